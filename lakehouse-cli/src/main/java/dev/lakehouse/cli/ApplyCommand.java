@@ -1,0 +1,82 @@
+package dev.lakehouse.cli;
+
+import dev.lakehouse.cli.options.AwsOptions;
+import dev.lakehouse.cli.options.ConfigOptions;
+import dev.lakehouse.cli.render.PlanView;
+import dev.lakehouse.errors.Refused;
+import dev.lakehouse.provision.Providers;
+import dev.lakehouse.provision.engine.ApplyResult;
+import dev.lakehouse.provision.engine.Cancellation;
+import dev.lakehouse.provision.engine.Engine;
+import dev.lakehouse.provision.engine.LiveStack;
+import dev.lakehouse.provision.engine.Plan;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** Makes the account match the config. */
+@Command(name = "apply", mixinStandardHelpOptions = true,
+    description = "Make the account match the config: show the plan, ask, then carry it out.",
+    footer = {"", "Examples:",
+        "  lakehouse apply -f lakehouse.yaml --env dev",
+        "  lakehouse apply --env staging --auto-approve      # in CI"})
+final class ApplyCommand extends BaseCommand {
+  @Mixin
+  ConfigOptions config;
+
+  @Mixin
+  AwsOptions aws;
+
+  @Option(names = "--auto-approve", description = "Apply without asking for confirmation.")
+  boolean autoApprove;
+
+  @Option(names = "--parallelism", paramLabel = "N", defaultValue = "10",
+      description = "Changes and AWS calls in flight at once (default: ${DEFAULT-VALUE}).")
+  int parallelism;
+
+  @Override
+  protected ExitCode run() {
+    try (StackContext context = StackContext.open(config, aws, environment(), output())) {
+      Engine engine = new Engine(context.aws(), Providers.all(), parallelism);
+      LiveStack live = engine.read(context.stack());
+      Plan plan = live.plan();
+      engine.checkAllowed(live, plan);
+      PlanView view = PlanView.of(output());
+      if (!plan.hasChanges()) {
+        view.plan(context.stack(), plan);
+        CallSummary.show(output(), environment().recorder());
+        return ExitCode.OK;
+      }
+      if (!output().json()) {
+        view.plan(context.stack(), plan);
+      }
+      confirm();
+      Cancellation cancellation = new Cancellation();
+      ApplyResult result;
+      try (Interrupts interrupts = Interrupts.install(environment(), cancellation, output())) {
+        result = engine.apply(live, plan, new ProgressListener(output()), cancellation);
+      }
+      view.applied(context.stack(), plan, result);
+      CallSummary.show(output(), environment().recorder());
+      if (result.interrupted()) {
+        return ExitCode.INTERRUPTED;
+      }
+      return result.succeeded() ? ExitCode.OK : ExitCode.ERROR;
+    }
+  }
+
+  private void confirm() {
+    if (autoApprove) {
+      return;
+    }
+    Terminal terminal = environment().terminal();
+    if (!terminal.isInteractive()) {
+      throw new Refused("Cannot apply without confirmation: there is no terminal to ask on. "
+          + "Review the plan and pass --auto-approve to apply it");
+    }
+    String answer = terminal.readLine("Do you want to apply these changes? Only 'yes' will be accepted: ");
+    if (answer == null || !answer.trim().equals("yes")) {
+      throw new Refused("Apply cancelled: the answer was not 'yes'. Nothing was changed");
+    }
+  }
+}

@@ -1,0 +1,85 @@
+package dev.lakehouse.cli;
+
+import dev.lakehouse.aws.AwsErrors;
+import dev.lakehouse.aws.AwsFailure;
+import dev.lakehouse.config.ConfigException;
+import dev.lakehouse.config.ConfigProblem;
+import dev.lakehouse.errors.Refused;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import picocli.CommandLine;
+import picocli.CommandLine.IFactory;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.ParseResult;
+import software.amazon.awssdk.core.exception.SdkException;
+
+/**
+ * Makes the command line, and is the one place that maps what went wrong to a message and
+ * an exit code: a short message by default, the stack trace with {@code -v}.
+ */
+public final class CommandLineFactory {
+  private CommandLineFactory() {}
+
+  public static CommandLine create(Environment environment, PrintWriter out, PrintWriter err) {
+    IFactory defaults = CommandLine.defaultFactory();
+    IFactory factory = new IFactory() {
+      @Override
+      public <K> K create(Class<K> type) throws Exception {
+        K instance = defaults.create(type);
+        if (instance instanceof BaseCommand command) {
+          command.environment(environment);
+        }
+        return instance;
+      }
+    };
+    CommandLine commandLine = new CommandLine(new LakehouseCommand(), factory);
+    commandLine.setOut(out);
+    commandLine.setErr(err);
+    commandLine.setCaseInsensitiveEnumValuesAllowed(true);
+    commandLine.setExecutionExceptionHandler(CommandLineFactory::handleExecutionException);
+    commandLine.setParameterExceptionHandler(CommandLineFactory::handleParameterException);
+    return commandLine;
+  }
+
+  private static int handleParameterException(ParameterException e, String[] args) {
+    CommandLine command = e.getCommandLine();
+    PrintWriter err = command.getErr();
+    err.println("Error: " + e.getMessage());
+    if (!CommandLine.UnmatchedArgumentException.printSuggestions(e, err)) {
+      err.println("Try '" + command.getCommandSpec().qualifiedName() + " --help' for the options and examples.");
+    }
+    err.flush();
+    return ExitCode.ERROR.code();
+  }
+
+  private static int handleExecutionException(Exception e, CommandLine command, ParseResult parseResult) {
+    Object target = command.getCommand();
+    Output output = target instanceof BaseCommand base ? base.output()
+        : new Output(command.getOut(), command.getErr(), false, false, 0);
+    if (e instanceof ConfigException config) {
+      for (ConfigProblem problem : config.problems()) {
+        output.error(problem.toString());
+      }
+      int count = config.problems().size();
+      output.error(count + (count == 1 ? " problem" : " problems") + " in the config; nothing was changed.");
+      return ExitCode.ERROR.code();
+    }
+    String message;
+    if (e instanceof Refused || e instanceof AwsFailure) {
+      message = e.getMessage();
+    } else if (e instanceof SdkException sdk) {
+      message = AwsErrors.reason(sdk);
+    } else {
+      message = e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
+    }
+    output.error("Error: " + message);
+    if (output.verbose()) {
+      StringWriter trace = new StringWriter();
+      e.printStackTrace(new PrintWriter(trace));
+      output.error(trace.toString());
+    } else if (!(e instanceof Refused)) {
+      output.detail("(run with -v for the stack trace)");
+    }
+    return ExitCode.ERROR.code();
+  }
+}

@@ -1,0 +1,28 @@
+package dev.lakehouse.cli;
+
+import dev.lakehouse.aws.Versions;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.IVersionProvider;
+
+/** The top-level command: only dispatches to subcommands. */
+@Command(name = "lakehouse",
+    mixinStandardHelpOptions = true,
+    versionProvider = LakehouseCommand.VersionProvider.class,
+    description = "Builds and keeps healthy a production data lakehouse on AWS.",
+    subcommands = {
+        ValidateCommand.class,
+        PlanCommand.class,
+        ApplyCommand.class,
+        VersionCommand.class},
+    footer = {"", "Start with:", "  lakehouse validate -f lakehouse.yaml --env dev",
+        "  lakehouse plan -f lakehouse.yaml --env dev",
+        "Exit codes: 0 success, 1 error, 2 changes present (plan --detailed-exitcode), 130 interrupted."})
+public final class LakehouseCommand {
+  /** For {@code lakehouse --version}. */
+  static final class VersionProvider implements IVersionProvider {
+    @Override
+    public String[] getVersion() {
+      return new String[] {"lakehouse " + Versions.LAKEHOUSE};
+    }
+  }
+}

@@ -1,0 +1,33 @@
+package dev.lakehouse.cli;
+
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Log levels from the verbosity: warnings by default, the tool's own debug lines with -v,
+ * and the AWS SDK's with -vv (which never logs credentials or signatures).
+ */
+final class Logging {
+  private Logging() {}
+
+  static void configure(int verbosity) {
+    if (!(LoggerFactory.getILoggerFactory() instanceof ch.qos.logback.classic.LoggerContext)) {
+      return;
+    }
+    root().setLevel(verbosity < 0 ? Level.ERROR : Level.WARN);
+    logger("dev.lakehouse").setLevel(verbosity > 0 ? Level.DEBUG : verbosity < 0 ? Level.ERROR : Level.INFO);
+    logger("software.amazon.awssdk").setLevel(verbosity > 1 ? Level.DEBUG : Level.WARN);
+    logger("software.amazon.awssdk.request").setLevel(Level.WARN);
+    logger("software.amazon.awssdk.auth").setLevel(Level.WARN);
+    logger("org.apache.iceberg").setLevel(verbosity > 1 ? Level.INFO : Level.WARN);
+  }
+
+  private static Logger root() {
+    return logger(org.slf4j.Logger.ROOT_LOGGER_NAME);
+  }
+
+  private static Logger logger(String name) {
+    return (Logger) LoggerFactory.getLogger(name);
+  }
+}

@@ -1,0 +1,183 @@
+package dev.lakehouse.aws;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.ProfileCredentialsProvider;
+import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
+import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
+import software.amazon.awssdk.core.SdkClient;
+import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
+import software.amazon.awssdk.core.client.config.SdkAdvancedClientOption;
+import software.amazon.awssdk.http.SdkHttpClient;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.athena.AthenaClient;
+import software.amazon.awssdk.services.cloudwatch.CloudWatchClient;
+import software.amazon.awssdk.services.glue.GlueClient;
+import software.amazon.awssdk.services.iam.IamClient;
+import software.amazon.awssdk.services.kms.KmsClient;
+import software.amazon.awssdk.services.lakeformation.LakeFormationClient;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.sns.SnsClient;
+import software.amazon.awssdk.services.sts.StsClient;
+
+/**
+ * The one place AWS clients are made. Each is created on first use only, so a command
+ * pays for the clients it needs; all share one HTTP client, credentials, region, endpoint,
+ * retry policy (the SDK's standard retries with backoff for throttling and 5xx) and the
+ * {@link CallRecorder}.
+ */
+public final class AwsClients implements AutoCloseable {
+  /** Attempts per call, the first included, before a throttled or failing call is given up. */
+  static final int MAX_ATTEMPTS = 8;
+
+  private final AwsSettings settings;
+  private final CallRecorder recorder;
+  private final Map<String, String> environment;
+  private final Map<Class<?>, SdkClient> clients = new ConcurrentHashMap<>();
+  private volatile SdkHttpClient httpClient;
+  private volatile AwsCredentialsProvider credentials;
+
+  public AwsClients(AwsSettings settings, CallRecorder recorder) {
+    this(settings, recorder, System.getenv());
+  }
+
+  /** With the process environment given, which decides whether S3 needs path-style addressing. */
+  public AwsClients(AwsSettings settings, CallRecorder recorder, Map<String, String> environment) {
+    this.settings = settings;
+    this.recorder = recorder;
+    this.environment = environment;
+  }
+
+  public AwsSettings settings() {
+    return settings;
+  }
+
+  public CallRecorder recorder() {
+    return recorder;
+  }
+
+  public S3Client s3() {
+    return client(S3Client.class, () -> configure(S3Client.builder())
+        .forcePathStyle(usesCustomEndpoint("S3"))
+        .build());
+  }
+
+  public KmsClient kms() {
+    return client(KmsClient.class, () -> configure(KmsClient.builder()).build());
+  }
+
+  public GlueClient glue() {
+    return client(GlueClient.class, () -> configure(GlueClient.builder()).build());
+  }
+
+  public AthenaClient athena() {
+    return client(AthenaClient.class, () -> configure(AthenaClient.builder()).build());
+  }
+
+  public LakeFormationClient lakeFormation() {
+    return client(LakeFormationClient.class, () -> configure(LakeFormationClient.builder()).build());
+  }
+
+  public IamClient iam() {
+    return client(IamClient.class, () -> configure(IamClient.builder()).build());
+  }
+
+  public CloudWatchClient cloudWatch() {
+    return client(CloudWatchClient.class, () -> configure(CloudWatchClient.builder()).build());
+  }
+
+  public SnsClient sns() {
+    return client(SnsClient.class, () -> configure(SnsClient.builder()).build());
+  }
+
+  public StsClient sts() {
+    return client(StsClient.class, () -> configure(StsClient.builder()).build());
+  }
+
+  /** The credentials every client uses: the named profile, else the SDK's default chain. */
+  public AwsCredentialsProvider credentials() {
+    if (credentials == null) {
+      synchronized (this) {
+        if (credentials == null) {
+          credentials = settings.profile() != null
+              ? ProfileCredentialsProvider.builder().profileName(settings.profile()).build()
+              : DefaultCredentialsProvider.builder().build();
+        }
+      }
+    }
+    return credentials;
+  }
+
+  /** True when requests to that service go to a custom endpoint (LocalStack, moto), which wants path-style S3. */
+  private boolean usesCustomEndpoint(String service) {
+    return settings.endpoint() != null
+        || environment.get("AWS_ENDPOINT_URL") != null
+        || environment.get("AWS_ENDPOINT_URL_" + service) != null;
+  }
+
+  @SuppressWarnings("unchecked")
+  private <T extends SdkClient> T client(Class<T> type, Supplier<T> create) {
+    return (T) clients.computeIfAbsent(type, t -> create.get());
+  }
+
+  private <B extends AwsClientBuilder<B, ?>> B configure(B builder) {
+    builder.region(Region.of(settings.region()))
+        .credentialsProvider(credentials())
+        .overrideConfiguration(overrides());
+    if (settings.endpoint() != null) {
+      builder.endpointOverride(settings.endpoint());
+    }
+    if (builder instanceof software.amazon.awssdk.core.client.builder.SdkSyncClientBuilder<?, ?> sync) {
+      sync.httpClient(httpClient());
+    }
+    return builder;
+  }
+
+  private ClientOverrideConfiguration overrides() {
+    return ClientOverrideConfiguration.builder()
+        .retryStrategy(AwsRetryStrategy.standardRetryStrategy().toBuilder()
+            .maxAttempts(MAX_ATTEMPTS)
+            .circuitBreakerEnabled(false)
+            .build())
+        .apiCallAttemptTimeout(Duration.ofSeconds(60))
+        .apiCallTimeout(Duration.ofMinutes(5))
+        .putAdvancedOption(SdkAdvancedClientOption.USER_AGENT_SUFFIX, "lakehouse/" + Versions.LAKEHOUSE)
+        .addExecutionInterceptor(recorder)
+        .build();
+  }
+
+  private SdkHttpClient httpClient() {
+    if (httpClient == null) {
+      synchronized (this) {
+        if (httpClient == null) {
+          httpClient = UrlConnectionHttpClient.builder()
+              .connectionTimeout(Duration.ofSeconds(10))
+              .socketTimeout(Duration.ofSeconds(60))
+              .build();
+        }
+      }
+    }
+    return httpClient;
+  }
+
+  /** The endpoint in use for messages, or the AWS default. */
+  public String endpointDescription() {
+    URI endpoint = settings.endpoint();
+    return endpoint == null ? "AWS (" + settings.region() + ")" : endpoint.toString();
+  }
+
+  @Override
+  public void close() {
+    clients.values().forEach(SdkClient::close);
+    clients.clear();
+    if (httpClient != null) {
+      httpClient.close();
+    }
+  }
+}

@@ -1,0 +1,91 @@
+package dev.lakehouse.aws;
+
+import java.net.ConnectException;
+import java.net.SocketTimeoutException;
+import java.net.UnknownHostException;
+import java.util.Set;
+import software.amazon.awssdk.awscore.exception.AwsServiceException;
+import software.amazon.awssdk.core.exception.SdkClientException;
+import software.amazon.awssdk.core.exception.SdkException;
+
+/** Turns SDK exceptions into short reasons a user can act on, and recognises "not found". */
+public final class AwsErrors {
+  private static final Set<String> NOT_FOUND_CODES = Set.of(
+      "NoSuchBucket", "NoSuchEntity", "NotFoundException", "NotFound", "EntityNotFoundException",
+      "ResourceNotFoundException", "NoSuchLifecycleConfiguration", "ServerSideEncryptionConfigurationNotFoundError",
+      "NoSuchPublicAccessBlockConfiguration", "OwnershipControlsNotFoundError", "NoSuchBucketPolicy",
+      "NoSuchTagSet", "NoSuchTagSetError", "NoSuchConfiguration");
+
+  private AwsErrors() {}
+
+  /** The error code AWS returned, or null for a client-side failure. */
+  public static String code(SdkException e) {
+    return e instanceof AwsServiceException service && service.awsErrorDetails() != null
+        ? service.awsErrorDetails().errorCode() : null;
+  }
+
+  public static boolean hasCode(SdkException e, String... codes) {
+    String code = code(e);
+    for (String candidate : codes) {
+      if (candidate.equals(code)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** True for an HTTP 404 or one of the codes AWS services use for "no such thing". */
+  public static boolean isNotFound(SdkException e) {
+    if (!(e instanceof AwsServiceException service)) {
+      return false;
+    }
+    return service.statusCode() == 404 || NOT_FOUND_CODES.contains(code(e));
+  }
+
+  /** A one-line reason: the call that failed, the service's code and message, or what went wrong on the way there. */
+  public static String reason(SdkException e) {
+    CallRecorder.FailedCall call = CallRecorder.failedCall(e);
+    String detail = detail(e);
+    return call == null ? detail : call.service() + " " + call.operation() + " failed: " + detail;
+  }
+
+  private static String detail(SdkException e) {
+    if (e instanceof AwsServiceException service && service.awsErrorDetails() != null) {
+      String message = service.awsErrorDetails().errorMessage();
+      String code = service.awsErrorDetails().errorCode();
+      String text = (code == null ? "" : code + ": ") + (message == null ? "(no message)" : message);
+      if (isAccessDenied(e)) {
+        text += " (the credentials in use lack this permission)";
+      }
+      return text + " [HTTP " + service.statusCode()
+          + (service.requestId() == null ? "" : ", request id " + service.requestId()) + "]";
+    }
+    Throwable root = rootCause(e);
+    if (root instanceof ConnectException || root instanceof UnknownHostException) {
+      return "cannot reach the AWS endpoint (" + root.getMessage() + "); check --endpoint-url, the network "
+          + "and the region";
+    }
+    if (root instanceof SocketTimeoutException) {
+      return "the AWS endpoint did not answer in time (" + root.getMessage() + ")";
+    }
+    if (e instanceof SdkClientException && e.getMessage() != null && e.getMessage().contains("Unable to load credentials")) {
+      return "no AWS credentials found: set AWS_PROFILE (or pass --profile), or AWS_ACCESS_KEY_ID and "
+          + "AWS_SECRET_ACCESS_KEY, or run where an instance or container role is available";
+    }
+    return e.getMessage();
+  }
+
+  public static boolean isAccessDenied(SdkException e) {
+    String code = code(e);
+    return code != null && (code.equals("AccessDenied") || code.equals("AccessDeniedException")
+        || code.equals("UnauthorizedOperation") || code.equals("AuthorizationError"));
+  }
+
+  private static Throwable rootCause(Throwable e) {
+    Throwable root = e;
+    while (root.getCause() != null && root.getCause() != root) {
+      root = root.getCause();
+    }
+    return root;
+  }
+}

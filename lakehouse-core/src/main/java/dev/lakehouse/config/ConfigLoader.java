@@ -1,0 +1,396 @@
+package dev.lakehouse.config;
+
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.databind.DeserializationContext;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonDeserializer;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.exc.InvalidFormatException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.module.SimpleModule;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.lakehouse.config.model.EnvironmentConfig;
+import dev.lakehouse.config.model.StackConfig;
+import dev.lakehouse.config.units.Durations;
+import dev.lakehouse.config.units.Size;
+import dev.lakehouse.config.validate.StackValidator;
+import java.io.IOException;
+import java.lang.reflect.RecordComponent;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.TreeSet;
+
+/**
+ * Loads {@code lakehouse.yaml} for one environment: reads the YAML, picks the environment,
+ * resolves references, binds the typed model strictly and validates it. Makes no AWS call;
+ * {@code ${account}} takes the account id given, or a placeholder when none is (validate).
+ */
+public final class ConfigLoader {
+  /** What {@code ${account}} becomes when the command makes no AWS call. */
+  public static final String PLACEHOLDER_ACCOUNT = "000000000000";
+  /** The environment name when the config declares none and none is given. */
+  public static final String DEFAULT_ENV = "default";
+
+  private static final List<String> RAW_SECTIONS = List.of("variables", "environments");
+  private static final ObjectMapper MAPPER = createMapper();
+
+  /** Where the config is and what to load it for. */
+  public record Request(Path file, String displayName, String env, String regionOverride, String account) {
+    public Request {
+      Objects.requireNonNull(file, "file");
+      displayName = displayName == null ? file.toString() : displayName;
+    }
+
+    public static Request of(Path file, String env) {
+      return new Request(file, null, env, null, null);
+    }
+
+    public Request withAccount(String accountId) {
+      return new Request(file, displayName, env, regionOverride, accountId);
+    }
+  }
+
+  private final Map<String, String> environmentVariables;
+
+  public ConfigLoader() {
+    this(System.getenv());
+  }
+
+  /** For tests: the process environment the loader reads AWS_REGION from. */
+  public ConfigLoader(Map<String, String> environmentVariables) {
+    this.environmentVariables = Map.copyOf(environmentVariables);
+  }
+
+  public Stack load(Request request) {
+    byte[] content;
+    try {
+      content = Files.readAllBytes(request.file());
+    } catch (NoSuchFileException e) {
+      throw fileProblem(request, "no such file; pass the stack config with -f FILE");
+    } catch (IOException e) {
+      throw fileProblem(request, "cannot read the file: " + e.getMessage());
+    }
+    return load(request, content);
+  }
+
+  Stack load(Request request, byte[] content) {
+    String file = request.displayName();
+    YamlReader.Document document = YamlReader.read(file, content);
+    ObjectNode root = document.root();
+    SourceMap sources = document.sources();
+    Problems problems = new Problems(file, sources);
+
+    checkEnvironments(root, file, sources);
+    String env = chooseEnvironment(root, request.env(), problems);
+    problems.throwIfAny();
+    EnvironmentConfig environment = env == null ? null : environmentOf(root, env, file, sources);
+    String envName = env == null ? (request.env() == null ? DEFAULT_ENV : request.env()) : env;
+
+    String project = root.path("project").isTextual() ? root.get("project").textValue() : null;
+    if (project != null && project.contains("${")) {
+      problems.add(ConfigPath.of("project"), "the project name cannot contain references");
+    }
+    String region = chooseRegion(request, root, environment);
+    if (region == null) {
+      problems.add(ConfigPath.ROOT,
+          "no region: set 'region' in the config (or in the environment), or pass --region");
+    }
+    problems.throwIfAny();
+
+    Map<String, String> builtins = new LinkedHashMap<>();
+    builtins.put("project", project == null ? "" : project);
+    builtins.put("env", envName);
+    builtins.put("region", region);
+    builtins.put("account", request.account() == null ? PLACEHOLDER_ACCOUNT : request.account());
+    Interpolator interpolator =
+        new Interpolator(file, sources, builtins, variables(root, env, problems));
+    problems.throwIfAny();
+    interpolator.variableValues();
+    interpolator.resolveTree(root, RAW_SECTIONS);
+    problems.addAll(interpolator.problems());
+    problems.throwIfAny();
+
+    StackConfig config = bind(root, StackConfig.class, file, sources);
+    boolean deletionProtection = environment != null && environment.deletionProtection() != null
+        ? environment.deletionProtection()
+        : Boolean.TRUE.equals(config.deletionProtection());
+    Map<String, String> tags = new LinkedHashMap<>(config.tags());
+    if (environment != null) {
+      tags.putAll(resolvedEnvironmentTags(environment, interpolator, env));
+    }
+    problems.addAll(interpolator.problems());
+    problems.throwIfAny();
+    Stack stack = new Stack(file, envName, config, region, request.account(), deletionProtection, tags);
+    new StackValidator(stack, problems).validate();
+    problems.throwIfAny();
+    return stack;
+  }
+
+  private static Map<String, String> resolvedEnvironmentTags(
+      EnvironmentConfig environment, Interpolator interpolator, String env) {
+    Map<String, String> tags = new LinkedHashMap<>();
+    environment.tags().forEach((key, value) -> tags.put(key,
+        interpolator.resolve(value, ConfigPath.of("environments", env, "tags", key))));
+    return tags;
+  }
+
+  /** Every environment is checked, not only the chosen one: a typo in prod fails validate for dev too. */
+  private void checkEnvironments(ObjectNode root, String file, SourceMap sources) {
+    JsonNode environments = root.get("environments");
+    if (environments == null || environments.isNull()) {
+      return;
+    }
+    if (!environments.isObject()) {
+      throw new ConfigException(new ConfigProblem(file, sources.valuePosition(ConfigPath.of("environments")),
+          ConfigPath.of("environments"), "expected a mapping of environment names, got " + describe(environments)));
+    }
+    Iterator<Map.Entry<String, JsonNode>> fields = environments.fields();
+    while (fields.hasNext()) {
+      Map.Entry<String, JsonNode> entry = fields.next();
+      environmentOf(root, entry.getKey(), file, sources);
+    }
+  }
+
+  private EnvironmentConfig environmentOf(ObjectNode root, String env, String file, SourceMap sources) {
+    JsonNode node = root.path("environments").path(env);
+    if (node.isNull() || node.isMissingNode()) {
+      return new EnvironmentConfig(null, null, null, null, null);
+    }
+    return bind(node, EnvironmentConfig.class, file, sources, ConfigPath.of("environments", env));
+  }
+
+  private static String chooseEnvironment(ObjectNode root, String requested, Problems problems) {
+    JsonNode environments = root.get("environments");
+    if (environments == null || environments.isNull() || environments.isEmpty()) {
+      return null;
+    }
+    List<String> declared = new ArrayList<>();
+    environments.fieldNames().forEachRemaining(declared::add);
+    if (requested == null) {
+      problems.addAtKey(ConfigPath.of("environments"),
+          "this config declares environments (" + String.join(", ", declared) + "); choose one with --env");
+      return null;
+    }
+    if (!declared.contains(requested)) {
+      problems.addAtKey(ConfigPath.of("environments"), "unknown environment '" + requested + "'"
+          + Suggestions.didYouMean(requested, declared) + " (declared: " + String.join(", ", declared) + ")");
+      return null;
+    }
+    return requested;
+  }
+
+  private String chooseRegion(Request request, ObjectNode root, EnvironmentConfig environment) {
+    if (request.regionOverride() != null) {
+      return request.regionOverride();
+    }
+    if (environment != null && environment.region() != null) {
+      return environment.region();
+    }
+    if (root.path("region").isTextual()) {
+      return root.get("region").textValue();
+    }
+    String fromEnvironment = environmentVariables.get("AWS_REGION");
+    return fromEnvironment != null ? fromEnvironment : environmentVariables.get("AWS_DEFAULT_REGION");
+  }
+
+  private static Map<String, Interpolator.Variable> variables(ObjectNode root, String env, Problems problems) {
+    Map<String, Interpolator.Variable> variables = new LinkedHashMap<>();
+    JsonNode declared = root.get("variables");
+    if (declared != null && !declared.isNull()) {
+      if (!declared.isObject()) {
+        problems.add(ConfigPath.of("variables"), "expected a mapping of variable names to values, got " + describe(declared));
+        return variables;
+      }
+      collectVariables(declared, ConfigPath.of("variables"), variables, null, problems);
+    }
+    if (env != null) {
+      JsonNode overrides = root.path("environments").path(env).path("variables");
+      if (overrides.isObject()) {
+        collectVariables(overrides, ConfigPath.of("environments", env, "variables"), variables,
+            new TreeSet<>(variables.keySet()), problems);
+      }
+    }
+    return variables;
+  }
+
+  private static void collectVariables(JsonNode node, ConfigPath base, Map<String, Interpolator.Variable> into,
+      Collection<String> mustBeDeclared, Problems problems) {
+    Iterator<Map.Entry<String, JsonNode>> fields = node.fields();
+    while (fields.hasNext()) {
+      Map.Entry<String, JsonNode> entry = fields.next();
+      ConfigPath path = base.key(entry.getKey());
+      JsonNode value = entry.getValue();
+      if (mustBeDeclared != null && !mustBeDeclared.contains(entry.getKey())) {
+        problems.addAtKey(path, "unknown variable '" + entry.getKey() + "' (variables are declared under the "
+            + "top-level 'variables')" + Suggestions.didYouMean(entry.getKey(), mustBeDeclared));
+      } else if (!value.isValueNode() || value.isNull()) {
+        problems.add(path, "a variable must be text, a number or true/false, got " + describe(value));
+      } else {
+        into.put(entry.getKey(), new Interpolator.Variable(value.asText(), path));
+      }
+    }
+  }
+
+  private static <T> T bind(JsonNode node, Class<T> type, String file, SourceMap sources) {
+    return bind(node, type, file, sources, ConfigPath.ROOT);
+  }
+
+  private static <T> T bind(JsonNode node, Class<T> type, String file, SourceMap sources, ConfigPath base) {
+    try {
+      return MAPPER.treeToValue(node, type);
+    } catch (JsonMappingException e) {
+      throw new ConfigException(translate(e, node, file, sources, base));
+    } catch (IOException e) {
+      throw new ConfigException(new ConfigProblem(file, sources.valuePosition(base), base, e.getMessage()));
+    }
+  }
+
+  private static ConfigProblem translate(
+      JsonMappingException e, JsonNode root, String file, SourceMap sources, ConfigPath base) {
+    ConfigPath path = base;
+    JsonNode value = root;
+    for (JsonMappingException.Reference ref : e.getPath()) {
+      if (ref.getFieldName() != null) {
+        path = path.key(ref.getFieldName());
+        value = value == null ? null : value.get(ref.getFieldName());
+      } else if (ref.getIndex() >= 0) {
+        path = path.index(ref.getIndex());
+        value = value == null ? null : value.get(ref.getIndex());
+      }
+    }
+    if (e instanceof UnrecognizedPropertyException unknown) {
+      List<String> known = new ArrayList<>();
+      unknown.getKnownPropertyIds().forEach(id -> known.add(id.toString()));
+      known.sort(null);
+      String hint = Suggestions.didYouMean(unknown.getPropertyName(), known);
+      return new ConfigProblem(file, sources.keyPosition(path), path,
+          "unknown key '" + unknown.getPropertyName() + "'"
+              + (hint.isEmpty() ? "; known keys here: " + String.join(", ", known) : hint));
+    }
+    String message;
+    if (e instanceof ValueInstantiationException && e.getCause() != null) {
+      message = e.getCause().getMessage();
+    } else if (e instanceof InvalidFormatException invalid && isUnit(invalid.getTargetType())) {
+      message = invalid.getOriginalMessage();
+    } else if (e instanceof MismatchedInputException mismatch && mismatch.getTargetType() != null) {
+      message = "expected " + describe(mismatch.getTargetType()) + ", got " + describe(value);
+    } else {
+      message = e.getOriginalMessage();
+    }
+    String written = sources.writtenAs(path);
+    if (written != null) {
+      message += " (written as '" + written + "')";
+    }
+    return new ConfigProblem(file, sources.valuePosition(path), path, message);
+  }
+
+  private static boolean isUnit(Class<?> type) {
+    return type == Size.class || type == Duration.class;
+  }
+
+  private static String describe(Class<?> type) {
+    if (type == Integer.class || type == int.class || type == Long.class || type == long.class) {
+      return "a whole number";
+    }
+    if (type == Double.class || type == double.class) {
+      return "a number";
+    }
+    if (type == Boolean.class || type == boolean.class) {
+      return "true or false";
+    }
+    if (type == String.class) {
+      return "text";
+    }
+    if (Collection.class.isAssignableFrom(type)) {
+      return "a list";
+    }
+    if (type == Size.class) {
+      return "a size such as 100GB";
+    }
+    if (type == Duration.class) {
+      return "a duration such as 7d";
+    }
+    if (Map.class.isAssignableFrom(type) || type.isRecord()) {
+      return "a mapping" + (type.isRecord() ? " with keys " + keysOf(type) : "");
+    }
+    return type.getSimpleName();
+  }
+
+  private static String keysOf(Class<?> record) {
+    List<String> names = new ArrayList<>();
+    for (RecordComponent component : record.getRecordComponents()) {
+      names.add(component.getName());
+    }
+    return String.join(", ", names);
+  }
+
+  static String describe(JsonNode value) {
+    if (value == null || value.isNull() || value.isMissingNode()) {
+      return "nothing";
+    }
+    if (value.isObject()) {
+      return "a mapping";
+    }
+    if (value.isArray()) {
+      return "a list";
+    }
+    return "'" + value.asText() + "'";
+  }
+
+  private static ConfigException fileProblem(Request request, String message) {
+    return new ConfigException(
+        new ConfigProblem(request.displayName(), new SourcePosition(1, 1), ConfigPath.ROOT, message));
+  }
+
+  private static ObjectMapper createMapper() {
+    SimpleModule units = new SimpleModule("lakehouse-units");
+    units.addDeserializer(Size.class, new UnitDeserializer<>(Size.class, Size::parse));
+    units.addDeserializer(Duration.class, new UnitDeserializer<>(Duration.class, Durations::parse));
+    return JsonMapper.builder()
+        .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+        .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
+        .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+        .addModule(units)
+        .build();
+  }
+
+  /** Reads a unit-bearing scalar (a size, a duration) from its text, with the parser's own message. */
+  private static final class UnitDeserializer<T> extends JsonDeserializer<T> {
+    private final Class<T> type;
+    private final java.util.function.Function<String, T> parse;
+
+    UnitDeserializer(Class<T> type, java.util.function.Function<String, T> parse) {
+      this.type = type;
+      this.parse = parse;
+    }
+
+    @Override
+    public T deserialize(JsonParser p, DeserializationContext ctxt) throws IOException {
+      if (!p.currentToken().isScalarValue()) {
+        throw InvalidFormatException.from(p, "expected " + describe(type) + ", got a "
+            + (p.currentToken().isStructStart() && p.currentToken().name().contains("ARRAY") ? "list" : "mapping"),
+            null, type);
+      }
+      String text = p.getText();
+      try {
+        return parse.apply(text);
+      } catch (IllegalArgumentException e) {
+        throw InvalidFormatException.from(p, e.getMessage(), text, type);
+      }
+    }
+  }
+}

@@ -1,0 +1,54 @@
+package dev.lakehouse.config;
+
+import dev.lakehouse.config.model.StackConfig;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * A loaded, valid stack for one environment: the resolved config and what the
+ * environment decides (region, deletion protection, tags), plus the AWS account when known.
+ *
+ * @param file the config file as the user named it, for messages
+ * @param account the AWS account id, or null when the command makes no AWS call
+ */
+public record Stack(
+    String file,
+    String env,
+    StackConfig config,
+    String region,
+    String account,
+    boolean deletionProtection,
+    Map<String, String> tags) {
+
+  public static final String PROJECT_TAG = "lakehouse:project";
+  public static final String ENV_TAG = "lakehouse:env";
+
+  public Stack {
+    tags = Map.copyOf(tags);
+  }
+
+  public String project() {
+    return config.project();
+  }
+
+  /** The tags that mark a resource as this stack's own. */
+  public Map<String, String> ownershipTags() {
+    return Map.of(PROJECT_TAG, project(), ENV_TAG, env);
+  }
+
+  /** Every tag a resource of this stack carries: the config's, the resource's own, then ownership. */
+  public Map<String, String> tagsWith(Map<String, String> resourceTags) {
+    Map<String, String> all = new LinkedHashMap<>(tags);
+    all.putAll(resourceTags);
+    all.putAll(ownershipTags());
+    return all;
+  }
+
+  /** The ARN partition of the stack's region. */
+  public String partition() {
+    if (region.startsWith("cn-")) {
+      return "aws-cn";
+    }
+    return region.startsWith("us-gov-") ? "aws-us-gov" : "aws";
+  }
+}

@@ -1,0 +1,228 @@
+package dev.lakehouse.config;
+
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import com.fasterxml.jackson.dataformat.yaml.YAMLParser;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.CoderResult;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.util.Locale;
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.error.MarkedYAMLException;
+
+/**
+ * Reads a YAML config into a tree, remembering where each key and value was written.
+ *
+ * <p>Stricter than YAML itself, because a config is code: duplicate keys, aliases (the
+ * billion-laughs bomb among them), binary data, files larger than {@link #MAX_BYTES} and
+ * nesting deeper than {@link #MAX_DEPTH} are errors. Only {@code true} and {@code false}
+ * are booleans ({@code yes}, {@code no}, {@code on}, {@code off} stay text, as in YAML 1.2),
+ * and numbers are kept as the text that was written, so that {@code 012345678901} stays an
+ * account id and is not read as octal.
+ */
+final class YamlReader {
+  static final int MAX_BYTES = 1 << 20;
+  static final int MAX_DEPTH = 32;
+
+  private static final YAMLFactory FACTORY = createFactory();
+
+  private final String file;
+  private final SourceMap sources = new SourceMap();
+  private final JsonNodeFactory nodes = JsonNodeFactory.instance;
+
+  private YamlReader(String file) {
+    this.file = file;
+  }
+
+  /** The parsed tree (a mapping) and its source positions. */
+  record Document(ObjectNode root, SourceMap sources) {}
+
+  static Document read(String file, byte[] content) {
+    YamlReader reader = new YamlReader(file);
+    return new Document(reader.parse(content), reader.sources);
+  }
+
+  private static YAMLFactory createFactory() {
+    LoaderOptions options = new LoaderOptions();
+    options.setAllowDuplicateKeys(false);
+    options.setMaxAliasesForCollections(0);
+    options.setNestingDepthLimit(MAX_DEPTH + 8);
+    options.setCodePointLimit(MAX_BYTES);
+    YAMLFactory factory = YAMLFactory.builder().loaderOptions(options)
+        .disable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+        .build();
+    factory.setStreamReadConstraints(
+        StreamReadConstraints.builder().maxNestingDepth(MAX_DEPTH + 8).build());
+    return factory;
+  }
+
+  private ObjectNode parse(byte[] content) {
+    if (content.length > MAX_BYTES) {
+      throw problem(1, 1, String.format(Locale.ROOT,
+          "the file is too large (%.1f MB); a stack config is at most 1 MB", content.length / 1048576.0));
+    }
+    String text = decode(content);
+    if (text.isBlank()) {
+      throw problem(1, 1, "the file is empty; a stack needs at least 'project' and 'zones'");
+    }
+    try (JsonParser parser = FACTORY.createParser(text)) {
+      JsonToken first = parser.nextToken();
+      if (first == null) {
+        throw problem(1, 1, "the file holds no YAML document; a stack needs at least 'project' and 'zones'");
+      }
+      if (first != JsonToken.START_OBJECT) {
+        JsonLocation at = parser.currentTokenLocation();
+        throw problem(at.getLineNr(), at.getColumnNr(),
+            "the file must be a mapping of keys (project, zones, ...), not " + describe(first));
+      }
+      JsonNode root = readValue(parser, ConfigPath.ROOT, 0);
+      if (parser.nextToken() != null) {
+        JsonLocation at = parser.currentTokenLocation();
+        throw problem(at.getLineNr(), at.getColumnNr(), "the file holds more than one YAML document");
+      }
+      return (ObjectNode) root;
+    } catch (JsonProcessingException e) {
+      throw syntaxError(e);
+    } catch (IOException e) {
+      throw problem(1, 1, "cannot read the file: " + e.getMessage());
+    }
+  }
+
+  private String decode(byte[] content) {
+    for (int i = 0; i < content.length; i++) {
+      if (content[i] == 0) {
+        throw binary(content, i);
+      }
+    }
+    ByteBuffer in = ByteBuffer.wrap(content);
+    CharBuffer out = CharBuffer.allocate(content.length);
+    CoderResult result = StandardCharsets.UTF_8.newDecoder()
+        .onMalformedInput(CodingErrorAction.REPORT)
+        .onUnmappableCharacter(CodingErrorAction.REPORT)
+        .decode(in, out, true);
+    if (result.isError()) {
+      throw binary(content, in.position());
+    }
+    return out.flip().toString();
+  }
+
+  private ConfigException binary(byte[] content, int offset) {
+    int line = 1;
+    int column = 1;
+    for (int i = 0; i < offset; i++) {
+      if (content[i] == '\n') {
+        line++;
+        column = 1;
+      } else {
+        column++;
+      }
+    }
+    return problem(line, column, "the file is not UTF-8 text (it holds binary data)");
+  }
+
+  private JsonNode readValue(JsonParser parser, ConfigPath path, int depth) throws IOException {
+    JsonLocation at = parser.currentTokenLocation();
+    if (((YAMLParser) parser).isCurrentAlias()) {
+      throw problem(at.getLineNr(), at.getColumnNr(), path,
+          "YAML aliases (*" + parser.getText() + ") are not supported; write the value out");
+    }
+    if (depth > MAX_DEPTH) {
+      throw problem(at.getLineNr(), at.getColumnNr(), path,
+          "the config is nested more than " + MAX_DEPTH + " levels deep");
+    }
+    sources.putValue(path, new SourcePosition(at.getLineNr(), at.getColumnNr()));
+    JsonToken token = parser.currentToken();
+    switch (token) {
+      case START_OBJECT:
+        return readObject(parser, path, depth);
+      case START_ARRAY:
+        return readArray(parser, path, depth);
+      case VALUE_NULL:
+        return nodes.nullNode();
+      case VALUE_TRUE:
+      case VALUE_FALSE:
+        String word = parser.getText();
+        return word.equalsIgnoreCase("true") || word.equalsIgnoreCase("false")
+            ? nodes.booleanNode(token == JsonToken.VALUE_TRUE)
+            : nodes.textNode(word);
+      default:
+        return nodes.textNode(parser.getText());
+    }
+  }
+
+  private ObjectNode readObject(JsonParser parser, ConfigPath path, int depth) throws IOException {
+    ObjectNode object = nodes.objectNode();
+    while (parser.nextToken() == JsonToken.FIELD_NAME) {
+      String key = parser.currentName();
+      JsonLocation at = parser.currentTokenLocation();
+      ConfigPath child = path.key(key);
+      if (object.has(key)) {
+        throw problem(at.getLineNr(), at.getColumnNr(), child, "duplicate key '" + key + "'");
+      }
+      sources.putKey(child, new SourcePosition(at.getLineNr(), at.getColumnNr()));
+      parser.nextToken();
+      object.set(key, readValue(parser, child, depth + 1));
+    }
+    return object;
+  }
+
+  private ArrayNode readArray(JsonParser parser, ConfigPath path, int depth) throws IOException {
+    ArrayNode array = nodes.arrayNode();
+    while (parser.nextToken() != JsonToken.END_ARRAY) {
+      array.add(readValue(parser, path.index(array.size()), depth + 1));
+    }
+    return array;
+  }
+
+  private ConfigException syntaxError(JsonProcessingException e) {
+    Throwable cause = e.getCause();
+    if (cause instanceof MarkedYAMLException marked && marked.getProblemMark() != null) {
+      String message = marked.getProblem();
+      if (message != null && message.contains("found duplicate key")) {
+        message = message.replace("found duplicate key", "duplicate key");
+      }
+      return problem(marked.getProblemMark().getLine() + 1, marked.getProblemMark().getColumn() + 1,
+          "invalid YAML: " + (message == null ? e.getOriginalMessage() : message));
+    }
+    JsonLocation at = e.getLocation();
+    int line = at == null ? 1 : Math.max(1, at.getLineNr());
+    int column = at == null ? 1 : Math.max(1, at.getColumnNr());
+    String message = e.getOriginalMessage();
+    if (message != null && message.contains("nesting depth")) {
+      message = "the config is nested more than " + MAX_DEPTH + " levels deep";
+    } else if (message != null && message.contains("code points")) {
+      message = "the file is too large; a stack config is at most 1 MB";
+    } else {
+      message = "invalid YAML: " + message;
+    }
+    return problem(line, column, message);
+  }
+
+  private static String describe(JsonToken token) {
+    return switch (token) {
+      case START_ARRAY -> "a list";
+      case VALUE_NULL -> "an empty value";
+      default -> "a single value";
+    };
+  }
+
+  private ConfigException problem(int line, int column, String message) {
+    return problem(line, column, ConfigPath.ROOT, message);
+  }
+
+  private ConfigException problem(int line, int column, ConfigPath path, String message) {
+    return new ConfigException(new ConfigProblem(file, new SourcePosition(line, column), path, message));
+  }
+}

@@ -1,0 +1,22 @@
+package dev.lakehouse.config.model;
+
+import java.util.List;
+import java.util.Map;
+
+/** One IAM role: who may assume it, its managed policies and the zone access it is given. */
+public record RoleConfig(
+    String name,
+    String description,
+    List<String> trustedServices,
+    List<String> trustedAccounts,
+    List<String> managedPolicies,
+    AccessConfig access,
+    Integer maxSessionDurationSeconds,
+    Map<String, String> tags) {
+  public RoleConfig {
+    trustedServices = Defaults.list(trustedServices);
+    trustedAccounts = Defaults.list(trustedAccounts);
+    managedPolicies = Defaults.list(managedPolicies);
+    tags = Defaults.map(tags);
+  }
+}

@@ -1,0 +1,31 @@
+package dev.lakehouse.config.model;
+
+import java.util.List;
+import java.util.Map;
+
+/** An Apache Iceberg table declared as code, named {@code <zone>.<table>}. */
+public record TableConfig(
+    String name,
+    String description,
+    List<ColumnConfig> columns,
+    List<String> partitionBy,
+    Map<String, String> properties) {
+
+  public TableConfig {
+    columns = Defaults.list(columns);
+    partitionBy = Defaults.list(partitionBy);
+    properties = Defaults.map(properties);
+  }
+
+  /** The zone part of the name, or null when the name has no dot. */
+  public String zone() {
+    int dot = name == null ? -1 : name.indexOf('.');
+    return dot < 0 ? null : name.substring(0, dot);
+  }
+
+  /** The table part of the name. */
+  public String tableName() {
+    int dot = name == null ? -1 : name.indexOf('.');
+    return dot < 0 ? name : name.substring(dot + 1);
+  }
+}

@@ -1,0 +1,22 @@
+package dev.lakehouse.config.model;
+
+import java.util.List;
+import java.util.Map;
+
+/** One storage zone (raw, processed, curated...): its bucket and its Glue database. */
+public record ZoneConfig(
+    String bucket,
+    Boolean versioning,
+    List<LifecycleRuleConfig> lifecycle,
+    IntelligentTieringConfig intelligentTiering,
+    DatabaseConfig database,
+    Boolean denyInsecureTransport,
+    Map<String, String> tags) {
+
+  public ZoneConfig {
+    versioning = Defaults.or(versioning, true);
+    lifecycle = Defaults.list(lifecycle);
+    denyInsecureTransport = Defaults.or(denyInsecureTransport, true);
+    tags = Defaults.map(tags);
+  }
+}

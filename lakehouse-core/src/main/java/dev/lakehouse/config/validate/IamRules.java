@@ -1,0 +1,70 @@
+package dev.lakehouse.config.validate;
+
+import dev.lakehouse.config.ConfigPath;
+import dev.lakehouse.config.Problems;
+import dev.lakehouse.config.Stack;
+import dev.lakehouse.config.model.AccessConfig;
+import dev.lakehouse.config.model.RoleConfig;
+import java.util.List;
+import java.util.regex.Pattern;
+
+/** IAM roles: names, trust, managed policy ARNs, and the zones and workgroups access refers to. */
+final class IamRules extends Rules {
+  private static final Pattern ROLE = Pattern.compile("[\\w+=,.@-]{1,64}");
+  private static final Pattern SERVICE = Pattern.compile("[a-z0-9.-]+\\.amazonaws\\.com(\\.cn)?");
+  static final Pattern ACCOUNT = Pattern.compile("\\d{12}");
+  private static final Pattern POLICY_ARN = Pattern.compile("arn:aws[a-z-]*:iam::(aws|\\d{12}):policy/[\\w+=,.@/-]+");
+
+  IamRules(Stack stack, Problems problems) {
+    super(stack, problems);
+  }
+
+  @Override
+  void validate() {
+    List<RoleConfig> roles = stack.config().iam().roles();
+    ConfigPath path = ConfigPath.of("iam", "roles");
+    unique(roles, RoleConfig::name, path, "name", "role");
+    for (int i = 0; i < roles.size(); i++) {
+      role(roles.get(i), path.index(i));
+    }
+  }
+
+  private void role(RoleConfig role, ConfigPath path) {
+    if (required(role.name(), path.key("name"))) {
+      matches(role.name(), ROLE, path.key("name"),
+          "is not a valid IAM role name (letters, digits and +=,.@_- only, at most 64)");
+    }
+    if (role.trustedServices().isEmpty() && role.trustedAccounts().isEmpty()) {
+      problems.add(path, "a role needs trustedServices or trustedAccounts: someone must be able to assume it");
+    }
+    for (int i = 0; i < role.trustedServices().size(); i++) {
+      matches(role.trustedServices().get(i), SERVICE, path.key("trustedServices").index(i),
+          "is not an AWS service principal such as glue.amazonaws.com");
+    }
+    for (int i = 0; i < role.trustedAccounts().size(); i++) {
+      matches(role.trustedAccounts().get(i), ACCOUNT, path.key("trustedAccounts").index(i),
+          "is not a 12-digit AWS account id");
+    }
+    for (int i = 0; i < role.managedPolicies().size(); i++) {
+      matches(role.managedPolicies().get(i), POLICY_ARN, path.key("managedPolicies").index(i),
+          "is not a managed policy ARN such as arn:aws:iam::aws:policy/AmazonAthenaFullAccess");
+    }
+    if (role.maxSessionDurationSeconds() != null) {
+      range(role.maxSessionDurationSeconds(), 3600, 43200, path.key("maxSessionDurationSeconds"),
+          "maxSessionDurationSeconds");
+    }
+    tags(role.tags(), path.key("tags"));
+    AccessConfig access = role.access();
+    if (access != null) {
+      for (int i = 0; i < access.read().size(); i++) {
+        zoneExists(access.read().get(i), path.key("access").key("read").index(i));
+      }
+      for (int i = 0; i < access.write().size(); i++) {
+        zoneExists(access.write().get(i), path.key("access").key("write").index(i));
+      }
+      for (int i = 0; i < access.athenaWorkgroups().size(); i++) {
+        workgroupExists(access.athenaWorkgroups().get(i), path.key("access").key("athenaWorkgroups").index(i));
+      }
+    }
+  }
+}

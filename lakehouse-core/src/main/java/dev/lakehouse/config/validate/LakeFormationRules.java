@@ -1,0 +1,157 @@
+package dev.lakehouse.config.validate;
+
+import dev.lakehouse.config.ConfigPath;
+import dev.lakehouse.config.Problems;
+import dev.lakehouse.config.Stack;
+import dev.lakehouse.config.Suggestions;
+import dev.lakehouse.config.model.ColumnConfig;
+import dev.lakehouse.config.model.DataFilterConfig;
+import dev.lakehouse.config.model.GrantConfig;
+import dev.lakehouse.config.model.LakeFormationConfig;
+import dev.lakehouse.config.model.TableConfig;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/** Lake Formation: admins, registered zones, grants and data filters, and what they refer to. */
+final class LakeFormationRules extends Rules {
+  static final List<String> DATABASE_PERMISSIONS = List.of("ALL", "ALTER", "CREATE_TABLE", "DESCRIBE", "DROP");
+  static final List<String> TABLE_PERMISSIONS =
+      List.of("ALL", "ALTER", "DELETE", "DESCRIBE", "DROP", "INSERT", "SELECT");
+  private static final Pattern IAM_PRINCIPAL =
+      Pattern.compile("arn:aws[a-z-]*:iam::\\d{12}:(role|user)/[\\w+=,.@/-]+");
+  private static final Pattern PRINCIPAL = Pattern.compile(
+      IAM_PRINCIPAL.pattern() + "|\\d{12}|IAM_ALLOWED_PRINCIPALS|arn:aws[a-z-]*:iam::\\d{12}:saml-provider/.+");
+  private static final Pattern FILTER_NAME = Pattern.compile("[\\w-]{1,255}");
+
+  LakeFormationRules(Stack stack, Problems problems) {
+    super(stack, problems);
+  }
+
+  @Override
+  void validate() {
+    LakeFormationConfig lf = stack.config().lakeFormation();
+    if (lf == null) {
+      return;
+    }
+    ConfigPath path = ConfigPath.of("lakeFormation");
+    for (int i = 0; i < lf.admins().size(); i++) {
+      matches(lf.admins().get(i), IAM_PRINCIPAL, path.key("admins").index(i),
+          "is not an IAM role or user ARN such as arn:aws:iam::123456789012:role/admin");
+    }
+    for (int i = 0; i < lf.registerZones().size(); i++) {
+      zoneExists(lf.registerZones().get(i), path.key("registerZones").index(i));
+    }
+    uniqueValues(lf.registerZones(), path.key("registerZones"), "zone");
+    for (int i = 0; i < lf.grants().size(); i++) {
+      grant(lf.grants().get(i), path.key("grants").index(i));
+    }
+    unique(lf.dataFilters(), DataFilterConfig::name, path.key("dataFilters"), "name", "data filter");
+    for (int i = 0; i < lf.dataFilters().size(); i++) {
+      filter(lf.dataFilters().get(i), path.key("dataFilters").index(i));
+    }
+  }
+
+  private void grant(GrantConfig grant, ConfigPath path) {
+    if (required(grant.principal(), path.key("principal"))) {
+      principal(grant.principal(), path.key("principal"));
+    }
+    if ((grant.database() == null) == (grant.table() == null)) {
+      problems.add(path, "a grant names exactly one of 'database' (a zone) or 'table' (<zone>.<table>)");
+      return;
+    }
+    if (grant.permissions().isEmpty()) {
+      problems.add(path.key("permissions"), "a grant needs at least one permission");
+    }
+    boolean onTable = grant.table() != null;
+    List<String> allowed = onTable ? TABLE_PERMISSIONS : DATABASE_PERMISSIONS;
+    for (int i = 0; i < grant.permissions().size(); i++) {
+      oneOf(grant.permissions().get(i), allowed, path.key("permissions").index(i),
+          (onTable ? "table" : "database") + " permission");
+    }
+    for (int i = 0; i < grant.grantable().size(); i++) {
+      if (!grant.permissions().contains(grant.grantable().get(i))) {
+        problems.add(path.key("grantable").index(i), "'" + grant.grantable().get(i)
+            + "' can be grantable only if it is also in permissions");
+      }
+    }
+    if (!onTable) {
+      if (zoneExists(grant.database(), path.key("database"))
+          && stack.config().zone(grant.database()).database() == null) {
+        problems.add(path.key("database"), "zone '" + grant.database() + "' has no database");
+      }
+      if (grant.columns() != null || grant.excludedColumns() != null) {
+        problems.add(path, "columns and excludedColumns apply to table grants only");
+      }
+      return;
+    }
+    Optional<TableConfig> table = table(grant.table(), path.key("table"));
+    columns(grant.columns(), grant.excludedColumns(), table, path);
+    if ((grant.columns() != null || grant.excludedColumns() != null)
+        && !Set.of("SELECT").containsAll(grant.permissions())) {
+      problems.add(path.key("permissions"), "a grant on some columns can give only SELECT");
+    }
+  }
+
+  private void filter(DataFilterConfig filter, ConfigPath path) {
+    if (required(filter.name(), path.key("name"))) {
+      matches(filter.name(), FILTER_NAME, path.key("name"), "may hold only letters, digits, '_' and '-'");
+    }
+    required(filter.rowFilter(), path.key("rowFilter"));
+    if (required(filter.table(), path.key("table"))) {
+      columns(filter.columns(), filter.excludedColumns(), table(filter.table(), path.key("table")), path);
+    }
+    for (int i = 0; i < filter.grantSelectTo().size(); i++) {
+      principal(filter.grantSelectTo().get(i), path.key("grantSelectTo").index(i));
+    }
+  }
+
+  private void principal(String principal, ConfigPath path) {
+    matches(principal, PRINCIPAL, path,
+        "is not a Lake Formation principal: an IAM role or user ARN, an account id or IAM_ALLOWED_PRINCIPALS");
+  }
+
+  /** The declared table when the config declares it; a table of a known zone may also come from a pipeline. */
+  private Optional<TableConfig> table(String name, ConfigPath path) {
+    int dot = name.indexOf('.');
+    if (dot < 0) {
+      problems.add(path, "'" + name + "' must be written <zone>.<table>, e.g. processed.events");
+      return Optional.empty();
+    }
+    String zone = name.substring(0, dot);
+    if (!zoneExists(zone, path)) {
+      return Optional.empty();
+    }
+    if (stack.config().zone(zone).database() == null) {
+      problems.add(path, "zone '" + zone + "' has no database, so it has no tables");
+      return Optional.empty();
+    }
+    return stack.config().tables().stream().filter(t -> name.equals(t.name())).findFirst();
+  }
+
+  private void columns(List<String> columns, List<String> excluded, Optional<TableConfig> table, ConfigPath path) {
+    if (columns != null && excluded != null) {
+      problems.add(path, "use either columns or excludedColumns, not both");
+      return;
+    }
+    List<String> named = columns != null ? columns : excluded;
+    String key = columns != null ? "columns" : "excludedColumns";
+    if (named == null) {
+      return;
+    }
+    if (named.isEmpty()) {
+      problems.add(path.key(key), "list at least one column, or leave " + key + " out");
+    }
+    if (table.isEmpty()) {
+      return;
+    }
+    List<String> known = table.get().columns().stream().map(ColumnConfig::name).toList();
+    for (int i = 0; i < named.size(); i++) {
+      if (!known.contains(named.get(i))) {
+        problems.add(path.key(key).index(i), "'" + named.get(i) + "' is not a column of table "
+            + table.get().name() + Suggestions.didYouMean(named.get(i), known));
+      }
+    }
+  }
+}

@@ -1,0 +1,66 @@
+package dev.lakehouse.config.validate;
+
+import dev.lakehouse.config.ConfigPath;
+import dev.lakehouse.config.Problems;
+import dev.lakehouse.config.Stack;
+import dev.lakehouse.config.model.AlarmsConfig;
+import dev.lakehouse.config.model.MonitoringConfig;
+import java.util.regex.Pattern;
+
+/** Monitoring: topic and dashboard names, e-mail addresses, alarm thresholds and workgroups. */
+final class MonitoringRules extends Rules {
+  private static final Pattern TOPIC = Pattern.compile("[A-Za-z0-9_-]{1,256}");
+  private static final Pattern DASHBOARD = Pattern.compile("[A-Za-z0-9_-]{1,255}");
+  private static final Pattern EMAIL = Pattern.compile("[^@\\s]+@[^@\\s]+\\.[^@\\s]+");
+
+  MonitoringRules(Stack stack, Problems problems) {
+    super(stack, problems);
+  }
+
+  @Override
+  void validate() {
+    MonitoringConfig monitoring = stack.config().monitoring();
+    if (monitoring == null) {
+      return;
+    }
+    ConfigPath path = ConfigPath.of("monitoring");
+    AlarmsConfig alarms = monitoring.alarms();
+    boolean anyAlarm = alarms.slowQueries() != null || alarms.dataScanned() != null || alarms.snapshotCount() != null;
+    if (monitoring.alertTopic() == null && (anyAlarm || !monitoring.alertEmails().isEmpty())) {
+      problems.add(path.key("alertTopic"), "is required: alarms and e-mail alerts go through an SNS topic");
+    }
+    matches(monitoring.alertTopic(), TOPIC, path.key("alertTopic"),
+        "is not a valid SNS topic name (letters, digits, '_' and '-', at most 256)");
+    for (int i = 0; i < monitoring.alertEmails().size(); i++) {
+      matches(monitoring.alertEmails().get(i), EMAIL, path.key("alertEmails").index(i), "is not an e-mail address");
+    }
+    uniqueValues(monitoring.alertEmails(), path.key("alertEmails"), "e-mail address");
+    matches(monitoring.dashboard(), DASHBOARD, path.key("dashboard"),
+        "is not a valid dashboard name (letters, digits, '_' and '-', at most 255)");
+    ConfigPath at = path.key("alarms");
+    if (alarms.slowQueries() != null) {
+      ConfigPath slow = at.key("slowQueries");
+      if (required(alarms.slowQueries().workgroup(), slow.key("workgroup"))) {
+        workgroupExists(alarms.slowQueries().workgroup(), slow.key("workgroup"));
+      }
+      if (required(alarms.slowQueries().averageSecondsAbove(), slow.key("averageSecondsAbove"))
+          && alarms.slowQueries().averageSecondsAbove() <= 0) {
+        problems.add(slow.key("averageSecondsAbove"), "must be more than 0");
+      }
+    }
+    if (alarms.dataScanned() != null) {
+      ConfigPath scanned = at.key("dataScanned");
+      if (required(alarms.dataScanned().workgroup(), scanned.key("workgroup"))) {
+        workgroupExists(alarms.dataScanned().workgroup(), scanned.key("workgroup"));
+      }
+      if (required(alarms.dataScanned().bytesPerHourAbove(), scanned.key("bytesPerHourAbove"))
+          && alarms.dataScanned().bytesPerHourAbove().bytes() == 0) {
+        problems.add(scanned.key("bytesPerHourAbove"), "must be more than 0");
+      }
+    }
+    if (alarms.snapshotCount() != null
+        && required(alarms.snapshotCount().above(), at.key("snapshotCount").key("above"))) {
+      atLeast(alarms.snapshotCount().above(), 1, at.key("snapshotCount").key("above"), "above");
+    }
+  }
+}

@@ -1,0 +1,128 @@
+package dev.lakehouse.config.validate;
+
+import dev.lakehouse.config.ConfigPath;
+import dev.lakehouse.config.Problems;
+import dev.lakehouse.config.Stack;
+import dev.lakehouse.config.Suggestions;
+import dev.lakehouse.config.model.WorkgroupConfig;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.regex.Pattern;
+
+/** The checks of one section of the config; shared helpers for the common kinds of check. */
+abstract class Rules {
+  protected final Stack stack;
+  protected final Problems problems;
+
+  Rules(Stack stack, Problems problems) {
+    this.stack = stack;
+    this.problems = problems;
+  }
+
+  abstract void validate();
+
+  /** False (and a problem) when the value is absent or blank. */
+  protected boolean required(Object value, ConfigPath path) {
+    if (value == null || (value instanceof String s && s.isBlank())) {
+      problems.add(path, "is required");
+      return false;
+    }
+    return true;
+  }
+
+  protected boolean matches(String value, Pattern pattern, ConfigPath path, String rule) {
+    if (value != null && !pattern.matcher(value).matches()) {
+      problems.add(path, "'" + value + "' " + rule);
+      return false;
+    }
+    return true;
+  }
+
+  protected void range(Integer value, int min, int max, ConfigPath path, String what) {
+    if (value != null && (value < min || value > max)) {
+      problems.add(path, what + " must be between " + min + " and " + max + ", got " + value);
+    }
+  }
+
+  protected void atLeast(Number value, long min, ConfigPath path, String what) {
+    if (value != null && value.doubleValue() < min) {
+      problems.add(path, what + " must be at least " + min + ", got " + value);
+    }
+  }
+
+  /** A reference to a zone must name a declared zone. */
+  protected boolean zoneExists(String zone, ConfigPath path) {
+    if (zone != null && !stack.config().zones().containsKey(zone)) {
+      problems.add(path, "unknown zone '" + zone + "'" + Suggestions.didYouMean(zone, zoneNames())
+          + " (zones: " + String.join(", ", zoneNames()) + ")");
+      return false;
+    }
+    return true;
+  }
+
+  /** A reference to a workgroup must name one declared under athena.workgroups. */
+  protected boolean workgroupExists(String name, ConfigPath path) {
+    List<String> workgroups = stack.config().athena() == null ? List.of()
+        : stack.config().athena().workgroups().stream().map(WorkgroupConfig::name).toList();
+    if (name != null && !workgroups.contains(name)) {
+      problems.add(path, "unknown workgroup '" + name + "'" + Suggestions.didYouMean(name, workgroups)
+          + "; declare it under athena.workgroups");
+      return false;
+    }
+    return true;
+  }
+
+  protected Set<String> zoneNames() {
+    return stack.config().zones().keySet();
+  }
+
+  /** Each element's key (by the function) appears once; later duplicates are reported. */
+  protected <T> void unique(List<T> items, Function<T, String> key, ConfigPath listPath, String field, String what) {
+    Set<String> seen = new HashSet<>();
+    for (int i = 0; i < items.size(); i++) {
+      String value = key.apply(items.get(i));
+      if (value != null && !seen.add(value)) {
+        problems.add(listPath.index(i).key(field), "duplicate " + what + " '" + value + "'");
+      }
+    }
+  }
+
+  /** Each value of a list of names appears once. */
+  protected void uniqueValues(List<String> values, ConfigPath listPath, String what) {
+    Set<String> seen = new HashSet<>();
+    for (int i = 0; i < values.size(); i++) {
+      if (values.get(i) != null && !seen.add(values.get(i))) {
+        problems.add(listPath.index(i), "duplicate " + what + " '" + values.get(i) + "'");
+      }
+    }
+  }
+
+  protected void oneOf(String value, Collection<String> allowed, ConfigPath path, String what) {
+    if (value != null && !allowed.contains(value)) {
+      problems.add(path, "unknown " + what + " '" + value + "'" + Suggestions.didYouMean(value, allowed)
+          + "; use one of " + String.join(", ", allowed));
+    }
+  }
+
+  protected void tags(Map<String, String> tags, ConfigPath path) {
+    for (Map.Entry<String, String> tag : tags.entrySet()) {
+      ConfigPath at = path.key(tag.getKey());
+      if (tag.getKey().isEmpty() || tag.getKey().length() > 128) {
+        problems.addAtKey(at, "a tag key must be 1 to 128 characters long");
+      } else if (tag.getKey().toLowerCase().startsWith("aws:")) {
+        problems.addAtKey(at, "tag keys starting with 'aws:' are reserved by AWS");
+      } else if (tag.getKey().startsWith("lakehouse:")) {
+        problems.addAtKey(at, "tag keys starting with 'lakehouse:' are reserved for the stack's ownership tags");
+      }
+      if (tag.getValue() == null) {
+        problems.add(at, "a tag needs a value (it may be empty text: \"\")");
+      } else if (tag.getValue().length() > 256) {
+        problems.add(at, "a tag value must be at most 256 characters long");
+      }
+    }
+  }
+}

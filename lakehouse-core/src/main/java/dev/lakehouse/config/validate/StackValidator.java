@@ -1,0 +1,89 @@
+package dev.lakehouse.config.validate;
+
+import dev.lakehouse.config.ConfigPath;
+import dev.lakehouse.config.Problems;
+import dev.lakehouse.config.Stack;
+import dev.lakehouse.config.model.KmsKeyConfig;
+import dev.lakehouse.config.model.StackConfig;
+import java.util.List;
+import java.util.regex.Pattern;
+
+/**
+ * Every semantic check of a stack, run before any AWS call: names AWS would reject,
+ * settings AWS would refuse, references to things the config does not declare, and
+ * settings that would lose data. Problems are collected, not thrown one by one.
+ */
+public final class StackValidator extends Rules {
+  private static final Pattern PROJECT = Pattern.compile("[a-z][a-z0-9-]{0,29}");
+  private static final Pattern ENV = Pattern.compile("[a-z][a-z0-9-]{0,29}");
+  private static final Pattern REGION = Pattern.compile("[a-z]{2}(-gov|-iso[a-z]?)?-[a-z]+-\\d");
+  private static final Pattern ACCOUNT = Pattern.compile("\\d{12}");
+  private static final Pattern KMS_ALIAS = Pattern.compile("[a-zA-Z0-9/_-]{1,250}");
+
+  public StackValidator(Stack stack, Problems problems) {
+    super(stack, problems);
+  }
+
+  @Override
+  public void validate() {
+    StackConfig config = stack.config();
+    if (required(config.project(), ConfigPath.of("project"))) {
+      matches(config.project(), PROJECT, ConfigPath.of("project"),
+          "must start with a lowercase letter and hold only lowercase letters, digits and hyphens (at most 30)");
+    }
+    matches(stack.region(), REGION, ConfigPath.of("region"), "is not an AWS region name such as us-east-1");
+    config.environments().forEach((name, env) -> {
+      ConfigPath path = ConfigPath.of("environments", name);
+      if (!ENV.matcher(name).matches()) {
+        problems.addAtKey(path, "environment names must start with a lowercase letter and hold only "
+            + "lowercase letters, digits and hyphens (at most 30)");
+      }
+      matches(env.account(), ACCOUNT, path.key("account"), "is not a 12-digit AWS account id");
+      matches(env.region(), REGION, path.key("region"), "is not an AWS region name such as us-east-1");
+      tags(env.tags(), path.key("tags"));
+    });
+    String expectedAccount = config.environments().containsKey(stack.env())
+        ? config.environments().get(stack.env()).account() : null;
+    if (expectedAccount != null && stack.account() != null && !expectedAccount.equals(stack.account())) {
+      problems.add(ConfigPath.of("environments", stack.env(), "account"), "environment '" + stack.env()
+          + "' may only run in account " + expectedAccount + ", but the credentials are for account "
+          + stack.account());
+    }
+    tags(config.tags(), ConfigPath.of("tags"));
+    if (stack.tagsWith(java.util.Map.of()).size() > 50) {
+      problems.add(ConfigPath.of("tags"), "a resource can carry at most 50 tags, and these come to "
+          + stack.tagsWith(java.util.Map.of()).size() + " with the two ownership tags");
+    }
+    kmsKey(config.encryption().kmsKey(), ConfigPath.of("encryption", "kmsKey"));
+    for (Rules section : List.of(
+        new ZoneRules(stack, problems),
+        new TableRules(stack, problems),
+        new AthenaRules(stack, problems),
+        new IamRules(stack, problems),
+        new LakeFormationRules(stack, problems),
+        new MonitoringRules(stack, problems),
+        new MaintenanceRules(stack, problems))) {
+      section.validate();
+    }
+  }
+
+  private void kmsKey(KmsKeyConfig key, ConfigPath path) {
+    if (key == null) {
+      return;
+    }
+    if (required(key.alias(), path.key("alias"))) {
+      String alias = key.alias().startsWith("alias/") ? key.alias().substring(6) : key.alias();
+      if (alias.startsWith("aws/")) {
+        problems.add(path.key("alias"), "aliases starting with 'aws/' are reserved for AWS managed keys");
+      } else {
+        matches(alias, KMS_ALIAS, path.key("alias"),
+            "may hold only letters, digits, '/', '_' and '-' (at most 250)");
+      }
+    }
+    range(key.deletionWindowDays(), 7, 30, path.key("deletionWindowDays"),
+        "the KMS key deletion window (days)");
+    if (key.description().length() > 8192) {
+      problems.add(path.key("description"), "must be at most 8192 characters long");
+    }
+  }
+}

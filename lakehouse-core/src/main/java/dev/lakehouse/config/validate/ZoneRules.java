@@ -1,0 +1,188 @@
+package dev.lakehouse.config.validate;
+
+import dev.lakehouse.config.ConfigPath;
+import dev.lakehouse.config.Problems;
+import dev.lakehouse.config.Stack;
+import dev.lakehouse.config.model.DatabaseConfig;
+import dev.lakehouse.config.model.IntelligentTieringConfig;
+import dev.lakehouse.config.model.LifecycleRuleConfig;
+import dev.lakehouse.config.model.TransitionConfig;
+import dev.lakehouse.config.model.ZoneConfig;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+/** Zones: bucket names, lifecycle rules S3 would reject, Intelligent-Tiering, databases. */
+final class ZoneRules extends Rules {
+  /** S3's storage classes in the order objects may move through them (the lifecycle "waterfall"). */
+  static final List<String> STORAGE_CLASSES =
+      List.of("STANDARD_IA", "INTELLIGENT_TIERING", "ONEZONE_IA", "GLACIER_IR", "GLACIER", "DEEP_ARCHIVE");
+  private static final Pattern ZONE = Pattern.compile("[a-z][a-z0-9_-]{0,62}");
+  static final Pattern DATABASE = Pattern.compile("[a-z0-9_]{1,255}");
+  private static final int INFREQUENT_ACCESS_MINIMUM_DAYS = 30;
+
+  ZoneRules(Stack stack, Problems problems) {
+    super(stack, problems);
+  }
+
+  @Override
+  void validate() {
+    Map<String, ZoneConfig> zones = stack.config().zones();
+    if (zones.isEmpty()) {
+      problems.add(ConfigPath.of("zones"), "a stack needs at least one zone (e.g. raw, processed, curated)");
+    }
+    Map<String, ConfigPath> buckets = new HashMap<>();
+    Map<String, ConfigPath> databases = new HashMap<>();
+    zones.forEach((name, zone) -> {
+      ConfigPath path = ConfigPath.of("zones", name);
+      if (!ZONE.matcher(name).matches()) {
+        problems.addAtKey(path, "zone names must start with a lowercase letter and hold only lowercase "
+            + "letters, digits, '_' and '-'");
+      }
+      if (zone == null) {
+        problems.add(path, "a zone needs at least 'bucket'");
+        return;
+      }
+      bucket(zone.bucket(), path.key("bucket"), buckets);
+      lifecycle(zone.lifecycle(), path.key("lifecycle"));
+      tiering(zone.intelligentTiering(), path.key("intelligentTiering"));
+      database(zone.database(), path.key("database"), databases);
+      tags(zone.tags(), path.key("tags"));
+    });
+    if (stack.config().athena() != null) {
+      bucket(stack.config().athena().resultsBucket(), ConfigPath.of("athena", "resultsBucket"), buckets);
+    }
+  }
+
+  private void bucket(String name, ConfigPath path, Map<String, ConfigPath> seen) {
+    if (!required(name, path)) {
+      return;
+    }
+    S3Names.whyInvalid(name).ifPresent(why -> problems.add(path, "bucket name '" + name + "' " + why));
+    ConfigPath first = seen.putIfAbsent(name, path);
+    if (first != null) {
+      problems.add(path, "bucket '" + name + "' is already used by " + first);
+    }
+  }
+
+  private void lifecycle(List<LifecycleRuleConfig> rules, ConfigPath path) {
+    unique(rules, LifecycleRuleConfig::id, path, "id", "lifecycle rule id");
+    for (int i = 0; i < rules.size(); i++) {
+      LifecycleRuleConfig rule = rules.get(i);
+      ConfigPath at = path.index(i);
+      if (required(rule.id(), at.key("id")) && rule.id().length() > 255) {
+        problems.add(at.key("id"), "a lifecycle rule id must be at most 255 characters long");
+      }
+      boolean hasAction = !rule.transitions().isEmpty() || rule.expirationDays() != null
+          || !rule.noncurrentVersionTransitions().isEmpty() || rule.noncurrentVersionExpirationDays() != null
+          || rule.abortIncompleteMultipartUploadDays() != null;
+      if (!hasAction) {
+        problems.add(at, "a lifecycle rule needs at least one action: transitions, expirationDays, "
+            + "noncurrentVersionTransitions, noncurrentVersionExpirationDays or abortIncompleteMultipartUploadDays");
+      }
+      int lastTransition = transitions(rule.transitions(), at.key("transitions"), "created");
+      expiration(rule.expirationDays(), lastTransition, at.key("expirationDays"));
+      int lastNoncurrent = transitions(rule.noncurrentVersionTransitions(),
+          at.key("noncurrentVersionTransitions"), "noncurrent");
+      expiration(rule.noncurrentVersionExpirationDays(), lastNoncurrent, at.key("noncurrentVersionExpirationDays"));
+      atLeast(rule.abortIncompleteMultipartUploadDays(), 1, at.key("abortIncompleteMultipartUploadDays"),
+          "abortIncompleteMultipartUploadDays");
+    }
+  }
+
+  /** Checks the transitions in order; returns the day of the last valid one (or -1). */
+  private int transitions(List<TransitionConfig> transitions, ConfigPath path, String since) {
+    int previousDays = -1;
+    String previousClass = null;
+    for (int i = 0; i < transitions.size(); i++) {
+      TransitionConfig t = transitions.get(i);
+      ConfigPath at = path.index(i);
+      boolean complete = required(t.afterDays(), at.key("afterDays")) & required(t.storageClass(), at.key("storageClass"));
+      if (!complete) {
+        continue;
+      }
+      if (!STORAGE_CLASSES.contains(t.storageClass())) {
+        oneOf(t.storageClass(), STORAGE_CLASSES, at.key("storageClass"), "storage class");
+        continue;
+      }
+      if (t.afterDays() < 0) {
+        problems.add(at.key("afterDays"), "must be 0 or more, got " + t.afterDays());
+        continue;
+      }
+      boolean infrequent = t.storageClass().equals("STANDARD_IA") || t.storageClass().equals("ONEZONE_IA");
+      if (infrequent && t.afterDays() < INFREQUENT_ACCESS_MINIMUM_DAYS) {
+        problems.add(at.key("afterDays"), "S3 allows a transition to " + t.storageClass() + " only "
+            + INFREQUENT_ACCESS_MINIMUM_DAYS + " days or more after objects are " + since + ", got " + t.afterDays());
+      }
+      if (previousClass != null) {
+        if (STORAGE_CLASSES.indexOf(t.storageClass()) <= STORAGE_CLASSES.indexOf(previousClass)) {
+          problems.add(at.key("storageClass"), "transitions out of order: objects cannot move from "
+              + previousClass + " to " + t.storageClass() + "; list them from warmer to colder ("
+              + String.join(" -> ", STORAGE_CLASSES) + ")");
+        } else if (t.afterDays() <= previousDays) {
+          problems.add(at.key("afterDays"), "transitions out of order: day " + t.afterDays()
+              + " is not after the previous transition's day " + previousDays);
+        } else if ((previousClass.equals("STANDARD_IA") || previousClass.equals("ONEZONE_IA"))
+            && t.afterDays() - previousDays < INFREQUENT_ACCESS_MINIMUM_DAYS) {
+          problems.add(at.key("afterDays"), "objects must stay in " + previousClass + " at least "
+              + INFREQUENT_ACCESS_MINIMUM_DAYS + " days before S3 moves them on: use day "
+              + (previousDays + INFREQUENT_ACCESS_MINIMUM_DAYS) + " or later, got " + t.afterDays());
+        }
+      }
+      previousDays = t.afterDays();
+      previousClass = t.storageClass();
+    }
+    return previousDays;
+  }
+
+  private void expiration(Integer days, int lastTransition, ConfigPath path) {
+    if (days == null) {
+      return;
+    }
+    if (days < 1) {
+      problems.add(path, "must be at least 1, got " + days);
+    } else if (days <= lastTransition) {
+      problems.add(path, "objects would expire (day " + days + ") before their last transition (day "
+          + lastTransition + ")");
+    }
+  }
+
+  private void tiering(IntelligentTieringConfig tiering, ConfigPath path) {
+    if (tiering == null) {
+      return;
+    }
+    if (tiering.archiveAfterDays() == null && tiering.deepArchiveAfterDays() == null) {
+      problems.add(path, "set archiveAfterDays, deepArchiveAfterDays or both");
+    }
+    range(tiering.archiveAfterDays(), 90, 730, path.key("archiveAfterDays"),
+        "S3 Intelligent-Tiering Archive Access (days)");
+    range(tiering.deepArchiveAfterDays(), 180, 730, path.key("deepArchiveAfterDays"),
+        "S3 Intelligent-Tiering Deep Archive Access (days)");
+    if (tiering.archiveAfterDays() != null && tiering.deepArchiveAfterDays() != null
+        && tiering.deepArchiveAfterDays() <= tiering.archiveAfterDays()) {
+      problems.add(path.key("deepArchiveAfterDays"), "must be more than archiveAfterDays ("
+          + tiering.archiveAfterDays() + "), got " + tiering.deepArchiveAfterDays());
+    }
+    if (tiering.id().length() > 64) {
+      problems.add(path.key("id"), "an Intelligent-Tiering configuration id must be at most 64 characters long");
+    }
+  }
+
+  private void database(DatabaseConfig database, ConfigPath path, Map<String, ConfigPath> seen) {
+    if (database == null) {
+      return;
+    }
+    if (required(database.name(), path.key("name"))) {
+      matches(database.name(), DATABASE, path.key("name"),
+          "is not a name Athena can query: use lowercase letters, digits and '_' (at most 255)");
+      ConfigPath first = seen.putIfAbsent(database.name(), path.key("name"));
+      if (first != null) {
+        problems.add(path.key("name"), "database '" + database.name() + "' is already used by " + first);
+      }
+    }
+    if (database.description().length() > 2048) {
+      problems.add(path.key("description"), "must be at most 2048 characters long");
+    }
+  }
+}

@@ -1,0 +1,15 @@
+package dev.lakehouse.provision;
+
+import dev.lakehouse.provision.kms.KmsProvider;
+import dev.lakehouse.provision.resource.ResourceProvider;
+import dev.lakehouse.provision.s3.S3Provider;
+import java.util.List;
+
+/** Every part of the stack that plan and apply manage. */
+public final class Providers {
+  private Providers() {}
+
+  public static List<ResourceProvider> all() {
+    return List.of(new KmsProvider(), new S3Provider());
+  }
+}

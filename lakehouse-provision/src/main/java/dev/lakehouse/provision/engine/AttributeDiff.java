@@ -1,0 +1,124 @@
+package dev.lakehouse.provision.engine;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.NullNode;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The attributes that differ between two versions of a resource, as narrowly as the
+ * values allow: nested objects are compared key by key, lists of objects with an {@code id}
+ * or {@code name} element by that key ({@code lifecycle[tier-down].expirationDays}), other
+ * lists of equal length position by position. An absent value and null are the same.
+ */
+public final class AttributeDiff {
+  private static final List<String> LIST_KEYS = List.of("id", "name", "key");
+
+  private AttributeDiff() {}
+
+  /** The differing attributes of two objects; those under a top-level name in replaceOn force a replacement. */
+  public static List<AttributeChange> between(JsonNode before, JsonNode after, Set<String> replaceOn) {
+    List<AttributeChange> changes = new ArrayList<>();
+    compareObjects("", before, after, replaceOn, changes);
+    return changes;
+  }
+
+  private static void compare(String path, JsonNode before, JsonNode after, Set<String> replaceOn,
+      List<AttributeChange> out) {
+    boolean beforeAbsent = isAbsent(before);
+    boolean afterAbsent = isAbsent(after);
+    if (beforeAbsent && afterAbsent) {
+      return;
+    }
+    if (!beforeAbsent && !afterAbsent && before.isObject() && after.isObject()) {
+      compareObjects(path, before, after, replaceOn, out);
+    } else if (!beforeAbsent && !afterAbsent && before.isArray() && after.isArray()) {
+      compareArrays(path, before, after, replaceOn, out);
+    } else if (beforeAbsent || afterAbsent || !before.equals(after)) {
+      out.add(new AttributeChange(path, beforeAbsent ? null : before, afterAbsent ? null : after,
+          replaceOn.contains(topLevel(path))));
+    }
+  }
+
+  private static void compareObjects(String path, JsonNode before, JsonNode after, Set<String> replaceOn,
+      List<AttributeChange> out) {
+    Set<String> keys = new LinkedHashSet<>();
+    after.fieldNames().forEachRemaining(keys::add);
+    before.fieldNames().forEachRemaining(keys::add);
+    for (String key : keys) {
+      compare(path.isEmpty() ? key : path + "." + key, before.get(key), after.get(key), replaceOn, out);
+    }
+  }
+
+  private static void compareArrays(String path, JsonNode before, JsonNode after, Set<String> replaceOn,
+      List<AttributeChange> out) {
+    String key = commonKey(before, after);
+    if (key != null) {
+      Map<String, JsonNode> beforeByKey = byKey(before, key);
+      Map<String, JsonNode> afterByKey = byKey(after, key);
+      Set<String> ids = new LinkedHashSet<>(afterByKey.keySet());
+      ids.addAll(beforeByKey.keySet());
+      for (String id : ids) {
+        compare(path + "[" + id + "]", beforeByKey.get(id), afterByKey.get(id), replaceOn, out);
+      }
+    } else if (before.size() == after.size()) {
+      for (int i = 0; i < before.size(); i++) {
+        compare(path + "[" + i + "]", before.get(i), after.get(i), replaceOn, out);
+      }
+    } else {
+      out.add(new AttributeChange(path, before, after, replaceOn.contains(topLevel(path))));
+    }
+  }
+
+  /** The element key shared by every object of both lists, with unique values, if any. */
+  private static String commonKey(JsonNode before, JsonNode after) {
+    for (String key : LIST_KEYS) {
+      if (allHaveUniqueKey(before, key) && allHaveUniqueKey(after, key) && (before.size() + after.size()) > 0) {
+        return key;
+      }
+    }
+    return null;
+  }
+
+  private static boolean allHaveUniqueKey(JsonNode array, String key) {
+    Set<String> seen = new LinkedHashSet<>();
+    for (JsonNode element : array) {
+      if (!element.isObject() || !element.path(key).isTextual() || !seen.add(element.get(key).textValue())) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static Map<String, JsonNode> byKey(JsonNode array, String key) {
+    Map<String, JsonNode> map = new LinkedHashMap<>();
+    Iterator<JsonNode> elements = array.elements();
+    while (elements.hasNext()) {
+      JsonNode element = elements.next();
+      map.put(element.get(key).textValue(), element);
+    }
+    return map;
+  }
+
+  private static boolean isAbsent(JsonNode node) {
+    return node == null || node.isNull() || node.isMissingNode() || node instanceof NullNode;
+  }
+
+  private static String topLevel(String path) {
+    int end = path.length();
+    int dot = path.indexOf('.');
+    int bracket = path.indexOf('[');
+    if (dot >= 0) {
+      end = dot;
+    }
+    if (bracket >= 0 && bracket < end) {
+      end = bracket;
+    }
+    return path.substring(0, end);
+  }
+}

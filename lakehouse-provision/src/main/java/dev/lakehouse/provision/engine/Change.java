@@ -1,0 +1,27 @@
+package dev.lakehouse.provision.engine;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.List;
+
+/**
+ * The planned change of one resource: the action, the whole resource before (as AWS
+ * holds it; null when absent) and after (as the config wants it; null when deleted), the
+ * attributes that differ, and notes that explain the plan (why a replace, what comes later).
+ */
+public record Change(
+    Address address,
+    Action action,
+    JsonNode before,
+    JsonNode after,
+    List<AttributeChange> attributes,
+    List<String> notes) {
+
+  public Change {
+    attributes = List.copyOf(attributes);
+    notes = List.copyOf(notes);
+  }
+
+  public boolean isNoOp() {
+    return action == Action.NO_OP;
+  }
+}

@@ -1,0 +1,312 @@
+package dev.lakehouse.provision.engine;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.lakehouse.aws.AwsClients;
+import dev.lakehouse.aws.AwsFailure;
+import dev.lakehouse.config.Stack;
+import dev.lakehouse.errors.Refused;
+import dev.lakehouse.provision.resource.Desired;
+import dev.lakehouse.provision.resource.Discovered;
+import dev.lakehouse.provision.resource.Outputs;
+import dev.lakehouse.provision.resource.ResourceProvider;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletionService;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorCompletionService;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.ThreadFactory;
+import software.amazon.awssdk.core.exception.SdkException;
+
+/**
+ * Reads a stack from the account and applies plans to it. Reads run in parallel; apply
+ * runs independent changes in parallel, each after the changes it depends on (deletions
+ * after what depends on them), and reads every write back.
+ */
+public final class Engine {
+  private final AwsClients aws;
+  private final List<ResourceProvider> providers;
+  private final int parallelism;
+  private final List<Duration> readBackDelays;
+
+  public Engine(AwsClients aws, List<ResourceProvider> providers, int parallelism) {
+    this(aws, providers, parallelism, ReadBack.DELAYS);
+  }
+
+  Engine(AwsClients aws, List<ResourceProvider> providers, int parallelism, List<Duration> readBackDelays) {
+    if (parallelism < 1) {
+      throw new IllegalArgumentException("Parallelism must be at least 1, cannot be: " + parallelism);
+    }
+    this.aws = aws;
+    this.providers = List.copyOf(providers);
+    this.parallelism = parallelism;
+    this.readBackDelays = List.copyOf(readBackDelays);
+  }
+
+  /** The config's resources for the stack, without reading anything. */
+  public List<Desired<?>> declared(Stack stack) {
+    List<Desired<?>> desired = new ArrayList<>();
+    for (ResourceProvider provider : providers) {
+      desired.addAll(provider.desired(stack, aws));
+    }
+    Set<Address> seen = new HashSet<>();
+    for (Desired<?> d : desired) {
+      if (!seen.add(d.address())) {
+        throw new IllegalStateException("Two resources have the address " + d.address());
+      }
+    }
+    return desired;
+  }
+
+  /** Reads what AWS holds for every resource of the stack, in parallel. */
+  public LiveStack read(Stack stack) {
+    List<Desired<?>> desired = declared(stack);
+    Set<Address> declared = new LinkedHashSet<>();
+    desired.forEach(d -> declared.add(d.address()));
+    ExecutorService pool = Executors.newFixedThreadPool(parallelism, daemonThreads("lakehouse-read"));
+    try {
+      List<Future<LiveStack.Entry<?>>> reads = new ArrayList<>();
+      for (Desired<?> d : desired) {
+        reads.add(pool.submit(() -> readEntry(d)));
+      }
+      List<Future<List<Discovered<?>>>> discoveries = new ArrayList<>();
+      for (ResourceProvider provider : providers) {
+        discoveries.add(pool.submit(() -> provider.discover(stack, aws, declared)));
+      }
+      List<LiveStack.Entry<?>> entries = new ArrayList<>();
+      for (Future<LiveStack.Entry<?>> read : reads) {
+        entries.add(join(read));
+      }
+      for (Future<List<Discovered<?>>> discovery : discoveries) {
+        for (Discovered<?> found : join(discovery)) {
+          entries.add(new LiveStack.Entry<>(found));
+        }
+      }
+      return new LiveStack(stack, entries);
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  private <S> LiveStack.Entry<S> readEntry(Desired<S> desired) {
+    S identity = desired.spec().apply((address, key) -> Outputs.UNKNOWN);
+    try {
+      return new LiveStack.Entry<>(desired, desired.type().read(identity));
+    } catch (SdkException e) {
+      throw new AwsFailure("read", desired.address().toString(), null, e);
+    }
+  }
+
+  /**
+   * Refuses, before anything is changed, a plan that deletes or replaces resources in an
+   * environment with deletion protection, or that would delete data.
+   */
+  public void checkAllowed(LiveStack live, Plan plan) {
+    for (Change change : plan.changes()) {
+      boolean removes = change.action() == Action.DELETE || change.action() == Action.REPLACE;
+      if (!removes) {
+        continue;
+      }
+      if (live.stack().deletionProtection()) {
+        throw new Refused("Cannot " + change.action().word() + " " + change.address() + ": environment '"
+            + live.stack().env() + "' has deletionProtection; the plan would remove it");
+      }
+      Optional<String> risk = dataAtRisk(live.entry(change.address()));
+      if (risk.isPresent()) {
+        throw new Refused("Cannot " + change.action().word() + " " + change.address() + ": " + risk.get());
+      }
+    }
+  }
+
+  private static <S> Optional<String> dataAtRisk(LiveStack.Entry<S> entry) {
+    return entry.observed().flatMap(entry.type::dataAtRisk);
+  }
+
+  /** Carries out the plan's changes; stops starting new ones when cancelled. */
+  public ApplyResult apply(LiveStack live, Plan plan, ApplyListener listener, Cancellation cancellation) {
+    checkAllowed(live, plan);
+    Map<Address, Change> pending = new LinkedHashMap<>();
+    plan.changes().stream().filter(c -> !c.isNoOp()).forEach(c -> pending.put(c.address(), c));
+    Map<Address, Set<Address>> waitsFor = waitsFor(live, pending);
+    List<Change> done = new ArrayList<>();
+    Map<Address, RuntimeException> failed = new LinkedHashMap<>();
+    Map<Address, String> skipped = new LinkedHashMap<>();
+    Set<Address> running = new HashSet<>();
+    ExecutorService pool = Executors.newFixedThreadPool(parallelism, daemonThreads("lakehouse-apply"));
+    CompletionService<Address> completions = new ExecutorCompletionService<>(pool);
+    try {
+      while (!pending.isEmpty() || !running.isEmpty()) {
+        boolean progressed = true;
+        while (progressed) {
+          progressed = false;
+          for (Change change : List.copyOf(pending.values())) {
+            Address address = change.address();
+            Optional<Address> blocker = waitsFor.get(address).stream()
+                .filter(d -> failed.containsKey(d) || skipped.containsKey(d)).findFirst();
+            if (blocker.isPresent()) {
+              String reason = "not applied: it depends on " + blocker.get() + ", which "
+                  + (failed.containsKey(blocker.get()) ? "failed" : "was not applied");
+              pending.remove(address);
+              skipped.put(address, reason);
+              listener.skipped(change, reason);
+              progressed = true;
+            } else if (cancellation.isCancelled()) {
+              pending.remove(address);
+              skipped.put(address, "not applied: interrupted");
+              listener.skipped(change, "not applied: interrupted");
+              progressed = true;
+            } else if (done.stream().map(Change::address).toList().containsAll(waitsFor.get(address))
+                && running.size() < parallelism) {
+              pending.remove(address);
+              running.add(address);
+              completions.submit(() -> execute(live, change, listener));
+              progressed = true;
+            }
+          }
+        }
+        if (running.isEmpty()) {
+          break;
+        }
+        Future<Address> next = completions.take();
+        Address finished = outcome(next, failed);
+        running.remove(finished);
+        if (!failed.containsKey(finished)) {
+          done.add(plan.change(finished));
+        }
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      cancellation.cancel();
+    } finally {
+      pool.shutdown();
+    }
+    return new ApplyResult(done, failed, skipped, cancellation.isCancelled());
+  }
+
+  private static Address outcome(Future<Address> future, Map<Address, RuntimeException> failed)
+      throws InterruptedException {
+    try {
+      return future.get();
+    } catch (ExecutionException e) {
+      ChangeFailed failure = (ChangeFailed) e.getCause();
+      failed.put(failure.address, failure.error);
+      return failure.address;
+    }
+  }
+
+  /** Thrown inside the pool to carry the address of the failed change. */
+  private static final class ChangeFailed extends RuntimeException {
+    final Address address;
+    final RuntimeException error;
+
+    ChangeFailed(Address address, RuntimeException error) {
+      super(error);
+      this.address = address;
+      this.error = error;
+    }
+  }
+
+  /** Which changes each change must wait for. */
+  private static Map<Address, Set<Address>> waitsFor(LiveStack live, Map<Address, Change> pending) {
+    Map<Address, Set<Address>> waits = new LinkedHashMap<>();
+    for (Change change : pending.values()) {
+      Set<Address> set = new LinkedHashSet<>();
+      if (change.action() == Action.DELETE) {
+        for (Change other : pending.values()) {
+          if (live.entry(other.address()).dependsOn.contains(change.address())) {
+            set.add(other.address());
+          }
+        }
+      } else {
+        for (Address dependency : live.entry(change.address()).dependsOn) {
+          Change other = pending.get(dependency);
+          if (other != null && other.action() != Action.DELETE) {
+            set.add(dependency);
+          }
+        }
+      }
+      waits.put(change.address(), set);
+    }
+    return waits;
+  }
+
+  private Address execute(LiveStack live, Change change, ApplyListener listener) {
+    long start = System.nanoTime();
+    listener.started(change);
+    try {
+      carryOut(live, live.entry(change.address()), change.action());
+      listener.finished(change, Duration.ofNanos(System.nanoTime() - start));
+      return change.address();
+    } catch (RuntimeException e) {
+      RuntimeException error = e instanceof SdkException sdk
+          ? new AwsFailure(change.action().word(), change.address().toString(), null, sdk) : e;
+      listener.failed(change, Duration.ofNanos(System.nanoTime() - start), error);
+      throw new ChangeFailed(change.address(), error);
+    }
+  }
+
+  private <S> void carryOut(LiveStack live, LiveStack.Entry<S> entry, Action action) {
+    Optional<S> observed = entry.observed();
+    if (action == Action.DELETE || action == Action.REPLACE) {
+      entry.type.delete(observed.orElseThrow());
+      ReadBack.untilGone(entry.address, entry.type, observed.get(), readBackDelays);
+      entry.observed(Optional.empty());
+      if (action == Action.DELETE) {
+        return;
+      }
+    }
+    S spec = entry.desiredSpec(live.outputs());
+    JsonNode wanted = Specs.toJson(spec);
+    if (wanted.toString().contains(Outputs.UNKNOWN)) {
+      throw new IllegalStateException(entry.address + " still refers to a value not known after its dependencies were applied");
+    }
+    if (entry.observed().isEmpty()) {
+      entry.type.create(spec);
+    } else {
+      Set<String> changed = new LinkedHashSet<>();
+      for (AttributeChange attribute : AttributeDiff.between(Specs.toJson(entry.observed().get()), wanted, Set.of())) {
+        changed.add(topLevel(attribute.path()));
+      }
+      if (changed.isEmpty()) {
+        return;
+      }
+      entry.type.update(entry.observed().get(), spec, changed);
+    }
+    entry.observed(Optional.of(ReadBack.untilConverged(entry.address, entry.type, spec, readBackDelays)));
+  }
+
+  private static String topLevel(String path) {
+    return path.split("[.\\[]", 2)[0];
+  }
+
+  private static <T> T join(Future<T> future) {
+    try {
+      return future.get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while reading the stack", e);
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof RuntimeException runtime) {
+        throw runtime;
+      }
+      throw new IllegalStateException(e.getCause());
+    }
+  }
+
+  private static ThreadFactory daemonThreads(String name) {
+    return runnable -> {
+      Thread thread = new Thread(runnable, name);
+      thread.setDaemon(true);
+      return thread;
+    };
+  }
+}

@@ -1,0 +1,32 @@
+package dev.lakehouse.provision.kms;
+
+import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.Map;
+
+/**
+ * The stack's KMS key: found by its alias; its description, state, automatic rotation,
+ * key policy (canonical form) and tags. The key id and ARN are AWS's and not compared.
+ *
+ * @param state {@code Enabled}, {@code Disabled} or {@code PendingDeletion}
+ */
+public record KeySpec(
+    String alias,
+    String description,
+    String state,
+    boolean rotation,
+    JsonNode policy,
+    Map<String, String> tags,
+    @JsonIgnore String keyId,
+    @JsonIgnore String arn) {
+
+  public KeySpec {
+    tags = Map.copyOf(tags);
+  }
+
+  /** The alias as KMS names it: {@code alias/<name>}. */
+  @JsonIgnore
+  public String aliasName() {
+    return alias.startsWith("alias/") ? alias : "alias/" + alias;
+  }
+}

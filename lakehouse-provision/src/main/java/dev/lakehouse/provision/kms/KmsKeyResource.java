@@ -1,0 +1,176 @@
+package dev.lakehouse.provision.kms;
+
+import dev.lakehouse.aws.PolicyDocuments;
+import dev.lakehouse.provision.resource.ResourceType;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import software.amazon.awssdk.services.kms.KmsClient;
+import software.amazon.awssdk.services.kms.model.KeyListEntry;
+import software.amazon.awssdk.services.kms.model.KeyMetadata;
+import software.amazon.awssdk.services.kms.model.KeyState;
+import software.amazon.awssdk.services.kms.model.NotFoundException;
+import software.amazon.awssdk.services.kms.model.Tag;
+
+/**
+ * The stack's customer managed KMS key and its alias. A key is never deleted outright: it is
+ * scheduled for deletion with the configured waiting period, and a key pending deletion that
+ * the config still wants is brought back.
+ */
+public final class KmsKeyResource implements ResourceType<KeySpec> {
+  public static final String TYPE = "kms_key";
+  /**
+   * Tags a new key with its alias before the alias exists, so that a key made by an apply
+   * that was interrupted before it named the key is found and taken, not made twice.
+   */
+  static final String ALIAS_TAG = "lakehouse:alias";
+
+  private final KmsClient kms;
+  private final int deletionWindowDays;
+
+  public KmsKeyResource(KmsClient kms, int deletionWindowDays) {
+    this.kms = kms;
+    this.deletionWindowDays = deletionWindowDays;
+  }
+
+  @Override
+  public String name() {
+    return TYPE;
+  }
+
+  @Override
+  public Optional<KeySpec> read(KeySpec desired) {
+    KeyMetadata key;
+    try {
+      key = kms.describeKey(b -> b.keyId(desired.aliasName())).keyMetadata();
+    } catch (NotFoundException e) {
+      return Optional.empty();
+    }
+    return Optional.of(readKey(key, desired.alias()));
+  }
+
+  private KeySpec readKey(KeyMetadata key, String alias) {
+    String keyId = key.keyId();
+    boolean rotation = key.keyState() != KeyState.PENDING_DELETION
+        && kms.getKeyRotationStatus(b -> b.keyId(keyId)).keyRotationEnabled();
+    String policy = kms.getKeyPolicy(b -> b.keyId(keyId).policyName("default")).policy();
+    Map<String, String> tags = new TreeMap<>();
+    kms.listResourceTagsPaginator(b -> b.keyId(keyId)).tags().forEach(t -> tags.put(t.tagKey(), t.tagValue()));
+    return new KeySpec(alias, key.description(), state(key.keyState()), rotation, PolicyDocuments.parse(policy), tags,
+        keyId, key.arn());
+  }
+
+  private static String state(KeyState state) {
+    return switch (state) {
+      case ENABLED -> "Enabled";
+      case PENDING_DELETION -> "PendingDeletion";
+      default -> "Disabled";
+    };
+  }
+
+  @Override
+  public void create(KeySpec desired) {
+    Optional<KeyMetadata> orphan = findUnnamedKey(desired);
+    String keyId;
+    if (orphan.isPresent()) {
+      keyId = orphan.get().keyId();
+    } else {
+      keyId = kms.createKey(b -> b.description(desired.description())
+          .policy(PolicyDocuments.toJson(desired.policy()))
+          .keyUsage("ENCRYPT_DECRYPT")
+          .keySpec("SYMMETRIC_DEFAULT")
+          .tags(tags(desired.tags()))).keyMetadata().keyId();
+    }
+    kms.createAlias(b -> b.aliasName(desired.aliasName()).targetKeyId(keyId));
+    KeySpec created = readKey(kms.describeKey(b -> b.keyId(keyId)).keyMetadata(), desired.alias());
+    update(created, desired, Set.of("description", "state", "rotation", "policy", "tags"));
+  }
+
+  /** A key of this stack tagged with the alias but not yet named by it: the work of an interrupted apply. */
+  private Optional<KeyMetadata> findUnnamedKey(KeySpec desired) {
+    for (KeyListEntry entry : kms.listKeysPaginator(b -> { }).keys()) {
+      KeyMetadata key = kms.describeKey(b -> b.keyId(entry.keyId())).keyMetadata();
+      if (!"CUSTOMER".equals(key.keyManagerAsString()) || key.keyState() == KeyState.PENDING_DELETION) {
+        continue;
+      }
+      Map<String, String> tags = new HashMap<>();
+      kms.listResourceTagsPaginator(b -> b.keyId(entry.keyId())).tags().forEach(t -> tags.put(t.tagKey(), t.tagValue()));
+      if (tags.entrySet().containsAll(desired.tags().entrySet())) {
+        return Optional.of(key);
+      }
+    }
+    return Optional.empty();
+  }
+
+  @Override
+  public void update(KeySpec observed, KeySpec desired, Set<String> changed) {
+    String keyId = observed.keyId();
+    if (changed.contains("state")) {
+      if ("PendingDeletion".equals(observed.state())) {
+        kms.cancelKeyDeletion(b -> b.keyId(keyId));
+      }
+      if ("Enabled".equals(desired.state())) {
+        kms.enableKey(b -> b.keyId(keyId));
+      } else {
+        kms.disableKey(b -> b.keyId(keyId));
+      }
+    }
+    if (changed.contains("description")) {
+      kms.updateKeyDescription(b -> b.keyId(keyId).description(desired.description()));
+    }
+    if (changed.contains("policy")) {
+      kms.putKeyPolicy(b -> b.keyId(keyId).policyName("default").policy(PolicyDocuments.toJson(desired.policy())));
+    }
+    if (changed.contains("rotation") || (changed.contains("state") && desired.rotation())) {
+      if (desired.rotation()) {
+        kms.enableKeyRotation(b -> b.keyId(keyId));
+      } else {
+        kms.disableKeyRotation(b -> b.keyId(keyId));
+      }
+    }
+    if (changed.contains("tags")) {
+      List<String> removed = observed.tags().keySet().stream().filter(k -> !desired.tags().containsKey(k)).toList();
+      if (!removed.isEmpty()) {
+        kms.untagResource(b -> b.keyId(keyId).tagKeys(removed));
+      }
+      Map<String, String> added = new TreeMap<>();
+      desired.tags().forEach((k, v) -> {
+        if (!v.equals(observed.tags().get(k))) {
+          added.put(k, v);
+        }
+      });
+      if (!added.isEmpty()) {
+        kms.tagResource(b -> b.keyId(keyId).tags(tags(added)));
+      }
+    }
+  }
+
+  /** Schedules the key for deletion after the configured waiting period and removes its alias. */
+  @Override
+  public void delete(KeySpec observed) {
+    kms.deleteAlias(b -> b.aliasName(observed.aliasName()));
+    if (!"PendingDeletion".equals(observed.state())) {
+      kms.scheduleKeyDeletion(b -> b.keyId(observed.keyId()).pendingWindowInDays(deletionWindowDays));
+    }
+  }
+
+  @Override
+  public Optional<String> dataAtRisk(KeySpec observed) {
+    return Optional.of("KMS key " + observed.aliasName() + " encrypts the lakehouse's data; once deleted, "
+        + "everything encrypted with it is unreadable");
+  }
+
+  @Override
+  public Map<String, String> outputs(KeySpec observed) {
+    return Map.of("arn", observed.arn(), "keyId", observed.keyId());
+  }
+
+  private static List<Tag> tags(Map<String, String> tags) {
+    return new TreeMap<>(tags).entrySet().stream()
+        .map(e -> Tag.builder().tagKey(e.getKey()).tagValue(e.getValue()).build())
+        .toList();
+  }
+}

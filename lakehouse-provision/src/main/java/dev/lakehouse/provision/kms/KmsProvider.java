@@ -1,0 +1,35 @@
+package dev.lakehouse.provision.kms;
+
+import dev.lakehouse.aws.AwsClients;
+import dev.lakehouse.config.Stack;
+import dev.lakehouse.config.model.KmsKeyConfig;
+import dev.lakehouse.provision.engine.Address;
+import dev.lakehouse.provision.resource.Desired;
+import dev.lakehouse.provision.resource.ResourceProvider;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/** The stack's KMS key, {@code kms_key.lakehouse}, when {@code encryption.kmsKey} is configured. */
+public final class KmsProvider implements ResourceProvider {
+  public static final Address ADDRESS = new Address(KmsKeyResource.TYPE, "lakehouse");
+
+  @Override
+  public List<Desired<?>> desired(Stack stack, AwsClients aws) {
+    KmsKeyConfig key = stack.config().encryption().kmsKey();
+    if (key == null) {
+      return List.of();
+    }
+    KmsKeyResource type = new KmsKeyResource(aws.kms(), key.deletionWindowDays());
+    return List.of(Desired.of(ADDRESS, type, Set.of(), outputs -> spec(stack, key)));
+  }
+
+  static KeySpec spec(Stack stack, KmsKeyConfig key) {
+    String alias = key.alias().startsWith("alias/") ? key.alias().substring("alias/".length()) : key.alias();
+    Map<String, String> tags = new LinkedHashMap<>(stack.tagsWith(Map.of()));
+    tags.put(KmsKeyResource.ALIAS_TAG, alias);
+    return new KeySpec(alias, key.description(), "Enabled", key.rotation(),
+        KeyPolicies.lakehouseKey(stack.partition(), stack.account(), stack.region()), tags, null, null);
+  }
+}

@@ -1,0 +1,26 @@
+package dev.lakehouse.provision.resource;
+
+import dev.lakehouse.aws.AwsClients;
+import dev.lakehouse.config.Stack;
+import java.util.List;
+import dev.lakehouse.provision.engine.Address;
+import java.util.Set;
+
+/**
+ * Turns one part of the config into desired resources (the S3 part into buckets, and so
+ * on), and finds what the stack owns there that the config no longer declares.
+ */
+public interface ResourceProvider {
+
+  /** The resources this part of the config declares, for this stack. Makes no AWS call. */
+  List<Desired<?>> desired(Stack stack, AwsClients aws);
+
+  /**
+   * Resources of this part the stack owns in the account but does not declare (any more),
+   * given every address the config declares. Most kinds have none to find: their names come
+   * from the config alone.
+   */
+  default List<Discovered<?>> discover(Stack stack, AwsClients aws, Set<Address> declared) {
+    return List.of();
+  }
+}

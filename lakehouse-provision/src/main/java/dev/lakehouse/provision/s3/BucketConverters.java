@@ -1,0 +1,261 @@
+package dev.lakehouse.provision.s3;
+
+import dev.lakehouse.config.model.IntelligentTieringConfig;
+import dev.lakehouse.config.model.LifecycleRuleConfig;
+import dev.lakehouse.config.model.TransitionConfig;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import software.amazon.awssdk.services.s3.model.AbortIncompleteMultipartUpload;
+import software.amazon.awssdk.services.s3.model.BucketLifecycleConfiguration;
+import software.amazon.awssdk.services.s3.model.BucketVersioningStatus;
+import software.amazon.awssdk.services.s3.model.ExpirationStatus;
+import software.amazon.awssdk.services.s3.model.IntelligentTieringAccessTier;
+import software.amazon.awssdk.services.s3.model.IntelligentTieringConfiguration;
+import software.amazon.awssdk.services.s3.model.IntelligentTieringFilter;
+import software.amazon.awssdk.services.s3.model.IntelligentTieringStatus;
+import software.amazon.awssdk.services.s3.model.LifecycleExpiration;
+import software.amazon.awssdk.services.s3.model.LifecycleRuleFilter;
+import software.amazon.awssdk.services.s3.model.NoncurrentVersionExpiration;
+import software.amazon.awssdk.services.s3.model.NoncurrentVersionTransition;
+import software.amazon.awssdk.services.s3.model.PublicAccessBlockConfiguration;
+import software.amazon.awssdk.services.s3.model.ServerSideEncryption;
+import software.amazon.awssdk.services.s3.model.ServerSideEncryptionByDefault;
+import software.amazon.awssdk.services.s3.model.ServerSideEncryptionConfiguration;
+import software.amazon.awssdk.services.s3.model.ServerSideEncryptionRule;
+import software.amazon.awssdk.services.s3.model.Tag;
+import software.amazon.awssdk.services.s3.model.Tagging;
+import software.amazon.awssdk.services.s3.model.Tiering;
+import software.amazon.awssdk.services.s3.model.Transition;
+import software.amazon.awssdk.services.s3.model.TransitionStorageClass;
+
+/**
+ * Pure conversions between the config, {@link BucketSpec} and the S3 API's shapes:
+ * {@code expand...} builds what the API takes, {@code flatten...} reads what it returns.
+ */
+public final class BucketConverters {
+  private BucketConverters() {}
+
+  // Config -> spec
+
+  public static List<BucketSpec.LifecycleRule> lifecycleFromConfig(List<LifecycleRuleConfig> rules) {
+    List<BucketSpec.LifecycleRule> out = new ArrayList<>();
+    for (LifecycleRuleConfig rule : rules) {
+      out.add(new BucketSpec.LifecycleRule(
+          rule.id(),
+          emptyToNull(rule.prefix()),
+          rule.enabled() ? "Enabled" : "Disabled",
+          transitionsFromConfig(rule.transitions()),
+          rule.expirationDays(),
+          transitionsFromConfig(rule.noncurrentVersionTransitions()),
+          rule.noncurrentVersionExpirationDays(),
+          rule.abortIncompleteMultipartUploadDays()));
+    }
+    return sortedById(out);
+  }
+
+  private static List<BucketSpec.Transition> transitionsFromConfig(List<TransitionConfig> transitions) {
+    return transitions.stream()
+        .map(t -> new BucketSpec.Transition(t.afterDays(), t.storageClass()))
+        .sorted(Comparator.comparingInt(BucketSpec.Transition::days))
+        .toList();
+  }
+
+  public static BucketSpec.Tiering tieringFromConfig(IntelligentTieringConfig tiering) {
+    if (tiering == null) {
+      return null;
+    }
+    return new BucketSpec.Tiering(tiering.id(), emptyToNull(tiering.prefix()), "Enabled",
+        tiering.archiveAfterDays(), tiering.deepArchiveAfterDays());
+  }
+
+  // Spec -> API
+
+  public static BucketLifecycleConfiguration expandLifecycle(List<BucketSpec.LifecycleRule> rules) {
+    List<software.amazon.awssdk.services.s3.model.LifecycleRule> out = new ArrayList<>();
+    for (BucketSpec.LifecycleRule rule : rules) {
+      software.amazon.awssdk.services.s3.model.LifecycleRule.Builder b =
+          software.amazon.awssdk.services.s3.model.LifecycleRule.builder()
+              .id(rule.id())
+              .filter(LifecycleRuleFilter.builder().prefix(rule.prefix() == null ? "" : rule.prefix()).build())
+              .status(ExpirationStatus.fromValue(rule.status()));
+      if (!rule.transitions().isEmpty()) {
+        b.transitions(rule.transitions().stream()
+            .map(t -> Transition.builder().days(t.days()).storageClass(TransitionStorageClass.fromValue(t.storageClass())).build())
+            .toList());
+      }
+      if (rule.expirationDays() != null) {
+        b.expiration(LifecycleExpiration.builder().days(rule.expirationDays()).build());
+      }
+      if (!rule.noncurrentVersionTransitions().isEmpty()) {
+        b.noncurrentVersionTransitions(rule.noncurrentVersionTransitions().stream()
+            .map(t -> NoncurrentVersionTransition.builder().noncurrentDays(t.days())
+                .storageClass(TransitionStorageClass.fromValue(t.storageClass())).build())
+            .toList());
+      }
+      if (rule.noncurrentVersionExpirationDays() != null) {
+        b.noncurrentVersionExpiration(NoncurrentVersionExpiration.builder()
+            .noncurrentDays(rule.noncurrentVersionExpirationDays()).build());
+      }
+      if (rule.abortIncompleteMultipartUploadDays() != null) {
+        b.abortIncompleteMultipartUpload(AbortIncompleteMultipartUpload.builder()
+            .daysAfterInitiation(rule.abortIncompleteMultipartUploadDays()).build());
+      }
+      out.add(b.build());
+    }
+    return BucketLifecycleConfiguration.builder().rules(out).build();
+  }
+
+  public static ServerSideEncryptionConfiguration expandEncryption(BucketSpec.Encryption encryption) {
+    ServerSideEncryptionByDefault.Builder byDefault = ServerSideEncryptionByDefault.builder()
+        .sseAlgorithm(ServerSideEncryption.fromValue(encryption.algorithm()));
+    if (encryption.kmsKeyId() != null) {
+      byDefault.kmsMasterKeyID(encryption.kmsKeyId());
+    }
+    return ServerSideEncryptionConfiguration.builder()
+        .rules(ServerSideEncryptionRule.builder()
+            .applyServerSideEncryptionByDefault(byDefault.build())
+            .bucketKeyEnabled(encryption.bucketKey())
+            .build())
+        .build();
+  }
+
+  public static PublicAccessBlockConfiguration expandPublicAccessBlock(BucketSpec.PublicAccessBlock block) {
+    return PublicAccessBlockConfiguration.builder()
+        .blockPublicAcls(block.blockPublicAcls())
+        .ignorePublicAcls(block.ignorePublicAcls())
+        .blockPublicPolicy(block.blockPublicPolicy())
+        .restrictPublicBuckets(block.restrictPublicBuckets())
+        .build();
+  }
+
+  /**
+   * The Intelligent-Tiering configuration as S3 defines it: tierings of ARCHIVE_ACCESS and
+   * DEEP_ARCHIVE_ACCESS with their days, a prefix filter only when there is a prefix.
+   */
+  public static IntelligentTieringConfiguration expandTiering(BucketSpec.Tiering tiering) {
+    List<Tiering> tierings = new ArrayList<>();
+    if (tiering.archiveAfterDays() != null) {
+      tierings.add(Tiering.builder().accessTier(IntelligentTieringAccessTier.ARCHIVE_ACCESS)
+          .days(tiering.archiveAfterDays()).build());
+    }
+    if (tiering.deepArchiveAfterDays() != null) {
+      tierings.add(Tiering.builder().accessTier(IntelligentTieringAccessTier.DEEP_ARCHIVE_ACCESS)
+          .days(tiering.deepArchiveAfterDays()).build());
+    }
+    IntelligentTieringConfiguration.Builder b = IntelligentTieringConfiguration.builder()
+        .id(tiering.id())
+        .status(IntelligentTieringStatus.fromValue(tiering.status()))
+        .tierings(tierings);
+    if (tiering.prefix() != null) {
+      b.filter(IntelligentTieringFilter.builder().prefix(tiering.prefix()).build());
+    }
+    return b.build();
+  }
+
+  public static Tagging expandTags(Map<String, String> tags) {
+    return Tagging.builder()
+        .tagSet(new TreeMap<>(tags).entrySet().stream()
+            .map(e -> Tag.builder().key(e.getKey()).value(e.getValue()).build())
+            .toList())
+        .build();
+  }
+
+  public static BucketVersioningStatus expandVersioning(String versioning) {
+    return BucketVersioningStatus.fromValue(versioning);
+  }
+
+  // API -> spec
+
+  public static List<BucketSpec.LifecycleRule> flattenLifecycle(
+      List<software.amazon.awssdk.services.s3.model.LifecycleRule> rules) {
+    List<BucketSpec.LifecycleRule> out = new ArrayList<>();
+    for (software.amazon.awssdk.services.s3.model.LifecycleRule rule : rules) {
+      String prefix = rule.filter() != null && rule.filter().prefix() != null ? rule.filter().prefix() : rule.prefix();
+      out.add(new BucketSpec.LifecycleRule(
+          rule.id(),
+          emptyToNull(prefix),
+          rule.statusAsString(),
+          rule.transitions().stream()
+              .map(t -> new BucketSpec.Transition(t.days() == null ? 0 : t.days(), t.storageClassAsString()))
+              .sorted(Comparator.comparingInt(BucketSpec.Transition::days))
+              .toList(),
+          rule.expiration() == null ? null : rule.expiration().days(),
+          rule.noncurrentVersionTransitions().stream()
+              .map(t -> new BucketSpec.Transition(t.noncurrentDays() == null ? 0 : t.noncurrentDays(), t.storageClassAsString()))
+              .sorted(Comparator.comparingInt(BucketSpec.Transition::days))
+              .toList(),
+          rule.noncurrentVersionExpiration() == null ? null : rule.noncurrentVersionExpiration().noncurrentDays(),
+          rule.abortIncompleteMultipartUpload() == null ? null
+              : rule.abortIncompleteMultipartUpload().daysAfterInitiation()));
+    }
+    return sortedById(out);
+  }
+
+  /** The default encryption rule; null when there is none. */
+  public static BucketSpec.Encryption flattenEncryption(ServerSideEncryptionConfiguration configuration) {
+    if (configuration == null || configuration.rules().isEmpty()) {
+      return null;
+    }
+    ServerSideEncryptionRule rule = configuration.rules().get(0);
+    ServerSideEncryptionByDefault byDefault = rule.applyServerSideEncryptionByDefault();
+    if (byDefault == null) {
+      return null;
+    }
+    String algorithm = byDefault.sseAlgorithmAsString();
+    return new BucketSpec.Encryption(algorithm, emptyToNull(byDefault.kmsMasterKeyID()),
+        !"AES256".equals(algorithm) && Boolean.TRUE.equals(rule.bucketKeyEnabled()));
+  }
+
+  public static BucketSpec.PublicAccessBlock flattenPublicAccessBlock(PublicAccessBlockConfiguration block) {
+    if (block == null) {
+      return null;
+    }
+    return new BucketSpec.PublicAccessBlock(
+        Boolean.TRUE.equals(block.blockPublicAcls()),
+        Boolean.TRUE.equals(block.ignorePublicAcls()),
+        Boolean.TRUE.equals(block.blockPublicPolicy()),
+        Boolean.TRUE.equals(block.restrictPublicBuckets()));
+  }
+
+  /** The Intelligent-Tiering configuration; null when S3 returns none (or an empty one). */
+  public static BucketSpec.Tiering flattenTiering(IntelligentTieringConfiguration configuration) {
+    if (configuration == null || configuration.id() == null) {
+      return null;
+    }
+    Integer archive = null;
+    Integer deep = null;
+    for (Tiering tiering : configuration.tierings()) {
+      if (tiering.accessTier() == IntelligentTieringAccessTier.ARCHIVE_ACCESS) {
+        archive = tiering.days();
+      } else if (tiering.accessTier() == IntelligentTieringAccessTier.DEEP_ARCHIVE_ACCESS) {
+        deep = tiering.days();
+      }
+    }
+    String prefix = configuration.filter() == null ? null
+        : configuration.filter().prefix() != null ? configuration.filter().prefix()
+        : configuration.filter().and() != null ? configuration.filter().and().prefix() : null;
+    return new BucketSpec.Tiering(configuration.id(), emptyToNull(prefix), configuration.statusAsString(), archive, deep);
+  }
+
+  /** {@code Enabled} or {@code Suspended}; a bucket that was never versioned counts as suspended. */
+  public static String flattenVersioning(BucketVersioningStatus status) {
+    return status == BucketVersioningStatus.ENABLED ? "Enabled" : "Suspended";
+  }
+
+  public static Map<String, String> flattenTags(List<Tag> tags) {
+    Map<String, String> out = new TreeMap<>();
+    tags.forEach(tag -> out.put(tag.key(), tag.value()));
+    return out;
+  }
+
+  private static List<BucketSpec.LifecycleRule> sortedById(List<BucketSpec.LifecycleRule> rules) {
+    return rules.stream().sorted(Comparator.comparing(r -> r.id() == null ? "" : r.id())).toList();
+  }
+
+  private static String emptyToNull(String value) {
+    return value == null || value.isEmpty() ? null : value;
+  }
+}

@@ -1,0 +1,64 @@
+package dev.lakehouse.provision.s3;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Everything the stack manages on one S3 bucket, normalised so that the config's wish and
+ * what S3 reports compare equal when they mean the same.
+ *
+ * @param versioning {@code Enabled} or {@code Suspended} (a bucket never versioned reads as Suspended)
+ * @param encryption default encryption; null when the bucket has none
+ * @param publicAccessBlock null when the bucket has none
+ * @param objectOwnership the object ownership rule; null when the bucket has none
+ * @param policy the bucket policy in canonical form; null for none
+ * @param lifecycle the lifecycle rules sorted by id; empty for none
+ * @param intelligentTiering the stack's Intelligent-Tiering archive configuration; null for none
+ * @param tags every tag of the bucket
+ */
+public record BucketSpec(
+    String name,
+    String versioning,
+    Encryption encryption,
+    PublicAccessBlock publicAccessBlock,
+    String objectOwnership,
+    JsonNode policy,
+    List<LifecycleRule> lifecycle,
+    Tiering intelligentTiering,
+    Map<String, String> tags) {
+
+  public BucketSpec {
+    lifecycle = List.copyOf(lifecycle);
+    tags = Map.copyOf(tags);
+  }
+
+  /** Default encryption: {@code aws:kms} with a key (and the S3 Bucket Key), or {@code AES256}. */
+  public record Encryption(String algorithm, String kmsKeyId, boolean bucketKey) {}
+
+  public record PublicAccessBlock(
+      boolean blockPublicAcls, boolean ignorePublicAcls, boolean blockPublicPolicy, boolean restrictPublicBuckets) {
+    public static final PublicAccessBlock ALL = new PublicAccessBlock(true, true, true, true);
+  }
+
+  /** One lifecycle rule; absent actions are null or empty. */
+  public record LifecycleRule(
+      String id,
+      String prefix,
+      String status,
+      List<Transition> transitions,
+      Integer expirationDays,
+      List<Transition> noncurrentVersionTransitions,
+      Integer noncurrentVersionExpirationDays,
+      Integer abortIncompleteMultipartUploadDays) {
+    public LifecycleRule {
+      transitions = List.copyOf(transitions);
+      noncurrentVersionTransitions = List.copyOf(noncurrentVersionTransitions);
+    }
+  }
+
+  public record Transition(int days, String storageClass) {}
+
+  /** An Intelligent-Tiering configuration with its archive tiers. */
+  public record Tiering(String id, String prefix, String status, Integer archiveAfterDays, Integer deepArchiveAfterDays) {}
+}

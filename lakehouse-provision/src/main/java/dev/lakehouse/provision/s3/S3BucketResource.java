@@ -1,0 +1,212 @@
+package dev.lakehouse.provision.s3;
+
+import dev.lakehouse.aws.AwsErrors;
+import dev.lakehouse.aws.AwsFailure;
+import dev.lakehouse.aws.PolicyDocuments;
+import dev.lakehouse.config.model.IntelligentTieringConfig;
+import dev.lakehouse.provision.resource.ResourceType;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Supplier;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.BucketLocationConstraint;
+import software.amazon.awssdk.services.s3.model.HeadBucketResponse;
+import software.amazon.awssdk.services.s3.model.ListObjectVersionsResponse;
+import software.amazon.awssdk.services.s3.model.ObjectOwnership;
+import software.amazon.awssdk.services.s3.model.OwnershipControls;
+import software.amazon.awssdk.services.s3.model.OwnershipControlsRule;
+import software.amazon.awssdk.services.s3.model.S3Exception;
+
+/**
+ * An S3 bucket with its versioning, default encryption, public access block, object
+ * ownership, policy, lifecycle rules, Intelligent-Tiering archive configuration and tags.
+ */
+public final class S3BucketResource implements ResourceType<BucketSpec> {
+  public static final String TYPE = "s3_bucket";
+
+  private final S3Client s3;
+  private final String region;
+
+  public S3BucketResource(S3Client s3, String region) {
+    this.s3 = s3;
+    this.region = region;
+  }
+
+  @Override
+  public String name() {
+    return TYPE;
+  }
+
+  @Override
+  public Optional<BucketSpec> read(BucketSpec desired) {
+    String bucket = desired.name();
+    if (!exists(bucket)) {
+      return Optional.empty();
+    }
+    String tieringId = desired.intelligentTiering() != null
+        ? desired.intelligentTiering().id() : IntelligentTieringConfig.DEFAULT_ID;
+    return Optional.of(new BucketSpec(
+        bucket,
+        BucketConverters.flattenVersioning(s3.getBucketVersioning(b -> b.bucket(bucket)).status()),
+        absentAs(null, () -> BucketConverters.flattenEncryption(
+            s3.getBucketEncryption(b -> b.bucket(bucket)).serverSideEncryptionConfiguration()),
+            "ServerSideEncryptionConfigurationNotFoundError"),
+        absentAs(null, () -> BucketConverters.flattenPublicAccessBlock(
+            s3.getPublicAccessBlock(b -> b.bucket(bucket)).publicAccessBlockConfiguration()),
+            "NoSuchPublicAccessBlockConfiguration"),
+        absentAs(null, () -> s3.getBucketOwnershipControls(b -> b.bucket(bucket)).ownershipControls().rules()
+            .stream().findFirst().map(OwnershipControlsRule::objectOwnershipAsString).orElse(null),
+            "OwnershipControlsNotFoundError"),
+        absentAs(null, () -> PolicyDocuments.parse(s3.getBucketPolicy(b -> b.bucket(bucket)).policy()),
+            "NoSuchBucketPolicy"),
+        absentAs(List.of(), () -> BucketConverters.flattenLifecycle(
+            s3.getBucketLifecycleConfiguration(b -> b.bucket(bucket)).rules()),
+            "NoSuchLifecycleConfiguration"),
+        absentAs(null, () -> BucketConverters.flattenTiering(
+            s3.getBucketIntelligentTieringConfiguration(b -> b.bucket(bucket).id(tieringId))
+                .intelligentTieringConfiguration()),
+            "NoSuchConfiguration"),
+        absentAs(Map.of(), () -> BucketConverters.flattenTags(s3.getBucketTagging(b -> b.bucket(bucket)).tagSet()),
+            "NoSuchTagSet", "NoSuchTagSetError")));
+  }
+
+  /** Whether the bucket exists and is this account's, in the stack's region. */
+  private boolean exists(String bucket) {
+    HeadBucketResponse head;
+    try {
+      head = s3.headBucket(b -> b.bucket(bucket));
+    } catch (S3Exception e) {
+      if (e.statusCode() == 404) {
+        return false;
+      }
+      if (e.statusCode() == 403) {
+        throw new AwsFailure("read", "S3 bucket", bucket, "the bucket exists but these credentials cannot use "
+            + "it: bucket names are global, so it probably belongs to another AWS account; choose another name");
+      }
+      if (e.statusCode() == 301) {
+        throw new AwsFailure("read", "S3 bucket", bucket, "the bucket exists in another region than the stack's ("
+            + region + ")");
+      }
+      throw e;
+    }
+    if (head.bucketRegion() != null && !head.bucketRegion().equals(region)) {
+      throw new AwsFailure("read", "S3 bucket", bucket, "the bucket is in region " + head.bucketRegion()
+          + ", but the stack's region is " + region);
+    }
+    return true;
+  }
+
+  private static <T> T absentAs(T absent, Supplier<T> read, String... notFoundCodes) {
+    try {
+      return read.get();
+    } catch (S3Exception e) {
+      if (AwsErrors.hasCode(e, notFoundCodes)) {
+        return absent;
+      }
+      throw e;
+    }
+  }
+
+  @Override
+  public void create(BucketSpec desired) {
+    s3.createBucket(b -> {
+      b.bucket(desired.name());
+      if (desired.objectOwnership() != null) {
+        b.objectOwnership(ObjectOwnership.fromValue(desired.objectOwnership()));
+      }
+      if (!"us-east-1".equals(region)) {
+        b.createBucketConfiguration(c -> c.locationConstraint(BucketLocationConstraint.fromValue(region)));
+      }
+    });
+    BucketSpec created = new BucketSpec(desired.name(), "Suspended", null, null, desired.objectOwnership(), null,
+        List.of(), null, Map.of());
+    update(created, desired, Set.of("publicAccessBlock", "encryption", "versioning", "policy", "lifecycle",
+        "intelligentTiering", "tags"));
+  }
+
+  @Override
+  public void update(BucketSpec observed, BucketSpec desired, Set<String> changed) {
+    String bucket = desired.name();
+    if (changed.contains("publicAccessBlock")) {
+      if (desired.publicAccessBlock() == null) {
+        s3.deletePublicAccessBlock(b -> b.bucket(bucket));
+      } else {
+        s3.putPublicAccessBlock(b -> b.bucket(bucket)
+            .publicAccessBlockConfiguration(BucketConverters.expandPublicAccessBlock(desired.publicAccessBlock())));
+      }
+    }
+    if (changed.contains("objectOwnership")) {
+      if (desired.objectOwnership() == null) {
+        s3.deleteBucketOwnershipControls(b -> b.bucket(bucket));
+      } else {
+        s3.putBucketOwnershipControls(b -> b.bucket(bucket).ownershipControls(OwnershipControls.builder()
+            .rules(OwnershipControlsRule.builder().objectOwnership(desired.objectOwnership()).build()).build()));
+      }
+    }
+    if (changed.contains("encryption")) {
+      if (desired.encryption() == null) {
+        s3.deleteBucketEncryption(b -> b.bucket(bucket));
+      } else {
+        s3.putBucketEncryption(b -> b.bucket(bucket)
+            .serverSideEncryptionConfiguration(BucketConverters.expandEncryption(desired.encryption())));
+      }
+    }
+    if (changed.contains("versioning")) {
+      s3.putBucketVersioning(b -> b.bucket(bucket)
+          .versioningConfiguration(v -> v.status(BucketConverters.expandVersioning(desired.versioning()))));
+    }
+    if (changed.contains("policy")) {
+      if (desired.policy() == null) {
+        s3.deleteBucketPolicy(b -> b.bucket(bucket));
+      } else {
+        s3.putBucketPolicy(b -> b.bucket(bucket).policy(PolicyDocuments.toJson(desired.policy())));
+      }
+    }
+    if (changed.contains("lifecycle")) {
+      if (desired.lifecycle().isEmpty()) {
+        s3.deleteBucketLifecycle(b -> b.bucket(bucket));
+      } else {
+        s3.putBucketLifecycleConfiguration(b -> b.bucket(bucket)
+            .lifecycleConfiguration(BucketConverters.expandLifecycle(desired.lifecycle())));
+      }
+    }
+    if (changed.contains("intelligentTiering")) {
+      if (observed.intelligentTiering() != null && (desired.intelligentTiering() == null
+          || !observed.intelligentTiering().id().equals(desired.intelligentTiering().id()))) {
+        s3.deleteBucketIntelligentTieringConfiguration(b -> b.bucket(bucket).id(observed.intelligentTiering().id()));
+      }
+      if (desired.intelligentTiering() != null) {
+        s3.putBucketIntelligentTieringConfiguration(b -> b.bucket(bucket).id(desired.intelligentTiering().id())
+            .intelligentTieringConfiguration(BucketConverters.expandTiering(desired.intelligentTiering())));
+      }
+    }
+    if (changed.contains("tags")) {
+      if (desired.tags().isEmpty()) {
+        s3.deleteBucketTagging(b -> b.bucket(bucket));
+      } else {
+        s3.putBucketTagging(b -> b.bucket(bucket).tagging(BucketConverters.expandTags(desired.tags())));
+      }
+    }
+  }
+
+  @Override
+  public void delete(BucketSpec observed) {
+    s3.deleteBucket(b -> b.bucket(observed.name()));
+  }
+
+  @Override
+  public Optional<String> dataAtRisk(BucketSpec observed) {
+    ListObjectVersionsResponse first = s3.listObjectVersions(b -> b.bucket(observed.name()).maxKeys(1));
+    boolean holdsObjects = !first.versions().isEmpty() || !first.deleteMarkers().isEmpty();
+    return holdsObjects
+        ? Optional.of("bucket " + observed.name() + " holds objects; deleting it would lose them")
+        : Optional.empty();
+  }
+
+  @Override
+  public Map<String, String> outputs(BucketSpec observed) {
+    return Map.of("name", observed.name());
+  }
+}
