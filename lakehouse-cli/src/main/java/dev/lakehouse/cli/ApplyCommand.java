@@ -10,6 +10,10 @@ import dev.lakehouse.provision.engine.Cancellation;
 import dev.lakehouse.provision.engine.Engine;
 import dev.lakehouse.provision.engine.LiveStack;
 import dev.lakehouse.provision.engine.Plan;
+import dev.lakehouse.provision.resource.Overrides;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -30,6 +34,11 @@ final class ApplyCommand extends BaseCommand {
   @Option(names = "--auto-approve", description = "Apply without asking for confirmation.")
   boolean autoApprove;
 
+  @Option(names = "--allow-data-loss", paramLabel = "KIND", split = ",",
+      description = "Allow a change to lose that kind of data (repeatable): bucket-objects, database-tables, "
+          + "kms-key, dropped-tables, table-data, dropped-columns.")
+  List<String> allowDataLoss = new ArrayList<>();
+
   @Option(names = "--parallelism", paramLabel = "N", defaultValue = "10",
       description = "Changes and AWS calls in flight at once (default: ${DEFAULT-VALUE}).")
   int parallelism;
@@ -37,7 +46,7 @@ final class ApplyCommand extends BaseCommand {
   @Override
   protected ExitCode run() {
     try (StackContext context = StackContext.open(config, aws, environment(), output())) {
-      Engine engine = new Engine(context.aws(), Providers.all(), parallelism);
+      Engine engine = new Engine(context.aws(), Providers.all(), parallelism, new Overrides(Set.copyOf(allowDataLoss)));
       LiveStack live = engine.read(context.stack());
       Plan plan = live.plan();
       engine.checkAllowed(live, plan);

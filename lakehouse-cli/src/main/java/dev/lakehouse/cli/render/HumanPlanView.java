@@ -49,6 +49,9 @@ final class HumanPlanView implements PlanView {
     for (String note : change.notes()) {
       output.result("      " + output.paint("# " + note, Color.DIM));
     }
+    for (String refusal : change.refusals()) {
+      output.result("      " + output.paint("! cannot apply: " + refusal, Color.RED));
+    }
     switch (change.action()) {
       case CREATE -> fields(change.after(), "+", Color.GREEN);
       case DELETE -> { }

@@ -84,6 +84,8 @@ final class JsonPlanView implements PlanView {
       }
       ArrayNode notes = node.putArray("notes");
       change.notes().forEach(notes::add);
+      ArrayNode refusals = node.putArray("refusals");
+      change.refusals().forEach(refusals::add);
     }
     ObjectNode summary = document.putObject("summary");
     summary.put("add", plan.toAdd());

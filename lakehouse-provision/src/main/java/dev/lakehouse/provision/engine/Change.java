@@ -6,7 +6,8 @@ import java.util.List;
 /**
  * The planned change of one resource: the action, the whole resource before (as AWS
  * holds it; null when absent) and after (as the config wants it; null when deleted), the
- * attributes that differ, and notes that explain the plan (why a replace, what comes later).
+ * attributes that differ, notes that explain the plan (why a replace, what comes later),
+ * and refusals: why the change cannot be made at all (apply refuses the whole plan).
  */
 public record Change(
     Address address,
@@ -14,11 +15,13 @@ public record Change(
     JsonNode before,
     JsonNode after,
     List<AttributeChange> attributes,
-    List<String> notes) {
+    List<String> notes,
+    List<String> refusals) {
 
   public Change {
     attributes = List.copyOf(attributes);
     notes = List.copyOf(notes);
+    refusals = List.copyOf(refusals);
   }
 
   public boolean isNoOp() {

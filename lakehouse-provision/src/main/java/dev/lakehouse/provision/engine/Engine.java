@@ -5,9 +5,12 @@ import dev.lakehouse.aws.AwsClients;
 import dev.lakehouse.aws.AwsFailure;
 import dev.lakehouse.config.Stack;
 import dev.lakehouse.errors.Refused;
+import dev.lakehouse.provision.resource.DataRisk;
 import dev.lakehouse.provision.resource.Desired;
 import dev.lakehouse.provision.resource.Discovered;
 import dev.lakehouse.provision.resource.Outputs;
+import dev.lakehouse.provision.resource.Overrides;
+import dev.lakehouse.provision.resource.ProvisionContext;
 import dev.lakehouse.provision.resource.ResourceProvider;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -36,27 +39,34 @@ public final class Engine {
   private final AwsClients aws;
   private final List<ResourceProvider> providers;
   private final int parallelism;
+  private final Overrides overrides;
   private final List<Duration> readBackDelays;
 
-  public Engine(AwsClients aws, List<ResourceProvider> providers, int parallelism) {
-    this(aws, providers, parallelism, ReadBack.DELAYS);
+  public Engine(AwsClients aws, List<ResourceProvider> providers, int parallelism, Overrides overrides) {
+    this(aws, providers, parallelism, overrides, ReadBack.DELAYS);
   }
 
-  Engine(AwsClients aws, List<ResourceProvider> providers, int parallelism, List<Duration> readBackDelays) {
+  Engine(AwsClients aws, List<ResourceProvider> providers, int parallelism, Overrides overrides,
+      List<Duration> readBackDelays) {
     if (parallelism < 1) {
       throw new IllegalArgumentException("Parallelism must be at least 1, cannot be: " + parallelism);
     }
     this.aws = aws;
     this.providers = List.copyOf(providers);
     this.parallelism = parallelism;
+    this.overrides = overrides;
     this.readBackDelays = List.copyOf(readBackDelays);
+  }
+
+  private ProvisionContext context(Stack stack) {
+    return new ProvisionContext(stack, aws, overrides);
   }
 
   /** The config's resources for the stack, without reading anything. */
   public List<Desired<?>> declared(Stack stack) {
     List<Desired<?>> desired = new ArrayList<>();
     for (ResourceProvider provider : providers) {
-      desired.addAll(provider.desired(stack, aws));
+      desired.addAll(provider.desired(context(stack)));
     }
     Set<Address> seen = new HashSet<>();
     for (Desired<?> d : desired) {
@@ -80,7 +90,7 @@ public final class Engine {
       }
       List<Future<List<Discovered<?>>>> discoveries = new ArrayList<>();
       for (ResourceProvider provider : providers) {
-        discoveries.add(pool.submit(() -> provider.discover(stack, aws, declared)));
+        discoveries.add(pool.submit(() -> provider.discover(context(stack), declared)));
       }
       List<LiveStack.Entry<?>> entries = new ArrayList<>();
       for (Future<LiveStack.Entry<?>> read : reads) {
@@ -107,28 +117,55 @@ public final class Engine {
   }
 
   /**
-   * Refuses, before anything is changed, a plan that deletes or replaces resources in an
-   * environment with deletion protection, or that would delete data.
+   * The data each change of the plan would lose: a deleted bucket's objects, a dropped
+   * column. Reads what it must (whether a bucket is empty) from AWS.
    */
-  public void checkAllowed(LiveStack live, Plan plan) {
+  public Map<Address, DataRisk> risks(LiveStack live, Plan plan) {
+    Map<Address, DataRisk> risks = new LinkedHashMap<>();
     for (Change change : plan.changes()) {
-      boolean removes = change.action() == Action.DELETE || change.action() == Action.REPLACE;
-      if (!removes) {
-        continue;
-      }
-      if (live.stack().deletionProtection()) {
-        throw new Refused("Cannot " + change.action().word() + " " + change.address() + ": environment '"
-            + live.stack().env() + "' has deletionProtection; the plan would remove it");
-      }
-      Optional<String> risk = dataAtRisk(live.entry(change.address()));
-      if (risk.isPresent()) {
-        throw new Refused("Cannot " + change.action().word() + " " + change.address() + ": " + risk.get());
-      }
+      risk(live.entry(change.address()), change.action(), live.outputs()).ifPresent(r -> risks.put(change.address(), r));
+    }
+    return risks;
+  }
+
+  private static <S> Optional<DataRisk> risk(LiveStack.Entry<S> entry, Action action, Outputs outputs) {
+    Optional<S> observed = entry.observed();
+    if (observed.isEmpty()) {
+      return Optional.empty();
+    }
+    try {
+      return switch (action) {
+        case DELETE, REPLACE -> entry.type.deletionRisk(observed.get());
+        case UPDATE -> entry.type.updateRisk(observed.get(), entry.desiredSpec(outputs));
+        default -> Optional.empty();
+      };
+    } catch (SdkException e) {
+      throw new AwsFailure("check what deleting would lose in", entry.address.toString(), null, e);
     }
   }
 
-  private static <S> Optional<String> dataAtRisk(LiveStack.Entry<S> entry) {
-    return entry.observed().flatMap(entry.type::dataAtRisk);
+  /**
+   * Refuses, before anything is changed, a plan with a change that cannot be made, one that
+   * deletes or replaces resources in an environment with deletion protection, or one that
+   * would lose data the user has not allowed to lose.
+   */
+  public void checkAllowed(LiveStack live, Plan plan) {
+    for (Change change : plan.changes()) {
+      if (!change.refusals().isEmpty()) {
+        throw new Refused("Cannot " + change.action().word() + " " + change.address() + ": "
+            + String.join("; ", change.refusals()));
+      }
+      boolean removes = change.action() == Action.DELETE || change.action() == Action.REPLACE;
+      if (removes && live.stack().deletionProtection()) {
+        throw new Refused("Cannot " + change.action().word() + " " + change.address() + ": environment '"
+            + live.stack().env() + "' has deletionProtection; the plan would remove it");
+      }
+    }
+    risks(live, plan).forEach((address, risk) -> {
+      if (!overrides.allows(risk)) {
+        throw new Refused("Cannot " + plan.change(address).action().word() + " " + address + ": " + risk.refusal());
+      }
+    });
   }
 
   /** Carries out the plan's changes; stops starting new ones when cancelled. */

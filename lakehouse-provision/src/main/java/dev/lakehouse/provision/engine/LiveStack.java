@@ -112,9 +112,12 @@ public final class LiveStack {
   }
 
   private static <S> Planner.Input input(Entry<S> entry, Outputs outputs) {
-    JsonNode desired = Specs.toJson(entry.desiredSpec(outputs));
+    S desiredSpec = entry.desiredSpec(outputs);
+    JsonNode desired = Specs.toJson(desiredSpec);
     JsonNode observed = entry.observed().map(Specs::toJson).orElse(null);
+    List<String> refusals = desiredSpec != null && entry.observed().isPresent()
+        ? entry.type.impossibleChanges(entry.observed().get(), desiredSpec) : List.of();
     return new Planner.Input(entry.address, desired, observed, entry.type.replacedWhenChanged(),
-        entry.dependsOn, entry.notes());
+        entry.dependsOn, entry.notes(), refusals);
   }
 }

@@ -26,7 +26,8 @@ public final class Planner {
       JsonNode observed,
       Set<String> replaceOn,
       Set<Address> dependsOn,
-      List<String> notes) {}
+      List<String> notes,
+      List<String> refusals) {}
 
   /**
    * The plan: a change per resource, ordered as apply carries them out: creations and
@@ -58,13 +59,13 @@ public final class Planner {
     JsonNode desired = input.desired();
     JsonNode observed = input.observed();
     if (desired == null && observed == null) {
-      return new Change(input.address(), Action.NO_OP, null, null, List.of(), input.notes());
+      return new Change(input.address(), Action.NO_OP, null, null, List.of(), input.notes(), List.of());
     }
     if (desired == null) {
-      return new Change(input.address(), Action.DELETE, observed, null, List.of(), input.notes());
+      return new Change(input.address(), Action.DELETE, observed, null, List.of(), input.notes(), List.of());
     }
     if (observed == null) {
-      return new Change(input.address(), Action.CREATE, null, desired, List.of(), input.notes());
+      return new Change(input.address(), Action.CREATE, null, desired, List.of(), input.notes(), List.of());
     }
     List<AttributeChange> attributes = AttributeDiff.between(observed, desired, input.replaceOn());
     Action action = attributes.isEmpty() ? Action.NO_OP
@@ -74,6 +75,7 @@ public final class Planner {
       attributes.stream().filter(AttributeChange::forcesReplacement).findFirst().ifPresent(a ->
           notes.add(a.path() + " cannot change in place, so the resource is replaced"));
     }
-    return new Change(input.address(), action, observed, desired, attributes, notes);
+    return new Change(input.address(), action, observed, desired, attributes, notes,
+        action == Action.NO_OP ? List.of() : input.refusals());
   }
 }

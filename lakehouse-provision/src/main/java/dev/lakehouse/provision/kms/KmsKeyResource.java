@@ -1,6 +1,7 @@
 package dev.lakehouse.provision.kms;
 
 import dev.lakehouse.aws.PolicyDocuments;
+import dev.lakehouse.provision.resource.DataRisk;
 import dev.lakehouse.provision.resource.ResourceType;
 import java.util.HashMap;
 import java.util.List;
@@ -158,9 +159,9 @@ public final class KmsKeyResource implements ResourceType<KeySpec> {
   }
 
   @Override
-  public Optional<String> dataAtRisk(KeySpec observed) {
-    return Optional.of("KMS key " + observed.aliasName() + " encrypts the lakehouse's data; once deleted, "
-        + "everything encrypted with it is unreadable");
+  public Optional<DataRisk> deletionRisk(KeySpec observed) {
+    return Optional.of(new DataRisk(DataRisk.KMS_KEY, "KMS key " + observed.aliasName() + " encrypts the "
+        + "lakehouse's data; once it is deleted, everything encrypted with it is unreadable"));
   }
 
   @Override

@@ -5,6 +5,7 @@ import dev.lakehouse.config.Stack;
 import dev.lakehouse.config.model.KmsKeyConfig;
 import dev.lakehouse.provision.engine.Address;
 import dev.lakehouse.provision.resource.Desired;
+import dev.lakehouse.provision.resource.ProvisionContext;
 import dev.lakehouse.provision.resource.ResourceProvider;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -16,7 +17,9 @@ public final class KmsProvider implements ResourceProvider {
   public static final Address ADDRESS = new Address(KmsKeyResource.TYPE, "lakehouse");
 
   @Override
-  public List<Desired<?>> desired(Stack stack, AwsClients aws) {
+  public List<Desired<?>> desired(ProvisionContext context) {
+    Stack stack = context.stack();
+    AwsClients aws = context.aws();
     KmsKeyConfig key = stack.config().encryption().kmsKey();
     if (key == null) {
       return List.of();

@@ -1,9 +1,7 @@
 package dev.lakehouse.provision.resource;
 
-import dev.lakehouse.aws.AwsClients;
-import dev.lakehouse.config.Stack;
-import java.util.List;
 import dev.lakehouse.provision.engine.Address;
+import java.util.List;
 import java.util.Set;
 
 /**
@@ -12,15 +10,15 @@ import java.util.Set;
  */
 public interface ResourceProvider {
 
-  /** The resources this part of the config declares, for this stack. Makes no AWS call. */
-  List<Desired<?>> desired(Stack stack, AwsClients aws);
+  /** The resources this part of the config declares. Makes no AWS call. */
+  List<Desired<?>> desired(ProvisionContext context);
 
   /**
    * Resources of this part the stack owns in the account but does not declare (any more),
    * given every address the config declares. Most kinds have none to find: their names come
    * from the config alone.
    */
-  default List<Discovered<?>> discover(Stack stack, AwsClients aws, Set<Address> declared) {
+  default List<Discovered<?>> discover(ProvisionContext context, Set<Address> declared) {
     return List.of();
   }
 }

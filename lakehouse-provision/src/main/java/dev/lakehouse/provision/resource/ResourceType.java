@@ -1,5 +1,6 @@
 package dev.lakehouse.provision.resource;
 
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -42,8 +43,21 @@ public interface ResourceType<S> {
     return Map.of();
   }
 
-  /** Why deleting this resource as it is now would lose data, or empty when it would not. */
-  default Optional<String> dataAtRisk(S observed) {
+  /** The data deleting this resource as it is now would lose, or empty when it would lose none. */
+  default Optional<DataRisk> deletionRisk(S observed) {
     return Optional.empty();
+  }
+
+  /** The data an in-place update from observed to desired would lose (a dropped column), or empty. */
+  default Optional<DataRisk> updateRisk(S observed, S desired) {
+    return Optional.empty();
+  }
+
+  /**
+   * Why the change from observed to desired cannot be made at all (an Iceberg column cannot be
+   * narrowed, for one), each reason a sentence; empty when it can. Shown in the plan; apply refuses.
+   */
+  default List<String> impossibleChanges(S observed, S desired) {
+    return List.of();
   }
 }

@@ -4,6 +4,7 @@ import dev.lakehouse.aws.AwsErrors;
 import dev.lakehouse.aws.AwsFailure;
 import dev.lakehouse.aws.PolicyDocuments;
 import dev.lakehouse.config.model.IntelligentTieringConfig;
+import dev.lakehouse.provision.resource.DataRisk;
 import dev.lakehouse.provision.resource.ResourceType;
 import java.util.List;
 import java.util.Map;
@@ -197,11 +198,11 @@ public final class S3BucketResource implements ResourceType<BucketSpec> {
   }
 
   @Override
-  public Optional<String> dataAtRisk(BucketSpec observed) {
+  public Optional<DataRisk> deletionRisk(BucketSpec observed) {
     ListObjectVersionsResponse first = s3.listObjectVersions(b -> b.bucket(observed.name()).maxKeys(1));
     boolean holdsObjects = !first.versions().isEmpty() || !first.deleteMarkers().isEmpty();
     return holdsObjects
-        ? Optional.of("bucket " + observed.name() + " holds objects; deleting it would lose them")
+        ? Optional.of(new DataRisk(DataRisk.BUCKET_OBJECTS, "bucket " + observed.name() + " holds objects"))
         : Optional.empty();
   }
 

@@ -8,6 +8,7 @@ import dev.lakehouse.config.model.ZoneConfig;
 import dev.lakehouse.provision.engine.Address;
 import dev.lakehouse.provision.kms.KmsProvider;
 import dev.lakehouse.provision.resource.Desired;
+import dev.lakehouse.provision.resource.ProvisionContext;
 import dev.lakehouse.provision.resource.Outputs;
 import dev.lakehouse.provision.resource.ResourceProvider;
 import java.util.ArrayList;
@@ -30,7 +31,9 @@ public final class S3Provider implements ResourceProvider {
   }
 
   @Override
-  public List<Desired<?>> desired(Stack stack, AwsClients aws) {
+  public List<Desired<?>> desired(ProvisionContext context) {
+    Stack stack = context.stack();
+    AwsClients aws = context.aws();
     S3BucketResource type = new S3BucketResource(aws.s3(), stack.region());
     KmsKeyConfig key = stack.config().encryption().kmsKey();
     Set<Address> dependsOn = key == null ? Set.of() : Set.of(KmsProvider.ADDRESS);

@@ -1,0 +1,39 @@
+package dev.lakehouse.provision.resource;
+
+import java.util.List;
+
+/**
+ * Data a change would lose, and the kind of data it is. A change that puts data at risk is
+ * refused unless the user names that kind with {@code --allow-data-loss KIND}.
+ *
+ * @param kind one of {@link #KINDS}
+ * @param what what would be lost, for the message: "bucket acme-dev-raw holds objects"
+ */
+public record DataRisk(String kind, String what) {
+  /** The objects of a bucket that is deleted. */
+  public static final String BUCKET_OBJECTS = "bucket-objects";
+  /** The tables of a Glue database that is deleted. */
+  public static final String DATABASE_TABLES = "database-tables";
+  /** Everything encrypted with a KMS key that is scheduled for deletion. */
+  public static final String KMS_KEY = "kms-key";
+  /** An Iceberg table dropped from the catalog (its files are kept). */
+  public static final String DROPPED_TABLES = "dropped-tables";
+  /** The data and metadata files of a dropped Iceberg table. */
+  public static final String TABLE_DATA = "table-data";
+  /** A column dropped from an Iceberg table. */
+  public static final String DROPPED_COLUMNS = "dropped-columns";
+
+  public static final List<String> KINDS =
+      List.of(BUCKET_OBJECTS, DATABASE_TABLES, KMS_KEY, DROPPED_TABLES, TABLE_DATA, DROPPED_COLUMNS);
+
+  public DataRisk {
+    if (!KINDS.contains(kind)) {
+      throw new IllegalArgumentException("Unknown kind of data: " + kind + "; known: " + KINDS);
+    }
+  }
+
+  /** The message of a refusal: what would be lost and how to allow it. */
+  public String refusal() {
+    return what + "; to allow it, pass --allow-data-loss " + kind;
+  }
+}
