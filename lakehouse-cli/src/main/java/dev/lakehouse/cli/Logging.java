@@ -21,6 +21,8 @@ final class Logging {
     logger("software.amazon.awssdk.request").setLevel(Level.WARN);
     logger("software.amazon.awssdk.auth").setLevel(Level.WARN);
     logger("org.apache.iceberg").setLevel(verbosity > 1 ? Level.INFO : Level.WARN);
+    // S3FileIO warns on every start that Hadoop's metrics are absent: the tool runs without Hadoop.
+    logger("org.apache.iceberg.aws.s3.S3FileIO").setLevel(verbosity > 1 ? Level.INFO : Level.ERROR);
   }
 
   private static Logger root() {

@@ -21,6 +21,8 @@ final class ZoneRules extends Rules {
   private static final Pattern ZONE = Pattern.compile("[a-z][a-z0-9_-]{0,62}");
   static final Pattern DATABASE = Pattern.compile("[a-z0-9_]{1,255}");
   private static final int INFREQUENT_ACCESS_MINIMUM_DAYS = 30;
+  /** The Athena results bucket's address is s3_bucket.athena_results: no zone may take that name. */
+  private static final String RESERVED_ZONE = "athena_results";
 
   ZoneRules(Stack stack, Problems problems) {
     super(stack, problems);
@@ -39,6 +41,8 @@ final class ZoneRules extends Rules {
       if (!ZONE.matcher(name).matches()) {
         problems.addAtKey(path, "zone names must start with a lowercase letter and hold only lowercase "
             + "letters, digits, '_' and '-'");
+      } else if (name.equals(RESERVED_ZONE)) {
+        problems.addAtKey(path, "'" + RESERVED_ZONE + "' names the Athena results bucket; call the zone otherwise");
       }
       if (zone == null) {
         problems.add(path, "a zone needs at least 'bucket'");

@@ -1,6 +1,7 @@
 package dev.lakehouse.provision.kms;
 
 import dev.lakehouse.aws.PolicyDocuments;
+import dev.lakehouse.provision.Addresses;
 import dev.lakehouse.provision.resource.DataRisk;
 import dev.lakehouse.provision.resource.ResourceType;
 import java.util.HashMap;
@@ -22,7 +23,6 @@ import software.amazon.awssdk.services.kms.model.Tag;
  * the config still wants is brought back.
  */
 public final class KmsKeyResource implements ResourceType<KeySpec> {
-  public static final String TYPE = "kms_key";
   /**
    * Tags a new key with its alias before the alias exists, so that a key made by an apply
    * that was interrupted before it named the key is found and taken, not made twice.
@@ -39,7 +39,7 @@ public final class KmsKeyResource implements ResourceType<KeySpec> {
 
   @Override
   public String name() {
-    return TYPE;
+    return Addresses.KMS_KEY;
   }
 
   @Override

@@ -3,7 +3,7 @@ package dev.lakehouse.provision.kms;
 import dev.lakehouse.aws.AwsClients;
 import dev.lakehouse.config.Stack;
 import dev.lakehouse.config.model.KmsKeyConfig;
-import dev.lakehouse.provision.engine.Address;
+import dev.lakehouse.provision.Addresses;
 import dev.lakehouse.provision.resource.Desired;
 import dev.lakehouse.provision.resource.ProvisionContext;
 import dev.lakehouse.provision.resource.ResourceProvider;
@@ -14,8 +14,6 @@ import java.util.Set;
 
 /** The stack's KMS key, {@code kms_key.lakehouse}, when {@code encryption.kmsKey} is configured. */
 public final class KmsProvider implements ResourceProvider {
-  public static final Address ADDRESS = new Address(KmsKeyResource.TYPE, "lakehouse");
-
   @Override
   public List<Desired<?>> desired(ProvisionContext context) {
     Stack stack = context.stack();
@@ -25,7 +23,7 @@ public final class KmsProvider implements ResourceProvider {
       return List.of();
     }
     KmsKeyResource type = new KmsKeyResource(aws.kms(), key.deletionWindowDays());
-    return List.of(Desired.of(ADDRESS, type, Set.of(), outputs -> spec(stack, key)));
+    return List.of(Desired.of(Addresses.kmsKey(), type, Set.of(), outputs -> spec(stack, key)));
   }
 
   static KeySpec spec(Stack stack, KmsKeyConfig key) {

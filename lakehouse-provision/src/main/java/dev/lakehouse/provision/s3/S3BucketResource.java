@@ -4,6 +4,7 @@ import dev.lakehouse.aws.AwsErrors;
 import dev.lakehouse.aws.AwsFailure;
 import dev.lakehouse.aws.PolicyDocuments;
 import dev.lakehouse.config.model.IntelligentTieringConfig;
+import dev.lakehouse.provision.Addresses;
 import dev.lakehouse.provision.resource.DataRisk;
 import dev.lakehouse.provision.resource.ResourceType;
 import java.util.List;
@@ -25,7 +26,6 @@ import software.amazon.awssdk.services.s3.model.S3Exception;
  * ownership, policy, lifecycle rules, Intelligent-Tiering archive configuration and tags.
  */
 public final class S3BucketResource implements ResourceType<BucketSpec> {
-  public static final String TYPE = "s3_bucket";
 
   private final S3Client s3;
   private final String region;
@@ -37,7 +37,7 @@ public final class S3BucketResource implements ResourceType<BucketSpec> {
 
   @Override
   public String name() {
-    return TYPE;
+    return Addresses.S3_BUCKET;
   }
 
   @Override

@@ -5,8 +5,7 @@ import dev.lakehouse.config.Stack;
 import dev.lakehouse.config.model.AthenaConfig;
 import dev.lakehouse.config.model.KmsKeyConfig;
 import dev.lakehouse.config.model.ZoneConfig;
-import dev.lakehouse.provision.engine.Address;
-import dev.lakehouse.provision.kms.KmsProvider;
+import dev.lakehouse.provision.Addresses;
 import dev.lakehouse.provision.resource.Desired;
 import dev.lakehouse.provision.resource.ProvisionContext;
 import dev.lakehouse.provision.resource.Outputs;
@@ -18,17 +17,7 @@ import java.util.Set;
 
 /** The zone buckets ({@code s3_bucket.<zone>}) and the Athena results bucket ({@code s3_bucket.athena_results}). */
 public final class S3Provider implements ResourceProvider {
-  /** The address name of the Athena query results bucket. */
-  public static final String RESULTS = "athena_results";
   static final String RESULTS_RULE_ID = "expire-query-results";
-
-  public static Address zoneBucket(String zone) {
-    return new Address(S3BucketResource.TYPE, zone);
-  }
-
-  public static Address resultsBucket() {
-    return new Address(S3BucketResource.TYPE, RESULTS);
-  }
 
   @Override
   public List<Desired<?>> desired(ProvisionContext context) {
@@ -36,13 +25,13 @@ public final class S3Provider implements ResourceProvider {
     AwsClients aws = context.aws();
     S3BucketResource type = new S3BucketResource(aws.s3(), stack.region());
     KmsKeyConfig key = stack.config().encryption().kmsKey();
-    Set<Address> dependsOn = key == null ? Set.of() : Set.of(KmsProvider.ADDRESS);
+    Set<Address> dependsOn = key == null ? Set.of() : Set.of(Addresses.kmsKey());
     List<Desired<?>> desired = new ArrayList<>();
-    stack.config().zones().forEach((name, zone) -> desired.add(Desired.of(zoneBucket(name), type, dependsOn,
+    stack.config().zones().forEach((name, zone) -> desired.add(Desired.of(Addresses.zoneBucket(name), type, dependsOn,
         outputs -> zoneSpec(stack, zone, key != null, outputs))));
     AthenaConfig athena = stack.config().athena();
     if (athena != null && athena.resultsBucket() != null) {
-      desired.add(Desired.of(resultsBucket(), type, dependsOn,
+      desired.add(Desired.of(Addresses.resultsBucket(), type, dependsOn,
           outputs -> resultsSpec(stack, athena, key != null, outputs)));
     }
     return desired;
@@ -84,7 +73,7 @@ public final class S3Provider implements ResourceProvider {
   /** SSE-KMS with the stack's key and the S3 Bucket Key when there is a key; SSE-S3 otherwise. */
   private static BucketSpec.Encryption encryption(boolean withKey, Outputs outputs) {
     return withKey
-        ? new BucketSpec.Encryption("aws:kms", outputs.get(KmsProvider.ADDRESS, "arn"), true)
+        ? new BucketSpec.Encryption("aws:kms", outputs.get(Addresses.kmsKey(), "arn"), true)
         : new BucketSpec.Encryption("AES256", null, false);
   }
 }
