@@ -6,6 +6,7 @@ import dev.lakehouse.config.model.AthenaConfig;
 import dev.lakehouse.config.model.KmsKeyConfig;
 import dev.lakehouse.config.model.ZoneConfig;
 import dev.lakehouse.provision.Addresses;
+import dev.lakehouse.provision.engine.Address;
 import dev.lakehouse.provision.resource.Desired;
 import dev.lakehouse.provision.resource.ProvisionContext;
 import dev.lakehouse.provision.resource.Outputs;
