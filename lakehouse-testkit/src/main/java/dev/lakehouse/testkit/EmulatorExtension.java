@@ -42,9 +42,7 @@ final class EmulatorExtension implements TestTemplateInvocationContextProvider {
 
     private static Emulator moto() {
         if (!MotoServer.isInstalled()) {
-            throw new IllegalStateException("moto is not installed: cannot find "
-                    + System.getProperty(MotoServer.COMMAND_PROPERTY, "moto_server")
-                    + " on the PATH. Install it with: " + MotoServer.INSTALL_HINT);
+            throw new IllegalStateException("moto is not installed: " + MotoServer.notInstalled());
         }
         return MotoServer.shared();
     }

@@ -88,8 +88,7 @@ public final class MotoServer implements Emulator, AutoCloseable {
     public static MotoServer start() {
         Path command = resolveCommand();
         if (command == null) {
-            throw new IllegalStateException("Cannot start moto: " + commandName()
-                    + " is not on the PATH. Install it with: " + INSTALL_HINT);
+            throw new IllegalStateException("Cannot start moto: " + notInstalled());
         }
         IllegalStateException lastFailure = null;
         for (int attempt = 1; attempt <= START_ATTEMPTS; attempt++) {
@@ -264,6 +263,12 @@ public final class MotoServer implements Emulator, AutoCloseable {
             Thread.currentThread().interrupt();
         }
         children.stream().filter(ProcessHandle::isAlive).forEach(ProcessHandle::destroyForcibly);
+    }
+
+    /** Why moto cannot start when it is not installed, and how to fix that. */
+    static String notInstalled() {
+        return "cannot find the executable " + commandName() + " (on the PATH, or as set by the system property "
+                + COMMAND_PROPERTY + "). Install it with: " + INSTALL_HINT;
     }
 
     private static String commandName() {
