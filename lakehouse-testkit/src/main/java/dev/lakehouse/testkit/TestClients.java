@@ -8,6 +8,7 @@ import java.util.function.Supplier;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
 import software.amazon.awssdk.core.client.builder.SdkSyncClientBuilder;
+import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.athena.AthenaClient;
@@ -35,6 +36,7 @@ public final class TestClients implements AutoCloseable {
     private final Region region;
     private final AwsCredentialsProvider credentials;
     private final boolean cloudWatchNeedsTranslation;
+    private final ClientOverrideConfiguration overrides;
     private final List<AutoCloseable> opened = new ArrayList<>();
 
     private S3Client s3;
@@ -47,22 +49,33 @@ public final class TestClients implements AutoCloseable {
     private SnsClient sns;
     private StsClient sts;
 
-    private TestClients(URI endpoint, String region, AwsCredentialsProvider credentials, boolean moto) {
+    private TestClients(URI endpoint, Region region, AwsCredentialsProvider credentials, boolean moto,
+            ClientOverrideConfiguration overrides) {
         this.endpoint = endpoint;
-        this.region = Region.of(region);
+        this.region = region;
         this.credentials = credentials;
         this.cloudWatchNeedsTranslation = moto;
+        this.overrides = overrides;
     }
 
     /** Clients for {@code emulator}. */
     public static TestClients of(Emulator emulator) {
-        return new TestClients(emulator.endpoint(), emulator.region(), emulator.credentials(),
-                emulator.name().equals("moto"));
+        return new TestClients(emulator.endpoint(), Region.of(emulator.region()), emulator.credentials(),
+                emulator.name().equals("moto"), ClientOverrideConfiguration.builder().build());
     }
 
     /** Clients for any endpoint serving every service, e.g. an {@link AwsProxy}. */
     public static TestClients of(URI endpoint, String region, AwsCredentialsProvider credentials) {
-        return new TestClients(endpoint, region, credentials, false);
+        return new TestClients(endpoint, Region.of(region), credentials, false,
+                ClientOverrideConfiguration.builder().build());
+    }
+
+    /**
+     * New clients for the same endpoint with {@code configuration}, e.g. a retry strategy with short
+     * back-off for tests that inject faults. This object's clients are not affected.
+     */
+    public TestClients withOverrideConfiguration(ClientOverrideConfiguration configuration) {
+        return new TestClients(endpoint, region, credentials, cloudWatchNeedsTranslation, configuration);
     }
 
     public synchronized S3Client s3() {
@@ -158,6 +171,7 @@ public final class TestClients implements AutoCloseable {
     private <B extends AwsClientBuilder<B, ?> & SdkSyncClientBuilder<B, ?>> B configure(B builder, URI clientEndpoint) {
         builder.httpClientBuilder(UrlConnectionHttpClient.builder());
         return builder.endpointOverride(clientEndpoint)
+                .overrideConfiguration(overrides)
                 .region(region)
                 .credentialsProvider(credentials);
     }
