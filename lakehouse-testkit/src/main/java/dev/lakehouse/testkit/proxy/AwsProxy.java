@@ -179,7 +179,12 @@ public final class AwsProxy implements AutoCloseable {
                 }
                 Instant received = Instant.now();
                 ProxiedRequest request = ProxiedRequest.classify(wire);
-                HttpWire.Response response = exchange(request);
+                HttpWire.Response response;
+                try {
+                    response = exchange(request);
+                } catch (RuntimeException e) {
+                    response = ruleFailed(request, e);
+                }
                 if (response == null) {
                     record(request, 0, received);
                     client.setSoLinger(true, 0);
@@ -193,7 +198,7 @@ public final class AwsProxy implements AutoCloseable {
                 }
             }
         } catch (IOException | RuntimeException e) {
-            // The client went away or sent something that is not HTTP; there is no one to answer.
+            // The client went away or sent something that is not HTTP: there is no one to answer.
         } finally {
             clients.remove(client);
             closeQuietly(client);
@@ -233,6 +238,16 @@ public final class AwsProxy implements AutoCloseable {
             response = response.withBody(rewrite.rewriter().apply(new RecordedExchange(request, response)));
         }
         return response;
+    }
+
+    /**
+     * Answers a request whose rule (a predicate, rewriter or Athena script) threw: a 500 the SDK
+     * reports with the cause, rather than a dropped connection the test cannot explain.
+     */
+    private static HttpWire.Response ruleFailed(ProxiedRequest request, RuntimeException failure) {
+        failure.printStackTrace();
+        return ErrorResponses.error(request, 500, "ProxyRuleFailed",
+                "A proxy rule failed on " + request.service() + " " + request.operation() + ": " + failure);
     }
 
     private HttpWire.Response forward(HttpWire.Request request) throws IOException {

@@ -160,6 +160,23 @@ class AwsProxyTest {
     }
 
     @Test
+    void answersAFailingRuleWithAnErrorThatNamesTheCause() throws IOException {
+        proxy.rule().when(request -> {
+            throw new IllegalStateException("predicate bug");
+        }).throttling();
+
+        try (Socket socket = connect()) {
+            send(socket, "GET /x HTTP/1.1\r\nHost: proxy\r\n\r\n");
+            HttpWire.Response response = HttpWire.readResponse(socket.getInputStream(), "GET");
+
+            assertThat(response.status()).isEqualTo(500);
+            assertThat(response.headers().first("x-amzn-ErrorType")).contains("ProxyRuleFailed");
+            assertThat(new String(response.body(), StandardCharsets.UTF_8))
+                    .contains("A proxy rule failed on unknown GET /x: java.lang.IllegalStateException: predicate bug");
+        }
+    }
+
+    @Test
     void answersBadGatewayWhenTheUpstreamIsGone() throws IOException {
         upstream.close();
 
