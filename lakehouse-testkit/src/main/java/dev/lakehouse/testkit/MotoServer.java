@@ -217,34 +217,30 @@ public final class MotoServer implements Emulator, AutoCloseable {
         HttpRequest probe = HttpRequest.newBuilder(endpoint().resolve("/moto-api/config"))
                 .timeout(Duration.ofSeconds(2))
                 .build();
-        while (true) {
-            if (!process.isAlive()) {
-                String tail = logTail(log);
-                String message = "Cannot start moto on 127.0.0.1:" + port + ": the server exited with code "
-                        + process.exitValue() + tail;
-                if (tail.contains("Address already in use")) {
-                    throw new PortTakenException(message);
+        try {
+            while (true) {
+                if (!process.isAlive()) {
+                    String tail = logTail(log);
+                    String message = "Cannot start moto on 127.0.0.1:" + port + ": the server exited with code "
+                            + process.exitValue() + tail;
+                    throw tail.contains("Address already in use")
+                            ? new PortTakenException(message)
+                            : new IllegalStateException(message);
                 }
-                throw new IllegalStateException(message);
-            }
-            try {
-                http.send(probe, HttpResponse.BodyHandlers.discarding());
-                return;
-            } catch (IOException notYetListening) {
-                if (Instant.now().isAfter(deadline)) {
-                    throw new IllegalStateException("Cannot start moto on 127.0.0.1:" + port
-                            + ": no answer within " + STARTUP_TIMEOUT.toSeconds() + "s" + logTail(log));
+                try {
+                    http.send(probe, HttpResponse.BodyHandlers.discarding());
+                    return;
+                } catch (IOException notYetListening) {
+                    if (Instant.now().isAfter(deadline)) {
+                        throw new IllegalStateException("Cannot start moto on 127.0.0.1:" + port
+                                + ": no answer within " + STARTUP_TIMEOUT.toSeconds() + "s" + logTail(log));
+                    }
                 }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException("Interrupted while waiting for moto to start", e);
-            }
-            try {
                 Thread.sleep(100);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException("Interrupted while waiting for moto to start", e);
             }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted while waiting for moto to start on 127.0.0.1:" + port, e);
         }
     }
 

@@ -12,7 +12,6 @@ import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -183,7 +182,7 @@ public final class AwsProxy implements AutoCloseable {
                 try {
                     response = exchange(request);
                 } catch (RuntimeException e) {
-                    response = ruleFailed(request, e);
+                    response = failed(request, e);
                 }
                 if (response == null) {
                     record(request, 0, received);
@@ -228,8 +227,7 @@ public final class AwsProxy implements AutoCloseable {
         try {
             response = forward(translate ? cloudWatch.toJson(request) : request.wire());
         } catch (IOException e) {
-            return new HttpWire.Response(502, ErrorResponses.reason(502), Headers.of("Content-Type", "text/plain"),
-                    ("Cannot reach " + target + ": " + e).getBytes(StandardCharsets.UTF_8));
+            return ErrorResponses.error(request, 502, "BadGateway", "Cannot reach " + target + ": " + e);
         }
         if (translate) {
             response = cloudWatch.toCbor(request, response);
@@ -241,13 +239,14 @@ public final class AwsProxy implements AutoCloseable {
     }
 
     /**
-     * Answers a request whose rule (a predicate, rewriter or Athena script) threw: a 500 the SDK
-     * reports with the cause, rather than a dropped connection the test cannot explain.
+     * Answers a request the proxy could not handle, mostly because a test's rule (predicate,
+     * rewriter, Athena script) threw: a 500 the SDK reports with the cause, rather than a dropped
+     * connection the test cannot explain. The stack trace goes to standard error.
      */
-    private static HttpWire.Response ruleFailed(ProxiedRequest request, RuntimeException failure) {
+    private static HttpWire.Response failed(ProxiedRequest request, RuntimeException failure) {
         failure.printStackTrace();
-        return ErrorResponses.error(request, 500, "ProxyRuleFailed",
-                "A proxy rule failed on " + request.service() + " " + request.operation() + ": " + failure);
+        return ErrorResponses.error(request, 500, "ProxyFailure",
+                "The proxy failed on " + request.service() + " " + request.operation() + ": " + failure);
     }
 
     private HttpWire.Response forward(HttpWire.Request request) throws IOException {

@@ -7,6 +7,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 
 /** HTTP header fields in arrival order, with names matched case-insensitively. Immutable. */
 final class Headers {
@@ -59,7 +60,7 @@ final class Headers {
     }
 
     Map<String, List<String>> asMap() {
-        Map<String, List<String>> map = new java.util.TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+        Map<String, List<String>> map = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
         for (Map.Entry<String, String> field : fields) {
             map.computeIfAbsent(field.getKey(), name -> new ArrayList<>()).add(field.getValue());
         }

@@ -9,7 +9,9 @@ import java.net.ProtocolException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -128,16 +130,16 @@ final class HttpWire {
         StringBuilder head = new StringBuilder()
                 .append("HTTP/1.1 ").append(response.status()).append(' ').append(response.reason()).append("\r\n");
         appendFields(head, response.headers().without(HOP_BY_HOP));
-        boolean head204or304 = requestMethod.equals("HEAD") || response.status() == 204 || response.status() == 304;
+        boolean bodiless = requestMethod.equals("HEAD") || response.status() == 204 || response.status() == 304;
         if (requestMethod.equals("HEAD")) {
             response.headers().first("Content-Length")
                     .ifPresent(length -> head.append("Content-Length: ").append(length).append("\r\n"));
-        } else if (!head204or304) {
+        } else if (!bodiless) {
             head.append("Content-Length: ").append(response.body().length).append("\r\n");
         }
         head.append("Connection: ").append(keepAlive ? "keep-alive" : "close").append("\r\n\r\n");
         out.write(head.toString().getBytes(StandardCharsets.ISO_8859_1));
-        if (!head204or304) {
+        if (!bodiless) {
             out.write(response.body());
         }
         out.flush();
@@ -146,7 +148,7 @@ final class HttpWire {
     /** Whether the client wants the connection kept open after this request. */
     static boolean keepAlive(Request request) {
         return request.headers().first("Connection")
-                .map(value -> !value.toLowerCase(java.util.Locale.ROOT).contains("close"))
+                .map(value -> !value.toLowerCase(Locale.ROOT).contains("close"))
                 .orElse(true);
     }
 
@@ -171,12 +173,12 @@ final class HttpWire {
     private static byte[] readBody(InputStream in, Headers headers, boolean untilCloseIfUnframed)
             throws IOException {
         boolean chunked = headers.first("Transfer-Encoding")
-                .filter(value -> value.toLowerCase(java.util.Locale.ROOT).contains("chunked"))
+                .filter(value -> value.toLowerCase(Locale.ROOT).contains("chunked"))
                 .isPresent();
         if (chunked) {
             return readChunked(in);
         }
-        var length = headers.first("Content-Length");
+        Optional<String> length = headers.first("Content-Length");
         if (length.isPresent()) {
             return readExactly(in, Integer.parseInt(length.get()));
         }
@@ -191,9 +193,10 @@ final class HttpWire {
             int size = Integer.parseInt((extension < 0 ? sizeLine : sizeLine.substring(0, extension)).trim(), 16);
             if (size == 0) {
                 // Trailer fields, if any, end with an empty line; none of them matter to AWS clients.
-                while (!readLine(in, false).isEmpty()) {
-                    continue;
-                }
+                String trailer;
+                do {
+                    trailer = readLine(in, false);
+                } while (!trailer.isEmpty());
                 return body.toByteArray();
             }
             body.write(readExactly(in, size));

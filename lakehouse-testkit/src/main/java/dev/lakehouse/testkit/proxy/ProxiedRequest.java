@@ -2,12 +2,14 @@ package dev.lakehouse.testkit.proxy;
 
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 /**
  * A request passing through {@link AwsProxy}, with the AWS service and operation it calls, for
@@ -121,10 +123,10 @@ public final class ProxiedRequest {
     static String describe(HttpWire.Request wire) {
         StringBuilder description = new StringBuilder(wire.method()).append(' ').append(wire.path());
         if (!wire.query().isEmpty()) {
-            String names = java.util.Arrays.stream(wire.query().split("&"))
+            String names = Arrays.stream(wire.query().split("&"))
                     .map(parameter -> parameter.split("=", 2)[0])
                     .filter(name -> !name.toLowerCase(Locale.ROOT).startsWith("x-amz-"))
-                    .collect(java.util.stream.Collectors.joining("&"));
+                    .collect(Collectors.joining("&"));
             if (!names.isEmpty()) {
                 description.append('?').append(names);
             }

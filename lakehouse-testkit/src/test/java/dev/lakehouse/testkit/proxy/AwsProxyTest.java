@@ -170,9 +170,9 @@ class AwsProxyTest {
             HttpWire.Response response = HttpWire.readResponse(socket.getInputStream(), "GET");
 
             assertThat(response.status()).isEqualTo(500);
-            assertThat(response.headers().first("x-amzn-ErrorType")).contains("ProxyRuleFailed");
+            assertThat(response.headers().first("x-amzn-ErrorType")).contains("ProxyFailure");
             assertThat(new String(response.body(), StandardCharsets.UTF_8))
-                    .contains("A proxy rule failed on unknown GET /x: java.lang.IllegalStateException: predicate bug");
+                    .contains("The proxy failed on unknown GET /x: java.lang.IllegalStateException: predicate bug");
         }
     }
 
@@ -185,7 +185,9 @@ class AwsProxyTest {
             HttpWire.Response response = HttpWire.readResponse(socket.getInputStream(), "GET");
 
             assertThat(response.status()).isEqualTo(502);
-            assertThat(new String(response.body(), StandardCharsets.UTF_8)).startsWith("Cannot reach " + upstream.endpoint());
+            assertThat(response.headers().first("x-amzn-ErrorType")).contains("BadGateway");
+            assertThat(new String(response.body(), StandardCharsets.UTF_8))
+                    .contains("\"message\":\"Cannot reach " + upstream.endpoint());
         }
     }
 
