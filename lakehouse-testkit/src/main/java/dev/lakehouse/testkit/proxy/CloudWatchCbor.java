@@ -6,8 +6,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.cbor.CBORFactory;
 import com.fasterxml.jackson.dataformat.cbor.CBORGenerator;
 import com.fasterxml.jackson.dataformat.cbor.databind.CBORMapper;
+import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -16,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.zip.GZIPInputStream;
 import software.amazon.awssdk.core.SdkField;
 import software.amazon.awssdk.core.SdkPojo;
 import software.amazon.awssdk.core.protocol.MarshallingType;
@@ -72,7 +75,7 @@ final class CloudWatchCbor {
     private static final CBORMapper CBOR = new CBORMapper();
     private static final CBORFactory CBOR_FACTORY = new CBORFactory();
     private static final Set<String> PROTOCOL_HEADERS =
-            Set.of("content-type", "smithy-protocol", "accept", "x-amz-target", "x-amzn-errortype");
+            Set.of("content-type", "content-encoding", "smithy-protocol", "accept", "x-amz-target", "x-amzn-errortype");
 
     private final Map<String, List<SdkField<?>>> responseFields = new ConcurrentHashMap<>();
 
@@ -84,9 +87,9 @@ final class CloudWatchCbor {
 
     /** The awsJson 1.0 request that asks moto for what {@code request} asks in CBOR. */
     HttpWire.Request toJson(ProxiedRequest request) {
-        byte[] cbor = request.wire().body();
         byte[] json;
         try {
+            byte[] cbor = decompressed(request);
             json = cbor.length == 0 ? "{}".getBytes(StandardCharsets.UTF_8) : JSON.writeValueAsBytes(CBOR.readTree(cbor));
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot read the CBOR body of CloudWatch " + request.operation(), e);
@@ -95,6 +98,17 @@ final class CloudWatchCbor {
                 .with("Content-Type", "application/x-amz-json-1.0")
                 .with("X-Amz-Target", SERVICE_SHAPE + "." + request.operation());
         return new HttpWire.Request("POST", "/", headers, json);
+    }
+
+    /** The request body, unzipped if the SDK compressed it (it gzips PutMetricData bodies over 10 KiB). */
+    private static byte[] decompressed(ProxiedRequest request) throws IOException {
+        boolean gzip = request.header("Content-Encoding").filter(encoding -> encoding.equalsIgnoreCase("gzip")).isPresent();
+        if (!gzip) {
+            return request.wire().body();
+        }
+        try (InputStream in = new GZIPInputStream(new ByteArrayInputStream(request.wire().body()))) {
+            return in.readAllBytes();
+        }
     }
 
     /** The CBOR response the SDK expects for moto's awsJson 1.0 {@code response} to {@code request}. */

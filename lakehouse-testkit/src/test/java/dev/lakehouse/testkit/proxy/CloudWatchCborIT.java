@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -22,6 +23,7 @@ import software.amazon.awssdk.services.cloudwatch.model.GetMetricDataResponse;
 import software.amazon.awssdk.services.cloudwatch.model.Metric;
 import software.amazon.awssdk.services.cloudwatch.model.MetricAlarm;
 import software.amazon.awssdk.services.cloudwatch.model.MetricDataResult;
+import software.amazon.awssdk.services.cloudwatch.model.MetricDatum;
 import software.amazon.awssdk.services.cloudwatch.model.StandardUnit;
 import software.amazon.awssdk.services.cloudwatch.model.Statistic;
 import software.amazon.awssdk.services.cloudwatch.model.Tag;
@@ -131,6 +133,24 @@ class CloudWatchCborIT {
         assertThat(result.id()).isEqualTo("rewritten");
         assertThat(result.values()).containsExactlyInAnyOrder(40.0, 2.5);
         assertThat(result.timestamps()).containsExactlyInAnyOrder(minute, minute.plusSeconds(60));
+    }
+
+    @Test
+    void acceptsMetricDataTheSdkCompresses() {
+        List<MetricDatum> data = IntStream.range(0, 400)
+                .mapToObj(i -> MetricDatum.builder().metricName("SnapshotCount")
+                        .dimensions(Dimension.builder().name("Table").value("sales.orders_" + i).build())
+                        .value((double) i).unit(StandardUnit.COUNT).build())
+                .toList();
+
+        FaultRule gzipped = proxy.rule().operation("PutMetricData")
+                .when(request -> request.header("Content-Encoding").filter("gzip"::equals).isPresent())
+                .latency(Duration.ofMillis(1));
+
+        cloudWatch.putMetricData(put -> put.namespace("Lakehouse/Iceberg").metricData(data));
+
+        assertThat(gzipped.fired()).isEqualTo(1);
+        assertThat(cloudWatch.listMetrics(list -> list.namespace("Lakehouse/Iceberg")).metrics()).hasSize(400);
     }
 
     @Test
