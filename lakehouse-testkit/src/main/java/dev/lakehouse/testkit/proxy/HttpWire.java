@@ -36,10 +36,6 @@ final class HttpWire {
             int query = target.indexOf('?');
             return query < 0 ? "" : target.substring(query + 1);
         }
-
-        Request withBody(byte[] newBody) {
-            return new Request(method, target, headers, newBody);
-        }
     }
 
     /** A response as it travels: status, reason phrase, header fields, body. */
