@@ -7,6 +7,7 @@ import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 import org.junit.jupiter.api.TestTemplate;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.parallel.ResourceLock;
 
 /**
  * Runs a test method once against moto and once against LocalStack, each time on an emulator reset
@@ -22,13 +23,20 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * the LocalStack invocation is aborted with the reason {@code no Docker engine} and so reported as
  * skipped, never failed. Where moto is not installed, the moto invocation fails and says how to
  * install it.
+ *
+ * <p>Because every test resets the shared emulators, JUnit runs {@code @EmulatorTest} methods one at
+ * a time even where parallel execution is on (they hold the resource lock {@value #EMULATORS}).
  */
 @Target({ElementType.METHOD, ElementType.ANNOTATION_TYPE})
 @Retention(RetentionPolicy.RUNTIME)
 @Documented
 @TestTemplate
 @ExtendWith(EmulatorExtension.class)
+@ResourceLock(EmulatorTest.EMULATORS)
 public @interface EmulatorTest {
+
+    /** The JUnit resource lock that keeps tests on the shared emulators from running concurrently. */
+    String EMULATORS = "dev.lakehouse.testkit.emulators";
 
     /**
      * Runs the test against moto only, for behaviour LocalStack does not share with moto. The

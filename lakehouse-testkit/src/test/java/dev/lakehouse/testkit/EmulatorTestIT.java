@@ -10,6 +10,7 @@ import static org.junit.platform.testkit.engine.EventConditions.finishedSuccessf
 import static org.junit.platform.testkit.engine.EventConditions.finishedWithFailure;
 import static org.junit.platform.testkit.engine.TestExecutionResultConditions.message;
 
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.platform.testkit.engine.EngineTestKit;
 import org.junit.platform.testkit.engine.Events;
@@ -61,6 +62,18 @@ class EmulatorTestIT {
         }
     }
 
+    @Test
+    void runsEmulatorTestsOneAtATimeWhenJUnitRunsTestsInParallel() {
+        Events tests = EngineTestKit.engine("junit-jupiter")
+                .configurationParameter("junit.jupiter.execution.parallel.enabled", "true")
+                .configurationParameter("junit.jupiter.execution.parallel.mode.default", "concurrent")
+                .selectors(selectClass(ConcurrencyProbe.class))
+                .execute().testEvents();
+
+        tests.assertStatistics(stats -> stats.succeeded(3).failed(0));
+        assertThat(ConcurrencyProbe.mostAtOnce.get()).isEqualTo(1);
+    }
+
     private static Events run(Class<?> testClass) {
         return EngineTestKit.engine("junit-jupiter").selectors(selectClass(testClass)).execute().testEvents();
     }
@@ -94,6 +107,33 @@ class EmulatorTestIT {
                 assertThat(aws.iam().getPolicy(policy -> policy.policyArn("arn:aws:iam::aws:policy/ReadOnlyAccess"))
                         .policy().policyName()).isEqualTo("ReadOnlyAccess");
             }
+        }
+    }
+
+    static class ConcurrencyProbe {
+
+        static final AtomicInteger running = new AtomicInteger();
+        static final AtomicInteger mostAtOnce = new AtomicInteger();
+
+        @EmulatorTest(motoOnly = true, reason = "counts concurrent runs only")
+        void first(Emulator emulator) throws InterruptedException {
+            holdTheEmulator();
+        }
+
+        @EmulatorTest(motoOnly = true, reason = "counts concurrent runs only")
+        void second(Emulator emulator) throws InterruptedException {
+            holdTheEmulator();
+        }
+
+        @EmulatorTest(motoOnly = true, reason = "counts concurrent runs only")
+        void third(Emulator emulator) throws InterruptedException {
+            holdTheEmulator();
+        }
+
+        private static void holdTheEmulator() throws InterruptedException {
+            mostAtOnce.accumulateAndGet(running.incrementAndGet(), Math::max);
+            Thread.sleep(200);
+            running.decrementAndGet();
         }
     }
 
