@@ -21,6 +21,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * An HTTP/1.1 reverse proxy on a free loopback port in front of an emulator, for tests that need
@@ -53,6 +55,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * moto's error. Response rewriters see CloudWatch responses as CBOR.
  */
 public final class AwsProxy implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(AwsProxy.class);
 
     private final URI target;
     private final String upstreamHost;
@@ -241,10 +245,10 @@ public final class AwsProxy implements AutoCloseable {
     /**
      * Answers a request the proxy could not handle, mostly because a test's rule (predicate,
      * rewriter, Athena script) threw: a 500 the SDK reports with the cause, rather than a dropped
-     * connection the test cannot explain. The stack trace goes to standard error.
+     * connection the test cannot explain. The stack trace goes to the log.
      */
     private static HttpWire.Response failed(ProxiedRequest request, RuntimeException failure) {
-        failure.printStackTrace();
+        LOG.warn("The proxy failed on {} {}", request.service(), request.operation(), failure);
         return ErrorResponses.error(request, 500, "ProxyFailure",
                 "The proxy failed on " + request.service() + " " + request.operation() + ": " + failure);
     }
