@@ -22,6 +22,7 @@ import software.amazon.awssdk.services.cloudwatch.model.Dimension;
 import software.amazon.awssdk.services.cloudwatch.model.GetMetricDataResponse;
 import software.amazon.awssdk.services.cloudwatch.model.Metric;
 import software.amazon.awssdk.services.cloudwatch.model.MetricAlarm;
+import software.amazon.awssdk.services.cloudwatch.model.MetricDataQuery;
 import software.amazon.awssdk.services.cloudwatch.model.MetricDataResult;
 import software.amazon.awssdk.services.cloudwatch.model.MetricDatum;
 import software.amazon.awssdk.services.cloudwatch.model.StandardUnit;
@@ -114,18 +115,17 @@ class CloudWatchCborIT {
     void putsMetricDataAndReadsItBack() {
         Instant minute = Instant.now().truncatedTo(ChronoUnit.MINUTES).minus(Duration.ofMinutes(5));
         cloudWatch.putMetricData(put -> put.namespace("Lakehouse/Maintenance").metricData(
-                datum -> datum.metricName("FilesRewritten").dimensions(TABLE).timestamp(minute).value(40.0)
-                        .unit(StandardUnit.COUNT),
-                datum -> datum.metricName("FilesRewritten").dimensions(TABLE).timestamp(minute.plusSeconds(60)).value(2.5)
-                        .unit(StandardUnit.COUNT)));
+                filesRewritten(minute, 40.0), filesRewritten(minute.plusSeconds(60), 2.5)));
 
         List<Metric> metrics = cloudWatch.listMetrics(list -> list.namespace("Lakehouse/Maintenance")).metrics();
-        GetMetricDataResponse data = cloudWatch.getMetricData(get -> get
-                .startTime(minute.minus(Duration.ofMinutes(1))).endTime(minute.plus(Duration.ofMinutes(3)))
-                .metricDataQueries(query -> query.id("rewritten").metricStat(stat -> stat
+        MetricDataQuery query = MetricDataQuery.builder().id("rewritten").metricStat(stat -> stat
                         .metric(metric -> metric.namespace("Lakehouse/Maintenance").metricName("FilesRewritten")
                                 .dimensions(TABLE))
-                        .period(60).stat("Sum"))));
+                        .period(60).stat("Sum"))
+                .build();
+        GetMetricDataResponse data = cloudWatch.getMetricData(get -> get
+                .startTime(minute.minus(Duration.ofMinutes(1))).endTime(minute.plus(Duration.ofMinutes(3)))
+                .metricDataQueries(query));
 
         assertThat(metrics).extracting(Metric::metricName, Metric::dimensions)
                 .containsExactly(tuple("FilesRewritten", List.of(TABLE)));
@@ -133,6 +133,11 @@ class CloudWatchCborIT {
         assertThat(result.id()).isEqualTo("rewritten");
         assertThat(result.values()).containsExactlyInAnyOrder(40.0, 2.5);
         assertThat(result.timestamps()).containsExactlyInAnyOrder(minute, minute.plusSeconds(60));
+    }
+
+    private static MetricDatum filesRewritten(Instant timestamp, double value) {
+        return MetricDatum.builder().metricName("FilesRewritten").dimensions(TABLE).timestamp(timestamp).value(value)
+                .unit(StandardUnit.COUNT).build();
     }
 
     @Test
