@@ -110,10 +110,10 @@ class FailuresIT {
 
       assertThat(plan.exitCode()).as(plan.toString()).isZero();
       JsonNode json = new ObjectMapper().readTree(plan.stdout());
-      assertThat(json.path("format_version").asText()).isEqualTo("1.0");
+      assertThat(json.path("format_version").asText()).isEqualTo("1.1");
       assertThat(json.path("stack").path("account").asText()).isEqualTo(emulator.accountId());
       assertThat(json.path("has_changes").asBoolean()).isTrue();
-      assertThat(json.path("summary").toString()).isEqualTo("{\"add\":5,\"change\":0,\"destroy\":0}");
+      assertThat(json.path("summary").toString()).isEqualTo("{\"add\":5,\"change\":0,\"destroy\":0,\"adopt\":0}");
       assertThat(json.path("changes")).extracting(c -> c.path("address").asText() + " " + c.path("action").asText())
           .containsExactly("kms_key.lakehouse create", "s3_bucket.raw create", "s3_bucket.processed create",
               "s3_bucket.curated create", "s3_bucket.athena_results create");

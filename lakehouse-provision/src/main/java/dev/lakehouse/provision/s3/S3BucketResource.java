@@ -123,8 +123,19 @@ public final class S3BucketResource implements ResourceType<BucketSpec> {
     });
     BucketSpec created = new BucketSpec(desired.name(), "Suspended", null, null, desired.objectOwnership(), null,
         List.of(), null, Map.of());
+    // Tags first: they mark the bucket as the stack's, so that an apply cut short after this point
+    // leaves a bucket the next apply recognises (before it, see unfinished).
+    update(created, desired, Set.of("tags"));
     update(created, desired, Set.of("publicAccessBlock", "encryption", "versioning", "policy", "lifecycle",
-        "intelligentTiering", "tags"));
+        "intelligentTiering"));
+  }
+
+  /** A bucket CreateBucket made and nothing else touched: no tags, policy, lifecycle or versioning, no objects. */
+  @Override
+  public boolean unfinished(BucketSpec observed) {
+    return observed.tags().isEmpty() && observed.policy() == null && observed.lifecycle().isEmpty()
+        && observed.intelligentTiering() == null && "Suspended".equals(observed.versioning())
+        && deletionRisk(observed).isEmpty();
   }
 
   @Override
