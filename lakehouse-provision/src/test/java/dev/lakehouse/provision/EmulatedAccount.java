@@ -18,6 +18,7 @@ import dev.lakehouse.testkit.gaps.MotoGaps;
 import dev.lakehouse.testkit.proxy.AwsProxy;
 import java.util.List;
 import java.util.Map;
+import java.util.function.UnaryOperator;
 import software.amazon.awssdk.auth.credentials.AwsCredentials;
 
 /**
@@ -66,7 +67,7 @@ public final class EmulatedAccount implements AutoCloseable {
   }
 
   /** The canonical dev stack in the emulator's account, its text edited first. */
-  public Stack editedDev(java.util.function.UnaryOperator<String> edit) {
+  public Stack editedDev(UnaryOperator<String> edit) {
     return StackFixtures.edited("dev", emulator.accountId(), edit);
   }
 

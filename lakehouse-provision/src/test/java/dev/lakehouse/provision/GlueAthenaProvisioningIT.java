@@ -1,14 +1,14 @@
-package dev.lakehouse.provision.glue;
+package dev.lakehouse.provision;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 
 import com.fasterxml.jackson.databind.node.TextNode;
 import dev.lakehouse.config.Stack;
 import dev.lakehouse.errors.Refused;
-import dev.lakehouse.provision.Addresses;
-import dev.lakehouse.provision.EmulatedAccount;
 import dev.lakehouse.provision.athena.AthenaProvider;
+import dev.lakehouse.provision.glue.GlueProvider;
 import dev.lakehouse.provision.engine.Action;
 import dev.lakehouse.provision.engine.Address;
 import dev.lakehouse.provision.engine.ApplyResult;
@@ -23,12 +23,15 @@ import dev.lakehouse.provision.resource.Overrides;
 import dev.lakehouse.provision.s3.S3Provider;
 import dev.lakehouse.testkit.Emulator;
 import dev.lakehouse.testkit.EmulatorTest;
+import dev.lakehouse.testkit.proxy.RecordedRequest;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.Collectors;
 import software.amazon.awssdk.services.athena.model.Tag;
 import software.amazon.awssdk.services.athena.model.WorkGroup;
 import software.amazon.awssdk.services.athena.model.WorkGroupConfiguration;
+import software.amazon.awssdk.services.athena.model.WorkGroupSummary;
 import software.amazon.awssdk.services.glue.model.Database;
 
 /**
@@ -126,7 +129,7 @@ class GlueAthenaProvisioningIT {
 
       assertThat(plan.changes()).filteredOn(c -> !c.isNoOp()).isEmpty();
       assertThat(again.done()).isEmpty();
-      assertThat(account.proxy().requests()).extracting(r -> r.service()).contains("glue", "athena");
+      assertThat(account.proxy().requests()).extracting(RecordedRequest::service).contains("glue", "athena");
       assertThat(account.proxy().mutatingCount()).isZero();
     }
   }
@@ -187,7 +190,7 @@ class GlueAthenaProvisioningIT {
       LiveStack live = account.read(withoutRawDatabase);
       Plan plan = live.plan();
       assertThat(plan.changes()).filteredOn(c -> !c.isNoOp()).extracting(Change::address, Change::action)
-          .containsExactly(org.assertj.core.groups.Tuple.tuple(orphan, Action.DELETE));
+          .containsExactly(tuple(orphan, Action.DELETE));
       assertThat(account.engine(Overrides.NONE).risks(live, plan)).containsExactly(Map.entry(orphan,
           new DataRisk(DataRisk.DATABASE_TABLES, "Glue database acme_dev_raw holds tables (clicks), which Glue deletes "
               + "with it")));
@@ -215,10 +218,10 @@ class GlueAthenaProvisioningIT {
 
       Plan plan = account.plan(withoutAdhoc);
       assertThat(plan.changes()).filteredOn(c -> !c.isNoOp()).extracting(Change::address, Change::action)
-          .containsExactly(org.assertj.core.groups.Tuple.tuple(Addresses.workgroup("acme-dev-adhoc"), Action.DELETE));
+          .containsExactly(tuple(Addresses.workgroup("acme-dev-adhoc"), Action.DELETE));
       assertSucceeded(account.apply(withoutAdhoc));
 
-      assertThat(account.clients().athena().listWorkGroups(b -> { }).workGroups()).extracting(w -> w.name())
+      assertThat(account.clients().athena().listWorkGroups(b -> { }).workGroups()).extracting(WorkGroupSummary::name)
           .containsExactlyInAnyOrder("primary", "acme-dev", "someone-elses");
       assertThat(account.plan(withoutAdhoc).hasChanges()).isFalse();
     }
@@ -227,7 +230,7 @@ class GlueAthenaProvisioningIT {
   private static Map<String, String> workgroupTags(EmulatedAccount account, String name) {
     String arn = "arn:aws:athena:us-east-1:" + account.canonicalDev().account() + ":workgroup/" + name;
     return account.clients().athena().listTagsForResource(b -> b.resourceARN(arn)).tags().stream()
-        .collect(java.util.stream.Collectors.toMap(Tag::key, Tag::value));
+        .collect(Collectors.toMap(Tag::key, Tag::value));
   }
 
   private static void assertSucceeded(ApplyResult result) {
