@@ -30,8 +30,8 @@ class WalkingSkeletonIT {
     try (AwsProxy aws = MotoGaps.proxy(emulator); TestClients read = TestClients.of(emulator)) {
       Cli.Result apply = apply(aws);
       assertThat(apply.exitCode()).as(apply.toString()).isZero();
-      assertThat(apply.stdout()).contains("Plan: 5 to add, 0 to change, 0 to destroy.")
-          .contains("Apply complete! Resources: 5 added, 0 changed, 0 destroyed.");
+      assertThat(apply.stdout()).contains("Plan: 10 to add, 0 to change, 0 to destroy.")
+          .contains("Apply complete! Resources: 10 added, 0 changed, 0 destroyed.");
 
       KeyMetadata key = read.kms().describeKey(b -> b.keyId("alias/acme-lakehouse-dev")).keyMetadata();
       assertThat(key.description()).isEqualTo("Lakehouse data encryption key");
