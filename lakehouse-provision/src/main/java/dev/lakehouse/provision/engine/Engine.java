@@ -437,10 +437,14 @@ public final class Engine {
     }
   }
 
+  /** AWS's ways of saying so: typed codes, and Athena's InvalidRequestException "WorkGroup is already created". */
   private static boolean alreadyExists(SdkException e) {
     String code = AwsErrors.code(e);
+    String message = String.valueOf(e.getMessage()).toLowerCase(java.util.Locale.ROOT);
     return code != null && (code.contains("AlreadyExists") || code.equals("BucketAlreadyOwnedByYou")
-        || code.equals("EntityAlreadyExists"));
+        || code.equals("EntityAlreadyExists")
+        || (code.equals("InvalidRequestException")
+            && (message.contains("already exist") || message.contains("already created"))));
   }
 
   private static String topLevel(String path) {
