@@ -59,7 +59,7 @@ class SecretsIT {
       assertThat(runs).extracting(ChildCli.Run::exitCode).containsExactly(0, 0, 0, 0, 1, 0, 0, 1, 1, 1, 1);
       String everything = String.join("\n", runs.stream().map(ChildCli.Run::toString).toList())
           + Files.readString(plan);
-      assertThat(everything).contains("Cannot create s3_bucket.raw", "Cannot identify the AWS account",
+      assertThat(everything).contains("Cannot create s3_bucket.", "Cannot identify the AWS account",
           "the plan is stale", "\tat ");
       for (String secret : List.of(ENV_SECRET, ENV_TOKEN, PROFILE_SECRET, PROFILE_TOKEN)) {
         assertThat(everything).doesNotContain(secret);
