@@ -33,7 +33,7 @@ class WalkingSkeletonIT {
     try (AwsProxy aws = MotoGaps.proxy(emulator); TestClients read = TestClients.of(emulator)) {
       Cli.Result apply = apply(aws);
       assertThat(apply.exitCode()).as(apply.toString()).isZero();
-      Matcher planned = Pattern.compile("Plan: (\d+) to add, 0 to change, 0 to destroy\.").matcher(apply.stdout());
+      Matcher planned = Pattern.compile("Plan: (\\d+) to add, 0 to change, 0 to destroy\\.").matcher(apply.stdout());
       assertThat(planned.find()).as(apply.stdout()).isTrue();
       assertThat(Integer.parseInt(planned.group(1))).isGreaterThanOrEqualTo(5);
       assertThat(apply.stdout()).contains("Apply complete! Resources: " + planned.group(1) + " added, 0 changed, "
