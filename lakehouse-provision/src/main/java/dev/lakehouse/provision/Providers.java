@@ -3,6 +3,7 @@ package dev.lakehouse.provision;
 import dev.lakehouse.provision.athena.AthenaProvider;
 import dev.lakehouse.provision.glue.GlueProvider;
 import dev.lakehouse.provision.kms.KmsProvider;
+import dev.lakehouse.provision.monitoring.MonitoringProvider;
 import dev.lakehouse.provision.resource.ResourceProvider;
 import dev.lakehouse.provision.s3.S3Provider;
 import java.util.List;
@@ -12,6 +13,7 @@ public final class Providers {
   private Providers() {}
 
   public static List<ResourceProvider> all() {
-    return List.of(new KmsProvider(), new S3Provider(), new GlueProvider(), new AthenaProvider());
+    return List.of(new KmsProvider(), new S3Provider(), new GlueProvider(), new AthenaProvider(),
+        new MonitoringProvider());
   }
 }

@@ -35,6 +35,7 @@ final class HumanPlanView implements PlanView {
               + " resources checked)."
           : "No changes. Nothing of " + name(stack) + " is left to destroy.");
       kept(plan);
+      notedNoOps(plan);
       return;
     }
     output.result((operation == Operation.APPLY ? "Plan for " : "Destroy plan for ") + name(stack) + ":");
@@ -47,6 +48,22 @@ final class HumanPlanView implements PlanView {
     kept(plan);
     output.result(output.paint("Plan:", Color.BOLD) + " " + plan.toAdd() + " to add, " + plan.toChange()
         + " to change, " + plan.toDestroy() + " to destroy.");
+    notedNoOps(plan);
+  }
+
+  /**
+   * Resources found in the account that the plan leaves alone and has something to say about
+   * (one the stack cannot delete, say): no-ops with neither a before nor an after.
+   */
+  private void notedNoOps(Plan plan) {
+    for (Change change : plan.changes()) {
+      if (change.isNoOp() && change.before() == null && change.after() == null && !change.notes().isEmpty()) {
+        output.result("  " + output.paint(change.address().toString(), Color.DIM));
+        for (String note : change.notes()) {
+          output.result("      " + output.paint("# " + note, Color.DIM));
+        }
+      }
+    }
   }
 
   private void drift(Plan plan) {

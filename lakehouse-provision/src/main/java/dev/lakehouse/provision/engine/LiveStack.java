@@ -42,6 +42,7 @@ public final class LiveStack {
     final Desired<S> desired;
     final Set<Address> dependsOn;
     final boolean discovered;
+    private final List<String> foundNotes;
     private volatile Optional<S> observed;
     private volatile Boolean unfinished;
 
@@ -51,6 +52,7 @@ public final class LiveStack {
       this.desired = desired;
       this.dependsOn = desired.dependsOn();
       this.discovered = false;
+      this.foundNotes = List.of();
       this.observed = observed;
     }
 
@@ -60,7 +62,8 @@ public final class LiveStack {
       this.desired = null;
       this.dependsOn = discovered.dependsOn();
       this.discovered = true;
-      this.observed = Optional.of(discovered.observed());
+      this.foundNotes = discovered.notes();
+      this.observed = Optional.ofNullable(discovered.observed());
     }
 
     Optional<S> observed() {
@@ -95,7 +98,7 @@ public final class LiveStack {
     }
 
     List<String> notes() {
-      return desired == null ? List.of() : desired.notes();
+      return desired == null ? foundNotes : desired.notes();
     }
 
     Optional<Map<String, String>> tags() {
