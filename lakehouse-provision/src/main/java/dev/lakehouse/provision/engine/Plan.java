@@ -1,14 +1,46 @@
 package dev.lakehouse.provision.engine;
 
+import dev.lakehouse.provision.resource.DataRisk;
 import java.util.List;
 
 /**
- * What {@code apply} would do, as data: one change per resource of the stack (no-ops
- * included), in the order apply would carry them out. Printing is the renderers' job.
+ * What {@code apply} (or {@code destroy}) would do, as data: one change per resource of the
+ * stack (no-ops included), in the order apply would carry them out; apart from them, what was
+ * changed outside lakehouse (drift), what a destroy keeps and why, and the data the changes
+ * would lose. Printing is the renderers' job.
  */
-public record Plan(List<Change> changes) {
+public record Plan(List<Change> changes, List<Drift> drift, List<Kept> kept, List<Risk> risks) {
+
+  /**
+   * Attributes of a resource the stack owns that AWS holds otherwise than the config sets them.
+   * Each attribute's {@code before} is what the config sets, its {@code after} what AWS holds now.
+   */
+  public record Drift(Address address, List<AttributeChange> attributes) {
+    public Drift {
+      attributes = List.copyOf(attributes);
+    }
+  }
+
+  /** A resource destroy leaves in place, and why. */
+  public record Kept(Address address, String reason) {}
+
+  /** Data a change would lose, and whether the user allowed that kind ({@code --allow-data-loss}). */
+  public record Risk(Address address, DataRisk risk, boolean allowed) {}
+
   public Plan {
     changes = List.copyOf(changes);
+    drift = List.copyOf(drift);
+    kept = List.copyOf(kept);
+    risks = List.copyOf(risks);
+  }
+
+  public Plan(List<Change> changes) {
+    this(changes, List.of(), List.of(), List.of());
+  }
+
+  /** This plan with the data risks of its changes. */
+  public Plan withRisks(List<Risk> assessed) {
+    return new Plan(changes, drift, kept, assessed);
   }
 
   public boolean hasChanges() {
@@ -20,13 +52,18 @@ public record Plan(List<Change> changes) {
     return count(Action.CREATE) + count(Action.REPLACE);
   }
 
+  /** Resources to change in place, counting those adopted (they gain the ownership tags at least). */
   public long toChange() {
-    return count(Action.UPDATE);
+    return count(Action.UPDATE) + count(Action.ADOPT);
   }
 
   /** Resources to delete, counting the delete half of each replace. */
   public long toDestroy() {
     return count(Action.DELETE) + count(Action.REPLACE);
+  }
+
+  public long toAdopt() {
+    return count(Action.ADOPT);
   }
 
   private long count(Action action) {
