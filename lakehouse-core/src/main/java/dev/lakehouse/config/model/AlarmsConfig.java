@@ -9,7 +9,7 @@ public record AlarmsConfig(
   /** Athena EngineExecutionTime (average) of a workgroup above a number of seconds. */
   public record SlowQueries(String workgroup, Double averageSecondsAbove) {}
 
-  /** Athena DataScannedInBytes (sum per hour) of a workgroup above a size. */
+  /** The bytes a workgroup's queries scan (Athena's ProcessedBytes metric), summed per hour, above a size. */
   public record DataScanned(String workgroup, Size bytesPerHourAbove) {}
 
   /** Lakehouse/Metadata SnapshotCount (published by maintain) of any table above a count. */

@@ -6,6 +6,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import software.amazon.awssdk.services.cloudwatch.model.ComparisonOperator;
 import software.amazon.awssdk.services.cloudwatch.model.Dimension;
 import software.amazon.awssdk.services.cloudwatch.model.MetricAlarm;
@@ -29,6 +31,8 @@ public final class AlarmConverters {
 
   static final String ATHENA = "AWS/Athena";
   static final String WORKGROUP = "WorkGroup";
+  static final String ATHENA_SCHEMA = "SCHEMA(\"" + ATHENA + "\", QueryState, QueryType, " + WORKGROUP + ")";
+  private static final Pattern WORKGROUP_FILTER = Pattern.compile(WORKGROUP + " = '([^']*)'");
   static final String GREATER_THAN = "GreaterThanThreshold";
   static final String NOT_BREACHING = "notBreaching";
   /**
@@ -69,17 +73,45 @@ public final class AlarmConverters {
     return alarm(stack, SLOW_QUERIES,
         "Athena queries in workgroup " + config.workgroup() + " run longer than " + format(seconds)
             + " s on average (EngineExecutionTime, 5-minute average, 2 of 3 periods)",
-        new AlarmSpec.Metric(ATHENA, "EngineExecutionTime", Map.of(WORKGROUP, config.workgroup()), "Average", 300),
-        List.of(), seconds * 1000, 3, 2, topicArn);
+        null, List.of(AlarmSpec.Query.expression("executionTime",
+            athenaQuery("AVG", "EngineExecutionTime", config.workgroup()), 300)),
+        seconds * 1000, 3, 2, topicArn);
   }
 
-  /** Athena {@code DataScannedInBytes} of the workgroup, summed per hour, above the configured size. */
+  /**
+   * Athena {@code ProcessedBytes} of the workgroup (the bytes its queries scanned, which Athena's
+   * API calls {@code DataScannedInBytes}), summed per hour, above the configured size.
+   */
   static AlarmSpec dataScanned(Stack stack, AlarmsConfig.DataScanned config, String topicArn) {
     return alarm(stack, DATA_SCANNED,
         "Athena queries in workgroup " + config.workgroup() + " scan more than " + config.bytesPerHourAbove()
-            + " in an hour (DataScannedInBytes, hourly sum)",
-        new AlarmSpec.Metric(ATHENA, "DataScannedInBytes", Map.of(WORKGROUP, config.workgroup()), "Sum", 3600),
-        List.of(), config.bytesPerHourAbove().bytes(), 1, 1, topicArn);
+            + " in an hour (ProcessedBytes, hourly sum)",
+        null, List.of(AlarmSpec.Query.expression("processedBytes",
+            athenaQuery("SUM", "ProcessedBytes", config.workgroup()), 3600)),
+        config.bytesPerHourAbove().bytes(), 1, 1, topicArn);
+  }
+
+  /**
+   * A Metrics Insights query of one of a workgroup's Athena metrics. Athena publishes each
+   * query metric under the dimensions {@code QueryState}, {@code QueryType} and
+   * {@code WorkGroup} together, never under {@code WorkGroup} alone, so an alarm on the
+   * metric with only a {@code WorkGroup} dimension would never see data; the query adds the
+   * series of every state and type of the workgroup up.
+   */
+  static String athenaQuery(String function, String metric, String workgroup) {
+    return "SELECT " + function + "(" + metric + ") FROM " + ATHENA_SCHEMA + " WHERE " + WORKGROUP + " = '"
+        + workgroup + "'";
+  }
+
+  /** The workgroup an Athena alarm watches, as {@link #athenaQuery} wrote it; null for other alarms. */
+  static String workgroupOf(AlarmSpec alarm) {
+    for (AlarmSpec.Query query : alarm.queries()) {
+      Matcher m = WORKGROUP_FILTER.matcher(query.expression() == null ? "" : query.expression());
+      if (m.find()) {
+        return m.group(1);
+      }
+    }
+    return null;
   }
 
   /** The most snapshots of any table ({@link #MAX_SNAPSHOTS}) per hour, above the configured count. */

@@ -87,7 +87,7 @@ public final class Dashboards {
   }
 
   private static String title(String key, AlarmSpec alarm) {
-    String workgroup = alarm.metric() == null ? null : alarm.metric().dimensions().get(AlarmConverters.WORKGROUP);
+    String workgroup = AlarmConverters.workgroupOf(alarm);
     return switch (key) {
       case AlarmConverters.SLOW_QUERIES -> "Athena engine execution time, average (ms): " + workgroup;
       case AlarmConverters.DATA_SCANNED -> "Athena data scanned per hour (bytes): " + workgroup;

@@ -29,21 +29,27 @@ class AlarmConvertersTest {
         "acme-dev-slowQueries",
         "Athena queries in workgroup acme-dev run longer than 60 s on average (EngineExecutionTime, 5-minute "
             + "average, 2 of 3 periods)",
-        new AlarmSpec.Metric("AWS/Athena", "EngineExecutionTime", Map.of("WorkGroup", "acme-dev"), "Average", 300),
-        List.of(), "GreaterThanThreshold", 60_000, 3, 2, "notBreaching", true,
+        null,
+        List.of(new AlarmSpec.Query("executionTime", "SELECT AVG(EngineExecutionTime) FROM SCHEMA(\"AWS/Athena\", "
+            + "QueryState, QueryType, WorkGroup) WHERE WorkGroup = 'acme-dev'", null, 300, true)),
+        "GreaterThanThreshold", 60_000, 3, 2, "notBreaching", true,
         List.of(CanonicalStack.TOPIC_ARN), List.of(CanonicalStack.TOPIC_ARN), List.of(), TAGS,
         "arn:aws:cloudwatch:us-east-1:123456789012:alarm:acme-dev-slowQueries"));
   }
 
   @Test
-  void dataScannedSumsTheWorkgroupsBytesPerHour() {
+  void dataScannedSumsTheBytesTheWorkgroupsQueriesProcessedPerHour() {
     AlarmSpec alarm = alarms.get("dataScanned");
-    assertThat(alarm.metric()).isEqualTo(new AlarmSpec.Metric("AWS/Athena", "DataScannedInBytes",
-        Map.of("WorkGroup", "acme-dev"), "Sum", 3600));
+    assertThat(alarm.metric()).isNull();
+    assertThat(alarm.queries()).containsExactly(new AlarmSpec.Query("processedBytes", "SELECT SUM(ProcessedBytes) "
+        + "FROM SCHEMA(\"AWS/Athena\", QueryState, QueryType, WorkGroup) WHERE WorkGroup = 'acme-dev'", null, 3600,
+        true));
     assertThat(alarm.threshold()).isEqualTo(1_099_511_627_776d);
     assertThat(alarm.description()).isEqualTo("Athena queries in workgroup acme-dev scan more than 1TB in an hour "
-        + "(DataScannedInBytes, hourly sum)");
+        + "(ProcessedBytes, hourly sum)");
     assertThat(List.of(alarm.evaluationPeriods(), alarm.datapointsToAlarm())).containsExactly(1, 1);
+    assertThat(AlarmConverters.workgroupOf(alarm)).isEqualTo("acme-dev");
+    assertThat(AlarmConverters.workgroupOf(alarms.get("snapshotCount"))).isNull();
   }
 
   @Test
@@ -64,7 +70,13 @@ class AlarmConvertersTest {
 
   @Test
   void aMetricAlarmExpandsToTheWholePutMetricAlarmRequest() {
-    PutMetricAlarmRequest request = AlarmConverters.expand(alarms.get("slowQueries"));
+    AlarmSpec slow = alarms.get("slowQueries");
+    AlarmSpec onAMetric = new AlarmSpec(slow.name(), slow.description(),
+        new AlarmSpec.Metric("AWS/Athena", "EngineExecutionTime", Map.of("WorkGroup", "acme-dev"), "Average", 300),
+        List.of(), slow.comparisonOperator(), slow.threshold(), slow.evaluationPeriods(), slow.datapointsToAlarm(),
+        slow.treatMissingData(), slow.actionsEnabled(), slow.alarmActions(), slow.okActions(),
+        slow.insufficientDataActions(), slow.tags(), slow.arn());
+    PutMetricAlarmRequest request = AlarmConverters.expand(onAMetric);
     assertThat(request.alarmName()).isEqualTo("acme-dev-slowQueries");
     assertThat(request.namespace()).isEqualTo("AWS/Athena");
     assertThat(request.metricName()).isEqualTo("EngineExecutionTime");

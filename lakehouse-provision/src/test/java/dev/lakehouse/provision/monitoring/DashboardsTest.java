@@ -25,12 +25,14 @@ class DashboardsTest {
     String expected = """
         {"widgets":[
          {"height":6,"properties":{"annotations":{"horizontal":[{"label":"acme-dev-slowQueries","value":60000}]},
-           "metrics":[["AWS/Athena","EngineExecutionTime","WorkGroup","acme-dev"]],"period":300,"region":"us-east-1",
-           "stacked":false,"stat":"Average","title":"Athena engine execution time, average (ms): acme-dev",
+           "metrics":[[{"expression":"SELECT AVG(EngineExecutionTime) FROM SCHEMA(\\"AWS/Athena\\", QueryState, QueryType, WorkGroup) WHERE WorkGroup = 'acme-dev'",
+             "id":"executionTime","visible":true}]],"period":300,"region":"us-east-1",
+           "stacked":false,"title":"Athena engine execution time, average (ms): acme-dev",
            "view":"timeSeries"},"type":"metric","width":12,"x":0,"y":0},
          {"height":6,"properties":{"annotations":{"horizontal":[{"label":"acme-dev-dataScanned","value":1099511627776}]},
-           "metrics":[["AWS/Athena","DataScannedInBytes","WorkGroup","acme-dev"]],"period":3600,"region":"us-east-1",
-           "stacked":false,"stat":"Sum","title":"Athena data scanned per hour (bytes): acme-dev",
+           "metrics":[[{"expression":"SELECT SUM(ProcessedBytes) FROM SCHEMA(\\"AWS/Athena\\", QueryState, QueryType, WorkGroup) WHERE WorkGroup = 'acme-dev'",
+             "id":"processedBytes","visible":true}]],"period":3600,"region":"us-east-1",
+           "stacked":false,"title":"Athena data scanned per hour (bytes): acme-dev",
            "view":"timeSeries"},"type":"metric","width":12,"x":12,"y":0},
          {"height":6,"properties":{"annotations":{"horizontal":[{"label":"acme-dev-snapshotCount","value":100}]},
            "metrics":[[{"expression":"SELECT MAX(SnapshotCount) FROM SCHEMA(\\"Lakehouse/Metadata\\", Database, Table)",

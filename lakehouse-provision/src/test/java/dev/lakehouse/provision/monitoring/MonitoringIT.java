@@ -146,18 +146,20 @@ class MonitoringIT {
       assertThat(alarms).extracting(MetricAlarm::alarmName)
           .containsExactlyInAnyOrder("acme-dev-slowQueries", "acme-dev-dataScanned", "acme-dev-snapshotCount");
       MetricAlarm slow = alarm(alarms, "acme-dev-slowQueries");
-      assertThat(slow.namespace()).isEqualTo("AWS/Athena");
-      assertThat(slow.metricName()).isEqualTo("EngineExecutionTime");
-      assertThat(slow.dimensions()).singleElement()
-          .satisfies(d -> assertThat(d.name() + "=" + d.value()).isEqualTo("WorkGroup=acme-dev"));
-      assertThat(slow.statisticAsString()).isEqualTo("Average");
+      assertThat(slow.metrics()).singleElement().satisfies(q -> {
+        assertThat(q.expression()).isEqualTo("SELECT AVG(EngineExecutionTime) FROM SCHEMA(\"AWS/Athena\", "
+            + "QueryState, QueryType, WorkGroup) WHERE WorkGroup = 'acme-dev'");
+        assertThat(q.period()).isEqualTo(300);
+      });
       assertThat(slow.threshold()).isEqualTo(60_000d);
       assertThat(slow.alarmActions()).containsExactly(topic);
       assertThat(slow.okActions()).containsExactly(topic);
       assertThat(slow.treatMissingData()).isEqualTo("notBreaching");
       MetricAlarm scanned = alarm(alarms, "acme-dev-dataScanned");
-      assertThat(scanned.statisticAsString()).isEqualTo("Sum");
-      assertThat(scanned.period()).isEqualTo(3600);
+      assertThat(scanned.metrics()).singleElement().satisfies(q -> {
+        assertThat(q.expression()).contains("SUM(ProcessedBytes)", "WorkGroup = 'acme-dev'");
+        assertThat(q.period()).isEqualTo(3600);
+      });
       assertThat(scanned.threshold()).isEqualTo(1_099_511_627_776d);
       MetricAlarm snapshots = alarm(alarms, "acme-dev-snapshotCount");
       assertThat(snapshots.metrics()).singleElement().satisfies(q -> {
@@ -170,7 +172,7 @@ class MonitoringIT {
 
       String body = cloudWatch.getDashboard(b -> b.dashboardName("acme-dev-lakehouse")).dashboardBody();
       assertThat(Dashboards.parse(body).get("widgets")).hasSize(4);
-      assertThat(body).contains("EngineExecutionTime", "DataScannedInBytes", "SnapshotCount",
+      assertThat(body).contains("EngineExecutionTime", "ProcessedBytes", "SnapshotCount",
           slow.alarmArn());
 
       assertThat(run.calls("Subscribe")).isEqualTo(1);
@@ -199,8 +201,7 @@ class MonitoringIT {
       String topic = topicArn(emulator);
       MetricAlarm slow = cloudWatch.describeAlarms(b -> b.alarmNames("acme-dev-slowQueries")).metricAlarms().get(0);
       cloudWatch.putMetricAlarm(b -> b.alarmName(slow.alarmName()).alarmDescription(slow.alarmDescription())
-          .namespace(slow.namespace()).metricName(slow.metricName()).dimensions(slow.dimensions())
-          .statistic(slow.statistic()).period(slow.period()).evaluationPeriods(slow.evaluationPeriods())
+          .metrics(slow.metrics()).evaluationPeriods(slow.evaluationPeriods())
           .datapointsToAlarm(slow.datapointsToAlarm()).threshold(90_000d)
           .comparisonOperator(slow.comparisonOperator()).treatMissingData(slow.treatMissingData())
           .alarmActions(slow.alarmActions()).okActions(slow.okActions()));
