@@ -1,5 +1,6 @@
 package dev.lakehouse.provision;
 
+import dev.lakehouse.provision.iceberg.IcebergProvider;
 import dev.lakehouse.provision.kms.KmsProvider;
 import dev.lakehouse.provision.resource.ResourceProvider;
 import dev.lakehouse.provision.s3.S3Provider;
@@ -10,6 +11,6 @@ public final class Providers {
   private Providers() {}
 
   public static List<ResourceProvider> all() {
-    return List.of(new KmsProvider(), new S3Provider());
+    return List.of(new KmsProvider(), new S3Provider(), new IcebergProvider());
   }
 }

@@ -12,6 +12,7 @@ import dev.lakehouse.provision.resource.Outputs;
 import dev.lakehouse.provision.resource.Overrides;
 import dev.lakehouse.provision.resource.ProvisionContext;
 import dev.lakehouse.provision.resource.ResourceProvider;
+import dev.lakehouse.provision.resource.Unmanaged;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -89,8 +90,10 @@ public final class Engine {
         reads.add(pool.submit(() -> readEntry(d)));
       }
       List<Future<List<Discovered<?>>>> discoveries = new ArrayList<>();
+      List<Future<List<Unmanaged>>> unmanagedFinds = new ArrayList<>();
       for (ResourceProvider provider : providers) {
         discoveries.add(pool.submit(() -> provider.discover(context(stack), declared)));
+        unmanagedFinds.add(pool.submit(() -> provider.unmanaged(context(stack), declared)));
       }
       List<LiveStack.Entry<?>> entries = new ArrayList<>();
       for (Future<LiveStack.Entry<?>> read : reads) {
@@ -101,7 +104,11 @@ public final class Engine {
           entries.add(new LiveStack.Entry<>(found));
         }
       }
-      return new LiveStack(stack, entries);
+      List<Unmanaged> unmanaged = new ArrayList<>();
+      for (Future<List<Unmanaged>> find : unmanagedFinds) {
+        unmanaged.addAll(join(find));
+      }
+      return new LiveStack(stack, entries, unmanaged);
     } finally {
       pool.shutdownNow();
     }

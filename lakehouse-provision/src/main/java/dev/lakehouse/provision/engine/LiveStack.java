@@ -6,6 +6,7 @@ import dev.lakehouse.provision.resource.Desired;
 import dev.lakehouse.provision.resource.Discovered;
 import dev.lakehouse.provision.resource.Outputs;
 import dev.lakehouse.provision.resource.ResourceType;
+import dev.lakehouse.provision.resource.Unmanaged;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -69,10 +70,12 @@ public final class LiveStack {
 
   private final Stack stack;
   private final Map<Address, Entry<?>> entries = new LinkedHashMap<>();
+  private final List<Unmanaged> unmanaged;
 
-  LiveStack(Stack stack, Collection<Entry<?>> entries) {
+  LiveStack(Stack stack, Collection<Entry<?>> entries, List<Unmanaged> unmanaged) {
     this.stack = stack;
     entries.forEach(entry -> this.entries.put(entry.address, entry));
+    this.unmanaged = List.copyOf(unmanaged);
   }
 
   public Stack stack() {
@@ -108,16 +111,20 @@ public final class LiveStack {
     for (Entry<?> entry : entries.values()) {
       inputs.add(input(entry, outputs));
     }
-    return Planner.plan(inputs);
+    return Planner.plan(inputs, unmanaged);
   }
 
   private static <S> Planner.Input input(Entry<S> entry, Outputs outputs) {
     S desiredSpec = entry.desiredSpec(outputs);
     JsonNode desired = Specs.toJson(desiredSpec);
     JsonNode observed = entry.observed().map(Specs::toJson).orElse(null);
-    List<String> refusals = desiredSpec != null && entry.observed().isPresent()
-        ? entry.type.impossibleChanges(entry.observed().get(), desiredSpec) : List.of();
+    boolean both = desiredSpec != null && entry.observed().isPresent();
+    List<String> refusals = both ? entry.type.impossibleChanges(entry.observed().get(), desiredSpec) : List.of();
+    List<String> notes = new ArrayList<>(entry.notes());
+    if (both) {
+      notes.addAll(entry.type.changeNotes(entry.observed().get(), desiredSpec));
+    }
     return new Planner.Input(entry.address, desired, observed, entry.type.replacedWhenChanged(),
-        entry.dependsOn, entry.notes(), refusals);
+        entry.dependsOn, notes, refusals);
   }
 }

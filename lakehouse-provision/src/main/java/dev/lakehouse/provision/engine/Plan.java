@@ -1,14 +1,22 @@
 package dev.lakehouse.provision.engine;
 
+import dev.lakehouse.provision.resource.Unmanaged;
+import java.util.Comparator;
 import java.util.List;
 
 /**
  * What {@code apply} would do, as data: one change per resource of the stack (no-ops
- * included), in the order apply would carry them out. Printing is the renderers' job.
+ * included), in the order apply would carry them out, and what the plan leaves alone
+ * because the stack does not manage it, sorted by address. Printing is the renderers' job.
  */
-public record Plan(List<Change> changes) {
+public record Plan(List<Change> changes, List<Unmanaged> unmanaged) {
   public Plan {
     changes = List.copyOf(changes);
+    unmanaged = unmanaged.stream().sorted(Comparator.comparing(Unmanaged::address)).toList();
+  }
+
+  public Plan(List<Change> changes) {
+    this(changes, List.of());
   }
 
   public boolean hasChanges() {

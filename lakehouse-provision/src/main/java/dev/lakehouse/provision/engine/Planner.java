@@ -1,6 +1,7 @@
 package dev.lakehouse.provision.engine;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.lakehouse.provision.resource.Unmanaged;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -34,6 +35,11 @@ public final class Planner {
    * updates after what they depend on, then deletions, each before what it depends on.
    */
   public static Plan plan(List<Input> inputs) {
+    return plan(inputs, List.of());
+  }
+
+  /** The plan, listing too what it leaves alone because the stack does not manage it. */
+  public static Plan plan(List<Input> inputs, List<Unmanaged> unmanaged) {
     Map<Address, Set<Address>> dependsOn = new LinkedHashMap<>();
     Map<Address, Change> changes = new LinkedHashMap<>();
     for (Input input : inputs) {
@@ -52,7 +58,7 @@ public final class Planner {
         ordered.add(changes.get(order.get(i)));
       }
     }
-    return new Plan(ordered);
+    return new Plan(ordered, unmanaged);
   }
 
   static Change change(Input input) {

@@ -60,4 +60,12 @@ public interface ResourceType<S> {
   default List<String> impossibleChanges(S observed, S desired) {
     return List.of();
   }
+
+  /**
+   * How the change from observed to desired will be carried out, each a sentence (a column
+   * renamed, not dropped and added), shown with it in the plan; empty when the attributes say it all.
+   */
+  default List<String> changeNotes(S observed, S desired) {
+    return List.of();
+  }
 }
