@@ -1,0 +1,132 @@
+package dev.lakehouse.provision.s3;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.lakehouse.config.model.IntelligentTieringConfig;
+import dev.lakehouse.config.model.LifecycleRuleConfig;
+import dev.lakehouse.config.model.TransitionConfig;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.s3.model.BucketLifecycleConfiguration;
+import software.amazon.awssdk.services.s3.model.BucketVersioningStatus;
+import software.amazon.awssdk.services.s3.model.IntelligentTieringAccessTier;
+import software.amazon.awssdk.services.s3.model.IntelligentTieringAndOperator;
+import software.amazon.awssdk.services.s3.model.IntelligentTieringConfiguration;
+import software.amazon.awssdk.services.s3.model.IntelligentTieringFilter;
+import software.amazon.awssdk.services.s3.model.IntelligentTieringStatus;
+import software.amazon.awssdk.services.s3.model.LifecycleRule;
+import software.amazon.awssdk.services.s3.model.ServerSideEncryptionConfiguration;
+import software.amazon.awssdk.services.s3.model.Tag;
+import software.amazon.awssdk.services.s3.model.Tiering;
+
+/** Config -> spec -> S3 request -> spec round trips, one per converter. */
+class BucketConvertersTest {
+
+  private static final List<LifecycleRuleConfig> TIER_DOWN = List.of(new LifecycleRuleConfig("tier-down", null, null,
+      List.of(new TransitionConfig(90, "GLACIER_IR"), new TransitionConfig(30, "STANDARD_IA")), null, List.of(), 90, 7));
+
+  @Test
+  void lifecycleFromConfigSortsTransitionsAndDefaultsToEnabled() {
+    List<BucketSpec.LifecycleRule> rules = BucketConverters.lifecycleFromConfig(TIER_DOWN);
+    assertThat(rules).containsExactly(new BucketSpec.LifecycleRule("tier-down", null, "Enabled",
+        List.of(new BucketSpec.Transition(30, "STANDARD_IA"), new BucketSpec.Transition(90, "GLACIER_IR")),
+        null, List.of(), 90, 7));
+  }
+
+  @Test
+  void lifecycleSurvivesTheApiRoundTrip() {
+    List<BucketSpec.LifecycleRule> rules = BucketConverters.lifecycleFromConfig(TIER_DOWN);
+    BucketLifecycleConfiguration request = BucketConverters.expandLifecycle(rules);
+    LifecycleRule sent = request.rules().get(0);
+    assertThat(sent.id()).isEqualTo("tier-down");
+    assertThat(sent.filter().prefix()).isEmpty();
+    assertThat(sent.transitions()).extracting(t -> t.days() + " " + t.storageClassAsString())
+        .containsExactly("30 STANDARD_IA", "90 GLACIER_IR");
+    assertThat(sent.noncurrentVersionExpiration().noncurrentDays()).isEqualTo(90);
+    assertThat(sent.abortIncompleteMultipartUpload().daysAfterInitiation()).isEqualTo(7);
+    assertThat(sent.expiration()).isNull();
+    assertThat(BucketConverters.flattenLifecycle(request.rules())).isEqualTo(rules);
+  }
+
+  @Test
+  void anOldStylePrefixReadsLikeAFilterPrefix() {
+    LifecycleRule legacy = LifecycleRule.builder().id("x").prefix("logs/").status("Enabled")
+        .expiration(e -> e.days(3)).build();
+    assertThat(BucketConverters.flattenLifecycle(List.of(legacy)).get(0).prefix()).isEqualTo("logs/");
+  }
+
+  @Test
+  void intelligentTieringIsSentAsS3DefinesIt() {
+    BucketSpec.Tiering tiering = BucketConverters.tieringFromConfig(new IntelligentTieringConfig(null, null, 90, 180));
+    IntelligentTieringConfiguration sent = BucketConverters.expandTiering(tiering);
+    assertThat(sent.id()).isEqualTo("lakehouse");
+    assertThat(sent.status()).isEqualTo(IntelligentTieringStatus.ENABLED);
+    assertThat(sent.filter()).isNull();
+    assertThat(sent.tierings()).containsExactly(
+        Tiering.builder().accessTier(IntelligentTieringAccessTier.ARCHIVE_ACCESS).days(90).build(),
+        Tiering.builder().accessTier(IntelligentTieringAccessTier.DEEP_ARCHIVE_ACCESS).days(180).build());
+  }
+
+  @Test
+  void intelligentTieringReadsBackFromWhatS3Returns() {
+    IntelligentTieringConfiguration returned = IntelligentTieringConfiguration.builder()
+        .id("lakehouse").status("Enabled")
+        .filter(IntelligentTieringFilter.builder()
+            .and(IntelligentTieringAndOperator.builder().prefix("tables/").tags(Tag.builder().key("a").value("b").build())
+                .build())
+            .build())
+        .tierings(Tiering.builder().accessTier("DEEP_ARCHIVE_ACCESS").days(200).build())
+        .build();
+    assertThat(BucketConverters.flattenTiering(returned))
+        .isEqualTo(new BucketSpec.Tiering("lakehouse", "tables/", "Enabled", null, 200));
+    assertThat(BucketConverters.flattenTiering(BucketConverters.expandTiering(
+        new BucketSpec.Tiering("x", "p/", "Enabled", 90, 180))))
+        .isEqualTo(new BucketSpec.Tiering("x", "p/", "Enabled", 90, 180));
+  }
+
+  @Test
+  void anEmptyTieringAnswerMeansNone() {
+    assertThat(BucketConverters.flattenTiering(IntelligentTieringConfiguration.builder().build())).isNull();
+    assertThat(BucketConverters.flattenTiering(null)).isNull();
+  }
+
+  @Test
+  void encryptionWithAKeyTurnsTheBucketKeyOn() {
+    BucketSpec.Encryption kms = new BucketSpec.Encryption("aws:kms", "arn:aws:kms:us-east-1:1:key/k", true);
+    ServerSideEncryptionConfiguration sent = BucketConverters.expandEncryption(kms);
+    assertThat(sent.rules().get(0).bucketKeyEnabled()).isTrue();
+    assertThat(sent.rules().get(0).applyServerSideEncryptionByDefault().kmsMasterKeyID())
+        .isEqualTo("arn:aws:kms:us-east-1:1:key/k");
+    assertThat(BucketConverters.flattenEncryption(sent)).isEqualTo(kms);
+  }
+
+  @Test
+  void sseS3ReadsWithoutKeyOrBucketKey() {
+    BucketSpec.Encryption s3 = new BucketSpec.Encryption("AES256", null, false);
+    assertThat(BucketConverters.flattenEncryption(BucketConverters.expandEncryption(s3))).isEqualTo(s3);
+  }
+
+  @Test
+  void aBucketNeverVersionedCountsAsSuspended() {
+    assertThat(BucketConverters.flattenVersioning(null)).isEqualTo("Suspended");
+    assertThat(BucketConverters.flattenVersioning(BucketVersioningStatus.ENABLED)).isEqualTo("Enabled");
+    assertThat(BucketConverters.flattenVersioning(BucketVersioningStatus.SUSPENDED)).isEqualTo("Suspended");
+  }
+
+  @Test
+  void tagsAreSentSortedAndReadAsAMap() {
+    assertThat(BucketConverters.expandTags(Map.of("b", "2", "a", "1")).tagSet())
+        .extracting(Tag::key).containsExactly("a", "b");
+    assertThat(BucketConverters.flattenTags(List.of(Tag.builder().key("k").value("v").build())))
+        .isEqualTo(Map.of("k", "v"));
+  }
+
+  @Test
+  void theTlsPolicyDeniesInsecureTransportOnBucketAndObjects() {
+    assertThat(BucketPolicies.denyInsecureTransport("aws", "b").toString()).isEqualTo(
+        "{\"Statement\":[{\"Action\":[\"s3:*\"],\"Condition\":{\"Bool\":{\"aws:SecureTransport\":[\"false\"]}},"
+            + "\"Effect\":\"Deny\",\"Principal\":\"*\",\"Resource\":[\"arn:aws:s3:::b\",\"arn:aws:s3:::b/*\"],"
+            + "\"Sid\":\"DenyInsecureTransport\"}],\"Version\":\"2012-10-17\"}");
+  }
+}

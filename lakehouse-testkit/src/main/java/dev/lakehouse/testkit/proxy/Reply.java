@@ -1,0 +1,24 @@
+package dev.lakehouse.testkit.proxy;
+
+import java.nio.charset.StandardCharsets;
+
+/** A response the proxy makes up instead of asking the upstream: status, content type (null for none), body. */
+public record Reply(int status, String contentType, byte[] body) {
+
+    public static Reply xml(int status, String body) {
+        return new Reply(status, "application/xml", body.getBytes(StandardCharsets.UTF_8));
+    }
+
+    public static Reply json(int status, String body) {
+        return new Reply(status, "application/x-amz-json-1.1", body.getBytes(StandardCharsets.UTF_8));
+    }
+
+    public static Reply empty(int status) {
+        return new Reply(status, null, new byte[0]);
+    }
+
+    HttpWire.Response toWire() {
+        return new HttpWire.Response(status, ErrorResponses.reason(status),
+                contentType == null ? Headers.of() : Headers.of("Content-Type", contentType), body);
+    }
+}

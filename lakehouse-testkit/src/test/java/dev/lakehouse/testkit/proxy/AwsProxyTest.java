@@ -1,0 +1,211 @@
+package dev.lakehouse.testkit.proxy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.BufferedInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.net.SocketException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+class AwsProxyTest {
+
+    private final EchoUpstream upstream = new EchoUpstream();
+    private final AwsProxy proxy = AwsProxy.start(upstream.endpoint());
+
+    @AfterEach
+    void stop() throws IOException {
+        proxy.close();
+        upstream.close();
+    }
+
+    @Test
+    void servesSeveralRequestsOnOneKeptAliveConnection() throws IOException {
+        try (Socket socket = connect()) {
+            for (int i = 0; i < 3; i++) {
+                send(socket, "POST /n" + i + " HTTP/1.1\r\nHost: proxy\r\nContent-Length: 2\r\n\r\nn" + i);
+                HttpWire.Response response = HttpWire.readResponse(socket.getInputStream(), "POST");
+
+                assertThat(new String(response.body(), StandardCharsets.UTF_8)).isEqualTo("n" + i);
+                assertThat(response.headers().first("Connection")).contains("keep-alive");
+            }
+        }
+        assertThat(proxy.requests()).extracting(RecordedRequest::path).containsExactly("/n0", "/n1", "/n2");
+    }
+
+    @Test
+    void forwardsAChunkedRequestBodyByteForByteWithItsLength() throws IOException {
+        try (Socket socket = connect()) {
+            send(socket, "PUT /b/k HTTP/1.1\r\nHost: proxy\r\nTransfer-Encoding: chunked\r\n\r\n"
+                    + "4\r\nabcd\r\n3\r\nefg\r\n0\r\n\r\n");
+            HttpWire.Response response = HttpWire.readResponse(socket.getInputStream(), "PUT");
+
+            assertThat(new String(response.body(), StandardCharsets.UTF_8)).isEqualTo("abcdefg");
+            assertThat(response.headers().first("X-Echo-Content-Length")).contains("7");
+            assertThat(response.headers().first("X-Echo-Host")).contains(upstream.endpoint().getAuthority());
+        }
+    }
+
+    @Test
+    void relaysChunkedAndCloseDelimitedResponsesAndHeadLengths() throws IOException {
+        try (Socket socket = connect()) {
+            send(socket, "GET /chunked HTTP/1.1\r\nHost: proxy\r\n\r\n");
+            HttpWire.Response chunked = HttpWire.readResponse(socket.getInputStream(), "GET");
+            send(socket, "HEAD /object HTTP/1.1\r\nHost: proxy\r\n\r\n");
+            HttpWire.Response head = HttpWire.readResponse(socket.getInputStream(), "HEAD");
+            send(socket, "POST /until-close HTTP/1.1\r\nHost: proxy\r\nContent-Length: 3\r\n\r\nxyz");
+            HttpWire.Response closeDelimited = HttpWire.readResponse(socket.getInputStream(), "POST");
+
+            assertThat(new String(chunked.body(), StandardCharsets.UTF_8)).isEqualTo("hello chunks");
+            assertThat(head.headers().first("Content-Length")).contains("4242");
+            assertThat(head.body()).isEmpty();
+            assertThat(new String(closeDelimited.body(), StandardCharsets.UTF_8)).isEqualTo("xyz");
+        }
+    }
+
+    @Test
+    void answersExpectContinueSoTheClientSendsItsBody() throws IOException {
+        try (Socket socket = connect()) {
+            send(socket, "PUT /b/k HTTP/1.1\r\nHost: proxy\r\nExpect: 100-continue\r\nContent-Length: 5\r\n\r\n");
+            InputStream in = new BufferedInputStream(socket.getInputStream());
+            byte[] interim = in.readNBytes("HTTP/1.1 100 Continue\r\n\r\n".length());
+            send(socket, "12345");
+            HttpWire.Response response = HttpWire.readResponse(in, "PUT");
+
+            assertThat(new String(interim, StandardCharsets.US_ASCII)).isEqualTo("HTTP/1.1 100 Continue\r\n\r\n");
+            assertThat(new String(response.body(), StandardCharsets.UTF_8)).isEqualTo("12345");
+        }
+    }
+
+    @Test
+    void keepsLargeBinaryBodiesIntactUnderManyConcurrentConnections() throws Exception {
+        HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+        ExecutorService pool = Executors.newFixedThreadPool(16);
+        try {
+            List<Future<Boolean>> results = new ArrayList<>();
+            for (int i = 0; i < 48; i++) {
+                byte[] body = new byte[64 * 1024 + i];
+                new Random(i).nextBytes(body);
+                Callable<Boolean> call = () -> {
+                    HttpResponse<byte[]> response = client.send(HttpRequest.newBuilder(proxy.endpoint().resolve("/b/k"))
+                            .PUT(HttpRequest.BodyPublishers.ofByteArray(body)).build(), HttpResponse.BodyHandlers.ofByteArray());
+                    return java.util.Arrays.equals(response.body(), body);
+                };
+                results.add(pool.submit(call));
+            }
+            for (Future<Boolean> result : results) {
+                assertThat(result.get()).isTrue();
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(proxy.requests()).hasSize(48);
+    }
+
+    @Test
+    void resetsTheConnectionWithoutCallingTheUpstream() throws IOException {
+        proxy.rule().times(1).resetConnection();
+
+        try (Socket socket = connect()) {
+            send(socket, "POST /x HTTP/1.1\r\nHost: proxy\r\nContent-Length: 1\r\n\r\nx");
+
+            assertThatThrownBy(() -> socket.getInputStream().read()).isInstanceOf(SocketException.class)
+                    .hasMessageContaining("Connection reset");
+        }
+        assertThat(upstream.received()).isEmpty();
+        assertThat(proxy.requests()).extracting(RecordedRequest::status).containsExactly(0);
+    }
+
+    @Test
+    void answersWithTheGivenResponseInsteadOfTheUpstream() throws IOException {
+        proxy.rule().when(request -> request.path().equals("/teapot")).respond(418, "text/plain", "short and stout");
+
+        try (Socket socket = connect()) {
+            send(socket, "GET /teapot HTTP/1.1\r\nHost: proxy\r\n\r\n");
+            HttpWire.Response response = HttpWire.readResponse(socket.getInputStream(), "GET");
+
+            assertThat(response.status()).isEqualTo(418);
+            assertThat(new String(response.body(), StandardCharsets.UTF_8)).isEqualTo("short and stout");
+        }
+        assertThat(upstream.received()).isEmpty();
+    }
+
+    @Test
+    void rewritesTheUpstreamResponseBody() throws IOException {
+        proxy.rule().rewriteResponse(exchange -> exchange.bodyAsString().toUpperCase().getBytes(StandardCharsets.UTF_8));
+
+        try (Socket socket = connect()) {
+            send(socket, "POST /x HTTP/1.1\r\nHost: proxy\r\nContent-Length: 5\r\n\r\nquiet");
+            HttpWire.Response response = HttpWire.readResponse(socket.getInputStream(), "POST");
+
+            assertThat(new String(response.body(), StandardCharsets.UTF_8)).isEqualTo("QUIET");
+        }
+    }
+
+    @Test
+    void answersAFailingRuleWithAnErrorThatNamesTheCause() throws IOException {
+        proxy.rule().when(request -> {
+            throw new IllegalStateException("predicate bug");
+        }).throttling();
+
+        try (Socket socket = connect()) {
+            send(socket, "GET /x HTTP/1.1\r\nHost: proxy\r\n\r\n");
+            HttpWire.Response response = HttpWire.readResponse(socket.getInputStream(), "GET");
+
+            assertThat(response.status()).isEqualTo(500);
+            assertThat(response.headers().first("x-amzn-ErrorType")).contains("ProxyFailure");
+            assertThat(new String(response.body(), StandardCharsets.UTF_8))
+                    .contains("The proxy failed on unknown GET /x: java.lang.IllegalStateException: predicate bug");
+        }
+    }
+
+    @Test
+    void answersBadGatewayWhenTheUpstreamIsGone() throws IOException {
+        upstream.close();
+
+        try (Socket socket = connect()) {
+            send(socket, "GET /x HTTP/1.1\r\nHost: proxy\r\n\r\n");
+            HttpWire.Response response = HttpWire.readResponse(socket.getInputStream(), "GET");
+
+            assertThat(response.status()).isEqualTo(502);
+            assertThat(response.headers().first("x-amzn-ErrorType")).contains("BadGateway");
+            assertThat(new String(response.body(), StandardCharsets.UTF_8))
+                    .contains("\"message\":\"Cannot reach " + upstream.endpoint());
+        }
+    }
+
+    @Test
+    void refusesATargetThatIsNotHttp() {
+        assertThatThrownBy(() -> AwsProxy.start(URI.create("https://s3.amazonaws.com")))
+                .hasMessage("Proxy target must be an http://host:port endpoint, cannot be: https://s3.amazonaws.com");
+    }
+
+    private Socket connect() throws IOException {
+        Socket socket = new Socket(proxy.endpoint().getHost(), proxy.endpoint().getPort());
+        socket.setSoTimeout((int) Duration.ofSeconds(10).toMillis());
+        return socket;
+    }
+
+    private static void send(Socket socket, String raw) throws IOException {
+        OutputStream out = socket.getOutputStream();
+        out.write(raw.getBytes(StandardCharsets.ISO_8859_1));
+        out.flush();
+    }
+}
