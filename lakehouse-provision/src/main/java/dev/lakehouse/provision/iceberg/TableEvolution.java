@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.TreeMap;
 
 /**
  * The in-place changes that take a table from what its metadata holds to what the config
@@ -183,9 +184,9 @@ public final class TableEvolution {
   }
 
   private void ownership(TableSpec observed, TableSpec desired) {
-    Map<String, String> missing = new LinkedHashMap<>();
+    Map<String, String> missing = new TreeMap<>();
     List<String> foreign = new ArrayList<>();
-    desired.glueParameters().forEach((key, value) -> {
+    new TreeMap<>(desired.glueParameters()).forEach((key, value) -> {
       String held = observed.glueParameters().get(key);
       if (held == null) {
         missing.put(key, value);
@@ -399,7 +400,7 @@ public final class TableEvolution {
   // Properties
 
   private void properties(TableSpec observed, TableSpec desired) {
-    desired.properties().forEach((key, value) -> {
+    new TreeMap<>(desired.properties()).forEach((key, value) -> {
       if (!value.equals(observed.properties().get(key))) {
         steps.add(new SetProperty(key, value));
       }
