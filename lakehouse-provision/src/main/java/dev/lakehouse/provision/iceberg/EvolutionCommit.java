@@ -2,6 +2,7 @@ package dev.lakehouse.provision.iceberg;
 
 import dev.lakehouse.config.schema.ColumnTypes;
 import dev.lakehouse.config.schema.PartitionTransform;
+import java.util.List;
 import java.util.Map;
 import org.apache.iceberg.Table;
 import org.apache.iceberg.TableProperties;
@@ -51,9 +52,13 @@ final class EvolutionCommit {
   }
 
   private boolean evolveSchema(Transaction transaction) {
+    List<TableEvolution.Step> steps = evolution.steps().stream().filter(EvolutionCommit::changesSchema).toList();
+    if (steps.isEmpty()) {
+      // A transaction takes no new update while one it made is uncommitted: make one only when needed.
+      return false;
+    }
     UpdateSchema update = transaction.updateSchema();
-    boolean changed = false;
-    for (TableEvolution.Step step : evolution.steps()) {
+    for (TableEvolution.Step step : steps) {
       if (step instanceof TableEvolution.RenameColumn rename) {
         update.renameColumn(rename.from(), rename.to());
       } else if (step instanceof TableEvolution.AddColumn add) {
@@ -75,15 +80,17 @@ final class EvolutionCommit {
         } else {
           update.moveAfter(current(move.path()), current(move.after()));
         }
-      } else {
-        continue;
       }
-      changed = true;
     }
-    if (changed) {
-      update.commit();
-    }
-    return changed;
+    update.commit();
+    return true;
+  }
+
+  /** The schema changes made before the partition spec's (drops come after it). */
+  private static boolean changesSchema(TableEvolution.Step step) {
+    return step instanceof TableEvolution.RenameColumn || step instanceof TableEvolution.AddColumn
+        || step instanceof TableEvolution.WidenColumn || step instanceof TableEvolution.MakeOptional
+        || step instanceof TableEvolution.UpdateComment || step instanceof TableEvolution.MoveColumn;
   }
 
   /**

@@ -19,12 +19,6 @@ public final class GlueTables {
     return table.hasParameters() && "ICEBERG".equalsIgnoreCase(table.parameters().get(TABLE_TYPE));
   }
 
-  /** The table's type as its parameters say, for messages: {@code ICEBERG}, {@code hive}... */
-  public static String tableType(Table table) {
-    String type = table.hasParameters() ? table.parameters().get(TABLE_TYPE) : null;
-    return type == null ? (table.tableType() == null ? "unknown" : table.tableType()) : type;
-  }
-
   /**
    * The input that rewrites the table as it is, with these parameters added. Glue's
    * UpdateTable replaces the whole definition, so every field the table has is carried over.

@@ -89,8 +89,8 @@ public final class IcebergProvider implements ResourceProvider {
         continue;
       }
       if (!GlueTables.isIceberg(table.glue())) {
-        unmanaged.add(new Unmanaged(Addresses.glueTable(name), "Glue table " + qualified + " (table_type "
-            + GlueTables.tableType(table.glue()) + "), not an Iceberg table and not in the config"));
+        unmanaged.add(new Unmanaged(Addresses.glueTable(name), "Glue table " + qualified
+            + ", not an Iceberg table, not in the config"));
         continue;
       }
       Map<String, String> parameters = table.glue().hasParameters() ? table.glue().parameters() : Map.of();

@@ -67,8 +67,8 @@ public final class IcebergTableResource implements ResourceType<TableSpec> {
     }
     if (!GlueTables.isIceberg(glueTable)) {
       throw new AwsFailure("read", "Iceberg table", desired.qualifiedName(), "the Glue table exists but is not an "
-          + "Iceberg table (table_type " + GlueTables.tableType(glueTable) + "); drop or rename it, or give the "
-          + "config's table another name");
+          + "Iceberg table (it has no table_type=ICEBERG parameter); drop or rename it, or give the config's table "
+          + "another name");
     }
     try {
       return Optional.of(TableConverters.observed(metadata(catalog.get().loadTable(identifier(desired))),
