@@ -3,7 +3,6 @@ package dev.lakehouse.cli;
 import dev.lakehouse.cli.options.AwsOptions;
 import dev.lakehouse.cli.options.ConfigOptions;
 import dev.lakehouse.cli.render.PlanView;
-import dev.lakehouse.errors.Refused;
 import dev.lakehouse.provision.Providers;
 import dev.lakehouse.provision.engine.ApplyResult;
 import dev.lakehouse.provision.engine.Cancellation;
@@ -78,14 +77,9 @@ final class ApplyCommand extends BaseCommand {
     if (autoApprove) {
       return;
     }
-    Terminal terminal = environment().terminal();
-    if (!terminal.isInteractive()) {
-      throw new Refused("Cannot apply without confirmation: there is no terminal to ask on. "
-          + "Review the plan and pass --auto-approve to apply it");
-    }
-    String answer = terminal.readLine("Do you want to apply these changes? Only 'yes' will be accepted: ");
-    if (answer == null || !answer.trim().equals("yes")) {
-      throw new Refused("Apply cancelled: the answer was not 'yes'. Nothing was changed");
-    }
+    Confirmation.require(environment(), "Do you want to apply these changes?",
+        "Cannot apply without confirmation: there is no terminal to ask on. "
+            + "Review the plan and pass --auto-approve to apply it",
+        "Apply cancelled: the answer was not 'yes'. Nothing was changed");
   }
 }

@@ -13,6 +13,8 @@ import picocli.CommandLine.IVersionProvider;
         ValidateCommand.class,
         PlanCommand.class,
         ApplyCommand.class,
+        SnapshotsCommand.class,
+        RollbackCommand.class,
         VersionCommand.class},
     footer = {"", "Start with:", "  lakehouse validate -f lakehouse.yaml --env dev",
         "  lakehouse plan -f lakehouse.yaml --env dev",

@@ -10,6 +10,7 @@ import dev.lakehouse.provision.engine.AttributeChange;
 import dev.lakehouse.provision.engine.Change;
 import dev.lakehouse.provision.engine.Plan;
 import dev.lakehouse.provision.resource.Outputs;
+import dev.lakehouse.provision.resource.Unmanaged;
 import java.util.Iterator;
 import java.util.Map;
 
@@ -30,6 +31,7 @@ final class HumanPlanView implements PlanView {
     if (!plan.hasChanges()) {
       output.result("No changes. " + name(stack) + " matches the configuration ("
           + plan.changes().size() + " resources checked).");
+      unmanaged(plan);
       return;
     }
     output.result("Plan for " + name(stack) + ":");
@@ -41,6 +43,19 @@ final class HumanPlanView implements PlanView {
     }
     output.result(output.paint("Plan:", Color.BOLD) + " " + plan.toAdd() + " to add, " + plan.toChange()
         + " to change, " + plan.toDestroy() + " to destroy.");
+    unmanaged(plan);
+  }
+
+  /** What the plan leaves alone because the stack does not manage it (pipelines' tables). */
+  private void unmanaged(Plan plan) {
+    if (plan.unmanaged().isEmpty()) {
+      return;
+    }
+    output.result("");
+    output.result("Unmanaged, left alone (not in the config, not made by this stack):");
+    for (Unmanaged item : plan.unmanaged()) {
+      output.result("  " + output.paint("? " + item.address(), Color.DIM) + "  " + item.reason());
+    }
   }
 
   private void change(Change change) {

@@ -11,6 +11,7 @@ import dev.lakehouse.provision.engine.ApplyResult;
 import dev.lakehouse.provision.engine.AttributeChange;
 import dev.lakehouse.provision.engine.Change;
 import dev.lakehouse.provision.engine.Plan;
+import dev.lakehouse.provision.resource.Unmanaged;
 import java.io.UncheckedIOException;
 
 /**
@@ -86,6 +87,14 @@ final class JsonPlanView implements PlanView {
       change.notes().forEach(notes::add);
       ArrayNode refusals = node.putArray("refusals");
       change.refusals().forEach(refusals::add);
+    }
+    ArrayNode unmanaged = document.putArray("unmanaged");
+    for (Unmanaged item : plan.unmanaged()) {
+      unmanaged.addObject()
+          .put("address", item.address().toString())
+          .put("type", item.address().type())
+          .put("name", item.address().name())
+          .put("reason", item.reason());
     }
     ObjectNode summary = document.putObject("summary");
     summary.put("add", plan.toAdd());
