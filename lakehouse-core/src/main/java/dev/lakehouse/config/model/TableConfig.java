@@ -11,6 +11,12 @@ public record TableConfig(
     List<String> partitionBy,
     Map<String, String> properties) {
 
+  /**
+   * The Iceberg table property in which the stack records which properties it manages, so
+   * that it unsets one the config drops and never touches those others set. Not settable.
+   */
+  public static final String MANAGED_PROPERTIES = "lakehouse.managed-properties";
+
   public TableConfig {
     columns = Defaults.list(columns);
     partitionBy = Defaults.list(partitionBy);

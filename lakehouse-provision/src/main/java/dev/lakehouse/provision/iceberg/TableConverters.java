@@ -32,7 +32,7 @@ public final class TableConverters {
    * The table property that records which properties the stack manages, so that a property
    * removed from the config is unset, and a property set by an engine or a writer is never touched.
    */
-  public static final String MANAGED_PROPERTIES = "lakehouse.managed-properties";
+  public static final String MANAGED_PROPERTIES = TableConfig.MANAGED_PROPERTIES;
   /** The table property Iceberg keeps a table's description in; Glue shows it as the table's description. */
   public static final String COMMENT = "comment";
   /** The format version of the tables the stack creates: the one Athena reads and writes. */
