@@ -9,7 +9,7 @@ class SnapshotCommandsHelpTest {
 
   @Test
   void snapshotsHelp() {
-    Cli.Result result = Cli.run("snapshots", "--help");
+    Cli.Result result = Cli.exec("snapshots", "--help");
     assertThat(result.exitCode()).isZero();
     assertThat(result.stdout()).contains("Usage: lakehouse snapshots", "TABLE", "-f, --file=FILE", "-e, --env=ENV",
         "--profile=NAME", "--region=REGION", "--endpoint-url=URL", "--json", "Examples:",
@@ -18,7 +18,7 @@ class SnapshotCommandsHelpTest {
 
   @Test
   void rollbackHelp() {
-    Cli.Result result = Cli.run("rollback", "--help");
+    Cli.Result result = Cli.exec("rollback", "--help");
     assertThat(result.exitCode()).isZero();
     assertThat(result.stdout()).contains("Usage: lakehouse rollback", "--to=SNAPSHOT_ID", "--auto-approve",
         "--endpoint-url=URL", "Examples:",
@@ -27,6 +27,6 @@ class SnapshotCommandsHelpTest {
 
   @Test
   void theTopLevelHelpListsThem() {
-    assertThat(Cli.run("--help").stdout()).contains("snapshots", "rollback");
+    assertThat(Cli.exec("--help").stdout()).contains("snapshots", "rollback");
   }
 }

@@ -60,8 +60,6 @@ class SnapshotCommandsIT {
       try (InputStream in = SnapshotCommandsIT.class.getResourceAsStream("/iceberg/lakehouse.yaml")) {
         Files.write(config, in.readAllBytes());
       }
-      // The zone's database, as the database provider makes it.
-      clients.glue().createDatabase(b -> b.databaseInput(d -> d.name("acme_dev_processed")));
       Cli.Result apply = run("apply", "--auto-approve");
       assertThat(apply.exitCode()).as(apply.stderr()).isZero();
       Map<String, String> properties = new HashMap<>();
@@ -94,7 +92,7 @@ class SnapshotCommandsIT {
     }
 
     Cli.Result run(String... command) {
-      return Cli.run(args(command));
+      return Cli.exec(args(command));
     }
 
     @Override
@@ -214,15 +212,18 @@ class SnapshotCommandsIT {
           + "snapshot with lakehouse snapshots and pass --auto-approve to roll back\n");
       assertThat(lake.table().currentSnapshot().snapshotId()).isEqualTo(last);
 
-      Cli.Result declined = Cli.answering(List.of("no"), lake.args("rollback", TABLE, "--to", Long.toString(middle)));
+      List<String> prompts = new ArrayList<>();
+      Cli.Result declined = new Cli().terminal(answering("no", prompts))
+          .run(lake.args("rollback", TABLE, "--to", Long.toString(middle)));
       assertThat(declined.exitCode()).isEqualTo(1);
-      assertThat(declined.prompts()).containsExactly("Roll back processed.customer_events "
+      assertThat(prompts).containsExactly("Roll back processed.customer_events "
           + "(acme_dev_processed.customer_events) from snapshot " + last + " to snapshot " + middle + " (committed "
           + Instant.ofEpochMilli(lake.table().snapshot(middle).timestampMillis()) + ")? Only 'yes' will be accepted: ");
       assertThat(declined.stderr()).isEqualTo("Error: Rollback cancelled: the answer was not 'yes'. Nothing was changed\n");
       assertThat(lake.table().currentSnapshot().snapshotId()).isEqualTo(last);
 
-      Cli.Result accepted = Cli.answering(List.of("yes"), lake.args("rollback", TABLE, "--to", Long.toString(middle)));
+      Cli.Result accepted = new Cli().terminal(Cli.answering("yes"))
+          .run(lake.args("rollback", TABLE, "--to", Long.toString(middle)));
       assertThat(accepted.exitCode()).as(accepted.stderr()).isZero();
       assertThat(lake.table().currentSnapshot().snapshotId()).isEqualTo(middle);
     }
@@ -291,6 +292,22 @@ class SnapshotCommandsIT {
           + "\"after\":\"event_id\"} -> null\n",
           "Plan: 0 to add, 1 to change, 0 to destroy.");
     }
+  }
+
+  /** A terminal that gives the answer and keeps the prompts it was asked. */
+  private static Terminal answering(String answer, List<String> prompts) {
+    return new Terminal() {
+      @Override
+      public boolean isInteractive() {
+        return true;
+      }
+
+      @Override
+      public String readLine(String prompt) {
+        prompts.add(prompt);
+        return answer;
+      }
+    };
   }
 
   private static String time(Snapshot snapshot) {

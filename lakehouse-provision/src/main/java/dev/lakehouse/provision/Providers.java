@@ -1,7 +1,10 @@
 package dev.lakehouse.provision;
 
+import dev.lakehouse.provision.athena.AthenaProvider;
+import dev.lakehouse.provision.glue.GlueProvider;
 import dev.lakehouse.provision.iceberg.IcebergProvider;
 import dev.lakehouse.provision.kms.KmsProvider;
+import dev.lakehouse.provision.monitoring.MonitoringProvider;
 import dev.lakehouse.provision.resource.ResourceProvider;
 import dev.lakehouse.provision.s3.S3Provider;
 import java.util.List;
@@ -11,6 +14,7 @@ public final class Providers {
   private Providers() {}
 
   public static List<ResourceProvider> all() {
-    return List.of(new KmsProvider(), new S3Provider(), new IcebergProvider());
+    return List.of(new KmsProvider(), new S3Provider(), new GlueProvider(), new IcebergProvider(),
+        new AthenaProvider(), new MonitoringProvider());
   }
 }

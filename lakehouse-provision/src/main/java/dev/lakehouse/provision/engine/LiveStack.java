@@ -28,6 +28,7 @@ public final class LiveStack {
     final ResourceType<S> type;
     final Desired<S> desired;
     final Set<Address> dependsOn;
+    private final List<String> foundNotes;
     private volatile Optional<S> observed;
 
     Entry(Desired<S> desired, Optional<S> observed) {
@@ -35,6 +36,7 @@ public final class LiveStack {
       this.type = desired.type();
       this.desired = desired;
       this.dependsOn = desired.dependsOn();
+      this.foundNotes = List.of();
       this.observed = observed;
     }
 
@@ -43,7 +45,8 @@ public final class LiveStack {
       this.type = discovered.type();
       this.desired = null;
       this.dependsOn = discovered.dependsOn();
-      this.observed = Optional.of(discovered.observed());
+      this.foundNotes = discovered.notes();
+      this.observed = Optional.ofNullable(discovered.observed());
     }
 
     Optional<S> observed() {
@@ -64,13 +67,17 @@ public final class LiveStack {
     }
 
     List<String> notes() {
-      return desired == null ? List.of() : desired.notes();
+      return desired == null ? foundNotes : desired.notes();
     }
   }
 
   private final Stack stack;
   private final Map<Address, Entry<?>> entries = new LinkedHashMap<>();
   private final List<Unmanaged> unmanaged;
+
+  LiveStack(Stack stack, Collection<Entry<?>> entries) {
+    this(stack, entries, List.of());
+  }
 
   LiveStack(Stack stack, Collection<Entry<?>> entries, List<Unmanaged> unmanaged) {
     this.stack = stack;

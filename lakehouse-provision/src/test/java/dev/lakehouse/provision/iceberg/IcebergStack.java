@@ -5,13 +5,13 @@ import dev.lakehouse.aws.AwsSettings;
 import dev.lakehouse.aws.CallRecorder;
 import dev.lakehouse.config.ConfigLoader;
 import dev.lakehouse.config.Stack;
-import dev.lakehouse.config.model.ZoneConfig;
 import dev.lakehouse.provision.engine.ApplyListener;
 import dev.lakehouse.provision.engine.ApplyResult;
 import dev.lakehouse.provision.engine.Cancellation;
 import dev.lakehouse.provision.engine.Engine;
 import dev.lakehouse.provision.engine.LiveStack;
 import dev.lakehouse.provision.engine.Plan;
+import dev.lakehouse.provision.glue.GlueProvider;
 import dev.lakehouse.provision.kms.KmsProvider;
 import dev.lakehouse.provision.resource.Overrides;
 import dev.lakehouse.provision.s3.S3Provider;
@@ -40,9 +40,8 @@ import org.apache.iceberg.catalog.TableIdentifier;
 
 /**
  * The test stack ({@code iceberg/stack.yaml}, edited per test) on an emulator behind a
- * recording proxy: the tool's engine with the providers a table needs (the zones' Glue
- * databases are made here, as the database provider would), and an Iceberg catalog of its
- * own to read the tables back with.
+ * recording proxy: the tool's engine with the providers a table needs (key, buckets, Glue
+ * databases, tables), and an Iceberg catalog of its own to read the tables back with.
  */
 final class IcebergStack implements AutoCloseable {
   static final String CONFIG = read("/iceberg/stack.yaml");
@@ -71,20 +70,13 @@ final class IcebergStack implements AutoCloseable {
     return new ConfigLoader(Map.of()).load(ConfigLoader.Request.of(file, "dev").withAccount(emulator.accountId()));
   }
 
-  /** Makes the zones' Glue databases, as the database provider does. */
-  void createDatabases(Stack stack) {
-    for (ZoneConfig zone : stack.config().zones().values()) {
-      clients.glue().createDatabase(b -> b.databaseInput(d -> d.name(zone.database().name())));
-    }
-  }
-
   /** The tool's clients, through the proxy. */
   AwsClients aws() {
     return new AwsClients(new AwsSettings(null, emulator.region(), proxy.endpoint()), new CallRecorder(), Map.of());
   }
 
   Engine engine(AwsClients aws, String... allowedDataLoss) {
-    return new Engine(aws, List.of(new KmsProvider(), new S3Provider(), new IcebergProvider()), 4,
+    return new Engine(aws, List.of(new KmsProvider(), new S3Provider(), new GlueProvider(), new IcebergProvider()), 4,
         new Overrides(Set.of(allowedDataLoss)));
   }
 

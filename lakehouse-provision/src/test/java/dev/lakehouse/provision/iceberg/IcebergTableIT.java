@@ -46,7 +46,6 @@ class IcebergTableIT {
   void createsTheTablesAsAthenaExpectsThem(Emulator emulator) throws Exception {
     try (IcebergStack lake = new IcebergStack(emulator, dir)) {
       Stack stack = lake.stack(IcebergStack.CONFIG);
-      lake.createDatabases(stack);
       Plan plan = lake.plan(stack);
       assertThat(plan.change(EVENTS).action()).isEqualTo(Action.CREATE);
       assertThat(plan.change(AGGREGATES).action()).isEqualTo(Action.CREATE);
@@ -115,7 +114,6 @@ class IcebergTableIT {
   void aSecondApplyOfTheSameConfigMakesNoMutatingCall(Emulator emulator) throws Exception {
     try (IcebergStack lake = new IcebergStack(emulator, dir)) {
       Stack stack = lake.stack(IcebergStack.CONFIG);
-      lake.createDatabases(stack);
       lake.apply(stack);
       IcebergStack.append(lake.table(PROCESSED, "customer_events"), "event_date_day=2024-05-01/customer_bucket=3");
 
@@ -131,7 +129,6 @@ class IcebergTableIT {
   void evolvesSchemaPartitioningAndPropertiesInPlace(Emulator emulator) throws Exception {
     try (IcebergStack lake = new IcebergStack(emulator, dir)) {
       Stack v1 = lake.stack(IcebergStack.CONFIG);
-      lake.createDatabases(v1);
       lake.apply(v1);
       Table before = lake.table(PROCESSED, "customer_events");
       long snapshot = IcebergStack.append(before, "event_date_day=2024-05-01/customer_bucket=3",
@@ -232,7 +229,6 @@ class IcebergTableIT {
   void refusesWhatIcebergCannotDoInPlaceAtPlanTime(Emulator emulator) throws Exception {
     try (IcebergStack lake = new IcebergStack(emulator, dir)) {
       Stack v1 = lake.stack(IcebergStack.CONFIG);
-      lake.createDatabases(v1);
       lake.apply(v1);
       Stack narrowed = lake.stack(IcebergStack.CONFIG
           .replace("{ name: amount, type: int }", "{ name: amount, type: string }")
@@ -260,7 +256,6 @@ class IcebergTableIT {
   void dropsAColumnOnlyWhenAllowed(Emulator emulator) throws Exception {
     try (IcebergStack lake = new IcebergStack(emulator, dir)) {
       Stack v1 = lake.stack(IcebergStack.CONFIG);
-      lake.createDatabases(v1);
       lake.apply(v1);
       int regionId = lake.table(PROCESSED, "customer_events").schema().findField("region").fieldId();
       Stack withoutRegion = lake.stack(IcebergStack.CONFIG.replace("      - { name: region, type: string }\n", ""));
@@ -282,7 +277,6 @@ class IcebergTableIT {
   void dropsATableOnlyWhenAllowedAndKeepsItsFilesUnlessTold(Emulator emulator) throws Exception {
     try (IcebergStack lake = new IcebergStack(emulator, dir)) {
       Stack v1 = lake.stack(IcebergStack.CONFIG);
-      lake.createDatabases(v1);
       lake.apply(v1);
       IcebergStack.append(lake.table(CURATED, "monthly_aggregates"), "aggregation_date_month=652");
       String config = IcebergStack.CONFIG.substring(0, IcebergStack.CONFIG.indexOf("  - name: curated.monthly_aggregates"));
@@ -319,7 +313,6 @@ class IcebergTableIT {
   void leavesTablesItDidNotMakeAloneAndShowsThemAsUnmanaged(Emulator emulator) throws Exception {
     try (IcebergStack lake = new IcebergStack(emulator, dir)) {
       Stack stack = lake.stack(IcebergStack.CONFIG);
-      lake.createDatabases(stack);
       lake.apply(stack);
       Table pipeline = lake.catalog().buildTable(TableIdentifier.of(PROCESSED, "pipeline_events"),
               new Schema(Types.NestedField.optional(1, "id", Types.LongType.get())))
@@ -350,7 +343,6 @@ class IcebergTableIT {
   void repairsDriftMadeBehindItsBack(Emulator emulator) throws Exception {
     try (IcebergStack lake = new IcebergStack(emulator, dir)) {
       Stack stack = lake.stack(IcebergStack.CONFIG);
-      lake.createDatabases(stack);
       lake.apply(stack);
       lake.table(PROCESSED, "customer_events").updateProperties()
           .set("write.parquet.compression-codec", "gzip")
@@ -377,7 +369,6 @@ class IcebergTableIT {
   void takesOverADeclaredTableAPipelineMadeFirst(Emulator emulator) throws Exception {
     try (IcebergStack lake = new IcebergStack(emulator, dir)) {
       Stack stack = lake.stack(IcebergStack.CONFIG);
-      lake.createDatabases(stack);
       lake.apply(stack);
       var glue = lake.clients.glue().getTable(b -> b.databaseName(CURATED).name("monthly_aggregates")).table();
       var parameters = new java.util.HashMap<>(glue.parameters());

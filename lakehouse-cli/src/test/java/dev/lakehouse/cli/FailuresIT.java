@@ -1,0 +1,134 @@
+package dev.lakehouse.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.lakehouse.testkit.Emulator;
+import dev.lakehouse.testkit.EmulatorTest;
+import dev.lakehouse.testkit.Ports;
+import dev.lakehouse.testkit.gaps.MotoGaps;
+import dev.lakehouse.testkit.proxy.AwsProxy;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * What goes wrong, and what the user sees: bad config, no endpoint, access denied, no terminal to
+ * confirm on. Each case exits 1 with one clear line, and changes nothing.
+ */
+class FailuresIT {
+
+  @EmulatorTest
+  void anInvalidConfigMakesNoAwsCall(Emulator emulator, @TempDir Path dir) throws Exception {
+    Path config = dir.resolve("lakehouse.yaml");
+    Files.writeString(config, Files.readString(Cli.CANONICAL)
+        .replace("{ afterDays: 30, storageClass: STANDARD_IA }", "{ afterDays: 20, storageClass: STANDARD_IA }"));
+    try (AwsProxy aws = MotoGaps.proxy(emulator)) {
+      Cli.Result apply = Cli.exec("apply", "-f", config.toString(), "--env", "dev", "--auto-approve",
+          "--endpoint-url", aws.endpoint().toString());
+
+      assertThat(apply.exitCode()).isEqualTo(1);
+      assertThat(apply.stderr()).isEqualTo(config + ":48:26: zones.raw.lifecycle[0].transitions[0].afterDays: "
+          + "S3 allows a transition to STANDARD_IA only 30 days or more after objects are created, got 20\n"
+          + "1 problem in the config; nothing was changed.\n");
+      assertThat(apply.stdout()).isEmpty();
+      assertThat(aws.requests()).isEmpty();
+      assertThat(apply.calls().calls()).isEmpty();
+    }
+  }
+
+  @Test
+  void anUnreachableEndpointIsNamedWithoutAStackTrace() {
+    String endpoint = "http://127.0.0.1:" + Ports.freeLoopbackPort();
+    Cli.Result plan = Cli.exec("plan", "-f", Cli.CANONICAL.toString(), "--env", "dev", "--endpoint-url", endpoint);
+
+    assertThat(plan.exitCode()).isEqualTo(1);
+    assertThat(plan.stderr()).startsWith("Error: Cannot identify the AWS account (" + endpoint + "): STS "
+        + "GetCallerIdentity failed: cannot reach the AWS endpoint (")
+        .contains("check --endpoint-url, the network and the region")
+        .doesNotContain("\tat ");
+
+    Cli.Result verbose = Cli.exec("plan", "-f", Cli.CANONICAL.toString(), "--env", "dev", "--endpoint-url", endpoint,
+        "-v");
+    assertThat(verbose.stderr()).contains("\tat ");
+  }
+
+  @EmulatorTest
+  void anAccessDeniedNamesTheResourceAndTheOperation(Emulator emulator) {
+    try (AwsProxy aws = MotoGaps.proxy(emulator)) {
+      aws.rule().service("s3").operation("PutBucketPolicy")
+          .when(request -> request.path().contains("-raw-"))
+          .respondError(403, "AccessDenied", "User is not authorized to perform: s3:PutBucketPolicy");
+
+      Cli.Result apply = WalkingSkeletonIT.apply(aws);
+
+      assertThat(apply.exitCode()).isEqualTo(1);
+      assertThat(apply.stderr()).contains("Error: Cannot create s3_bucket.raw: S3 PutBucketPolicy failed: "
+          + "AccessDenied: User is not authorized to perform: s3:PutBucketPolicy (the credentials in use lack this "
+          + "permission) [HTTP 403");
+      assertThat(apply.stdout()).containsPattern("Apply failed\\. Resources: \\d+ added, 0 changed, 0 destroyed; "
+          + "1 failed, \\d+ not applied\\.");
+      assertThat(apply.stderr()).contains("glue_database.raw: not applied: it depends on s3_bucket.raw, which failed");
+      assertThat(apply.stderr()).doesNotContain("\tat ");
+
+      aws.clearRules();
+      Cli.Result again = WalkingSkeletonIT.apply(aws);
+      assertThat(again.exitCode()).as(again.toString()).isZero();
+      assertThat(again.stdout()).contains("Apply complete! Resources: 1 added, 1 changed, 0 destroyed.");
+    }
+  }
+
+  @EmulatorTest
+  void withoutATerminalApplyRefusesUnlessAutoApproved(Emulator emulator) {
+    try (AwsProxy aws = MotoGaps.proxy(emulator)) {
+      Cli.Result apply = Cli.exec("apply", "-f", Cli.CANONICAL.toString(), "--env", "dev",
+          "--endpoint-url", aws.endpoint().toString());
+
+      assertThat(apply.exitCode()).isEqualTo(1);
+      assertThat(apply.stderr()).contains("Error: Cannot apply without confirmation: there is no terminal to ask "
+          + "on. Review the plan and pass --auto-approve to apply it");
+      assertThat(apply.stdout()).containsPattern("Plan: \\d+ to add, 0 to change, 0 to destroy\\.");
+      assertThat(aws.mutatingCount()).isZero();
+
+      Cli.Result declined = new Cli().terminal(Cli.answering("no")).run("apply", "-f", Cli.CANONICAL.toString(),
+          "--env", "dev", "--endpoint-url", aws.endpoint().toString());
+      assertThat(declined.exitCode()).isEqualTo(1);
+      assertThat(declined.stderr()).contains("Apply cancelled: the answer was not 'yes'. Nothing was changed");
+      assertThat(aws.mutatingCount()).isZero();
+
+      Cli.Result confirmed = new Cli().terminal(Cli.answering("yes")).run("apply", "-f", Cli.CANONICAL.toString(),
+          "--env", "dev", "--endpoint-url", aws.endpoint().toString());
+      assertThat(confirmed.exitCode()).as(confirmed.toString()).isZero();
+    }
+  }
+
+  @EmulatorTest
+  void planJsonCarriesEveryResourceAndTheSummary(Emulator emulator) throws Exception {
+    try (AwsProxy aws = MotoGaps.proxy(emulator)) {
+      Cli.Result plan = WalkingSkeletonIT.plan(aws, "--json");
+
+      assertThat(plan.exitCode()).as(plan.toString()).isZero();
+      JsonNode json = new ObjectMapper().readTree(plan.stdout());
+      assertThat(json.path("format_version").asText()).isEqualTo("1.0");
+      assertThat(json.path("stack").path("account").asText()).isEqualTo(emulator.accountId());
+      assertThat(json.path("has_changes").asBoolean()).isTrue();
+      assertThat(json.path("changes")).extracting(c -> c.path("action").asText()).containsOnly("create");
+      assertThat(json.path("summary").path("add").asInt()).isEqualTo(json.path("changes").size());
+      assertThat(json.path("summary").path("change").asInt()).isZero();
+      assertThat(json.path("summary").path("destroy").asInt()).isZero();
+      assertThat(json.path("changes")).extracting(c -> c.path("address").asText())
+          .containsSubsequence("kms_key.lakehouse", "s3_bucket.raw", "glue_database.raw")
+          .containsSubsequence("kms_key.lakehouse", "s3_bucket.athena_results", "athena_workgroup.acme-dev")
+          .containsSubsequence("sns_topic.alerts", "cloudwatch_alarm.slowQueries")
+          .contains("s3_bucket.processed", "s3_bucket.curated", "cloudwatch_dashboard.acme-dev-lakehouse");
+      JsonNode raw = null;
+      for (JsonNode change : json.path("changes")) {
+        raw = change.path("address").asText().equals("s3_bucket.raw") ? change : raw;
+      }
+      assertThat(raw.path("after").path("encryption").path("kmsKeyId").asText())
+          .isEqualTo("(known after apply)");
+    }
+  }
+}
