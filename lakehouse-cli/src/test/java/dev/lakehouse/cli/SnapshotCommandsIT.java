@@ -7,6 +7,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.lakehouse.testkit.Emulator;
 import dev.lakehouse.testkit.EmulatorTest;
 import dev.lakehouse.testkit.TestClients;
+import dev.lakehouse.testkit.gaps.MotoGaps;
+import dev.lakehouse.testkit.proxy.AwsProxy;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;
@@ -48,6 +50,7 @@ class SnapshotCommandsIT {
   /** The emulator, with the config written and the table applied and given three snapshots. */
   private final class Lake implements Closeable {
     final Emulator emulator;
+    final AwsProxy proxy;
     final TestClients clients;
     final Catalog catalog;
     final Path config;
@@ -55,6 +58,7 @@ class SnapshotCommandsIT {
 
     Lake(Emulator emulator) throws IOException {
       this.emulator = emulator;
+      this.proxy = MotoGaps.proxy(emulator);
       this.clients = TestClients.of(emulator);
       this.config = dir.resolve("lakehouse.yaml");
       try (InputStream in = SnapshotCommandsIT.class.getResourceAsStream("/iceberg/lakehouse.yaml")) {
@@ -84,10 +88,10 @@ class SnapshotCommandsIT {
       return catalog.loadTable(TableIdentifier.of("acme_dev_processed", "customer_events"));
     }
 
-    /** The command with the common options: the config, env dev, the emulator's endpoint. */
+    /** The command with the common options: the config, env dev, the emulator's endpoint (through the proxy). */
     String[] args(String... command) {
       List<String> all = new ArrayList<>(List.of(command));
-      all.addAll(List.of("-f", config.toString(), "--env", "dev", "--endpoint-url", emulator.endpoint().toString()));
+      all.addAll(List.of("-f", config.toString(), "--env", "dev", "--endpoint-url", proxy.endpoint().toString()));
       return all.toArray(String[]::new);
     }
 
@@ -99,6 +103,7 @@ class SnapshotCommandsIT {
     public void close() throws IOException {
       ((Closeable) catalog).close();
       clients.close();
+      proxy.close();
     }
   }
 
