@@ -1,28 +1,32 @@
 package dev.lakehouse.cli;
 
 import dev.lakehouse.cli.options.AwsOptions;
+import dev.lakehouse.cli.options.ChangeOptions;
 import dev.lakehouse.cli.options.ConfigOptions;
 import dev.lakehouse.cli.render.PlanView;
+import dev.lakehouse.cli.render.PlanView.Operation;
+import dev.lakehouse.errors.Refused;
 import dev.lakehouse.provision.Providers;
-import dev.lakehouse.provision.engine.ApplyResult;
-import dev.lakehouse.provision.engine.Cancellation;
 import dev.lakehouse.provision.engine.Engine;
 import dev.lakehouse.provision.engine.LiveStack;
 import dev.lakehouse.provision.engine.Plan;
 import dev.lakehouse.provision.resource.Overrides;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Set;
+import java.nio.file.Path;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
 
-/** Makes the account match the config. */
+/** Makes the account match the config, or carries out a saved plan. */
 @Command(name = "apply", mixinStandardHelpOptions = true,
-    description = "Make the account match the config: show the plan, ask, then carry it out.",
+    description = "Make the account match the config: show the plan, ask, then carry it out. "
+        + "With PLANFILE (from plan --out), carry out exactly that plan, without asking, or refuse if the "
+        + "account or the config has moved since.",
     footer = {"", "Examples:",
         "  lakehouse apply -f lakehouse.yaml --env dev",
-        "  lakehouse apply --env staging --auto-approve      # in CI"})
+        "  lakehouse apply --env staging --auto-approve      # in CI",
+        "  lakehouse plan --env prod --out prod.plan && lakehouse apply prod.plan",
+        "  lakehouse apply --env dev --adopt                 # take over existing resources (<= adopt)"})
 final class ApplyCommand extends BaseCommand {
   @Mixin
   ConfigOptions config;
@@ -30,56 +34,69 @@ final class ApplyCommand extends BaseCommand {
   @Mixin
   AwsOptions aws;
 
+  @Mixin
+  ChangeOptions change;
+
+  @Parameters(index = "0", arity = "0..1", paramLabel = "PLANFILE", description = "A plan saved by plan --out.")
+  Path planFile;
+
   @Option(names = "--auto-approve", description = "Apply without asking for confirmation.")
   boolean autoApprove;
 
-  @Option(names = "--allow-data-loss", paramLabel = "KIND", split = ",",
-      description = "Allow a change to lose that kind of data (repeatable): bucket-objects, database-tables, "
-          + "kms-key, dropped-tables, table-data, dropped-columns.")
-  List<String> allowDataLoss = new ArrayList<>();
-
-  @Option(names = "--parallelism", paramLabel = "N", defaultValue = "10",
-      description = "Changes and AWS calls in flight at once (default: ${DEFAULT-VALUE}).")
-  int parallelism;
+  @Option(names = "--adopt", description = "Take over existing resources the config names that lack the stack's "
+      + "ownership tags (shown as <= adopt in the plan).")
+  boolean adopt;
 
   @Override
   protected ExitCode run() {
+    if (planFile != null) {
+      return applySaved();
+    }
     try (StackContext context = StackContext.open(config, aws, environment(), output())) {
-      Engine engine = new Engine(context.aws(), Providers.all(), parallelism, new Overrides(Set.copyOf(allowDataLoss)));
+      Engine engine = new Engine(context.aws(), Providers.all(), change.parallelism, change.overrides(adopt));
       LiveStack live = engine.read(context.stack());
-      Plan plan = live.plan();
+      Plan plan = engine.plan(live, live.targets(change.targets));
       engine.checkAllowed(live, plan);
       PlanView view = PlanView.of(output());
       if (!plan.hasChanges()) {
-        view.plan(context.stack(), plan);
+        view.plan(context.stack(), Operation.APPLY, plan);
         CallSummary.show(output(), environment().recorder());
         return ExitCode.OK;
       }
       if (!output().json()) {
-        view.plan(context.stack(), plan);
+        view.plan(context.stack(), Operation.APPLY, plan);
       }
-      confirm();
-      Cancellation cancellation = new Cancellation();
-      ApplyResult result;
-      try (Interrupts interrupts = Interrupts.install(environment(), cancellation, output())) {
-        result = engine.apply(live, plan, new ProgressListener(output()), cancellation);
-      }
-      view.applied(context.stack(), plan, result);
-      CallSummary.show(output(), environment().recorder());
-      if (result.interrupted()) {
-        return ExitCode.INTERRUPTED;
-      }
-      return result.succeeded() ? ExitCode.OK : ExitCode.ERROR;
+      Approval.confirm(environment(), autoApprove, "apply", "Do you want to apply these changes?");
+      return Execution.run(this, context, engine, live, plan, Operation.APPLY);
     }
   }
 
-  private void confirm() {
-    if (autoApprove) {
-      return;
+  private ExitCode applySaved() {
+    if (!change.targets.isEmpty() || adopt || !change.allowDataLoss.isEmpty()) {
+      throw new Refused("Cannot apply plan " + planFile + " with --target, --adopt or --allow-data-loss: a saved "
+          + "plan carries the options it was made with");
     }
-    Confirmation.require(environment(), "Do you want to apply these changes?",
-        "Cannot apply without confirmation: there is no terminal to ask on. "
-            + "Review the plan and pass --auto-approve to apply it",
-        "Apply cancelled: the answer was not 'yes'. Nothing was changed");
+    SavedPlanFile saved = SavedPlanFile.read(planFile);
+    if (!spec.commandLine().getParseResult().hasMatchedOption("--file")) {
+      config.file = Path.of(saved.configFile());
+    }
+    if (config.env == null) {
+      config.env = saved.env();
+    }
+    try (StackContext context = StackContext.open(config, aws, environment(), output())) {
+      saved.checkMadeFor(context.stack(), planFile);
+      Overrides overrides = saved.overrides();
+      Engine engine = new Engine(context.aws(), Providers.all(), change.parallelism, overrides);
+      LiveStack live = engine.read(context.stack());
+      Plan plan = engine.plan(live, live.targets(saved.targets()));
+      saved.checkCurrent(planFile, live, plan);
+      engine.checkAllowed(live, plan);
+      if (!plan.hasChanges()) {
+        PlanView.of(output()).plan(context.stack(), Operation.APPLY, plan);
+        return ExitCode.OK;
+      }
+      output().info("Applying the saved plan " + planFile + ": the account has not moved since it was made.");
+      return Execution.run(this, context, engine, live, plan, Operation.APPLY);
+    }
   }
 }

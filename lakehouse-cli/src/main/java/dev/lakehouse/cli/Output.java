@@ -39,6 +39,11 @@ public final class Output {
     return json;
   }
 
+  /** -1 quiet, 0 normal, 1 and more verbose. */
+  public int verbosity() {
+    return verbosity;
+  }
+
   public boolean verbose() {
     return verbosity > 0;
   }

@@ -1,16 +1,15 @@
 package dev.lakehouse.cli;
 
 import dev.lakehouse.cli.options.AwsOptions;
+import dev.lakehouse.cli.options.ChangeOptions;
 import dev.lakehouse.cli.options.ConfigOptions;
 import dev.lakehouse.cli.render.PlanView;
 import dev.lakehouse.provision.Providers;
 import dev.lakehouse.provision.engine.Engine;
 import dev.lakehouse.provision.engine.LiveStack;
 import dev.lakehouse.provision.engine.Plan;
-import dev.lakehouse.provision.resource.Overrides;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Set;
+import java.nio.file.Path;
+import java.time.Instant;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -21,6 +20,8 @@ import picocli.CommandLine.Option;
     footer = {"", "Examples:",
         "  lakehouse plan -f lakehouse.yaml --env dev",
         "  lakehouse plan --env prod --detailed-exitcode   # 0 no changes, 2 changes, 1 error",
+        "  lakehouse plan --env prod --out prod.plan       # then: lakehouse apply prod.plan",
+        "  lakehouse plan --env dev --target s3_bucket.raw",
         "  lakehouse plan --env dev --json | jq '.changes[] | select(.action != \"no-op\")'"})
 final class PlanCommand extends BaseCommand {
   @Mixin
@@ -29,25 +30,34 @@ final class PlanCommand extends BaseCommand {
   @Mixin
   AwsOptions aws;
 
+  @Mixin
+  ChangeOptions change;
+
   @Option(names = "--detailed-exitcode", description = "Exit 0 when there are no changes, 2 when there are, 1 on error.")
   boolean detailedExitcode;
 
-  @Option(names = "--allow-data-loss", paramLabel = "KIND", split = ",",
-      description = "Allow a change to lose that kind of data (repeatable): bucket-objects, database-tables, "
-          + "kms-key, dropped-tables, table-data, dropped-columns.")
-  List<String> allowDataLoss = new ArrayList<>();
+  @Option(names = "--adopt", description = "Let the saved plan take over existing resources that lack the stack's "
+      + "ownership tags (shown as <= adopt).")
+  boolean adopt;
 
-  @Option(names = "--parallelism", paramLabel = "N", defaultValue = "10",
-      description = "AWS calls in flight at once (default: ${DEFAULT-VALUE}).")
-  int parallelism;
+  @Option(names = "--out", paramLabel = "FILE",
+      description = "Save the plan to FILE; `lakehouse apply FILE` carries out exactly that plan, or refuses "
+          + "if the account has moved since.")
+  Path out;
 
   @Override
   protected ExitCode run() {
     try (StackContext context = StackContext.open(config, aws, environment(), output())) {
-      Engine engine = new Engine(context.aws(), Providers.all(), parallelism, new Overrides(Set.copyOf(allowDataLoss)));
+      Engine engine = new Engine(context.aws(), Providers.all(), change.parallelism, change.overrides(adopt));
+      Instant readAt = Instant.now();
       LiveStack live = engine.read(context.stack());
-      Plan plan = live.plan();
-      PlanView.of(output()).plan(context.stack(), plan);
+      Plan plan = engine.plan(live, live.targets(change.targets));
+      PlanView.of(output()).plan(context.stack(), PlanView.Operation.APPLY, plan);
+      if (out != null) {
+        SavedPlanFile.write(out, new SavedPlanFile(config.file.toString(), readAt, change.targets, adopt,
+            change.allowDataLoss, context.stack(), live, plan));
+        output().info("Saved the plan to " + out + "; `lakehouse apply " + out + "` carries it out.");
+      }
       CallSummary.show(output(), environment().recorder());
       return detailedExitcode && plan.hasChanges() ? ExitCode.CHANGES : ExitCode.OK;
     }

@@ -2,31 +2,44 @@ package dev.lakehouse.cli;
 
 import dev.lakehouse.provision.engine.Action;
 import dev.lakehouse.provision.engine.ApplyListener;
+import dev.lakehouse.provision.engine.ApplyResult;
 import dev.lakehouse.provision.engine.Change;
 import java.time.Duration;
 import java.util.Locale;
 
-/** Apply's progress as plain lines on stderr: each resource as it starts and as it ends, with the time it took. */
-final class ProgressListener implements ApplyListener {
-  private final Output output;
+/**
+ * Apply's progress on stderr: each resource as it starts and as it ends, with the time it took,
+ * and a summary at the end. Plain lines, one per event, for CI logs and pipes; {@link LiveProgress}
+ * redraws the resources in flight in place on a terminal.
+ */
+class ProgressListener implements ApplyListener {
+  protected final Output output;
+  private final long start = System.nanoTime();
 
   ProgressListener(Output output) {
     this.output = output;
   }
 
+  /** The live view on a terminal (not in CI, not with --json or -q), plain lines elsewhere. */
+  static ProgressListener of(Output output, Environment environment) {
+    boolean live = environment.stdoutIsTerminal() && environment.variable("CI") == null
+        && !"dumb".equals(environment.variable("TERM")) && !output.json() && output.verbosity() >= 0;
+    return live ? new LiveProgress(output) : new ProgressListener(output);
+  }
+
   @Override
   public void started(Change change) {
-    output.info(change.address() + ": " + verb(change.action(), true) + "...");
+    output.info(startedLine(change));
   }
 
   @Override
   public void finished(Change change, Duration elapsed) {
-    output.info(change.address() + ": " + verb(change.action(), false) + " in " + seconds(elapsed));
+    output.info(finishedLine(change, elapsed));
   }
 
   @Override
   public void failed(Change change, Duration elapsed, RuntimeException error) {
-    output.info(change.address() + ": failed after " + seconds(elapsed));
+    output.info(failedLine(change, elapsed));
   }
 
   @Override
@@ -34,17 +47,36 @@ final class ProgressListener implements ApplyListener {
     output.info(change.address() + ": " + reason);
   }
 
-  private static String verb(Action action, boolean ongoing) {
+  /** The last line: how many resources were done, failed and not started, and how long it all took. */
+  void summary(ApplyResult result) {
+    output.info("Done in " + seconds(Duration.ofNanos(System.nanoTime() - start)) + ": " + result.done().size()
+        + " succeeded, " + result.failed().size() + " failed, " + result.skipped().size() + " not started.");
+  }
+
+  static String startedLine(Change change) {
+    return change.address() + ": " + verb(change.action(), true) + "...";
+  }
+
+  static String finishedLine(Change change, Duration elapsed) {
+    return change.address() + ": " + verb(change.action(), false) + " in " + seconds(elapsed);
+  }
+
+  static String failedLine(Change change, Duration elapsed) {
+    return change.address() + ": failed after " + seconds(elapsed);
+  }
+
+  static String verb(Action action, boolean ongoing) {
     return switch (action) {
       case CREATE -> ongoing ? "creating" : "created";
       case UPDATE -> ongoing ? "updating" : "updated";
       case REPLACE -> ongoing ? "replacing" : "replaced";
       case DELETE -> ongoing ? "deleting" : "deleted";
+      case ADOPT -> ongoing ? "adopting" : "adopted";
       case NO_OP -> "unchanged";
     };
   }
 
-  private static String seconds(Duration elapsed) {
+  static String seconds(Duration elapsed) {
     return String.format(Locale.ROOT, "%.1fs", elapsed.toMillis() / 1000.0);
   }
 }

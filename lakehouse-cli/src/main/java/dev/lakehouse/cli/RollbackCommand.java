@@ -50,14 +50,12 @@ final class RollbackCommand extends BaseCommand {
         view.rolledBack(history, current, target, false);
         return ExitCode.OK;
       }
-      if (!autoApprove) {
-        String what = table + " (" + history.qualifiedName() + ")";
-        Confirmation.require(environment(), "Roll back " + what + " from snapshot " + current.snapshotId()
-                + " to snapshot " + snapshotId + " (committed " + target.committedAt() + ")?",
-            "Cannot roll back " + what + " without confirmation: there is no terminal to ask on. "
-                + "Check the snapshot with lakehouse snapshots and pass --auto-approve to roll back",
-            "Rollback cancelled: the answer was not 'yes'. Nothing was changed");
-      }
+      String what = table + " (" + history.qualifiedName() + ")";
+      Approval.confirm(environment(), autoApprove, "Roll back " + what + " from snapshot " + current.snapshotId()
+              + " to snapshot " + snapshotId + " (committed " + target.committedAt() + ")?",
+          "Cannot roll back " + what + " without confirmation: there is no terminal to ask on. "
+              + "Check the snapshot with lakehouse snapshots and pass --auto-approve to roll back",
+          "Rollback cancelled: the answer was not 'yes'. Nothing was changed");
       history.rollbackTo(snapshotId);
       view.rolledBack(history, current, target, true);
       return ExitCode.OK;

@@ -8,9 +8,9 @@ import java.util.HashMap;
 import java.util.Map;
 
 /** Runs the command line in-process, as a user would, and keeps what it printed and the AWS calls it made. */
-final class Cli {
+public final class Cli {
   /** The canonical stack, as the contract gives it. */
-  static final Path CANONICAL = Path.of("..", "examples", "lakehouse.yaml");
+  public static final Path CANONICAL = Path.of("..", "examples", "lakehouse.yaml");
 
   static {
     // The SDK's default credential chain reads these first; an emulator takes any value.
@@ -19,7 +19,7 @@ final class Cli {
   }
 
   /** What a run left: its exit code, its stdout and stderr, and its AWS calls. */
-  record Result(int exitCode, String stdout, String stderr, CallRecorder calls) {
+  public record Result(int exitCode, String stdout, String stderr, CallRecorder calls) {
     @Override
     public String toString() {
       return "exit " + exitCode + "\n--- stdout\n" + stdout + "--- stderr\n" + stderr;
@@ -29,17 +29,17 @@ final class Cli {
   private Map<String, String> variables = new HashMap<>();
   private Terminal terminal = Terminal.NONE;
 
-  Cli variable(String name, String value) {
+  public Cli variable(String name, String value) {
     variables.put(name, value);
     return this;
   }
 
-  Cli terminal(Terminal terminal) {
+  public Cli terminal(Terminal terminal) {
     this.terminal = terminal;
     return this;
   }
 
-  Result run(String... args) {
+  public Result run(String... args) {
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
     CallRecorder recorder = new CallRecorder();
@@ -49,12 +49,12 @@ final class Cli {
     return new Result(code, out.toString(), err.toString(), recorder);
   }
 
-  static Result exec(String... args) {
+  public static Result exec(String... args) {
     return new Cli().run(args);
   }
 
   /** A terminal that answers the confirmation prompt. */
-  static Terminal answering(String answer) {
+  public static Terminal answering(String answer) {
     return new Terminal() {
       @Override
       public boolean isInteractive() {

@@ -16,8 +16,9 @@ import java.util.Map;
 
 /**
  * Plans in the contract's notation: {@code +} create, {@code ~} update with each changed
- * attribute {@code old -> new}, {@code -/+} replace, {@code -} delete, and the summary line
- * {@code Plan: N to add, N to change, N to destroy.}
+ * attribute {@code old -> new}, {@code -/+} replace, {@code -} delete, {@code <=} adopt, and the
+ * summary line {@code Plan: N to add, N to change, N to destroy.} What changed outside lakehouse
+ * comes first, apart from the planned changes; what destroy keeps comes last.
  */
 final class HumanPlanView implements PlanView {
   private final Output output;
@@ -27,25 +28,42 @@ final class HumanPlanView implements PlanView {
   }
 
   @Override
-  public void plan(Stack stack, Plan plan) {
+  public void plan(Stack stack, Operation operation, Plan plan) {
+    drift(plan);
     if (!plan.hasChanges()) {
-      output.result("No changes. " + name(stack) + " matches the configuration ("
-          + plan.changes().size() + " resources checked).");
+      output.result(operation == Operation.APPLY
+          ? "No changes. " + name(stack) + " matches the configuration (" + plan.changes().size()
+              + " resources checked)."
+          : "No changes. Nothing of " + name(stack) + " is left to destroy.");
+      kept(plan);
       notedNoOps(plan);
       unmanaged(plan);
       return;
     }
-    output.result("Plan for " + name(stack) + ":");
+    output.result((operation == Operation.APPLY ? "Plan for " : "Destroy plan for ") + name(stack) + ":");
     output.result("");
     for (Change change : plan.changes()) {
       if (!change.isNoOp()) {
-        change(change);
+        change(change, plan);
       }
     }
+    kept(plan);
     output.result(output.paint("Plan:", Color.BOLD) + " " + plan.toAdd() + " to add, " + plan.toChange()
         + " to change, " + plan.toDestroy() + " to destroy.");
     notedNoOps(plan);
     unmanaged(plan);
+  }
+
+  /** What the plan leaves alone because the stack does not manage it (pipelines' tables). */
+  private void unmanaged(Plan plan) {
+    if (plan.unmanaged().isEmpty()) {
+      return;
+    }
+    output.result("");
+    output.result("Unmanaged, left alone (not in the config, not made by this stack):");
+    for (Unmanaged item : plan.unmanaged()) {
+      output.result("  " + output.paint("? " + item.address(), Color.DIM) + "  " + item.reason());
+    }
   }
 
   /**
@@ -63,19 +81,34 @@ final class HumanPlanView implements PlanView {
     }
   }
 
-  /** What the plan leaves alone because the stack does not manage it (pipelines' tables). */
-  private void unmanaged(Plan plan) {
-    if (plan.unmanaged().isEmpty()) {
+  private void drift(Plan plan) {
+    if (plan.drift().isEmpty()) {
       return;
     }
+    output.result(output.paint("Changed outside lakehouse", Color.BOLD)
+        + " (resources the stack owns that AWS now holds otherwise than the config sets them):");
     output.result("");
-    output.result("Unmanaged, left alone (not in the config, not made by this stack):");
-    for (Unmanaged item : plan.unmanaged()) {
-      output.result("  " + output.paint("? " + item.address(), Color.DIM) + "  " + item.reason());
+    for (Plan.Drift drift : plan.drift()) {
+      output.result("  " + output.paint("~ " + drift.address(), Color.YELLOW));
+      for (AttributeChange attribute : drift.attributes()) {
+        output.result("      " + attribute.path() + ": " + value(attribute.before()) + " -> " + value(attribute.after()));
+      }
+      output.result("");
     }
   }
 
-  private void change(Change change) {
+  private void kept(Plan plan) {
+    if (plan.kept().isEmpty()) {
+      return;
+    }
+    output.result(output.paint("Kept", Color.BOLD) + " (not destroyed):");
+    for (Plan.Kept kept : plan.kept()) {
+      output.result("  " + output.paint("# " + kept.address(), Color.DIM) + ": " + kept.reason());
+    }
+    output.result("");
+  }
+
+  private void change(Change change, Plan plan) {
     Color color = color(change.action());
     output.result("  " + output.paint(change.action().symbol() + " " + change.address(), color));
     for (String note : change.notes()) {
@@ -83,6 +116,13 @@ final class HumanPlanView implements PlanView {
     }
     for (String refusal : change.refusals()) {
       output.result("      " + output.paint("! cannot apply: " + refusal, Color.RED));
+    }
+    for (Plan.Risk risk : plan.risks()) {
+      if (risk.address().equals(change.address())) {
+        output.result("      " + output.paint(risk.allowed()
+            ? "! loses data: " + risk.risk().what() + " (allowed by --allow-data-loss " + risk.risk().kind() + ")"
+            : "! would lose data: " + risk.risk().refusal(), Color.RED));
+      }
     }
     switch (change.action()) {
       case CREATE -> fields(change.after(), "+", Color.GREEN);
@@ -123,27 +163,31 @@ final class HumanPlanView implements PlanView {
       case UPDATE -> Color.YELLOW;
       case REPLACE -> Color.MAGENTA;
       case DELETE -> Color.RED;
+      case ADOPT -> Color.CYAN;
       case NO_OP -> Color.DIM;
     };
   }
 
   @Override
-  public void applied(Stack stack, Plan plan, ApplyResult result) {
+  public void applied(Stack stack, Operation operation, Plan plan, ApplyResult result) {
     long added = result.done().stream().filter(c -> c.action() == Action.CREATE || c.action() == Action.REPLACE).count();
-    long changed = result.done().stream().filter(c -> c.action() == Action.UPDATE).count();
+    long changed = result.done().stream().filter(c -> c.action() == Action.UPDATE || c.action() == Action.ADOPT).count();
     long destroyed = result.done().stream().filter(c -> c.action() == Action.DELETE || c.action() == Action.REPLACE).count();
     result.failed().forEach((address, error) -> output.error(output.paint("Error: ", Color.RED) + error.getMessage()));
     result.skipped().forEach((address, reason) -> output.error(address + ": " + reason));
-    String counts = added + " added, " + changed + " changed, " + destroyed + " destroyed";
+    String counts = operation == Operation.APPLY
+        ? added + " added, " + changed + " changed, " + destroyed + " destroyed"
+        : destroyed + " destroyed, " + plan.kept().size() + " kept";
+    String done = operation == Operation.APPLY ? "Apply" : "Destroy";
     if (result.succeeded()) {
-      output.result(output.paint("Apply complete!", Color.GREEN) + " Resources: " + counts + ".");
+      output.result(output.paint(done + " complete!", Color.GREEN) + " Resources: " + counts + ".");
     } else if (result.interrupted()) {
-      output.result(output.paint("Apply interrupted.", Color.YELLOW) + " Resources: " + counts
-          + "; run apply again to finish.");
+      output.result(output.paint(done + " interrupted.", Color.YELLOW) + " Resources: " + counts
+          + "; run " + operation.word() + " again to finish.");
     } else {
-      output.result(output.paint("Apply failed.", Color.RED) + " Resources: " + counts + "; "
+      output.result(output.paint(done + " failed.", Color.RED) + " Resources: " + counts + "; "
           + result.failed().size() + " failed, " + result.skipped().size() + " not applied. "
-          + "Fix the cause and run apply again: it carries on from where this run stopped.");
+          + "Fix the cause and run " + operation.word() + " again: it carries on from where this run stopped.");
     }
   }
 

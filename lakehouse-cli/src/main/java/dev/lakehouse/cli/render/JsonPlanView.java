@@ -16,11 +16,15 @@ import java.io.UncheckedIOException;
 
 /**
  * Plans and apply results as JSON documents on stdout, in the stable, documented shape of
- * {@code docs/plan-json.md}. Fields may be added; none is renamed or removed within a
- * {@code format_version}.
+ * {@code docs/plan-json.md}. Fields may be added (a minor version); none is renamed or removed
+ * within a major {@code format_version}.
  */
-final class JsonPlanView implements PlanView {
-  static final String FORMAT_VERSION = "1.0";
+public final class JsonPlanView implements PlanView {
+  /**
+   * 1.1 added the adopt action, operation, resource_drift, risks, kept and summary.adopt; 1.2
+   * added unmanaged.
+   */
+  public static final String FORMAT_VERSION = "1.2";
   private static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
   private final Output output;
@@ -30,16 +34,13 @@ final class JsonPlanView implements PlanView {
   }
 
   @Override
-  public void plan(Stack stack, Plan plan) {
-    ObjectNode document = header(stack);
-    planInto(document, plan);
-    print(document);
+  public void plan(Stack stack, Operation operation, Plan plan) {
+    print(document(stack, operation, plan));
   }
 
   @Override
-  public void applied(Stack stack, Plan plan, ApplyResult result) {
-    ObjectNode document = header(stack);
-    planInto(document, plan);
+  public void applied(Stack stack, Operation operation, Plan plan, ApplyResult result) {
+    ObjectNode document = document(stack, operation, plan);
     ObjectNode outcome = document.putObject("result");
     outcome.put("status", result.succeeded() ? "applied" : result.interrupted() ? "interrupted" : "failed");
     ArrayNode done = outcome.putArray("done");
@@ -53,20 +54,55 @@ final class JsonPlanView implements PlanView {
     print(document);
   }
 
-  private static ObjectNode header(Stack stack) {
+  /** The plan document of {@code docs/plan-json.md}; saved plans embed it. */
+  public static ObjectNode document(Stack stack, Operation operation, Plan plan) {
     ObjectNode document = MAPPER.createObjectNode();
     document.put("format_version", FORMAT_VERSION);
+    document.put("operation", operation.word());
     ObjectNode about = document.putObject("stack");
     about.put("project", stack.project());
     about.put("env", stack.env());
     about.put("account", stack.account());
     about.put("region", stack.region());
+    document.put("has_changes", plan.hasChanges());
+    document.set("changes", changes(plan));
+    ArrayNode drift = document.putArray("resource_drift");
+    for (Plan.Drift d : plan.drift()) {
+      ObjectNode node = drift.addObject();
+      node.put("address", d.address().toString());
+      node.put("type", d.address().type());
+      node.put("name", d.address().name());
+      ArrayNode attributes = node.putArray("attributes");
+      for (AttributeChange attribute : d.attributes()) {
+        ObjectNode a = attributes.addObject();
+        a.put("path", attribute.path());
+        a.set("config", attribute.before());
+        a.set("actual", attribute.after());
+      }
+    }
+    ArrayNode risks = document.putArray("risks");
+    for (Plan.Risk risk : plan.risks()) {
+      risks.addObject().put("address", risk.address().toString()).put("kind", risk.risk().kind())
+          .put("what", risk.risk().what()).put("allowed", risk.allowed());
+    }
+    ArrayNode kept = document.putArray("kept");
+    plan.kept().forEach(k -> kept.addObject().put("address", k.address().toString()).put("reason", k.reason()));
+    ArrayNode unmanaged = document.putArray("unmanaged");
+    for (Unmanaged item : plan.unmanaged()) {
+      unmanaged.addObject().put("address", item.address().toString()).put("type", item.address().type())
+          .put("name", item.address().name()).put("reason", item.reason());
+    }
+    ObjectNode summary = document.putObject("summary");
+    summary.put("add", plan.toAdd());
+    summary.put("change", plan.toChange());
+    summary.put("destroy", plan.toDestroy());
+    summary.put("adopt", plan.toAdopt());
     return document;
   }
 
-  private static void planInto(ObjectNode document, Plan plan) {
-    document.put("has_changes", plan.hasChanges());
-    ArrayNode changes = document.putArray("changes");
+  /** The changes of the plan as the {@code changes} array: what a saved plan is checked against. */
+  public static ArrayNode changes(Plan plan) {
+    ArrayNode changes = MAPPER.createArrayNode();
     for (Change change : plan.changes()) {
       ObjectNode node = changes.addObject();
       node.put("address", change.address().toString());
@@ -88,25 +124,19 @@ final class JsonPlanView implements PlanView {
       ArrayNode refusals = node.putArray("refusals");
       change.refusals().forEach(refusals::add);
     }
-    ArrayNode unmanaged = document.putArray("unmanaged");
-    for (Unmanaged item : plan.unmanaged()) {
-      unmanaged.addObject()
-          .put("address", item.address().toString())
-          .put("type", item.address().type())
-          .put("name", item.address().name())
-          .put("reason", item.reason());
-    }
-    ObjectNode summary = document.putObject("summary");
-    summary.put("add", plan.toAdd());
-    summary.put("change", plan.toChange());
-    summary.put("destroy", plan.toDestroy());
+    return changes;
   }
 
-  private void print(ObjectNode document) {
+  /** The document as indented JSON text. */
+  public static String text(ObjectNode document) {
     try {
-      output.result(MAPPER.writeValueAsString(document));
+      return MAPPER.writeValueAsString(document);
     } catch (JsonProcessingException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  private void print(ObjectNode document) {
+    output.result(text(document));
   }
 }

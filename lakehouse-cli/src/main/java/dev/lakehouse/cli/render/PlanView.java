@@ -7,9 +7,24 @@ import dev.lakehouse.provision.engine.Plan;
 
 /** Shows plans and apply results; one implementation for people, one for machines. */
 public interface PlanView {
-  void plan(Stack stack, Plan plan);
+  /** What the plan is for: making the account match the config, or removing the stack. */
+  enum Operation {
+    APPLY("apply"), DESTROY("destroy");
 
-  void applied(Stack stack, Plan plan, ApplyResult result);
+    private final String word;
+
+    Operation(String word) {
+      this.word = word;
+    }
+
+    public String word() {
+      return word;
+    }
+  }
+
+  void plan(Stack stack, Operation operation, Plan plan);
+
+  void applied(Stack stack, Operation operation, Plan plan, ApplyResult result);
 
   static PlanView of(Output output) {
     return output.json() ? new JsonPlanView(output) : new HumanPlanView(output);

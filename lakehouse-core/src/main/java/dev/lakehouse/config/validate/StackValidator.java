@@ -27,10 +27,12 @@ public final class StackValidator extends Rules {
   @Override
   public void validate() {
     StackConfig config = stack.config();
-    if (required(config.project(), ConfigPath.of("project"))) {
-      matches(config.project(), PROJECT, ConfigPath.of("project"),
-          "must start with a lowercase letter and hold only lowercase letters, digits and hyphens (at most 30)");
+    if (!required(config.project(), ConfigPath.of("project"))) {
+      // Every name and ownership tag derives from the project: the other checks need it.
+      return;
     }
+    matches(config.project(), PROJECT, ConfigPath.of("project"),
+        "must start with a lowercase letter and hold only lowercase letters, digits and hyphens (at most 30)");
     matches(stack.region(), REGION, ConfigPath.of("region"), "is not an AWS region name such as us-east-1");
     config.environments().forEach((name, env) -> {
       ConfigPath path = ConfigPath.of("environments", name);

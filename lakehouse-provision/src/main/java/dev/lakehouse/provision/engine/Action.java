@@ -6,7 +6,9 @@ public enum Action {
   CREATE("+", "create"),
   UPDATE("~", "update"),
   REPLACE("-/+", "replace"),
-  DELETE("-", "delete");
+  DELETE("-", "delete"),
+  /** Take over a resource that exists without the stack's ownership tags, and bring it to the config. */
+  ADOPT("<=", "adopt");
 
   private final String symbol;
   private final String word;

@@ -2,6 +2,7 @@ package dev.lakehouse.provision.engine;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.lakehouse.aws.AwsClients;
+import dev.lakehouse.aws.AwsErrors;
 import dev.lakehouse.aws.AwsFailure;
 import dev.lakehouse.config.Stack;
 import dev.lakehouse.errors.Refused;
@@ -10,6 +11,7 @@ import dev.lakehouse.provision.resource.Desired;
 import dev.lakehouse.provision.resource.Discovered;
 import dev.lakehouse.provision.resource.Outputs;
 import dev.lakehouse.provision.resource.Overrides;
+import dev.lakehouse.provision.resource.Ownership;
 import dev.lakehouse.provision.resource.ProvisionContext;
 import dev.lakehouse.provision.resource.ResourceProvider;
 import dev.lakehouse.provision.resource.Unmanaged;
@@ -124,6 +126,83 @@ public final class Engine {
   }
 
   /**
+   * The plan for the targeted resources and what they depend on (every resource when
+   * {@code targets} is empty), with the data each change would lose. Reads what it must
+   * (whether a bucket is empty) from AWS.
+   */
+  public Plan plan(LiveStack live, Set<Address> targets) {
+    Plan plan = live.plan(targets);
+    List<Plan.Risk> assessed = new ArrayList<>();
+    risks(live, plan).forEach((address, risk) -> assessed.add(new Plan.Risk(address, risk, overrides.allows(risk))));
+    return plan.withRisks(assessed);
+  }
+
+  /**
+   * The plan that removes what the stack owns of the targeted resources and what depends on
+   * them (everything when {@code targets} is empty), in reverse dependency order. It keeps, and
+   * says why: resources without the stack's ownership tags, resources holding data of a kind the
+   * user has not allowed to lose, and whatever a kept resource needs.
+   */
+  public Plan destroyPlan(LiveStack live, Set<Address> targets) {
+    Set<Address> scope = targets.isEmpty() ? live.addresses() : live.withDependents(targets);
+    Map<Address, String> kept = new LinkedHashMap<>();
+    Set<Address> candidates = new LinkedHashSet<>();
+    for (LiveStack.Entry<?> entry : live.entries()) {
+      if (!scope.contains(entry.address) || entry.observed().isEmpty()) {
+        continue;
+      }
+      if (live.destroyable(entry)) {
+        candidates.add(entry.address);
+      } else {
+        kept.put(entry.address, live.ownership(entry) == Ownership.UNTAGGED
+            ? "it carries no tags and depends on nothing the stack owns, so lakehouse cannot tell it is the stack's"
+            : "it is not this stack's: it lacks the ownership tags " + Ownership.describe(live.stack().ownershipTags()));
+      }
+    }
+    List<Plan.Risk> risks = new ArrayList<>();
+    for (Address address : candidates) {
+      deletionRisk(live.entry(address)).ifPresent(risk -> {
+        boolean allowed = overrides.allows(risk);
+        risks.add(new Plan.Risk(address, risk, allowed));
+        if (!allowed) {
+          kept.put(address, risk.refusal());
+        }
+      });
+    }
+    boolean grew = true;
+    while (grew) {
+      grew = false;
+      for (Address keeping : List.copyOf(kept.keySet())) {
+        for (Address needed : live.entry(keeping).dependsOn) {
+          if (candidates.contains(needed) && !kept.containsKey(needed)) {
+            kept.put(needed, keeping + " is kept and needs it");
+            grew = true;
+          }
+        }
+      }
+    }
+    List<Planner.Input> deletions = new ArrayList<>();
+    for (Address address : candidates) {
+      if (!kept.containsKey(address)) {
+        LiveStack.Entry<?> entry = live.entry(address);
+        deletions.add(new Planner.Input(address, null, Specs.toJson(entry.observed().get()), Set.of(),
+            entry.dependsOn, List.of(), List.of()));
+      }
+    }
+    List<Plan.Kept> keptList = new ArrayList<>();
+    kept.forEach((address, reason) -> keptList.add(new Plan.Kept(address, reason)));
+    return new Plan(Planner.plan(deletions).changes(), List.of(), keptList, risks);
+  }
+
+  private static <S> Optional<DataRisk> deletionRisk(LiveStack.Entry<S> entry) {
+    try {
+      return entry.type.deletionRisk(entry.observed().orElseThrow());
+    } catch (SdkException e) {
+      throw new AwsFailure("check what deleting would lose in", entry.address.toString(), null, e);
+    }
+  }
+
+  /**
    * The data each change of the plan would lose: a deleted bucket's objects, a dropped
    * column. Reads what it must (whether a bucket is empty) from AWS.
    */
@@ -143,7 +222,7 @@ public final class Engine {
     try {
       return switch (action) {
         case DELETE, REPLACE -> entry.type.deletionRisk(observed.get());
-        case UPDATE -> entry.type.updateRisk(observed.get(), entry.desiredSpec(outputs));
+        case UPDATE, ADOPT -> entry.type.updateRisk(observed.get(), entry.desiredSpec(outputs));
         default -> Optional.empty();
       };
     } catch (SdkException e) {
@@ -154,13 +233,20 @@ public final class Engine {
   /**
    * Refuses, before anything is changed, a plan with a change that cannot be made, one that
    * deletes or replaces resources in an environment with deletion protection, or one that
-   * would lose data the user has not allowed to lose.
+   * would lose data the user has not allowed to lose, or one that adopts a resource the user has
+   * not allowed to adopt ({@code --adopt}, or {@code adopt: true} on it).
    */
   public void checkAllowed(LiveStack live, Plan plan) {
     for (Change change : plan.changes()) {
       if (!change.refusals().isEmpty()) {
         throw new Refused("Cannot " + change.action().word() + " " + change.address() + ": "
             + String.join("; ", change.refusals()));
+      }
+      LiveStack.Entry<?> entry = live.entry(change.address());
+      if (change.action() == Action.ADOPT && !overrides.adopt() && !entry.desired.adopt()) {
+        throw new Refused("Cannot adopt " + change.address() + ": it already exists without this stack's ownership "
+            + "tags (" + Ownership.describe(live.stack().ownershipTags()) + "); to take it over, pass --adopt "
+            + "or set adopt: true on it in the config");
       }
       boolean removes = change.action() == Action.DELETE || change.action() == Action.REPLACE;
       if (removes && live.stack().deletionProtection()) {
@@ -314,18 +400,58 @@ public final class Engine {
       throw new IllegalStateException(entry.address + " still refers to a value not known after its dependencies were applied");
     }
     if (entry.observed().isEmpty()) {
-      entry.type.create(spec);
-    } else {
-      Set<String> changed = new LinkedHashSet<>();
-      for (AttributeChange attribute : AttributeDiff.between(Specs.toJson(entry.observed().get()), wanted, Set.of())) {
-        changed.add(topLevel(attribute.path()));
-      }
-      if (changed.isEmpty()) {
+      Optional<S> madeMeanwhile = create(live, entry, spec);
+      if (madeMeanwhile.isEmpty()) {
+        entry.observed(Optional.of(ReadBack.untilConverged(entry.address, entry.type, spec, readBackDelays)));
         return;
       }
-      entry.type.update(entry.observed().get(), spec, changed);
+      entry.observed(madeMeanwhile);
     }
+    Set<String> changed = new LinkedHashSet<>();
+    for (AttributeChange attribute : AttributeDiff.between(Specs.toJson(entry.observed().get()), wanted, Set.of())) {
+      changed.add(topLevel(attribute.path()));
+    }
+    if (changed.isEmpty()) {
+      return;
+    }
+    entry.type.update(entry.observed().get(), spec, changed);
     entry.observed(Optional.of(ReadBack.untilConverged(entry.address, entry.type, spec, readBackDelays)));
+  }
+
+  /**
+   * Creates the resource. When AWS answers that it already exists, another run of this stack
+   * made it after this one read the account (two applies at once): the resource is read and,
+   * when it carries the stack's ownership tags, returned to be brought to the config like any
+   * other; a resource someone else made meanwhile is left alone.
+   */
+  private static <S> Optional<S> create(LiveStack live, LiveStack.Entry<S> entry, S spec) {
+    try {
+      entry.type.create(spec);
+      return Optional.empty();
+    } catch (SdkException e) {
+      if (!alreadyExists(e)) {
+        throw e;
+      }
+      Optional<S> now = entry.type.read(spec);
+      if (now.isEmpty()) {
+        throw e;
+      }
+      if (Ownership.of(entry.type.tags(now.get()), live.stack().ownershipTags()) == Ownership.FOREIGN) {
+        throw new AwsFailure("create", entry.address.toString(), null, "it was created outside this apply after "
+            + "the account was read, without this stack's ownership tags; plan again to see it");
+      }
+      return now;
+    }
+  }
+
+  /** AWS's ways of saying so: typed codes, and Athena's InvalidRequestException "WorkGroup is already created". */
+  private static boolean alreadyExists(SdkException e) {
+    String code = AwsErrors.code(e);
+    String message = String.valueOf(e.getMessage()).toLowerCase(java.util.Locale.ROOT);
+    return code != null && (code.contains("AlreadyExists") || code.equals("BucketAlreadyOwnedByYou")
+        || code.equals("EntityAlreadyExists")
+        || (code.equals("InvalidRequestException")
+            && (message.contains("already exist") || message.contains("already created"))));
   }
 
   private static String topLevel(String path) {

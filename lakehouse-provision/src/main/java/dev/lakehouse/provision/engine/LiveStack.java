@@ -1,19 +1,33 @@
 package dev.lakehouse.provision.engine;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.lakehouse.aws.AwsFailure;
 import dev.lakehouse.config.Stack;
+import dev.lakehouse.config.Suggestions;
+import dev.lakehouse.errors.Refused;
 import dev.lakehouse.provision.resource.Desired;
 import dev.lakehouse.provision.resource.Discovered;
 import dev.lakehouse.provision.resource.Outputs;
+import dev.lakehouse.provision.resource.Ownership;
 import dev.lakehouse.provision.resource.ResourceType;
 import dev.lakehouse.provision.resource.Unmanaged;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Deque;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
+import software.amazon.awssdk.core.exception.SdkException;
 
 /**
  * A stack as read from the account: for each resource, what the config wants and what AWS
@@ -28,14 +42,17 @@ public final class LiveStack {
     final ResourceType<S> type;
     final Desired<S> desired;
     final Set<Address> dependsOn;
+    final boolean discovered;
     private final List<String> foundNotes;
     private volatile Optional<S> observed;
+    private volatile Boolean unfinished;
 
     Entry(Desired<S> desired, Optional<S> observed) {
       this.address = desired.address();
       this.type = desired.type();
       this.desired = desired;
       this.dependsOn = desired.dependsOn();
+      this.discovered = false;
       this.foundNotes = List.of();
       this.observed = observed;
     }
@@ -45,6 +62,7 @@ public final class LiveStack {
       this.type = discovered.type();
       this.desired = null;
       this.dependsOn = discovered.dependsOn();
+      this.discovered = true;
       this.foundNotes = discovered.notes();
       this.observed = Optional.ofNullable(discovered.observed());
     }
@@ -55,6 +73,20 @@ public final class LiveStack {
 
     void observed(Optional<S> now) {
       observed = now;
+      unfinished = null;
+    }
+
+    /** Whether it is a declared resource an interrupted create of this stack left untagged (asked once). */
+    boolean unfinished() {
+      if (unfinished == null) {
+        try {
+          unfinished = desired != null && observed.isPresent() && tags().map(Map::isEmpty).orElse(false)
+              && type.unfinished(observed.get());
+        } catch (SdkException e) {
+          throw new AwsFailure("read", address.toString(), null, e);
+        }
+      }
+      return unfinished;
     }
 
     /** The spec the config wants, given the outputs known now; null when it is not declared. */
@@ -68,6 +100,10 @@ public final class LiveStack {
 
     List<String> notes() {
       return desired == null ? foundNotes : desired.notes();
+    }
+
+    Optional<Map<String, String>> tags() {
+      return observed.flatMap(type::tags);
     }
   }
 
@@ -111,27 +147,185 @@ public final class LiveStack {
     };
   }
 
-  /** The plan that would make the account match the config. */
-  public Plan plan() {
-    Outputs outputs = outputs();
-    List<Planner.Input> inputs = new ArrayList<>();
-    for (Entry<?> entry : entries.values()) {
-      inputs.add(input(entry, outputs));
+  /**
+   * Whether the existing resource is the stack's, by its tags; null when it does not exist. A
+   * declared resource that an interrupted create of this stack left untagged counts as owned.
+   */
+  Ownership ownership(Entry<?> entry) {
+    if (entry.observed().isEmpty()) {
+      return null;
     }
-    return Planner.plan(inputs, unmanaged);
+    if (entry.discovered) {
+      return Ownership.OWNED;
+    }
+    Ownership ownership = Ownership.of(entry.tags(), stack.ownershipTags());
+    return ownership == Ownership.FOREIGN && entry.unfinished() ? Ownership.OWNED : ownership;
   }
 
-  private static <S> Planner.Input input(Entry<S> entry, Outputs outputs) {
+  /**
+   * Whether destroy may remove the resource: it carries the stack's ownership tags, or it carries
+   * no tags and depends (directly or not) on a resource that does.
+   */
+  boolean destroyable(Entry<?> entry) {
+    Ownership ownership = ownership(entry);
+    if (ownership != Ownership.UNTAGGED) {
+      return ownership == Ownership.OWNED;
+    }
+    Set<Address> seen = new LinkedHashSet<>();
+    Deque<Address> todo = new ArrayDeque<>(entry.dependsOn);
+    while (!todo.isEmpty()) {
+      Entry<?> dependency = entries.get(todo.pop());
+      if (dependency == null || !seen.add(dependency.address)) {
+        continue;
+      }
+      if (ownership(dependency) == Ownership.OWNED) {
+        return true;
+      }
+      todo.addAll(dependency.dependsOn);
+    }
+    return false;
+  }
+
+  /** The plan that would make the account match the config. */
+  public Plan plan() {
+    return plan(Set.of());
+  }
+
+  /**
+   * The plan that would make the targeted resources, and everything they depend on, match the
+   * config; every resource when {@code targets} is empty.
+   */
+  public Plan plan(Set<Address> targets) {
+    Set<Address> scope = targets.isEmpty() ? entries.keySet() : withDependencies(targets);
+    Outputs outputs = outputs();
+    List<Planner.Input> inputs = new ArrayList<>();
+    List<Plan.Drift> drift = new ArrayList<>();
+    for (Entry<?> entry : entries.values()) {
+      if (scope.contains(entry.address)) {
+        Planner.Input input = input(entry, outputs);
+        inputs.add(input);
+        if (!entry.unfinished()) {
+          drift(input).ifPresent(drift::add);
+        }
+      }
+    }
+    Plan plan = Planner.plan(inputs);
+    return new Plan(plan.changes(), drift, List.of(), List.of(), targets.isEmpty() ? unmanaged : List.of());
+  }
+
+  /**
+   * Attributes of an existing resource the stack owns that differ from the config: changed
+   * outside lakehouse, or changed in the config since the last apply (lakehouse keeps no state,
+   * so it cannot tell the two apart). Values only apply will know are left out.
+   */
+  private Optional<Plan.Drift> drift(Planner.Input input) {
+    if (input.desired() == null || input.observed() == null || input.ownership() == Ownership.FOREIGN) {
+      return Optional.empty();
+    }
+    List<AttributeChange> attributes = new ArrayList<>();
+    for (AttributeChange change : AttributeDiff.between(input.desired(), input.observed(), Set.of())) {
+      if (change.before() == null || !change.before().toString().contains(Outputs.UNKNOWN)) {
+        attributes.add(new AttributeChange(change.path(), change.before(), change.after(), false));
+      }
+    }
+    return attributes.isEmpty() ? Optional.empty() : Optional.of(new Plan.Drift(input.address(), attributes));
+  }
+
+  private <S> Planner.Input input(Entry<S> entry, Outputs outputs) {
     S desiredSpec = entry.desiredSpec(outputs);
     JsonNode desired = Specs.toJson(desiredSpec);
     JsonNode observed = entry.observed().map(Specs::toJson).orElse(null);
-    boolean both = desiredSpec != null && entry.observed().isPresent();
-    List<String> refusals = both ? entry.type.impossibleChanges(entry.observed().get(), desiredSpec) : List.of();
+    List<String> refusals = new ArrayList<>();
+    if (desiredSpec != null && entry.observed().isPresent()) {
+      refusals.addAll(entry.type.impossibleChanges(entry.observed().get(), desiredSpec));
+    }
+    Ownership ownership = ownership(entry);
     List<String> notes = new ArrayList<>(entry.notes());
-    if (both) {
+    if (desiredSpec != null && entry.observed().isPresent()) {
       notes.addAll(entry.type.changeNotes(entry.observed().get(), desiredSpec));
     }
+    if (entry.unfinished()) {
+      notes.add("an apply of this stack was cut short while creating it (it is bare, untagged and empty): "
+          + "this apply finishes it");
+    }
+    if (ownership == Ownership.FOREIGN && desiredSpec != null) {
+      Ownership.otherStack(entry.tags()).ifPresent(other -> refusals.add("it belongs to the lakehouse stack "
+          + other + " (by its ownership tags); lakehouse never takes over another stack's resources"));
+    }
     return new Planner.Input(entry.address, desired, observed, entry.type.replacedWhenChanged(),
-        entry.dependsOn, notes, refusals);
+        entry.dependsOn, notes, refusals, ownership == null ? Ownership.OWNED : ownership);
+  }
+
+  /** The addresses and every resource they depend on, directly or not. */
+  Set<Address> withDependencies(Set<Address> targets) {
+    return closure(targets, address -> entries.get(address).dependsOn);
+  }
+
+  /** The addresses and every resource that depends on them, directly or not. */
+  Set<Address> withDependents(Set<Address> targets) {
+    Map<Address, Set<Address>> dependsOn = new LinkedHashMap<>();
+    entries.values().forEach(e -> dependsOn.put(e.address, e.dependsOn));
+    Map<Address, Set<Address>> dependents = DependencyGraph.dependents(dependsOn);
+    return closure(targets, dependents::get);
+  }
+
+  private Set<Address> closure(Set<Address> start, java.util.function.Function<Address, Set<Address>> next) {
+    Set<Address> result = new LinkedHashSet<>();
+    Deque<Address> todo = new ArrayDeque<>(start);
+    while (!todo.isEmpty()) {
+      Address address = todo.pop();
+      if (entries.containsKey(address) && result.add(address)) {
+        todo.addAll(next.apply(address));
+      }
+    }
+    return result;
+  }
+
+  /**
+   * The addresses the user gave with {@code --target}, checked against the stack's resources.
+   *
+   * @throws Refused naming an unknown address and the closest known one
+   */
+  public Set<Address> targets(List<String> given) {
+    Set<Address> targets = new LinkedHashSet<>();
+    List<String> known = entries.keySet().stream().map(Address::toString).sorted().toList();
+    for (String text : given) {
+      Address address;
+      try {
+        address = Address.parse(text);
+      } catch (IllegalArgumentException e) {
+        throw new Refused("Cannot target " + text + ": " + e.getMessage());
+      }
+      if (!entries.containsKey(address)) {
+        throw new Refused("Cannot target " + text + ": the stack has no resource at that address"
+            + Suggestions.didYouMean(text, known) + " (see the addresses in `lakehouse plan`)");
+      }
+      targets.add(address);
+    }
+    return targets;
+  }
+
+  /**
+   * A fingerprint of what AWS holds for the resource now: the SHA-256 of its observed spec and
+   * outputs in canonical JSON (keys sorted), or {@code absent}. Saved plans keep these to tell
+   * whether the account has moved since the plan was made.
+   */
+  public String fingerprint(Address address) {
+    Entry<?> entry = entries.get(address);
+    if (entry == null || entry.observed().isEmpty()) {
+      return "absent";
+    }
+    ObjectNode document = Specs.mapper().createObjectNode();
+    document.set("spec", Specs.toJson(entry.observed().get()));
+    document.set("outputs", Specs.toJson(new TreeMap<>(entry.outputs())));
+    return "sha256:" + sha256(Specs.canonical(document).toString());
+  }
+
+  private static String sha256(String text) {
+    try {
+      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("the JVM lacks SHA-256", e);
+    }
   }
 }

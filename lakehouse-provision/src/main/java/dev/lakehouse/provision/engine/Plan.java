@@ -1,22 +1,55 @@
 package dev.lakehouse.provision.engine;
 
+import dev.lakehouse.provision.resource.DataRisk;
 import dev.lakehouse.provision.resource.Unmanaged;
 import java.util.Comparator;
 import java.util.List;
 
 /**
- * What {@code apply} would do, as data: one change per resource of the stack (no-ops
- * included), in the order apply would carry them out, and what the plan leaves alone
- * because the stack does not manage it, sorted by address. Printing is the renderers' job.
+ * What {@code apply} (or {@code destroy}) would do, as data: one change per resource of the
+ * stack (no-ops included), in the order apply would carry them out; apart from them, what was
+ * changed outside lakehouse (drift), what a destroy keeps and why, and the data the changes
+ * would lose, and what the plan leaves alone because the stack does not manage it (sorted by
+ * address). Printing is the renderers' job.
  */
-public record Plan(List<Change> changes, List<Unmanaged> unmanaged) {
+public record Plan(
+    List<Change> changes, List<Drift> drift, List<Kept> kept, List<Risk> risks, List<Unmanaged> unmanaged) {
+
+  /**
+   * Attributes of a resource the stack owns that AWS holds otherwise than the config sets them.
+   * Each attribute's {@code before} is what the config sets, its {@code after} what AWS holds now.
+   */
+  public record Drift(Address address, List<AttributeChange> attributes) {
+    public Drift {
+      attributes = List.copyOf(attributes);
+    }
+  }
+
+  /** A resource destroy leaves in place, and why. */
+  public record Kept(Address address, String reason) {}
+
+  /** Data a change would lose, and whether the user allowed that kind ({@code --allow-data-loss}). */
+  public record Risk(Address address, DataRisk risk, boolean allowed) {}
+
   public Plan {
     changes = List.copyOf(changes);
+    drift = List.copyOf(drift);
+    kept = List.copyOf(kept);
+    risks = List.copyOf(risks);
     unmanaged = unmanaged.stream().sorted(Comparator.comparing(Unmanaged::address)).toList();
   }
 
+  public Plan(List<Change> changes, List<Drift> drift, List<Kept> kept, List<Risk> risks) {
+    this(changes, drift, kept, risks, List.of());
+  }
+
   public Plan(List<Change> changes) {
-    this(changes, List.of());
+    this(changes, List.of(), List.of(), List.of());
+  }
+
+  /** This plan with the data risks of its changes. */
+  public Plan withRisks(List<Risk> assessed) {
+    return new Plan(changes, drift, kept, assessed, unmanaged);
   }
 
   public boolean hasChanges() {
@@ -28,13 +61,18 @@ public record Plan(List<Change> changes, List<Unmanaged> unmanaged) {
     return count(Action.CREATE) + count(Action.REPLACE);
   }
 
+  /** Resources to change in place, counting those adopted (they gain the ownership tags at least). */
   public long toChange() {
-    return count(Action.UPDATE);
+    return count(Action.UPDATE) + count(Action.ADOPT);
   }
 
   /** Resources to delete, counting the delete half of each replace. */
   public long toDestroy() {
     return count(Action.DELETE) + count(Action.REPLACE);
+  }
+
+  public long toAdopt() {
+    return count(Action.ADOPT);
   }
 
   private long count(Action action) {

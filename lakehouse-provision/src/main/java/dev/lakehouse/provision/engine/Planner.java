@@ -1,7 +1,7 @@
 package dev.lakehouse.provision.engine;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.lakehouse.provision.resource.Unmanaged;
+import dev.lakehouse.provision.resource.Ownership;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -20,6 +20,7 @@ public final class Planner {
    *
    * @param desired the spec the config wants, as JSON; null when the config no longer declares it
    * @param observed the spec AWS holds, as JSON; null when it does not exist
+   * @param ownership whether the existing resource is the stack's; a {@link Ownership#FOREIGN} one is adopted
    */
   public record Input(
       Address address,
@@ -28,18 +29,20 @@ public final class Planner {
       Set<String> replaceOn,
       Set<Address> dependsOn,
       List<String> notes,
-      List<String> refusals) {}
+      List<String> refusals,
+      Ownership ownership) {
+
+    public Input(Address address, JsonNode desired, JsonNode observed, Set<String> replaceOn, Set<Address> dependsOn,
+        List<String> notes, List<String> refusals) {
+      this(address, desired, observed, replaceOn, dependsOn, notes, refusals, Ownership.OWNED);
+    }
+  }
 
   /**
    * The plan: a change per resource, ordered as apply carries them out: creations and
    * updates after what they depend on, then deletions, each before what it depends on.
    */
   public static Plan plan(List<Input> inputs) {
-    return plan(inputs, List.of());
-  }
-
-  /** The plan, listing too what it leaves alone because the stack does not manage it. */
-  public static Plan plan(List<Input> inputs, List<Unmanaged> unmanaged) {
     Map<Address, Set<Address>> dependsOn = new LinkedHashMap<>();
     Map<Address, Change> changes = new LinkedHashMap<>();
     for (Input input : inputs) {
@@ -58,7 +61,7 @@ public final class Planner {
         ordered.add(changes.get(order.get(i)));
       }
     }
-    return new Plan(ordered, unmanaged);
+    return new Plan(ordered);
   }
 
   static Change change(Input input) {
@@ -74,6 +77,9 @@ public final class Planner {
       return new Change(input.address(), Action.CREATE, null, desired, List.of(), input.notes(), List.of());
     }
     List<AttributeChange> attributes = AttributeDiff.between(observed, desired, input.replaceOn());
+    if (input.ownership() == Ownership.FOREIGN) {
+      return adoption(input, attributes);
+    }
     Action action = attributes.isEmpty() ? Action.NO_OP
         : attributes.stream().anyMatch(AttributeChange::forcesReplacement) ? Action.REPLACE : Action.UPDATE;
     List<String> notes = new ArrayList<>(input.notes());
@@ -83,5 +89,20 @@ public final class Planner {
     }
     return new Change(input.address(), action, observed, desired, attributes, notes,
         action == Action.NO_OP ? List.of() : input.refusals());
+  }
+
+  /**
+   * A resource the config names that exists without the stack's ownership tags: adopted, never
+   * silently taken over, and never replaced (that would delete what is not the stack's).
+   */
+  private static Change adoption(Input input, List<AttributeChange> attributes) {
+    List<String> notes = new ArrayList<>(input.notes());
+    notes.add("exists, but without this stack's ownership tags: apply --adopt (or adopt: true in the config) "
+        + "takes it over");
+    List<String> refusals = new ArrayList<>(input.refusals());
+    attributes.stream().filter(AttributeChange::forcesReplacement).findFirst().ifPresent(a -> refusals.add(
+        "adopting it would replace it (" + a.path() + " cannot change in place), and lakehouse never deletes "
+            + "what is not the stack's"));
+    return new Change(input.address(), Action.ADOPT, input.observed(), input.desired(), attributes, notes, refusals);
   }
 }

@@ -5,6 +5,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
 
 /** Specs as JSON trees, the form plans compare and show them in. Map keys sorted, nulls left out. */
 public final class Specs {
@@ -21,5 +26,26 @@ public final class Specs {
 
   public static ObjectMapper mapper() {
     return MAPPER;
+  }
+
+  /** The same JSON with the keys of every object sorted: one text for one meaning, to hash. */
+  public static JsonNode canonical(JsonNode node) {
+    if (node == null) {
+      return null;
+    }
+    if (node.isObject()) {
+      List<String> keys = new ArrayList<>();
+      node.fieldNames().forEachRemaining(keys::add);
+      Collections.sort(keys);
+      ObjectNode sorted = MAPPER.createObjectNode();
+      keys.forEach(key -> sorted.set(key, canonical(node.get(key))));
+      return sorted;
+    }
+    if (node.isArray()) {
+      ArrayNode array = MAPPER.createArrayNode();
+      node.forEach(element -> array.add(canonical(element)));
+      return array;
+    }
+    return node;
   }
 }

@@ -38,7 +38,7 @@ public final class IcebergProvider implements ResourceProvider {
     List<Desired<?>> desired = new ArrayList<>();
     for (TableConfig table : stack.config().tables()) {
       desired.add(Desired.of(Addresses.table(table.name()), type, dependencies(stack, table.zone()),
-          outputs -> TableConverters.desired(stack, table)));
+          outputs -> TableConverters.desired(stack, table)).adopting(table.adopt()));
     }
     return desired;
   }
@@ -70,7 +70,7 @@ public final class IcebergProvider implements ResourceProvider {
       if (!declared.contains(address) && GlueTables.isIceberg(table.glue()) && ownedBy(table.glue(), stack)) {
         TableSpec identity = new TableSpec(table.glue().databaseName(), table.glue().name(), "",
             TableConverters.FORMAT_VERSION, List.of(), List.of(), Map.of(), new TreeMap<>(stack.ownershipTags()),
-            Set.of(), Map.of());
+            Set.of(), Map.of(), false);
         type.read(identity).ifPresent(observed ->
             found.add(new Discovered<>(address, type, observed, dependencies(stack, table.zone()))));
       }

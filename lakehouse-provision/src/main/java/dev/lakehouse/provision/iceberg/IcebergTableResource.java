@@ -29,8 +29,9 @@ import software.amazon.awssdk.services.glue.model.EntityNotFoundException;
  * and Athena, Spark and Trino read it.
  *
  * <p>Changes are Iceberg metadata commits ({@link TableEvolution}); no data file is
- * rewritten. The stack marks the tables it made with Glue parameters (its ownership tags),
- * which is how it finds the tables it owns that the config no longer declares.
+ * rewritten. The stack marks the tables it made with Glue parameters (its ownership tags; Glue
+ * tables carry no tags of their own), which is how it tells its tables from others' and finds
+ * those the config no longer declares.
  */
 public final class IcebergTableResource implements ResourceType<TableSpec> {
   private final GlueClient glue;
@@ -152,6 +153,21 @@ public final class IcebergTableResource implements ResourceType<TableSpec> {
     } catch (RuntimeException e) {
       throw IcebergErrors.failure("drop", observed.qualifiedName(), e);
     }
+  }
+
+  /**
+   * The Glue table's ownership parameters stand for its tags (Glue tables carry none): the
+   * engine tells by them whether the table is the stack's, another stack's, or to be adopted.
+   */
+  @Override
+  public Optional<Map<String, String>> tags(TableSpec observed) {
+    return Optional.of(observed.glueParameters());
+  }
+
+  /** A table the stack's create made but could not mark (an apply cut short between the two): no marks, no data. */
+  @Override
+  public boolean unfinished(TableSpec observed) {
+    return observed.glueParameters().isEmpty() && observed.createdEmpty();
   }
 
   @Override

@@ -66,7 +66,8 @@ public final class TableConverters {
         properties,
         new TreeMap<>(stack.ownershipTags()),
         properties.keySet(),
-        Map.of());
+        Map.of(),
+        false);
   }
 
   /** The base location of a table in its zone's bucket, as Iceberg keeps it (no trailing slash). */
@@ -140,8 +141,9 @@ public final class TableConverters {
         parameters.put(key, glueParameters.get(key));
       }
     });
+    boolean createdEmpty = metadata.currentSnapshot() == null && metadata.properties().containsKey(MANAGED_PROPERTIES);
     return new TableSpec(desired.database(), desired.table(), metadata.location(), metadata.formatVersion(), columns,
-        partitionBy, properties, parameters, recorded, fieldNames);
+        partitionBy, properties, parameters, recorded, fieldNames, createdEmpty);
   }
 
   /** The property names recorded in {@link #MANAGED_PROPERTIES}; empty when there is no record. */

@@ -183,22 +183,19 @@ public final class TableEvolution {
     return steps.stream().filter(kind::isInstance).map(kind::cast).toList();
   }
 
+  /**
+   * The marks of ownership the Glue table lacks. Whether it may be marked (it is not another
+   * stack's, or the user allows adopting it) is the engine's to decide, by {@link IcebergTableResource#tags}.
+   */
   private void ownership(TableSpec observed, TableSpec desired) {
-    Map<String, String> missing = new TreeMap<>();
-    List<String> foreign = new ArrayList<>();
-    new TreeMap<>(desired.glueParameters()).forEach((key, value) -> {
-      String held = observed.glueParameters().get(key);
-      if (held == null) {
-        missing.put(key, value);
-      } else if (!held.equals(value)) {
-        foreign.add(key + "=" + held);
+    Map<String, String> marks = new TreeMap<>();
+    desired.glueParameters().forEach((key, value) -> {
+      if (!value.equals(observed.glueParameters().get(key))) {
+        marks.put(key, value);
       }
     });
-    if (!foreign.isEmpty()) {
-      refusals.add("the Glue table " + observed.qualifiedName() + " belongs to another stack ("
-          + String.join(", ", foreign) + "); remove it from this config or from that stack");
-    } else if (!missing.isEmpty()) {
-      steps.add(new MarkOwned(missing));
+    if (!marks.isEmpty()) {
+      steps.add(new MarkOwned(marks));
     }
   }
 

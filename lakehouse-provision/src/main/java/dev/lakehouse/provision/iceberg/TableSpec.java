@@ -24,6 +24,8 @@ import java.util.Set;
  *     recorded at its last change ({@value TableConverters#MANAGED_PROPERTIES})
  * @param partitionFieldNames read from a table: Iceberg's name of each partition field, by its
  *     canonical form; empty in a desired spec
+ * @param createdEmpty read from a table: it holds no snapshot and carries the stack's record of
+ *     managed properties, as the stack's create leaves it before it marks the Glue table
  */
 public record TableSpec(
     String database,
@@ -35,7 +37,8 @@ public record TableSpec(
     Map<String, String> properties,
     Map<String, String> glueParameters,
     @JsonIgnore Set<String> managedProperties,
-    @JsonIgnore Map<String, String> partitionFieldNames) {
+    @JsonIgnore Map<String, String> partitionFieldNames,
+    @JsonIgnore boolean createdEmpty) {
 
   public TableSpec {
     columns = List.copyOf(columns);

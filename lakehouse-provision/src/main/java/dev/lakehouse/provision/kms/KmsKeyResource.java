@@ -11,6 +11,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import software.amazon.awssdk.services.kms.KmsClient;
+import software.amazon.awssdk.services.kms.model.AlreadyExistsException;
 import software.amazon.awssdk.services.kms.model.KeyListEntry;
 import software.amazon.awssdk.services.kms.model.KeyMetadata;
 import software.amazon.awssdk.services.kms.model.KeyState;
@@ -85,9 +86,28 @@ public final class KmsKeyResource implements ResourceType<KeySpec> {
           .keySpec("SYMMETRIC_DEFAULT")
           .tags(tags(desired.tags()))).keyMetadata().keyId();
     }
-    kms.createAlias(b -> b.aliasName(desired.aliasName()).targetKeyId(keyId));
-    KeySpec created = readKey(kms.describeKey(b -> b.keyId(keyId)).keyMetadata(), desired.alias());
+    String named = name(keyId, desired);
+    KeySpec created = readKey(kms.describeKey(b -> b.keyId(named)).keyMetadata(), desired.alias());
     update(created, desired, Set.of("description", "state", "rotation", "policy", "tags"));
+  }
+
+  /**
+   * Gives the key the alias, and returns the key the alias names. When another run of the stack
+   * named its own key first (two applies at once), this run's key is left unnamed: it has
+   * encrypted nothing, so it is scheduled for deletion rather than left as a duplicate, and the
+   * other run's key is the stack's.
+   */
+  private String name(String keyId, KeySpec desired) {
+    try {
+      kms.createAlias(b -> b.aliasName(desired.aliasName()).targetKeyId(keyId));
+      return keyId;
+    } catch (AlreadyExistsException e) {
+      String winner = kms.describeKey(b -> b.keyId(desired.aliasName())).keyMetadata().keyId();
+      if (!winner.equals(keyId)) {
+        kms.scheduleKeyDeletion(b -> b.keyId(keyId).pendingWindowInDays(deletionWindowDays));
+      }
+      return winner;
+    }
   }
 
   /** A key of this stack tagged with the alias but not yet named by it: the work of an interrupted apply. */

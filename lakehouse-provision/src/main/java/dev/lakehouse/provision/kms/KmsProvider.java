@@ -23,7 +23,7 @@ public final class KmsProvider implements ResourceProvider {
       return List.of();
     }
     KmsKeyResource type = new KmsKeyResource(aws.kms(), key.deletionWindowDays());
-    return List.of(Desired.of(Addresses.kmsKey(), type, Set.of(), outputs -> spec(stack, key)));
+    return List.of(Desired.of(Addresses.kmsKey(), type, Set.of(), outputs -> spec(stack, key)).adopting(key.adopt()));
   }
 
   static KeySpec spec(Stack stack, KmsKeyConfig key) {

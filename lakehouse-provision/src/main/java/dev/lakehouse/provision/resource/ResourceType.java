@@ -1,7 +1,10 @@
 package dev.lakehouse.provision.resource;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.lakehouse.provision.engine.Specs;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.Optional;
 import java.util.Set;
 
@@ -67,5 +70,31 @@ public interface ResourceType<S> {
    */
   default List<String> changeNotes(S observed, S desired) {
     return List.of();
+  }
+
+  /**
+   * The resource's tags as AWS holds them, or empty when this kind of resource carries no tags.
+   * The engine tells by them whether the stack owns the resource ({@link Ownership}). The
+   * default reads the spec's top-level {@code tags} map, so a spec that keeps its tags there, as
+   * every taggable kind should, needs nothing more.
+   */
+  default Optional<Map<String, String>> tags(S observed) {
+    JsonNode tags = Specs.toJson(observed).get("tags");
+    if (tags == null || !tags.isObject()) {
+      return Optional.empty();
+    }
+    Map<String, String> values = new TreeMap<>();
+    tags.fields().forEachRemaining(e -> values.put(e.getKey(), e.getValue().asText()));
+    return Optional.of(values);
+  }
+
+  /**
+   * Whether this existing resource, which lacks the stack's ownership tags, is what {@link #create}
+   * leaves when it is cut short before it tags the resource (an apply killed mid-create): bare,
+   * untagged and holding nothing. The next apply finishes such a resource instead of showing it
+   * for adoption. Kinds whose create call sets the tags itself never leave one: the default is false.
+   */
+  default boolean unfinished(S observed) {
+    return false;
   }
 }

@@ -7,6 +7,7 @@ import dev.lakehouse.config.model.IntelligentTieringConfig;
 import dev.lakehouse.provision.Addresses;
 import dev.lakehouse.provision.resource.DataRisk;
 import dev.lakehouse.provision.resource.ResourceType;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -14,8 +15,10 @@ import java.util.Set;
 import java.util.function.Supplier;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.BucketLocationConstraint;
+import software.amazon.awssdk.services.s3.model.DeleteObjectsResponse;
 import software.amazon.awssdk.services.s3.model.HeadBucketResponse;
 import software.amazon.awssdk.services.s3.model.ListObjectVersionsResponse;
+import software.amazon.awssdk.services.s3.model.ObjectIdentifier;
 import software.amazon.awssdk.services.s3.model.ObjectOwnership;
 import software.amazon.awssdk.services.s3.model.OwnershipControls;
 import software.amazon.awssdk.services.s3.model.OwnershipControlsRule;
@@ -123,8 +126,19 @@ public final class S3BucketResource implements ResourceType<BucketSpec> {
     });
     BucketSpec created = new BucketSpec(desired.name(), "Suspended", null, null, desired.objectOwnership(), null,
         List.of(), null, Map.of());
+    // Tags first: they mark the bucket as the stack's, so that an apply cut short after this point
+    // leaves a bucket the next apply recognises (before it, see unfinished).
+    update(created, desired, Set.of("tags"));
     update(created, desired, Set.of("publicAccessBlock", "encryption", "versioning", "policy", "lifecycle",
-        "intelligentTiering", "tags"));
+        "intelligentTiering"));
+  }
+
+  /** A bucket CreateBucket made and nothing else touched: no tags, policy, lifecycle or versioning, no objects. */
+  @Override
+  public boolean unfinished(BucketSpec observed) {
+    return observed.tags().isEmpty() && observed.policy() == null && observed.lifecycle().isEmpty()
+        && observed.intelligentTiering() == null && "Suspended".equals(observed.versioning())
+        && deletionRisk(observed).isEmpty();
   }
 
   @Override
@@ -192,9 +206,26 @@ public final class S3BucketResource implements ResourceType<BucketSpec> {
     }
   }
 
+  /**
+   * Deletes every object version and delete marker, then the bucket. The engine calls this only
+   * for an empty bucket, or when the user allowed losing its objects ({@code bucket-objects}).
+   */
   @Override
   public void delete(BucketSpec observed) {
-    s3.deleteBucket(b -> b.bucket(observed.name()));
+    String bucket = observed.name();
+    for (ListObjectVersionsResponse page : s3.listObjectVersionsPaginator(b -> b.bucket(bucket))) {
+      List<ObjectIdentifier> doomed = new ArrayList<>();
+      page.versions().forEach(v -> doomed.add(ObjectIdentifier.builder().key(v.key()).versionId(v.versionId()).build()));
+      page.deleteMarkers().forEach(m -> doomed.add(ObjectIdentifier.builder().key(m.key()).versionId(m.versionId()).build()));
+      if (!doomed.isEmpty()) {
+        DeleteObjectsResponse deleted = s3.deleteObjects(b -> b.bucket(bucket).delete(d -> d.objects(doomed).quiet(true)));
+        if (!deleted.errors().isEmpty()) {
+          throw new AwsFailure("empty", "S3 bucket", bucket, "S3 did not delete " + deleted.errors().get(0).key()
+              + ": " + deleted.errors().get(0).message());
+        }
+      }
+    }
+    s3.deleteBucket(b -> b.bucket(bucket));
   }
 
   @Override

@@ -29,7 +29,7 @@ public final class S3Provider implements ResourceProvider {
     Set<Address> dependsOn = key == null ? Set.of() : Set.of(Addresses.kmsKey());
     List<Desired<?>> desired = new ArrayList<>();
     stack.config().zones().forEach((name, zone) -> desired.add(Desired.of(Addresses.zoneBucket(name), type, dependsOn,
-        outputs -> zoneSpec(stack, zone, key != null, outputs))));
+        outputs -> zoneSpec(stack, zone, key != null, outputs)).adopting(zone.adopt())));
     AthenaConfig athena = stack.config().athena();
     if (athena != null && athena.resultsBucket() != null) {
       desired.add(Desired.of(Addresses.resultsBucket(), type, dependsOn,

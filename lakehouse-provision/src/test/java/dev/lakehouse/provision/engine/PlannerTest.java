@@ -59,6 +59,25 @@ class PlannerTest {
   }
 
   @Test
+  void aResourceWithoutTheOwnershipTagsIsAdoptedAndNeverReplaced() throws Exception {
+    Planner.Input foreign = new Planner.Input(BUCKET, JSON.readTree("{\"name\":\"a\",\"tags\":{\"o\":\"us\"}}"),
+        JSON.readTree("{\"name\":\"a\",\"tags\":{}}"), Set.of("name"), Set.of(), List.of(), List.of(),
+        dev.lakehouse.provision.resource.Ownership.FOREIGN);
+    Change adopt = Planner.change(foreign);
+    assertThat(adopt.action()).isEqualTo(Action.ADOPT);
+    assertThat(adopt.action().symbol()).isEqualTo("<=");
+    assertThat(adopt.refusals()).isEmpty();
+    assertThat(Planner.plan(List.of(foreign)).toChange()).isEqualTo(1);
+
+    Change replacing = Planner.change(new Planner.Input(BUCKET, JSON.readTree("{\"name\":\"b\"}"),
+        JSON.readTree("{\"name\":\"a\"}"), Set.of("name"), Set.of(), List.of(), List.of(),
+        dev.lakehouse.provision.resource.Ownership.FOREIGN));
+    assertThat(replacing.action()).isEqualTo(Action.ADOPT);
+    assertThat(replacing.refusals()).containsExactly("adopting it would replace it (name cannot change in place), "
+        + "and lakehouse never deletes what is not the stack's");
+  }
+
+  @Test
   void createsComeAfterWhatTheyDependOnAndDeletesBeforeIt() {
     Address old = Address.parse("s3_bucket.old");
     Plan plan = Planner.plan(List.of(

@@ -366,10 +366,47 @@ class IcebergTableIT {
   }
 
   @EmulatorTest
-  void takesOverADeclaredTableAPipelineMadeFirst(Emulator emulator) throws Exception {
+  void adoptsADeclaredTableAPipelineMadeFirstOnlyWhenAllowed(Emulator emulator) throws Exception {
+    try (IcebergStack lake = new IcebergStack(emulator, dir)) {
+      String withoutAggregates = IcebergStack.CONFIG.substring(0,
+          IcebergStack.CONFIG.indexOf("  - name: curated.monthly_aggregates"));
+      lake.apply(lake.stack(withoutAggregates));
+      lake.catalog().buildTable(TableIdentifier.of(CURATED, "monthly_aggregates"), new Schema(
+              Types.NestedField.required(1, "metric_name", Types.StringType.get()),
+              Types.NestedField.optional(2, "metric_value", Types.DoubleType.get()),
+              Types.NestedField.optional(3, "aggregation_date", Types.DateType.get())))
+          .withLocation("s3://acme-dev-curated-" + emulator.accountId() + "/monthly_aggregates").create();
+      Stack stack = lake.stack(IcebergStack.CONFIG);
+
+      Change change = lake.plan(stack).change(AGGREGATES);
+      assertThat(change.action()).isEqualTo(Action.ADOPT);
+      assertThat(change.notes()).containsExactly(
+          "mark the Glue table as this stack's (parameters lakehouse:env, lakehouse:project)",
+          "add partition field month(aggregation_date) (new writes use it; existing files keep their partitioning)",
+          "as one Iceberg metadata commit: no data file is rewritten",
+          "exists, but without this stack's ownership tags: apply --adopt (or adopt: true in the config) takes it "
+              + "over");
+      assertThatThrownBy(() -> lake.apply(stack)).isInstanceOf(Refused.class).hasMessage(
+          "Cannot adopt iceberg_table.curated.monthly_aggregates: it already exists without this stack's ownership "
+              + "tags (lakehouse:env=dev, lakehouse:project=acme); to take it over, pass --adopt or set adopt: true "
+              + "on it in the config");
+
+      Stack adopting = lake.stack(IcebergStack.CONFIG.replace("  - name: curated.monthly_aggregates\n",
+          "  - name: curated.monthly_aggregates\n    adopt: true\n"));
+      assertThat(lake.apply(adopting).failed()).isEmpty();
+      assertThat(lake.clients.glue().getTable(b -> b.databaseName(CURATED).name("monthly_aggregates")).table()
+          .parameters()).containsEntry("lakehouse:project", "acme").containsEntry("table_type", "ICEBERG");
+      assertThat(lake.table(CURATED, "monthly_aggregates").spec().fields()).hasSize(1);
+      assertThat(lake.plan(stack).hasChanges()).isFalse();
+    }
+  }
+
+  @EmulatorTest
+  void finishesATableAnInterruptedApplyLeftUnmarked(Emulator emulator) throws Exception {
     try (IcebergStack lake = new IcebergStack(emulator, dir)) {
       Stack stack = lake.stack(IcebergStack.CONFIG);
       lake.apply(stack);
+      // As an apply cut short between Iceberg's create and the marking leaves it.
       var glue = lake.clients.glue().getTable(b -> b.databaseName(CURATED).name("monthly_aggregates")).table();
       var parameters = new java.util.HashMap<>(glue.parameters());
       parameters.remove("lakehouse:project");
@@ -377,13 +414,33 @@ class IcebergTableIT {
       lake.clients.glue().updateTable(b -> b.databaseName(CURATED)
           .tableInput(GlueTables.withParameters(glue, Map.of()).toBuilder().parameters(parameters).build()));
 
-      Plan plan = lake.plan(stack);
-      assertThat(plan.change(AGGREGATES).notes())
-          .containsExactly("mark the Glue table as this stack's (parameters lakehouse:env, lakehouse:project)");
-      assertThat(plan.unmanaged()).isEmpty();
-      assertThat(lake.apply(stack).succeeded()).isTrue();
+      Change change = lake.plan(stack).change(AGGREGATES);
+      assertThat(change.action()).isEqualTo(Action.UPDATE);
+      assertThat(change.notes()).containsExactly(
+          "mark the Glue table as this stack's (parameters lakehouse:env, lakehouse:project)",
+          "an apply of this stack was cut short while creating it (it is bare, untagged and empty): this apply "
+              + "finishes it");
+      assertThat(lake.apply(stack).failed()).isEmpty();
       assertThat(lake.clients.glue().getTable(b -> b.databaseName(CURATED).name("monthly_aggregates")).table()
-          .parameters()).containsEntry("lakehouse:project", "acme").containsEntry("table_type", "ICEBERG");
+          .parameters()).containsEntry("lakehouse:project", "acme").containsEntry("lakehouse:env", "dev");
+    }
+  }
+
+  @EmulatorTest
+  void refusesATableOfAnotherStack(Emulator emulator) throws Exception {
+    try (IcebergStack lake = new IcebergStack(emulator, dir)) {
+      Stack stack = lake.stack(IcebergStack.CONFIG);
+      lake.apply(stack);
+      var glue = lake.clients.glue().getTable(b -> b.databaseName(CURATED).name("monthly_aggregates")).table();
+      lake.clients.glue().updateTable(b -> b.databaseName(CURATED)
+          .tableInput(GlueTables.withParameters(glue, Map.of("lakehouse:env", "prod"))));
+
+      assertThat(lake.plan(stack).change(AGGREGATES).refusals()).containsExactly(
+          "it belongs to the lakehouse stack acme/prod (by its ownership tags); lakehouse never takes over another "
+              + "stack's resources");
+      assertThatThrownBy(() -> lake.apply(stack)).isInstanceOf(Refused.class)
+          .hasMessageStartingWith("Cannot adopt iceberg_table.curated.monthly_aggregates: it belongs to the lakehouse "
+              + "stack acme/prod");
     }
   }
 

@@ -89,7 +89,7 @@ class TableConvertersTest {
         "dev").withAccount("123456789012"));
     var table = stack.config().tables().get(1);
     var described = new dev.lakehouse.config.model.TableConfig(table.name(), "Monthly metrics", table.columns(),
-        table.partitionBy(), table.properties());
+        table.partitionBy(), table.properties(), false);
     assertThat(TableConverters.desired(stack, described).properties()).containsOnly(Map.entry("comment", "Monthly metrics"));
   }
 }

@@ -1,0 +1,28 @@
+package dev.lakehouse.cli;
+
+import picocli.AutoComplete;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Parameters;
+
+/** Prints a shell completion script for every command and option. */
+@Command(name = "completion", mixinStandardHelpOptions = true,
+    description = "Print a completion script for bash or zsh.",
+    footer = {"", "Examples:",
+        "  source <(lakehouse completion bash)                 # this shell; add it to ~/.bashrc to keep it",
+        "  source <(lakehouse completion zsh)                  # add it to ~/.zshrc to keep it"})
+final class CompletionCommand extends BaseCommand {
+  /** The shells a script is printed for. */
+  enum Shell { bash, zsh }
+
+  @Parameters(index = "0", paramLabel = "SHELL", description = "bash or zsh.")
+  Shell shell;
+
+  @Override
+  protected ExitCode run() {
+    String script = AutoComplete.bash("lakehouse", spec.root().commandLine());
+    // One script serves both: under zsh it loads bashcompinit itself and registers the same completion.
+    output().result(shell == Shell.zsh
+        ? "# lakehouse completion for zsh: source <(lakehouse completion zsh)\n" + script : script);
+    return ExitCode.OK;
+  }
+}

@@ -1,0 +1,222 @@
+package dev.lakehouse.cli;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.lakehouse.aws.Versions;
+import dev.lakehouse.cli.render.JsonPlanView;
+import dev.lakehouse.cli.render.PlanView;
+import dev.lakehouse.config.Stack;
+import dev.lakehouse.errors.Refused;
+import dev.lakehouse.provision.engine.Address;
+import dev.lakehouse.provision.engine.Change;
+import dev.lakehouse.provision.engine.LiveStack;
+import dev.lakehouse.provision.engine.Plan;
+import dev.lakehouse.provision.resource.Overrides;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * A plan saved by {@code plan --out FILE} (the format of {@code docs/saved-plans.md}): the plan
+ * document of {@code plan --json}, plus what it was made for, the options it was made with, and
+ * a fingerprint of every resource it read. {@code apply FILE} carries out exactly those changes,
+ * and refuses, changing nothing, when any fingerprint no longer matches the account or the
+ * config now plans anything else.
+ */
+final class SavedPlanFile {
+  /** The version of the saved-plan format this lakehouse writes and reads. */
+  static final int VERSION = 1;
+  private static final ObjectMapper MAPPER = new ObjectMapper();
+
+  private final String configFile;
+  private final Instant readAt;
+  private final List<String> targets;
+  private final boolean adopt;
+  private final List<String> allowDataLoss;
+  private final String project;
+  private final String env;
+  private final String account;
+  private final String region;
+  private final Map<String, String> fingerprints;
+  private final JsonNode changes;
+  private final ObjectNode document;
+
+  SavedPlanFile(String configFile, Instant readAt, List<String> targets, boolean adopt, List<String> allowDataLoss,
+      Stack stack, LiveStack live, Plan plan) {
+    this.configFile = configFile;
+    this.readAt = readAt;
+    this.targets = List.copyOf(targets);
+    this.adopt = adopt;
+    this.allowDataLoss = List.copyOf(allowDataLoss);
+    this.project = stack.project();
+    this.env = stack.env();
+    this.account = stack.account();
+    this.region = stack.region();
+    this.fingerprints = new LinkedHashMap<>();
+    for (Change change : plan.changes()) {
+      fingerprints.put(change.address().toString(), live.fingerprint(change.address()));
+    }
+    this.document = JsonPlanView.document(stack, PlanView.Operation.APPLY, plan);
+    this.changes = document.get("changes");
+    ObjectNode saved = document.putObject("saved_plan");
+    saved.put("version", VERSION);
+    saved.put("created_at", readAt.toString());
+    saved.put("lakehouse_version", Versions.LAKEHOUSE);
+    saved.put("config_file", configFile);
+    this.targets.forEach(saved.putArray("targets")::add);
+    saved.put("adopt", adopt);
+    this.allowDataLoss.forEach(saved.putArray("allow_data_loss")::add);
+    ObjectNode prints = saved.putObject("fingerprints");
+    fingerprints.forEach(prints::put);
+  }
+
+  private SavedPlanFile(ObjectNode document, Path file) {
+    this.document = document;
+    JsonNode saved = document.path("saved_plan");
+    if (!saved.isObject()) {
+      throw unreadable(file, "it is not a saved plan (no saved_plan section); make one with lakehouse plan --out FILE");
+    }
+    int version = saved.path("version").asInt(-1);
+    if (version != VERSION) {
+      throw unreadable(file, "it is in saved-plan format " + saved.path("version") + ", and this lakehouse reads format "
+          + VERSION + "; make the plan again with this version");
+    }
+    try {
+      this.readAt = Instant.parse(text(saved, "created_at", file));
+    } catch (DateTimeParseException e) {
+      throw unreadable(file, "saved_plan.created_at is not a time: " + saved.path("created_at").asText());
+    }
+    this.configFile = text(saved, "config_file", file);
+    this.targets = strings(saved.path("targets"));
+    this.adopt = saved.path("adopt").asBoolean(false);
+    this.allowDataLoss = strings(saved.path("allow_data_loss"));
+    JsonNode stack = document.path("stack");
+    this.project = text(stack, "project", file);
+    this.env = text(stack, "env", file);
+    this.account = text(stack, "account", file);
+    this.region = text(stack, "region", file);
+    this.fingerprints = new LinkedHashMap<>();
+    saved.path("fingerprints").fields().forEachRemaining(e -> fingerprints.put(e.getKey(), e.getValue().asText()));
+    this.changes = document.get("changes");
+    if (changes == null || !changes.isArray() || fingerprints.isEmpty()) {
+      throw unreadable(file, "it has no changes or no fingerprints");
+    }
+  }
+
+  static void write(Path file, SavedPlanFile plan) {
+    try {
+      Path parent = file.toAbsolutePath().getParent();
+      Path temporary = Files.createTempFile(parent, ".lakehouse-plan", ".tmp");
+      Files.writeString(temporary, JsonPlanView.text(plan.document) + "\n");
+      Files.move(temporary, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot save the plan to " + file + ": " + e.getMessage(), e);
+    }
+  }
+
+  static SavedPlanFile read(Path file) {
+    JsonNode document;
+    try {
+      document = MAPPER.readTree(Files.readString(file));
+    } catch (NoSuchFileException e) {
+      throw unreadable(file, "no such file");
+    } catch (JsonProcessingException e) {
+      throw unreadable(file, "it is not a saved plan (not JSON: " + e.getOriginalMessage() + ")");
+    } catch (IOException e) {
+      throw unreadable(file, e.getMessage());
+    }
+    if (document == null || !document.isObject()) {
+      throw unreadable(file, "it is not a saved plan (not a JSON object)");
+    }
+    return new SavedPlanFile((ObjectNode) document, file);
+  }
+
+  String configFile() {
+    return configFile;
+  }
+
+  String env() {
+    return env;
+  }
+
+  List<String> targets() {
+    return targets;
+  }
+
+  Overrides overrides() {
+    return new Overrides(Set.copyOf(allowDataLoss), adopt);
+  }
+
+  /** Refuses when the plan was made for another stack, environment, account or region. */
+  void checkMadeFor(Stack stack, Path file) {
+    String madeFor = project + "/" + env + " in account " + account + " (" + region + ")";
+    String now = stack.project() + "/" + stack.env() + " in account " + stack.account() + " (" + stack.region() + ")";
+    if (!madeFor.equals(now)) {
+      throw new Refused("Cannot apply plan " + file + ": it was made for " + madeFor + ", not " + now
+          + "; nothing was changed");
+    }
+  }
+
+  /**
+   * Refuses when any resource the plan read has changed in the account since, or when the
+   * config and the account now give any other plan.
+   */
+  void checkCurrent(Path file, LiveStack live, Plan plan) {
+    for (Map.Entry<String, String> saved : fingerprints.entrySet()) {
+      Address address = Address.parse(saved.getKey());
+      if (!live.fingerprint(address).equals(saved.getValue())) {
+        throw new Refused("Cannot apply plan " + file + ": the plan is stale: " + address + " changed since "
+            + readAt + "; nothing was changed. Run plan again");
+      }
+    }
+    List<String> planned = new ArrayList<>();
+    plan.changes().forEach(c -> planned.add(c.address().toString()));
+    for (String address : planned) {
+      if (!fingerprints.containsKey(address)) {
+        throw new Refused("Cannot apply plan " + file + ": the config has changed since the plan was made ("
+            + address + " is new); nothing was changed. Run plan again");
+      }
+    }
+    ArrayNode now = JsonPlanView.changes(plan);
+    for (int i = 0; i < Math.max(now.size(), changes.size()); i++) {
+      JsonNode was = changes.get(i);
+      JsonNode is = now.get(i);
+      if (was == null || !was.equals(is)) {
+        String address = (is != null ? is : was).path("address").asText();
+        throw new Refused("Cannot apply plan " + file + ": the config has changed since the plan was made ("
+            + address + " would now be planned differently); nothing was changed. Run plan again");
+      }
+    }
+  }
+
+  private static String text(JsonNode node, String field, Path file) {
+    JsonNode value = node.get(field);
+    if (value == null || !value.isTextual()) {
+      throw unreadable(file, "it lacks " + field);
+    }
+    return value.textValue();
+  }
+
+  private static List<String> strings(JsonNode array) {
+    List<String> values = new ArrayList<>();
+    array.forEach(v -> values.add(v.asText()));
+    return values;
+  }
+
+  private static Refused unreadable(Path file, String reason) {
+    return new Refused("Cannot read plan " + file + ": " + reason);
+  }
+}

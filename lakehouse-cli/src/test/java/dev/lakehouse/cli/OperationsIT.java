@@ -1,0 +1,216 @@
+package dev.lakehouse.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.lakehouse.testkit.Emulator;
+import dev.lakehouse.testkit.EmulatorTest;
+import dev.lakehouse.testkit.TestClients;
+import dev.lakehouse.testkit.gaps.MotoGaps;
+import dev.lakehouse.testkit.proxy.AwsProxy;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.services.kms.model.KeyMetadata;
+import software.amazon.awssdk.services.kms.model.KeyState;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.Bucket;
+import software.amazon.awssdk.services.s3.model.BucketVersioningStatus;
+import software.amazon.awssdk.services.s3.model.Tag;
+
+/**
+ * The operations a platform team relies on, through the command line against an emulator:
+ * saved plans, targets, destroy with its guards, adoption, drift, and shell completion.
+ */
+class OperationsIT {
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  @EmulatorTest
+  void aSavedPlanIsCarriedOutExactlyAndRefusedOnceTheAccountHasMoved(Emulator emulator, @TempDir Path dir)
+      throws Exception {
+    try (AwsProxy aws = MotoGaps.proxy(emulator); TestClients read = clients(aws, emulator)) {
+      Path first = dir.resolve("first.plan");
+      Cli.Result plan = WalkingSkeletonIT.plan(aws, "--out", first.toString());
+      assertThat(plan.exitCode()).as(plan.toString()).isZero();
+      JsonNode saved = JSON.readTree(first.toFile());
+      assertThat(saved.path("saved_plan").path("version").asInt()).isEqualTo(1);
+      assertThat(saved.path("saved_plan").path("fingerprints").path("s3_bucket.raw").asText()).isEqualTo("absent");
+
+      Cli.Result apply = Cli.exec("apply", first.toString(), "--endpoint-url", aws.endpoint().toString());
+      assertThat(apply.exitCode()).as(apply.toString()).isZero();
+      assertThat(apply.stdout()).contains("Apply complete!");
+
+      String raw = "acme-dev-raw-" + emulator.accountId();
+      S3Client s3 = read.s3();
+      s3.putBucketVersioning(b -> b.bucket(raw).versioningConfiguration(v -> v.status("Suspended")));
+      Path second = dir.resolve("second.plan");
+      assertThat(WalkingSkeletonIT.plan(aws, "--out", second.toString()).exitCode()).isZero();
+      Instant madeAt = Instant.parse(JSON.readTree(second.toFile()).path("saved_plan").path("created_at").asText());
+      s3.putBucketTagging(b -> b.bucket(raw).tagging(t -> t.tagSet(Tag.builder().key("lakehouse:project").value("acme")
+          .build(), Tag.builder().key("lakehouse:env").value("dev").build())));
+      aws.clearRecording();
+
+      Cli.Result stale = Cli.exec("apply", second.toString(), "--endpoint-url", aws.endpoint().toString());
+
+      assertThat(stale.exitCode()).as(stale.toString()).isEqualTo(1);
+      assertThat(stale.stderr()).isEqualTo("Error: Cannot apply plan " + second + ": the plan is stale: s3_bucket.raw "
+          + "changed since " + madeAt + "; nothing was changed. Run plan again\n");
+      assertThat(aws.mutatingCount()).isZero();
+      assertThat(s3.getBucketVersioning(b -> b.bucket(raw)).status()).isEqualTo(BucketVersioningStatus.SUSPENDED);
+
+      Cli.Result otherEnv = Cli.exec("apply", second.toString(), "--env", "staging", "--endpoint-url",
+          aws.endpoint().toString());
+      assertThat(otherEnv.stderr()).isEqualTo("Error: Cannot apply plan " + second + ": it was made for acme/dev in "
+          + "account " + emulator.accountId() + " (us-east-1), not acme/staging in account " + emulator.accountId()
+          + " (us-east-1); nothing was changed\n");
+    }
+  }
+
+  @EmulatorTest
+  void targetsPullInWhatTheyNeedAndAnUnknownAddressIsCorrected(Emulator emulator) throws Exception {
+    try (AwsProxy aws = MotoGaps.proxy(emulator)) {
+      Cli.Result plan = WalkingSkeletonIT.plan(aws, "--target", "s3_bucket.raw", "--json");
+      assertThat(plan.exitCode()).as(plan.toString()).isZero();
+      assertThat(JSON.readTree(plan.stdout()).path("changes")).extracting(c -> c.path("address").asText())
+          .containsExactly("kms_key.lakehouse", "s3_bucket.raw");
+
+      Cli.Result apply = WalkingSkeletonIT.apply(aws, "--target", "s3_bucket.raw");
+      assertThat(apply.stdout()).contains("Apply complete! Resources: 2 added, 0 changed, 0 destroyed.");
+
+      Cli.Result typo = WalkingSkeletonIT.plan(aws, "--target", "s3_bucket.rw");
+      assertThat(typo.exitCode()).isEqualTo(1);
+      assertThat(typo.stderr()).isEqualTo("Error: Cannot target s3_bucket.rw: the stack has no resource at that "
+          + "address; did you mean 's3_bucket.raw'? (see the addresses in `lakehouse plan`)\n");
+    }
+  }
+
+  @EmulatorTest
+  void destroyKeepsDataUnlessAllowedSchedulesTheKeyAndLeavesWhatIsNotTheStacks(Emulator emulator) throws Exception {
+    try (AwsProxy aws = MotoGaps.proxy(emulator); TestClients read = clients(aws, emulator)) {
+      assertThat(WalkingSkeletonIT.apply(aws).exitCode()).isZero();
+      String raw = "acme-dev-raw-" + emulator.accountId();
+      S3Client s3 = read.s3();
+      // The stack's TLS-only bucket policy denies the test's plain-HTTP write, as moto enforces it: lift it first.
+      s3.deleteBucketPolicy(b -> b.bucket(raw));
+      s3.putObject(b -> b.bucket(raw).key("events/1.json"), RequestBody.fromString("{}"));
+      s3.createBucket(b -> b.bucket("acme-dev-someone-elses"));
+
+      Cli.Result prod = Cli.exec("destroy", "-f", Cli.CANONICAL.toString(), "--env", "prod", "--auto-approve",
+          "--endpoint-url", aws.endpoint().toString());
+      assertThat(prod.stderr()).isEqualTo("Error: Cannot destroy acme/prod: environment 'prod' has "
+          + "deletionProtection; nothing was changed\n");
+
+      Cli.Result keeping = destroy(aws);
+      assertThat(keeping.exitCode()).as(keeping.toString()).isZero();
+      assertThat(keeping.stdout())
+          .contains("  - s3_bucket.curated\n")
+          .contains("# s3_bucket.raw: bucket " + raw + " holds objects; to allow it, pass --allow-data-loss "
+              + "bucket-objects")
+          .contains("# kms_key.lakehouse: KMS key alias/acme-lakehouse-dev encrypts the lakehouse's data")
+          .contains("Destroy complete! Resources: ");
+      assertThat(buckets(s3)).contains(raw, "acme-dev-someone-elses")
+          .doesNotContain("acme-dev-curated-" + emulator.accountId());
+
+      Cli.Result all = destroy(aws, "--allow-data-loss", "bucket-objects,kms-key");
+      assertThat(all.exitCode()).as(all.toString()).isZero();
+      assertThat(buckets(s3)).containsExactly("acme-dev-someone-elses");
+      KeyMetadata key = read.kms().listKeys().keys().stream()
+          .map(k -> read.kms().describeKey(b -> b.keyId(k.keyId())).keyMetadata()).findFirst().orElseThrow();
+      assertThat(key.keyState()).isEqualTo(KeyState.PENDING_DELETION);
+      assertThat(key.deletionDate()).isAfter(Instant.now().plus(29, ChronoUnit.DAYS));
+
+      Cli.Result nothing = destroy(aws);
+      assertThat(nothing.stdout()).startsWith("No changes. Nothing of acme/dev");
+    }
+  }
+
+  @EmulatorTest
+  void anExistingResourceWithoutTheOwnershipTagsIsAdoptedOnlyWhenAsked(Emulator emulator) throws Exception {
+    try (AwsProxy aws = MotoGaps.proxy(emulator); TestClients read = clients(aws, emulator)) {
+      String curated = "acme-dev-curated-" + emulator.accountId();
+      S3Client s3 = read.s3();
+      s3.createBucket(b -> b.bucket(curated));
+      s3.putBucketTagging(b -> b.bucket(curated).tagging(t -> t.tagSet(Tag.builder().key("Owner").value("bi-team")
+          .build())));
+
+      Cli.Result plan = WalkingSkeletonIT.plan(aws, "--no-color");
+      assertThat(plan.stdout()).contains("  <= s3_bucket.curated\n")
+          .contains("# exists, but without this stack's ownership tags: apply --adopt (or adopt: true in the config) "
+              + "takes it over");
+      JsonNode json = JSON.readTree(WalkingSkeletonIT.plan(aws, "--json").stdout());
+      assertThat(json.path("summary").path("adopt").asInt()).isEqualTo(1);
+
+      Cli.Result refused = WalkingSkeletonIT.apply(aws);
+      assertThat(refused.exitCode()).isEqualTo(1);
+      assertThat(refused.stderr()).isEqualTo("Error: Cannot adopt s3_bucket.curated: it already exists without this "
+          + "stack's ownership tags (lakehouse:env=dev, lakehouse:project=acme); to take it over, pass --adopt or set "
+          + "adopt: true on it in the config\n");
+
+      Cli.Result adopted = WalkingSkeletonIT.apply(aws, "--adopt");
+      assertThat(adopted.exitCode()).as(adopted.toString()).isZero();
+      assertThat(s3.getBucketTagging(b -> b.bucket(curated)).tagSet().stream()
+          .collect(Collectors.toMap(Tag::key, Tag::value)))
+          .containsEntry("lakehouse:project", "acme").containsEntry("lakehouse:env", "dev");
+      assertThat(WalkingSkeletonIT.plan(aws, "--detailed-exitcode").exitCode()).isZero();
+    }
+  }
+
+  @EmulatorTest
+  void driftIsShownApartFromThePlannedChangesInTextAndJson(Emulator emulator) throws Exception {
+    try (AwsProxy aws = MotoGaps.proxy(emulator); TestClients read = clients(aws, emulator)) {
+      assertThat(WalkingSkeletonIT.apply(aws).exitCode()).isZero();
+      String raw = "acme-dev-raw-" + emulator.accountId();
+      read.s3().putBucketVersioning(b -> b.bucket(raw).versioningConfiguration(v -> v.status("Suspended")));
+
+      Cli.Result plan = WalkingSkeletonIT.plan(aws, "--no-color");
+      assertThat(plan.stdout()).startsWith("Changed outside lakehouse (resources the stack owns that AWS now holds "
+          + "otherwise than the config sets them):\n\n  ~ s3_bucket.raw\n      versioning: \"Enabled\" -> \"Suspended\"\n");
+      JsonNode json = JSON.readTree(WalkingSkeletonIT.plan(aws, "--json").stdout());
+      assertThat(json.path("resource_drift").toString()).isEqualTo("[{\"address\":\"s3_bucket.raw\",\"type\":"
+          + "\"s3_bucket\",\"name\":\"raw\",\"attributes\":[{\"path\":\"versioning\",\"config\":\"Enabled\","
+          + "\"actual\":\"Suspended\"}]}]");
+      assertThat(json.path("changes")).filteredOn(c -> c.path("action").asText().equals("update"))
+          .extracting(c -> c.path("address").asText()).containsExactly("s3_bucket.raw");
+    }
+  }
+
+  @Test
+  void completionScriptsRegisterEveryCommand(@TempDir Path dir) throws Exception {
+    for (String shell : List.of("bash", "zsh")) {
+      Cli.Result completion = Cli.exec("completion", shell);
+      assertThat(completion.exitCode()).isZero();
+      Path script = dir.resolve("lakehouse." + shell);
+      Files.writeString(script, completion.stdout());
+      assertThat(completion.stdout()).contains("destroy", "completion", "--target", "--allow-data-loss");
+      if (shell.equals("bash")) {
+        Process bash = new ProcessBuilder("bash", "-c", "source " + script + " && complete -p lakehouse")
+            .redirectErrorStream(true).start();
+        String registered = new String(bash.getInputStream().readAllBytes());
+        assertThat(bash.waitFor()).as(registered).isZero();
+        assertThat(registered).contains("-F _complete_lakehouse lakehouse");
+      }
+    }
+  }
+
+  private static Cli.Result destroy(AwsProxy aws, String... extra) {
+    List<String> args = new java.util.ArrayList<>(List.of("destroy", "-f", Cli.CANONICAL.toString(), "--env", "dev",
+        "--auto-approve", "--no-color", "--endpoint-url", aws.endpoint().toString()));
+    args.addAll(List.of(extra));
+    return Cli.exec(args.toArray(String[]::new));
+  }
+
+  private static List<String> buckets(S3Client s3) {
+    return s3.listBuckets().buckets().stream().map(Bucket::name).sorted().toList();
+  }
+
+  private static TestClients clients(AwsProxy aws, Emulator emulator) {
+    return TestClients.of(aws.endpoint(), emulator.region(), emulator.credentials());
+  }
+}

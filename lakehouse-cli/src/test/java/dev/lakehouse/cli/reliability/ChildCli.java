@@ -1,0 +1,80 @@
+package dev.lakehouse.cli.reliability;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The command line as its own process, from the jar the build made ({@code target/lakehouse.jar}),
+ * for what only a process shows: SIGKILL, SIGINT, the real environment and credential files.
+ */
+final class ChildCli {
+  static final Path JAR = Path.of("target", "lakehouse.jar");
+
+  /** A finished run: exit code and what it printed. */
+  record Run(int exitCode, String stdout, String stderr) {
+    @Override
+    public String toString() {
+      return "exit " + exitCode + "\n--- stdout\n" + stdout + "--- stderr\n" + stderr;
+    }
+  }
+
+  /** A running process and the files its output goes to. */
+  record Started(Process process, Path stdout, Path stderr) {
+    Run await() throws IOException, InterruptedException {
+      assertThat(process.waitFor(3, TimeUnit.MINUTES)).as("the lakehouse process ended in time").isTrue();
+      return new Run(process.exitValue(), Files.readString(stdout, StandardCharsets.UTF_8),
+          Files.readString(stderr, StandardCharsets.UTF_8));
+    }
+  }
+
+  private final Map<String, String> environment = new HashMap<>();
+  private final Path dir;
+
+  /** A child with test credentials in its environment, writing its output under {@code dir}. */
+  ChildCli(Path dir) {
+    this.dir = dir;
+    environment.put("AWS_ACCESS_KEY_ID", "lakehouse-test");
+    environment.put("AWS_SECRET_ACCESS_KEY", "lakehouse-test-secret");
+  }
+
+  ChildCli env(String name, String value) {
+    if (value == null) {
+      environment.remove(name);
+    } else {
+      environment.put(name, value);
+    }
+    return this;
+  }
+
+  Started start(String... args) throws IOException {
+    assertThat(JAR).as("the jar the package phase builds").exists();
+    List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-jar", JAR.toString()));
+    command.addAll(List.of(args));
+    Path out = Files.createTempFile(dir, "stdout", ".txt");
+    Path err = Files.createTempFile(dir, "stderr", ".txt");
+    ProcessBuilder builder = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile())
+        .redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()));
+    builder.environment().keySet().removeIf(k -> k.startsWith("AWS_"));
+    builder.environment().putAll(environment);
+    return new Started(builder.start(), out, err);
+  }
+
+  Run run(String... args) throws IOException, InterruptedException {
+    return start(args).await();
+  }
+
+  /** Sends SIGINT, as Ctrl-C does. */
+  static void interrupt(Process process) throws IOException, InterruptedException {
+    assertThat(new ProcessBuilder("kill", "-INT", Long.toString(process.pid())).start().waitFor()).isZero();
+  }
+}

@@ -1,0 +1,86 @@
+package dev.lakehouse.cli.reliability;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.lakehouse.testkit.Emulator;
+import dev.lakehouse.testkit.EmulatorTest;
+import dev.lakehouse.testkit.gaps.MotoGaps;
+import dev.lakehouse.testkit.proxy.AwsProxy;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Reliability: the CLI process killed (SIGKILL) at several points of a full apply, counted in
+ * mutating AWS calls: right at the first (the KMS key's CreateKey, the classic duplicate), in the
+ * middle of the buckets, and late. The next apply converges to the same end state, with nothing
+ * made twice and nothing lost. Ctrl-C (SIGINT) lets the calls in flight finish and exits 130.
+ */
+class CrashIT {
+  @TempDir
+  Path dir;
+
+  @EmulatorTest(motoOnly = true, reason = "kills a child process against the shared moto; LocalStack adds nothing")
+  void killedAtTheFirstWriteTheNextApplyConverges(Emulator emulator) throws Exception {
+    killedAfterWrites(emulator, 1);
+  }
+
+  @EmulatorTest(motoOnly = true, reason = "kills a child process against the shared moto; LocalStack adds nothing")
+  void killedAmongTheBucketsTheNextApplyConverges(Emulator emulator) throws Exception {
+    killedAfterWrites(emulator, 6);
+  }
+
+  @EmulatorTest(motoOnly = true, reason = "kills a child process against the shared moto; LocalStack adds nothing")
+  void killedLateTheNextApplyConverges(Emulator emulator) throws Exception {
+    killedAfterWrites(emulator, 25);
+  }
+
+  private void killedAfterWrites(Emulator emulator, int writes) throws Exception {
+    try (AwsProxy aws = MotoGaps.proxy(emulator)) {
+      AtomicInteger seen = new AtomicInteger();
+      CountDownLatch reached = new CountDownLatch(1);
+      aws.observe(request -> {
+        if (Canonical.mutating(request) && seen.incrementAndGet() == writes) {
+          reached.countDown();
+        }
+      });
+      // Writes are slowed a little so the kill lands while this one is in flight.
+      aws.rule().when(Canonical::mutating).latency(Duration.ofMillis(100));
+      ChildCli.Started apply = new ChildCli(dir).start(Canonical.args("apply", aws));
+
+      assertThat(reached.await(2, TimeUnit.MINUTES)).as("the apply reached write " + writes).isTrue();
+      apply.process().destroyForcibly();
+      assertThat(apply.process().waitFor(30, TimeUnit.SECONDS)).isTrue();
+      assertThat(apply.process().exitValue()).as("killed by SIGKILL").isEqualTo(137);
+
+      Canonical.assertConvergesToTheStack(aws, emulator);
+    }
+  }
+
+  @EmulatorTest(motoOnly = true, reason = "signals a child process against the shared moto; LocalStack adds nothing")
+  void ctrlCStopsAfterTheCallsInFlightAndExits130(Emulator emulator) throws Exception {
+    try (AwsProxy aws = MotoGaps.proxy(emulator)) {
+      CountDownLatch firstWrite = new CountDownLatch(1);
+      aws.observe(request -> {
+        if (Canonical.mutating(request)) {
+          firstWrite.countDown();
+        }
+      });
+      aws.rule().when(Canonical::mutating).latency(Duration.ofMillis(300));
+      ChildCli.Started apply = new ChildCli(dir).start(Canonical.args("apply", aws));
+
+      assertThat(firstWrite.await(2, TimeUnit.MINUTES)).isTrue();
+      ChildCli.interrupt(apply.process());
+      ChildCli.Run interrupted = apply.await();
+
+      assertThat(interrupted.exitCode()).as(interrupted.toString()).isEqualTo(130);
+      assertThat(interrupted.stderr()).contains("Interrupted: finishing the calls in flight, starting nothing new");
+      assertThat(interrupted.stdout()).contains("Apply interrupted. Resources: ")
+          .contains("run apply again to finish.");
+      Canonical.assertConvergesToTheStack(aws, emulator);
+    }
+  }
+}

@@ -1,0 +1,59 @@
+package dev.lakehouse.cli.reliability;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.lakehouse.cli.Cli;
+import dev.lakehouse.testkit.Emulator;
+import dev.lakehouse.testkit.EmulatorTest;
+import dev.lakehouse.testkit.gaps.MotoGaps;
+import dev.lakehouse.testkit.proxy.AwsProxy;
+import java.time.Duration;
+
+/**
+ * Reliability: a full canonical apply through a proxy that throttles, fails with 5xx, resets
+ * connections and adds latency. The apply either converges or fails with a clear message; a re-run
+ * without faults converges; nothing is created twice.
+ */
+class FaultsIT {
+
+  @EmulatorTest(motoOnly = true, reason = "the gap fillers and fault rules are tuned to moto's answers")
+  void anApplyUnderThrottlingServerErrorsAndResetsConvergesOrFailsClearly(Emulator emulator) {
+    try (AwsProxy aws = MotoGaps.proxy(emulator)) {
+      aws.rule().probability(0.15, 11).throttling();
+      aws.rule().probability(0.10, 12).internalFailure();
+      aws.rule().probability(0.05, 13).when(Canonical::mutating).resetConnection();
+      aws.rule().probability(0.30, 14).latency(Duration.ofMillis(40));
+
+      Cli.Result apply = Cli.exec(Canonical.args("apply", aws));
+
+      assertOutcomeIsClear(apply);
+      Canonical.assertConvergesToTheStack(aws, emulator);
+    }
+  }
+
+  @EmulatorTest(motoOnly = true, reason = "the gap fillers and fault rules are tuned to moto's answers")
+  void anApplyWhoseWritesAlwaysFailStopsWithTheCauseAndARerunConverges(Emulator emulator) {
+    try (AwsProxy aws = MotoGaps.proxy(emulator)) {
+      aws.rule().service("s3").operation("PutBucketVersioning").internalFailure();
+
+      Cli.Result apply = Cli.exec(Canonical.args("apply", aws));
+
+      assertThat(apply.exitCode()).as(apply.toString()).isEqualTo(1);
+      assertThat(apply.stderr()).contains("Error: Cannot create s3_bucket.raw: S3 PutBucketVersioning failed: ");
+      assertThat(apply.stdout()).contains("Apply failed. Resources: ");
+      assertThat(apply.stderr()).doesNotContain("\tat ");
+      Canonical.assertConvergesToTheStack(aws, emulator);
+    }
+  }
+
+  /** Either it converged, or it failed and said what and where, without a stack trace. */
+  private static void assertOutcomeIsClear(Cli.Result apply) {
+    if (apply.exitCode() == 0) {
+      assertThat(apply.stdout()).contains("Apply complete!");
+    } else {
+      assertThat(apply.exitCode()).as(apply.toString()).isEqualTo(1);
+      assertThat(apply.stderr()).as(apply.toString()).containsPattern("(?m)^Error: Cannot [a-z ]+ ");
+      assertThat(apply.stderr()).doesNotContain("\tat ");
+    }
+  }
+}
