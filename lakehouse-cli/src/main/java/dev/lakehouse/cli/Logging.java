@@ -5,8 +5,9 @@ import ch.qos.logback.classic.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Log levels from the verbosity: warnings by default, the tool's own debug lines with -v,
- * and the AWS SDK's with -vv (which never logs credentials or signatures).
+ * Log levels from the verbosity: warnings by default, the tool's own debug lines with -v, and
+ * the AWS SDK's and Iceberg's informational lines with -vv. The SDK's debug lines are never
+ * shown, at any verbosity: its request signer logs each canonical request, session token included.
  */
 final class Logging {
   private Logging() {}
@@ -17,9 +18,7 @@ final class Logging {
     }
     root().setLevel(verbosity < 0 ? Level.ERROR : Level.WARN);
     logger("dev.lakehouse").setLevel(verbosity > 0 ? Level.DEBUG : verbosity < 0 ? Level.ERROR : Level.INFO);
-    logger("software.amazon.awssdk").setLevel(verbosity > 1 ? Level.DEBUG : Level.WARN);
-    logger("software.amazon.awssdk.request").setLevel(Level.WARN);
-    logger("software.amazon.awssdk.auth").setLevel(Level.WARN);
+    logger("software.amazon.awssdk").setLevel(verbosity > 1 ? Level.INFO : Level.WARN);
     logger("org.apache.iceberg").setLevel(verbosity > 1 ? Level.INFO : Level.WARN);
     // S3FileIO warns on every start that Hadoop's metrics are absent: the tool runs without Hadoop.
     logger("org.apache.iceberg.aws.s3.S3FileIO").setLevel(verbosity > 1 ? Level.INFO : Level.ERROR);

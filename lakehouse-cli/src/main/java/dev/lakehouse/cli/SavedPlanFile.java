@@ -190,7 +190,7 @@ final class SavedPlanFile {
             + address + " is new); nothing was changed. Run plan again");
       }
     }
-    ArrayNode now = JsonPlanView.changes(plan);
+    JsonNode now = reread(JsonPlanView.changes(plan));
     for (int i = 0; i < Math.max(now.size(), changes.size()); i++) {
       JsonNode was = changes.get(i);
       JsonNode is = now.get(i);
@@ -199,6 +199,18 @@ final class SavedPlanFile {
         throw new Refused("Cannot apply plan " + file + ": the config has changed since the plan was made ("
             + address + " would now be planned differently); nothing was changed. Run plan again");
       }
+    }
+  }
+
+  /**
+   * The tree as it would read back from a file: numbers take the type the parser gives them,
+   * so that a saved value and a live one compare by value (an int 5 and a long 5 are equal).
+   */
+  private static JsonNode reread(JsonNode tree) {
+    try {
+      return MAPPER.readTree(tree.toString());
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("a plan that cannot be read back as JSON", e);
     }
   }
 

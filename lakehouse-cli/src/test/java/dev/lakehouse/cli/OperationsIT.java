@@ -114,6 +114,8 @@ class OperationsIT {
           .contains("# s3_bucket.raw: bucket " + raw + " holds objects; to allow it, pass --allow-data-loss "
               + "bucket-objects")
           .contains("# kms_key.lakehouse: KMS key alias/acme-lakehouse-dev encrypts the lakehouse's data")
+          .contains("deleting it also removes sns_subscription.data-platform@example.com: it is still pending "
+              + "confirmation, and SNS deletes pending subscriptions with their topic")
           .contains("Destroy complete! Resources: ");
       assertThat(buckets(s3)).contains(raw, "acme-dev-someone-elses")
           .doesNotContain("acme-dev-curated-" + emulator.accountId());

@@ -181,17 +181,34 @@ public final class Engine {
         }
       }
     }
+    Map<Address, List<String>> notes = new LinkedHashMap<>();
+    Set<Address> goWithDependencies = new LinkedHashSet<>();
+    for (Address address : candidates) {
+      LiveStack.Entry<?> entry = live.entry(address);
+      Optional<String> why = removedOnlyWithDependencies(entry);
+      boolean dependenciesGo = !entry.dependsOn.isEmpty() && entry.dependsOn.stream()
+          .allMatch(d -> candidates.contains(d) && !kept.containsKey(d));
+      if (!kept.containsKey(address) && why.isPresent() && dependenciesGo) {
+        goWithDependencies.add(address);
+        entry.dependsOn.forEach(d -> notes.computeIfAbsent(d, k -> new ArrayList<>())
+            .add("deleting it also removes " + address + ": " + why.get()));
+      }
+    }
     List<Planner.Input> deletions = new ArrayList<>();
     for (Address address : candidates) {
-      if (!kept.containsKey(address)) {
+      if (!kept.containsKey(address) && !goWithDependencies.contains(address)) {
         LiveStack.Entry<?> entry = live.entry(address);
         deletions.add(new Planner.Input(address, null, Specs.toJson(entry.observed().get()), Set.of(),
-            entry.dependsOn, List.of(), List.of()));
+            entry.dependsOn, notes.getOrDefault(address, List.of()), List.of()));
       }
     }
     List<Plan.Kept> keptList = new ArrayList<>();
     kept.forEach((address, reason) -> keptList.add(new Plan.Kept(address, reason)));
     return new Plan(Planner.plan(deletions).changes(), List.of(), keptList, risks);
+  }
+
+  private static <S> Optional<String> removedOnlyWithDependencies(LiveStack.Entry<S> entry) {
+    return entry.type.removedOnlyWithDependencies(entry.observed().orElseThrow());
   }
 
   private static <S> Optional<DataRisk> deletionRisk(LiveStack.Entry<S> entry) {

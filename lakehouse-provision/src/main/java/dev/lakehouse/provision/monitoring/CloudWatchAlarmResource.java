@@ -2,6 +2,7 @@ package dev.lakehouse.provision.monitoring;
 
 import dev.lakehouse.provision.Addresses;
 import dev.lakehouse.provision.resource.ResourceType;
+import dev.lakehouse.provision.resource.TagChanges;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;

@@ -82,6 +82,13 @@ public final class SnsSubscriptionResource implements ResourceType<SubscriptionS
   }
 
   @Override
+  public Optional<String> removedOnlyWithDependencies(SubscriptionSpec observed) {
+    return observed.pending()
+        ? Optional.of("it is still pending confirmation, and SNS deletes pending subscriptions with their topic")
+        : Optional.empty();
+  }
+
+  @Override
   public void delete(SubscriptionSpec observed) {
     if (observed.pending()) {
       throw new AwsFailure("delete", "SNS subscription", observed.endpoint(), PENDING_CANNOT_UNSUBSCRIBE);

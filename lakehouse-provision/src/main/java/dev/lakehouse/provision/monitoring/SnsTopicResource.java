@@ -3,6 +3,7 @@ package dev.lakehouse.provision.monitoring;
 import dev.lakehouse.aws.PolicyDocuments;
 import dev.lakehouse.provision.Addresses;
 import dev.lakehouse.provision.resource.ResourceType;
+import dev.lakehouse.provision.resource.TagChanges;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;

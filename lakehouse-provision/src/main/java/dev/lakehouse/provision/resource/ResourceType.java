@@ -46,6 +46,15 @@ public interface ResourceType<S> {
     return Map.of();
   }
 
+  /**
+   * Why this resource cannot be deleted on its own, when deleting what it depends on removes it
+   * too (an SNS subscription still pending confirmation goes only with its topic); empty when it
+   * can. Destroy then deletes only what it depends on, and says so.
+   */
+  default Optional<String> removedOnlyWithDependencies(S observed) {
+    return Optional.empty();
+  }
+
   /** The data deleting this resource as it is now would lose, or empty when it would lose none. */
   default Optional<DataRisk> deletionRisk(S observed) {
     return Optional.empty();
