@@ -438,8 +438,9 @@ public final class Engine {
   /**
    * Creates the resource. When AWS answers that it already exists, another run of this stack
    * made it after this one read the account (two applies at once): the resource is read and,
-   * when it carries the stack's ownership tags, returned to be brought to the config like any
-   * other; a resource someone else made meanwhile is left alone.
+   * when it carries the stack's ownership tags (or is what the other run's create leaves before it
+   * tags it), returned to be brought to the config like any other; a resource someone else made
+   * meanwhile is left alone.
    */
   private static <S> Optional<S> create(LiveStack live, LiveStack.Entry<S> entry, S spec) {
     try {
@@ -453,7 +454,8 @@ public final class Engine {
       if (now.isEmpty()) {
         throw e;
       }
-      if (Ownership.of(entry.type.tags(now.get()), live.stack().ownershipTags()) == Ownership.FOREIGN) {
+      if (Ownership.of(entry.type.tags(now.get()), live.stack().ownershipTags()) == Ownership.FOREIGN
+          && !entry.type.unfinished(now.get())) {
         throw new AwsFailure("create", entry.address.toString(), null, "it was created outside this apply after "
             + "the account was read, without this stack's ownership tags; plan again to see it");
       }

@@ -20,6 +20,8 @@ import org.apache.iceberg.catalog.Catalog;
 import org.apache.iceberg.catalog.TableIdentifier;
 import org.apache.iceberg.exceptions.NoSuchTableException;
 import software.amazon.awssdk.services.glue.GlueClient;
+import software.amazon.awssdk.awscore.exception.AwsErrorDetails;
+import software.amazon.awssdk.services.glue.model.AlreadyExistsException;
 import software.amazon.awssdk.services.glue.model.EntityNotFoundException;
 
 /**
@@ -87,7 +89,9 @@ public final class IcebergTableResource implements ResourceType<TableSpec> {
 
   /**
    * Creates the table with its schema, partition spec, location and properties (one Iceberg
-   * commit, which makes the Glue table), then marks the Glue table as the stack's.
+   * commit, which makes the Glue table), then marks the Glue table as the stack's. When the
+   * table turns out to exist already (another apply of the stack made it meanwhile), fails with
+   * Glue's {@code AlreadyExistsException}, which the engine takes to read the table and decide.
    */
   @Override
   public void create(TableSpec desired) {
@@ -99,9 +103,36 @@ public final class IcebergTableResource implements ResourceType<TableSpec> {
           .withProperties(TableConverters.createProperties(desired))
           .create();
     } catch (RuntimeException e) {
-      throw IcebergErrors.failure("create", desired.qualifiedName(), e);
+      throw existsNow(desired) ? alreadyExists(desired, e) : IcebergErrors.failure("create", desired.qualifiedName(), e);
     }
     markOwned(desired, desired.glueParameters());
+  }
+
+  private boolean existsNow(TableSpec spec) {
+    try {
+      glue.getTable(b -> b.databaseName(spec.database()).name(spec.table()));
+      return true;
+    } catch (EntityNotFoundException e) {
+      return false;
+    }
+  }
+
+  /**
+   * Glue's own exception when it raised one (two creates met in Glue's CreateTable), else one
+   * made alike: Iceberg also finds the table in its way first, or its commit finds another's
+   * metadata in place.
+   */
+  private static AlreadyExistsException alreadyExists(TableSpec spec, RuntimeException e) {
+    for (Throwable cause = e; cause != null && cause.getCause() != cause; cause = cause.getCause()) {
+      if (cause instanceof AlreadyExistsException glueException) {
+        return glueException;
+      }
+    }
+    String message = "Table " + spec.qualifiedName() + " already exists";
+    return (AlreadyExistsException) AlreadyExistsException.builder().message(message).cause(e)
+        .awsErrorDetails(AwsErrorDetails.builder().serviceName("Glue").errorCode("AlreadyExistsException")
+            .errorMessage(message).build())
+        .build();
   }
 
   /**

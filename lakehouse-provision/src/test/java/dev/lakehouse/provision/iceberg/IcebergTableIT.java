@@ -3,13 +3,18 @@ package dev.lakehouse.provision.iceberg;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.lakehouse.aws.AwsClients;
 import dev.lakehouse.config.Stack;
 import dev.lakehouse.errors.Refused;
 import dev.lakehouse.provision.engine.Action;
 import dev.lakehouse.provision.engine.Address;
+import dev.lakehouse.provision.engine.ApplyListener;
 import dev.lakehouse.provision.engine.ApplyResult;
 import dev.lakehouse.provision.engine.AttributeChange;
+import dev.lakehouse.provision.engine.Cancellation;
 import dev.lakehouse.provision.engine.Change;
+import dev.lakehouse.provision.engine.Engine;
+import dev.lakehouse.provision.engine.LiveStack;
 import dev.lakehouse.provision.engine.Plan;
 import dev.lakehouse.provision.resource.Unmanaged;
 import dev.lakehouse.testkit.Emulator;
@@ -441,6 +446,34 @@ class IcebergTableIT {
       assertThatThrownBy(() -> lake.apply(stack)).isInstanceOf(Refused.class)
           .hasMessageStartingWith("Cannot adopt iceberg_table.curated.monthly_aggregates: it belongs to the lakehouse "
               + "stack acme/prod");
+    }
+  }
+
+  @EmulatorTest
+  void aTableMadeMeanwhileIsTakenOnlyWhenItIsTheStacks(Emulator emulator) throws Exception {
+    try (IcebergStack lake = new IcebergStack(emulator, dir); AwsClients aws = lake.aws()) {
+      Stack stack = lake.stack(IcebergStack.CONFIG.replace("encryption:\n  kmsKey:\n    alias: ${project}-lakehouse-${env}\n",
+          ""));
+      Engine engine = lake.engine(aws);
+      LiveStack before = engine.read(stack);
+      assertThat(lake.apply(stack).succeeded()).isTrue();
+
+      // This run read the account before the other made everything: its creates meet the other's tables.
+      ApplyResult late = engine.apply(before, before.plan(), ApplyListener.NONE, new Cancellation());
+      assertThat(late.failed()).isEmpty();
+      assertThat(late.succeeded()).isTrue();
+
+      lake.catalog().dropTable(TableIdentifier.of(CURATED, "monthly_aggregates"), false);
+      LiveStack read = engine.read(stack);
+      lake.catalog().buildTable(TableIdentifier.of(CURATED, "monthly_aggregates"),
+              new Schema(Types.NestedField.optional(1, "id", Types.LongType.get())))
+          .withLocation("s3://acme-dev-curated-" + emulator.accountId() + "/pipeline").create();
+      ApplyResult refused = engine.apply(read, read.plan(), ApplyListener.NONE, new Cancellation());
+      assertThat(refused.failed()).containsOnlyKeys(AGGREGATES);
+      assertThat(refused.failed().get(AGGREGATES)).hasMessage("Cannot create iceberg_table.curated.monthly_aggregates: "
+          + "it was created outside this apply after the account was read, without this stack's ownership tags; plan "
+          + "again to see it");
+      assertThat(lake.table(CURATED, "monthly_aggregates").location()).endsWith("/pipeline");
     }
   }
 
