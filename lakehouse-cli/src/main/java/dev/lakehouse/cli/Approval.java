@@ -2,7 +2,7 @@ package dev.lakehouse.cli;
 
 import dev.lakehouse.errors.Refused;
 
-/** The confirmation apply and destroy ask for on a terminal; {@code --auto-approve} skips it. */
+/** The confirmation apply, destroy and rollback ask for on a terminal; {@code --auto-approve} skips it. */
 final class Approval {
   private Approval() {}
 
@@ -13,18 +13,32 @@ final class Approval {
    * @throws Refused with no terminal to ask on, or any other answer
    */
   static void confirm(Environment environment, boolean autoApprove, String verb, String question) {
+    confirm(environment, autoApprove, question,
+        "Cannot " + verb + " without confirmation: there is no terminal to ask on. "
+            + "Review the plan and pass --auto-approve to " + verb + " it",
+        Character.toUpperCase(verb.charAt(0)) + verb.substring(1)
+            + " cancelled: the answer was not 'yes'. Nothing was changed");
+  }
+
+  /**
+   * Asks on the terminal and returns when the answer is {@code yes}; the refusals are the
+   * caller's, for a command whose verb the sentences above do not fit.
+   *
+   * @param withoutTerminal the refusal when there is no terminal to ask on
+   * @param cancelled the refusal when the answer is not yes
+   */
+  static void confirm(Environment environment, boolean autoApprove, String question, String withoutTerminal,
+      String cancelled) {
     if (autoApprove) {
       return;
     }
     Terminal terminal = environment.terminal();
     if (!terminal.isInteractive()) {
-      throw new Refused("Cannot " + verb + " without confirmation: there is no terminal to ask on. "
-          + "Review the plan and pass --auto-approve to " + verb + " it");
+      throw new Refused(withoutTerminal);
     }
     String answer = terminal.readLine(question + " Only 'yes' will be accepted: ");
     if (answer == null || !answer.trim().equals("yes")) {
-      throw new Refused(Character.toUpperCase(verb.charAt(0)) + verb.substring(1)
-          + " cancelled: the answer was not 'yes'. Nothing was changed");
+      throw new Refused(cancelled);
     }
   }
 }

@@ -14,6 +14,8 @@ import picocli.CommandLine.IVersionProvider;
         PlanCommand.class,
         ApplyCommand.class,
         DestroyCommand.class,
+        SnapshotsCommand.class,
+        RollbackCommand.class,
         CompletionCommand.class,
         VersionCommand.class},
     footer = {"", "Start with:", "  lakehouse validate -f lakehouse.yaml --env dev",

@@ -110,17 +110,20 @@ class OperationsIT {
       Cli.Result keeping = destroy(aws);
       assertThat(keeping.exitCode()).as(keeping.toString()).isZero();
       assertThat(keeping.stdout())
-          .contains("  - s3_bucket.curated\n")
+          .contains("  - s3_bucket.athena_results\n")
           .contains("# s3_bucket.raw: bucket " + raw + " holds objects; to allow it, pass --allow-data-loss "
               + "bucket-objects")
           .contains("# kms_key.lakehouse: KMS key alias/acme-lakehouse-dev encrypts the lakehouse's data")
+          .contains("# iceberg_table.curated.monthly_aggregates: table acme_dev_curated.monthly_aggregates would be "
+              + "dropped from the Glue catalog")
           .contains("deleting it also removes sns_subscription.data-platform@example.com: it is still pending "
               + "confirmation, and SNS deletes pending subscriptions with their topic")
           .contains("Destroy complete! Resources: ");
-      assertThat(buckets(s3)).contains(raw, "acme-dev-someone-elses")
-          .doesNotContain("acme-dev-curated-" + emulator.accountId());
+      // The zone buckets hold the tables' files, and the tables are kept: only the results bucket goes.
+      assertThat(buckets(s3)).contains(raw, "acme-dev-curated-" + emulator.accountId(), "acme-dev-someone-elses")
+          .doesNotContain("acme-dev-athena-results-" + emulator.accountId());
 
-      Cli.Result all = destroy(aws, "--allow-data-loss", "bucket-objects,kms-key");
+      Cli.Result all = destroy(aws, "--allow-data-loss", "bucket-objects,kms-key,dropped-tables,database-tables");
       assertThat(all.exitCode()).as(all.toString()).isZero();
       assertThat(buckets(s3)).containsExactly("acme-dev-someone-elses");
       KeyMetadata key = read.kms().listKeys().keys().stream()

@@ -1,10 +1,14 @@
 package dev.lakehouse.aws;
 
+import java.io.Closeable;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
+import org.apache.iceberg.catalog.Catalog;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.ProfileCredentialsProvider;
@@ -42,6 +46,7 @@ public final class AwsClients implements AutoCloseable {
   private final Map<Class<?>, SdkClient> clients = new ConcurrentHashMap<>();
   private volatile SdkHttpClient httpClient;
   private volatile AwsCredentialsProvider credentials;
+  private volatile Catalog iceberg;
 
   public AwsClients(AwsSettings settings, CallRecorder recorder) {
     this(settings, recorder, System.getenv());
@@ -98,6 +103,22 @@ public final class AwsClients implements AutoCloseable {
 
   public StsClient sts() {
     return client(StsClient.class, () -> configure(StsClient.builder()).build());
+  }
+
+  /**
+   * Apache Iceberg's Glue catalog on these settings ({@link IcebergCatalogs#glue}), made on first
+   * use and closed with the clients. Iceberg makes its own SDK clients, so its calls are not
+   * counted by the {@link CallRecorder}.
+   */
+  public Catalog iceberg() {
+    if (iceberg == null) {
+      synchronized (this) {
+        if (iceberg == null) {
+          iceberg = IcebergCatalogs.glue(settings);
+        }
+      }
+    }
+    return iceberg;
   }
 
   /** The credentials every client uses: the named profile, else the SDK's default chain. */
@@ -176,6 +197,13 @@ public final class AwsClients implements AutoCloseable {
   public void close() {
     clients.values().forEach(SdkClient::close);
     clients.clear();
+    if (iceberg instanceof Closeable closeable) {
+      try {
+        closeable.close();
+      } catch (IOException e) {
+        throw new UncheckedIOException("closing the Iceberg catalog", e);
+      }
+    }
     if (httpClient != null) {
       httpClient.close();
     }

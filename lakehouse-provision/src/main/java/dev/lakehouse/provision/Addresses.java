@@ -14,6 +14,8 @@ public final class Addresses {
   public static final String S3_BUCKET = "s3_bucket";
   public static final String GLUE_DATABASE = "glue_database";
   public static final String ICEBERG_TABLE = "iceberg_table";
+  /** A Glue table that is not an Iceberg table; plans only ever list one as unmanaged. */
+  public static final String GLUE_TABLE = "glue_table";
   public static final String ATHENA_WORKGROUP = "athena_workgroup";
   public static final String IAM_ROLE = "iam_role";
   public static final String LAKEFORMATION_SETTINGS = "lakeformation_settings";
@@ -49,6 +51,11 @@ public final class Addresses {
   /** An Iceberg table by its config name, {@code <zone>.<table>}. */
   public static Address table(String zoneAndTable) {
     return new Address(ICEBERG_TABLE, zoneAndTable);
+  }
+
+  /** A Glue table that is not an Iceberg table, by {@code <zone>.<table>}. */
+  public static Address glueTable(String zoneAndTable) {
+    return new Address(GLUE_TABLE, zoneAndTable);
   }
 
   public static Address workgroup(String name) {

@@ -2,6 +2,7 @@ package dev.lakehouse.provision;
 
 import dev.lakehouse.provision.athena.AthenaProvider;
 import dev.lakehouse.provision.glue.GlueProvider;
+import dev.lakehouse.provision.iceberg.IcebergProvider;
 import dev.lakehouse.provision.kms.KmsProvider;
 import dev.lakehouse.provision.monitoring.MonitoringProvider;
 import dev.lakehouse.provision.resource.ResourceProvider;
@@ -13,7 +14,7 @@ public final class Providers {
   private Providers() {}
 
   public static List<ResourceProvider> all() {
-    return List.of(new KmsProvider(), new S3Provider(), new GlueProvider(), new AthenaProvider(),
-        new MonitoringProvider());
+    return List.of(new KmsProvider(), new S3Provider(), new GlueProvider(), new IcebergProvider(),
+        new AthenaProvider(), new MonitoringProvider());
   }
 }

@@ -10,6 +10,7 @@ import dev.lakehouse.provision.engine.AttributeChange;
 import dev.lakehouse.provision.engine.Change;
 import dev.lakehouse.provision.engine.Plan;
 import dev.lakehouse.provision.resource.Outputs;
+import dev.lakehouse.provision.resource.Unmanaged;
 import java.util.Iterator;
 import java.util.Map;
 
@@ -36,6 +37,7 @@ final class HumanPlanView implements PlanView {
           : "No changes. Nothing of " + name(stack) + " is left to destroy.");
       kept(plan);
       notedNoOps(plan);
+      unmanaged(plan);
       return;
     }
     output.result((operation == Operation.APPLY ? "Plan for " : "Destroy plan for ") + name(stack) + ":");
@@ -49,6 +51,19 @@ final class HumanPlanView implements PlanView {
     output.result(output.paint("Plan:", Color.BOLD) + " " + plan.toAdd() + " to add, " + plan.toChange()
         + " to change, " + plan.toDestroy() + " to destroy.");
     notedNoOps(plan);
+    unmanaged(plan);
+  }
+
+  /** What the plan leaves alone because the stack does not manage it (pipelines' tables). */
+  private void unmanaged(Plan plan) {
+    if (plan.unmanaged().isEmpty()) {
+      return;
+    }
+    output.result("");
+    output.result("Unmanaged, left alone (not in the config, not made by this stack):");
+    for (Unmanaged item : plan.unmanaged()) {
+      output.result("  " + output.paint("? " + item.address(), Color.DIM) + "  " + item.reason());
+    }
   }
 
   /**

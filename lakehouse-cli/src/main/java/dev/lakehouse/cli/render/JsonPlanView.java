@@ -11,6 +11,7 @@ import dev.lakehouse.provision.engine.ApplyResult;
 import dev.lakehouse.provision.engine.AttributeChange;
 import dev.lakehouse.provision.engine.Change;
 import dev.lakehouse.provision.engine.Plan;
+import dev.lakehouse.provision.resource.Unmanaged;
 import java.io.UncheckedIOException;
 
 /**
@@ -19,8 +20,11 @@ import java.io.UncheckedIOException;
  * within a major {@code format_version}.
  */
 public final class JsonPlanView implements PlanView {
-  /** 1.1 added the adopt action, operation, resource_drift, risks, kept and summary.adopt. */
-  public static final String FORMAT_VERSION = "1.1";
+  /**
+   * 1.1 added the adopt action, operation, resource_drift, risks, kept and summary.adopt; 1.2
+   * added unmanaged.
+   */
+  public static final String FORMAT_VERSION = "1.2";
   private static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
   private final Output output;
@@ -83,6 +87,11 @@ public final class JsonPlanView implements PlanView {
     }
     ArrayNode kept = document.putArray("kept");
     plan.kept().forEach(k -> kept.addObject().put("address", k.address().toString()).put("reason", k.reason()));
+    ArrayNode unmanaged = document.putArray("unmanaged");
+    for (Unmanaged item : plan.unmanaged()) {
+      unmanaged.addObject().put("address", item.address().toString()).put("type", item.address().type())
+          .put("name", item.address().name()).put("reason", item.reason());
+    }
     ObjectNode summary = document.putObject("summary");
     summary.put("add", plan.toAdd());
     summary.put("change", plan.toChange());

@@ -15,12 +15,20 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
+import org.apache.iceberg.TableProperties;
 
-/** Iceberg tables: names, columns and their types, partition fields. */
+/**
+ * Iceberg tables: names, columns and their types, partition fields, properties, and what
+ * Iceberg or the Glue catalog would refuse when the table is made (a partition field named
+ * like a column, a column comment longer than Glue keeps, a property Iceberg reserves).
+ */
 final class TableRules extends Rules {
   static final Pattern TABLE_NAME = Pattern.compile("[a-z0-9_]{1,255}");
   static final Pattern COLUMN_NAME = Pattern.compile("[a-z_][a-z0-9_]{0,254}");
   private static final Set<String> TIME_TRANSFORMS = Set.of("year", "month", "day", "hour");
+  /** Glue's limits on what Iceberg's catalog writes into it. */
+  static final int GLUE_COLUMN_COMMENT_MAX = 255;
+  static final int GLUE_DESCRIPTION_MAX = 2048;
 
   TableRules(Stack stack, Problems problems) {
     super(stack, problems);
@@ -55,12 +63,25 @@ final class TableRules extends Rules {
     }
     Map<String, ColumnType> types = columns(table.columns(), path.key("columns"));
     partitions(table.partitionBy(), types, path.key("partitionBy"));
+    if (table.description() != null && table.description().length() > GLUE_DESCRIPTION_MAX) {
+      problems.add(path.key("description"), "a table description is at most " + GLUE_DESCRIPTION_MAX
+          + " characters in the Glue catalog, got " + table.description().length());
+    }
     table.properties().forEach((key, value) -> {
+      ConfigPath at = path.key("properties").key(key);
       if (key.isBlank()) {
-        problems.addAtKey(path.key("properties").key(key), "a table property needs a name");
+        problems.addAtKey(at, "a table property needs a name");
+      } else if (TableProperties.RESERVED_PROPERTIES.contains(key)) {
+        problems.addAtKey(at, "'" + key + "' is a property Iceberg keeps for itself and cannot be set"
+            + (key.equals(TableProperties.FORMAT_VERSION) ? "; the stack makes format version 2 tables" : ""));
+      } else if (key.equals(TableConfig.MANAGED_PROPERTIES)) {
+        problems.addAtKey(at, "'" + key + "' is where the stack records the properties it manages; it cannot be set");
+      } else if (key.equals("comment") && table.description() != null) {
+        problems.addAtKey(at, "the table's description is its comment property; set one of description and "
+            + "properties.comment");
       }
       if (value == null) {
-        problems.add(path.key("properties").key(key), "a table property needs a value");
+        problems.add(at, "a table property needs a value");
       }
     });
   }
@@ -75,6 +96,10 @@ final class TableRules extends Rules {
       if (required(column.name(), at.key("name"))) {
         matches(column.name(), COLUMN_NAME, at.key("name"),
             "is not a column name Athena can query: use lowercase letters, digits and '_'");
+      }
+      if (column.comment() != null && column.comment().length() > GLUE_COLUMN_COMMENT_MAX) {
+        problems.add(at.key("comment"), "a column comment is at most " + GLUE_COLUMN_COMMENT_MAX
+            + " characters in the Glue catalog, got " + column.comment().length());
       }
       if (required(column.type(), at.key("type"))) {
         try {
@@ -100,6 +125,7 @@ final class TableRules extends Rules {
   private void partitions(List<String> fields, Map<String, ColumnType> types, ConfigPath path) {
     Set<String> seen = new HashSet<>();
     Set<String> timeSources = new HashSet<>();
+    Map<String, String> names = new HashMap<>();
     for (int i = 0; i < fields.size(); i++) {
       ConfigPath at = path.index(i);
       PartitionTransform field;
@@ -123,8 +149,28 @@ final class TableRules extends Rules {
       if (TIME_TRANSFORMS.contains(field.transform()) && !timeSources.add(field.column())) {
         problems.add(at, "column '" + field.column() + "' already has a time partition; Iceberg allows "
             + "one of year, month, day and hour per column");
+        continue;
       }
+      String name = partitionName(field);
+      if (!field.transform().equals("identity") && types.containsKey(name)) {
+        problems.add(at, "Iceberg names this partition field '" + name + "', which is a column of this table; "
+            + "it refuses a partition field named like a column: rename the column");
+      } else if (names.containsKey(name) && !names.get(name).equals(field.toString())) {
+        problems.add(at, "Iceberg names this partition field '" + name + "', like " + names.get(name)
+            + "; a table can have one " + field.transform() + " field per column");
+      }
+      names.putIfAbsent(name, field.toString());
     }
+  }
+
+  /** The name Iceberg gives a partition field when it makes a table: {@code customer_id_bucket}, {@code ts_day}. */
+  private static String partitionName(PartitionTransform field) {
+    return switch (field.transform()) {
+      case "identity" -> field.column();
+      case "truncate" -> field.column() + "_trunc";
+      case "void" -> field.column() + "_null";
+      default -> field.column() + "_" + field.transform();
+    };
   }
 
   /** The type of a column or of a nested struct field ({@code address.city}). */

@@ -14,6 +14,7 @@ import dev.lakehouse.provision.resource.Overrides;
 import dev.lakehouse.provision.resource.Ownership;
 import dev.lakehouse.provision.resource.ProvisionContext;
 import dev.lakehouse.provision.resource.ResourceProvider;
+import dev.lakehouse.provision.resource.Unmanaged;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -91,8 +92,10 @@ public final class Engine {
         reads.add(pool.submit(() -> readEntry(d)));
       }
       List<Future<List<Discovered<?>>>> discoveries = new ArrayList<>();
+      List<Future<List<Unmanaged>>> unmanagedFinds = new ArrayList<>();
       for (ResourceProvider provider : providers) {
         discoveries.add(pool.submit(() -> provider.discover(context(stack), declared)));
+        unmanagedFinds.add(pool.submit(() -> provider.unmanaged(context(stack), declared)));
       }
       List<LiveStack.Entry<?>> entries = new ArrayList<>();
       for (Future<LiveStack.Entry<?>> read : reads) {
@@ -103,7 +106,11 @@ public final class Engine {
           entries.add(new LiveStack.Entry<>(found));
         }
       }
-      return new LiveStack(stack, entries);
+      List<Unmanaged> unmanaged = new ArrayList<>();
+      for (Future<List<Unmanaged>> find : unmanagedFinds) {
+        unmanaged.addAll(join(find));
+      }
+      return new LiveStack(stack, entries, unmanaged);
     } finally {
       pool.shutdownNow();
     }
@@ -431,8 +438,9 @@ public final class Engine {
   /**
    * Creates the resource. When AWS answers that it already exists, another run of this stack
    * made it after this one read the account (two applies at once): the resource is read and,
-   * when it carries the stack's ownership tags, returned to be brought to the config like any
-   * other; a resource someone else made meanwhile is left alone.
+   * when it carries the stack's ownership tags (or is what the other run's create leaves before it
+   * tags it), returned to be brought to the config like any other; a resource someone else made
+   * meanwhile is left alone.
    */
   private static <S> Optional<S> create(LiveStack live, LiveStack.Entry<S> entry, S spec) {
     try {
@@ -446,7 +454,8 @@ public final class Engine {
       if (now.isEmpty()) {
         throw e;
       }
-      if (Ownership.of(entry.type.tags(now.get()), live.stack().ownershipTags()) == Ownership.FOREIGN) {
+      if (Ownership.of(entry.type.tags(now.get()), live.stack().ownershipTags()) == Ownership.FOREIGN
+          && !entry.type.unfinished(now.get())) {
         throw new AwsFailure("create", entry.address.toString(), null, "it was created outside this apply after "
             + "the account was read, without this stack's ownership tags; plan again to see it");
       }

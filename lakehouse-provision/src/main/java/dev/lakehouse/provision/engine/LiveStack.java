@@ -11,6 +11,7 @@ import dev.lakehouse.provision.resource.Discovered;
 import dev.lakehouse.provision.resource.Outputs;
 import dev.lakehouse.provision.resource.Ownership;
 import dev.lakehouse.provision.resource.ResourceType;
+import dev.lakehouse.provision.resource.Unmanaged;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -108,10 +109,16 @@ public final class LiveStack {
 
   private final Stack stack;
   private final Map<Address, Entry<?>> entries = new LinkedHashMap<>();
+  private final List<Unmanaged> unmanaged;
 
   LiveStack(Stack stack, Collection<Entry<?>> entries) {
+    this(stack, entries, List.of());
+  }
+
+  LiveStack(Stack stack, Collection<Entry<?>> entries, List<Unmanaged> unmanaged) {
     this.stack = stack;
     entries.forEach(entry -> this.entries.put(entry.address, entry));
+    this.unmanaged = List.copyOf(unmanaged);
   }
 
   public Stack stack() {
@@ -203,7 +210,7 @@ public final class LiveStack {
       }
     }
     Plan plan = Planner.plan(inputs);
-    return new Plan(plan.changes(), drift, List.of(), List.of());
+    return new Plan(plan.changes(), drift, List.of(), List.of(), targets.isEmpty() ? unmanaged : List.of());
   }
 
   /**
@@ -234,6 +241,9 @@ public final class LiveStack {
     }
     Ownership ownership = ownership(entry);
     List<String> notes = new ArrayList<>(entry.notes());
+    if (desiredSpec != null && entry.observed().isPresent()) {
+      notes.addAll(entry.type.changeNotes(entry.observed().get(), desiredSpec));
+    }
     if (entry.unfinished()) {
       notes.add("an apply of this stack was cut short while creating it (it is bare, untagged and empty): "
           + "this apply finishes it");

@@ -1,15 +1,19 @@
 package dev.lakehouse.provision.engine;
 
 import dev.lakehouse.provision.resource.DataRisk;
+import dev.lakehouse.provision.resource.Unmanaged;
+import java.util.Comparator;
 import java.util.List;
 
 /**
  * What {@code apply} (or {@code destroy}) would do, as data: one change per resource of the
  * stack (no-ops included), in the order apply would carry them out; apart from them, what was
  * changed outside lakehouse (drift), what a destroy keeps and why, and the data the changes
- * would lose. Printing is the renderers' job.
+ * would lose, and what the plan leaves alone because the stack does not manage it (sorted by
+ * address). Printing is the renderers' job.
  */
-public record Plan(List<Change> changes, List<Drift> drift, List<Kept> kept, List<Risk> risks) {
+public record Plan(
+    List<Change> changes, List<Drift> drift, List<Kept> kept, List<Risk> risks, List<Unmanaged> unmanaged) {
 
   /**
    * Attributes of a resource the stack owns that AWS holds otherwise than the config sets them.
@@ -32,6 +36,11 @@ public record Plan(List<Change> changes, List<Drift> drift, List<Kept> kept, Lis
     drift = List.copyOf(drift);
     kept = List.copyOf(kept);
     risks = List.copyOf(risks);
+    unmanaged = unmanaged.stream().sorted(Comparator.comparing(Unmanaged::address)).toList();
+  }
+
+  public Plan(List<Change> changes, List<Drift> drift, List<Kept> kept, List<Risk> risks) {
+    this(changes, drift, kept, risks, List.of());
   }
 
   public Plan(List<Change> changes) {
@@ -40,7 +49,7 @@ public record Plan(List<Change> changes, List<Drift> drift, List<Kept> kept, Lis
 
   /** This plan with the data risks of its changes. */
   public Plan withRisks(List<Risk> assessed) {
-    return new Plan(changes, drift, kept, assessed);
+    return new Plan(changes, drift, kept, assessed, unmanaged);
   }
 
   public boolean hasChanges() {

@@ -16,7 +16,7 @@ public enum Ownership {
   /** Its kind carries tags, but it lacks the stack's ownership tags: someone else's until adopted. */
   FOREIGN,
   /**
-   * Its kind carries no tags (Lake Formation grants and settings, Iceberg tables): it belongs to
+   * Its kind carries no tags (Lake Formation grants and settings): it belongs to
    * the stack when the config declares it, and destroy removes it only when it depends on a
    * resource the stack owns.
    */

@@ -21,4 +21,13 @@ public interface ResourceProvider {
   default List<Discovered<?>> discover(ProvisionContext context, Set<Address> declared) {
     return List.of();
   }
+
+  /**
+   * What sits in this part's place in the account that the config does not declare and the
+   * stack did not make (tables pipelines created in a zone's database): plans show it as
+   * unmanaged and leave it alone.
+   */
+  default List<Unmanaged> unmanaged(ProvisionContext context, Set<Address> declared) {
+    return List.of();
+  }
 }

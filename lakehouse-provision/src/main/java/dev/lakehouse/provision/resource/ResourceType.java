@@ -74,6 +74,14 @@ public interface ResourceType<S> {
   }
 
   /**
+   * How the change from observed to desired will be carried out, each a sentence (a column
+   * renamed, not dropped and added), shown with it in the plan; empty when the attributes say it all.
+   */
+  default List<String> changeNotes(S observed, S desired) {
+    return List.of();
+  }
+
+  /**
    * The resource's tags as AWS holds them, or empty when this kind of resource carries no tags.
    * The engine tells by them whether the stack owns the resource ({@link Ownership}). The
    * default reads the spec's top-level {@code tags} map, so a spec that keeps its tags there, as

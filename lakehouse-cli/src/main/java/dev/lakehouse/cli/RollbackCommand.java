@@ -1,0 +1,64 @@
+package dev.lakehouse.cli;
+
+import dev.lakehouse.cli.options.AwsOptions;
+import dev.lakehouse.cli.options.ConfigOptions;
+import dev.lakehouse.cli.render.SnapshotView;
+import dev.lakehouse.provision.iceberg.SnapshotHistory;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** Rolls an Iceberg table back to an earlier snapshot of its current history. */
+@Command(name = "rollback", mixinStandardHelpOptions = true,
+    description = {"Roll an Iceberg table back to an earlier snapshot: the snapshot becomes the table's current one, "
+        + "in one metadata commit. Only an ancestor of the current snapshot can be chosen; later snapshots stay in the "
+        + "table's metadata until they expire.",
+        "Asks for confirmation on a terminal; --auto-approve skips it; with no terminal and no --auto-approve it "
+            + "refuses.",
+        "TABLE is <zone>.<table>: any table of the zone's Glue database, declared in the config or not."},
+    footer = {"", "Examples:",
+        "  lakehouse snapshots processed.customer_events --env dev     # find the id",
+        "  lakehouse rollback processed.customer_events --env dev --to 30517296755745",
+        "  lakehouse rollback processed.customer_events --env prod \\",
+        "      --to 30517296755745 --auto-approve                  # in CI"})
+final class RollbackCommand extends BaseCommand {
+  @Parameters(index = "0", paramLabel = "TABLE", description = "The table: <zone>.<table>, e.g. processed.customer_events.")
+  String table;
+
+  @Option(names = "--to", required = true, paramLabel = "SNAPSHOT_ID",
+      description = "The snapshot to roll back to: an ancestor of the current snapshot (see lakehouse snapshots).")
+  long snapshotId;
+
+  @Option(names = "--auto-approve", description = "Roll back without asking for confirmation.")
+  boolean autoApprove;
+
+  @Mixin
+  ConfigOptions config;
+
+  @Mixin
+  AwsOptions aws;
+
+  @Override
+  protected ExitCode run() {
+    try (StackContext context = StackContext.open(config, aws, environment(), output())) {
+      SnapshotHistory history = SnapshotHistory.load(context.aws().iceberg(), context.stack(), table, "roll back");
+      SnapshotHistory.Entry target = history.target(snapshotId);
+      SnapshotHistory.Entry current = history.current();
+      SnapshotView view = SnapshotView.of(output());
+      if (current.snapshotId() == snapshotId) {
+        view.rolledBack(history, current, target, false);
+        return ExitCode.OK;
+      }
+      String what = table + " (" + history.qualifiedName() + ")";
+      Approval.confirm(environment(), autoApprove, "Roll back " + what + " from snapshot " + current.snapshotId()
+              + " to snapshot " + snapshotId + " (committed " + target.committedAt() + ")?",
+          "Cannot roll back " + what + " without confirmation: there is no terminal to ask on. "
+              + "Check the snapshot with lakehouse snapshots and pass --auto-approve to roll back",
+          "Rollback cancelled: the answer was not 'yes'. Nothing was changed");
+      history.rollbackTo(snapshotId);
+      view.rolledBack(history, current, target, true);
+      return ExitCode.OK;
+    }
+  }
+}

@@ -1,0 +1,322 @@
+package dev.lakehouse.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.lakehouse.testkit.Emulator;
+import dev.lakehouse.testkit.EmulatorTest;
+import dev.lakehouse.testkit.TestClients;
+import dev.lakehouse.testkit.gaps.MotoGaps;
+import dev.lakehouse.testkit.proxy.AwsProxy;
+import java.io.Closeable;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.apache.iceberg.CatalogUtil;
+import org.apache.iceberg.DataFiles;
+import org.apache.iceberg.FileFormat;
+import org.apache.iceberg.Schema;
+import org.apache.iceberg.Snapshot;
+import org.apache.iceberg.Table;
+import org.apache.iceberg.catalog.Catalog;
+import org.apache.iceberg.catalog.TableIdentifier;
+import org.apache.iceberg.types.Types;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code lakehouse snapshots} and {@code lakehouse rollback} (and the unmanaged tables of
+ * {@code lakehouse plan}) in-process against moto: a table made by {@code apply}, snapshots
+ * appended with Iceberg's API, checked by exit code and output, and read back with a catalog
+ * of the test's own.
+ */
+class SnapshotCommandsIT {
+  private static final String TABLE = "processed.customer_events";
+  private static final String GLUE_TABLE = "acme_dev_processed.customer_events";
+  private static final String FORMAT = "%s %-20s %-20s %-20s %-10s %8s %8s %12s %12s";
+
+  @TempDir
+  Path dir;
+
+  /** The emulator, with the config written and the table applied and given three snapshots. */
+  private final class Lake implements Closeable {
+    final Emulator emulator;
+    final AwsProxy proxy;
+    final TestClients clients;
+    final Catalog catalog;
+    final Path config;
+    final List<Long> snapshots = new ArrayList<>();
+
+    Lake(Emulator emulator) throws IOException {
+      this.emulator = emulator;
+      this.proxy = MotoGaps.proxy(emulator);
+      this.clients = TestClients.of(emulator);
+      this.config = dir.resolve("lakehouse.yaml");
+      try (InputStream in = SnapshotCommandsIT.class.getResourceAsStream("/iceberg/lakehouse.yaml")) {
+        Files.write(config, in.readAllBytes());
+      }
+      Cli.Result apply = run("apply", "--auto-approve");
+      assertThat(apply.exitCode()).as(apply.stderr()).isZero();
+      Map<String, String> properties = new HashMap<>();
+      properties.put("io-impl", "org.apache.iceberg.aws.s3.S3FileIO");
+      properties.put("client.region", emulator.region());
+      properties.put("glue.endpoint", emulator.endpoint().toString());
+      properties.put("s3.endpoint", emulator.endpoint().toString());
+      properties.put("s3.path-style-access", "true");
+      properties.put("http-client.type", "urlconnection");
+      catalog = CatalogUtil.loadCatalog("org.apache.iceberg.aws.glue.GlueCatalog", "test", properties, null);
+      for (String day : List.of("2024-05-01", "2024-05-02", "2024-05-03")) {
+        Table table = table();
+        table.newAppend().appendFile(DataFiles.builder(table.spec())
+            .withPath(table.location() + "/data/event_date_day=" + day + "/" + UUID.randomUUID() + ".parquet")
+            .withFormat(FileFormat.PARQUET).withPartitionPath("event_date_day=" + day)
+            .withFileSizeInBytes(2048).withRecordCount(100).build()).commit();
+        snapshots.add(table.currentSnapshot().snapshotId());
+      }
+    }
+
+    Table table() {
+      return catalog.loadTable(TableIdentifier.of("acme_dev_processed", "customer_events"));
+    }
+
+    /** The command with the common options: the config, env dev, the emulator's endpoint (through the proxy). */
+    String[] args(String... command) {
+      List<String> all = new ArrayList<>(List.of(command));
+      all.addAll(List.of("-f", config.toString(), "--env", "dev", "--endpoint-url", proxy.endpoint().toString()));
+      return all.toArray(String[]::new);
+    }
+
+    Cli.Result run(String... command) {
+      return Cli.exec(args(command));
+    }
+
+    @Override
+    public void close() throws IOException {
+      ((Closeable) catalog).close();
+      clients.close();
+      proxy.close();
+    }
+  }
+
+  @EmulatorTest
+  void listsTheSnapshotsForPeople(Emulator emulator) throws Exception {
+    try (Lake lake = new Lake(emulator)) {
+      Cli.Result result = lake.run("snapshots", TABLE);
+      assertThat(result.exitCode()).as(result.stderr()).isZero();
+      List<String> expected = new ArrayList<>(List.of(
+          "Snapshots of processed.customer_events (acme_dev_processed.customer_events), oldest first:",
+          "",
+          String.format(FORMAT, " ", "SNAPSHOT ID", "PARENT", "COMMITTED AT (UTC)", "OPERATION", "+FILES", "-FILES",
+              "+RECORDS", "-RECORDS").stripTrailing()));
+      Table table = lake.table();
+      for (long id : lake.snapshots) {
+        Snapshot snapshot = table.snapshot(id);
+        expected.add(String.format(FORMAT, id == lake.snapshots.get(2) ? "*" : " ", id,
+            snapshot.parentId() == null ? "-" : snapshot.parentId(), time(snapshot), "append", 1, 0, 100, 0));
+      }
+      expected.addAll(List.of("", "* current snapshot."));
+      assertThat(result.stdout().lines().toList()).containsExactlyElementsOf(expected);
+      assertThat(table.snapshot(lake.snapshots.get(1)).parentId()).isEqualTo(lake.snapshots.get(0));
+    }
+  }
+
+  @EmulatorTest
+  void listsTheSnapshotsAsJson(Emulator emulator) throws Exception {
+    try (Lake lake = new Lake(emulator)) {
+      Cli.Result result = lake.run("snapshots", TABLE, "--json");
+      assertThat(result.exitCode()).as(result.stderr()).isZero();
+      JsonNode document = new ObjectMapper().readTree(result.stdout());
+      assertThat(document.path("format_version").asText()).isEqualTo("1.0");
+      assertThat(document.path("table").asText()).isEqualTo(TABLE);
+      assertThat(document.path("glue_table").asText()).isEqualTo(GLUE_TABLE);
+      assertThat(document.path("current_snapshot_id").asText()).isEqualTo(Long.toString(lake.snapshots.get(2)));
+      JsonNode snapshots = document.path("snapshots");
+      assertThat(snapshots).hasSize(3);
+      JsonNode first = snapshots.get(0);
+      assertThat(first.path("snapshot_id").isTextual()).isTrue();
+      assertThat(first.path("snapshot_id").asText()).isEqualTo(Long.toString(lake.snapshots.get(0)));
+      assertThat(first.path("parent_id").isNull()).isTrue();
+      assertThat(first.path("committed_at").asText())
+          .isEqualTo(DateTimeFormatter.ISO_INSTANT.format(Instant.ofEpochMilli(lake.table().snapshot(
+              lake.snapshots.get(0)).timestampMillis())));
+      assertThat(first.path("operation").asText()).isEqualTo("append");
+      assertThat(first.path("added_data_files").asLong()).isEqualTo(1);
+      assertThat(first.path("deleted_data_files").asLong()).isZero();
+      assertThat(first.path("added_records").asLong()).isEqualTo(100);
+      assertThat(first.path("deleted_records").asLong()).isZero();
+      assertThat(first.path("current").asBoolean()).isFalse();
+      assertThat(first.path("ancestor_of_current").asBoolean()).isTrue();
+      assertThat(snapshots.get(2).path("parent_id").asText()).isEqualTo(Long.toString(lake.snapshots.get(1)));
+      assertThat(snapshots.get(2).path("current").asBoolean()).isTrue();
+    }
+  }
+
+  @EmulatorTest
+  void rollsBackToAnAncestorAndRefusesASnapshotNoLongerInTheHistory(Emulator emulator) throws Exception {
+    try (Lake lake = new Lake(emulator)) {
+      long first = lake.snapshots.get(0);
+      long last = lake.snapshots.get(2);
+      Cli.Result result = lake.run("rollback", TABLE, "--to", Long.toString(first), "--auto-approve");
+      assertThat(result.exitCode()).as(result.stderr()).isZero();
+      assertThat(result.stdout()).isEqualTo("Rolled back processed.customer_events (acme_dev_processed.customer_events) "
+          + "from snapshot " + last + " to snapshot " + first + " (committed " + time(lake.table().snapshot(first))
+          + ").\n");
+      Table table = lake.table();
+      assertThat(table.currentSnapshot().snapshotId()).isEqualTo(first);
+      assertThat(table.snapshots()).hasSize(3);
+
+      Cli.Result listed = lake.run("snapshots", TABLE);
+      assertThat(listed.stdout()).contains("\nx " + lake.snapshots.get(1) + " ", "\nx " + last + " ", "\n* " + first + " ")
+          .endsWith("* current snapshot; x not in the current snapshot's history (rolled back past), cannot be rolled "
+              + "back to.\n");
+
+      Cli.Result refused = lake.run("rollback", TABLE, "--to", Long.toString(last), "--auto-approve");
+      assertThat(refused.exitCode()).isEqualTo(1);
+      assertThat(refused.stdout()).isEmpty();
+      assertThat(refused.stderr()).isEqualTo("Error: Cannot roll back processed.customer_events "
+          + "(acme_dev_processed.customer_events) to snapshot " + last + ": it is not an ancestor of the current "
+          + "snapshot " + first + "; only snapshots in the current one's history can be rolled back to\n");
+      assertThat(lake.table().currentSnapshot().snapshotId()).isEqualTo(first);
+
+      Cli.Result unknown = lake.run("rollback", TABLE, "--to", "42", "--auto-approve");
+      assertThat(unknown.exitCode()).isEqualTo(1);
+      assertThat(unknown.stderr()).isEqualTo("Error: Cannot roll back processed.customer_events "
+          + "(acme_dev_processed.customer_events) to snapshot 42: the table has no such snapshot; list them with: "
+          + "lakehouse snapshots processed.customer_events\n");
+
+      Cli.Result same = lake.run("rollback", TABLE, "--to", Long.toString(first));
+      assertThat(same.exitCode()).isZero();
+      assertThat(same.stdout()).isEqualTo("processed.customer_events (acme_dev_processed.customer_events) is already "
+          + "at snapshot " + first + "; nothing changed.\n");
+
+      Cli.Result json = lake.run("rollback", TABLE, "--to", Long.toString(first), "--json");
+      JsonNode document = new ObjectMapper().readTree(json.stdout());
+      assertThat(document.path("status").asText()).isEqualTo("unchanged");
+      assertThat(document.path("to_snapshot_id").asText()).isEqualTo(Long.toString(first));
+    }
+  }
+
+  @EmulatorTest
+  void asksBeforeRollingBackAndRefusesWithoutATerminal(Emulator emulator) throws Exception {
+    try (Lake lake = new Lake(emulator)) {
+      long middle = lake.snapshots.get(1);
+      long last = lake.snapshots.get(2);
+      Cli.Result refused = lake.run("rollback", TABLE, "--to", Long.toString(middle));
+      assertThat(refused.exitCode()).isEqualTo(1);
+      assertThat(refused.stderr()).isEqualTo("Error: Cannot roll back processed.customer_events "
+          + "(acme_dev_processed.customer_events) without confirmation: there is no terminal to ask on. Check the "
+          + "snapshot with lakehouse snapshots and pass --auto-approve to roll back\n");
+      assertThat(lake.table().currentSnapshot().snapshotId()).isEqualTo(last);
+
+      List<String> prompts = new ArrayList<>();
+      Cli.Result declined = new Cli().terminal(answering("no", prompts))
+          .run(lake.args("rollback", TABLE, "--to", Long.toString(middle)));
+      assertThat(declined.exitCode()).isEqualTo(1);
+      assertThat(prompts).containsExactly("Roll back processed.customer_events "
+          + "(acme_dev_processed.customer_events) from snapshot " + last + " to snapshot " + middle + " (committed "
+          + Instant.ofEpochMilli(lake.table().snapshot(middle).timestampMillis()) + ")? Only 'yes' will be accepted: ");
+      assertThat(declined.stderr()).isEqualTo("Error: Rollback cancelled: the answer was not 'yes'. Nothing was changed\n");
+      assertThat(lake.table().currentSnapshot().snapshotId()).isEqualTo(last);
+
+      Cli.Result accepted = new Cli().terminal(Cli.answering("yes"))
+          .run(lake.args("rollback", TABLE, "--to", Long.toString(middle)));
+      assertThat(accepted.exitCode()).as(accepted.stderr()).isZero();
+      assertThat(lake.table().currentSnapshot().snapshotId()).isEqualTo(middle);
+    }
+  }
+
+  @EmulatorTest
+  void namesWhatIsWrongWithTheTable(Emulator emulator) throws Exception {
+    try (Lake lake = new Lake(emulator)) {
+      Cli.Result zone = lake.run("snapshots", "procesed.customer_events");
+      assertThat(zone.exitCode()).isEqualTo(1);
+      assertThat(zone.stderr()).isEqualTo("Error: Cannot list the snapshots of procesed.customer_events: the config "
+          + "has no zone 'procesed'; did you mean 'processed'? (zones: processed)\n");
+      Cli.Result missing = lake.run("snapshots", "processed.nope");
+      assertThat(missing.exitCode()).isEqualTo(1);
+      assertThat(missing.stderr()).isEqualTo("Error: Cannot list the snapshots of processed.nope "
+          + "(acme_dev_processed.nope): there is no such Iceberg table\n");
+      Cli.Result unqualified = lake.run("rollback", "customer_events", "--to", "1");
+      assertThat(unqualified.stderr()).isEqualTo("Error: Cannot roll back customer_events: name the table "
+          + "<zone>.<table>, e.g. processed.customer_events\n");
+      Cli.Result noTarget = lake.run("rollback", TABLE);
+      assertThat(noTarget.exitCode()).isEqualTo(1);
+      assertThat(noTarget.stderr()).startsWith("Error: Missing required option: '--to=SNAPSHOT_ID'");
+    }
+  }
+
+  @EmulatorTest
+  void planShowsTablesOthersMadeAsUnmanaged(Emulator emulator) throws Exception {
+    try (Lake lake = new Lake(emulator)) {
+      lake.catalog.buildTable(TableIdentifier.of("acme_dev_processed", "clickstream"),
+              new Schema(Types.NestedField.optional(1, "id", Types.LongType.get())))
+          .withLocation("s3://acme-dev-processed-" + emulator.accountId() + "/clickstream").create();
+
+      Cli.Result plan = lake.run("plan", "--detailed-exitcode");
+      assertThat(plan.exitCode()).as(plan.stderr()).isZero();
+      assertThat(plan.stdout()).endsWith("resources checked).\n\n"
+          + "Unmanaged, left alone (not in the config, not made by this stack):\n"
+          + "  ? iceberg_table.processed.clickstream  Iceberg table acme_dev_processed.clickstream, made outside the "
+          + "stack, not in the config\n");
+
+      JsonNode document = new ObjectMapper().readTree(lake.run("plan", "--json").stdout());
+      assertThat(document.path("has_changes").asBoolean()).isFalse();
+      JsonNode unmanaged = document.path("unmanaged");
+      assertThat(unmanaged).hasSize(1);
+      assertThat(unmanaged.get(0).path("address").asText()).isEqualTo("iceberg_table.processed.clickstream");
+      assertThat(unmanaged.get(0).path("type").asText()).isEqualTo("iceberg_table");
+      assertThat(unmanaged.get(0).path("name").asText()).isEqualTo("processed.clickstream");
+      assertThat(unmanaged.get(0).path("reason").asText())
+          .isEqualTo("Iceberg table acme_dev_processed.clickstream, made outside the stack, not in the config");
+    }
+  }
+
+  @EmulatorTest
+  void planExplainsAnEvolutionColumnByColumn(Emulator emulator) throws Exception {
+    try (Lake lake = new Lake(emulator)) {
+      Files.writeString(lake.config, Files.readString(lake.config)
+          .replace("{ name: customer_id, type: string }", "{ name: customer, type: string, renamedFrom: customer_id }"));
+      Cli.Result plan = lake.run("plan", "--detailed-exitcode");
+      assertThat(plan.exitCode()).as(plan.stderr()).isEqualTo(2);
+      assertThat(plan.stdout()).contains("  ~ iceberg_table.processed.customer_events\n"
+          + "      # rename column customer_id to customer (field id 2 kept)\n"
+          + "      # as one Iceberg metadata commit: no data file is rewritten\n"
+          + "      ~ columns[customer]: null -> {\"name\":\"customer\",\"type\":\"string\",\"required\":false,"
+          + "\"after\":\"event_id\"}\n"
+          + "      ~ columns[event_date].after: \"customer_id\" -> \"customer\"\n"
+          + "      ~ columns[customer_id]: {\"name\":\"customer_id\",\"type\":\"string\",\"required\":false,"
+          + "\"after\":\"event_id\"} -> null\n",
+          "Plan: 0 to add, 1 to change, 0 to destroy.");
+    }
+  }
+
+  /** A terminal that gives the answer and keeps the prompts it was asked. */
+  private static Terminal answering(String answer, List<String> prompts) {
+    return new Terminal() {
+      @Override
+      public boolean isInteractive() {
+        return true;
+      }
+
+      @Override
+      public String readLine(String prompt) {
+        prompts.add(prompt);
+        return answer;
+      }
+    };
+  }
+
+  private static String time(Snapshot snapshot) {
+    return DateTimeFormatter.ISO_INSTANT.format(Instant.ofEpochMilli(snapshot.timestampMillis())
+        .truncatedTo(ChronoUnit.SECONDS));
+  }
+}

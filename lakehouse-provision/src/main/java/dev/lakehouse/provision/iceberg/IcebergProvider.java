@@ -1,0 +1,135 @@
+package dev.lakehouse.provision.iceberg;
+
+import dev.lakehouse.aws.AwsClients;
+import dev.lakehouse.aws.AwsFailure;
+import dev.lakehouse.config.Stack;
+import dev.lakehouse.config.model.TableConfig;
+import dev.lakehouse.config.model.ZoneConfig;
+import dev.lakehouse.provision.Addresses;
+import dev.lakehouse.provision.engine.Address;
+import dev.lakehouse.provision.resource.DataRisk;
+import dev.lakehouse.provision.resource.Desired;
+import dev.lakehouse.provision.resource.Discovered;
+import dev.lakehouse.provision.resource.ProvisionContext;
+import dev.lakehouse.provision.resource.ResourceProvider;
+import dev.lakehouse.provision.resource.Unmanaged;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.services.glue.model.EntityNotFoundException;
+import software.amazon.awssdk.services.glue.model.Table;
+
+/**
+ * The config's Iceberg tables ({@code iceberg_table.<zone>.<table>}), each in its zone's
+ * Glue database and bucket. Finds, in the zones' databases, the tables the stack made that
+ * the config no longer declares (to drop, behind {@code --allow-data-loss dropped-tables}),
+ * and the tables others made (shown as unmanaged, never touched).
+ */
+public final class IcebergProvider implements ResourceProvider {
+
+  @Override
+  public List<Desired<?>> desired(ProvisionContext context) {
+    Stack stack = context.stack();
+    IcebergTableResource type = type(context);
+    List<Desired<?>> desired = new ArrayList<>();
+    for (TableConfig table : stack.config().tables()) {
+      desired.add(Desired.of(Addresses.table(table.name()), type, dependencies(stack, table.zone()),
+          outputs -> TableConverters.desired(stack, table)).adopting(table.adopt()));
+    }
+    return desired;
+  }
+
+  private static IcebergTableResource type(ProvisionContext context) {
+    AwsClients aws = context.aws();
+    boolean purge = context.overrides().allowedDataLoss().contains(DataRisk.TABLE_DATA);
+    return new IcebergTableResource(aws.glue(), aws::iceberg, purge);
+  }
+
+  /** A table needs its zone's database and bucket, and the key that encrypts the bucket. */
+  private static Set<Address> dependencies(Stack stack, String zone) {
+    Set<Address> dependsOn = new LinkedHashSet<>();
+    dependsOn.add(Addresses.database(zone));
+    dependsOn.add(Addresses.zoneBucket(zone));
+    if (stack.config().encryption().kmsKey() != null) {
+      dependsOn.add(Addresses.kmsKey());
+    }
+    return dependsOn;
+  }
+
+  @Override
+  public List<Discovered<?>> discover(ProvisionContext context, Set<Address> declared) {
+    Stack stack = context.stack();
+    IcebergTableResource type = type(context);
+    List<Discovered<?>> found = new ArrayList<>();
+    for (ZoneTable table : zoneTables(context)) {
+      Address address = Addresses.table(table.zone() + "." + table.glue().name());
+      if (!declared.contains(address) && GlueTables.isIceberg(table.glue()) && ownedBy(table.glue(), stack)) {
+        TableSpec identity = new TableSpec(table.glue().databaseName(), table.glue().name(), "",
+            TableConverters.FORMAT_VERSION, List.of(), List.of(), Map.of(), new TreeMap<>(stack.ownershipTags()),
+            Set.of(), Map.of(), false);
+        type.read(identity).ifPresent(observed ->
+            found.add(new Discovered<>(address, type, observed, dependencies(stack, table.zone()))));
+      }
+    }
+    return found;
+  }
+
+  @Override
+  public List<Unmanaged> unmanaged(ProvisionContext context, Set<Address> declared) {
+    Stack stack = context.stack();
+    List<Unmanaged> unmanaged = new ArrayList<>();
+    for (ZoneTable table : zoneTables(context)) {
+      String name = table.zone() + "." + table.glue().name();
+      String qualified = table.glue().databaseName() + "." + table.glue().name();
+      if (declared.contains(Addresses.table(name)) || ownedBy(table.glue(), stack)) {
+        continue;
+      }
+      if (!GlueTables.isIceberg(table.glue())) {
+        unmanaged.add(new Unmanaged(Addresses.glueTable(name), "Glue table " + qualified
+            + ", not an Iceberg table, not in the config"));
+        continue;
+      }
+      Map<String, String> parameters = table.glue().hasParameters() ? table.glue().parameters() : Map.of();
+      String maker = parameters.containsKey(Stack.PROJECT_TAG)
+          ? "made by stack " + parameters.get(Stack.PROJECT_TAG) + "/" + parameters.get(Stack.ENV_TAG)
+          : "made outside the stack";
+      unmanaged.add(new Unmanaged(Addresses.table(name), "Iceberg table " + qualified + ", " + maker
+          + ", not in the config"));
+    }
+    return unmanaged;
+  }
+
+  /** Whether the Glue table carries this stack's ownership parameters. */
+  private static boolean ownedBy(Table table, Stack stack) {
+    Map<String, String> parameters = table.hasParameters() ? table.parameters() : Map.of();
+    return stack.ownershipTags().entrySet().stream()
+        .allMatch(tag -> tag.getValue().equals(parameters.get(tag.getKey())));
+  }
+
+  /** A Glue table in a zone's database. */
+  private record ZoneTable(String zone, Table glue) {}
+
+  /** Every table of every zone's database; a database that does not exist yet has none. */
+  private static List<ZoneTable> zoneTables(ProvisionContext context) {
+    List<ZoneTable> tables = new ArrayList<>();
+    for (Map.Entry<String, ZoneConfig> zone : context.stack().config().zones().entrySet()) {
+      if (zone.getValue().database() == null) {
+        continue;
+      }
+      String database = zone.getValue().database().name();
+      try {
+        context.aws().glue().getTablesPaginator(b -> b.databaseName(database))
+            .forEach(page -> page.tableList().forEach(table -> tables.add(new ZoneTable(zone.getKey(), table))));
+      } catch (EntityNotFoundException e) {
+        // The database is made by apply; until then it holds no tables.
+      } catch (SdkException e) {
+        throw new AwsFailure("list the tables of", "Glue database", database, e);
+      }
+    }
+    return tables;
+  }
+}

@@ -1,0 +1,241 @@
+package dev.lakehouse.provision.iceberg;
+
+import dev.lakehouse.aws.AwsFailure;
+import dev.lakehouse.errors.Refused;
+import dev.lakehouse.provision.Addresses;
+import dev.lakehouse.provision.engine.Specs;
+import dev.lakehouse.provision.resource.DataRisk;
+import dev.lakehouse.provision.resource.ResourceType;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Supplier;
+import org.apache.iceberg.HasTableOperations;
+import org.apache.iceberg.Schema;
+import org.apache.iceberg.Table;
+import org.apache.iceberg.TableMetadata;
+import org.apache.iceberg.catalog.Catalog;
+import org.apache.iceberg.catalog.TableIdentifier;
+import org.apache.iceberg.exceptions.NoSuchTableException;
+import software.amazon.awssdk.services.glue.GlueClient;
+import software.amazon.awssdk.awscore.exception.AwsErrorDetails;
+import software.amazon.awssdk.services.glue.model.AlreadyExistsException;
+import software.amazon.awssdk.services.glue.model.EntityNotFoundException;
+
+/**
+ * An Apache Iceberg table in its zone's Glue database, made and evolved through Iceberg's
+ * own library (its Glue catalog and S3 file IO), so that it is a true Iceberg table: Glue
+ * holds {@code table_type=ICEBERG} and {@code metadata_location}, its columns and location,
+ * and Athena, Spark and Trino read it.
+ *
+ * <p>Changes are Iceberg metadata commits ({@link TableEvolution}); no data file is
+ * rewritten. The stack marks the tables it made with Glue parameters (its ownership tags; Glue
+ * tables carry no tags of their own), which is how it tells its tables from others' and finds
+ * those the config no longer declares.
+ */
+public final class IcebergTableResource implements ResourceType<TableSpec> {
+  private final GlueClient glue;
+  private final Supplier<Catalog> catalog;
+  private final boolean purgeOnDelete;
+
+  /**
+   * @param catalog Iceberg's Glue catalog, asked for on first use
+   * @param purgeOnDelete whether deleting a table deletes its data and metadata files too
+   *     ({@code --allow-data-loss table-data}); otherwise they stay in the bucket
+   */
+  public IcebergTableResource(GlueClient glue, Supplier<Catalog> catalog, boolean purgeOnDelete) {
+    this.glue = glue;
+    this.catalog = catalog;
+    this.purgeOnDelete = purgeOnDelete;
+  }
+
+  @Override
+  public String name() {
+    return Addresses.ICEBERG_TABLE;
+  }
+
+  private static TableIdentifier identifier(TableSpec spec) {
+    return TableIdentifier.of(spec.database(), spec.table());
+  }
+
+  @Override
+  public Optional<TableSpec> read(TableSpec desired) {
+    software.amazon.awssdk.services.glue.model.Table glueTable;
+    try {
+      glueTable = glue.getTable(b -> b.databaseName(desired.database()).name(desired.table())).table();
+    } catch (EntityNotFoundException e) {
+      return Optional.empty();
+    }
+    if (!GlueTables.isIceberg(glueTable)) {
+      throw new AwsFailure("read", "Iceberg table", desired.qualifiedName(), "the Glue table exists but is not an "
+          + "Iceberg table (it has no table_type=ICEBERG parameter); drop or rename it, or give the config's table "
+          + "another name");
+    }
+    try {
+      return Optional.of(TableConverters.observed(metadata(catalog.get().loadTable(identifier(desired))),
+          glueTable.hasParameters() ? glueTable.parameters() : Map.of(), desired));
+    } catch (NoSuchTableException e) {
+      return Optional.empty();
+    } catch (RuntimeException e) {
+      throw IcebergErrors.failure("read", desired.qualifiedName(), e);
+    }
+  }
+
+  private static TableMetadata metadata(Table table) {
+    return ((HasTableOperations) table).operations().current();
+  }
+
+  /**
+   * Creates the table with its schema, partition spec, location and properties (one Iceberg
+   * commit, which makes the Glue table), then marks the Glue table as the stack's. When the
+   * table turns out to exist already (another apply of the stack made it meanwhile), fails with
+   * Glue's {@code AlreadyExistsException}, which the engine takes to read the table and decide.
+   */
+  @Override
+  public void create(TableSpec desired) {
+    try {
+      Schema schema = TableConverters.schema(desired);
+      catalog.get().buildTable(identifier(desired), schema)
+          .withPartitionSpec(TableConverters.partitionSpec(schema, desired))
+          .withLocation(desired.location())
+          .withProperties(TableConverters.createProperties(desired))
+          .create();
+    } catch (RuntimeException e) {
+      throw existsNow(desired) ? alreadyExists(desired, e) : IcebergErrors.failure("create", desired.qualifiedName(), e);
+    }
+    markOwned(desired, desired.glueParameters());
+  }
+
+  private boolean existsNow(TableSpec spec) {
+    try {
+      glue.getTable(b -> b.databaseName(spec.database()).name(spec.table()));
+      return true;
+    } catch (EntityNotFoundException e) {
+      return false;
+    }
+  }
+
+  /**
+   * Glue's own exception when it raised one (two creates met in Glue's CreateTable), else one
+   * made alike: Iceberg also finds the table in its way first, or its commit finds another's
+   * metadata in place.
+   */
+  private static AlreadyExistsException alreadyExists(TableSpec spec, RuntimeException e) {
+    for (Throwable cause = e; cause != null && cause.getCause() != cause; cause = cause.getCause()) {
+      if (cause instanceof AlreadyExistsException glueException) {
+        return glueException;
+      }
+    }
+    String message = "Table " + spec.qualifiedName() + " already exists";
+    return (AlreadyExistsException) AlreadyExistsException.builder().message(message).cause(e)
+        .awsErrorDetails(AwsErrorDetails.builder().serviceName("Glue").errorCode("AlreadyExistsException")
+            .errorMessage(message).build())
+        .build();
+  }
+
+  /**
+   * Carries out the plan's evolution as one Iceberg commit. The table is read again first:
+   * if it changed since the plan was made, nothing is done and the plan must be made again.
+   */
+  @Override
+  public void update(TableSpec observed, TableSpec desired, Set<String> changed) {
+    TableEvolution evolution = TableEvolution.plan(observed, desired);
+    if (!evolution.refusals().isEmpty()) {
+      throw new Refused("Cannot update Iceberg table (" + desired.qualifiedName() + "): "
+          + String.join("; ", evolution.refusals()));
+    }
+    try {
+      Table table = catalog.get().loadTable(identifier(desired));
+      TableSpec now = TableConverters.observed(metadata(table), observed.glueParameters(), desired);
+      if (!Specs.toJson(now).equals(Specs.toJson(observed))) {
+        throw new AwsFailure("update", "Iceberg table", desired.qualifiedName(), "the table changed since it was "
+            + "read (another writer committed to it); run plan again");
+      }
+      EvolutionCommit.commit(table, evolution, observed, desired);
+    } catch (RuntimeException e) {
+      throw IcebergErrors.failure("update", desired.qualifiedName(), e);
+    }
+    for (TableEvolution.MarkOwned mark : evolution.steps(TableEvolution.MarkOwned.class)) {
+      markOwned(desired, mark.parameters());
+    }
+  }
+
+  /**
+   * Adds parameters to the Glue table. Glue's UpdateTable replaces the whole definition, so
+   * it is written as read, on the version read: Glue refuses it if an Iceberg commit came in
+   * between, and the next plan shows the mark still missing.
+   */
+  private void markOwned(TableSpec spec, Map<String, String> parameters) {
+    software.amazon.awssdk.services.glue.model.Table table =
+        glue.getTable(b -> b.databaseName(spec.database()).name(spec.table())).table();
+    glue.updateTable(b -> b.databaseName(spec.database())
+        .tableInput(GlueTables.withParameters(table, parameters))
+        .versionId(table.versionId())
+        .skipArchive(true));
+  }
+
+  /** Drops the table from the catalog; its files are deleted only when the user allowed losing them. */
+  @Override
+  public void delete(TableSpec observed) {
+    try {
+      catalog.get().dropTable(identifier(observed), purgeOnDelete);
+    } catch (RuntimeException e) {
+      throw IcebergErrors.failure("drop", observed.qualifiedName(), e);
+    }
+  }
+
+  /**
+   * The Glue table's ownership parameters stand for its tags (Glue tables carry none): the
+   * engine tells by them whether the table is the stack's, another stack's, or to be adopted.
+   */
+  @Override
+  public Optional<Map<String, String>> tags(TableSpec observed) {
+    return Optional.of(observed.glueParameters());
+  }
+
+  /** A table the stack's create made but could not mark (an apply cut short between the two): no marks, no data. */
+  @Override
+  public boolean unfinished(TableSpec observed) {
+    return observed.glueParameters().isEmpty() && observed.createdEmpty();
+  }
+
+  @Override
+  public Map<String, String> outputs(TableSpec observed) {
+    return Map.of("database", observed.database(), "name", observed.table(), "location", observed.location());
+  }
+
+  @Override
+  public Optional<DataRisk> deletionRisk(TableSpec observed) {
+    return Optional.of(new DataRisk(DataRisk.DROPPED_TABLES, "table " + observed.qualifiedName()
+        + " would be dropped from the Glue catalog" + (purgeOnDelete
+            ? " and its data and metadata files in " + observed.location() + " deleted"
+            : " (its files stay in " + observed.location() + "; --allow-data-loss " + DataRisk.TABLE_DATA
+                + " deletes them too)")));
+  }
+
+  @Override
+  public Optional<DataRisk> updateRisk(TableSpec observed, TableSpec desired) {
+    List<String> dropped = TableEvolution.plan(observed, desired).droppedColumns();
+    return dropped.isEmpty() ? Optional.empty() : Optional.of(new DataRisk(DataRisk.DROPPED_COLUMNS, "table "
+        + observed.qualifiedName() + " would drop column" + (dropped.size() == 1 ? " " : "s ")
+        + String.join(", ", dropped)));
+  }
+
+  @Override
+  public List<String> impossibleChanges(TableSpec observed, TableSpec desired) {
+    return TableEvolution.plan(observed, desired).refusals();
+  }
+
+  @Override
+  public List<String> changeNotes(TableSpec observed, TableSpec desired) {
+    TableEvolution evolution = TableEvolution.plan(observed, desired);
+    List<String> notes = new ArrayList<>();
+    evolution.steps().forEach(step -> notes.add(step.describe()));
+    if (evolution.steps().stream().anyMatch(step -> !(step instanceof TableEvolution.MarkOwned))) {
+      notes.add("as one Iceberg metadata commit: no data file is rewritten");
+    }
+    return notes;
+  }
+}

@@ -1,0 +1,175 @@
+package dev.lakehouse.provision.iceberg;
+
+import dev.lakehouse.config.Stack;
+import dev.lakehouse.config.Suggestions;
+import dev.lakehouse.config.model.ZoneConfig;
+import dev.lakehouse.errors.Refused;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import org.apache.iceberg.Snapshot;
+import org.apache.iceberg.SnapshotSummary;
+import org.apache.iceberg.Table;
+import org.apache.iceberg.catalog.Catalog;
+import org.apache.iceberg.catalog.TableIdentifier;
+import org.apache.iceberg.exceptions.NoSuchTableException;
+import org.apache.iceberg.util.SnapshotUtil;
+
+/**
+ * The snapshots of an Iceberg table in one of the stack's zones, and rolling the table back
+ * to one of them: what {@code lakehouse snapshots} and {@code lakehouse rollback} do. Any
+ * table of a zone's database can be read and rolled back, whether the config declares it or not.
+ */
+public final class SnapshotHistory {
+
+  /**
+   * One snapshot: its id, its parent's (null for the first), when it was committed, the
+   * operation, and the summary's file and record counts (0 where the summary has none).
+   *
+   * @param current whether it is the table's current snapshot
+   * @param ancestorOfCurrent whether it is the current snapshot or one of its ancestors; a
+   *     snapshot after a rollback's target is not, and cannot be rolled back to
+   */
+  public record Entry(
+      long snapshotId,
+      Long parentId,
+      Instant committedAt,
+      String operation,
+      long addedDataFiles,
+      long deletedDataFiles,
+      long addedRecords,
+      long deletedRecords,
+      boolean current,
+      boolean ancestorOfCurrent) {}
+
+  private final String name;
+  private final TableIdentifier identifier;
+  private final Table table;
+
+  private SnapshotHistory(String name, TableIdentifier identifier, Table table) {
+    this.name = name;
+    this.identifier = identifier;
+    this.table = table;
+  }
+
+  /**
+   * The table named {@code <zone>.<table>}, in that zone's database.
+   *
+   * @param verb what the command does to it, for messages: "list the snapshots of", "roll back"
+   * @throws Refused when the name is not of a zone's table or there is no such table
+   */
+  public static SnapshotHistory load(Catalog catalog, Stack stack, String name, String verb) {
+    TableIdentifier identifier = identifier(stack, name, verb);
+    try {
+      return new SnapshotHistory(name, identifier, catalog.loadTable(identifier));
+    } catch (NoSuchTableException e) {
+      throw new Refused("Cannot " + verb + " " + name + " (" + identifier + "): there is no such Iceberg table");
+    } catch (RuntimeException e) {
+      throw IcebergErrors.failure("read", identifier.toString(), e);
+    }
+  }
+
+  /** The Glue identifier of a table named {@code <zone>.<table>}. */
+  static TableIdentifier identifier(Stack stack, String name, String verb) {
+    int dot = name.indexOf('.');
+    if (dot <= 0 || dot == name.length() - 1) {
+      throw new Refused("Cannot " + verb + " " + name + ": name the table <zone>.<table>, e.g. processed.customer_events");
+    }
+    String zoneName = name.substring(0, dot);
+    Map<String, ZoneConfig> zones = stack.config().zones();
+    ZoneConfig zone = zones.get(zoneName);
+    if (zone == null) {
+      throw new Refused("Cannot " + verb + " " + name + ": the config has no zone '" + zoneName + "'"
+          + Suggestions.didYouMean(zoneName, zones.keySet()) + " (zones: " + String.join(", ", zones.keySet()) + ")");
+    }
+    if (zone.database() == null) {
+      throw new Refused("Cannot " + verb + " " + name + ": zone '" + zoneName + "' has no database");
+    }
+    return TableIdentifier.of(zone.database().name(), name.substring(dot + 1));
+  }
+
+  /** The table as the command line names it: {@code processed.customer_events}. */
+  public String name() {
+    return name;
+  }
+
+  /** The table as Glue and Athena name it: {@code acme_dev_processed.customer_events}. */
+  public String qualifiedName() {
+    return identifier.toString();
+  }
+
+  /** Every snapshot the table's metadata holds, oldest first. */
+  public List<Entry> entries() {
+    Snapshot current = table.currentSnapshot();
+    Set<Long> ancestors = new TreeSet<>();
+    if (current != null) {
+      SnapshotUtil.ancestorIds(current, table::snapshot).forEach(ancestors::add);
+    }
+    List<Entry> entries = new ArrayList<>();
+    for (Snapshot snapshot : table.snapshots()) {
+      Map<String, String> summary = snapshot.summary() == null ? Map.of() : snapshot.summary();
+      entries.add(new Entry(snapshot.snapshotId(), snapshot.parentId(), Instant.ofEpochMilli(snapshot.timestampMillis()),
+          snapshot.operation(),
+          count(summary, SnapshotSummary.ADDED_FILES_PROP), count(summary, SnapshotSummary.DELETED_FILES_PROP),
+          count(summary, SnapshotSummary.ADDED_RECORDS_PROP), count(summary, SnapshotSummary.DELETED_RECORDS_PROP),
+          current != null && current.snapshotId() == snapshot.snapshotId(), ancestors.contains(snapshot.snapshotId())));
+    }
+    entries.sort(Comparator.comparing(Entry::committedAt).thenComparing(Entry::snapshotId));
+    return entries;
+  }
+
+  private static long count(Map<String, String> summary, String key) {
+    String value = summary.get(key);
+    return value == null ? 0 : Long.parseLong(value);
+  }
+
+  /** The current snapshot, or null when the table has none yet. */
+  public Entry current() {
+    return entries().stream().filter(Entry::current).findFirst().orElse(null);
+  }
+
+  /** The snapshot of that id, or null. */
+  public Entry entry(long snapshotId) {
+    return entries().stream().filter(e -> e.snapshotId() == snapshotId).findFirst().orElse(null);
+  }
+
+  /**
+   * Checks that the table can be rolled back to the snapshot, and returns it: it must be one
+   * of the table's snapshots and an ancestor of the current one (rolling back never loses history).
+   *
+   * @throws Refused naming the table and the snapshot when it cannot
+   */
+  public Entry target(long snapshotId) {
+    String cannot = "Cannot roll back " + name + " (" + qualifiedName() + ") to snapshot " + snapshotId + ": ";
+    Entry current = current();
+    if (current == null) {
+      throw new Refused(cannot + "the table has no snapshots");
+    }
+    Entry target = entry(snapshotId);
+    if (target == null) {
+      throw new Refused(cannot + "the table has no such snapshot; list them with: lakehouse snapshots " + name);
+    }
+    if (!target.ancestorOfCurrent()) {
+      throw new Refused(cannot + "it is not an ancestor of the current snapshot " + current.snapshotId()
+          + "; only snapshots in the current one's history can be rolled back to");
+    }
+    return target;
+  }
+
+  /**
+   * Makes the snapshot the table's current one (Iceberg's {@code rollbackTo}): one metadata
+   * commit; later snapshots stay in the metadata until they expire.
+   */
+  public void rollbackTo(long snapshotId) {
+    target(snapshotId);
+    try {
+      table.manageSnapshots().rollbackTo(snapshotId).commit();
+    } catch (RuntimeException e) {
+      throw IcebergErrors.failure("roll back", qualifiedName(), e);
+    }
+  }
+}

@@ -1,0 +1,161 @@
+package dev.lakehouse.provision.iceberg;
+
+import dev.lakehouse.config.Stack;
+import dev.lakehouse.config.model.ColumnConfig;
+import dev.lakehouse.config.model.TableConfig;
+import dev.lakehouse.config.model.ZoneConfig;
+import dev.lakehouse.config.schema.ColumnTypes;
+import dev.lakehouse.config.schema.PartitionTransform;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import org.apache.iceberg.PartitionField;
+import org.apache.iceberg.PartitionSpec;
+import org.apache.iceberg.Schema;
+import org.apache.iceberg.TableMetadata;
+import org.apache.iceberg.TableProperties;
+import org.apache.iceberg.types.Types;
+
+/**
+ * Pure conversions between the config, {@link TableSpec} and Iceberg's table metadata:
+ * the spec the config wants, the spec a table's metadata holds, and what a new table is
+ * created with.
+ */
+public final class TableConverters {
+  /**
+   * The table property that records which properties the stack manages, so that a property
+   * removed from the config is unset, and a property set by an engine or a writer is never touched.
+   */
+  public static final String MANAGED_PROPERTIES = TableConfig.MANAGED_PROPERTIES;
+  /** The table property Iceberg keeps a table's description in; Glue shows it as the table's description. */
+  public static final String COMMENT = "comment";
+  /** The format version of the tables the stack creates: the one Athena reads and writes. */
+  public static final int FORMAT_VERSION = 2;
+
+  private TableConverters() {}
+
+  // Config -> spec
+
+  /** The spec of a declared table: its zone's database and bucket, columns, partitioning and properties. */
+  public static TableSpec desired(Stack stack, TableConfig config) {
+    ZoneConfig zone = stack.config().zone(config.zone());
+    List<TableSpec.Column> columns = new ArrayList<>();
+    String previous = null;
+    for (ColumnConfig column : config.columns()) {
+      columns.add(new TableSpec.Column(column.name(), ColumnTypes.parse(column.type()).toString(), column.required(),
+          emptyToNull(column.comment()), previous, column.renamedFrom(), null));
+      previous = column.name();
+    }
+    Map<String, String> properties = new TreeMap<>(config.properties());
+    if (config.description() != null && !config.description().isEmpty()) {
+      properties.put(COMMENT, config.description());
+    }
+    return new TableSpec(
+        zone.database().name(),
+        config.tableName(),
+        location(zone.bucket(), config.tableName()),
+        FORMAT_VERSION,
+        columns,
+        config.partitionBy().stream().map(p -> PartitionTransform.parse(p).toString()).toList(),
+        properties,
+        new TreeMap<>(stack.ownershipTags()),
+        properties.keySet(),
+        Map.of(),
+        false);
+  }
+
+  /** The base location of a table in its zone's bucket, as Iceberg keeps it (no trailing slash). */
+  public static String location(String bucket, String table) {
+    return "s3://" + bucket + "/" + table;
+  }
+
+  // Spec -> Iceberg
+
+  /** The schema a new table is created with. */
+  public static Schema schema(TableSpec spec) {
+    return IcebergTypes.schema(spec.columns().stream()
+        .map(c -> new IcebergTypes.ColumnDefinition(c.name(), ColumnTypes.parse(c.type()), c.required(), c.comment()))
+        .toList());
+  }
+
+  /** The partition spec a new table is created with, over its schema. */
+  public static PartitionSpec partitionSpec(Schema schema, TableSpec spec) {
+    return PartitionFields.spec(schema, spec.partitionBy().stream().map(PartitionTransform::parse).toList());
+  }
+
+  /** The properties a new table is created with: the managed ones, the record of them, and the format version. */
+  public static Map<String, String> createProperties(TableSpec spec) {
+    Map<String, String> properties = new LinkedHashMap<>(spec.properties());
+    properties.put(MANAGED_PROPERTIES, managedPropertiesValue(spec.managedProperties()));
+    properties.put(TableProperties.FORMAT_VERSION, Integer.toString(spec.formatVersion()));
+    return properties;
+  }
+
+  /** The value of {@link #MANAGED_PROPERTIES}: the names, sorted, comma-separated. */
+  public static String managedPropertiesValue(Set<String> names) {
+    return String.join(",", new TreeSet<>(names));
+  }
+
+  // Iceberg -> spec
+
+  /**
+   * The spec a table's metadata holds, given the spec the config wants: properties are those
+   * either manages, Glue parameters those the config manages, partition fields in the config's order.
+   */
+  public static TableSpec observed(TableMetadata metadata, Map<String, String> glueParameters, TableSpec desired) {
+    Schema schema = metadata.schema();
+    List<TableSpec.Column> columns = new ArrayList<>();
+    String previous = null;
+    for (Types.NestedField field : schema.columns()) {
+      columns.add(new TableSpec.Column(field.name(), IcebergTypes.fromIceberg(field.type()).toString(),
+          field.isRequired(), emptyToNull(field.doc()), previous, null, field.fieldId()));
+      previous = field.name();
+    }
+    Map<String, String> fieldNames = new LinkedHashMap<>();
+    for (PartitionField field : metadata.spec().fields()) {
+      fieldNames.put(PartitionFields.fromIceberg(field, schema).toString(), field.name());
+    }
+    List<String> partitionBy = new ArrayList<>(fieldNames.keySet());
+    partitionBy.sort(Comparator.comparingInt(p -> {
+      int index = desired.partitionBy().indexOf(p);
+      return index < 0 ? Integer.MAX_VALUE : index;
+    }));
+    Set<String> recorded = managedProperties(metadata.properties());
+    Set<String> managed = new TreeSet<>(recorded);
+    managed.addAll(desired.managedProperties());
+    Map<String, String> properties = new TreeMap<>();
+    managed.forEach(key -> {
+      if (metadata.properties().containsKey(key)) {
+        properties.put(key, metadata.properties().get(key));
+      }
+    });
+    Map<String, String> parameters = new TreeMap<>();
+    desired.glueParameters().keySet().forEach(key -> {
+      if (glueParameters.containsKey(key)) {
+        parameters.put(key, glueParameters.get(key));
+      }
+    });
+    boolean createdEmpty = metadata.currentSnapshot() == null && metadata.properties().containsKey(MANAGED_PROPERTIES);
+    return new TableSpec(desired.database(), desired.table(), metadata.location(), metadata.formatVersion(), columns,
+        partitionBy, properties, parameters, recorded, fieldNames, createdEmpty);
+  }
+
+  /** The property names recorded in {@link #MANAGED_PROPERTIES}; empty when there is no record. */
+  static Set<String> managedProperties(Map<String, String> properties) {
+    String value = properties.get(MANAGED_PROPERTIES);
+    if (value == null || value.isBlank()) {
+      return Set.of();
+    }
+    return new TreeSet<>(Arrays.stream(value.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList());
+  }
+
+  private static String emptyToNull(String value) {
+    return value == null || value.isEmpty() ? null : value;
+  }
+}

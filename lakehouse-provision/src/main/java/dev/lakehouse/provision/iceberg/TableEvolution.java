@@ -1,0 +1,411 @@
+package dev.lakehouse.provision.iceberg;
+
+import dev.lakehouse.config.schema.ColumnType;
+import dev.lakehouse.config.schema.ColumnTypes;
+import dev.lakehouse.config.schema.PartitionTransform;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.TreeMap;
+
+/**
+ * The in-place changes that take a table from what its metadata holds to what the config
+ * wants, worked out without touching AWS: Iceberg's schema evolution (add, rename, widen,
+ * make optional, reorder, drop), partition evolution, property changes, and the marks of
+ * ownership. What Iceberg cannot do in place is refused, with the reason.
+ *
+ * <p>Columns are matched by name, and a config column that names its old name in
+ * {@code renamedFrom} matches the table's column of that name, so that a rename keeps the
+ * column's field id and data. Steps name columns by their new names.
+ */
+public final class TableEvolution {
+
+  /** One change, described for plans. */
+  public sealed interface Step {
+    String describe();
+  }
+
+  /** Renames a top-level column; its field id, and so its data, stay. */
+  public record RenameColumn(String from, String to, Integer fieldId) implements Step {
+    @Override
+    public String describe() {
+      return "rename column " + from + " to " + to + (fieldId == null ? "" : " (field id " + fieldId + " kept)");
+    }
+  }
+
+  /** Adds an optional column: top-level when parent is null, else a field of the struct at parent. */
+  public record AddColumn(String parent, String name, String type, String comment) implements Step {
+    public String path() {
+      return parent == null ? name : parent + "." + name;
+    }
+
+    @Override
+    public String describe() {
+      return "add column " + path() + " " + type;
+    }
+  }
+
+  /** Promotes a primitive type as Iceberg allows: int to long, float to double, a larger decimal precision. */
+  public record WidenColumn(String path, String from, String to) implements Step {
+    @Override
+    public String describe() {
+      return "widen column " + path + " from " + from + " to " + to;
+    }
+  }
+
+  public record MakeOptional(String name) implements Step {
+    @Override
+    public String describe() {
+      return "make column " + name + " optional";
+    }
+  }
+
+  public record UpdateComment(String name, String comment) implements Step {
+    @Override
+    public String describe() {
+      return comment == null ? "remove the comment of column " + name : "set the comment of column " + name;
+    }
+  }
+
+  /** Moves a column (or struct field) to just after another, or first when after is null. */
+  public record MoveColumn(String path, String after) implements Step {
+    @Override
+    public String describe() {
+      return after == null ? "move column " + path + " first" : "move column " + path + " after " + after;
+    }
+  }
+
+  public record DropColumn(String path) implements Step {
+    @Override
+    public String describe() {
+      return "drop column " + path;
+    }
+  }
+
+  public record AddPartitionField(String field) implements Step {
+    @Override
+    public String describe() {
+      return "add partition field " + field + " (new writes use it; existing files keep their partitioning)";
+    }
+  }
+
+  /** Removes a partition field, which Iceberg names {@code icebergName}. */
+  public record RemovePartitionField(String field, String icebergName) implements Step {
+    @Override
+    public String describe() {
+      return "remove partition field " + field + " (existing files keep their partitioning)";
+    }
+  }
+
+  public record SetProperty(String key, String value) implements Step {
+    @Override
+    public String describe() {
+      return "set property " + key;
+    }
+  }
+
+  /** Unsets a property the stack set before and the config no longer declares. */
+  public record UnsetProperty(String key) implements Step {
+    @Override
+    public String describe() {
+      return "unset property " + key + " (set by this stack before)";
+    }
+  }
+
+  public record UpgradeFormatVersion(int from, int to) implements Step {
+    @Override
+    public String describe() {
+      return "upgrade the table format from version " + from + " to " + to;
+    }
+  }
+
+  public record SetLocation(String from, String to) implements Step {
+    @Override
+    public String describe() {
+      return "set the table location to " + to + " (files already written stay at " + from + ")";
+    }
+  }
+
+  /** Marks the Glue table as this stack's with its ownership parameters. */
+  public record MarkOwned(Map<String, String> parameters) implements Step {
+    @Override
+    public String describe() {
+      return "mark the Glue table as this stack's (parameters " + String.join(", ", parameters.keySet()) + ")";
+    }
+  }
+
+  private final List<Step> steps = new ArrayList<>();
+  private final List<String> refusals = new ArrayList<>();
+  private final List<String> droppedColumns = new ArrayList<>();
+  private final Map<String, String> renames = new LinkedHashMap<>();
+
+  private TableEvolution() {}
+
+  /** The changes from observed to desired (both specs of the same table). */
+  public static TableEvolution plan(TableSpec observed, TableSpec desired) {
+    TableEvolution evolution = new TableEvolution();
+    evolution.ownership(observed, desired);
+    evolution.formatVersion(observed.formatVersion(), desired.formatVersion());
+    evolution.columns(observed, desired);
+    evolution.partitions(observed, desired);
+    evolution.properties(observed, desired);
+    if (!Objects.equals(observed.location(), desired.location())) {
+      evolution.steps.add(new SetLocation(observed.location(), desired.location()));
+    }
+    return evolution;
+  }
+
+  /** The changes, in the order they are made. */
+  public List<Step> steps() {
+    return List.copyOf(steps);
+  }
+
+  /** Why the change cannot be made in place, each a sentence; empty when it can. */
+  public List<String> refusals() {
+    return List.copyOf(refusals);
+  }
+
+  /** Columns (and struct fields, by path) the change drops. */
+  public List<String> droppedColumns() {
+    return List.copyOf(droppedColumns);
+  }
+
+  /** Renamed top-level columns: new name to the name the table has now. */
+  public Map<String, String> renames() {
+    return Map.copyOf(renames);
+  }
+
+  /** The steps of the given kind. */
+  public <T extends Step> List<T> steps(Class<T> kind) {
+    return steps.stream().filter(kind::isInstance).map(kind::cast).toList();
+  }
+
+  /**
+   * The marks of ownership the Glue table lacks. Whether it may be marked (it is not another
+   * stack's, or the user allows adopting it) is the engine's to decide, by {@link IcebergTableResource#tags}.
+   */
+  private void ownership(TableSpec observed, TableSpec desired) {
+    Map<String, String> marks = new TreeMap<>();
+    desired.glueParameters().forEach((key, value) -> {
+      if (!value.equals(observed.glueParameters().get(key))) {
+        marks.put(key, value);
+      }
+    });
+    if (!marks.isEmpty()) {
+      steps.add(new MarkOwned(marks));
+    }
+  }
+
+  private void formatVersion(int observed, int desired) {
+    if (observed < desired) {
+      steps.add(new UpgradeFormatVersion(observed, desired));
+    } else if (observed > desired) {
+      refusals.add("the table's format version is " + observed + " and Iceberg cannot take it back to " + desired);
+    }
+  }
+
+  // Columns
+
+  private void columns(TableSpec observed, TableSpec desired) {
+    Map<String, TableSpec.Column> matched = new LinkedHashMap<>();
+    for (TableSpec.Column wanted : desired.columns()) {
+      TableSpec.Column held = observed.column(wanted.name());
+      if (held == null && wanted.renamedFrom() != null) {
+        held = observed.column(wanted.renamedFrom());
+        if (held != null) {
+          renames.put(wanted.name(), held.name());
+          steps.add(new RenameColumn(held.name(), wanted.name(), held.fieldId()));
+        }
+      }
+      if (held != null) {
+        matched.put(wanted.name(), held);
+      }
+    }
+    List<String> kept = new ArrayList<>();
+    for (TableSpec.Column held : observed.columns()) {
+      String name = renames.entrySet().stream().filter(e -> e.getValue().equals(held.name()))
+          .map(Map.Entry::getKey).findFirst().orElse(held.name());
+      if (matched.containsKey(name)) {
+        kept.add(name);
+      }
+    }
+    for (TableSpec.Column wanted : desired.columns()) {
+      TableSpec.Column held = matched.get(wanted.name());
+      if (held == null) {
+        if (wanted.required()) {
+          refusals.add("column " + wanted.name() + " cannot be added as required: the table's existing rows "
+              + "have no value for it; add it with required: false");
+        }
+        steps.add(new AddColumn(null, wanted.name(), wanted.type(), wanted.comment()));
+        continue;
+      }
+      compareType(wanted.name(), ColumnTypes.parse(held.type()), ColumnTypes.parse(wanted.type()));
+      if (held.required() && !wanted.required()) {
+        steps.add(new MakeOptional(wanted.name()));
+      } else if (!held.required() && wanted.required()) {
+        refusals.add("column " + wanted.name() + " cannot become required: Iceberg cannot make an optional "
+            + "column required, because existing rows may hold nulls");
+      }
+      if (!Objects.equals(held.comment(), wanted.comment())) {
+        steps.add(new UpdateComment(wanted.name(), wanted.comment()));
+      }
+    }
+    List<String> wantedOrder = desired.columns().stream().map(TableSpec.Column::name).toList();
+    List<String> current = new ArrayList<>(kept);
+    wantedOrder.stream().filter(name -> !matched.containsKey(name)).forEach(current::add);
+    order(null, current, wantedOrder);
+    for (TableSpec.Column held : observed.columns()) {
+      if (!matched.containsValue(held)) {
+        steps.add(new DropColumn(held.name()));
+        droppedColumns.add(held.name());
+      }
+    }
+  }
+
+  /** Moves that turn the current order into the wanted one (names within the struct at parent). */
+  private void order(String parent, List<String> current, List<String> wanted) {
+    for (int i = 0; i < wanted.size(); i++) {
+      String name = wanted.get(i);
+      if (!current.get(i).equals(name)) {
+        current.remove(name);
+        current.add(i, name);
+        steps.add(new MoveColumn(qualify(parent, name), i == 0 ? null : qualify(parent, wanted.get(i - 1))));
+      }
+    }
+  }
+
+  private static String qualify(String parent, String name) {
+    return parent == null ? name : parent + "." + name;
+  }
+
+  private void compareType(String path, ColumnType held, ColumnType wanted) {
+    if (held.equals(wanted)) {
+      return;
+    }
+    if (held.isPrimitive() && wanted.isPrimitive()) {
+      comparePrimitive(path, held, wanted);
+    } else if (held instanceof ColumnType.Struct heldStruct && wanted instanceof ColumnType.Struct wantedStruct) {
+      compareStruct(path, heldStruct, wantedStruct);
+    } else if (held instanceof ColumnType.ListOf heldList && wanted instanceof ColumnType.ListOf wantedList) {
+      compareType(path + ".element", heldList.element(), wantedList.element());
+    } else if (held instanceof ColumnType.MapOf heldMap && wanted instanceof ColumnType.MapOf wantedMap) {
+      if (!heldMap.key().equals(wantedMap.key())) {
+        refusals.add("column " + path + " cannot change its map key type from " + heldMap.key() + " to "
+            + wantedMap.key() + ": Iceberg cannot change map keys");
+      } else {
+        compareType(path + ".value", heldMap.value(), wantedMap.value());
+      }
+    } else {
+      refusals.add("column " + path + " cannot change from " + held + " to " + wanted + ": " + WIDEN_ONLY);
+    }
+  }
+
+  private static final String WIDEN_ONLY = "Iceberg can only widen a type in place (int -> long, float -> double, "
+      + "a larger decimal precision); add a column of the new type instead";
+
+  private void comparePrimitive(String path, ColumnType held, ColumnType wanted) {
+    if (widens(held, wanted)) {
+      steps.add(new WidenColumn(path, held.toString(), wanted.toString()));
+    } else if (widens(wanted, held)) {
+      refusals.add("column " + path + " cannot change from " + held + " to " + wanted
+          + ": Iceberg cannot narrow a type in place");
+    } else if (held instanceof ColumnType.Decimal from && wanted instanceof ColumnType.Decimal to
+        && from.scale() != to.scale()) {
+      refusals.add("column " + path + " cannot change from " + held + " to " + wanted
+          + ": Iceberg cannot change a decimal's scale");
+    } else {
+      refusals.add("column " + path + " cannot change from " + held + " to " + wanted + ": " + WIDEN_ONLY);
+    }
+  }
+
+  /** Whether Iceberg (format v2) promotes from to to in place. */
+  static boolean widens(ColumnType from, ColumnType to) {
+    if (from instanceof ColumnType.Decimal a && to instanceof ColumnType.Decimal b) {
+      return a.scale() == b.scale() && b.precision() > a.precision();
+    }
+    return (from.equals(new ColumnType.Primitive("int")) && to.equals(new ColumnType.Primitive("long")))
+        || (from.equals(new ColumnType.Primitive("float")) && to.equals(new ColumnType.Primitive("double")));
+  }
+
+  private void compareStruct(String path, ColumnType.Struct held, ColumnType.Struct wanted) {
+    Map<String, ColumnType> heldFields = new LinkedHashMap<>();
+    held.fields().forEach(f -> heldFields.put(f.name(), f.type()));
+    List<String> current = new ArrayList<>();
+    for (ColumnType.Field field : held.fields()) {
+      if (wanted.fields().stream().anyMatch(f -> f.name().equals(field.name()))) {
+        current.add(field.name());
+      }
+    }
+    for (ColumnType.Field field : wanted.fields()) {
+      ColumnType heldType = heldFields.get(field.name());
+      if (heldType == null) {
+        steps.add(new AddColumn(path, field.name(), field.type().toString(), null));
+        current.add(field.name());
+      } else {
+        compareType(path + "." + field.name(), heldType, field.type());
+      }
+    }
+    order(path, current, wanted.fields().stream().map(ColumnType.Field::name).toList());
+    Set<String> wantedNames = Set.copyOf(wanted.fields().stream().map(ColumnType.Field::name).toList());
+    for (ColumnType.Field field : held.fields()) {
+      if (!wantedNames.contains(field.name())) {
+        steps.add(new DropColumn(path + "." + field.name()));
+        droppedColumns.add(path + "." + field.name());
+      }
+    }
+  }
+
+  // Partitioning
+
+  private void partitions(TableSpec observed, TableSpec desired) {
+    List<String> held = observed.partitionBy().stream().map(this::renamedSource).toList();
+    for (int i = 0; i < observed.partitionBy().size(); i++) {
+      String field = observed.partitionBy().get(i);
+      if (!desired.partitionBy().contains(held.get(i))) {
+        steps.add(new RemovePartitionField(field, observed.partitionFieldNames().get(field)));
+      }
+    }
+    for (String field : desired.partitionBy()) {
+      if (!held.contains(field)) {
+        steps.add(new AddPartitionField(field));
+      }
+    }
+  }
+
+  /** A partition field of the table as it reads once its source column is renamed. */
+  private String renamedSource(String field) {
+    PartitionTransform parsed;
+    try {
+      parsed = PartitionTransform.parse(field);
+    } catch (IllegalArgumentException e) {
+      return field;
+    }
+    String source = parsed.column();
+    for (Map.Entry<String, String> rename : renames.entrySet()) {
+      String oldName = rename.getValue();
+      if (source.equals(oldName) || source.startsWith(oldName + ".")) {
+        String renamed = rename.getKey() + source.substring(oldName.length());
+        return new PartitionTransform(parsed.transform(), parsed.parameter(), renamed).toString();
+      }
+    }
+    return field;
+  }
+
+  // Properties
+
+  private void properties(TableSpec observed, TableSpec desired) {
+    new TreeMap<>(desired.properties()).forEach((key, value) -> {
+      if (!value.equals(observed.properties().get(key))) {
+        steps.add(new SetProperty(key, value));
+      }
+    });
+    observed.properties().keySet().stream().sorted().forEach(key -> {
+      if (!desired.properties().containsKey(key)) {
+        steps.add(new UnsetProperty(key));
+      }
+    });
+  }
+}

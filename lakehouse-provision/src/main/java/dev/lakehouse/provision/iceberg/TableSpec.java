@@ -1,0 +1,80 @@
+package dev.lakehouse.provision.iceberg;
+
+import com.fasterxml.jackson.annotation.JsonIgnore;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Everything the stack manages on one Iceberg table, normalised so that the config's wish
+ * and what the table's metadata holds compare equal when they mean the same.
+ *
+ * @param database the zone's Glue database
+ * @param table the table's name in it
+ * @param location the table's base location, {@code s3://<zone bucket>/<table>}, without a trailing slash
+ * @param formatVersion the Iceberg table format version
+ * @param columns the top-level columns in table order; types in the config's canonical spelling
+ * @param partitionBy the partition spec's fields, canonical ({@code bucket(16, customer_id)}); the
+ *     fields a table shares with the config in the config's order, then any others
+ * @param properties the table properties the stack manages: those the config declares (the
+ *     table's description is its {@code comment}) and, read from a table, those it declared
+ *     before; properties engines and writers set are not part of it
+ * @param glueParameters the Glue table parameters the stack manages: its ownership marks
+ * @param managedProperties the property names the config manages; read from a table, those it
+ *     recorded at its last change ({@value TableConverters#MANAGED_PROPERTIES})
+ * @param partitionFieldNames read from a table: Iceberg's name of each partition field, by its
+ *     canonical form; empty in a desired spec
+ * @param createdEmpty read from a table: it holds no snapshot and carries the stack's record of
+ *     managed properties, as the stack's create leaves it before it marks the Glue table
+ */
+public record TableSpec(
+    String database,
+    String table,
+    String location,
+    int formatVersion,
+    List<Column> columns,
+    List<String> partitionBy,
+    Map<String, String> properties,
+    Map<String, String> glueParameters,
+    @JsonIgnore Set<String> managedProperties,
+    @JsonIgnore Map<String, String> partitionFieldNames,
+    @JsonIgnore boolean createdEmpty) {
+
+  public TableSpec {
+    columns = List.copyOf(columns);
+    partitionBy = List.copyOf(partitionBy);
+    properties = Map.copyOf(properties);
+    glueParameters = Map.copyOf(glueParameters);
+    managedProperties = Set.copyOf(managedProperties);
+    partitionFieldNames = Map.copyOf(partitionFieldNames);
+  }
+
+  /** The table as Glue and Athena name it: {@code <database>.<table>}. */
+  @JsonIgnore
+  public String qualifiedName() {
+    return database + "." + table;
+  }
+
+  /** The column of that name, or null. */
+  public Column column(String name) {
+    return columns.stream().filter(c -> c.name().equals(name)).findFirst().orElse(null);
+  }
+
+  /**
+   * One top-level column.
+   *
+   * @param type the type in canonical spelling, such as {@code map<string,string>}
+   * @param comment null for none
+   * @param after the column it follows; null for the first
+   * @param renamedFrom in a desired spec, the name the column may still have in the table
+   * @param fieldId read from a table, the column's Iceberg field id
+   */
+  public record Column(
+      String name,
+      String type,
+      boolean required,
+      String comment,
+      String after,
+      @JsonIgnore String renamedFrom,
+      @JsonIgnore Integer fieldId) {}
+}

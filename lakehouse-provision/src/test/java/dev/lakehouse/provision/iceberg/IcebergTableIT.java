@@ -1,0 +1,492 @@
+package dev.lakehouse.provision.iceberg;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.lakehouse.aws.AwsClients;
+import dev.lakehouse.config.Stack;
+import dev.lakehouse.errors.Refused;
+import dev.lakehouse.provision.engine.Action;
+import dev.lakehouse.provision.engine.Address;
+import dev.lakehouse.provision.engine.ApplyListener;
+import dev.lakehouse.provision.engine.ApplyResult;
+import dev.lakehouse.provision.engine.AttributeChange;
+import dev.lakehouse.provision.engine.Cancellation;
+import dev.lakehouse.provision.engine.Change;
+import dev.lakehouse.provision.engine.Engine;
+import dev.lakehouse.provision.engine.LiveStack;
+import dev.lakehouse.provision.engine.Plan;
+import dev.lakehouse.provision.resource.Unmanaged;
+import dev.lakehouse.testkit.Emulator;
+import dev.lakehouse.testkit.EmulatorTest;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.StreamSupport;
+import org.apache.iceberg.HasTableOperations;
+import org.apache.iceberg.PartitionField;
+import org.apache.iceberg.Schema;
+import org.apache.iceberg.Table;
+import org.apache.iceberg.catalog.TableIdentifier;
+import org.apache.iceberg.types.Types;
+import org.junit.jupiter.api.io.TempDir;
+import software.amazon.awssdk.services.glue.model.Column;
+import software.amazon.awssdk.services.glue.model.EntityNotFoundException;
+import software.amazon.awssdk.services.s3.model.S3Object;
+
+/**
+ * Iceberg tables made and evolved by apply on moto's Glue and S3, read back with Iceberg's
+ * library (a catalog of the test's own) and Glue's API.
+ */
+class IcebergTableIT {
+  private static final String PROCESSED = "acme_dev_processed";
+  private static final String CURATED = "acme_dev_curated";
+  private static final Address EVENTS = Address.parse("iceberg_table.processed.customer_events");
+  private static final Address AGGREGATES = Address.parse("iceberg_table.curated.monthly_aggregates");
+
+  @TempDir
+  Path dir;
+
+  @EmulatorTest
+  void createsTheTablesAsAthenaExpectsThem(Emulator emulator) throws Exception {
+    try (IcebergStack lake = new IcebergStack(emulator, dir)) {
+      Stack stack = lake.stack(IcebergStack.CONFIG);
+      Plan plan = lake.plan(stack);
+      assertThat(plan.change(EVENTS).action()).isEqualTo(Action.CREATE);
+      assertThat(plan.change(AGGREGATES).action()).isEqualTo(Action.CREATE);
+      assertThat(lake.apply(stack).succeeded()).isTrue();
+
+      String location = "s3://acme-dev-processed-" + emulator.accountId() + "/customer_events";
+      Table table = lake.table(PROCESSED, "customer_events");
+      assertThat(formatVersion(table)).isEqualTo(2);
+      assertThat(table.location()).isEqualTo(location);
+      assertThat(table.schema().asStruct()).isEqualTo(new Schema(
+          Types.NestedField.required(1, "event_id", Types.StringType.get(), "The event's unique id"),
+          Types.NestedField.optional(2, "customer", Types.StringType.get()),
+          Types.NestedField.optional(3, "event_type", Types.StringType.get()),
+          Types.NestedField.optional(4, "amount", Types.IntegerType.get()),
+          Types.NestedField.optional(5, "price", Types.DecimalType.of(10, 2)),
+          Types.NestedField.optional(6, "score", Types.FloatType.get()),
+          Types.NestedField.required(7, "event_timestamp", Types.TimestampType.withoutZone()),
+          Types.NestedField.optional(8, "event_data", Types.MapType.ofOptional(13, 14, Types.StringType.get(),
+              Types.StringType.get())),
+          Types.NestedField.optional(9, "tags", Types.ListType.ofOptional(15, Types.StringType.get())),
+          Types.NestedField.optional(10, "device", Types.StructType.of(
+              Types.NestedField.optional(16, "os", Types.StringType.get()),
+              Types.NestedField.optional(17, "version", Types.IntegerType.get()))),
+          Types.NestedField.optional(11, "event_date", Types.DateType.get()),
+          Types.NestedField.optional(12, "region", Types.StringType.get())).asStruct());
+      assertThat(table.spec().fields()).extracting(PartitionField::name, f -> f.transform().toString())
+          .containsExactly(org.assertj.core.groups.Tuple.tuple("event_date_day", "day"),
+              org.assertj.core.groups.Tuple.tuple("customer_bucket", "bucket[16]"));
+      assertThat(table.properties()).containsEntry("write.parquet.compression-codec", "zstd")
+          .containsEntry("write.metadata.delete-after-commit.enabled", "true")
+          .containsEntry("comment", "Customer events")
+          .containsEntry("lakehouse.managed-properties",
+              "comment,write.metadata.delete-after-commit.enabled,write.parquet.compression-codec");
+
+      var glue = lake.clients.glue().getTable(b -> b.databaseName(PROCESSED).name("customer_events")).table();
+      assertThat(glue.tableType()).isEqualTo("EXTERNAL_TABLE");
+      assertThat(glue.description()).isEqualTo("Customer events");
+      assertThat(glue.parameters()).containsEntry("table_type", "ICEBERG")
+          .containsEntry("lakehouse:project", "acme").containsEntry("lakehouse:env", "dev");
+      assertThat(glue.parameters().get("metadata_location")).startsWith(location + "/metadata/")
+          .endsWith(".metadata.json").isEqualTo(metadataLocation(table));
+      assertThat(glue.storageDescriptor().location()).isEqualTo(location);
+      assertThat(glue.storageDescriptor().columns()).extracting(Column::name, Column::type).containsExactly(
+          org.assertj.core.groups.Tuple.tuple("event_id", "string"),
+          org.assertj.core.groups.Tuple.tuple("customer", "string"),
+          org.assertj.core.groups.Tuple.tuple("event_type", "string"),
+          org.assertj.core.groups.Tuple.tuple("amount", "int"),
+          org.assertj.core.groups.Tuple.tuple("price", "decimal(10,2)"),
+          org.assertj.core.groups.Tuple.tuple("score", "float"),
+          org.assertj.core.groups.Tuple.tuple("event_timestamp", "timestamp"),
+          org.assertj.core.groups.Tuple.tuple("event_data", "map<string,string>"),
+          org.assertj.core.groups.Tuple.tuple("tags", "array<string>"),
+          org.assertj.core.groups.Tuple.tuple("device", "struct<os:string,version:int>"),
+          org.assertj.core.groups.Tuple.tuple("event_date", "date"),
+          org.assertj.core.groups.Tuple.tuple("region", "string"));
+      assertThat(glue.storageDescriptor().columns().get(0).comment()).isEqualTo("The event's unique id");
+      assertThat(lake.clients.s3().listObjectsV2(b -> b.bucket("acme-dev-processed-" + emulator.accountId())
+          .prefix("customer_events/metadata/")).contents()).isNotEmpty();
+
+      Table aggregates = lake.table(CURATED, "monthly_aggregates");
+      assertThat(aggregates.spec().fields()).extracting(f -> f.transform().toString()).containsExactly("month");
+    }
+  }
+
+  @EmulatorTest
+  void aSecondApplyOfTheSameConfigMakesNoMutatingCall(Emulator emulator) throws Exception {
+    try (IcebergStack lake = new IcebergStack(emulator, dir)) {
+      Stack stack = lake.stack(IcebergStack.CONFIG);
+      lake.apply(stack);
+      IcebergStack.append(lake.table(PROCESSED, "customer_events"), "event_date_day=2024-05-01/customer_bucket=3");
+
+      lake.proxy.clearRecording();
+      ApplyResult again = lake.apply(stack);
+      assertThat(again.done()).isEmpty();
+      assertThat(lake.proxy.mutatingCount()).isZero();
+      assertThat(lake.proxy.requests()).isNotEmpty();
+    }
+  }
+
+  @EmulatorTest
+  void evolvesSchemaPartitioningAndPropertiesInPlace(Emulator emulator) throws Exception {
+    try (IcebergStack lake = new IcebergStack(emulator, dir)) {
+      Stack v1 = lake.stack(IcebergStack.CONFIG);
+      lake.apply(v1);
+      Table before = lake.table(PROCESSED, "customer_events");
+      long snapshot = IcebergStack.append(before, "event_date_day=2024-05-01/customer_bucket=3",
+          "event_date_day=2024-05-02/customer_bucket=7");
+      int customerId = before.schema().findField("customer").fieldId();
+      int amountId = before.schema().findField("amount").fieldId();
+
+      Stack v2 = lake.stack(IcebergStack.CONFIG
+          .replace("{ name: customer, type: string }", "{ name: customer_id, type: string, renamedFrom: customer }")
+          .replace("{ name: event_type, type: string }",
+              "{ name: region, type: string }\n      - { name: event_type, type: string }\n"
+                  + "      - { name: channel, type: string, comment: Where it came from }")
+          .replace("      - { name: region, type: string }\n    partitionBy", "    partitionBy")
+          .replace("{ name: amount, type: int }", "{ name: amount, type: long }")
+          .replace("decimal(10,2)", "decimal(12,2)")
+          .replace("{ name: score, type: float }", "{ name: score, type: double }")
+          .replace("{ name: event_timestamp, type: timestamp, required: true }", "{ name: event_timestamp, type: timestamp }")
+          .replace("struct<os:string,version:int>", "struct<os:string,version:long,model:string>")
+          .replace("[\"days(event_date)\", \"bucket(16, customer)\"]",
+              "[\"months(event_date)\", \"bucket(16, customer_id)\", \"region\"]")
+          .replace("write.parquet.compression-codec: zstd", "write.parquet.compression-codec: snappy\n"
+              + "      write.target-file-size-bytes: \"268435456\"")
+          .replace("      write.metadata.delete-after-commit.enabled: \"true\"\n", ""));
+
+      Plan plan = lake.plan(v2);
+      Change change = plan.change(EVENTS);
+      assertThat(change.action()).isEqualTo(Action.UPDATE);
+      assertThat(change.refusals()).isEmpty();
+      assertThat(change.notes()).containsExactly(
+          "rename column customer to customer_id (field id " + customerId + " kept)",
+          "add column channel string",
+          "widen column amount from int to long",
+          "widen column price from decimal(10,2) to decimal(12,2)",
+          "widen column score from float to double",
+          "make column event_timestamp optional",
+          "widen column device.version from int to long",
+          "add column device.model string",
+          "move column region after customer_id",
+          "move column channel after event_type",
+          "remove partition field day(event_date) (existing files keep their partitioning)",
+          "add partition field month(event_date) (new writes use it; existing files keep their partitioning)",
+          "add partition field identity(region) (new writes use it; existing files keep their partitioning)",
+          "set property write.parquet.compression-codec",
+          "set property write.target-file-size-bytes",
+          "unset property write.metadata.delete-after-commit.enabled (set by this stack before)",
+          "as one Iceberg metadata commit: no data file is rewritten");
+      assertThat(change.attributes()).extracting(AttributeChange::path).contains("columns[customer]",
+          "columns[customer_id]", "columns[amount].type", "columns[event_timestamp].required", "partitionBy",
+          "properties.write.metadata.delete-after-commit.enabled");
+
+      String metadataBefore = metadataLocation(lake.table(PROCESSED, "customer_events"));
+      ApplyResult result = lake.apply(v2);
+      assertThat(result.failed()).isEmpty();
+      assertThat(result.done()).extracting(Change::address).containsExactly(EVENTS);
+
+      Table after = lake.table(PROCESSED, "customer_events");
+      Schema schema = after.schema();
+      assertThat(schema.columns()).extracting(Types.NestedField::name).containsExactly("event_id", "customer_id",
+          "region", "event_type", "channel", "amount", "price", "score", "event_timestamp", "event_data", "tags",
+          "device", "event_date");
+      assertThat(schema.findField("customer_id").fieldId()).isEqualTo(customerId);
+      assertThat(schema.findField("amount").fieldId()).isEqualTo(amountId);
+      assertThat(schema.findField("amount").type()).isEqualTo(Types.LongType.get());
+      assertThat(schema.findField("price").type()).isEqualTo(Types.DecimalType.of(12, 2));
+      assertThat(schema.findField("score").type()).isEqualTo(Types.DoubleType.get());
+      assertThat(schema.findField("event_timestamp").isOptional()).isTrue();
+      assertThat(schema.findField("channel").doc()).isEqualTo("Where it came from");
+      assertThat(schema.findField("device.version").type()).isEqualTo(Types.LongType.get());
+      assertThat(schema.findField("device.model")).isNotNull();
+      assertThat(schema.schemaId()).isEqualTo(before.schema().schemaId() + 1);
+      assertThat(after.spec().specId()).isEqualTo(before.spec().specId() + 1);
+      assertThat(after.spec().fields()).extracting(f -> f.transform() + "(" + schema.findColumnName(f.sourceId()) + ")")
+          .containsExactly("bucket[16](customer_id)", "month(event_date)", "identity(region)");
+      assertThat(after.properties()).containsEntry("write.parquet.compression-codec", "snappy")
+          .containsEntry("write.target-file-size-bytes", "268435456")
+          .doesNotContainKey("write.metadata.delete-after-commit.enabled");
+      // Metadata only: the data stays as written, in the same snapshot.
+      assertThat(after.currentSnapshot().snapshotId()).isEqualTo(snapshot);
+      assertThat(StreamSupport.stream(after.newScan().planFiles().spliterator(), false).count()).isEqualTo(2);
+      assertThat(((HasTableOperations) after).operations().current().previousFiles())
+          .extracting(e -> e.file()).contains(metadataBefore);
+
+      var glue = lake.clients.glue().getTable(b -> b.databaseName(PROCESSED).name("customer_events")).table();
+      assertThat(glue.parameters()).containsEntry("metadata_location", metadataLocation(after))
+          .containsEntry("previous_metadata_location", metadataBefore)
+          .containsEntry("lakehouse:project", "acme");
+      assertThat(glue.storageDescriptor().columns()).filteredOn(c -> "true".equals(c.parameters().get("iceberg.field.current")))
+          .extracting(Column::name).containsExactly("event_id", "customer_id", "region", "event_type", "channel", "amount",
+              "price", "score", "event_timestamp", "event_data", "tags", "device", "event_date");
+
+      lake.proxy.clearRecording();
+      assertThat(lake.apply(v2).done()).isEmpty();
+      assertThat(lake.proxy.mutatingCount()).isZero();
+    }
+  }
+
+  @EmulatorTest
+  void refusesWhatIcebergCannotDoInPlaceAtPlanTime(Emulator emulator) throws Exception {
+    try (IcebergStack lake = new IcebergStack(emulator, dir)) {
+      Stack v1 = lake.stack(IcebergStack.CONFIG);
+      lake.apply(v1);
+      Stack narrowed = lake.stack(IcebergStack.CONFIG
+          .replace("{ name: amount, type: int }", "{ name: amount, type: string }")
+          .replace("{ name: region, type: string }", "{ name: region, type: string, required: true }"));
+
+      Change change = lake.plan(narrowed).change(EVENTS);
+      assertThat(change.refusals()).containsExactly(
+          "column amount cannot change from int to string: Iceberg can only widen a type in place (int -> long, "
+              + "float -> double, a larger decimal precision); add a column of the new type instead",
+          "column region cannot become required: Iceberg cannot make an optional column required, because "
+              + "existing rows may hold nulls");
+      String metadata = metadataLocation(lake.table(PROCESSED, "customer_events"));
+      lake.proxy.clearRecording();
+      assertThatThrownBy(() -> lake.apply(narrowed)).isInstanceOf(Refused.class).hasMessage(
+          "Cannot update iceberg_table.processed.customer_events: column amount cannot change from int to string: "
+              + "Iceberg can only widen a type in place (int -> long, float -> double, a larger decimal precision); "
+              + "add a column of the new type instead; column region cannot become required: Iceberg cannot make an "
+              + "optional column required, because existing rows may hold nulls");
+      assertThat(lake.proxy.mutatingCount()).isZero();
+      assertThat(metadataLocation(lake.table(PROCESSED, "customer_events"))).isEqualTo(metadata);
+    }
+  }
+
+  @EmulatorTest
+  void dropsAColumnOnlyWhenAllowed(Emulator emulator) throws Exception {
+    try (IcebergStack lake = new IcebergStack(emulator, dir)) {
+      Stack v1 = lake.stack(IcebergStack.CONFIG);
+      lake.apply(v1);
+      int regionId = lake.table(PROCESSED, "customer_events").schema().findField("region").fieldId();
+      Stack withoutRegion = lake.stack(IcebergStack.CONFIG.replace("      - { name: region, type: string }\n", ""));
+
+      assertThat(lake.plan(withoutRegion).change(EVENTS).notes()).contains("drop column region");
+      assertThatThrownBy(() -> lake.apply(withoutRegion)).isInstanceOf(Refused.class).hasMessage(
+          "Cannot update iceberg_table.processed.customer_events: table acme_dev_processed.customer_events would "
+              + "drop column region; to allow it, pass --allow-data-loss dropped-columns");
+      assertThat(lake.table(PROCESSED, "customer_events").schema().findField("region")).isNotNull();
+
+      assertThat(lake.apply(withoutRegion, "dropped-columns").failed()).isEmpty();
+      Table table = lake.table(PROCESSED, "customer_events");
+      assertThat(table.schema().findField("region")).isNull();
+      assertThat(table.schemas().values()).anyMatch(s -> s.findField(regionId) != null);
+    }
+  }
+
+  @EmulatorTest
+  void dropsATableOnlyWhenAllowedAndKeepsItsFilesUnlessTold(Emulator emulator) throws Exception {
+    try (IcebergStack lake = new IcebergStack(emulator, dir)) {
+      Stack v1 = lake.stack(IcebergStack.CONFIG);
+      lake.apply(v1);
+      IcebergStack.append(lake.table(CURATED, "monthly_aggregates"), "aggregation_date_month=652");
+      String config = IcebergStack.CONFIG.substring(0, IcebergStack.CONFIG.indexOf("  - name: curated.monthly_aggregates"));
+      Stack without = lake.stack(config);
+      String bucket = "acme-dev-curated-" + emulator.accountId();
+
+      Change change = lake.plan(without).change(AGGREGATES);
+      assertThat(change.action()).isEqualTo(Action.DELETE);
+      assertThatThrownBy(() -> lake.apply(without)).isInstanceOf(Refused.class).hasMessage(
+          "Cannot delete iceberg_table.curated.monthly_aggregates: table acme_dev_curated.monthly_aggregates would "
+              + "be dropped from the Glue catalog (its files stay in s3://" + bucket + "/monthly_aggregates; "
+              + "--allow-data-loss table-data deletes them too); to allow it, pass --allow-data-loss dropped-tables");
+      assertThatThrownBy(() -> lake.apply(without, "table-data")).isInstanceOf(Refused.class)
+          .hasMessageEndingWith("to allow it, pass --allow-data-loss dropped-tables");
+
+      List<String> files = keys(lake, bucket);
+      assertThat(lake.apply(without, "dropped-tables").succeeded()).isTrue();
+      assertThat(lake.catalog().tableExists(TableIdentifier.of(CURATED, "monthly_aggregates"))).isFalse();
+      assertThatThrownBy(() -> lake.clients.glue().getTable(b -> b.databaseName(CURATED).name("monthly_aggregates")))
+          .isInstanceOf(EntityNotFoundException.class);
+      assertThat(keys(lake, bucket)).containsAll(files);
+
+      // The processed table, dropped with its data.
+      String processedBucket = "acme-dev-processed-" + emulator.accountId();
+      assertThat(keys(lake, processedBucket)).isNotEmpty();
+      Stack none = lake.stack(config.substring(0, config.indexOf("tables:")));
+      assertThat(lake.apply(none, "dropped-tables", "table-data").succeeded()).isTrue();
+      assertThat(lake.catalog().tableExists(TableIdentifier.of(PROCESSED, "customer_events"))).isFalse();
+      assertThat(keys(lake, processedBucket)).isEmpty();
+    }
+  }
+
+  @EmulatorTest
+  void leavesTablesItDidNotMakeAloneAndShowsThemAsUnmanaged(Emulator emulator) throws Exception {
+    try (IcebergStack lake = new IcebergStack(emulator, dir)) {
+      Stack stack = lake.stack(IcebergStack.CONFIG);
+      lake.apply(stack);
+      Table pipeline = lake.catalog().buildTable(TableIdentifier.of(PROCESSED, "pipeline_events"),
+              new Schema(Types.NestedField.optional(1, "id", Types.LongType.get())))
+          .withLocation("s3://acme-dev-processed-" + emulator.accountId() + "/pipeline_events").create();
+      lake.clients.glue().createTable(b -> b.databaseName(CURATED).tableInput(t -> t.name("legacy_csv")
+          .tableType("EXTERNAL_TABLE").parameters(Map.of("classification", "csv"))
+          .storageDescriptor(s -> s.location("s3://elsewhere/legacy/"))));
+      String metadata = metadataLocation(pipeline);
+
+      Plan plan = lake.plan(stack);
+      assertThat(plan.hasChanges()).isFalse();
+      assertThat(plan.unmanaged()).extracting(Unmanaged::address, Unmanaged::reason).containsExactly(
+          org.assertj.core.groups.Tuple.tuple(Address.parse("glue_table.curated.legacy_csv"),
+              "Glue table acme_dev_curated.legacy_csv, not an Iceberg table, not in the config"),
+          org.assertj.core.groups.Tuple.tuple(Address.parse("iceberg_table.processed.pipeline_events"),
+              "Iceberg table acme_dev_processed.pipeline_events, made outside the stack, not in the config"));
+
+      lake.proxy.clearRecording();
+      ApplyResult result = lake.apply(stack, "dropped-tables", "table-data");
+      assertThat(result.done()).isEmpty();
+      assertThat(lake.proxy.mutatingCount()).isZero();
+      assertThat(metadataLocation(lake.table(PROCESSED, "pipeline_events"))).isEqualTo(metadata);
+      assertThat(lake.clients.glue().getTable(b -> b.databaseName(CURATED).name("legacy_csv")).table()).isNotNull();
+    }
+  }
+
+  @EmulatorTest
+  void repairsDriftMadeBehindItsBack(Emulator emulator) throws Exception {
+    try (IcebergStack lake = new IcebergStack(emulator, dir)) {
+      Stack stack = lake.stack(IcebergStack.CONFIG);
+      lake.apply(stack);
+      lake.table(PROCESSED, "customer_events").updateProperties()
+          .set("write.parquet.compression-codec", "gzip")
+          .set("write.distribution-mode", "hash")
+          .commit();
+      lake.table(CURATED, "monthly_aggregates").updateSchema().renameColumn("metric_value", "value").commit();
+
+      Plan plan = lake.plan(stack);
+      assertThat(plan.change(EVENTS).attributes()).extracting(a -> a.path() + ": " + a.before() + " -> " + a.after())
+          .containsExactly("properties.write.parquet.compression-codec: \"gzip\" -> \"zstd\"");
+      assertThat(plan.change(AGGREGATES).notes()).containsExactly("add column metric_value double",
+          "move column metric_value after metric_name", "drop column value",
+          "as one Iceberg metadata commit: no data file is rewritten");
+
+      assertThat(lake.apply(stack, "dropped-columns").failed()).isEmpty();
+      assertThat(lake.table(PROCESSED, "customer_events").properties())
+          .containsEntry("write.parquet.compression-codec", "zstd")
+          .containsEntry("write.distribution-mode", "hash");
+      assertThat(lake.plan(stack).hasChanges()).isFalse();
+    }
+  }
+
+  @EmulatorTest
+  void adoptsADeclaredTableAPipelineMadeFirstOnlyWhenAllowed(Emulator emulator) throws Exception {
+    try (IcebergStack lake = new IcebergStack(emulator, dir)) {
+      String withoutAggregates = IcebergStack.CONFIG.substring(0,
+          IcebergStack.CONFIG.indexOf("  - name: curated.monthly_aggregates"));
+      lake.apply(lake.stack(withoutAggregates));
+      lake.catalog().buildTable(TableIdentifier.of(CURATED, "monthly_aggregates"), new Schema(
+              Types.NestedField.required(1, "metric_name", Types.StringType.get()),
+              Types.NestedField.optional(2, "metric_value", Types.DoubleType.get()),
+              Types.NestedField.optional(3, "aggregation_date", Types.DateType.get())))
+          .withLocation("s3://acme-dev-curated-" + emulator.accountId() + "/monthly_aggregates").create();
+      Stack stack = lake.stack(IcebergStack.CONFIG);
+
+      Change change = lake.plan(stack).change(AGGREGATES);
+      assertThat(change.action()).isEqualTo(Action.ADOPT);
+      assertThat(change.notes()).containsExactly(
+          "mark the Glue table as this stack's (parameters lakehouse:env, lakehouse:project)",
+          "add partition field month(aggregation_date) (new writes use it; existing files keep their partitioning)",
+          "as one Iceberg metadata commit: no data file is rewritten",
+          "exists, but without this stack's ownership tags: apply --adopt (or adopt: true in the config) takes it "
+              + "over");
+      assertThatThrownBy(() -> lake.apply(stack)).isInstanceOf(Refused.class).hasMessage(
+          "Cannot adopt iceberg_table.curated.monthly_aggregates: it already exists without this stack's ownership "
+              + "tags (lakehouse:env=dev, lakehouse:project=acme); to take it over, pass --adopt or set adopt: true "
+              + "on it in the config");
+
+      Stack adopting = lake.stack(IcebergStack.CONFIG.replace("  - name: curated.monthly_aggregates\n",
+          "  - name: curated.monthly_aggregates\n    adopt: true\n"));
+      assertThat(lake.apply(adopting).failed()).isEmpty();
+      assertThat(lake.clients.glue().getTable(b -> b.databaseName(CURATED).name("monthly_aggregates")).table()
+          .parameters()).containsEntry("lakehouse:project", "acme").containsEntry("table_type", "ICEBERG");
+      assertThat(lake.table(CURATED, "monthly_aggregates").spec().fields()).hasSize(1);
+      assertThat(lake.plan(stack).hasChanges()).isFalse();
+    }
+  }
+
+  @EmulatorTest
+  void finishesATableAnInterruptedApplyLeftUnmarked(Emulator emulator) throws Exception {
+    try (IcebergStack lake = new IcebergStack(emulator, dir)) {
+      Stack stack = lake.stack(IcebergStack.CONFIG);
+      lake.apply(stack);
+      // As an apply cut short between Iceberg's create and the marking leaves it.
+      var glue = lake.clients.glue().getTable(b -> b.databaseName(CURATED).name("monthly_aggregates")).table();
+      var parameters = new java.util.HashMap<>(glue.parameters());
+      parameters.remove("lakehouse:project");
+      parameters.remove("lakehouse:env");
+      lake.clients.glue().updateTable(b -> b.databaseName(CURATED)
+          .tableInput(GlueTables.withParameters(glue, Map.of()).toBuilder().parameters(parameters).build()));
+
+      Change change = lake.plan(stack).change(AGGREGATES);
+      assertThat(change.action()).isEqualTo(Action.UPDATE);
+      assertThat(change.notes()).containsExactly(
+          "mark the Glue table as this stack's (parameters lakehouse:env, lakehouse:project)",
+          "an apply of this stack was cut short while creating it (it is bare, untagged and empty): this apply "
+              + "finishes it");
+      assertThat(lake.apply(stack).failed()).isEmpty();
+      assertThat(lake.clients.glue().getTable(b -> b.databaseName(CURATED).name("monthly_aggregates")).table()
+          .parameters()).containsEntry("lakehouse:project", "acme").containsEntry("lakehouse:env", "dev");
+    }
+  }
+
+  @EmulatorTest
+  void refusesATableOfAnotherStack(Emulator emulator) throws Exception {
+    try (IcebergStack lake = new IcebergStack(emulator, dir)) {
+      Stack stack = lake.stack(IcebergStack.CONFIG);
+      lake.apply(stack);
+      var glue = lake.clients.glue().getTable(b -> b.databaseName(CURATED).name("monthly_aggregates")).table();
+      lake.clients.glue().updateTable(b -> b.databaseName(CURATED)
+          .tableInput(GlueTables.withParameters(glue, Map.of("lakehouse:env", "prod"))));
+
+      assertThat(lake.plan(stack).change(AGGREGATES).refusals()).containsExactly(
+          "it belongs to the lakehouse stack acme/prod (by its ownership tags); lakehouse never takes over another "
+              + "stack's resources");
+      assertThatThrownBy(() -> lake.apply(stack)).isInstanceOf(Refused.class)
+          .hasMessageStartingWith("Cannot adopt iceberg_table.curated.monthly_aggregates: it belongs to the lakehouse "
+              + "stack acme/prod");
+    }
+  }
+
+  @EmulatorTest
+  void aTableMadeMeanwhileIsTakenOnlyWhenItIsTheStacks(Emulator emulator) throws Exception {
+    try (IcebergStack lake = new IcebergStack(emulator, dir); AwsClients aws = lake.aws()) {
+      Stack stack = lake.stack(IcebergStack.CONFIG.replace("encryption:\n  kmsKey:\n    alias: ${project}-lakehouse-${env}\n",
+          ""));
+      Engine engine = lake.engine(aws);
+      LiveStack before = engine.read(stack);
+      assertThat(lake.apply(stack).succeeded()).isTrue();
+
+      // This run read the account before the other made everything: its creates meet the other's tables.
+      ApplyResult late = engine.apply(before, before.plan(), ApplyListener.NONE, new Cancellation());
+      assertThat(late.failed()).isEmpty();
+      assertThat(late.succeeded()).isTrue();
+
+      lake.catalog().dropTable(TableIdentifier.of(CURATED, "monthly_aggregates"), false);
+      LiveStack read = engine.read(stack);
+      lake.catalog().buildTable(TableIdentifier.of(CURATED, "monthly_aggregates"),
+              new Schema(Types.NestedField.optional(1, "id", Types.LongType.get())))
+          .withLocation("s3://acme-dev-curated-" + emulator.accountId() + "/pipeline").create();
+      ApplyResult refused = engine.apply(read, read.plan(), ApplyListener.NONE, new Cancellation());
+      assertThat(refused.failed()).containsOnlyKeys(AGGREGATES);
+      assertThat(refused.failed().get(AGGREGATES)).hasMessage("Cannot create iceberg_table.curated.monthly_aggregates: "
+          + "it was created outside this apply after the account was read, without this stack's ownership tags; plan "
+          + "again to see it");
+      assertThat(lake.table(CURATED, "monthly_aggregates").location()).endsWith("/pipeline");
+    }
+  }
+
+  private static int formatVersion(Table table) {
+    return ((HasTableOperations) table).operations().current().formatVersion();
+  }
+
+  private static String metadataLocation(Table table) {
+    return ((HasTableOperations) table).operations().current().metadataFileLocation();
+  }
+
+  private static List<String> keys(IcebergStack lake, String bucket) {
+    return lake.clients.s3().listObjectsV2Paginator(b -> b.bucket(bucket)).contents().stream()
+        .map(S3Object::key).toList();
+  }
+}

@@ -1,0 +1,95 @@
+package dev.lakehouse.provision.iceberg;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.lakehouse.config.ConfigLoader;
+import dev.lakehouse.config.Stack;
+import dev.lakehouse.provision.engine.Specs;
+import java.nio.file.Path;
+import java.util.Map;
+import org.apache.iceberg.PartitionSpec;
+import org.apache.iceberg.Schema;
+import org.apache.iceberg.TableMetadata;
+import org.apache.iceberg.types.Types;
+import org.junit.jupiter.api.Test;
+
+/** The spec of a declared table, the spec of a table's metadata, and what a new table is made of. */
+class TableConvertersTest {
+  private static final Stack STACK = new ConfigLoader(Map.of()).load(
+      ConfigLoader.Request.of(Path.of("..", "examples", "lakehouse.yaml"), "dev").withAccount("123456789012"));
+
+  private static TableSpec customerEvents() {
+    return TableConverters.desired(STACK, STACK.config().tables().get(0));
+  }
+
+  @Test
+  void theCanonicalTableInItsZone() {
+    TableSpec spec = customerEvents();
+    assertThat(Specs.toJson(spec).toString()).isEqualTo("{\"database\":\"acme_dev_processed\","
+        + "\"table\":\"customer_events\",\"location\":\"s3://acme-dev-processed-123456789012/customer_events\","
+        + "\"formatVersion\":2,\"columns\":["
+        + "{\"name\":\"event_id\",\"type\":\"string\",\"required\":true},"
+        + "{\"name\":\"customer_id\",\"type\":\"string\",\"required\":false,\"after\":\"event_id\"},"
+        + "{\"name\":\"event_type\",\"type\":\"string\",\"required\":false,\"after\":\"customer_id\"},"
+        + "{\"name\":\"event_timestamp\",\"type\":\"timestamp\",\"required\":false,\"after\":\"event_type\"},"
+        + "{\"name\":\"event_data\",\"type\":\"map<string,string>\",\"required\":false,\"after\":\"event_timestamp\"},"
+        + "{\"name\":\"event_date\",\"type\":\"date\",\"required\":false,\"after\":\"event_data\"},"
+        + "{\"name\":\"region\",\"type\":\"string\",\"required\":false,\"after\":\"event_date\"}],"
+        + "\"partitionBy\":[\"day(event_date)\",\"bucket(16, customer_id)\"],"
+        + "\"properties\":{\"write.parquet.compression-codec\":\"zstd\"},"
+        + "\"glueParameters\":{\"lakehouse:env\":\"dev\",\"lakehouse:project\":\"acme\"}}");
+  }
+
+  @Test
+  void aNewTableIsFormatTwoAndRecordsTheManagedProperties() {
+    assertThat(TableConverters.createProperties(customerEvents())).containsExactlyInAnyOrderEntriesOf(Map.of(
+        "write.parquet.compression-codec", "zstd",
+        "lakehouse.managed-properties", "write.parquet.compression-codec",
+        "format-version", "2"));
+    Schema schema = TableConverters.schema(customerEvents());
+    PartitionSpec spec = TableConverters.partitionSpec(schema, customerEvents());
+    assertThat(spec.fields()).extracting(f -> f.transform() + ":" + schema.findColumnName(f.sourceId()))
+        .containsExactly("day:event_date", "bucket[16]:customer_id");
+  }
+
+  @Test
+  void aTablesMetadataReadsAsTheSameSpec() {
+    TableSpec desired = customerEvents();
+    Schema schema = TableConverters.schema(desired);
+    TableMetadata metadata = TableMetadata.newTableMetadata(schema, TableConverters.partitionSpec(schema, desired),
+        desired.location() + "/", TableConverters.createProperties(desired));
+    TableSpec observed = TableConverters.observed(metadata, Map.of("lakehouse:project", "acme", "lakehouse:env", "dev",
+        "table_type", "ICEBERG"), desired);
+    assertThat(Specs.toJson(observed)).isEqualTo(Specs.toJson(desired));
+    assertThat(observed.column("region").fieldId()).isNotNull();
+    assertThat(observed.partitionFieldNames()).containsOnly(
+        Map.entry("day(event_date)", "event_date_day"), Map.entry("bucket(16, customer_id)", "customer_id_bucket"));
+  }
+
+  @Test
+  void onlyManagedPropertiesAreRead() {
+    TableSpec desired = customerEvents();
+    Schema schema = new Schema(Types.NestedField.optional(1, "event_date", Types.DateType.get()),
+        Types.NestedField.optional(2, "customer_id", Types.StringType.get()));
+    TableMetadata metadata = TableMetadata.newTableMetadata(schema,
+        PartitionSpec.builderFor(schema).bucket("customer_id", 16).day("event_date").build(), desired.location(),
+        Map.of("lakehouse.managed-properties", "old.setting,write.parquet.compression-codec", "old.setting", "1",
+            "write.target-file-size-bytes", "536870912", "history.expire.max-snapshot-age-ms", "1000"));
+    TableSpec observed = TableConverters.observed(metadata, Map.of(), desired);
+    assertThat(observed.properties()).containsOnly(Map.entry("old.setting", "1"),
+        Map.entry("write.parquet.compression-codec", "zstd"));
+    assertThat(observed.managedProperties()).containsExactlyInAnyOrder("old.setting", "write.parquet.compression-codec");
+    assertThat(observed.glueParameters()).isEmpty();
+    assertThat(observed.partitionBy()).containsExactly("day(event_date)", "bucket(16, customer_id)");
+  }
+
+  @Test
+  void aDescriptionIsTheCommentProperty() {
+    Stack stack = new ConfigLoader(Map.of()).load(ConfigLoader.Request.of(Path.of("..", "examples", "lakehouse.yaml"),
+        "dev").withAccount("123456789012"));
+    var table = stack.config().tables().get(1);
+    var described = new dev.lakehouse.config.model.TableConfig(table.name(), "Monthly metrics", table.columns(),
+        table.partitionBy(), table.properties(), false);
+    assertThat(TableConverters.desired(stack, described).properties()).containsOnly(Map.entry("comment", "Monthly metrics"));
+  }
+}
