@@ -1,6 +1,8 @@
 package dev.lakehouse.provision;
 
+import dev.lakehouse.provision.iam.IamProvider;
 import dev.lakehouse.provision.kms.KmsProvider;
+import dev.lakehouse.provision.lakeformation.LakeFormationProvider;
 import dev.lakehouse.provision.resource.ResourceProvider;
 import dev.lakehouse.provision.s3.S3Provider;
 import java.util.List;
@@ -10,6 +12,6 @@ public final class Providers {
   private Providers() {}
 
   public static List<ResourceProvider> all() {
-    return List.of(new KmsProvider(), new S3Provider());
+    return List.of(new KmsProvider(), new S3Provider(), new IamProvider(), new LakeFormationProvider());
   }
 }
