@@ -24,6 +24,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.services.glue.GlueClient;
 import software.amazon.awssdk.services.lakeformation.LakeFormationClient;
 import software.amazon.awssdk.services.lakeformation.model.DataCellsFilter;
 import software.amazon.awssdk.services.lakeformation.model.PrincipalResourcePermissions;
@@ -57,12 +58,10 @@ public final class LakeFormationProvider implements ResourceProvider {
   private record Types(OwnershipLedger ledger, DataLakeSettingsResource settings, LocationResource location,
       GrantResource grant, DataFilterResource filter) {}
 
-  private Types types(ProvisionContext context) {
-    Stack stack = context.stack();
-    LakeFormationClient lakeFormation = context.aws().lakeFormation();
+  private Types types(Stack stack, LakeFormationClient lakeFormation, GlueClient glue) {
     String account = stack.account();
     OwnershipLedger ledger = new OwnershipLedger(lakeFormation, account, stack.project(), stack.env());
-    CatalogTargets targets = new CatalogTargets(context.aws().glue(), declaredTables(stack.config()));
+    CatalogTargets targets = new CatalogTargets(glue, declaredTables(stack.config()));
     return new Types(ledger,
         new DataLakeSettingsResource(lakeFormation, account, ledger, waiters),
         new LocationResource(lakeFormation, ledger),
@@ -77,7 +76,7 @@ public final class LakeFormationProvider implements ResourceProvider {
     if (lf == null) {
       return List.of();
     }
-    Types types = types(context);
+    Types types = types(stack, context.aws().lakeFormation(), context.aws().glue());
     List<Desired<?>> desired = new ArrayList<>();
     boolean settings = !lf.admins().isEmpty();
     if (settings) {
@@ -174,9 +173,11 @@ public final class LakeFormationProvider implements ResourceProvider {
    */
   @Override
   public List<Discovered<?>> discover(ProvisionContext context, Set<Address> declared) {
-    Stack stack = context.stack();
-    Types types = types(context);
-    LakeFormationClient lakeFormation = context.aws().lakeFormation();
+    return discover(context.stack(), context.aws().lakeFormation(), context.aws().glue(), declared);
+  }
+
+  List<Discovered<?>> discover(Stack stack, LakeFormationClient lakeFormation, GlueClient glue, Set<Address> declared) {
+    Types types = types(stack, lakeFormation, glue);
     String account = stack.account();
     List<Discovered<?>> found = new ArrayList<>();
     try {

@@ -220,6 +220,8 @@ public final class AwsProxy implements AutoCloseable {
                 sleep(delay);
             } else if (action instanceof FaultRule.Answer answer) {
                 return answer.response().apply(request);
+            } else if (action instanceof FaultRule.Respond respond) {
+                return respond.responder().apply(request, this::sendUpstream).response();
             } else if (action instanceof FaultRule.Reset) {
                 return null;
             } else if (action instanceof FaultRule.Rewrite rewrite) {
@@ -251,6 +253,16 @@ public final class AwsProxy implements AutoCloseable {
         LOG.warn("The proxy failed on {} {}", request.service(), request.operation(), failure);
         return ErrorResponses.error(request, 500, "ProxyFailure",
                 "The proxy failed on " + request.service() + " " + request.operation() + ": " + failure);
+    }
+
+    /** An {@link Upstream} call: the request with another body, straight to the emulator. */
+    private Reply sendUpstream(ProxiedRequest request, byte[] body) {
+        HttpWire.Request wire = request.wire();
+        try {
+            return new Reply(forward(new HttpWire.Request(wire.method(), wire.target(), wire.headers(), body)));
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot reach " + target, e);
+        }
     }
 
     private HttpWire.Response forward(HttpWire.Request request) throws IOException {
