@@ -4,6 +4,8 @@ import java.net.ConnectException;
 import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.core.exception.SdkException;
@@ -15,6 +17,9 @@ public final class AwsErrors {
       "ResourceNotFoundException", "NoSuchLifecycleConfiguration", "ServerSideEncryptionConfigurationNotFoundError",
       "NoSuchPublicAccessBlockConfiguration", "OwnershipControlsNotFoundError", "NoSuchBucketPolicy",
       "NoSuchTagSet", "NoSuchTagSetError", "NoSuchConfiguration");
+
+  private static final Pattern PROFILE_WITHOUT_CREDENTIALS =
+      Pattern.compile("Profile file contained no credentials for profile '([^']*)'");
 
   private AwsErrors() {}
 
@@ -68,9 +73,15 @@ public final class AwsErrors {
     if (root instanceof SocketTimeoutException) {
       return "the AWS endpoint did not answer in time (" + root.getMessage() + ")";
     }
-    if (e instanceof SdkClientException && e.getMessage() != null && e.getMessage().contains("Unable to load credentials")) {
+    String message = e.getMessage() == null ? "" : e.getMessage();
+    if (e instanceof SdkClientException && message.contains("Unable to load credentials")) {
       return "no AWS credentials found: set AWS_PROFILE (or pass --profile), or AWS_ACCESS_KEY_ID and "
           + "AWS_SECRET_ACCESS_KEY, or run where an instance or container role is available";
+    }
+    Matcher profile = PROFILE_WITHOUT_CREDENTIALS.matcher(message);
+    if (e instanceof SdkClientException && profile.find()) {
+      return "no credentials for profile '" + profile.group(1) + "' in the AWS config and credentials files; "
+          + "check the name, or sign in (aws configure, aws sso login)";
     }
     return e.getMessage();
   }

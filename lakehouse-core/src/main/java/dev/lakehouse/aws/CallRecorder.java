@@ -2,6 +2,7 @@ package dev.lakehouse.aws;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 import software.amazon.awssdk.core.interceptor.Context;
 import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
@@ -75,8 +76,13 @@ public final class CallRecorder implements ExecutionInterceptor {
       this.operation = operation;
     }
 
+    /** The service as AWS writes its name: STS, KMS, IAM, SNS, Lake Formation, S3, Glue... */
     public String service() {
-      return service;
+      return switch (service) {
+        case "Sts", "Kms", "Iam", "Sns" -> service.toUpperCase(Locale.ROOT);
+        case "LakeFormation" -> "Lake Formation";
+        default -> service;
+      };
     }
 
     public String operation() {

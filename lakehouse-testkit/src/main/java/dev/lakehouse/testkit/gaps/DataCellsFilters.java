@@ -7,10 +7,19 @@ import dev.lakehouse.testkit.proxy.AwsProxy;
 import dev.lakehouse.testkit.proxy.ProxiedRequest;
 import dev.lakehouse.testkit.proxy.Reply;
 import dev.lakehouse.testkit.proxy.Upstream;
+import java.net.URI;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.glue.GlueClient;
 import software.amazon.awssdk.services.glue.model.EntityNotFoundException;
 
@@ -38,37 +47,49 @@ import software.amazon.awssdk.services.glue.model.EntityNotFoundException;
  *       the grant like any other.
  * </ul>
  *
- * <p>Filters live as long as the object: make one per test, as the proxy.
+ * <p>Filters go when moto is reset through the proxy. The Glue calls go straight to the emulator
+ * with the caller's access key and region, so they see the caller's account.
  */
 public final class DataCellsFilters {
 
-    private static final String SERVICE = "lakeformation";
+    private static final Pattern SCOPE = Pattern.compile("Credential=([^/,\\s]+)/\\d{8}/([^/]+)/");
 
-    private final GlueClient glue;
+    private final URI upstream;
     private final String account;
     private final Map<List<String>, ObjectNode> filters = new LinkedHashMap<>();
+    private final Map<List<String>, GlueClient> glue = new ConcurrentHashMap<>();
     private long versions;
 
-    /**
-     * @param glue a Glue client of the emulator, to check that a filter's table exists
-     * @param account the emulator's account, the catalog a filter is in when none is named
-     */
-    public DataCellsFilters(GlueClient glue, String account) {
-        this.glue = glue;
+    private DataCellsFilters(URI upstream, String account) {
+        this.upstream = upstream;
         this.account = account;
     }
 
-    /** Serves the data cells filter operations on {@code proxy}; returns this. */
-    public DataCellsFilters installOn(AwsProxy proxy) {
-        proxy.rule().service(SERVICE).operation("CreateDataCellsFilter").respondWith((r, u) -> create(r));
-        proxy.rule().service(SERVICE).operation("GetDataCellsFilter").respondWith((r, u) -> get(r));
-        proxy.rule().service(SERVICE).operation("UpdateDataCellsFilter").respondWith((r, u) -> update(r));
-        proxy.rule().service(SERVICE).operation("DeleteDataCellsFilter").respondWith((r, u) -> delete(r));
-        proxy.rule().service(SERVICE).operation("ListDataCellsFilter").respondWith((r, u) -> list(r));
-        proxy.rule().service(SERVICE).operation("GrantPermissions")
-                .when(request -> LakeFormationJson.body(request).path("Resource").has("DataCellsFilter"))
-                .respondWith(this::grant);
-        return this;
+    /** Puts the gap filler in front of the proxy's upstream, a moto server. */
+    public static DataCellsFilters install(AwsProxy proxy) {
+        DataCellsFilters gap = new DataCellsFilters(proxy.target(), LakeFormationJson.MOTO_ACCOUNT);
+        proxy.observe(gap::forgetOnReset);
+        Map<String, Function<ProxiedRequest, Reply>> operations = Map.of(
+                "CreateDataCellsFilter", gap::create,
+                "GetDataCellsFilter", gap::get,
+                "UpdateDataCellsFilter", gap::update,
+                "DeleteDataCellsFilter", gap::delete,
+                "ListDataCellsFilter", gap::list);
+        proxy.serve(request -> isLakeFormation(request) && operations.containsKey(request.operation()),
+                request -> operations.get(request.operation()).apply(request));
+        proxy.serve(request -> isLakeFormation(request) && request.operation().equals("GrantPermissions")
+                && LakeFormationJson.body(request).path("Resource").has("DataCellsFilter"), gap::grant);
+        return gap;
+    }
+
+    private static boolean isLakeFormation(ProxiedRequest request) {
+        return "lakeformation".equals(request.service());
+    }
+
+    private synchronized void forgetOnReset(ProxiedRequest request) {
+        if (request.path().equals("/moto-api/reset")) {
+            filters.clear();
+        }
     }
 
     /** How many filters there are now. */
@@ -84,26 +105,26 @@ public final class DataCellsFilters {
         }
         List<String> key = key(data);
         if (filters.containsKey(key)) {
-            return Reply.error(request, 400, "AlreadyExistsException", "A data cells filter named " + key.get(3)
+            return Reply.jsonError(400, "AlreadyExistsException", "A data cells filter named " + key.get(3)
                     + " already exists on table " + key.get(1) + "." + key.get(2));
         }
-        if (!tableExists(key)) {
-            return Reply.error(request, 400, "EntityNotFoundException", "Table " + key.get(2) + " not found in "
+        if (!tableExists(request, key)) {
+            return Reply.jsonError(400, "EntityNotFoundException", "Table " + key.get(2) + " not found in "
                     + "database " + key.get(1));
         }
         filters.put(key, stored(data, key));
-        return Reply.json(request, "{}");
+        return Reply.json(200, "{}");
     }
 
     private synchronized Reply get(ProxiedRequest request) {
         JsonNode body = LakeFormationJson.body(request);
         ObjectNode filter = filters.get(key(body));
         if (filter == null) {
-            return notFound(request, key(body));
+            return notFound(key(body));
         }
         ObjectNode answer = LakeFormationJson.MAPPER.createObjectNode();
         answer.set("DataCellsFilter", filter.deepCopy());
-        return Reply.json(request, LakeFormationJson.write(answer));
+        return Reply.json(200, LakeFormationJson.write(answer));
     }
 
     private synchronized Reply update(ProxiedRequest request) {
@@ -114,18 +135,18 @@ public final class DataCellsFilters {
         }
         List<String> key = key(data);
         if (!filters.containsKey(key)) {
-            return notFound(request, key);
+            return notFound(key);
         }
         filters.put(key, stored(data, key));
-        return Reply.json(request, "{}");
+        return Reply.json(200, "{}");
     }
 
     private synchronized Reply delete(ProxiedRequest request) {
         List<String> key = key(LakeFormationJson.body(request));
         if (filters.remove(key) == null) {
-            return notFound(request, key);
+            return notFound(key);
         }
-        return Reply.json(request, "{}");
+        return Reply.json(200, "{}");
     }
 
     private synchronized Reply list(ProxiedRequest request) {
@@ -149,7 +170,7 @@ public final class DataCellsFilters {
         if (to < matching.size()) {
             answer.put("NextToken", Integer.toString(to));
         }
-        return Reply.json(request, LakeFormationJson.write(answer));
+        return Reply.json(200, LakeFormationJson.write(answer));
     }
 
     private Reply grant(ProxiedRequest request, Upstream upstream) {
@@ -159,7 +180,7 @@ public final class DataCellsFilters {
                 LakeFormationJson.text(filter, "Name", ""));
         synchronized (this) {
             if (!filters.containsKey(key)) {
-                return notFound(request, key);
+                return notFound(key);
             }
         }
         return upstream.send(request, request.body());
@@ -168,20 +189,20 @@ public final class DataCellsFilters {
     /** Why the filter in a create or update request is not one Lake Formation takes; null when it is. */
     private Reply invalid(ProxiedRequest request, JsonNode data) {
         if (!data.isObject()) {
-            return Reply.error(request, 400, "InvalidInputException", "TableData is required");
+            return Reply.jsonError(400, "InvalidInputException", "TableData is required");
         }
         for (String field : List.of("DatabaseName", "TableName", "Name")) {
             if (LakeFormationJson.text(data, field, "").isEmpty()) {
-                return Reply.error(request, 400, "InvalidInputException", field + " is required");
+                return Reply.jsonError(400, "InvalidInputException", field + " is required");
             }
         }
         if (data.has("ColumnNames") == data.has("ColumnWildcard")) {
-            return Reply.error(request, 400, "InvalidInputException",
+            return Reply.jsonError(400, "InvalidInputException",
                     "Specify either a ColumnNames list or the ColumnWildcard, not both or neither");
         }
         JsonNode rows = data.path("RowFilter");
         if (rows.has("FilterExpression") == rows.has("AllRowsWildcard")) {
-            return Reply.error(request, 400, "InvalidInputException",
+            return Reply.jsonError(400, "InvalidInputException",
                     "A RowFilter needs either a FilterExpression or the AllRowsWildcard");
         }
         return null;
@@ -199,17 +220,25 @@ public final class DataCellsFilters {
                 LakeFormationJson.text(node, "TableName", ""), LakeFormationJson.text(node, "Name", ""));
     }
 
-    private boolean tableExists(List<String> key) {
+    private boolean tableExists(ProxiedRequest request, List<String> key) {
+        Matcher scope = SCOPE.matcher(request.header("Authorization").orElse(""));
+        List<String> caller = scope.find() ? List.of(scope.group(1), scope.group(2)) : List.of("testing", "us-east-1");
+        GlueClient client = glue.computeIfAbsent(caller, c -> GlueClient.builder()
+                .endpointOverride(upstream)
+                .region(Region.of(c.get(1)))
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(c.get(0), "emulated")))
+                .httpClientBuilder(UrlConnectionHttpClient.builder())
+                .build());
         try {
-            glue.getTable(b -> b.catalogId(key.get(0)).databaseName(key.get(1)).name(key.get(2)));
+            client.getTable(b -> b.catalogId(key.get(0)).databaseName(key.get(1)).name(key.get(2)));
             return true;
         } catch (EntityNotFoundException e) {
             return false;
         }
     }
 
-    private static Reply notFound(ProxiedRequest request, List<String> key) {
-        return Reply.error(request, 400, "EntityNotFoundException", "Data cells filter " + key.get(3) + " not found "
+    private static Reply notFound(List<String> key) {
+        return Reply.jsonError(400, "EntityNotFoundException", "Data cells filter " + key.get(3) + " not found "
                 + "on table " + key.get(1) + "." + key.get(2));
     }
 }

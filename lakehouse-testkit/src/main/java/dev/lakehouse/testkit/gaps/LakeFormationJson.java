@@ -11,6 +11,8 @@ import java.io.UncheckedIOException;
 final class LakeFormationJson {
 
     static final ObjectMapper MAPPER = new ObjectMapper();
+    /** The account moto puts everything in when it is not told otherwise: a catalog id left out means it. */
+    static final String MOTO_ACCOUNT = "123456789012";
 
     private LakeFormationJson() {
     }

@@ -22,27 +22,28 @@ import java.util.Objects;
  * <p>Installed on an {@link AwsProxy}, this answers such a request from the emulator's unfiltered
  * listing: the entries of the principal, when one is named, on the table (named, or the table
  * wildcard), on its columns (and, with {@code IncludeRelated}, on its filters), or on the filter
- * asked about. Catalog ids compare with an absent one read as {@code account}. The answer is one
+ * asked about. Catalog ids compare with an absent one read as moto's account. The answer is one
  * page. Requests about databases, locations or the whole catalog go to the emulator unchanged.
  */
 public final class TablePermissionListing {
 
     private final String account;
 
-    /** @param account the emulator's account: the catalog of a resource that names none */
-    public TablePermissionListing(String account) {
+    private TablePermissionListing(String account) {
         this.account = account;
     }
 
-    /** Serves ListPermissions about tables and data cells filters on {@code proxy}; returns this. */
-    public TablePermissionListing installOn(AwsProxy proxy) {
-        proxy.rule().service("lakeformation").operation("ListPermissions")
-                .when(request -> {
-                    JsonNode resource = LakeFormationJson.body(request).path("Resource");
-                    return resource.has("Table") || resource.has("DataCellsFilter");
-                })
-                .respondWith(this::list);
-        return this;
+    /** Puts the gap filler in front of the proxy's upstream, a moto server. */
+    public static TablePermissionListing install(AwsProxy proxy) {
+        TablePermissionListing gap = new TablePermissionListing(LakeFormationJson.MOTO_ACCOUNT);
+        proxy.serve(request -> {
+            if (!"lakeformation".equals(request.service()) || !request.operation().equals("ListPermissions")) {
+                return false;
+            }
+            JsonNode resource = LakeFormationJson.body(request).path("Resource");
+            return resource.has("Table") || resource.has("DataCellsFilter");
+        }, gap::list);
+        return gap;
     }
 
     private Reply list(ProxiedRequest request, Upstream upstream) {
@@ -67,7 +68,7 @@ public final class TablePermissionListing {
                 entries.add(entry);
             }
         }
-        return Reply.json(request, LakeFormationJson.write(answer));
+        return Reply.json(200, LakeFormationJson.write(answer));
     }
 
     private boolean matches(JsonNode asked, JsonNode resource, boolean related) {

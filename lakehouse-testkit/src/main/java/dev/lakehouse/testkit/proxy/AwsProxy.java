@@ -21,6 +21,10 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BiFunction;
+import java.util.function.Consumer;
+import java.util.function.Function;
+import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -67,6 +71,8 @@ public final class AwsProxy implements AutoCloseable {
     private final Set<Socket> clients = ConcurrentHashMap.newKeySet();
     private final List<FaultRule> rules = new CopyOnWriteArrayList<>();
     private final List<RecordedRequest> recording = new CopyOnWriteArrayList<>();
+    private final List<Server> servers = new CopyOnWriteArrayList<>();
+    private final List<Consumer<ProxiedRequest>> observers = new CopyOnWriteArrayList<>();
     private volatile boolean closed;
 
     private AwsProxy(URI target, boolean translateCloudWatchCbor) throws IOException {
@@ -114,6 +120,32 @@ public final class AwsProxy implements AutoCloseable {
     /** Starts a rule; it takes effect when a terminal method of the builder adds it. */
     public FaultRule.Builder rule() {
         return new FaultRule.Builder(rules::add, rules::remove);
+    }
+
+    /**
+     * Serves the requests {@code when} selects with what {@code responder} makes of them, without
+     * calling the upstream: how gap fillers emulate APIs the emulator lacks. Fault rules still apply
+     * first, and {@link #clearRules()} leaves these in place.
+     */
+    public void serve(Predicate<ProxiedRequest> when, Function<ProxiedRequest, Reply> responder) {
+        servers.add(new Server(when, responder));
+    }
+
+    /**
+     * As {@link #serve(Predicate, Function)}, for a gap filler that answers from what the emulator
+     * holds: {@code responder} may ask the emulator itself through the {@link Upstream} it is given.
+     */
+    public void serve(Predicate<ProxiedRequest> when, BiFunction<ProxiedRequest, Upstream, Reply> responder) {
+        serve(when, request -> responder.apply(request, this::sendUpstream));
+    }
+
+    /** Shows every request to {@code observer} before it is handled; gap fillers keep their state in step with it. */
+    public void observe(Consumer<ProxiedRequest> observer) {
+        observers.add(observer);
+    }
+
+    /** A gap filler's part of the proxy. */
+    private record Server(Predicate<ProxiedRequest> when, Function<ProxiedRequest, Reply> responder) {
     }
 
     /** Removes every rule, including those of installed Athena scripts. */
@@ -210,6 +242,7 @@ public final class AwsProxy implements AutoCloseable {
 
     /** The response to send back, or {@code null} to reset the connection instead. */
     private HttpWire.Response exchange(ProxiedRequest request) {
+        observers.forEach(observer -> observer.accept(request));
         List<FaultRule.Rewrite> rewrites = new ArrayList<>();
         for (FaultRule rule : rules) {
             if (!rule.fires(request)) {
@@ -220,12 +253,20 @@ public final class AwsProxy implements AutoCloseable {
                 sleep(delay);
             } else if (action instanceof FaultRule.Answer answer) {
                 return answer.response().apply(request);
-            } else if (action instanceof FaultRule.Respond respond) {
-                return respond.responder().apply(request, this::sendUpstream).response();
+
             } else if (action instanceof FaultRule.Reset) {
                 return null;
             } else if (action instanceof FaultRule.Rewrite rewrite) {
                 rewrites.add(rewrite);
+            }
+        }
+        for (Server server : servers) {
+            if (server.when().test(request)) {
+                HttpWire.Response served = server.responder().apply(request).toWire();
+                for (FaultRule.Rewrite rewrite : rewrites) {
+                    served = served.withBody(rewrite.rewriter().apply(new RecordedExchange(request, served)));
+                }
+                return served;
             }
         }
         boolean translate = cloudWatch != null && CloudWatchCbor.handles(request);
@@ -259,7 +300,7 @@ public final class AwsProxy implements AutoCloseable {
     private Reply sendUpstream(ProxiedRequest request, byte[] body) {
         HttpWire.Request wire = request.wire();
         try {
-            return new Reply(forward(new HttpWire.Request(wire.method(), wire.target(), wire.headers(), body)));
+            return Reply.fromWire(forward(new HttpWire.Request(wire.method(), wire.target(), wire.headers(), body)));
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot reach " + target, e);
         }

@@ -4,7 +4,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Random;
-import java.util.function.BiFunction;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.Predicate;
@@ -25,13 +24,10 @@ import java.util.function.Predicate;
 public final class FaultRule {
 
     /** The effect of a rule on a request it fires for. */
-    sealed interface Action permits Answer, Respond, Reset, Delay, Rewrite {
+    sealed interface Action permits Answer, Reset, Delay, Rewrite {
     }
 
     record Answer(Function<ProxiedRequest, HttpWire.Response> response) implements Action {
-    }
-
-    record Respond(BiFunction<ProxiedRequest, Upstream, Reply> responder) implements Action {
     }
 
     record Reset() implements Action {
@@ -172,15 +168,6 @@ public final class FaultRule {
          */
         public FaultRule throttling() {
             return add(new Answer(ErrorResponses::throttling));
-        }
-
-        /**
-         * Answers with what {@code responder} makes of the request; it may call the emulator itself
-         * through the {@link Upstream} it is given. This is how a gap filler
-         * ({@code dev.lakehouse.testkit.gaps}) serves an API the emulator lacks.
-         */
-        public FaultRule respondWith(BiFunction<ProxiedRequest, Upstream, Reply> responder) {
-            return add(new Respond(Objects.requireNonNull(responder, "responder")));
         }
 
         /** Answers {@code 500 InternalFailure} (S3: {@code InternalError}), which the SDK retries. */

@@ -2,39 +2,39 @@ package dev.lakehouse.testkit.proxy;
 
 import java.nio.charset.StandardCharsets;
 
-/**
- * A response a {@linkplain FaultRule.Builder#respondWith responder} makes, or the emulator's
- * response as an {@link Upstream} returns it.
- */
-public final class Reply {
+/** A response the proxy makes up instead of asking the upstream: status, content type (null for none), body. */
+public record Reply(int status, String contentType, byte[] body) {
 
-    private final HttpWire.Response response;
-
-    Reply(HttpWire.Response response) {
-        this.response = response;
+    public static Reply xml(int status, String body) {
+        return new Reply(status, "application/xml", body.getBytes(StandardCharsets.UTF_8));
     }
 
-    /** A {@code 200} with a JSON body, as the JSON protocols answer. */
-    public static Reply json(ProxiedRequest request, String body) {
-        return new Reply(new HttpWire.Response(200, ErrorResponses.reason(200),
-                Headers.of("Content-Type", request.header("Content-Type").orElse("application/json")),
-                body.getBytes(StandardCharsets.UTF_8)));
+    public static Reply json(int status, String body) {
+        return new Reply(status, "application/x-amz-json-1.1", body.getBytes(StandardCharsets.UTF_8));
     }
 
-    /** An AWS error in the request's protocol, which the SDK reports as {@code code}. */
-    public static Reply error(ProxiedRequest request, int status, String code, String message) {
-        return new Reply(ErrorResponses.error(request, status, code, message));
+    public static Reply empty(int status) {
+        return new Reply(status, null, new byte[0]);
     }
 
-    public int status() {
-        return response.status();
+    /**
+     * An AWS error as the JSON protocols (awsJson and restJson) answer it, which the SDK reports as
+     * {@code code}: a {@code 4xx} or {@code 5xx} with {@code __type} and {@code message}.
+     */
+    public static Reply jsonError(int status, String code, String message) {
+        return new Reply(status, "application/x-amz-json-1.1", ErrorResponses.json(code, message));
     }
 
     public String bodyAsString() {
-        return new String(response.body(), StandardCharsets.UTF_8);
+        return new String(body, StandardCharsets.UTF_8);
     }
 
-    HttpWire.Response response() {
-        return response;
+    HttpWire.Response toWire() {
+        return new HttpWire.Response(status, ErrorResponses.reason(status),
+                contentType == null ? Headers.of() : Headers.of("Content-Type", contentType), body);
+    }
+
+    static Reply fromWire(HttpWire.Response response) {
+        return new Reply(response.status(), response.headers().first("Content-Type").orElse(null), response.body());
     }
 }

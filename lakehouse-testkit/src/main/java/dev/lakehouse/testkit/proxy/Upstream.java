@@ -1,6 +1,6 @@
 package dev.lakehouse.testkit.proxy;
 
-/** The emulator behind a proxy, as a {@linkplain FaultRule.Builder#respondWith responder} may call it. */
+/** The emulator behind a proxy, as a gap filler {@linkplain AwsProxy#serve(java.util.function.Predicate, java.util.function.BiFunction) serving} requests may call it. */
 @FunctionalInterface
 public interface Upstream {
 

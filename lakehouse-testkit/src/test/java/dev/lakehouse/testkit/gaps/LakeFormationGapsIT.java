@@ -44,8 +44,8 @@ class LakeFormationGapsIT {
         moto.reset();
         direct = TestClients.of(moto);
         proxy = AwsProxy.start(moto);
-        filters = new DataCellsFilters(direct.glue(), ACCOUNT).installOn(proxy);
-        new TablePermissionListing(ACCOUNT).installOn(proxy);
+        filters = DataCellsFilters.install(proxy);
+        TablePermissionListing.install(proxy);
         aws = TestClients.of(proxy.endpoint(), moto.region(), moto.credentials());
         direct.glue().createDatabase(b -> b.databaseInput(d -> d.name("sales")));
         direct.glue().createTable(b -> b.databaseName("sales").tableInput(t -> t.name("orders")));

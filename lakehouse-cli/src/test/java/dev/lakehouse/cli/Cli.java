@@ -1,0 +1,70 @@
+package dev.lakehouse.cli;
+
+import dev.lakehouse.aws.CallRecorder;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+
+/** Runs the command line in-process, as a user would, and keeps what it printed and the AWS calls it made. */
+final class Cli {
+  /** The canonical stack, as the contract gives it. */
+  static final Path CANONICAL = Path.of("..", "examples", "lakehouse.yaml");
+
+  static {
+    // The SDK's default credential chain reads these first; an emulator takes any value.
+    System.setProperty("aws.accessKeyId", "lakehouse-test");
+    System.setProperty("aws.secretAccessKey", "lakehouse-test-secret");
+  }
+
+  /** What a run left: its exit code, its stdout and stderr, and its AWS calls. */
+  record Result(int exitCode, String stdout, String stderr, CallRecorder calls) {
+    @Override
+    public String toString() {
+      return "exit " + exitCode + "\n--- stdout\n" + stdout + "--- stderr\n" + stderr;
+    }
+  }
+
+  private Map<String, String> variables = new HashMap<>();
+  private Terminal terminal = Terminal.NONE;
+
+  Cli variable(String name, String value) {
+    variables.put(name, value);
+    return this;
+  }
+
+  Cli terminal(Terminal terminal) {
+    this.terminal = terminal;
+    return this;
+  }
+
+  Result run(String... args) {
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    CallRecorder recorder = new CallRecorder();
+    Environment environment = new Environment(variables, terminal, false, recorder, false);
+    int code = CommandLineFactory.create(environment, new PrintWriter(out, true), new PrintWriter(err, true))
+        .execute(args);
+    return new Result(code, out.toString(), err.toString(), recorder);
+  }
+
+  static Result exec(String... args) {
+    return new Cli().run(args);
+  }
+
+  /** A terminal that answers the confirmation prompt. */
+  static Terminal answering(String answer) {
+    return new Terminal() {
+      @Override
+      public boolean isInteractive() {
+        return true;
+      }
+
+      @Override
+      public String readLine(String prompt) {
+        return answer;
+      }
+    };
+  }
+}

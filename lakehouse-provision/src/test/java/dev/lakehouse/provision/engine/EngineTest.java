@@ -1,0 +1,206 @@
+package dev.lakehouse.provision.engine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.lakehouse.config.ConfigLoader;
+import dev.lakehouse.config.Stack;
+import dev.lakehouse.errors.Refused;
+import dev.lakehouse.provision.resource.DataRisk;
+import dev.lakehouse.provision.resource.Desired;
+import dev.lakehouse.provision.resource.Discovered;
+import dev.lakehouse.provision.resource.Outputs;
+import dev.lakehouse.provision.resource.Overrides;
+import dev.lakehouse.provision.resource.ProvisionContext;
+import dev.lakehouse.provision.resource.ResourceProvider;
+import dev.lakehouse.provision.resource.ResourceType;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import org.junit.jupiter.api.Test;
+
+/** The engine's ordering, output passing, failure handling and guards, on an in-memory resource type. */
+class EngineTest {
+  private static final Stack DEV = new ConfigLoader(Map.of())
+      .load(ConfigLoader.Request.of(Path.of("..", "examples", "lakehouse.yaml"), "dev").withAccount("123456789012"));
+  private static final Stack PROD = new ConfigLoader(Map.of())
+      .load(ConfigLoader.Request.of(Path.of("..", "examples", "lakehouse.yaml"), "prod").withAccount("123456789012"));
+
+  /** A thing with a name, a value and a reference to another thing's id. */
+  record Thing(String name, String value, String ref) {}
+
+  /** Things kept in a map; records every write in order; can be told to fail. */
+  static final class Things implements ResourceType<Thing> {
+    final Map<String, Thing> store = new ConcurrentHashMap<>();
+    final List<String> writes = Collections.synchronizedList(new ArrayList<>());
+    final Set<String> failing = ConcurrentHashMap.newKeySet();
+    final Set<String> holdingData = ConcurrentHashMap.newKeySet();
+
+    @Override
+    public String name() {
+      return "thing";
+    }
+
+    @Override
+    public Optional<Thing> read(Thing desired) {
+      return Optional.ofNullable(store.get(desired.name()));
+    }
+
+    @Override
+    public void create(Thing desired) {
+      write("create " + desired.name(), desired);
+    }
+
+    @Override
+    public void update(Thing observed, Thing desired, Set<String> changed) {
+      write("update " + desired.name() + " " + changed, desired);
+    }
+
+    @Override
+    public void delete(Thing observed) {
+      writes.add("delete " + observed.name());
+      store.remove(observed.name());
+    }
+
+    private void write(String what, Thing thing) {
+      if (failing.contains(thing.name())) {
+        throw new IllegalStateException("cannot write " + thing.name());
+      }
+      writes.add(what);
+      store.put(thing.name(), thing);
+    }
+
+    @Override
+    public Map<String, String> outputs(Thing observed) {
+      return Map.of("id", "id-of-" + observed.name());
+    }
+
+    @Override
+    public Optional<DataRisk> deletionRisk(Thing observed) {
+      return holdingData.contains(observed.name())
+          ? Optional.of(new DataRisk(DataRisk.BUCKET_OBJECTS, "thing " + observed.name() + " holds objects"))
+          : Optional.empty();
+    }
+  }
+
+  private final Things things = new Things();
+
+  /** key <- bucket (refers to the key's id) <- table; and an orphan to delete when present. */
+  private ResourceProvider provider(String bucketValue, boolean withOrphan) {
+    Address key = Address.parse("thing.key");
+    Address bucket = Address.parse("thing.bucket");
+    return new ResourceProvider() {
+      @Override
+      public List<Desired<?>> desired(ProvisionContext context) {
+        return List.of(
+            Desired.of(Address.parse("thing.table"), things, Set.of(bucket), o -> new Thing("table", "t", null)),
+            Desired.of(bucket, things, Set.of(key), o -> new Thing("bucket", bucketValue, o.get(key, "id"))),
+            Desired.of(key, things, Set.of(), o -> new Thing("key", "k", null)));
+      }
+
+      @Override
+      public List<Discovered<?>> discover(ProvisionContext context, Set<Address> declared) {
+        Thing orphan = things.store.get("orphan");
+        return withOrphan && orphan != null
+            ? List.of(new Discovered<>(Address.parse("thing.orphan"), things, orphan, Set.of(key)))
+            : List.of();
+      }
+    };
+  }
+
+  private Engine engine(ResourceProvider provider, Overrides overrides) {
+    return new Engine(null, List.of(provider), 4, overrides, List.of(Duration.ZERO));
+  }
+
+  @Test
+  void createsInDependencyOrderPassingOutputsAlong() {
+    Engine engine = engine(provider("v1", false), Overrides.NONE);
+    LiveStack live = engine.read(DEV);
+    Plan plan = live.plan();
+
+    assertThat(plan.changes()).extracting(c -> c.action().symbol() + " " + c.address())
+        .containsExactly("+ thing.key", "+ thing.bucket", "+ thing.table");
+    assertThat(plan.change(Address.parse("thing.bucket")).after().path("ref").asText()).isEqualTo(Outputs.UNKNOWN);
+
+    ApplyResult result = engine.apply(live, plan, ApplyListener.NONE, new Cancellation());
+
+    assertThat(result.succeeded()).isTrue();
+    assertThat(things.writes).containsExactly("create key", "create bucket", "create table");
+    assertThat(things.store.get("bucket").ref()).isEqualTo("id-of-key");
+    assertThat(engine.read(DEV).plan().hasChanges()).isFalse();
+  }
+
+  @Test
+  void updatesOnlyWhatChangedAndSkipsWhatDependsOnAFailure() {
+    Engine first = engine(provider("v1", false), Overrides.NONE);
+    LiveStack created = first.read(DEV);
+    first.apply(created, created.plan(), ApplyListener.NONE, new Cancellation());
+    things.writes.clear();
+    things.store.remove("table");
+    things.failing.add("bucket");
+    Engine engine = engine(provider("v2", false), Overrides.NONE);
+    LiveStack live = engine.read(DEV);
+
+    ApplyResult result = engine.apply(live, live.plan(), ApplyListener.NONE, new Cancellation());
+
+    assertThat(result.failed()).containsOnlyKeys(Address.parse("thing.bucket"));
+    assertThat(result.failed().get(Address.parse("thing.bucket"))).hasMessage("cannot write bucket");
+    assertThat(result.skipped()).containsEntry(Address.parse("thing.table"),
+        "not applied: it depends on thing.bucket, which failed");
+    assertThat(things.writes).isEmpty();
+  }
+
+  @Test
+  void anInterruptedApplyStartsNothingNew() {
+    Engine engine = engine(provider("v1", false), Overrides.NONE);
+    LiveStack live = engine.read(DEV);
+    Cancellation cancellation = new Cancellation();
+    cancellation.cancel();
+
+    ApplyResult result = engine.apply(live, live.plan(), ApplyListener.NONE, cancellation);
+
+    assertThat(result.interrupted()).isTrue();
+    assertThat(result.skipped()).hasSize(3).containsValue("not applied: interrupted");
+    assertThat(things.writes).isEmpty();
+  }
+
+  @Test
+  void deletingWhatHoldsDataNeedsTheNamedOverride() {
+    things.store.put("orphan", new Thing("orphan", "o", null));
+    things.holdingData.add("orphan");
+    Engine guarded = engine(provider("v1", true), Overrides.NONE);
+    LiveStack live = guarded.read(DEV);
+    Plan plan = live.plan();
+    assertThat(plan.change(Address.parse("thing.orphan")).action()).isEqualTo(Action.DELETE);
+    assertThat(plan.changes().get(plan.changes().size() - 1).address()).isEqualTo(Address.parse("thing.orphan"));
+
+    assertThatThrownBy(() -> guarded.apply(live, plan, ApplyListener.NONE, new Cancellation()))
+        .isInstanceOf(Refused.class)
+        .hasMessage("Cannot delete thing.orphan: thing orphan holds objects; to allow it, pass "
+            + "--allow-data-loss bucket-objects");
+    assertThat(things.writes).isEmpty();
+
+    Engine allowed = engine(provider("v1", true), new Overrides(Set.of(DataRisk.BUCKET_OBJECTS)));
+    LiveStack again = allowed.read(DEV);
+    assertThat(allowed.apply(again, again.plan(), ApplyListener.NONE, new Cancellation()).succeeded()).isTrue();
+    assertThat(things.writes).contains("delete orphan");
+    assertThat(things.store).doesNotContainKey("orphan");
+  }
+
+  @Test
+  void deletionProtectionRefusesEveryDelete() {
+    things.store.put("orphan", new Thing("orphan", "o", null));
+    Engine engine = engine(provider("v1", true), Overrides.NONE);
+    LiveStack live = engine.read(PROD);
+
+    assertThatThrownBy(() -> engine.checkAllowed(live, live.plan()))
+        .isInstanceOf(Refused.class)
+        .hasMessage("Cannot delete thing.orphan: environment 'prod' has deletionProtection; the plan would remove it");
+  }
+}
