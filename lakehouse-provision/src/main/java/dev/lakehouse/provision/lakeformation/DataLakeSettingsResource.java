@@ -41,14 +41,15 @@ public final class DataLakeSettingsResource implements ResourceType<SettingsSpec
     Set<String> entries = ledger.entries();
     List<String> managed = SettingsMerge.managed(current, desired.admins(),
         admin -> ledger.owns(entries, OwnershipLedger.Kind.ADMIN, admin));
-    // With nothing to manage the settings are none of the stack's business: they read as absent,
-    // which is also how removing the admins the stack added shows as done.
-    return managed.isEmpty() && desired.admins().isEmpty() ? Optional.empty() : Optional.of(new SettingsSpec(managed));
+    // Without configured admins and with none of its own left, the settings are none of the
+    // stack's business: they read as absent, which is also how removing its admins shows as done.
+    return managed.isEmpty() && !desired.configured() ? Optional.empty()
+        : Optional.of(new SettingsSpec(managed, desired.configured()));
   }
 
   @Override
   public void create(SettingsSpec desired) {
-    update(new SettingsSpec(List.of()), desired, Set.of("admins"));
+    update(new SettingsSpec(List.of(), false), desired, Set.of("admins"));
   }
 
   /**
@@ -73,7 +74,7 @@ public final class DataLakeSettingsResource implements ResourceType<SettingsSpec
   /** Removes the admins the stack added; every other setting stays. */
   @Override
   public void delete(SettingsSpec observed) {
-    update(observed, new SettingsSpec(List.of()), Set.of("admins"));
+    update(observed, new SettingsSpec(List.of(), false), Set.of("admins"));
   }
 
   private DataLakeSettings settings() {

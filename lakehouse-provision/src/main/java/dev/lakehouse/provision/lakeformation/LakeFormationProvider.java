@@ -82,7 +82,7 @@ public final class LakeFormationProvider implements ResourceProvider {
     if (settings) {
       Set<Address> roles = new LinkedHashSet<>();
       lf.admins().forEach(admin -> stackRole(stack, admin).ifPresent(roles::add));
-      SettingsSpec spec = new SettingsSpec(lf.admins());
+      SettingsSpec spec = new SettingsSpec(lf.admins(), true);
       desired.add(Desired.of(Addresses.lakeFormationSettings(), types.settings(), roles, outputs -> spec));
     }
     for (String zone : lf.registerZones()) {
@@ -186,7 +186,7 @@ public final class LakeFormationProvider implements ResourceProvider {
         return found;
       }
       if (!declared.contains(Addresses.lakeFormationSettings())) {
-        types.settings().read(new SettingsSpec(List.of())).ifPresent(observed ->
+        types.settings().read(new SettingsSpec(List.of(), false)).ifPresent(observed ->
             found.add(new Discovered<>(Addresses.lakeFormationSettings(), types.settings(), observed, Set.of())));
       }
       List<ResourceInfo> locations = lakeFormation.listResourcesPaginator(b -> { }).stream()

@@ -7,7 +7,7 @@ import dev.lakehouse.aws.PolicyDocuments;
 import dev.lakehouse.config.Stack;
 import dev.lakehouse.config.model.RoleConfig;
 import dev.lakehouse.provision.Addresses;
-import dev.lakehouse.provision.CanonicalStack;
+import dev.lakehouse.provision.StackFixtures;
 import dev.lakehouse.provision.resource.Outputs;
 import java.util.ArrayList;
 import java.util.List;
@@ -41,7 +41,7 @@ class RolePoliciesTest {
 
   @Test
   void theCanonicalAnalystReadsTwoZonesAndQueriesOneWorkgroup() {
-    Stack stack = CanonicalStack.dev();
+    Stack stack = StackFixtures.canonical("dev", "123456789012");
     RoleConfig analyst = stack.config().iam().roles().get(1);
     RoleSpec spec = IamProvider.spec(stack, analyst, OUTPUTS);
     assertThat(spec.accessPolicy()).isEqualTo(PolicyDocuments.parse("""

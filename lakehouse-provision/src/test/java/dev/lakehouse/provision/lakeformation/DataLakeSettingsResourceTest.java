@@ -31,7 +31,7 @@ class DataLakeSettingsResourceTest {
   void addingTheConfiguredAdminKeepsTheOthersAndEveryOtherSetting() {
     lakeFormation.settings = DataLakeSettings.builder().dataLakeAdmins(principal(FOREIGN))
         .createDatabaseDefaultPermissions(IAM_ONLY).trustedResourceOwners("111122223333").build();
-    SettingsSpec desired = new SettingsSpec(List.of(ADMIN));
+    SettingsSpec desired = new SettingsSpec(List.of(ADMIN), true);
     SettingsSpec observed = resource.read(desired).orElseThrow();
     assertThat(observed.admins()).isEmpty();
 
@@ -47,16 +47,17 @@ class DataLakeSettingsResourceTest {
 
   @Test
   void anAdminTheStackAddedIsRemovedWhenDroppedAndAForeignOneNever() {
-    resource.create(new SettingsSpec(List.of(ADMIN)));
+    resource.create(new SettingsSpec(List.of(ADMIN), true));
     lakeFormation.settings = lakeFormation.settings.toBuilder()
         .dataLakeAdmins(principal(FOREIGN), principal(ADMIN)).build();
 
-    SettingsSpec none = new SettingsSpec(List.of());
+    SettingsSpec none = new SettingsSpec(List.of(), false);
     SettingsSpec observed = resource.read(none).orElseThrow();
     assertThat(observed.admins()).containsExactly(ADMIN);
     resource.delete(observed);
 
     assertThat(SettingsMerge.admins(lakeFormation.settings)).containsExactly(FOREIGN);
+    assertThat(resource.read(observed)).as("read back after the delete").isEmpty();
     assertThat(resource.read(none)).isEmpty();
     assertThat(ledger.entries()).isEmpty();
   }
@@ -64,15 +65,21 @@ class DataLakeSettingsResourceTest {
   @Test
   void anAdminThatWasThereBeforeIsManagedButNeverOwned() {
     lakeFormation.settings = DataLakeSettings.builder().dataLakeAdmins(principal(FOREIGN)).build();
-    SettingsSpec desired = new SettingsSpec(List.of(FOREIGN));
+    SettingsSpec desired = new SettingsSpec(List.of(FOREIGN), true);
     assertThat(resource.read(desired)).contains(desired);
-    assertThat(resource.read(new SettingsSpec(List.of()))).isEmpty();
+    assertThat(resource.read(new SettingsSpec(List.of(), false))).isEmpty();
+  }
+
+  @Test
+  void aConfiguredAdminRemovedByHandIsAChangeToTheAdmins() {
+    SettingsSpec desired = new SettingsSpec(List.of(ADMIN), true);
+    assertThat(resource.read(desired)).contains(new SettingsSpec(List.of(), true));
   }
 
   @Test
   void aNewAdminRoleIsRetriedUntilLakeFormationKnowsIt() {
     lakeFormation.unknownPrincipalAnswers = 2;
-    resource.create(new SettingsSpec(List.of(ADMIN)));
+    resource.create(new SettingsSpec(List.of(ADMIN), true));
     assertThat(lakeFormation.requests(PutDataLakeSettingsRequest.class)).hasSize(3);
     assertThat(SettingsMerge.admins(lakeFormation.settings)).containsExactly(ADMIN);
   }

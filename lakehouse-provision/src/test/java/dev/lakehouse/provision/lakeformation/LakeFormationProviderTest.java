@@ -10,7 +10,7 @@ import dev.lakehouse.config.model.GrantConfig;
 import dev.lakehouse.config.model.LakeFormationConfig;
 import dev.lakehouse.config.model.StackConfig;
 import dev.lakehouse.provision.Addresses;
-import dev.lakehouse.provision.CanonicalStack;
+import dev.lakehouse.provision.StackFixtures;
 import dev.lakehouse.provision.engine.Address;
 import dev.lakehouse.provision.iam.IamWaiters;
 import dev.lakehouse.provision.resource.Desired;
@@ -36,7 +36,7 @@ class LakeFormationProviderTest {
   private static final String ANALYST = "arn:aws:iam::123456789012:role/acme-dev-analyst";
   private static final String ADMIN = "arn:aws:iam::123456789012:role/acme-dev-lakehouse-admin";
 
-  private final Stack stack = CanonicalStack.dev();
+  private final Stack stack = StackFixtures.canonical("dev", "123456789012");
   private final AwsClients aws = new AwsClients(new AwsSettings(null, "us-east-1", null), new CallRecorder(), Map.of());
   private final LakeFormationProvider provider = new LakeFormationProvider(new IamWaiters(List.of()));
 
@@ -106,7 +106,7 @@ class LakeFormationProviderTest {
   @Test
   void onlyGrantsTheStackMadeAndTheConfigDropsAreFoundToRevoke() {
     FakeLakeFormation lakeFormation = new FakeLakeFormation();
-    OwnershipLedger ledger = new OwnershipLedger(lakeFormation, CanonicalStack.ACCOUNT, "acme", "dev");
+    OwnershipLedger ledger = new OwnershipLedger(lakeFormation, "123456789012", "acme", "dev");
     GrantSpec dropped = GrantSpec.wanted(ANALYST, "acme_dev_curated", null, null, List.of("DESCRIBE"), List.of(), null,
         null);
     GrantSpec declared = GrantSpec.wanted(ANALYST, "acme_dev_processed", null, null, List.of("DESCRIBE"), List.of(),
@@ -138,7 +138,7 @@ class LakeFormationProviderTest {
   }
 
   private static PrincipalResourcePermissions entry(String principal, GrantSpec grant) {
-    Resource resource = Grants.listed(grant, CanonicalStack.ACCOUNT);
+    Resource resource = Grants.listed(grant, "123456789012");
     return PrincipalResourcePermissions.builder()
         .principal(DataLakePrincipal.builder().dataLakePrincipalIdentifier(principal).build())
         .resource(resource).permissionsWithStrings(grant.permissions()).build();
