@@ -27,11 +27,19 @@ import software.amazon.awssdk.services.lakeformation.model.EntityNotFoundExcepti
  * of a restricted alphabet, stored in lower case, while ARNs need not be.
  *
  * <p>The rules this makes: a thing is the stack's if the stack made it (an admin the stack
- * added, a grant it granted, and so on); a thing that was there before the config named it is
- * managed while the config names it and left in place when the config drops it; a thing the
- * record lost (the LF-Tag deleted by hand) is never taken away. The record can only err towards
- * keeping things. Anyone can see it in the Lake Formation console under LF-Tags; it is not
- * meant to be attached to resources.
+ * added, a registration or filter it created, a grant it granted permissions in, even to a
+ * principal that held some on the resource before); a thing that was there before the config
+ * named it, untouched, is managed while the config names it and left in place when the config
+ * drops it; a thing the record lost (the LF-Tag deleted by hand) is never taken away. The record
+ * can only err towards keeping things. Anyone can see it in the Lake Formation console under
+ * LF-Tags; it is not meant to be attached to resources.
+ *
+ * <p>Why not something else: Lake Formation admins, grants and registrations carry no tags; IAM
+ * tags on the principals would touch roles and users the stack does not own (and principals can
+ * be accounts); "whatever the config names now" cannot tell, once the config drops a grant,
+ * whether the stack made it; and deriving ownership from the principal (grants to the stack's own
+ * roles are the stack's) would revoke grants others made to those roles. An LF-Tag holds up to
+ * 1000 values, enough for any one stack.
  *
  * <p>Writes to one record are serialised within the JVM, since apply changes resources in
  * parallel and LF-Tag updates are read-modify-write.
