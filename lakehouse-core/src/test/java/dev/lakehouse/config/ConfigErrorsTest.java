@@ -66,7 +66,8 @@ class ConfigErrorsTest {
         Arguments.of("a scan cutoff below Athena's minimum",
             "bytesScannedCutoffPerQuery: 100GB", "bytesScannedCutoffPerQuery: 5MB",
             "lakehouse.yaml:104:35: athena.workgroups[1].bytesScannedCutoffPerQuery: 5MB is below Athena's "
-                + "minimum per-query limit of 10MB (10000000 bytes)"),
+                + "minimum per-query limit of 10000000 bytes (about 9.54MB in this file's binary units); "
+                + "use 10MB or more"),
         Arguments.of("a duration without a unit",
             "orphanFileAge: 3d", "orphanFileAge: 3",
             "lakehouse.yaml:149:20: maintenance.defaults.orphanFileAge: '3' is not a duration; write a whole "

@@ -1,8 +1,11 @@
 package dev.lakehouse.provision;
 
+import dev.lakehouse.provision.athena.AthenaProvider;
+import dev.lakehouse.provision.glue.GlueProvider;
 import dev.lakehouse.provision.iam.IamProvider;
 import dev.lakehouse.provision.kms.KmsProvider;
 import dev.lakehouse.provision.lakeformation.LakeFormationProvider;
+import dev.lakehouse.provision.monitoring.MonitoringProvider;
 import dev.lakehouse.provision.resource.ResourceProvider;
 import dev.lakehouse.provision.s3.S3Provider;
 import java.util.List;
@@ -12,6 +15,7 @@ public final class Providers {
   private Providers() {}
 
   public static List<ResourceProvider> all() {
-    return List.of(new KmsProvider(), new S3Provider(), new IamProvider(), new LakeFormationProvider());
+    return List.of(new KmsProvider(), new S3Provider(), new GlueProvider(), new AthenaProvider(),
+        new IamProvider(), new LakeFormationProvider(), new MonitoringProvider());
   }
 }

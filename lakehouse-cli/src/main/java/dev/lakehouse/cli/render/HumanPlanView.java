@@ -30,6 +30,7 @@ final class HumanPlanView implements PlanView {
     if (!plan.hasChanges()) {
       output.result("No changes. " + name(stack) + " matches the configuration ("
           + plan.changes().size() + " resources checked).");
+      notedNoOps(plan);
       return;
     }
     output.result("Plan for " + name(stack) + ":");
@@ -41,6 +42,22 @@ final class HumanPlanView implements PlanView {
     }
     output.result(output.paint("Plan:", Color.BOLD) + " " + plan.toAdd() + " to add, " + plan.toChange()
         + " to change, " + plan.toDestroy() + " to destroy.");
+    notedNoOps(plan);
+  }
+
+  /**
+   * Resources found in the account that the plan leaves alone and has something to say about
+   * (one the stack cannot delete, say): no-ops with neither a before nor an after.
+   */
+  private void notedNoOps(Plan plan) {
+    for (Change change : plan.changes()) {
+      if (change.isNoOp() && change.before() == null && change.after() == null && !change.notes().isEmpty()) {
+        output.result("  " + output.paint(change.address().toString(), Color.DIM));
+        for (String note : change.notes()) {
+          output.result("      " + output.paint("# " + note, Color.DIM));
+        }
+      }
+    }
   }
 
   private void change(Change change) {

@@ -6,6 +6,7 @@ import dev.lakehouse.config.Stack;
 import dev.lakehouse.config.model.AthenaConfig;
 import dev.lakehouse.config.model.WorkgroupConfig;
 import java.util.List;
+import java.util.Locale;
 import java.util.regex.Pattern;
 
 /** Athena: workgroup names and settings Athena would refuse. */
@@ -40,8 +41,11 @@ final class AthenaRules extends Rules {
       }
       if (workgroup.bytesScannedCutoffPerQuery() != null
           && workgroup.bytesScannedCutoffPerQuery().bytes() < MINIMUM_SCAN_CUTOFF_BYTES) {
+        // Athena counts its minimum in decimal bytes, this file in binary units: say both.
         problems.add(at.key("bytesScannedCutoffPerQuery"), workgroup.bytesScannedCutoffPerQuery()
-            + " is below Athena's minimum per-query limit of 10MB (" + MINIMUM_SCAN_CUTOFF_BYTES + " bytes)");
+            + " is below Athena's minimum per-query limit of " + MINIMUM_SCAN_CUTOFF_BYTES + " bytes (about "
+            + String.format(Locale.ROOT, "%.2f", MINIMUM_SCAN_CUTOFF_BYTES / (double) (1 << 20))
+            + "MB in this file's binary units); use 10MB or more");
       }
       if (workgroup.engineVersion() != null) {
         oneOf(workgroup.engineVersion(), ENGINE_VERSIONS, at.key("engineVersion"), "Athena engine version");
@@ -50,6 +54,7 @@ final class AthenaRules extends Rules {
         problems.add(at.key("description"), "must be at most 1024 characters long");
       }
       tags(workgroup.tags(), at.key("tags"));
+      tagCount(workgroup.tags(), at.key("tags"), "a workgroup");
     }
   }
 }

@@ -7,7 +7,11 @@ import dev.lakehouse.config.model.AlarmsConfig;
 import dev.lakehouse.config.model.MonitoringConfig;
 import java.util.regex.Pattern;
 
-/** Monitoring: topic and dashboard names, e-mail addresses, alarm thresholds and workgroups. */
+/**
+ * Monitoring: topic and dashboard names, e-mail addresses, alarm thresholds and workgroups (which
+ * must publish their query metrics, or the alarm never sees a data point), and a dashboard that
+ * has something to show.
+ */
 final class MonitoringRules extends Rules {
   private static final Pattern TOPIC = Pattern.compile("[A-Za-z0-9_-]{1,256}");
   private static final Pattern DASHBOARD = Pattern.compile("[A-Za-z0-9_-]{1,255}");
@@ -40,9 +44,7 @@ final class MonitoringRules extends Rules {
     ConfigPath at = path.key("alarms");
     if (alarms.slowQueries() != null) {
       ConfigPath slow = at.key("slowQueries");
-      if (required(alarms.slowQueries().workgroup(), slow.key("workgroup"))) {
-        workgroupExists(alarms.slowQueries().workgroup(), slow.key("workgroup"));
-      }
+      alarmedWorkgroup(alarms.slowQueries().workgroup(), slow.key("workgroup"));
       if (required(alarms.slowQueries().averageSecondsAbove(), slow.key("averageSecondsAbove"))
           && alarms.slowQueries().averageSecondsAbove() <= 0) {
         problems.add(slow.key("averageSecondsAbove"), "must be more than 0");
@@ -50,9 +52,7 @@ final class MonitoringRules extends Rules {
     }
     if (alarms.dataScanned() != null) {
       ConfigPath scanned = at.key("dataScanned");
-      if (required(alarms.dataScanned().workgroup(), scanned.key("workgroup"))) {
-        workgroupExists(alarms.dataScanned().workgroup(), scanned.key("workgroup"));
-      }
+      alarmedWorkgroup(alarms.dataScanned().workgroup(), scanned.key("workgroup"));
       if (required(alarms.dataScanned().bytesPerHourAbove(), scanned.key("bytesPerHourAbove"))
           && alarms.dataScanned().bytesPerHourAbove().bytes() == 0) {
         problems.add(scanned.key("bytesPerHourAbove"), "must be more than 0");
@@ -61,6 +61,23 @@ final class MonitoringRules extends Rules {
     if (alarms.snapshotCount() != null
         && required(alarms.snapshotCount().above(), at.key("snapshotCount").key("above"))) {
       atLeast(alarms.snapshotCount().above(), 1, at.key("snapshotCount").key("above"), "above");
+    }
+    if (monitoring.dashboard() != null && !anyAlarm) {
+      problems.add(path.key("dashboard"), "the dashboard shows the metrics of the alarms, and none is declared; "
+          + "declare at least one under monitoring.alarms");
+    }
+  }
+
+  /** An alarmed workgroup must be declared and publish its query metrics to CloudWatch. */
+  private void alarmedWorkgroup(String name, ConfigPath path) {
+    if (!required(name, path) || !workgroupExists(name, path)) {
+      return;
+    }
+    boolean publishes = stack.config().athena().workgroups().stream()
+        .anyMatch(w -> w.name().equals(name) && w.publishCloudWatchMetrics());
+    if (!publishes) {
+      problems.add(path, "workgroup '" + name + "' does not publish CloudWatch metrics, so the alarm would never "
+          + "see a data point; set publishCloudWatchMetrics: true on it");
     }
   }
 }

@@ -15,6 +15,9 @@ import java.util.regex.Pattern;
 
 /** The checks of one section of the config; shared helpers for the common kinds of check. */
 abstract class Rules {
+  /** The most tags AWS lets one resource carry. */
+  static final int MAX_TAGS = 50;
+
   protected final Stack stack;
   protected final Problems problems;
 
@@ -105,6 +108,18 @@ abstract class Rules {
     if (value != null && !allowed.contains(value)) {
       problems.add(path, "unknown " + what + " '" + value + "'" + Suggestions.didYouMean(value, allowed)
           + "; use one of " + String.join(", ", allowed));
+    }
+  }
+
+  /**
+   * A resource with tags of its own carries at most 50 with the stack's and the ownership tags.
+   * Not checked when the stack's tags alone are too many: that has its own problem.
+   */
+  protected void tagCount(Map<String, String> resourceTags, ConfigPath path, String what) {
+    int count = stack.tagsWith(resourceTags).size();
+    if (count > MAX_TAGS && stack.tagsWith(Map.of()).size() <= MAX_TAGS) {
+      problems.add(path, what + " can carry at most " + MAX_TAGS + " tags, and these come to " + count
+          + " with the stack's tags and the two ownership tags");
     }
   }
 

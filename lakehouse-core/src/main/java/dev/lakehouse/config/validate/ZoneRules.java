@@ -21,6 +21,7 @@ final class ZoneRules extends Rules {
   private static final Pattern ZONE = Pattern.compile("[a-z][a-z0-9_-]{0,62}");
   static final Pattern DATABASE = Pattern.compile("[a-z0-9_]{1,255}");
   private static final int INFREQUENT_ACCESS_MINIMUM_DAYS = 30;
+  private static final int DATABASE_PARAMETER_VALUE_MAX = 512_000;
   /** The Athena results bucket's address is s3_bucket.athena_results: no zone may take that name. */
   private static final String RESERVED_ZONE = "athena_results";
 
@@ -53,6 +54,7 @@ final class ZoneRules extends Rules {
       tiering(zone.intelligentTiering(), path.key("intelligentTiering"));
       database(zone.database(), path.key("database"), databases);
       tags(zone.tags(), path.key("tags"));
+      tagCount(zone.tags(), path.key("tags"), zone.database() == null ? "a bucket" : "a bucket and its database");
     });
     if (stack.config().athena() != null) {
       bucket(stack.config().athena().resultsBucket(), ConfigPath.of("athena", "resultsBucket"), buckets);
@@ -188,5 +190,15 @@ final class ZoneRules extends Rules {
     if (database.description().length() > 2048) {
       problems.add(path.key("description"), "must be at most 2048 characters long");
     }
+    database.parameters().forEach((key, value) -> {
+      ConfigPath at = path.key("parameters").key(key);
+      if (key.isEmpty() || key.length() > 255) {
+        problems.addAtKey(at, "a Glue database parameter key must be 1 to 255 characters long");
+      }
+      if (value.length() > DATABASE_PARAMETER_VALUE_MAX) {
+        problems.add(at, "a Glue database parameter value must be at most " + DATABASE_PARAMETER_VALUE_MAX
+            + " characters long");
+      }
+    });
   }
 }

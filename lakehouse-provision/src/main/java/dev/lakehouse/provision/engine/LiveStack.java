@@ -27,6 +27,7 @@ public final class LiveStack {
     final ResourceType<S> type;
     final Desired<S> desired;
     final Set<Address> dependsOn;
+    private final List<String> foundNotes;
     private volatile Optional<S> observed;
 
     Entry(Desired<S> desired, Optional<S> observed) {
@@ -34,6 +35,7 @@ public final class LiveStack {
       this.type = desired.type();
       this.desired = desired;
       this.dependsOn = desired.dependsOn();
+      this.foundNotes = List.of();
       this.observed = observed;
     }
 
@@ -42,7 +44,8 @@ public final class LiveStack {
       this.type = discovered.type();
       this.desired = null;
       this.dependsOn = discovered.dependsOn();
-      this.observed = Optional.of(discovered.observed());
+      this.foundNotes = discovered.notes();
+      this.observed = Optional.ofNullable(discovered.observed());
     }
 
     Optional<S> observed() {
@@ -63,7 +66,7 @@ public final class LiveStack {
     }
 
     List<String> notes() {
-      return desired == null ? List.of() : desired.notes();
+      return desired == null ? foundNotes : desired.notes();
     }
   }
 

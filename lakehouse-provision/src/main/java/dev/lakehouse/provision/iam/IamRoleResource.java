@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.lakehouse.aws.PolicyDocuments;
 import dev.lakehouse.provision.Addresses;
 import dev.lakehouse.provision.resource.ResourceType;
+import dev.lakehouse.provision.resource.TagChanges;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -107,12 +108,12 @@ public final class IamRoleResource implements ResourceType<RoleSpec> {
       }
     }
     if (changed.contains("tags")) {
-      RoleConverters.TagChanges tagChanges = RoleConverters.tagChanges(observed.tags(), desired.tags());
-      if (!tagChanges.remove().isEmpty()) {
-        iam.untagRole(b -> b.roleName(name).tagKeys(tagChanges.remove()));
+      TagChanges tagChanges = TagChanges.between(observed.tags(), desired.tags());
+      if (!tagChanges.removed().isEmpty()) {
+        iam.untagRole(b -> b.roleName(name).tagKeys(tagChanges.removed()));
       }
-      if (!tagChanges.put().isEmpty()) {
-        iam.tagRole(b -> b.roleName(name).tags(tags(tagChanges.put())));
+      if (!tagChanges.set().isEmpty()) {
+        iam.tagRole(b -> b.roleName(name).tags(tags(tagChanges.set())));
       }
     }
   }

@@ -19,9 +19,12 @@ public final class KeyPolicies {
    * The account administers the key (so IAM policies govern who may use it, and the key can
    * never become unmanageable); principals of the account may use it for data through S3,
    * Glue and Athena (the {@code kms:ViaService} pattern), which is how those services encrypt
-   * and decrypt lakehouse data.
+   * and decrypt lakehouse data. When {@code alarmsNotify}, the stack's alert topic is encrypted
+   * with the key, and CloudWatch alarms of this account and region may use it to publish there:
+   * CloudWatch is a service principal, not an account principal, so without that statement
+   * its notifications to the encrypted topic are dropped without an error.
    */
-  public static JsonNode lakehouseKey(String partition, String account, String region) {
+  public static JsonNode lakehouseKey(String partition, String account, String region, boolean alarmsNotify) {
     ObjectNode policy = MAPPER.createObjectNode();
     policy.put("Version", "2012-10-17");
     policy.put("Id", "lakehouse-key-policy");
@@ -46,6 +49,19 @@ public final class KeyPolicies {
     equals.put("kms:CallerAccount", account);
     ArrayNode via = equals.putArray("kms:ViaService");
     SERVICES.forEach(service -> via.add(service + "." + region + ".amazonaws.com"));
+
+    if (alarmsNotify) {
+      ObjectNode alarms = statements.addObject();
+      alarms.put("Sid", "CloudWatchAlarmsPublishToEncryptedTopic");
+      alarms.put("Effect", "Allow");
+      alarms.putObject("Principal").put("Service", "cloudwatch.amazonaws.com");
+      alarms.putArray("Action").add("kms:Decrypt").add("kms:GenerateDataKey*");
+      alarms.put("Resource", "*");
+      ObjectNode condition = alarms.putObject("Condition");
+      condition.putObject("StringEquals").put("aws:SourceAccount", account);
+      condition.putObject("ArnLike").put("aws:SourceArn", "arn:" + partition + ":cloudwatch:" + region + ":" + account
+          + ":alarm:*");
+    }
     return PolicyDocuments.canonical(policy);
   }
 }

@@ -30,7 +30,8 @@ public final class KmsProvider implements ResourceProvider {
     String alias = key.alias().startsWith("alias/") ? key.alias().substring("alias/".length()) : key.alias();
     Map<String, String> tags = new LinkedHashMap<>(stack.tagsWith(Map.of()));
     tags.put(KmsKeyResource.ALIAS_TAG, alias);
+    boolean alarmsNotify = stack.config().monitoring() != null && stack.config().monitoring().alertTopic() != null;
     return new KeySpec(alias, key.description(), "Enabled", key.rotation(),
-        KeyPolicies.lakehouseKey(stack.partition(), stack.account(), stack.region()), tags, null, null);
+        KeyPolicies.lakehouseKey(stack.partition(), stack.account(), stack.region(), alarmsNotify), tags, null, null);
   }
 }

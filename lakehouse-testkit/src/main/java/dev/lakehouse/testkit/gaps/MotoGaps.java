@@ -15,6 +15,7 @@ public final class MotoGaps {
   /** Puts every gap filler in front of the proxy's upstream. */
   public static void install(AwsProxy proxy) {
     S3IntelligentTieringGap.install(proxy);
+    SnsEmailConfirmationGap.install(proxy);
     DataCellsFilters.install(proxy);
     TablePermissionListing.install(proxy);
   }

@@ -1,0 +1,35 @@
+package dev.lakehouse.provision.glue;
+
+import com.fasterxml.jackson.annotation.JsonIgnore;
+import java.util.List;
+import java.util.Map;
+import software.amazon.awssdk.services.glue.model.PrincipalPermissions;
+
+/**
+ * A zone's Glue Data Catalog database as the stack manages it: its name, description,
+ * location and parameters, and its tags.
+ *
+ * @param description null when the database has none (Glue does not tell an empty one from none)
+ * @param locationUri {@code s3://<zone bucket>/}
+ * @param parameters the database's parameters; empty for none
+ * @param tags every tag of the database
+ * @param createTableDefaultPermissions what Glue holds for the default permissions of new
+ *     tables: not managed by the stack (Lake Formation's settings decide them), but sent back
+ *     unchanged with every update, because {@code UpdateDatabase} replaces the whole database
+ *     input; null in a spec built from the config
+ */
+public record DatabaseSpec(
+    String name,
+    String description,
+    String locationUri,
+    Map<String, String> parameters,
+    Map<String, String> tags,
+    @JsonIgnore List<PrincipalPermissions> createTableDefaultPermissions) {
+
+  public DatabaseSpec {
+    parameters = Map.copyOf(parameters);
+    tags = Map.copyOf(tags);
+    createTableDefaultPermissions = createTableDefaultPermissions == null ? null
+        : List.copyOf(createTableDefaultPermissions);
+  }
+}

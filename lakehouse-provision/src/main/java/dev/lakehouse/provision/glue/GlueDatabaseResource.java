@@ -1,0 +1,125 @@
+package dev.lakehouse.provision.glue;
+
+import dev.lakehouse.provision.Addresses;
+import dev.lakehouse.provision.resource.DataRisk;
+import dev.lakehouse.provision.resource.ResourceType;
+import dev.lakehouse.provision.resource.TagChanges;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import software.amazon.awssdk.services.glue.GlueClient;
+import software.amazon.awssdk.services.glue.model.Database;
+import software.amazon.awssdk.services.glue.model.EntityNotFoundException;
+import software.amazon.awssdk.services.glue.model.GetTablesResponse;
+import software.amazon.awssdk.services.glue.model.Table;
+import software.amazon.awssdk.services.glue.model.TableAttributes;
+
+/**
+ * A Glue Data Catalog database with its description, location, parameters and tags. Glue
+ * deletes a database's tables with it, so deleting one that holds tables is a data risk.
+ */
+public final class GlueDatabaseResource implements ResourceType<DatabaseSpec> {
+  /** How many of a database's tables a refusal to delete it names. */
+  static final int TABLES_NAMED = 5;
+  /** Attributes of the database input; a change to any of them is one UpdateDatabase call. */
+  private static final Set<String> INPUT_ATTRIBUTES = Set.of("description", "locationUri", "parameters");
+
+  private final GlueClient glue;
+  private final String partition;
+  private final String region;
+  private final String account;
+
+  public GlueDatabaseResource(GlueClient glue, String partition, String region, String account) {
+    this.glue = glue;
+    this.partition = partition;
+    this.region = region;
+    this.account = account;
+  }
+
+  @Override
+  public String name() {
+    return Addresses.GLUE_DATABASE;
+  }
+
+  @Override
+  public Optional<DatabaseSpec> read(DatabaseSpec desired) {
+    Database database;
+    try {
+      database = glue.getDatabase(b -> b.name(desired.name())).database();
+    } catch (EntityNotFoundException e) {
+      return Optional.empty();
+    }
+    return Optional.of(withTags(database));
+  }
+
+  /** Every database of the account's catalog that carries all of these tags. */
+  List<DatabaseSpec> tagged(Map<String, String> tags) {
+    List<DatabaseSpec> found = new ArrayList<>();
+    List<Database> databases = glue.getDatabasesPaginator(b -> { }).stream()
+        .flatMap(page -> page.databaseList().stream()).toList();
+    for (Database database : databases) {
+      DatabaseSpec spec = withTags(database);
+      if (spec.tags().entrySet().containsAll(tags.entrySet())) {
+        found.add(spec);
+      }
+    }
+    return found;
+  }
+
+  private DatabaseSpec withTags(Database database) {
+    Map<String, String> tags = glue.getTags(b -> b.resourceArn(arn(database.name()))).tags();
+    return DatabaseConverters.flattenDatabase(database, tags);
+  }
+
+  @Override
+  public void create(DatabaseSpec desired) {
+    glue.createDatabase(b -> b.databaseInput(DatabaseConverters.expandInput(desired, null)).tags(desired.tags()));
+  }
+
+  @Override
+  public void update(DatabaseSpec observed, DatabaseSpec desired, Set<String> changed) {
+    if (changed.stream().anyMatch(INPUT_ATTRIBUTES::contains)) {
+      glue.updateDatabase(b -> b.name(observed.name())
+          .databaseInput(DatabaseConverters.expandInput(desired, observed.createTableDefaultPermissions())));
+    }
+    if (changed.contains("tags")) {
+      TagChanges tags = TagChanges.between(observed.tags(), desired.tags());
+      String arn = arn(observed.name());
+      if (!tags.removed().isEmpty()) {
+        glue.untagResource(b -> b.resourceArn(arn).tagsToRemove(tags.removed()));
+      }
+      if (!tags.set().isEmpty()) {
+        glue.tagResource(b -> b.resourceArn(arn).tagsToAdd(tags.set()));
+      }
+    }
+  }
+
+  @Override
+  public void delete(DatabaseSpec observed) {
+    glue.deleteDatabase(b -> b.name(observed.name()));
+  }
+
+  @Override
+  public Optional<DataRisk> deletionRisk(DatabaseSpec observed) {
+    GetTablesResponse first = glue.getTables(b -> b.databaseName(observed.name())
+        .maxResults(TABLES_NAMED + 1).attributesToGet(TableAttributes.NAME));
+    if (first.tableList().isEmpty()) {
+      return Optional.empty();
+    }
+    List<String> names = first.tableList().stream().map(Table::name).limit(TABLES_NAMED).toList();
+    boolean more = first.tableList().size() > TABLES_NAMED || first.nextToken() != null;
+    return Optional.of(new DataRisk(DataRisk.DATABASE_TABLES, "Glue database " + observed.name() + " holds tables ("
+        + String.join(", ", names) + (more ? " and more" : "") + "), which Glue deletes with it"));
+  }
+
+  @Override
+  public Map<String, String> outputs(DatabaseSpec observed) {
+    return Map.of("name", observed.name(), "arn", arn(observed.name()));
+  }
+
+  private String arn(String database) {
+    return DatabaseConverters.arn(partition, region, account, database);
+  }
+}

@@ -1,0 +1,89 @@
+package dev.lakehouse.provision.glue;
+
+import dev.lakehouse.config.Stack;
+import dev.lakehouse.config.model.DatabaseConfig;
+import dev.lakehouse.config.model.LakeFormationConfig;
+import dev.lakehouse.config.model.ZoneConfig;
+import dev.lakehouse.provision.Addresses;
+import dev.lakehouse.provision.engine.Address;
+import dev.lakehouse.provision.resource.Desired;
+import dev.lakehouse.provision.resource.Discovered;
+import dev.lakehouse.provision.resource.ProvisionContext;
+import dev.lakehouse.provision.resource.ResourceProvider;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The zones' Glue databases, {@code glue_database.<zone>}, and the databases the stack made
+ * that the config no longer declares (found by the stack's ownership tags, addressed
+ * {@code glue_database.<database name>}), which plans delete.
+ */
+public final class GlueProvider implements ResourceProvider {
+
+  @Override
+  public List<Desired<?>> desired(ProvisionContext context) {
+    Stack stack = context.stack();
+    GlueDatabaseResource type = type(context);
+    List<Desired<?>> desired = new ArrayList<>();
+    stack.config().zones().forEach((zone, config) -> {
+      if (config.database() != null) {
+        desired.add(Desired.of(Addresses.database(zone), type, dependsOn(stack, zone), outputs -> spec(stack, config)));
+      }
+    });
+    return desired;
+  }
+
+  @Override
+  public List<Discovered<?>> discover(ProvisionContext context, Set<Address> declared) {
+    Stack stack = context.stack();
+    Set<String> declaredNames = new LinkedHashSet<>();
+    stack.config().zones().values().stream().map(ZoneConfig::database).filter(d -> d != null)
+        .forEach(d -> declaredNames.add(d.name()));
+    GlueDatabaseResource type = type(context);
+    List<Discovered<?>> found = new ArrayList<>();
+    for (DatabaseSpec database : type.tagged(stack.ownershipTags())) {
+      Address address = new Address(Addresses.GLUE_DATABASE, database.name());
+      // Should a zone be named like this database, the database is left alone rather than take
+      // the zone's address.
+      if (!declaredNames.contains(database.name()) && !declared.contains(address)) {
+        found.add(new Discovered<>(address, type, database, Set.of()));
+      }
+    }
+    return found;
+  }
+
+  private static GlueDatabaseResource type(ProvisionContext context) {
+    Stack stack = context.stack();
+    return new GlueDatabaseResource(context.aws().glue(), stack.partition(), stack.region(), stack.account());
+  }
+
+  /**
+   * The zone's bucket, and with Lake Formation the data lake settings and the zone's location
+   * registration: a database is made after the admins are set and its location is registered.
+   */
+  static Set<Address> dependsOn(Stack stack, String zone) {
+    Set<Address> dependsOn = new LinkedHashSet<>();
+    dependsOn.add(Addresses.zoneBucket(zone));
+    LakeFormationConfig lakeFormation = stack.config().lakeFormation();
+    if (lakeFormation != null) {
+      dependsOn.add(Addresses.lakeFormationSettings());
+      if (lakeFormation.registerZones().contains(zone)) {
+        dependsOn.add(Addresses.lakeFormationLocation(zone));
+      }
+    }
+    return dependsOn;
+  }
+
+  static DatabaseSpec spec(Stack stack, ZoneConfig zone) {
+    DatabaseConfig database = zone.database();
+    return new DatabaseSpec(
+        database.name(),
+        database.description().isEmpty() ? null : database.description(),
+        "s3://" + zone.bucket() + "/",
+        database.parameters(),
+        stack.tagsWith(zone.tags()),
+        null);
+  }
+}

@@ -1,0 +1,231 @@
+package dev.lakehouse.provision.monitoring;
+
+import dev.lakehouse.config.Stack;
+import dev.lakehouse.config.model.AlarmsConfig;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import software.amazon.awssdk.services.cloudwatch.model.ComparisonOperator;
+import software.amazon.awssdk.services.cloudwatch.model.Dimension;
+import software.amazon.awssdk.services.cloudwatch.model.MetricAlarm;
+import software.amazon.awssdk.services.cloudwatch.model.MetricDataQuery;
+import software.amazon.awssdk.services.cloudwatch.model.MetricStat;
+import software.amazon.awssdk.services.cloudwatch.model.PutMetricAlarmRequest;
+import software.amazon.awssdk.services.cloudwatch.model.Tag;
+
+/**
+ * The stack's three alarms, from the config to {@link AlarmSpec} ({@code slowQueries},
+ * {@code dataScanned}, {@code snapshotCount}), and pure conversions between the spec and the
+ * CloudWatch API: {@code expand} builds PutMetricAlarm, {@code flatten} reads DescribeAlarms.
+ *
+ * <p>Alarm names are {@code <project>-<env>-<key>} ({@code acme-dev-slowQueries}): stable, one
+ * per key, and distinct between the environments that share an account.
+ */
+public final class AlarmConverters {
+  public static final String SLOW_QUERIES = "slowQueries";
+  public static final String DATA_SCANNED = "dataScanned";
+  public static final String SNAPSHOT_COUNT = "snapshotCount";
+
+  static final String ATHENA = "AWS/Athena";
+  static final String WORKGROUP = "WorkGroup";
+  static final String GREATER_THAN = "GreaterThanThreshold";
+  static final String NOT_BREACHING = "notBreaching";
+  /**
+   * The most snapshots of any table, as {@code maintain} publishes them ({@code Lakehouse/Metadata},
+   * dimensions {@code Database} and {@code Table}). An alarm cannot watch a SEARCH expression,
+   * and CloudWatch keeps no dimensionless aggregate of a custom metric; it can watch a Metrics
+   * Insights query, and {@code MAX} over the schema is one series however many tables there are,
+   * tables made later included. The query covers every table {@code maintain} reports in the
+   * account and region (Metrics Insights filters with {@code =}, {@code !=} and {@code AND}
+   * only, so it cannot list the stack's databases); CloudWatch evaluates such an alarm on the
+   * last three hours of data.
+   */
+  static final String MAX_SNAPSHOTS =
+      "SELECT MAX(SnapshotCount) FROM SCHEMA(\"Lakehouse/Metadata\", Database, Table)";
+  static final String SNAPSHOTS_QUERY_ID = "snapshots";
+
+  private AlarmConverters() {}
+
+  /** The alarm's name: {@code <project>-<env>-<key>}. */
+  public static String alarmName(Stack stack, String key) {
+    return stack.project() + "-" + stack.env() + "-" + key;
+  }
+
+  /** The alarm's ARN, known from its name before it exists. */
+  public static String alarmArn(Stack stack, String name) {
+    return "arn:" + stack.partition() + ":cloudwatch:" + stack.region() + ":" + stack.account() + ":alarm:" + name;
+  }
+
+  // Config -> spec
+
+  /**
+   * Athena {@code EngineExecutionTime} (milliseconds) of the workgroup, averaged over five
+   * minutes, above the configured seconds in two of three periods: a sustained slowdown, not
+   * one long query.
+   */
+  static AlarmSpec slowQueries(Stack stack, AlarmsConfig.SlowQueries config, String topicArn) {
+    double seconds = config.averageSecondsAbove();
+    return alarm(stack, SLOW_QUERIES,
+        "Athena queries in workgroup " + config.workgroup() + " run longer than " + format(seconds)
+            + " s on average (EngineExecutionTime, 5-minute average, 2 of 3 periods)",
+        new AlarmSpec.Metric(ATHENA, "EngineExecutionTime", Map.of(WORKGROUP, config.workgroup()), "Average", 300),
+        List.of(), seconds * 1000, 3, 2, topicArn);
+  }
+
+  /** Athena {@code DataScannedInBytes} of the workgroup, summed per hour, above the configured size. */
+  static AlarmSpec dataScanned(Stack stack, AlarmsConfig.DataScanned config, String topicArn) {
+    return alarm(stack, DATA_SCANNED,
+        "Athena queries in workgroup " + config.workgroup() + " scan more than " + config.bytesPerHourAbove()
+            + " in an hour (DataScannedInBytes, hourly sum)",
+        new AlarmSpec.Metric(ATHENA, "DataScannedInBytes", Map.of(WORKGROUP, config.workgroup()), "Sum", 3600),
+        List.of(), config.bytesPerHourAbove().bytes(), 1, 1, topicArn);
+  }
+
+  /** The most snapshots of any table ({@link #MAX_SNAPSHOTS}) per hour, above the configured count. */
+  static AlarmSpec snapshotCount(Stack stack, AlarmsConfig.SnapshotCount config, String topicArn) {
+    return alarm(stack, SNAPSHOT_COUNT,
+        "An Iceberg table has more than " + config.above() + " snapshots (Lakehouse/Metadata SnapshotCount, "
+            + "published by lakehouse maintain; most of any table, hourly)",
+        null, List.of(AlarmSpec.Query.expression(SNAPSHOTS_QUERY_ID, MAX_SNAPSHOTS, 3600)), config.above(), 1, 1,
+        topicArn);
+  }
+
+  /** The configured alarms by key, in the order of the config. */
+  static Map<String, AlarmSpec> fromConfig(Stack stack, AlarmsConfig alarms, String topicArn) {
+    Map<String, AlarmSpec> specs = new LinkedHashMap<>();
+    if (alarms.slowQueries() != null) {
+      specs.put(SLOW_QUERIES, slowQueries(stack, alarms.slowQueries(), topicArn));
+    }
+    if (alarms.dataScanned() != null) {
+      specs.put(DATA_SCANNED, dataScanned(stack, alarms.dataScanned(), topicArn));
+    }
+    if (alarms.snapshotCount() != null) {
+      specs.put(SNAPSHOT_COUNT, snapshotCount(stack, alarms.snapshotCount(), topicArn));
+    }
+    return specs;
+  }
+
+  /**
+   * An alarm that tells the topic when it goes to ALARM and when it is back to OK, and treats
+   * periods without data as good: Athena publishes only while queries run, and {@code maintain}
+   * only when it runs.
+   */
+  private static AlarmSpec alarm(Stack stack, String key, String description, AlarmSpec.Metric metric,
+      List<AlarmSpec.Query> queries, double threshold, int evaluationPeriods, int datapointsToAlarm, String topicArn) {
+    String name = alarmName(stack, key);
+    return new AlarmSpec(name, description, metric, queries, GREATER_THAN, threshold, evaluationPeriods,
+        datapointsToAlarm, NOT_BREACHING, true, List.of(topicArn), List.of(topicArn), List.of(),
+        stack.tagsWith(Map.of()), alarmArn(stack, name));
+  }
+
+  private static String format(double value) {
+    return value == Math.rint(value) ? String.valueOf((long) value) : String.valueOf(value);
+  }
+
+  // Spec -> API
+
+  /** The PutMetricAlarm request that makes the alarm what the spec says (it replaces the whole alarm). */
+  public static PutMetricAlarmRequest expand(AlarmSpec spec) {
+    PutMetricAlarmRequest.Builder b = PutMetricAlarmRequest.builder()
+        .alarmName(spec.name())
+        .alarmDescription(spec.description())
+        .comparisonOperator(ComparisonOperator.fromValue(spec.comparisonOperator()))
+        .threshold(spec.threshold())
+        .evaluationPeriods(spec.evaluationPeriods())
+        .datapointsToAlarm(spec.datapointsToAlarm())
+        .treatMissingData(spec.treatMissingData())
+        .actionsEnabled(spec.actionsEnabled())
+        .alarmActions(spec.alarmActions())
+        .okActions(spec.okActions())
+        .insufficientDataActions(spec.insufficientDataActions())
+        .tags(tags(spec.tags()));
+    if (spec.metric() != null) {
+      AlarmSpec.Metric metric = spec.metric();
+      b.namespace(metric.namespace())
+          .metricName(metric.name())
+          .dimensions(dimensions(metric.dimensions()))
+          .statistic(metric.statistic())
+          .period(metric.period());
+    } else {
+      b.metrics(spec.queries().stream().map(AlarmConverters::expandQuery).toList());
+    }
+    return b.build();
+  }
+
+  private static MetricDataQuery expandQuery(AlarmSpec.Query query) {
+    MetricDataQuery.Builder b = MetricDataQuery.builder().id(query.id()).returnData(query.returnData());
+    if (query.metric() != null) {
+      AlarmSpec.Metric metric = query.metric();
+      b.metricStat(s -> s.metric(m -> m.namespace(metric.namespace()).metricName(metric.name())
+              .dimensions(dimensions(metric.dimensions())))
+          .stat(metric.statistic())
+          .period(metric.period()));
+    } else {
+      b.expression(query.expression()).period(query.period());
+    }
+    return b.build();
+  }
+
+  private static List<Dimension> dimensions(Map<String, String> dimensions) {
+    return new TreeMap<>(dimensions).entrySet().stream()
+        .map(e -> Dimension.builder().name(e.getKey()).value(e.getValue()).build())
+        .toList();
+  }
+
+  static List<Tag> tags(Map<String, String> tags) {
+    return new TreeMap<>(tags).entrySet().stream()
+        .map(e -> Tag.builder().key(e.getKey()).value(e.getValue()).build())
+        .toList();
+  }
+
+  // API -> spec
+
+  /**
+   * The spec of an alarm as DescribeAlarms returns it, with its tags. Absent settings read as
+   * CloudWatch applies them: no DatapointsToAlarm means all evaluation periods, no
+   * TreatMissingData means {@code missing}, a query without ReturnData returns its series.
+   */
+  public static AlarmSpec flatten(MetricAlarm alarm, Map<String, String> tags) {
+    AlarmSpec.Metric metric = alarm.metricName() == null ? null : new AlarmSpec.Metric(alarm.namespace(),
+        alarm.metricName(), flattenDimensions(alarm.dimensions()),
+        alarm.extendedStatistic() != null ? alarm.extendedStatistic() : alarm.statisticAsString(),
+        alarm.period() == null ? 0 : alarm.period());
+    int evaluationPeriods = alarm.evaluationPeriods() == null ? 0 : alarm.evaluationPeriods();
+    return new AlarmSpec(
+        alarm.alarmName(),
+        alarm.alarmDescription(),
+        metric,
+        alarm.metrics().stream().map(AlarmConverters::flattenQuery).toList(),
+        alarm.comparisonOperatorAsString(),
+        alarm.threshold() == null ? 0 : alarm.threshold(),
+        evaluationPeriods,
+        alarm.datapointsToAlarm() == null ? evaluationPeriods : alarm.datapointsToAlarm(),
+        alarm.treatMissingData() == null ? "missing" : alarm.treatMissingData(),
+        Boolean.TRUE.equals(alarm.actionsEnabled()),
+        alarm.alarmActions(),
+        alarm.okActions(),
+        alarm.insufficientDataActions(),
+        tags,
+        alarm.alarmArn());
+  }
+
+  private static AlarmSpec.Query flattenQuery(MetricDataQuery query) {
+    AlarmSpec.Metric metric = null;
+    Integer period = query.period();
+    if (query.metricStat() != null) {
+      MetricStat stat = query.metricStat();
+      metric = new AlarmSpec.Metric(stat.metric().namespace(), stat.metric().metricName(),
+          flattenDimensions(stat.metric().dimensions()), stat.stat(), stat.period() == null ? 0 : stat.period());
+      period = null;
+    }
+    return new AlarmSpec.Query(query.id(), query.expression(), metric, period,
+        query.returnData() == null || query.returnData());
+  }
+
+  private static Map<String, String> flattenDimensions(List<Dimension> dimensions) {
+    Map<String, String> out = new TreeMap<>();
+    dimensions.forEach(d -> out.put(d.name(), d.value()));
+    return out;
+  }
+}

@@ -1,0 +1,106 @@
+package dev.lakehouse.provision.monitoring;
+
+import dev.lakehouse.aws.PolicyDocuments;
+import dev.lakehouse.provision.Addresses;
+import dev.lakehouse.provision.resource.ResourceType;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import software.amazon.awssdk.services.sns.SnsClient;
+import software.amazon.awssdk.services.sns.model.NotFoundException;
+import software.amazon.awssdk.services.sns.model.Tag;
+
+/** The SNS topic alarms notify, with its encryption, access policy and tags. */
+public final class SnsTopicResource implements ResourceType<TopicSpec> {
+  static final String KMS_MASTER_KEY_ID = "KmsMasterKeyId";
+  static final String POLICY = "Policy";
+
+  private final SnsClient sns;
+
+  public SnsTopicResource(SnsClient sns) {
+    this.sns = sns;
+  }
+
+  @Override
+  public String name() {
+    return Addresses.SNS_TOPIC;
+  }
+
+  @Override
+  public Optional<TopicSpec> read(TopicSpec desired) {
+    Map<String, String> attributes;
+    try {
+      attributes = sns.getTopicAttributes(b -> b.topicArn(desired.arn())).attributes();
+    } catch (NotFoundException e) {
+      return Optional.empty();
+    }
+    Map<String, String> tags = new TreeMap<>();
+    sns.listTagsForResource(b -> b.resourceArn(desired.arn())).tags().forEach(t -> tags.put(t.key(), t.value()));
+    return Optional.of(flatten(desired.name(), desired.arn(), attributes, tags));
+  }
+
+  /** The spec of a topic from its attributes (as GetTopicAttributes returns them) and tags. */
+  static TopicSpec flatten(String name, String arn, Map<String, String> attributes, Map<String, String> tags) {
+    String key = attributes.get(KMS_MASTER_KEY_ID);
+    return new TopicSpec(name, key == null || key.isEmpty() ? null : key, PolicyDocuments.parse(attributes.get(POLICY)),
+        tags, arn);
+  }
+
+  /** The attributes CreateTopic takes for the spec: the policy, and the key when there is one. */
+  static Map<String, String> expandAttributes(TopicSpec spec) {
+    Map<String, String> attributes = new LinkedHashMap<>();
+    attributes.put(POLICY, PolicyDocuments.toJson(spec.policy()));
+    if (spec.kmsMasterKeyId() != null) {
+      attributes.put(KMS_MASTER_KEY_ID, spec.kmsMasterKeyId());
+    }
+    return attributes;
+  }
+
+  @Override
+  public void create(TopicSpec desired) {
+    sns.createTopic(b -> b.name(desired.name()).attributes(expandAttributes(desired)).tags(tags(desired.tags())));
+  }
+
+  @Override
+  public void update(TopicSpec observed, TopicSpec desired, Set<String> changed) {
+    String arn = desired.arn();
+    if (changed.contains("kmsMasterKeyId")) {
+      // SNS turns encryption off when the key is set to the empty string.
+      String key = desired.kmsMasterKeyId() == null ? "" : desired.kmsMasterKeyId();
+      sns.setTopicAttributes(b -> b.topicArn(arn).attributeName(KMS_MASTER_KEY_ID).attributeValue(key));
+    }
+    if (changed.contains("policy")) {
+      sns.setTopicAttributes(b -> b.topicArn(arn).attributeName(POLICY)
+          .attributeValue(PolicyDocuments.toJson(desired.policy())));
+    }
+    if (changed.contains("tags")) {
+      TagChanges tags = TagChanges.between(observed.tags(), desired.tags());
+      if (!tags.removed().isEmpty()) {
+        sns.untagResource(b -> b.resourceArn(arn).tagKeys(tags.removed()));
+      }
+      if (!tags.set().isEmpty()) {
+        sns.tagResource(b -> b.resourceArn(arn).tags(tags(tags.set())));
+      }
+    }
+  }
+
+  /** Deletes the topic; SNS deletes its subscriptions with it. */
+  @Override
+  public void delete(TopicSpec observed) {
+    sns.deleteTopic(b -> b.topicArn(observed.arn()));
+  }
+
+  @Override
+  public Map<String, String> outputs(TopicSpec observed) {
+    return Map.of("arn", observed.arn());
+  }
+
+  private static List<Tag> tags(Map<String, String> tags) {
+    return new TreeMap<>(tags).entrySet().stream()
+        .map(e -> Tag.builder().key(e.getKey()).value(e.getValue()).build())
+        .toList();
+  }
+}

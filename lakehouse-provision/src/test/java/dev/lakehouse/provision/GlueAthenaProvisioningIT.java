@@ -1,0 +1,241 @@
+package dev.lakehouse.provision;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
+
+import com.fasterxml.jackson.databind.node.TextNode;
+import dev.lakehouse.config.Stack;
+import dev.lakehouse.errors.Refused;
+import dev.lakehouse.provision.athena.AthenaProvider;
+import dev.lakehouse.provision.glue.GlueProvider;
+import dev.lakehouse.provision.engine.Action;
+import dev.lakehouse.provision.engine.Address;
+import dev.lakehouse.provision.engine.ApplyResult;
+import dev.lakehouse.provision.engine.AttributeChange;
+import dev.lakehouse.provision.engine.Change;
+import dev.lakehouse.provision.engine.LiveStack;
+import dev.lakehouse.provision.engine.Plan;
+import dev.lakehouse.provision.kms.KmsProvider;
+import dev.lakehouse.provision.resource.DataRisk;
+import dev.lakehouse.provision.resource.Outputs;
+import dev.lakehouse.provision.resource.Overrides;
+import dev.lakehouse.provision.s3.S3Provider;
+import dev.lakehouse.testkit.Emulator;
+import dev.lakehouse.testkit.EmulatorTest;
+import dev.lakehouse.testkit.proxy.RecordedRequest;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import software.amazon.awssdk.services.athena.model.Tag;
+import software.amazon.awssdk.services.athena.model.WorkGroup;
+import software.amazon.awssdk.services.athena.model.WorkGroupConfiguration;
+import software.amazon.awssdk.services.athena.model.WorkGroupSummary;
+import software.amazon.awssdk.services.glue.model.Database;
+
+/**
+ * The Glue databases and Athena workgroups of the canonical stack, applied with the engine to
+ * an empty emulated account (with the KMS key and the buckets they need), read back with
+ * independent clients, re-applied without a single mutating call, repaired after drift, and
+ * deleted only when that loses nothing the user has not allowed to lose.
+ */
+class GlueAthenaProvisioningIT {
+  private static final Map<String, String> STACK_TAGS = Map.of("CostCenter", "DataEngineering",
+      "Owner", "data-platform", "lakehouse:project", "acme", "lakehouse:env", "dev");
+
+  private static EmulatedAccount open(Emulator emulator) {
+    return EmulatedAccount.open(emulator,
+        List.of(new KmsProvider(), new S3Provider(), new GlueProvider(), new AthenaProvider()));
+  }
+
+  @EmulatorTest
+  void plansKeyThenBucketsThenDatabasesAndWorkgroups(Emulator emulator) {
+    try (EmulatedAccount account = open(emulator)) {
+      Plan plan = account.plan(account.canonicalDev());
+
+      List<String> order = plan.changes().stream().map(c -> c.address().toString()).toList();
+      assertThat(plan.changes()).allMatch(c -> c.action() == Action.CREATE);
+      assertThat(order).containsExactlyInAnyOrder("kms_key.lakehouse", "s3_bucket.raw", "s3_bucket.processed",
+          "s3_bucket.curated", "s3_bucket.athena_results", "glue_database.raw", "glue_database.processed",
+          "glue_database.curated", "athena_workgroup.acme-dev", "athena_workgroup.acme-dev-adhoc");
+      assertThat(order.indexOf("kms_key.lakehouse")).isZero();
+      for (String zone : List.of("raw", "processed", "curated")) {
+        assertThat(order.indexOf("glue_database." + zone)).isGreaterThan(order.indexOf("s3_bucket." + zone));
+      }
+      for (String workgroup : List.of("acme-dev", "acme-dev-adhoc")) {
+        assertThat(order.indexOf("athena_workgroup." + workgroup))
+            .isGreaterThan(order.indexOf("s3_bucket.athena_results"));
+      }
+      Change workgroup = plan.change(Addresses.workgroup("acme-dev"));
+      assertThat(workgroup.after().at("/encryption/kmsKey")).isEqualTo(TextNode.valueOf(Outputs.UNKNOWN));
+    }
+  }
+
+  @EmulatorTest
+  void createsTheDatabasesAndWorkgroupsAsConfigured(Emulator emulator) {
+    try (EmulatedAccount account = open(emulator)) {
+      String id = emulator.accountId();
+
+      assertSucceeded(account.apply(account.canonicalDev()));
+
+      Map<String, String> descriptions = Map.of("raw", "Raw zone (bronze)", "processed", "Processed zone (silver)",
+          "curated", "Curated zone (gold)");
+      for (Map.Entry<String, String> zone : descriptions.entrySet()) {
+        String name = "acme_dev_" + zone.getKey();
+        Database database = account.clients().glue().getDatabase(b -> b.name(name)).database();
+        assertThat(database.description()).isEqualTo(zone.getValue());
+        assertThat(database.locationUri()).isEqualTo("s3://acme-dev-" + zone.getKey() + "-" + id + "/");
+        assertThat(database.parameters()).isEmpty();
+        assertThat(account.clients().glue().getTags(b -> b.resourceArn(
+            "arn:aws:glue:us-east-1:" + id + ":database/" + name)).tags()).isEqualTo(STACK_TAGS);
+      }
+
+      String keyArn = account.clients().kms().describeKey(b -> b.keyId("alias/acme-lakehouse-dev")).keyMetadata().arn();
+      WorkGroup main = account.clients().athena().getWorkGroup(b -> b.workGroup("acme-dev")).workGroup();
+      assertThat(main.stateAsString()).isEqualTo("ENABLED");
+      WorkGroupConfiguration configuration = main.configuration();
+      assertThat(configuration.resultConfiguration().outputLocation())
+          .isEqualTo("s3://acme-dev-athena-results-" + id + "/acme-dev/");
+      assertThat(configuration.resultConfiguration().expectedBucketOwner()).isEqualTo(id);
+      assertThat(configuration.resultConfiguration().encryptionConfiguration().encryptionOptionAsString())
+          .isEqualTo("SSE_KMS");
+      assertThat(configuration.resultConfiguration().encryptionConfiguration().kmsKey()).isEqualTo(keyArn);
+      assertThat(configuration.enforceWorkGroupConfiguration()).isTrue();
+      assertThat(configuration.publishCloudWatchMetricsEnabled()).isTrue();
+      assertThat(configuration.bytesScannedCutoffPerQuery()).isEqualTo(100L << 30);
+      assertThat(configuration.engineVersion().selectedEngineVersion()).isEqualTo("AUTO");
+      assertThat(workgroupTags(account, "acme-dev")).isEqualTo(STACK_TAGS);
+
+      WorkGroupConfiguration adhoc = account.clients().athena().getWorkGroup(b -> b.workGroup("acme-dev-adhoc"))
+          .workGroup().configuration();
+      assertThat(adhoc.resultConfiguration().outputLocation())
+          .isEqualTo("s3://acme-dev-athena-results-" + id + "/acme-dev-adhoc/");
+      assertThat(adhoc.enforceWorkGroupConfiguration()).isFalse();
+      assertThat(adhoc.publishCloudWatchMetricsEnabled()).isFalse();
+      assertThat(adhoc.bytesScannedCutoffPerQuery()).isEqualTo(100L << 30);
+    }
+  }
+
+  @EmulatorTest
+  void aSecondApplyOfTheSameConfigMakesNoMutatingCall(Emulator emulator) {
+    try (EmulatedAccount account = open(emulator)) {
+      Stack stack = account.canonicalDev();
+      assertSucceeded(account.apply(stack));
+      account.proxy().clearRecording();
+
+      Plan plan = account.plan(stack);
+      ApplyResult again = account.apply(stack);
+
+      assertThat(plan.changes()).filteredOn(c -> !c.isNoOp()).isEmpty();
+      assertThat(again.done()).isEmpty();
+      assertThat(account.proxy().requests()).extracting(RecordedRequest::service).contains("glue", "athena");
+      assertThat(account.proxy().mutatingCount()).isZero();
+    }
+  }
+
+  @EmulatorTest
+  void aDatabaseDescriptionChangedByHandIsShownAndRepaired(Emulator emulator) {
+    try (EmulatedAccount account = open(emulator)) {
+      Stack stack = account.canonicalDev();
+      assertSucceeded(account.apply(stack));
+      String location = "s3://acme-dev-raw-" + emulator.accountId() + "/";
+      account.clients().glue().updateDatabase(b -> b.name("acme_dev_raw").databaseInput(d -> d.name("acme_dev_raw")
+          .description("Changed by hand").locationUri(location)));
+
+      Change change = account.plan(stack).change(Addresses.database("raw"));
+
+      assertThat(change.action()).isEqualTo(Action.UPDATE);
+      assertThat(change.attributes()).containsExactly(new AttributeChange("description",
+          TextNode.valueOf("Changed by hand"), TextNode.valueOf("Raw zone (bronze)"), false));
+      assertSucceeded(account.apply(stack));
+      Database repaired = account.clients().glue().getDatabase(b -> b.name("acme_dev_raw")).database();
+      assertThat(repaired.description()).isEqualTo("Raw zone (bronze)");
+      assertThat(repaired.locationUri()).isEqualTo(location);
+      assertThat(account.plan(stack).hasChanges()).isFalse();
+    }
+  }
+
+  @EmulatorTest
+  void workgroupTagsChangedByHandAreShownAndRepaired(Emulator emulator) {
+    try (EmulatedAccount account = open(emulator)) {
+      Stack stack = account.canonicalDev();
+      assertSucceeded(account.apply(stack));
+      String arn = "arn:aws:athena:us-east-1:" + emulator.accountId() + ":workgroup/acme-dev";
+      account.clients().athena().tagResource(b -> b.resourceARN(arn).tags(
+          Tag.builder().key("Owner").value("someone-else").build(), Tag.builder().key("Extra").value("x").build()));
+
+      Change change = account.plan(stack).change(Addresses.workgroup("acme-dev"));
+
+      assertThat(change.action()).isEqualTo(Action.UPDATE);
+      assertThat(change.attributes()).containsExactlyInAnyOrder(
+          new AttributeChange("tags.Owner", TextNode.valueOf("someone-else"), TextNode.valueOf("data-platform"), false),
+          new AttributeChange("tags.Extra", TextNode.valueOf("x"), null, false));
+      assertSucceeded(account.apply(stack));
+      assertThat(workgroupTags(account, "acme-dev")).isEqualTo(STACK_TAGS);
+      assertThat(account.plan(stack).hasChanges()).isFalse();
+    }
+  }
+
+  @EmulatorTest
+  void aDatabaseThatStillHoldsTablesIsDeletedOnlyWhenTheUserAllowsIt(Emulator emulator) {
+    try (EmulatedAccount account = open(emulator)) {
+      assertSucceeded(account.apply(account.canonicalDev()));
+      account.clients().glue().createTable(b -> b.databaseName("acme_dev_raw")
+          .tableInput(t -> t.name("clicks").tableType("EXTERNAL_TABLE")));
+      Stack withoutRawDatabase = account.editedDev(yaml -> yaml.replace(
+          "    database:\n      name: ${project}_${env}_raw\n      description: Raw zone (bronze)\n", ""));
+      Address orphan = new Address(Addresses.GLUE_DATABASE, "acme_dev_raw");
+
+      LiveStack live = account.read(withoutRawDatabase);
+      Plan plan = live.plan();
+      assertThat(plan.changes()).filteredOn(c -> !c.isNoOp()).extracting(Change::address, Change::action)
+          .containsExactly(tuple(orphan, Action.DELETE));
+      assertThat(account.engine(Overrides.NONE).risks(live, plan)).containsExactly(Map.entry(orphan,
+          new DataRisk(DataRisk.DATABASE_TABLES, "Glue database acme_dev_raw holds tables (clicks), which Glue deletes "
+              + "with it")));
+      assertThatThrownBy(() -> account.apply(withoutRawDatabase))
+          .isInstanceOf(Refused.class)
+          .hasMessage("Cannot delete glue_database.acme_dev_raw: Glue database acme_dev_raw holds tables (clicks), "
+              + "which Glue deletes with it; to allow it, pass --allow-data-loss database-tables");
+      assertThat(account.clients().glue().getDatabase(b -> b.name("acme_dev_raw")).database()).isNotNull();
+
+      assertSucceeded(account.apply(withoutRawDatabase, new Overrides(Set.of(DataRisk.DATABASE_TABLES))));
+      assertThat(account.clients().glue().getDatabases(b -> { }).databaseList()).extracting(Database::name)
+          .containsExactlyInAnyOrder("acme_dev_processed", "acme_dev_curated");
+      assertThat(account.plan(withoutRawDatabase).hasChanges()).isFalse();
+    }
+  }
+
+  @EmulatorTest
+  void aWorkgroupDroppedFromTheConfigIsDeletedAndOthersAreLeftAlone(Emulator emulator) {
+    try (EmulatedAccount account = open(emulator)) {
+      assertSucceeded(account.apply(account.canonicalDev()));
+      account.clients().athena().createWorkGroup(b -> b.name("someone-elses")
+          .tags(Tag.builder().key("Team").value("other").build()));
+      Stack withoutAdhoc = account.editedDev(yaml -> yaml.replace(
+          "    - name: ${project}-${env}-adhoc\n      bytesScannedCutoffPerQuery: 100GB\n", ""));
+
+      Plan plan = account.plan(withoutAdhoc);
+      assertThat(plan.changes()).filteredOn(c -> !c.isNoOp()).extracting(Change::address, Change::action)
+          .containsExactly(tuple(Addresses.workgroup("acme-dev-adhoc"), Action.DELETE));
+      assertSucceeded(account.apply(withoutAdhoc));
+
+      assertThat(account.clients().athena().listWorkGroups(b -> { }).workGroups()).extracting(WorkGroupSummary::name)
+          .containsExactlyInAnyOrder("primary", "acme-dev", "someone-elses");
+      assertThat(account.plan(withoutAdhoc).hasChanges()).isFalse();
+    }
+  }
+
+  private static Map<String, String> workgroupTags(EmulatedAccount account, String name) {
+    String arn = "arn:aws:athena:us-east-1:" + account.canonicalDev().account() + ":workgroup/" + name;
+    return account.clients().athena().listTagsForResource(b -> b.resourceARN(arn)).tags().stream()
+        .collect(Collectors.toMap(Tag::key, Tag::value));
+  }
+
+  private static void assertSucceeded(ApplyResult result) {
+    assertThat(result.failed()).as("failed changes").isEmpty();
+    assertThat(result.skipped()).as("skipped changes").isEmpty();
+    assertThat(result.succeeded()).isTrue();
+  }
+}

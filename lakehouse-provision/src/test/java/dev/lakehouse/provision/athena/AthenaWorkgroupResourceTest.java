@@ -1,0 +1,196 @@
+package dev.lakehouse.provision.athena;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.lakehouse.aws.AwsFailure;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.awscore.AwsRequest;
+import software.amazon.awssdk.awscore.exception.AwsErrorDetails;
+import software.amazon.awssdk.services.athena.AthenaClient;
+import software.amazon.awssdk.services.athena.model.DeleteWorkGroupRequest;
+import software.amazon.awssdk.services.athena.model.DeleteWorkGroupResponse;
+import software.amazon.awssdk.services.athena.model.GetWorkGroupRequest;
+import software.amazon.awssdk.services.athena.model.GetWorkGroupResponse;
+import software.amazon.awssdk.services.athena.model.InvalidRequestException;
+import software.amazon.awssdk.services.athena.model.ListTagsForResourceRequest;
+import software.amazon.awssdk.services.athena.model.ListTagsForResourceResponse;
+import software.amazon.awssdk.services.athena.model.Tag;
+import software.amazon.awssdk.services.athena.model.TagResourceRequest;
+import software.amazon.awssdk.services.athena.model.TagResourceResponse;
+import software.amazon.awssdk.services.athena.model.UntagResourceRequest;
+import software.amazon.awssdk.services.athena.model.UntagResourceResponse;
+import software.amazon.awssdk.services.athena.model.UpdateWorkGroupRequest;
+import software.amazon.awssdk.services.athena.model.UpdateWorkGroupResponse;
+import software.amazon.awssdk.services.athena.model.WorkGroup;
+
+/**
+ * The Athena calls of each kind of change, against a stubbed client that records them: moto
+ * does not implement UpdateWorkGroup, so this is where the update path is proved.
+ */
+class AthenaWorkgroupResourceTest {
+  private static final String ARN = "arn:aws:athena:us-east-1:111122223333:workgroup/acme-dev";
+  private static final WorkgroupSpec DESIRED = WorkgroupConvertersTest.DEV;
+
+  private final RecordingAthena athena = new RecordingAthena();
+  private final AthenaWorkgroupResource resource =
+      new AthenaWorkgroupResource(athena, "aws", "us-east-1", "111122223333");
+
+  @Test
+  void aDroppedScanLimitAndAChangedDescriptionAreOneUpdateWorkGroup() {
+    WorkgroupSpec desired = WorkgroupConvertersTest.with(DESIRED, "New", DESIRED.outputLocation(),
+        DESIRED.expectedBucketOwner(), DESIRED.encryption(), null);
+    resource.update(DESIRED, desired, Set.of("description", "bytesScannedCutoffPerQuery"));
+    assertThat(athena.calls).containsExactly(UpdateWorkGroupRequest.builder()
+        .workGroup("acme-dev")
+        .description("New")
+        .configurationUpdates(c -> c.removeBytesScannedCutoffPerQuery(true))
+        .build());
+  }
+
+  @Test
+  void aDisabledWorkgroupIsEnabledAgain() {
+    WorkgroupSpec disabled = new WorkgroupSpec("acme-dev", DESIRED.description(), "DISABLED", DESIRED.outputLocation(),
+        DESIRED.expectedBucketOwner(), DESIRED.encryption(), true, true, DESIRED.bytesScannedCutoffPerQuery(), "AUTO",
+        DESIRED.tags());
+    resource.update(disabled, DESIRED, Set.of("state"));
+    assertThat(athena.calls).containsExactly(
+        UpdateWorkGroupRequest.builder().workGroup("acme-dev").state("ENABLED").build());
+  }
+
+  @Test
+  void changedTagsAreUntaggedAndTaggedWithoutAnUpdate() {
+    WorkgroupSpec observed = new WorkgroupSpec("acme-dev", DESIRED.description(), "ENABLED", DESIRED.outputLocation(),
+        DESIRED.expectedBucketOwner(), DESIRED.encryption(), true, true, DESIRED.bytesScannedCutoffPerQuery(), "AUTO",
+        Map.of("Owner", "someone", "Extra", "x", "lakehouse:env", "dev"));
+    resource.update(observed, DESIRED, Set.of("tags"));
+    assertThat(athena.calls).containsExactly(
+        UntagResourceRequest.builder().resourceARN(ARN).tagKeys("Extra").build(),
+        TagResourceRequest.builder().resourceARN(ARN).tags(Tag.builder().key("Owner").value("data-platform").build())
+            .build());
+  }
+
+  @Test
+  void readsTheWorkgroupAndItsTags() {
+    athena.workgroup = WorkGroup.builder().name("acme-dev").description("Analysts' queries").state("ENABLED")
+        .configuration(WorkgroupConverters.expandConfiguration(DESIRED)).build();
+    athena.tags = WorkgroupConverters.expandTags(DESIRED.tags());
+    assertThat(resource.read(DESIRED)).contains(DESIRED);
+    assertThat(athena.calls).hasSize(2);
+    assertThat(athena.calls.get(0)).isEqualTo(GetWorkGroupRequest.builder().workGroup("acme-dev").build());
+    // The paginator adds its own request options, so only the ARN is compared.
+    assertThat(((ListTagsForResourceRequest) athena.calls.get(1)).resourceARN()).isEqualTo(ARN);
+  }
+
+  @Test
+  void aWorkgroupAthenaDoesNotFindIsAbsent() {
+    athena.getError = invalidRequest("WorkGroup acme-dev is not found.");
+    assertThat(resource.read(DESIRED)).isEmpty();
+  }
+
+  @Test
+  void anEmptyAnswerIsAbsentToo() {
+    athena.workgroup = null;
+    assertThat(resource.read(DESIRED)).isEmpty();
+  }
+
+  @Test
+  void anyOtherInvalidRequestIsAFailure() {
+    athena.getError = invalidRequest("Something else");
+    assertThatThrownBy(() -> resource.read(DESIRED)).isSameAs(athena.getError);
+  }
+
+  @Test
+  void deletingKeepsWhatTheWorkgroupHolds() {
+    resource.delete(DESIRED);
+    assertThat(athena.calls).containsExactly(
+        DeleteWorkGroupRequest.builder().workGroup("acme-dev").recursiveDeleteOption(false).build());
+  }
+
+  @Test
+  void aWorkgroupWithSavedQueriesIsNotDeletedAndTheUserIsToldWhy() {
+    athena.deleteError = invalidRequest("WorkGroup acme-dev is not empty");
+    assertThatThrownBy(() -> resource.delete(DESIRED))
+        .isInstanceOf(AwsFailure.class)
+        .hasMessage("Cannot delete Athena workgroup (acme-dev): it still holds saved queries (or other contents), "
+            + "which deleting it would lose; move or delete them in the Athena console first")
+        .hasCause(athena.deleteError);
+  }
+
+  @Test
+  void outputsAreTheNameAndArn() {
+    assertThat(resource.outputs(DESIRED)).isEqualTo(Map.of("name", "acme-dev", "arn", ARN));
+  }
+
+  private static InvalidRequestException invalidRequest(String message) {
+    return (InvalidRequestException) InvalidRequestException.builder()
+        .awsErrorDetails(AwsErrorDetails.builder().errorCode("InvalidRequestException").errorMessage(message).build())
+        .message(message)
+        .statusCode(400)
+        .build();
+  }
+
+  /** An Athena client that records the requests it gets and answers from its fields. */
+  private static final class RecordingAthena implements AthenaClient {
+    final List<AwsRequest> calls = new ArrayList<>();
+    WorkGroup workgroup;
+    List<Tag> tags = List.of();
+    InvalidRequestException getError;
+    InvalidRequestException deleteError;
+
+    @Override
+    public GetWorkGroupResponse getWorkGroup(GetWorkGroupRequest request) {
+      calls.add(request);
+      if (getError != null) {
+        throw getError;
+      }
+      return GetWorkGroupResponse.builder().workGroup(workgroup).build();
+    }
+
+    @Override
+    public ListTagsForResourceResponse listTagsForResource(ListTagsForResourceRequest request) {
+      calls.add(request);
+      return ListTagsForResourceResponse.builder().tags(tags).build();
+    }
+
+    @Override
+    public UpdateWorkGroupResponse updateWorkGroup(UpdateWorkGroupRequest request) {
+      calls.add(request);
+      return UpdateWorkGroupResponse.builder().build();
+    }
+
+    @Override
+    public TagResourceResponse tagResource(TagResourceRequest request) {
+      calls.add(request);
+      return TagResourceResponse.builder().build();
+    }
+
+    @Override
+    public UntagResourceResponse untagResource(UntagResourceRequest request) {
+      calls.add(request);
+      return UntagResourceResponse.builder().build();
+    }
+
+    @Override
+    public DeleteWorkGroupResponse deleteWorkGroup(DeleteWorkGroupRequest request) {
+      calls.add(request);
+      if (deleteError != null) {
+        throw deleteError;
+      }
+      return DeleteWorkGroupResponse.builder().build();
+    }
+
+    @Override
+    public String serviceName() {
+      return "athena";
+    }
+
+    @Override
+    public void close() {
+    }
+  }
+}

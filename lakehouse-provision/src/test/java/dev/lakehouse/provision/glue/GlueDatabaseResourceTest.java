@@ -1,0 +1,157 @@
+package dev.lakehouse.provision.glue;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.lakehouse.provision.resource.DataRisk;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.awscore.AwsRequest;
+import software.amazon.awssdk.services.glue.GlueClient;
+import software.amazon.awssdk.services.glue.model.EntityNotFoundException;
+import software.amazon.awssdk.services.glue.model.GetDatabaseRequest;
+import software.amazon.awssdk.services.glue.model.GetDatabaseResponse;
+import software.amazon.awssdk.services.glue.model.GetTablesRequest;
+import software.amazon.awssdk.services.glue.model.GetTablesResponse;
+import software.amazon.awssdk.services.glue.model.Table;
+import software.amazon.awssdk.services.glue.model.TableAttributes;
+import software.amazon.awssdk.services.glue.model.TagResourceRequest;
+import software.amazon.awssdk.services.glue.model.TagResourceResponse;
+import software.amazon.awssdk.services.glue.model.UntagResourceRequest;
+import software.amazon.awssdk.services.glue.model.UntagResourceResponse;
+import software.amazon.awssdk.services.glue.model.UpdateDatabaseRequest;
+import software.amazon.awssdk.services.glue.model.UpdateDatabaseResponse;
+
+/** The Glue calls each kind of change makes, against a stubbed client that records them. */
+class GlueDatabaseResourceTest {
+  private static final String ARN = "arn:aws:glue:us-east-1:111122223333:database/acme_dev_raw";
+  private static final DatabaseSpec OBSERVED = new DatabaseSpec("acme_dev_raw", "Raw zone",
+      "s3://acme-dev-raw-111122223333/", Map.of("a", "1"), Map.of("Owner", "data-platform", "Team", "x"),
+      List.of(DatabaseConvertersTest.IAM_ALLOWED));
+
+  private final RecordingGlue glue = new RecordingGlue();
+  private final GlueDatabaseResource resource = new GlueDatabaseResource(glue, "aws", "us-east-1", "111122223333");
+
+  @Test
+  void aChangedDescriptionSendsTheWholeDatabaseInputWithTheKeptPermissions() {
+    DatabaseSpec desired = new DatabaseSpec("acme_dev_raw", "Raw zone (bronze)", OBSERVED.locationUri(),
+        OBSERVED.parameters(), OBSERVED.tags(), null);
+    resource.update(OBSERVED, desired, Set.of("description"));
+    assertThat(glue.calls).containsExactly(UpdateDatabaseRequest.builder()
+        .name("acme_dev_raw")
+        .databaseInput(DatabaseConverters.expandInput(desired, List.of(DatabaseConvertersTest.IAM_ALLOWED)))
+        .build());
+    UpdateDatabaseRequest sent = (UpdateDatabaseRequest) glue.calls.get(0);
+    assertThat(sent.databaseInput().locationUri()).isEqualTo("s3://acme-dev-raw-111122223333/");
+    assertThat(sent.databaseInput().parameters()).containsExactly(Map.entry("a", "1"));
+  }
+
+  @Test
+  void droppedParametersAreSentAsNone() {
+    DatabaseSpec desired = new DatabaseSpec("acme_dev_raw", "Raw zone", OBSERVED.locationUri(), Map.of(),
+        OBSERVED.tags(), null);
+    resource.update(OBSERVED, desired, Set.of("parameters"));
+    UpdateDatabaseRequest sent = (UpdateDatabaseRequest) glue.calls.get(0);
+    assertThat(sent.databaseInput().hasParameters()).isTrue();
+    assertThat(sent.databaseInput().parameters()).isEmpty();
+    assertThat(sent.databaseInput().description()).isEqualTo("Raw zone");
+  }
+
+  @Test
+  void changedTagsAreUntaggedAndTaggedByKeyWithoutAnUpdate() {
+    DatabaseSpec desired = new DatabaseSpec("acme_dev_raw", "Raw zone", OBSERVED.locationUri(), OBSERVED.parameters(),
+        Map.of("Owner", "analytics", "Tier", "bronze"), null);
+    resource.update(OBSERVED, desired, Set.of("tags"));
+    assertThat(glue.calls).containsExactly(
+        UntagResourceRequest.builder().resourceArn(ARN).tagsToRemove("Team").build(),
+        TagResourceRequest.builder().resourceArn(ARN).tagsToAdd(Map.of("Owner", "analytics", "Tier", "bronze")).build());
+  }
+
+  @Test
+  void aDatabaseThatIsNotThereReadsAsAbsent() {
+    glue.missing = true;
+    assertThat(resource.read(OBSERVED)).isEmpty();
+  }
+
+  @Test
+  void deletingADatabaseWithTablesIsADataRiskNamingThem() {
+    glue.tables = List.of("customer_events", "orders");
+    assertThat(resource.deletionRisk(OBSERVED)).contains(new DataRisk(DataRisk.DATABASE_TABLES,
+        "Glue database acme_dev_raw holds tables (customer_events, orders), which Glue deletes with it"));
+    assertThat(glue.calls).containsExactly(GetTablesRequest.builder().databaseName("acme_dev_raw")
+        .maxResults(GlueDatabaseResource.TABLES_NAMED + 1).attributesToGet(TableAttributes.NAME).build());
+  }
+
+  @Test
+  void aRefusalNamesTheFirstTablesOnly() {
+    glue.tables = IntStream.rangeClosed(1, 6).mapToObj(i -> "t" + i).toList();
+    assertThat(resource.deletionRisk(OBSERVED).map(DataRisk::refusal)).contains(
+        "Glue database acme_dev_raw holds tables (t1, t2, t3, t4, t5 and more), which Glue deletes with it; "
+            + "to allow it, pass --allow-data-loss database-tables");
+  }
+
+  @Test
+  void deletingAnEmptyDatabaseRisksNothing() {
+    assertThat(resource.deletionRisk(OBSERVED)).isEqualTo(Optional.empty());
+  }
+
+  @Test
+  void outputsAreTheNameAndArn() {
+    assertThat(resource.outputs(OBSERVED)).isEqualTo(Map.of("name", "acme_dev_raw", "arn", ARN));
+  }
+
+  /** A Glue client that records the requests it gets and answers from its fields. */
+  private static final class RecordingGlue implements GlueClient {
+    final List<AwsRequest> calls = new ArrayList<>();
+    boolean missing;
+    List<String> tables = List.of();
+
+    @Override
+    public GetDatabaseResponse getDatabase(GetDatabaseRequest request) {
+      calls.add(request);
+      if (missing) {
+        throw EntityNotFoundException.builder().message("Database " + request.name() + " not found.").build();
+      }
+      throw new AssertionError("not stubbed");
+    }
+
+    @Override
+    public UpdateDatabaseResponse updateDatabase(UpdateDatabaseRequest request) {
+      calls.add(request);
+      return UpdateDatabaseResponse.builder().build();
+    }
+
+    @Override
+    public TagResourceResponse tagResource(TagResourceRequest request) {
+      calls.add(request);
+      return TagResourceResponse.builder().build();
+    }
+
+    @Override
+    public UntagResourceResponse untagResource(UntagResourceRequest request) {
+      calls.add(request);
+      return UntagResourceResponse.builder().build();
+    }
+
+    @Override
+    public GetTablesResponse getTables(GetTablesRequest request) {
+      calls.add(request);
+      return GetTablesResponse.builder()
+          .tableList(tables.stream().limit(request.maxResults()).map(t -> Table.builder().name(t).build()).toList())
+          .build();
+    }
+
+    @Override
+    public String serviceName() {
+      return "glue";
+    }
+
+    @Override
+    public void close() {
+    }
+  }
+}

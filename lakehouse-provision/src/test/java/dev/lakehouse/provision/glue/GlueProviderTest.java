@@ -1,0 +1,62 @@
+package dev.lakehouse.provision.glue;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.lakehouse.config.Stack;
+import dev.lakehouse.provision.Addresses;
+import dev.lakehouse.provision.StackFixtures;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** Config -> spec for the zones' databases, and what they wait for. */
+class GlueProviderTest {
+  private final Stack dev = StackFixtures.canonicalDev();
+
+  @Test
+  void aZoneDatabaseLivesInTheZoneBucketWithTheStackTags() {
+    DatabaseSpec spec = GlueProvider.spec(dev, dev.config().zone("raw"));
+    assertThat(spec).isEqualTo(new DatabaseSpec("acme_dev_raw", "Raw zone (bronze)",
+        "s3://acme-dev-raw-111122223333/", Map.of(),
+        Map.of("CostCenter", "DataEngineering", "Owner", "data-platform", "lakehouse:project", "acme",
+            "lakehouse:env", "dev"),
+        null));
+  }
+
+  @Test
+  void parametersAndZoneTagsAreTheDatabases() {
+    Stack stack = StackFixtures.edited("dev", StackFixtures.ACCOUNT, yaml -> yaml.replace(
+        "      description: Curated zone (gold)\n",
+        "      description: Curated zone (gold)\n      parameters: { classification: gold }\n    tags: { Tier: gold }\n"));
+    DatabaseSpec spec = GlueProvider.spec(stack, stack.config().zone("curated"));
+    assertThat(spec.parameters()).containsExactly(Map.entry("classification", "gold"));
+    assertThat(spec.tags()).containsEntry("Tier", "gold").containsEntry("lakehouse:env", "dev");
+  }
+
+  @Test
+  void anEmptyDescriptionIsNone() {
+    Stack stack = StackFixtures.edited("dev", StackFixtures.ACCOUNT,
+        yaml -> yaml.replace("      description: Raw zone (bronze)\n", ""));
+    assertThat(GlueProvider.spec(stack, stack.config().zone("raw")).description()).isNull();
+  }
+
+  @Test
+  void withLakeFormationADatabaseWaitsForTheSettingsAndItsZoneRegistration() {
+    assertThat(GlueProvider.dependsOn(dev, "processed")).containsExactly(Addresses.zoneBucket("processed"),
+        Addresses.lakeFormationSettings(), Addresses.lakeFormationLocation("processed"));
+    assertThat(GlueProvider.dependsOn(dev, "raw"))
+        .containsExactly(Addresses.zoneBucket("raw"), Addresses.lakeFormationSettings());
+  }
+
+  @Test
+  void withoutLakeFormationADatabaseWaitsForItsBucketOnly() {
+    Stack stack = StackFixtures.edited("dev", StackFixtures.ACCOUNT, GlueProviderTest::withoutLakeFormation);
+    assertThat(GlueProvider.dependsOn(stack, "processed")).containsExactly(Addresses.zoneBucket("processed"));
+  }
+
+  /** The canonical config without its lakeFormation section. */
+  static String withoutLakeFormation(String yaml) {
+    int start = yaml.indexOf("\nlakeFormation:");
+    int end = yaml.indexOf("\nmonitoring:");
+    return yaml.substring(0, start) + yaml.substring(end);
+  }
+}
