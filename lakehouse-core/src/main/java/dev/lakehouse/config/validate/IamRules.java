@@ -100,11 +100,6 @@ final class IamRules extends Rules {
       for (int i = 0; i < access.athenaWorkgroups().size(); i++) {
         workgroupExists(access.athenaWorkgroups().get(i), path.key("access").key("athenaWorkgroups").index(i));
       }
-      if (!access.athenaWorkgroups().isEmpty()
-          && (stack.config().athena() == null || stack.config().athena().resultsBucket() == null)) {
-        problems.add(path.key("access").key("athenaWorkgroups"), "querying through Athena needs "
-            + "athena.resultsBucket: the role's queries write their results there");
-      }
     }
   }
 }
