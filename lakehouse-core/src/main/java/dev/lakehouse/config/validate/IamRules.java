@@ -5,7 +5,10 @@ import dev.lakehouse.config.Problems;
 import dev.lakehouse.config.Stack;
 import dev.lakehouse.config.model.AccessConfig;
 import dev.lakehouse.config.model.RoleConfig;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
+import java.util.Set;
 import java.util.regex.Pattern;
 
 /** IAM roles: names, trust, managed policy ARNs, and the zones and workgroups access refers to. */
@@ -14,6 +17,10 @@ final class IamRules extends Rules {
   private static final Pattern SERVICE = Pattern.compile("[a-z0-9.-]+\\.amazonaws\\.com(\\.cn)?");
   static final Pattern ACCOUNT = Pattern.compile("\\d{12}");
   private static final Pattern POLICY_ARN = Pattern.compile("arn:aws[a-z-]*:iam::(aws|\\d{12}):policy/[\\w+=,.@/-]+");
+  /** The characters IAM allows in a role description. */
+  private static final Pattern DESCRIPTION = Pattern.compile("[\\u0009\\u000A\\u000D\\u0020-\\u007E\\u00A1-\\u00FF]*");
+  /** IAM's hard limit on managed policies attached to one role (the default quota is 10, raised on request). */
+  static final int MAX_MANAGED_POLICIES = 20;
 
   IamRules(Stack stack, Problems problems) {
     super(stack, problems);
@@ -24,6 +31,15 @@ final class IamRules extends Rules {
     List<RoleConfig> roles = stack.config().iam().roles();
     ConfigPath path = ConfigPath.of("iam", "roles");
     unique(roles, RoleConfig::name, path, "name", "role");
+    Set<String> seen = new HashSet<>();
+    for (int i = 0; i < roles.size(); i++) {
+      String name = roles.get(i).name();
+      if (name != null && !seen.add(name.toLowerCase(Locale.ROOT)) && roles.stream().map(RoleConfig::name)
+          .filter(name::equals).count() == 1) {
+        problems.add(path.index(i).key("name"), "role '" + name + "' differs from another role's name only in "
+            + "case, and IAM role names are unique regardless of case");
+      }
+    }
     for (int i = 0; i < roles.size(); i++) {
       role(roles.get(i), path.index(i));
     }
@@ -49,11 +65,30 @@ final class IamRules extends Rules {
       matches(role.managedPolicies().get(i), POLICY_ARN, path.key("managedPolicies").index(i),
           "is not a managed policy ARN such as arn:aws:iam::aws:policy/AmazonAthenaFullAccess");
     }
+    uniqueValues(role.managedPolicies(), path.key("managedPolicies"), "managed policy");
+    if (role.managedPolicies().size() > MAX_MANAGED_POLICIES) {
+      problems.add(path.key("managedPolicies"), "IAM attaches at most " + MAX_MANAGED_POLICIES
+          + " managed policies to a role, got " + role.managedPolicies().size());
+    }
+    uniqueValues(role.trustedServices(), path.key("trustedServices"), "service");
+    uniqueValues(role.trustedAccounts(), path.key("trustedAccounts"), "account");
+    if (role.description() != null) {
+      if (role.description().length() > 1000) {
+        problems.add(path.key("description"), "a role description must be at most 1000 characters long");
+      } else {
+        matches(role.description(), DESCRIPTION, path.key("description"),
+            "holds characters IAM does not allow in a description (tabs, line breaks and Latin-1 text only)");
+      }
+    }
     if (role.maxSessionDurationSeconds() != null) {
       range(role.maxSessionDurationSeconds(), 3600, 43200, path.key("maxSessionDurationSeconds"),
           "maxSessionDurationSeconds");
     }
     tags(role.tags(), path.key("tags"));
+    if (stack.tagsWith(role.tags()).size() > 50) {
+      problems.add(path.key("tags"), "a role can carry at most 50 tags, and these come to "
+          + stack.tagsWith(role.tags()).size() + " with the stack's tags and the two ownership tags");
+    }
     AccessConfig access = role.access();
     if (access != null) {
       for (int i = 0; i < access.read().size(); i++) {

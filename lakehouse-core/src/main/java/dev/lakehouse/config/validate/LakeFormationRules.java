@@ -9,7 +9,9 @@ import dev.lakehouse.config.model.DataFilterConfig;
 import dev.lakehouse.config.model.GrantConfig;
 import dev.lakehouse.config.model.LakeFormationConfig;
 import dev.lakehouse.config.model.TableConfig;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
@@ -24,6 +26,8 @@ final class LakeFormationRules extends Rules {
   private static final Pattern PRINCIPAL = Pattern.compile(
       IAM_PRINCIPAL.pattern() + "|\\d{12}|IAM_ALLOWED_PRINCIPALS|arn:aws[a-z-]*:iam::\\d{12}:saml-provider/.+");
   private static final Pattern FILTER_NAME = Pattern.compile("[\\w-]{1,255}");
+  /** Lake Formation keeps at most this many data lake admins. */
+  static final int MAX_ADMINS = 30;
 
   LakeFormationRules(Stack stack, Problems problems) {
     super(stack, problems);
@@ -37,15 +41,35 @@ final class LakeFormationRules extends Rules {
     }
     ConfigPath path = ConfigPath.of("lakeFormation");
     for (int i = 0; i < lf.admins().size(); i++) {
-      matches(lf.admins().get(i), IAM_PRINCIPAL, path.key("admins").index(i),
-          "is not an IAM role or user ARN such as arn:aws:iam::123456789012:role/admin");
+      if (matches(lf.admins().get(i), IAM_PRINCIPAL, path.key("admins").index(i),
+          "is not an IAM role or user ARN such as arn:aws:iam::123456789012:role/admin")) {
+        sameAccount(lf.admins().get(i), path.key("admins").index(i));
+      }
+    }
+    uniqueValues(lf.admins(), path.key("admins"), "admin");
+    if (lf.admins().size() > MAX_ADMINS) {
+      problems.add(path.key("admins"), "Lake Formation allows at most " + MAX_ADMINS + " data lake admins, got "
+          + lf.admins().size());
     }
     for (int i = 0; i < lf.registerZones().size(); i++) {
       zoneExists(lf.registerZones().get(i), path.key("registerZones").index(i));
     }
     uniqueValues(lf.registerZones(), path.key("registerZones"), "zone");
+    Map<String, Integer> targets = new HashMap<>();
     for (int i = 0; i < lf.grants().size(); i++) {
-      grant(lf.grants().get(i), path.key("grants").index(i));
+      GrantConfig grant = lf.grants().get(i);
+      grant(grant, path.key("grants").index(i));
+      if (grant.principal() == null || (grant.database() == null) == (grant.table() == null)) {
+        continue;
+      }
+      String target = grant.principal() + " on " + (grant.table() != null ? "table " + grant.table()
+          : "database " + grant.database());
+      Integer first = targets.putIfAbsent(target, i);
+      if (first != null) {
+        problems.add(path.key("grants").index(i), "a second grant to " + target + " (the first is grants["
+            + first + "]): Lake Formation keeps one set of permissions per principal and " + (grant.table() != null
+            ? "table, with SELECT on one set of columns" : "database") + "; merge them into one grant");
+      }
     }
     unique(lf.dataFilters(), DataFilterConfig::name, path.key("dataFilters"), "name", "data filter");
     for (int i = 0; i < lf.dataFilters().size(); i++) {
@@ -105,11 +129,21 @@ final class LakeFormationRules extends Rules {
     for (int i = 0; i < filter.grantSelectTo().size(); i++) {
       principal(filter.grantSelectTo().get(i), path.key("grantSelectTo").index(i));
     }
+    uniqueValues(filter.grantSelectTo(), path.key("grantSelectTo"), "principal");
   }
 
   private void principal(String principal, ConfigPath path) {
     matches(principal, PRINCIPAL, path,
         "is not a Lake Formation principal: an IAM role or user ARN, an account id or IAM_ALLOWED_PRINCIPALS");
+  }
+
+  /** Lake Formation's admins are users and roles of the account whose data lake they administer. */
+  private void sameAccount(String admin, ConfigPath path) {
+    String account = admin.split(":")[4];
+    if (stack.account() != null && !account.equals(stack.account())) {
+      problems.add(path, "'" + admin + "' belongs to account " + account + ", but a data lake admin must be a "
+          + "user or role of the stack's account " + stack.account());
+    }
   }
 
   /** The declared table when the config declares it; a table of a known zone may also come from a pipeline. */

@@ -17,6 +17,8 @@ public final class MotoGaps {
     S3IntelligentTieringGap.install(proxy);
     S3BucketPolicyGap.install(proxy);
     SnsEmailConfirmationGap.install(proxy);
+    DataCellsFilters.install(proxy);
+    TablePermissionListing.install(proxy);
   }
 
   /**

@@ -21,6 +21,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BiFunction;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.Predicate;
@@ -128,6 +129,14 @@ public final class AwsProxy implements AutoCloseable {
      */
     public void serve(Predicate<ProxiedRequest> when, Function<ProxiedRequest, Reply> responder) {
         servers.add(new Server(when, responder));
+    }
+
+    /**
+     * As {@link #serve(Predicate, Function)}, for a gap filler that answers from what the emulator
+     * holds: {@code responder} may ask the emulator itself through the {@link Upstream} it is given.
+     */
+    public void serve(Predicate<ProxiedRequest> when, BiFunction<ProxiedRequest, Upstream, Reply> responder) {
+        serve(when, request -> responder.apply(request, this::sendUpstream));
     }
 
     /** Shows every request to {@code observer} before it is handled; gap fillers keep their state in step with it. */
@@ -244,6 +253,7 @@ public final class AwsProxy implements AutoCloseable {
                 sleep(delay);
             } else if (action instanceof FaultRule.Answer answer) {
                 return answer.response().apply(request);
+
             } else if (action instanceof FaultRule.Reset) {
                 return null;
             } else if (action instanceof FaultRule.Rewrite rewrite) {
@@ -284,6 +294,16 @@ public final class AwsProxy implements AutoCloseable {
         LOG.warn("The proxy failed on {} {}", request.service(), request.operation(), failure);
         return ErrorResponses.error(request, 500, "ProxyFailure",
                 "The proxy failed on " + request.service() + " " + request.operation() + ": " + failure);
+    }
+
+    /** An {@link Upstream} call: the request with another body, straight to the emulator. */
+    private Reply sendUpstream(ProxiedRequest request, byte[] body) {
+        HttpWire.Request wire = request.wire();
+        try {
+            return Reply.fromWire(forward(new HttpWire.Request(wire.method(), wire.target(), wire.headers(), body)));
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot reach " + target, e);
+        }
     }
 
     private HttpWire.Response forward(HttpWire.Request request) throws IOException {

@@ -56,6 +56,11 @@ final class ErrorResponses {
         };
     }
 
+    /** The body of a JSON-protocol error. */
+    static byte[] json(String code, String message) {
+        return encode(JSON, code, message);
+    }
+
     static String reason(int status) {
         return switch (status) {
             case 200 -> "OK";

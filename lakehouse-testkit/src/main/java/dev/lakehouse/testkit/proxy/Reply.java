@@ -17,8 +17,24 @@ public record Reply(int status, String contentType, byte[] body) {
         return new Reply(status, null, new byte[0]);
     }
 
+    /**
+     * An AWS error as the JSON protocols (awsJson and restJson) answer it, which the SDK reports as
+     * {@code code}: a {@code 4xx} or {@code 5xx} with {@code __type} and {@code message}.
+     */
+    public static Reply jsonError(int status, String code, String message) {
+        return new Reply(status, "application/x-amz-json-1.1", ErrorResponses.json(code, message));
+    }
+
+    public String bodyAsString() {
+        return new String(body, StandardCharsets.UTF_8);
+    }
+
     HttpWire.Response toWire() {
         return new HttpWire.Response(status, ErrorResponses.reason(status),
                 contentType == null ? Headers.of() : Headers.of("Content-Type", contentType), body);
+    }
+
+    static Reply fromWire(HttpWire.Response response) {
+        return new Reply(response.status(), response.headers().first("Content-Type").orElse(null), response.body());
     }
 }

@@ -1,0 +1,99 @@
+package dev.lakehouse.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * IAM roles and Lake Formation settings AWS would refuse, caught at validation with a message
+ * naming the place, checked verbatim. Each case edits the canonical stack in one place; the
+ * stack runs in account 123456789012.
+ */
+class IamLakeFormationRulesTest {
+  private static final String CANONICAL = read(CanonicalStackTest.CANONICAL);
+  private static final String ANALYST = "    - principal: \"arn:aws:iam::${account}:role/${project}-${env}-analyst\"\n";
+
+  static Stream<Arguments> edits() {
+    return Stream.of(
+        Arguments.of("two grants to one principal on one table",
+            "  dataFilters:\n",
+            ANALYST + "      table: processed.customer_events\n      permissions: [DESCRIBE]\n  dataFilters:\n",
+            "lakehouse.yaml:128:7: lakeFormation.grants[2]: a second grant to arn:aws:iam::123456789012:role/"
+                + "acme-dev-analyst on table processed.customer_events (the first is grants[1]): Lake Formation keeps "
+                + "one set of permissions per principal and table, with SELECT on one set of columns; merge them "
+                + "into one grant"),
+        Arguments.of("an admin named twice",
+            "admins: [\"arn:aws:iam::${account}:role/${project}-${env}-lakehouse-admin\"]",
+            "admins: [\"arn:aws:iam::${account}:role/${project}-${env}-lakehouse-admin\", "
+                + "\"arn:aws:iam::${account}:role/${project}-${env}-lakehouse-admin\"]",
+            "lakehouse.yaml:118:78: lakeFormation.admins[1]: duplicate admin "
+                + "'arn:aws:iam::123456789012:role/acme-dev-lakehouse-admin' (written as "
+                + "'arn:aws:iam::${account}:role/${project}-${env}-lakehouse-admin')"),
+        Arguments.of("an admin of another account",
+            "admins: [\"arn:aws:iam::${account}:role/${project}-${env}-lakehouse-admin\"]",
+            "admins: [\"arn:aws:iam::111122223333:role/admin\"]",
+            "lakehouse.yaml:118:12: lakeFormation.admins[0]: 'arn:aws:iam::111122223333:role/admin' belongs to "
+                + "account 111122223333, but a data lake admin must be a user or role of the stack's account "
+                + "123456789012"),
+        Arguments.of("a principal given SELECT through a filter twice",
+            "grantSelectTo: [\"arn:aws:iam::${account}:role/${project}-${env}-analyst\"]",
+            "grantSelectTo: [\"arn:aws:iam::${account}:role/${project}-${env}-analyst\", "
+                + "\"arn:aws:iam::${account}:role/${project}-${env}-analyst\"]",
+            "lakehouse.yaml:132:81: lakeFormation.dataFilters[0].grantSelectTo[1]: duplicate principal "
+                + "'arn:aws:iam::123456789012:role/acme-dev-analyst' (written as "
+                + "'arn:aws:iam::${account}:role/${project}-${env}-analyst')"),
+        Arguments.of("role names that differ only in case",
+            "    - name: ${project}-${env}-analyst", "    - name: ACME-dev-LAKEHOUSE-admin",
+            "lakehouse.yaml:111:13: iam.roles[1].name: role 'ACME-dev-LAKEHOUSE-admin' differs from another role's "
+                + "name only in case, and IAM role names are unique regardless of case"),
+        Arguments.of("a managed policy attached twice",
+            "managedPolicies: [arn:aws:iam::aws:policy/AWSLakeFormationDataAdmin]",
+            "managedPolicies: [arn:aws:iam::aws:policy/AWSLakeFormationDataAdmin, "
+                + "arn:aws:iam::aws:policy/AWSLakeFormationDataAdmin]",
+            "lakehouse.yaml:110:76: iam.roles[0].managedPolicies[1]: duplicate managed policy "
+                + "'arn:aws:iam::aws:policy/AWSLakeFormationDataAdmin'"),
+        Arguments.of("a description IAM does not allow",
+            "      trustedServices: [lakeformation.amazonaws.com]",
+            "      description: \"Lake admin \u2014 data platform\"\n      trustedServices: [lakeformation.amazonaws.com]",
+            "lakehouse.yaml:109:20: iam.roles[0].description: 'Lake admin \u2014 data platform' holds characters IAM "
+                + "does not allow in a description (tabs, line breaks and Latin-1 text only)"),
+        Arguments.of("a service trusted twice",
+            "trustedServices: [lakeformation.amazonaws.com]",
+            "trustedServices: [lakeformation.amazonaws.com, lakeformation.amazonaws.com]",
+            "lakehouse.yaml:109:54: iam.roles[0].trustedServices[1]: duplicate service 'lakeformation.amazonaws.com'"));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("edits")
+  void reportsTheProblemAtItsPlace(String what, String from, String to, String expected) {
+    assertThat(CANONICAL).contains(from);
+    String edited = CANONICAL.replaceFirst(Pattern.quote(from), Matcher.quoteReplacement(to));
+    assertThatThrownBy(() -> new ConfigLoader(Map.of()).load(
+        new ConfigLoader.Request(Path.of("lakehouse.yaml"), "lakehouse.yaml", "dev", null, "123456789012"),
+        edited.getBytes(StandardCharsets.UTF_8)))
+        .isInstanceOf(ConfigException.class)
+        .extracting(e -> ((ConfigException) e).problems().stream().map(ConfigProblem::toString).toList())
+        .asList()
+        .containsExactly(expected);
+  }
+
+  private static String read(Path path) {
+    try {
+      return Files.readString(path);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}

@@ -1,0 +1,135 @@
+package dev.lakehouse.provision.iam;
+
+import dev.lakehouse.aws.AwsFailure;
+import dev.lakehouse.config.Stack;
+import dev.lakehouse.config.model.AccessConfig;
+import dev.lakehouse.config.model.RoleConfig;
+import dev.lakehouse.config.model.StackConfig;
+import dev.lakehouse.config.model.ZoneConfig;
+import dev.lakehouse.provision.Addresses;
+import dev.lakehouse.provision.engine.Address;
+import dev.lakehouse.provision.resource.Desired;
+import dev.lakehouse.provision.resource.Discovered;
+import dev.lakehouse.provision.resource.Outputs;
+import dev.lakehouse.provision.resource.ProvisionContext;
+import dev.lakehouse.provision.resource.ResourceProvider;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.services.iam.IamClient;
+import software.amazon.awssdk.services.iam.model.Role;
+import software.amazon.awssdk.services.iam.model.Tag;
+
+/**
+ * The stack's IAM roles, {@code iam_role.<name>}, and the roles it made that the config no
+ * longer declares.
+ */
+public final class IamProvider implements ResourceProvider {
+
+  @Override
+  public List<Desired<?>> desired(ProvisionContext context) {
+    Stack stack = context.stack();
+    IamRoleResource type = new IamRoleResource(context.aws().iam());
+    List<Desired<?>> desired = new ArrayList<>();
+    for (RoleConfig role : stack.config().iam().roles()) {
+      desired.add(Desired.of(Addresses.role(role.name()), type, dependsOn(stack.config(), role),
+          outputs -> spec(stack, role, outputs)));
+    }
+    return desired;
+  }
+
+  static RoleSpec spec(Stack stack, RoleConfig role, Outputs outputs) {
+    return new RoleSpec(
+        role.name(),
+        role.description() == null ? "" : role.description(),
+        role.maxSessionDurationSeconds() == null
+            ? RoleConverters.DEFAULT_SESSION_SECONDS : role.maxSessionDurationSeconds(),
+        RolePolicies.trust(stack.partition(), role.trustedServices(), role.trustedAccounts()),
+        role.managedPolicies(),
+        role.access() == null ? null : RolePolicies.access(stack.partition(), stack.region(), stack.account(),
+            access(stack.config(), role.access(), outputs)),
+        stack.tagsWith(role.tags()),
+        null);
+  }
+
+  /** What the config's access names, resolved to buckets, databases, the key and the results bucket. */
+  static RolePolicies.Access access(StackConfig config, AccessConfig access, Outputs outputs) {
+    List<String> registered = config.lakeFormation() == null ? List.of() : config.lakeFormation().registerZones();
+    List<RolePolicies.ZoneAccess> zones = new ArrayList<>();
+    for (String name : accessedZones(access)) {
+      ZoneConfig zone = config.zone(name);
+      zones.add(new RolePolicies.ZoneAccess(zone.bucket(), zone.database() == null ? null : zone.database().name(),
+          access.write().contains(name), registered.contains(name)));
+    }
+    String keyArn = config.encryption().kmsKey() == null ? null : outputs.get(Addresses.kmsKey(), "arn");
+    String resultsBucket = config.athena() == null ? null : config.athena().resultsBucket();
+    return new RolePolicies.Access(zones, keyArn, access.athenaWorkgroups(), resultsBucket);
+  }
+
+  /** The key and the buckets the role's access names: its policy names their ARNs. */
+  static Set<Address> dependsOn(StackConfig config, RoleConfig role) {
+    Set<Address> dependsOn = new LinkedHashSet<>();
+    if (role.access() == null) {
+      return dependsOn;
+    }
+    if (config.encryption().kmsKey() != null) {
+      dependsOn.add(Addresses.kmsKey());
+    }
+    accessedZones(role.access()).forEach(zone -> dependsOn.add(Addresses.zoneBucket(zone)));
+    if (!role.access().athenaWorkgroups().isEmpty()) {
+      dependsOn.add(Addresses.resultsBucket());
+    }
+    return dependsOn;
+  }
+
+  private static Set<String> accessedZones(AccessConfig access) {
+    Set<String> zones = new LinkedHashSet<>(access.read());
+    zones.addAll(access.write());
+    return zones;
+  }
+
+  /**
+   * Roles carrying the stack's ownership tags that the config no longer declares. To keep plans
+   * fast in accounts with many roles, only roles named with the stack's prefix
+   * ({@code <project>-<env>-}, as the canonical stack names them) have their tags read: a role of
+   * the stack named otherwise is not found once the config drops it, and stays.
+   */
+  @Override
+  public List<Discovered<?>> discover(ProvisionContext context, Set<Address> declared) {
+    Stack stack = context.stack();
+    IamClient iam = context.aws().iam();
+    IamRoleResource type = new IamRoleResource(iam);
+    String prefix = stack.project() + "-" + stack.env() + "-";
+    List<Discovered<?>> found = new ArrayList<>();
+    try {
+      for (Role role : iam.listRolesPaginator(b -> { }).roles()) {
+        String name = role.roleName();
+        if (!name.startsWith(prefix) || declared.contains(Addresses.role(name)) || !ownedBy(iam, name, stack)) {
+          continue;
+        }
+        type.read(named(name)).ifPresent(observed ->
+            found.add(new Discovered<>(Addresses.role(name), type, observed, Set.of())));
+      }
+    } catch (SdkException e) {
+      throw new AwsFailure("find", "the stack's IAM roles", null, e);
+    }
+    return found;
+  }
+
+  private static boolean ownedBy(IamClient iam, String role, Stack stack) {
+    Map<String, String> ownership = stack.ownershipTags();
+    long matching = iam.listRoleTagsPaginator(b -> b.roleName(role)).tags().stream()
+        .filter(tag -> tag.value().equals(ownership.get(tag.key())))
+        .map(Tag::key)
+        .distinct()
+        .count();
+    return matching == ownership.size();
+  }
+
+  private static RoleSpec named(String name) {
+    return new RoleSpec(name, "", RoleConverters.DEFAULT_SESSION_SECONDS, null, List.of(), null, Map.of(), null);
+  }
+}

@@ -1,0 +1,151 @@
+package dev.lakehouse.provision.iam;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.lakehouse.aws.PolicyDocuments;
+import dev.lakehouse.provision.Addresses;
+import dev.lakehouse.provision.resource.ResourceType;
+import dev.lakehouse.provision.resource.TagChanges;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import software.amazon.awssdk.services.iam.IamClient;
+import software.amazon.awssdk.services.iam.model.AttachedPolicy;
+import software.amazon.awssdk.services.iam.model.InstanceProfile;
+import software.amazon.awssdk.services.iam.model.NoSuchEntityException;
+import software.amazon.awssdk.services.iam.model.Role;
+import software.amazon.awssdk.services.iam.model.Tag;
+
+/**
+ * An IAM role: its trust policy, description, maximum session duration, attached managed
+ * policies (exactly those of the config), the stack's inline access policy and tags.
+ */
+public final class IamRoleResource implements ResourceType<RoleSpec> {
+  /** The name of the inline policy generated from a role's {@code access}. */
+  public static final String ACCESS_POLICY = "lakehouse-access";
+
+  private final IamClient iam;
+
+  public IamRoleResource(IamClient iam) {
+    this.iam = iam;
+  }
+
+  @Override
+  public String name() {
+    return Addresses.IAM_ROLE;
+  }
+
+  @Override
+  public Optional<RoleSpec> read(RoleSpec desired) {
+    String name = desired.name();
+    Role role;
+    try {
+      role = iam.getRole(b -> b.roleName(name)).role();
+    } catch (NoSuchEntityException e) {
+      return Optional.empty();
+    }
+    List<String> attached = iam.listAttachedRolePoliciesPaginator(b -> b.roleName(name)).attachedPolicies().stream()
+        .map(AttachedPolicy::policyArn).toList();
+    Map<String, String> tags = new TreeMap<>();
+    iam.listRoleTagsPaginator(b -> b.roleName(name)).tags().forEach(t -> tags.put(t.key(), t.value()));
+    return Optional.of(new RoleSpec(
+        name,
+        role.description() == null ? "" : role.description(),
+        role.maxSessionDuration() == null ? RoleConverters.DEFAULT_SESSION_SECONDS : role.maxSessionDuration(),
+        PolicyDocuments.parse(role.assumeRolePolicyDocument()),
+        attached,
+        accessPolicy(name),
+        tags,
+        role.arn()));
+  }
+
+  private JsonNode accessPolicy(String role) {
+    try {
+      return PolicyDocuments.parse(iam.getRolePolicy(b -> b.roleName(role).policyName(ACCESS_POLICY)).policyDocument());
+    } catch (NoSuchEntityException e) {
+      return null;
+    }
+  }
+
+  @Override
+  public void create(RoleSpec desired) {
+    iam.createRole(b -> b.roleName(desired.name())
+        .assumeRolePolicyDocument(PolicyDocuments.toJson(desired.trustPolicy()))
+        .description(desired.description().isEmpty() ? null : desired.description())
+        .maxSessionDuration(desired.maxSessionDuration())
+        .tags(tags(desired.tags())));
+    RoleSpec created = new RoleSpec(desired.name(), desired.description(), desired.maxSessionDuration(),
+        desired.trustPolicy(), List.of(), null, desired.tags(), null);
+    update(created, desired, Set.of("managedPolicies", "accessPolicy"));
+  }
+
+  @Override
+  public void update(RoleSpec observed, RoleSpec desired, Set<String> changed) {
+    String name = desired.name();
+    if (changed.contains("trustPolicy")) {
+      iam.updateAssumeRolePolicy(b -> b.roleName(name).policyDocument(PolicyDocuments.toJson(desired.trustPolicy())));
+    }
+    if (changed.contains("description") || changed.contains("maxSessionDuration")) {
+      iam.updateRole(b -> b.roleName(name).description(desired.description())
+          .maxSessionDuration(desired.maxSessionDuration()));
+    }
+    if (changed.contains("managedPolicies")) {
+      RoleConverters.PolicyChanges attachments =
+          RoleConverters.policyChanges(observed.managedPolicies(), desired.managedPolicies());
+      attachments.detach().forEach(arn -> iam.detachRolePolicy(b -> b.roleName(name).policyArn(arn)));
+      attachments.attach().forEach(arn -> iam.attachRolePolicy(b -> b.roleName(name).policyArn(arn)));
+    }
+    if (changed.contains("accessPolicy")) {
+      if (desired.accessPolicy() == null) {
+        if (observed.accessPolicy() != null) {
+          iam.deleteRolePolicy(b -> b.roleName(name).policyName(ACCESS_POLICY));
+        }
+      } else {
+        iam.putRolePolicy(b -> b.roleName(name).policyName(ACCESS_POLICY)
+            .policyDocument(PolicyDocuments.toJson(desired.accessPolicy())));
+      }
+    }
+    if (changed.contains("tags")) {
+      TagChanges tagChanges = TagChanges.between(observed.tags(), desired.tags());
+      if (!tagChanges.removed().isEmpty()) {
+        iam.untagRole(b -> b.roleName(name).tagKeys(tagChanges.removed()));
+      }
+      if (!tagChanges.set().isEmpty()) {
+        iam.tagRole(b -> b.roleName(name).tags(tags(tagChanges.set())));
+      }
+    }
+  }
+
+  /**
+   * Deletes the role. IAM refuses to delete a role that still has policies or instance
+   * profiles, so they go first, including inline policies and profiles others added: they
+   * cannot outlive the role anyway.
+   */
+  @Override
+  public void delete(RoleSpec observed) {
+    String name = observed.name();
+    for (AttachedPolicy policy : iam.listAttachedRolePoliciesPaginator(b -> b.roleName(name)).attachedPolicies()) {
+      iam.detachRolePolicy(b -> b.roleName(name).policyArn(policy.policyArn()));
+    }
+    Set<String> inline = new HashSet<>();
+    iam.listRolePoliciesPaginator(b -> b.roleName(name)).policyNames().forEach(inline::add);
+    inline.forEach(policy -> iam.deleteRolePolicy(b -> b.roleName(name).policyName(policy)));
+    for (InstanceProfile profile : iam.listInstanceProfilesForRolePaginator(b -> b.roleName(name)).instanceProfiles()) {
+      iam.removeRoleFromInstanceProfile(b -> b.roleName(name).instanceProfileName(profile.instanceProfileName()));
+    }
+    iam.deleteRole(b -> b.roleName(name));
+  }
+
+  @Override
+  public Map<String, String> outputs(RoleSpec observed) {
+    return Map.of("arn", observed.arn(), "name", observed.name());
+  }
+
+  private static List<Tag> tags(Map<String, String> tags) {
+    return new TreeMap<>(tags).entrySet().stream()
+        .map(e -> Tag.builder().key(e.getKey()).value(e.getValue()).build())
+        .toList();
+  }
+}

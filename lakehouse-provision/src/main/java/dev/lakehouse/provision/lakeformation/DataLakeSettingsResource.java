@@ -1,0 +1,83 @@
+package dev.lakehouse.provision.lakeformation;
+
+import dev.lakehouse.provision.Addresses;
+import dev.lakehouse.provision.iam.IamWaiters;
+import dev.lakehouse.provision.resource.ResourceType;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import software.amazon.awssdk.services.lakeformation.LakeFormationClient;
+import software.amazon.awssdk.services.lakeformation.model.DataLakeSettings;
+
+/**
+ * The account's Lake Formation data lake settings, as far as the stack manages them: the data
+ * lake admins. The settings always exist in the account; for the stack they exist while it
+ * names or owns an admin. "Creating" them adds the configured admins, and "deleting" them (when
+ * the config names no admins any more) removes the admins the stack added. An admin the stack did not add is never removed: {@link OwnershipLedger} knows
+ * which it added.
+ */
+public final class DataLakeSettingsResource implements ResourceType<SettingsSpec> {
+  private final LakeFormationClient lakeFormation;
+  private final String catalogId;
+  private final OwnershipLedger ledger;
+  private final IamWaiters waiters;
+
+  public DataLakeSettingsResource(LakeFormationClient lakeFormation, String catalogId, OwnershipLedger ledger,
+      IamWaiters waiters) {
+    this.lakeFormation = lakeFormation;
+    this.catalogId = catalogId;
+    this.ledger = ledger;
+    this.waiters = waiters;
+  }
+
+  @Override
+  public String name() {
+    return Addresses.LAKEFORMATION_SETTINGS;
+  }
+
+  @Override
+  public Optional<SettingsSpec> read(SettingsSpec desired) {
+    List<String> current = SettingsMerge.admins(settings());
+    Set<String> entries = ledger.entries();
+    List<String> managed = SettingsMerge.managed(current, desired.admins(),
+        admin -> ledger.owns(entries, OwnershipLedger.Kind.ADMIN, admin));
+    // Without configured admins and with none of its own left, the settings are none of the
+    // stack's business: they read as absent, which is also how removing its admins shows as done.
+    return managed.isEmpty() && !desired.configured() ? Optional.empty()
+        : Optional.of(new SettingsSpec(managed, desired.configured()));
+  }
+
+  @Override
+  public void create(SettingsSpec desired) {
+    update(new SettingsSpec(List.of(), false), desired, Set.of("admins"));
+  }
+
+  /**
+   * Reads the settings again just before writing them back, so that the write keeps whatever
+   * changed since the plan was made, and changes only the admins the plan changes.
+   */
+  @Override
+  public void update(SettingsSpec observed, SettingsSpec desired, Set<String> changed) {
+    DataLakeSettings current = settings();
+    List<String> remove = SettingsMerge.removed(observed.admins(), desired.admins());
+    List<String> add = SettingsMerge.added(SettingsMerge.admins(current), desired.admins());
+    if (remove.isEmpty() && add.isEmpty()) {
+      return;
+    }
+    DataLakeSettings merged = SettingsMerge.withAdmins(current, remove, add);
+    waiters.untilRoleUsable(String.join(", ", add), () ->
+        lakeFormation.putDataLakeSettings(b -> b.catalogId(catalogId).dataLakeSettings(merged)));
+    ledger.record(OwnershipLedger.Kind.ADMIN, add);
+    ledger.forget(OwnershipLedger.Kind.ADMIN, remove);
+  }
+
+  /** Removes the admins the stack added; every other setting stays. */
+  @Override
+  public void delete(SettingsSpec observed) {
+    update(observed, new SettingsSpec(List.of(), false), Set.of("admins"));
+  }
+
+  private DataLakeSettings settings() {
+    return lakeFormation.getDataLakeSettings(b -> b.catalogId(catalogId)).dataLakeSettings();
+  }
+}

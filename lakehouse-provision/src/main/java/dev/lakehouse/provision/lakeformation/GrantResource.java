@@ -1,0 +1,102 @@
+package dev.lakehouse.provision.lakeformation;
+
+import dev.lakehouse.provision.Addresses;
+import dev.lakehouse.provision.iam.IamWaiters;
+import dev.lakehouse.provision.resource.ResourceType;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import software.amazon.awssdk.services.lakeformation.LakeFormationClient;
+import software.amazon.awssdk.services.lakeformation.model.DataLakePrincipal;
+import software.amazon.awssdk.services.lakeformation.model.EntityNotFoundException;
+import software.amazon.awssdk.services.lakeformation.model.PrincipalResourcePermissions;
+
+/**
+ * The Lake Formation permissions of one principal on a database, a table (or some of its
+ * columns) or a data cells filter. Read with ListPermissions asked about the principal and the
+ * database, table or filter, as Lake Formation documents it: asked about a table, it lists the
+ * table's column permissions too. Permissions the config no longer wants are revoked, new ones
+ * granted; a whole grant is revoked only when the stack made it ({@link OwnershipLedger}).
+ */
+public final class GrantResource implements ResourceType<GrantSpec> {
+  private final LakeFormationClient lakeFormation;
+  private final String catalogId;
+  private final OwnershipLedger ledger;
+  private final CatalogTargets targets;
+  private final IamWaiters waiters;
+
+  public GrantResource(LakeFormationClient lakeFormation, String catalogId, OwnershipLedger ledger,
+      CatalogTargets targets, IamWaiters waiters) {
+    this.lakeFormation = lakeFormation;
+    this.catalogId = catalogId;
+    this.ledger = ledger;
+    this.targets = targets;
+    this.waiters = waiters;
+  }
+
+  @Override
+  public String name() {
+    return Addresses.LAKEFORMATION_GRANT;
+  }
+
+  @Override
+  public Optional<GrantSpec> read(GrantSpec desired) {
+    List<PrincipalResourcePermissions> listed;
+    try {
+      listed = lakeFormation.listPermissionsPaginator(b -> b.catalogId(catalogId)
+          .principal(principal(desired.principal()))
+          .resource(Grants.listed(desired, catalogId)))
+          .stream().flatMap(page -> page.principalResourcePermissions().stream()).toList();
+    } catch (EntityNotFoundException e) {
+      // The database, table or filter does not exist (yet), so neither do permissions on it.
+      return Optional.empty();
+    }
+    return Grants.flatten(desired, listed, catalogId);
+  }
+
+  @Override
+  public void create(GrantSpec desired) {
+    targets.require(desired.database(), desired.table(), "grant on", desired.target() + " to " + desired.principal());
+    carryOut(Grants.calls(List.of(), desired, catalogId), desired.principal());
+    ledger.record(OwnershipLedger.Kind.GRANT, List.of(Grants.identity(desired)));
+  }
+
+  @Override
+  public void update(GrantSpec observed, GrantSpec desired, Set<String> changed) {
+    List<Grants.Call> calls = Grants.calls(observed.listed(), desired, catalogId);
+    carryOut(calls, desired.principal());
+    if (calls.stream().anyMatch(Grants.Call::grant)) {
+      ledger.record(OwnershipLedger.Kind.GRANT, List.of(Grants.identity(desired)));
+    }
+  }
+
+  /** Revokes every permission of the principal on the resource, as listed. */
+  @Override
+  public void delete(GrantSpec observed) {
+    carryOut(Grants.calls(observed.listed(), null, catalogId), observed.principal());
+    ledger.forget(OwnershipLedger.Kind.GRANT, List.of(Grants.identity(observed)));
+  }
+
+  @Override
+  public Set<String> replacedWhenChanged() {
+    return Set.of("principal", "database", "table", "filter");
+  }
+
+  private void carryOut(List<Grants.Call> calls, String principal) {
+    for (Grants.Call call : calls) {
+      if (call.grant()) {
+        waiters.untilRoleUsable(principal, () -> lakeFormation.grantPermissions(b -> b.catalogId(catalogId)
+            .principal(principal(principal)).resource(call.resource())
+            .permissionsWithStrings(call.permissions()).permissionsWithGrantOptionWithStrings(call.grantable())));
+      } else {
+        lakeFormation.revokePermissions(b -> b.catalogId(catalogId)
+            .principal(principal(principal)).resource(call.resource())
+            .permissionsWithStrings(call.permissions()).permissionsWithGrantOptionWithStrings(call.grantable()));
+      }
+    }
+  }
+
+  private static DataLakePrincipal principal(String principal) {
+    return DataLakePrincipal.builder().dataLakePrincipalIdentifier(principal).build();
+  }
+}

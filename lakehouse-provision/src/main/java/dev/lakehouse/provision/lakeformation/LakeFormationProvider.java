@@ -1,0 +1,283 @@
+package dev.lakehouse.provision.lakeformation;
+
+import dev.lakehouse.aws.AwsFailure;
+import dev.lakehouse.config.Stack;
+import dev.lakehouse.config.model.DataFilterConfig;
+import dev.lakehouse.config.model.GrantConfig;
+import dev.lakehouse.config.model.LakeFormationConfig;
+import dev.lakehouse.config.model.RoleConfig;
+import dev.lakehouse.config.model.StackConfig;
+import dev.lakehouse.config.model.TableConfig;
+import dev.lakehouse.config.model.ZoneConfig;
+import dev.lakehouse.provision.Addresses;
+import dev.lakehouse.provision.engine.Address;
+import dev.lakehouse.provision.iam.IamWaiters;
+import dev.lakehouse.provision.resource.Desired;
+import dev.lakehouse.provision.resource.Discovered;
+import dev.lakehouse.provision.resource.ProvisionContext;
+import dev.lakehouse.provision.resource.ResourceProvider;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.services.glue.GlueClient;
+import software.amazon.awssdk.services.lakeformation.LakeFormationClient;
+import software.amazon.awssdk.services.lakeformation.model.DataCellsFilter;
+import software.amazon.awssdk.services.lakeformation.model.PrincipalResourcePermissions;
+import software.amazon.awssdk.services.lakeformation.model.ResourceInfo;
+
+/**
+ * Lake Formation: the data lake admins ({@code lakeformation_settings.account}), the registered
+ * zone buckets ({@code lakeformation_location.<zone>}), the grants
+ * ({@code lakeformation_grant.<stable-id>}, see {@link Grants#stableId}), the data cells filters
+ * ({@code lakeformation_data_filter.<name>}) and the SELECT grants on them; and whatever of
+ * these the stack made that the config no longer declares ({@link OwnershipLedger}).
+ *
+ * <p>Everything here comes after the roles it names, the data lake settings after the admin
+ * roles, registrations after their buckets, and grants and filters after the database, the
+ * table (when the config declares it: otherwise a pipeline makes it, and the plan says so), the
+ * settings and the zone's registration.
+ */
+public final class LakeFormationProvider implements ResourceProvider {
+  private final IamWaiters waiters;
+
+  public LakeFormationProvider() {
+    this(new IamWaiters());
+  }
+
+  /** With another IAM waiter (tests wait less). */
+  public LakeFormationProvider(IamWaiters waiters) {
+    this.waiters = waiters;
+  }
+
+  /** The resource types of one run, sharing one ownership record. */
+  private record Types(OwnershipLedger ledger, DataLakeSettingsResource settings, LocationResource location,
+      GrantResource grant, DataFilterResource filter) {}
+
+  private Types types(Stack stack, LakeFormationClient lakeFormation, GlueClient glue) {
+    String account = stack.account();
+    OwnershipLedger ledger = new OwnershipLedger(lakeFormation, account, stack.project(), stack.env());
+    CatalogTargets targets = new CatalogTargets(glue, declaredTables(stack.config()));
+    return new Types(ledger,
+        new DataLakeSettingsResource(lakeFormation, account, ledger, waiters),
+        new LocationResource(lakeFormation, ledger),
+        new GrantResource(lakeFormation, account, ledger, targets, waiters),
+        new DataFilterResource(lakeFormation, account, ledger, targets));
+  }
+
+  @Override
+  public List<Desired<?>> desired(ProvisionContext context) {
+    Stack stack = context.stack();
+    LakeFormationConfig lf = stack.config().lakeFormation();
+    if (lf == null) {
+      return List.of();
+    }
+    Types types = types(stack, context.aws().lakeFormation(), context.aws().glue());
+    List<Desired<?>> desired = new ArrayList<>();
+    boolean settings = !lf.admins().isEmpty();
+    if (settings) {
+      Set<Address> roles = new LinkedHashSet<>();
+      lf.admins().forEach(admin -> stackRole(stack, admin).ifPresent(roles::add));
+      SettingsSpec spec = new SettingsSpec(lf.admins(), true);
+      desired.add(Desired.of(Addresses.lakeFormationSettings(), types.settings(), roles, outputs -> spec));
+    }
+    for (String zone : lf.registerZones()) {
+      Set<Address> dependsOn = new LinkedHashSet<>(List.of(Addresses.zoneBucket(zone)));
+      if (settings) {
+        dependsOn.add(Addresses.lakeFormationSettings());
+      }
+      LocationSpec spec = new LocationSpec(bucketArn(stack, stack.config().zone(zone).bucket()), null);
+      desired.add(Desired.of(Addresses.lakeFormationLocation(zone), types.location(), dependsOn, outputs -> spec));
+    }
+    for (GrantConfig grant : lf.grants()) {
+      desired.add(grant(stack, types, grant));
+    }
+    for (DataFilterConfig filter : lf.dataFilters()) {
+      desired.add(filter(stack, types, filter));
+      for (String principal : filter.grantSelectTo()) {
+        desired.add(filterGrant(stack, types, filter, principal));
+      }
+    }
+    return desired;
+  }
+
+  private static Desired<GrantSpec> grant(Stack stack, Types types, GrantConfig grant) {
+    boolean onTable = grant.table() != null;
+    String zone = onTable ? zoneOf(grant.table()) : grant.database();
+    String table = onTable ? tableOf(grant.table()) : null;
+    GrantSpec spec = GrantSpec.wanted(grant.principal(), databaseName(stack.config(), zone), table, null,
+        grant.permissions(), grant.grantable(), grant.columns(), grant.excludedColumns());
+    Set<Address> dependsOn = onCatalog(stack, zone, grant.table());
+    stackRole(stack, grant.principal()).ifPresent(dependsOn::add);
+    Address address = Addresses.grant(stableId(stack, grant.principal(), zone, table, null));
+    return new Desired<>(address, types.grant(), dependsOn, outputs -> spec, tableNotes(stack.config(), grant.table()));
+  }
+
+  private static Desired<FilterSpec> filter(Stack stack, Types types, DataFilterConfig filter) {
+    String zone = zoneOf(filter.table());
+    FilterSpec spec = new FilterSpec(filter.name(), databaseName(stack.config(), zone), tableOf(filter.table()),
+        filter.rowFilter(), filter.columns(), filter.excludedColumns());
+    return new Desired<>(Addresses.dataFilter(filter.name()), types.filter(), onCatalog(stack, zone, filter.table()),
+        outputs -> spec, tableNotes(stack.config(), filter.table()));
+  }
+
+  private static Desired<GrantSpec> filterGrant(Stack stack, Types types, DataFilterConfig filter, String principal) {
+    String zone = zoneOf(filter.table());
+    String table = tableOf(filter.table());
+    GrantSpec spec = GrantSpec.wanted(principal, databaseName(stack.config(), zone), table, filter.name(),
+        List.of("SELECT"), List.of(), null, null);
+    Set<Address> dependsOn = onCatalog(stack, zone, filter.table());
+    dependsOn.add(Addresses.dataFilter(filter.name()));
+    stackRole(stack, principal).ifPresent(dependsOn::add);
+    Address address = Addresses.grant(stableId(stack, principal, zone, table, filter.name()));
+    return new Desired<>(address, types.grant(), dependsOn, outputs -> spec, List.of());
+  }
+
+  /** What anything on a zone's database or table comes after: the database, the table, the settings, the registration. */
+  private static Set<Address> onCatalog(Stack stack, String zone, String table) {
+    LakeFormationConfig lf = stack.config().lakeFormation();
+    Set<Address> dependsOn = new LinkedHashSet<>();
+    dependsOn.add(Addresses.database(zone));
+    if (table != null && declares(stack.config(), table)) {
+      dependsOn.add(Addresses.table(table));
+    }
+    if (!lf.admins().isEmpty()) {
+      dependsOn.add(Addresses.lakeFormationSettings());
+    }
+    if (lf.registerZones().contains(zone)) {
+      dependsOn.add(Addresses.lakeFormationLocation(zone));
+    }
+    return dependsOn;
+  }
+
+  /** Why a grant or filter on a table waits, in the plan. */
+  static List<String> tableNotes(StackConfig config, String table) {
+    if (table == null) {
+      return List.of();
+    }
+    if (declares(config, table)) {
+      return List.of("applied after " + Addresses.table(table) + ", which creates the table");
+    }
+    return List.of("table " + table + " is not declared under tables, so a pipeline must create it: "
+        + "until it exists, apply reports this as waiting for the table");
+  }
+
+  /**
+   * What the stack made that the config no longer declares: admins it added (when the config
+   * names none any more), registrations, filters and grants. Grants are found in one listing of
+   * the catalog's permissions; the ownership record says which are the stack's.
+   */
+  @Override
+  public List<Discovered<?>> discover(ProvisionContext context, Set<Address> declared) {
+    return discover(context.stack(), context.aws().lakeFormation(), context.aws().glue(), declared);
+  }
+
+  List<Discovered<?>> discover(Stack stack, LakeFormationClient lakeFormation, GlueClient glue, Set<Address> declared) {
+    Types types = types(stack, lakeFormation, glue);
+    String account = stack.account();
+    List<Discovered<?>> found = new ArrayList<>();
+    try {
+      Set<String> entries = types.ledger().entries();
+      if (entries.isEmpty()) {
+        return found;
+      }
+      if (!declared.contains(Addresses.lakeFormationSettings())) {
+        types.settings().read(new SettingsSpec(List.of(), false)).ifPresent(observed ->
+            found.add(new Discovered<>(Addresses.lakeFormationSettings(), types.settings(), observed, Set.of())));
+      }
+      List<ResourceInfo> locations = lakeFormation.listResourcesPaginator(b -> { }).stream()
+          .flatMap(page -> page.resourceInfoList().stream()).toList();
+      for (ResourceInfo info : locations) {
+        Address address = Addresses.lakeFormationLocation(zoneOfBucket(stack, info.resourceArn()));
+        if (types.ledger().owns(entries, OwnershipLedger.Kind.LOCATION, info.resourceArn())
+            && !declared.contains(address)) {
+          found.add(new Discovered<>(address, types.location(), new LocationSpec(info.resourceArn(), info.roleArn()),
+              Set.of()));
+        }
+      }
+      for (DataCellsFilter filter : lakeFormation.listDataCellsFilterPaginator(b -> { }).dataCellsFilters()) {
+        FilterSpec spec = FilterConverters.flatten(filter);
+        Address address = Addresses.dataFilter(spec.name());
+        if (types.ledger().owns(entries, OwnershipLedger.Kind.FILTER, DataFilterResource.identity(account, spec))
+            && !declared.contains(address)) {
+          found.add(new Discovered<>(address, types.filter(), spec, Set.of()));
+        }
+      }
+      List<PrincipalResourcePermissions> permissions = lakeFormation.listPermissionsPaginator(b -> b.catalogId(account))
+          .stream().flatMap(page -> page.principalResourcePermissions().stream()).toList();
+      for (GrantSpec grant : Grants.group(permissions, account)) {
+        String zone = zoneOfDatabase(stack.config(), grant.database());
+        Address address = Addresses.grant(stableId(stack, grant.principal(), zone, grant.table(), grant.filter()));
+        if (types.ledger().owns(entries, OwnershipLedger.Kind.GRANT, Grants.identity(grant))
+            && !declared.contains(address)) {
+          Set<Address> dependsOn = grant.filter() == null ? Set.of() : Set.of(Addresses.dataFilter(grant.filter()));
+          found.add(new Discovered<>(address, types.grant(), grant, dependsOn));
+        }
+      }
+    } catch (SdkException e) {
+      throw new AwsFailure("find", "what the stack made in Lake Formation", null, e);
+    }
+    return found;
+  }
+
+  static String stableId(Stack stack, String principal, String zone, String table, String filter) {
+    return Grants.stableId(principal, stack.account(), stack.project(), stack.env(), zone, table, filter);
+  }
+
+  /** The address of the stack role a principal ARN names, if it names one. */
+  private static Optional<Address> stackRole(Stack stack, String principal) {
+    String prefix = "arn:" + stack.partition() + ":iam::" + stack.account() + ":role/";
+    return stack.config().iam().roles().stream().map(RoleConfig::name)
+        .filter(name -> principal.equals(prefix + name)).findFirst().map(Addresses::role);
+  }
+
+  private static Set<String> declaredTables(StackConfig config) {
+    return config.tables().stream()
+        .filter(t -> t.zone() != null && config.zone(t.zone()) != null && config.zone(t.zone()).database() != null)
+        .map(t -> databaseName(config, t.zone()) + "." + t.tableName())
+        .collect(Collectors.toSet());
+  }
+
+  private static boolean declares(StackConfig config, String table) {
+    return config.tables().stream().map(TableConfig::name).anyMatch(table::equals);
+  }
+
+  private static String databaseName(StackConfig config, String zone) {
+    return config.zone(zone).database().name();
+  }
+
+  private static String zoneOfDatabase(StackConfig config, String database) {
+    for (Map.Entry<String, ZoneConfig> zone : config.zones().entrySet()) {
+      if (zone.getValue().database() != null && database.equals(zone.getValue().database().name())) {
+        return zone.getKey();
+      }
+    }
+    return database;
+  }
+
+  private static String zoneOfBucket(Stack stack, String arn) {
+    String bucket = arn.substring(arn.lastIndexOf(':') + 1).replaceAll("/+$", "");
+    for (Map.Entry<String, ZoneConfig> zone : stack.config().zones().entrySet()) {
+      if (bucket.equals(zone.getValue().bucket())) {
+        return zone.getKey();
+      }
+    }
+    return bucket;
+  }
+
+  private static String bucketArn(Stack stack, String bucket) {
+    return "arn:" + stack.partition() + ":s3:::" + bucket;
+  }
+
+  private static String zoneOf(String table) {
+    return table.substring(0, table.indexOf('.'));
+  }
+
+  private static String tableOf(String table) {
+    return table.substring(table.indexOf('.') + 1);
+  }
+}

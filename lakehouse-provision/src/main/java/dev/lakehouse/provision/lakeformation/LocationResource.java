@@ -1,0 +1,63 @@
+package dev.lakehouse.provision.lakeformation;
+
+import dev.lakehouse.provision.Addresses;
+import dev.lakehouse.provision.resource.ResourceType;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import software.amazon.awssdk.services.lakeformation.LakeFormationClient;
+import software.amazon.awssdk.services.lakeformation.model.EntityNotFoundException;
+import software.amazon.awssdk.services.lakeformation.model.ResourceInfo;
+
+/**
+ * A zone bucket registered as a Lake Formation data location with the service-linked role
+ * ({@code UseServiceLinkedRole}); deregistered when the config stops registering it, if the
+ * stack registered it.
+ */
+public final class LocationResource implements ResourceType<LocationSpec> {
+  private final LakeFormationClient lakeFormation;
+  private final OwnershipLedger ledger;
+
+  public LocationResource(LakeFormationClient lakeFormation, OwnershipLedger ledger) {
+    this.lakeFormation = lakeFormation;
+    this.ledger = ledger;
+  }
+
+  @Override
+  public String name() {
+    return Addresses.LAKEFORMATION_LOCATION;
+  }
+
+  @Override
+  public Optional<LocationSpec> read(LocationSpec desired) {
+    try {
+      ResourceInfo info = lakeFormation.describeResource(b -> b.resourceArn(desired.resourceArn())).resourceInfo();
+      return Optional.of(new LocationSpec(info.resourceArn(), info.roleArn()));
+    } catch (EntityNotFoundException e) {
+      return Optional.empty();
+    }
+  }
+
+  @Override
+  public void create(LocationSpec desired) {
+    lakeFormation.registerResource(b -> b.resourceArn(desired.resourceArn()).useServiceLinkedRole(true));
+    ledger.record(OwnershipLedger.Kind.LOCATION, List.of(desired.resourceArn()));
+  }
+
+  /** A registration has nothing to change in place: its only attribute says which bucket it is. */
+  @Override
+  public void update(LocationSpec observed, LocationSpec desired, Set<String> changed) {
+    // Nothing: a different bucket is a different registration (see replacedWhenChanged).
+  }
+
+  @Override
+  public Set<String> replacedWhenChanged() {
+    return Set.of("resourceArn");
+  }
+
+  @Override
+  public void delete(LocationSpec observed) {
+    lakeFormation.deregisterResource(b -> b.resourceArn(observed.resourceArn()));
+    ledger.forget(OwnershipLedger.Kind.LOCATION, List.of(observed.resourceArn()));
+  }
+}

@@ -1,0 +1,170 @@
+package dev.lakehouse.provision.lakeformation;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HexFormat;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import software.amazon.awssdk.services.lakeformation.LakeFormationClient;
+import software.amazon.awssdk.services.lakeformation.model.AlreadyExistsException;
+import software.amazon.awssdk.services.lakeformation.model.EntityNotFoundException;
+
+/**
+ * The record of what the stack itself made in Lake Formation, so that it takes away only what it
+ * made: the data lake admins it added, the grants it made, the locations it registered and the
+ * data cells filters it created. Lake Formation has no tags on any of these, and the stack keeps
+ * no state file, so the record lives in Lake Formation itself: an LF-Tag named
+ * {@code lakehouse:<project>:<env>} whose values are one entry per thing the stack made,
+ * {@code <kind>-<digest>}, the digest being the first 16 hex digits of the SHA-256 of the thing's
+ * identity (an admin's ARN; a grant's principal and resource; a location's ARN; a filter's
+ * catalog, database, table and name). Digests because LF-Tag values are at most 256 characters
+ * of a restricted alphabet, stored in lower case, while ARNs need not be.
+ *
+ * <p>The rules this makes: a thing is the stack's if the stack made it (an admin the stack
+ * added, a registration or filter it created, a grant it granted permissions in, even to a
+ * principal that held some on the resource before); a thing that was there before the config
+ * named it, untouched, is managed while the config names it and left in place when the config
+ * drops it; a thing the record lost (the LF-Tag deleted by hand) is never taken away. The record
+ * can only err towards keeping things. Anyone can see it in the Lake Formation console under
+ * LF-Tags; it is not meant to be attached to resources.
+ *
+ * <p>Why not something else: Lake Formation admins, grants and registrations carry no tags; IAM
+ * tags on the principals would touch roles and users the stack does not own (and principals can
+ * be accounts); "whatever the config names now" cannot tell, once the config drops a grant,
+ * whether the stack made it; and deriving ownership from the principal (grants to the stack's own
+ * roles are the stack's) would revoke grants others made to those roles. An LF-Tag holds up to
+ * 1000 values, enough for any one stack.
+ *
+ * <p>Writes to one record are serialised within the JVM, since apply changes resources in
+ * parallel and LF-Tag updates are read-modify-write.
+ */
+public final class OwnershipLedger {
+
+  /** The kinds of things recorded, each its own prefix of entries. */
+  public enum Kind {
+    ADMIN("admin"), GRANT("grant"), LOCATION("location"), FILTER("filter");
+
+    private final String prefix;
+
+    Kind(String prefix) {
+      this.prefix = prefix;
+    }
+  }
+
+  /** UpdateLFTag and CreateLFTag take at most this many values per call. */
+  static final int VALUES_PER_CALL = 50;
+
+  /** One lock per record in this JVM: providers make ledgers for desired and for discovered resources alike. */
+  private static final ConcurrentMap<String, Object> LOCKS = new ConcurrentHashMap<>();
+
+  private final LakeFormationClient lakeFormation;
+  private final String catalogId;
+  private final String tagKey;
+  private final Object lock;
+
+  public OwnershipLedger(LakeFormationClient lakeFormation, String catalogId, String project, String env) {
+    this.lakeFormation = lakeFormation;
+    this.catalogId = catalogId;
+    this.tagKey = tagKey(project, env);
+    this.lock = LOCKS.computeIfAbsent(catalogId + "|" + tagKey, key -> new Object());
+  }
+
+  /** The LF-Tag that holds the record of one stack. */
+  public static String tagKey(String project, String env) {
+    return "lakehouse:" + project + ":" + env;
+  }
+
+  /** The entry that records a thing of a kind, by its identity. */
+  public static String entry(Kind kind, String identity) {
+    try {
+      byte[] digest = MessageDigest.getInstance("SHA-256").digest(identity.getBytes(StandardCharsets.UTF_8));
+      return kind.prefix + "-" + HexFormat.of().formatHex(digest, 0, 8);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("every Java runtime has SHA-256", e);
+    }
+  }
+
+  /** Every entry of the record; empty when the stack has recorded nothing. */
+  public Set<String> entries() {
+    synchronized (lock) {
+      return read();
+    }
+  }
+
+  private Set<String> read() {
+    try {
+      return new LinkedHashSet<>(lakeFormation.getLFTag(b -> b.catalogId(catalogId).tagKey(tagKey)).tagValues());
+    } catch (EntityNotFoundException e) {
+      return new LinkedHashSet<>();
+    }
+  }
+
+  /** Whether the record holds the thing. */
+  public boolean owns(Set<String> entries, Kind kind, String identity) {
+    return entries.contains(entry(kind, identity));
+  }
+
+  /** Records things the stack has just made. */
+  public void record(Kind kind, Collection<String> identities) {
+    synchronized (lock) {
+      add(identities.stream().map(identity -> entry(kind, identity)).distinct().toList());
+    }
+  }
+
+  private void add(List<String> entries) {
+    Set<String> present = read();
+    List<String> added = entries.stream().filter(entry -> !present.contains(entry)).toList();
+    if (added.isEmpty()) {
+      return;
+    }
+    List<List<String>> batches = batches(added);
+    int first = 0;
+    if (present.isEmpty()) {
+      try {
+        lakeFormation.createLFTag(b -> b.catalogId(catalogId).tagKey(tagKey).tagValues(batches.get(0)));
+        first = 1;
+      } catch (AlreadyExistsException e) {
+        // Another run made the tag since we looked: add every batch to it.
+      }
+    }
+    for (List<String> batch : batches.subList(first, batches.size())) {
+      lakeFormation.updateLFTag(b -> b.catalogId(catalogId).tagKey(tagKey).tagValuesToAdd(batch));
+    }
+  }
+
+  /** Forgets things the stack has just taken away; drops the LF-Tag when nothing is left. */
+  public void forget(Kind kind, Collection<String> identities) {
+    synchronized (lock) {
+      remove(identities.stream().map(identity -> entry(kind, identity)).distinct().toList());
+    }
+  }
+
+  private void remove(List<String> entries) {
+    Set<String> present = read();
+    List<String> removed = entries.stream().filter(present::contains).toList();
+    if (removed.isEmpty()) {
+      return;
+    }
+    if (present.size() == removed.size()) {
+      lakeFormation.deleteLFTag(b -> b.catalogId(catalogId).tagKey(tagKey));
+      return;
+    }
+    for (List<String> batch : batches(removed)) {
+      lakeFormation.updateLFTag(b -> b.catalogId(catalogId).tagKey(tagKey).tagValuesToDelete(batch));
+    }
+  }
+
+  private static List<List<String>> batches(List<String> values) {
+    List<List<String>> batches = new ArrayList<>();
+    for (int i = 0; i < values.size(); i += VALUES_PER_CALL) {
+      batches.add(values.subList(i, Math.min(values.size(), i + VALUES_PER_CALL)));
+    }
+    return batches;
+  }
+}

@@ -1,0 +1,19 @@
+package dev.lakehouse.provision.lakeformation;
+
+import com.fasterxml.jackson.annotation.JsonIgnore;
+import java.util.List;
+
+/**
+ * The part of the account's data lake settings the stack manages: the data lake admins it
+ * names or has added (see {@link OwnershipLedger}), sorted. Admins others added, and every other
+ * setting, are not the stack's and are not compared.
+ *
+ * @param configured whether the config names admins: then the settings are the stack's even while
+ *     none of its admins is in place (a missing admin is a change to {@code admins}); otherwise
+ *     they are the stack's only while an admin it added is left, and gone once it is removed
+ */
+public record SettingsSpec(List<String> admins, @JsonIgnore boolean configured) {
+  public SettingsSpec {
+    admins = admins.stream().sorted().distinct().toList();
+  }
+}

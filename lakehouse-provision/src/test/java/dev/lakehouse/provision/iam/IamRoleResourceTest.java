@@ -1,0 +1,157 @@
+package dev.lakehouse.provision.iam;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.lakehouse.aws.PolicyDocuments;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.iam.IamClient;
+import software.amazon.awssdk.services.iam.model.AttachRolePolicyRequest;
+import software.amazon.awssdk.services.iam.model.AttachRolePolicyResponse;
+import software.amazon.awssdk.services.iam.model.AttachedPolicy;
+import software.amazon.awssdk.services.iam.model.DeleteRolePolicyRequest;
+import software.amazon.awssdk.services.iam.model.DeleteRolePolicyResponse;
+import software.amazon.awssdk.services.iam.model.DeleteRoleRequest;
+import software.amazon.awssdk.services.iam.model.DeleteRoleResponse;
+import software.amazon.awssdk.services.iam.model.DetachRolePolicyRequest;
+import software.amazon.awssdk.services.iam.model.DetachRolePolicyResponse;
+import software.amazon.awssdk.services.iam.model.InstanceProfile;
+import software.amazon.awssdk.services.iam.model.ListAttachedRolePoliciesRequest;
+import software.amazon.awssdk.services.iam.model.ListAttachedRolePoliciesResponse;
+import software.amazon.awssdk.services.iam.model.ListInstanceProfilesForRoleRequest;
+import software.amazon.awssdk.services.iam.model.ListInstanceProfilesForRoleResponse;
+import software.amazon.awssdk.services.iam.model.ListRolePoliciesRequest;
+import software.amazon.awssdk.services.iam.model.ListRolePoliciesResponse;
+import software.amazon.awssdk.services.iam.model.RemoveRoleFromInstanceProfileRequest;
+import software.amazon.awssdk.services.iam.model.RemoveRoleFromInstanceProfileResponse;
+import software.amazon.awssdk.services.iam.model.TagRoleRequest;
+import software.amazon.awssdk.services.iam.model.TagRoleResponse;
+import software.amazon.awssdk.services.iam.model.UntagRoleRequest;
+import software.amazon.awssdk.services.iam.model.UntagRoleResponse;
+import software.amazon.awssdk.services.iam.model.UpdateRoleRequest;
+import software.amazon.awssdk.services.iam.model.UpdateRoleResponse;
+
+/** The IAM calls an update and a delete make, against a stubbed client that records them. */
+class IamRoleResourceTest {
+  private static final JsonNode TRUST = RolePolicies.trust("aws", List.of("glue.amazonaws.com"), List.of());
+  private static final JsonNode ACCESS = PolicyDocuments.parse(
+      "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Action\":\"s3:GetObject\",\"Resource\":\"*\"}]}");
+  private final List<String> calls = new ArrayList<>();
+
+  private final IamClient iam = new IamClient() {
+    @Override
+    public AttachRolePolicyResponse attachRolePolicy(AttachRolePolicyRequest r) {
+      calls.add("attach " + r.policyArn());
+      return AttachRolePolicyResponse.builder().build();
+    }
+
+    @Override
+    public DetachRolePolicyResponse detachRolePolicy(DetachRolePolicyRequest r) {
+      calls.add("detach " + r.policyArn());
+      return DetachRolePolicyResponse.builder().build();
+    }
+
+    @Override
+    public DeleteRolePolicyResponse deleteRolePolicy(DeleteRolePolicyRequest r) {
+      calls.add("delete inline " + r.policyName());
+      return DeleteRolePolicyResponse.builder().build();
+    }
+
+    @Override
+    public UpdateRoleResponse updateRole(UpdateRoleRequest r) {
+      calls.add("update description=" + r.description() + " maxSession=" + r.maxSessionDuration());
+      return UpdateRoleResponse.builder().build();
+    }
+
+    @Override
+    public TagRoleResponse tagRole(TagRoleRequest r) {
+      calls.add("tag " + r.tags().stream().map(t -> t.key() + "=" + t.value()).toList());
+      return TagRoleResponse.builder().build();
+    }
+
+    @Override
+    public UntagRoleResponse untagRole(UntagRoleRequest r) {
+      calls.add("untag " + r.tagKeys());
+      return UntagRoleResponse.builder().build();
+    }
+
+    @Override
+    public ListAttachedRolePoliciesResponse listAttachedRolePolicies(ListAttachedRolePoliciesRequest r) {
+      return ListAttachedRolePoliciesResponse.builder().isTruncated(false)
+          .attachedPolicies(AttachedPolicy.builder().policyArn("arn:aws:iam::aws:policy/A").build()).build();
+    }
+
+    @Override
+    public ListRolePoliciesResponse listRolePolicies(ListRolePoliciesRequest r) {
+      return ListRolePoliciesResponse.builder().isTruncated(false)
+          .policyNames(IamRoleResource.ACCESS_POLICY, "added-by-hand").build();
+    }
+
+    @Override
+    public ListInstanceProfilesForRoleResponse listInstanceProfilesForRole(ListInstanceProfilesForRoleRequest r) {
+      return ListInstanceProfilesForRoleResponse.builder().isTruncated(false)
+          .instanceProfiles(InstanceProfile.builder().instanceProfileName("profile").build()).build();
+    }
+
+    @Override
+    public RemoveRoleFromInstanceProfileResponse removeRoleFromInstanceProfile(RemoveRoleFromInstanceProfileRequest r) {
+      calls.add("remove from " + r.instanceProfileName());
+      return RemoveRoleFromInstanceProfileResponse.builder().build();
+    }
+
+    @Override
+    public DeleteRoleResponse deleteRole(DeleteRoleRequest r) {
+      calls.add("delete role " + r.roleName());
+      return DeleteRoleResponse.builder().build();
+    }
+
+    @Override
+    public String serviceName() {
+      return "iam";
+    }
+
+    @Override
+    public void close() {
+    }
+  };
+
+  private final IamRoleResource resource = new IamRoleResource(iam);
+
+  @Test
+  void updateTouchesOnlyTheChangedAttributes() {
+    RoleSpec observed = role("", 3600, List.of("arn:aws:iam::aws:policy/A", "arn:aws:iam::aws:policy/B"), ACCESS,
+        Map.of("Owner", "x", "Team", "y"));
+    RoleSpec desired = role("Analysts", 7200, List.of("arn:aws:iam::aws:policy/A", "arn:aws:iam::aws:policy/C"), null,
+        Map.of("Owner", "z"));
+    resource.update(observed, desired, Set.of("description", "maxSessionDuration", "managedPolicies", "accessPolicy",
+        "tags"));
+    assertThat(calls).containsExactly(
+        "update description=Analysts maxSession=7200",
+        "detach arn:aws:iam::aws:policy/B",
+        "attach arn:aws:iam::aws:policy/C",
+        "delete inline " + IamRoleResource.ACCESS_POLICY,
+        "untag [Team]",
+        "tag [Owner=z]");
+  }
+
+  @Test
+  void deleteEmptiesTheRoleFirstAsIamRequires() {
+    resource.delete(role("", 3600, List.of("arn:aws:iam::aws:policy/A"), ACCESS, Map.of()));
+    assertThat(calls).containsExactlyInAnyOrder(
+        "detach arn:aws:iam::aws:policy/A",
+        "delete inline " + IamRoleResource.ACCESS_POLICY,
+        "delete inline added-by-hand",
+        "remove from profile",
+        "delete role acme-dev-analyst");
+    assertThat(calls.get(calls.size() - 1)).isEqualTo("delete role acme-dev-analyst");
+  }
+
+  private static RoleSpec role(String description, int session, List<String> policies, JsonNode access,
+      Map<String, String> tags) {
+    return new RoleSpec("acme-dev-analyst", description, session, TRUST, policies, access, tags, null);
+  }
+}

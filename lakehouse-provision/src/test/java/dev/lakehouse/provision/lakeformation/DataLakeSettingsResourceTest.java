@@ -1,0 +1,90 @@
+package dev.lakehouse.provision.lakeformation;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.lakehouse.provision.iam.IamWaiters;
+import java.time.Duration;
+import java.util.Collections;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.lakeformation.model.DataLakePrincipal;
+import software.amazon.awssdk.services.lakeformation.model.DataLakeSettings;
+import software.amazon.awssdk.services.lakeformation.model.Permission;
+import software.amazon.awssdk.services.lakeformation.model.PrincipalPermissions;
+import software.amazon.awssdk.services.lakeformation.model.PutDataLakeSettingsRequest;
+
+/** The data lake admins: added, kept and removed by ownership; every other setting left as it was. */
+class DataLakeSettingsResourceTest {
+  private static final String ADMIN = "arn:aws:iam::123456789012:role/acme-dev-lakehouse-admin";
+  private static final String FOREIGN = "arn:aws:iam::123456789012:user/oncall";
+  private static final PrincipalPermissions IAM_ONLY = PrincipalPermissions.builder()
+      .principal(DataLakePrincipal.builder().dataLakePrincipalIdentifier("IAM_ALLOWED_PRINCIPALS").build())
+      .permissions(Permission.ALL).build();
+
+  private final FakeLakeFormation lakeFormation = new FakeLakeFormation();
+  private final OwnershipLedger ledger = new OwnershipLedger(lakeFormation, "123456789012", "acme", "settingstest");
+  private final DataLakeSettingsResource resource = new DataLakeSettingsResource(lakeFormation, "123456789012", ledger,
+      new IamWaiters(Collections.nCopies(3, Duration.ZERO)));
+
+  @Test
+  void addingTheConfiguredAdminKeepsTheOthersAndEveryOtherSetting() {
+    lakeFormation.settings = DataLakeSettings.builder().dataLakeAdmins(principal(FOREIGN))
+        .createDatabaseDefaultPermissions(IAM_ONLY).trustedResourceOwners("111122223333").build();
+    SettingsSpec desired = new SettingsSpec(List.of(ADMIN), true);
+    SettingsSpec observed = resource.read(desired).orElseThrow();
+    assertThat(observed.admins()).isEmpty();
+
+    resource.update(observed, desired, Set.of("admins"));
+
+    DataLakeSettings put = lakeFormation.requests(PutDataLakeSettingsRequest.class).get(0).dataLakeSettings();
+    assertThat(SettingsMerge.admins(put)).containsExactly(FOREIGN, ADMIN);
+    assertThat(put.createDatabaseDefaultPermissions()).containsExactly(IAM_ONLY);
+    assertThat(put.trustedResourceOwners()).containsExactly("111122223333");
+    assertThat(resource.read(desired)).contains(desired);
+    assertThat(ledger.owns(ledger.entries(), OwnershipLedger.Kind.ADMIN, ADMIN)).isTrue();
+  }
+
+  @Test
+  void anAdminTheStackAddedIsRemovedWhenDroppedAndAForeignOneNever() {
+    resource.create(new SettingsSpec(List.of(ADMIN), true));
+    lakeFormation.settings = lakeFormation.settings.toBuilder()
+        .dataLakeAdmins(principal(FOREIGN), principal(ADMIN)).build();
+
+    SettingsSpec none = new SettingsSpec(List.of(), false);
+    SettingsSpec observed = resource.read(none).orElseThrow();
+    assertThat(observed.admins()).containsExactly(ADMIN);
+    resource.delete(observed);
+
+    assertThat(SettingsMerge.admins(lakeFormation.settings)).containsExactly(FOREIGN);
+    assertThat(resource.read(observed)).as("read back after the delete").isEmpty();
+    assertThat(resource.read(none)).isEmpty();
+    assertThat(ledger.entries()).isEmpty();
+  }
+
+  @Test
+  void anAdminThatWasThereBeforeIsManagedButNeverOwned() {
+    lakeFormation.settings = DataLakeSettings.builder().dataLakeAdmins(principal(FOREIGN)).build();
+    SettingsSpec desired = new SettingsSpec(List.of(FOREIGN), true);
+    assertThat(resource.read(desired)).contains(desired);
+    assertThat(resource.read(new SettingsSpec(List.of(), false))).isEmpty();
+  }
+
+  @Test
+  void aConfiguredAdminRemovedByHandIsAChangeToTheAdmins() {
+    SettingsSpec desired = new SettingsSpec(List.of(ADMIN), true);
+    assertThat(resource.read(desired)).contains(new SettingsSpec(List.of(), true));
+  }
+
+  @Test
+  void aNewAdminRoleIsRetriedUntilLakeFormationKnowsIt() {
+    lakeFormation.unknownPrincipalAnswers = 2;
+    resource.create(new SettingsSpec(List.of(ADMIN), true));
+    assertThat(lakeFormation.requests(PutDataLakeSettingsRequest.class)).hasSize(3);
+    assertThat(SettingsMerge.admins(lakeFormation.settings)).containsExactly(ADMIN);
+  }
+
+  private static DataLakePrincipal principal(String arn) {
+    return DataLakePrincipal.builder().dataLakePrincipalIdentifier(arn).build();
+  }
+}
