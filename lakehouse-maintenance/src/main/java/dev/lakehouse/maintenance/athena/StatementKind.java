@@ -1,0 +1,4 @@
+package dev.lakehouse.maintenance.athena;
+
+/** What one statement does; the order a table's statements must run in. */
+public enum StatementKind { PROPERTIES, OPTIMIZE, VACUUM }
