@@ -81,7 +81,7 @@ public final class Planner {
   }
 
   /** The {@code vacuum_*} properties the policy asks for, in the order they are written. */
-  static Map<String, String> desiredProperties(MaintenancePolicy policy) {
+  public static Map<String, String> desiredProperties(MaintenancePolicy policy) {
     Map<String, String> desired = new LinkedHashMap<>();
     desired.put(MAX_SNAPSHOT_AGE, Long.toString(policy.snapshotRetention().getSeconds()));
     desired.put(MIN_SNAPSHOTS, Integer.toString(policy.minSnapshotsToKeep()));
