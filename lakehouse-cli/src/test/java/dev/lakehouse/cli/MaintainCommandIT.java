@@ -262,8 +262,10 @@ class MaintainCommandIT {
       assertThat(lake.statements()).isEmpty();
       assertThat(result.stdout()).contains("curated.monthly_aggregates (acme_dev_curated.monthly_aggregates): healthy",
           "0 of 1 tables maintained, 1 healthy");
-      assertThat(result.calls().calls()).as("no Athena call at all")
-          .noneMatch(call -> call.toString().toLowerCase(java.util.Locale.ROOT).contains("athena"));
+      assertThat(result.calls().calls()).as("no Athena call at all").noneMatch(c -> c.service().equals("Athena"));
+      assertThat(result.calls().calls()).filteredOn(c -> c.service().equals("S3")).extracting(Object::toString)
+          .as("the metadata file, the manifest list, the one manifest").containsExactly("S3.GetObject",
+              "S3.GetObject", "S3.GetObject");
     }
   }
 

@@ -49,7 +49,7 @@ public final class TableInspector {
   private final FileIO io;
 
   public TableInspector(FileIO io) {
-    this.io = io;
+    this.io = new OneReadFileIO(io);
   }
 
   /** The size under which a data file is small, for a target file size. */
