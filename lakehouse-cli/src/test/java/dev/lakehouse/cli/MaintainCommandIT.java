@@ -1,5 +1,12 @@
 package dev.lakehouse.cli;
 
+import static dev.lakehouse.cli.MaintenanceLake.ACCOUNT;
+import static dev.lakehouse.cli.MaintenanceLake.CLICKS_OPTIMIZE;
+import static dev.lakehouse.cli.MaintenanceLake.EVENTS_OPTIMIZE;
+import static dev.lakehouse.cli.MaintenanceLake.EVENTS_PROPERTIES;
+import static dev.lakehouse.cli.MaintenanceLake.EVENTS_VACUUM;
+import static dev.lakehouse.cli.MaintenanceLake.STAGING_PROPERTIES;
+import static dev.lakehouse.cli.MaintenanceLake.WORKGROUP;
 import static dev.lakehouse.testkit.proxy.AthenaQueryState.failed;
 import static dev.lakehouse.testkit.proxy.AthenaQueryState.running;
 import static dev.lakehouse.testkit.proxy.AthenaQueryState.succeeded;
@@ -9,33 +16,15 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.lakehouse.testkit.Emulator;
 import dev.lakehouse.testkit.EmulatorTest;
-import dev.lakehouse.testkit.TestClients;
-import dev.lakehouse.testkit.gaps.MotoGaps;
 import dev.lakehouse.testkit.proxy.AthenaQueryScript;
-import dev.lakehouse.testkit.proxy.AwsProxy;
-import java.io.Closeable;
-import java.io.IOException;
-import java.io.InputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
-import org.apache.iceberg.AppendFiles;
-import org.apache.iceberg.CatalogUtil;
-import org.apache.iceberg.DataFiles;
-import org.apache.iceberg.FileFormat;
-import org.apache.iceberg.PartitionSpec;
-import org.apache.iceberg.Schema;
-import org.apache.iceberg.Table;
-import org.apache.iceberg.catalog.Catalog;
-import org.apache.iceberg.catalog.TableIdentifier;
-import org.apache.iceberg.types.Types;
 import org.junit.jupiter.api.io.TempDir;
-import software.amazon.awssdk.services.athena.model.QueryExecution;
 import software.amazon.awssdk.services.cloudwatch.model.Metric;
 
 /**
@@ -45,157 +34,14 @@ import software.amazon.awssdk.services.cloudwatch.model.Metric;
  * failures and slow queries are scripted through the testkit's proxy.
  */
 class MaintainCommandIT {
-  static final String ACCOUNT = "123456789012";
-  static final String PROCESSED = "acme_dev_processed";
-  static final String CURATED = "acme_dev_curated";
-  static final String WORKGROUP = "acme-dev";
-  static final long MB = 1L << 20;
-
-  static final String EVENTS_PROPERTIES = "ALTER TABLE acme_dev_processed.events SET TBLPROPERTIES ("
-      + "'vacuum_max_snapshot_age_seconds'='604800', 'vacuum_min_snapshots_to_keep'='2', "
-      + "'vacuum_max_metadata_files_to_keep'='4')";
-  static final String EVENTS_OPTIMIZE = "OPTIMIZE acme_dev_processed.events REWRITE DATA USING BIN_PACK";
-  static final String EVENTS_VACUUM = "VACUUM acme_dev_processed.events";
-  static final String CLICKS_OPTIMIZE =
-      "OPTIMIZE acme_dev_processed.clicks REWRITE DATA USING BIN_PACK WHERE region IN ('EU', 'US')";
-  static final String STAGING_PROPERTIES = "ALTER TABLE acme_dev_processed.`_staging` SET TBLPROPERTIES ("
-      + "'vacuum_max_snapshot_age_seconds'='604800', 'vacuum_min_snapshots_to_keep'='2', "
-      + "'vacuum_max_metadata_files_to_keep'='100')";
-
-  static final Schema SCHEMA = new Schema(
-      Types.NestedField.required(1, "id", Types.LongType.get()),
-      Types.NestedField.optional(2, "region", Types.StringType.get()));
-
-  static {
-    // The test's own Iceberg catalog makes its tables before the first command runs: the SDK's
-    // default chain reads these first, and moto takes any value (Cli sets the same).
-    System.setProperty("aws.accessKeyId", "lakehouse-test");
-    System.setProperty("aws.secretAccessKey", "lakehouse-test-secret");
-  }
+  static final long MB = MaintenanceLake.MB;
 
   @TempDir
   Path dir;
 
-  /** The emulator with the zones, the workgroup and the tables made. */
-  private final class Lake implements Closeable {
-    final AwsProxy proxy;
-    final TestClients clients;
-    final Catalog catalog;
-    final Path config;
-
-    Lake(Emulator emulator) throws IOException {
-      proxy = MotoGaps.proxy(emulator);
-      clients = TestClients.of(emulator);
-      config = dir.resolve("lakehouse.yaml");
-      try (InputStream in = MaintainCommandIT.class.getResourceAsStream("/maintain/lakehouse.yaml")) {
-        Files.write(config, in.readAllBytes());
-      }
-      for (String bucket : List.of("processed", "curated", "athena-results")) {
-        clients.s3().createBucket(b -> b.bucket("acme-dev-" + bucket + "-" + ACCOUNT));
-      }
-      for (String database : List.of(PROCESSED, CURATED)) {
-        clients.glue().createDatabase(d -> d.databaseInput(i -> i.name(database)));
-      }
-      clients.athena().createWorkGroup(w -> w.name(WORKGROUP).configuration(c -> c.resultConfiguration(
-          r -> r.outputLocation("s3://acme-dev-athena-results-" + ACCOUNT + "/" + WORKGROUP + "/"))));
-      Map<String, String> properties = new HashMap<>();
-      properties.put("io-impl", "org.apache.iceberg.aws.s3.S3FileIO");
-      properties.put("client.region", emulator.region());
-      properties.put("glue.endpoint", emulator.endpoint().toString());
-      properties.put("s3.endpoint", emulator.endpoint().toString());
-      properties.put("s3.path-style-access", "true");
-      properties.put("http-client.type", "urlconnection");
-      catalog = CatalogUtil.loadCatalog("org.apache.iceberg.aws.glue.GlueCatalog", "test", properties, null);
-      tables();
-    }
-
-    /**
-     * processed.events: 12 small files over 6 commits, no retention properties, 7 metadata files
-     * (its entry keeps 4). processed.clicks: by region, small files in EU and US, two big ones in
-     * APAC, retention set. processed._staging: one big file, no retention properties.
-     * curated.monthly_aggregates: healthy. curated.daily_totals: matched by no entry.
-     * processed.raw_csv: not an Iceberg table.
-     */
-    void tables() {
-      Table events = create(PROCESSED, "events", PartitionSpec.unpartitioned(), Map.of());
-      for (int commit = 0; commit < 6; commit++) {
-        append(events, null, MB, MB);
-      }
-      Table clicks = create(PROCESSED, "clicks", PartitionSpec.builderFor(SCHEMA).identity("region").build(),
-          retention(604800, 2, 100));
-      append(clicks, "APAC", 100 * MB, 100 * MB);
-      for (int commit = 0; commit < 3; commit++) {
-        append(clicks, "EU", MB, MB);
-        append(clicks, "US", MB);
-      }
-      append(create(PROCESSED, "_staging", PartitionSpec.unpartitioned(), Map.of()), null, 100 * MB);
-      append(create(CURATED, "monthly_aggregates", PartitionSpec.unpartitioned(), retention(7776000, 2, 100)), null,
-          100 * MB, 100 * MB);
-      append(create(CURATED, "daily_totals", PartitionSpec.unpartitioned(), Map.of()), null, MB, MB, MB, MB, MB, MB);
-      clients.glue().createTable(t -> t.databaseName(PROCESSED).tableInput(i -> i.name("raw_csv")
-          .parameters(Map.of("classification", "csv"))));
-    }
-
-    Table create(String database, String name, PartitionSpec spec, Map<String, String> properties) {
-      String bucket = database.equals(PROCESSED) ? "processed" : "curated";
-      return catalog.buildTable(TableIdentifier.of(database, name), SCHEMA).withPartitionSpec(spec)
-          .withLocation("s3://acme-dev-" + bucket + "-" + ACCOUNT + "/" + name).withProperties(properties).create();
-    }
-
-    /** One commit of data files of those sizes (metadata only: inspection reads manifests, never data). */
-    void append(Table table, String region, long... sizes) {
-      AppendFiles append = table.newAppend();
-      for (long size : sizes) {
-        DataFiles.Builder file = DataFiles.builder(table.spec()).withFormat(FileFormat.PARQUET)
-            .withPath(table.location() + "/data/" + (region == null ? "" : "region=" + region + "/") + UUID.randomUUID()
-                + ".parquet")
-            .withFileSizeInBytes(size).withRecordCount(10);
-        if (region != null) {
-          file.withPartitionPath("region=" + region);
-        }
-        append.appendFile(file.build());
-      }
-      append.commit();
-    }
-
-    String[] args(String... command) {
-      List<String> all = new ArrayList<>(List.of("maintain"));
-      all.addAll(List.of(command));
-      all.addAll(List.of("-f", config.toString(), "--env", "dev", "--endpoint-url", proxy.endpoint().toString()));
-      return all.toArray(String[]::new);
-    }
-
-    Cli.Result maintain(String... options) {
-      return Cli.exec(args(options));
-    }
-
-    /** The text of every query execution that reached Athena in the workgroup. */
-    List<String> statements() {
-      return executions().stream().map(QueryExecution::query).toList();
-    }
-
-    List<QueryExecution> executions() {
-      return clients.athena().listQueryExecutions(r -> r.workGroup(WORKGROUP)).queryExecutionIds().stream()
-          .map(id -> clients.athena().getQueryExecution(r -> r.queryExecutionId(id)).queryExecution()).toList();
-    }
-
-    @Override
-    public void close() throws IOException {
-      ((Closeable) catalog).close();
-      clients.close();
-      proxy.close();
-    }
-  }
-
-  static Map<String, String> retention(long seconds, int snapshots, int metadataFiles) {
-    return Map.of("vacuum_max_snapshot_age_seconds", Long.toString(seconds),
-        "vacuum_min_snapshots_to_keep", Integer.toString(snapshots),
-        "vacuum_max_metadata_files_to_keep", Integer.toString(metadataFiles));
-  }
-
   @EmulatorTest(motoOnly = true, reason = "tables are made in moto's Glue directly; Athena is scripted on moto")
   void dryRunPrintsTheDecisionsAndTheSqlAndRunsNothing(Emulator emulator) throws Exception {
-    try (Lake lake = new Lake(emulator)) {
+    try (MaintenanceLake lake = new MaintenanceLake(emulator, dir)) {
       Cli.Result result = lake.maintain("--dry-run");
       assertThat(result.exitCode()).as(result.toString()).isZero();
       assertThat(lake.statements()).isEmpty();
@@ -224,7 +70,7 @@ class MaintainCommandIT {
 
   @EmulatorTest(motoOnly = true, reason = "tables are made in moto's Glue directly; Athena is scripted on moto")
   void runsExactlyTheDueStatementsAndFlagsWhatChangedNothing(Emulator emulator) throws Exception {
-    try (Lake lake = new Lake(emulator)) {
+    try (MaintenanceLake lake = new MaintenanceLake(emulator, dir)) {
       Cli.Result result = lake.maintain();
       assertThat(result.exitCode()).as(result.toString()).isZero();
       assertThat(lake.statements()).containsExactlyInAnyOrder(EVENTS_PROPERTIES, EVENTS_OPTIMIZE, EVENTS_VACUUM,
@@ -256,7 +102,7 @@ class MaintainCommandIT {
 
   @EmulatorTest(motoOnly = true, reason = "tables are made in moto's Glue directly; Athena is scripted on moto")
   void aHealthyTableCostsNothing(Emulator emulator) throws Exception {
-    try (Lake lake = new Lake(emulator)) {
+    try (MaintenanceLake lake = new MaintenanceLake(emulator, dir)) {
       Cli.Result result = lake.maintain("--table", "curated.monthly_aggregates");
       assertThat(result.exitCode()).as(result.toString()).isZero();
       assertThat(lake.statements()).isEmpty();
@@ -271,7 +117,7 @@ class MaintainCommandIT {
 
   @EmulatorTest(motoOnly = true, reason = "tables are made in moto's Glue directly; Athena is scripted on moto")
   void tableAndOnlyNarrowTheRun(Emulator emulator) throws Exception {
-    try (Lake lake = new Lake(emulator)) {
+    try (MaintenanceLake lake = new MaintenanceLake(emulator, dir)) {
       Cli.Result optimize = lake.maintain("--table", "processed.events", "--only", "optimize");
       assertThat(optimize.exitCode()).as(optimize.toString()).isZero();
       assertThat(lake.statements()).containsExactly(EVENTS_OPTIMIZE);
@@ -288,8 +134,8 @@ class MaintainCommandIT {
 
   @EmulatorTest(motoOnly = true, reason = "tables are made in moto's Glue directly; Athena is scripted on moto")
   void refusesTablesItCannotMaintainChangingNothing(Emulator emulator) throws Exception {
-    try (Lake lake = new Lake(emulator)) {
-      Map<String[], String> cases = new java.util.LinkedHashMap<>();
+    try (MaintenanceLake lake = new MaintenanceLake(emulator, dir)) {
+      Map<String[], String> cases = new LinkedHashMap<>();
       cases.put(new String[] {"--table", "processed.event"}, "Error: Cannot maintain processed.event: Glue database "
           + "acme_dev_processed has no table 'event'; did you mean 'events'?");
       cases.put(new String[] {"--table", "raw.events"}, "Error: Cannot maintain raw.events: the config has no zone "
@@ -317,7 +163,7 @@ class MaintainCommandIT {
 
   @EmulatorTest(motoOnly = true, reason = "tables are made in moto's Glue directly; Athena is scripted on moto")
   void reportsAsDocumentedJson(Emulator emulator) throws Exception {
-    try (Lake lake = new Lake(emulator)) {
+    try (MaintenanceLake lake = new MaintenanceLake(emulator, dir)) {
       lake.proxy.scriptAthena(AthenaQueryScript.forQueries(sql -> sql.startsWith("OPTIMIZE acme_dev_processed.clicks"))
           .execution(running(), succeeded().scanned(9 * MB)));
       Cli.Result result = lake.maintain("--json");
@@ -373,7 +219,7 @@ class MaintainCommandIT {
 
   @EmulatorTest(motoOnly = true, reason = "Athena's failures are scripted on moto through the proxy")
   void aFailedQueryFailsItsTableAfterTheOthersFinish(Emulator emulator) throws Exception {
-    try (Lake lake = new Lake(emulator)) {
+    try (MaintenanceLake lake = new MaintenanceLake(emulator, dir)) {
       lake.proxy.scriptAthena(AthenaQueryScript.forQueries(sql -> sql.equals(EVENTS_OPTIMIZE))
           .execution(running(), failed("ICEBERG_COMMIT_ERROR: Failed to commit the rewrite")));
       Cli.Result result = lake.maintain();
@@ -391,7 +237,7 @@ class MaintainCommandIT {
 
   @EmulatorTest(motoOnly = true, reason = "Athena's slow queries are scripted on moto through the proxy")
   void twoRunsAtOnceNeverMaintainTheSameTable(Emulator emulator) throws Exception {
-    try (Lake lake = new Lake(emulator)) {
+    try (MaintenanceLake lake = new MaintenanceLake(emulator, dir)) {
       AthenaQueryScript slow = AthenaQueryScript.forAllQueries();
       for (int i = 0; i < 10; i++) {
         slow.execution(running(), running(), succeeded());
