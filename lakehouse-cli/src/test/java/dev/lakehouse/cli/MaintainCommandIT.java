@@ -18,6 +18,8 @@ import dev.lakehouse.testkit.Emulator;
 import dev.lakehouse.testkit.EmulatorTest;
 import dev.lakehouse.testkit.proxy.AthenaQueryScript;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -238,13 +240,21 @@ class MaintainCommandIT {
   @EmulatorTest(motoOnly = true, reason = "Athena's slow queries are scripted on moto through the proxy")
   void twoRunsAtOnceNeverMaintainTheSameTable(Emulator emulator) throws Exception {
     try (MaintenanceLake lake = new MaintenanceLake(emulator, dir)) {
+      // Every query runs for three polls (about 7s): the first run holds both tables' locks from
+      // its first query on, and the second starts once that query has.
       AthenaQueryScript slow = AthenaQueryScript.forAllQueries();
       for (int i = 0; i < 10; i++) {
-        slow.execution(running(), running(), succeeded());
+        slow.execution(running(), running(), running(), succeeded());
       }
       lake.proxy.scriptAthena(slow);
       String[] options = {"--table", "processed.events", "--table", "processed.clicks", "--json"};
       CompletableFuture<Cli.Result> first = CompletableFuture.supplyAsync(() -> lake.maintain(options));
+      Instant deadline = Instant.now().plus(Duration.ofMinutes(1));
+      while (slow.scriptedQueryExecutionIds().isEmpty()) {
+        assertThat(Instant.now()).as("the first run started a query in time").isBefore(deadline);
+        assertThat(first).isNotDone();
+        Thread.sleep(50);
+      }
       CompletableFuture<Cli.Result> second = CompletableFuture.supplyAsync(() -> lake.maintain(options));
       List<Cli.Result> results = List.of(first.get(), second.get());
       Map<String, List<String>> statusByTable = new HashMap<>();
