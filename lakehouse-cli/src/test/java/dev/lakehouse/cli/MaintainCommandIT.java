@@ -16,11 +16,15 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.lakehouse.testkit.Emulator;
 import dev.lakehouse.testkit.EmulatorTest;
+import dev.lakehouse.testkit.TestClients;
+import dev.lakehouse.testkit.gaps.MotoGaps;
 import dev.lakehouse.testkit.proxy.AthenaQueryScript;
+import dev.lakehouse.testkit.proxy.AwsProxy;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -273,5 +277,41 @@ class MaintainCommandIT {
       assertThat(lake.statements()).as("each statement ran once, by one run")
           .containsExactlyInAnyOrder(EVENTS_PROPERTIES, EVENTS_OPTIMIZE, EVENTS_VACUUM, CLICKS_OPTIMIZE);
     }
+  }
+
+  @EmulatorTest(motoOnly = true, reason = "the canonical stack's Athena statements are read back from moto")
+  void maintainsTheTablesOfTheCanonicalStack(Emulator emulator) throws Exception {
+    try (AwsProxy aws = MotoGaps.proxy(emulator); TestClients read = TestClients.of(emulator)) {
+      String[] common = {"-f", Cli.CANONICAL.toString(), "--env", "dev", "--endpoint-url", aws.endpoint().toString()};
+      Cli.Result apply = Cli.exec(concat(new String[] {"apply", "--auto-approve"}, common));
+      assertThat(apply.exitCode()).as(apply.toString()).isZero();
+
+      Cli.Result dryRun = Cli.exec(concat(new String[] {"maintain", "--dry-run"}, common));
+      assertThat(dryRun.exitCode()).as(dryRun.toString()).isZero();
+      String customerEvents = "ALTER TABLE acme_dev_processed.customer_events SET TBLPROPERTIES ("
+          + "'vacuum_max_snapshot_age_seconds'='604800', 'vacuum_min_snapshots_to_keep'='5', "
+          + "'vacuum_max_metadata_files_to_keep'='100')";
+      String monthly = "ALTER TABLE acme_dev_curated.monthly_aggregates SET TBLPROPERTIES ("
+          + "'vacuum_max_snapshot_age_seconds'='7776000', 'vacuum_min_snapshots_to_keep'='5', "
+          + "'vacuum_max_metadata_files_to_keep'='100')";
+      assertThat(dryRun.stdout()).contains("processed.customer_events (acme_dev_processed.customer_events): planned",
+          "      sql: " + customerEvents, "curated.monthly_aggregates (acme_dev_curated.monthly_aggregates): planned",
+          "      sql: " + monthly, "  optimize   skipped: 0 small files (under 384MB, 75% of the 512MB target)");
+
+      Cli.Result run = Cli.exec(concat(new String[] {"maintain", "--json"}, common));
+      assertThat(run.exitCode()).as(run.toString()).isZero();
+      assertThat(read.athena().listQueryExecutions(r -> r.workGroup("acme-dev")).queryExecutionIds().stream()
+          .map(id -> read.athena().getQueryExecution(r -> r.queryExecutionId(id)).queryExecution().query()))
+          .containsExactlyInAnyOrder(customerEvents, monthly);
+      JsonNode summary = new ObjectMapper().readTree(run.stdout()).path("summary");
+      assertThat(summary.path("maintained").asInt()).isEqualTo(2);
+      assertThat(summary.path("actions_succeeded").asInt()).isEqualTo(2);
+    }
+  }
+
+  private static String[] concat(String[] first, String[] second) {
+    String[] all = Arrays.copyOf(first, first.length + second.length);
+    System.arraycopy(second, 0, all, first.length, second.length);
+    return all;
   }
 }
