@@ -106,6 +106,18 @@ class MaintenanceRunnerTest {
   }
 
   @Test
+  void runsAVacuumAgainWhileItNeedsMoreRuns() {
+    FakeAthena athena = new FakeAthena()
+        .script(vacuum("orders"), new Step(FAILED, "ICEBERG_VACUUM_MORE_RUNS_NEEDED: Vacuum needs more runs", 0));
+
+    StatementOutcome vacuum = run(athena, settings(1, Duration.ofSeconds(5), 5), table("orders")).get(0)
+        .statements().get(2);
+
+    assertThat(vacuum.status()).isEqualTo(StatementStatus.SUCCEEDED);
+    assertThat(vacuum.rounds()).isEqualTo(2);
+  }
+
+  @Test
   void doesNotRunAgainAVacuumThatFailedForAnotherReason() {
     FakeAthena athena = new FakeAthena()
         .script(vacuum("orders"), new Step(FAILED, "ICEBERG_OPTIMIZE_MORE_RUNS_NEEDED: not VACUUM's code", 0));
