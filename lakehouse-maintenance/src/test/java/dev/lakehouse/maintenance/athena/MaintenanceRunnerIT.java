@@ -360,6 +360,27 @@ class MaintenanceRunnerIT {
     }
   }
 
+  @EmulatorTest(motoOnly = true, reason = MOTO_ONLY)
+  void failsATableWhoseLockCannotBeTakenAndRunsNothingOnIt(Emulator emulator) {
+    try (Fixture fixture = Fixture.start(emulator)) {
+      TableLocks missingBucket = new TableLocks(fixture.tool().s3(), "no-such-bucket", "locks/", Duration.ofHours(1),
+          "cron-a", Clock.systemUTC());
+
+      List<TableOutcome> outcomes = fixture.runner(Duration.ofSeconds(30), 2, 3, missingBucket)
+          .run(List.of(compactAndVacuum("orders")), RunListener.NONE);
+
+      List<StatementOutcome> statements = outcomes.get(0).statements();
+      assertThat(statements.get(0).status()).isEqualTo(StatementStatus.FAILED);
+      assertThat(statements.get(0).error())
+          .startsWith("Cannot lock table (db.orders at s3://no-such-bucket/locks/db/orders.lock): ")
+          .contains("NoSuchBucket");
+      assertThat(statements.get(1)).extracting(StatementOutcome::status, StatementOutcome::error)
+          .containsExactly(StatementStatus.NOT_RUN, "not run: the table could not be locked");
+      assertThat(outcomes.get(0).lockedBy()).isNull();
+      assertThat(fixture.calls("StartQueryExecution")).isZero();
+    }
+  }
+
   /** Counts the executions started and not yet seen to end, as they pass through the proxy. */
   private static final class InFlight {
     private final Set<String> queries = ConcurrentHashMap.newKeySet();
