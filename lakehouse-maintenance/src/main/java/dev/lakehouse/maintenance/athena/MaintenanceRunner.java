@@ -39,7 +39,9 @@ import software.amazon.awssdk.services.athena.model.QueryExecutionStatistics;
  * at a time and running its statements in order, one query execution at a time: so no more than
  * {@code maxConcurrentQueries} executions are ever queued or running, which is what Athena's active
  * DML quota counts. A worker takes the table's {@link TableLocks lock} first (a table another run
- * holds is skipped) and keeps it alive while it works.
+ * holds is skipped, its statements NOT_RUN and {@link TableOutcome#lockedBy()} naming the holder;
+ * a lock that cannot be taken for an AWS error fails the first statement) and keeps it alive while
+ * it works. {@link RunListener#finished} hears of every statement, NOT_RUN ones included.
  *
  * <p>Each statement is started with {@code StartQueryExecution} in the workgroup, with a
  * {@code ClientRequestToken} of its own, so that a start retried after throttling or a lost
@@ -163,6 +165,9 @@ public final class MaintenanceRunner {
       String blocked = null;
       for (MaintenanceStatement statement : work.statements()) {
         StatementOutcome outcome;
+        if (blocked == null && lock.isPresent() && !lock.get().keepAlive()) {
+          blocked = "not run: another run took over the table's lock";
+        }
         if (blocked != null) {
           outcome = StatementOutcome.notRun(statement, blocked);
         } else if (stopped) {
@@ -241,7 +246,7 @@ public final class MaintenanceRunner {
       if (!moreRunsNeeded) {
         if (result.status() == StatementStatus.NOT_RUN && round > 1) {
           return new StatementOutcome(statement, StatementStatus.CANCELLED, queryIds, queryIds.size(), scanned, took,
-              "the run was stopped after round " + (round - 1) + " of " + moreRunsCode);
+              "stopped (the run was interrupted) before round " + round);
         }
         return new StatementOutcome(statement, result.status(), queryIds, queryIds.size(), scanned,
             result.status() == StatementStatus.NOT_RUN ? Duration.ZERO : took, result.error());

@@ -43,9 +43,9 @@ public record RunSettings(String workgroup, int maxConcurrentQueries, Duration s
     }
   }
 
-  /** Defaults for {@code workgroup}: 4 queries at once, 2 hours per query, 10 rounds, polls from 1 to 30 seconds. */
+  /** Defaults for {@code workgroup}: 4 queries at once, an hour per query execution, 10 rounds, polls from 1 to 30 seconds. */
   public static RunSettings defaults(String workgroup) {
-    return new RunSettings(workgroup, 4, Duration.ofHours(2), 10, Duration.ofSeconds(1), Duration.ofSeconds(30));
+    return new RunSettings(workgroup, 4, Duration.ofHours(1), 10, Duration.ofSeconds(1), Duration.ofSeconds(30));
   }
 
   /** These settings with another concurrency cap ({@code --max-concurrent-queries}). */
