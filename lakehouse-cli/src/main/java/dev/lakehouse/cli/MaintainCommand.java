@@ -84,9 +84,8 @@ final class MaintainCommand extends BaseCommand {
       description = "At most N Athena queries queued or running at once (default: maintenance.maxConcurrentQueries).")
   Integer maxConcurrentQueries;
 
-  @Option(names = "--statement-timeout", paramLabel = "DURATION", defaultValue = "2h",
-      description = "Stop a statement still queued or running after this long: s, m, h or d (default: "
-          + "${DEFAULT-VALUE}).")
+  @Option(names = "--statement-timeout", paramLabel = "DURATION",
+      description = "Stop a query still queued or running after this long: s, m, h or d (default: 1h).")
   String statementTimeout;
 
   @Mixin
@@ -120,9 +119,11 @@ final class MaintainCommand extends BaseCommand {
         CallSummary.show(output(), environment().recorder());
         return report.failed() ? ExitCode.ERROR : ExitCode.OK;
       }
+      RunSettings defaults = RunSettings.defaults(maintenance.workgroup());
       RunSettings settings = new RunSettings(maintenance.workgroup(),
-          maxConcurrentQueries != null ? maxConcurrentQueries : maintenance.maxConcurrentQueries(), timeout,
-          RunSettings.defaults(maintenance.workgroup()).maxRounds(), Duration.ofSeconds(1), Duration.ofSeconds(30));
+          maxConcurrentQueries != null ? maxConcurrentQueries : maintenance.maxConcurrentQueries(),
+          timeout != null ? timeout : defaults.statementTimeout(), defaults.maxRounds(), defaults.pollInitial(),
+          defaults.pollMax());
       TableLocks locks = new TableLocks(context.aws().s3(), lockBucket(stack, context.aws().athena(),
           maintenance.workgroup()), LOCK_PREFIX, LOCK_TTL, "lakehouse maintain " + stack.project() + "/" + stack.env()
           + " run " + UUID.randomUUID().toString().substring(0, 8), clock);
@@ -142,7 +143,11 @@ final class MaintainCommand extends BaseCommand {
     }
   }
 
+  /** The {@code --statement-timeout}, or null for the runner's default. */
   private Duration timeout() {
+    if (statementTimeout == null) {
+      return null;
+    }
     Duration timeout;
     try {
       timeout = Durations.parse(statementTimeout);

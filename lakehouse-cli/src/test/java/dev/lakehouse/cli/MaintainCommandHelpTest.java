@@ -12,7 +12,7 @@ class MaintainCommandHelpTest {
     Cli.Result result = Cli.exec("maintain", "--help");
     assertThat(result.exitCode()).isZero();
     assertThat(result.stdout()).contains("Usage: lakehouse maintain", "--table=ZONE.TABLE", "--dry-run",
-        "--only=optimize|vacuum", "--max-concurrent-queries=N", "--statement-timeout=DURATION", "(default: 2h)",
+        "--only=optimize|vacuum", "--max-concurrent-queries=N", "--statement-timeout=DURATION", "(default: 1h)",
         "-f, --file=FILE", "-e, --env=ENV", "--endpoint-url=URL", "--json", "Examples:",
         "lakehouse maintain --env prod --dry-run", "docs/maintain-json.md");
   }
