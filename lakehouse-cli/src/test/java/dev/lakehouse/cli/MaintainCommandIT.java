@@ -20,6 +20,7 @@ import dev.lakehouse.testkit.TestClients;
 import dev.lakehouse.testkit.gaps.MotoGaps;
 import dev.lakehouse.testkit.proxy.AthenaQueryScript;
 import dev.lakehouse.testkit.proxy.AwsProxy;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -71,6 +72,20 @@ class MaintainCommandIT {
               + "0 failed. Nothing was run.");
       assertThat(out).doesNotContain("daily_totals", "raw_csv");
       assertThat(result.calls().mutatingCalls()).as("a dry run changes nothing").isEmpty();
+
+      Cli.Result json = lake.maintain("--dry-run", "--json", "--only", "vacuum");
+      assertThat(json.exitCode()).as(json.toString()).isZero();
+      JsonNode document = new ObjectMapper().readTree(json.stdout());
+      assertThat(document.path("dry_run").asBoolean()).isTrue();
+      assertThat(document.path("only").asText()).isEqualTo("vacuum");
+      assertThat(document.path("tables")).extracting(t -> t.path("status").asText())
+          .containsExactly("planned", "healthy", "planned", "healthy");
+      JsonNode events = document.path("tables").get(2).path("actions");
+      assertThat(events).extracting(a -> a.path("decision").asText()).containsExactly("due", "skipped", "due");
+      assertThat(events.get(2).path("sql").asText()).isEqualTo(EVENTS_VACUUM);
+      assertThat(events.get(2).path("status").isNull()).isTrue();
+      assertThat(document.path("tables").get(2).path("after").isNull()).isTrue();
+      assertThat(lake.statements()).isEmpty();
     }
   }
 
@@ -163,6 +178,13 @@ class MaintainCommandIT {
         assertThat(result.stderr()).as(String.join(" ", c.getKey())).contains(c.getValue());
         assertThat(result.stdout()).isEmpty();
       }
+      String config = Files.readString(lake.config);
+      Files.writeString(lake.config, config.substring(0, config.indexOf("maintenance:")));
+      Cli.Result result = lake.maintain();
+      assertThat(result.exitCode()).as(result.toString()).isEqualTo(1);
+      assertThat(result.stderr()).contains("Error: Cannot maintain the tables of " + lake.config + ": the config "
+          + "has no maintenance section; add one with the workgroup and the tables to maintain (see "
+          + "examples/lakehouse.yaml)");
       assertThat(lake.statements()).isEmpty();
     }
   }
