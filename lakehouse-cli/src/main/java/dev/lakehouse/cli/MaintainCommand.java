@@ -124,7 +124,9 @@ final class MaintainCommand extends BaseCommand {
           maxConcurrentQueries != null ? maxConcurrentQueries : maintenance.maxConcurrentQueries(),
           timeout != null ? timeout : defaults.statementTimeout(), defaults.maxRounds(), defaults.pollInitial(),
           defaults.pollMax());
-      TableLocks locks = new TableLocks(context.aws().s3(), lockBucket(stack, context.aws().athena(),
+      // Healthy tables need no lock: a run with nothing due makes no call for one.
+      boolean due = plans.stream().anyMatch(plan -> plan.error() == null && plan.hasWork());
+      TableLocks locks = !due ? null : new TableLocks(context.aws().s3(), lockBucket(stack, context.aws().athena(),
           maintenance.workgroup()), LOCK_PREFIX, LOCK_TTL, "lakehouse maintain " + stack.project() + "/" + stack.env()
           + " run " + UUID.randomUUID().toString().substring(0, 8), clock);
       MaintenanceRunner runner = new MaintenanceRunner(context.aws().athena(), settings, locks, clock);
