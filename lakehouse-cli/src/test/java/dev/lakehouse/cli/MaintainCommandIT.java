@@ -55,6 +55,8 @@ class MaintainCommandIT {
       String out = result.stdout();
       assertThat(out).contains(
           "processed.events (acme_dev_processed.events): planned",
+          "  state   12 data files (12 small), 12MB, 0 delete files, 6 snapshots, 7 metadata files",
+          "  state   1 data file (0 small), 100MB, 0 delete files, 1 snapshot, 2 metadata files",
           "      sql: " + EVENTS_PROPERTIES,
           "      sql: " + EVENTS_OPTIMIZE,
           "      sql: " + EVENTS_VACUUM,

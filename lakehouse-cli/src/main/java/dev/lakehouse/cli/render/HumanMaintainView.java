@@ -106,9 +106,13 @@ final class HumanMaintainView implements MaintainView {
   }
 
   static String figures(TableState state) {
-    return state.dataFiles() + " data files (" + state.smallFiles() + " small), " + Bytes.format(state.dataBytes())
-        + ", " + state.deleteFiles() + " delete files, " + state.snapshotCount() + " snapshots, "
-        + state.metadataFiles() + " metadata files";
+    return count(state.dataFiles(), "data file") + " (" + state.smallFiles() + " small), "
+        + Bytes.format(state.dataBytes()) + ", " + count(state.deleteFiles(), "delete file") + ", "
+        + count(state.snapshotCount(), "snapshot") + ", " + count(state.metadataFiles(), "metadata file");
+  }
+
+  private static String count(long count, String noun) {
+    return count + " " + noun + (count == 1 ? "" : "s");
   }
 
   private static String summary(MaintenanceReport report, String workgroup) {
