@@ -54,10 +54,12 @@ import software.amazon.awssdk.services.athena.model.WorkGroupConfiguration;
         "Exit 0 when every due action succeeded, 1 when any failed or was refused (after finishing the others), "
             + "130 on Ctrl-C (the running queries are stopped)."},
     footer = {"", "Examples:",
-        "  lakehouse maintain --env prod --dry-run          # decisions and SQL, nothing run",
-        "  lakehouse maintain --env prod                    # from cron",
-        "  lakehouse maintain --env prod --table processed.customer_events --only optimize",
-        "  lakehouse maintain --env prod --json | jq '.tables[] | select(.status == \"failed\")'",
+        "  lakehouse maintain --env prod --dry-run   # decisions and SQL, nothing run",
+        "  lakehouse maintain --env prod             # from cron: exit 0, 1 or 130",
+        "  lakehouse maintain --env prod --only optimize \\",
+        "      --table processed.customer_events",
+        "  lakehouse maintain --env prod --json \\",
+        "    | jq '.tables[] | select(.status == \"failed\")'",
         "", "--json is documented in docs/maintain-json.md."})
 final class MaintainCommand extends BaseCommand {
   /** Where the table locks live in the results bucket. */
