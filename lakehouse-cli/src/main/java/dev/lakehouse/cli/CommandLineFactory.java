@@ -45,9 +45,8 @@ public final class CommandLineFactory {
     CommandLine command = e.getCommandLine();
     PrintWriter err = command.getErr();
     err.println("Error: " + e.getMessage());
-    if (!CommandLine.UnmatchedArgumentException.printSuggestions(e, err)) {
-      err.println("Try '" + command.getCommandSpec().qualifiedName() + " --help' for the options and examples.");
-    }
+    CommandLine.UnmatchedArgumentException.printSuggestions(e, err);
+    err.println("Try '" + command.getCommandSpec().qualifiedName() + " --help' for the options and examples.");
     err.flush();
     return ExitCode.ERROR.code();
   }
