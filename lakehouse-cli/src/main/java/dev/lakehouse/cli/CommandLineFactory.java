@@ -9,6 +9,8 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import picocli.CommandLine;
 import picocli.CommandLine.IFactory;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.ParseResult;
 import software.amazon.awssdk.core.exception.SdkException;
@@ -51,6 +53,20 @@ public final class CommandLineFactory {
     return ExitCode.ERROR.code();
   }
 
+  /** The {@code validate} command line for the config and environment the failed command was given. */
+  private static String validateCommand(CommandSpec spec) {
+    StringBuilder line = new StringBuilder("lakehouse validate");
+    OptionSpec file = spec.findOption("--file");
+    if (file != null && file.getValue() != null) {
+      line.append(" -f ").append(file.getValue().toString());
+    }
+    OptionSpec env = spec.findOption("--env");
+    if (env != null && env.getValue() != null) {
+      line.append(" --env ").append(env.getValue().toString());
+    }
+    return line.toString();
+  }
+
   private static int handleExecutionException(Exception e, CommandLine command, ParseResult parseResult) {
     Object target = command.getCommand();
     Output output = target instanceof BaseCommand base ? base.output()
@@ -61,6 +77,9 @@ public final class CommandLineFactory {
       }
       int count = config.problems().size();
       output.error(count + (count == 1 ? " problem" : " problems") + " in the config; nothing was changed.");
+      if (!(target instanceof ValidateCommand)) {
+        output.error("Once fixed, check it offline (no AWS call) with: " + validateCommand(command.getCommandSpec()));
+      }
       return ExitCode.ERROR.code();
     }
     String message;

@@ -19,10 +19,10 @@ import picocli.CommandLine.IVersionProvider;
         CompletionCommand.class,
         VersionCommand.class},
     footer = {"", "Examples:",
-        "  lakehouse validate -f lakehouse.yaml --env dev      # offline: checks the config",
-        "  lakehouse plan -f lakehouse.yaml --env dev          # reads the account, changes nothing",
-        "  lakehouse apply -f lakehouse.yaml --env dev         # shows the plan, asks, applies",
-        "  lakehouse <command> --help                          # its options and examples",
+        "  lakehouse validate -f lakehouse.yaml --env dev   # offline: checks the file",
+        "  lakehouse plan -f lakehouse.yaml --env dev       # changes nothing",
+        "  lakehouse apply -f lakehouse.yaml --env dev      # shows the plan, asks",
+        "  lakehouse <command> --help                       # options and examples",
         "", "Exit codes: 0 success, 1 error, 2 changes present (plan --detailed-exitcode), 130 interrupted.",
         "Documentation: docs/getting-started.md, docs/cli.md, docs/configuration.md, docs/runbook.md."})
 public final class LakehouseCommand {
