@@ -85,8 +85,8 @@ public final class AwsErrors {
     }
     String message = e.getMessage() == null ? "" : e.getMessage();
     if (e instanceof SdkClientException && message.contains("SSO") && message.contains("expired")) {
-      return "the AWS SSO session has expired; sign in again (aws sso login --profile NAME) and run the "
-          + "command again";
+      return "the AWS SSO session has expired or was never started; sign in with aws sso login --profile NAME "
+          + "and run the command again";
     }
     if (e instanceof SdkClientException && message.contains("Unable to load credentials")) {
       return "no AWS credentials found: set AWS_PROFILE (or pass --profile), or AWS_ACCESS_KEY_ID and "

@@ -68,8 +68,8 @@ class AwsErrorsTest {
     assertThat(AwsErrors.reason(SdkClientException.create("Unable to load credentials from any of the providers in "
         + "the chain: [SsoCredentialsProvider: The SSO session associated with this profile has expired or is "
         + "otherwise invalid.]")))
-        .isEqualTo("the AWS SSO session has expired; sign in again (aws sso login --profile NAME) and run the "
-            + "command again");
+        .isEqualTo("the AWS SSO session has expired or was never started; sign in with aws sso login --profile "
+            + "NAME and run the command again");
   }
 
   @Test
