@@ -55,6 +55,8 @@ class ReleaseArchiveIT {
     assertThat(home.resolve("bin/lakehouse")).isRegularFile();
     assertThat(Files.getPosixFilePermissions(home.resolve("bin/lakehouse"))).contains(PosixFilePermission.OWNER_EXECUTE);
     assertThat(home.resolve("lib/lakehouse.jar")).isRegularFile();
+    assertThat(Files.size(home.resolve("lib/lakehouse.jar"))).as("the shaded jar, with its dependencies")
+        .isGreaterThan(10L << 20);
     assertThat(home.resolve("README.md")).isRegularFile();
     assertThat(home.resolve("LICENSE")).isRegularFile();
     assertThat(home.resolve("docs/getting-started.md")).isRegularFile();
