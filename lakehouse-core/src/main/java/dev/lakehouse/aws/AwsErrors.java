@@ -123,6 +123,12 @@ public final class AwsErrors {
     if (hasCode(e, THROTTLING_CODES)) {
       return "AWS is throttling the calls even after retries; run again later, or with a lower --parallelism";
     }
+    if (code(e) == null && e instanceof AwsServiceException service
+        && (service.statusCode() == 404 || service.statusCode() == 501)) {
+      // AWS always names its errors; an answer without a code comes from something else at the endpoint.
+      return "the endpoint answered without an AWS error code, as an emulator does for an API it lacks; "
+          + "check --endpoint-url and AWS_ENDPOINT_URL";
+    }
     return null;
   }
 

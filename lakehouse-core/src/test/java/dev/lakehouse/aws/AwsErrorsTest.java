@@ -79,6 +79,15 @@ class AwsErrorsTest {
   }
 
   @Test
+  void anAnswerWithoutAnAwsErrorCodePointsAtTheEndpoint() {
+    AwsServiceException notAws = failedIn(AwsServiceException.builder()
+        .awsErrorDetails(AwsErrorDetails.builder().build()).statusCode(404).build(), "CloudWatch", "DescribeAlarms");
+    assertThat(AwsErrors.reason(notAws)).isEqualTo("CloudWatch DescribeAlarms failed: (no message) (the endpoint "
+        + "answered without an AWS error code, as an emulator does for an API it lacks; check --endpoint-url and "
+        + "AWS_ENDPOINT_URL) [HTTP 404]");
+  }
+
+  @Test
   void otherServiceErrorsAreGivenAsAwsSaidThem() {
     assertThat(AwsErrors.reason(service("BucketAlreadyExists", 409, "The requested bucket name is not available")))
         .isEqualTo("BucketAlreadyExists: The requested bucket name is not available [HTTP 409, request id R1]");
