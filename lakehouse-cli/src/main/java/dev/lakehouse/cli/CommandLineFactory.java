@@ -3,10 +3,13 @@ package dev.lakehouse.cli;
 import dev.lakehouse.aws.AwsErrors;
 import dev.lakehouse.aws.AwsFailure;
 import dev.lakehouse.config.ConfigException;
+import dev.lakehouse.config.ConfigPath;
 import dev.lakehouse.config.ConfigProblem;
 import dev.lakehouse.errors.Refused;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import picocli.CommandLine;
 import picocli.CommandLine.IFactory;
 import picocli.CommandLine.Model.CommandSpec;
@@ -53,6 +56,20 @@ public final class CommandLineFactory {
     return ExitCode.ERROR.code();
   }
 
+  /**
+   * Whether the problems are in the file's content, which validate can check again once fixed;
+   * not when the file is missing or no environment (or an unknown one) was chosen, which the
+   * problem itself says how to fix on the command line.
+   */
+  private static boolean inTheFile(ConfigException config, CommandSpec spec) {
+    OptionSpec file = spec.findOption("--file");
+    if (file != null && file.getValue() instanceof Path path && !Files.exists(path)) {
+      return false;
+    }
+    return config.problems().stream()
+        .anyMatch(problem -> problem.path() == null || !problem.path().equals(ConfigPath.of("environments")));
+  }
+
   /** The {@code validate} command line for the config and environment the failed command was given. */
   private static String validateCommand(CommandSpec spec) {
     StringBuilder line = new StringBuilder("lakehouse validate");
@@ -77,7 +94,7 @@ public final class CommandLineFactory {
       }
       int count = config.problems().size();
       output.error(count + (count == 1 ? " problem" : " problems") + " in the config; nothing was changed.");
-      if (!(target instanceof ValidateCommand)) {
+      if (!(target instanceof ValidateCommand) && inTheFile(config, command.getCommandSpec())) {
         output.error("Once fixed, check it offline (no AWS call) with: " + validateCommand(command.getCommandSpec()));
       }
       return ExitCode.ERROR.code();
