@@ -64,8 +64,9 @@ class MaintainCommandIT {
               + "the whole table",
           "      why: 7 metadata files exceed maxMetadataFilesToKeep=4",
           "      sql: " + CLICKS_OPTIMIZE,
-          "      why: 9 small files (under 48MB, 75% of the 64MB target) exceed compactWhenSmallFilesAbove=5; "
-              + "restricted to 2 of 3 partitions, holding 9MB of 209MB",
+          "      why: 1 of 4 partitions has more than compactWhenSmallFilesAbove=5 small files (under 48MB, 75% of "
+              + "the 64MB target) or more than compactWhenDeleteFilesAbove=10 delete files; restricted to them, "
+              + "holding 6MB of 212MB",
           "      sql: " + STAGING_PROPERTIES,
           "curated.monthly_aggregates (acme_dev_curated.monthly_aggregates): healthy",
           "  vacuum     skipped: no snapshot older than 90d beyond the 2 kept (1 in all); 2 metadata files, within "
@@ -214,12 +215,12 @@ class MaintainCommandIT {
       assertThat(clicks.path("policy").path("snapshot_retention_seconds").asLong()).isEqualTo(604800);
       assertThat(clicks.path("policy").path("target_file_size_bytes").asLong()).isEqualTo(64 * MB);
       JsonNode before = clicks.path("before");
-      assertThat(before.path("data_files").asInt()).isEqualTo(11);
-      assertThat(before.path("small_files").asInt()).isEqualTo(9);
-      assertThat(before.path("partitions").asInt()).isEqualTo(3);
-      assertThat(before.path("snapshots").asInt()).isEqualTo(7);
+      assertThat(before.path("data_files").asInt()).isEqualTo(14);
+      assertThat(before.path("small_files").asInt()).isEqualTo(12);
+      assertThat(before.path("partitions").asInt()).isEqualTo(4);
+      assertThat(before.path("snapshots").asInt()).isEqualTo(10);
       assertThat(before.path("vacuum_properties").path("vacuum_min_snapshots_to_keep").asText()).isEqualTo("2");
-      assertThat(clicks.path("after").path("data_files").asInt()).isEqualTo(11);
+      assertThat(clicks.path("after").path("data_files").asInt()).isEqualTo(14);
       JsonNode optimize = clicks.path("actions").get(1);
       assertThat(optimize.path("action").asText()).isEqualTo("optimize");
       assertThat(optimize.path("decision").asText()).isEqualTo("due");

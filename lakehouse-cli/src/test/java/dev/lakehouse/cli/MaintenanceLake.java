@@ -34,8 +34,8 @@ import software.amazon.awssdk.services.athena.model.QueryExecution;
  * <ul>
  *   <li>processed.events: 12 small files over 6 commits, no retention properties, 7 metadata
  *       files (its entry keeps 4): properties, OPTIMIZE and VACUUM are due.</li>
- *   <li>processed.clicks: by region, small files in EU and US, two big ones in APAC, retention
- *       set: OPTIMIZE of EU and US is due.</li>
+ *   <li>processed.clicks: by region, six small files in EU, three in US and in ASIA, two big ones
+ *       in APAC, retention set: OPTIMIZE of EU is due (more than 5 small files).</li>
  *   <li>processed._staging: one big file, no retention properties: properties are due.</li>
  *   <li>curated.monthly_aggregates: healthy.</li>
  *   <li>curated.daily_totals: many small files, but matched by no entry.</li>
@@ -56,7 +56,7 @@ public final class MaintenanceLake implements Closeable {
   public static final String EVENTS_OPTIMIZE = "OPTIMIZE acme_dev_processed.events REWRITE DATA USING BIN_PACK";
   public static final String EVENTS_VACUUM = "VACUUM acme_dev_processed.events";
   public static final String CLICKS_OPTIMIZE =
-      "OPTIMIZE acme_dev_processed.clicks REWRITE DATA USING BIN_PACK WHERE region IN ('EU', 'US')";
+      "OPTIMIZE acme_dev_processed.clicks REWRITE DATA USING BIN_PACK WHERE region IN ('EU')";
   public static final String STAGING_PROPERTIES = "ALTER TABLE acme_dev_processed.`_staging` SET TBLPROPERTIES ("
       + "'vacuum_max_snapshot_age_seconds'='604800', 'vacuum_min_snapshots_to_keep'='2', "
       + "'vacuum_max_metadata_files_to_keep'='100')";
@@ -114,6 +114,7 @@ public final class MaintenanceLake implements Closeable {
     for (int commit = 0; commit < 3; commit++) {
       append(clicks, "EU", MB, MB);
       append(clicks, "US", MB);
+      append(clicks, "ASIA", MB);
     }
     append(create(PROCESSED, "_staging", PartitionSpec.unpartitioned(), Map.of()), null, 100 * MB);
     append(create(CURATED, "monthly_aggregates", PartitionSpec.unpartitioned(), retention(7776000, 2, 100)), null,

@@ -22,10 +22,11 @@ import java.util.Optional;
  * <ul>
  *   <li>PROPERTIES: {@code ALTER TABLE ... SET TBLPROPERTIES} with the {@code vacuum_*} properties
  *       whose values differ from the policy (VACUUM expires by them).</li>
- *   <li>OPTIMIZE: when small files (under 75% of the target size) are more than
- *       {@code compactWhenSmallFilesAbove}, or delete files more than {@code compactWhenDeleteFilesAbove};
- *       restricted with a WHERE on the partition columns to the partitions that have something to
- *       merge when those hold less than half the table's bytes (it is billed by data scanned).</li>
+ *   <li>OPTIMIZE: when a partition (or an unpartitioned table) has more small files (under 75% of
+ *       the target size) than {@code compactWhenSmallFilesAbove}, or more delete files than
+ *       {@code compactWhenDeleteFilesAbove}, as AWS Glue's compaction decides; restricted with a
+ *       WHERE on the partition columns to those partitions when they hold less than half the
+ *       table's bytes (it is billed by data scanned).</li>
  *   <li>VACUUM: when snapshots older than the retention exist beyond the ones kept, or the
  *       metadata files are more than {@code maxMetadataFilesToKeep}.</li>
  * </ul>
@@ -110,52 +111,54 @@ public final class Planner {
 
   private static Decision optimize(MaintainedTable table, TableState state) {
     MaintenancePolicy policy = table.policy();
-    int small = state.smallFiles();
-    int deletes = state.deleteFiles();
-    String smallFigures = small + " small " + files(small) + " (under " + Bytes.format(state.smallFileThresholdBytes())
-        + ", 75% of the " + Bytes.format(policy.targetFileSize().bytes()) + " target)";
-    boolean smallDue = small > policy.compactWhenSmallFilesAbove();
-    boolean deletesDue = deletes > policy.compactWhenDeleteFilesAbove();
-    if (!smallDue && !deletesDue) {
-      return Decision.skipped(StatementKind.OPTIMIZE, smallFigures + ", not above compactWhenSmallFilesAbove="
-          + policy.compactWhenSmallFilesAbove() + "; " + deletes + " delete " + files(deletes)
-          + ", not above compactWhenDeleteFilesAbove=" + policy.compactWhenDeleteFilesAbove());
+    int smallAbove = policy.compactWhenSmallFilesAbove();
+    int deletesAbove = policy.compactWhenDeleteFilesAbove();
+    String small = "small files (under " + Bytes.format(state.smallFileThresholdBytes()) + ", 75% of the "
+        + Bytes.format(policy.targetFileSize().bytes()) + " target)";
+    List<PartitionFiles> due = state.partitions().stream()
+        .filter(p -> p.smallFiles() > smallAbove || p.deleteFiles() > deletesAbove).toList();
+    boolean unpartitioned = state.partitions().stream().allMatch(p -> p.values().isEmpty());
+    if (due.isEmpty()) {
+      if (unpartitioned) {
+        return Decision.skipped(StatementKind.OPTIMIZE, state.smallFiles() + " " + small + ", not above "
+            + "compactWhenSmallFilesAbove=" + smallAbove + "; " + state.deleteFiles() + " delete "
+            + files(state.deleteFiles()) + ", not above compactWhenDeleteFilesAbove=" + deletesAbove);
+      }
+      int mostSmall = state.partitions().stream().mapToInt(PartitionFiles::smallFiles).max().orElse(0);
+      int mostDeletes = state.partitions().stream().mapToInt(PartitionFiles::deleteFiles).max().orElse(0);
+      return Decision.skipped(StatementKind.OPTIMIZE, "no partition has more than compactWhenSmallFilesAbove="
+          + smallAbove + " " + small + " or more than compactWhenDeleteFilesAbove=" + deletesAbove
+          + " delete files: at most " + mostSmall + " and " + mostDeletes + " in one of " + state.partitions().size()
+          + " partitions");
     }
-    String trigger = smallDue
-        ? smallFigures + " exceed compactWhenSmallFilesAbove=" + policy.compactWhenSmallFilesAbove()
-        : deletes + " delete " + files(deletes) + " exceed compactWhenDeleteFilesAbove="
-            + policy.compactWhenDeleteFilesAbove();
-    // Bin-packing merges small files of one partition with each other: a partition with one
-    // small file and no delete files has nothing to gain.
-    List<PartitionFiles> mergeable = state.partitions().stream()
-        .filter(p -> p.smallFiles() >= 2 || p.deleteFiles() > 0).toList();
-    if (mergeable.isEmpty()) {
-      return Decision.skipped(StatementKind.OPTIMIZE, trigger + ", but they lie one to a partition: bin-packing has "
-          + "nothing to merge");
-    }
+    String trigger = unpartitioned
+        ? (state.smallFiles() > smallAbove
+            ? state.smallFiles() + " " + small + " exceed compactWhenSmallFilesAbove=" + smallAbove
+            : state.deleteFiles() + " delete files exceed compactWhenDeleteFilesAbove=" + deletesAbove)
+        : due.size() + " of " + state.partitions().size() + " partitions " + (due.size() == 1 ? "has" : "have")
+            + " more than compactWhenSmallFilesAbove="
+            + smallAbove + " " + small + " or more than compactWhenDeleteFilesAbove=" + deletesAbove
+            + " delete files";
     String whole = AthenaSql.optimize(table.database(), table.table(), null);
-    if (mergeable.size() == state.partitions().size()) {
-      return Decision.due(StatementKind.OPTIMIZE, trigger + "; the whole table"
-          + (state.partitions().size() > 1 ? ": every partition has files to merge" : ""), whole);
+    if (due.size() == state.partitions().size()) {
+      return Decision.due(StatementKind.OPTIMIZE, trigger + "; the whole table", whole);
     }
-    long bytes = mergeable.stream().mapToLong(PartitionFiles::dataBytes).sum();
-    String share = mergeable.size() + " of " + state.partitions().size() + " partitions, holding "
-        + Bytes.format(bytes) + " of " + Bytes.format(state.dataBytes());
+    long bytes = due.stream().mapToLong(PartitionFiles::dataBytes).sum();
+    String share = "holding " + Bytes.format(bytes) + " of " + Bytes.format(state.dataBytes());
     if (bytes >= RESTRICT_BELOW_SHARE * state.dataBytes()) {
-      return Decision.due(StatementKind.OPTIMIZE, trigger + "; the whole table: the partitions with files to merge ("
-          + share + ") hold half its bytes or more", whole);
+      return Decision.due(StatementKind.OPTIMIZE, trigger + "; the whole table: they hold half its bytes or more ("
+          + share + ")", whole);
     }
-    if (mergeable.size() > MAX_PARTITIONS_IN_WHERE) {
-      return Decision.due(StatementKind.OPTIMIZE, trigger + "; the whole table: the partitions with files to merge ("
-          + share + ") are too many to list in a WHERE (more than " + MAX_PARTITIONS_IN_WHERE + ")", whole);
+    if (due.size() > MAX_PARTITIONS_IN_WHERE) {
+      return Decision.due(StatementKind.OPTIMIZE, trigger + "; the whole table: too many partitions to list in a "
+          + "WHERE (more than " + MAX_PARTITIONS_IN_WHERE + ")", whole);
     }
-    Optional<String> predicate = AthenaSql.partitionPredicate(mergeable);
+    Optional<String> predicate = AthenaSql.partitionPredicate(due);
     if (predicate.isEmpty()) {
-      return Decision.due(StatementKind.OPTIMIZE, trigger + "; the whole table: its partitions (" + share
-          + ") cannot be selected by a WHERE on partition columns (only identity partitions of exact types can)",
-          whole);
+      return Decision.due(StatementKind.OPTIMIZE, trigger + "; the whole table: a WHERE on partition columns cannot "
+          + "select them (only identity partitions of exact types can)", whole);
     }
-    return Decision.due(StatementKind.OPTIMIZE, trigger + "; restricted to " + share,
+    return Decision.due(StatementKind.OPTIMIZE, trigger + "; restricted to them, " + share,
         AthenaSql.optimize(table.database(), table.table(), predicate.get()));
   }
 

@@ -57,11 +57,11 @@ class PlannerTest {
     cases.add(new Case("exactly the threshold is not above it", POLICY, state(MATCHING, snapshots(3, 1), 2,
         List.of(unpartitioned(20, 10, 0))), Scope.ALL, Verdict.SKIPPED, Verdict.SKIPPED, Verdict.SKIPPED, null));
     cases.add(new Case("small files in a minority of the bytes", POLICY, state(MATCHING, snapshots(3, 1), 2, List.of(
-        region("EU", 6, 6, 6 * MB), region("US", 6, 6, 6 * MB), region("APAC", 4, 0, 4 * 1024 * MB))),
+        region("EU", 12, 12, 12 * MB), region("US", 11, 11, 11 * MB), region("APAC", 4, 0, 4 * 1024 * MB))),
         Scope.ALL, Verdict.SKIPPED, Verdict.DUE, Verdict.SKIPPED,
         "OPTIMIZE acme_dev_processed.events REWRITE DATA USING BIN_PACK WHERE region IN ('EU', 'US')"));
     cases.add(new Case("small files in most of the bytes", POLICY, state(MATCHING, snapshots(3, 1), 2, List.of(
-        region("EU", 6, 6, 6 * MB), region("US", 6, 6, 6 * MB), region("APAC", 1, 0, 10 * MB))),
+        region("EU", 12, 12, 12 * MB), region("US", 11, 11, 11 * MB), region("APAC", 1, 0, 10 * MB))),
         Scope.ALL, Verdict.SKIPPED, Verdict.DUE, Verdict.SKIPPED,
         "OPTIMIZE acme_dev_processed.events REWRITE DATA USING BIN_PACK"));
     cases.add(new Case("a transformed partition cannot be selected", POLICY, state(MATCHING, snapshots(3, 1), 2,
@@ -71,10 +71,15 @@ class PlannerTest {
     for (int i = 0; i < 12; i++) {
       spread.add(region("R" + i, 1, 1, MB));
     }
-    cases.add(new Case("one small file to a partition", POLICY, state(MATCHING, snapshots(3, 1), 2, spread),
-        Scope.ALL, Verdict.SKIPPED, Verdict.SKIPPED, Verdict.SKIPPED,
-        "12 small files (under 384MB, 75% of the 512MB target) exceed compactWhenSmallFilesAbove=10, but they lie one "
-            + "to a partition: bin-packing has nothing to merge"));
+    cases.add(new Case("many small files, but none above the threshold in a partition", POLICY,
+        state(MATCHING, snapshots(3, 1), 2, spread), Scope.ALL, Verdict.SKIPPED, Verdict.SKIPPED, Verdict.SKIPPED,
+        "no partition has more than compactWhenSmallFilesAbove=10 small files (under 384MB, 75% of the 512MB target) "
+            + "or more than compactWhenDeleteFilesAbove=10 delete files: at most 1 and 0 in one of 12 partitions"));
+    cases.add(new Case("delete files pile up in one partition", POLICY, state(MATCHING, snapshots(3, 1), 2, List.of(
+        new PartitionFiles(0, "region=EU", List.of(new PartitionValue("region", "identity", "string", "EU")), 2,
+            2 * MB, 0, 0, 11, 11 * 1024), region("US", 4, 0, 4 * 1024 * MB))), Scope.ALL, Verdict.SKIPPED,
+        Verdict.DUE, Verdict.SKIPPED,
+        "OPTIMIZE acme_dev_processed.events REWRITE DATA USING BIN_PACK WHERE region IN ('EU')"));
     cases.add(new Case("delete files pile up", POLICY, state(MATCHING, snapshots(3, 1), 2,
         List.of(unpartitioned(2, 0, 11))), Scope.ALL, Verdict.SKIPPED, Verdict.DUE, Verdict.SKIPPED,
         "OPTIMIZE acme_dev_processed.events REWRITE DATA USING BIN_PACK"));
@@ -138,13 +143,14 @@ class PlannerTest {
   @Test
   void explainsTheDueActions() {
     TablePlan plan = Planner.plan(table(POLICY), state(Map.of("vacuum_min_snapshots_to_keep", "1"),
-        snapshots(10, 30), 11, List.of(region("EU", 6, 6, 6 * MB), region("US", 6, 6, 6 * MB),
+        snapshots(10, 30), 11, List.of(region("EU", 12, 12, 12 * MB), region("US", 11, 11, 11 * MB),
             region("APAC", 4, 0, 4 * 1024 * MB))), NOW, Scope.ALL);
     assertThat(plan.decisions()).extracting(Decision::reason).containsExactly(
         "vacuum_max_snapshot_age_seconds is not set, the policy wants 604800; vacuum_min_snapshots_to_keep is 1, the "
             + "policy wants 5; vacuum_max_metadata_files_to_keep is not set, the policy wants 100",
-        "12 small files (under 384MB, 75% of the 512MB target) exceed compactWhenSmallFilesAbove=10; restricted to 2 "
-            + "of 3 partitions, holding 12MB of 4GB",
+        "2 of 3 partitions have more than compactWhenSmallFilesAbove=10 small files (under 384MB, 75% of the 512MB "
+            + "target) or more than compactWhenDeleteFilesAbove=10 delete files; restricted to them, holding 23MB of "
+            + "4GB",
         "5 snapshots older than 7d beyond the 5 kept (10 in all)");
   }
 
