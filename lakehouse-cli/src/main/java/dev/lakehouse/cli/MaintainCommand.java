@@ -46,7 +46,7 @@ import software.amazon.awssdk.services.athena.model.WorkGroupConfiguration;
     description = {"Iceberg maintenance of the tables maintenance.tables matches, through Athena: reads each table's "
         + "metadata from S3 (no Athena cost), decides what is due and why, and runs it in maintenance.workgroup: "
         + "ALTER TABLE ... SET TBLPROPERTIES for the retention (only when it differs), OPTIMIZE ... REWRITE DATA "
-        + "USING BIN_PACK (restricted to the partitions with small files where that is cheaper), VACUUM. "
+        + "USING BIN_PACK (restricted to the partitions that are due where that is cheaper), VACUUM. "
         + "Healthy tables are skipped, with the reason.",
         "Each table is locked while it is worked on (an S3 object under _lakehouse/locks/ in the Athena results "
             + "bucket), so two runs never maintain one table at once; a table another run holds is reported "
