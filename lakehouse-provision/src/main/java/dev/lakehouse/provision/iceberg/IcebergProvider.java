@@ -7,6 +7,7 @@ import dev.lakehouse.config.model.TableConfig;
 import dev.lakehouse.config.model.ZoneConfig;
 import dev.lakehouse.provision.Addresses;
 import dev.lakehouse.provision.engine.Address;
+import dev.lakehouse.provision.resource.AttributeReads;
 import dev.lakehouse.provision.resource.DataRisk;
 import dev.lakehouse.provision.resource.Desired;
 import dev.lakehouse.provision.resource.Discovered;
@@ -19,6 +20,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.function.Supplier;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.glue.model.EntityNotFoundException;
 import software.amazon.awssdk.services.glue.model.Table;
@@ -113,22 +115,31 @@ public final class IcebergProvider implements ResourceProvider {
   /** A Glue table in a zone's database. */
   private record ZoneTable(String zone, Table glue) {}
 
-  /** Every table of every zone's database; a database that does not exist yet has none. */
+  /**
+   * Every table of every zone's database, in the zones' order; a database that does not exist yet
+   * has none. The databases are listed side by side.
+   */
   private static List<ZoneTable> zoneTables(ProvisionContext context) {
-    List<ZoneTable> tables = new ArrayList<>();
+    List<Supplier<List<ZoneTable>>> listings = new ArrayList<>();
     for (Map.Entry<String, ZoneConfig> zone : context.stack().config().zones().entrySet()) {
-      if (zone.getValue().database() == null) {
-        continue;
+      if (zone.getValue().database() != null) {
+        listings.add(AttributeReads.start(() -> tables(context, zone.getKey(), zone.getValue().database().name())));
       }
-      String database = zone.getValue().database().name();
-      try {
-        context.aws().glue().getTablesPaginator(b -> b.databaseName(database))
-            .forEach(page -> page.tableList().forEach(table -> tables.add(new ZoneTable(zone.getKey(), table))));
-      } catch (EntityNotFoundException e) {
-        // The database is made by apply; until then it holds no tables.
-      } catch (SdkException e) {
-        throw new AwsFailure("list the tables of", "Glue database", database, e);
-      }
+    }
+    List<ZoneTable> tables = new ArrayList<>();
+    listings.forEach(listing -> tables.addAll(listing.get()));
+    return tables;
+  }
+
+  private static List<ZoneTable> tables(ProvisionContext context, String zone, String database) {
+    List<ZoneTable> tables = new ArrayList<>();
+    try {
+      context.aws().glue().getTablesPaginator(b -> b.databaseName(database))
+          .forEach(page -> page.tableList().forEach(table -> tables.add(new ZoneTable(zone, table))));
+    } catch (EntityNotFoundException e) {
+      // The database is made by apply; until then it holds no tables.
+    } catch (SdkException e) {
+      throw new AwsFailure("list the tables of", "Glue database", database, e);
     }
     return tables;
   }
