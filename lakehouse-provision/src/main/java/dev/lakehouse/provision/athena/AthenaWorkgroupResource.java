@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 import software.amazon.awssdk.services.athena.AthenaClient;
 import software.amazon.awssdk.services.athena.model.InvalidRequestException;
@@ -83,14 +84,17 @@ public final class AthenaWorkgroupResource implements ResourceType<WorkgroupSpec
     return tags;
   }
 
-  /** Every workgroup of the account but {@code primary} that carries all of these tags. */
-  List<WorkgroupSpec> tagged(Map<String, String> wanted) {
+  /**
+   * Every workgroup of the account but {@code primary} that carries all of these tags, but those
+   * whose names {@code known} accepts: they are neither read nor returned.
+   */
+  List<WorkgroupSpec> tagged(Map<String, String> wanted, Predicate<String> known) {
     List<WorkgroupSpec> found = new ArrayList<>();
     List<WorkGroupSummary> workgroups = athena.listWorkGroupsPaginator(b -> { }).stream()
         .flatMap(page -> page.workGroups().stream()).toList();
     Map<String, Supplier<List<Tag>>> tagsByName = new LinkedHashMap<>();
     for (WorkGroupSummary summary : workgroups) {
-      if (!summary.name().equals(PRIMARY)) {
+      if (!summary.name().equals(PRIMARY) && !known.test(summary.name())) {
         tagsByName.put(summary.name(), AttributeReads.start(() -> tags(summary.name())));
       }
     }

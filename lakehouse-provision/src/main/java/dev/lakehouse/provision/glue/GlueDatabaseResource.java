@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 import software.amazon.awssdk.services.glue.GlueClient;
 import software.amazon.awssdk.services.glue.model.Database;
@@ -58,11 +59,14 @@ public final class GlueDatabaseResource implements ResourceType<DatabaseSpec> {
     return Optional.of(DatabaseConverters.flattenDatabase(database, tags.get()));
   }
 
-  /** Every database of the account's catalog that carries all of these tags. */
-  List<DatabaseSpec> tagged(Map<String, String> tags) {
+  /**
+   * Every database of the account's catalog that carries all of these tags, but those whose names
+   * {@code known} accepts: they are neither read nor returned.
+   */
+  List<DatabaseSpec> tagged(Map<String, String> tags, Predicate<String> known) {
     List<DatabaseSpec> found = new ArrayList<>();
     List<Database> databases = glue.getDatabasesPaginator(b -> { }).stream()
-        .flatMap(page -> page.databaseList().stream()).toList();
+        .flatMap(page -> page.databaseList().stream()).filter(database -> !known.test(database.name())).toList();
     List<Supplier<DatabaseSpec>> specs = databases.stream()
         .map(database -> AttributeReads.start(() -> withTags(database))).toList();
     for (Supplier<DatabaseSpec> read : specs) {

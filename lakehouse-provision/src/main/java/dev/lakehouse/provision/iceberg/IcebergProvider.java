@@ -64,10 +64,26 @@ public final class IcebergProvider implements ResourceProvider {
 
   @Override
   public List<Discovered<?>> discover(ProvisionContext context, Set<Address> declared) {
+    return discover(context, declared, zoneTables(context));
+  }
+
+  @Override
+  public List<Unmanaged> unmanaged(ProvisionContext context, Set<Address> declared) {
+    return unmanaged(context, declared, zoneTables(context));
+  }
+
+  /** Both searches from one listing of the zones' databases. */
+  @Override
+  public Findings find(ProvisionContext context, Set<Address> declared) {
+    List<ZoneTable> tables = zoneTables(context);
+    return new Findings(discover(context, declared, tables), unmanaged(context, declared, tables));
+  }
+
+  private static List<Discovered<?>> discover(ProvisionContext context, Set<Address> declared, List<ZoneTable> tables) {
     Stack stack = context.stack();
     IcebergTableResource type = type(context);
     List<Discovered<?>> found = new ArrayList<>();
-    for (ZoneTable table : zoneTables(context)) {
+    for (ZoneTable table : tables) {
       Address address = Addresses.table(table.zone() + "." + table.glue().name());
       if (!declared.contains(address) && GlueTables.isIceberg(table.glue()) && ownedBy(table.glue(), stack)) {
         TableSpec identity = new TableSpec(table.glue().databaseName(), table.glue().name(), "",
@@ -80,11 +96,10 @@ public final class IcebergProvider implements ResourceProvider {
     return found;
   }
 
-  @Override
-  public List<Unmanaged> unmanaged(ProvisionContext context, Set<Address> declared) {
+  private static List<Unmanaged> unmanaged(ProvisionContext context, Set<Address> declared, List<ZoneTable> tables) {
     Stack stack = context.stack();
     List<Unmanaged> unmanaged = new ArrayList<>();
-    for (ZoneTable table : zoneTables(context)) {
+    for (ZoneTable table : tables) {
       String name = table.zone() + "." + table.glue().name();
       String qualified = table.glue().databaseName() + "." + table.glue().name();
       if (declared.contains(Addresses.table(name)) || ownedBy(table.glue(), stack)) {
