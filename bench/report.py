@@ -79,7 +79,8 @@ def main():
         print(f"maintain --dry-run: {per_table:.2f} S3 reads per table, tool (goal <=2 + the manifests; each table "
               f"has 2); baseline {base_per_table:.2f} (metadata, manifest list, manifests)")
     startup = [(side, median("startup", side, 0), median("startup", side, 1)) for side in
-               ("java -jar", "launcher, no AppCDS", "launcher, AppCDS", "first run (makes archive)")]
+               ("java -jar", "launcher, no AppCDS", "launcher, AppCDS", "first run (makes archive)",
+                "first plan (makes its archive)")]
     if any(value is not None for _, value, _ in startup):
         print("start-up, `lakehouse version` cold: " + "; ".join(
             f"{side} {value:.2f} s ({rss / 1024:.0f} MB)" for side, value, rss in startup if value is not None))
