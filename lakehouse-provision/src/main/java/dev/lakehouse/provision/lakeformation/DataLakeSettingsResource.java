@@ -41,9 +41,12 @@ public final class DataLakeSettingsResource implements ResourceType<SettingsSpec
     Set<String> entries = ledger.entries();
     List<String> managed = SettingsMerge.managed(current, desired.admins(),
         admin -> ledger.owns(entries, OwnershipLedger.Kind.ADMIN, admin));
-    // Without configured admins and with none of its own left, the settings are none of the
-    // stack's business: they read as absent, which is also how removing its admins shows as done.
-    return managed.isEmpty() && !desired.configured() ? Optional.empty()
+    // The stack's part of the settings exists once one of its admins is an admin or on its record.
+    // Before the first apply it reads as absent (a create, not a change made outside the tool);
+    // with none of its own left and none configured, removing its admins shows as done.
+    boolean recorded = desired.admins().stream()
+        .anyMatch(admin -> ledger.owns(entries, OwnershipLedger.Kind.ADMIN, admin));
+    return managed.isEmpty() && !recorded ? Optional.empty()
         : Optional.of(new SettingsSpec(managed, desired.configured()));
   }
 

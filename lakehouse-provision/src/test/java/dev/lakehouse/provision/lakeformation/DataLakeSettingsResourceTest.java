@@ -32,10 +32,9 @@ class DataLakeSettingsResourceTest {
     lakeFormation.settings = DataLakeSettings.builder().dataLakeAdmins(principal(FOREIGN))
         .createDatabaseDefaultPermissions(IAM_ONLY).trustedResourceOwners("111122223333").build();
     SettingsSpec desired = new SettingsSpec(List.of(ADMIN), true);
-    SettingsSpec observed = resource.read(desired).orElseThrow();
-    assertThat(observed.admins()).isEmpty();
+    assertThat(resource.read(desired)).as("before the first apply the stack's part is absent").isEmpty();
 
-    resource.update(observed, desired, Set.of("admins"));
+    resource.create(desired);
 
     DataLakeSettings put = lakeFormation.requests(PutDataLakeSettingsRequest.class).get(0).dataLakeSettings();
     assertThat(SettingsMerge.admins(put)).containsExactly(FOREIGN, ADMIN);
@@ -73,7 +72,20 @@ class DataLakeSettingsResourceTest {
   @Test
   void aConfiguredAdminRemovedByHandIsAChangeToTheAdmins() {
     SettingsSpec desired = new SettingsSpec(List.of(ADMIN), true);
+    resource.create(desired);
+    lakeFormation.settings = lakeFormation.settings.toBuilder().dataLakeAdmins(principal(FOREIGN)).build();
+
     assertThat(resource.read(desired)).contains(new SettingsSpec(List.of(), true));
+
+    resource.update(new SettingsSpec(List.of(), true), desired, Set.of("admins"));
+    assertThat(SettingsMerge.admins(lakeFormation.settings)).containsExactly(FOREIGN, ADMIN);
+  }
+
+  @Test
+  void onAFreshAccountTheConfiguredAdminsAreACreate() {
+    lakeFormation.settings = DataLakeSettings.builder().dataLakeAdmins(principal(FOREIGN)).build();
+    assertThat(resource.read(new SettingsSpec(List.of(ADMIN), true))).isEmpty();
+    assertThat(lakeFormation.requests(PutDataLakeSettingsRequest.class)).isEmpty();
   }
 
   @Test
