@@ -48,7 +48,7 @@ public final class IcebergProvider implements ResourceProvider {
   private static IcebergTableResource type(ProvisionContext context) {
     AwsClients aws = context.aws();
     boolean purge = context.overrides().allowedDataLoss().contains(DataRisk.TABLE_DATA);
-    return new IcebergTableResource(aws.glue(), aws::iceberg, purge);
+    return new IcebergTableResource(aws.glue(), aws.s3(), aws::iceberg, purge);
   }
 
   /** A table needs its zone's database and bucket, and the key that encrypts the bucket. */
