@@ -86,13 +86,14 @@ public final class Engine {
     desired.forEach(d -> declared.add(d.address()));
     ExecutorService pool = Executors.newFixedThreadPool(parallelism, daemonThreads("lakehouse-read"));
     try {
-      List<Future<LiveStack.Entry<?>>> reads = new ArrayList<>();
-      for (Desired<?> d : desired) {
-        reads.add(pool.submit(() -> readEntry(d)));
-      }
+      // The searches go first: each is a chain of listings, longer than any one resource's read.
       List<Future<ResourceProvider.Findings>> finds = new ArrayList<>();
       for (ResourceProvider provider : providers) {
         finds.add(pool.submit(() -> provider.find(context(stack), declared)));
+      }
+      List<Future<LiveStack.Entry<?>>> reads = new ArrayList<>();
+      for (Desired<?> d : desired) {
+        reads.add(pool.submit(() -> readEntry(d)));
       }
       List<LiveStack.Entry<?>> entries = new ArrayList<>();
       for (Future<LiveStack.Entry<?>> read : reads) {
