@@ -26,7 +26,7 @@ import picocli.CommandLine.Parameters;
         "  lakehouse apply -f lakehouse.yaml --env dev",
         "  lakehouse apply --env staging --auto-approve      # in CI",
         "  lakehouse plan --env prod --out prod.plan && lakehouse apply prod.plan",
-        "  lakehouse apply --env dev --adopt                 # take over existing resources (<= adopt)"})
+        "  lakehouse apply --env dev --adopt                 # take over (<= adopt)"})
 final class ApplyCommand extends BaseCommand {
   @Mixin
   ConfigOptions config;

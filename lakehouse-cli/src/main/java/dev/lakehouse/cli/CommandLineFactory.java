@@ -3,12 +3,17 @@ package dev.lakehouse.cli;
 import dev.lakehouse.aws.AwsErrors;
 import dev.lakehouse.aws.AwsFailure;
 import dev.lakehouse.config.ConfigException;
+import dev.lakehouse.config.ConfigPath;
 import dev.lakehouse.config.ConfigProblem;
 import dev.lakehouse.errors.Refused;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import picocli.CommandLine;
 import picocli.CommandLine.IFactory;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.ParseResult;
 import software.amazon.awssdk.core.exception.SdkException;
@@ -45,11 +50,38 @@ public final class CommandLineFactory {
     CommandLine command = e.getCommandLine();
     PrintWriter err = command.getErr();
     err.println("Error: " + e.getMessage());
-    if (!CommandLine.UnmatchedArgumentException.printSuggestions(e, err)) {
-      err.println("Try '" + command.getCommandSpec().qualifiedName() + " --help' for the options and examples.");
-    }
+    CommandLine.UnmatchedArgumentException.printSuggestions(e, err);
+    err.println("Try '" + command.getCommandSpec().qualifiedName() + " --help' for the options and examples.");
     err.flush();
     return ExitCode.ERROR.code();
+  }
+
+  /**
+   * Whether the problems are in the file's content, which validate can check again once fixed;
+   * not when the file is missing or no environment (or an unknown one) was chosen, which the
+   * problem itself says how to fix on the command line.
+   */
+  private static boolean inTheFile(ConfigException config, CommandSpec spec) {
+    OptionSpec file = spec.findOption("--file");
+    if (file != null && file.getValue() instanceof Path path && !Files.exists(path)) {
+      return false;
+    }
+    return config.problems().stream()
+        .anyMatch(problem -> problem.path() == null || !problem.path().equals(ConfigPath.of("environments")));
+  }
+
+  /** The {@code validate} command line for the config and environment the failed command was given. */
+  private static String validateCommand(CommandSpec spec) {
+    StringBuilder line = new StringBuilder("lakehouse validate");
+    OptionSpec file = spec.findOption("--file");
+    if (file != null && file.getValue() != null) {
+      line.append(" -f ").append(file.getValue().toString());
+    }
+    OptionSpec env = spec.findOption("--env");
+    if (env != null && env.getValue() != null) {
+      line.append(" --env ").append(env.getValue().toString());
+    }
+    return line.toString();
   }
 
   private static int handleExecutionException(Exception e, CommandLine command, ParseResult parseResult) {
@@ -62,6 +94,9 @@ public final class CommandLineFactory {
       }
       int count = config.problems().size();
       output.error(count + (count == 1 ? " problem" : " problems") + " in the config; nothing was changed.");
+      if (!(target instanceof ValidateCommand) && inTheFile(config, command.getCommandSpec())) {
+        output.error("Once fixed, check it offline (no AWS call) with: " + validateCommand(command.getCommandSpec()));
+      }
       return ExitCode.ERROR.code();
     }
     String message;

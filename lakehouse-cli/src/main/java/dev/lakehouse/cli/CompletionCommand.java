@@ -8,8 +8,8 @@ import picocli.CommandLine.Parameters;
 @Command(name = "completion", mixinStandardHelpOptions = true,
     description = "Print a completion script for bash or zsh.",
     footer = {"", "Examples:",
-        "  source <(lakehouse completion bash)                 # this shell; add it to ~/.bashrc to keep it",
-        "  source <(lakehouse completion zsh)                  # add it to ~/.zshrc to keep it"})
+        "  source <(lakehouse completion bash)   # this shell; add the line to ~/.bashrc",
+        "  source <(lakehouse completion zsh)    # add the line to ~/.zshrc"})
 final class CompletionCommand extends BaseCommand {
   /** The shells a script is printed for. */
   enum Shell { bash, zsh }

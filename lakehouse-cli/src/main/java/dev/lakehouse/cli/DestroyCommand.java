@@ -22,7 +22,8 @@ import picocli.CommandLine.Option;
         + "scheduled for deletion, after its configured waiting period. Refuses where deletionProtection is on.",
     footer = {"", "Examples:",
         "  lakehouse destroy -f lakehouse.yaml --env dev",
-        "  lakehouse destroy --env dev --allow-data-loss bucket-objects,kms-key --auto-approve",
+        "  lakehouse destroy --env dev --auto-approve \\",
+        "      --allow-data-loss bucket-objects,kms-key",
         "  lakehouse destroy --env dev --target s3_bucket.curated"})
 final class DestroyCommand extends BaseCommand {
   @Mixin

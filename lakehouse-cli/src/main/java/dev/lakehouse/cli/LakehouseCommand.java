@@ -18,9 +18,13 @@ import picocli.CommandLine.IVersionProvider;
         RollbackCommand.class,
         CompletionCommand.class,
         VersionCommand.class},
-    footer = {"", "Start with:", "  lakehouse validate -f lakehouse.yaml --env dev",
-        "  lakehouse plan -f lakehouse.yaml --env dev",
-        "Exit codes: 0 success, 1 error, 2 changes present (plan --detailed-exitcode), 130 interrupted."})
+    footer = {"", "Examples:",
+        "  lakehouse validate -f lakehouse.yaml --env dev   # offline: checks the file",
+        "  lakehouse plan -f lakehouse.yaml --env dev       # changes nothing",
+        "  lakehouse apply -f lakehouse.yaml --env dev      # shows the plan, asks",
+        "  lakehouse <command> --help                       # options and examples",
+        "", "Exit codes: 0 success, 1 error, 2 changes present (plan --detailed-exitcode), 130 interrupted.",
+        "Documentation: docs/getting-started.md, docs/cli.md, docs/configuration.md, docs/runbook.md."})
 public final class LakehouseCommand {
   /** For {@code lakehouse --version}. */
   static final class VersionProvider implements IVersionProvider {

@@ -19,8 +19,8 @@ import picocli.CommandLine.Option;
     description = "Read the live account, diff it against the config and print the plan; changes nothing.",
     footer = {"", "Examples:",
         "  lakehouse plan -f lakehouse.yaml --env dev",
-        "  lakehouse plan --env prod --detailed-exitcode   # 0 no changes, 2 changes, 1 error",
-        "  lakehouse plan --env prod --out prod.plan       # then: lakehouse apply prod.plan",
+        "  lakehouse plan --env prod --detailed-exitcode   # 0 none, 2 changes, 1 error",
+        "  lakehouse plan --env prod --out prod.plan       # lakehouse apply prod.plan",
         "  lakehouse plan --env dev --target s3_bucket.raw",
         "  lakehouse plan --env dev --json | jq '.changes[] | select(.action != \"no-op\")'"})
 final class PlanCommand extends BaseCommand {

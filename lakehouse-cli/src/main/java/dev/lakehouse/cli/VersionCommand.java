@@ -8,7 +8,11 @@ import org.apache.iceberg.IcebergBuild;
 import picocli.CommandLine.Command;
 
 /** The tool's version and those of the AWS SDK and Iceberg it carries. */
-@Command(name = "version", mixinStandardHelpOptions = true, description = "Print the version, and the versions of the AWS SDK and Iceberg it carries.")
+@Command(name = "version", mixinStandardHelpOptions = true,
+    description = "Print the version, and the versions of the AWS SDK and Iceberg it carries. Makes no AWS call.",
+    footer = {"", "Examples:",
+        "  lakehouse version",
+        "  lakehouse version --json | jq -r .lakehouse"})
 final class VersionCommand extends BaseCommand {
   @Override
   protected ExitCode run() throws Exception {

@@ -32,7 +32,8 @@ class FailuresIT {
       assertThat(apply.exitCode()).isEqualTo(1);
       assertThat(apply.stderr()).isEqualTo(config + ":48:26: zones.raw.lifecycle[0].transitions[0].afterDays: "
           + "S3 allows a transition to STANDARD_IA only 30 days or more after objects are created, got 20\n"
-          + "1 problem in the config; nothing was changed.\n");
+          + "1 problem in the config; nothing was changed.\n"
+          + "Once fixed, check it offline (no AWS call) with: lakehouse validate -f " + config + " --env dev\n");
       assertThat(apply.stdout()).isEmpty();
       assertThat(aws.requests()).isEmpty();
       assertThat(apply.calls().calls()).isEmpty();
@@ -67,7 +68,7 @@ class FailuresIT {
       assertThat(apply.exitCode()).isEqualTo(1);
       assertThat(apply.stderr()).contains("Error: Cannot create s3_bucket.raw: S3 PutBucketPolicy failed: "
           + "AccessDenied: User is not authorized to perform: s3:PutBucketPolicy (the credentials in use lack this "
-          + "permission) [HTTP 403");
+          + "permission: grant s3:PutBucketPolicy) [HTTP 403");
       assertThat(apply.stdout()).containsPattern("Apply failed\\. Resources: \\d+ added, 0 changed, 0 destroyed; "
           + "1 failed, \\d+ not applied\\.");
       assertThat(apply.stderr()).contains("glue_database.raw: not applied: it depends on s3_bucket.raw, which failed");

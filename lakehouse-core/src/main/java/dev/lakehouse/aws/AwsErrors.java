@@ -18,6 +18,13 @@ public final class AwsErrors {
       "NoSuchPublicAccessBlockConfiguration", "OwnershipControlsNotFoundError", "NoSuchBucketPolicy",
       "NoSuchTagSet", "NoSuchTagSetError", "NoSuchConfiguration");
 
+  private static final String[] EXPIRED_CODES = {"ExpiredToken", "ExpiredTokenException", "RequestExpired"};
+  private static final String[] INVALID_CREDENTIALS_CODES = {
+      "InvalidClientTokenId", "UnrecognizedClientException", "InvalidAccessKeyId", "SignatureDoesNotMatch",
+      "InvalidSignatureException", "IncompleteSignature"};
+  private static final String[] THROTTLING_CODES = {
+      "Throttling", "ThrottlingException", "TooManyRequestsException", "SlowDown", "RequestLimitExceeded"};
+
   private static final Pattern PROFILE_WITHOUT_CREDENTIALS =
       Pattern.compile("Profile file contained no credentials for profile '([^']*)'");
 
@@ -47,22 +54,24 @@ public final class AwsErrors {
     return service.statusCode() == 404 || NOT_FOUND_CODES.contains(code(e));
   }
 
-  /** A one-line reason: the call that failed, the service's code and message, or what went wrong on the way there. */
+  /**
+   * A one-line reason: the call that failed, the service's code and message, or what went wrong
+   * on the way there, and what to do next where that is known (the permission to grant, the
+   * option to check, the command that shows which credentials are in use).
+   */
   public static String reason(SdkException e) {
     CallRecorder.FailedCall call = CallRecorder.failedCall(e);
-    String detail = detail(e);
+    String detail = detail(e, call);
     return call == null ? detail : call.service() + " " + call.operation() + " failed: " + detail;
   }
 
-  private static String detail(SdkException e) {
+  private static String detail(SdkException e, CallRecorder.FailedCall call) {
     if (e instanceof AwsServiceException service && service.awsErrorDetails() != null) {
       String message = service.awsErrorDetails().errorMessage();
       String code = service.awsErrorDetails().errorCode();
       String text = (code == null ? "" : code + ": ") + (message == null ? "(no message)" : message);
-      if (isAccessDenied(e)) {
-        text += " (the credentials in use lack this permission)";
-      }
-      return text + " [HTTP " + service.statusCode()
+      String next = nextStep(e, message, call);
+      return text + (next == null ? "" : " (" + next + ")") + " [HTTP " + service.statusCode()
           + (service.requestId() == null ? "" : ", request id " + service.requestId()) + "]";
     }
     Throwable root = rootCause(e);
@@ -71,12 +80,18 @@ public final class AwsErrors {
           + "and the region";
     }
     if (root instanceof SocketTimeoutException) {
-      return "the AWS endpoint did not answer in time (" + root.getMessage() + ")";
+      return "the AWS endpoint did not answer in time (" + root.getMessage() + "); check the network, an HTTPS "
+          + "proxy (HTTPS_PROXY) and --endpoint-url";
     }
     String message = e.getMessage() == null ? "" : e.getMessage();
+    if (e instanceof SdkClientException && message.contains("SSO") && message.contains("expired")) {
+      return "the AWS SSO session has expired or was never started; sign in with aws sso login --profile NAME "
+          + "and run the command again";
+    }
     if (e instanceof SdkClientException && message.contains("Unable to load credentials")) {
       return "no AWS credentials found: set AWS_PROFILE (or pass --profile), or AWS_ACCESS_KEY_ID and "
-          + "AWS_SECRET_ACCESS_KEY, or run where an instance or container role is available";
+          + "AWS_SECRET_ACCESS_KEY, or run where an instance or container role is available; "
+          + "'aws sts get-caller-identity' shows what the AWS CLI finds";
     }
     Matcher profile = PROFILE_WITHOUT_CREDENTIALS.matcher(message);
     if (e instanceof SdkClientException && profile.find()) {
@@ -84,6 +99,37 @@ public final class AwsErrors {
           + "check the name, or sign in (aws configure, aws sso login)";
     }
     return e.getMessage();
+  }
+
+  /** What the user can do about a service error, or null when the error says it all. */
+  private static String nextStep(SdkException e, String message, CallRecorder.FailedCall call) {
+    if (isAccessDenied(e)) {
+      String action = IamActions.needed(message, call).orElse(null);
+      if (message != null && message.contains("explicit deny")) {
+        return "an explicit deny blocks " + (action == null ? "this" : action) + " for the credentials in use; "
+            + "granting it will not help until that deny is lifted";
+      }
+      return action == null ? "the credentials in use lack this permission"
+          : "the credentials in use lack this permission: grant " + action;
+    }
+    if (hasCode(e, EXPIRED_CODES)) {
+      return "the credentials have expired; refresh them (aws sso login, or a new session) and run the command "
+          + "again";
+    }
+    if (hasCode(e, INVALID_CREDENTIALS_CODES)) {
+      return "the credentials are not valid here; 'aws sts get-caller-identity' shows which are in use, "
+          + "--profile chooses others, and --endpoint-url must be unset for AWS itself";
+    }
+    if (hasCode(e, THROTTLING_CODES)) {
+      return "AWS is throttling the calls even after retries; run again later, or with a lower --parallelism";
+    }
+    if (code(e) == null && e instanceof AwsServiceException service
+        && (service.statusCode() == 404 || service.statusCode() == 501)) {
+      // AWS always names its errors; an answer without a code comes from something else at the endpoint.
+      return "the endpoint answered without an AWS error code, as an emulator does for an API it lacks; "
+          + "check --endpoint-url and AWS_ENDPOINT_URL";
+    }
+    return null;
   }
 
   public static boolean isAccessDenied(SdkException e) {

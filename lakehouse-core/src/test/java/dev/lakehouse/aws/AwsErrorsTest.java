@@ -3,6 +3,7 @@ package dev.lakehouse.aws;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.ConnectException;
+import java.net.SocketTimeoutException;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.awscore.exception.AwsErrorDetails;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
@@ -23,10 +24,89 @@ class AwsErrorsTest {
   }
 
   @Test
+  void anAccessDeniedNamesTheActionToGrantFromAwsMessage() {
+    AwsServiceException denied = service("AccessDeniedException", 400,
+        "User: arn:aws:iam::111122223333:user/ci is not authorized to perform: glue:GetDatabase on resource: "
+            + "arn:aws:glue:us-east-1:111122223333:database/acme_dev_raw because no identity-based policy allows "
+            + "the glue:GetDatabase action");
+    assertThat(AwsErrors.reason(denied)).endsWith("(the credentials in use lack this permission: grant "
+        + "glue:GetDatabase) [HTTP 400, request id R1]");
+  }
+
+  @Test
+  void anAccessDeniedNamesTheActionOfTheFailedCallWhenAwsDoesNot() {
+    AwsServiceException denied = failedIn(service("AccessDenied", 403, "Access Denied"), "S3", "GetBucketEncryption");
+    assertThat(AwsErrors.reason(denied)).isEqualTo("S3 GetBucketEncryption failed: AccessDenied: Access Denied (the "
+        + "credentials in use lack this permission: grant s3:GetEncryptionConfiguration) [HTTP 403, request id R1]");
+    assertThat(AwsErrors.reason(failedIn(service("AccessDenied", 403, "Access Denied"), "S3", "PutBucketVersioning")))
+        .contains("grant s3:PutBucketVersioning)");
+    assertThat(AwsErrors.reason(failedIn(service("AccessDeniedException", 400, "Insufficient Lake Formation "
+        + "permission(s)"), "LakeFormation", "GrantPermissions"))).contains("grant lakeformation:GrantPermissions)");
+    assertThat(AwsErrors.reason(failedIn(service("AccessDeniedException", 400, "denied"), "Kms", "CreateKey")))
+        .startsWith("KMS CreateKey failed:").contains("grant kms:CreateKey)");
+  }
+
+  @Test
+  void anExplicitDenyIsNotSolvedByGranting() {
+    AwsServiceException denied = service("AccessDenied", 403, "User: arn:aws:sts::111122223333:assumed-role/ci/x is "
+        + "not authorized to perform: s3:PutBucketPolicy on resource: \"arn:aws:s3:::acme-prod-raw\" with an explicit "
+        + "deny in a service control policy");
+    assertThat(AwsErrors.reason(denied)).contains("(an explicit deny blocks s3:PutBucketPolicy for the credentials in "
+        + "use; granting it will not help until that deny is lifted)");
+  }
+
+  @Test
+  void expiredAndInvalidCredentialsSayHowToGetGoodOnes() {
+    assertThat(AwsErrors.reason(service("ExpiredToken", 400, "The security token included in the request is expired")))
+        .isEqualTo("ExpiredToken: The security token included in the request is expired (the credentials have "
+            + "expired; refresh them (aws sso login, or a new session) and run the command again) [HTTP 400, "
+            + "request id R1]");
+    assertThat(AwsErrors.reason(service("InvalidClientTokenId", 403,
+        "The security token included in the request is invalid")))
+        .contains("(the credentials are not valid here; 'aws sts get-caller-identity' shows which are in use, "
+            + "--profile chooses others, and --endpoint-url must be unset for AWS itself)");
+    assertThat(AwsErrors.reason(SdkClientException.create("Unable to load credentials from any of the providers in "
+        + "the chain: [SsoCredentialsProvider: The SSO session associated with this profile has expired or is "
+        + "otherwise invalid.]")))
+        .isEqualTo("the AWS SSO session has expired or was never started; sign in with aws sso login --profile "
+            + "NAME and run the command again");
+  }
+
+  @Test
+  void throttlingAfterRetriesSaysToSlowDown() {
+    assertThat(AwsErrors.reason(service("ThrottlingException", 400, "Rate exceeded")))
+        .contains("(AWS is throttling the calls even after retries; run again later, or with a lower --parallelism)");
+  }
+
+  @Test
+  void anAnswerWithoutAnAwsErrorCodePointsAtTheEndpoint() {
+    AwsServiceException notAws = failedIn(AwsServiceException.builder()
+        .awsErrorDetails(AwsErrorDetails.builder().build()).statusCode(404).build(), "CloudWatch", "DescribeAlarms");
+    assertThat(AwsErrors.reason(notAws)).isEqualTo("CloudWatch DescribeAlarms failed: (no message) (the endpoint "
+        + "answered without an AWS error code, as an emulator does for an API it lacks; check --endpoint-url and "
+        + "AWS_ENDPOINT_URL) [HTTP 404]");
+  }
+
+  @Test
+  void otherServiceErrorsAreGivenAsAwsSaidThem() {
+    assertThat(AwsErrors.reason(service("BucketAlreadyExists", 409, "The requested bucket name is not available")))
+        .isEqualTo("BucketAlreadyExists: The requested bucket name is not available [HTTP 409, request id R1]");
+  }
+
+  @Test
+  void aSlowEndpointSaysWhatToCheck() {
+    assertThat(AwsErrors.reason(SdkClientException.create("Unable to execute HTTP request",
+        new SocketTimeoutException("Read timed out"))))
+        .isEqualTo("the AWS endpoint did not answer in time (Read timed out); check the network, an HTTPS proxy "
+            + "(HTTPS_PROXY) and --endpoint-url");
+  }
+
+  @Test
   void missingCredentialsSayWhereCredentialsComeFrom() {
     assertThat(AwsErrors.reason(SdkClientException.create("Unable to load credentials from any of the providers")))
         .isEqualTo("no AWS credentials found: set AWS_PROFILE (or pass --profile), or AWS_ACCESS_KEY_ID and "
-            + "AWS_SECRET_ACCESS_KEY, or run where an instance or container role is available");
+            + "AWS_SECRET_ACCESS_KEY, or run where an instance or container role is available; "
+            + "'aws sts get-caller-identity' shows what the AWS CLI finds");
     assertThat(AwsErrors.reason(SdkClientException.create(
         "Profile file contained no credentials for profile 'nosuch': ProfileFile(sections=[])")))
         .isEqualTo("no credentials for profile 'nosuch' in the AWS config and credentials files; check the name, "
@@ -46,5 +126,17 @@ class AwsErrorsTest {
     assertThat(AwsErrors.isNotFound(AwsServiceException.builder().statusCode(404).build())).isTrue();
     assertThat(AwsErrors.isNotFound(AwsServiceException.builder().statusCode(400)
         .awsErrorDetails(AwsErrorDetails.builder().errorCode("EntityNotFoundException").build()).build())).isTrue();
+  }
+
+  private static AwsServiceException service(String code, int status, String message) {
+    return AwsServiceException.builder()
+        .awsErrorDetails(AwsErrorDetails.builder().errorCode(code).errorMessage(message).build())
+        .statusCode(status).requestId("R1").build();
+  }
+
+  /** The exception as the recorder leaves it when the call fails. */
+  private static AwsServiceException failedIn(AwsServiceException e, String service, String operation) {
+    e.addSuppressed(new CallRecorder.FailedCall(service, operation));
+    return e;
   }
 }

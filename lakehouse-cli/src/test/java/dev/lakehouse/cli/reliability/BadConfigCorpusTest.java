@@ -69,7 +69,9 @@ class BadConfigCorpusTest {
     List<String> lines = plan.stderr().lines().toList();
     assertThat(lines.get(0)).isEqualTo(expected);
     assertThat(lines.get(0)).matches("\\Q" + config + "\\E:\\d+:\\d+: .+");
-    assertThat(lines.get(lines.size() - 1)).matches("\\d+ problems? in the config; nothing was changed\\.");
+    assertThat(lines.get(lines.size() - 2)).matches("\\d+ problems? in the config; nothing was changed\\.");
+    assertThat(lines.get(lines.size() - 1)).isEqualTo("Once fixed, check it offline (no AWS call) with: "
+        + "lakehouse validate -f " + config + " --env dev");
     assertThat(plan.stdout()).isEmpty();
     assertThat(plan.calls().calls()).isEmpty();
     assertThat(aws.requests()).isEmpty();

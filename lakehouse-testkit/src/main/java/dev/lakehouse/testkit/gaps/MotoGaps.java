@@ -16,6 +16,7 @@ public final class MotoGaps {
   public static void install(AwsProxy proxy) {
     S3IntelligentTieringGap.install(proxy);
     S3BucketPolicyGap.install(proxy);
+    S3ConditionalWriteGap.install(proxy);
     SnsEmailConfirmationGap.install(proxy);
     DataCellsFilters.install(proxy);
     TablePermissionListing.install(proxy);

@@ -26,6 +26,8 @@ import java.util.function.Predicate;
  * executions are started through the proxy (or, if started elsewhere, first polled through it).
  * Each {@code GetQueryExecution} for that execution then answers with the next state of its
  * sequence; the last state repeats. Executions beyond the scripted sequences keep moto's answer.
+ * An execution stopped with {@code StopQueryExecution} (which moto then reports as CANCELLED)
+ * reports CANCELLED from then on, as Athena does, whatever its sequence says.
  * ({@code BatchGetQueryExecution} is not scripted: moto 5.2.1 does not implement it.)
  */
 public final class AthenaQueryScript {
@@ -98,8 +100,11 @@ public final class AthenaQueryScript {
         if (cursor == null) {
             return;
         }
-        AthenaQueryState state = cursor.next();
         ObjectNode status = execution.withObjectProperty("Status");
+        if (status.path("State").asText().equals("CANCELLED")) {
+            return;
+        }
+        AthenaQueryState state = cursor.next();
         status.put("State", state.state());
         status.remove(List.of("StateChangeReason", "AthenaError"));
         if (!state.isFinal()) {
@@ -110,6 +115,9 @@ public final class AthenaQueryScript {
         }
         if (state.state().equals("FAILED")) {
             status.putObject("AthenaError").put("ErrorMessage", state.reason());
+        }
+        if (state.dataScannedBytes() != null) {
+            execution.withObjectProperty("Statistics").put("DataScannedInBytes", state.dataScannedBytes());
         }
     }
 

@@ -4,23 +4,38 @@ import java.util.Objects;
 import java.util.Set;
 
 /**
- * One answer to {@code GetQueryExecution} in an {@link AthenaQueryScript}: the query's state and,
- * for FAILED and CANCELLED, the reason Athena gives.
+ * One answer to {@code GetQueryExecution} in an {@link AthenaQueryScript}: the query's state, for
+ * FAILED and CANCELLED the reason Athena gives, and optionally the data it scanned so far.
  *
  * @param state {@code QUEUED}, {@code RUNNING}, {@code SUCCEEDED}, {@code FAILED} or {@code CANCELLED}
  * @param reason the {@code StateChangeReason} (and, for FAILED, {@code AthenaError.ErrorMessage}),
  *     or {@code null}
+ * @param dataScannedBytes the {@code Statistics.DataScannedInBytes} to report, or {@code null} for
+ *     moto's (always 0)
  */
-public record AthenaQueryState(String state, String reason) {
+public record AthenaQueryState(String state, String reason, Long dataScannedBytes) {
 
     private static final Set<String> STATES = Set.of("QUEUED", "RUNNING", "SUCCEEDED", "FAILED", "CANCELLED");
 
-    /** Checks the state is one Athena reports. */
+    /** Checks the state is one Athena reports and the data scanned is not negative. */
     public AthenaQueryState {
         Objects.requireNonNull(state, "state");
         if (!STATES.contains(state)) {
             throw new IllegalArgumentException("Athena query state must be one of " + STATES + ", cannot be: " + state);
         }
+        if (dataScannedBytes != null && dataScannedBytes < 0) {
+            throw new IllegalArgumentException("Data scanned must not be negative, cannot be: " + dataScannedBytes);
+        }
+    }
+
+    /** A state reporting moto's statistics. */
+    public AthenaQueryState(String state, String reason) {
+        this(state, reason, null);
+    }
+
+    /** This state reporting {@code bytes} in {@code Statistics.DataScannedInBytes}, e.g. {@code succeeded().scanned(5_000_000)}. */
+    public AthenaQueryState scanned(long bytes) {
+        return new AthenaQueryState(state, reason, bytes);
     }
 
     public static AthenaQueryState queued() {

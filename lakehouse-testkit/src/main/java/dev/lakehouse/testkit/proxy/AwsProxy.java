@@ -15,6 +15,7 @@ import java.net.URI;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -73,6 +74,8 @@ public final class AwsProxy implements AutoCloseable {
     private final List<RecordedRequest> recording = new CopyOnWriteArrayList<>();
     private final List<Server> servers = new CopyOnWriteArrayList<>();
     private final List<Consumer<ProxiedRequest>> observers = new CopyOnWriteArrayList<>();
+    private final List<Serializer> serializers = new CopyOnWriteArrayList<>();
+    private final Map<Object, Object> serialKeys = new ConcurrentHashMap<>();
     private volatile boolean closed;
 
     private AwsProxy(URI target, boolean translateCloudWatchCbor) throws IOException {
@@ -144,8 +147,22 @@ public final class AwsProxy implements AutoCloseable {
         observers.add(observer);
     }
 
+    /**
+     * Forwards the requests {@code when} selects one at a time per {@code key}: of two such requests
+     * with equal keys, the second reaches the upstream only once the first has been answered. How a
+     * gap filler makes atomic what the emulator checks and then does in two steps (moto's
+     * conditional S3 writes). Requests served by the proxy itself are not held.
+     */
+    public void serialize(Predicate<ProxiedRequest> when, Function<ProxiedRequest, ?> key) {
+        serializers.add(new Serializer(when, key));
+    }
+
     /** A gap filler's part of the proxy. */
     private record Server(Predicate<ProxiedRequest> when, Function<ProxiedRequest, Reply> responder) {
+    }
+
+    /** Requests forwarded one at a time per key. */
+    private record Serializer(Predicate<ProxiedRequest> when, Function<ProxiedRequest, ?> key) {
     }
 
     /** Removes every rule, including those of installed Athena scripts. */
@@ -272,7 +289,7 @@ public final class AwsProxy implements AutoCloseable {
         boolean translate = cloudWatch != null && CloudWatchCbor.handles(request);
         HttpWire.Response response;
         try {
-            response = forward(translate ? cloudWatch.toJson(request) : request.wire());
+            response = forwardInTurn(request, translate ? cloudWatch.toJson(request) : request.wire());
         } catch (IOException e) {
             return ErrorResponses.error(request, 502, "BadGateway", "Cannot reach " + target + ": " + e);
         }
@@ -304,6 +321,20 @@ public final class AwsProxy implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot reach " + target, e);
         }
+    }
+
+    /** Forwards {@code wire}, after any request of the same serialized key as {@code request} has been answered. */
+    private HttpWire.Response forwardInTurn(ProxiedRequest request, HttpWire.Request wire) throws IOException {
+        for (Serializer serializer : serializers) {
+            if (serializer.when().test(request)) {
+                Object turn = serialKeys.computeIfAbsent(List.of(serializer, serializer.key().apply(request)),
+                        key -> new Object());
+                synchronized (turn) {
+                    return forward(wire);
+                }
+            }
+        }
+        return forward(wire);
     }
 
     private HttpWire.Response forward(HttpWire.Request request) throws IOException {

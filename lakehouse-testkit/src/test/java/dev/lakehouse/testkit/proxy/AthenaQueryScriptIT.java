@@ -80,6 +80,34 @@ class AthenaQueryScriptIT {
                 .containsExactly(tuple(QueryExecutionState.RUNNING, null), tuple(QueryExecutionState.FAILED, "boom"));
     }
 
+    @Test
+    void reportsTheDataScannedAScriptedStateGives() {
+        proxy.scriptAthena(AthenaQueryScript.forAllQueries()
+                .execution(running().scanned(1_000), succeeded().scanned(5_000_000_000L)));
+        String id = start("OPTIMIZE sales.orders REWRITE DATA USING BIN_PACK");
+
+        List<Long> scanned = IntStream.range(0, 2)
+                .mapToObj(i -> aws.athena().getQueryExecution(get -> get.queryExecutionId(id)).queryExecution())
+                .map(execution -> execution.statistics().dataScannedInBytes())
+                .toList();
+
+        assertThat(scanned).containsExactly(1_000L, 5_000_000_000L);
+    }
+
+    @Test
+    void reportsAStoppedExecutionCancelledWhateverItsScriptSays() {
+        proxy.scriptAthena(AthenaQueryScript.forAllQueries().execution(queued(), running()));
+        String id = start("VACUUM sales.orders");
+        List<QueryExecutionStatus> before = poll(id, 2);
+
+        aws.athena().stopQueryExecution(stop -> stop.queryExecutionId(id));
+
+        assertThat(before).extracting(QueryExecutionStatus::state)
+                .containsExactly(QueryExecutionState.QUEUED, QueryExecutionState.RUNNING);
+        assertThat(poll(id, 2)).extracting(QueryExecutionStatus::state)
+                .containsExactly(QueryExecutionState.CANCELLED, QueryExecutionState.CANCELLED);
+    }
+
     private String start(String sql) {
         return aws.athena().startQueryExecution(start -> start.queryString(sql).workGroup("primary")).queryExecutionId();
     }

@@ -3,10 +3,13 @@ package dev.lakehouse.testkit.proxy;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.sun.net.httpserver.HttpServer;
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.SocketException;
 import java.net.URI;
@@ -22,6 +25,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -188,6 +192,55 @@ class AwsProxyTest {
             assertThat(response.headers().first("x-amzn-ErrorType")).contains("BadGateway");
             assertThat(new String(response.body(), StandardCharsets.UTF_8))
                     .contains("\"message\":\"Cannot reach " + upstream.endpoint());
+        }
+    }
+
+    @Test
+    void forwardsSerializedRequestsOneAtATimePerKey() throws Exception {
+        AtomicInteger inUpstream = new AtomicInteger();
+        AtomicInteger mostAtOnce = new AtomicInteger();
+        HttpServer slow = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 50);
+        slow.setExecutor(Executors.newCachedThreadPool());
+        slow.createContext("/", exchange -> {
+            mostAtOnce.accumulateAndGet(inUpstream.incrementAndGet(), Math::max);
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            inUpstream.decrementAndGet();
+            exchange.sendResponseHeaders(204, -1);
+            exchange.close();
+        });
+        slow.start();
+        HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+        ExecutorService pool = Executors.newFixedThreadPool(8);
+        try (AwsProxy serializing = AwsProxy.start(URI.create("http://127.0.0.1:" + slow.getAddress().getPort()))) {
+            serializing.serialize(request -> request.method().equals("PUT"), ProxiedRequest::path);
+            List<Future<Integer>> puts = new ArrayList<>();
+            for (int i = 0; i < 8; i++) {
+                puts.add(pool.submit(() -> client.send(HttpRequest.newBuilder(serializing.endpoint().resolve("/b/k"))
+                        .PUT(HttpRequest.BodyPublishers.ofString("x")).build(), HttpResponse.BodyHandlers.discarding())
+                        .statusCode()));
+            }
+            for (Future<Integer> put : puts) {
+                assertThat(put.get()).isEqualTo(204);
+            }
+            assertThat(mostAtOnce.get()).isEqualTo(1);
+
+            mostAtOnce.set(0);
+            List<Future<Integer>> gets = new ArrayList<>();
+            for (int i = 0; i < 8; i++) {
+                gets.add(pool.submit(() -> client.send(HttpRequest.newBuilder(serializing.endpoint().resolve("/b/k")).GET()
+                        .build(), HttpResponse.BodyHandlers.discarding()).statusCode()));
+            }
+            for (Future<Integer> get : gets) {
+                assertThat(get.get()).isEqualTo(204);
+            }
+            assertThat(mostAtOnce.get()).isGreaterThan(1);
+        } finally {
+            pool.shutdownNow();
+            slow.stop(0);
         }
     }
 

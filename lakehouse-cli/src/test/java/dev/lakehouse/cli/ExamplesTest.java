@@ -1,0 +1,110 @@
+package dev.lakehouse.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import dev.lakehouse.aws.CallRecorder;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+import picocli.CommandLine;
+
+/** Every stack under examples/ is valid for each environment it declares, as users will first run it. */
+class ExamplesTest {
+  private static final Path EXAMPLES = Path.of("..", "examples");
+
+  static Stream<Path> examples() throws IOException {
+    try (Stream<Path> files = Files.list(EXAMPLES)) {
+      List<Path> yaml = files.filter(f -> f.toString().endsWith(".yaml")).sorted().toList();
+      assertThat(yaml).extracting(p -> p.getFileName().toString()).contains("lakehouse.yaml", "minimal.yaml");
+      return yaml.stream();
+    }
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("examples")
+  void validatesForEveryEnvironment(Path example) throws IOException {
+    List<String> envs = environments(example);
+    for (String env : envs.isEmpty() ? List.of("") : envs) {
+      Cli.Result result = env.isEmpty() ? Cli.exec("validate", "-f", example.toString())
+          : Cli.exec("validate", "-f", example.toString(), "--env", env);
+      assertThat(result.exitCode()).as(example + " --env " + env + "\n" + result).isZero();
+      assertThat(result.stdout()).startsWith(example + " is valid for ");
+      assertThat(result.calls().calls()).as("validate makes no AWS call").isEmpty();
+    }
+  }
+
+  @Test
+  void theGitHubActionsWorkflowPlansOnPullRequestsAndAppliesOnMain() throws IOException {
+    Path workflow = EXAMPLES.resolve("github-actions/lakehouse.yml");
+    JsonNode document = new ObjectMapper(new YAMLFactory()).readTree(workflow.toFile());
+    assertThat(document.path("permissions").path("id-token").asText()).isEqualTo("write");
+    JsonNode plan = document.path("jobs").path("plan");
+    JsonNode apply = document.path("jobs").path("apply");
+    assertThat(plan.path("if").asText()).contains("pull_request");
+    assertThat(apply.path("if").asText()).contains("refs/heads/main");
+    assertThat(apply.path("environment").asText()).isEqualTo("${{ matrix.env }}");
+    for (JsonNode job : List.of(plan, apply)) {
+      assertThat(job.path("strategy").path("matrix").path("include").findValuesAsText("env"))
+          .containsExactly("dev", "staging", "prod");
+      assertThat(job.path("steps").findValuesAsText("uses")).contains("aws-actions/configure-aws-credentials@v4");
+    }
+    assertThat(plan.path("steps").findValuesAsText("run")).anyMatch(run -> run.contains("--detailed-exitcode"));
+  }
+
+  @Test
+  void everyLakehouseCommandTheWorkflowRunsTakesThoseOptions() throws IOException {
+    String workflow = Files.readString(EXAMPLES.resolve("github-actions/lakehouse.yml"));
+    CommandLine root = CommandLineFactory.create(new Environment(Map.of(), Terminal.NONE, false, new CallRecorder(), false),
+        new PrintWriter(new StringWriter()), new PrintWriter(new StringWriter()));
+    Matcher line = Pattern.compile("(?m)^\\s+(?:run: )?lakehouse (\\w+)([^|\\n]*)").matcher(workflow);
+    int commands = 0;
+    while (line.find()) {
+      commands++;
+      CommandLine command = root.getSubcommands().get(line.group(1));
+      assertThat(command).as("lakehouse " + line.group(1)).isNotNull();
+      Matcher option = Pattern.compile("(--[a-z-]+)").matcher(line.group(2));
+      while (option.find()) {
+        assertThat(command.getCommandSpec().findOption(option.group(1)))
+            .as("lakehouse " + line.group(1) + " " + option.group(1)).isNotNull();
+      }
+    }
+    assertThat(commands).isGreaterThanOrEqualTo(4);
+  }
+
+  @Test
+  void theSchedulingExamplesAreWellFormedAndRunMaintain() throws IOException {
+    ObjectMapper json = new ObjectMapper();
+    JsonNode task = json.readTree(EXAMPLES.resolve("schedule/ecs-task-definition.json").toFile());
+    assertThat(task.path("containerDefinitions").get(0).path("command").get(0).asText()).isEqualTo("maintain");
+    JsonNode schedule = json.readTree(EXAMPLES.resolve("schedule/eventbridge-schedule.json").toFile());
+    assertThat(schedule.path("Target").path("EcsParameters").path("TaskDefinitionArn").asText())
+        .endsWith(":task-definition/" + task.path("family").asText());
+    assertThat(Files.readString(EXAMPLES.resolve("schedule/crontab"))).containsPattern("(?m)^30 2 \\* \\* \\* .*lakehouse maintain ");
+    assertThat(Files.readString(EXAMPLES.resolve("schedule/lakehouse-maintain.service")))
+        .contains("ExecStart=/opt/lakehouse/bin/lakehouse maintain ", "KillSignal=SIGINT");
+    assertThat(Files.readString(EXAMPLES.resolve("schedule/lakehouse-maintain.timer")))
+        .contains("OnCalendar=", "Unit=lakehouse-maintain.service");
+  }
+
+  /** The environments a stack declares, or none. */
+  private static List<String> environments(Path example) throws IOException {
+    JsonNode declared = new ObjectMapper(new YAMLFactory()).readTree(example.toFile()).path("environments");
+    List<String> names = new ArrayList<>();
+    declared.fieldNames().forEachRemaining(names::add);
+    return names;
+  }
+}

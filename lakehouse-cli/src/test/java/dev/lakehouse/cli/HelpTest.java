@@ -1,0 +1,67 @@
+package dev.lakehouse.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.lakehouse.aws.CallRecorder;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.TestFactory;
+import picocli.CommandLine;
+
+/** Every command's --help shows examples of how to run it, and the options every command takes. */
+class HelpTest {
+
+  @TestFactory
+  Stream<DynamicTest> everyCommandsHelpHasExamples() {
+    return commands().stream().map(name -> DynamicTest.dynamicTest("lakehouse " + name, () -> {
+      String[] args = name.isEmpty() ? new String[] {"--help"} : new String[] {name, "--help"};
+      Cli.Result result = Cli.exec(args);
+      assertThat(result.exitCode()).as(result.toString()).isZero();
+      assertThat(result.stdout()).as(result.toString()).contains("Usage: lakehouse", "Examples:");
+      String after = result.stdout().substring(result.stdout().indexOf("Examples:"));
+      assertThat(after).as("an example runs the command: " + result).contains("lakehouse " + name);
+      List<String> block = after.lines().skip(1).takeWhile(line -> !line.isBlank()).toList();
+      assertThat(block).as("examples fit the 80 columns help is wrapped at: a wrapped one starts in column 0")
+          .isNotEmpty().allMatch(line -> line.startsWith("  "));
+    }));
+  }
+
+  @TestFactory
+  Stream<DynamicTest> everySubcommandTakesTheOutputOptions() {
+    return commands().stream().filter(name -> !name.isEmpty()).map(name -> DynamicTest.dynamicTest(name,
+        () -> assertThat(Cli.exec(name, "--help").stdout())
+            .contains("--json", "--no-color", "-v, --verbose", "-q, --quiet", "-h, --help")));
+  }
+
+  @TestFactory
+  Stream<DynamicTest> everyCommandThatReachesAwsTakesTheAwsOptions() {
+    return commands().stream().filter(name -> !List.of("", "version", "completion").contains(name))
+        .map(name -> DynamicTest.dynamicTest(name, () -> assertThat(Cli.exec(name, "--help").stdout())
+            .contains("-f, --file=FILE", "-e, --env=ENV", "--profile=NAME", "--region=REGION", "--endpoint-url=URL")));
+  }
+
+  @TestFactory
+  Stream<DynamicTest> aUsageErrorPointsToTheHelp() {
+    return commands().stream().filter(name -> !name.isEmpty()).map(name -> DynamicTest.dynamicTest(name, () -> {
+      Cli.Result result = Cli.exec(name, "--no-such-option");
+      assertThat(result.exitCode()).isEqualTo(1);
+      assertThat(result.stdout()).isEmpty();
+      assertThat(result.stderr()).startsWith("Error: ")
+          .endsWith("Try 'lakehouse " + name + " --help' for the options and examples.\n");
+    }));
+  }
+
+  /** The top-level command (as "") and every subcommand, as the model declares them. */
+  private static List<String> commands() {
+    CommandLine root = CommandLineFactory.create(new Environment(Map.of(), Terminal.NONE, false, new CallRecorder(), false),
+        new PrintWriter(new StringWriter()), new PrintWriter(new StringWriter()));
+    List<String> names = new ArrayList<>(List.of(""));
+    names.addAll(root.getSubcommands().keySet());
+    return names;
+  }
+}

@@ -1,0 +1,46 @@
+package dev.lakehouse.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.lakehouse.aws.Versions;
+import org.apache.iceberg.IcebergBuild;
+import org.junit.jupiter.api.Test;
+
+/** {@code lakehouse version}: the tool's version and those of the libraries that talk to AWS and Iceberg. */
+class VersionCommandTest {
+
+  @Test
+  void printsTheToolsTheSdksAndIcebergsVersions() {
+    Cli.Result result = Cli.exec("version");
+    assertThat(result.exitCode()).as(result.toString()).isZero();
+    assertThat(result.stdout()).isEqualTo("lakehouse " + Versions.LAKEHOUSE + "\n"
+        + "AWS SDK for Java " + Versions.AWS_SDK + "\n"
+        + "Apache Iceberg " + IcebergBuild.version() + "\n"
+        + "Java " + System.getProperty("java.version") + "\n");
+    assertThat(Versions.LAKEHOUSE).as("filled in by the build").matches("\\d+\\.\\d+\\.\\d+(-SNAPSHOT)?");
+    assertThat(Versions.AWS_SDK).matches("2\\.\\d+\\.\\d+");
+    assertThat(result.stderr()).isEmpty();
+    assertThat(result.calls().calls()).as("no AWS call").isEmpty();
+  }
+
+  @Test
+  void jsonHasOneFieldPerComponent() throws Exception {
+    Cli.Result result = Cli.exec("version", "--json");
+    assertThat(result.exitCode()).as(result.toString()).isZero();
+    JsonNode document = new ObjectMapper().readTree(result.stdout());
+    assertThat(document.properties()).extracting(e -> e.getKey())
+        .containsExactly("lakehouse", "aws_sdk", "iceberg", "java");
+    assertThat(document.path("lakehouse").asText()).isEqualTo(Versions.LAKEHOUSE);
+    assertThat(document.path("aws_sdk").asText()).isEqualTo(Versions.AWS_SDK);
+    assertThat(document.path("iceberg").asText()).isEqualTo(IcebergBuild.version());
+  }
+
+  @Test
+  void theTopLevelVersionOptionNamesTheTool() {
+    Cli.Result result = Cli.exec("--version");
+    assertThat(result.exitCode()).isZero();
+    assertThat(result.stdout()).isEqualTo("lakehouse " + Versions.LAKEHOUSE + "\n");
+  }
+}

@@ -1,0 +1,507 @@
+package dev.lakehouse.maintenance.athena;
+
+import dev.lakehouse.aws.AwsErrors;
+import dev.lakehouse.maintenance.lock.TableLock;
+import dev.lakehouse.maintenance.lock.TableLocks;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.awscore.exception.AwsServiceException;
+import software.amazon.awssdk.core.exception.SdkClientException;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.services.athena.AthenaClient;
+import software.amazon.awssdk.services.athena.model.AthenaError;
+import software.amazon.awssdk.services.athena.model.QueryExecution;
+import software.amazon.awssdk.services.athena.model.QueryExecutionState;
+import software.amazon.awssdk.services.athena.model.QueryExecutionStatistics;
+
+/**
+ * Runs the maintenance statements of many tables through Athena.
+ *
+ * <p>Tables run in parallel on {@code maxConcurrentQueries} worker threads, each taking one table
+ * at a time and running its statements in order, one query execution at a time: so no more than
+ * {@code maxConcurrentQueries} executions are ever queued or running, which is what Athena's active
+ * DML quota counts. A worker takes the table's {@link TableLocks lock} first (a table another run
+ * holds is skipped, its statements NOT_RUN and {@link TableOutcome#lockedBy()} naming the holder;
+ * a lock that cannot be taken for an AWS error fails the first statement) and keeps it alive while
+ * it works. {@link RunListener#finished} hears of every statement, NOT_RUN ones included.
+ *
+ * <p>Each statement is started with {@code StartQueryExecution} in the workgroup, with a
+ * {@code ClientRequestToken} of its own, so that a start retried after throttling or a lost
+ * response starts one query, not two. Throttled starts ({@code TooManyRequestsException}) are
+ * retried with backoff until the statement timeout. The execution is then polled with
+ * {@code GetQueryExecution}, waits doubling from {@code pollInitial} to {@code pollMax} with
+ * jitter. A statement Athena fails with {@code ICEBERG_OPTIMIZE_MORE_RUNS_NEEDED} or
+ * {@code ICEBERG_VACUUM_MORE_RUNS_NEEDED} is started again, up to {@code maxRounds} times. An
+ * execution still queued or running at the statement timeout is stopped
+ * ({@code StopQueryExecution}). A statement that does not succeed leaves the rest of its table
+ * {@link StatementStatus#NOT_RUN}; other tables go on.
+ *
+ * <p>A runner runs once; {@link #stop()} ends it for good.
+ */
+public final class MaintenanceRunner {
+  private static final Logger LOG = LoggerFactory.getLogger(MaintenanceRunner.class);
+  /** How long a stopped execution (timeout) is given to end before its slot is taken to be free. */
+  static final Duration STOP_WAIT = Duration.ofSeconds(30);
+  /** How long {@link #stop()} waits for the workers to record how their statements ended. */
+  static final Duration STOP_GRACE = Duration.ofSeconds(30);
+
+  private final AthenaClient athena;
+  private final RunSettings settings;
+  private final TableLocks locks;
+  private final Clock clock;
+  private final Set<String> running = ConcurrentHashMap.newKeySet();
+  private final CountDownLatch stopSignal = new CountDownLatch(1);
+  private volatile CountDownLatch finished = new CountDownLatch(0);
+  private volatile boolean stopped;
+
+  /**
+   * @param locks the cross-run table locks, or null to run without them (a single run is then
+   *     the only guard against two runs on one table)
+   * @param clock the time that statement timeouts, durations and lock expiries are counted in
+   */
+  public MaintenanceRunner(AthenaClient athena, RunSettings settings, TableLocks locks, Clock clock) {
+    this.athena = Objects.requireNonNull(athena, "athena");
+    this.settings = Objects.requireNonNull(settings, "settings");
+    this.locks = locks;
+    this.clock = Objects.requireNonNull(clock, "clock");
+  }
+
+  /**
+   * Runs every table's statements: tables in parallel, at most maxConcurrentQueries queries in
+   * flight across all tables, one table's statements in order; a failed statement stops the rest of
+   * that table (NOT_RUN) but not other tables. Blocks until all are done or stop() was called.
+   *
+   * @return one outcome per table, in the order of {@code work}
+   */
+  public List<TableOutcome> run(List<TableWork> work, RunListener listener) {
+    Objects.requireNonNull(listener, "listener");
+    if (work.isEmpty()) {
+      return List.of();
+    }
+    CountDownLatch done = new CountDownLatch(1);
+    finished = done;
+    int threads = Math.min(settings.maxConcurrentQueries(), work.size());
+    AtomicInteger count = new AtomicInteger();
+    ExecutorService workers = Executors.newFixedThreadPool(threads, task -> {
+      Thread thread = new Thread(task, "lakehouse-maintain-" + count.incrementAndGet());
+      thread.setDaemon(true);
+      return thread;
+    });
+    try {
+      List<Future<TableOutcome>> tables = new ArrayList<>();
+      for (TableWork table : work) {
+        tables.add(workers.submit(() -> runTable(table, listener)));
+      }
+      List<TableOutcome> outcomes = new ArrayList<>();
+      for (Future<TableOutcome> table : tables) {
+        outcomes.add(join(table));
+      }
+      return outcomes;
+    } finally {
+      workers.shutdownNow();
+      done.countDown();
+    }
+  }
+
+  /**
+   * From another thread (Ctrl-C): StopQueryExecution on every running query, start no more; run()
+   * then returns. Waits (up to half a minute) until the workers have recorded how their statements
+   * ended, so that it may be called from a shutdown hook.
+   */
+  public void stop() {
+    stopped = true;
+    stopSignal.countDown();
+    for (String queryId : List.copyOf(running)) {
+      stopQuery(queryId);
+    }
+    try {
+      finished.await(STOP_GRACE.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  /** Whether {@link #stop()} was called. */
+  public boolean isStopped() {
+    return stopped;
+  }
+
+  private TableOutcome runTable(TableWork work, RunListener listener) {
+    if (stopped) {
+      return notRun(work, "not run: the run was stopped", null, listener);
+    }
+    Optional<TableLock> lock = Optional.empty();
+    if (locks != null) {
+      try {
+        lock = locks.tryAcquire(work.database(), work.table());
+      } catch (RuntimeException e) {
+        return lockFailed(work, e.getMessage(), listener);
+      }
+      if (lock.isEmpty()) {
+        String holder = holderOf(work);
+        return notRun(work, "not run: the table is locked by " + holder, holder, listener);
+      }
+    }
+    try {
+      List<StatementOutcome> outcomes = new ArrayList<>();
+      String blocked = null;
+      for (MaintenanceStatement statement : work.statements()) {
+        StatementOutcome outcome;
+        if (blocked == null && lock.isPresent() && !lock.get().keepAlive()) {
+          blocked = "not run: another run took over the table's lock";
+        }
+        if (blocked != null) {
+          outcome = StatementOutcome.notRun(statement, blocked);
+        } else if (stopped) {
+          outcome = StatementOutcome.notRun(statement, "not run: the run was stopped");
+        } else {
+          outcome = execute(work, statement, lock.orElse(null), listener);
+          blocked = blockedBy(outcome);
+        }
+        outcomes.add(outcome);
+        notifyFinished(listener, work, outcome);
+      }
+      return new TableOutcome(work, outcomes, null);
+    } finally {
+      lock.ifPresent(TableLock::close);
+    }
+  }
+
+  private String holderOf(TableWork work) {
+    try {
+      return locks.holder(work.database(), work.table()).orElse("another run, which has just released it");
+    } catch (RuntimeException e) {
+      return "another run (" + e.getMessage() + ")";
+    }
+  }
+
+  private TableOutcome lockFailed(TableWork work, String reason, RunListener listener) {
+    List<StatementOutcome> outcomes = new ArrayList<>();
+    for (MaintenanceStatement statement : work.statements()) {
+      StatementOutcome outcome = outcomes.isEmpty()
+          ? new StatementOutcome(statement, StatementStatus.FAILED, List.of(), 0, 0, Duration.ZERO, reason)
+          : StatementOutcome.notRun(statement, "not run: the table could not be locked");
+      outcomes.add(outcome);
+      notifyFinished(listener, work, outcome);
+    }
+    return new TableOutcome(work, outcomes, null);
+  }
+
+  private TableOutcome notRun(TableWork work, String reason, String lockedBy, RunListener listener) {
+    List<StatementOutcome> outcomes = new ArrayList<>();
+    for (MaintenanceStatement statement : work.statements()) {
+      StatementOutcome outcome = StatementOutcome.notRun(statement, reason);
+      outcomes.add(outcome);
+      notifyFinished(listener, work, outcome);
+    }
+    return new TableOutcome(work, outcomes, lockedBy);
+  }
+
+  /** Why the statements after this outcome do not run, or null when they do. */
+  static String blockedBy(StatementOutcome outcome) {
+    String kind = outcome.statement().kind().name();
+    return switch (outcome.status()) {
+      case SUCCEEDED -> null;
+      case FAILED -> "not run: the " + kind + " before it failed";
+      case TIMED_OUT -> "not run: the " + kind + " before it timed out";
+      case CANCELLED -> "not run: the " + kind + " before it was cancelled";
+      case NOT_RUN -> "not run: the " + kind + " before it did not run";
+    };
+  }
+
+  /** Every round of one statement. */
+  private StatementOutcome execute(TableWork work, MaintenanceStatement statement, TableLock lock,
+      RunListener listener) {
+    Instant started = clock.instant();
+    List<String> queryIds = new ArrayList<>();
+    long scanned = 0;
+    String moreRunsCode = statement.kind().moreRunsNeededCode();
+    for (int round = 1; ; round++) {
+      Round result = runRound(work, statement, lock, listener);
+      if (result.queryId() != null) {
+        queryIds.add(result.queryId());
+      }
+      scanned += result.dataScannedBytes();
+      Duration took = Duration.between(started, clock.instant());
+      boolean moreRunsNeeded = result.status() == StatementStatus.FAILED && moreRunsCode != null
+          && result.error() != null && result.error().contains(moreRunsCode);
+      if (!moreRunsNeeded) {
+        if (result.status() == StatementStatus.NOT_RUN && round > 1) {
+          return new StatementOutcome(statement, StatementStatus.CANCELLED, queryIds, queryIds.size(), scanned, took,
+              "stopped (the run was interrupted) before round " + round);
+        }
+        return new StatementOutcome(statement, result.status(), queryIds, queryIds.size(), scanned,
+            result.status() == StatementStatus.NOT_RUN ? Duration.ZERO : took, result.error());
+      }
+      if (round >= settings.maxRounds()) {
+        return new StatementOutcome(statement, StatementStatus.FAILED, queryIds, queryIds.size(), scanned, took,
+            "still " + moreRunsCode + " after " + round + " round" + (round == 1 ? "" : "s")
+                + " (the most allowed); the next run goes on where this one stopped: " + result.error());
+      }
+      LOG.info("{} of {} needs more runs; starting round {}", statement.kind(), work.name(), round + 1);
+    }
+  }
+
+  /** One query execution of a statement: started, polled until it ends, stopped on timeout or stop(). */
+  private Round runRound(TableWork work, MaintenanceStatement statement, TableLock lock, RunListener listener) {
+    Instant deadline = clock.instant().plus(settings.statementTimeout());
+    Backoff backoff = new Backoff(settings.pollInitial(), settings.pollMax(),
+        () -> ThreadLocalRandom.current().nextDouble());
+    String token = UUID.randomUUID().toString();
+    String queryId = null;
+    while (queryId == null) {
+      if (stopped) {
+        return Round.notStarted("not run: the run was stopped");
+      }
+      try {
+        queryId = athena.startQueryExecution(start -> start
+            .queryString(statement.sql())
+            .workGroup(settings.workgroup())
+            .clientRequestToken(token)).queryExecutionId();
+      } catch (SdkException e) {
+        if (!isThrottling(e)) {
+          return Round.failed(null, "Cannot start the " + statement.kind() + " of " + work.name() + " in workgroup "
+              + settings.workgroup() + ": " + AwsErrors.reason(e));
+        }
+        Duration wait = backoff.next();
+        if (!clock.instant().plus(wait).isBefore(deadline)) {
+          return new Round(StatementStatus.TIMED_OUT, null, 0, "Athena did not accept the " + statement.kind()
+              + " within " + settings.statementTimeout() + ": " + AwsErrors.reason(e));
+        }
+        LOG.info("Athena throttled the start of the {} of {}; trying again in {} ms", statement.kind(), work.name(),
+            wait.toMillis());
+        pause(wait);
+      }
+    }
+    running.add(queryId);
+    try {
+      if (stopped) {
+        // stop() may have taken its list of running queries before this one was in it.
+        stopQuery(queryId);
+      }
+      notifyStarted(listener, work, statement, queryId);
+      return poll(work, statement, queryId, deadline, lock);
+    } finally {
+      running.remove(queryId);
+    }
+  }
+
+  private Round poll(TableWork work, MaintenanceStatement statement, String queryId, Instant deadline,
+      TableLock lock) {
+    Backoff backoff = new Backoff(settings.pollInitial(), settings.pollMax(),
+        () -> ThreadLocalRandom.current().nextDouble());
+    while (true) {
+      Optional<QueryExecution> execution;
+      try {
+        execution = read(queryId);
+      } catch (SdkException e) {
+        stopQuery(queryId);
+        return Round.failed(queryId, "Cannot read the state of query " + queryId + " (stopped it): "
+            + AwsErrors.reason(e));
+      }
+      if (execution.isPresent()) {
+        Round ended = ended(execution.get());
+        if (ended != null) {
+          return ended;
+        }
+      }
+      if (stopped) {
+        return stoppedRound(queryId, execution);
+      }
+      Instant now = clock.instant();
+      if (!now.isBefore(deadline)) {
+        LOG.warn("The {} of {} ({}) did not end within {}; stopping it", statement.kind(), work.name(), queryId,
+            settings.statementTimeout());
+        stopQuery(queryId);
+        Optional<QueryExecution> last = awaitEnd(queryId);
+        return new Round(StatementStatus.TIMED_OUT, queryId, last.map(MaintenanceRunner::scanned).orElse(0L),
+            "did not end within " + settings.statementTimeout() + " (query " + queryId + "); stopped it");
+      }
+      if (lock != null && !lock.keepAlive()) {
+        LOG.warn("The lock of {} was taken over while its {} runs", work.name(), statement.kind());
+      }
+      Duration wait = backoff.next();
+      Duration left = Duration.between(now, deadline);
+      pause(wait.compareTo(left) < 0 ? wait : left);
+    }
+  }
+
+  /** The round's result if the execution has ended, else null. */
+  private Round ended(QueryExecution execution) {
+    QueryExecutionState state = execution.status() == null ? null : execution.status().state();
+    if (state == null) {
+      return null;
+    }
+    String id = execution.queryExecutionId();
+    return switch (state) {
+      case SUCCEEDED -> new Round(StatementStatus.SUCCEEDED, id, scanned(execution), null);
+      case FAILED -> Round.failed(id, scanned(execution), reason(execution));
+      case CANCELLED -> new Round(StatementStatus.CANCELLED, id, scanned(execution), stopped
+          ? "stopped (the run was interrupted)"
+          : "cancelled outside this run" + Optional.ofNullable(reason(execution)).map(r -> ": " + r).orElse(""));
+      default -> null;
+    };
+  }
+
+  /** After stop(): what Athena says now, CANCELLED if it has not ended. */
+  private Round stoppedRound(String queryId, Optional<QueryExecution> seen) {
+    Optional<QueryExecution> now = readQuietly(queryId).or(() -> seen);
+    Round ended = now.map(this::ended).orElse(null);
+    if (ended != null) {
+      return ended;
+    }
+    return new Round(StatementStatus.CANCELLED, queryId, now.map(MaintenanceRunner::scanned).orElse(0L),
+        "stopped (the run was interrupted)");
+  }
+
+  /** Polls a stopped execution until Athena reports it ended, for up to {@link #STOP_WAIT}. */
+  private Optional<QueryExecution> awaitEnd(String queryId) {
+    Instant giveUp = clock.instant().plus(STOP_WAIT);
+    Backoff backoff = new Backoff(settings.pollInitial(), settings.pollMax(),
+        () -> ThreadLocalRandom.current().nextDouble());
+    Optional<QueryExecution> last = Optional.empty();
+    while (clock.instant().isBefore(giveUp) && !stopped) {
+      Optional<QueryExecution> execution = readQuietly(queryId);
+      if (execution.isPresent()) {
+        last = execution;
+        if (ended(execution.get()) != null) {
+          return last;
+        }
+      }
+      pause(backoff.next());
+    }
+    LOG.warn("Query {} did not report its end within {} of being stopped", queryId, STOP_WAIT);
+    return last;
+  }
+
+  /** The execution as Athena reports it, or empty when that could not be read this time. */
+  private Optional<QueryExecution> read(String queryId) {
+    try {
+      return Optional.of(athena.getQueryExecution(get -> get.queryExecutionId(queryId)).queryExecution());
+    } catch (SdkException e) {
+      if (!isTransient(e)) {
+        throw e;
+      }
+      LOG.warn("Cannot read the state of query {} this time: {}", queryId, AwsErrors.reason(e));
+      return Optional.empty();
+    }
+  }
+
+  /** As {@link #read}, empty on any failure: for an execution already given up on. */
+  private Optional<QueryExecution> readQuietly(String queryId) {
+    try {
+      return read(queryId);
+    } catch (SdkException e) {
+      LOG.warn("Cannot read the state of query {}: {}", queryId, AwsErrors.reason(e));
+      return Optional.empty();
+    }
+  }
+
+  private void stopQuery(String queryId) {
+    try {
+      athena.stopQueryExecution(stop -> stop.queryExecutionId(queryId));
+    } catch (SdkException e) {
+      LOG.warn("Cannot stop query {}: {}", queryId, AwsErrors.reason(e));
+    }
+  }
+
+  /** Waits, or less if stop() is called meanwhile. */
+  private void pause(Duration wait) {
+    try {
+      stopSignal.await(wait.toNanos(), TimeUnit.NANOSECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      stopped = true;
+    }
+  }
+
+  static boolean isThrottling(SdkException e) {
+    return e instanceof AwsServiceException service && (service.isThrottlingException()
+        || "TooManyRequestsException".equals(AwsErrors.code(e)));
+  }
+
+  /** Throttling, a 5xx, or a failure on the way to AWS: worth another poll. */
+  static boolean isTransient(SdkException e) {
+    return isThrottling(e) || e instanceof SdkClientException
+        || e instanceof AwsServiceException service && service.statusCode() >= 500;
+  }
+
+  /** Why Athena failed an execution: its error message, else its state change reason. */
+  static String reason(QueryExecution execution) {
+    AthenaError error = execution.status().athenaError();
+    if (error != null && error.errorMessage() != null && !error.errorMessage().isBlank()) {
+      return error.errorMessage();
+    }
+    return execution.status().stateChangeReason();
+  }
+
+  static long scanned(QueryExecution execution) {
+    QueryExecutionStatistics statistics = execution.statistics();
+    return statistics == null || statistics.dataScannedInBytes() == null ? 0 : statistics.dataScannedInBytes();
+  }
+
+  private static void notifyStarted(RunListener listener, TableWork work, MaintenanceStatement statement,
+      String queryId) {
+    try {
+      listener.started(work, statement, queryId);
+    } catch (RuntimeException e) {
+      LOG.warn("A run listener failed on the start of query {}", queryId, e);
+    }
+  }
+
+  private static void notifyFinished(RunListener listener, TableWork work, StatementOutcome outcome) {
+    try {
+      listener.finished(work, outcome);
+    } catch (RuntimeException e) {
+      LOG.warn("A run listener failed on the end of the {} of {}", outcome.statement().kind(), work.name(), e);
+    }
+  }
+
+  private static TableOutcome join(Future<TableOutcome> table) {
+    try {
+      return table.get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("Interrupted while waiting for the maintenance of a table", e);
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof RuntimeException runtime) {
+        throw runtime;
+      }
+      throw new IllegalStateException(e.getCause());
+    }
+  }
+
+  /** How one query execution ended (or why none started: queryId null). */
+  private record Round(StatementStatus status, String queryId, long dataScannedBytes, String error) {
+    static Round notStarted(String reason) {
+      return new Round(StatementStatus.NOT_RUN, null, 0, reason);
+    }
+
+    static Round failed(String queryId, String reason) {
+      return new Round(StatementStatus.FAILED, queryId, 0, reason);
+    }
+
+    static Round failed(String queryId, long scanned, String reason) {
+      return new Round(StatementStatus.FAILED, queryId, scanned, reason == null ? "failed (no reason given)" : reason);
+    }
+  }
+
+}

@@ -1,0 +1,262 @@
+package dev.lakehouse.maintenance.lock;
+
+import dev.lakehouse.aws.AwsErrors;
+import dev.lakehouse.aws.AwsFailure;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Objects;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.core.ResponseBytes;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.GetObjectResponse;
+import software.amazon.awssdk.services.s3.model.PutObjectRequest;
+import software.amazon.awssdk.services.s3.model.S3Exception;
+
+/**
+ * Cross-machine per-table locks (S3 object created with a conditional write, with an expiry).
+ *
+ * <p>A table's lock is the object {@code <prefix><database>/<table>.lock} in {@code bucket}, whose
+ * body names its {@link LockHolder}. It is taken by creating the object with
+ * {@code If-None-Match: *}, which S3 lets exactly one of several racing writers do. A lock whose
+ * {@code expiresAt} has passed (its run crashed, or was killed) is taken over by overwriting it with
+ * {@code If-Match} on the ETag it was read with, so that of several runs finding it expired one
+ * wins. It is released by deleting it with {@code If-Match} on our own ETag, which leaves a lock
+ * another run has taken over in place. A lock whose body cannot be read expires a time-to-live
+ * after it was last written.
+ */
+public final class TableLocks {
+  private static final Logger LOG = LoggerFactory.getLogger(TableLocks.class);
+  /** Creates and take-overs tried before giving way to runs contending for the same lock. */
+  private static final int ATTEMPTS = 3;
+
+  private final S3Client s3;
+  private final String bucket;
+  private final String prefix;
+  private final Duration ttl;
+  private final String owner;
+  private final Clock clock;
+  private final String host;
+  private final long pid;
+
+  /**
+   * @param prefix put before {@code <database>/<table>.lock}, e.g. {@code maintenance/locks/}; may be empty
+   * @param ttl how long a lock holds unless kept alive; a crashed run's lock blocks no longer than that
+   * @param owner names this run in the lock, for whoever finds the table locked
+   */
+  public TableLocks(S3Client s3, String bucket, String prefix, Duration ttl, String owner, Clock clock) {
+    this.s3 = Objects.requireNonNull(s3, "s3");
+    this.bucket = Objects.requireNonNull(bucket, "bucket");
+    this.prefix = Objects.requireNonNull(prefix, "prefix");
+    this.ttl = Objects.requireNonNull(ttl, "ttl");
+    this.owner = Objects.requireNonNull(owner, "owner");
+    this.clock = Objects.requireNonNull(clock, "clock");
+    if (ttl.isNegative() || ttl.isZero()) {
+      throw new IllegalArgumentException("Lock time-to-live must be positive, cannot be: " + ttl);
+    }
+    this.host = localHost();
+    this.pid = ProcessHandle.current().pid();
+  }
+
+  /** The lock, or empty when another live run holds it ({@link #holder} tells who). */
+  public Optional<TableLock> tryAcquire(String database, String table) {
+    String key = key(database, table);
+    try {
+      for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
+        Instant now = clock.instant();
+        LockHolder mine = new LockHolder(owner, host, pid, now, now.plus(ttl));
+        Optional<String> created = put(key, mine, null);
+        if (created.isPresent()) {
+          return Optional.of(new HeldLock(key, mine, created.get()));
+        }
+        Optional<Current> current = read(key);
+        if (current.isEmpty()) {
+          continue;
+        }
+        if (!current.get().holder().expiredAt(clock.instant())) {
+          return Optional.empty();
+        }
+        Optional<String> takenOver = put(key, mine, current.get().etag());
+        if (takenOver.isPresent()) {
+          LOG.warn("Took over the expired lock of {}.{} held by {}", database, table, current.get().holder().describe());
+          return Optional.of(new HeldLock(key, mine, takenOver.get()));
+        }
+      }
+      return Optional.empty();
+    } catch (SdkException e) {
+      throw new AwsFailure("lock", "table", database + "." + table + " at s3://" + bucket + "/" + key, e);
+    }
+  }
+
+  /** Who holds the table's lock, described; empty when nobody holds a live one. */
+  public Optional<String> holder(String database, String table) {
+    return current(database, table).map(LockHolder::describe);
+  }
+
+  /** Who holds the table's lock; empty when nobody holds a live one. */
+  public Optional<LockHolder> current(String database, String table) {
+    String key = key(database, table);
+    try {
+      return read(key).map(Current::holder).filter(holder -> !holder.expiredAt(clock.instant()));
+    } catch (SdkException e) {
+      throw new AwsFailure("read", "the lock of table", database + "." + table + " at s3://" + bucket + "/" + key, e);
+    }
+  }
+
+  /** The object key of a table's lock. */
+  public String key(String database, String table) {
+    return prefix + database + "/" + table + ".lock";
+  }
+
+  /** The bucket the locks live in. */
+  public String bucket() {
+    return bucket;
+  }
+
+  /** How long a lock holds unless kept alive. */
+  public Duration ttl() {
+    return ttl;
+  }
+
+  /**
+   * Writes {@code holder} to {@code key}: a create ({@code If-None-Match: *}) when {@code etag} is
+   * null, else an overwrite of that version ({@code If-Match}). The new ETag, or empty when the
+   * condition did not hold (or another conditional write to the key was in progress).
+   */
+  private Optional<String> put(String key, LockHolder holder, String etag) {
+    PutObjectRequest.Builder request = PutObjectRequest.builder().bucket(bucket).key(key)
+        .contentType("application/json");
+    if (etag == null) {
+      request.ifNoneMatch("*");
+    } else {
+      request.ifMatch(etag);
+    }
+    try {
+      return Optional.of(s3.putObject(request.build(), RequestBody.fromBytes(holder.toJson())).eTag());
+    } catch (S3Exception e) {
+      if (lostRace(e)) {
+        return Optional.empty();
+      }
+      throw e;
+    }
+  }
+
+  /** The lock object as it is now, or empty when there is none. */
+  private Optional<Current> read(String key) {
+    ResponseBytes<GetObjectResponse> object;
+    try {
+      object = s3.getObjectAsBytes(get -> get.bucket(bucket).key(key));
+    } catch (S3Exception e) {
+      if (isNoSuchKey(e)) {
+        return Optional.empty();
+      }
+      throw e;
+    }
+    GetObjectResponse response = object.response();
+    LockHolder holder;
+    try {
+      holder = LockHolder.parse(object.asByteArray());
+    } catch (IllegalArgumentException e) {
+      Instant written = response.lastModified() == null ? clock.instant() : response.lastModified();
+      LOG.warn("The lock object s3://{}/{} cannot be read ({}); taking it to expire {} after it was written",
+          bucket, key, e.getMessage(), ttl);
+      holder = new LockHolder("an unknown run (unreadable lock object)", "unknown host", -1, written, written.plus(ttl));
+    }
+    return Optional.of(new Current(holder, response.eTag()));
+  }
+
+  /**
+   * 412: the condition did not hold; 409: another conditional write to the key was in progress;
+   * 404 {@code NoSuchKey}: the object an {@code If-Match} named is gone.
+   */
+  private static boolean lostRace(S3Exception e) {
+    return e.statusCode() == 412 || e.statusCode() == 409 || isNoSuchKey(e);
+  }
+
+  private static boolean isNoSuchKey(S3Exception e) {
+    return e.statusCode() == 404 && "NoSuchKey".equals(AwsErrors.code(e));
+  }
+
+  private static String localHost() {
+    try {
+      return InetAddress.getLocalHost().getHostName();
+    } catch (UnknownHostException e) {
+      return Optional.ofNullable(System.getenv("HOSTNAME")).orElse("unknown host");
+    }
+  }
+
+  private record Current(LockHolder holder, String etag) {}
+
+  /** A lock this object took, known by the ETag of the version it wrote. */
+  private final class HeldLock implements TableLock {
+    private final String key;
+    private LockHolder holder;
+    private String etag;
+    private boolean released;
+
+    HeldLock(String key, LockHolder holder, String etag) {
+      this.key = key;
+      this.holder = holder;
+      this.etag = etag;
+    }
+
+    @Override
+    public synchronized Instant expiresAt() {
+      return holder.expiresAt();
+    }
+
+    @Override
+    public synchronized boolean keepAlive() {
+      if (released) {
+        return false;
+      }
+      Instant now = clock.instant();
+      if (now.isBefore(holder.expiresAt().minus(ttl.dividedBy(2)))) {
+        return true;
+      }
+      LockHolder extended = holder.until(now.plus(ttl));
+      try {
+        Optional<String> written = put(key, extended, etag);
+        if (written.isEmpty()) {
+          LOG.warn("Lost the lock s3://{}/{}: it expired and another run took it over", bucket, key);
+          released = true;
+          return false;
+        }
+        holder = extended;
+        etag = written.get();
+        return true;
+      } catch (SdkException e) {
+        LOG.warn("Cannot extend the lock s3://{}/{} (it holds until {}): {}", bucket, key, holder.expiresAt(),
+            AwsErrors.reason(e));
+        return !now.isAfter(holder.expiresAt());
+      }
+    }
+
+    @Override
+    public synchronized void close() {
+      if (released) {
+        return;
+      }
+      released = true;
+      try {
+        s3.deleteObject(delete -> delete.bucket(bucket).key(key).ifMatch(etag));
+      } catch (S3Exception e) {
+        if (lostRace(e)) {
+          LOG.warn("Left the lock s3://{}/{} in place: another run took it over after it expired", bucket, key);
+        } else {
+          LOG.warn("Cannot release the lock s3://{}/{}; it expires at {}: {}", bucket, key, holder.expiresAt(),
+              AwsErrors.reason(e));
+        }
+      } catch (SdkException e) {
+        LOG.warn("Cannot release the lock s3://{}/{}; it expires at {}: {}", bucket, key, holder.expiresAt(),
+            AwsErrors.reason(e));
+      }
+    }
+  }
+}

@@ -1,0 +1,134 @@
+package dev.lakehouse.maintenance.athena;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import software.amazon.awssdk.awscore.exception.AwsServiceException;
+import software.amazon.awssdk.services.athena.AthenaClient;
+import software.amazon.awssdk.services.athena.model.AthenaError;
+import software.amazon.awssdk.services.athena.model.GetQueryExecutionRequest;
+import software.amazon.awssdk.services.athena.model.GetQueryExecutionResponse;
+import software.amazon.awssdk.services.athena.model.QueryExecution;
+import software.amazon.awssdk.services.athena.model.QueryExecutionState;
+import software.amazon.awssdk.services.athena.model.StartQueryExecutionRequest;
+import software.amazon.awssdk.services.athena.model.StartQueryExecutionResponse;
+import software.amazon.awssdk.services.athena.model.StopQueryExecutionRequest;
+import software.amazon.awssdk.services.athena.model.StopQueryExecutionResponse;
+
+/**
+ * An Athena for unit tests: each start of a query takes the next scripted sequence of states for
+ * its SQL (SUCCEEDED at once when none is left); each poll answers the next state, the last one
+ * repeating; a stop makes it CANCELLED. Refusals queued with {@link #refuseStarts} are thrown by
+ * the next starts. Counts how many executions are in flight at once.
+ */
+final class FakeAthena implements AthenaClient {
+  record Step(QueryExecutionState state, String reason, long scanned) {
+    static Step of(QueryExecutionState state) {
+      return new Step(state, null, 0);
+    }
+  }
+
+  private final Map<String, Deque<List<Step>>> scripts = new ConcurrentHashMap<>();
+  private final Map<String, Execution> executions = new ConcurrentHashMap<>();
+  private final Deque<AwsServiceException> refusals = new ArrayDeque<>();
+  private final List<StartQueryExecutionRequest> starts = new ArrayList<>();
+  private final List<String> stopped = new ArrayList<>();
+  private final AtomicInteger ids = new AtomicInteger();
+  private int inFlight;
+  private int mostInFlight;
+
+  private static final class Execution {
+    final String sql;
+    final List<Step> steps;
+    int next;
+    boolean cancelled;
+    boolean ended;
+
+    Execution(String sql, List<Step> steps) {
+      this.sql = sql;
+      this.steps = steps;
+    }
+  }
+
+  synchronized FakeAthena script(String sql, Step... steps) {
+    scripts.computeIfAbsent(sql, s -> new ArrayDeque<>()).add(List.of(steps));
+    return this;
+  }
+
+  synchronized FakeAthena refuseStarts(AwsServiceException refusal, int times) {
+    for (int i = 0; i < times; i++) {
+      refusals.add(refusal);
+    }
+    return this;
+  }
+
+  synchronized List<StartQueryExecutionRequest> starts() {
+    return List.copyOf(starts);
+  }
+
+  synchronized List<String> stopped() {
+    return List.copyOf(stopped);
+  }
+
+  synchronized int mostInFlight() {
+    return mostInFlight;
+  }
+
+  synchronized String sqlOf(String queryId) {
+    return executions.get(queryId).sql;
+  }
+
+  @Override
+  public synchronized StartQueryExecutionResponse startQueryExecution(StartQueryExecutionRequest request) {
+    starts.add(request);
+    if (!refusals.isEmpty()) {
+      throw refusals.poll();
+    }
+    Deque<List<Step>> queued = scripts.get(request.queryString());
+    List<Step> steps = queued == null || queued.isEmpty() ? List.of(Step.of(QueryExecutionState.SUCCEEDED))
+        : queued.poll();
+    String id = "q-" + ids.incrementAndGet();
+    executions.put(id, new Execution(request.queryString(), steps));
+    inFlight++;
+    mostInFlight = Math.max(mostInFlight, inFlight);
+    return StartQueryExecutionResponse.builder().queryExecutionId(id).build();
+  }
+
+  @Override
+  public synchronized GetQueryExecutionResponse getQueryExecution(GetQueryExecutionRequest request) {
+    Execution execution = executions.get(request.queryExecutionId());
+    Step step = execution.cancelled ? Step.of(QueryExecutionState.CANCELLED)
+        : execution.steps.get(Math.min(execution.next++, execution.steps.size() - 1));
+    boolean ended = step.state() != QueryExecutionState.QUEUED && step.state() != QueryExecutionState.RUNNING;
+    if (ended && !execution.ended) {
+      execution.ended = true;
+      inFlight--;
+    }
+    return GetQueryExecutionResponse.builder().queryExecution(QueryExecution.builder()
+        .queryExecutionId(request.queryExecutionId())
+        .query(execution.sql)
+        .status(status -> status.state(step.state()).stateChangeReason(step.reason())
+            .athenaError(step.reason() == null ? null : AthenaError.builder().errorMessage(step.reason()).build()))
+        .statistics(statistics -> statistics.dataScannedInBytes(step.scanned()))
+        .build()).build();
+  }
+
+  @Override
+  public synchronized StopQueryExecutionResponse stopQueryExecution(StopQueryExecutionRequest request) {
+    stopped.add(request.queryExecutionId());
+    executions.get(request.queryExecutionId()).cancelled = true;
+    return StopQueryExecutionResponse.builder().build();
+  }
+
+  @Override
+  public String serviceName() {
+    return "athena";
+  }
+
+  @Override
+  public void close() {}
+}

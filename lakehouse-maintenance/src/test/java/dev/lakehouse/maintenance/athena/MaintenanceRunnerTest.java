@@ -1,0 +1,216 @@
+package dev.lakehouse.maintenance.athena;
+
+import static dev.lakehouse.maintenance.athena.FakeAthena.Step;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
+import static software.amazon.awssdk.services.athena.model.QueryExecutionState.FAILED;
+import static software.amazon.awssdk.services.athena.model.QueryExecutionState.QUEUED;
+import static software.amazon.awssdk.services.athena.model.QueryExecutionState.RUNNING;
+import static software.amazon.awssdk.services.athena.model.QueryExecutionState.SUCCEEDED;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.awscore.exception.AwsErrorDetails;
+import software.amazon.awssdk.awscore.exception.AwsServiceException;
+import software.amazon.awssdk.services.athena.model.InvalidRequestException;
+import software.amazon.awssdk.services.athena.model.StartQueryExecutionRequest;
+import software.amazon.awssdk.services.athena.model.TooManyRequestsException;
+
+class MaintenanceRunnerTest {
+  private static final String MORE_RUNS = "ICEBERG_OPTIMIZE_MORE_RUNS_NEEDED: Optimize needs more runs";
+  private static final Duration POLL = Duration.ofMillis(1);
+
+  private static RunSettings settings(int concurrency, Duration timeout, int maxRounds) {
+    return new RunSettings("wg", concurrency, timeout, maxRounds, POLL, Duration.ofMillis(4));
+  }
+
+  private static TableWork table(String name) {
+    return new TableWork("db", name, List.of(
+        new MaintenanceStatement(StatementKind.PROPERTIES, properties(name)),
+        new MaintenanceStatement(StatementKind.OPTIMIZE, optimize(name)),
+        new MaintenanceStatement(StatementKind.VACUUM, vacuum(name))));
+  }
+
+  private static String properties(String name) {
+    return "ALTER TABLE db." + name + " SET TBLPROPERTIES ('vacuum_min_snapshots_to_keep'='5')";
+  }
+
+  private static String optimize(String name) {
+    return "OPTIMIZE db." + name + " REWRITE DATA USING BIN_PACK";
+  }
+
+  private static String vacuum(String name) {
+    return "VACUUM db." + name;
+  }
+
+  private static List<TableOutcome> run(FakeAthena athena, RunSettings settings, TableWork... work) {
+    return new MaintenanceRunner(athena, settings, null, Clock.systemUTC()).run(List.of(work), RunListener.NONE);
+  }
+
+  private static AwsServiceException refusal(AwsServiceException.Builder builder, String code) {
+    return builder.awsErrorDetails(AwsErrorDetails.builder().errorCode(code).errorMessage("slow down").build())
+        .statusCode(400).build();
+  }
+
+  @Test
+  void runsOneTablesStatementsInOrderInTheWorkgroupWithATokenEach() {
+    FakeAthena athena = new FakeAthena();
+
+    List<TableOutcome> outcomes = run(athena, settings(1, Duration.ofSeconds(5), 3), table("orders"));
+
+    assertThat(athena.starts()).extracting(StartQueryExecutionRequest::queryString)
+        .containsExactly(properties("orders"), optimize("orders"), vacuum("orders"));
+    assertThat(athena.starts()).extracting(StartQueryExecutionRequest::workGroup).containsOnly("wg");
+    assertThat(athena.starts()).extracting(StartQueryExecutionRequest::clientRequestToken).doesNotHaveDuplicates()
+        .allSatisfy(token -> assertThat(token).hasSizeGreaterThanOrEqualTo(32));
+    assertThat(outcomes.get(0).statements()).extracting(StatementOutcome::status, StatementOutcome::queryIds)
+        .containsExactly(tuple(StatementStatus.SUCCEEDED, List.of("q-1")),
+            tuple(StatementStatus.SUCCEEDED, List.of("q-2")), tuple(StatementStatus.SUCCEEDED, List.of("q-3")));
+  }
+
+  @Test
+  void runsAStatementAgainWhileMoreRunsAreNeededAndAddsUpWhatEachRoundScanned() {
+    FakeAthena athena = new FakeAthena()
+        .script(optimize("orders"), Step.of(RUNNING), new Step(FAILED, MORE_RUNS, 100))
+        .script(optimize("orders"), new Step(FAILED, MORE_RUNS, 200))
+        .script(optimize("orders"), Step.of(QUEUED), new Step(SUCCEEDED, null, 300));
+
+    StatementOutcome optimize = run(athena, settings(1, Duration.ofSeconds(5), 3), table("orders")).get(0)
+        .statements().get(1);
+
+    assertThat(optimize.status()).isEqualTo(StatementStatus.SUCCEEDED);
+    assertThat(optimize.rounds()).isEqualTo(3);
+    assertThat(optimize.queryIds()).containsExactly("q-2", "q-3", "q-4");
+    assertThat(optimize.dataScannedBytes()).isEqualTo(600);
+    assertThat(optimize.error()).isNull();
+  }
+
+  @Test
+  void failsAStatementThatStillNeedsMoreRunsAfterTheLastRoundAndRunsNothingAfterIt() {
+    FakeAthena athena = new FakeAthena();
+    IntStream.range(0, 3).forEach(i -> athena.script(optimize("orders"), new Step(FAILED, MORE_RUNS, 0)));
+
+    List<StatementOutcome> outcomes = run(athena, settings(1, Duration.ofSeconds(5), 2), table("orders")).get(0)
+        .statements();
+
+    assertThat(outcomes.get(1).status()).isEqualTo(StatementStatus.FAILED);
+    assertThat(outcomes.get(1).rounds()).isEqualTo(2);
+    assertThat(outcomes.get(1).error()).isEqualTo("still ICEBERG_OPTIMIZE_MORE_RUNS_NEEDED after 2 rounds (the most "
+        + "allowed); the next run goes on where this one stopped: " + MORE_RUNS);
+    assertThat(outcomes.get(2)).extracting(StatementOutcome::status, StatementOutcome::error)
+        .containsExactly(StatementStatus.NOT_RUN, "not run: the OPTIMIZE before it failed");
+    assertThat(athena.starts()).hasSize(3);
+  }
+
+  @Test
+  void runsAVacuumAgainWhileItNeedsMoreRuns() {
+    FakeAthena athena = new FakeAthena()
+        .script(vacuum("orders"), new Step(FAILED, "ICEBERG_VACUUM_MORE_RUNS_NEEDED: Vacuum needs more runs", 0));
+
+    StatementOutcome vacuum = run(athena, settings(1, Duration.ofSeconds(5), 5), table("orders")).get(0)
+        .statements().get(2);
+
+    assertThat(vacuum.status()).isEqualTo(StatementStatus.SUCCEEDED);
+    assertThat(vacuum.rounds()).isEqualTo(2);
+  }
+
+  @Test
+  void doesNotRunAgainAVacuumThatFailedForAnotherReason() {
+    FakeAthena athena = new FakeAthena()
+        .script(vacuum("orders"), new Step(FAILED, "ICEBERG_OPTIMIZE_MORE_RUNS_NEEDED: not VACUUM's code", 0));
+
+    StatementOutcome vacuum = run(athena, settings(1, Duration.ofSeconds(5), 5), table("orders")).get(0)
+        .statements().get(2);
+
+    assertThat(vacuum.status()).isEqualTo(StatementStatus.FAILED);
+    assertThat(vacuum.rounds()).isEqualTo(1);
+  }
+
+  @Test
+  void retriesAThrottledStartWithTheSameToken() {
+    FakeAthena athena = new FakeAthena().refuseStarts(refusal(TooManyRequestsException.builder(),
+        "TooManyRequestsException"), 3);
+
+    StatementOutcome properties = run(athena, settings(1, Duration.ofSeconds(5), 1), table("orders")).get(0)
+        .statements().get(0);
+
+    assertThat(properties.status()).isEqualTo(StatementStatus.SUCCEEDED);
+    assertThat(athena.starts()).hasSize(6);
+    assertThat(athena.starts().subList(0, 4)).extracting(StartQueryExecutionRequest::clientRequestToken)
+        .containsOnly(athena.starts().get(0).clientRequestToken());
+  }
+
+  @Test
+  void timesOutAStatementAthenaKeepsRefusingToStart() {
+    FakeAthena athena = new FakeAthena().refuseStarts(refusal(TooManyRequestsException.builder(),
+        "TooManyRequestsException"), 100_000);
+
+    List<StatementOutcome> outcomes = run(athena, settings(1, Duration.ofMillis(50), 1), table("orders")).get(0)
+        .statements();
+
+    assertThat(outcomes.get(0).status()).isEqualTo(StatementStatus.TIMED_OUT);
+    assertThat(outcomes.get(0).queryIds()).isEmpty();
+    assertThat(outcomes.get(0).error()).startsWith("Athena did not accept the PROPERTIES within PT0.05S: ");
+    assertThat(outcomes.get(1).error()).isEqualTo("not run: the PROPERTIES before it timed out");
+  }
+
+  @Test
+  void failsAStatementAthenaRefusesToStartForAnotherReason() {
+    FakeAthena athena = new FakeAthena().refuseStarts(refusal(InvalidRequestException.builder(),
+        "InvalidRequestException"), 1);
+
+    StatementOutcome properties = run(athena, settings(1, Duration.ofSeconds(5), 1), table("orders")).get(0)
+        .statements().get(0);
+
+    assertThat(properties.status()).isEqualTo(StatementStatus.FAILED);
+    assertThat(properties.error()).startsWith("Cannot start the PROPERTIES of db.orders in workgroup wg: "
+        + "InvalidRequestException: slow down");
+    assertThat(athena.starts()).hasSize(1);
+  }
+
+  @Test
+  void stopsAQueryStillRunningAtTheTimeout() {
+    FakeAthena athena = new FakeAthena().script(optimize("orders"), Step.of(QUEUED), Step.of(RUNNING));
+
+    List<StatementOutcome> outcomes = run(athena, settings(1, Duration.ofMillis(30), 1), table("orders")).get(0)
+        .statements();
+
+    assertThat(outcomes.get(1).status()).isEqualTo(StatementStatus.TIMED_OUT);
+    assertThat(outcomes.get(1).error()).isEqualTo("did not end within PT0.03S (query q-2); stopped it");
+    assertThat(athena.stopped()).containsExactly("q-2");
+    assertThat(outcomes.get(2).status()).isEqualTo(StatementStatus.NOT_RUN);
+  }
+
+  @Test
+  void neverHasMoreQueriesInFlightThanTheCap() {
+    FakeAthena athena = new FakeAthena();
+    List<TableWork> work = IntStream.range(0, 8).mapToObj(i -> table("t" + i)).toList();
+    work.forEach(table -> table.statements().forEach(statement ->
+        athena.script(statement.sql(), Step.of(QUEUED), Step.of(RUNNING), Step.of(SUCCEEDED))));
+
+    List<TableOutcome> outcomes = new MaintenanceRunner(athena, settings(3, Duration.ofSeconds(5), 1), null,
+        Clock.systemUTC()).run(work, RunListener.NONE);
+
+    assertThat(athena.mostInFlight()).isEqualTo(3);
+    assertThat(outcomes).extracting(outcome -> outcome.work().table())
+        .containsExactly("t0", "t1", "t2", "t3", "t4", "t5", "t6", "t7");
+    assertThat(outcomes).allSatisfy(outcome -> assertThat(outcome.succeeded()).isTrue());
+  }
+
+  @Test
+  void runsNothingOnceStopped() {
+    FakeAthena athena = new FakeAthena();
+    MaintenanceRunner runner = new MaintenanceRunner(athena, settings(2, Duration.ofSeconds(5), 1), null,
+        Clock.systemUTC());
+    runner.stop();
+
+    List<TableOutcome> outcomes = runner.run(List.of(table("a"), table("b")), RunListener.NONE);
+
+    assertThat(athena.starts()).isEmpty();
+    assertThat(outcomes).flatExtracting(TableOutcome::statements).extracting(StatementOutcome::status)
+        .containsOnly(StatementStatus.NOT_RUN);
+  }
+}

@@ -1,0 +1,51 @@
+package dev.lakehouse.maintenance.lock;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import org.junit.jupiter.api.Test;
+
+class LockHolderTest {
+  private static final Instant ACQUIRED = Instant.parse("2026-11-26T02:00:00Z");
+  private static final Instant EXPIRES = Instant.parse("2026-11-26T08:00:00Z");
+
+  @Test
+  void writesItselfAsTheLockObjectsBodyAndReadsItBack() {
+    LockHolder holder = new LockHolder("nightly", "cron-1", 4242, ACQUIRED, EXPIRES);
+
+    String json = new String(holder.toJson(), StandardCharsets.UTF_8);
+
+    assertThat(json).isEqualTo("{\"owner\":\"nightly\",\"host\":\"cron-1\",\"pid\":4242,"
+        + "\"acquiredAt\":\"2026-11-26T02:00:00Z\",\"expiresAt\":\"2026-11-26T08:00:00Z\"}");
+    assertThat(LockHolder.parse(holder.toJson())).isEqualTo(holder);
+  }
+
+  @Test
+  void saysWhoHoldsTheLockAndUntilWhen() {
+    assertThat(new LockHolder("nightly", "cron-1", 4242, ACQUIRED, EXPIRES).describe())
+        .isEqualTo("nightly on cron-1 (pid 4242) since 2026-11-26T02:00:00Z, until 2026-11-26T08:00:00Z");
+  }
+
+  @Test
+  void expiresOnlyAfterItsExpiry() {
+    LockHolder holder = new LockHolder("nightly", "cron-1", 4242, ACQUIRED, EXPIRES);
+
+    assertThat(holder.expiredAt(EXPIRES)).isFalse();
+    assertThat(holder.expiredAt(EXPIRES.plusMillis(1))).isTrue();
+  }
+
+  @Test
+  void refusesABodyThatIsNotALock() {
+    assertThatThrownBy(() -> LockHolder.parse("nope".getBytes(StandardCharsets.UTF_8)))
+        .hasMessageStartingWith("not JSON: ");
+    assertThatThrownBy(() -> LockHolder.parse("[1]".getBytes(StandardCharsets.UTF_8)))
+        .hasMessage("not a JSON object");
+    assertThatThrownBy(() -> LockHolder.parse("{\"owner\":\"x\"}".getBytes(StandardCharsets.UTF_8)))
+        .hasMessage("no host");
+    assertThatThrownBy(() -> LockHolder.parse(("{\"owner\":\"x\",\"host\":\"h\",\"pid\":1,\"acquiredAt\":\"yesterday\","
+        + "\"expiresAt\":\"2026-11-26T08:00:00Z\"}").getBytes(StandardCharsets.UTF_8)))
+        .hasMessage("acquiredAt is not an ISO-8601 instant: yesterday");
+  }
+}
