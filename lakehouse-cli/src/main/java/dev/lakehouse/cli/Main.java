@@ -7,7 +7,17 @@ import java.nio.charset.StandardCharsets;
 public final class Main {
   private Main() {}
 
+  /**
+   * Idle connections kept per AWS endpoint. The JDK keeps five; reads run side by side (up to
+   * --parallelism resources, each with its attributes at once), and every connection closed for
+   * want of room costs a new TLS handshake on the next call.
+   */
+  static final String KEPT_CONNECTIONS = "32";
+
   public static void main(String[] args) {
+    if (System.getProperty("http.maxConnections") == null) {
+      System.setProperty("http.maxConnections", KEPT_CONNECTIONS);
+    }
     PrintWriter out = new PrintWriter(System.out, true, StandardCharsets.UTF_8);
     PrintWriter err = new PrintWriter(System.err, true, StandardCharsets.UTF_8);
     int code = CommandLineFactory.create(Environment.system(), out, err).execute(args);

@@ -7,6 +7,9 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 import org.apache.iceberg.catalog.Catalog;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
@@ -45,6 +48,7 @@ public final class AwsClients implements AutoCloseable {
   private final Map<String, String> environment;
   private final Map<Class<?>, SdkClient> clients = new ConcurrentHashMap<>();
   private volatile SdkHttpClient httpClient;
+  private volatile ScheduledExecutorService timers;
   private volatile AwsCredentialsProvider credentials;
   private volatile Catalog iceberg;
 
@@ -168,9 +172,32 @@ public final class AwsClients implements AutoCloseable {
             .build())
         .apiCallAttemptTimeout(Duration.ofSeconds(60))
         .apiCallTimeout(Duration.ofMinutes(5))
+        .scheduledExecutorService(timers())
         .putAdvancedOption(SdkAdvancedClientOption.USER_AGENT_SUFFIX, "lakehouse/" + Versions.LAKEHOUSE)
         .addExecutionInterceptor(recorder)
         .build();
+  }
+
+  /**
+   * The threads that time calls out, one small pool for every client: left to itself, each client
+   * starts a pool of its own.
+   */
+  private ScheduledExecutorService timers() {
+    if (timers == null) {
+      synchronized (this) {
+        if (timers == null) {
+          AtomicInteger count = new AtomicInteger();
+          ScheduledThreadPoolExecutor pool = new ScheduledThreadPoolExecutor(2, runnable -> {
+            Thread thread = new Thread(runnable, "lakehouse-aws-timeouts-" + count.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+          });
+          pool.setRemoveOnCancelPolicy(true);
+          timers = pool;
+        }
+      }
+    }
+    return timers;
   }
 
   private SdkHttpClient httpClient() {
@@ -206,6 +233,9 @@ public final class AwsClients implements AutoCloseable {
     }
     if (httpClient != null) {
       httpClient.close();
+    }
+    if (timers != null) {
+      timers.shutdownNow();
     }
   }
 }

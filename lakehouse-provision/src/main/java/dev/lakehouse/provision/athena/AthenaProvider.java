@@ -45,11 +45,9 @@ public final class AthenaProvider implements ResourceProvider {
     AthenaWorkgroupResource type = type(context);
     Set<Address> dependsOn = dependsOn(context.stack().config().encryption().kmsKey() != null);
     List<Discovered<?>> found = new ArrayList<>();
-    for (WorkgroupSpec workgroup : type.tagged(context.stack().ownershipTags())) {
-      Address address = Addresses.workgroup(workgroup.name());
-      if (!declared.contains(address)) {
-        found.add(new Discovered<>(address, type, workgroup, dependsOn));
-      }
+    for (WorkgroupSpec workgroup : type.tagged(context.stack().ownershipTags(),
+        name -> declared.contains(Addresses.workgroup(name)))) {
+      found.add(new Discovered<>(Addresses.workgroup(workgroup.name()), type, workgroup, dependsOn));
     }
     return found;
   }

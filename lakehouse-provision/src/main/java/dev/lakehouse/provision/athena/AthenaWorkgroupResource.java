@@ -2,13 +2,17 @@ package dev.lakehouse.provision.athena;
 
 import dev.lakehouse.aws.AwsFailure;
 import dev.lakehouse.provision.Addresses;
+import dev.lakehouse.provision.resource.AttributeReads;
 import dev.lakehouse.provision.resource.ResourceType;
 import dev.lakehouse.provision.resource.TagChanges;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Predicate;
+import java.util.function.Supplier;
 import software.amazon.awssdk.services.athena.AthenaClient;
 import software.amazon.awssdk.services.athena.model.InvalidRequestException;
 import software.amazon.awssdk.services.athena.model.Tag;
@@ -50,6 +54,8 @@ public final class AthenaWorkgroupResource implements ResourceType<WorkgroupSpec
   }
 
   private Optional<WorkgroupSpec> read(String name) {
+    // The tags are asked for at once; when the workgroup turns out not to exist, their answer is dropped.
+    Supplier<List<Tag>> tags = AttributeReads.start(() -> tags(name));
     WorkGroup workgroup;
     try {
       workgroup = athena.getWorkGroup(b -> b.workGroup(name)).workGroup();
@@ -63,7 +69,7 @@ public final class AthenaWorkgroupResource implements ResourceType<WorkgroupSpec
       // moto answers a workgroup it does not have with an empty WorkGroup, not an error.
       return Optional.empty();
     }
-    return Optional.of(WorkgroupConverters.flattenWorkgroup(workgroup, tags(name)));
+    return Optional.of(WorkgroupConverters.flattenWorkgroup(workgroup, tags.get()));
   }
 
   /** Athena says "WorkGroup NAME is not found." with InvalidRequestException; it has no code of its own. */
@@ -78,20 +84,25 @@ public final class AthenaWorkgroupResource implements ResourceType<WorkgroupSpec
     return tags;
   }
 
-  /** Every workgroup of the account but {@code primary} that carries all of these tags. */
-  List<WorkgroupSpec> tagged(Map<String, String> wanted) {
+  /**
+   * Every workgroup of the account but {@code primary} that carries all of these tags, but those
+   * whose names {@code known} accepts: they are neither read nor returned.
+   */
+  List<WorkgroupSpec> tagged(Map<String, String> wanted, Predicate<String> known) {
     List<WorkgroupSpec> found = new ArrayList<>();
     List<WorkGroupSummary> workgroups = athena.listWorkGroupsPaginator(b -> { }).stream()
         .flatMap(page -> page.workGroups().stream()).toList();
+    Map<String, Supplier<List<Tag>>> tagsByName = new LinkedHashMap<>();
     for (WorkGroupSummary summary : workgroups) {
-      if (summary.name().equals(PRIMARY)) {
-        continue;
-      }
-      Map<String, String> tags = WorkgroupConverters.flattenTags(tags(summary.name()));
-      if (tags.entrySet().containsAll(wanted.entrySet())) {
-        read(summary.name()).ifPresent(found::add);
+      if (!summary.name().equals(PRIMARY) && !known.test(summary.name())) {
+        tagsByName.put(summary.name(), AttributeReads.start(() -> tags(summary.name())));
       }
     }
+    tagsByName.forEach((name, tags) -> {
+      if (WorkgroupConverters.flattenTags(tags.get()).entrySet().containsAll(wanted.entrySet())) {
+        read(name).ifPresent(found::add);
+      }
+    });
     return found;
   }
 

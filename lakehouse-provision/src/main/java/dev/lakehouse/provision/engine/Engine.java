@@ -8,7 +8,6 @@ import dev.lakehouse.config.Stack;
 import dev.lakehouse.errors.Refused;
 import dev.lakehouse.provision.resource.DataRisk;
 import dev.lakehouse.provision.resource.Desired;
-import dev.lakehouse.provision.resource.Discovered;
 import dev.lakehouse.provision.resource.Outputs;
 import dev.lakehouse.provision.resource.Overrides;
 import dev.lakehouse.provision.resource.Ownership;
@@ -87,28 +86,24 @@ public final class Engine {
     desired.forEach(d -> declared.add(d.address()));
     ExecutorService pool = Executors.newFixedThreadPool(parallelism, daemonThreads("lakehouse-read"));
     try {
+      // The searches go first: each is a chain of listings, longer than any one resource's read.
+      List<Future<ResourceProvider.Findings>> finds = new ArrayList<>();
+      for (ResourceProvider provider : providers) {
+        finds.add(pool.submit(() -> provider.find(context(stack), declared)));
+      }
       List<Future<LiveStack.Entry<?>>> reads = new ArrayList<>();
       for (Desired<?> d : desired) {
         reads.add(pool.submit(() -> readEntry(d)));
-      }
-      List<Future<List<Discovered<?>>>> discoveries = new ArrayList<>();
-      List<Future<List<Unmanaged>>> unmanagedFinds = new ArrayList<>();
-      for (ResourceProvider provider : providers) {
-        discoveries.add(pool.submit(() -> provider.discover(context(stack), declared)));
-        unmanagedFinds.add(pool.submit(() -> provider.unmanaged(context(stack), declared)));
       }
       List<LiveStack.Entry<?>> entries = new ArrayList<>();
       for (Future<LiveStack.Entry<?>> read : reads) {
         entries.add(join(read));
       }
-      for (Future<List<Discovered<?>>> discovery : discoveries) {
-        for (Discovered<?> found : join(discovery)) {
-          entries.add(new LiveStack.Entry<>(found));
-        }
-      }
       List<Unmanaged> unmanaged = new ArrayList<>();
-      for (Future<List<Unmanaged>> find : unmanagedFinds) {
-        unmanaged.addAll(join(find));
+      for (Future<ResourceProvider.Findings> find : finds) {
+        ResourceProvider.Findings findings = join(find);
+        findings.discovered().forEach(found -> entries.add(new LiveStack.Entry<>(found)));
+        unmanaged.addAll(findings.unmanaged());
       }
       return new LiveStack(stack, entries, unmanaged);
     } finally {

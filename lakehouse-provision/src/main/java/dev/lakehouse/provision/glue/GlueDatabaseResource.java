@@ -1,6 +1,7 @@
 package dev.lakehouse.provision.glue;
 
 import dev.lakehouse.provision.Addresses;
+import dev.lakehouse.provision.resource.AttributeReads;
 import dev.lakehouse.provision.resource.DataRisk;
 import dev.lakehouse.provision.resource.ResourceType;
 import dev.lakehouse.provision.resource.TagChanges;
@@ -9,6 +10,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Predicate;
+import java.util.function.Supplier;
 import software.amazon.awssdk.services.glue.GlueClient;
 import software.amazon.awssdk.services.glue.model.Database;
 import software.amazon.awssdk.services.glue.model.EntityNotFoundException;
@@ -45,22 +48,29 @@ public final class GlueDatabaseResource implements ResourceType<DatabaseSpec> {
 
   @Override
   public Optional<DatabaseSpec> read(DatabaseSpec desired) {
+    // The tags are asked for at once; when the database turns out not to exist, their answer is dropped.
+    Supplier<Map<String, String>> tags = AttributeReads.start(() -> tags(desired.name()));
     Database database;
     try {
       database = glue.getDatabase(b -> b.name(desired.name())).database();
     } catch (EntityNotFoundException e) {
       return Optional.empty();
     }
-    return Optional.of(withTags(database));
+    return Optional.of(DatabaseConverters.flattenDatabase(database, tags.get()));
   }
 
-  /** Every database of the account's catalog that carries all of these tags. */
-  List<DatabaseSpec> tagged(Map<String, String> tags) {
+  /**
+   * Every database of the account's catalog that carries all of these tags, but those whose names
+   * {@code known} accepts: they are neither read nor returned.
+   */
+  List<DatabaseSpec> tagged(Map<String, String> tags, Predicate<String> known) {
     List<DatabaseSpec> found = new ArrayList<>();
     List<Database> databases = glue.getDatabasesPaginator(b -> { }).stream()
-        .flatMap(page -> page.databaseList().stream()).toList();
-    for (Database database : databases) {
-      DatabaseSpec spec = withTags(database);
+        .flatMap(page -> page.databaseList().stream()).filter(database -> !known.test(database.name())).toList();
+    List<Supplier<DatabaseSpec>> specs = databases.stream()
+        .map(database -> AttributeReads.start(() -> withTags(database))).toList();
+    for (Supplier<DatabaseSpec> read : specs) {
+      DatabaseSpec spec = read.get();
       if (spec.tags().entrySet().containsAll(tags.entrySet())) {
         found.add(spec);
       }
@@ -69,8 +79,11 @@ public final class GlueDatabaseResource implements ResourceType<DatabaseSpec> {
   }
 
   private DatabaseSpec withTags(Database database) {
-    Map<String, String> tags = glue.getTags(b -> b.resourceArn(arn(database.name()))).tags();
-    return DatabaseConverters.flattenDatabase(database, tags);
+    return DatabaseConverters.flattenDatabase(database, tags(database.name()));
+  }
+
+  private Map<String, String> tags(String database) {
+    return glue.getTags(b -> b.resourceArn(arn(database))).tags();
   }
 
   @Override

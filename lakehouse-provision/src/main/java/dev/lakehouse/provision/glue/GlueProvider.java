@@ -43,13 +43,11 @@ public final class GlueProvider implements ResourceProvider {
         .forEach(d -> declaredNames.add(d.name()));
     GlueDatabaseResource type = type(context);
     List<Discovered<?>> found = new ArrayList<>();
-    for (DatabaseSpec database : type.tagged(stack.ownershipTags())) {
-      Address address = new Address(Addresses.GLUE_DATABASE, database.name());
-      // Should a zone be named like this database, the database is left alone rather than take
-      // the zone's address.
-      if (!declaredNames.contains(database.name()) && !declared.contains(address)) {
-        found.add(new Discovered<>(address, type, database, Set.of()));
-      }
+    // The zones' databases are read as such; a database named like a zone is left alone rather
+    // than take the zone's address.
+    for (DatabaseSpec database : type.tagged(stack.ownershipTags(), name -> declaredNames.contains(name)
+        || declared.contains(new Address(Addresses.GLUE_DATABASE, name)))) {
+      found.add(new Discovered<>(new Address(Addresses.GLUE_DATABASE, database.name()), type, database, Set.of()));
     }
     return found;
   }

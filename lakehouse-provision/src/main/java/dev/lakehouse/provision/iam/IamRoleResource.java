@@ -3,6 +3,7 @@ package dev.lakehouse.provision.iam;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.lakehouse.aws.PolicyDocuments;
 import dev.lakehouse.provision.Addresses;
+import dev.lakehouse.provision.resource.AttributeReads;
 import dev.lakehouse.provision.resource.ResourceType;
 import dev.lakehouse.provision.resource.TagChanges;
 import java.util.HashSet;
@@ -11,6 +12,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.function.Supplier;
 import software.amazon.awssdk.services.iam.IamClient;
 import software.amazon.awssdk.services.iam.model.AttachedPolicy;
 import software.amazon.awssdk.services.iam.model.InstanceProfile;
@@ -46,18 +48,22 @@ public final class IamRoleResource implements ResourceType<RoleSpec> {
     } catch (NoSuchEntityException e) {
       return Optional.empty();
     }
-    List<String> attached = iam.listAttachedRolePoliciesPaginator(b -> b.roleName(name)).attachedPolicies().stream()
-        .map(AttachedPolicy::policyArn).toList();
-    Map<String, String> tags = new TreeMap<>();
-    iam.listRoleTagsPaginator(b -> b.roleName(name)).tags().forEach(t -> tags.put(t.key(), t.value()));
+    Supplier<List<String>> attached = AttributeReads.start(() -> iam.listAttachedRolePoliciesPaginator(b -> b.roleName(name))
+        .attachedPolicies().stream().map(AttachedPolicy::policyArn).toList());
+    Supplier<JsonNode> accessPolicy = AttributeReads.start(() -> accessPolicy(name));
+    Supplier<Map<String, String>> tags = AttributeReads.start(() -> {
+      Map<String, String> found = new TreeMap<>();
+      iam.listRoleTagsPaginator(b -> b.roleName(name)).tags().forEach(t -> found.put(t.key(), t.value()));
+      return found;
+    });
     return Optional.of(new RoleSpec(
         name,
         role.description() == null ? "" : role.description(),
         role.maxSessionDuration() == null ? RoleConverters.DEFAULT_SESSION_SECONDS : role.maxSessionDuration(),
         PolicyDocuments.parse(role.assumeRolePolicyDocument()),
-        attached,
-        accessPolicy(name),
-        tags,
+        attached.get(),
+        accessPolicy.get(),
+        tags.get(),
         role.arn()));
   }
 

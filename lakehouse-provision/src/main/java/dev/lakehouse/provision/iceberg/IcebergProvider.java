@@ -7,6 +7,7 @@ import dev.lakehouse.config.model.TableConfig;
 import dev.lakehouse.config.model.ZoneConfig;
 import dev.lakehouse.provision.Addresses;
 import dev.lakehouse.provision.engine.Address;
+import dev.lakehouse.provision.resource.AttributeReads;
 import dev.lakehouse.provision.resource.DataRisk;
 import dev.lakehouse.provision.resource.Desired;
 import dev.lakehouse.provision.resource.Discovered;
@@ -19,6 +20,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.function.Supplier;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.glue.model.EntityNotFoundException;
 import software.amazon.awssdk.services.glue.model.Table;
@@ -46,7 +48,7 @@ public final class IcebergProvider implements ResourceProvider {
   private static IcebergTableResource type(ProvisionContext context) {
     AwsClients aws = context.aws();
     boolean purge = context.overrides().allowedDataLoss().contains(DataRisk.TABLE_DATA);
-    return new IcebergTableResource(aws.glue(), aws::iceberg, purge);
+    return new IcebergTableResource(aws.glue(), aws.s3(), aws::iceberg, purge);
   }
 
   /** A table needs its zone's database and bucket, and the key that encrypts the bucket. */
@@ -62,10 +64,26 @@ public final class IcebergProvider implements ResourceProvider {
 
   @Override
   public List<Discovered<?>> discover(ProvisionContext context, Set<Address> declared) {
+    return discover(context, declared, zoneTables(context));
+  }
+
+  @Override
+  public List<Unmanaged> unmanaged(ProvisionContext context, Set<Address> declared) {
+    return unmanaged(context, declared, zoneTables(context));
+  }
+
+  /** Both searches from one listing of the zones' databases. */
+  @Override
+  public Findings find(ProvisionContext context, Set<Address> declared) {
+    List<ZoneTable> tables = zoneTables(context);
+    return new Findings(discover(context, declared, tables), unmanaged(context, declared, tables));
+  }
+
+  private static List<Discovered<?>> discover(ProvisionContext context, Set<Address> declared, List<ZoneTable> tables) {
     Stack stack = context.stack();
     IcebergTableResource type = type(context);
     List<Discovered<?>> found = new ArrayList<>();
-    for (ZoneTable table : zoneTables(context)) {
+    for (ZoneTable table : tables) {
       Address address = Addresses.table(table.zone() + "." + table.glue().name());
       if (!declared.contains(address) && GlueTables.isIceberg(table.glue()) && ownedBy(table.glue(), stack)) {
         TableSpec identity = new TableSpec(table.glue().databaseName(), table.glue().name(), "",
@@ -78,11 +96,10 @@ public final class IcebergProvider implements ResourceProvider {
     return found;
   }
 
-  @Override
-  public List<Unmanaged> unmanaged(ProvisionContext context, Set<Address> declared) {
+  private static List<Unmanaged> unmanaged(ProvisionContext context, Set<Address> declared, List<ZoneTable> tables) {
     Stack stack = context.stack();
     List<Unmanaged> unmanaged = new ArrayList<>();
-    for (ZoneTable table : zoneTables(context)) {
+    for (ZoneTable table : tables) {
       String name = table.zone() + "." + table.glue().name();
       String qualified = table.glue().databaseName() + "." + table.glue().name();
       if (declared.contains(Addresses.table(name)) || ownedBy(table.glue(), stack)) {
@@ -113,22 +130,31 @@ public final class IcebergProvider implements ResourceProvider {
   /** A Glue table in a zone's database. */
   private record ZoneTable(String zone, Table glue) {}
 
-  /** Every table of every zone's database; a database that does not exist yet has none. */
+  /**
+   * Every table of every zone's database, in the zones' order; a database that does not exist yet
+   * has none. The databases are listed side by side.
+   */
   private static List<ZoneTable> zoneTables(ProvisionContext context) {
-    List<ZoneTable> tables = new ArrayList<>();
+    List<Supplier<List<ZoneTable>>> listings = new ArrayList<>();
     for (Map.Entry<String, ZoneConfig> zone : context.stack().config().zones().entrySet()) {
-      if (zone.getValue().database() == null) {
-        continue;
+      if (zone.getValue().database() != null) {
+        listings.add(AttributeReads.start(() -> tables(context, zone.getKey(), zone.getValue().database().name())));
       }
-      String database = zone.getValue().database().name();
-      try {
-        context.aws().glue().getTablesPaginator(b -> b.databaseName(database))
-            .forEach(page -> page.tableList().forEach(table -> tables.add(new ZoneTable(zone.getKey(), table))));
-      } catch (EntityNotFoundException e) {
-        // The database is made by apply; until then it holds no tables.
-      } catch (SdkException e) {
-        throw new AwsFailure("list the tables of", "Glue database", database, e);
-      }
+    }
+    List<ZoneTable> tables = new ArrayList<>();
+    listings.forEach(listing -> tables.addAll(listing.get()));
+    return tables;
+  }
+
+  private static List<ZoneTable> tables(ProvisionContext context, String zone, String database) {
+    List<ZoneTable> tables = new ArrayList<>();
+    try {
+      context.aws().glue().getTablesPaginator(b -> b.databaseName(database))
+          .forEach(page -> page.tableList().forEach(table -> tables.add(new ZoneTable(zone, table))));
+    } catch (EntityNotFoundException e) {
+      // The database is made by apply; until then it holds no tables.
+    } catch (SdkException e) {
+      throw new AwsFailure("list the tables of", "Glue database", database, e);
     }
     return tables;
   }

@@ -6,23 +6,30 @@ import dev.lakehouse.provision.Addresses;
 import dev.lakehouse.provision.engine.Specs;
 import dev.lakehouse.provision.resource.DataRisk;
 import dev.lakehouse.provision.resource.ResourceType;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Supplier;
+import java.util.zip.GZIPInputStream;
 import org.apache.iceberg.HasTableOperations;
 import org.apache.iceberg.Schema;
 import org.apache.iceberg.Table;
 import org.apache.iceberg.TableMetadata;
+import org.apache.iceberg.TableMetadataParser;
 import org.apache.iceberg.catalog.Catalog;
 import org.apache.iceberg.catalog.TableIdentifier;
-import org.apache.iceberg.exceptions.NoSuchTableException;
-import software.amazon.awssdk.services.glue.GlueClient;
 import software.amazon.awssdk.awscore.exception.AwsErrorDetails;
+import software.amazon.awssdk.services.glue.GlueClient;
 import software.amazon.awssdk.services.glue.model.AlreadyExistsException;
 import software.amazon.awssdk.services.glue.model.EntityNotFoundException;
+import software.amazon.awssdk.services.s3.S3Client;
 
 /**
  * An Apache Iceberg table in its zone's Glue database, made and evolved through Iceberg's
@@ -37,16 +44,19 @@ import software.amazon.awssdk.services.glue.model.EntityNotFoundException;
  */
 public final class IcebergTableResource implements ResourceType<TableSpec> {
   private final GlueClient glue;
+  private final S3Client s3;
   private final Supplier<Catalog> catalog;
   private final boolean purgeOnDelete;
 
   /**
-   * @param catalog Iceberg's Glue catalog, asked for on first use
+   * @param s3 reads the metadata file a read needs, without the catalog: plan never makes it
+   * @param catalog Iceberg's Glue catalog, asked for on first use (by a change)
    * @param purgeOnDelete whether deleting a table deletes its data and metadata files too
    *     ({@code --allow-data-loss table-data}); otherwise they stay in the bucket
    */
-  public IcebergTableResource(GlueClient glue, Supplier<Catalog> catalog, boolean purgeOnDelete) {
+  public IcebergTableResource(GlueClient glue, S3Client s3, Supplier<Catalog> catalog, boolean purgeOnDelete) {
     this.glue = glue;
+    this.s3 = s3;
     this.catalog = catalog;
     this.purgeOnDelete = purgeOnDelete;
   }
@@ -73,13 +83,32 @@ public final class IcebergTableResource implements ResourceType<TableSpec> {
           + "Iceberg table (it has no table_type=ICEBERG parameter); drop or rename it, or give the config's table "
           + "another name");
     }
+    Map<String, String> parameters = glueTable.hasParameters() ? glueTable.parameters() : Map.of();
     try {
-      return Optional.of(TableConverters.observed(metadata(catalog.get().loadTable(identifier(desired))),
-          glueTable.hasParameters() ? glueTable.parameters() : Map.of(), desired));
-    } catch (NoSuchTableException e) {
-      return Optional.empty();
+      return Optional.of(TableConverters.observed(metadata(parameters.get(GlueTables.METADATA_LOCATION)),
+          parameters, desired));
     } catch (RuntimeException e) {
       throw IcebergErrors.failure("read", desired.qualifiedName(), e);
+    }
+  }
+
+  /**
+   * The table's current metadata: the file Glue's {@code metadata_location} names, read and parsed
+   * as Iceberg's catalog would read it on loading the table (gzip-compressed files included).
+   */
+  private TableMetadata metadata(String location) {
+    if (location == null || !location.startsWith("s3://") || location.indexOf('/', "s3://".length()) < 0) {
+      throw new IllegalStateException("the Glue table's metadata_location is not an S3 location: " + location);
+    }
+    String bucket = location.substring("s3://".length(), location.indexOf('/', "s3://".length()));
+    String key = location.substring(location.indexOf('/', "s3://".length()) + 1);
+    byte[] bytes = s3.getObjectAsBytes(b -> b.bucket(bucket).key(key)).asByteArray();
+    try (InputStream raw = new ByteArrayInputStream(bytes);
+        InputStream in = TableMetadataParser.Codec.fromFileName(location) == TableMetadataParser.Codec.GZIP
+            ? new GZIPInputStream(raw) : raw) {
+      return TableMetadataParser.fromJson(location, new String(in.readAllBytes(), StandardCharsets.UTF_8));
+    } catch (IOException e) {
+      throw new UncheckedIOException("reading " + location, e);
     }
   }
 

@@ -2,6 +2,7 @@ package dev.lakehouse.provision.kms;
 
 import dev.lakehouse.aws.PolicyDocuments;
 import dev.lakehouse.provision.Addresses;
+import dev.lakehouse.provision.resource.AttributeReads;
 import dev.lakehouse.provision.resource.DataRisk;
 import dev.lakehouse.provision.resource.ResourceType;
 import java.util.HashMap;
@@ -10,6 +11,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.function.Supplier;
 import software.amazon.awssdk.services.kms.KmsClient;
 import software.amazon.awssdk.services.kms.model.AlreadyExistsException;
 import software.amazon.awssdk.services.kms.model.KeyListEntry;
@@ -56,13 +58,16 @@ public final class KmsKeyResource implements ResourceType<KeySpec> {
 
   private KeySpec readKey(KeyMetadata key, String alias) {
     String keyId = key.keyId();
-    boolean rotation = key.keyState() != KeyState.PENDING_DELETION
-        && kms.getKeyRotationStatus(b -> b.keyId(keyId)).keyRotationEnabled();
-    String policy = kms.getKeyPolicy(b -> b.keyId(keyId).policyName("default")).policy();
-    Map<String, String> tags = new TreeMap<>();
-    kms.listResourceTagsPaginator(b -> b.keyId(keyId)).tags().forEach(t -> tags.put(t.tagKey(), t.tagValue()));
-    return new KeySpec(alias, key.description(), state(key.keyState()), rotation, PolicyDocuments.parse(policy), tags,
-        keyId, key.arn());
+    Supplier<Boolean> rotation = AttributeReads.start(() -> key.keyState() != KeyState.PENDING_DELETION
+        && kms.getKeyRotationStatus(b -> b.keyId(keyId)).keyRotationEnabled());
+    Supplier<String> policy = AttributeReads.start(() -> kms.getKeyPolicy(b -> b.keyId(keyId).policyName("default")).policy());
+    Supplier<Map<String, String>> tags = AttributeReads.start(() -> {
+      Map<String, String> found = new TreeMap<>();
+      kms.listResourceTagsPaginator(b -> b.keyId(keyId)).tags().forEach(t -> found.put(t.tagKey(), t.tagValue()));
+      return found;
+    });
+    return new KeySpec(alias, key.description(), state(key.keyState()), rotation.get(), PolicyDocuments.parse(policy.get()),
+        tags.get(), keyId, key.arn());
   }
 
   private static String state(KeyState state) {

@@ -12,6 +12,7 @@ import dev.lakehouse.config.model.ZoneConfig;
 import dev.lakehouse.provision.Addresses;
 import dev.lakehouse.provision.engine.Address;
 import dev.lakehouse.provision.iam.IamWaiters;
+import dev.lakehouse.provision.resource.AttributeReads;
 import dev.lakehouse.provision.resource.Desired;
 import dev.lakehouse.provision.resource.Discovered;
 import dev.lakehouse.provision.resource.ProvisionContext;
@@ -22,6 +23,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.glue.GlueClient;
@@ -185,13 +187,19 @@ public final class LakeFormationProvider implements ResourceProvider {
       if (entries.isEmpty()) {
         return found;
       }
+      // The three listings do not depend on each other: they are asked for at once.
+      Supplier<List<ResourceInfo>> locations = AttributeReads.start(() -> lakeFormation.listResourcesPaginator(b -> { })
+          .stream().flatMap(page -> page.resourceInfoList().stream()).toList());
+      Supplier<List<DataCellsFilter>> filters = AttributeReads.start(() ->
+          lakeFormation.listDataCellsFilterPaginator(b -> { }).dataCellsFilters().stream().toList());
+      Supplier<List<PrincipalResourcePermissions>> permissions = AttributeReads.start(() ->
+          lakeFormation.listPermissionsPaginator(b -> b.catalogId(account))
+              .stream().flatMap(page -> page.principalResourcePermissions().stream()).toList());
       if (!declared.contains(Addresses.lakeFormationSettings())) {
         types.settings().read(new SettingsSpec(List.of(), false)).ifPresent(observed ->
             found.add(new Discovered<>(Addresses.lakeFormationSettings(), types.settings(), observed, Set.of())));
       }
-      List<ResourceInfo> locations = lakeFormation.listResourcesPaginator(b -> { }).stream()
-          .flatMap(page -> page.resourceInfoList().stream()).toList();
-      for (ResourceInfo info : locations) {
+      for (ResourceInfo info : locations.get()) {
         Address address = Addresses.lakeFormationLocation(zoneOfBucket(stack, info.resourceArn()));
         if (types.ledger().owns(entries, OwnershipLedger.Kind.LOCATION, info.resourceArn())
             && !declared.contains(address)) {
@@ -199,7 +207,7 @@ public final class LakeFormationProvider implements ResourceProvider {
               Set.of()));
         }
       }
-      for (DataCellsFilter filter : lakeFormation.listDataCellsFilterPaginator(b -> { }).dataCellsFilters()) {
+      for (DataCellsFilter filter : filters.get()) {
         FilterSpec spec = FilterConverters.flatten(filter);
         Address address = Addresses.dataFilter(spec.name());
         if (types.ledger().owns(entries, OwnershipLedger.Kind.FILTER, DataFilterResource.identity(account, spec))
@@ -207,9 +215,7 @@ public final class LakeFormationProvider implements ResourceProvider {
           found.add(new Discovered<>(address, types.filter(), spec, Set.of()));
         }
       }
-      List<PrincipalResourcePermissions> permissions = lakeFormation.listPermissionsPaginator(b -> b.catalogId(account))
-          .stream().flatMap(page -> page.principalResourcePermissions().stream()).toList();
-      for (GrantSpec grant : Grants.group(permissions, account)) {
+      for (GrantSpec grant : Grants.group(permissions.get(), account)) {
         String zone = zoneOfDatabase(stack.config(), grant.database());
         Address address = Addresses.grant(stableId(stack, grant.principal(), zone, grant.table(), grant.filter()));
         if (types.ledger().owns(entries, OwnershipLedger.Kind.GRANT, Grants.identity(grant))

@@ -2,6 +2,7 @@ package dev.lakehouse.provision.monitoring;
 
 import dev.lakehouse.aws.PolicyDocuments;
 import dev.lakehouse.provision.Addresses;
+import dev.lakehouse.provision.resource.AttributeReads;
 import dev.lakehouse.provision.resource.ResourceType;
 import dev.lakehouse.provision.resource.TagChanges;
 import java.util.LinkedHashMap;
@@ -10,6 +11,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.function.Supplier;
 import software.amazon.awssdk.services.sns.SnsClient;
 import software.amazon.awssdk.services.sns.model.NotFoundException;
 import software.amazon.awssdk.services.sns.model.Tag;
@@ -32,15 +34,19 @@ public final class SnsTopicResource implements ResourceType<TopicSpec> {
 
   @Override
   public Optional<TopicSpec> read(TopicSpec desired) {
+    // The tags are asked for at once; when the topic turns out not to exist, their answer is dropped.
+    Supplier<Map<String, String>> tags = AttributeReads.start(() -> {
+      Map<String, String> found = new TreeMap<>();
+      sns.listTagsForResource(b -> b.resourceArn(desired.arn())).tags().forEach(t -> found.put(t.key(), t.value()));
+      return found;
+    });
     Map<String, String> attributes;
     try {
       attributes = sns.getTopicAttributes(b -> b.topicArn(desired.arn())).attributes();
     } catch (NotFoundException e) {
       return Optional.empty();
     }
-    Map<String, String> tags = new TreeMap<>();
-    sns.listTagsForResource(b -> b.resourceArn(desired.arn())).tags().forEach(t -> tags.put(t.key(), t.value()));
-    return Optional.of(flatten(desired.name(), desired.arn(), attributes, tags));
+    return Optional.of(flatten(desired.name(), desired.arn(), attributes, tags.get()));
   }
 
   /** The spec of a topic from its attributes (as GetTopicAttributes returns them) and tags. */

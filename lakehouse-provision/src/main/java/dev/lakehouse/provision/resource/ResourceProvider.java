@@ -30,4 +30,16 @@ public interface ResourceProvider {
   default List<Unmanaged> unmanaged(ProvisionContext context, Set<Address> declared) {
     return List.of();
   }
+
+  /**
+   * Both searches: what {@link #discover} and {@link #unmanaged} find. A provider whose two
+   * searches look at the same things (the tables of the zones' databases) overrides this to
+   * look once.
+   */
+  default Findings find(ProvisionContext context, Set<Address> declared) {
+    return new Findings(discover(context, declared), unmanaged(context, declared));
+  }
+
+  /** What a provider found in the account beyond what the config declares. */
+  record Findings(List<Discovered<?>> discovered, List<Unmanaged> unmanaged) {}
 }

@@ -1,10 +1,12 @@
 package dev.lakehouse.provision.s3;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.lakehouse.aws.AwsErrors;
 import dev.lakehouse.aws.AwsFailure;
 import dev.lakehouse.aws.PolicyDocuments;
 import dev.lakehouse.config.model.IntelligentTieringConfig;
 import dev.lakehouse.provision.Addresses;
+import dev.lakehouse.provision.resource.AttributeReads;
 import dev.lakehouse.provision.resource.DataRisk;
 import dev.lakehouse.provision.resource.ResourceType;
 import java.util.ArrayList;
@@ -51,29 +53,36 @@ public final class S3BucketResource implements ResourceType<BucketSpec> {
     }
     String tieringId = desired.intelligentTiering() != null
         ? desired.intelligentTiering().id() : IntelligentTieringConfig.DEFAULT_ID;
-    return Optional.of(new BucketSpec(
-        bucket,
-        BucketConverters.flattenVersioning(s3.getBucketVersioning(b -> b.bucket(bucket)).status()),
-        absentAs(null, () -> BucketConverters.flattenEncryption(
+    Supplier<String> versioning = AttributeReads.start(() ->
+        BucketConverters.flattenVersioning(s3.getBucketVersioning(b -> b.bucket(bucket)).status()));
+    Supplier<BucketSpec.Encryption> encryption = AttributeReads.start(() -> absentAs(null,
+        () -> BucketConverters.flattenEncryption(
             s3.getBucketEncryption(b -> b.bucket(bucket)).serverSideEncryptionConfiguration()),
-            "ServerSideEncryptionConfigurationNotFoundError"),
-        absentAs(null, () -> BucketConverters.flattenPublicAccessBlock(
+        "ServerSideEncryptionConfigurationNotFoundError"));
+    Supplier<BucketSpec.PublicAccessBlock> publicAccessBlock = AttributeReads.start(() -> absentAs(null,
+        () -> BucketConverters.flattenPublicAccessBlock(
             s3.getPublicAccessBlock(b -> b.bucket(bucket)).publicAccessBlockConfiguration()),
-            "NoSuchPublicAccessBlockConfiguration"),
-        absentAs(null, () -> s3.getBucketOwnershipControls(b -> b.bucket(bucket)).ownershipControls().rules()
+        "NoSuchPublicAccessBlockConfiguration"));
+    Supplier<String> ownership = AttributeReads.start(() -> absentAs(null,
+        () -> s3.getBucketOwnershipControls(b -> b.bucket(bucket)).ownershipControls().rules()
             .stream().findFirst().map(OwnershipControlsRule::objectOwnershipAsString).orElse(null),
-            "OwnershipControlsNotFoundError"),
-        absentAs(null, () -> PolicyDocuments.parse(s3.getBucketPolicy(b -> b.bucket(bucket)).policy()),
-            "NoSuchBucketPolicy"),
-        absentAs(List.of(), () -> BucketConverters.flattenLifecycle(
-            s3.getBucketLifecycleConfiguration(b -> b.bucket(bucket)).rules()),
-            "NoSuchLifecycleConfiguration"),
-        absentAs(null, () -> BucketConverters.flattenTiering(
+        "OwnershipControlsNotFoundError"));
+    Supplier<JsonNode> policy = AttributeReads.start(() -> absentAs(null,
+        () -> PolicyDocuments.parse(s3.getBucketPolicy(b -> b.bucket(bucket)).policy()),
+        "NoSuchBucketPolicy"));
+    Supplier<List<BucketSpec.LifecycleRule>> lifecycle = AttributeReads.start(() -> absentAs(List.of(),
+        () -> BucketConverters.flattenLifecycle(s3.getBucketLifecycleConfiguration(b -> b.bucket(bucket)).rules()),
+        "NoSuchLifecycleConfiguration"));
+    Supplier<BucketSpec.Tiering> tiering = AttributeReads.start(() -> absentAs(null,
+        () -> BucketConverters.flattenTiering(
             s3.getBucketIntelligentTieringConfiguration(b -> b.bucket(bucket).id(tieringId))
                 .intelligentTieringConfiguration()),
-            "NoSuchConfiguration"),
-        absentAs(Map.of(), () -> BucketConverters.flattenTags(s3.getBucketTagging(b -> b.bucket(bucket)).tagSet()),
-            "NoSuchTagSet", "NoSuchTagSetError")));
+        "NoSuchConfiguration"));
+    Supplier<Map<String, String>> tags = AttributeReads.start(() -> absentAs(Map.of(),
+        () -> BucketConverters.flattenTags(s3.getBucketTagging(b -> b.bucket(bucket)).tagSet()),
+        "NoSuchTagSet", "NoSuchTagSetError"));
+    return Optional.of(new BucketSpec(bucket, versioning.get(), encryption.get(), publicAccessBlock.get(),
+        ownership.get(), policy.get(), lifecycle.get(), tiering.get(), tags.get()));
   }
 
   /** Whether the bucket exists and is this account's, in the stack's region. */

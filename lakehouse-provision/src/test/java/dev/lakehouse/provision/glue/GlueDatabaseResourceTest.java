@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.lakehouse.provision.resource.DataRisk;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -106,7 +107,7 @@ class GlueDatabaseResourceTest {
 
   /** A Glue client that records the requests it gets and answers from its fields. */
   private static final class RecordingGlue implements GlueClient {
-    final List<AwsRequest> calls = new ArrayList<>();
+    final List<AwsRequest> calls = Collections.synchronizedList(new ArrayList<>());
     boolean missing;
     List<String> tables = List.of();
 

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.lakehouse.aws.PolicyDocuments;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -40,7 +41,7 @@ class IamRoleResourceTest {
   private static final JsonNode TRUST = RolePolicies.trust("aws", List.of("glue.amazonaws.com"), List.of());
   private static final JsonNode ACCESS = PolicyDocuments.parse(
       "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Action\":\"s3:GetObject\",\"Resource\":\"*\"}]}");
-  private final List<String> calls = new ArrayList<>();
+  private final List<String> calls = Collections.synchronizedList(new ArrayList<>());
 
   private final IamClient iam = new IamClient() {
     @Override

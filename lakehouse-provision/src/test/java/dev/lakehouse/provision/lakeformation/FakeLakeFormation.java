@@ -3,6 +3,7 @@ package dev.lakehouse.provision.lakeformation;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -52,7 +53,7 @@ import software.amazon.awssdk.services.lakeformation.model.UpdateLfTagResponse;
  * every request it gets.
  */
 class FakeLakeFormation implements LakeFormationClient {
-  final List<Object> requests = new ArrayList<>();
+  final List<Object> requests = Collections.synchronizedList(new ArrayList<>());
   final Map<String, Set<String>> tags = new LinkedHashMap<>();
   final Map<List<String>, DataCellsFilter> filters = new LinkedHashMap<>();
   final List<PrincipalResourcePermissions> permissions = new ArrayList<>();

@@ -1,0 +1,91 @@
+#!/usr/bin/env python3
+"""Prints bench/run's table from its measurements (results.tsv: row, side, wall seconds, peak RSS KB,
+AWS calls, mutating calls, S3 reads), with the medians, the ratios and the goals beside them."""
+import argparse
+import os
+import statistics
+from collections import defaultdict
+
+ROWS = [
+    ("plan", "1  plan, no changes (canonical)", 1.0),
+    ("apply", "2  apply, empty account", 1.0),
+    ("plan@50ms", "3  plan, no changes, +50 ms/call", 0.4),
+    ("apply@50ms", "3  apply, empty account, +50 ms/call", 0.4),
+    ("plan-10x", "4  plan, no changes, 10x stack", 1.0),
+    ("maintain", "5  maintain --dry-run, 200 tables", 1.0),
+]
+TABLES = 200
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("results")
+    parser.add_argument("--runs", type=int, required=True)
+    parser.add_argument("--maintain-built", default="false")
+    parser.add_argument("--rows", default="")
+    args = parser.parse_args()
+    data = defaultdict(list)
+    with open(args.results) as f:
+        for line in f:
+            row, side, wall, rss, calls, mutating, s3_reads = line.rstrip("\n").split("\t")
+            data[(row, side)].append((float(wall), int(rss), int(calls), int(mutating), int(s3_reads)))
+
+    def median(row, side, field):
+        values = [m[field] for m in data.get((row, side), [])]
+        return statistics.median(values) if values else None
+
+    load = open("/proc/loadavg").read().split()[:3] if os.path.exists("/proc/loadavg") else ["?"] * 3
+    print()
+    print(f"lakehouse bench: medians of {args.runs} runs, cold processes, moto 5.2.1 on loopback behind a "
+          f"counting proxy; {os.cpu_count()} cores, load average now {' '.join(load)}")
+    print("baseline = bench/baseline.py: the same AWS work with boto3, one call after another (the seed "
+          "article's way)")
+    print()
+    header = f"{'row':<40} {'tool s':>7} {'base s':>7} {'ratio':>6} {'goal':>6} {'met':>4}  " \
+             f"{'calls tool/base':>15}  {'peak MB tool/base':>17}"
+    print(header)
+    print("-" * len(header))
+    for key, title, goal in ROWS:
+        if key == "maintain" and args.maintain_built != "true":
+            if "maintain" in args.rows:
+                print(f"{title:<40} {'n/a (maintain not built)':>28}")
+            continue
+        tool, base = median(key, "tool", 0), median(key, "baseline", 0)
+        if tool is None:
+            continue
+        ratio = tool / base if base else None
+        met = "yes" if ratio is not None and ratio <= goal else "no"
+        calls = f"{median(key, 'tool', 2):.0f}/{median(key, 'baseline', 2):.0f}"
+        memory = f"{median(key, 'tool', 1) / 1024:.0f}/{median(key, 'baseline', 1) / 1024:.0f}"
+        print(f"{title:<40} {tool:>7.2f} {base:>7.2f} {ratio:>6.2f} {'<=' + str(goal):>6} {met:>4}  "
+              f"{calls:>15}  {memory:>17}")
+    print()
+    canonical, scaled = median("plan", "tool", 0), median("plan-10x", "tool", 0)
+    if canonical and scaled:
+        base_canonical, base_scaled = median("plan", "baseline", 0), median("plan-10x", "baseline", 0)
+        growth = scaled / canonical
+        print(f"growth, plan 10x / canonical: tool {growth:.2f}x (goal <=3x: {'met' if growth <= 3 else 'not met'}), "
+              f"baseline {base_scaled / base_canonical:.2f}x; AWS calls tool {median('plan-10x', 'tool', 2):.0f} vs "
+              f"{median('plan', 'tool', 2):.0f}")
+    for suffix in ("", "@50ms"):
+        mutating = median("noop-apply" + suffix, "tool", 3)
+        if mutating is not None:
+            print(f"no-change apply{' ' + suffix if suffix else ''}: {mutating:.0f} mutating AWS calls of "
+                  f"{median('noop-apply' + suffix, 'tool', 2):.0f} (goal 0: {'met' if mutating == 0 else 'not met'}), "
+                  f"{median('noop-apply' + suffix, 'tool', 0):.2f} s")
+    if args.maintain_built == "true" and median("maintain", "tool", 4) is not None:
+        per_table = median("maintain", "tool", 4) / TABLES
+        base_per_table = median("maintain", "baseline", 4) / TABLES
+        print(f"maintain --dry-run: {per_table:.2f} S3 reads per table, tool (goal <=2 + the manifests; each table "
+              f"has 2); baseline {base_per_table:.2f} (metadata, manifest list, manifests)")
+    startup = [(side, median("startup", side, 0), median("startup", side, 1)) for side in
+               ("java -jar", "launcher, no AppCDS", "launcher, AppCDS", "first run (makes archive)",
+                "first plan (makes its archive)")]
+    if any(value is not None for _, value, _ in startup):
+        print("start-up, `lakehouse version` cold: " + "; ".join(
+            f"{side} {value:.2f} s ({rss / 1024:.0f} MB)" for side, value, rss in startup if value is not None))
+    print()
+
+
+if __name__ == "__main__":
+    main()

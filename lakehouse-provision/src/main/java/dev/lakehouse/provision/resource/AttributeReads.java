@@ -1,0 +1,70 @@
+package dev.lakehouse.provision.resource;
+
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Future;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
+
+/**
+ * Reads of one resource's attributes that do not depend on each other (a bucket's versioning,
+ * encryption, policy, lifecycle and tags), started side by side so that a resource costs about
+ * one round trip after the call that finds it, not one per attribute. They run on a small shared
+ * pool of {@value #THREADS} threads, apart from the engine's pool of resources, so a resource
+ * waiting for its attributes never holds up the reads it waits for. A read started here must not
+ * itself wait for other reads started here (the pool could fill with waiters).
+ *
+ * <pre>{@code
+ * Supplier<String> versioning = AttributeReads.start(() -> s3.getBucketVersioning(...).statusAsString());
+ * Supplier<Map<String, String>> tags = AttributeReads.start(() -> ...);
+ * return new BucketSpec(name, versioning.get(), tags.get());
+ * }</pre>
+ */
+public final class AttributeReads {
+  static final int THREADS = 8;
+
+  private static final ExecutorService POOL = pool();
+
+  private AttributeReads() {}
+
+  /**
+   * Starts {@code read} now; the supplier returned waits for it and gives its value, or throws
+   * what it threw (an SDK exception stays that exception, for the caller's not-found handling).
+   * A read whose value is never asked for still runs to its end, and its failure is dropped.
+   */
+  public static <T> Supplier<T> start(Supplier<T> read) {
+    Future<T> future = POOL.submit(read::get);
+    return () -> {
+      try {
+        return future.get();
+      } catch (InterruptedException e) {
+        future.cancel(true);
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException("interrupted while reading", e);
+      } catch (ExecutionException e) {
+        if (e.getCause() instanceof RuntimeException runtime) {
+          throw runtime;
+        }
+        if (e.getCause() instanceof Error error) {
+          throw error;
+        }
+        throw new IllegalStateException(e.getCause());
+      }
+    };
+  }
+
+  private static ExecutorService pool() {
+    AtomicInteger count = new AtomicInteger();
+    ThreadPoolExecutor pool = new ThreadPoolExecutor(THREADS, THREADS, 10, TimeUnit.SECONDS, new LinkedBlockingQueue<>(),
+        runnable -> {
+          Thread thread = new Thread(runnable, "lakehouse-attribute-read-" + count.incrementAndGet());
+          thread.setDaemon(true);
+          return thread;
+        });
+    pool.allowCoreThreadTimeOut(true);
+    return pool;
+  }
+}
