@@ -14,6 +14,7 @@ import picocli.CommandLine.IVersionProvider;
         PlanCommand.class,
         ApplyCommand.class,
         DestroyCommand.class,
+        MaintainCommand.class,
         SnapshotsCommand.class,
         RollbackCommand.class,
         CompletionCommand.class,

@@ -34,7 +34,7 @@ class CliReferenceTest {
   void everyCommandIsInTheReference() {
     String generated = CliReference.render();
     assertThat(generated).contains("## lakehouse validate", "## lakehouse plan", "## lakehouse apply",
-        "## lakehouse destroy", "## lakehouse snapshots", "## lakehouse rollback", "## lakehouse version",
+        "## lakehouse destroy", "## lakehouse maintain", "## lakehouse snapshots", "## lakehouse rollback", "## lakehouse version",
         "Examples:", "--detailed-exitcode");
   }
 }

@@ -1,0 +1,342 @@
+package dev.lakehouse.cli;
+
+import static dev.lakehouse.cli.MaintenanceLake.ACCOUNT;
+import static dev.lakehouse.cli.MaintenanceLake.CLICKS_OPTIMIZE;
+import static dev.lakehouse.cli.MaintenanceLake.EVENTS_OPTIMIZE;
+import static dev.lakehouse.cli.MaintenanceLake.EVENTS_PROPERTIES;
+import static dev.lakehouse.cli.MaintenanceLake.EVENTS_VACUUM;
+import static dev.lakehouse.cli.MaintenanceLake.STAGING_PROPERTIES;
+import static dev.lakehouse.cli.MaintenanceLake.WORKGROUP;
+import static dev.lakehouse.testkit.proxy.AthenaQueryState.failed;
+import static dev.lakehouse.testkit.proxy.AthenaQueryState.running;
+import static dev.lakehouse.testkit.proxy.AthenaQueryState.succeeded;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.lakehouse.testkit.Emulator;
+import dev.lakehouse.testkit.EmulatorTest;
+import dev.lakehouse.testkit.TestClients;
+import dev.lakehouse.testkit.gaps.MotoGaps;
+import dev.lakehouse.testkit.proxy.AthenaQueryScript;
+import dev.lakehouse.testkit.proxy.AwsProxy;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import org.junit.jupiter.api.io.TempDir;
+import software.amazon.awssdk.services.cloudwatch.model.Metric;
+
+/**
+ * {@code lakehouse maintain} in-process against moto: real Iceberg tables made with Iceberg's API
+ * in moto's Glue and S3 (many small data files over several commits, next to healthy ones, one
+ * partitioned by region), and the statements that reached Athena read back from it. Athena's
+ * failures and slow queries are scripted through the testkit's proxy.
+ */
+class MaintainCommandIT {
+  static final long MB = MaintenanceLake.MB;
+
+  @TempDir
+  Path dir;
+
+  @EmulatorTest(motoOnly = true, reason = "tables are made in moto's Glue directly; Athena is scripted on moto")
+  void dryRunPrintsTheDecisionsAndTheSqlAndRunsNothing(Emulator emulator) throws Exception {
+    try (MaintenanceLake lake = new MaintenanceLake(emulator, dir)) {
+      Cli.Result result = lake.maintain("--dry-run");
+      assertThat(result.exitCode()).as(result.toString()).isZero();
+      assertThat(lake.statements()).isEmpty();
+      String out = result.stdout();
+      assertThat(out).contains(
+          "processed.events (acme_dev_processed.events): planned",
+          "  state   12 data files (12 small), 12MB, 0 delete files, 6 snapshots, 7 metadata files",
+          "  state   1 data file (0 small), 100MB, 0 delete files, 1 snapshot, 2 metadata files",
+          "      sql: " + EVENTS_PROPERTIES,
+          "      sql: " + EVENTS_OPTIMIZE,
+          "      sql: " + EVENTS_VACUUM,
+          "      why: 12 small files (under 48MB, 75% of the 64MB target) exceed compactWhenSmallFilesAbove=5; "
+              + "the whole table",
+          "      why: 7 metadata files exceed maxMetadataFilesToKeep=4",
+          "      sql: " + CLICKS_OPTIMIZE,
+          "      why: 1 of 4 partitions has more than compactWhenSmallFilesAbove=5 small files (under 48MB, 75% of "
+              + "the 64MB target) or more than compactWhenDeleteFilesAbove=10 delete files; restricted to them, "
+              + "holding 6MB of 212MB",
+          "      sql: " + STAGING_PROPERTIES,
+          "curated.monthly_aggregates (acme_dev_curated.monthly_aggregates): healthy",
+          "  vacuum     skipped: no snapshot older than 90d beyond the 2 kept (1 in all); 2 metadata files, within "
+              + "maxMetadataFilesToKeep=100",
+          "Dry run: 3 of 4 tables have actions due (5 statements for workgroup acme-dev); 1 healthy, 0 refused, "
+              + "0 failed. Nothing was run.");
+      assertThat(out).doesNotContain("daily_totals", "raw_csv");
+      assertThat(result.calls().mutatingCalls()).as("a dry run changes nothing").isEmpty();
+
+      Cli.Result json = lake.maintain("--dry-run", "--json", "--only", "vacuum");
+      assertThat(json.exitCode()).as(json.toString()).isZero();
+      JsonNode document = new ObjectMapper().readTree(json.stdout());
+      assertThat(document.path("dry_run").asBoolean()).isTrue();
+      assertThat(document.path("only").asText()).isEqualTo("vacuum");
+      assertThat(document.path("tables")).extracting(t -> t.path("status").asText())
+          .containsExactly("planned", "healthy", "planned", "healthy");
+      JsonNode events = document.path("tables").get(2).path("actions");
+      assertThat(events).extracting(a -> a.path("decision").asText()).containsExactly("due", "skipped", "due");
+      assertThat(events.get(2).path("sql").asText()).isEqualTo(EVENTS_VACUUM);
+      assertThat(events.get(2).path("status").isNull()).isTrue();
+      assertThat(document.path("tables").get(2).path("after").isNull()).isTrue();
+      assertThat(lake.statements()).isEmpty();
+    }
+  }
+
+  @EmulatorTest(motoOnly = true, reason = "tables are made in moto's Glue directly; Athena is scripted on moto")
+  void runsExactlyTheDueStatementsAndFlagsWhatChangedNothing(Emulator emulator) throws Exception {
+    try (MaintenanceLake lake = new MaintenanceLake(emulator, dir)) {
+      Cli.Result result = lake.maintain();
+      assertThat(result.exitCode()).as(result.toString()).isZero();
+      assertThat(lake.statements()).containsExactlyInAnyOrder(EVENTS_PROPERTIES, EVENTS_OPTIMIZE, EVENTS_VACUUM,
+          CLICKS_OPTIMIZE, STAGING_PROPERTIES);
+      assertThat(lake.statements()).noneMatch(sql -> sql.contains("monthly_aggregates"));
+      String out = result.stdout();
+      assertThat(out).contains(
+          "processed.events (acme_dev_processed.events): maintained",
+          "curated.monthly_aggregates (acme_dev_curated.monthly_aggregates): healthy",
+          // moto's Athena runs nothing: the tables are read again and found unchanged.
+          "      ! succeeded but merged nothing: still 12 small files and 0 delete files in 12 data files",
+          "      ! succeeded but the metadata files are still 7, more than 4",
+          "      ! succeeded but the table's properties did not change: vacuum_max_snapshot_age_seconds is not set, "
+              + "vacuum_min_snapshots_to_keep is not set, vacuum_max_metadata_files_to_keep is not set",
+          "3 of 4 tables maintained, 1 healthy, 0 failed, 0 locked, 0 refused; 5 actions succeeded, 0 failed; 0B "
+              + "scanned ($0) in ");
+      assertThat(result.stderr()).contains("acme_dev_processed.events: optimize started (query ",
+          "acme_dev_processed.events: optimize succeeded");
+      List<String> published = lake.clients.cloudWatch().listMetrics(r -> r.namespace("Lakehouse/Metadata"))
+          .metrics().stream().map(Metric::metricName).distinct().toList();
+      assertThat(published).containsExactlyInAnyOrder("SnapshotCount", "DataFileCount", "SmallFileCount",
+          "AverageFileSize");
+      assertThat(lake.clients.cloudWatch().listMetrics(r -> r.namespace("Lakehouse/Maintenance")).metrics())
+          .extracting(Metric::metricName).containsExactlyInAnyOrder("ActionsSucceeded", "ActionsFailed");
+      assertThat(lake.clients.s3().listObjectsV2(r -> r.bucket("acme-dev-athena-results-" + ACCOUNT)
+          .prefix("_lakehouse/locks/")).contents()).as("every lock is released").isEmpty();
+    }
+  }
+
+  @EmulatorTest(motoOnly = true, reason = "tables are made in moto's Glue directly; Athena is scripted on moto")
+  void aHealthyTableCostsNothing(Emulator emulator) throws Exception {
+    try (MaintenanceLake lake = new MaintenanceLake(emulator, dir)) {
+      Cli.Result result = lake.maintain("--table", "curated.monthly_aggregates");
+      assertThat(result.exitCode()).as(result.toString()).isZero();
+      assertThat(lake.statements()).isEmpty();
+      assertThat(result.stdout()).contains("curated.monthly_aggregates (acme_dev_curated.monthly_aggregates): healthy",
+          "0 of 1 tables maintained, 1 healthy");
+      assertThat(result.calls().calls()).as("no Athena call at all").noneMatch(c -> c.service().equals("Athena"));
+      assertThat(result.calls().calls()).filteredOn(c -> c.service().equals("S3")).extracting(Object::toString)
+          .as("the metadata file, the manifest list, the one manifest").containsExactly("S3.GetObject",
+              "S3.GetObject", "S3.GetObject");
+    }
+  }
+
+  @EmulatorTest(motoOnly = true, reason = "tables are made in moto's Glue directly; Athena is scripted on moto")
+  void tableAndOnlyNarrowTheRun(Emulator emulator) throws Exception {
+    try (MaintenanceLake lake = new MaintenanceLake(emulator, dir)) {
+      Cli.Result optimize = lake.maintain("--table", "processed.events", "--only", "optimize");
+      assertThat(optimize.exitCode()).as(optimize.toString()).isZero();
+      assertThat(lake.statements()).containsExactly(EVENTS_OPTIMIZE);
+      assertThat(optimize.stdout()).contains("  properties skipped: not asked for (--only optimize)",
+          "  vacuum     skipped: not asked for (--only optimize)");
+
+      Cli.Result vacuum = lake.maintain("--table", "processed.events", "--table", "processed._staging",
+          "--only", "vacuum");
+      assertThat(vacuum.exitCode()).as(vacuum.toString()).isZero();
+      assertThat(lake.statements()).containsExactlyInAnyOrder(EVENTS_OPTIMIZE, EVENTS_PROPERTIES, EVENTS_VACUUM,
+          STAGING_PROPERTIES);
+    }
+  }
+
+  @EmulatorTest(motoOnly = true, reason = "tables are made in moto's Glue directly; Athena is scripted on moto")
+  void refusesTablesItCannotMaintainChangingNothing(Emulator emulator) throws Exception {
+    try (MaintenanceLake lake = new MaintenanceLake(emulator, dir)) {
+      Map<String[], String> cases = new LinkedHashMap<>();
+      cases.put(new String[] {"--table", "processed.event"}, "Error: Cannot maintain processed.event: Glue database "
+          + "acme_dev_processed has no table 'event'; did you mean 'events'?");
+      cases.put(new String[] {"--table", "raw.events"}, "Error: Cannot maintain raw.events: the config has no zone "
+          + "'raw' (zones: processed, curated)");
+      cases.put(new String[] {"--table", "processed.raw_csv"}, "Error: Cannot maintain processed.raw_csv: "
+          + "acme_dev_processed.raw_csv is not an Iceberg table (its table_type is not set)");
+      cases.put(new String[] {"--table", "curated.daily_totals"}, "Error: Cannot maintain curated.daily_totals: no "
+          + "entry of maintenance.tables matches it (entries: processed.*, processed.events, curated.monthly_*)");
+      cases.put(new String[] {"--table", "events"}, "Error: Cannot maintain events: name the table <zone>.<table>, "
+          + "e.g. processed.customer_events");
+      cases.put(new String[] {"--statement-timeout", "soon"}, "Error: --statement-timeout: 'soon' is not a duration; "
+          + "write a whole number and a unit: s, m, h or d (e.g. 7d, 12h)");
+      cases.put(new String[] {"--max-concurrent-queries", "0"},
+          "Error: --max-concurrent-queries must be at least 1, cannot be: 0");
+      cases.put(new String[] {"--only", "compact"}, "Invalid value for option '--only'");
+      for (Map.Entry<String[], String> c : cases.entrySet()) {
+        Cli.Result result = lake.maintain(c.getKey());
+        assertThat(result.exitCode()).as(result.toString()).isEqualTo(1);
+        assertThat(result.stderr()).as(String.join(" ", c.getKey())).contains(c.getValue());
+        assertThat(result.stdout()).isEmpty();
+      }
+      String config = Files.readString(lake.config);
+      Files.writeString(lake.config, config.substring(0, config.indexOf("maintenance:")));
+      Cli.Result result = lake.maintain();
+      assertThat(result.exitCode()).as(result.toString()).isEqualTo(1);
+      assertThat(result.stderr()).contains("Error: Cannot maintain the tables of " + lake.config + ": the config "
+          + "has no maintenance section; add one with the workgroup and the tables to maintain (see "
+          + "examples/lakehouse.yaml)");
+      assertThat(lake.statements()).isEmpty();
+    }
+  }
+
+  @EmulatorTest(motoOnly = true, reason = "tables are made in moto's Glue directly; Athena is scripted on moto")
+  void reportsAsDocumentedJson(Emulator emulator) throws Exception {
+    try (MaintenanceLake lake = new MaintenanceLake(emulator, dir)) {
+      lake.proxy.scriptAthena(AthenaQueryScript.forQueries(sql -> sql.startsWith("OPTIMIZE acme_dev_processed.clicks"))
+          .execution(running(), succeeded().scanned(9 * MB)));
+      Cli.Result result = lake.maintain("--json");
+      assertThat(result.exitCode()).as(result.toString()).isZero();
+      JsonNode document = new ObjectMapper().readTree(result.stdout());
+      assertThat(document.path("format_version").asText()).isEqualTo("1.0");
+      assertThat(document.path("dry_run").asBoolean()).isFalse();
+      assertThat(document.path("interrupted").asBoolean()).isFalse();
+      assertThat(document.path("workgroup").asText()).isEqualTo(WORKGROUP);
+      assertThat(document.path("only").isNull()).isTrue();
+      JsonNode tables = document.path("tables");
+      assertThat(tables.findValuesAsText("table")).containsExactly("processed._staging", "processed.clicks",
+          "processed.events", "curated.monthly_aggregates");
+      JsonNode clicks = tables.get(1);
+      assertThat(clicks.path("glue_table").asText()).isEqualTo("acme_dev_processed.clicks");
+      assertThat(clicks.path("matched_by").asText()).isEqualTo("processed.*");
+      assertThat(clicks.path("status").asText()).isEqualTo("maintained");
+      assertThat(clicks.path("policy").path("snapshot_retention_seconds").asLong()).isEqualTo(604800);
+      assertThat(clicks.path("policy").path("target_file_size_bytes").asLong()).isEqualTo(64 * MB);
+      JsonNode before = clicks.path("before");
+      assertThat(before.path("data_files").asInt()).isEqualTo(14);
+      assertThat(before.path("small_files").asInt()).isEqualTo(12);
+      assertThat(before.path("partitions").asInt()).isEqualTo(4);
+      assertThat(before.path("snapshots").asInt()).isEqualTo(10);
+      assertThat(before.path("vacuum_properties").path("vacuum_min_snapshots_to_keep").asText()).isEqualTo("2");
+      assertThat(clicks.path("after").path("data_files").asInt()).isEqualTo(14);
+      JsonNode optimize = clicks.path("actions").get(1);
+      assertThat(optimize.path("action").asText()).isEqualTo("optimize");
+      assertThat(optimize.path("decision").asText()).isEqualTo("due");
+      assertThat(optimize.path("sql").asText()).isEqualTo(CLICKS_OPTIMIZE);
+      assertThat(optimize.path("status").asText()).isEqualTo("succeeded");
+      assertThat(optimize.path("query_ids")).hasSize(1);
+      assertThat(optimize.path("rounds").asInt()).isEqualTo(1);
+      assertThat(optimize.path("data_scanned_bytes").asLong()).isEqualTo(9 * MB);
+      assertThat(optimize.path("cost_usd").decimalValue()).isEqualByComparingTo("0.000043");
+      assertThat(optimize.path("no_effect").asText()).startsWith("succeeded but merged nothing");
+      JsonNode skipped = clicks.path("actions").get(2);
+      assertThat(skipped.path("decision").asText()).isEqualTo("skipped");
+      assertThat(skipped.path("sql").isNull()).isTrue();
+      assertThat(skipped.path("status").isNull()).isTrue();
+      assertThat(tables.get(3).path("status").asText()).isEqualTo("healthy");
+      assertThat(tables.get(3).path("after").isNull()).isTrue();
+      JsonNode summary = document.path("summary");
+      assertThat(summary.path("tables").asInt()).isEqualTo(4);
+      assertThat(summary.path("maintained").asInt()).isEqualTo(3);
+      assertThat(summary.path("healthy").asInt()).isEqualTo(1);
+      assertThat(summary.path("actions_succeeded").asInt()).isEqualTo(5);
+      assertThat(summary.path("actions_failed").asInt()).isZero();
+      assertThat(summary.path("data_scanned_bytes").asLong()).isEqualTo(9 * MB);
+      assertThat(result.stderr()).doesNotContain("{");
+    }
+  }
+
+  @EmulatorTest(motoOnly = true, reason = "Athena's failures are scripted on moto through the proxy")
+  void aFailedQueryFailsItsTableAfterTheOthersFinish(Emulator emulator) throws Exception {
+    try (MaintenanceLake lake = new MaintenanceLake(emulator, dir)) {
+      lake.proxy.scriptAthena(AthenaQueryScript.forQueries(sql -> sql.equals(EVENTS_OPTIMIZE))
+          .execution(running(), failed("ICEBERG_COMMIT_ERROR: Failed to commit the rewrite")));
+      Cli.Result result = lake.maintain();
+      assertThat(result.exitCode()).as(result.toString()).isEqualTo(1);
+      assertThat(lake.statements()).containsExactlyInAnyOrder(EVENTS_PROPERTIES, EVENTS_OPTIMIZE, CLICKS_OPTIMIZE,
+          STAGING_PROPERTIES);
+      assertThat(result.stdout()).contains(
+          "processed.events (acme_dev_processed.events): failed",
+          "      ICEBERG_COMMIT_ERROR: Failed to commit the rewrite",
+          "  vacuum     not run",
+          "processed.clicks (acme_dev_processed.clicks): maintained",
+          "2 of 4 tables maintained, 1 healthy, 1 failed, 0 locked, 0 refused; 3 actions succeeded, 1 failed;");
+    }
+  }
+
+  @EmulatorTest(motoOnly = true, reason = "Athena's slow queries are scripted on moto through the proxy")
+  void twoRunsAtOnceNeverMaintainTheSameTable(Emulator emulator) throws Exception {
+    try (MaintenanceLake lake = new MaintenanceLake(emulator, dir)) {
+      // Every query runs for three polls (about 7s): the first run holds both tables' locks from
+      // its first query on, and the second starts once that query has.
+      AthenaQueryScript slow = AthenaQueryScript.forAllQueries();
+      for (int i = 0; i < 10; i++) {
+        slow.execution(running(), running(), running(), succeeded());
+      }
+      lake.proxy.scriptAthena(slow);
+      String[] options = {"--table", "processed.events", "--table", "processed.clicks", "--json"};
+      CompletableFuture<Cli.Result> first = CompletableFuture.supplyAsync(() -> lake.maintain(options));
+      Instant deadline = Instant.now().plus(Duration.ofMinutes(1));
+      while (slow.scriptedQueryExecutionIds().isEmpty()) {
+        assertThat(Instant.now()).as("the first run started a query in time").isBefore(deadline);
+        assertThat(first).isNotDone();
+        Thread.sleep(50);
+      }
+      CompletableFuture<Cli.Result> second = CompletableFuture.supplyAsync(() -> lake.maintain(options));
+      List<Cli.Result> results = List.of(first.get(), second.get());
+      Map<String, List<String>> statusByTable = new HashMap<>();
+      for (Cli.Result result : results) {
+        assertThat(result.exitCode()).as(result.toString()).isZero();
+        for (JsonNode table : new ObjectMapper().readTree(result.stdout()).path("tables")) {
+          statusByTable.computeIfAbsent(table.path("table").asText(), t -> new ArrayList<>())
+              .add(table.path("status").asText());
+          if (table.path("status").asText().equals("locked")) {
+            assertThat(table.path("locked_by").asText()).contains("lakehouse maintain acme/dev run ");
+          }
+        }
+      }
+      assertThat(statusByTable.get("processed.events")).containsExactlyInAnyOrder("maintained", "locked");
+      assertThat(statusByTable.get("processed.clicks")).containsExactlyInAnyOrder("maintained", "locked");
+      assertThat(lake.statements()).as("each statement ran once, by one run")
+          .containsExactlyInAnyOrder(EVENTS_PROPERTIES, EVENTS_OPTIMIZE, EVENTS_VACUUM, CLICKS_OPTIMIZE);
+    }
+  }
+
+  @EmulatorTest(motoOnly = true, reason = "the canonical stack's Athena statements are read back from moto")
+  void maintainsTheTablesOfTheCanonicalStack(Emulator emulator) throws Exception {
+    try (AwsProxy aws = MotoGaps.proxy(emulator); TestClients read = TestClients.of(emulator)) {
+      String[] common = {"-f", Cli.CANONICAL.toString(), "--env", "dev", "--endpoint-url", aws.endpoint().toString()};
+      Cli.Result apply = Cli.exec(concat(new String[] {"apply", "--auto-approve"}, common));
+      assertThat(apply.exitCode()).as(apply.toString()).isZero();
+
+      Cli.Result dryRun = Cli.exec(concat(new String[] {"maintain", "--dry-run"}, common));
+      assertThat(dryRun.exitCode()).as(dryRun.toString()).isZero();
+      String customerEvents = "ALTER TABLE acme_dev_processed.customer_events SET TBLPROPERTIES ("
+          + "'vacuum_max_snapshot_age_seconds'='604800', 'vacuum_min_snapshots_to_keep'='5', "
+          + "'vacuum_max_metadata_files_to_keep'='100')";
+      String monthly = "ALTER TABLE acme_dev_curated.monthly_aggregates SET TBLPROPERTIES ("
+          + "'vacuum_max_snapshot_age_seconds'='7776000', 'vacuum_min_snapshots_to_keep'='5', "
+          + "'vacuum_max_metadata_files_to_keep'='100')";
+      assertThat(dryRun.stdout()).contains("processed.customer_events (acme_dev_processed.customer_events): planned",
+          "      sql: " + customerEvents, "curated.monthly_aggregates (acme_dev_curated.monthly_aggregates): planned",
+          "      sql: " + monthly, "  optimize   skipped: 0 small files (under 384MB, 75% of the 512MB target)");
+
+      Cli.Result run = Cli.exec(concat(new String[] {"maintain", "--json"}, common));
+      assertThat(run.exitCode()).as(run.toString()).isZero();
+      assertThat(read.athena().listQueryExecutions(r -> r.workGroup("acme-dev")).queryExecutionIds().stream()
+          .map(id -> read.athena().getQueryExecution(r -> r.queryExecutionId(id)).queryExecution().query()))
+          .containsExactlyInAnyOrder(customerEvents, monthly);
+      JsonNode summary = new ObjectMapper().readTree(run.stdout()).path("summary");
+      assertThat(summary.path("maintained").asInt()).isEqualTo(2);
+      assertThat(summary.path("actions_succeeded").asInt()).isEqualTo(2);
+    }
+  }
+
+  private static String[] concat(String[] first, String[] second) {
+    String[] all = Arrays.copyOf(first, first.length + second.length);
+    System.arraycopy(second, 0, all, first.length, second.length);
+    return all;
+  }
+}

@@ -1,0 +1,158 @@
+package dev.lakehouse.maintenance.decide;
+
+import dev.lakehouse.maintenance.inspect.PartitionFiles;
+import dev.lakehouse.maintenance.inspect.PartitionValue;
+import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * The text of Athena's maintenance statements, quoted as Athena requires. {@code ALTER TABLE} is
+ * DDL, where Athena quotes names with backticks; {@code OPTIMIZE} and {@code VACUUM} run on the
+ * query engine, where names are quoted with double quotes (a backtick there is a syntax error).
+ * A name is quoted only when it needs it: it does not start with a letter (e.g. {@code _events}),
+ * holds anything but lower-case letters, digits and underscores, or is a reserved word.
+ */
+public final class AthenaSql {
+  private static final Pattern PLAIN = Pattern.compile("[a-z][a-z0-9_]*");
+  /** Athena's reserved words, of DDL and of queries alike. */
+  private static final Set<String> RESERVED = Set.of(
+      "ALL", "ALTER", "AND", "ARRAY", "AS", "AUTHORIZATION", "BETWEEN", "BIGINT", "BINARY", "BOOLEAN", "BOTH", "BY",
+      "CASE", "CASHE", "CAST", "CHAR", "COLUMN", "CONF", "CONSTRAINT", "COMMIT", "CREATE", "CROSS", "CUBE", "CURRENT",
+      "CURRENT_DATE", "CURRENT_PATH", "CURRENT_TIME", "CURRENT_TIMESTAMP", "CURRENT_USER", "CURSOR", "DATABASE",
+      "DATE", "DAYOFWEEK", "DEALLOCATE", "DECIMAL", "DELETE", "DESCRIBE", "DISTINCT", "DIV", "DOUBLE", "DROP", "ELSE",
+      "END", "ESCAPE", "EXCEPT", "EXCHANGE", "EXECUTE", "EXISTS", "EXTENDED", "EXTERNAL", "EXTRACT", "FALSE", "FETCH",
+      "FIRST", "FLOAT", "FLOOR", "FOLLOWING", "FOR", "FOREIGN", "FROM", "FULL", "FUNCTION", "GRANT", "GROUP",
+      "GROUPING", "HAVING", "IF", "IMPORT", "IN", "INNER", "INSERT", "INT", "INTEGER", "INTERSECT", "INTERVAL", "INTO",
+      "IS", "JOIN", "LAST", "LATERAL", "LEFT", "LESS", "LIKE", "LOCAL", "LOCALTIME", "LOCALTIMESTAMP", "MACRO", "MAP",
+      "MORE", "NATURAL", "NONE", "NORMALIZE", "NOT", "NULL", "NUMERIC", "OF", "ON", "ONLY", "OR", "ORDER", "OUT",
+      "OUTER", "OVER", "PARTIALSCAN", "PARTITION", "PERCENT", "PRECEDING", "PRECISION", "PREPARE", "PRESERVE",
+      "PRIMARY", "PROCEDURE", "RANGE", "READS", "RECURSIVE", "REDUCE", "REFERENCES", "REGEXP", "REVOKE", "RIGHT",
+      "RLIKE", "ROLLBACK", "ROLLUP", "ROW", "ROWS", "SELECT", "SET", "SKIP", "SMALLINT", "START", "TABLE",
+      "TABLESAMPLE", "THEN", "TIME", "TIMESTAMP", "TO", "TRANSFORM", "TRIGGER", "TRUE", "TRUNCATE", "UESCAPE",
+      "UNBOUNDED", "UNION", "UNIQUEJOIN", "UNNEST", "UPDATE", "USER", "USING", "UTC_TMESTAMP", "VALUES", "VARCHAR",
+      "VIEWS", "WHEN", "WHERE", "WINDOW", "WITH");
+  private static final DateTimeFormatter TIMESTAMP = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSSSSS");
+
+  private AthenaSql() {}
+
+  /** A name in DDL: as is, or in backticks. */
+  public static String ddlName(String name) {
+    return needsQuotes(name) ? "`" + name.replace("`", "``") + "`" : name;
+  }
+
+  /** A name in a query: as is, or in double quotes. */
+  public static String queryName(String name) {
+    return needsQuotes(name) ? "\"" + name.replace("\"", "\"\"") + "\"" : name;
+  }
+
+  static boolean needsQuotes(String name) {
+    return !PLAIN.matcher(name).matches() || RESERVED.contains(name.toUpperCase(java.util.Locale.ROOT));
+  }
+
+  /** A string literal: in single quotes, a quote inside doubled. */
+  public static String string(String value) {
+    return "'" + value.replace("'", "''") + "'";
+  }
+
+  /** {@code ALTER TABLE db.table SET TBLPROPERTIES ('k'='v', ...)}, properties in the order given. */
+  public static String setProperties(String database, String table, Map<String, String> properties) {
+    List<String> pairs = new ArrayList<>();
+    properties.forEach((key, value) -> pairs.add(string(key) + "=" + string(value)));
+    return "ALTER TABLE " + ddlName(database) + "." + ddlName(table) + " SET TBLPROPERTIES ("
+        + String.join(", ", pairs) + ")";
+  }
+
+  /** {@code OPTIMIZE db.table REWRITE DATA USING BIN_PACK [WHERE predicate]}. */
+  public static String optimize(String database, String table, String predicate) {
+    return "OPTIMIZE " + queryName(database) + "." + queryName(table) + " REWRITE DATA USING BIN_PACK"
+        + (predicate == null ? "" : " WHERE " + predicate);
+  }
+
+  /** {@code VACUUM db.table}. */
+  public static String vacuum(String database, String table) {
+    return "VACUUM " + queryName(database) + "." + queryName(table);
+  }
+
+  /**
+   * A predicate on the partition columns that selects exactly these partitions, or empty when one
+   * of them cannot be written as one: a field that is not an identity transform, or a value of a
+   * type without an exact literal (floating point, binary, time zones). A single column gives
+   * {@code col IN (...)}; several, {@code (a = x AND b = y) OR ...}.
+   */
+  public static Optional<String> partitionPredicate(List<PartitionFiles> partitions) {
+    if (partitions.isEmpty()) {
+      return Optional.empty();
+    }
+    List<List<String>> conditions = new ArrayList<>();
+    List<String> columns = null;
+    boolean singleColumn = true;
+    for (PartitionFiles partition : partitions) {
+      if (partition.values().isEmpty() || !partition.identityOnly()) {
+        return Optional.empty();
+      }
+      List<String> terms = new ArrayList<>();
+      List<String> names = new ArrayList<>();
+      for (PartitionValue value : partition.values()) {
+        names.add(value.sourceColumn());
+        if (value.value() == null) {
+          terms.add(queryName(value.sourceColumn()) + " IS NULL");
+          singleColumn = false;
+          continue;
+        }
+        Optional<String> literal = literal(value.type(), value.value());
+        if (literal.isEmpty()) {
+          return Optional.empty();
+        }
+        terms.add(literal.get());
+      }
+      if (columns == null) {
+        columns = names;
+      } else if (!columns.equals(names)) {
+        singleColumn = false;
+      }
+      conditions.add(terms);
+      singleColumn &= names.size() == 1;
+    }
+    if (singleColumn) {
+      return Optional.of(queryName(columns.get(0)) + " IN (" + String.join(", ",
+          conditions.stream().map(c -> c.get(0)).toList()) + ")");
+    }
+    List<String> disjuncts = new ArrayList<>();
+    for (int p = 0; p < partitions.size(); p++) {
+      List<PartitionValue> values = partitions.get(p).values();
+      List<String> terms = new ArrayList<>();
+      for (int i = 0; i < values.size(); i++) {
+        String term = conditions.get(p).get(i);
+        terms.add(term.endsWith(" IS NULL") ? term : queryName(values.get(i).sourceColumn()) + " = " + term);
+      }
+      disjuncts.add("(" + String.join(" AND ", terms) + ")");
+    }
+    return Optional.of(String.join(" OR ", disjuncts));
+  }
+
+  /** The literal of a partition value of that Iceberg type, or empty when there is no exact one. */
+  static Optional<String> literal(String type, Object value) {
+    if (type.startsWith("decimal(")) {
+      return Optional.of("DECIMAL '" + ((BigDecimal) value).toPlainString() + "'");
+    }
+    return switch (type) {
+      case "string" -> Optional.of(string(value.toString()));
+      case "int", "long" -> Optional.of(value.toString());
+      case "boolean" -> Optional.of(((Boolean) value) ? "true" : "false");
+      case "date" -> Optional.of("DATE '" + LocalDate.ofEpochDay(((Number) value).longValue()) + "'");
+      case "timestamp" -> Optional.of("TIMESTAMP '" + TIMESTAMP.format(LocalDateTime.ofEpochSecond(
+          Math.floorDiv(((Number) value).longValue(), 1_000_000L),
+          (int) Math.floorMod(((Number) value).longValue(), 1_000_000L) * 1000, ZoneOffset.UTC)) + "'");
+      default -> Optional.empty();
+    };
+  }
+}

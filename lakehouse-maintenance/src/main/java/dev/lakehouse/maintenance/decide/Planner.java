@@ -1,0 +1,209 @@
+package dev.lakehouse.maintenance.decide;
+
+import dev.lakehouse.config.model.MaintenancePolicy;
+import dev.lakehouse.config.units.Durations;
+import dev.lakehouse.maintenance.athena.StatementKind;
+import dev.lakehouse.maintenance.inspect.PartitionFiles;
+import dev.lakehouse.maintenance.inspect.SnapshotInfo;
+import dev.lakehouse.maintenance.inspect.TableState;
+import dev.lakehouse.maintenance.table.MaintainedTable;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Decides, from a table's state and its policy, which of Athena's maintenance statements are due,
+ * and says why for each one either way. A pure function of (table, state, now, scope).
+ *
+ * <ul>
+ *   <li>PROPERTIES: {@code ALTER TABLE ... SET TBLPROPERTIES} with the {@code vacuum_*} properties
+ *       whose values differ from the policy (VACUUM expires by them).</li>
+ *   <li>OPTIMIZE: when a partition (or an unpartitioned table) has more small files (under 75% of
+ *       the target size) than {@code compactWhenSmallFilesAbove}, or more delete files than
+ *       {@code compactWhenDeleteFilesAbove}, as AWS Glue's compaction decides; restricted with a
+ *       WHERE on the partition columns to those partitions when they hold less than half the
+ *       table's bytes (it is billed by data scanned).</li>
+ *   <li>VACUUM: when snapshots older than the retention exist beyond the ones kept, or the
+ *       metadata files are more than {@code maxMetadataFilesToKeep}.</li>
+ * </ul>
+ * A retention below the orphan-file floor, or a floor under one day, is refused: VACUUM deletes
+ * orphan files older than the retention, and files of writes still in flight look orphaned.
+ */
+public final class Planner {
+  /** Below this orphan-file floor every retention is refused. */
+  public static final Duration MINIMUM_ORPHAN_FILE_AGE = Duration.ofDays(1);
+  /** OPTIMIZE is restricted to partitions holding less than this share of the table's bytes. */
+  static final double RESTRICT_BELOW_SHARE = 0.5;
+  /** More partitions than this are not listed in a WHERE: the whole table is rewritten instead. */
+  static final int MAX_PARTITIONS_IN_WHERE = 100;
+
+  static final String MAX_SNAPSHOT_AGE = "vacuum_max_snapshot_age_seconds";
+  static final String MIN_SNAPSHOTS = "vacuum_min_snapshots_to_keep";
+  static final String MAX_METADATA_FILES = "vacuum_max_metadata_files_to_keep";
+
+  private Planner() {}
+
+  public static TablePlan plan(MaintainedTable table, TableState state, Instant now, Scope scope) {
+    MaintenancePolicy policy = table.policy();
+    Optional<String> unsafe = unsafeRetention(policy);
+    List<Decision> decisions = new ArrayList<>();
+    decisions.add(!scope.includes(StatementKind.PROPERTIES) ? notAsked(StatementKind.PROPERTIES, scope)
+        : unsafe.isPresent() ? Decision.refused(StatementKind.PROPERTIES, unsafe.get())
+        : properties(table, state));
+    decisions.add(!scope.includes(StatementKind.OPTIMIZE) ? notAsked(StatementKind.OPTIMIZE, scope)
+        : optimize(table, state));
+    decisions.add(!scope.includes(StatementKind.VACUUM) ? notAsked(StatementKind.VACUUM, scope)
+        : unsafe.isPresent() ? Decision.refused(StatementKind.VACUUM, unsafe.get())
+        : vacuum(table, state, now));
+    return new TablePlan(table, state, decisions);
+  }
+
+  private static Decision notAsked(StatementKind kind, Scope scope) {
+    return Decision.skipped(kind, "not asked for (--only " + scope.name().toLowerCase(java.util.Locale.ROOT) + ")");
+  }
+
+  /** Why the policy's retention is unsafe, if it is. */
+  static Optional<String> unsafeRetention(MaintenancePolicy policy) {
+    Duration floor = policy.orphanFileAge();
+    if (floor.compareTo(MINIMUM_ORPHAN_FILE_AGE) < 0) {
+      return Optional.of("refused: the orphan-file floor of " + Durations.format(floor) + " is below 1d; "
+          + "VACUUM would delete the files of writes still in flight as orphans");
+    }
+    if (policy.snapshotRetention().compareTo(floor) < 0) {
+      return Optional.of("refused: a snapshot retention of " + Durations.format(policy.snapshotRetention())
+          + " is below the orphan-file floor of " + Durations.format(floor) + "; VACUUM deletes orphan files older "
+          + "than the retention, so the files of writes still in flight would be deleted");
+    }
+    return Optional.empty();
+  }
+
+  /** The {@code vacuum_*} properties the policy asks for, in the order they are written. */
+  public static Map<String, String> desiredProperties(MaintenancePolicy policy) {
+    Map<String, String> desired = new LinkedHashMap<>();
+    desired.put(MAX_SNAPSHOT_AGE, Long.toString(policy.snapshotRetention().getSeconds()));
+    desired.put(MIN_SNAPSHOTS, Integer.toString(policy.minSnapshotsToKeep()));
+    desired.put(MAX_METADATA_FILES, Integer.toString(policy.maxMetadataFilesToKeep()));
+    return desired;
+  }
+
+  private static Decision properties(MaintainedTable table, TableState state) {
+    Map<String, String> changed = new LinkedHashMap<>();
+    List<String> why = new ArrayList<>();
+    desiredProperties(table.policy()).forEach((key, value) -> {
+      String current = state.vacuumProperties().get(key);
+      if (!value.equals(current)) {
+        changed.put(key, value);
+        why.add(key + " " + (current == null ? "is not set" : "is " + current) + ", the policy wants " + value);
+      }
+    });
+    if (changed.isEmpty()) {
+      return Decision.skipped(StatementKind.PROPERTIES, "the retention properties already match the policy ("
+          + Durations.format(table.policy().snapshotRetention()) + ", keep " + table.policy().minSnapshotsToKeep()
+          + " snapshots and " + table.policy().maxMetadataFilesToKeep() + " metadata files)");
+    }
+    return Decision.due(StatementKind.PROPERTIES, String.join("; ", why),
+        AthenaSql.setProperties(table.database(), table.table(), changed));
+  }
+
+  private static Decision optimize(MaintainedTable table, TableState state) {
+    MaintenancePolicy policy = table.policy();
+    int smallAbove = policy.compactWhenSmallFilesAbove();
+    int deletesAbove = policy.compactWhenDeleteFilesAbove();
+    String small = "small files (under " + Bytes.format(state.smallFileThresholdBytes()) + ", 75% of the "
+        + Bytes.format(policy.targetFileSize().bytes()) + " target)";
+    List<PartitionFiles> due = state.partitions().stream()
+        .filter(p -> p.smallFiles() > smallAbove || p.deleteFiles() > deletesAbove).toList();
+    boolean unpartitioned = state.partitions().stream().allMatch(p -> p.values().isEmpty());
+    if (due.isEmpty()) {
+      if (unpartitioned) {
+        return Decision.skipped(StatementKind.OPTIMIZE, state.smallFiles() + " " + small + ", not above "
+            + "compactWhenSmallFilesAbove=" + smallAbove + "; " + state.deleteFiles() + " delete "
+            + files(state.deleteFiles()) + ", not above compactWhenDeleteFilesAbove=" + deletesAbove);
+      }
+      int mostSmall = state.partitions().stream().mapToInt(PartitionFiles::smallFiles).max().orElse(0);
+      int mostDeletes = state.partitions().stream().mapToInt(PartitionFiles::deleteFiles).max().orElse(0);
+      return Decision.skipped(StatementKind.OPTIMIZE, "no partition has more than compactWhenSmallFilesAbove="
+          + smallAbove + " " + small + " or more than compactWhenDeleteFilesAbove=" + deletesAbove
+          + " delete files: at most " + mostSmall + " and " + mostDeletes + " in one of " + state.partitions().size()
+          + " partitions");
+    }
+    String trigger = unpartitioned
+        ? (state.smallFiles() > smallAbove
+            ? state.smallFiles() + " " + small + " exceed compactWhenSmallFilesAbove=" + smallAbove
+            : state.deleteFiles() + " delete files exceed compactWhenDeleteFilesAbove=" + deletesAbove)
+        : due.size() + " of " + state.partitions().size() + " partitions " + (due.size() == 1 ? "has" : "have")
+            + " more than compactWhenSmallFilesAbove="
+            + smallAbove + " " + small + " or more than compactWhenDeleteFilesAbove=" + deletesAbove
+            + " delete files";
+    String whole = AthenaSql.optimize(table.database(), table.table(), null);
+    if (due.size() == state.partitions().size()) {
+      return Decision.due(StatementKind.OPTIMIZE, trigger + "; the whole table", whole);
+    }
+    long bytes = due.stream().mapToLong(PartitionFiles::dataBytes).sum();
+    String share = "holding " + Bytes.format(bytes) + " of " + Bytes.format(state.dataBytes());
+    if (bytes >= RESTRICT_BELOW_SHARE * state.dataBytes()) {
+      return Decision.due(StatementKind.OPTIMIZE, trigger + "; the whole table: they hold half its bytes or more ("
+          + share + ")", whole);
+    }
+    if (due.size() > MAX_PARTITIONS_IN_WHERE) {
+      return Decision.due(StatementKind.OPTIMIZE, trigger + "; the whole table: too many partitions to list in a "
+          + "WHERE (more than " + MAX_PARTITIONS_IN_WHERE + ")", whole);
+    }
+    Optional<String> predicate = AthenaSql.partitionPredicate(due);
+    if (predicate.isEmpty()) {
+      return Decision.due(StatementKind.OPTIMIZE, trigger + "; the whole table: a WHERE on partition columns cannot "
+          + "select them (only identity partitions of exact types can)", whole);
+    }
+    return Decision.due(StatementKind.OPTIMIZE, trigger + "; restricted to them, " + share,
+        AthenaSql.optimize(table.database(), table.table(), predicate.get()));
+  }
+
+  private static Decision vacuum(MaintainedTable table, TableState state, Instant now) {
+    MaintenancePolicy policy = table.policy();
+    int expirable = expirableSnapshots(state.snapshots(), now.minus(policy.snapshotRetention()),
+        policy.minSnapshotsToKeep());
+    String retention = Durations.format(policy.snapshotRetention());
+    String snapshotFigures = expirable + " " + (expirable == 1 ? "snapshot" : "snapshots") + " older than "
+        + retention + " beyond the " + policy.minSnapshotsToKeep() + " kept (" + state.snapshotCount() + " in all)";
+    String metadataFigures = state.metadataFiles() + " metadata " + files(state.metadataFiles());
+    boolean metadataDue = state.metadataFiles() > policy.maxMetadataFilesToKeep();
+    if (expirable == 0 && !metadataDue) {
+      return Decision.skipped(StatementKind.VACUUM, "no snapshot older than " + retention + " beyond the "
+          + policy.minSnapshotsToKeep() + " kept (" + state.snapshotCount() + " in all); " + metadataFigures
+          + ", within maxMetadataFilesToKeep=" + policy.maxMetadataFilesToKeep());
+    }
+    List<String> why = new ArrayList<>();
+    if (expirable > 0) {
+      why.add(snapshotFigures);
+    }
+    if (metadataDue) {
+      why.add(metadataFigures + " exceed maxMetadataFilesToKeep=" + policy.maxMetadataFilesToKeep());
+    }
+    return Decision.due(StatementKind.VACUUM, String.join("; ", why), AthenaSql.vacuum(table.database(),
+        table.table()));
+  }
+
+  /**
+   * The snapshots VACUUM expires: committed before the cutoff, except the current snapshot, the
+   * {@code minToKeep} most recent of its history, and those a branch or tag points at.
+   */
+  public static int expirableSnapshots(List<SnapshotInfo> snapshots, Instant cutoff, int minToKeep) {
+    int keepDepth = Math.max(1, minToKeep);
+    int expirable = 0;
+    for (SnapshotInfo snapshot : snapshots) {
+      boolean kept = snapshot.referenced() || (snapshot.ancestorDepth() >= 0 && snapshot.ancestorDepth() < keepDepth);
+      if (!kept && snapshot.committedAt().isBefore(cutoff)) {
+        expirable++;
+      }
+    }
+    return expirable;
+  }
+
+  private static String files(int count) {
+    return count == 1 ? "file" : "files";
+  }
+}

@@ -1,0 +1,44 @@
+package dev.lakehouse.maintenance.decide;
+
+import dev.lakehouse.maintenance.athena.TableWork;
+import dev.lakehouse.maintenance.inspect.TableState;
+import dev.lakehouse.maintenance.table.MaintainedTable;
+import java.util.List;
+
+/**
+ * What was decided for one table from its state: one decision per action, in the order they run.
+ *
+ * @param before the state decided from; null when the table could not be inspected
+ * @param error why the table could not be inspected, else null
+ */
+public record TablePlan(MaintainedTable table, TableState before, List<Decision> decisions, String error) {
+  public TablePlan {
+    decisions = List.copyOf(decisions);
+  }
+
+  public TablePlan(MaintainedTable table, TableState before, List<Decision> decisions) {
+    this(table, before, decisions, null);
+  }
+
+  /** A table that could not be inspected: nothing is decided for it. */
+  public static TablePlan failed(MaintainedTable table, String error) {
+    return new TablePlan(table, null, List.of(), error);
+  }
+
+  public List<Decision> due() {
+    return decisions.stream().filter(Decision::due).toList();
+  }
+
+  public boolean hasWork() {
+    return !due().isEmpty();
+  }
+
+  public boolean refused() {
+    return decisions.stream().anyMatch(d -> d.verdict() == Verdict.REFUSED);
+  }
+
+  /** The due statements, for the runner. */
+  public TableWork work() {
+    return new TableWork(table.database(), table.table(), due().stream().map(Decision::statement).toList());
+  }
+}

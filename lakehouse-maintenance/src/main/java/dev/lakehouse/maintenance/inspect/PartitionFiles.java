@@ -1,0 +1,25 @@
+package dev.lakehouse.maintenance.inspect;
+
+import java.util.List;
+
+/**
+ * The live files of one partition in the current snapshot.
+ *
+ * @param specId the partition spec the files were written with
+ * @param path the partition as a path, {@code event_date=2024-05-01}; empty for an unpartitioned table
+ * @param values the partition tuple
+ * @param smallFiles data files under the table's small-file threshold
+ */
+public record PartitionFiles(
+    int specId, String path, List<PartitionValue> values, int dataFiles, long dataBytes, int smallFiles,
+    long smallBytes, int deleteFiles, long deleteBytes) {
+
+  public PartitionFiles {
+    values = List.copyOf(values);
+  }
+
+  /** Whether every field of the tuple is an identity transform (so a WHERE on the columns selects it exactly). */
+  public boolean identityOnly() {
+    return values.stream().allMatch(PartitionValue::identity);
+  }
+}

@@ -1,0 +1,211 @@
+package dev.lakehouse.maintenance.inspect;
+
+import dev.lakehouse.aws.AwsFailure;
+import dev.lakehouse.config.units.Size;
+import dev.lakehouse.errors.Refused;
+import dev.lakehouse.maintenance.table.MaintainedTable;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import org.apache.iceberg.ContentFile;
+import org.apache.iceberg.DataFile;
+import org.apache.iceberg.DeleteFile;
+import org.apache.iceberg.ManifestFile;
+import org.apache.iceberg.ManifestFiles;
+import org.apache.iceberg.ManifestReader;
+import org.apache.iceberg.PartitionField;
+import org.apache.iceberg.PartitionSpec;
+import org.apache.iceberg.Snapshot;
+import org.apache.iceberg.SnapshotRef;
+import org.apache.iceberg.StructLike;
+import org.apache.iceberg.TableMetadata;
+import org.apache.iceberg.TableMetadataParser;
+import org.apache.iceberg.io.FileIO;
+import org.apache.iceberg.types.Types;
+import software.amazon.awssdk.core.exception.SdkException;
+
+/**
+ * Reads what a table's maintenance depends on straight from its Iceberg metadata in S3, at no
+ * Athena cost, with as few reads as it takes: the metadata file Glue points at, the current
+ * snapshot's manifest list, and that list's manifests (never the data files, never older snapshots').
+ */
+public final class TableInspector {
+  /** A data file under this share of the target file size is small (AWS Glue's compaction counts the same). */
+  public static final double SMALL_FILE_RATIO = 0.75;
+  /** The table properties of Athena's VACUUM. */
+  public static final List<String> VACUUM_PROPERTIES = List.of(
+      "vacuum_max_snapshot_age_seconds", "vacuum_min_snapshots_to_keep", "vacuum_max_metadata_files_to_keep");
+
+  private final FileIO io;
+
+  public TableInspector(FileIO io) {
+    this.io = new OneReadFileIO(io);
+  }
+
+  /** The size under which a data file is small, for a target file size. */
+  public static long smallFileThreshold(Size targetFileSize) {
+    return (long) (targetFileSize.bytes() * SMALL_FILE_RATIO);
+  }
+
+  /** The table's state at the metadata file Glue pointed at when it was discovered. */
+  public TableState inspect(MaintainedTable table) {
+    try {
+      TableMetadata metadata = TableMetadataParser.read(io, table.metadataLocation());
+      long threshold = smallFileThreshold(table.policy().targetFileSize());
+      Map<String, String> vacuum = new TreeMap<>();
+      for (String key : VACUUM_PROPERTIES) {
+        String value = metadata.properties().get(key);
+        if (value != null) {
+          vacuum.put(key, value);
+        }
+      }
+      return new TableState(table.metadataLocation(), snapshots(metadata), metadata.previousFiles().size() + 1, vacuum,
+          threshold, partitions(metadata, threshold));
+    } catch (Refused | AwsFailure e) {
+      throw e;
+    } catch (RuntimeException e) {
+      throw failure(table, e);
+    }
+  }
+
+  private static List<SnapshotInfo> snapshots(TableMetadata metadata) {
+    Map<Long, Integer> depth = new HashMap<>();
+    Snapshot at = metadata.currentSnapshot();
+    for (int d = 0; at != null && !depth.containsKey(at.snapshotId()); d++) {
+      depth.put(at.snapshotId(), d);
+      at = at.parentId() == null ? null : metadata.snapshot(at.parentId());
+    }
+    Set<Long> referenced = new HashSet<>();
+    for (Map.Entry<String, SnapshotRef> ref : metadata.refs().entrySet()) {
+      if (!ref.getKey().equals(SnapshotRef.MAIN_BRANCH)) {
+        referenced.add(ref.getValue().snapshotId());
+      }
+    }
+    List<SnapshotInfo> snapshots = new ArrayList<>();
+    for (Snapshot snapshot : metadata.snapshots()) {
+      snapshots.add(new SnapshotInfo(snapshot.snapshotId(), Instant.ofEpochMilli(snapshot.timestampMillis()),
+          depth.getOrDefault(snapshot.snapshotId(), -1), referenced.contains(snapshot.snapshotId())));
+    }
+    snapshots.sort(Comparator.comparing(SnapshotInfo::committedAt).thenComparing(SnapshotInfo::snapshotId));
+    return snapshots;
+  }
+
+  private List<PartitionFiles> partitions(TableMetadata metadata, long threshold) {
+    Snapshot current = metadata.currentSnapshot();
+    if (current == null) {
+      return List.of();
+    }
+    Map<Integer, PartitionSpec> specs = metadata.specsById();
+    Map<String, Tally> tallies = new LinkedHashMap<>();
+    for (ManifestFile manifest : current.dataManifests(io)) {
+      try (ManifestReader<DataFile> reader = ManifestFiles.read(manifest, io, specs)) {
+        for (DataFile file : reader) {
+          tally(tallies, specs, file).data(file.fileSizeInBytes(), file.fileSizeInBytes() < threshold);
+        }
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    }
+    for (ManifestFile manifest : current.deleteManifests(io)) {
+      try (ManifestReader<DeleteFile> reader = ManifestFiles.readDeleteManifest(manifest, io, specs)) {
+        for (DeleteFile file : reader) {
+          tally(tallies, specs, file).delete(file.fileSizeInBytes());
+        }
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    }
+    return tallies.values().stream().map(Tally::files)
+        .sorted(Comparator.comparing(PartitionFiles::specId).thenComparing(PartitionFiles::path)).toList();
+  }
+
+  private static Tally tally(Map<String, Tally> tallies, Map<Integer, PartitionSpec> specs, ContentFile<?> file) {
+    PartitionSpec spec = specs.get(file.specId());
+    StructLike partition = file.partition();
+    String path = spec.isUnpartitioned() ? "" : spec.partitionToPath(partition);
+    return tallies.computeIfAbsent(file.specId() + "/" + path, k -> new Tally(file.specId(), path,
+        values(spec, partition)));
+  }
+
+  private static List<PartitionValue> values(PartitionSpec spec, StructLike partition) {
+    List<PartitionValue> values = new ArrayList<>();
+    List<Types.NestedField> types = spec.partitionType().fields();
+    for (int i = 0; i < spec.fields().size(); i++) {
+      PartitionField field = spec.fields().get(i);
+      Object value = partition.get(i, Object.class);
+      if (value instanceof CharSequence text) {
+        value = text.toString();
+      } else if (value instanceof ByteBuffer bytes) {
+        value = bytes.duplicate();
+      }
+      values.add(new PartitionValue(spec.schema().findColumnName(field.sourceId()), field.transform().toString(),
+          types.get(i).type().toString(), value));
+    }
+    return values;
+  }
+
+  private static RuntimeException failure(MaintainedTable table, RuntimeException e) {
+    for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+      if (cause instanceof SdkException sdk) {
+        AwsFailure failure = new AwsFailure("inspect", "Iceberg table", table.glueName(), sdk);
+        failure.addSuppressed(e);
+        return failure;
+      }
+      if (cause.getCause() == cause) {
+        break;
+      }
+    }
+    AwsFailure failure = new AwsFailure("inspect", "Iceberg table", table.glueName(),
+        "cannot read " + table.metadataLocation() + " and its manifests: " + e.getMessage());
+    failure.initCause(e);
+    return failure;
+  }
+
+  /** Counts of one partition as the manifests are read. */
+  private static final class Tally {
+    private final int specId;
+    private final String path;
+    private final List<PartitionValue> values;
+    private int dataFiles;
+    private long dataBytes;
+    private int smallFiles;
+    private long smallBytes;
+    private int deleteFiles;
+    private long deleteBytes;
+
+    Tally(int specId, String path, List<PartitionValue> values) {
+      this.specId = specId;
+      this.path = path;
+      this.values = values;
+    }
+
+    void data(long bytes, boolean small) {
+      dataFiles++;
+      dataBytes += bytes;
+      if (small) {
+        smallFiles++;
+        smallBytes += bytes;
+      }
+    }
+
+    void delete(long bytes) {
+      deleteFiles++;
+      deleteBytes += bytes;
+    }
+
+    PartitionFiles files() {
+      return new PartitionFiles(specId, path, values, dataFiles, dataBytes, smallFiles, smallBytes, deleteFiles,
+          deleteBytes);
+    }
+  }
+}

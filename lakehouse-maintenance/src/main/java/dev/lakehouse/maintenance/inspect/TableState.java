@@ -1,0 +1,62 @@
+package dev.lakehouse.maintenance.inspect;
+
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * What a table's current Iceberg metadata says: its snapshots, its metadata-log length, its
+ * Athena VACUUM properties, and its live data and delete files per partition.
+ *
+ * @param metadataLocation the metadata file read
+ * @param metadataFiles the metadata files the table keeps track of: the current one and its metadata log
+ * @param vacuumProperties the table's {@code vacuum_*} properties that are set
+ * @param smallFileThresholdBytes the size under which a data file counted as small
+ * @param partitions one entry per partition holding live files, by path
+ */
+public record TableState(
+    String metadataLocation,
+    List<SnapshotInfo> snapshots,
+    int metadataFiles,
+    Map<String, String> vacuumProperties,
+    long smallFileThresholdBytes,
+    List<PartitionFiles> partitions) {
+
+  public TableState {
+    snapshots = List.copyOf(snapshots);
+    vacuumProperties = Map.copyOf(vacuumProperties);
+    partitions = List.copyOf(partitions);
+  }
+
+  public int snapshotCount() {
+    return snapshots.size();
+  }
+
+  public Optional<Instant> oldestSnapshot() {
+    return snapshots.stream().map(SnapshotInfo::committedAt).min(Comparator.naturalOrder());
+  }
+
+  public int dataFiles() {
+    return partitions.stream().mapToInt(PartitionFiles::dataFiles).sum();
+  }
+
+  public long dataBytes() {
+    return partitions.stream().mapToLong(PartitionFiles::dataBytes).sum();
+  }
+
+  public int smallFiles() {
+    return partitions.stream().mapToInt(PartitionFiles::smallFiles).sum();
+  }
+
+  public int deleteFiles() {
+    return partitions.stream().mapToInt(PartitionFiles::deleteFiles).sum();
+  }
+
+  /** The mean size of the live data files; 0 when there are none. */
+  public long averageFileSizeBytes() {
+    int files = dataFiles();
+    return files == 0 ? 0 : dataBytes() / files;
+  }
+}

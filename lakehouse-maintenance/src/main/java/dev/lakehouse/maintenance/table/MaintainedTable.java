@@ -1,0 +1,33 @@
+package dev.lakehouse.maintenance.table;
+
+import dev.lakehouse.config.model.MaintenancePolicy;
+
+/**
+ * An Iceberg table that {@code maintenance.tables} matches, with the policy that applies to it.
+ *
+ * @param zone the zone whose database holds it
+ * @param table the table's name in Glue
+ * @param database the zone's Glue database
+ * @param metadataLocation the current metadata file, as Glue's {@code metadata_location} gives it
+ * @param policy every setting resolved: the last matching entry over the defaults over the built-in values
+ * @param matchedBy the {@code match} of the entry that decided the policy
+ */
+public record MaintainedTable(
+    String zone, String table, String database, String metadataLocation, MaintenancePolicy policy,
+    String matchedBy) {
+
+  /** The table as the command line names it: {@code processed.customer_events}. */
+  public String name() {
+    return zone + "." + table;
+  }
+
+  /** The table as Glue names it: {@code acme_dev_processed.customer_events}. */
+  public String glueName() {
+    return database + "." + table;
+  }
+
+  /** The same table at another metadata file (after a commit). */
+  public MaintainedTable at(String newMetadataLocation) {
+    return new MaintainedTable(zone, table, database, newMetadataLocation, policy, matchedBy);
+  }
+}

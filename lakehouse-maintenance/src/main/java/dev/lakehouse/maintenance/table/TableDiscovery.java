@@ -1,0 +1,174 @@
+package dev.lakehouse.maintenance.table;
+
+import dev.lakehouse.aws.AwsErrors;
+import dev.lakehouse.aws.AwsFailure;
+import dev.lakehouse.config.Stack;
+import dev.lakehouse.config.Suggestions;
+import dev.lakehouse.config.model.MaintenanceConfig;
+import dev.lakehouse.config.model.ZoneConfig;
+import dev.lakehouse.errors.Refused;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.services.glue.GlueClient;
+import software.amazon.awssdk.services.glue.model.EntityNotFoundException;
+import software.amazon.awssdk.services.glue.model.GetTablesRequest;
+import software.amazon.awssdk.services.glue.model.Table;
+
+/**
+ * Finds the tables to maintain: the Iceberg tables ({@code table_type=ICEBERG}) of the zones'
+ * Glue databases that {@code maintenance.tables} matches, or only those named on the command line.
+ */
+public final class TableDiscovery {
+  /** The Glue parameter that marks an Iceberg table. */
+  static final String TABLE_TYPE = "table_type";
+  /** The Glue parameter that points at the table's current metadata file. */
+  static final String METADATA_LOCATION = "metadata_location";
+
+  private final GlueClient glue;
+
+  public TableDiscovery(GlueClient glue) {
+    this.glue = glue;
+  }
+
+  /**
+   * The matched Iceberg tables, zone by zone in the config's order, tables by name.
+   *
+   * @param named {@code <zone>.<table>} names to narrow to (empty for every matched table)
+   * @throws Refused when the config has no maintenance section, or a named table is not a
+   *     matched Iceberg table of a zone
+   */
+  public List<MaintainedTable> discover(Stack stack, List<String> named) {
+    MaintenanceConfig maintenance = maintenance(stack);
+    TableSelector selector = new TableSelector(maintenance);
+    if (!named.isEmpty()) {
+      List<MaintainedTable> tables = new ArrayList<>();
+      for (String name : new LinkedHashSet<>(named)) {
+        tables.add(named(stack, selector, name));
+      }
+      return tables;
+    }
+    List<MaintainedTable> tables = new ArrayList<>();
+    for (Map.Entry<String, ZoneConfig> zone : stack.config().zones().entrySet()) {
+      if (zone.getValue().database() == null || !selector.coversZone(zone.getKey())) {
+        continue;
+      }
+      String database = zone.getValue().database().name();
+      for (Table table : tables(database)) {
+        Optional<TableSelector.Selection> selection = selector.select(zone.getKey(), table.name());
+        if (selection.isPresent() && isIceberg(table)) {
+          tables.add(maintained(zone.getKey(), database, table, selection.get()));
+        }
+      }
+    }
+    return tables;
+  }
+
+  /** The table again as Glue holds it now: its current metadata file after the maintenance's commits. */
+  public MaintainedTable refresh(MaintainedTable table) {
+    Table current = read(table.database(), table.table());
+    if (current == null) {
+      throw new AwsFailure("read", "Glue table", table.glueName(), "it no longer exists");
+    }
+    return table.at(metadataLocation(table.database(), current));
+  }
+
+  private MaintainedTable named(Stack stack, TableSelector selector, String name) {
+    String cannot = "Cannot maintain " + name + ": ";
+    int dot = name.indexOf('.');
+    if (dot <= 0 || dot == name.length() - 1) {
+      throw new Refused(cannot + "name the table <zone>.<table>, e.g. processed.customer_events");
+    }
+    String zoneName = name.substring(0, dot);
+    String tableName = name.substring(dot + 1);
+    Map<String, ZoneConfig> zones = stack.config().zones();
+    ZoneConfig zone = zones.get(zoneName);
+    if (zone == null) {
+      throw new Refused(cannot + "the config has no zone '" + zoneName + "'"
+          + Suggestions.didYouMean(zoneName, zones.keySet()) + " (zones: " + String.join(", ", zones.keySet()) + ")");
+    }
+    if (zone.database() == null) {
+      throw new Refused(cannot + "zone '" + zoneName + "' has no database");
+    }
+    TableSelector.Selection selection = selector.select(zoneName, tableName).orElseThrow(() -> new Refused(cannot
+        + "no entry of maintenance.tables matches it (entries: " + String.join(", ", maintenance(stack).tables()
+            .stream().map(e -> e.match()).toList()) + ")"));
+    String database = zone.database().name();
+    Table table = read(database, tableName);
+    if (table == null) {
+      List<String> names = tables(database).stream().map(Table::name).toList();
+      throw new Refused(cannot + "Glue database " + database + " has no table '" + tableName + "'"
+          + Suggestions.didYouMean(tableName, names));
+    }
+    if (!isIceberg(table)) {
+      throw new Refused(cannot + database + "." + tableName + " is not an Iceberg table (its table_type is "
+          + (table.hasParameters() && table.parameters().get(TABLE_TYPE) != null
+              ? "'" + table.parameters().get(TABLE_TYPE) + "'" : "not set") + ")");
+    }
+    return maintained(zoneName, database, table, selection);
+  }
+
+  private static MaintenanceConfig maintenance(Stack stack) {
+    MaintenanceConfig maintenance = stack.config().maintenance();
+    if (maintenance == null) {
+      throw new Refused("Cannot maintain the tables of " + stack.file() + ": the config has no maintenance section; "
+          + "add one with the workgroup and the tables to maintain (see examples/lakehouse.yaml)");
+    }
+    return maintenance;
+  }
+
+  private static MaintainedTable maintained(String zone, String database, Table table,
+      TableSelector.Selection selection) {
+    return new MaintainedTable(zone, table.name(), database, metadataLocation(database, table), selection.policy(),
+        selection.matchedBy());
+  }
+
+  private static boolean isIceberg(Table table) {
+    return table.hasParameters() && "ICEBERG".equalsIgnoreCase(table.parameters().get(TABLE_TYPE));
+  }
+
+  private static String metadataLocation(String database, Table table) {
+    String location = table.hasParameters() ? table.parameters().get(METADATA_LOCATION) : null;
+    if (location == null || location.isBlank()) {
+      throw new Refused("Cannot maintain Iceberg table " + database + "." + table.name()
+          + ": its Glue entry has no metadata_location");
+    }
+    return location;
+  }
+
+  private List<Table> tables(String database) {
+    try {
+      List<Table> tables = new ArrayList<>();
+      Set<String> seen = new LinkedHashSet<>();
+      glue.getTablesPaginator(GetTablesRequest.builder().databaseName(database).build())
+          .forEach(page -> page.tableList().forEach(table -> {
+            if (seen.add(table.name())) {
+              tables.add(table);
+            }
+          }));
+      tables.sort((a, b) -> a.name().compareTo(b.name()));
+      return tables;
+    } catch (EntityNotFoundException e) {
+      return List.of();
+    } catch (SdkException e) {
+      throw new AwsFailure("list the tables of", "Glue database", database, e);
+    }
+  }
+
+  private Table read(String database, String table) {
+    try {
+      return glue.getTable(r -> r.databaseName(database).name(table)).table();
+    } catch (EntityNotFoundException e) {
+      return null;
+    } catch (SdkException e) {
+      if (AwsErrors.isNotFound(e)) {
+        return null;
+      }
+      throw new AwsFailure("read", "Glue table", database + "." + table, e);
+    }
+  }
+}

@@ -1,0 +1,210 @@
+package dev.lakehouse.maintenance.decide;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.lakehouse.config.model.MaintenancePolicy;
+import dev.lakehouse.config.units.Size;
+import dev.lakehouse.maintenance.athena.StatementKind;
+import dev.lakehouse.maintenance.inspect.PartitionFiles;
+import dev.lakehouse.maintenance.inspect.PartitionValue;
+import dev.lakehouse.maintenance.inspect.SnapshotInfo;
+import dev.lakehouse.maintenance.inspect.TableState;
+import dev.lakehouse.maintenance.table.MaintainedTable;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+class PlannerTest {
+  static final Instant NOW = Instant.parse("2024-06-01T00:00:00Z");
+  static final long MB = 1L << 20;
+  /** 7 days, keep 5 snapshots and 100 metadata files, 3-day floor, 512MB target, compact above 10. */
+  static final MaintenancePolicy POLICY = new MaintenancePolicy(Duration.ofDays(7), 5, 100, Duration.ofDays(3),
+      Size.ofMegabytes(512), 10, 10);
+  static final Map<String, String> MATCHING = Map.of("vacuum_max_snapshot_age_seconds", "604800",
+      "vacuum_min_snapshots_to_keep", "5", "vacuum_max_metadata_files_to_keep", "100");
+
+  /** One case: the state, and what each action should come to. */
+  record Case(String name, MaintenancePolicy policy, TableState state, Scope scope, Verdict properties,
+      Verdict optimize, Verdict vacuum, String sqlOrReason) {
+    @Override
+    public String toString() {
+      return name;
+    }
+  }
+
+  static Stream<Arguments> cases() {
+    List<Case> cases = new ArrayList<>();
+    cases.add(new Case("healthy", POLICY, state(MATCHING, snapshots(3, 1), 2, List.of(unpartitioned(5, 3, 0))),
+        Scope.ALL, Verdict.SKIPPED, Verdict.SKIPPED, Verdict.SKIPPED, null));
+    cases.add(new Case("properties unset", POLICY, state(Map.of(), snapshots(3, 1), 2, List.of(unpartitioned(5, 3, 0))),
+        Scope.ALL, Verdict.DUE, Verdict.SKIPPED, Verdict.SKIPPED,
+        "ALTER TABLE acme_dev_processed.events SET TBLPROPERTIES ('vacuum_max_snapshot_age_seconds'='604800', "
+            + "'vacuum_min_snapshots_to_keep'='5', 'vacuum_max_metadata_files_to_keep'='100')"));
+    cases.add(new Case("one property differs", POLICY, state(Map.of("vacuum_max_snapshot_age_seconds", "432000",
+        "vacuum_min_snapshots_to_keep", "5", "vacuum_max_metadata_files_to_keep", "100"), snapshots(3, 1), 2,
+        List.of(unpartitioned(5, 3, 0))), Scope.ALL, Verdict.DUE, Verdict.SKIPPED, Verdict.SKIPPED,
+        "ALTER TABLE acme_dev_processed.events SET TBLPROPERTIES ('vacuum_max_snapshot_age_seconds'='604800')"));
+    cases.add(new Case("small files in an unpartitioned table", POLICY, state(MATCHING, snapshots(3, 1), 2,
+        List.of(unpartitioned(20, 11, 0))), Scope.ALL, Verdict.SKIPPED, Verdict.DUE, Verdict.SKIPPED,
+        "OPTIMIZE acme_dev_processed.events REWRITE DATA USING BIN_PACK"));
+    cases.add(new Case("exactly the threshold is not above it", POLICY, state(MATCHING, snapshots(3, 1), 2,
+        List.of(unpartitioned(20, 10, 0))), Scope.ALL, Verdict.SKIPPED, Verdict.SKIPPED, Verdict.SKIPPED, null));
+    cases.add(new Case("small files in a minority of the bytes", POLICY, state(MATCHING, snapshots(3, 1), 2, List.of(
+        region("EU", 12, 12, 12 * MB), region("US", 11, 11, 11 * MB), region("APAC", 4, 0, 4 * 1024 * MB))),
+        Scope.ALL, Verdict.SKIPPED, Verdict.DUE, Verdict.SKIPPED,
+        "OPTIMIZE acme_dev_processed.events REWRITE DATA USING BIN_PACK WHERE region IN ('EU', 'US')"));
+    cases.add(new Case("small files in most of the bytes", POLICY, state(MATCHING, snapshots(3, 1), 2, List.of(
+        region("EU", 12, 12, 12 * MB), region("US", 11, 11, 11 * MB), region("APAC", 1, 0, 10 * MB))),
+        Scope.ALL, Verdict.SKIPPED, Verdict.DUE, Verdict.SKIPPED,
+        "OPTIMIZE acme_dev_processed.events REWRITE DATA USING BIN_PACK"));
+    cases.add(new Case("a transformed partition cannot be selected", POLICY, state(MATCHING, snapshots(3, 1), 2,
+        List.of(day(1, 12, 12, 12 * MB), day(2, 4, 0, 4 * 1024 * MB))), Scope.ALL, Verdict.SKIPPED, Verdict.DUE,
+        Verdict.SKIPPED, "OPTIMIZE acme_dev_processed.events REWRITE DATA USING BIN_PACK"));
+    List<PartitionFiles> spread = new ArrayList<>();
+    for (int i = 0; i < 12; i++) {
+      spread.add(region("R" + i, 1, 1, MB));
+    }
+    cases.add(new Case("many small files, but none above the threshold in a partition", POLICY,
+        state(MATCHING, snapshots(3, 1), 2, spread), Scope.ALL, Verdict.SKIPPED, Verdict.SKIPPED, Verdict.SKIPPED,
+        "no partition has more than compactWhenSmallFilesAbove=10 small files (under 384MB, 75% of the 512MB target) "
+            + "or more than compactWhenDeleteFilesAbove=10 delete files: at most 1 and 0 in one of 12 partitions"));
+    cases.add(new Case("delete files pile up in one partition", POLICY, state(MATCHING, snapshots(3, 1), 2, List.of(
+        new PartitionFiles(0, "region=EU", List.of(new PartitionValue("region", "identity", "string", "EU")), 2,
+            2 * MB, 0, 0, 11, 11 * 1024), region("US", 4, 0, 4 * 1024 * MB))), Scope.ALL, Verdict.SKIPPED,
+        Verdict.DUE, Verdict.SKIPPED,
+        "OPTIMIZE acme_dev_processed.events REWRITE DATA USING BIN_PACK WHERE region IN ('EU')"));
+    cases.add(new Case("delete files pile up", POLICY, state(MATCHING, snapshots(3, 1), 2,
+        List.of(unpartitioned(2, 0, 11))), Scope.ALL, Verdict.SKIPPED, Verdict.DUE, Verdict.SKIPPED,
+        "OPTIMIZE acme_dev_processed.events REWRITE DATA USING BIN_PACK"));
+    cases.add(new Case("old snapshots beyond the kept", POLICY, state(MATCHING, snapshots(10, 30), 11,
+        List.of(unpartitioned(5, 3, 0))), Scope.ALL, Verdict.SKIPPED, Verdict.SKIPPED, Verdict.DUE,
+        "VACUUM acme_dev_processed.events"));
+    cases.add(new Case("old snapshots, but no more than the kept", POLICY, state(MATCHING, snapshots(5, 30), 6,
+        List.of(unpartitioned(5, 3, 0))), Scope.ALL, Verdict.SKIPPED, Verdict.SKIPPED, Verdict.SKIPPED,
+        "no snapshot older than 7d beyond the 5 kept (5 in all); 6 metadata files, within maxMetadataFilesToKeep=100"));
+    cases.add(new Case("too many metadata files", POLICY, state(MATCHING, snapshots(3, 1), 101,
+        List.of(unpartitioned(5, 3, 0))), Scope.ALL, Verdict.SKIPPED, Verdict.SKIPPED, Verdict.DUE,
+        "101 metadata files exceed maxMetadataFilesToKeep=100"));
+    cases.add(new Case("retention below the orphan floor", retention(Duration.ofDays(2), Duration.ofDays(3)),
+        state(Map.of(), snapshots(10, 30), 11, List.of(unpartitioned(20, 11, 0))), Scope.ALL, Verdict.REFUSED,
+        Verdict.DUE, Verdict.REFUSED, "refused: a snapshot retention of 2d is below the orphan-file floor of 3d; "
+            + "VACUUM deletes orphan files older than the retention, so the files of writes still in flight would "
+            + "be deleted"));
+    cases.add(new Case("orphan floor under a day", retention(Duration.ofHours(12), Duration.ofHours(12)),
+        state(Map.of(), snapshots(10, 30), 11, List.of(unpartitioned(5, 3, 0))), Scope.ALL, Verdict.REFUSED,
+        Verdict.SKIPPED, Verdict.REFUSED, "refused: the orphan-file floor of 12h is below 1d; VACUUM would delete the "
+            + "files of writes still in flight as orphans"));
+    cases.add(new Case("--only optimize", POLICY, state(Map.of(), snapshots(10, 30), 11,
+        List.of(unpartitioned(20, 11, 0))), Scope.OPTIMIZE, Verdict.SKIPPED, Verdict.DUE, Verdict.SKIPPED,
+        "not asked for (--only optimize)"));
+    cases.add(new Case("--only vacuum", POLICY, state(Map.of(), snapshots(10, 30), 11,
+        List.of(unpartitioned(20, 11, 0))), Scope.VACUUM, Verdict.DUE, Verdict.SKIPPED, Verdict.DUE,
+        "not asked for (--only vacuum)"));
+    return cases.stream().map(Arguments::of);
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("cases")
+  void decides(Case c) {
+    TablePlan plan = Planner.plan(table(c.policy()), c.state(), NOW, c.scope());
+    assertThat(plan.decisions()).extracting(Decision::kind)
+        .containsExactly(StatementKind.PROPERTIES, StatementKind.OPTIMIZE, StatementKind.VACUUM);
+    assertThat(plan.decisions()).extracting(Decision::verdict).containsExactly(c.properties(), c.optimize(), c.vacuum());
+    for (Decision decision : plan.decisions()) {
+      assertThat(decision.reason()).as(decision.kind() + " has a reason").isNotBlank();
+      assertThat(decision.sql() != null).as(decision.kind() + " has SQL when due").isEqualTo(decision.due());
+    }
+    if (c.sqlOrReason() != null) {
+      assertThat(plan.decisions()).anySatisfy(d -> assertThat(c.sqlOrReason()).isIn(d.sql(), d.reason()));
+    }
+    assertThat(plan.work().statements()).extracting(s -> s.kind())
+        .containsExactlyElementsOf(plan.due().stream().map(Decision::kind).toList());
+  }
+
+  @Test
+  void explainsAHealthyTable() {
+    TablePlan plan = Planner.plan(table(POLICY), state(MATCHING, snapshots(3, 1), 2,
+        List.of(unpartitioned(5, 3, 0))), NOW, Scope.ALL);
+    assertThat(plan.hasWork()).isFalse();
+    assertThat(plan.decisions()).extracting(Decision::reason).containsExactly(
+        "the retention properties already match the policy (7d, keep 5 snapshots and 100 metadata files)",
+        "3 small files (under 384MB, 75% of the 512MB target), not above compactWhenSmallFilesAbove=10; 0 delete "
+            + "files, not above compactWhenDeleteFilesAbove=10",
+        "no snapshot older than 7d beyond the 5 kept (3 in all); 2 metadata files, within maxMetadataFilesToKeep=100");
+  }
+
+  @Test
+  void explainsTheDueActions() {
+    TablePlan plan = Planner.plan(table(POLICY), state(Map.of("vacuum_min_snapshots_to_keep", "1"),
+        snapshots(10, 30), 11, List.of(region("EU", 12, 12, 12 * MB), region("US", 11, 11, 11 * MB),
+            region("APAC", 4, 0, 4 * 1024 * MB))), NOW, Scope.ALL);
+    assertThat(plan.decisions()).extracting(Decision::reason).containsExactly(
+        "vacuum_max_snapshot_age_seconds is not set, the policy wants 604800; vacuum_min_snapshots_to_keep is 1, the "
+            + "policy wants 5; vacuum_max_metadata_files_to_keep is not set, the policy wants 100",
+        "2 of 3 partitions have more than compactWhenSmallFilesAbove=10 small files (under 384MB, 75% of the 512MB "
+            + "target) or more than compactWhenDeleteFilesAbove=10 delete files; restricted to them, holding 23MB of "
+            + "4GB",
+        "5 snapshots older than 7d beyond the 5 kept (10 in all)");
+  }
+
+  @Test
+  void keepsTheCurrentHistoryAndTaggedSnapshots() {
+    Instant old = NOW.minus(Duration.ofDays(30));
+    List<SnapshotInfo> snapshots = List.of(
+        new SnapshotInfo(1, old, -1, true),
+        new SnapshotInfo(2, old, -1, false),
+        new SnapshotInfo(3, old, 2, false),
+        new SnapshotInfo(4, old, 1, false),
+        new SnapshotInfo(5, old, 0, false),
+        new SnapshotInfo(6, NOW, -1, false));
+    Instant cutoff = NOW.minus(Duration.ofDays(7));
+    assertThat(Planner.expirableSnapshots(snapshots, cutoff, 2)).isEqualTo(2);
+    assertThat(Planner.expirableSnapshots(snapshots, cutoff, 1)).isEqualTo(3);
+    assertThat(Planner.expirableSnapshots(snapshots, cutoff, 0)).isEqualTo(3);
+    assertThat(Planner.expirableSnapshots(snapshots, cutoff, 10)).isEqualTo(1);
+  }
+
+  static MaintainedTable table(MaintenancePolicy policy) {
+    return new MaintainedTable("processed", "events", "acme_dev_processed", "s3://b/m.json", policy, "processed.*");
+  }
+
+  static MaintenancePolicy retention(Duration retention, Duration floor) {
+    return new MaintenancePolicy(retention, 5, 100, floor, Size.ofMegabytes(512), 10, 10);
+  }
+
+  static TableState state(Map<String, String> properties, List<SnapshotInfo> snapshots, int metadataFiles,
+      List<PartitionFiles> partitions) {
+    return new TableState("s3://b/m.json", snapshots, metadataFiles, properties, 384 * MB, partitions);
+  }
+
+  /** That many snapshots in one line of history, the oldest {@code ageDays} old, one a day after. */
+  static List<SnapshotInfo> snapshots(int count, int ageDays) {
+    List<SnapshotInfo> snapshots = new ArrayList<>();
+    for (int i = 0; i < count; i++) {
+      Instant at = ageDays <= count ? NOW.minus(Duration.ofHours(count - i)) : NOW.minus(Duration.ofDays(ageDays - i));
+      snapshots.add(new SnapshotInfo(i + 1, at, count - 1 - i, false));
+    }
+    return snapshots;
+  }
+
+  static PartitionFiles unpartitioned(int files, int small, int deletes) {
+    return new PartitionFiles(0, "", List.of(), files, files * 100 * MB, small, small * MB, deletes, deletes * 1024);
+  }
+
+  static PartitionFiles region(String region, int files, int small, long bytes) {
+    return new PartitionFiles(0, "region=" + region, List.of(new PartitionValue("region", "identity", "string", region)),
+        files, bytes, small, small * MB, 0, 0);
+  }
+
+  static PartitionFiles day(int day, int files, int small, long bytes) {
+    return new PartitionFiles(0, "event_date_day=" + day, List.of(new PartitionValue("event_date", "day", "int", day)),
+        files, bytes, small, small * MB, 0, 0);
+  }
+}
