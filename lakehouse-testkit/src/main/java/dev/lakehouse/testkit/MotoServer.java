@@ -36,8 +36,8 @@ import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
  *       put a {@link dev.lakehouse.testkit.proxy.AwsProxy} in front of it for CloudWatch.
  *   <li>Athena queries are not run: {@code GetQueryExecution} reports {@code SUCCEEDED} at once and
  *       results are empty. Script other states with
- *       {@link dev.lakehouse.testkit.proxy.AthenaQueryScript}. {@code BatchGetQueryExecution} and
- *       {@code UpdateWorkGroup} are not implemented.
+ *       {@link dev.lakehouse.testkit.proxy.AthenaQueryScript}. moto 5.2.1 lacks {@code BatchGetQueryExecution} and
+ *       {@code UpdateWorkGroup}.
  *   <li>An action moto does not implement is answered {@code 500} with an HTML page, which the SDK
  *       reports as a service error without a code.
  *   <li>Because it loads the managed policies, each {@link #reset()} takes most of a second, and
