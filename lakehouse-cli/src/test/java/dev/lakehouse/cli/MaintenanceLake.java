@@ -1,5 +1,7 @@
 package dev.lakehouse.cli;
 
+import dev.lakehouse.aws.AwsSettings;
+import dev.lakehouse.aws.IcebergCatalogs;
 import dev.lakehouse.testkit.Emulator;
 import dev.lakehouse.testkit.TestClients;
 import dev.lakehouse.testkit.gaps.MotoGaps;
@@ -10,12 +12,10 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.apache.iceberg.AppendFiles;
-import org.apache.iceberg.CatalogUtil;
 import org.apache.iceberg.DataFiles;
 import org.apache.iceberg.FileFormat;
 import org.apache.iceberg.PartitionSpec;
@@ -92,14 +92,7 @@ public final class MaintenanceLake implements Closeable {
     }
     clients.athena().createWorkGroup(w -> w.name(WORKGROUP).configuration(c -> c.resultConfiguration(
         r -> r.outputLocation("s3://" + RESULTS_BUCKET + "/" + WORKGROUP + "/"))));
-    Map<String, String> properties = new HashMap<>();
-    properties.put("io-impl", "org.apache.iceberg.aws.s3.S3FileIO");
-    properties.put("client.region", emulator.region());
-    properties.put("glue.endpoint", emulator.endpoint().toString());
-    properties.put("s3.endpoint", emulator.endpoint().toString());
-    properties.put("s3.path-style-access", "true");
-    properties.put("http-client.type", "urlconnection");
-    catalog = CatalogUtil.loadCatalog("org.apache.iceberg.aws.glue.GlueCatalog", "test", properties, null);
+    catalog = IcebergCatalogs.glue(new AwsSettings(null, emulator.region(), emulator.endpoint()));
     tables();
   }
 

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.lakehouse.aws.AwsSettings;
+import dev.lakehouse.aws.IcebergCatalogs;
 import dev.lakehouse.testkit.Emulator;
 import dev.lakehouse.testkit.EmulatorTest;
 import dev.lakehouse.testkit.TestClients;
@@ -18,11 +20,8 @@ import java.time.Instant;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
-import org.apache.iceberg.CatalogUtil;
 import org.apache.iceberg.DataFiles;
 import org.apache.iceberg.FileFormat;
 import org.apache.iceberg.Schema;
@@ -66,14 +65,7 @@ class SnapshotCommandsIT {
       }
       Cli.Result apply = run("apply", "--auto-approve");
       assertThat(apply.exitCode()).as(apply.stderr()).isZero();
-      Map<String, String> properties = new HashMap<>();
-      properties.put("io-impl", "org.apache.iceberg.aws.s3.S3FileIO");
-      properties.put("client.region", emulator.region());
-      properties.put("glue.endpoint", emulator.endpoint().toString());
-      properties.put("s3.endpoint", emulator.endpoint().toString());
-      properties.put("s3.path-style-access", "true");
-      properties.put("http-client.type", "urlconnection");
-      catalog = CatalogUtil.loadCatalog("org.apache.iceberg.aws.glue.GlueCatalog", "test", properties, null);
+      catalog = IcebergCatalogs.glue(new AwsSettings(null, emulator.region(), emulator.endpoint()));
       for (String day : List.of("2024-05-01", "2024-05-02", "2024-05-03")) {
         Table table = table();
         table.newAppend().appendFile(DataFiles.builder(table.spec())

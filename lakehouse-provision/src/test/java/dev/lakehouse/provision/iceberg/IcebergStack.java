@@ -3,6 +3,7 @@ package dev.lakehouse.provision.iceberg;
 import dev.lakehouse.aws.AwsClients;
 import dev.lakehouse.aws.AwsSettings;
 import dev.lakehouse.aws.CallRecorder;
+import dev.lakehouse.aws.IcebergCatalogs;
 import dev.lakehouse.config.ConfigLoader;
 import dev.lakehouse.config.Stack;
 import dev.lakehouse.provision.engine.ApplyListener;
@@ -21,20 +22,16 @@ import dev.lakehouse.testkit.proxy.AwsProxy;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.apache.iceberg.CatalogProperties;
 import org.apache.iceberg.DataFile;
 import org.apache.iceberg.DataFiles;
 import org.apache.iceberg.FileFormat;
 import org.apache.iceberg.Table;
-import org.apache.iceberg.CatalogUtil;
 import org.apache.iceberg.catalog.Catalog;
 import org.apache.iceberg.catalog.TableIdentifier;
 
@@ -98,15 +95,7 @@ final class IcebergStack implements AutoCloseable {
   /** A Glue catalog of the test's own, straight to the emulator. */
   Catalog catalog() {
     if (catalog == null) {
-      URI endpoint = emulator.endpoint();
-      Map<String, String> properties = new HashMap<>();
-      properties.put(CatalogProperties.FILE_IO_IMPL, "org.apache.iceberg.aws.s3.S3FileIO");
-      properties.put("client.region", emulator.region());
-      properties.put("glue.endpoint", endpoint.toString());
-      properties.put("s3.endpoint", endpoint.toString());
-      properties.put("s3.path-style-access", "true");
-      properties.put("http-client.type", "urlconnection");
-      catalog = CatalogUtil.loadCatalog("org.apache.iceberg.aws.glue.GlueCatalog", "test", properties, null);
+      catalog = IcebergCatalogs.glue(new AwsSettings(null, emulator.region(), emulator.endpoint()));
     }
     return catalog;
   }
