@@ -120,6 +120,10 @@ public final class AwsErrors {
       return "the credentials are not valid here; 'aws sts get-caller-identity' shows which are in use, "
           + "--profile chooses others, and --endpoint-url must be unset for AWS itself";
     }
+    if (hasCode(e, "OperationAborted")) {
+      return "another change to the same resource was still in progress after the calls were retried; "
+          + "run the command again";
+    }
     if (hasCode(e, THROTTLING_CODES)) {
       return "AWS is throttling the calls even after retries; run again later, or with a lower --parallelism";
     }

@@ -79,6 +79,17 @@ class AwsErrorsTest {
   }
 
   @Test
+  void aConflictThatOutlastedTheRetriesSaysToRunAgain() {
+    AwsServiceException aborted = failedIn(service("OperationAborted", 409,
+        "A conflicting conditional operation is currently in progress against this resource. Please try again."),
+        "S3", "PutBucketPolicy");
+    assertThat(AwsErrors.reason(aborted)).isEqualTo("S3 PutBucketPolicy failed: OperationAborted: A conflicting "
+        + "conditional operation is currently in progress against this resource. Please try again. (another change "
+        + "to the same resource was still in progress after the calls were retried; run the command again) "
+        + "[HTTP 409, request id R1]");
+  }
+
+  @Test
   void anAnswerWithoutAnAwsErrorCodePointsAtTheEndpoint() {
     AwsServiceException notAws = failedIn(AwsServiceException.builder()
         .awsErrorDetails(AwsErrorDetails.builder().build()).statusCode(404).build(), "CloudWatch", "DescribeAlarms");

@@ -5,9 +5,12 @@ import dev.lakehouse.provision.Addresses;
 import dev.lakehouse.provision.resource.AttributeReads;
 import dev.lakehouse.provision.resource.DataRisk;
 import dev.lakehouse.provision.resource.ResourceType;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
@@ -78,54 +81,105 @@ public final class KmsKeyResource implements ResourceType<KeySpec> {
     };
   }
 
+  /**
+   * Makes the key and names it, then writes only what the config wants beyond that: for a key
+   * CreateKey just made, its answer and what was sent say what it holds (a new key is enabled,
+   * without rotation), so nothing is read here; the engine reads the key back afterwards. A key
+   * left unnamed by an interrupted apply, or another run's key that won the alias, is read and
+   * brought to the config.
+   */
   @Override
   public void create(KeySpec desired) {
     Optional<KeyMetadata> orphan = findUnnamedKey(desired);
-    String keyId;
     if (orphan.isPresent()) {
-      keyId = orphan.get().keyId();
-    } else {
-      keyId = kms.createKey(b -> b.description(desired.description())
-          .policy(PolicyDocuments.toJson(desired.policy()))
-          .keyUsage("ENCRYPT_DECRYPT")
-          .keySpec("SYMMETRIC_DEFAULT")
-          .tags(tags(desired.tags()))).keyMetadata().keyId();
+      Optional<KeyMetadata> winner = name(orphan.get().keyId(), desired);
+      converge(winner.orElse(orphan.get()), desired);
+      return;
     }
-    String named = name(keyId, desired);
-    KeySpec created = readKey(kms.describeKey(b -> b.keyId(named)).keyMetadata(), desired.alias());
-    update(created, desired, Set.of("description", "state", "rotation", "policy", "tags"));
+    KeyMetadata made = kms.createKey(b -> b.description(desired.description())
+        .policy(PolicyDocuments.toJson(desired.policy()))
+        .keyUsage("ENCRYPT_DECRYPT")
+        .keySpec("SYMMETRIC_DEFAULT")
+        .tags(tags(desired.tags()))).keyMetadata();
+    Optional<KeyMetadata> winner = name(made.keyId(), desired);
+    if (winner.isPresent()) {
+      converge(winner.get(), desired);
+      return;
+    }
+    KeySpec created = new KeySpec(desired.alias(), made.description(), state(made.keyState()), false, desired.policy(),
+        desired.tags(), made.keyId(), made.arn());
+    update(created, desired, differing(created, desired));
+  }
+
+  /** Reads a key that was not made by this call and writes where it differs from the config. */
+  private void converge(KeyMetadata key, KeySpec desired) {
+    KeySpec observed = readKey(key, desired.alias());
+    update(observed, desired, differing(observed, desired));
+  }
+
+  /** The attributes in which {@code desired} differs from {@code observed}, by their names in the spec. */
+  static Set<String> differing(KeySpec observed, KeySpec desired) {
+    Set<String> changed = new LinkedHashSet<>();
+    if (!Objects.equals(observed.description(), desired.description())) {
+      changed.add("description");
+    }
+    if (!Objects.equals(observed.state(), desired.state())) {
+      changed.add("state");
+    }
+    if (observed.rotation() != desired.rotation()) {
+      changed.add("rotation");
+    }
+    if (!Objects.equals(observed.policy(), desired.policy())) {
+      changed.add("policy");
+    }
+    if (!observed.tags().equals(desired.tags())) {
+      changed.add("tags");
+    }
+    return changed;
   }
 
   /**
-   * Gives the key the alias, and returns the key the alias names. When another run of the stack
-   * named its own key first (two applies at once), this run's key is left unnamed: it has
-   * encrypted nothing, so it is scheduled for deletion rather than left as a duplicate, and the
-   * other run's key is the stack's.
+   * Gives the key the alias. When another run of the stack named its own key first (two applies
+   * at once), this run's key is left unnamed: it has encrypted nothing, so it is scheduled for
+   * deletion rather than left as a duplicate, and the other run's key, returned, is the stack's.
+   * Empty when the alias names this key.
    */
-  private String name(String keyId, KeySpec desired) {
+  private Optional<KeyMetadata> name(String keyId, KeySpec desired) {
     try {
       kms.createAlias(b -> b.aliasName(desired.aliasName()).targetKeyId(keyId));
-      return keyId;
+      return Optional.empty();
     } catch (AlreadyExistsException e) {
-      String winner = kms.describeKey(b -> b.keyId(desired.aliasName())).keyMetadata().keyId();
-      if (!winner.equals(keyId)) {
-        kms.scheduleKeyDeletion(b -> b.keyId(keyId).pendingWindowInDays(deletionWindowDays));
+      KeyMetadata winner = kms.describeKey(b -> b.keyId(desired.aliasName())).keyMetadata();
+      if (winner.keyId().equals(keyId)) {
+        return Optional.empty();
       }
-      return winner;
+      kms.scheduleKeyDeletion(b -> b.keyId(keyId).pendingWindowInDays(deletionWindowDays));
+      return Optional.of(winner);
     }
   }
 
-  /** A key of this stack tagged with the alias but not yet named by it: the work of an interrupted apply. */
+  /**
+   * A key of this stack tagged with the alias but not yet named by it: the work of an interrupted
+   * apply. The keys are looked at side by side, each as before: its metadata, then the tags of a
+   * customer managed key that is not pending deletion.
+   */
   private Optional<KeyMetadata> findUnnamedKey(KeySpec desired) {
+    List<Supplier<Optional<KeyMetadata>>> looks = new ArrayList<>();
     for (KeyListEntry entry : kms.listKeysPaginator(b -> { }).keys()) {
-      KeyMetadata key = kms.describeKey(b -> b.keyId(entry.keyId())).keyMetadata();
-      if (!"CUSTOMER".equals(key.keyManagerAsString()) || key.keyState() == KeyState.PENDING_DELETION) {
-        continue;
-      }
-      Map<String, String> tags = new HashMap<>();
-      kms.listResourceTagsPaginator(b -> b.keyId(entry.keyId())).tags().forEach(t -> tags.put(t.tagKey(), t.tagValue()));
-      if (tags.entrySet().containsAll(desired.tags().entrySet())) {
-        return Optional.of(key);
+      looks.add(AttributeReads.start(() -> {
+        KeyMetadata key = kms.describeKey(b -> b.keyId(entry.keyId())).keyMetadata();
+        if (!"CUSTOMER".equals(key.keyManagerAsString()) || key.keyState() == KeyState.PENDING_DELETION) {
+          return Optional.empty();
+        }
+        Map<String, String> tags = new HashMap<>();
+        kms.listResourceTagsPaginator(b -> b.keyId(entry.keyId())).tags().forEach(t -> tags.put(t.tagKey(), t.tagValue()));
+        return tags.entrySet().containsAll(desired.tags().entrySet()) ? Optional.of(key) : Optional.empty();
+      }));
+    }
+    for (Supplier<Optional<KeyMetadata>> look : looks) {
+      Optional<KeyMetadata> found = look.get();
+      if (found.isPresent()) {
+        return found;
       }
     }
     return Optional.empty();

@@ -26,7 +26,7 @@ import java.util.function.Supplier;
 public final class AttributeReads {
   static final int THREADS = 8;
 
-  private static final ExecutorService POOL = pool();
+  private static final ExecutorService POOL = pool("lakehouse-attribute-read-", THREADS);
 
   private AttributeReads() {}
 
@@ -37,30 +37,37 @@ public final class AttributeReads {
    */
   public static <T> Supplier<T> start(Supplier<T> read) {
     Future<T> future = POOL.submit(read::get);
-    return () -> {
-      try {
-        return future.get();
-      } catch (InterruptedException e) {
-        future.cancel(true);
-        Thread.currentThread().interrupt();
-        throw new IllegalStateException("interrupted while reading", e);
-      } catch (ExecutionException e) {
-        if (e.getCause() instanceof RuntimeException runtime) {
-          throw runtime;
-        }
-        if (e.getCause() instanceof Error error) {
-          throw error;
-        }
-        throw new IllegalStateException(e.getCause());
-      }
-    };
+    return () -> outcome(future, "reading");
   }
 
-  private static ExecutorService pool() {
+  /**
+   * Waits for {@code future} and gives its value, or throws what its task threw; {@code doing}
+   * names the work for the message when the wait is interrupted.
+   */
+  static <T> T outcome(Future<T> future, String doing) {
+    try {
+      return future.get();
+    } catch (InterruptedException e) {
+      future.cancel(true);
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while " + doing, e);
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof RuntimeException runtime) {
+        throw runtime;
+      }
+      if (e.getCause() instanceof Error error) {
+        throw error;
+      }
+      throw new IllegalStateException(e.getCause());
+    }
+  }
+
+  /** A pool of daemon threads named {@code prefix<n>} that end after 10 idle seconds. */
+  static ExecutorService pool(String prefix, int threads) {
     AtomicInteger count = new AtomicInteger();
-    ThreadPoolExecutor pool = new ThreadPoolExecutor(THREADS, THREADS, 10, TimeUnit.SECONDS, new LinkedBlockingQueue<>(),
+    ThreadPoolExecutor pool = new ThreadPoolExecutor(threads, threads, 10, TimeUnit.SECONDS, new LinkedBlockingQueue<>(),
         runnable -> {
-          Thread thread = new Thread(runnable, "lakehouse-attribute-read-" + count.incrementAndGet());
+          Thread thread = new Thread(runnable, prefix + count.incrementAndGet());
           thread.setDaemon(true);
           return thread;
         });

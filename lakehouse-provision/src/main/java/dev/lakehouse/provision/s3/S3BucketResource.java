@@ -7,11 +7,14 @@ import dev.lakehouse.aws.PolicyDocuments;
 import dev.lakehouse.config.model.IntelligentTieringConfig;
 import dev.lakehouse.provision.Addresses;
 import dev.lakehouse.provision.resource.AttributeReads;
+import dev.lakehouse.provision.resource.AttributeWrites;
 import dev.lakehouse.provision.resource.DataRisk;
 import dev.lakehouse.provision.resource.ResourceType;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Supplier;
@@ -34,10 +37,16 @@ public final class S3BucketResource implements ResourceType<BucketSpec> {
 
   private final S3Client s3;
   private final String region;
+  private final ConflictRetry retry;
 
   public S3BucketResource(S3Client s3, String region) {
+    this(s3, region, ConflictRetry.DEFAULT);
+  }
+
+  S3BucketResource(S3Client s3, String region, ConflictRetry retry) {
     this.s3 = s3;
     this.region = region;
+    this.retry = retry;
   }
 
   @Override
@@ -133,13 +142,30 @@ public final class S3BucketResource implements ResourceType<BucketSpec> {
         b.createBucketConfiguration(c -> c.locationConstraint(BucketLocationConstraint.fromValue(region)));
       }
     });
+    // What CreateBucket leaves: the rest is written only where the config wants something else.
     BucketSpec created = new BucketSpec(desired.name(), "Suspended", null, null, desired.objectOwnership(), null,
         List.of(), null, Map.of());
-    // Tags first: they mark the bucket as the stack's, so that an apply cut short after this point
-    // leaves a bucket the next apply recognises (before it, see unfinished).
-    update(created, desired, Set.of("tags"));
-    update(created, desired, Set.of("publicAccessBlock", "encryption", "versioning", "policy", "lifecycle",
-        "intelligentTiering"));
+    update(created, desired, differing(created, desired));
+  }
+
+  /** The attributes in which {@code desired} differs from {@code observed}, by their names in the spec. */
+  static Set<String> differing(BucketSpec observed, BucketSpec desired) {
+    Set<String> changed = new LinkedHashSet<>();
+    differs(changed, "versioning", observed.versioning(), desired.versioning());
+    differs(changed, "encryption", observed.encryption(), desired.encryption());
+    differs(changed, "publicAccessBlock", observed.publicAccessBlock(), desired.publicAccessBlock());
+    differs(changed, "objectOwnership", observed.objectOwnership(), desired.objectOwnership());
+    differs(changed, "policy", observed.policy(), desired.policy());
+    differs(changed, "lifecycle", observed.lifecycle(), desired.lifecycle());
+    differs(changed, "intelligentTiering", observed.intelligentTiering(), desired.intelligentTiering());
+    differs(changed, "tags", observed.tags(), desired.tags());
+    return changed;
+  }
+
+  private static void differs(Set<String> changed, String attribute, Object observed, Object desired) {
+    if (!Objects.equals(observed, desired)) {
+      changed.add(attribute);
+    }
   }
 
   /** A bucket CreateBucket made and nothing else touched: no tags, policy, lifecycle or versioning, no objects. */
@@ -150,68 +176,111 @@ public final class S3BucketResource implements ResourceType<BucketSpec> {
         && deletionRisk(observed).isEmpty();
   }
 
+  /**
+   * Writes the tags first: they mark the bucket as the stack's, so that an apply cut short after
+   * this point leaves a bucket the next apply recognises (before it, see {@link #unfinished}).
+   * Then the other settings side by side, each call retried while S3 answers that another change
+   * to the bucket is in progress; the policy follows the public access block, whose
+   * BlockPublicPolicy decides whether S3 accepts a public policy.
+   */
   @Override
   public void update(BucketSpec observed, BucketSpec desired, Set<String> changed) {
     String bucket = desired.name();
-    if (changed.contains("publicAccessBlock")) {
-      if (desired.publicAccessBlock() == null) {
-        s3.deletePublicAccessBlock(b -> b.bucket(bucket));
-      } else {
-        s3.putPublicAccessBlock(b -> b.bucket(bucket)
-            .publicAccessBlockConfiguration(BucketConverters.expandPublicAccessBlock(desired.publicAccessBlock())));
-      }
+    if (changed.contains("tags")) {
+      retry.run(() -> writeTags(bucket, desired));
+    }
+    List<Runnable> settings = new ArrayList<>();
+    if (changed.contains("publicAccessBlock") || changed.contains("policy")) {
+      settings.add(() -> {
+        if (changed.contains("publicAccessBlock")) {
+          retry.run(() -> writePublicAccessBlock(bucket, desired));
+        }
+        if (changed.contains("policy")) {
+          retry.run(() -> writePolicy(bucket, desired));
+        }
+      });
     }
     if (changed.contains("objectOwnership")) {
-      if (desired.objectOwnership() == null) {
-        s3.deleteBucketOwnershipControls(b -> b.bucket(bucket));
-      } else {
-        s3.putBucketOwnershipControls(b -> b.bucket(bucket).ownershipControls(OwnershipControls.builder()
-            .rules(OwnershipControlsRule.builder().objectOwnership(desired.objectOwnership()).build()).build()));
-      }
+      settings.add(() -> retry.run(() -> writeOwnership(bucket, desired)));
     }
     if (changed.contains("encryption")) {
-      if (desired.encryption() == null) {
-        s3.deleteBucketEncryption(b -> b.bucket(bucket));
-      } else {
-        s3.putBucketEncryption(b -> b.bucket(bucket)
-            .serverSideEncryptionConfiguration(BucketConverters.expandEncryption(desired.encryption())));
-      }
+      settings.add(() -> retry.run(() -> writeEncryption(bucket, desired)));
     }
     if (changed.contains("versioning")) {
-      s3.putBucketVersioning(b -> b.bucket(bucket)
-          .versioningConfiguration(v -> v.status(BucketConverters.expandVersioning(desired.versioning()))));
-    }
-    if (changed.contains("policy")) {
-      if (desired.policy() == null) {
-        s3.deleteBucketPolicy(b -> b.bucket(bucket));
-      } else {
-        s3.putBucketPolicy(b -> b.bucket(bucket).policy(PolicyDocuments.toJson(desired.policy())));
-      }
+      settings.add(() -> retry.run(() -> s3.putBucketVersioning(b -> b.bucket(bucket)
+          .versioningConfiguration(v -> v.status(BucketConverters.expandVersioning(desired.versioning()))))));
     }
     if (changed.contains("lifecycle")) {
-      if (desired.lifecycle().isEmpty()) {
-        s3.deleteBucketLifecycle(b -> b.bucket(bucket));
-      } else {
-        s3.putBucketLifecycleConfiguration(b -> b.bucket(bucket)
-            .lifecycleConfiguration(BucketConverters.expandLifecycle(desired.lifecycle())));
-      }
+      settings.add(() -> retry.run(() -> writeLifecycle(bucket, desired)));
     }
     if (changed.contains("intelligentTiering")) {
-      if (observed.intelligentTiering() != null && (desired.intelligentTiering() == null
-          || !observed.intelligentTiering().id().equals(desired.intelligentTiering().id()))) {
-        s3.deleteBucketIntelligentTieringConfiguration(b -> b.bucket(bucket).id(observed.intelligentTiering().id()));
-      }
-      if (desired.intelligentTiering() != null) {
-        s3.putBucketIntelligentTieringConfiguration(b -> b.bucket(bucket).id(desired.intelligentTiering().id())
-            .intelligentTieringConfiguration(BucketConverters.expandTiering(desired.intelligentTiering())));
-      }
+      settings.add(() -> writeTiering(bucket, observed, desired));
     }
-    if (changed.contains("tags")) {
-      if (desired.tags().isEmpty()) {
-        s3.deleteBucketTagging(b -> b.bucket(bucket));
-      } else {
-        s3.putBucketTagging(b -> b.bucket(bucket).tagging(BucketConverters.expandTags(desired.tags())));
-      }
+    AttributeWrites.all(settings);
+  }
+
+  private void writeTags(String bucket, BucketSpec desired) {
+    if (desired.tags().isEmpty()) {
+      s3.deleteBucketTagging(b -> b.bucket(bucket));
+    } else {
+      s3.putBucketTagging(b -> b.bucket(bucket).tagging(BucketConverters.expandTags(desired.tags())));
+    }
+  }
+
+  private void writePublicAccessBlock(String bucket, BucketSpec desired) {
+    if (desired.publicAccessBlock() == null) {
+      s3.deletePublicAccessBlock(b -> b.bucket(bucket));
+    } else {
+      s3.putPublicAccessBlock(b -> b.bucket(bucket)
+          .publicAccessBlockConfiguration(BucketConverters.expandPublicAccessBlock(desired.publicAccessBlock())));
+    }
+  }
+
+  private void writePolicy(String bucket, BucketSpec desired) {
+    if (desired.policy() == null) {
+      s3.deleteBucketPolicy(b -> b.bucket(bucket));
+    } else {
+      s3.putBucketPolicy(b -> b.bucket(bucket).policy(PolicyDocuments.toJson(desired.policy())));
+    }
+  }
+
+  private void writeOwnership(String bucket, BucketSpec desired) {
+    if (desired.objectOwnership() == null) {
+      s3.deleteBucketOwnershipControls(b -> b.bucket(bucket));
+    } else {
+      s3.putBucketOwnershipControls(b -> b.bucket(bucket).ownershipControls(OwnershipControls.builder()
+          .rules(OwnershipControlsRule.builder().objectOwnership(desired.objectOwnership()).build()).build()));
+    }
+  }
+
+  private void writeEncryption(String bucket, BucketSpec desired) {
+    if (desired.encryption() == null) {
+      s3.deleteBucketEncryption(b -> b.bucket(bucket));
+    } else {
+      s3.putBucketEncryption(b -> b.bucket(bucket)
+          .serverSideEncryptionConfiguration(BucketConverters.expandEncryption(desired.encryption())));
+    }
+  }
+
+  private void writeLifecycle(String bucket, BucketSpec desired) {
+    if (desired.lifecycle().isEmpty()) {
+      s3.deleteBucketLifecycle(b -> b.bucket(bucket));
+    } else {
+      s3.putBucketLifecycleConfiguration(b -> b.bucket(bucket)
+          .lifecycleConfiguration(BucketConverters.expandLifecycle(desired.lifecycle())));
+    }
+  }
+
+  /** A configuration under another id is deleted before the stack's is written. */
+  private void writeTiering(String bucket, BucketSpec observed, BucketSpec desired) {
+    BucketSpec.Tiering before = observed.intelligentTiering();
+    BucketSpec.Tiering after = desired.intelligentTiering();
+    if (before != null && (after == null || !before.id().equals(after.id()))) {
+      retry.run(() -> s3.deleteBucketIntelligentTieringConfiguration(b -> b.bucket(bucket).id(before.id())));
+    }
+    if (after != null) {
+      retry.run(() -> s3.putBucketIntelligentTieringConfiguration(b -> b.bucket(bucket).id(after.id())
+          .intelligentTieringConfiguration(BucketConverters.expandTiering(after))));
     }
   }
 
