@@ -1,0 +1,292 @@
+package dev.lakehouse.provision.kms;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.lakehouse.aws.CallRecorder;
+import dev.lakehouse.aws.PolicyDocuments;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.kms.KmsClient;
+import software.amazon.awssdk.services.kms.model.AlreadyExistsException;
+import software.amazon.awssdk.services.kms.model.CreateAliasRequest;
+import software.amazon.awssdk.services.kms.model.CreateAliasResponse;
+import software.amazon.awssdk.services.kms.model.CreateKeyRequest;
+import software.amazon.awssdk.services.kms.model.CreateKeyResponse;
+import software.amazon.awssdk.services.kms.model.DescribeKeyRequest;
+import software.amazon.awssdk.services.kms.model.DescribeKeyResponse;
+import software.amazon.awssdk.services.kms.model.DisableKeyRotationRequest;
+import software.amazon.awssdk.services.kms.model.DisableKeyRotationResponse;
+import software.amazon.awssdk.services.kms.model.EnableKeyRequest;
+import software.amazon.awssdk.services.kms.model.EnableKeyResponse;
+import software.amazon.awssdk.services.kms.model.EnableKeyRotationRequest;
+import software.amazon.awssdk.services.kms.model.EnableKeyRotationResponse;
+import software.amazon.awssdk.services.kms.model.GetKeyPolicyRequest;
+import software.amazon.awssdk.services.kms.model.GetKeyPolicyResponse;
+import software.amazon.awssdk.services.kms.model.GetKeyRotationStatusRequest;
+import software.amazon.awssdk.services.kms.model.GetKeyRotationStatusResponse;
+import software.amazon.awssdk.services.kms.model.KeyListEntry;
+import software.amazon.awssdk.services.kms.model.KeyManagerType;
+import software.amazon.awssdk.services.kms.model.KeyMetadata;
+import software.amazon.awssdk.services.kms.model.KeyState;
+import software.amazon.awssdk.services.kms.model.ListKeysRequest;
+import software.amazon.awssdk.services.kms.model.ListKeysResponse;
+import software.amazon.awssdk.services.kms.model.ListResourceTagsRequest;
+import software.amazon.awssdk.services.kms.model.ListResourceTagsResponse;
+import software.amazon.awssdk.services.kms.model.NotFoundException;
+import software.amazon.awssdk.services.kms.model.PutKeyPolicyRequest;
+import software.amazon.awssdk.services.kms.model.PutKeyPolicyResponse;
+import software.amazon.awssdk.services.kms.model.ScheduleKeyDeletionRequest;
+import software.amazon.awssdk.services.kms.model.ScheduleKeyDeletionResponse;
+import software.amazon.awssdk.services.kms.model.Tag;
+import software.amazon.awssdk.services.kms.model.TagResourceRequest;
+import software.amazon.awssdk.services.kms.model.TagResourceResponse;
+import software.amazon.awssdk.services.kms.model.UpdateKeyDescriptionRequest;
+import software.amazon.awssdk.services.kms.model.UpdateKeyDescriptionResponse;
+
+/** Creating the stack's key: only the calls a new key needs; a key found or won is read and brought to the config. */
+class KmsKeyResourceTest {
+  private static final String ACCOUNT = "123456789012";
+
+  private static final KeySpec DESIRED = new KeySpec("acme-dev-lakehouse", "Lakehouse data key", "Enabled", true,
+      KeyPolicies.lakehouseKey("aws", ACCOUNT, "us-east-1", true),
+      Map.of("lakehouse:stack", "acme", KmsKeyResource.ALIAS_TAG, "acme-dev-lakehouse"), null, null);
+
+  /** A KMS holding keys in memory; records every call by its operation name. */
+  private static final class StubKms implements KmsClient {
+    static final class Key {
+      final String id;
+      final String manager;
+      String description;
+      KeyState state = KeyState.ENABLED;
+      boolean rotation;
+      String policy;
+      final Map<String, String> tags = new LinkedHashMap<>();
+
+      Key(String id, String manager, String description, String policy, Map<String, String> tags) {
+        this.id = id;
+        this.manager = manager;
+        this.description = description;
+        this.policy = policy;
+        this.tags.putAll(tags);
+      }
+
+      KeyMetadata metadata() {
+        return KeyMetadata.builder().keyId(id).arn("arn:aws:kms:us-east-1:" + ACCOUNT + ":key/" + id)
+            .keyManager(manager).keyState(state).description(description).build();
+      }
+    }
+
+    final List<String> calls = Collections.synchronizedList(new ArrayList<>());
+    final Map<String, Key> keys = new ConcurrentHashMap<>();
+    final Map<String, String> aliases = new ConcurrentHashMap<>();
+    /** Another run of the stack that makes and names its key just before this run names its own. */
+    Key otherRun;
+
+    Key add(Key key) {
+      keys.put(key.id, key);
+      return key;
+    }
+
+    private Key key(String keyId) {
+      Key key = keys.get(aliases.getOrDefault(keyId, keyId));
+      if (key == null) {
+        throw NotFoundException.builder().message("Invalid keyId " + keyId).build();
+      }
+      return key;
+    }
+
+    /** The calls that change something, in order. */
+    List<String> writes() {
+      return calls.stream().filter(CallRecorder::isMutating).toList();
+    }
+
+    @Override
+    public ListKeysResponse listKeys(ListKeysRequest request) {
+      calls.add("ListKeys");
+      return ListKeysResponse.builder()
+          .keys(keys.keySet().stream().sorted().map(id -> KeyListEntry.builder().keyId(id).build()).toList())
+          .truncated(false).build();
+    }
+
+    @Override
+    public DescribeKeyResponse describeKey(DescribeKeyRequest request) {
+      calls.add("DescribeKey");
+      return DescribeKeyResponse.builder().keyMetadata(key(request.keyId()).metadata()).build();
+    }
+
+    @Override
+    public ListResourceTagsResponse listResourceTags(ListResourceTagsRequest request) {
+      calls.add("ListResourceTags");
+      return ListResourceTagsResponse.builder().truncated(false).tags(key(request.keyId()).tags.entrySet().stream()
+          .map(e -> Tag.builder().tagKey(e.getKey()).tagValue(e.getValue()).build()).toList()).build();
+    }
+
+    @Override
+    public GetKeyRotationStatusResponse getKeyRotationStatus(GetKeyRotationStatusRequest request) {
+      calls.add("GetKeyRotationStatus");
+      return GetKeyRotationStatusResponse.builder().keyRotationEnabled(key(request.keyId()).rotation).build();
+    }
+
+    @Override
+    public GetKeyPolicyResponse getKeyPolicy(GetKeyPolicyRequest request) {
+      calls.add("GetKeyPolicy");
+      return GetKeyPolicyResponse.builder().policy(key(request.keyId()).policy).build();
+    }
+
+    @Override
+    public CreateKeyResponse createKey(CreateKeyRequest request) {
+      calls.add("CreateKey");
+      Map<String, String> tags = new LinkedHashMap<>();
+      request.tags().forEach(t -> tags.put(t.tagKey(), t.tagValue()));
+      Key key = add(new Key("k-new", "CUSTOMER", request.description(), request.policy(), tags));
+      return CreateKeyResponse.builder().keyMetadata(key.metadata()).build();
+    }
+
+    @Override
+    public CreateAliasResponse createAlias(CreateAliasRequest request) {
+      calls.add("CreateAlias");
+      if (otherRun != null) {
+        add(otherRun);
+        aliases.put(request.aliasName(), otherRun.id);
+      }
+      if (aliases.putIfAbsent(request.aliasName(), request.targetKeyId()) != null) {
+        throw AlreadyExistsException.builder().message("An alias with the name " + request.aliasName()
+            + " already exists").build();
+      }
+      return CreateAliasResponse.builder().build();
+    }
+
+    @Override
+    public ScheduleKeyDeletionResponse scheduleKeyDeletion(ScheduleKeyDeletionRequest request) {
+      calls.add("ScheduleKeyDeletion " + request.keyId());
+      key(request.keyId()).state = KeyState.PENDING_DELETION;
+      return ScheduleKeyDeletionResponse.builder().build();
+    }
+
+    @Override
+    public EnableKeyRotationResponse enableKeyRotation(EnableKeyRotationRequest request) {
+      calls.add("EnableKeyRotation " + request.keyId());
+      key(request.keyId()).rotation = true;
+      return EnableKeyRotationResponse.builder().build();
+    }
+
+    @Override
+    public DisableKeyRotationResponse disableKeyRotation(DisableKeyRotationRequest request) {
+      calls.add("DisableKeyRotation " + request.keyId());
+      key(request.keyId()).rotation = false;
+      return DisableKeyRotationResponse.builder().build();
+    }
+
+    @Override
+    public EnableKeyResponse enableKey(EnableKeyRequest request) {
+      calls.add("EnableKey " + request.keyId());
+      key(request.keyId()).state = KeyState.ENABLED;
+      return EnableKeyResponse.builder().build();
+    }
+
+    @Override
+    public UpdateKeyDescriptionResponse updateKeyDescription(UpdateKeyDescriptionRequest request) {
+      calls.add("UpdateKeyDescription " + request.keyId());
+      key(request.keyId()).description = request.description();
+      return UpdateKeyDescriptionResponse.builder().build();
+    }
+
+    @Override
+    public PutKeyPolicyResponse putKeyPolicy(PutKeyPolicyRequest request) {
+      calls.add("PutKeyPolicy " + request.keyId());
+      key(request.keyId()).policy = request.policy();
+      return PutKeyPolicyResponse.builder().build();
+    }
+
+    @Override
+    public TagResourceResponse tagResource(TagResourceRequest request) {
+      calls.add("TagResource " + request.keyId());
+      request.tags().forEach(t -> key(request.keyId()).tags.put(t.tagKey(), t.tagValue()));
+      return TagResourceResponse.builder().build();
+    }
+
+    @Override
+    public String serviceName() {
+      return "kms";
+    }
+
+    @Override
+    public void close() {}
+  }
+
+  private final StubKms kms = new StubKms();
+  private final KmsKeyResource resource = new KmsKeyResource(kms, 30);
+
+  @Test
+  void aNewKeyIsMadeNamedAndGivenRotationWithoutReadingItBack() {
+    resource.create(DESIRED);
+
+    assertThat(kms.calls).containsExactly("ListKeys", "CreateKey", "CreateAlias", "EnableKeyRotation k-new");
+    assertThat(resource.read(DESIRED)).get().isEqualTo(new KeySpec(DESIRED.alias(), DESIRED.description(), "Enabled",
+        true, DESIRED.policy(), DESIRED.tags(), "k-new", "arn:aws:kms:us-east-1:" + ACCOUNT + ":key/k-new"));
+  }
+
+  @Test
+  void aNewKeyWithoutRotationNeedsNoCallAfterItsAlias() {
+    KeySpec withoutRotation = new KeySpec(DESIRED.alias(), DESIRED.description(), "Enabled", false, DESIRED.policy(),
+        DESIRED.tags(), null, null);
+
+    resource.create(withoutRotation);
+
+    assertThat(kms.calls).containsExactly("ListKeys", "CreateKey", "CreateAlias");
+  }
+
+  @Test
+  void otherKeysAreLookedAtButOnlyCustomerKeysTagsAreRead() {
+    kms.add(new StubKms.Key("k-aws-s3", "AWS", "Default key for S3", "{}", Map.of()));
+    kms.add(new StubKms.Key("k-other", "CUSTOMER", "another stack's key", "{}", Map.of("lakehouse:stack", "other")));
+
+    resource.create(DESIRED);
+
+    assertThat(kms.calls.subList(0, 4)).containsExactlyInAnyOrder("ListKeys", "DescribeKey", "DescribeKey",
+        "ListResourceTags");
+    assertThat(kms.writes()).containsExactly("CreateKey", "CreateAlias", "EnableKeyRotation k-new");
+  }
+
+  @Test
+  void theKeyOfAnInterruptedApplyIsNamedReadAndOnlyWhatDiffersIsWritten() {
+    kms.add(new StubKms.Key("k-orphan", "CUSTOMER", DESIRED.description(), PolicyDocuments.toJson(DESIRED.policy()),
+        DESIRED.tags()));
+
+    resource.create(DESIRED);
+
+    assertThat(kms.writes()).containsExactly("CreateAlias", "EnableKeyRotation k-orphan");
+    assertThat(kms.calls).containsOnlyOnce("GetKeyRotationStatus", "GetKeyPolicy");
+    assertThat(kms.aliases).containsEntry(DESIRED.aliasName(), "k-orphan");
+  }
+
+  @Test
+  void whenAnotherRunNamesItsKeyFirstThisRunsKeyIsScheduledForDeletionAndTheWinnerBroughtToTheConfig() {
+    StubKms.Key winner = new StubKms.Key("k-winner", "CUSTOMER", "an older description",
+        PolicyDocuments.toJson(DESIRED.policy()), DESIRED.tags());
+    winner.rotation = true;
+    kms.otherRun = winner;
+
+    resource.create(DESIRED);
+
+    assertThat(kms.writes()).containsExactly("CreateKey", "CreateAlias", "ScheduleKeyDeletion k-new",
+        "UpdateKeyDescription k-winner");
+    assertThat(kms.keys.get("k-new").state).isEqualTo(KeyState.PENDING_DELETION);
+    assertThat(resource.read(DESIRED)).get().extracting(KeySpec::keyId, KeySpec::description)
+        .containsExactly("k-winner", DESIRED.description());
+  }
+
+  @Test
+  void differingNamesTheAttributesToWrite() {
+    KeySpec observed = new KeySpec(DESIRED.alias(), "old", "Disabled", true, DESIRED.policy(),
+        Map.of("lakehouse:stack", "acme"), "k1", "arn");
+    assertThat(KmsKeyResource.differing(observed, DESIRED)).containsExactly("description", "state", "tags");
+    assertThat(KmsKeyResource.differing(DESIRED, DESIRED)).isEqualTo(Set.of());
+  }
+}

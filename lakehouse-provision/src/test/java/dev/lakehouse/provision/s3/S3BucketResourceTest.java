@@ -1,0 +1,291 @@
+package dev.lakehouse.provision.s3;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.awscore.exception.AwsErrorDetails;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.CreateBucketRequest;
+import software.amazon.awssdk.services.s3.model.CreateBucketResponse;
+import software.amazon.awssdk.services.s3.model.DeleteBucketIntelligentTieringConfigurationRequest;
+import software.amazon.awssdk.services.s3.model.DeleteBucketIntelligentTieringConfigurationResponse;
+import software.amazon.awssdk.services.s3.model.DeleteBucketLifecycleRequest;
+import software.amazon.awssdk.services.s3.model.DeleteBucketLifecycleResponse;
+import software.amazon.awssdk.services.s3.model.DeleteBucketPolicyRequest;
+import software.amazon.awssdk.services.s3.model.DeleteBucketPolicyResponse;
+import software.amazon.awssdk.services.s3.model.PutBucketEncryptionRequest;
+import software.amazon.awssdk.services.s3.model.PutBucketEncryptionResponse;
+import software.amazon.awssdk.services.s3.model.PutBucketIntelligentTieringConfigurationRequest;
+import software.amazon.awssdk.services.s3.model.PutBucketIntelligentTieringConfigurationResponse;
+import software.amazon.awssdk.services.s3.model.PutBucketLifecycleConfigurationRequest;
+import software.amazon.awssdk.services.s3.model.PutBucketLifecycleConfigurationResponse;
+import software.amazon.awssdk.services.s3.model.PutBucketOwnershipControlsRequest;
+import software.amazon.awssdk.services.s3.model.PutBucketOwnershipControlsResponse;
+import software.amazon.awssdk.services.s3.model.PutBucketPolicyRequest;
+import software.amazon.awssdk.services.s3.model.PutBucketPolicyResponse;
+import software.amazon.awssdk.services.s3.model.PutBucketTaggingRequest;
+import software.amazon.awssdk.services.s3.model.PutBucketTaggingResponse;
+import software.amazon.awssdk.services.s3.model.PutBucketVersioningRequest;
+import software.amazon.awssdk.services.s3.model.PutBucketVersioningResponse;
+import software.amazon.awssdk.services.s3.model.PutPublicAccessBlockRequest;
+import software.amazon.awssdk.services.s3.model.PutPublicAccessBlockResponse;
+import software.amazon.awssdk.services.s3.model.S3Exception;
+
+/** Writing a bucket: only what differs, the tags first, then the settings side by side, the policy after the PAB. */
+class S3BucketResourceTest {
+  private static final String BUCKET = "acme-dev-raw-123456789012";
+  private static final BucketSpec.Tiering TIERING = new BucketSpec.Tiering("lakehouse-archive", null, "Enabled", 90, 180);
+
+  /** The canonical raw zone: versioned, SSE-KMS, every public access blocked, TLS only, a rule, archive tiers, tags. */
+  private static final BucketSpec ZONE = new BucketSpec(BUCKET, "Enabled",
+      new BucketSpec.Encryption("aws:kms", "arn:aws:kms:us-east-1:123456789012:key/k1", true),
+      BucketSpec.PublicAccessBlock.ALL, "BucketOwnerEnforced", BucketPolicies.denyInsecureTransport("aws", BUCKET),
+      List.of(new BucketSpec.LifecycleRule("tier-down", null, "Enabled",
+          List.of(new BucketSpec.Transition(30, "STANDARD_IA")), null, List.of(), 90, 7)),
+      TIERING, Map.of("Owner", "data-platform", "lakehouse:stack", "acme"));
+
+  private static final ConflictRetry NO_PAUSES = new ConflictRetry(List.of(Duration.ZERO, Duration.ZERO));
+
+  /**
+   * An S3 that records the writes it gets in the order they end, answers each with what a test
+   * asked for (nothing, or an error), and can hold writes until some others have started.
+   */
+  private static final class StubS3 implements S3Client {
+    final List<String> ended = Collections.synchronizedList(new ArrayList<>());
+    final Map<String, List<S3Exception>> failures = new ConcurrentHashMap<>();
+    CountDownLatch together = new CountDownLatch(0);
+    Set<String> held = Set.of();
+
+    private void write(String operation) {
+      if (held.contains(operation)) {
+        together.countDown();
+        try {
+          if (!together.await(10, TimeUnit.SECONDS)) {
+            throw new AssertionError(operation + " waited in vain for the settings written beside it");
+          }
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          throw new AssertionError(e);
+        }
+      }
+      List<S3Exception> answers = failures.getOrDefault(operation, List.of());
+      synchronized (answers) {
+        if (!answers.isEmpty()) {
+          ended.add(operation + " failed");
+          throw answers.remove(0);
+        }
+      }
+      ended.add(operation);
+    }
+
+    void fail(String operation, S3Exception... answers) {
+      failures.put(operation, Collections.synchronizedList(new ArrayList<>(List.of(answers))));
+    }
+
+    @Override
+    public CreateBucketResponse createBucket(CreateBucketRequest request) {
+      write("CreateBucket");
+      return CreateBucketResponse.builder().build();
+    }
+
+    @Override
+    public PutBucketTaggingResponse putBucketTagging(PutBucketTaggingRequest request) {
+      write("PutBucketTagging");
+      return PutBucketTaggingResponse.builder().build();
+    }
+
+    @Override
+    public PutPublicAccessBlockResponse putPublicAccessBlock(PutPublicAccessBlockRequest request) {
+      write("PutPublicAccessBlock");
+      return PutPublicAccessBlockResponse.builder().build();
+    }
+
+    @Override
+    public PutBucketPolicyResponse putBucketPolicy(PutBucketPolicyRequest request) {
+      write("PutBucketPolicy");
+      return PutBucketPolicyResponse.builder().build();
+    }
+
+    @Override
+    public DeleteBucketPolicyResponse deleteBucketPolicy(DeleteBucketPolicyRequest request) {
+      write("DeleteBucketPolicy");
+      return DeleteBucketPolicyResponse.builder().build();
+    }
+
+    @Override
+    public PutBucketOwnershipControlsResponse putBucketOwnershipControls(PutBucketOwnershipControlsRequest request) {
+      write("PutBucketOwnershipControls");
+      return PutBucketOwnershipControlsResponse.builder().build();
+    }
+
+    @Override
+    public PutBucketEncryptionResponse putBucketEncryption(PutBucketEncryptionRequest request) {
+      write("PutBucketEncryption");
+      return PutBucketEncryptionResponse.builder().build();
+    }
+
+    @Override
+    public PutBucketVersioningResponse putBucketVersioning(PutBucketVersioningRequest request) {
+      write("PutBucketVersioning");
+      return PutBucketVersioningResponse.builder().build();
+    }
+
+    @Override
+    public PutBucketLifecycleConfigurationResponse putBucketLifecycleConfiguration(
+        PutBucketLifecycleConfigurationRequest request) {
+      write("PutBucketLifecycleConfiguration");
+      return PutBucketLifecycleConfigurationResponse.builder().build();
+    }
+
+    @Override
+    public DeleteBucketLifecycleResponse deleteBucketLifecycle(DeleteBucketLifecycleRequest request) {
+      write("DeleteBucketLifecycle");
+      return DeleteBucketLifecycleResponse.builder().build();
+    }
+
+    @Override
+    public PutBucketIntelligentTieringConfigurationResponse putBucketIntelligentTieringConfiguration(
+        PutBucketIntelligentTieringConfigurationRequest request) {
+      write("PutBucketIntelligentTieringConfiguration");
+      return PutBucketIntelligentTieringConfigurationResponse.builder().build();
+    }
+
+    @Override
+    public DeleteBucketIntelligentTieringConfigurationResponse deleteBucketIntelligentTieringConfiguration(
+        DeleteBucketIntelligentTieringConfigurationRequest request) {
+      write("DeleteBucketIntelligentTieringConfiguration " + request.id());
+      return DeleteBucketIntelligentTieringConfigurationResponse.builder().build();
+    }
+
+    @Override
+    public String serviceName() {
+      return "s3";
+    }
+
+    @Override
+    public void close() {}
+  }
+
+  private final StubS3 s3 = new StubS3();
+  private final S3BucketResource bucket = new S3BucketResource(s3, "us-east-1", NO_PAUSES);
+
+  @Test
+  void createWritesTheTagsFirstThenTheSettingsSideBySideAndThePolicyAfterThePublicAccessBlock() {
+    // Each of the five settings after the tags waits until all five have started: they end only side by side.
+    s3.held = Set.of("PutPublicAccessBlock", "PutBucketEncryption", "PutBucketVersioning",
+        "PutBucketLifecycleConfiguration", "PutBucketIntelligentTieringConfiguration");
+    s3.together = new CountDownLatch(s3.held.size());
+
+    bucket.create(ZONE);
+
+    assertThat(s3.ended.subList(0, 2)).containsExactly("CreateBucket", "PutBucketTagging");
+    assertThat(s3.ended.subList(2, s3.ended.size())).containsExactlyInAnyOrder("PutPublicAccessBlock",
+        "PutBucketEncryption", "PutBucketVersioning", "PutBucketLifecycleConfiguration",
+        "PutBucketIntelligentTieringConfiguration", "PutBucketPolicy");
+    assertThat(s3.ended.indexOf("PutBucketPolicy")).isGreaterThan(s3.ended.indexOf("PutPublicAccessBlock"));
+  }
+
+  @Test
+  void createLeavesAloneWhatCreateBucketAlreadyMadeAsTheConfigWantsIt() {
+    BucketSpec plain = new BucketSpec(BUCKET, "Suspended", new BucketSpec.Encryption("AES256", null, false),
+        BucketSpec.PublicAccessBlock.ALL, "BucketOwnerEnforced", null, List.of(), null, Map.of("lakehouse:stack", "acme"));
+
+    bucket.create(plain);
+
+    // Ownership went with CreateBucket; no versioning, policy, lifecycle or tiering is wanted.
+    assertThat(s3.ended.subList(0, 2)).containsExactly("CreateBucket", "PutBucketTagging");
+    assertThat(s3.ended.subList(2, s3.ended.size()))
+        .containsExactlyInAnyOrder("PutPublicAccessBlock", "PutBucketEncryption");
+  }
+
+  @Test
+  void anUpdateWritesTheTagsBeforeTheOtherSettings() {
+    BucketSpec observed = new BucketSpec(BUCKET, "Suspended", ZONE.encryption(), null, null, null, List.of(),
+        new BucketSpec.Tiering("old-archive", null, "Enabled", 90, null), Map.of());
+
+    bucket.update(observed, ZONE, S3BucketResource.differing(observed, ZONE));
+
+    assertThat(s3.ended.get(0)).isEqualTo("PutBucketTagging");
+    assertThat(s3.ended.subList(1, s3.ended.size())).containsExactlyInAnyOrder("PutPublicAccessBlock",
+        "PutBucketPolicy", "PutBucketOwnershipControls", "PutBucketVersioning", "PutBucketLifecycleConfiguration",
+        "DeleteBucketIntelligentTieringConfiguration old-archive", "PutBucketIntelligentTieringConfiguration");
+    assertThat(s3.ended.indexOf("PutBucketPolicy")).isGreaterThan(s3.ended.indexOf("PutPublicAccessBlock"));
+    assertThat(s3.ended.indexOf("PutBucketIntelligentTieringConfiguration"))
+        .isGreaterThan(s3.ended.indexOf("DeleteBucketIntelligentTieringConfiguration old-archive"));
+  }
+
+  @Test
+  void anUpdateOfOneSettingWritesOnlyThatSetting() {
+    BucketSpec observed = new BucketSpec(BUCKET, "Enabled", ZONE.encryption(), ZONE.publicAccessBlock(),
+        ZONE.objectOwnership(), ZONE.policy(), ZONE.lifecycle(), ZONE.intelligentTiering(), ZONE.tags());
+    BucketSpec desired = new BucketSpec(BUCKET, "Enabled", ZONE.encryption(), ZONE.publicAccessBlock(),
+        ZONE.objectOwnership(), null, List.of(), ZONE.intelligentTiering(), ZONE.tags());
+
+    assertThat(S3BucketResource.differing(observed, desired)).containsExactly("policy", "lifecycle");
+    bucket.update(observed, desired, S3BucketResource.differing(observed, desired));
+
+    assertThat(s3.ended).containsExactlyInAnyOrder("DeleteBucketPolicy", "DeleteBucketLifecycle");
+  }
+
+  @Test
+  void aSettingThatS3AbortsForAConflictingChangeIsWrittenAgain() {
+    s3.fail("PutBucketEncryption", conflict());
+    s3.fail("PutBucketPolicy", conflict(), conflict());
+
+    bucket.create(ZONE);
+
+    assertThat(s3.ended).contains("PutBucketEncryption failed", "PutBucketEncryption", "PutBucketPolicy");
+    assertThat(s3.ended.stream().filter("PutBucketPolicy failed"::equals)).hasSize(2);
+  }
+
+  @Test
+  void aFailedSettingFailsTheCreateWithS3sOwnExceptionOnceTheOthersHaveEnded() {
+    S3Exception denied = (S3Exception) S3Exception.builder().statusCode(403)
+        .awsErrorDetails(AwsErrorDetails.builder().errorCode("AccessDenied").errorMessage("Access Denied").build())
+        .build();
+    s3.fail("PutBucketVersioning", denied);
+
+    assertThatThrownBy(() -> bucket.create(ZONE)).isSameAs(denied);
+
+    // Writes are never left running behind the failure: what started has ended.
+    assertThat(s3.ended).contains("PutBucketVersioning failed").doesNotContain("PutBucketVersioning");
+    assertThat(s3.ended.subList(0, 2)).containsExactly("CreateBucket", "PutBucketTagging");
+  }
+
+  @Test
+  void aConflictThatOutlastsTheRetriesFailsTheCreateWithTheLastAnswer() {
+    S3Exception last = conflict();
+    s3.fail("PutPublicAccessBlock", conflict(), conflict(), last);
+
+    assertThatThrownBy(() -> bucket.create(ZONE)).isSameAs(last);
+
+    assertThat(s3.ended).doesNotContain("PutBucketPolicy", "PutPublicAccessBlock");
+  }
+
+  @Test
+  void theTagsAreRetriedToo() {
+    s3.fail("PutBucketTagging", conflict());
+
+    bucket.create(ZONE);
+
+    assertThat(s3.ended.subList(0, 3)).containsExactly("CreateBucket", "PutBucketTagging failed", "PutBucketTagging");
+  }
+
+  private static S3Exception conflict() {
+    return (S3Exception) S3Exception.builder().statusCode(409)
+        .awsErrorDetails(AwsErrorDetails.builder().errorCode("OperationAborted")
+            .errorMessage("A conflicting conditional operation is currently in progress against this resource.")
+            .build())
+        .build();
+  }
+}
