@@ -7,7 +7,10 @@ import dev.lakehouse.testkit.Emulator;
 import dev.lakehouse.testkit.EmulatorTest;
 import dev.lakehouse.testkit.gaps.MotoGaps;
 import dev.lakehouse.testkit.proxy.AwsProxy;
+import dev.lakehouse.testkit.proxy.FaultRule;
 import java.time.Duration;
+import java.util.List;
+import java.util.stream.Stream;
 
 /**
  * Reliability: a full canonical apply through a proxy that throttles, fails with 5xx, resets
@@ -15,6 +18,8 @@ import java.time.Duration;
  * without faults converges; nothing is created twice.
  */
 class FaultsIT {
+  private static final String CONFLICT =
+      "A conflicting conditional operation is currently in progress against this resource. Please try again.";
 
   @EmulatorTest(motoOnly = true, reason = "the gap fillers and fault rules are tuned to moto's answers")
   void anApplyUnderThrottlingServerErrorsAndResetsConvergesOrFailsClearly(Emulator emulator) {
@@ -41,6 +46,39 @@ class FaultsIT {
       assertThat(apply.exitCode()).as(apply.toString()).isEqualTo(1);
       assertThat(apply.stderr()).contains("Error: Cannot create s3_bucket.raw: S3 PutBucketVersioning failed: ");
       assertThat(apply.stdout()).contains("Apply failed. Resources: ");
+      assertThat(apply.stderr()).doesNotContain("\tat ");
+      Canonical.assertConvergesToTheStack(aws, emulator);
+    }
+  }
+
+  @EmulatorTest(motoOnly = true, reason = "the gap fillers and fault rules are tuned to moto's answers")
+  void bucketSettingsThatS3AbortsForAConflictingChangeAreWrittenAgainAndTheApplyConverges(Emulator emulator) {
+    try (AwsProxy aws = MotoGaps.proxy(emulator)) {
+      List<FaultRule> conflicts = Stream.of("PutBucketTagging", "PutPublicAccessBlock", "PutBucketPolicy",
+              "PutBucketEncryption", "PutBucketVersioning", "PutBucketLifecycleConfiguration")
+          .map(operation -> aws.rule().service("s3").operation(operation).times(2)
+              .respondError(409, "OperationAborted", CONFLICT))
+          .toList();
+
+      Cli.Result apply = Cli.exec(Canonical.args("apply", aws));
+
+      assertThat(apply.exitCode()).as(apply.toString()).isZero();
+      assertThat(conflicts).allSatisfy(rule -> assertThat(rule.fired()).isEqualTo(2));
+      Canonical.assertConvergesToTheStack(aws, emulator);
+    }
+  }
+
+  @EmulatorTest(motoOnly = true, reason = "the gap fillers and fault rules are tuned to moto's answers")
+  void aConflictThatOutlastsTheRetriesStopsTheApplyWithWhatToDo(Emulator emulator) {
+    try (AwsProxy aws = MotoGaps.proxy(emulator)) {
+      aws.rule().service("s3").operation("PutBucketEncryption").respondError(409, "OperationAborted", CONFLICT);
+
+      Cli.Result apply = Cli.exec(Canonical.args("apply", aws));
+
+      assertThat(apply.exitCode()).as(apply.toString()).isEqualTo(1);
+      assertThat(apply.stderr()).contains("Error: Cannot create s3_bucket.raw: S3 PutBucketEncryption failed: "
+          + "OperationAborted: " + CONFLICT + " (another change to the same resource was still in progress after "
+          + "the calls were retried; run the command again) [HTTP 409");
       assertThat(apply.stderr()).doesNotContain("\tat ");
       Canonical.assertConvergesToTheStack(aws, emulator);
     }
