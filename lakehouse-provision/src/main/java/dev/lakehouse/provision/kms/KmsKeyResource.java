@@ -160,8 +160,8 @@ public final class KmsKeyResource implements ResourceType<KeySpec> {
 
   /**
    * A key of this stack tagged with the alias but not yet named by it: the work of an interrupted
-   * apply. The keys are looked at side by side, each as before: its metadata, then the tags of a
-   * customer managed key that is not pending deletion.
+   * apply. The keys are looked at side by side: for each, its metadata, then, for a customer
+   * managed key that is not pending deletion, its tags.
    */
   private Optional<KeyMetadata> findUnnamedKey(KeySpec desired) {
     List<Supplier<Optional<KeyMetadata>>> looks = new ArrayList<>();
