@@ -23,6 +23,9 @@ def main():
     parser.add_argument("--runs", type=int, required=True)
     parser.add_argument("--maintain-built", default="false")
     parser.add_argument("--rows", default="")
+    parser.add_argument("--tool-jvm", default="", help="the JVM the tool ran on, as the header names it")
+    parser.add_argument("--default-jvm", default="",
+                        help="the default JVM, when the plan and start-up rows also ran the tool on it")
     args = parser.parse_args()
     data = defaultdict(list)
     with open(args.results) as f:
@@ -40,12 +43,17 @@ def main():
           f"counting proxy; {os.cpu_count()} cores, load average now {' '.join(load)}")
     print("baseline = bench/baseline.py: the same AWS work with boto3, one call after another (the seed "
           "article's way)")
+    if args.tool_jvm:
+        print(f"tool on {args.tool_jvm}" + (f"; the extra lines on {args.default_jvm}" if args.default_jvm else ""))
     print()
     header = f"{'row':<40} {'tool s':>7} {'base s':>7} {'ratio':>6} {'goal':>6} {'met':>4}  " \
              f"{'calls tool/base':>15}  {'peak MB tool/base':>17}"
     print(header)
     print("-" * len(header))
-    for key, title, goal in ROWS:
+    rows = list(ROWS)
+    if args.default_jvm:
+        rows.insert(1, ("plan@default-jvm", "1  plan, no changes, default JVM", 1.0))
+    for key, title, goal in rows:
         if key == "maintain" and args.maintain_built != "true":
             if "maintain" in args.rows:
                 print(f"{title:<40} {'n/a (maintain not built)':>28}")
@@ -78,12 +86,13 @@ def main():
         base_per_table = median("maintain", "baseline", 4) / TABLES
         print(f"maintain --dry-run: {per_table:.2f} S3 reads per table, tool (goal <=2 + the manifests; each table "
               f"has 2); baseline {base_per_table:.2f} (metadata, manifest list, manifests)")
-    startup = [(side, median("startup", side, 0), median("startup", side, 1)) for side in
-               ("java -jar", "launcher, no AppCDS", "launcher, AppCDS", "first run (makes archive)",
-                "first plan (makes its archive)")]
-    if any(value is not None for _, value, _ in startup):
-        print("start-up, `lakehouse version` cold: " + "; ".join(
-            f"{side} {value:.2f} s ({rss / 1024:.0f} MB)" for side, value, rss in startup if value is not None))
+    for row, where in (("startup", ""), ("startup@default-jvm", ", default JVM")):
+        startup = [(side, median(row, side, 0), median(row, side, 1)) for side in
+                   ("java -jar", "launcher, no cache", "launcher, its cache", "first run (makes the cache)",
+                    "first plan (makes its cache)")]
+        if any(value is not None for _, value, _ in startup):
+            print(f"start-up{where}, `lakehouse version` cold: " + "; ".join(
+                f"{side} {value:.2f} s ({rss / 1024:.0f} MB)" for side, value, rss in startup if value is not None))
     print()
 
 

@@ -1,7 +1,11 @@
 package dev.lakehouse.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.lakehouse.testkit.MotoServer;
+import dev.lakehouse.testkit.gaps.MotoGaps;
+import dev.lakehouse.testkit.proxy.AwsProxy;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -14,21 +18,47 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * The launcher (bin/lakehouse) in a release layout of its own ({@code bin/}, {@code lib/}): the
- * AppCDS archive it makes on the first run never shows in a run's output, lands whole, is made
- * again when the jar changes, and is not kept from a run that failed.
+ * The launcher (bin/lakehouse) in a release layout of its own ({@code bin/}, {@code lib/}), on the
+ * JDK running the tests and on JDK 25 where one is installed: the cache of classes it makes on the
+ * first run (an AppCDS archive before JDK 25, an AOT cache from 25 on) never shows in a run's
+ * output, lands whole, is made again when the jar changes, and is not kept from a run that failed.
  */
 class LauncherIT {
   private static final Path LAUNCHER = Path.of("..", "bin", "lakehouse");
   private static final Path JAR = Path.of("target", "lakehouse.jar");
+  private static final Path JDK_25 = Path.of("/usr/lib/jvm/temurin-25-jdk-amd64");
 
   @TempDir
   Path dir;
 
   private Path launcher;
   private Path cache;
+
+  /** A JDK the launcher runs on, its feature version, and the cache it makes there ({@code jsa} or {@code aot}). */
+  record Jvm(String name, Path home, int feature, String cacheExtension) {
+    @Override
+    public String toString() {
+      return name;
+    }
+
+    /** Skips the test where this JDK is not installed. */
+    Jvm assumePresent() {
+      assumeTrue(Files.isExecutable(home.resolve("bin/java")), name + " is not installed at " + home);
+      return this;
+    }
+  }
+
+  static Stream<Jvm> jvms() {
+    Path running = Path.of(System.getProperty("java.home"));
+    return Stream.of(
+        new Jvm("the running JDK " + Runtime.version().feature(), running, Runtime.version().feature(),
+            Runtime.version().feature() >= 25 ? "aot" : "jsa"),
+        new Jvm("JDK 25", JDK_25, 25, "aot"));
+  }
 
   /** A finished run. */
   record Run(int exitCode, String stdout, String stderr) {}
@@ -43,20 +73,19 @@ class LauncherIT {
     cache = dir.resolve("cache");
   }
 
-  private Run run(String... args) throws IOException, InterruptedException {
-    return start(List.of(), args).await();
+  private Run run(Jvm jvm, String... args) throws IOException, InterruptedException {
+    return start(jvm, List.of(), args).await();
   }
 
-  private Started start(List<String> env, String... args) throws IOException {
+  private Started start(Jvm jvm, List<String> env, String... args) throws IOException {
     List<String> command = Stream.concat(Stream.of("bash", launcher.toString()), Stream.of(args)).toList();
     Path out = Files.createTempFile(dir, "stdout", ".txt");
     Path err = Files.createTempFile(dir, "stderr", ".txt");
     ProcessBuilder builder = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile())
         .redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()));
+    builder.environment().keySet().removeIf(k -> k.startsWith("AWS_") || k.startsWith("LAKEHOUSE_"));
     builder.environment().put("XDG_CACHE_HOME", cache.toString());
-    builder.environment().put("JAVA_HOME", System.getProperty("java.home"));
-    builder.environment().remove("LAKEHOUSE_CDS");
-    builder.environment().remove("LAKEHOUSE_JAVA_OPTS");
+    builder.environment().put("JAVA_HOME", jvm.home().toString());
     for (String pair : env) {
       String[] kv = pair.split("=", 2);
       builder.environment().put(kv[0], kv[1]);
@@ -74,65 +103,143 @@ class LauncherIT {
   }
 
   private List<String> cached() throws IOException {
-    Path archives = cache.resolve("lakehouse");
-    if (!Files.isDirectory(archives)) {
+    Path caches = cache.resolve("lakehouse");
+    if (!Files.isDirectory(caches)) {
       return List.of();
     }
-    try (Stream<Path> files = Files.list(archives)) {
+    try (Stream<Path> files = Files.list(caches)) {
       return files.map(f -> f.getFileName().toString()).sorted().toList();
     }
   }
 
-  @Test
-  void theFirstRunMakesTheArchiveAndPrintsOnlyWhatTheCommandPrints() throws Exception {
-    Run first = run("version");
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("jvms")
+  void theFirstRunMakesTheCacheAndPrintsOnlyWhatTheCommandPrints(Jvm jvm) throws Exception {
+    jvm.assumePresent();
+    Run first = run(jvm, "version");
     assertThat(first.exitCode()).isZero();
-    assertThat(first.stdout()).startsWith("lakehouse ").contains("AWS SDK for Java");
+    assertThat(first.stdout()).startsWith("lakehouse ").contains("AWS SDK for Java")
+        .contains("Java " + jvm.feature() + ".").doesNotContain("AOT", "CDS");
     assertThat(first.stderr()).isEmpty();
-    assertThat(cached()).singleElement().asString().endsWith("-offline.jsa");
+    assertThat(cached()).singleElement().asString().endsWith("-offline." + jvm.cacheExtension());
 
-    Run second = run("version");
+    Run second = run(jvm, "version");
     assertThat(second).isEqualTo(first);
     assertThat(cached()).hasSize(1);
   }
 
-  @Test
-  void twoFirstRunsAtOnceLeaveOneWholeArchive() throws Exception {
-    Started one = start(List.of(), "version");
-    Started other = start(List.of(), "version");
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("jvms")
+  void twoFirstRunsAtOnceLeaveOneWholeCache(Jvm jvm) throws Exception {
+    jvm.assumePresent();
+    Started one = start(jvm, List.of(), "version");
+    Started other = start(jvm, List.of(), "version");
     Run a = one.await();
     Run b = other.await();
     assertThat(a.exitCode()).isZero();
     assertThat(b).isEqualTo(a);
     assertThat(a.stderr()).isEmpty();
-    assertThat(cached()).singleElement().asString().endsWith("-offline.jsa");
-    assertThat(run("version")).isEqualTo(a);
+    assertThat(cached()).singleElement().asString().endsWith("-offline." + jvm.cacheExtension());
+    assertThat(run(jvm, "version")).isEqualTo(a);
   }
 
-  @Test
-  void aFailedRunKeepsNoArchive() throws Exception {
-    Run failed = run("validate", "-f", dir.resolve("missing.yaml").toString());
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("jvms")
+  void aFailedRunKeepsNoCache(Jvm jvm) throws Exception {
+    jvm.assumePresent();
+    Run failed = run(jvm, "validate", "-f", dir.resolve("missing.yaml").toString());
     assertThat(failed.exitCode()).isEqualTo(1);
     assertThat(failed.stdout()).isEmpty();
-    assertThat(cached()).isEmpty();
+    assertThat(failed.stderr()).contains("missing.yaml").doesNotContain("AOT", "[warning]");
+    assertThat(cached()).as("no cache, and nothing half-written left behind").isEmpty();
   }
 
-  @Test
-  void aChangedJarGetsANewArchiveInPlaceOfTheOld() throws Exception {
-    assertThat(run("version").exitCode()).isZero();
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("jvms")
+  void aChangedJarGetsANewCacheInPlaceOfTheOld(Jvm jvm) throws Exception {
+    jvm.assumePresent();
+    assertThat(run(jvm, "version").exitCode()).isZero();
     List<String> before = cached();
     Files.setLastModifiedTime(dir.resolve("lib/lakehouse.jar"), FileTime.from(Instant.now().plusSeconds(60)));
-    Run after = run("version");
+    Run after = run(jvm, "version");
     assertThat(after.exitCode()).isZero();
     assertThat(after.stderr()).isEmpty();
     assertThat(cached()).hasSize(1).doesNotContainAnyElementsOf(before);
   }
 
-  @Test
-  void withAppCdsOffNoArchiveIsMade() throws Exception {
-    Run run = start(List.of("LAKEHOUSE_CDS=off"), "version").await();
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("jvms")
+  void withTheCacheOffNoneIsMade(Jvm jvm) throws Exception {
+    jvm.assumePresent();
+    Run run = start(jvm, List.of("LAKEHOUSE_CDS=off"), "version").await();
     assertThat(run.exitCode()).isZero();
     assertThat(run.stderr()).isEmpty();
     assertThat(cached()).isEmpty();
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("jvms")
+  void anAwsCommandMakesACacheOfItsOwnAndRunsQuietlyWithIt(Jvm jvm) throws Exception {
+    jvm.assumePresent();
+    try (MotoServer moto = MotoServer.start(); AwsProxy aws = MotoGaps.proxy(moto)) {
+      List<String> env = List.of("AWS_ACCESS_KEY_ID=lakehouse-test", "AWS_SECRET_ACCESS_KEY=lakehouse-test-secret",
+          "AWS_REGION=us-east-1");
+      String[] plan = {"plan", "-f", Path.of("..", "examples", "minimal.yaml").toAbsolutePath().toString(),
+          "--env", "dev", "--endpoint-url", aws.endpoint().toString()};
+      Run first = start(jvm, env, plan).await();
+      assertThat(first.exitCode()).as(first.toString()).isZero();
+      assertThat(first.stdout()).contains("Plan: 5 to add, 0 to change, 0 to destroy.");
+      assertThat(first.stderr()).isEmpty();
+      assertThat(cached()).singleElement().asString().endsWith("-aws." + jvm.cacheExtension());
+
+      // The run with the cache: JDK 25 warned here of adapters it could not link, had the cache kept their code.
+      Run second = start(jvm, env, plan).await();
+      assertThat(second).isEqualTo(first);
+      assertThat(cached()).hasSize(1);
+    }
+  }
+
+  @Test
+  void eachJdkKeepsItsOwnKindOfCache() throws Exception {
+    Jvm jdk25 = jvms().filter(j -> j.home().equals(JDK_25)).findFirst().orElseThrow().assumePresent();
+    Jvm running = jvms().findFirst().orElseThrow();
+    assumeTrue(!running.cacheExtension().equals("aot"), "the tests run on JDK 25 or later already");
+    Run old = run(running, "version");
+    Run recent = run(jdk25, "version");
+    assertThat(old.exitCode()).isZero();
+    assertThat(recent.exitCode()).isZero();
+    assertThat(recent.stdout()).contains("Java 25.");
+    assertThat(cached()).hasSize(2)
+        .anyMatch(f -> f.endsWith("-offline.jsa"))
+        .anyMatch(f -> f.endsWith("-offline.aot"));
+    assertThat(run(running, "version")).isEqualTo(old);
+    assertThat(run(jdk25, "version")).isEqualTo(recent);
+    assertThat(cached()).hasSize(2);
+  }
+
+  @Test
+  void aJdkWhoseVersionCannotBeToldGetsAnAppCdsArchive() throws Exception {
+    Jvm jdk25 = jvms().filter(j -> j.home().equals(JDK_25)).findFirst().orElseThrow().assumePresent();
+    // The same JDK without its release file: its java launcher copied, its lib/ and conf/ linked.
+    Path home = dir.resolve("jdk-without-release");
+    Files.createDirectories(home.resolve("bin"));
+    Files.copy(jdk25.home().resolve("bin/java"), home.resolve("bin/java"));
+    List<Path> links = List.of(home.resolve("lib"), home.resolve("conf"));
+    try {
+      for (Path link : links) {
+        Files.createSymbolicLink(link, jdk25.home().resolve(link.getFileName().toString()));
+      }
+      Jvm unknown = new Jvm("JDK 25 without a release file", home, 25, "jsa");
+      Run first = run(unknown, "version");
+      assertThat(first.exitCode()).isZero();
+      assertThat(first.stdout()).contains("Java 25.");
+      assertThat(first.stderr()).isEmpty();
+      assertThat(cached()).singleElement().asString().endsWith("-offline.jsa");
+      assertThat(run(unknown, "version")).isEqualTo(first);
+    } finally {
+      for (Path link : links) {
+        Files.deleteIfExists(link);
+      }
+    }
   }
 }

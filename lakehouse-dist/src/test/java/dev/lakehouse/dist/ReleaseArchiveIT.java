@@ -1,6 +1,7 @@
 package dev.lakehouse.dist;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.lakehouse.testkit.MotoServer;
 import dev.lakehouse.testkit.gaps.MotoGaps;
@@ -117,8 +118,27 @@ class ReleaseArchiveIT {
     }
   }
 
+  @Test
+  void runsOnJdk25WithItsAotCacheWhereOneIsInstalled() throws Exception {
+    Path jdk25 = Path.of("/usr/lib/jvm/temurin-25-jdk-amd64");
+    assumeTrue(Files.isExecutable(jdk25.resolve("bin/java")), "no JDK 25 at " + jdk25);
+    Run first = runOn(jdk25, "version");
+    assertThat(first.exitCode()).as(first.toString()).isZero();
+    assertThat(first.stdout()).startsWith("lakehouse " + VERSION + "\n").contains("\nJava 25.");
+    assertThat(first.stderr()).isEmpty();
+    try (Stream<Path> cached = Files.list(unpacked.resolve(".cache/lakehouse"))) {
+      assertThat(cached.map(p -> p.getFileName().toString())).anyMatch(f -> f.endsWith("-offline.aot"));
+    }
+    assertThat(runOn(jdk25, "version")).isEqualTo(first);
+  }
+
   /** Runs bin/lakehouse from the unpacked archive's directory, with the JDK running this test. */
   private static Run run(String... args) throws IOException, InterruptedException {
+    return runOn(Path.of(System.getProperty("java.home")), args);
+  }
+
+  /** Runs bin/lakehouse from the unpacked archive's directory, with the JDK at javaHome. */
+  private static Run runOn(Path javaHome, String... args) throws IOException, InterruptedException {
     List<String> command = new ArrayList<>(List.of(home.resolve("bin/lakehouse").toString()));
     command.addAll(List.of(args));
     Path out = Files.createTempFile(unpacked, "stdout", ".txt");
@@ -127,7 +147,9 @@ class ReleaseArchiveIT {
         .redirectOutput(out.toFile()).redirectError(err.toFile())
         .redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()));
     builder.environment().keySet().removeIf(k -> k.startsWith("AWS_") || k.startsWith("LAKEHOUSE_"));
-    builder.environment().put("JAVA_HOME", System.getProperty("java.home"));
+    builder.environment().put("JAVA_HOME", javaHome.toString());
+    // The launcher's caches go under this HOME's .cache, away from the user's.
+    builder.environment().remove("XDG_CACHE_HOME");
     builder.environment().put("HOME", unpacked.toString());
     builder.environment().put("AWS_ACCESS_KEY_ID", "lakehouse-test");
     builder.environment().put("AWS_SECRET_ACCESS_KEY", "lakehouse-test-secret");
