@@ -200,6 +200,27 @@ class LauncherIT {
   }
 
   @Test
+  void maintainKeepsACacheApartFromTheOtherAwsCommands() throws Exception {
+    Jvm jvm = jvms().findFirst().orElseThrow();
+    try (MotoServer moto = MotoServer.start(); AwsProxy aws = MotoGaps.proxy(moto)) {
+      List<String> env = List.of("AWS_ACCESS_KEY_ID=lakehouse-test", "AWS_SECRET_ACCESS_KEY=lakehouse-test-secret",
+          "AWS_REGION=us-east-1");
+      String file = Path.of("..", "examples", "lakehouse.yaml").toAbsolutePath().toString();
+      String endpoint = aws.endpoint().toString();
+      Run apply = start(jvm, env, "apply", "-f", file, "--env", "dev", "--endpoint-url", endpoint, "--auto-approve")
+          .await();
+      assertThat(apply.exitCode()).as(apply.toString()).isZero();
+      Run maintain = start(jvm, env, "maintain", "-f", file, "--env", "dev", "--endpoint-url", endpoint, "--dry-run")
+          .await();
+      assertThat(maintain.exitCode()).as(maintain.toString()).isZero();
+      assertThat(maintain.stderr()).isEmpty();
+      assertThat(cached()).hasSize(2)
+          .anyMatch(f -> f.endsWith("-aws." + jvm.cacheExtension()))
+          .anyMatch(f -> f.endsWith("-maintain." + jvm.cacheExtension()));
+    }
+  }
+
+  @Test
   void eachJdkKeepsItsOwnKindOfCache() throws Exception {
     Jvm jdk25 = jvms().filter(j -> j.home().equals(JDK_25)).findFirst().orElseThrow().assumePresent();
     Jvm running = jvms().findFirst().orElseThrow();
