@@ -68,9 +68,10 @@ public final class DataLakeSettingsResource implements ResourceType<SettingsSpec
       return;
     }
     DataLakeSettings merged = SettingsMerge.withAdmins(current, remove, add);
+    OwnershipLedger.Recording recording = ledger.recording();
     waiters.untilRoleUsable(String.join(", ", add), () ->
         lakeFormation.putDataLakeSettings(b -> b.catalogId(catalogId).dataLakeSettings(merged)));
-    ledger.record(OwnershipLedger.Kind.ADMIN, add);
+    recording.record(OwnershipLedger.Kind.ADMIN, add);
     ledger.forget(OwnershipLedger.Kind.ADMIN, remove);
   }
 

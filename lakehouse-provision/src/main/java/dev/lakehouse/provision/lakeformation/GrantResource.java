@@ -57,16 +57,19 @@ public final class GrantResource implements ResourceType<GrantSpec> {
   @Override
   public void create(GrantSpec desired) {
     targets.require(desired.database(), desired.table(), "grant on", desired.target() + " to " + desired.principal());
+    OwnershipLedger.Recording recording = ledger.recording();
     carryOut(Grants.calls(List.of(), desired, catalogId), desired.principal());
-    ledger.record(OwnershipLedger.Kind.GRANT, List.of(Grants.identity(desired)));
+    recording.record(OwnershipLedger.Kind.GRANT, List.of(Grants.identity(desired)));
   }
 
   @Override
   public void update(GrantSpec observed, GrantSpec desired, Set<String> changed) {
     List<Grants.Call> calls = Grants.calls(observed.listed(), desired, catalogId);
+    boolean grants = calls.stream().anyMatch(Grants.Call::grant);
+    OwnershipLedger.Recording recording = grants ? ledger.recording() : null;
     carryOut(calls, desired.principal());
-    if (calls.stream().anyMatch(Grants.Call::grant)) {
-      ledger.record(OwnershipLedger.Kind.GRANT, List.of(Grants.identity(desired)));
+    if (grants) {
+      recording.record(OwnershipLedger.Kind.GRANT, List.of(Grants.identity(desired)));
     }
   }
 

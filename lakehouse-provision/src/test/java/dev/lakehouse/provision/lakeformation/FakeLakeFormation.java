@@ -73,7 +73,7 @@ class FakeLakeFormation implements LakeFormationClient {
   }
 
   @Override
-  public GetLfTagResponse getLFTag(GetLfTagRequest request) {
+  public synchronized GetLfTagResponse getLFTag(GetLfTagRequest request) {
     requests.add(request);
     Set<String> values = tags.get(request.tagKey());
     if (values == null) {
@@ -83,7 +83,7 @@ class FakeLakeFormation implements LakeFormationClient {
   }
 
   @Override
-  public CreateLfTagResponse createLFTag(CreateLfTagRequest request) {
+  public synchronized CreateLfTagResponse createLFTag(CreateLfTagRequest request) {
     requests.add(request);
     if (tags.containsKey(request.tagKey())) {
       throw error(AlreadyExistsException.builder(), "AlreadyExistsException", "Tag key already exists");
@@ -93,16 +93,19 @@ class FakeLakeFormation implements LakeFormationClient {
   }
 
   @Override
-  public UpdateLfTagResponse updateLFTag(UpdateLfTagRequest request) {
+  public synchronized UpdateLfTagResponse updateLFTag(UpdateLfTagRequest request) {
     requests.add(request);
     Set<String> values = tags.get(request.tagKey());
+    if (values == null) {
+      throw error(EntityNotFoundException.builder(), "EntityNotFoundException", "Tag key does not exist");
+    }
     values.addAll(request.tagValuesToAdd());
     request.tagValuesToDelete().forEach(values::remove);
     return UpdateLfTagResponse.builder().build();
   }
 
   @Override
-  public DeleteLfTagResponse deleteLFTag(DeleteLfTagRequest request) {
+  public synchronized DeleteLfTagResponse deleteLFTag(DeleteLfTagRequest request) {
     requests.add(request);
     tags.remove(request.tagKey());
     return DeleteLfTagResponse.builder().build();
