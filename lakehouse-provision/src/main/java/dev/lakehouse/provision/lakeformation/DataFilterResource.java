@@ -48,9 +48,9 @@ public final class DataFilterResource implements ResourceType<FilterSpec> {
 
   @Override
   public void create(FilterSpec desired) {
-    targets.require(desired.database(), desired.table(), "create", "data cells filter " + desired.name());
     OwnershipLedger.Recording recording = ledger.recording();
-    lakeFormation.createDataCellsFilter(b -> b.tableData(FilterConverters.expand(desired, catalogId)));
+    targets.onTarget(desired.database(), desired.table(), "create", "data cells filter " + desired.name(),
+        () -> lakeFormation.createDataCellsFilter(b -> b.tableData(FilterConverters.expand(desired, catalogId))));
     recording.record(OwnershipLedger.Kind.FILTER, List.of(identity(catalogId, desired)));
   }
 

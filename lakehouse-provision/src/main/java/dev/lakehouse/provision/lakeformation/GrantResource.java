@@ -6,6 +6,7 @@ import dev.lakehouse.provision.resource.ResourceType;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Consumer;
 import software.amazon.awssdk.services.lakeformation.LakeFormationClient;
 import software.amazon.awssdk.services.lakeformation.model.DataLakePrincipal;
 import software.amazon.awssdk.services.lakeformation.model.EntityNotFoundException;
@@ -56,9 +57,10 @@ public final class GrantResource implements ResourceType<GrantSpec> {
 
   @Override
   public void create(GrantSpec desired) {
-    targets.require(desired.database(), desired.table(), "grant on", desired.target() + " to " + desired.principal());
     OwnershipLedger.Recording recording = ledger.recording();
-    carryOut(Grants.calls(List.of(), desired, catalogId), desired.principal());
+    String thing = desired.target() + " to " + desired.principal();
+    carryOut(Grants.calls(List.of(), desired, catalogId), desired.principal(),
+        grant -> targets.onTarget(desired.database(), desired.table(), "grant on", thing, grant));
     recording.record(OwnershipLedger.Kind.GRANT, List.of(Grants.identity(desired)));
   }
 
@@ -67,7 +69,7 @@ public final class GrantResource implements ResourceType<GrantSpec> {
     List<Grants.Call> calls = Grants.calls(observed.listed(), desired, catalogId);
     boolean grants = calls.stream().anyMatch(Grants.Call::grant);
     OwnershipLedger.Recording recording = grants ? ledger.recording() : null;
-    carryOut(calls, desired.principal());
+    carryOut(calls, desired.principal(), Runnable::run);
     if (grants) {
       recording.record(OwnershipLedger.Kind.GRANT, List.of(Grants.identity(desired)));
     }
@@ -76,7 +78,7 @@ public final class GrantResource implements ResourceType<GrantSpec> {
   /** Revokes every permission of the principal on the resource, as listed. */
   @Override
   public void delete(GrantSpec observed) {
-    carryOut(Grants.calls(observed.listed(), null, catalogId), observed.principal());
+    carryOut(Grants.calls(observed.listed(), null, catalogId), observed.principal(), Runnable::run);
     ledger.forget(OwnershipLedger.Kind.GRANT, List.of(Grants.identity(observed)));
   }
 
@@ -85,12 +87,17 @@ public final class GrantResource implements ResourceType<GrantSpec> {
     return Set.of("principal", "database", "table", "filter");
   }
 
-  private void carryOut(List<Grants.Call> calls, String principal) {
+  /**
+   * Makes the calls in order, each grant through {@code grant} (which may say why it failed) and
+   * again while IAM has not propagated the principal: a grant that failed because its target is
+   * missing is not retried.
+   */
+  private void carryOut(List<Grants.Call> calls, String principal, Consumer<Runnable> grant) {
     for (Grants.Call call : calls) {
       if (call.grant()) {
-        waiters.untilRoleUsable(principal, () -> lakeFormation.grantPermissions(b -> b.catalogId(catalogId)
-            .principal(principal(principal)).resource(call.resource())
-            .permissionsWithStrings(call.permissions()).permissionsWithGrantOptionWithStrings(call.grantable())));
+        waiters.untilRoleUsable(principal, () -> grant.accept(() -> lakeFormation.grantPermissions(b -> b
+            .catalogId(catalogId).principal(principal(principal)).resource(call.resource())
+            .permissionsWithStrings(call.permissions()).permissionsWithGrantOptionWithStrings(call.grantable()))));
       } else {
         lakeFormation.revokePermissions(b -> b.catalogId(catalogId)
             .principal(principal(principal)).resource(call.resource())

@@ -182,6 +182,9 @@ public final class OwnershipLedger {
 
   /** Forgets things the stack has just taken away; drops the LF-Tag when nothing is left. */
   public void forget(Kind kind, Collection<String> identities) {
+    if (identities.isEmpty()) {
+      return;
+    }
     synchronized (lock) {
       remove(identities.stream().map(identity -> entry(kind, identity)).distinct().toList());
     }

@@ -74,6 +74,12 @@ class OwnershipLedgerTest {
   }
 
   @Test
+  void forgettingNothingAsksNothing() {
+    ledger.forget(OwnershipLedger.Kind.ADMIN, List.of());
+    assertThat(lakeFormation.requests).isEmpty();
+  }
+
+  @Test
   void forgettingTheLastEntryDropsTheTag() {
     ledger.recording().record(OwnershipLedger.Kind.ADMIN, List.of(ADMIN, OTHER));
     ledger.forget(OwnershipLedger.Kind.ADMIN, List.of(ADMIN));
