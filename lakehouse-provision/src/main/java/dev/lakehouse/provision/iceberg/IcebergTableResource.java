@@ -190,8 +190,7 @@ public final class IcebergTableResource implements ResourceType<TableSpec> {
 
   /**
    * Glue's own exception when it raised one (two creates met in Glue's CreateTable), else one
-   * made alike: Iceberg also finds the table in its way first, or its commit finds another's
-   * metadata in place.
+   * made alike: the CreateTable failed otherwise (its retries gave up) and a table is there now.
    */
   private static AlreadyExistsException alreadyExists(TableSpec spec, RuntimeException e) {
     for (Throwable cause = e; cause != null && cause.getCause() != cause; cause = cause.getCause()) {
