@@ -16,16 +16,18 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.UUID;
 import java.util.function.Supplier;
 import java.util.zip.GZIPInputStream;
 import org.apache.iceberg.HasTableOperations;
-import org.apache.iceberg.Schema;
 import org.apache.iceberg.Table;
 import org.apache.iceberg.TableMetadata;
 import org.apache.iceberg.TableMetadataParser;
 import org.apache.iceberg.catalog.Catalog;
 import org.apache.iceberg.catalog.TableIdentifier;
+import org.apache.iceberg.inmemory.InMemoryOutputFile;
 import software.amazon.awssdk.awscore.exception.AwsErrorDetails;
+import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.glue.GlueClient;
 import software.amazon.awssdk.services.glue.model.AlreadyExistsException;
 import software.amazon.awssdk.services.glue.model.EntityNotFoundException;
@@ -33,9 +35,10 @@ import software.amazon.awssdk.services.s3.S3Client;
 
 /**
  * An Apache Iceberg table in its zone's Glue database, made and evolved through Iceberg's
- * own library (its Glue catalog and S3 file IO), so that it is a true Iceberg table: Glue
- * holds {@code table_type=ICEBERG} and {@code metadata_location}, its columns and location,
- * and Athena, Spark and Trino read it.
+ * own library, so that it is a true Iceberg table: Glue holds {@code table_type=ICEBERG} and
+ * {@code metadata_location}, its columns and location as Iceberg describes them, and Athena,
+ * Spark and Trino read it. A new table's first metadata and Glue entry are Iceberg's own, made
+ * in two calls ({@link #create}); every later change goes through Iceberg's Glue catalog.
  *
  * <p>Changes are Iceberg metadata commits ({@link TableEvolution}); no data file is
  * rewritten. The stack marks the tables it made with Glue parameters (its ownership tags; Glue
@@ -49,8 +52,9 @@ public final class IcebergTableResource implements ResourceType<TableSpec> {
   private final boolean purgeOnDelete;
 
   /**
-   * @param s3 reads the metadata file a read needs, without the catalog: plan never makes it
-   * @param catalog Iceberg's Glue catalog, asked for on first use (by a change)
+   * @param s3 reads the metadata file a read needs, without the catalog (plan never makes it), and
+   *     writes a new table's first one
+   * @param catalog Iceberg's Glue catalog, asked for on first use (by an update or a drop)
    * @param purgeOnDelete whether deleting a table deletes its data and metadata files too
    *     ({@code --allow-data-loss table-data}); otherwise they stay in the bucket
    */
@@ -97,12 +101,13 @@ public final class IcebergTableResource implements ResourceType<TableSpec> {
    * as Iceberg's catalog would read it on loading the table (gzip-compressed files included).
    */
   private TableMetadata metadata(String location) {
-    if (location == null || !location.startsWith("s3://") || location.indexOf('/', "s3://".length()) < 0) {
-      throw new IllegalStateException("the Glue table's metadata_location is not an S3 location: " + location);
+    S3Location at;
+    try {
+      at = S3Location.parse(location);
+    } catch (IllegalStateException e) {
+      throw new IllegalStateException("the Glue table's metadata_location is " + e.getMessage(), e);
     }
-    String bucket = location.substring("s3://".length(), location.indexOf('/', "s3://".length()));
-    String key = location.substring(location.indexOf('/', "s3://".length()) + 1);
-    byte[] bytes = s3.getObjectAsBytes(b -> b.bucket(bucket).key(key)).asByteArray();
+    byte[] bytes = s3.getObjectAsBytes(b -> b.bucket(at.bucket()).key(at.key())).asByteArray();
     try (InputStream raw = new ByteArrayInputStream(bytes);
         InputStream in = TableMetadataParser.Codec.fromFileName(location) == TableMetadataParser.Codec.GZIP
             ? new GZIPInputStream(raw) : raw) {
@@ -117,39 +122,75 @@ public final class IcebergTableResource implements ResourceType<TableSpec> {
   }
 
   /**
-   * Creates the table with its schema, partition spec, location and properties (one Iceberg
-   * commit, which makes the Glue table), then marks the Glue table as the stack's. When the
-   * table turns out to exist already (another apply of the stack made it meanwhile), fails with
-   * Glue's {@code AlreadyExistsException}, which the engine takes to read the table and decide.
+   * Creates the table as Iceberg's Glue catalog does, with the stack's marks in the same call:
+   * writes the table's first metadata file (Iceberg's own new-table metadata, written by Iceberg's
+   * parser), then makes the Glue table with Glue's CreateTable, which names that file and carries
+   * the stack's ownership parameters. The table is thus never seen unmarked, and the create costs
+   * two calls: Iceberg's catalog would first look for the table twice and leave the marking to an
+   * UpdateTable after it. When the table turns out to exist already (another apply of the stack
+   * made it meanwhile), fails with Glue's {@code AlreadyExistsException}, which the engine takes to
+   * read the table and decide.
    */
   @Override
   public void create(TableSpec desired) {
+    TableMetadata metadata;
+    String metadataLocation;
     try {
-      Schema schema = TableConverters.schema(desired);
-      catalog.get().buildTable(identifier(desired), schema)
-          .withPartitionSpec(TableConverters.partitionSpec(schema, desired))
-          .withLocation(desired.location())
-          .withProperties(TableConverters.createProperties(desired))
-          .create();
+      metadata = TableConverters.newTableMetadata(desired);
+      metadataLocation = TableConverters.firstMetadataLocation(metadata, UUID.randomUUID());
+      InMemoryOutputFile file = new InMemoryOutputFile(metadataLocation);
+      TableMetadataParser.write(metadata, file);
+      S3Location at = S3Location.parse(metadataLocation);
+      s3.putObject(b -> b.bucket(at.bucket()).key(at.key()), RequestBody.fromBytes(file.toByteArray()));
     } catch (RuntimeException e) {
-      throw existsNow(desired) ? alreadyExists(desired, e) : IcebergErrors.failure("create", desired.qualifiedName(), e);
+      throw IcebergErrors.failure("create", desired.qualifiedName(), e);
     }
-    markOwned(desired, desired.glueParameters());
+    try {
+      glue.createTable(b -> b.databaseName(desired.database())
+          .tableInput(GlueTables.newIcebergTable(desired.table(), metadata, metadataLocation, desired.glueParameters())));
+    } catch (RuntimeException e) {
+      settleFailedCreate(desired, metadataLocation, e);
+    }
   }
 
-  private boolean existsNow(TableSpec spec) {
+  /**
+   * After CreateTable failed, finds out what Glue holds, as Iceberg does after a failed commit: a
+   * table that names this create's metadata file is this create's own (the call went through and
+   * only its answer was lost), and all is well. Otherwise the file is deleted, since nothing
+   * refers to it, and the create fails: as already made when a table is there, else with the cause.
+   */
+  private void settleFailedCreate(TableSpec desired, String metadataLocation, RuntimeException e) {
+    Optional<software.amazon.awssdk.services.glue.model.Table> now;
     try {
-      glue.getTable(b -> b.databaseName(spec.database()).name(spec.table()));
-      return true;
+      now = glueTable(desired);
+    } catch (RuntimeException unknown) {
+      e.addSuppressed(unknown);
+      throw IcebergErrors.failure("create", desired.qualifiedName(), e);
+    }
+    Map<String, String> parameters = now.filter(t -> t.hasParameters()).map(t -> t.parameters()).orElse(Map.of());
+    if (metadataLocation.equals(parameters.get(GlueTables.METADATA_LOCATION))) {
+      return;
+    }
+    try {
+      S3Location at = S3Location.parse(metadataLocation);
+      s3.deleteObject(b -> b.bucket(at.bucket()).key(at.key()));
+    } catch (RuntimeException cleanup) {
+      e.addSuppressed(cleanup);
+    }
+    throw now.isPresent() ? alreadyExists(desired, e) : IcebergErrors.failure("create", desired.qualifiedName(), e);
+  }
+
+  private Optional<software.amazon.awssdk.services.glue.model.Table> glueTable(TableSpec spec) {
+    try {
+      return Optional.of(glue.getTable(b -> b.databaseName(spec.database()).name(spec.table())).table());
     } catch (EntityNotFoundException e) {
-      return false;
+      return Optional.empty();
     }
   }
 
   /**
    * Glue's own exception when it raised one (two creates met in Glue's CreateTable), else one
-   * made alike: Iceberg also finds the table in its way first, or its commit finds another's
-   * metadata in place.
+   * made alike: the CreateTable failed otherwise (its retries gave up) and a table is there now.
    */
   private static AlreadyExistsException alreadyExists(TableSpec spec, RuntimeException e) {
     for (Throwable cause = e; cause != null && cause.getCause() != cause; cause = cause.getCause()) {
@@ -224,7 +265,11 @@ public final class IcebergTableResource implements ResourceType<TableSpec> {
     return Optional.of(observed.glueParameters());
   }
 
-  /** A table the stack's create made but could not mark (an apply cut short between the two): no marks, no data. */
+  /**
+   * A table the stack's create made but could not mark: no marks, no data. The create marks the
+   * table in the call that makes it, so only an apply of an earlier version, which marked a table
+   * after Iceberg's catalog made it, leaves one when it is cut short between the two.
+   */
   @Override
   public boolean unfinished(TableSpec observed) {
     return observed.glueParameters().isEmpty() && observed.createdEmpty();

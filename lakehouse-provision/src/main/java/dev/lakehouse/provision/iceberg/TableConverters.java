@@ -11,16 +11,21 @@ import java.util.Arrays;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.UUID;
 import org.apache.iceberg.PartitionField;
 import org.apache.iceberg.PartitionSpec;
 import org.apache.iceberg.Schema;
+import org.apache.iceberg.SortOrder;
 import org.apache.iceberg.TableMetadata;
+import org.apache.iceberg.TableMetadataParser;
 import org.apache.iceberg.TableProperties;
 import org.apache.iceberg.types.Types;
+import org.apache.iceberg.util.LocationUtil;
 
 /**
  * Pure conversions between the config, {@link TableSpec} and Iceberg's table metadata:
@@ -95,6 +100,30 @@ public final class TableConverters {
     properties.put(MANAGED_PROPERTIES, managedPropertiesValue(spec.managedProperties()));
     properties.put(TableProperties.FORMAT_VERSION, Integer.toString(spec.formatVersion()));
     return properties;
+  }
+
+  /**
+   * The metadata a new table starts with, made as Iceberg's catalogs make it on create (fresh
+   * field ids, no sort order, no snapshot), from the schema, partition spec, location and
+   * properties the spec gives.
+   */
+  public static TableMetadata newTableMetadata(TableSpec spec) {
+    Schema schema = schema(spec);
+    return TableMetadata.newTableMetadata(schema, partitionSpec(schema, spec), SortOrder.unsorted(), spec.location(),
+        createProperties(spec));
+  }
+
+  /**
+   * Where a new table's first metadata file goes, named as Iceberg's catalogs name it: version
+   * {@code 00000} and a random id, in the table's {@code metadata} folder (or the folder its
+   * {@code write.metadata.path} property names), with the extension of its metadata compression codec.
+   */
+  public static String firstMetadataLocation(TableMetadata metadata, UUID id) {
+    String folder = metadata.properties().get(TableProperties.WRITE_METADATA_LOCATION);
+    String base = folder != null ? LocationUtil.stripTrailingSlash(folder)
+        : LocationUtil.stripTrailingSlash(metadata.location()) + "/metadata";
+    String codec = metadata.property(TableProperties.METADATA_COMPRESSION, TableProperties.METADATA_COMPRESSION_DEFAULT);
+    return base + "/" + String.format(Locale.ROOT, "%05d-%s%s", 0, id, TableMetadataParser.getFileExtension(codec));
   }
 
   /** The value of {@link #MANAGED_PROPERTIES}: the names, sorted, comma-separated. */

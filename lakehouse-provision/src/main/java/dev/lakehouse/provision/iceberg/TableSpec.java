@@ -25,7 +25,7 @@ import java.util.Set;
  * @param partitionFieldNames read from a table: Iceberg's name of each partition field, by its
  *     canonical form; empty in a desired spec
  * @param createdEmpty read from a table: it holds no snapshot and carries the stack's record of
- *     managed properties, as the stack's create leaves it before it marks the Glue table
+ *     managed properties, as a create of an earlier version left it before it marked the Glue table
  */
 public record TableSpec(
     String database,

@@ -6,9 +6,11 @@ import software.amazon.awssdk.services.glue.GlueClient;
 import software.amazon.awssdk.services.glue.model.EntityNotFoundException;
 
 /**
- * Checks that the database or table a grant or filter is on exists before Lake Formation is
- * asked, so that a grant on a table a pipeline has not made yet fails with a message that says
- * so, rather than with Lake Formation's "entity not found".
+ * Says why a grant or filter failed when the database or table it is on does not exist, so that a
+ * grant on a table a pipeline has not made yet fails with a message that says so, rather than
+ * with Lake Formation's "entity not found". Lake Formation refuses grants and filters on what the
+ * catalog does not hold, so the database or table is looked for only when the call has failed:
+ * one that succeeds costs no lookup.
  */
 public final class CatalogTargets {
   private final GlueClient glue;
@@ -24,18 +26,39 @@ public final class CatalogTargets {
   }
 
   /**
+   * Makes a call on the database or table; when it fails and the database or table does not
+   * exist, fails with why (the call's failure as its cause), else with the call's failure.
+   *
    * @param verb what was to be done: "grant on", "create"
    * @param thing what was to be done to, with its id for the message
    */
-  public void require(String database, String table, String verb, String thing) {
+  public void onTarget(String database, String table, String verb, String thing, Runnable call) {
+    try {
+      call.run();
+    } catch (RuntimeException failure) {
+      if (exists(database, table, failure)) {
+        throw failure;
+      }
+      AwsFailure missing = new AwsFailure(verb, thing, null, missing(database, table));
+      missing.initCause(failure);
+      throw missing;
+    }
+  }
+
+  /** Whether the database or table exists; true when that cannot be told (the failure then keeps the lookup's). */
+  private boolean exists(String database, String table, RuntimeException failure) {
     try {
       if (table == null) {
         glue.getDatabase(b -> b.name(database));
       } else {
         glue.getTable(b -> b.databaseName(database).name(table));
       }
+      return true;
     } catch (EntityNotFoundException e) {
-      throw new AwsFailure(verb, thing, null, missing(database, table));
+      return false;
+    } catch (RuntimeException e) {
+      failure.addSuppressed(e);
+      return true;
     }
   }
 

@@ -48,9 +48,10 @@ public final class DataFilterResource implements ResourceType<FilterSpec> {
 
   @Override
   public void create(FilterSpec desired) {
-    targets.require(desired.database(), desired.table(), "create", "data cells filter " + desired.name());
-    lakeFormation.createDataCellsFilter(b -> b.tableData(FilterConverters.expand(desired, catalogId)));
-    ledger.record(OwnershipLedger.Kind.FILTER, List.of(identity(catalogId, desired)));
+    OwnershipLedger.Recording recording = ledger.recording();
+    targets.onTarget(desired.database(), desired.table(), "create", "data cells filter " + desired.name(),
+        () -> lakeFormation.createDataCellsFilter(b -> b.tableData(FilterConverters.expand(desired, catalogId))));
+    recording.record(OwnershipLedger.Kind.FILTER, List.of(identity(catalogId, desired)));
   }
 
   /** UpdateDataCellsFilter replaces the filter's row filter and columns as a whole. */

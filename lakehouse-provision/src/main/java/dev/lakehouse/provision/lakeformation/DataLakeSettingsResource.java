@@ -2,10 +2,12 @@ package dev.lakehouse.provision.lakeformation;
 
 import dev.lakehouse.provision.Addresses;
 import dev.lakehouse.provision.iam.IamWaiters;
+import dev.lakehouse.provision.resource.AttributeReads;
 import dev.lakehouse.provision.resource.ResourceType;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Supplier;
 import software.amazon.awssdk.services.lakeformation.LakeFormationClient;
 import software.amazon.awssdk.services.lakeformation.model.DataLakeSettings;
 
@@ -37,16 +39,18 @@ public final class DataLakeSettingsResource implements ResourceType<SettingsSpec
 
   @Override
   public Optional<SettingsSpec> read(SettingsSpec desired) {
+    // The record is asked for at once, side by side with the settings.
+    Supplier<Set<String>> recorded = AttributeReads.start(ledger::entries);
     List<String> current = SettingsMerge.admins(settings());
-    Set<String> entries = ledger.entries();
+    Set<String> entries = recorded.get();
     List<String> managed = SettingsMerge.managed(current, desired.admins(),
         admin -> ledger.owns(entries, OwnershipLedger.Kind.ADMIN, admin));
     // The stack's part of the settings exists once one of its admins is an admin or on its record.
     // Before the first apply it reads as absent (a create, not a change made outside the tool);
     // with none of its own left and none configured, removing its admins shows as done.
-    boolean recorded = desired.admins().stream()
+    boolean onRecord = desired.admins().stream()
         .anyMatch(admin -> ledger.owns(entries, OwnershipLedger.Kind.ADMIN, admin));
-    return managed.isEmpty() && !recorded ? Optional.empty()
+    return managed.isEmpty() && !onRecord ? Optional.empty()
         : Optional.of(new SettingsSpec(managed, desired.configured()));
   }
 
@@ -61,6 +65,7 @@ public final class DataLakeSettingsResource implements ResourceType<SettingsSpec
    */
   @Override
   public void update(SettingsSpec observed, SettingsSpec desired, Set<String> changed) {
+    OwnershipLedger.Recording recording = ledger.recording();
     DataLakeSettings current = settings();
     List<String> remove = SettingsMerge.removed(observed.admins(), desired.admins());
     List<String> add = SettingsMerge.added(SettingsMerge.admins(current), desired.admins());
@@ -70,7 +75,7 @@ public final class DataLakeSettingsResource implements ResourceType<SettingsSpec
     DataLakeSettings merged = SettingsMerge.withAdmins(current, remove, add);
     waiters.untilRoleUsable(String.join(", ", add), () ->
         lakeFormation.putDataLakeSettings(b -> b.catalogId(catalogId).dataLakeSettings(merged)));
-    ledger.record(OwnershipLedger.Kind.ADMIN, add);
+    recording.record(OwnershipLedger.Kind.ADMIN, add);
     ledger.forget(OwnershipLedger.Kind.ADMIN, remove);
   }
 

@@ -6,6 +6,7 @@ import dev.lakehouse.provision.resource.ResourceType;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Consumer;
 import software.amazon.awssdk.services.lakeformation.LakeFormationClient;
 import software.amazon.awssdk.services.lakeformation.model.DataLakePrincipal;
 import software.amazon.awssdk.services.lakeformation.model.EntityNotFoundException;
@@ -56,24 +57,28 @@ public final class GrantResource implements ResourceType<GrantSpec> {
 
   @Override
   public void create(GrantSpec desired) {
-    targets.require(desired.database(), desired.table(), "grant on", desired.target() + " to " + desired.principal());
-    carryOut(Grants.calls(List.of(), desired, catalogId), desired.principal());
-    ledger.record(OwnershipLedger.Kind.GRANT, List.of(Grants.identity(desired)));
+    OwnershipLedger.Recording recording = ledger.recording();
+    String thing = desired.target() + " to " + desired.principal();
+    carryOut(Grants.calls(List.of(), desired, catalogId), desired.principal(),
+        grant -> targets.onTarget(desired.database(), desired.table(), "grant on", thing, grant));
+    recording.record(OwnershipLedger.Kind.GRANT, List.of(Grants.identity(desired)));
   }
 
   @Override
   public void update(GrantSpec observed, GrantSpec desired, Set<String> changed) {
     List<Grants.Call> calls = Grants.calls(observed.listed(), desired, catalogId);
-    carryOut(calls, desired.principal());
-    if (calls.stream().anyMatch(Grants.Call::grant)) {
-      ledger.record(OwnershipLedger.Kind.GRANT, List.of(Grants.identity(desired)));
+    boolean grants = calls.stream().anyMatch(Grants.Call::grant);
+    OwnershipLedger.Recording recording = grants ? ledger.recording() : null;
+    carryOut(calls, desired.principal(), Runnable::run);
+    if (grants) {
+      recording.record(OwnershipLedger.Kind.GRANT, List.of(Grants.identity(desired)));
     }
   }
 
   /** Revokes every permission of the principal on the resource, as listed. */
   @Override
   public void delete(GrantSpec observed) {
-    carryOut(Grants.calls(observed.listed(), null, catalogId), observed.principal());
+    carryOut(Grants.calls(observed.listed(), null, catalogId), observed.principal(), Runnable::run);
     ledger.forget(OwnershipLedger.Kind.GRANT, List.of(Grants.identity(observed)));
   }
 
@@ -82,12 +87,17 @@ public final class GrantResource implements ResourceType<GrantSpec> {
     return Set.of("principal", "database", "table", "filter");
   }
 
-  private void carryOut(List<Grants.Call> calls, String principal) {
+  /**
+   * Makes the calls in order, each grant through {@code grant} (which may say why it failed) and
+   * again while IAM has not propagated the principal: a grant that failed because its target is
+   * missing is not retried.
+   */
+  private void carryOut(List<Grants.Call> calls, String principal, Consumer<Runnable> grant) {
     for (Grants.Call call : calls) {
       if (call.grant()) {
-        waiters.untilRoleUsable(principal, () -> lakeFormation.grantPermissions(b -> b.catalogId(catalogId)
-            .principal(principal(principal)).resource(call.resource())
-            .permissionsWithStrings(call.permissions()).permissionsWithGrantOptionWithStrings(call.grantable())));
+        waiters.untilRoleUsable(principal, () -> grant.accept(() -> lakeFormation.grantPermissions(b -> b
+            .catalogId(catalogId).principal(principal(principal)).resource(call.resource())
+            .permissionsWithStrings(call.permissions()).permissionsWithGrantOptionWithStrings(call.grantable()))));
       } else {
         lakeFormation.revokePermissions(b -> b.catalogId(catalogId)
             .principal(principal(principal)).resource(call.resource())

@@ -40,8 +40,9 @@ public final class LocationResource implements ResourceType<LocationSpec> {
 
   @Override
   public void create(LocationSpec desired) {
+    OwnershipLedger.Recording recording = ledger.recording();
     lakeFormation.registerResource(b -> b.resourceArn(desired.resourceArn()).useServiceLinkedRole(true));
-    ledger.record(OwnershipLedger.Kind.LOCATION, List.of(desired.resourceArn()));
+    recording.record(OwnershipLedger.Kind.LOCATION, List.of(desired.resourceArn()));
   }
 
   /** A registration has nothing to change in place: its only attribute says which bucket it is. */

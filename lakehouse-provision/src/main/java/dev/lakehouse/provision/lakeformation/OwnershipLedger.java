@@ -11,6 +11,10 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import software.amazon.awssdk.services.lakeformation.LakeFormationClient;
 import software.amazon.awssdk.services.lakeformation.model.AlreadyExistsException;
 import software.amazon.awssdk.services.lakeformation.model.EntityNotFoundException;
@@ -41,8 +45,12 @@ import software.amazon.awssdk.services.lakeformation.model.EntityNotFoundExcepti
  * roles are the stack's) would revoke grants others made to those roles. An LF-Tag holds up to
  * 1000 values, enough for any one stack.
  *
- * <p>Writes to one record are serialised within the JVM, since apply changes resources in
- * parallel and LF-Tag updates are read-modify-write.
+ * <p>A thing is recorded after it is made, never before: a run cut short in between leaves a
+ * thing the record lacks, which is kept for ever, never an entry for a thing the stack did not
+ * make, which would let it take away another's. The record is read while the thing is made
+ * ({@link #recording()}), so that recording it after costs one write. Writes to one record are
+ * serialised within the JVM, since apply changes resources in parallel; what another run wrote
+ * in the meantime is met as Lake Formation answers it (a tag already made, or gone).
  */
 public final class OwnershipLedger {
 
@@ -59,6 +67,17 @@ public final class OwnershipLedger {
 
   /** UpdateLFTag and CreateLFTag take at most this many values per call. */
   static final int VALUES_PER_CALL = 50;
+
+  /**
+   * Where the reads of {@link #recording()} run: threads of their own rather than the shared pool
+   * of attribute reads, where a read would queue behind the reads of every bucket being read back
+   * and come no earlier than the write it is for.
+   */
+  private static final ExecutorService READS = Executors.newCachedThreadPool(runnable -> {
+    Thread thread = new Thread(runnable, "lakehouse-ledger-read");
+    thread.setDaemon(true);
+    return thread;
+  });
 
   /** One lock per record in this JVM: providers make ledgers for desired and for discovered resources alike. */
   private static final ConcurrentMap<String, Object> LOCKS = new ConcurrentHashMap<>();
@@ -110,36 +129,89 @@ public final class OwnershipLedger {
     return entries.contains(entry(kind, identity));
   }
 
-  /** Records things the stack has just made. */
-  public void record(Kind kind, Collection<String> identities) {
-    synchronized (lock) {
-      add(identities.stream().map(identity -> entry(kind, identity)).distinct().toList());
+  /**
+   * Starts reading the record now, to record things once they are made: call it before the call
+   * that makes them, so that the read and that call go side by side.
+   */
+  public Recording recording() {
+    return new Recording(READS.submit(this::read));
+  }
+
+  /** The record as read before things were made, to add them to once they are. */
+  public final class Recording {
+    private final Future<Set<String>> present;
+
+    private Recording(Future<Set<String>> present) {
+      this.present = present;
+    }
+
+    private Set<String> present() {
+      try {
+        return present.get();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException("interrupted while reading the ownership record", e);
+      } catch (ExecutionException e) {
+        if (e.getCause() instanceof RuntimeException runtime) {
+          throw runtime;
+        }
+        throw new IllegalStateException(e.getCause());
+      }
+    }
+
+    /** Records things the stack has just made: the entries the record lacks, in one write for up to 50. */
+    public void record(Kind kind, Collection<String> identities) {
+      List<String> entries = identities.stream().map(identity -> entry(kind, identity)).distinct().toList();
+      if (entries.isEmpty()) {
+        return;
+      }
+      Set<String> read = present();
+      synchronized (lock) {
+        add(entries.stream().filter(entry -> !read.contains(entry)).toList(), !read.isEmpty());
+      }
     }
   }
 
-  private void add(List<String> entries) {
-    Set<String> present = read();
-    List<String> added = entries.stream().filter(entry -> !present.contains(entry)).toList();
+  /**
+   * Adds entries to the tag, made when it was not there when read. Either guess may have gone
+   * stale since: another run made the tag (it is added to), or took its last entry away and
+   * dropped it (it is made again).
+   */
+  private void add(List<String> added, boolean tagExists) {
     if (added.isEmpty()) {
       return;
     }
     List<List<String>> batches = batches(added);
     int first = 0;
-    if (present.isEmpty()) {
-      try {
-        lakeFormation.createLFTag(b -> b.catalogId(catalogId).tagKey(tagKey).tagValues(batches.get(0)));
-        first = 1;
-      } catch (AlreadyExistsException e) {
-        // Another run made the tag since we looked: add every batch to it.
-      }
+    if (!tagExists && create(batches.get(0))) {
+      first = 1;
     }
     for (List<String> batch : batches.subList(first, batches.size())) {
-      lakeFormation.updateLFTag(b -> b.catalogId(catalogId).tagKey(tagKey).tagValuesToAdd(batch));
+      try {
+        lakeFormation.updateLFTag(b -> b.catalogId(catalogId).tagKey(tagKey).tagValuesToAdd(batch));
+      } catch (EntityNotFoundException e) {
+        if (!create(batch)) {
+          lakeFormation.updateLFTag(b -> b.catalogId(catalogId).tagKey(tagKey).tagValuesToAdd(batch));
+        }
+      }
+    }
+  }
+
+  /** Makes the tag with these values; false when another run made it first. */
+  private boolean create(List<String> values) {
+    try {
+      lakeFormation.createLFTag(b -> b.catalogId(catalogId).tagKey(tagKey).tagValues(values));
+      return true;
+    } catch (AlreadyExistsException e) {
+      return false;
     }
   }
 
   /** Forgets things the stack has just taken away; drops the LF-Tag when nothing is left. */
   public void forget(Kind kind, Collection<String> identities) {
+    if (identities.isEmpty()) {
+      return;
+    }
     synchronized (lock) {
       remove(identities.stream().map(identity -> entry(kind, identity)).distinct().toList());
     }

@@ -19,6 +19,8 @@ import dev.lakehouse.provision.engine.Plan;
 import dev.lakehouse.provision.resource.Unmanaged;
 import dev.lakehouse.testkit.Emulator;
 import dev.lakehouse.testkit.EmulatorTest;
+import dev.lakehouse.testkit.proxy.RecordedRequest;
+import dev.lakehouse.testkit.proxy.Reply;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -112,6 +114,61 @@ class IcebergTableIT {
 
       Table aggregates = lake.table(CURATED, "monthly_aggregates");
       assertThat(aggregates.spec().fields()).extracting(f -> f.transform().toString()).containsExactly("month");
+    }
+  }
+
+  @EmulatorTest
+  void aNewTableIsWhatIcebergsCatalogMakesMarkedInTheCallThatMakesIt(Emulator emulator) throws Exception {
+    try (IcebergStack lake = new IcebergStack(emulator, dir)) {
+      Stack stack = lake.stack(IcebergStack.CONFIG);
+      lake.proxy.clearRecording();
+      assertThat(lake.apply(stack).succeeded()).isTrue();
+
+      // Each table: its metadata file and one CreateTable that carries the marks; no search for
+      // it beyond the plan's read, no UpdateTable to mark it afterwards.
+      assertThat(calls(lake, "glue", "CreateTable")).hasSize(2);
+      assertThat(calls(lake, "glue", "UpdateTable")).isEmpty();
+      assertThat(calls(lake, "glue", "GetTable")).filteredOn(r -> r.status() == 400).hasSize(2);
+
+      Table made = lake.table(PROCESSED, "customer_events");
+      lake.catalog().buildTable(TableIdentifier.of(PROCESSED, "by_iceberg"), made.schema())
+          .withPartitionSpec(made.spec()).withLocation(made.location()).withProperties(made.properties()).create();
+      var ours = lake.clients.glue().getTable(b -> b.databaseName(PROCESSED).name("customer_events")).table();
+      var iceberg = lake.clients.glue().getTable(b -> b.databaseName(PROCESSED).name("by_iceberg")).table();
+      assertThat(ours.tableType()).isEqualTo(iceberg.tableType());
+      assertThat(ours.description()).isEqualTo(iceberg.description());
+      assertThat(ours.storageDescriptor()).isEqualTo(iceberg.storageDescriptor());
+      assertThat(ours.parameters().keySet()).containsExactlyInAnyOrder("table_type", "metadata_location",
+          "lakehouse:project", "lakehouse:env");
+      assertThat(iceberg.parameters()).containsOnlyKeys("table_type", "metadata_location");
+      assertThat(ours.parameters().get("table_type")).isEqualTo(iceberg.parameters().get("table_type"));
+    }
+  }
+
+  @EmulatorTest
+  void aCreateWhoseAnswerWasLostIsTakenAsMade(Emulator emulator) throws Exception {
+    try (IcebergStack lake = new IcebergStack(emulator, dir)) {
+      Stack stack = lake.stack(IcebergStack.CONFIG);
+      java.util.concurrent.atomic.AtomicBoolean lost = new java.util.concurrent.atomic.AtomicBoolean();
+      // The first CreateTable reaches Glue, but its answer does not come back: the SDK's retry
+      // meets the table it made.
+      lake.proxy.serve(request -> request.service().equals("glue") && request.operation().equals("CreateTable"),
+          (request, upstream) -> {
+            var reply = upstream.send(request, request.body());
+            return lost.compareAndSet(false, true) ? Reply.jsonError(500, "InternalFailure", "lost") : reply;
+          });
+
+      ApplyResult result = lake.apply(stack);
+      assertThat(result.failed()).isEmpty();
+      assertThat(lost).isTrue();
+      assertThat(lake.plan(stack).hasChanges()).isFalse();
+      for (String table : List.of("customer_events", "monthly_aggregates")) {
+        String database = table.equals("customer_events") ? PROCESSED : CURATED;
+        String bucket = (table.equals("customer_events") ? "acme-dev-processed-" : "acme-dev-curated-")
+            + emulator.accountId();
+        assertThat(keys(lake, bucket)).filteredOn(k -> k.startsWith(table + "/metadata/"))
+            .containsExactly(metadataLocation(lake.table(database, table)).substring(("s3://" + bucket + "/").length()));
+      }
     }
   }
 
@@ -459,9 +516,12 @@ class IcebergTableIT {
       assertThat(lake.apply(stack).succeeded()).isTrue();
 
       // This run read the account before the other made everything: its creates meet the other's tables.
+      List<String> metadataFiles = keys(lake, "acme-dev-curated-" + emulator.accountId());
       ApplyResult late = engine.apply(before, before.plan(), ApplyListener.NONE, new Cancellation());
       assertThat(late.failed()).isEmpty();
       assertThat(late.succeeded()).isTrue();
+      assertThat(keys(lake, "acme-dev-curated-" + emulator.accountId())).as("the loser's metadata file is removed")
+          .isEqualTo(metadataFiles);
 
       lake.catalog().dropTable(TableIdentifier.of(CURATED, "monthly_aggregates"), false);
       LiveStack read = engine.read(stack);
@@ -475,6 +535,11 @@ class IcebergTableIT {
           + "again to see it");
       assertThat(lake.table(CURATED, "monthly_aggregates").location()).endsWith("/pipeline");
     }
+  }
+
+  private static List<RecordedRequest> calls(IcebergStack lake, String service, String operation) {
+    return lake.proxy.requests().stream()
+        .filter(r -> r.service().equals(service) && r.operation().equals(operation)).toList();
   }
 
   private static int formatVersion(Table table) {

@@ -1,17 +1,21 @@
 package dev.lakehouse.provision.iceberg;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import dev.lakehouse.config.ConfigLoader;
 import dev.lakehouse.config.Stack;
 import dev.lakehouse.provision.engine.Specs;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.UUID;
 import org.apache.iceberg.PartitionSpec;
 import org.apache.iceberg.Schema;
 import org.apache.iceberg.TableMetadata;
 import org.apache.iceberg.types.Types;
 import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.glue.model.Column;
+import software.amazon.awssdk.services.glue.model.TableInput;
 
 /** The spec of a declared table, the spec of a table's metadata, and what a new table is made of. */
 class TableConvertersTest {
@@ -64,6 +68,54 @@ class TableConvertersTest {
     assertThat(observed.column("region").fieldId()).isNotNull();
     assertThat(observed.partitionFieldNames()).containsOnly(
         Map.entry("day(event_date)", "event_date_day"), Map.entry("bucket(16, customer_id)", "customer_id_bucket"));
+  }
+
+  @Test
+  void aNewTablesMetadataIsIcebergsOwnAndReadsAsTheSpec() {
+    TableSpec desired = customerEvents();
+    TableMetadata metadata = TableConverters.newTableMetadata(desired);
+    assertThat(metadata.formatVersion()).isEqualTo(2);
+    assertThat(metadata.location()).isEqualTo(desired.location());
+    assertThat(metadata.currentSnapshot()).isNull();
+    assertThat(metadata.sortOrder().isUnsorted()).isTrue();
+    assertThat(metadata.properties()).doesNotContainKey("format-version");
+    TableSpec observed = TableConverters.observed(metadata, desired.glueParameters(), desired);
+    assertThat(Specs.toJson(observed)).isEqualTo(Specs.toJson(desired));
+    assertThat(observed.createdEmpty()).isTrue();
+  }
+
+  @Test
+  void aNewTablesFirstMetadataFileIsNamedAsIcebergNamesIt() {
+    UUID id = UUID.fromString("6f9619ff-8b86-d011-b42d-00cf4fc964ff");
+    TableMetadata plain = TableConverters.newTableMetadata(customerEvents());
+    assertThat(TableConverters.firstMetadataLocation(plain, id)).isEqualTo("s3://acme-dev-processed-123456789012"
+        + "/customer_events/metadata/00000-6f9619ff-8b86-d011-b42d-00cf4fc964ff.metadata.json");
+
+    TableMetadata elsewhere = TableMetadata.buildFrom(plain).setProperties(Map.of(
+        "write.metadata.path", "s3://other-bucket/meta/", "write.metadata.compression-codec", "gzip")).build();
+    assertThat(TableConverters.firstMetadataLocation(elsewhere, id))
+        .isEqualTo("s3://other-bucket/meta/00000-6f9619ff-8b86-d011-b42d-00cf4fc964ff.gz.metadata.json");
+  }
+
+  @Test
+  void aNewTablesGlueInputIsIcebergsWithTheStacksMarks() {
+    TableSpec desired = customerEvents();
+    TableMetadata metadata = TableConverters.newTableMetadata(desired);
+    String location = desired.location() + "/metadata/00000-x.metadata.json";
+    TableInput input = GlueTables.newIcebergTable("customer_events", metadata, location, desired.glueParameters());
+    assertThat(input.name()).isEqualTo("customer_events");
+    assertThat(input.tableType()).isEqualTo("EXTERNAL_TABLE");
+    assertThat(input.parameters()).containsOnly(Map.entry("table_type", "ICEBERG"),
+        Map.entry("metadata_location", location), Map.entry("lakehouse:project", "acme"),
+        Map.entry("lakehouse:env", "dev"));
+    assertThat(input.storageDescriptor().location()).isEqualTo(desired.location());
+    assertThat(input.storageDescriptor().columns()).extracting(Column::name, Column::type).containsExactly(
+        tuple("event_id", "string"), tuple("customer_id", "string"), tuple("event_type", "string"),
+        tuple("event_timestamp", "timestamp"), tuple("event_data", "map<string,string>"), tuple("event_date", "date"),
+        tuple("region", "string"));
+    assertThat(input.storageDescriptor().columns().get(0).parameters()).containsOnly(
+        Map.entry("iceberg.field.id", "1"), Map.entry("iceberg.field.optional", "false"),
+        Map.entry("iceberg.field.current", "true"));
   }
 
   @Test

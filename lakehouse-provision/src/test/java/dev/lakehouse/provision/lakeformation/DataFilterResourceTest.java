@@ -21,8 +21,8 @@ class DataFilterResourceTest {
   private static final FilterSpec US_ONLY = new FilterSpec("us_region_only", "acme_dev_processed", "customer_events",
       "region = 'US'", null, null);
 
-  private final FakeLakeFormation lakeFormation = new FakeLakeFormation();
   private final FakeGlue glue = new FakeGlue().with("acme_dev_processed.customer_events");
+  private final FakeLakeFormation lakeFormation = new FakeLakeFormation().over(glue);
   private final OwnershipLedger ledger = new OwnershipLedger(lakeFormation, ACCOUNT, "acme", "filtertest");
   private final DataFilterResource resource = new DataFilterResource(lakeFormation, ACCOUNT, ledger,
       new CatalogTargets(glue, Set.of("acme_dev_processed.customer_events")));
@@ -74,6 +74,9 @@ class DataFilterResourceTest {
     assertThatThrownBy(() -> resource.create(onPipelineTable)).isInstanceOf(AwsFailure.class)
         .hasMessage("Cannot create data cells filter recent: table acme_dev_processed.clicks does not exist yet; the "
             + "config does not declare it under tables, so a pipeline must create it: apply again once it exists");
-    assertThat(lakeFormation.writes()).isEmpty();
+    assertThat(lakeFormation.writes()).as("Lake Formation refused the filter; nothing is recorded")
+        .containsExactly("CreateDataCellsFilter");
+    assertThat(lakeFormation.filters).isEmpty();
+    assertThat(ledger.entries()).isEmpty();
   }
 }

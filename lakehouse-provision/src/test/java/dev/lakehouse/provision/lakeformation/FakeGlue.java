@@ -15,6 +15,8 @@ import software.amazon.awssdk.services.glue.model.Table;
 /** A Glue client for unit tests that knows the databases and tables ({@code db.table}) a test adds. */
 class FakeGlue implements GlueClient {
   final Set<String> existing = new HashSet<>();
+  /** How many databases and tables were looked for. */
+  int lookups;
 
   FakeGlue with(String... names) {
     existing.addAll(Set.of(names));
@@ -23,6 +25,7 @@ class FakeGlue implements GlueClient {
 
   @Override
   public GetDatabaseResponse getDatabase(GetDatabaseRequest request) {
+    lookups++;
     if (!existing.contains(request.name())) {
       throw notFound("Database " + request.name() + " not found.");
     }
@@ -31,6 +34,7 @@ class FakeGlue implements GlueClient {
 
   @Override
   public GetTableResponse getTable(GetTableRequest request) {
+    lookups++;
     if (!existing.contains(request.databaseName() + "." + request.name())) {
       throw notFound("Table " + request.name() + " not found.");
     }

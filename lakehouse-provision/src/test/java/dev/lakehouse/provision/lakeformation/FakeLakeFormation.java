@@ -40,6 +40,7 @@ import software.amazon.awssdk.services.lakeformation.model.ListResourcesResponse
 import software.amazon.awssdk.services.lakeformation.model.PrincipalResourcePermissions;
 import software.amazon.awssdk.services.lakeformation.model.PutDataLakeSettingsRequest;
 import software.amazon.awssdk.services.lakeformation.model.PutDataLakeSettingsResponse;
+import software.amazon.awssdk.services.lakeformation.model.Resource;
 import software.amazon.awssdk.services.lakeformation.model.RevokePermissionsRequest;
 import software.amazon.awssdk.services.lakeformation.model.RevokePermissionsResponse;
 import software.amazon.awssdk.services.lakeformation.model.UpdateDataCellsFilterRequest;
@@ -50,12 +51,28 @@ import software.amazon.awssdk.services.lakeformation.model.UpdateLfTagResponse;
 /**
  * A Lake Formation client for unit tests: it keeps LF-Tags, the data lake settings and data
  * cells filters in memory, answers ListPermissions with the entries a test gives it, and records
- * every request it gets.
+ * every request it gets. Over a {@link FakeGlue} catalog, it refuses grants and filters on
+ * databases and tables the catalog lacks, as Lake Formation does.
  */
 class FakeLakeFormation implements LakeFormationClient {
   final List<Object> requests = Collections.synchronizedList(new ArrayList<>());
   final Map<String, Set<String>> tags = new LinkedHashMap<>();
   final Map<List<String>, DataCellsFilter> filters = new LinkedHashMap<>();
+  private FakeGlue catalog;
+
+  /** Refuses grants and filters on what this catalog lacks. */
+  FakeLakeFormation over(FakeGlue glue) {
+    this.catalog = glue;
+    return this;
+  }
+
+  private void requireInCatalog(String database, String table) {
+    String name = table == null ? database : database + "." + table;
+    if (catalog != null && !catalog.existing.contains(name)) {
+      throw error(EntityNotFoundException.builder(), "EntityNotFoundException", (table == null ? "Database " : "Table ")
+          + name + " not found");
+    }
+  }
   final List<PrincipalResourcePermissions> permissions = new ArrayList<>();
   DataLakeSettings settings = DataLakeSettings.builder().build();
   /** How many of the next PutDataLakeSettings calls answer that the principal is not known yet. */
@@ -73,7 +90,7 @@ class FakeLakeFormation implements LakeFormationClient {
   }
 
   @Override
-  public GetLfTagResponse getLFTag(GetLfTagRequest request) {
+  public synchronized GetLfTagResponse getLFTag(GetLfTagRequest request) {
     requests.add(request);
     Set<String> values = tags.get(request.tagKey());
     if (values == null) {
@@ -83,7 +100,7 @@ class FakeLakeFormation implements LakeFormationClient {
   }
 
   @Override
-  public CreateLfTagResponse createLFTag(CreateLfTagRequest request) {
+  public synchronized CreateLfTagResponse createLFTag(CreateLfTagRequest request) {
     requests.add(request);
     if (tags.containsKey(request.tagKey())) {
       throw error(AlreadyExistsException.builder(), "AlreadyExistsException", "Tag key already exists");
@@ -93,16 +110,19 @@ class FakeLakeFormation implements LakeFormationClient {
   }
 
   @Override
-  public UpdateLfTagResponse updateLFTag(UpdateLfTagRequest request) {
+  public synchronized UpdateLfTagResponse updateLFTag(UpdateLfTagRequest request) {
     requests.add(request);
     Set<String> values = tags.get(request.tagKey());
+    if (values == null) {
+      throw error(EntityNotFoundException.builder(), "EntityNotFoundException", "Tag key does not exist");
+    }
     values.addAll(request.tagValuesToAdd());
     request.tagValuesToDelete().forEach(values::remove);
     return UpdateLfTagResponse.builder().build();
   }
 
   @Override
-  public DeleteLfTagResponse deleteLFTag(DeleteLfTagRequest request) {
+  public synchronized DeleteLfTagResponse deleteLFTag(DeleteLfTagRequest request) {
     requests.add(request);
     tags.remove(request.tagKey());
     return DeleteLfTagResponse.builder().build();
@@ -135,6 +155,14 @@ class FakeLakeFormation implements LakeFormationClient {
   @Override
   public GrantPermissionsResponse grantPermissions(GrantPermissionsRequest request) {
     requests.add(request);
+    Resource resource = request.resource();
+    if (resource.database() != null) {
+      requireInCatalog(resource.database().name(), null);
+    } else if (resource.table() != null) {
+      requireInCatalog(resource.table().databaseName(), resource.table().name());
+    } else if (resource.tableWithColumns() != null) {
+      requireInCatalog(resource.tableWithColumns().databaseName(), resource.tableWithColumns().name());
+    }
     return GrantPermissionsResponse.builder().build();
   }
 
@@ -153,6 +181,7 @@ class FakeLakeFormation implements LakeFormationClient {
   @Override
   public CreateDataCellsFilterResponse createDataCellsFilter(CreateDataCellsFilterRequest request) {
     requests.add(request);
+    requireInCatalog(request.tableData().databaseName(), request.tableData().tableName());
     filters.put(key(request.tableData()), request.tableData());
     return CreateDataCellsFilterResponse.builder().build();
   }

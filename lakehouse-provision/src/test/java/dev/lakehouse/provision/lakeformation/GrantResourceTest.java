@@ -28,12 +28,11 @@ class GrantResourceTest {
       .tableCatalogId(ACCOUNT).databaseName("acme_dev_processed").tableName("customer_events").name("us_region_only")
       .build()).build();
 
-  private final FakeLakeFormation lakeFormation = new FakeLakeFormation();
+  private final FakeGlue glue = new FakeGlue().with("acme_dev_processed", "acme_dev_processed.customer_events");
+  private final FakeLakeFormation lakeFormation = new FakeLakeFormation().over(glue);
   private final OwnershipLedger ledger = new OwnershipLedger(lakeFormation, ACCOUNT, "acme", "granttest");
   private final GrantResource resource = new GrantResource(lakeFormation, ACCOUNT, ledger,
-      new CatalogTargets(new FakeGlue().with("acme_dev_processed", "acme_dev_processed.customer_events"),
-          Set.of("acme_dev_processed.customer_events")),
-      new IamWaiters(List.of()));
+      new CatalogTargets(glue, Set.of("acme_dev_processed.customer_events")), new IamWaiters(List.of()));
 
   @Test
   void aFilterGrantIsListedByPrincipalAndFilterAndGrantedOnTheFilter() {
@@ -47,6 +46,7 @@ class GrantResourceTest {
         .catalogId(ACCOUNT).principal(PRINCIPAL).resource(FILTER).permissionsWithStrings("SELECT")
         .permissionsWithGrantOptionWithStrings(List.of()).build());
     assertThat(ledger.owns(ledger.entries(), OwnershipLedger.Kind.GRANT, Grants.identity(ON_FILTER))).isTrue();
+    assertThat(glue.lookups).as("a grant that succeeds looks nothing up").isZero();
 
     lakeFormation.permissions.add(PrincipalResourcePermissions.builder().principal(PRINCIPAL).resource(FILTER)
         .permissionsWithStrings("SELECT").build());
@@ -81,7 +81,9 @@ class GrantResourceTest {
         .hasMessage("Cannot grant on acme_dev_processed.clicks to " + ANALYST + ": table acme_dev_processed.clicks "
             + "does not exist yet; the config does not declare it under tables, so a pipeline must create it: apply "
             + "again once it exists");
-    assertThat(lakeFormation.writes()).isEmpty();
+    assertThat(lakeFormation.writes()).as("Lake Formation refused the grant; nothing is recorded")
+        .containsExactly("GrantPermissions");
+    assertThat(ledger.entries()).isEmpty();
   }
 
   @Test

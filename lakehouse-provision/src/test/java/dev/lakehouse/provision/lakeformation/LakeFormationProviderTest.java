@@ -111,7 +111,7 @@ class LakeFormationProviderTest {
         null);
     GrantSpec declared = GrantSpec.wanted(ANALYST, "acme_dev_processed", null, null, List.of("DESCRIBE"), List.of(),
         null, null);
-    ledger.record(OwnershipLedger.Kind.GRANT, List.of(Grants.identity(dropped), Grants.identity(declared)));
+    ledger.recording().record(OwnershipLedger.Kind.GRANT, List.of(Grants.identity(dropped), Grants.identity(declared)));
     lakeFormation.permissions.addAll(List.of(
         entry(ANALYST, dropped), entry(ANALYST, declared),
         entry("arn:aws:iam::123456789012:role/reporting", dropped)));

@@ -32,9 +32,9 @@ class OwnershipLedgerTest {
 
   @Test
   void theFirstRecordMakesTheTagAndLaterOnesAddOnlyWhatIsNew() {
-    ledger.record(OwnershipLedger.Kind.ADMIN, List.of(ADMIN));
-    ledger.record(OwnershipLedger.Kind.ADMIN, List.of(ADMIN, OTHER));
-    ledger.record(OwnershipLedger.Kind.ADMIN, List.of(OTHER));
+    ledger.recording().record(OwnershipLedger.Kind.ADMIN, List.of(ADMIN));
+    ledger.recording().record(OwnershipLedger.Kind.ADMIN, List.of(ADMIN, OTHER));
+    ledger.recording().record(OwnershipLedger.Kind.ADMIN, List.of(OTHER));
     assertThat(lakeFormation.requests(CreateLfTagRequest.class)).singleElement()
         .satisfies(create -> assertThat(create.tagKey()).isEqualTo("lakehouse:acme:ledgertest"));
     assertThat(lakeFormation.requests(UpdateLfTagRequest.class)).singleElement()
@@ -45,8 +45,43 @@ class OwnershipLedgerTest {
   }
 
   @Test
+  void recordingWhatWasMadeIsOneWriteAfterTheReadStartedBeforeIt() {
+    ledger.recording().record(OwnershipLedger.Kind.ADMIN, List.of(ADMIN));
+    lakeFormation.requests.clear();
+    OwnershipLedger.Recording recording = ledger.recording();
+    recording.record(OwnershipLedger.Kind.GRANT, List.of(OTHER));
+    assertThat(lakeFormation.requests).extracting(r -> r.getClass().getSimpleName())
+        .containsExactly("GetLfTagRequest", "UpdateLfTagRequest");
+  }
+
+  @Test
+  void aTagDroppedSinceTheReadIsMadeAgain() {
+    ledger.recording().record(OwnershipLedger.Kind.ADMIN, List.of(ADMIN));
+    OwnershipLedger.Recording recording = ledger.recording();
+    ledger.forget(OwnershipLedger.Kind.ADMIN, List.of(ADMIN));
+    recording.record(OwnershipLedger.Kind.GRANT, List.of(OTHER));
+    assertThat(ledger.entries()).containsExactly(OwnershipLedger.entry(OwnershipLedger.Kind.GRANT, OTHER));
+  }
+
+  @Test
+  void aTagAnotherRunMadeSinceTheReadIsAddedTo() {
+    OwnershipLedger.Recording recording = ledger.recording();
+    new OwnershipLedger(lakeFormation, "123456789012", "acme", "ledgertest").recording()
+        .record(OwnershipLedger.Kind.ADMIN, List.of(ADMIN));
+    recording.record(OwnershipLedger.Kind.GRANT, List.of(OTHER));
+    assertThat(ledger.entries()).containsExactlyInAnyOrder(OwnershipLedger.entry(OwnershipLedger.Kind.ADMIN, ADMIN),
+        OwnershipLedger.entry(OwnershipLedger.Kind.GRANT, OTHER));
+  }
+
+  @Test
+  void forgettingNothingAsksNothing() {
+    ledger.forget(OwnershipLedger.Kind.ADMIN, List.of());
+    assertThat(lakeFormation.requests).isEmpty();
+  }
+
+  @Test
   void forgettingTheLastEntryDropsTheTag() {
-    ledger.record(OwnershipLedger.Kind.ADMIN, List.of(ADMIN, OTHER));
+    ledger.recording().record(OwnershipLedger.Kind.ADMIN, List.of(ADMIN, OTHER));
     ledger.forget(OwnershipLedger.Kind.ADMIN, List.of(ADMIN));
     assertThat(ledger.entries()).containsExactly(OwnershipLedger.entry(OwnershipLedger.Kind.ADMIN, OTHER));
     ledger.forget(OwnershipLedger.Kind.ADMIN, List.of(OTHER, "arn:never-recorded"));
@@ -56,7 +91,7 @@ class OwnershipLedgerTest {
 
   @Test
   void manyEntriesGoFiftyACall() {
-    ledger.record(OwnershipLedger.Kind.GRANT, IntStream.range(0, 120).mapToObj(i -> "grant " + i).toList());
+    ledger.recording().record(OwnershipLedger.Kind.GRANT, IntStream.range(0, 120).mapToObj(i -> "grant " + i).toList());
     assertThat(lakeFormation.requests(CreateLfTagRequest.class).get(0).tagValues()).hasSize(50);
     assertThat(lakeFormation.requests(UpdateLfTagRequest.class)).extracting(u -> u.tagValuesToAdd().size())
         .containsExactly(50, 20);

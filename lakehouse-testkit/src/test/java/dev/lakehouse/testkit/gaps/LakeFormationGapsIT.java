@@ -46,6 +46,7 @@ class LakeFormationGapsIT {
         proxy = AwsProxy.start(moto);
         filters = DataCellsFilters.install(proxy);
         TablePermissionListing.install(proxy);
+        GrantTargets.install(proxy);
         aws = TestClients.of(proxy.endpoint(), moto.region(), moto.credentials());
         direct.glue().createDatabase(b -> b.databaseInput(d -> d.name("sales")));
         direct.glue().createTable(b -> b.databaseName("sales").tableInput(t -> t.name("orders")));
@@ -103,6 +104,30 @@ class LakeFormationGapsIT {
                 .isInstanceOf(EntityNotFoundException.class);
         assertThatThrownBy(() -> lf.deleteDataCellsFilter(b -> b.databaseName("sales").tableName("orders").name("nope")))
                 .isInstanceOf(EntityNotFoundException.class);
+    }
+
+    @Test
+    void grantsNeedTheirDatabaseOrTable() {
+        LakeFormationClient lf = aws.lakeFormation();
+        Resource missingTable = Resource.builder().table(TableResource.builder().catalogId(ACCOUNT)
+                .databaseName("sales").name("missing").build()).build();
+        assertThatThrownBy(() -> lf.grantPermissions(b -> b.principal(ANALYST).resource(missingTable)
+                .permissionsWithStrings("SELECT"))).isInstanceOf(EntityNotFoundException.class)
+                .hasMessageContaining("Table missing not found in database sales");
+        Resource missingColumns = Resource.builder().tableWithColumns(TableWithColumnsResource.builder()
+                .databaseName("sales").name("missing").columnNames("id").build()).build();
+        assertThatThrownBy(() -> lf.grantPermissions(b -> b.principal(ANALYST).resource(missingColumns)
+                .permissionsWithStrings("SELECT"))).isInstanceOf(EntityNotFoundException.class);
+        Resource missingDatabase = Resource.builder().database(d -> d.name("nowhere")).build();
+        assertThatThrownBy(() -> lf.grantPermissions(b -> b.principal(ANALYST).resource(missingDatabase)
+                .permissionsWithStrings("DESCRIBE"))).isInstanceOf(EntityNotFoundException.class)
+                .hasMessageContaining("Database nowhere not found");
+
+        lf.grantPermissions(b -> b.principal(ANALYST).resource(table()).permissionsWithStrings("DESCRIBE"));
+        lf.grantPermissions(b -> b.principal(ANALYST).resource(r -> r.database(d -> d.name("sales")))
+                .permissionsWithStrings("DESCRIBE"));
+        assertThat(lf.listPermissions(b -> b.principal(ANALYST).resource(table())).principalResourcePermissions())
+                .extracting(PrincipalResourcePermissions::permissionsAsStrings).containsExactly(List.of("DESCRIBE"));
     }
 
     @Test
