@@ -28,6 +28,16 @@ public final class AttributeDiff {
     return changes;
   }
 
+  /**
+   * The top-level attributes in which {@code after} differs from {@code before}, in the order the
+   * plan lists them: what an update must write to bring a resource from one to the other.
+   */
+  public static Set<String> changedAttributes(JsonNode before, JsonNode after) {
+    Set<String> changed = new LinkedHashSet<>();
+    between(before, after, Set.of()).forEach(change -> changed.add(topLevel(change.path())));
+    return changed;
+  }
+
   private static void compare(String path, JsonNode before, JsonNode after, Set<String> replaceOn,
       List<AttributeChange> out) {
     boolean beforeAbsent = isAbsent(before);

@@ -419,10 +419,7 @@ public final class Engine {
       }
       entry.observed(madeMeanwhile);
     }
-    Set<String> changed = new LinkedHashSet<>();
-    for (AttributeChange attribute : AttributeDiff.between(Specs.toJson(entry.observed().get()), wanted, Set.of())) {
-      changed.add(topLevel(attribute.path()));
-    }
+    Set<String> changed = AttributeDiff.changedAttributes(Specs.toJson(entry.observed().get()), wanted);
     if (changed.isEmpty()) {
       return;
     }
@@ -466,10 +463,6 @@ public final class Engine {
         || code.equals("EntityAlreadyExists")
         || (code.equals("InvalidRequestException")
             && (message.contains("already exist") || message.contains("already created"))));
-  }
-
-  private static String topLevel(String path) {
-    return path.split("[.\\[]", 2)[0];
   }
 
   private static <T> T join(Future<T> future) {

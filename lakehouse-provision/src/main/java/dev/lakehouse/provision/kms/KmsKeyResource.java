@@ -2,15 +2,15 @@ package dev.lakehouse.provision.kms;
 
 import dev.lakehouse.aws.PolicyDocuments;
 import dev.lakehouse.provision.Addresses;
+import dev.lakehouse.provision.engine.AttributeDiff;
+import dev.lakehouse.provision.engine.Specs;
 import dev.lakehouse.provision.resource.AttributeReads;
 import dev.lakehouse.provision.resource.DataRisk;
 import dev.lakehouse.provision.resource.ResourceType;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
@@ -111,31 +111,15 @@ public final class KmsKeyResource implements ResourceType<KeySpec> {
     update(created, desired, differing(created, desired));
   }
 
+  /** The attributes in which {@code desired} differs from {@code observed}, as the plan diffs them. */
+  static Set<String> differing(KeySpec observed, KeySpec desired) {
+    return AttributeDiff.changedAttributes(Specs.toJson(observed), Specs.toJson(desired));
+  }
+
   /** Reads a key that was not made by this call and writes where it differs from the config. */
   private void converge(KeyMetadata key, KeySpec desired) {
     KeySpec observed = readKey(key, desired.alias());
     update(observed, desired, differing(observed, desired));
-  }
-
-  /** The attributes in which {@code desired} differs from {@code observed}, by their names in the spec. */
-  static Set<String> differing(KeySpec observed, KeySpec desired) {
-    Set<String> changed = new LinkedHashSet<>();
-    if (!Objects.equals(observed.description(), desired.description())) {
-      changed.add("description");
-    }
-    if (!Objects.equals(observed.state(), desired.state())) {
-      changed.add("state");
-    }
-    if (observed.rotation() != desired.rotation()) {
-      changed.add("rotation");
-    }
-    if (!Objects.equals(observed.policy(), desired.policy())) {
-      changed.add("policy");
-    }
-    if (!observed.tags().equals(desired.tags())) {
-      changed.add("tags");
-    }
-    return changed;
   }
 
   /**

@@ -1,5 +1,6 @@
 package dev.lakehouse.provision.lakeformation;
 
+import dev.lakehouse.provision.resource.AttributeReads;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -11,10 +12,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
+import java.util.function.Supplier;
 import software.amazon.awssdk.services.lakeformation.LakeFormationClient;
 import software.amazon.awssdk.services.lakeformation.model.AlreadyExistsException;
 import software.amazon.awssdk.services.lakeformation.model.EntityNotFoundException;
@@ -67,17 +65,6 @@ public final class OwnershipLedger {
 
   /** UpdateLFTag and CreateLFTag take at most this many values per call. */
   static final int VALUES_PER_CALL = 50;
-
-  /**
-   * Where the reads of {@link #recording()} run: threads of their own rather than the shared pool
-   * of attribute reads, where a read would queue behind the reads of every bucket being read back
-   * and come no earlier than the write it is for.
-   */
-  private static final ExecutorService READS = Executors.newCachedThreadPool(runnable -> {
-    Thread thread = new Thread(runnable, "lakehouse-ledger-read");
-    thread.setDaemon(true);
-    return thread;
-  });
 
   /** One lock per record in this JVM: providers make ledgers for desired and for discovered resources alike. */
   private static final ConcurrentMap<String, Object> LOCKS = new ConcurrentHashMap<>();
@@ -134,29 +121,15 @@ public final class OwnershipLedger {
    * that makes them, so that the read and that call go side by side.
    */
   public Recording recording() {
-    return new Recording(READS.submit(this::read));
+    return new Recording(AttributeReads.startAhead(this::read));
   }
 
   /** The record as read before things were made, to add them to once they are. */
   public final class Recording {
-    private final Future<Set<String>> present;
+    private final Supplier<Set<String>> present;
 
-    private Recording(Future<Set<String>> present) {
+    private Recording(Supplier<Set<String>> present) {
       this.present = present;
-    }
-
-    private Set<String> present() {
-      try {
-        return present.get();
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new IllegalStateException("interrupted while reading the ownership record", e);
-      } catch (ExecutionException e) {
-        if (e.getCause() instanceof RuntimeException runtime) {
-          throw runtime;
-        }
-        throw new IllegalStateException(e.getCause());
-      }
     }
 
     /** Records things the stack has just made: the entries the record lacks, in one write for up to 50. */
@@ -165,7 +138,7 @@ public final class OwnershipLedger {
       if (entries.isEmpty()) {
         return;
       }
-      Set<String> read = present();
+      Set<String> read = present.get();
       synchronized (lock) {
         add(entries.stream().filter(entry -> !read.contains(entry)).toList(), !read.isEmpty());
       }

@@ -30,6 +30,9 @@ public final class AttributeReads {
 
   private static final ExecutorService POOL = pool("lakehouse-attribute-read-", THREADS);
 
+  /** Threads for {@link #startAhead}: one read for each change the engine runs at once, by default. */
+  private static final ExecutorService AHEAD = pool("lakehouse-read-ahead-", 10);
+
   private AttributeReads() {}
 
   /**
@@ -39,20 +42,27 @@ public final class AttributeReads {
    */
   public static <T> Supplier<T> start(Supplier<T> read) {
     Future<T> future = POOL.submit(read::get);
-    return () -> outcome(future, "reading");
+    return () -> outcome(future);
   }
 
   /**
-   * Waits for {@code future} and gives its value, or throws what its task threw; {@code doing}
-   * names the work for the message when the wait is interrupted.
+   * Like {@link #start}, on threads of their own: for a read that a write will wait on (the
+   * ownership record read beside the grant it records), which on the shared pool would queue
+   * behind the attribute reads of every resource being read back and come no earlier than the write.
    */
-  static <T> T outcome(Future<T> future, String doing) {
+  public static <T> Supplier<T> startAhead(Supplier<T> read) {
+    Future<T> future = AHEAD.submit(read::get);
+    return () -> outcome(future);
+  }
+
+  /** Waits for {@code future} and gives its value, or throws what its task threw. */
+  private static <T> T outcome(Future<T> future) {
     try {
       return future.get();
     } catch (InterruptedException e) {
       future.cancel(true);
       Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted while " + doing, e);
+      throw new IllegalStateException("interrupted while reading", e);
     } catch (ExecutionException e) {
       if (e.getCause() instanceof RuntimeException runtime) {
         throw runtime;

@@ -6,15 +6,15 @@ import dev.lakehouse.aws.AwsFailure;
 import dev.lakehouse.aws.PolicyDocuments;
 import dev.lakehouse.config.model.IntelligentTieringConfig;
 import dev.lakehouse.provision.Addresses;
+import dev.lakehouse.provision.engine.AttributeDiff;
+import dev.lakehouse.provision.engine.Specs;
 import dev.lakehouse.provision.resource.AttributeReads;
 import dev.lakehouse.provision.resource.AttributeWrites;
 import dev.lakehouse.provision.resource.DataRisk;
 import dev.lakehouse.provision.resource.ResourceType;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Supplier;
@@ -148,24 +148,9 @@ public final class S3BucketResource implements ResourceType<BucketSpec> {
     update(created, desired, differing(created, desired));
   }
 
-  /** The attributes in which {@code desired} differs from {@code observed}, by their names in the spec. */
+  /** The attributes in which {@code desired} differs from {@code observed}, as the plan diffs them. */
   static Set<String> differing(BucketSpec observed, BucketSpec desired) {
-    Set<String> changed = new LinkedHashSet<>();
-    differs(changed, "versioning", observed.versioning(), desired.versioning());
-    differs(changed, "encryption", observed.encryption(), desired.encryption());
-    differs(changed, "publicAccessBlock", observed.publicAccessBlock(), desired.publicAccessBlock());
-    differs(changed, "objectOwnership", observed.objectOwnership(), desired.objectOwnership());
-    differs(changed, "policy", observed.policy(), desired.policy());
-    differs(changed, "lifecycle", observed.lifecycle(), desired.lifecycle());
-    differs(changed, "intelligentTiering", observed.intelligentTiering(), desired.intelligentTiering());
-    differs(changed, "tags", observed.tags(), desired.tags());
-    return changed;
-  }
-
-  private static void differs(Set<String> changed, String attribute, Object observed, Object desired) {
-    if (!Objects.equals(observed, desired)) {
-      changed.add(attribute);
-    }
+    return AttributeDiff.changedAttributes(Specs.toJson(observed), Specs.toJson(desired));
   }
 
   /** A bucket CreateBucket made and nothing else touched: no tags, policy, lifecycle or versioning, no objects. */

@@ -231,7 +231,7 @@ class S3BucketResourceTest {
     BucketSpec desired = new BucketSpec(BUCKET, "Enabled", ZONE.encryption(), ZONE.publicAccessBlock(),
         ZONE.objectOwnership(), null, List.of(), ZONE.intelligentTiering(), ZONE.tags());
 
-    assertThat(S3BucketResource.differing(observed, desired)).containsExactly("policy", "lifecycle");
+    assertThat(S3BucketResource.differing(observed, desired)).containsExactlyInAnyOrder("policy", "lifecycle");
     bucket.update(observed, desired, S3BucketResource.differing(observed, desired));
 
     assertThat(s3.ended).containsExactlyInAnyOrder("DeleteBucketPolicy", "DeleteBucketLifecycle");
