@@ -39,20 +39,25 @@ class AttributeWritesTest {
     IllegalStateException encryption = new IllegalStateException("PutBucketEncryption");
     IllegalArgumentException lifecycle = new IllegalArgumentException("PutBucketLifecycleConfiguration");
     CountDownLatch failed = new CountDownLatch(2);
+    CountDownLatch versioningStarted = new CountDownLatch(1);
     List<String> ended = Collections.synchronizedList(new ArrayList<>());
 
     assertThatThrownBy(() -> AttributeWrites.all(List.of(
         () -> {
           // Still running when the others fail: waited for, not left behind.
+          versioningStarted.countDown();
           await(failed);
           ended.add("versioning");
         },
         () -> {
+          // The failures come once the first write has started (a write not yet started is skipped).
+          await(versioningStarted);
           failed.countDown();
           await(failed);
           throw encryption;
         },
         () -> {
+          await(versioningStarted);
           failed.countDown();
           await(failed);
           throw lifecycle;
