@@ -78,14 +78,24 @@ class FakeLakeFormation implements LakeFormationClient {
   /** How many of the next PutDataLakeSettings calls answer that the principal is not known yet. */
   int unknownPrincipalAnswers;
 
+  /**
+   * The requests so far, copied while no other is added: the ownership record is read on a thread
+   * of its own, which may still be asking when a test looks.
+   */
+  private List<Object> received() {
+    synchronized (requests) {
+      return List.copyOf(requests);
+    }
+  }
+
   /** The requests of one type, in order. */
   <T> List<T> requests(Class<T> type) {
-    return requests.stream().filter(type::isInstance).map(type::cast).toList();
+    return received().stream().filter(type::isInstance).map(type::cast).toList();
   }
 
   /** The requests that change something, by their type's simple name. */
   List<String> writes() {
-    return requests.stream().map(r -> r.getClass().getSimpleName().replace("Request", ""))
+    return received().stream().map(r -> r.getClass().getSimpleName().replace("Request", ""))
         .filter(name -> !name.startsWith("Get") && !name.startsWith("List")).toList();
   }
 
