@@ -12,7 +12,7 @@ public final class Main {
    * --parallelism resources, each with its attributes at once), and every connection closed for
    * want of room costs a new TLS handshake on the next call.
    */
-  static final String KEPT_CONNECTIONS = "32";
+  static final String KEPT_CONNECTIONS = "64";
 
   public static void main(String[] args) {
     if (System.getProperty("http.maxConnections") == null) {

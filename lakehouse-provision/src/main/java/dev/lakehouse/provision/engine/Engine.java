@@ -6,6 +6,7 @@ import dev.lakehouse.aws.AwsErrors;
 import dev.lakehouse.aws.AwsFailure;
 import dev.lakehouse.config.Stack;
 import dev.lakehouse.errors.Refused;
+import dev.lakehouse.provision.resource.AttributeWrites;
 import dev.lakehouse.provision.resource.DataRisk;
 import dev.lakehouse.provision.resource.Desired;
 import dev.lakehouse.provision.resource.Outputs;
@@ -412,12 +413,12 @@ public final class Engine {
       throw new IllegalStateException(entry.address + " still refers to a value not known after its dependencies were applied");
     }
     if (entry.observed().isEmpty()) {
-      Optional<S> madeMeanwhile = create(live, entry, spec);
-      if (madeMeanwhile.isEmpty()) {
-        entry.observed(Optional.of(ReadBack.untilConverged(entry.address, entry.type, spec, readBackDelays)));
+      Created<S> created = create(live, entry, spec);
+      if (created.meanwhile().isEmpty()) {
+        entry.observed(Optional.of(readBack(entry, spec, created.deferred())));
         return;
       }
-      entry.observed(madeMeanwhile);
+      entry.observed(created.meanwhile());
     }
     Set<String> changed = AttributeDiff.changedAttributes(Specs.toJson(entry.observed().get()), wanted);
     if (changed.isEmpty()) {
@@ -428,16 +429,39 @@ public final class Engine {
   }
 
   /**
+   * Reads a new resource back, and meanwhile does what its create deferred (its ownership record),
+   * which is always done to its end: the read-back's failure is thrown first, then the deferred work's.
+   */
+  private <S> S readBack(LiveStack.Entry<S> entry, S spec, Optional<Runnable> deferred) {
+    Runnable finished = deferred.map(AttributeWrites::start).orElse(() -> { });
+    S observed;
+    try {
+      observed = ReadBack.untilConverged(entry.address, entry.type, spec, readBackDelays);
+    } catch (RuntimeException e) {
+      try {
+        finished.run();
+      } catch (RuntimeException also) {
+        e.addSuppressed(also);
+      }
+      throw e;
+    }
+    finished.run();
+    return observed;
+  }
+
+  /** What creating a resource came to: made by this run, with work it deferred, or found made meanwhile. */
+  private record Created<S>(Optional<S> meanwhile, Optional<Runnable> deferred) {}
+
+  /**
    * Creates the resource. When AWS answers that it already exists, another run of this stack
    * made it after this one read the account (two applies at once): the resource is read and,
    * when it carries the stack's ownership tags (or is what the other run's create leaves before it
    * tags it), returned to be brought to the config like any other; a resource someone else made
    * meanwhile is left alone.
    */
-  private static <S> Optional<S> create(LiveStack live, LiveStack.Entry<S> entry, S spec) {
+  private static <S> Created<S> create(LiveStack live, LiveStack.Entry<S> entry, S spec) {
     try {
-      entry.type.create(spec);
-      return Optional.empty();
+      return new Created<>(Optional.empty(), entry.type.createDeferring(spec));
     } catch (SdkException e) {
       if (!alreadyExists(e)) {
         throw e;
@@ -447,11 +471,11 @@ public final class Engine {
         throw e;
       }
       if (Ownership.of(entry.type.tags(now.get()), live.stack().ownershipTags()) == Ownership.FOREIGN
-          && !entry.type.unfinished(now.get())) {
+          && !entry.type.unfinished(now.get(), spec)) {
         throw new AwsFailure("create", entry.address.toString(), null, "it was created outside this apply after "
             + "the account was read, without this stack's ownership tags; plan again to see it");
       }
-      return now;
+      return new Created<>(now, Optional.empty());
     }
   }
 

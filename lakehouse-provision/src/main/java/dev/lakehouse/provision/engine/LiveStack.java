@@ -76,12 +76,15 @@ public final class LiveStack {
       unfinished = null;
     }
 
-    /** Whether it is a declared resource an interrupted create of this stack left untagged (asked once). */
-    boolean unfinished() {
+    /**
+     * Whether it is a declared resource an interrupted create of this stack left untagged (asked
+     * once), given the outputs known now.
+     */
+    boolean unfinished(Outputs outputs) {
       if (unfinished == null) {
         try {
           unfinished = desired != null && observed.isPresent() && tags().map(Map::isEmpty).orElse(false)
-              && type.unfinished(observed.get());
+              && type.unfinished(observed.get(), desiredSpec(outputs));
         } catch (SdkException e) {
           throw new AwsFailure("read", address.toString(), null, e);
         }
@@ -159,7 +162,7 @@ public final class LiveStack {
       return Ownership.OWNED;
     }
     Ownership ownership = Ownership.of(entry.tags(), stack.ownershipTags());
-    return ownership == Ownership.FOREIGN && entry.unfinished() ? Ownership.OWNED : ownership;
+    return ownership == Ownership.FOREIGN && entry.unfinished(outputs()) ? Ownership.OWNED : ownership;
   }
 
   /**
@@ -204,7 +207,7 @@ public final class LiveStack {
       if (scope.contains(entry.address)) {
         Planner.Input input = input(entry, outputs);
         inputs.add(input);
-        if (!entry.unfinished()) {
+        if (!entry.unfinished(outputs)) {
           drift(input).ifPresent(drift::add);
         }
       }
@@ -244,8 +247,8 @@ public final class LiveStack {
     if (desiredSpec != null && entry.observed().isPresent()) {
       notes.addAll(entry.type.changeNotes(entry.observed().get(), desiredSpec));
     }
-    if (entry.unfinished()) {
-      notes.add("an apply of this stack was cut short while creating it (it is bare, untagged and empty): "
+    if (entry.unfinished(outputs)) {
+      notes.add("an apply of this stack was cut short while creating it (it is untagged and empty): "
           + "this apply finishes it");
     }
     if (ownership == Ownership.FOREIGN && desiredSpec != null) {

@@ -27,7 +27,7 @@ final class ReadBack {
     List<AttributeChange> differences = List.of();
     for (Duration delay : delays) {
       sleep(delay);
-      observed = type.read(spec);
+      observed = type.readAfterWrite(spec);
       if (observed.isPresent()) {
         differences = AttributeDiff.between(Specs.toJson(observed.get()), wanted, Set.of());
         if (differences.isEmpty()) {

@@ -2,7 +2,6 @@ package dev.lakehouse.provision.glue;
 
 import dev.lakehouse.config.Stack;
 import dev.lakehouse.config.model.DatabaseConfig;
-import dev.lakehouse.config.model.LakeFormationConfig;
 import dev.lakehouse.config.model.ZoneConfig;
 import dev.lakehouse.provision.Addresses;
 import dev.lakehouse.provision.engine.Address;
@@ -58,18 +57,16 @@ public final class GlueProvider implements ResourceProvider {
   }
 
   /**
-   * The zone's bucket, and with Lake Formation the data lake settings and the zone's location
-   * registration: a database is made after the admins are set and its location is registered.
+   * The zone's bucket, and with Lake Formation the data lake settings: a database is made after the
+   * admins are set, which decide its default permissions. It does not wait for its zone's location
+   * registration, which goes beside it: making a database needs no data location permission on a
+   * location not registered yet, and what needs the registration (grants, filters) waits for both.
    */
   static Set<Address> dependsOn(Stack stack, String zone) {
     Set<Address> dependsOn = new LinkedHashSet<>();
     dependsOn.add(Addresses.zoneBucket(zone));
-    LakeFormationConfig lakeFormation = stack.config().lakeFormation();
-    if (lakeFormation != null) {
+    if (stack.config().lakeFormation() != null) {
       dependsOn.add(Addresses.lakeFormationSettings());
-      if (lakeFormation.registerZones().contains(zone)) {
-        dependsOn.add(Addresses.lakeFormationLocation(zone));
-      }
     }
     return dependsOn;
   }

@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import software.amazon.awssdk.services.iam.IamClient;
 import software.amazon.awssdk.services.iam.model.AttachedPolicy;
@@ -39,15 +40,33 @@ public final class IamRoleResource implements ResourceType<RoleSpec> {
     return Addresses.IAM_ROLE;
   }
 
+  /** Looks for the role, then reads its policies and tags side by side. */
   @Override
   public Optional<RoleSpec> read(RoleSpec desired) {
-    String name = desired.name();
-    Role role;
+    Optional<Role> role = role(desired.name());
+    return role.map(found -> startReads(desired.name()).apply(found));
+  }
+
+  /**
+   * Reads the policies and tags of a role just written side by side with the role itself, one
+   * round trip in all: when the role is not there after all, their answers are dropped.
+   */
+  @Override
+  public Optional<RoleSpec> readAfterWrite(RoleSpec desired) {
+    Function<Role, RoleSpec> attributes = startReads(desired.name());
+    return role(desired.name()).map(attributes);
+  }
+
+  private Optional<Role> role(String name) {
     try {
-      role = iam.getRole(b -> b.roleName(name)).role();
+      return Optional.of(iam.getRole(b -> b.roleName(name)).role());
     } catch (NoSuchEntityException e) {
       return Optional.empty();
     }
+  }
+
+  /** Starts reading the role's policies and tags; the function gives the whole role, once read, from its GetRole answer. */
+  private Function<Role, RoleSpec> startReads(String name) {
     Supplier<List<String>> attached = AttributeReads.start(() -> iam.listAttachedRolePoliciesPaginator(b -> b.roleName(name))
         .attachedPolicies().stream().map(AttachedPolicy::policyArn).toList());
     Supplier<JsonNode> accessPolicy = AttributeReads.start(() -> accessPolicy(name));
@@ -56,7 +75,7 @@ public final class IamRoleResource implements ResourceType<RoleSpec> {
       iam.listRoleTagsPaginator(b -> b.roleName(name)).tags().forEach(t -> found.put(t.key(), t.value()));
       return found;
     });
-    return Optional.of(new RoleSpec(
+    return role -> new RoleSpec(
         name,
         role.description() == null ? "" : role.description(),
         role.maxSessionDuration() == null ? RoleConverters.DEFAULT_SESSION_SECONDS : role.maxSessionDuration(),
@@ -64,7 +83,7 @@ public final class IamRoleResource implements ResourceType<RoleSpec> {
         attached.get(),
         accessPolicy.get(),
         tags.get(),
-        role.arn()));
+        role.arn());
   }
 
   private JsonNode accessPolicy(String role) {

@@ -5,6 +5,7 @@ import dev.lakehouse.provision.Addresses;
 import dev.lakehouse.provision.engine.AttributeDiff;
 import dev.lakehouse.provision.engine.Specs;
 import dev.lakehouse.provision.resource.AttributeReads;
+import dev.lakehouse.provision.resource.AttributeWrites;
 import dev.lakehouse.provision.resource.DataRisk;
 import dev.lakehouse.provision.resource.ResourceType;
 import java.util.ArrayList;
@@ -14,6 +15,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import software.amazon.awssdk.services.kms.KmsClient;
 import software.amazon.awssdk.services.kms.model.AlreadyExistsException;
@@ -37,6 +40,11 @@ public final class KmsKeyResource implements ResourceType<KeySpec> {
 
   private final KmsClient kms;
   private final int deletionWindowDays;
+  /**
+   * The key this process's creates gave each alias, so that a key just made is read back in one
+   * round trip: its attributes side by side with the look at which key the alias names.
+   */
+  private final Map<String, String> named = new ConcurrentHashMap<>();
 
   public KmsKeyResource(KmsClient kms, int deletionWindowDays) {
     this.kms = kms;
@@ -59,18 +67,50 @@ public final class KmsKeyResource implements ResourceType<KeySpec> {
     return Optional.of(readKey(key, desired.alias()));
   }
 
+  /**
+   * Reads back a key this process has just made and named: its rotation, policy and tags side by
+   * side with the look at the alias, which must still name it; otherwise as {@link #read} does.
+   */
+  @Override
+  public Optional<KeySpec> readAfterWrite(KeySpec desired) {
+    String keyId = named.get(desired.aliasName());
+    if (keyId == null) {
+      return read(desired);
+    }
+    Function<KeyMetadata, KeySpec> attributes = startReads(keyId, desired.alias(), true);
+    KeyMetadata key;
+    try {
+      key = kms.describeKey(b -> b.keyId(desired.aliasName())).keyMetadata();
+    } catch (NotFoundException e) {
+      return Optional.empty();
+    }
+    if (!key.keyId().equals(keyId) || key.keyState() == KeyState.PENDING_DELETION) {
+      return Optional.of(readKey(key, desired.alias()));
+    }
+    return Optional.of(attributes.apply(key));
+  }
+
   private KeySpec readKey(KeyMetadata key, String alias) {
-    String keyId = key.keyId();
-    Supplier<Boolean> rotation = AttributeReads.start(() -> key.keyState() != KeyState.PENDING_DELETION
-        && kms.getKeyRotationStatus(b -> b.keyId(keyId)).keyRotationEnabled());
+    return startReads(key.keyId(), alias, key.keyState() != KeyState.PENDING_DELETION).apply(key);
+  }
+
+  /**
+   * Starts reading the key's policy and tags, and its rotation when asked (a key pending deletion
+   * has none to read); the function gives the whole key from its metadata once they are read.
+   */
+  private Function<KeyMetadata, KeySpec> startReads(String keyId, String alias, boolean rotationReadable) {
+    Supplier<Boolean> rotation = rotationReadable
+        ? AttributeReads.start(() -> kms.getKeyRotationStatus(b -> b.keyId(keyId)).keyRotationEnabled())
+        : () -> false;
     Supplier<String> policy = AttributeReads.start(() -> kms.getKeyPolicy(b -> b.keyId(keyId).policyName("default")).policy());
     Supplier<Map<String, String>> tags = AttributeReads.start(() -> {
       Map<String, String> found = new TreeMap<>();
       kms.listResourceTagsPaginator(b -> b.keyId(keyId)).tags().forEach(t -> found.put(t.tagKey(), t.tagValue()));
       return found;
     });
-    return new KeySpec(alias, key.description(), state(key.keyState()), rotation.get(), PolicyDocuments.parse(policy.get()),
-        tags.get(), keyId, key.arn());
+    return key -> new KeySpec(alias, key.description(), state(key.keyState()),
+        key.keyState() != KeyState.PENDING_DELETION && rotation.get(), PolicyDocuments.parse(policy.get()), tags.get(),
+        keyId, key.arn());
   }
 
   private static String state(KeyState state) {
@@ -82,33 +122,76 @@ public final class KmsKeyResource implements ResourceType<KeySpec> {
   }
 
   /**
-   * Makes the key and names it, then writes only what the config wants beyond that: for a key
-   * CreateKey just made, its answer and what was sent say what it holds (a new key is enabled,
-   * without rotation), so nothing is read here; the engine reads the key back afterwards. A key
-   * left unnamed by an interrupted apply, or another run's key that won the alias, is read and
-   * brought to the config.
+   * Makes the key, writes only what the config wants beyond what CreateKey set, and names it: for
+   * a key CreateKey just made, its answer and what was sent say what it holds (a new key is
+   * enabled, without rotation), so nothing is read here; the engine reads the key back afterwards.
+   *
+   * <p>The look for a key an interrupted apply left unnamed goes beside CreateKey, and the writes
+   * beside the naming: the create costs about two round trips, not one per call. When the look
+   * finds such a key, that key is the stack's, and the one just made, which has encrypted nothing,
+   * is scheduled for deletion. A key left unnamed, or another run's key that won the alias, is read
+   * and brought to the config.
    */
   @Override
   public void create(KeySpec desired) {
-    Optional<KeyMetadata> orphan = findUnnamedKey(desired);
-    if (orphan.isPresent()) {
-      Optional<KeyMetadata> winner = name(orphan.get().keyId(), desired);
-      converge(winner.orElse(orphan.get()), desired);
-      return;
-    }
+    Supplier<List<KeyMetadata>> unnamed = AttributeReads.startAhead(() -> unnamedKeys(desired));
     KeyMetadata made = kms.createKey(b -> b.description(desired.description())
         .policy(PolicyDocuments.toJson(desired.policy()))
         .keyUsage("ENCRYPT_DECRYPT")
         .keySpec("SYMMETRIC_DEFAULT")
         .tags(tags(desired.tags()))).keyMetadata();
-    Optional<KeyMetadata> winner = name(made.keyId(), desired);
-    if (winner.isPresent()) {
-      converge(winner.get(), desired);
+    Optional<KeyMetadata> orphan;
+    try {
+      orphan = unnamed.get().stream().filter(key -> !key.keyId().equals(made.keyId())).findFirst();
+    } catch (RuntimeException e) {
+      // Without the look, the key just made could be a second one: it goes, and the next apply looks again.
+      try {
+        retire(made.keyId(), () -> { });
+      } catch (RuntimeException also) {
+        e.addSuppressed(also);
+      }
+      throw e;
+    }
+    if (orphan.isPresent()) {
+      retire(made.keyId(), () -> { });
+      Optional<KeyMetadata> winner = name(orphan.get().keyId(), desired, () -> { });
+      converge(winner.orElse(orphan.get()), desired);
       return;
     }
     KeySpec created = new KeySpec(desired.alias(), made.description(), state(made.keyState()), false, desired.policy(),
         desired.tags(), made.keyId(), made.arn());
-    update(created, desired, differing(created, desired));
+    Runnable written = AttributeWrites.start(() -> update(created, desired, differing(created, desired)));
+    Optional<KeyMetadata> winner;
+    try {
+      winner = name(made.keyId(), desired, written);
+    } catch (RuntimeException e) {
+      settle(written);
+      throw e;
+    }
+    if (winner.isPresent()) {
+      converge(winner.get(), desired);
+      return;
+    }
+    written.run();
+    named.put(desired.aliasName(), made.keyId());
+  }
+
+  /**
+   * Schedules a key this run made but does not need for deletion, once the writes to it have
+   * ended (a key pending deletion refuses them): it has encrypted nothing.
+   */
+  private void retire(String keyId, Runnable written) {
+    settle(written);
+    kms.scheduleKeyDeletion(b -> b.keyId(keyId).pendingWindowInDays(deletionWindowDays));
+  }
+
+  /** Waits for writes to a key that is not to be kept; how they ended does not matter. */
+  private static void settle(Runnable written) {
+    try {
+      written.run();
+    } catch (RuntimeException e) {
+      // The key is given up: a write to it that failed changes nothing.
+    }
   }
 
   /** The attributes in which {@code desired} differs from {@code observed}, as the plan diffs them. */
@@ -120,15 +203,16 @@ public final class KmsKeyResource implements ResourceType<KeySpec> {
   private void converge(KeyMetadata key, KeySpec desired) {
     KeySpec observed = readKey(key, desired.alias());
     update(observed, desired, differing(observed, desired));
+    named.put(desired.aliasName(), key.keyId());
   }
 
   /**
    * Gives the key the alias. When another run of the stack named its own key first (two applies
    * at once), this run's key is left unnamed: it has encrypted nothing, so it is scheduled for
-   * deletion rather than left as a duplicate, and the other run's key, returned, is the stack's.
-   * Empty when the alias names this key.
+   * deletion, once {@code written} (the writes to it) have ended, rather than left as a duplicate,
+   * and the other run's key, returned, is the stack's. Empty when the alias names this key.
    */
-  private Optional<KeyMetadata> name(String keyId, KeySpec desired) {
+  private Optional<KeyMetadata> name(String keyId, KeySpec desired, Runnable written) {
     try {
       kms.createAlias(b -> b.aliasName(desired.aliasName()).targetKeyId(keyId));
       return Optional.empty();
@@ -137,17 +221,18 @@ public final class KmsKeyResource implements ResourceType<KeySpec> {
       if (winner.keyId().equals(keyId)) {
         return Optional.empty();
       }
-      kms.scheduleKeyDeletion(b -> b.keyId(keyId).pendingWindowInDays(deletionWindowDays));
+      retire(keyId, written);
       return Optional.of(winner);
     }
   }
 
   /**
-   * A key of this stack tagged with the alias but not yet named by it: the work of an interrupted
-   * apply. The keys are looked at side by side: for each, its metadata, then, for a customer
-   * managed key that is not pending deletion, its tags.
+   * The customer managed keys, not pending deletion, that carry the stack's tags and the alias's:
+   * while the alias names no key, the work of an interrupted apply, or this one's (the key CreateKey
+   * has just made, when the look comes after it). The keys are looked at side by side: for each,
+   * its metadata, then, for a customer managed key that is not pending deletion, its tags.
    */
-  private Optional<KeyMetadata> findUnnamedKey(KeySpec desired) {
+  private List<KeyMetadata> unnamedKeys(KeySpec desired) {
     List<Supplier<Optional<KeyMetadata>>> looks = new ArrayList<>();
     for (KeyListEntry entry : kms.listKeysPaginator(b -> { }).keys()) {
       looks.add(AttributeReads.start(() -> {
@@ -160,13 +245,11 @@ public final class KmsKeyResource implements ResourceType<KeySpec> {
         return tags.entrySet().containsAll(desired.tags().entrySet()) ? Optional.of(key) : Optional.empty();
       }));
     }
+    List<KeyMetadata> found = new ArrayList<>();
     for (Supplier<Optional<KeyMetadata>> look : looks) {
-      Optional<KeyMetadata> found = look.get();
-      if (found.isPresent()) {
-        return found;
-      }
+      look.get().ifPresent(found::add);
     }
-    return Optional.empty();
+    return found;
   }
 
   @Override

@@ -48,10 +48,16 @@ public final class DataFilterResource implements ResourceType<FilterSpec> {
 
   @Override
   public void create(FilterSpec desired) {
+    createDeferring(desired).ifPresent(Runnable::run);
+  }
+
+  /** Makes the filter, leaving its entry in the ownership record to be written beside its read-back. */
+  @Override
+  public Optional<Runnable> createDeferring(FilterSpec desired) {
     OwnershipLedger.Recording recording = ledger.recording();
     targets.onTarget(desired.database(), desired.table(), "create", "data cells filter " + desired.name(),
         () -> lakeFormation.createDataCellsFilter(b -> b.tableData(FilterConverters.expand(desired, catalogId))));
-    recording.record(OwnershipLedger.Kind.FILTER, List.of(identity(catalogId, desired)));
+    return Optional.of(() -> recording.record(OwnershipLedger.Kind.FILTER, List.of(identity(catalogId, desired))));
   }
 
   /** UpdateDataCellsFilter replaces the filter's row filter and columns as a whole. */

@@ -56,27 +56,42 @@ public final class DataLakeSettingsResource implements ResourceType<SettingsSpec
 
   @Override
   public void create(SettingsSpec desired) {
-    update(new SettingsSpec(List.of(), false), desired, Set.of("admins"));
+    createDeferring(desired).ifPresent(Runnable::run);
+  }
+
+  /**
+   * Adds the admins, leaving their entries in the ownership record to be written beside the
+   * read-back: once they are admins, the settings read back as the config wants them whether or
+   * not the record holds them yet.
+   */
+  @Override
+  public Optional<Runnable> createDeferring(SettingsSpec desired) {
+    return write(new SettingsSpec(List.of(), false), desired);
+  }
+
+  @Override
+  public void update(SettingsSpec observed, SettingsSpec desired, Set<String> changed) {
+    write(observed, desired).ifPresent(Runnable::run);
   }
 
   /**
    * Reads the settings again just before writing them back, so that the write keeps whatever
-   * changed since the plan was made, and changes only the admins the plan changes.
+   * changed since the plan was made, and changes only the admins the plan changes. Returns the
+   * recording of the admins added, which is left to the caller; the admins removed are forgotten here.
    */
-  @Override
-  public void update(SettingsSpec observed, SettingsSpec desired, Set<String> changed) {
+  private Optional<Runnable> write(SettingsSpec observed, SettingsSpec desired) {
     OwnershipLedger.Recording recording = ledger.recording();
     DataLakeSettings current = settings();
     List<String> remove = SettingsMerge.removed(observed.admins(), desired.admins());
     List<String> add = SettingsMerge.added(SettingsMerge.admins(current), desired.admins());
     if (remove.isEmpty() && add.isEmpty()) {
-      return;
+      return Optional.empty();
     }
     DataLakeSettings merged = SettingsMerge.withAdmins(current, remove, add);
     waiters.untilRoleUsable(String.join(", ", add), () ->
         lakeFormation.putDataLakeSettings(b -> b.catalogId(catalogId).dataLakeSettings(merged)));
-    recording.record(OwnershipLedger.Kind.ADMIN, add);
     ledger.forget(OwnershipLedger.Kind.ADMIN, remove);
+    return Optional.of(() -> recording.record(OwnershipLedger.Kind.ADMIN, add));
   }
 
   /** Removes the admins the stack added; every other setting stays. */

@@ -57,11 +57,17 @@ public final class GrantResource implements ResourceType<GrantSpec> {
 
   @Override
   public void create(GrantSpec desired) {
+    createDeferring(desired).ifPresent(Runnable::run);
+  }
+
+  /** Grants the permissions, leaving the grant's entry in the ownership record to be written beside its read-back. */
+  @Override
+  public Optional<Runnable> createDeferring(GrantSpec desired) {
     OwnershipLedger.Recording recording = ledger.recording();
     String thing = desired.target() + " to " + desired.principal();
     carryOut(Grants.calls(List.of(), desired, catalogId), desired.principal(),
         grant -> targets.onTarget(desired.database(), desired.table(), "grant on", thing, grant));
-    recording.record(OwnershipLedger.Kind.GRANT, List.of(Grants.identity(desired)));
+    return Optional.of(() -> recording.record(OwnershipLedger.Kind.GRANT, List.of(Grants.identity(desired))));
   }
 
   @Override

@@ -40,9 +40,15 @@ public final class LocationResource implements ResourceType<LocationSpec> {
 
   @Override
   public void create(LocationSpec desired) {
+    createDeferring(desired).ifPresent(Runnable::run);
+  }
+
+  /** Registers the location, leaving its entry in the ownership record to be written beside its read-back. */
+  @Override
+  public Optional<Runnable> createDeferring(LocationSpec desired) {
     OwnershipLedger.Recording recording = ledger.recording();
     lakeFormation.registerResource(b -> b.resourceArn(desired.resourceArn()).useServiceLinkedRole(true));
-    recording.record(OwnershipLedger.Kind.LOCATION, List.of(desired.resourceArn()));
+    return Optional.of(() -> recording.record(OwnershipLedger.Kind.LOCATION, List.of(desired.resourceArn())));
   }
 
   /** A registration has nothing to change in place: its only attribute says which bucket it is. */

@@ -46,7 +46,8 @@ import software.amazon.awssdk.services.lakeformation.model.EntityNotFoundExcepti
  * <p>A thing is recorded after it is made, never before: a run cut short in between leaves a
  * thing the record lacks, which is kept for ever, never an entry for a thing the stack did not
  * make, which would let it take away another's. The record is read while the thing is made
- * ({@link #recording()}), so that recording it after costs one write. Writes to one record are
+ * ({@link #recording()}), so that recording it after costs one write, which a create leaves to be
+ * made beside the engine's read-back of the thing ({@code ResourceType.createDeferring}). Writes to one record are
  * serialised within the JVM, since apply changes resources in parallel; what another run wrote
  * in the meantime is met as Lake Formation answers it (a tag already made, or gone).
  */
@@ -96,11 +97,12 @@ public final class OwnershipLedger {
     }
   }
 
-  /** Every entry of the record; empty when the stack has recorded nothing. */
+  /**
+   * Every entry of the record; empty when the stack has recorded nothing. A read takes no lock:
+   * it sees the record before or after a write of this process, as it would another process's.
+   */
   public Set<String> entries() {
-    synchronized (lock) {
-      return read();
-    }
+    return read();
   }
 
   private Set<String> read() {

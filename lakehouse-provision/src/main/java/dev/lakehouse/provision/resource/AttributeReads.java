@@ -13,8 +13,9 @@ import java.util.function.Supplier;
  * Reads of one resource's attributes that do not depend on each other (a bucket's versioning,
  * encryption, policy, lifecycle and tags), started side by side so that a resource costs about
  * one round trip after the call that finds it, not one per attribute. They run on a shared pool of
- * {@value #THREADS} threads, enough for the eight reads of two buckets at once (an apply that makes
- * the zones reads each bucket back in full; with fewer threads those reads waited in turn), apart
+ * {@value #THREADS} threads, enough for the nine reads of four buckets at once (an apply that makes
+ * the canonical stack reads its four new buckets back at once; with fewer threads those reads
+ * waited in turn, a round trip more for each wave), apart
  * from the engine's pool of resources, so a resource waiting for its attributes never holds up the
  * reads it waits for. A read started here must not itself wait for other reads started here (the
  * pool could fill with waiters).
@@ -26,7 +27,7 @@ import java.util.function.Supplier;
  * }</pre>
  */
 public final class AttributeReads {
-  static final int THREADS = 16;
+  static final int THREADS = 40;
 
   private static final ExecutorService POOL = pool("lakehouse-attribute-read-", THREADS);
 

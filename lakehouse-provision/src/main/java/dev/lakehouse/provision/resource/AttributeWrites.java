@@ -10,7 +10,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 /**
  * Writes of one resource's attributes that do not depend on each other (a bucket's encryption,
  * versioning and lifecycle), run side by side so that they cost about one round trip, not one
- * each. They run on a shared pool of {@value #THREADS} threads, apart from the engine's pool and
+ * each. They run on a shared pool of {@value #THREADS} threads (enough for the seven writes of
+ * four new buckets at once), apart from the engine's pool and
  * from {@link AttributeReads}, so a resource waiting for its writes never holds up the writes it
  * waits for. A write run here must not itself wait for other writes run here; writes that must
  * follow one another go into one task, in their order.
@@ -23,11 +24,31 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * }</pre>
  */
 public final class AttributeWrites {
-  static final int THREADS = 16;
+  static final int THREADS = 32;
 
   private static final ExecutorService POOL = AttributeReads.pool("lakehouse-attribute-write-", THREADS);
 
   private AttributeWrites() {}
+
+  /**
+   * Starts {@code write} now, beside what the caller does meanwhile; the runnable returned waits
+   * for it to end and throws what it threw.
+   */
+  public static Runnable start(Runnable write) {
+    Future<Void> started = POOL.submit(() -> {
+      write.run();
+      return null;
+    });
+    return () -> {
+      Throwable failure = failure(started, List.of(started));
+      if (failure instanceof RuntimeException runtime) {
+        throw runtime;
+      }
+      if (failure instanceof Error error) {
+        throw error;
+      }
+    };
+  }
 
   /**
    * Runs every write and returns once none is running. When one fails, those not yet started are

@@ -16,8 +16,10 @@ import java.util.Set;
  * {@code equals} and diff attribute by attribute. Attributes AWS computes (ARNs, ids) are
  * marked {@code @JsonIgnore} and kept out of the diff.
  *
- * <p>Implementations are stateless apart from their AWS client, and do no waiting of their
- * own for writes to show: the engine reads back after every write.
+ * <p>Implementations are stateless apart from their AWS client and, at most, what they remember
+ * of their own writes in this process to read them back in fewer round trips (a new key's id, a
+ * metadata file's content): never what they read, which is always read anew. They do no waiting
+ * of their own for writes to show: the engine reads back after every write.
  */
 public interface ResourceType<S> {
 
@@ -29,6 +31,26 @@ public interface ResourceType<S> {
 
   /** Creates the resource with every attribute of the spec. */
   void create(S desired);
+
+  /**
+   * Creates the resource as {@link #create} does, but hands back the part of the create that
+   * reading the resource back does not depend on (recording it in the stack's ownership record),
+   * for the engine to run beside that read-back rather than before it: one round trip fewer before
+   * what depends on the resource can start. Empty, as by default, when {@code create} leaves nothing.
+   */
+  default Optional<Runnable> createDeferring(S desired) {
+    create(desired);
+    return Optional.empty();
+  }
+
+  /**
+   * Reads the resource back just after a write, as {@link #read} does, which the default calls. A
+   * kind whose read first looks for the resource and then reads its attributes may start both at
+   * once here, since the resource is expected to exist.
+   */
+  default Optional<S> readAfterWrite(S desired) {
+    return read(desired);
+  }
 
   /** Brings the attributes named in {@code changed} (top-level names) from observed to desired. */
   void update(S observed, S desired, Set<String> changed);
@@ -99,11 +121,12 @@ public interface ResourceType<S> {
 
   /**
    * Whether this existing resource, which lacks the stack's ownership tags, is what {@link #create}
-   * leaves when it is cut short before it tags the resource (an apply killed mid-create): bare,
-   * untagged and holding nothing. The next apply finishes such a resource instead of showing it
-   * for adoption. Kinds whose create call sets the tags itself never leave one: the default is false.
+   * of {@code desired} leaves when it is cut short before it tags the resource (an apply killed
+   * mid-create): untagged, holding nothing, and with nothing but what that create writes. The next
+   * apply finishes such a resource instead of showing it for adoption. Kinds whose create call sets
+   * the tags itself never leave one: the default is false.
    */
-  default boolean unfinished(S observed) {
+  default boolean unfinished(S observed, S desired) {
     return false;
   }
 }

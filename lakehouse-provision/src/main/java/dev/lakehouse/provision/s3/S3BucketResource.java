@@ -15,6 +15,7 @@ import dev.lakehouse.provision.resource.ResourceType;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Supplier;
@@ -54,12 +55,31 @@ public final class S3BucketResource implements ResourceType<BucketSpec> {
     return Addresses.S3_BUCKET;
   }
 
+  /** Looks for the bucket, then reads its attributes side by side. */
   @Override
   public Optional<BucketSpec> read(BucketSpec desired) {
-    String bucket = desired.name();
-    if (!exists(bucket)) {
+    if (!exists(desired.name())) {
       return Optional.empty();
     }
+    return Optional.of(startReads(desired).get());
+  }
+
+  /**
+   * Reads the attributes of a bucket just written side by side with the look for it, one round trip
+   * in all: when it is not there after all, their answers (no such bucket) are dropped.
+   */
+  @Override
+  public Optional<BucketSpec> readAfterWrite(BucketSpec desired) {
+    Supplier<BucketSpec> attributes = startReads(desired);
+    if (!exists(desired.name())) {
+      return Optional.empty();
+    }
+    return Optional.of(attributes.get());
+  }
+
+  /** Starts reading every attribute of the bucket; the supplier gives them once read. */
+  private Supplier<BucketSpec> startReads(BucketSpec desired) {
+    String bucket = desired.name();
     String tieringId = desired.intelligentTiering() != null
         ? desired.intelligentTiering().id() : IntelligentTieringConfig.DEFAULT_ID;
     Supplier<String> versioning = AttributeReads.start(() ->
@@ -90,8 +110,8 @@ public final class S3BucketResource implements ResourceType<BucketSpec> {
     Supplier<Map<String, String>> tags = AttributeReads.start(() -> absentAs(Map.of(),
         () -> BucketConverters.flattenTags(s3.getBucketTagging(b -> b.bucket(bucket)).tagSet()),
         "NoSuchTagSet", "NoSuchTagSetError"));
-    return Optional.of(new BucketSpec(bucket, versioning.get(), encryption.get(), publicAccessBlock.get(),
-        ownership.get(), policy.get(), lifecycle.get(), tiering.get(), tags.get()));
+    return () -> new BucketSpec(bucket, versioning.get(), encryption.get(), publicAccessBlock.get(),
+        ownership.get(), policy.get(), lifecycle.get(), tiering.get(), tags.get());
   }
 
   /** Whether the bucket exists and is this account's, in the stack's region. */
@@ -143,9 +163,14 @@ public final class S3BucketResource implements ResourceType<BucketSpec> {
       }
     });
     // What CreateBucket leaves: the rest is written only where the config wants something else.
-    BucketSpec created = new BucketSpec(desired.name(), "Suspended", null, null, desired.objectOwnership(), null,
-        List.of(), null, Map.of());
+    BucketSpec created = bare(desired);
     update(created, desired, differing(created, desired));
+  }
+
+  /** The bucket CreateBucket makes for the config, as far as it tells: its object ownership, nothing else. */
+  private static BucketSpec bare(BucketSpec desired) {
+    return new BucketSpec(desired.name(), "Suspended", null, null, desired.objectOwnership(), null, List.of(), null,
+        Map.of());
   }
 
   /** The attributes in which {@code desired} differs from {@code observed}, as the plan diffs them. */
@@ -153,37 +178,57 @@ public final class S3BucketResource implements ResourceType<BucketSpec> {
     return AttributeDiff.changedAttributes(Specs.toJson(observed), Specs.toJson(desired));
   }
 
-  /** A bucket CreateBucket made and nothing else touched: no tags, policy, lifecycle or versioning, no objects. */
+  /**
+   * What the stack's create leaves when it is cut short before its tags are written: a bucket with
+   * no tags and no objects, whose versioning, policy, lifecycle rules and Intelligent-Tiering are
+   * each as CreateBucket leaves them or as the config wants them (the create writes them beside
+   * the tags). Encryption, public access block and object ownership may be anything: new buckets
+   * take them from AWS's defaults, which change over time.
+   */
   @Override
-  public boolean unfinished(BucketSpec observed) {
-    return observed.tags().isEmpty() && observed.policy() == null && observed.lifecycle().isEmpty()
-        && observed.intelligentTiering() == null && "Suspended".equals(observed.versioning())
+  public boolean unfinished(BucketSpec observed, BucketSpec desired) {
+    BucketSpec bare = bare(desired);
+    return observed.tags().isEmpty()
+        && either(observed.versioning(), bare.versioning(), desired.versioning())
+        && either(observed.policy(), bare.policy(), desired.policy())
+        && either(observed.lifecycle(), bare.lifecycle(), desired.lifecycle())
+        && either(observed.intelligentTiering(), bare.intelligentTiering(), desired.intelligentTiering())
         && deletionRisk(observed).isEmpty();
   }
 
+  private static boolean either(Object observed, Object bare, Object desired) {
+    return Objects.equals(observed, bare) || Objects.equals(observed, desired);
+  }
+
   /**
-   * Writes the tags first: they mark the bucket as the stack's, so that an apply cut short after
-   * this point leaves a bucket the next apply recognises (before it, see {@link #unfinished}).
-   * Then the other settings side by side, each call retried while S3 answers that another change
-   * to the bucket is in progress; the policy follows the public access block, whose
-   * BlockPublicPolicy decides whether S3 accepts a public policy.
+   * Writes what changed side by side, the tags with the rest (a create cut short before they land
+   * leaves a bucket the next apply still recognises: see {@link #unfinished}), each call retried
+   * while S3 answers that another change to the bucket is in progress. The policy waits for the
+   * public access block only when the block wanted lets public policies in, as removing
+   * BlockPublicPolicy is what makes S3 accept a public policy; a policy S3 accepts under a block
+   * that refuses public ones, it accepts at any time.
    */
   @Override
   public void update(BucketSpec observed, BucketSpec desired, Set<String> changed) {
     String bucket = desired.name();
-    if (changed.contains("tags")) {
-      retry.run(() -> writeTags(bucket, desired));
-    }
     List<Runnable> settings = new ArrayList<>();
-    if (changed.contains("publicAccessBlock") || changed.contains("policy")) {
+    if (changed.contains("tags")) {
+      settings.add(() -> retry.run(() -> writeTags(bucket, desired)));
+    }
+    boolean policyAfterBlock = changed.contains("publicAccessBlock") && changed.contains("policy")
+        && (desired.publicAccessBlock() == null || !desired.publicAccessBlock().blockPublicPolicy());
+    if (policyAfterBlock) {
       settings.add(() -> {
-        if (changed.contains("publicAccessBlock")) {
-          retry.run(() -> writePublicAccessBlock(bucket, desired));
-        }
-        if (changed.contains("policy")) {
-          retry.run(() -> writePolicy(bucket, desired));
-        }
+        retry.run(() -> writePublicAccessBlock(bucket, desired));
+        retry.run(() -> writePolicy(bucket, desired));
       });
+    } else {
+      if (changed.contains("publicAccessBlock")) {
+        settings.add(() -> retry.run(() -> writePublicAccessBlock(bucket, desired)));
+      }
+      if (changed.contains("policy")) {
+        settings.add(() -> retry.run(() -> writePolicy(bucket, desired)));
+      }
     }
     if (changed.contains("objectOwnership")) {
       settings.add(() -> retry.run(() -> writeOwnership(bucket, desired)));

@@ -23,6 +23,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /** The engine's ordering, output passing, failure handling and guards, on an in-memory resource type. */
@@ -41,6 +43,10 @@ class EngineTest {
     final List<String> writes = Collections.synchronizedList(new ArrayList<>());
     final Set<String> failing = ConcurrentHashMap.newKeySet();
     final Set<String> holdingData = ConcurrentHashMap.newKeySet();
+    /** Things whose create leaves "record <name>" to be done beside the read-back. */
+    final Set<String> deferring = ConcurrentHashMap.newKeySet();
+    final Set<String> failingRecord = ConcurrentHashMap.newKeySet();
+    private final Map<String, CountDownLatch> readBacks = new ConcurrentHashMap<>();
 
     @Override
     public String name() {
@@ -49,7 +55,36 @@ class EngineTest {
 
     @Override
     public Optional<Thing> read(Thing desired) {
+      CountDownLatch readBack = readBacks.remove(desired.name());
+      if (readBack != null) {
+        readBack.countDown();
+      }
       return Optional.ofNullable(store.get(desired.name()));
+    }
+
+    /** The deferred record waits until the read-back has begun: it ends only if it runs beside it. */
+    @Override
+    public Optional<Runnable> createDeferring(Thing desired) {
+      create(desired);
+      if (!deferring.contains(desired.name())) {
+        return Optional.empty();
+      }
+      CountDownLatch readBack = new CountDownLatch(1);
+      readBacks.put(desired.name(), readBack);
+      return Optional.of(() -> {
+        try {
+          if (!readBack.await(10, TimeUnit.SECONDS)) {
+            throw new AssertionError("the record of " + desired.name() + " waited in vain for its read-back");
+          }
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          throw new AssertionError(e);
+        }
+        if (failingRecord.contains(desired.name())) {
+          throw new IllegalStateException("cannot record " + desired.name());
+        }
+        writes.add("record " + desired.name());
+      });
     }
 
     @Override
@@ -134,6 +169,33 @@ class EngineTest {
     assertThat(things.writes).containsExactly("create key", "create bucket", "create table");
     assertThat(things.store.get("bucket").ref()).isEqualTo("id-of-key");
     assertThat(engine.read(DEV).plan().hasChanges()).isFalse();
+  }
+
+  @Test
+  void whatACreateDefersRunsBesideItsReadBackAndBeforeWhatDependsOnIt() {
+    things.deferring.add("key");
+    Engine engine = engine(provider("v1", false), Overrides.NONE);
+    LiveStack live = engine.read(DEV);
+
+    ApplyResult result = engine.apply(live, live.plan(), ApplyListener.NONE, new Cancellation());
+
+    assertThat(result.succeeded()).isTrue();
+    assertThat(things.writes).containsExactly("create key", "record key", "create bucket", "create table");
+  }
+
+  @Test
+  void whenWhatACreateDeferredFailsTheChangeFailsAndWhatDependsOnItIsSkipped() {
+    things.deferring.add("key");
+    things.failingRecord.add("key");
+    Engine engine = engine(provider("v1", false), Overrides.NONE);
+    LiveStack live = engine.read(DEV);
+
+    ApplyResult result = engine.apply(live, live.plan(), ApplyListener.NONE, new Cancellation());
+
+    assertThat(result.failed()).containsOnlyKeys(Address.parse("thing.key"));
+    assertThat(result.failed().get(Address.parse("thing.key"))).hasMessage("cannot record key");
+    assertThat(result.skipped()).containsKeys(Address.parse("thing.bucket"), Address.parse("thing.table"));
+    assertThat(things.writes).containsExactly("create key");
   }
 
   @Test

@@ -40,9 +40,9 @@ class GlueProviderTest {
   }
 
   @Test
-  void withLakeFormationADatabaseWaitsForTheSettingsAndItsZoneRegistration() {
-    assertThat(GlueProvider.dependsOn(dev, "processed")).containsExactly(Addresses.zoneBucket("processed"),
-        Addresses.lakeFormationSettings(), Addresses.lakeFormationLocation("processed"));
+  void withLakeFormationADatabaseWaitsForTheSettingsNotItsZoneRegistration() {
+    assertThat(GlueProvider.dependsOn(dev, "processed"))
+        .containsExactly(Addresses.zoneBucket("processed"), Addresses.lakeFormationSettings());
     assertThat(GlueProvider.dependsOn(dev, "raw"))
         .containsExactly(Addresses.zoneBucket("raw"), Addresses.lakeFormationSettings());
   }

@@ -9,6 +9,8 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.iam.IamClient;
 import software.amazon.awssdk.services.iam.model.AttachRolePolicyRequest;
@@ -20,6 +22,10 @@ import software.amazon.awssdk.services.iam.model.DeleteRoleRequest;
 import software.amazon.awssdk.services.iam.model.DeleteRoleResponse;
 import software.amazon.awssdk.services.iam.model.DetachRolePolicyRequest;
 import software.amazon.awssdk.services.iam.model.DetachRolePolicyResponse;
+import software.amazon.awssdk.services.iam.model.GetRolePolicyRequest;
+import software.amazon.awssdk.services.iam.model.GetRolePolicyResponse;
+import software.amazon.awssdk.services.iam.model.GetRoleRequest;
+import software.amazon.awssdk.services.iam.model.GetRoleResponse;
 import software.amazon.awssdk.services.iam.model.InstanceProfile;
 import software.amazon.awssdk.services.iam.model.ListAttachedRolePoliciesRequest;
 import software.amazon.awssdk.services.iam.model.ListAttachedRolePoliciesResponse;
@@ -27,8 +33,12 @@ import software.amazon.awssdk.services.iam.model.ListInstanceProfilesForRoleRequ
 import software.amazon.awssdk.services.iam.model.ListInstanceProfilesForRoleResponse;
 import software.amazon.awssdk.services.iam.model.ListRolePoliciesRequest;
 import software.amazon.awssdk.services.iam.model.ListRolePoliciesResponse;
+import software.amazon.awssdk.services.iam.model.ListRoleTagsRequest;
+import software.amazon.awssdk.services.iam.model.ListRoleTagsResponse;
 import software.amazon.awssdk.services.iam.model.RemoveRoleFromInstanceProfileRequest;
 import software.amazon.awssdk.services.iam.model.RemoveRoleFromInstanceProfileResponse;
+import software.amazon.awssdk.services.iam.model.Role;
+import software.amazon.awssdk.services.iam.model.Tag;
 import software.amazon.awssdk.services.iam.model.TagRoleRequest;
 import software.amazon.awssdk.services.iam.model.TagRoleResponse;
 import software.amazon.awssdk.services.iam.model.UntagRoleRequest;
@@ -42,6 +52,22 @@ class IamRoleResourceTest {
   private static final JsonNode ACCESS = PolicyDocuments.parse(
       "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Action\":\"s3:GetObject\",\"Resource\":\"*\"}]}");
   private final List<String> calls = Collections.synchronizedList(new ArrayList<>());
+  private final List<String> reads = Collections.synchronizedList(new ArrayList<>());
+  /** When set, each read of a role waits until this many reads have arrived: they end only side by side. */
+  private CountDownLatch readsTogether = new CountDownLatch(0);
+
+  private void read(String what) {
+    reads.add(what);
+    readsTogether.countDown();
+    try {
+      if (!readsTogether.await(10, TimeUnit.SECONDS)) {
+        throw new AssertionError(what + " waited in vain for the reads meant to go beside it");
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new AssertionError(e);
+    }
+  }
 
   private final IamClient iam = new IamClient() {
     @Override
@@ -81,7 +107,30 @@ class IamRoleResourceTest {
     }
 
     @Override
+    public GetRoleResponse getRole(GetRoleRequest r) {
+      read("GetRole");
+      return GetRoleResponse.builder().role(Role.builder().roleName(r.roleName()).description("Analysts")
+          .maxSessionDuration(3600).assumeRolePolicyDocument(PolicyDocuments.toJson(TRUST))
+          .arn("arn:aws:iam::123456789012:role/" + r.roleName()).build()).build();
+    }
+
+    @Override
+    public GetRolePolicyResponse getRolePolicy(GetRolePolicyRequest r) {
+      read("GetRolePolicy");
+      return GetRolePolicyResponse.builder().policyName(r.policyName()).policyDocument(PolicyDocuments.toJson(ACCESS))
+          .build();
+    }
+
+    @Override
+    public ListRoleTagsResponse listRoleTags(ListRoleTagsRequest r) {
+      read("ListRoleTags");
+      return ListRoleTagsResponse.builder().isTruncated(false).tags(Tag.builder().key("Owner").value("x").build())
+          .build();
+    }
+
+    @Override
     public ListAttachedRolePoliciesResponse listAttachedRolePolicies(ListAttachedRolePoliciesRequest r) {
+      read("ListAttachedRolePolicies");
       return ListAttachedRolePoliciesResponse.builder().isTruncated(false)
           .attachedPolicies(AttachedPolicy.builder().policyArn("arn:aws:iam::aws:policy/A").build()).build();
     }
@@ -137,6 +186,16 @@ class IamRoleResourceTest {
         "delete inline " + IamRoleResource.ACCESS_POLICY,
         "untag [Team]",
         "tag [Owner=z]");
+  }
+
+  @Test
+  void aRoleJustWrittenIsReadBackInOneRoundTrip() {
+    readsTogether = new CountDownLatch(4);
+
+    assertThat(resource.readAfterWrite(role("", 3600, List.of(), null, Map.of()))).get()
+        .isEqualTo(new RoleSpec("acme-dev-analyst", "Analysts", 3600, TRUST, List.of("arn:aws:iam::aws:policy/A"), ACCESS,
+            Map.of("Owner", "x"), "arn:aws:iam::123456789012:role/acme-dev-analyst"));
+    assertThat(reads).containsExactlyInAnyOrder("GetRole", "GetRolePolicy", "ListRoleTags", "ListAttachedRolePolicies");
   }
 
   @Test

@@ -11,6 +11,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.kms.KmsClient;
 import software.amazon.awssdk.services.kms.model.AlreadyExistsException;
@@ -87,6 +89,32 @@ class KmsKeyResourceTest {
     final Map<String, String> aliases = new ConcurrentHashMap<>();
     /** Another run of the stack that makes and names its key just before this run names its own. */
     Key otherRun;
+    /** Calls that each wait, on arrival, until the others of their meeting have arrived too. */
+    final Map<String, CountDownLatch> meetings = new ConcurrentHashMap<>();
+
+    /** The calls named go side by side, or fail after waiting in vain for each other. */
+    void meet(String... operations) {
+      CountDownLatch meeting = new CountDownLatch(operations.length);
+      for (String operation : operations) {
+        meetings.put(operation, meeting);
+      }
+    }
+
+    private void arrive(String operation) {
+      CountDownLatch meeting = meetings.get(operation);
+      if (meeting == null) {
+        return;
+      }
+      meeting.countDown();
+      try {
+        if (!meeting.await(10, TimeUnit.SECONDS)) {
+          throw new AssertionError(operation + " waited in vain for the calls meant to go beside it");
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new AssertionError(e);
+      }
+    }
 
     Key add(Key key) {
       keys.put(key.id, key);
@@ -109,6 +137,7 @@ class KmsKeyResourceTest {
     @Override
     public ListKeysResponse listKeys(ListKeysRequest request) {
       calls.add("ListKeys");
+      arrive("ListKeys");
       return ListKeysResponse.builder()
           .keys(keys.keySet().stream().sorted().map(id -> KeyListEntry.builder().keyId(id).build()).toList())
           .truncated(false).build();
@@ -117,12 +146,14 @@ class KmsKeyResourceTest {
     @Override
     public DescribeKeyResponse describeKey(DescribeKeyRequest request) {
       calls.add("DescribeKey");
+      arrive("DescribeKey");
       return DescribeKeyResponse.builder().keyMetadata(key(request.keyId()).metadata()).build();
     }
 
     @Override
     public ListResourceTagsResponse listResourceTags(ListResourceTagsRequest request) {
-      calls.add("ListResourceTags");
+      calls.add("ListResourceTags " + request.keyId());
+      arrive("ListResourceTags");
       return ListResourceTagsResponse.builder().truncated(false).tags(key(request.keyId()).tags.entrySet().stream()
           .map(e -> Tag.builder().tagKey(e.getKey()).tagValue(e.getValue()).build()).toList()).build();
     }
@@ -130,18 +161,21 @@ class KmsKeyResourceTest {
     @Override
     public GetKeyRotationStatusResponse getKeyRotationStatus(GetKeyRotationStatusRequest request) {
       calls.add("GetKeyRotationStatus");
+      arrive("GetKeyRotationStatus");
       return GetKeyRotationStatusResponse.builder().keyRotationEnabled(key(request.keyId()).rotation).build();
     }
 
     @Override
     public GetKeyPolicyResponse getKeyPolicy(GetKeyPolicyRequest request) {
       calls.add("GetKeyPolicy");
+      arrive("GetKeyPolicy");
       return GetKeyPolicyResponse.builder().policy(key(request.keyId()).policy).build();
     }
 
     @Override
     public CreateKeyResponse createKey(CreateKeyRequest request) {
       calls.add("CreateKey");
+      arrive("CreateKey");
       Map<String, String> tags = new LinkedHashMap<>();
       request.tags().forEach(t -> tags.put(t.tagKey(), t.tagValue()));
       Key key = add(new Key("k-new", "CUSTOMER", request.description(), request.policy(), tags));
@@ -151,6 +185,7 @@ class KmsKeyResourceTest {
     @Override
     public CreateAliasResponse createAlias(CreateAliasRequest request) {
       calls.add("CreateAlias");
+      arrive("CreateAlias");
       if (otherRun != null) {
         add(otherRun);
         aliases.put(request.aliasName(), otherRun.id);
@@ -172,6 +207,7 @@ class KmsKeyResourceTest {
     @Override
     public EnableKeyRotationResponse enableKeyRotation(EnableKeyRotationRequest request) {
       calls.add("EnableKeyRotation " + request.keyId());
+      arrive("EnableKeyRotation");
       key(request.keyId()).rotation = true;
       return EnableKeyRotationResponse.builder().build();
     }
@@ -227,7 +263,9 @@ class KmsKeyResourceTest {
   void aNewKeyIsMadeNamedAndGivenRotationWithoutReadingItBack() {
     resource.create(DESIRED);
 
-    assertThat(kms.calls).containsExactly("ListKeys", "CreateKey", "CreateAlias", "EnableKeyRotation k-new");
+    assertThat(kms.writes()).first().isEqualTo("CreateKey");
+    assertThat(kms.writes()).containsExactlyInAnyOrder("CreateKey", "CreateAlias", "EnableKeyRotation k-new");
+    assertThat(kms.calls).doesNotContain("GetKeyRotationStatus", "GetKeyPolicy");
     assertThat(resource.read(DESIRED)).get().isEqualTo(new KeySpec(DESIRED.alias(), DESIRED.description(), "Enabled",
         true, DESIRED.policy(), DESIRED.tags(), "k-new", "arn:aws:kms:us-east-1:" + ACCOUNT + ":key/k-new"));
   }
@@ -239,7 +277,18 @@ class KmsKeyResourceTest {
 
     resource.create(withoutRotation);
 
-    assertThat(kms.calls).containsExactly("ListKeys", "CreateKey", "CreateAlias");
+    assertThat(kms.writes()).containsExactly("CreateKey", "CreateAlias");
+  }
+
+  @Test
+  void theLookForAnUnnamedKeyGoesBesideCreateKeyAndTheRotationBesideTheAlias() {
+    kms.meet("ListKeys", "CreateKey");
+    kms.meet("CreateAlias", "EnableKeyRotation");
+
+    resource.create(DESIRED);
+
+    assertThat(kms.writes()).containsExactlyInAnyOrder("CreateKey", "CreateAlias", "EnableKeyRotation k-new");
+    assertThat(kms.aliases).containsEntry(DESIRED.aliasName(), "k-new");
   }
 
   @Test
@@ -249,9 +298,10 @@ class KmsKeyResourceTest {
 
     resource.create(DESIRED);
 
-    assertThat(kms.calls.subList(0, 4)).containsExactlyInAnyOrder("ListKeys", "DescribeKey", "DescribeKey",
-        "ListResourceTags");
-    assertThat(kms.writes()).containsExactly("CreateKey", "CreateAlias", "EnableKeyRotation k-new");
+    assertThat(kms.calls).containsOnlyOnce("ListKeys", "ListResourceTags k-other").doesNotContain(
+        "ListResourceTags k-aws-s3");
+    assertThat(kms.writes()).first().isEqualTo("CreateKey");
+    assertThat(kms.writes()).containsExactlyInAnyOrder("CreateKey", "CreateAlias", "EnableKeyRotation k-new");
   }
 
   @Test
@@ -261,9 +311,12 @@ class KmsKeyResourceTest {
 
     resource.create(DESIRED);
 
-    assertThat(kms.writes()).containsExactly("CreateAlias", "EnableKeyRotation k-orphan");
+    // The look went beside CreateKey: the key it made meanwhile, not needed, goes.
+    assertThat(kms.writes()).containsExactly("CreateKey", "ScheduleKeyDeletion k-new", "CreateAlias",
+        "EnableKeyRotation k-orphan");
     assertThat(kms.calls).containsOnlyOnce("GetKeyRotationStatus", "GetKeyPolicy");
     assertThat(kms.aliases).containsEntry(DESIRED.aliasName(), "k-orphan");
+    assertThat(kms.keys.get("k-new").state).isEqualTo(KeyState.PENDING_DELETION);
   }
 
   @Test
@@ -275,11 +328,34 @@ class KmsKeyResourceTest {
 
     resource.create(DESIRED);
 
-    assertThat(kms.writes()).containsExactly("CreateKey", "CreateAlias", "ScheduleKeyDeletion k-new",
+    // The rotation went beside the alias; the key is scheduled for deletion once it has ended.
+    assertThat(kms.writes().subList(0, 3)).containsExactlyInAnyOrder("CreateKey", "CreateAlias",
+        "EnableKeyRotation k-new");
+    assertThat(kms.writes().subList(3, 5)).containsExactly("ScheduleKeyDeletion k-new",
         "UpdateKeyDescription k-winner");
     assertThat(kms.keys.get("k-new").state).isEqualTo(KeyState.PENDING_DELETION);
     assertThat(resource.read(DESIRED)).get().extracting(KeySpec::keyId, KeySpec::description)
         .containsExactly("k-winner", DESIRED.description());
+  }
+
+  @Test
+  void aKeyJustMadeIsReadBackInOneRoundTrip() {
+    resource.create(DESIRED);
+    kms.meet("DescribeKey", "GetKeyPolicy", "GetKeyRotationStatus", "ListResourceTags");
+
+    assertThat(resource.readAfterWrite(DESIRED)).get().extracting(KeySpec::keyId, KeySpec::rotation)
+        .containsExactly("k-new", true);
+  }
+
+  @Test
+  void aKeyJustMadeWhoseAliasNamesAnotherKeyByNowIsReadBackAsThatKey() {
+    resource.create(DESIRED);
+    kms.add(new StubKms.Key("k-moved", "CUSTOMER", "moved by hand", PolicyDocuments.toJson(DESIRED.policy()),
+        DESIRED.tags()));
+    kms.aliases.put(DESIRED.aliasName(), "k-moved");
+
+    assertThat(resource.readAfterWrite(DESIRED)).get().extracting(KeySpec::keyId, KeySpec::description)
+        .containsExactly("k-moved", "moved by hand");
   }
 
   @Test

@@ -3,6 +3,7 @@ package dev.lakehouse.provision.s3;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.lakehouse.aws.PolicyDocuments;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -23,6 +24,29 @@ import software.amazon.awssdk.services.s3.model.DeleteBucketLifecycleRequest;
 import software.amazon.awssdk.services.s3.model.DeleteBucketLifecycleResponse;
 import software.amazon.awssdk.services.s3.model.DeleteBucketPolicyRequest;
 import software.amazon.awssdk.services.s3.model.DeleteBucketPolicyResponse;
+import software.amazon.awssdk.services.s3.model.GetBucketEncryptionRequest;
+import software.amazon.awssdk.services.s3.model.GetBucketEncryptionResponse;
+import software.amazon.awssdk.services.s3.model.GetBucketIntelligentTieringConfigurationRequest;
+import software.amazon.awssdk.services.s3.model.GetBucketIntelligentTieringConfigurationResponse;
+import software.amazon.awssdk.services.s3.model.GetBucketLifecycleConfigurationRequest;
+import software.amazon.awssdk.services.s3.model.GetBucketLifecycleConfigurationResponse;
+import software.amazon.awssdk.services.s3.model.GetBucketOwnershipControlsRequest;
+import software.amazon.awssdk.services.s3.model.GetBucketOwnershipControlsResponse;
+import software.amazon.awssdk.services.s3.model.GetBucketPolicyRequest;
+import software.amazon.awssdk.services.s3.model.GetBucketPolicyResponse;
+import software.amazon.awssdk.services.s3.model.GetBucketTaggingRequest;
+import software.amazon.awssdk.services.s3.model.GetBucketTaggingResponse;
+import software.amazon.awssdk.services.s3.model.GetBucketVersioningRequest;
+import software.amazon.awssdk.services.s3.model.GetBucketVersioningResponse;
+import software.amazon.awssdk.services.s3.model.GetPublicAccessBlockRequest;
+import software.amazon.awssdk.services.s3.model.GetPublicAccessBlockResponse;
+import software.amazon.awssdk.services.s3.model.HeadBucketRequest;
+import software.amazon.awssdk.services.s3.model.HeadBucketResponse;
+import software.amazon.awssdk.services.s3.model.ListObjectVersionsRequest;
+import software.amazon.awssdk.services.s3.model.ListObjectVersionsResponse;
+import software.amazon.awssdk.services.s3.model.ObjectVersion;
+import software.amazon.awssdk.services.s3.model.OwnershipControls;
+import software.amazon.awssdk.services.s3.model.OwnershipControlsRule;
 import software.amazon.awssdk.services.s3.model.PutBucketEncryptionRequest;
 import software.amazon.awssdk.services.s3.model.PutBucketEncryptionResponse;
 import software.amazon.awssdk.services.s3.model.PutBucketIntelligentTieringConfigurationRequest;
@@ -41,7 +65,10 @@ import software.amazon.awssdk.services.s3.model.PutPublicAccessBlockRequest;
 import software.amazon.awssdk.services.s3.model.PutPublicAccessBlockResponse;
 import software.amazon.awssdk.services.s3.model.S3Exception;
 
-/** Writing a bucket: only what differs, the tags first, then the settings side by side, the policy after the PAB. */
+/**
+ * Writing a bucket: only what differs, side by side, the policy after a public access block that lets
+ * public policies in; and which untagged bucket is what a create cut short leaves.
+ */
 class S3BucketResourceTest {
   private static final String BUCKET = "acme-dev-raw-123456789012";
   private static final BucketSpec.Tiering TIERING = new BucketSpec.Tiering("lakehouse-archive", null, "Enabled", 90, 180);
@@ -65,6 +92,85 @@ class S3BucketResourceTest {
     final Map<String, List<S3Exception>> failures = new ConcurrentHashMap<>();
     CountDownLatch together = new CountDownLatch(0);
     Set<String> held = Set.of();
+    boolean holdsObjects;
+    /** The bucket reads answer with; each read waits until {@link #readsTogether} reads have arrived. */
+    BucketSpec stored = ZONE;
+    CountDownLatch readsTogether = new CountDownLatch(0);
+    final List<String> reads = Collections.synchronizedList(new ArrayList<>());
+
+    private void read(String operation) {
+      reads.add(operation);
+      readsTogether.countDown();
+      try {
+        if (!readsTogether.await(10, TimeUnit.SECONDS)) {
+          throw new AssertionError(operation + " waited in vain for the reads meant to go beside it");
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new AssertionError(e);
+      }
+    }
+
+    @Override
+    public HeadBucketResponse headBucket(HeadBucketRequest request) {
+      read("HeadBucket");
+      return HeadBucketResponse.builder().bucketRegion("us-east-1").build();
+    }
+
+    @Override
+    public GetBucketVersioningResponse getBucketVersioning(GetBucketVersioningRequest request) {
+      read("GetBucketVersioning");
+      return GetBucketVersioningResponse.builder().status(BucketConverters.expandVersioning(stored.versioning())).build();
+    }
+
+    @Override
+    public GetBucketEncryptionResponse getBucketEncryption(GetBucketEncryptionRequest request) {
+      read("GetBucketEncryption");
+      return GetBucketEncryptionResponse.builder()
+          .serverSideEncryptionConfiguration(BucketConverters.expandEncryption(stored.encryption())).build();
+    }
+
+    @Override
+    public GetPublicAccessBlockResponse getPublicAccessBlock(GetPublicAccessBlockRequest request) {
+      read("GetPublicAccessBlock");
+      return GetPublicAccessBlockResponse.builder()
+          .publicAccessBlockConfiguration(BucketConverters.expandPublicAccessBlock(stored.publicAccessBlock())).build();
+    }
+
+    @Override
+    public GetBucketOwnershipControlsResponse getBucketOwnershipControls(GetBucketOwnershipControlsRequest request) {
+      read("GetBucketOwnershipControls");
+      return GetBucketOwnershipControlsResponse.builder().ownershipControls(OwnershipControls.builder()
+          .rules(OwnershipControlsRule.builder().objectOwnership(stored.objectOwnership()).build()).build()).build();
+    }
+
+    @Override
+    public GetBucketPolicyResponse getBucketPolicy(GetBucketPolicyRequest request) {
+      read("GetBucketPolicy");
+      return GetBucketPolicyResponse.builder().policy(PolicyDocuments.toJson(stored.policy())).build();
+    }
+
+    @Override
+    public GetBucketLifecycleConfigurationResponse getBucketLifecycleConfiguration(
+        GetBucketLifecycleConfigurationRequest request) {
+      read("GetBucketLifecycleConfiguration");
+      return GetBucketLifecycleConfigurationResponse.builder()
+          .rules(BucketConverters.expandLifecycle(stored.lifecycle()).rules()).build();
+    }
+
+    @Override
+    public GetBucketIntelligentTieringConfigurationResponse getBucketIntelligentTieringConfiguration(
+        GetBucketIntelligentTieringConfigurationRequest request) {
+      read("GetBucketIntelligentTieringConfiguration");
+      return GetBucketIntelligentTieringConfigurationResponse.builder()
+          .intelligentTieringConfiguration(BucketConverters.expandTiering(stored.intelligentTiering())).build();
+    }
+
+    @Override
+    public GetBucketTaggingResponse getBucketTagging(GetBucketTaggingRequest request) {
+      read("GetBucketTagging");
+      return GetBucketTaggingResponse.builder().tagSet(BucketConverters.expandTags(stored.tags()).tagSet()).build();
+    }
 
     private void write(String operation) {
       if (held.contains(operation)) {
@@ -168,6 +274,13 @@ class S3BucketResourceTest {
     }
 
     @Override
+    public ListObjectVersionsResponse listObjectVersions(ListObjectVersionsRequest request) {
+      return ListObjectVersionsResponse.builder()
+          .versions(holdsObjects ? List.of(ObjectVersion.builder().key("events/1.json").versionId("v1").build()) : List.of())
+          .build();
+    }
+
+    @Override
     public String serviceName() {
       return "s3";
     }
@@ -180,19 +293,30 @@ class S3BucketResourceTest {
   private final S3BucketResource bucket = new S3BucketResource(s3, "us-east-1", NO_PAUSES);
 
   @Test
-  void createWritesTheTagsFirstThenTheSettingsSideBySideAndThePolicyAfterThePublicAccessBlock() {
-    // Each of the five settings after the tags waits until all five have started: they end only side by side.
-    s3.held = Set.of("PutPublicAccessBlock", "PutBucketEncryption", "PutBucketVersioning",
-        "PutBucketLifecycleConfiguration", "PutBucketIntelligentTieringConfiguration");
+  void createWritesTheTagsAndEverySettingSideBySide() {
+    // Each write after CreateBucket waits until all have started: they end only side by side. The
+    // policy goes beside the public access block, which refuses public policies.
+    s3.held = Set.of("PutBucketTagging", "PutPublicAccessBlock", "PutBucketPolicy", "PutBucketEncryption",
+        "PutBucketVersioning", "PutBucketLifecycleConfiguration", "PutBucketIntelligentTieringConfiguration");
     s3.together = new CountDownLatch(s3.held.size());
 
     bucket.create(ZONE);
 
-    assertThat(s3.ended.subList(0, 2)).containsExactly("CreateBucket", "PutBucketTagging");
-    assertThat(s3.ended.subList(2, s3.ended.size())).containsExactlyInAnyOrder("PutPublicAccessBlock",
-        "PutBucketEncryption", "PutBucketVersioning", "PutBucketLifecycleConfiguration",
-        "PutBucketIntelligentTieringConfiguration", "PutBucketPolicy");
-    assertThat(s3.ended.indexOf("PutBucketPolicy")).isGreaterThan(s3.ended.indexOf("PutPublicAccessBlock"));
+    assertThat(s3.ended.get(0)).isEqualTo("CreateBucket");
+    assertThat(s3.ended.subList(1, s3.ended.size())).containsExactlyInAnyOrderElementsOf(s3.held);
+  }
+
+  @Test
+  void aPolicyWaitsForAPublicAccessBlockThatLetsPublicPoliciesIn() {
+    BucketSpec.PublicAccessBlock aclsOnly = new BucketSpec.PublicAccessBlock(true, true, false, false);
+    BucketSpec observed = new BucketSpec(BUCKET, ZONE.versioning(), ZONE.encryption(), BucketSpec.PublicAccessBlock.ALL,
+        ZONE.objectOwnership(), null, ZONE.lifecycle(), ZONE.intelligentTiering(), ZONE.tags());
+    BucketSpec desired = new BucketSpec(BUCKET, ZONE.versioning(), ZONE.encryption(), aclsOnly, ZONE.objectOwnership(),
+        ZONE.policy(), ZONE.lifecycle(), ZONE.intelligentTiering(), ZONE.tags());
+
+    bucket.update(observed, desired, S3BucketResource.differing(observed, desired));
+
+    assertThat(s3.ended).containsExactly("PutPublicAccessBlock", "PutBucketPolicy");
   }
 
   @Test
@@ -203,23 +327,21 @@ class S3BucketResourceTest {
     bucket.create(plain);
 
     // Ownership went with CreateBucket; no versioning, policy, lifecycle or tiering is wanted.
-    assertThat(s3.ended.subList(0, 2)).containsExactly("CreateBucket", "PutBucketTagging");
-    assertThat(s3.ended.subList(2, s3.ended.size()))
-        .containsExactlyInAnyOrder("PutPublicAccessBlock", "PutBucketEncryption");
+    assertThat(s3.ended.get(0)).isEqualTo("CreateBucket");
+    assertThat(s3.ended.subList(1, s3.ended.size()))
+        .containsExactlyInAnyOrder("PutBucketTagging", "PutPublicAccessBlock", "PutBucketEncryption");
   }
 
   @Test
-  void anUpdateWritesTheTagsBeforeTheOtherSettings() {
+  void anUpdateWritesWhatDiffersSideBySideAndATieringUnderAnotherIdIsDeletedFirst() {
     BucketSpec observed = new BucketSpec(BUCKET, "Suspended", ZONE.encryption(), null, null, null, List.of(),
         new BucketSpec.Tiering("old-archive", null, "Enabled", 90, null), Map.of());
 
     bucket.update(observed, ZONE, S3BucketResource.differing(observed, ZONE));
 
-    assertThat(s3.ended.get(0)).isEqualTo("PutBucketTagging");
-    assertThat(s3.ended.subList(1, s3.ended.size())).containsExactlyInAnyOrder("PutPublicAccessBlock",
+    assertThat(s3.ended).containsExactlyInAnyOrder("PutBucketTagging", "PutPublicAccessBlock",
         "PutBucketPolicy", "PutBucketOwnershipControls", "PutBucketVersioning", "PutBucketLifecycleConfiguration",
         "DeleteBucketIntelligentTieringConfiguration old-archive", "PutBucketIntelligentTieringConfiguration");
-    assertThat(s3.ended.indexOf("PutBucketPolicy")).isGreaterThan(s3.ended.indexOf("PutPublicAccessBlock"));
     assertThat(s3.ended.indexOf("PutBucketIntelligentTieringConfiguration"))
         .isGreaterThan(s3.ended.indexOf("DeleteBucketIntelligentTieringConfiguration old-archive"));
   }
@@ -259,7 +381,7 @@ class S3BucketResourceTest {
 
     // Writes are never left running behind the failure: what started has ended.
     assertThat(s3.ended).contains("PutBucketVersioning failed").doesNotContain("PutBucketVersioning");
-    assertThat(s3.ended.subList(0, 2)).containsExactly("CreateBucket", "PutBucketTagging");
+    assertThat(s3.ended.get(0)).isEqualTo("CreateBucket");
   }
 
   @Test
@@ -269,7 +391,7 @@ class S3BucketResourceTest {
 
     assertThatThrownBy(() -> bucket.create(ZONE)).isSameAs(last);
 
-    assertThat(s3.ended).doesNotContain("PutBucketPolicy", "PutPublicAccessBlock");
+    assertThat(s3.ended).doesNotContain("PutPublicAccessBlock");
   }
 
   @Test
@@ -278,7 +400,42 @@ class S3BucketResourceTest {
 
     bucket.create(ZONE);
 
-    assertThat(s3.ended.subList(0, 3)).containsExactly("CreateBucket", "PutBucketTagging failed", "PutBucketTagging");
+    assertThat(s3.ended.get(0)).isEqualTo("CreateBucket");
+    assertThat(s3.ended.indexOf("PutBucketTagging")).isGreaterThan(s3.ended.indexOf("PutBucketTagging failed"));
+  }
+
+  @Test
+  void aBucketJustWrittenIsReadBackInOneRoundTrip() {
+    s3.readsTogether = new CountDownLatch(9);
+
+    assertThat(bucket.readAfterWrite(ZONE)).contains(ZONE);
+    assertThat(s3.reads).hasSize(9).contains("HeadBucket");
+  }
+
+  @Test
+  void anUntaggedEmptyBucketWithOnlyWhatTheCreateWritesIsACreateCutShort() {
+    BucketSpec bare = new BucketSpec(BUCKET, "Suspended", new BucketSpec.Encryption("AES256", null, false),
+        BucketSpec.PublicAccessBlock.ALL, "BucketOwnerEnforced", null, List.of(), null, Map.of());
+    BucketSpec halfWritten = new BucketSpec(BUCKET, "Enabled", new BucketSpec.Encryption("AES256", null, false),
+        null, null, ZONE.policy(), List.of(), ZONE.intelligentTiering(), Map.of());
+
+    assertThat(bucket.unfinished(bare, ZONE)).isTrue();
+    assertThat(bucket.unfinished(halfWritten, ZONE)).isTrue();
+  }
+
+  @Test
+  void aBucketWithTagsObjectsOrSettingsTheConfigDoesNotWantIsNoCreateCutShort() {
+    BucketSpec otherLifecycle = new BucketSpec(BUCKET, "Suspended", null, null, null, null,
+        List.of(new BucketSpec.LifecycleRule("someone-elses", null, "Enabled", List.of(), 30, List.of(), null, null)),
+        null, Map.of());
+    BucketSpec tagged = new BucketSpec(BUCKET, "Suspended", null, null, null, null, List.of(), null,
+        Map.of("Owner", "bi-team"));
+    BucketSpec bare = new BucketSpec(BUCKET, "Suspended", null, null, null, null, List.of(), null, Map.of());
+
+    assertThat(bucket.unfinished(otherLifecycle, ZONE)).isFalse();
+    assertThat(bucket.unfinished(tagged, ZONE)).isFalse();
+    s3.holdsObjects = true;
+    assertThat(bucket.unfinished(bare, ZONE)).isFalse();
   }
 
   private static S3Exception conflict() {
