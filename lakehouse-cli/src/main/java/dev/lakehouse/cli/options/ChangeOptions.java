@@ -18,7 +18,7 @@ public final class ChangeOptions {
           + "kms-key, dropped-tables, table-data, dropped-columns.")
   public List<String> allowDataLoss = new ArrayList<>();
 
-  @Option(names = "--parallelism", paramLabel = "N", defaultValue = "10",
+  @Option(names = "--parallelism", paramLabel = "N", defaultValue = "20",
       description = "Changes and AWS reads in flight at once (default: ${DEFAULT-VALUE}).")
   public int parallelism;
 

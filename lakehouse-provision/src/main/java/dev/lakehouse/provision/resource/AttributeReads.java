@@ -32,7 +32,7 @@ public final class AttributeReads {
   private static final ExecutorService POOL = pool("lakehouse-attribute-read-", THREADS);
 
   /** Threads for {@link #startAhead}: one read for each change the engine runs at once, by default. */
-  private static final ExecutorService AHEAD = pool("lakehouse-read-ahead-", 10);
+  private static final ExecutorService AHEAD = pool("lakehouse-read-ahead-", 20);
 
   private AttributeReads() {}
 
