@@ -65,7 +65,10 @@ public final class IamRoleResource implements ResourceType<RoleSpec> {
     }
   }
 
-  /** Starts reading the role's policies and tags; the function gives the whole role, once read, from its GetRole answer. */
+  /**
+   * Starts reading the role's policies and tags; the function gives the whole role from its
+   * GetRole answer once they are read.
+   */
   private Function<Role, RoleSpec> startReads(String name) {
     Supplier<List<String>> attached = AttributeReads.start(() -> iam.listAttachedRolePoliciesPaginator(b -> b.roleName(name))
         .attachedPolicies().stream().map(AttachedPolicy::policyArn).toList());

@@ -115,7 +115,8 @@ public final class IcebergTableResource implements ResourceType<TableSpec> {
       throw new IllegalStateException("the Glue table's metadata_location is " + e.getMessage(), e);
     }
     byte[] cached = written.get(location);
-    byte[] bytes = cached != null ? cached : s3.getObjectAsBytes(b -> b.bucket(at.bucket()).key(at.key())).asByteArray();
+    byte[] bytes = cached != null ? cached
+        : s3.getObjectAsBytes(b -> b.bucket(at.bucket()).key(at.key())).asByteArray();
     try (InputStream raw = new ByteArrayInputStream(bytes);
         InputStream in = TableMetadataParser.Codec.fromFileName(location) == TableMetadataParser.Codec.GZIP
             ? new GZIPInputStream(raw) : raw) {

@@ -47,9 +47,9 @@ import software.amazon.awssdk.services.lakeformation.model.EntityNotFoundExcepti
  * thing the record lacks, which is kept for ever, never an entry for a thing the stack did not
  * make, which would let it take away another's. The record is read while the thing is made
  * ({@link #recording()}), so that recording it after costs one write, which a create leaves to be
- * made beside the engine's read-back of the thing ({@code ResourceType.createDeferring}). Writes to one record are
- * serialised within the JVM, since apply changes resources in parallel; what another run wrote
- * in the meantime is met as Lake Formation answers it (a tag already made, or gone).
+ * made beside the engine's read-back of the thing ({@code ResourceType.createDeferring}). Writes
+ * to one record are serialised within the JVM, since apply changes resources in parallel; what
+ * another run wrote in the meantime is met as Lake Formation answers it (a tag already made, or gone).
  */
 public final class OwnershipLedger {
 

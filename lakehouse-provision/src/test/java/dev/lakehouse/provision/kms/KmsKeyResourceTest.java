@@ -1,6 +1,7 @@
 package dev.lakehouse.provision.kms;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.lakehouse.aws.CallRecorder;
 import dev.lakehouse.aws.PolicyDocuments;
@@ -36,6 +37,7 @@ import software.amazon.awssdk.services.kms.model.KeyListEntry;
 import software.amazon.awssdk.services.kms.model.KeyManagerType;
 import software.amazon.awssdk.services.kms.model.KeyMetadata;
 import software.amazon.awssdk.services.kms.model.KeyState;
+import software.amazon.awssdk.services.kms.model.KmsException;
 import software.amazon.awssdk.services.kms.model.ListKeysRequest;
 import software.amazon.awssdk.services.kms.model.ListKeysResponse;
 import software.amazon.awssdk.services.kms.model.ListResourceTagsRequest;
@@ -89,6 +91,8 @@ class KmsKeyResourceTest {
     final Map<String, String> aliases = new ConcurrentHashMap<>();
     /** Another run of the stack that makes and names its key just before this run names its own. */
     Key otherRun;
+    /** What ListKeys throws, when set. */
+    RuntimeException listKeysFailure;
     /** Calls that each wait, on arrival, until the others of their meeting have arrived too. */
     final Map<String, CountDownLatch> meetings = new ConcurrentHashMap<>();
 
@@ -138,6 +142,9 @@ class KmsKeyResourceTest {
     public ListKeysResponse listKeys(ListKeysRequest request) {
       calls.add("ListKeys");
       arrive("ListKeys");
+      if (listKeysFailure != null) {
+        throw listKeysFailure;
+      }
       return ListKeysResponse.builder()
           .keys(keys.keySet().stream().sorted().map(id -> KeyListEntry.builder().keyId(id).build()).toList())
           .truncated(false).build();
@@ -356,6 +363,17 @@ class KmsKeyResourceTest {
 
     assertThat(resource.readAfterWrite(DESIRED)).get().extracting(KeySpec::keyId, KeySpec::description)
         .containsExactly("k-moved", "moved by hand");
+  }
+
+  @Test
+  void whenTheLookForAnUnnamedKeyFailsTheKeyMadeBesideItIsScheduledForDeletionAndTheCreateFails() {
+    kms.listKeysFailure = KmsException.builder().message("not authorized to perform kms:ListKeys").build();
+
+    assertThatThrownBy(() -> resource.create(DESIRED)).isSameAs(kms.listKeysFailure);
+
+    // Without the look it could be a second key: it goes, unnamed, and the next apply looks again.
+    assertThat(kms.writes()).containsExactly("CreateKey", "ScheduleKeyDeletion k-new");
+    assertThat(kms.aliases).isEmpty();
   }
 
   @Test
