@@ -4,13 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.lakehouse.aws.PolicyDocuments;
+import dev.lakehouse.provision.SideBySide;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.iam.IamClient;
 import software.amazon.awssdk.services.iam.model.AttachRolePolicyRequest;
@@ -58,15 +58,7 @@ class IamRoleResourceTest {
 
   private void read(String what) {
     reads.add(what);
-    readsTogether.countDown();
-    try {
-      if (!readsTogether.await(10, TimeUnit.SECONDS)) {
-        throw new AssertionError(what + " waited in vain for the reads meant to go beside it");
-      }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new AssertionError(e);
-    }
+    SideBySide.meet(readsTogether, what);
   }
 
   private final IamClient iam = new IamClient() {

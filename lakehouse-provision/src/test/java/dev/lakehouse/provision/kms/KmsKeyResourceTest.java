@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.lakehouse.aws.CallRecorder;
 import dev.lakehouse.aws.PolicyDocuments;
+import dev.lakehouse.provision.SideBySide;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -13,7 +14,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.kms.KmsClient;
 import software.amazon.awssdk.services.kms.model.AlreadyExistsException;
@@ -109,15 +109,7 @@ class KmsKeyResourceTest {
       if (meeting == null) {
         return;
       }
-      meeting.countDown();
-      try {
-        if (!meeting.await(10, TimeUnit.SECONDS)) {
-          throw new AssertionError(operation + " waited in vain for the calls meant to go beside it");
-        }
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new AssertionError(e);
-      }
+      SideBySide.meet(meeting, operation);
     }
 
     Key add(Key key) {

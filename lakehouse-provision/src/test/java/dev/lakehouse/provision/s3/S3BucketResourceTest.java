@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.lakehouse.aws.PolicyDocuments;
+import dev.lakehouse.provision.SideBySide;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -12,7 +13,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.awscore.exception.AwsErrorDetails;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -100,15 +100,7 @@ class S3BucketResourceTest {
 
     private void read(String operation) {
       reads.add(operation);
-      readsTogether.countDown();
-      try {
-        if (!readsTogether.await(10, TimeUnit.SECONDS)) {
-          throw new AssertionError(operation + " waited in vain for the reads meant to go beside it");
-        }
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new AssertionError(e);
-      }
+      SideBySide.meet(readsTogether, operation);
     }
 
     @Override
@@ -174,15 +166,7 @@ class S3BucketResourceTest {
 
     private void write(String operation) {
       if (held.contains(operation)) {
-        together.countDown();
-        try {
-          if (!together.await(10, TimeUnit.SECONDS)) {
-            throw new AssertionError(operation + " waited in vain for the settings written beside it");
-          }
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-          throw new AssertionError(e);
-        }
+        SideBySide.meet(together, operation);
       }
       List<S3Exception> answers = failures.getOrDefault(operation, List.of());
       synchronized (answers) {
