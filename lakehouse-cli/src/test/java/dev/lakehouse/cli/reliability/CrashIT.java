@@ -41,8 +41,10 @@ class CrashIT {
   private void killedAfterWrites(Emulator emulator, int writes) throws Exception {
     try (AwsProxy aws = MotoGaps.proxy(emulator)) {
       AtomicInteger seen = new AtomicInteger();
+      AtomicInteger arrived = new AtomicInteger();
       CountDownLatch reached = new CountDownLatch(1);
       aws.observe(request -> {
+        arrived.incrementAndGet();
         if (Canonical.mutating(request) && seen.incrementAndGet() == writes) {
           reached.countDown();
         }
@@ -55,8 +57,20 @@ class CrashIT {
       apply.process().destroyForcibly();
       assertThat(apply.process().waitFor(30, TimeUnit.SECONDS)).isTrue();
       assertThat(apply.process().exitValue()).as("killed by SIGKILL").isEqualTo(137);
+      // The killed run's calls still held in the proxy land first (within its 100 ms), as they
+      // land long before a person or a CI job runs apply again: a call that reaches AWS after the
+      // next apply looked for it is beyond what any apply can see.
+      awaitLanded(aws, arrived);
 
       Canonical.assertConvergesToTheStack(aws, emulator);
+    }
+  }
+
+  private static void awaitLanded(AwsProxy aws, AtomicInteger arrived) throws InterruptedException {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+    while (aws.requests().size() < arrived.get()) {
+      assertThat(System.nanoTime()).as("the killed run's calls in flight landed").isLessThan(deadline);
+      Thread.sleep(20);
     }
   }
 
