@@ -113,16 +113,16 @@ public final class Engine {
   }
 
   /**
-   * Reads one resource. Its spec is then turned into JSON once, unused: the plan turns every
-   * resource's spec into JSON right after the last read, and the first time for a kind of spec
-   * costs milliseconds (Jackson builds its serializer), tens of them in all; here, beside the other
-   * reads' waits, that is off the path from the last read to the plan.
+   * Reads one resource, and turns its spec into the JSON the plan diffs, kept with it: built here,
+   * beside the other reads' waits, rather than after the last read (the first spec of a kind costs
+   * milliseconds, while Jackson builds its serializer). A spec that refers to values known only
+   * later (another resource's ARN) is built again by the plan with them.
    */
   private <S> LiveStack.Entry<S> readEntry(Desired<S> desired) {
     S identity = desired.spec().apply((address, key) -> Outputs.UNKNOWN);
     try {
       LiveStack.Entry<S> entry = new LiveStack.Entry<>(desired, desired.type().read(identity));
-      Specs.toJson(identity);
+      entry.keepJson(identity);
       return entry;
     } catch (SdkException e) {
       throw new AwsFailure("read", desired.address().toString(), null, e);

@@ -46,6 +46,8 @@ public final class LiveStack {
     private final List<String> foundNotes;
     private volatile Optional<S> observed;
     private volatile Boolean unfinished;
+    /** A spec and its JSON, kept from the read so that the plan does not build the same JSON again. */
+    private volatile Map.Entry<S, JsonNode> specJson;
 
     Entry(Desired<S> desired, Optional<S> observed) {
       this.address = desired.address();
@@ -90,6 +92,20 @@ public final class LiveStack {
         }
       }
       return unfinished;
+    }
+
+    /**
+     * The JSON of a spec of this resource: the one kept when it is the spec the JSON was kept for
+     * (the read turns the spec into JSON beside the other reads: see {@link #keepJson}), else built.
+     */
+    JsonNode json(S spec) {
+      Map.Entry<S, JsonNode> kept = specJson;
+      return kept != null && kept.getKey().equals(spec) ? kept.getValue() : Specs.toJson(spec);
+    }
+
+    /** Keeps the JSON of the spec, for {@link #json}. */
+    void keepJson(S spec) {
+      specJson = Map.entry(spec, Specs.toJson(spec));
     }
 
     /** The spec the config wants, given the outputs known now; null when it is not declared. */
@@ -236,7 +252,7 @@ public final class LiveStack {
 
   private <S> Planner.Input input(Entry<S> entry, Outputs outputs) {
     S desiredSpec = entry.desiredSpec(outputs);
-    JsonNode desired = Specs.toJson(desiredSpec);
+    JsonNode desired = desiredSpec == null ? null : entry.json(desiredSpec);
     JsonNode observed = entry.observed().map(Specs::toJson).orElse(null);
     List<String> refusals = new ArrayList<>();
     if (desiredSpec != null && entry.observed().isPresent()) {

@@ -146,15 +146,18 @@ public final class KmsKeyResource implements ResourceType<KeySpec> {
     } catch (RuntimeException e) {
       // Without the look, the key just made could be a second one: it goes, and the next apply looks again.
       try {
-        retire(made.keyId(), () -> { });
+        retire(made.keyId());
       } catch (RuntimeException also) {
         e.addSuppressed(also);
       }
       throw e;
     }
     if (orphan.isPresent()) {
-      retire(made.keyId(), () -> { });
-      Optional<KeyMetadata> winner = name(orphan.get().keyId(), desired, () -> { });
+      retire(made.keyId());
+      Optional<KeyMetadata> winner = name(orphan.get().keyId(), desired);
+      if (winner.isPresent()) {
+        retire(orphan.get().keyId());
+      }
       converge(winner.orElse(orphan.get()), desired);
       return;
     }
@@ -163,12 +166,15 @@ public final class KmsKeyResource implements ResourceType<KeySpec> {
     Runnable written = AttributeWrites.start(() -> update(created, desired, differing(created, desired)));
     Optional<KeyMetadata> winner;
     try {
-      winner = name(made.keyId(), desired, written);
+      winner = name(made.keyId(), desired);
     } catch (RuntimeException e) {
       settle(written);
       throw e;
     }
     if (winner.isPresent()) {
+      // A key pending deletion refuses writes: the ones to this key end first.
+      settle(written);
+      retire(made.keyId());
       converge(winner.get(), desired);
       return;
     }
@@ -176,12 +182,8 @@ public final class KmsKeyResource implements ResourceType<KeySpec> {
     named.put(desired.aliasName(), made.keyId());
   }
 
-  /**
-   * Schedules a key this run made but does not need for deletion, once the writes to it have
-   * ended (a key pending deletion refuses them): it has encrypted nothing.
-   */
-  private void retire(String keyId, Runnable written) {
-    settle(written);
+  /** Schedules a key this run made or found but does not keep for deletion: it has encrypted nothing. */
+  private void retire(String keyId) {
     kms.scheduleKeyDeletion(b -> b.keyId(keyId).pendingWindowInDays(deletionWindowDays));
   }
 
@@ -208,11 +210,11 @@ public final class KmsKeyResource implements ResourceType<KeySpec> {
 
   /**
    * Gives the key the alias. When another run of the stack named its own key first (two applies
-   * at once), this run's key is left unnamed: it has encrypted nothing, so it is scheduled for
-   * deletion, once {@code written} (the writes to it) have ended, rather than left as a duplicate,
-   * and the other run's key, returned, is the stack's. Empty when the alias names this key.
+   * at once), this run's key is left unnamed, and the other run's key, returned, is the stack's:
+   * the caller schedules this one for deletion rather than leave a duplicate. Empty when the alias
+   * names this key.
    */
-  private Optional<KeyMetadata> name(String keyId, KeySpec desired, Runnable written) {
+  private Optional<KeyMetadata> name(String keyId, KeySpec desired) {
     try {
       kms.createAlias(b -> b.aliasName(desired.aliasName()).targetKeyId(keyId));
       return Optional.empty();
@@ -221,7 +223,6 @@ public final class KmsKeyResource implements ResourceType<KeySpec> {
       if (winner.keyId().equals(keyId)) {
         return Optional.empty();
       }
-      retire(keyId, written);
       return Optional.of(winner);
     }
   }
