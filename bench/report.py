@@ -84,8 +84,9 @@ def main():
     if args.maintain_built == "true" and median("maintain", "tool", 4) is not None:
         per_table = median("maintain", "tool", 4) / TABLES
         base_per_table = median("maintain", "baseline", 4) / TABLES
-        print(f"maintain --dry-run: {per_table:.2f} S3 reads per table, tool (goal <=2 + the manifests; each table "
-              f"has 2); baseline {base_per_table:.2f} (metadata, manifest list, manifests)")
+        print(f"maintain --dry-run: {per_table:.2f} S3 reads per table, tool (goal <=2 + the manifests it needs; "
+              f"each table has 2, not needed when its summary and manifest list give the figures); "
+              f"baseline {base_per_table:.2f} (metadata, manifest list, manifests)")
     for row, where in (("startup", ""), ("startup@default-jvm", ", default JVM")):
         startup = [(side, median(row, side, 0), median(row, side, 1)) for side in
                    ("java -jar", "launcher, no cache", "launcher, its cache", "first run (makes the cache)",

@@ -143,7 +143,9 @@ public final class Planner {
     if (due.size() == state.partitions().size()) {
       return Decision.due(StatementKind.OPTIMIZE, trigger + "; the whole table", whole);
     }
-    long bytes = due.stream().mapToLong(PartitionFiles::dataBytes).sum();
+    // The inspector reads the partitions' sizes whenever some, not all, of several partitions are due.
+    long bytes = due.stream().mapToLong(p -> p.dataBytes().orElseThrow(() -> new IllegalStateException(
+        "the size of partition " + p.path() + " of " + table.glueName() + " was not read"))).sum();
     String share = "holding " + Bytes.format(bytes) + " of " + Bytes.format(state.dataBytes());
     if (bytes >= RESTRICT_BELOW_SHARE * state.dataBytes()) {
       return Decision.due(StatementKind.OPTIMIZE, trigger + "; the whole table: they hold half its bytes or more ("

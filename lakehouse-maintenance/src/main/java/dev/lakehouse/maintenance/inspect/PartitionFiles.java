@@ -1,6 +1,7 @@
 package dev.lakehouse.maintenance.inspect;
 
 import java.util.List;
+import java.util.OptionalLong;
 
 /**
  * The live files of one partition in the current snapshot.
@@ -9,10 +10,13 @@ import java.util.List;
  * @param path the partition as a path, {@code event_date=2024-05-01}; empty for an unpartitioned table
  * @param values the partition tuple
  * @param smallFiles data files under the table's small-file threshold
+ * @param dataBytes the size of its data files; empty when the inspection did not need the manifests
+ *     that give it (the table's size is known, and no partition is due for OPTIMIZE: see
+ *     {@link TableInspector})
  */
 public record PartitionFiles(
-    int specId, String path, List<PartitionValue> values, int dataFiles, long dataBytes, int smallFiles,
-    long smallBytes, int deleteFiles, long deleteBytes) {
+    int specId, String path, List<PartitionValue> values, int dataFiles, int smallFiles, int deleteFiles,
+    OptionalLong dataBytes) {
 
   public PartitionFiles {
     values = List.copyOf(values);

@@ -15,6 +15,7 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalLong;
 import java.util.Set;
 import java.util.TreeMap;
 import org.apache.iceberg.ContentFile;
@@ -37,7 +38,10 @@ import software.amazon.awssdk.core.exception.SdkException;
 /**
  * Reads what a table's maintenance depends on straight from its Iceberg metadata in S3, at no
  * Athena cost, with as few reads as it takes: the metadata file Glue points at, the current
- * snapshot's manifest list, and that list's manifests (never the data files, never older snapshots').
+ * snapshot's manifest list, and that list's manifests (never the data files, never older
+ * snapshots'). The manifests are skipped when the snapshot's summary and manifest list already
+ * give every figure exactly ({@link ManifestListFigures} says when), as they do for a small table
+ * written a partition at a time.
  */
 public final class TableInspector {
   /** A data file under this share of the target file size is small (AWS Glue's compaction counts the same). */
@@ -69,8 +73,9 @@ public final class TableInspector {
           vacuum.put(key, value);
         }
       }
+      Files files = files(metadata, threshold, table.policy().compactWhenSmallFilesAbove());
       return new TableState(table.metadataLocation(), snapshots(metadata), metadata.previousFiles().size() + 1, vacuum,
-          threshold, partitions(metadata, threshold));
+          threshold, files.dataBytes(), files.partitions());
     } catch (Refused | AwsFailure e) {
       throw e;
     } catch (RuntimeException e) {
@@ -100,17 +105,25 @@ public final class TableInspector {
     return snapshots;
   }
 
-  private List<PartitionFiles> partitions(TableMetadata metadata, long threshold) {
+  private Files files(TableMetadata metadata, long threshold, int compactWhenSmallFilesAbove) {
     Snapshot current = metadata.currentSnapshot();
     if (current == null) {
-      return List.of();
+      return new Files(List.of(), 0);
     }
     Map<Integer, PartitionSpec> specs = metadata.specsById();
+    Files files = ManifestListFigures.of(current.summary(), current.allManifests(io), specs, threshold,
+        compactWhenSmallFilesAbove).orElseGet(() -> fromManifests(current, specs, threshold));
+    List<PartitionFiles> partitions = new ArrayList<>(files.partitions());
+    partitions.sort(Comparator.comparing(PartitionFiles::specId).thenComparing(PartitionFiles::path));
+    return new Files(partitions, files.dataBytes());
+  }
+
+  private Files fromManifests(Snapshot current, Map<Integer, PartitionSpec> specs, long threshold) {
     Map<String, Tally> tallies = new LinkedHashMap<>();
     for (ManifestFile manifest : current.dataManifests(io)) {
       try (ManifestReader<DataFile> reader = ManifestFiles.read(manifest, io, specs)) {
         for (DataFile file : reader) {
-          tally(tallies, specs, file).data(file.fileSizeInBytes(), file.fileSizeInBytes() < threshold);
+          tally(tallies, specs, file).data(file.fileSizeInBytes(), threshold);
         }
       } catch (IOException e) {
         throw new UncheckedIOException(e);
@@ -119,14 +132,14 @@ public final class TableInspector {
     for (ManifestFile manifest : current.deleteManifests(io)) {
       try (ManifestReader<DeleteFile> reader = ManifestFiles.readDeleteManifest(manifest, io, specs)) {
         for (DeleteFile file : reader) {
-          tally(tallies, specs, file).delete(file.fileSizeInBytes());
+          tally(tallies, specs, file).delete();
         }
       } catch (IOException e) {
         throw new UncheckedIOException(e);
       }
     }
-    return tallies.values().stream().map(Tally::files)
-        .sorted(Comparator.comparing(PartitionFiles::specId).thenComparing(PartitionFiles::path)).toList();
+    List<PartitionFiles> partitions = tallies.values().stream().map(Tally::files).toList();
+    return new Files(partitions, partitions.stream().mapToLong(p -> p.dataBytes().getAsLong()).sum());
   }
 
   private static Tally tally(Map<String, Tally> tallies, Map<Integer, PartitionSpec> specs, ContentFile<?> file) {
@@ -137,7 +150,7 @@ public final class TableInspector {
         values(spec, partition)));
   }
 
-  private static List<PartitionValue> values(PartitionSpec spec, StructLike partition) {
+  static List<PartitionValue> values(PartitionSpec spec, StructLike partition) {
     List<PartitionValue> values = new ArrayList<>();
     List<Types.NestedField> types = spec.partitionType().fields();
     for (int i = 0; i < spec.fields().size(); i++) {
@@ -171,6 +184,9 @@ public final class TableInspector {
     return failure;
   }
 
+  /** A table's live files per partition, and their data files' size. */
+  record Files(List<PartitionFiles> partitions, long dataBytes) {}
+
   /** Counts of one partition as the manifests are read. */
   private static final class Tally {
     private final int specId;
@@ -179,9 +195,7 @@ public final class TableInspector {
     private int dataFiles;
     private long dataBytes;
     private int smallFiles;
-    private long smallBytes;
     private int deleteFiles;
-    private long deleteBytes;
 
     Tally(int specId, String path, List<PartitionValue> values) {
       this.specId = specId;
@@ -189,23 +203,20 @@ public final class TableInspector {
       this.values = values;
     }
 
-    void data(long bytes, boolean small) {
+    void data(long bytes, long smallFileThreshold) {
       dataFiles++;
       dataBytes += bytes;
-      if (small) {
+      if (bytes < smallFileThreshold) {
         smallFiles++;
-        smallBytes += bytes;
       }
     }
 
-    void delete(long bytes) {
+    void delete() {
       deleteFiles++;
-      deleteBytes += bytes;
     }
 
     PartitionFiles files() {
-      return new PartitionFiles(specId, path, values, dataFiles, dataBytes, smallFiles, smallBytes, deleteFiles,
-          deleteBytes);
+      return new PartitionFiles(specId, path, values, dataFiles, smallFiles, deleteFiles, OptionalLong.of(dataBytes));
     }
   }
 }

@@ -14,6 +14,7 @@ import java.util.Optional;
  * @param metadataFiles the metadata files the table keeps track of: the current one and its metadata log
  * @param vacuumProperties the table's {@code vacuum_*} properties that are set
  * @param smallFileThresholdBytes the size under which a data file counted as small
+ * @param dataBytes the size of the live data files
  * @param partitions one entry per partition holding live files, by path
  */
 public record TableState(
@@ -22,6 +23,7 @@ public record TableState(
     int metadataFiles,
     Map<String, String> vacuumProperties,
     long smallFileThresholdBytes,
+    long dataBytes,
     List<PartitionFiles> partitions) {
 
   public TableState {
@@ -40,10 +42,6 @@ public record TableState(
 
   public int dataFiles() {
     return partitions.stream().mapToInt(PartitionFiles::dataFiles).sum();
-  }
-
-  public long dataBytes() {
-    return partitions.stream().mapToLong(PartitionFiles::dataBytes).sum();
   }
 
   public int smallFiles() {

@@ -12,6 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -118,6 +119,6 @@ class AthenaSqlTest {
   }
 
   static PartitionFiles partition(PartitionValue... values) {
-    return new PartitionFiles(0, "p", Arrays.asList(values), 3, 300, 3, 300, 0, 0);
+    return new PartitionFiles(0, "p", Arrays.asList(values), 3, 3, 0, OptionalLong.of(300));
   }
 }

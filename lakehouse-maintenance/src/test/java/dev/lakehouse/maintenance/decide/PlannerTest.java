@@ -15,6 +15,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalLong;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -77,7 +78,7 @@ class PlannerTest {
             + "or more than compactWhenDeleteFilesAbove=10 delete files: at most 1 and 0 in one of 12 partitions"));
     cases.add(new Case("delete files pile up in one partition", POLICY, state(MATCHING, snapshots(3, 1), 2, List.of(
         new PartitionFiles(0, "region=EU", List.of(new PartitionValue("region", "identity", "string", "EU")), 2,
-            2 * MB, 0, 0, 11, 11 * 1024), region("US", 4, 0, 4 * 1024 * MB))), Scope.ALL, Verdict.SKIPPED,
+            0, 11, OptionalLong.of(2 * MB)), region("US", 4, 0, 4 * 1024 * MB))), Scope.ALL, Verdict.SKIPPED,
         Verdict.DUE, Verdict.SKIPPED,
         "OPTIMIZE acme_dev_processed.events REWRITE DATA USING BIN_PACK WHERE region IN ('EU')"));
     cases.add(new Case("delete files pile up", POLICY, state(MATCHING, snapshots(3, 1), 2,
@@ -181,7 +182,8 @@ class PlannerTest {
 
   static TableState state(Map<String, String> properties, List<SnapshotInfo> snapshots, int metadataFiles,
       List<PartitionFiles> partitions) {
-    return new TableState("s3://b/m.json", snapshots, metadataFiles, properties, 384 * MB, partitions);
+    return new TableState("s3://b/m.json", snapshots, metadataFiles, properties, 384 * MB,
+        partitions.stream().mapToLong(p -> p.dataBytes().orElse(0)).sum(), partitions);
   }
 
   /** That many snapshots in one line of history, the oldest {@code ageDays} old, one a day after. */
@@ -195,16 +197,16 @@ class PlannerTest {
   }
 
   static PartitionFiles unpartitioned(int files, int small, int deletes) {
-    return new PartitionFiles(0, "", List.of(), files, files * 100 * MB, small, small * MB, deletes, deletes * 1024);
+    return new PartitionFiles(0, "", List.of(), files, small, deletes, OptionalLong.of(files * 100 * MB));
   }
 
   static PartitionFiles region(String region, int files, int small, long bytes) {
     return new PartitionFiles(0, "region=" + region, List.of(new PartitionValue("region", "identity", "string", region)),
-        files, bytes, small, small * MB, 0, 0);
+        files, small, 0, OptionalLong.of(bytes));
   }
 
   static PartitionFiles day(int day, int files, int small, long bytes) {
     return new PartitionFiles(0, "event_date_day=" + day, List.of(new PartitionValue("event_date", "day", "int", day)),
-        files, bytes, small, small * MB, 0, 0);
+        files, small, 0, OptionalLong.of(bytes));
   }
 }

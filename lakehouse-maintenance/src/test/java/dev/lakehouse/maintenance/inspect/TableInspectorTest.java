@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalLong;
 import org.apache.iceberg.DataFile;
 import org.apache.iceberg.DataFiles;
 import org.apache.iceberg.FileFormat;
@@ -92,10 +93,11 @@ class TableInspectorTest {
     assertThat(state.partitions()).extracting(PartitionFiles::path).containsExactly("region=EU", "region=US");
     PartitionFiles eu = state.partitions().get(0);
     assertThat(eu).isEqualTo(new PartitionFiles(0, "region=EU",
-        List.of(new PartitionValue("region", "identity", "string", "EU")), 4, 40 * MB, 4, 40 * MB, 1, 2048));
+        List.of(new PartitionValue("region", "identity", "string", "EU")), 4, 4, 1, OptionalLong.of(40 * MB)));
     PartitionFiles us = state.partitions().get(1);
     assertThat(List.of(us.dataFiles(), us.smallFiles(), us.deleteFiles())).containsExactly(4, 3, 0);
-    assertThat(us.dataBytes()).isEqualTo(630 * MB);
+    assertThat(us.dataBytes()).hasValue(630 * MB);
+    assertThat(state.dataBytes()).isEqualTo(670 * MB);
     assertThat(state.dataFiles()).isEqualTo(8);
     assertThat(state.smallFiles()).isEqualTo(7);
     assertThat(state.averageFileSizeBytes()).isEqualTo(670 * MB / 8);
@@ -104,6 +106,107 @@ class TableInspectorTest {
     assertThat(io.reads).as("the metadata file, the manifest list and each manifest of the current snapshot")
         .hasSize(2 + manifests)
         .startsWith(location, table.currentSnapshot().manifestListLocation());
+  }
+
+  @Test
+  void smallTableWrittenAPartitionAtATimeIsReadFromItsManifestListAlone() {
+    Table table = regions("small");
+    for (String region : List.of("EU", "US", "EU")) {
+      table.newAppend().appendFile(file(table, region, 10 * MB)).commit();
+    }
+    String location = metadataLocation(table);
+
+    TableState state = new TableInspector(io).inspect(maintained(location));
+
+    assertThat(io.reads).as("the metadata file and the manifest list").containsExactly(location,
+        table.currentSnapshot().manifestListLocation());
+    assertThat(state.partitions()).containsExactly(
+        new PartitionFiles(0, "region=EU", List.of(new PartitionValue("region", "identity", "string", "EU")), 2, 2, 0,
+            OptionalLong.empty()),
+        new PartitionFiles(0, "region=US", List.of(new PartitionValue("region", "identity", "string", "US")), 1, 1, 0,
+            OptionalLong.empty()));
+    assertThat(state.dataBytes()).isEqualTo(30 * MB);
+    assertThat(state.smallFiles()).isEqualTo(3);
+    assertThat(state.averageFileSizeBytes()).isEqualTo(10 * MB);
+    assertThat(state).isEqualTo(readingEveryManifest(table, location, state));
+  }
+
+  @Test
+  void aTableOfOnePartitionKeepsItsSizeFromTheSummary() {
+    Table table = regions("one");
+    for (int i = 0; i < 12; i++) {
+      table.newAppend().appendFile(file(table, "EU", MB)).commit();
+    }
+    String location = metadataLocation(table);
+
+    TableState state = new TableInspector(io).inspect(maintained(location));
+
+    assertThat(io.reads).hasSize(2);
+    assertThat(state.partitions()).singleElement().satisfies(eu -> {
+      assertThat(List.of(eu.dataFiles(), eu.smallFiles(), eu.deleteFiles())).containsExactly(12, 12, 0);
+      assertThat(eu.dataBytes()).hasValue(12 * MB);
+    });
+  }
+
+  @Test
+  void readsTheManifestsForThePartitionsSizesWhenOneOfSeveralIsDue() {
+    Table table = regions("due");
+    for (int i = 0; i < 11; i++) {
+      table.newAppend().appendFile(file(table, "EU", MB)).commit();
+    }
+    table.newAppend().appendFile(file(table, "US", MB)).commit();
+    String location = metadataLocation(table);
+
+    TableState state = new TableInspector(io).inspect(maintained(location));
+
+    assertThat(io.reads).hasSize(2 + table.currentSnapshot().allManifests(table.io()).size());
+    assertThat(state.partitions()).extracting(PartitionFiles::dataBytes)
+        .containsExactly(OptionalLong.of(11 * MB), OptionalLong.of(MB));
+  }
+
+  @Test
+  void readsTheManifestsWhenOneHoldsSeveralPartitions() {
+    Table table = regions("mixed");
+    table.newAppend().appendFile(file(table, "EU", MB)).appendFile(file(table, "US", MB)).commit();
+    String location = metadataLocation(table);
+
+    TableState state = new TableInspector(io).inspect(maintained(location));
+
+    assertThat(io.reads).hasSize(3);
+    assertThat(state.partitions()).extracting(PartitionFiles::dataBytes)
+        .containsExactly(OptionalLong.of(MB), OptionalLong.of(MB));
+  }
+
+  @Test
+  void aNullPartitionIsTheOneTheManifestsWouldName() {
+    Table table = regions("nulls");
+    table.newAppend().appendFile(DataFiles.builder(table.spec()).withPath(table.location() + "/data/n.parquet")
+        .withFormat(FileFormat.PARQUET).withPartitionPath("region=null").withFileSizeInBytes(MB).withRecordCount(1).build())
+        .commit();
+    table.newAppend().appendFile(file(table, "EU", MB)).commit();
+    String location = metadataLocation(table);
+
+    TableState state = new TableInspector(io).inspect(maintained(location));
+
+    assertThat(io.reads).hasSize(2);
+    assertThat(state.partitions()).extracting(PartitionFiles::path).containsExactly("region=EU", "region=null");
+    assertThat(state).isEqualTo(readingEveryManifest(table, location, state));
+  }
+
+  @Test
+  void anUnpartitionedSmallTableIsReadFromItsManifestListAlone() {
+    Table table = catalog.buildTable(TableIdentifier.of("db", "flat"), SCHEMA)
+        .withProperty(TableProperties.FORMAT_VERSION, "2").create();
+    for (int i = 0; i < 3; i++) {
+      table.newAppend().appendFile(DataFiles.builder(table.spec()).withPath(table.location() + "/data/" + i + ".parquet")
+          .withFormat(FileFormat.PARQUET).withFileSizeInBytes(MB).withRecordCount(1).build()).commit();
+    }
+    String location = metadataLocation(table);
+
+    TableState state = new TableInspector(io).inspect(maintained(location));
+
+    assertThat(io.reads).hasSize(2);
+    assertThat(state.partitions()).containsExactly(new PartitionFiles(0, "", List.of(), 3, 3, 0, OptionalLong.of(3 * MB)));
   }
 
   @Test
@@ -123,6 +226,51 @@ class TableInspectorTest {
         .isInstanceOf(AwsFailure.class)
         .hasMessageStartingWith("Cannot inspect Iceberg table (db.events): cannot read "
             + "memory://nowhere/v1.metadata.json and its manifests: ");
+  }
+
+  Table regions(String name) {
+    return catalog.buildTable(TableIdentifier.of("db", name), SCHEMA)
+        .withPartitionSpec(PartitionSpec.builderFor(SCHEMA).identity("region").build())
+        .withProperty(TableProperties.FORMAT_VERSION, "2").create();
+  }
+
+  static String metadataLocation(Table table) {
+    return ((HasTableOperations) table).operations().current().metadataFileLocation();
+  }
+
+  /**
+   * The state the manifests give, counted here from Iceberg's own scan of the table, with the
+   * partitions' sizes where the state has them: what the inspection must equal when it skips them.
+   */
+  static TableState readingEveryManifest(Table table, String location, TableState state) {
+    Map<String, long[]> byPath = new java.util.TreeMap<>();
+    Map<String, List<PartitionValue>> values = new java.util.HashMap<>();
+    Map<String, PartitionFiles> seen = new java.util.HashMap<>();
+    try (var tasks = table.newScan().planFiles()) {
+      for (var task : tasks) {
+        DataFile file = task.file();
+        PartitionSpec spec = table.specs().get(file.specId());
+        String path = spec.partitionToPath(file.partition());
+        values.put(path, TableInspector.values(spec, file.partition()));
+        long[] tally = byPath.computeIfAbsent(path, k -> new long[3]);
+        tally[0]++;
+        tally[1] += file.fileSizeInBytes();
+        tally[2] += file.fileSizeInBytes() < state.smallFileThresholdBytes() ? 1 : 0;
+      }
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+    state.partitions().forEach(p -> seen.put(p.path(), p));
+    List<PartitionFiles> partitions = new ArrayList<>();
+    byPath.forEach((path, tally) -> {
+      PartitionFiles inspected = seen.get(path);
+      assertThat(inspected).as("partition " + path).isNotNull();
+      partitions.add(new PartitionFiles(0, path, values.get(path), (int) tally[0], (int) tally[2], 0,
+          inspected.dataBytes().isPresent() ? OptionalLong.of(tally[1]) : OptionalLong.empty()));
+    });
+    long bytes = byPath.values().stream().mapToLong(t -> t[1]).sum();
+    return new TableState(location, state.snapshots(), state.metadataFiles(), state.vacuumProperties(),
+        state.smallFileThresholdBytes(), bytes, partitions);
   }
 
   static MaintainedTable maintained(String location) {

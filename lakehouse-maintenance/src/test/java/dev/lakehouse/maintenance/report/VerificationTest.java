@@ -18,6 +18,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalLong;
 import org.junit.jupiter.api.Test;
 
 class VerificationTest {
@@ -82,7 +83,7 @@ class VerificationTest {
     for (int i = 0; i < snapshotCount; i++) {
       snapshots.add(new SnapshotInfo(i, NOW.minus(Duration.ofDays(30 - i)), snapshotCount - 1 - i, false));
     }
-    return new TableState("s3://b/m.json", snapshots, 3, properties, 384L << 20,
-        List.of(new PartitionFiles(0, "", List.of(), files, files * 1000L, small, small * 10L, 0, 0)));
+    return new TableState("s3://b/m.json", snapshots, 3, properties, 384L << 20, files * 1000L,
+        List.of(new PartitionFiles(0, "", List.of(), files, small, 0, OptionalLong.of(files * 1000L))));
   }
 }
