@@ -52,7 +52,7 @@ final class ApplyCommand extends BaseCommand {
     if (planFile != null) {
       return applySaved();
     }
-    try (StackContext context = StackContext.open(config, aws, environment(), output())) {
+    try (StackContext context = StackContext.open(config, aws, environment(), output(), Providers.SERVICES)) {
       Engine engine = new Engine(context.aws(), Providers.all(), change.parallelism, change.overrides(adopt));
       LiveStack live = engine.read(context.stack());
       Plan plan = engine.plan(live, live.targets(change.targets));
@@ -83,7 +83,7 @@ final class ApplyCommand extends BaseCommand {
     if (config.env == null) {
       config.env = saved.env();
     }
-    try (StackContext context = StackContext.open(config, aws, environment(), output())) {
+    try (StackContext context = StackContext.open(config, aws, environment(), output(), Providers.SERVICES)) {
       saved.checkMadeFor(context.stack(), planFile);
       Overrides overrides = saved.overrides();
       Engine engine = new Engine(context.aws(), Providers.all(), change.parallelism, overrides);

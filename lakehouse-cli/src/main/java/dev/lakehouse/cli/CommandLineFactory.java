@@ -10,6 +10,8 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Collection;
+import java.util.Set;
 import picocli.CommandLine;
 import picocli.CommandLine.IFactory;
 import picocli.CommandLine.Model.CommandSpec;
@@ -25,7 +27,31 @@ import software.amazon.awssdk.core.exception.SdkException;
 public final class CommandLineFactory {
   private CommandLineFactory() {}
 
+  /** The commands that call AWS. */
+  static final Set<String> AWS_COMMANDS = Set.of("plan", "apply", "destroy", "maintain", "snapshots", "rollback");
+
+  /** Whether the command line runs a command that calls AWS (its first word names one). */
+  static boolean callsAws(String... args) {
+    return args.length > 0 && AWS_COMMANDS.contains(args[0]);
+  }
+
+  /** The command line with every command: for help, completion scripts and the CLI reference. */
   public static CommandLine create(Environment environment, PrintWriter out, PrintWriter err) {
+    return create(environment, out, err, LakehouseCommand.COMMANDS.keySet());
+  }
+
+  /**
+   * The command line to run these arguments: when the first one names a command, only that
+   * command is made (making each costs picocli a read of its annotations, options and mixins);
+   * otherwise, for {@code --help}, a typo to suggest a command for, or none, every one.
+   */
+  public static CommandLine forArguments(Environment environment, PrintWriter out, PrintWriter err, String... args) {
+    boolean named = args.length > 0 && LakehouseCommand.COMMANDS.containsKey(args[0]);
+    return create(environment, out, err, named ? Set.of(args[0]) : LakehouseCommand.COMMANDS.keySet());
+  }
+
+  private static CommandLine create(Environment environment, PrintWriter out, PrintWriter err,
+      Collection<String> commands) {
     IFactory defaults = CommandLine.defaultFactory();
     IFactory factory = new IFactory() {
       @Override
@@ -38,6 +64,11 @@ public final class CommandLineFactory {
       }
     };
     CommandLine commandLine = new CommandLine(new LakehouseCommand(), factory);
+    LakehouseCommand.COMMANDS.forEach((name, command) -> {
+      if (commands.contains(name)) {
+        commandLine.addSubcommand(name, new CommandLine(command, factory));
+      }
+    });
     commandLine.setOut(out);
     commandLine.setErr(err);
     commandLine.setCaseInsensitiveEnumValuesAllowed(true);

@@ -40,7 +40,7 @@ final class DestroyCommand extends BaseCommand {
 
   @Override
   protected ExitCode run() {
-    try (StackContext context = StackContext.open(config, aws, environment(), output())) {
+    try (StackContext context = StackContext.open(config, aws, environment(), output(), Providers.SERVICES)) {
       Stack stack = context.stack();
       if (stack.deletionProtection()) {
         throw new Refused("Cannot destroy " + stack.project() + "/" + stack.env() + ": environment '" + stack.env()

@@ -1,6 +1,9 @@
 package dev.lakehouse.cli;
 
 import dev.lakehouse.aws.Versions;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.IVersionProvider;
 
@@ -9,16 +12,6 @@ import picocli.CommandLine.IVersionProvider;
     mixinStandardHelpOptions = true,
     versionProvider = LakehouseCommand.VersionProvider.class,
     description = "Builds and keeps healthy a production data lakehouse on AWS.",
-    subcommands = {
-        ValidateCommand.class,
-        PlanCommand.class,
-        ApplyCommand.class,
-        DestroyCommand.class,
-        MaintainCommand.class,
-        SnapshotsCommand.class,
-        RollbackCommand.class,
-        CompletionCommand.class,
-        VersionCommand.class},
     footer = {"", "Examples:",
         "  lakehouse validate -f lakehouse.yaml --env dev   # offline: checks the file",
         "  lakehouse plan -f lakehouse.yaml --env dev       # changes nothing",
@@ -27,6 +20,27 @@ import picocli.CommandLine.IVersionProvider;
         "", "Exit codes: 0 success, 1 error, 2 changes present (plan --detailed-exitcode), 130 interrupted.",
         "Documentation: docs/getting-started.md, docs/cli.md, docs/configuration.md, docs/runbook.md."})
 public final class LakehouseCommand {
+  /**
+   * The subcommands by name, in the order help lists them. {@link CommandLineFactory} adds them
+   * (all of them, or only the one a command line names), not the annotation, which would have
+   * picocli read every command's annotations on every run.
+   */
+  static final Map<String, Class<?>> COMMANDS = commands();
+
+  private static Map<String, Class<?>> commands() {
+    Map<String, Class<?>> commands = new LinkedHashMap<>();
+    commands.put("validate", ValidateCommand.class);
+    commands.put("plan", PlanCommand.class);
+    commands.put("apply", ApplyCommand.class);
+    commands.put("destroy", DestroyCommand.class);
+    commands.put("maintain", MaintainCommand.class);
+    commands.put("snapshots", SnapshotsCommand.class);
+    commands.put("rollback", RollbackCommand.class);
+    commands.put("completion", CompletionCommand.class);
+    commands.put("version", VersionCommand.class);
+    return Collections.unmodifiableMap(commands);
+  }
+
   /** For {@code lakehouse --version}. */
   static final class VersionProvider implements IVersionProvider {
     @Override

@@ -1,5 +1,6 @@
 package dev.lakehouse.cli;
 
+import dev.lakehouse.aws.AwsClients;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 
@@ -18,9 +19,13 @@ public final class Main {
     if (System.getProperty("http.maxConnections") == null) {
       System.setProperty("http.maxConnections", KEPT_CONNECTIONS);
     }
+    if (CommandLineFactory.callsAws(args)) {
+      AwsClients.startEarly();
+    }
     PrintWriter out = new PrintWriter(System.out, true, StandardCharsets.UTF_8);
     PrintWriter err = new PrintWriter(System.err, true, StandardCharsets.UTF_8);
-    int code = CommandLineFactory.create(Environment.system(), out, err).execute(args);
+    var cl = CommandLineFactory.forArguments(Environment.system(), out, err, args);
+    int code = cl.execute(args);
     out.flush();
     err.flush();
     System.exit(code);

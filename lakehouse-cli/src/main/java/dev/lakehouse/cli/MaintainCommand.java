@@ -1,5 +1,6 @@
 package dev.lakehouse.cli;
 
+import dev.lakehouse.aws.AwsClients;
 import dev.lakehouse.aws.AwsFailure;
 import dev.lakehouse.cli.options.AwsOptions;
 import dev.lakehouse.cli.options.ConfigOptions;
@@ -105,7 +106,8 @@ final class MaintainCommand extends BaseCommand {
     }
     Clock clock = Clock.systemUTC();
     Instant start = clock.instant();
-    try (StackContext context = StackContext.open(config, aws, environment(), output())) {
+    try (StackContext context = StackContext.open(config, aws, environment(), output(),
+        List.of(AwsClients.Service.GLUE, AwsClients.Service.S3))) {
       Stack stack = context.stack();
       Scope scope = only == null ? Scope.ALL : Scope.valueOf(only.name().toUpperCase(Locale.ROOT));
       S3FileIO io = new S3FileIO(() -> context.aws().s3());

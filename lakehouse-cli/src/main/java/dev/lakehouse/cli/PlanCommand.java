@@ -47,7 +47,7 @@ final class PlanCommand extends BaseCommand {
 
   @Override
   protected ExitCode run() {
-    try (StackContext context = StackContext.open(config, aws, environment(), output())) {
+    try (StackContext context = StackContext.open(config, aws, environment(), output(), Providers.SERVICES)) {
       Engine engine = new Engine(context.aws(), Providers.all(), change.parallelism, change.overrides(adopt));
       Instant readAt = Instant.now();
       LiveStack live = engine.read(context.stack());

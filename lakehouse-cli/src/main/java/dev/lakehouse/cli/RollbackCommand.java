@@ -1,9 +1,11 @@
 package dev.lakehouse.cli;
 
+import dev.lakehouse.aws.AwsClients;
 import dev.lakehouse.cli.options.AwsOptions;
 import dev.lakehouse.cli.options.ConfigOptions;
 import dev.lakehouse.cli.render.SnapshotView;
 import dev.lakehouse.provision.iceberg.SnapshotHistory;
+import java.util.List;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -41,7 +43,8 @@ final class RollbackCommand extends BaseCommand {
 
   @Override
   protected ExitCode run() {
-    try (StackContext context = StackContext.open(config, aws, environment(), output())) {
+    try (StackContext context = StackContext.open(config, aws, environment(), output(),
+        List.of(AwsClients.Service.ICEBERG))) {
       SnapshotHistory history = SnapshotHistory.load(context.aws().iceberg(), context.stack(), table, "roll back");
       SnapshotHistory.Entry target = history.target(snapshotId);
       SnapshotHistory.Entry current = history.current();

@@ -1,9 +1,11 @@
 package dev.lakehouse.cli;
 
+import dev.lakehouse.aws.AwsClients;
 import dev.lakehouse.cli.options.AwsOptions;
 import dev.lakehouse.cli.options.ConfigOptions;
 import dev.lakehouse.cli.render.SnapshotView;
 import dev.lakehouse.provision.iceberg.SnapshotHistory;
+import java.util.List;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
@@ -30,7 +32,8 @@ final class SnapshotsCommand extends BaseCommand {
 
   @Override
   protected ExitCode run() {
-    try (StackContext context = StackContext.open(config, aws, environment(), output())) {
+    try (StackContext context = StackContext.open(config, aws, environment(), output(),
+        List.of(AwsClients.Service.ICEBERG))) {
       SnapshotHistory history = SnapshotHistory.load(context.aws().iceberg(), context.stack(), table,
           "list the snapshots of");
       SnapshotView.of(output()).snapshots(history);

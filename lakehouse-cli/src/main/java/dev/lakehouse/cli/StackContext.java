@@ -7,11 +7,13 @@ import dev.lakehouse.cli.options.AwsOptions;
 import dev.lakehouse.cli.options.ConfigOptions;
 import dev.lakehouse.config.ConfigLoader;
 import dev.lakehouse.config.Stack;
+import java.util.List;
 
 /**
  * A command's stack and its AWS clients. The config is loaded and validated in full before
  * the first AWS call; then the account is asked of STS, and the config loaded again with
- * {@code ${account}} resolved.
+ * {@code ${account}} resolved. The clients the command names are made meanwhile, on a thread of
+ * their own, from the moment the config has named the region.
  */
 final class StackContext implements AutoCloseable {
   private final Stack stack;
@@ -26,11 +28,18 @@ final class StackContext implements AutoCloseable {
     return new ConfigLoader(environment.variables()).load(request(config, awsOptions));
   }
 
-  static StackContext open(ConfigOptions config, AwsOptions awsOptions, Environment environment, Output output) {
-    Stack offline = loadOffline(config, awsOptions, environment);
-    AwsClients aws = new AwsClients(
-        new AwsSettings(awsOptions.profile, offline.region(), awsOptions.endpointUrl), environment.recorder(),
-        environment.variables());
+  /** The stack, with the clients of STS and {@code services} made ahead of their first use. */
+  static StackContext open(ConfigOptions config, AwsOptions awsOptions, Environment environment, Output output,
+      List<AwsClients.Service> services) {
+    Ahead ahead = new Ahead(awsOptions, environment, services);
+    Stack offline;
+    try {
+      offline = new ConfigLoader(environment.variables()).load(request(config, awsOptions), ahead::start);
+    } catch (RuntimeException e) {
+      ahead.discard();
+      throw e;
+    }
+    AwsClients aws = ahead.clients(offline.region());
     try {
       String account = Accounts.callerAccount(aws);
       Stack stack = new ConfigLoader(environment.variables()).load(request(config, awsOptions).withAccount(account));
@@ -58,5 +67,71 @@ final class StackContext implements AutoCloseable {
   @Override
   public void close() {
     aws.close();
+  }
+
+  /**
+   * The clients, made on a thread of their own while the config is validated: STS first, for the
+   * account, then the command's. Making a client calls nothing; one that fails to be made here is
+   * made again on first use, and fails there with the command's error.
+   */
+  private static final class Ahead {
+    private final AwsOptions options;
+    private final Environment environment;
+    private final List<AwsClients.Service> services;
+    private AwsClients clients;
+    private Thread maker;
+    private boolean made;
+    private boolean discarded;
+
+    Ahead(AwsOptions options, Environment environment, List<AwsClients.Service> services) {
+      this.options = options;
+      this.environment = environment;
+      this.services = services;
+    }
+
+    synchronized void start(String region) {
+      AwsClients aws = settings(region);
+      clients = aws;
+      maker = new Thread(() -> {
+        try {
+          aws.make(List.of(AwsClients.Service.STS));
+          aws.make(services);
+        } catch (RuntimeException e) {
+          // Made again on first use, where the failure is the command's to report.
+        } finally {
+          made(aws);
+        }
+      }, "lakehouse-clients");
+      maker.setDaemon(true);
+      maker.start();
+    }
+
+    /** The clients, for the region the config named. */
+    synchronized AwsClients clients(String region) {
+      if (clients == null) {
+        clients = settings(region);
+      }
+      return clients;
+    }
+
+    /** The config failed: the clients are closed, now or once made. */
+    synchronized void discard() {
+      discarded = true;
+      if (clients != null && (maker == null || made)) {
+        clients.close();
+      }
+    }
+
+    private synchronized void made(AwsClients aws) {
+      made = true;
+      if (discarded) {
+        aws.close();
+      }
+    }
+
+    private AwsClients settings(String region) {
+      return new AwsClients(new AwsSettings(options.profile, region, options.endpointUrl), environment.recorder(),
+          environment.variables());
+    }
   }
 }

@@ -44,8 +44,8 @@ public final class Cli {
     StringWriter err = new StringWriter();
     CallRecorder recorder = new CallRecorder();
     Environment environment = new Environment(variables, terminal, false, recorder, false);
-    int code = CommandLineFactory.create(environment, new PrintWriter(out, true), new PrintWriter(err, true))
-        .execute(args);
+    int code = CommandLineFactory.forArguments(environment, new PrintWriter(out, true), new PrintWriter(err, true),
+        args).execute(args);
     return new Result(code, out.toString(), err.toString(), recorder);
   }
 

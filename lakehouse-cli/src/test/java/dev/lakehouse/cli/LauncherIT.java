@@ -200,6 +200,21 @@ class LauncherIT {
   }
 
   @Test
+  void validateKeepsACacheApartFromTheOtherOfflineCommands() throws Exception {
+    Jvm jvm = jvms().findFirst().orElseThrow();
+    // A first run of version would otherwise leave a cache without the config's classes for validate.
+    assertThat(run(jvm, "version").exitCode()).isZero();
+    String file = Path.of("..", "examples", "lakehouse.yaml").toAbsolutePath().toString();
+    Run validate = run(jvm, "validate", "-f", file, "--env", "dev");
+    assertThat(validate.exitCode()).as(validate.toString()).isZero();
+    assertThat(validate.stderr()).isEmpty();
+    assertThat(cached()).hasSize(2)
+        .anyMatch(f -> f.endsWith("-offline." + jvm.cacheExtension()))
+        .anyMatch(f -> f.endsWith("-validate." + jvm.cacheExtension()));
+    assertThat(run(jvm, "validate", "-f", file, "--env", "dev")).isEqualTo(validate);
+  }
+
+  @Test
   void maintainKeepsACacheApartFromTheOtherAwsCommands() throws Exception {
     Jvm jvm = jvms().findFirst().orElseThrow();
     try (MotoServer moto = MotoServer.start(); AwsProxy aws = MotoGaps.proxy(moto)) {

@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.time.Duration;
+import java.util.Collection;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledExecutorService;
@@ -21,7 +22,6 @@ import software.amazon.awssdk.core.SdkClient;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
 import software.amazon.awssdk.core.client.config.SdkAdvancedClientOption;
 import software.amazon.awssdk.http.SdkHttpClient;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.athena.AthenaClient;
 import software.amazon.awssdk.services.cloudwatch.CloudWatchClient;
@@ -34,10 +34,11 @@ import software.amazon.awssdk.services.sns.SnsClient;
 import software.amazon.awssdk.services.sts.StsClient;
 
 /**
- * The one place AWS clients are made. Each is created on first use only, so a command
- * pays for the clients it needs; all share one HTTP client, credentials, region, endpoint,
- * retry policy (the SDK's standard retries with backoff for throttling and 5xx) and the
- * {@link CallRecorder}.
+ * The one place AWS clients are made. Each is created on first use only, or ahead of it when
+ * the command names the services it will call ({@link #make}), so a command pays for the clients
+ * it needs; all share the process's one HTTP client ({@link SharedHttpClient}), credentials,
+ * region, endpoint, retry policy (the SDK's standard retries with backoff for throttling and 5xx)
+ * and the {@link CallRecorder}.
  */
 public final class AwsClients implements AutoCloseable {
   /** Attempts per call, the first included, before a throttled or failing call is given up. */
@@ -47,7 +48,6 @@ public final class AwsClients implements AutoCloseable {
   private final CallRecorder recorder;
   private final Map<String, String> environment;
   private final Map<Class<?>, SdkClient> clients = new ConcurrentHashMap<>();
-  private volatile SdkHttpClient httpClient;
   private volatile ScheduledExecutorService timers;
   private volatile AwsCredentialsProvider credentials;
   private volatile Catalog iceberg;
@@ -61,6 +61,41 @@ public final class AwsClients implements AutoCloseable {
     this.settings = settings;
     this.recorder = recorder;
     this.environment = environment;
+  }
+
+  /** The services whose clients a command can have made ahead of their first use ({@link #make}). */
+  public enum Service { STS, S3, KMS, GLUE, ATHENA, LAKE_FORMATION, IAM, CLOUDWATCH, SNS, ICEBERG }
+
+  /**
+   * Makes the clients of these services now, in this order, rather than on first use: a command
+   * that knows what it will call has them made on a thread of its own while it does other work
+   * (the first client alone takes a tenth of a second, initialising the SDK). Making a client
+   * calls nothing.
+   */
+  public void make(Collection<Service> services) {
+    for (Service service : services) {
+      switch (service) {
+        case STS -> sts();
+        case S3 -> s3();
+        case KMS -> kms();
+        case GLUE -> glue();
+        case ATHENA -> athena();
+        case LAKE_FORMATION -> lakeFormation();
+        case IAM -> iam();
+        case CLOUDWATCH -> cloudWatch();
+        case SNS -> sns();
+        case ICEBERG -> iceberg();
+      }
+    }
+  }
+
+  /**
+   * Starts making the HTTP client every client shares, on a thread of its own, for a command that
+   * will call AWS: it loads the JDK's trust store (a tenth of a second in a fresh JVM) while the
+   * command reads its options and its config.
+   */
+  public static void startEarly() {
+    SharedHttpClient.startMaking();
   }
 
   public AwsSettings settings() {
@@ -201,17 +236,7 @@ public final class AwsClients implements AutoCloseable {
   }
 
   private SdkHttpClient httpClient() {
-    if (httpClient == null) {
-      synchronized (this) {
-        if (httpClient == null) {
-          httpClient = UrlConnectionHttpClient.builder()
-              .connectionTimeout(Duration.ofSeconds(10))
-              .socketTimeout(Duration.ofSeconds(60))
-              .build();
-        }
-      }
-    }
-    return httpClient;
+    return SharedHttpClient.get();
   }
 
   /** The endpoint in use for messages, or the AWS default. */
@@ -230,9 +255,6 @@ public final class AwsClients implements AutoCloseable {
       } catch (IOException e) {
         throw new UncheckedIOException("closing the Iceberg catalog", e);
       }
-    }
-    if (httpClient != null) {
-      httpClient.close();
     }
     if (timers != null) {
       timers.shutdownNow();

@@ -33,6 +33,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.TreeSet;
+import java.util.function.Consumer;
 
 /**
  * Loads {@code lakehouse.yaml} for one environment: reads the YAML, picks the environment,
@@ -76,6 +77,15 @@ public final class ConfigLoader {
   }
 
   public Stack load(Request request) {
+    return load(request, region -> { });
+  }
+
+  /**
+   * Loads the config, telling {@code regionChosen} the stack's region as soon as it is known,
+   * before the rest is resolved and validated: a command can make its AWS clients meanwhile
+   * (they call nothing until asked to). Told nothing when the config fails first.
+   */
+  public Stack load(Request request, Consumer<String> regionChosen) {
     byte[] content;
     try {
       content = Files.readAllBytes(request.file());
@@ -84,10 +94,14 @@ public final class ConfigLoader {
     } catch (IOException e) {
       throw fileProblem(request, "cannot read the file: " + e.getMessage());
     }
-    return load(request, content);
+    return load(request, content, regionChosen);
   }
 
   Stack load(Request request, byte[] content) {
+    return load(request, content, region -> { });
+  }
+
+  private Stack load(Request request, byte[] content, Consumer<String> regionChosen) {
     String file = request.displayName();
     YamlReader.Document document = YamlReader.read(file, content);
     ObjectNode root = document.root();
@@ -110,6 +124,7 @@ public final class ConfigLoader {
           "no region: set 'region' in the config (or in the environment), or pass --region");
     }
     problems.throwIfAny();
+    regionChosen.accept(region);
 
     Map<String, String> builtins = new LinkedHashMap<>();
     builtins.put("project", project == null ? "" : project);

@@ -1,5 +1,6 @@
 package dev.lakehouse.provision;
 
+import dev.lakehouse.aws.AwsClients;
 import dev.lakehouse.provision.athena.AthenaProvider;
 import dev.lakehouse.provision.glue.GlueProvider;
 import dev.lakehouse.provision.iam.IamProvider;
@@ -18,6 +19,11 @@ import java.util.List;
  */
 public final class Providers {
   private Providers() {}
+
+  /** The AWS services the providers read and write (their clients are made before the first read). */
+  public static final List<AwsClients.Service> SERVICES = List.of(AwsClients.Service.KMS, AwsClients.Service.S3,
+      AwsClients.Service.IAM, AwsClients.Service.LAKE_FORMATION, AwsClients.Service.GLUE, AwsClients.Service.ATHENA,
+      AwsClients.Service.CLOUDWATCH, AwsClients.Service.SNS);
 
   public static List<ResourceProvider> all() {
     return List.of(new KmsProvider(), new S3Provider(), new IamProvider(), new LakeFormationProvider(),

@@ -1,0 +1,61 @@
+package dev.lakehouse.aws;
+
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import software.amazon.awssdk.http.SdkHttpClient;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+
+/**
+ * The process's one HTTP client for the AWS SDK, on the JDK's URL connections. Making it loads
+ * the JDK's trust store (some 150 certificates parsed: a tenth of a second in a fresh JVM), so a
+ * command that will call AWS starts making it first thing ({@link #startMaking}), on a thread of
+ * its own, while it reads its options and its config. It holds nothing of its own to release (the
+ * JDK keeps the connections, and closing it does nothing), so every {@link AwsClients} of the
+ * process shares it.
+ */
+final class SharedHttpClient {
+  private static final AtomicBoolean STARTED = new AtomicBoolean();
+  private static final CompletableFuture<SdkHttpClient> CLIENT = new CompletableFuture<>();
+
+  private SharedHttpClient() {}
+
+  /** Starts making the client on a daemon thread, unless that has begun already. */
+  static void startMaking() {
+    if (STARTED.compareAndSet(false, true)) {
+      Thread maker = new Thread(SharedHttpClient::make, "lakehouse-http-client");
+      maker.setDaemon(true);
+      maker.start();
+    }
+  }
+
+  /** The client, made here if no one started making it; waits for a making under way. */
+  static SdkHttpClient get() {
+    if (STARTED.compareAndSet(false, true)) {
+      make();
+    }
+    try {
+      return CLIENT.join();
+    } catch (CompletionException e) {
+      if (e.getCause() instanceof RuntimeException failure) {
+        throw failure;
+      }
+      if (e.getCause() instanceof Error error) {
+        throw error;
+      }
+      throw e;
+    }
+  }
+
+  private static void make() {
+    try {
+      CLIENT.complete(UrlConnectionHttpClient.builder()
+          .connectionTimeout(Duration.ofSeconds(10))
+          .socketTimeout(Duration.ofSeconds(60))
+          .build());
+    } catch (RuntimeException | Error e) {
+      CLIENT.completeExceptionally(e);
+    }
+  }
+}

@@ -1,0 +1,43 @@
+package dev.lakehouse.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The loader names the region as soon as it is known, before the rest of the config is checked. */
+class RegionChosenTest {
+  final ConfigLoader loader = new ConfigLoader(Map.of());
+  final List<String> told = new ArrayList<>();
+
+  @Test
+  void namesTheEnvironmentsRegionOnce() {
+    Stack stack = loader.load(ConfigLoader.Request.of(CanonicalStackTest.CANONICAL, "dev"), told::add);
+    assertThat(told).containsExactly(stack.region());
+  }
+
+  @Test
+  void namesItBeforeALaterProblemFailsTheLoad(@TempDir Path dir) throws IOException {
+    Path file = dir.resolve("x.yaml");
+    Files.writeString(file, "project: acme\nregion: eu-west-1\nzones: { raw: { bucket: ab } }\n");
+    assertThatThrownBy(() -> loader.load(ConfigLoader.Request.of(file, null), told::add))
+        .isInstanceOf(ConfigException.class).hasMessageContaining("zones.raw.bucket");
+    assertThat(told).containsExactly("eu-west-1");
+  }
+
+  @Test
+  void namesNothingWhenThereIsNoRegion(@TempDir Path dir) throws IOException {
+    Path file = dir.resolve("x.yaml");
+    Files.writeString(file, "project: acme\n");
+    assertThatThrownBy(() -> loader.load(ConfigLoader.Request.of(file, null), told::add))
+        .isInstanceOf(ConfigException.class).hasMessageContaining("no region");
+    assertThat(told).isEmpty();
+  }
+}
