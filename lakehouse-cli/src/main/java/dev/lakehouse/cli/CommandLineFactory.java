@@ -43,10 +43,12 @@ public final class CommandLineFactory {
   /**
    * The command line to run these arguments: when the first one names a command, only that
    * command is made (making each costs picocli a read of its annotations, options and mixins);
-   * otherwise, for {@code --help}, a typo to suggest a command for, or none, every one.
+   * otherwise, for {@code --help}, a typo to suggest a command for, or none, and for
+   * {@code completion}, whose script covers them all, every one.
    */
   public static CommandLine forArguments(Environment environment, PrintWriter out, PrintWriter err, String... args) {
-    boolean named = args.length > 0 && LakehouseCommand.COMMANDS.containsKey(args[0]);
+    boolean named = args.length > 0 && LakehouseCommand.COMMANDS.containsKey(args[0])
+        && !args[0].equals("completion");
     return create(environment, out, err, named ? Set.of(args[0]) : LakehouseCommand.COMMANDS.keySet());
   }
 

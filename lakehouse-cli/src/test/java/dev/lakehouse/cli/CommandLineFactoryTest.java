@@ -23,11 +23,12 @@ class CommandLineFactoryTest {
   }
 
   @Test
-  void everyCommandIsMadeForHelpATypoOrNoCommand() {
+  void everyCommandIsMadeForHelpATypoNoCommandOrCompletion() {
     Set<String> all = LakehouseCommand.COMMANDS.keySet();
     assertThat(commands()).containsExactlyElementsOf(all);
     assertThat(commands("--help")).containsExactlyElementsOf(all);
     assertThat(commands("aply")).containsExactlyElementsOf(all);
+    assertThat(commands("completion")).as("its script covers every command").containsExactlyElementsOf(all);
   }
 
   @Test

@@ -28,7 +28,7 @@ public final class GlueProvider implements ResourceProvider {
     List<Desired<?>> desired = new ArrayList<>();
     stack.config().zones().forEach((zone, config) -> {
       if (config.database() != null) {
-        desired.add(Desired.of(Addresses.database(zone), type, dependsOn(stack, zone), outputs -> spec(stack, config)));
+        desired.add(Desired.of(Addresses.database(zone), type, dependsOn(stack), outputs -> spec(stack, config)));
       }
     });
     return desired;
@@ -57,14 +57,14 @@ public final class GlueProvider implements ResourceProvider {
   }
 
   /**
-   * The zone's bucket, and with Lake Formation the data lake settings: a database is made after the
-   * admins are set, which decide its default permissions. It does not wait for its zone's location
-   * registration, which goes beside it: making a database needs no data location permission on a
-   * location not registered yet, and what needs the registration (grants, filters) waits for both.
+   * With Lake Formation, the data lake settings: a database is made after the admins are set,
+   * which decide its default permissions. It waits for neither its zone's bucket nor the bucket's
+   * registration, which go beside it: Glue keeps a database's location as a name and reads nothing
+   * there, making a database needs no data location permission on a location not registered yet,
+   * and what writes there or needs the registration (tables, grants, filters) waits for both.
    */
-  static Set<Address> dependsOn(Stack stack, String zone) {
+  static Set<Address> dependsOn(Stack stack) {
     Set<Address> dependsOn = new LinkedHashSet<>();
-    dependsOn.add(Addresses.zoneBucket(zone));
     if (stack.config().lakeFormation() != null) {
       dependsOn.add(Addresses.lakeFormationSettings());
     }

@@ -40,17 +40,14 @@ class GlueProviderTest {
   }
 
   @Test
-  void withLakeFormationADatabaseWaitsForTheSettingsNotItsZoneRegistration() {
-    assertThat(GlueProvider.dependsOn(dev, "processed"))
-        .containsExactly(Addresses.zoneBucket("processed"), Addresses.lakeFormationSettings());
-    assertThat(GlueProvider.dependsOn(dev, "raw"))
-        .containsExactly(Addresses.zoneBucket("raw"), Addresses.lakeFormationSettings());
+  void withLakeFormationADatabaseWaitsForTheSettingsNotItsBucketOrRegistration() {
+    assertThat(GlueProvider.dependsOn(dev)).containsExactly(Addresses.lakeFormationSettings());
   }
 
   @Test
-  void withoutLakeFormationADatabaseWaitsForItsBucketOnly() {
+  void withoutLakeFormationADatabaseWaitsForNothing() {
     Stack stack = StackFixtures.edited("dev", StackFixtures.ACCOUNT, GlueProviderTest::withoutLakeFormation);
-    assertThat(GlueProvider.dependsOn(stack, "processed")).containsExactly(Addresses.zoneBucket("processed"));
+    assertThat(GlueProvider.dependsOn(stack)).isEmpty();
   }
 
   /** The canonical config without its lakeFormation section. */
