@@ -107,10 +107,12 @@ final class MaintainCommand extends BaseCommand {
     Clock clock = Clock.systemUTC();
     Instant start = clock.instant();
     try (StackContext context = StackContext.open(config, aws, environment(), output(),
-        List.of(AwsClients.Service.GLUE, AwsClients.Service.S3))) {
+        List.of(AwsClients.Service.GLUE, AwsClients.Service.S3));
+        // Closed here, with the command: Iceberg closes an S3FileIO it finds unclosed when it is
+        // collected, and the S3 client with it, which the command may still be using.
+        S3FileIO io = new S3FileIO(() -> context.aws().s3())) {
       Stack stack = context.stack();
       Scope scope = only == null ? Scope.ALL : Scope.valueOf(only.name().toUpperCase(Locale.ROOT));
-      S3FileIO io = new S3FileIO(() -> context.aws().s3());
       Maintainer maintainer = new Maintainer(new TableDiscovery(context.aws().glue()), new TableInspector(io), clock);
       // Refuses a config without a maintenance section before any table is read.
       List<TablePlan> plans = maintainer.plan(stack, tables, scope);

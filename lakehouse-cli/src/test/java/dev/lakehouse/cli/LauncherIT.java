@@ -200,6 +200,19 @@ class LauncherIT {
   }
 
   @Test
+  void aRunThatOnlyShowsHelpMakesNoCache() throws Exception {
+    Jvm jvm = jvms().findFirst().orElseThrow();
+    Run help = run(jvm, "maintain", "--help");
+    assertThat(help.exitCode()).isZero();
+    assertThat(help.stdout()).startsWith("Usage: lakehouse maintain");
+    assertThat(help.stderr()).isEmpty();
+    assertThat(cached()).isEmpty();
+    assertThat(run(jvm, "version").exitCode()).isZero();
+    assertThat(run(jvm, "-h")).isEqualTo(run(jvm, "--help"));
+    assertThat(cached()).singleElement().asString().endsWith("-offline." + jvm.cacheExtension());
+  }
+
+  @Test
   void validateKeepsACacheApartFromTheOtherOfflineCommands() throws Exception {
     Jvm jvm = jvms().findFirst().orElseThrow();
     // A first run of version would otherwise leave a cache without the config's classes for validate.
