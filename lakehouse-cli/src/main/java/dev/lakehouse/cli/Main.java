@@ -28,8 +28,7 @@ public final class Main {
     }
     PrintWriter out = new PrintWriter(System.out, true, StandardCharsets.UTF_8);
     PrintWriter err = new PrintWriter(System.err, true, StandardCharsets.UTF_8);
-    var cl = CommandLineFactory.forArguments(Environment.system(), out, err, args);
-    int code = cl.execute(args);
+    int code = CommandLineFactory.forArguments(Environment.system(), out, err, args).execute(args);
     out.flush();
     err.flush();
     System.exit(code);
