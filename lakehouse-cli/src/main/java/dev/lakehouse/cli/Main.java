@@ -3,7 +3,6 @@ package dev.lakehouse.cli;
 import dev.lakehouse.aws.AwsClients;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
-import org.slf4j.LoggerFactory;
 
 /** The {@code lakehouse} command. */
 public final class Main {
@@ -21,9 +20,6 @@ public final class Main {
       System.setProperty("http.maxConnections", KEPT_CONNECTIONS);
     }
     if (CommandLineFactory.callsAws(args)) {
-      // Logging is set up first, here: begun by the SDK on the other thread, it would still be
-      // under way when the command sets the log levels, which would then not be set.
-      LoggerFactory.getILoggerFactory();
       AwsClients.startEarly();
     }
     PrintWriter out = new PrintWriter(System.out, true, StandardCharsets.UTF_8);

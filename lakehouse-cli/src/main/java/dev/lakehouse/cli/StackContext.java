@@ -32,14 +32,14 @@ final class StackContext implements AutoCloseable {
   static StackContext open(ConfigOptions config, AwsOptions awsOptions, Environment environment, Output output,
       List<AwsClients.Service> services) {
     Ahead ahead = new Ahead(awsOptions, environment, services);
-    Stack offline;
     try {
-      offline = new ConfigLoader(environment.variables()).load(request(config, awsOptions), ahead::start);
+      // Validates the whole config before the first AWS call; the stack used is loaded again below, with the account.
+      new ConfigLoader(environment.variables()).load(request(config, awsOptions), ahead::start);
     } catch (RuntimeException e) {
       ahead.discard();
       throw e;
     }
-    AwsClients aws = ahead.clients(offline.region());
+    AwsClients aws = ahead.clients();
     try {
       String account = Accounts.callerAccount(aws);
       Stack stack = new ConfigLoader(environment.variables()).load(request(config, awsOptions).withAccount(account));
@@ -79,7 +79,6 @@ final class StackContext implements AutoCloseable {
     private final Environment environment;
     private final List<AwsClients.Service> services;
     private AwsClients clients;
-    private Thread maker;
     private boolean made;
     private boolean discarded;
 
@@ -90,9 +89,10 @@ final class StackContext implements AutoCloseable {
     }
 
     synchronized void start(String region) {
-      AwsClients aws = settings(region);
+      AwsClients aws = new AwsClients(new AwsSettings(options.profile, region, options.endpointUrl),
+          environment.recorder(), environment.variables());
       clients = aws;
-      maker = new Thread(() -> {
+      Thread maker = new Thread(() -> {
         try {
           aws.make(List.of(AwsClients.Service.STS));
           aws.make(services);
@@ -106,18 +106,15 @@ final class StackContext implements AutoCloseable {
       maker.start();
     }
 
-    /** The clients, for the region the config named. */
-    synchronized AwsClients clients(String region) {
-      if (clients == null) {
-        clients = settings(region);
-      }
+    /** The clients, once the config has loaded (it names the region whenever it loads). */
+    synchronized AwsClients clients() {
       return clients;
     }
 
-    /** The config failed: the clients are closed, now or once made. */
+    /** The config failed: the clients, if begun, are closed, now or once made. */
     synchronized void discard() {
       discarded = true;
-      if (clients != null && (maker == null || made)) {
+      if (clients != null && made) {
         clients.close();
       }
     }
@@ -127,11 +124,6 @@ final class StackContext implements AutoCloseable {
       if (discarded) {
         aws.close();
       }
-    }
-
-    private AwsClients settings(String region) {
-      return new AwsClients(new AwsSettings(options.profile, region, options.endpointUrl), environment.recorder(),
-          environment.variables());
     }
   }
 }

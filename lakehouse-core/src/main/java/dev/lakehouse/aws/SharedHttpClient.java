@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 
@@ -21,9 +22,14 @@ final class SharedHttpClient {
 
   private SharedHttpClient() {}
 
-  /** Starts making the client on a daemon thread, unless that has begun already. */
+  /**
+   * Starts making the client on a daemon thread, unless that has begun already. Logging is set up
+   * first, on the caller's thread: begun by the SDK on the other one, it could still be under way
+   * when the command sets its log levels, which SLF4J would then not take.
+   */
   static void startMaking() {
     if (STARTED.compareAndSet(false, true)) {
+      LoggerFactory.getILoggerFactory();
       Thread maker = new Thread(SharedHttpClient::make, "lakehouse-http-client");
       maker.setDaemon(true);
       maker.start();
