@@ -9,9 +9,12 @@ import java.util.Collection;
 import java.util.HexFormat;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Queue;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ConcurrentMap;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 import software.amazon.awssdk.services.lakeformation.LakeFormationClient;
 import software.amazon.awssdk.services.lakeformation.model.AlreadyExistsException;
@@ -48,8 +51,11 @@ import software.amazon.awssdk.services.lakeformation.model.EntityNotFoundExcepti
  * make, which would let it take away another's. The record is read while the thing is made
  * ({@link #recording()}), so that recording it after costs one write, which a create leaves to be
  * made beside the engine's read-back of the thing ({@code ResourceType.createDeferring}). Writes
- * to one record are serialised within the JVM, since apply changes resources in parallel; what
- * another run wrote in the meantime is met as Lake Formation answers it (a tag already made, or gone).
+ * to one record are serialised within the JVM, since apply changes resources in parallel, and
+ * grouped: what is recorded while a write is under way goes into the next write, one call for all
+ * of it, rather than one call each in turn (against AWS a filter made beside two grants waited for
+ * three writes). What another run wrote in the meantime is met as Lake Formation answers it (a tag
+ * already made, or gone).
  */
 public final class OwnershipLedger {
 
@@ -67,19 +73,19 @@ public final class OwnershipLedger {
   /** UpdateLFTag and CreateLFTag take at most this many values per call. */
   static final int VALUES_PER_CALL = 50;
 
-  /** One lock per record in this JVM: providers make ledgers for desired and for discovered resources alike. */
-  private static final ConcurrentMap<String, Object> LOCKS = new ConcurrentHashMap<>();
+  /** One writer per record in this JVM: providers make ledgers for desired and for discovered resources alike. */
+  private static final ConcurrentMap<String, Writer> WRITERS = new ConcurrentHashMap<>();
 
   private final LakeFormationClient lakeFormation;
   private final String catalogId;
   private final String tagKey;
-  private final Object lock;
+  private final Writer writer;
 
   public OwnershipLedger(LakeFormationClient lakeFormation, String catalogId, String project, String env) {
     this.lakeFormation = lakeFormation;
     this.catalogId = catalogId;
     this.tagKey = tagKey(project, env);
-    this.lock = LOCKS.computeIfAbsent(catalogId + "|" + tagKey, key -> new Object());
+    this.writer = WRITERS.computeIfAbsent(catalogId + "|" + tagKey, key -> new Writer());
   }
 
   /** The LF-Tag that holds the record of one stack. */
@@ -141,10 +147,71 @@ public final class OwnershipLedger {
         return;
       }
       Set<String> read = present.get();
-      synchronized (lock) {
-        add(entries.stream().filter(entry -> !read.contains(entry)).toList(), !read.isEmpty());
+      List<String> missing = entries.stream().filter(entry -> !read.contains(entry)).toList();
+      if (!missing.isEmpty()) {
+        writer.add(new Addition(missing, !read.isEmpty()), OwnershipLedger.this::add);
       }
     }
+  }
+
+  /** Entries to add, and whether the tag was there when the record was read. */
+  private record Addition(List<String> entries, boolean tagExists) {}
+
+  /**
+   * The writes to one record: one at a time, each taking every addition waiting when it starts.
+   * An addition is queued, then its thread takes the writer's lock; there it finds its addition written by
+   * the write it waited for, or makes the next write, of everything queued by then, its own
+   * included. Every addition of a write that fails fails with it.
+   */
+  private static final class Writer {
+    private final Queue<Pending> queued = new ConcurrentLinkedQueue<>();
+
+    void add(Addition addition, Consumer<Addition> write) {
+      Pending mine = new Pending(addition);
+      queued.add(mine);
+      synchronized (this) {
+        if (!mine.settled) {
+          List<Pending> batch = new ArrayList<>();
+          for (Pending next = queued.poll(); next != null; next = queued.poll()) {
+            batch.add(next);
+          }
+          Set<String> entries = new LinkedHashSet<>();
+          batch.forEach(pending -> entries.addAll(pending.addition.entries()));
+          boolean tagExists = batch.stream().anyMatch(pending -> pending.addition.tagExists());
+          Throwable failure = null;
+          try {
+            write.accept(new Addition(List.copyOf(entries), tagExists));
+          } catch (RuntimeException | Error e) {
+            failure = e;
+          }
+          for (Pending pending : batch) {
+            pending.settled = true;
+            pending.failure = failure;
+          }
+        }
+        if (mine.failure instanceof RuntimeException e) {
+          throw e;
+        }
+        if (mine.failure instanceof Error e) {
+          throw e;
+        }
+      }
+    }
+
+    /** An addition queued; its fields after the first are read and written under the writer's lock only. */
+    private static final class Pending {
+      final Addition addition;
+      boolean settled;
+      Throwable failure;
+
+      Pending(Addition addition) {
+        this.addition = addition;
+      }
+    }
+  }
+
+  private void add(Addition addition) {
+    add(addition.entries(), addition.tagExists());
   }
 
   /**
@@ -187,7 +254,7 @@ public final class OwnershipLedger {
     if (identities.isEmpty()) {
       return;
     }
-    synchronized (lock) {
+    synchronized (writer) {
       remove(identities.stream().map(identity -> entry(kind, identity)).distinct().toList());
     }
   }

@@ -2,11 +2,20 @@ package dev.lakehouse.provision.lakeformation;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadInfo;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.lakeformation.model.CreateLfTagRequest;
 import software.amazon.awssdk.services.lakeformation.model.UpdateLfTagRequest;
+import software.amazon.awssdk.services.lakeformation.model.UpdateLfTagResponse;
 
 /** The ownership record in its LF-Tag. */
 class OwnershipLedgerTest {
@@ -96,5 +105,105 @@ class OwnershipLedgerTest {
     assertThat(lakeFormation.requests(UpdateLfTagRequest.class)).extracting(u -> u.tagValuesToAdd().size())
         .containsExactly(50, 20);
     assertThat(ledger.entries()).hasSize(120);
+  }
+
+  @Test
+  void thingsRecordedWhileAWriteIsUnderWayGoInTheNextWriteTogether() throws Exception {
+    HeldLakeFormation held = new HeldLakeFormation("lakehouse:acme:grouped");
+
+    List<Throwable> failures = recordWhileTheFirstWriteIsHeld(held, "grouped", "grant a", "grant b", "grant c");
+
+    assertThat(failures).isEmpty();
+    assertThat(held.requests(UpdateLfTagRequest.class)).extracting(UpdateLfTagRequest::tagValuesToAdd)
+        .containsExactly(List.of(OwnershipLedger.entry(OwnershipLedger.Kind.GRANT, "grant a")),
+            List.of(OwnershipLedger.entry(OwnershipLedger.Kind.GRANT, "grant b"),
+                OwnershipLedger.entry(OwnershipLedger.Kind.GRANT, "grant c")));
+    assertThat(new OwnershipLedger(held, "123456789012", "acme", "grouped").entries()).hasSize(4);
+  }
+
+  @Test
+  void aWriteThatFailsFailsEveryThingItCarried() throws Exception {
+    HeldLakeFormation held = new HeldLakeFormation("lakehouse:acme:failing");
+    held.failAfterFirst = true;
+
+    List<Throwable> failures = recordWhileTheFirstWriteIsHeld(held, "failing", "grant a", "grant b", "grant c");
+
+    assertThat(failures).hasSize(2).allSatisfy(failure -> assertThat(failure).hasMessageContaining("throttled"));
+    assertThat(held.requests(UpdateLfTagRequest.class)).hasSize(2);
+  }
+
+  /**
+   * Records each identity on a thread of its own, through a ledger of its own (as providers
+   * make them), the later ones once the first one's write is under way and held; releases it
+   * when the others wait for the record. Returns what the recordings threw.
+   */
+  private static List<Throwable> recordWhileTheFirstWriteIsHeld(HeldLakeFormation held, String env,
+      String... identities) throws InterruptedException {
+    List<Throwable> failures = new CopyOnWriteArrayList<>();
+    List<Thread> recorders = new ArrayList<>();
+    for (String identity : identities) {
+      OwnershipLedger.Recording recording = new OwnershipLedger(held, "123456789012", "acme", env).recording();
+      Thread recorder = new Thread(() -> {
+        try {
+          recording.record(OwnershipLedger.Kind.GRANT, List.of(identity));
+        } catch (RuntimeException e) {
+          failures.add(e);
+        }
+      });
+      recorders.add(recorder);
+      recorder.start();
+      if (recorders.size() == 1) {
+        assertThat(held.begun.await(10, TimeUnit.SECONDS)).isTrue();
+      }
+    }
+    for (Thread waiting : recorders.subList(1, recorders.size())) {
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+      while (!waitsForTheRecord(waiting)) {
+        assertThat(System.nanoTime()).as("a recording waits for the record").isLessThan(deadline);
+        Thread.sleep(1);
+      }
+    }
+    held.release.countDown();
+    for (Thread recorder : recorders) {
+      recorder.join(10_000);
+    }
+    return failures;
+  }
+
+  private static boolean waitsForTheRecord(Thread thread) {
+    ThreadInfo info = ManagementFactory.getThreadMXBean().getThreadInfo(thread.getId());
+    return info != null && info.getThreadState() == Thread.State.BLOCKED
+        && info.getLockName().startsWith(OwnershipLedger.class.getName() + "$Writer@");
+  }
+
+  /**
+   * Lake Formation holding a record with one entry, whose first UpdateLFTag waits to be released;
+   * the later ones fail when asked to.
+   */
+  private static final class HeldLakeFormation extends FakeLakeFormation {
+    final CountDownLatch begun = new CountDownLatch(1);
+    final CountDownLatch release = new CountDownLatch(1);
+    private final AtomicInteger updates = new AtomicInteger();
+    volatile boolean failAfterFirst;
+
+    HeldLakeFormation(String tagKey) {
+      tags.put(tagKey, new LinkedHashSet<>(List.of("admin-0000000000000000")));
+    }
+
+    @Override
+    public UpdateLfTagResponse updateLFTag(UpdateLfTagRequest request) {
+      if (updates.getAndIncrement() == 0) {
+        begun.countDown();
+        try {
+          assertThat(release.await(10, TimeUnit.SECONDS)).isTrue();
+        } catch (InterruptedException e) {
+          throw new IllegalStateException(e);
+        }
+      } else if (failAfterFirst) {
+        requests.add(request);
+        throw new IllegalStateException("throttled");
+      }
+      return super.updateLFTag(request);
+    }
   }
 }
