@@ -1,6 +1,7 @@
 #!/usr/bin/env python3
 """Prints bench/run's table from its measurements (results.tsv: row, side, wall seconds, peak RSS KB,
-AWS calls, mutating calls, S3 reads), with the medians, the ratios and the goals beside them."""
+AWS calls, mutating calls, S3 reads, processor seconds, moto's processor seconds meanwhile), with the
+medians, the ratios and the goals beside them."""
 import argparse
 import os
 import statistics
@@ -30,8 +31,9 @@ def main():
     data = defaultdict(list)
     with open(args.results) as f:
         for line in f:
-            row, side, wall, rss, calls, mutating, s3_reads = line.rstrip("\n").split("\t")
-            data[(row, side)].append((float(wall), int(rss), int(calls), int(mutating), int(s3_reads)))
+            row, side, wall, rss, calls, mutating, s3_reads, cpu, moto_cpu = line.rstrip("\n").split("\t")
+            data[(row, side)].append((float(wall), int(rss), int(calls), int(mutating), int(s3_reads),
+                                      float(cpu), float(moto_cpu)))
 
     def median(row, side, field):
         values = [m[field] for m in data.get((row, side), [])]
@@ -43,11 +45,14 @@ def main():
           f"counting proxy; {os.cpu_count()} cores, load average now {' '.join(load)}")
     print("baseline = bench/baseline.py: the same AWS work with boto3, one call after another (the seed "
           "article's way)")
+    print("cpu s: processor seconds (user + system) of each side's process; moto cpu s: the emulator's, "
+          "in the same run")
     if args.tool_jvm:
         print(f"tool on {args.tool_jvm}" + (f"; the extra lines on {args.default_jvm}" if args.default_jvm else ""))
     print()
     header = f"{'row':<40} {'tool s':>7} {'base s':>7} {'ratio':>6} {'goal':>6} {'met':>4}  " \
-             f"{'calls tool/base':>15}  {'peak MB tool/base':>17}"
+             f"{'calls tool/base':>15}  {'peak MB tool/base':>17}  {'cpu s tool/base':>15}  " \
+             f"{'moto cpu s tool/base':>20}"
     print(header)
     print("-" * len(header))
     rows = list(ROWS)
@@ -65,8 +70,10 @@ def main():
         met = "yes" if ratio is not None and ratio <= goal else "no"
         calls = f"{median(key, 'tool', 2):.0f}/{median(key, 'baseline', 2):.0f}"
         memory = f"{median(key, 'tool', 1) / 1024:.0f}/{median(key, 'baseline', 1) / 1024:.0f}"
+        cpu = f"{median(key, 'tool', 5):.2f}/{median(key, 'baseline', 5):.2f}"
+        moto_cpu = f"{median(key, 'tool', 6):.2f}/{median(key, 'baseline', 6):.2f}"
         print(f"{title:<40} {tool:>7.2f} {base:>7.2f} {ratio:>6.2f} {'<=' + str(goal):>6} {met:>4}  "
-              f"{calls:>15}  {memory:>17}")
+              f"{calls:>15}  {memory:>17}  {cpu:>15}  {moto_cpu:>20}")
     print()
     canonical, scaled = median("plan", "tool", 0), median("plan-10x", "tool", 0)
     if canonical and scaled:

@@ -49,7 +49,7 @@ import org.apache.iceberg.types.Types;
  *       follow), primes moto's IAM (below) and forgets the recording;
  *   <li>{@code GET /requests} the recorded requests themselves, for checking what a run asked;
  *   <li>{@code GET /counts} the requests recorded since the last {@code /clear}: total, mutating, S3
- *       reads, per service; {@code POST /clear} forgets them;
+ *       reads, per service, and the processor time moto used meanwhile; {@code POST /clear} forgets them;
  *   <li>{@code POST /iceberg?database=D&count=N&prefix=P} makes N Iceberg tables in Glue database D,
  *       each with two snapshots (two appends, so two manifests), through the Iceberg API.
  * </ul>
@@ -58,11 +58,16 @@ import org.apache.iceberg.types.Types;
  */
 public final class BenchAws {
   private final AwsProxy proxy;
+  private final MotoServer moto;
   private final TestClients clients;
   private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
-  private BenchAws(AwsProxy proxy, TestClients clients) {
+  /** The emulator's processor time when the recording was last cleared. */
+  private volatile Duration motoCpuAtClear = Duration.ZERO;
+
+  private BenchAws(AwsProxy proxy, MotoServer moto, TestClients clients) {
     this.proxy = proxy;
+    this.moto = moto;
     this.clients = clients;
   }
 
@@ -71,7 +76,7 @@ public final class BenchAws {
     try (MotoServer moto = MotoServer.start(); AwsProxy proxy = AwsProxy.start(moto);
         TestClients clients = TestClients.of(proxy.endpoint(), moto.region(), moto.credentials())) {
       MotoGaps.install(proxy);
-      BenchAws bench = new BenchAws(proxy, clients);
+      BenchAws bench = new BenchAws(proxy, moto, clients);
       HttpServer control = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 16);
       control.createContext("/", bench::handle);
       control.start();
@@ -96,6 +101,7 @@ public final class BenchAws {
         case "/requests" -> requests();
         case "/clear" -> {
           proxy.clearRecording();
+          motoCpuAtClear = moto.cpuTime();
           yield "{}";
         }
         case "/iceberg" -> iceberg(query.get("database"), Integer.parseInt(query.getOrDefault("count", "200")),
@@ -169,7 +175,8 @@ public final class BenchAws {
     long window = requests.isEmpty() ? 0 : Duration.between(requests.get(0).timestamp(),
         requests.get(requests.size() - 1).timestamp()).toMillis();
     StringBuilder json = new StringBuilder("{\"total\":" + requests.size() + ",\"mutating\":" + mutating
-        + ",\"s3_reads\":" + s3Reads + ",\"window_ms\":" + window + ",\"by_service\":{");
+        + ",\"s3_reads\":" + s3Reads + ",\"window_ms\":" + window
+        + ",\"moto_cpu_ms\":" + moto.cpuTime().minus(motoCpuAtClear).toMillis() + ",\"by_service\":{");
     String separator = "";
     for (Map.Entry<String, Integer> entry : byService.entrySet()) {
       json.append(separator).append('"').append(entry.getKey()).append("\":").append(entry.getValue());

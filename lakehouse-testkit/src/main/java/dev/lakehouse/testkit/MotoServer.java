@@ -154,6 +154,17 @@ public final class MotoServer implements Emulator, AutoCloseable {
         return log;
     }
 
+    /**
+     * The processor time the server has used so far, its process and any it started (moto
+     * answers in threads of one Python process); zero where the system does not say.
+     */
+    public Duration cpuTime() {
+        ProcessHandle handle = process.toHandle();
+        return java.util.stream.Stream.concat(java.util.stream.Stream.of(handle), handle.descendants())
+                .map(p -> p.info().totalCpuDuration().orElse(Duration.ZERO))
+                .reduce(Duration.ZERO, Duration::plus);
+    }
+
     /** Drops all state of all services through moto's {@code POST /moto-api/reset}. */
     @Override
     public void reset() {

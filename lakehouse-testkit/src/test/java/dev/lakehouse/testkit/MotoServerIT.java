@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.s3.model.Bucket;
 
@@ -40,6 +41,18 @@ class MotoServerIT {
             String arn = "arn:aws:iam::aws:policy/AmazonS3ReadOnlyAccess";
 
             assertThat(aws.iam().getPolicy(policy -> policy.policyArn(arn)).policy().arn()).isEqualTo(arn);
+        }
+    }
+
+    @Test
+    void countsTheProcessorTimeItsAnswersTake() {
+        MotoServer moto = MotoServer.shared();
+        try (TestClients aws = TestClients.of(moto)) {
+            Duration before = moto.cpuTime();
+            for (int i = 0; i < 50; i++) {
+                aws.iam().listRoles();
+            }
+            assertThat(moto.cpuTime()).isGreaterThan(before).isGreaterThan(Duration.ZERO);
         }
     }
 
