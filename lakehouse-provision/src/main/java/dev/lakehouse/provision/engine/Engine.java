@@ -17,6 +17,7 @@ import dev.lakehouse.provision.resource.ResourceProvider;
 import dev.lakehouse.provision.resource.Unmanaged;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -288,6 +289,7 @@ public final class Engine {
     Map<Address, Change> pending = new LinkedHashMap<>();
     plan.changes().stream().filter(c -> !c.isNoOp()).forEach(c -> pending.put(c.address(), c));
     Map<Address, Set<Address>> waitsFor = waitsFor(live, pending);
+    prepare(live, pending.values());
     List<Change> done = new ArrayList<>();
     Map<Address, RuntimeException> failed = new LinkedHashMap<>();
     Map<Address, String> skipped = new LinkedHashMap<>();
@@ -341,6 +343,32 @@ public final class Engine {
       pool.shutdown();
     }
     return new ApplyResult(done, failed, skipped, cancellation.isCancelled());
+  }
+
+  /**
+   * Lets each resource the apply creates or updates begin what its write needs and no dependency
+   * changes ({@link ResourceType#prepare}), so that it is under way while its dependencies are made.
+   * A spec that still refers to a value known only once a dependency is applied is left to the
+   * write, and so is one whose preparing fails.
+   */
+  private static void prepare(LiveStack live, Collection<Change> changes) {
+    for (Change change : changes) {
+      if (change.action() != Action.DELETE) {
+        prepare(live, live.entry(change.address()), change.action());
+      }
+    }
+  }
+
+  private static <S> void prepare(LiveStack live, LiveStack.Entry<S> entry, Action action) {
+    S spec = entry.desiredSpec(live.outputs());
+    if (spec == null || Specs.toJson(spec).toString().contains(Outputs.UNKNOWN)) {
+      return;
+    }
+    try {
+      entry.type.prepare(action == Action.REPLACE ? Optional.empty() : entry.observed(), spec);
+    } catch (RuntimeException e) {
+      // The write does it all itself.
+    }
   }
 
   private static Address outcome(Future<Address> future, Map<Address, RuntimeException> failed)

@@ -7,6 +7,7 @@ import dev.lakehouse.provision.resource.ResourceType;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 import software.amazon.awssdk.services.lakeformation.LakeFormationClient;
 import software.amazon.awssdk.services.lakeformation.model.DataLakeSettings;
@@ -23,6 +24,8 @@ public final class DataLakeSettingsResource implements ResourceType<SettingsSpec
   private final String catalogId;
   private final OwnershipLedger ledger;
   private final IamWaiters waiters;
+  /** The settings as read when the apply began ({@link #prepare}), for the write to merge into. */
+  private final AtomicReference<Supplier<DataLakeSettings>> prepared = new AtomicReference<>();
 
   public DataLakeSettingsResource(LakeFormationClient lakeFormation, String catalogId, OwnershipLedger ledger,
       IamWaiters waiters) {
@@ -75,13 +78,25 @@ public final class DataLakeSettingsResource implements ResourceType<SettingsSpec
   }
 
   /**
-   * Reads the settings again just before writing them back, so that the write keeps whatever
-   * changed since the plan was made, and changes only the admins the plan changes. Returns the
+   * Reads the settings again as the apply begins, beside the admins' roles being made, for the
+   * write to merge its change into.
+   */
+  @Override
+  public void prepare(Optional<SettingsSpec> observed, SettingsSpec desired) {
+    prepared.set(AttributeReads.startAhead(this::settings));
+  }
+
+  /**
+   * Writes the settings back with only the admins the plan changes, merged into the settings read
+   * again since the plan was made: as the apply began ({@link #prepare}), or else just now. So the
+   * write keeps whatever changed since the plan, up to the moment of that read (Lake Formation has
+   * no conditional write; the read is a round trip before the write when nothing else is waited
+   * for, and otherwise as long before it as the admins' roles take to be made). Returns the
    * recording of the admins added, which is left to the caller; the admins removed are forgotten here.
    */
   private Optional<Runnable> write(SettingsSpec observed, SettingsSpec desired) {
     OwnershipLedger.Recording recording = ledger.recording();
-    DataLakeSettings current = settings();
+    DataLakeSettings current = preparedOrRead();
     List<String> remove = SettingsMerge.removed(observed.admins(), desired.admins());
     List<String> add = SettingsMerge.added(SettingsMerge.admins(current), desired.admins());
     if (remove.isEmpty() && add.isEmpty()) {
@@ -92,6 +107,19 @@ public final class DataLakeSettingsResource implements ResourceType<SettingsSpec
         lakeFormation.putDataLakeSettings(b -> b.catalogId(catalogId).dataLakeSettings(merged)));
     ledger.forget(OwnershipLedger.Kind.ADMIN, remove);
     return Optional.of(() -> recording.record(OwnershipLedger.Kind.ADMIN, add));
+  }
+
+  /** The settings {@link #prepare} read, or, when it read none or failed, read now. */
+  private DataLakeSettings preparedOrRead() {
+    Supplier<DataLakeSettings> read = prepared.getAndSet(null);
+    if (read != null) {
+      try {
+        return read.get();
+      } catch (RuntimeException e) {
+        // Read again below, where a failure is the write's.
+      }
+    }
+    return settings();
   }
 
   /** Removes the admins the stack added; every other setting stays. */

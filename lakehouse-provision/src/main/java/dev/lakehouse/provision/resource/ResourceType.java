@@ -18,8 +18,9 @@ import java.util.Set;
  *
  * <p>Implementations are stateless apart from their AWS client and, at most, what they remember
  * of their own writes in this process to read them back in fewer round trips (a new key's id, a
- * metadata file's content): never what they read, which is always read anew. They do no waiting
- * of their own for writes to show: the engine reads back after every write.
+ * metadata file's content), and what {@link #prepare} began for the write that follows it: never
+ * what they read for a plan, which the write reads anew. They do no waiting of their own for
+ * writes to show: the engine reads back after every write.
  */
 public interface ResourceType<S> {
 
@@ -31,6 +32,19 @@ public interface ResourceType<S> {
 
   /** Creates the resource with every attribute of the spec. */
   void create(S desired);
+
+  /**
+   * Called as an apply starts, for each resource of this kind it will create or update, while the
+   * resources it depends on are still to be made: a kind may begin here what its write will need
+   * and no dependency changes (reading the settings it merges its change into, building a
+   * document), on a thread of its own, for the write of the same spec to pick up; one round trip
+   * or a stretch of CPU fewer once the dependencies are in place. Writes nothing and returns at
+   * once. A write with nothing prepared, or whose preparation failed, does it all itself. The
+   * default prepares nothing.
+   *
+   * @param observed what the write will start from: empty when it creates the resource
+   */
+  default void prepare(Optional<S> observed, S desired) {}
 
   /**
    * Creates the resource as {@link #create} does, but hands back the part of the create that

@@ -46,7 +46,19 @@ class EngineTest {
     /** Things whose create leaves "record <name>" to be done beside the read-back. */
     final Set<String> deferring = ConcurrentHashMap.newKeySet();
     final Set<String> failingRecord = ConcurrentHashMap.newKeySet();
+    /** What was prepared, as "create|update name after N writes". */
+    final List<String> prepared = Collections.synchronizedList(new ArrayList<>());
+    final Set<String> failingPrepare = ConcurrentHashMap.newKeySet();
     private final Map<String, CountDownLatch> readBacks = new ConcurrentHashMap<>();
+
+    @Override
+    public void prepare(Optional<Thing> observed, Thing desired) {
+      prepared.add((observed.isEmpty() ? "create " : "update ") + desired.name() + " after " + writes.size()
+          + " writes");
+      if (failingPrepare.contains(desired.name())) {
+        throw new IllegalStateException("cannot prepare " + desired.name());
+      }
+    }
 
     @Override
     public String name() {
@@ -169,6 +181,39 @@ class EngineTest {
     assertThat(things.writes).containsExactly("create key", "create bucket", "create table");
     assertThat(things.store.get("bucket").ref()).isEqualTo("id-of-key");
     assertThat(engine.read(DEV).plan().hasChanges()).isFalse();
+  }
+
+  @Test
+  void everyCreateAndUpdateIsPreparedBeforeTheFirstWriteUnlessItWaitsForAnOutput() {
+    things.store.put("orphan", new Thing("orphan", "o", null));
+    Engine engine = engine(provider("v1", true), Overrides.NONE);
+    LiveStack live = engine.read(DEV);
+
+    assertThat(engine.apply(live, live.plan(), ApplyListener.NONE, new Cancellation()).succeeded()).isTrue();
+
+    // The bucket refers to the key's id, known once the key is made: its write does it all. The
+    // orphan is deleted, which prepares nothing.
+    assertThat(things.prepared).containsExactly("create key after 0 writes", "create table after 0 writes");
+    assertThat(things.writes).containsExactlyInAnyOrder("create key", "create bucket", "create table", "delete orphan");
+
+    things.prepared.clear();
+    Engine changed = engine(provider("v2", false), Overrides.NONE);
+    LiveStack again = changed.read(DEV);
+    assertThat(changed.apply(again, again.plan(), ApplyListener.NONE, new Cancellation()).succeeded()).isTrue();
+    assertThat(things.prepared).containsExactly("update bucket after 4 writes");
+  }
+
+  @Test
+  void aPreparationThatFailsLeavesItAllToTheWrite() {
+    things.failingPrepare.add("key");
+    Engine engine = engine(provider("v1", false), Overrides.NONE);
+    LiveStack live = engine.read(DEV);
+
+    ApplyResult result = engine.apply(live, live.plan(), ApplyListener.NONE, new Cancellation());
+
+    assertThat(result.succeeded()).isTrue();
+    assertThat(things.prepared).contains("create key after 0 writes");
+    assertThat(things.writes).containsExactly("create key", "create bucket", "create table");
   }
 
   @Test

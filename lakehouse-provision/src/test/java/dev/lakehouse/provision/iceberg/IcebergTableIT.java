@@ -16,6 +16,7 @@ import dev.lakehouse.provision.engine.Change;
 import dev.lakehouse.provision.engine.Engine;
 import dev.lakehouse.provision.engine.LiveStack;
 import dev.lakehouse.provision.engine.Plan;
+import dev.lakehouse.provision.engine.Specs;
 import dev.lakehouse.provision.resource.Unmanaged;
 import dev.lakehouse.testkit.Emulator;
 import dev.lakehouse.testkit.EmulatorTest;
@@ -24,6 +25,7 @@ import dev.lakehouse.testkit.proxy.Reply;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.stream.StreamSupport;
 import org.apache.iceberg.HasTableOperations;
 import org.apache.iceberg.PartitionField;
@@ -146,6 +148,46 @@ class IcebergTableIT {
       assertThat(iceberg.parameters()).containsOnlyKeys("table_type", "metadata_location");
       assertThat(ours.parameters().get("table_type")).isEqualTo(iceberg.parameters().get("table_type"));
     }
+  }
+
+  @EmulatorTest
+  void aNewTableIsMadeFromTheMetadataPreparedForItsOwnSpecOnly(Emulator emulator) throws Exception {
+    try (IcebergStack lake = new IcebergStack(emulator, dir)) {
+      Stack stack = lake.stack(IcebergStack.CONFIG);
+      assertThat(lake.apply(stack).succeeded()).isTrue();
+      IcebergTableResource tables = new IcebergTableResource(lake.clients.glue(), lake.clients.s3(), lake::catalog,
+          false);
+      TableSpec events = TableConverters.desired(stack, stack.config().tables().stream()
+          .filter(table -> table.name().equals("processed.customer_events")).findFirst().orElseThrow());
+      Map<String, String> snappy = new java.util.HashMap<>(events.properties());
+      snappy.put("write.parquet.compression-codec", "snappy");
+      TableSpec prepared = renamed(events, "prepared_events", events.properties());
+      TableSpec changed = renamed(events, "changed_events", snappy);
+      TableSpec preparedForNothing = renamed(events, "changed_events", events.properties());
+
+      tables.prepare(Optional.empty(), prepared);
+      tables.prepare(Optional.empty(), preparedForNothing);
+      tables.create(prepared);
+      tables.create(changed);
+
+      String bucket = "acme-dev-processed-" + emulator.accountId();
+      for (TableSpec made : List.of(prepared, changed)) {
+        assertThat(Specs.toJson(tables.read(made).orElseThrow())).isEqualTo(Specs.toJson(made));
+        assertThat(keys(lake, bucket)).as("one metadata file for " + made.table())
+            .filteredOn(key -> key.startsWith(made.table() + "/metadata/")).hasSize(1);
+      }
+      assertThat(lake.table(PROCESSED, "changed_events").properties())
+          .containsEntry("write.parquet.compression-codec", "snappy");
+      assertThat(lake.table(PROCESSED, "prepared_events").properties())
+          .containsEntry("write.parquet.compression-codec", "zstd");
+    }
+  }
+
+  /** The spec with another table name and location, and these properties. */
+  private static TableSpec renamed(TableSpec spec, String name, Map<String, String> properties) {
+    return new TableSpec(spec.database(), name, spec.location().replace("customer_events", name),
+        spec.formatVersion(), spec.columns(), spec.partitionBy(), properties, spec.glueParameters(),
+        spec.managedProperties(), spec.partitionFieldNames(), spec.createdEmpty());
   }
 
   @EmulatorTest

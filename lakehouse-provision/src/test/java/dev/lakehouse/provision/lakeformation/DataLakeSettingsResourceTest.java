@@ -6,10 +6,12 @@ import dev.lakehouse.provision.iam.IamWaiters;
 import java.time.Duration;
 import java.util.Collections;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.lakeformation.model.DataLakePrincipal;
 import software.amazon.awssdk.services.lakeformation.model.DataLakeSettings;
+import software.amazon.awssdk.services.lakeformation.model.GetDataLakeSettingsRequest;
 import software.amazon.awssdk.services.lakeformation.model.Permission;
 import software.amazon.awssdk.services.lakeformation.model.PrincipalPermissions;
 import software.amazon.awssdk.services.lakeformation.model.PutDataLakeSettingsRequest;
@@ -42,6 +44,39 @@ class DataLakeSettingsResourceTest {
     assertThat(put.trustedResourceOwners()).containsExactly("111122223333");
     assertThat(resource.read(desired)).contains(desired);
     assertThat(ledger.owns(ledger.entries(), OwnershipLedger.Kind.ADMIN, ADMIN)).isTrue();
+  }
+
+  @Test
+  void theWriteMergesIntoTheSettingsReadAsTheApplyBeganAndReadsThemNoMore() {
+    lakeFormation.settings = DataLakeSettings.builder().dataLakeAdmins(principal(FOREIGN))
+        .trustedResourceOwners("111122223333").build();
+    SettingsSpec desired = new SettingsSpec(List.of(ADMIN), true);
+
+    resource.prepare(Optional.empty(), desired);
+    resource.create(desired);
+
+    assertThat(lakeFormation.requests(GetDataLakeSettingsRequest.class)).hasSize(1);
+    DataLakeSettings put = lakeFormation.requests(PutDataLakeSettingsRequest.class).get(0).dataLakeSettings();
+    assertThat(SettingsMerge.admins(put)).containsExactly(FOREIGN, ADMIN);
+    assertThat(put.trustedResourceOwners()).containsExactly("111122223333");
+
+    lakeFormation.requests.clear();
+    resource.update(new SettingsSpec(List.of(ADMIN), true), new SettingsSpec(List.of(), true), Set.of("admins"));
+    assertThat(lakeFormation.requests(GetDataLakeSettingsRequest.class))
+        .as("what was prepared serves one write only").hasSize(1);
+  }
+
+  @Test
+  void aPreparedReadThatFailedIsReadAgainByTheWrite() {
+    lakeFormation.settings = DataLakeSettings.builder().dataLakeAdmins(principal(FOREIGN)).build();
+    lakeFormation.failingSettingsReads = 1;
+    SettingsSpec desired = new SettingsSpec(List.of(ADMIN), true);
+
+    resource.prepare(Optional.empty(), desired);
+    resource.create(desired);
+
+    assertThat(lakeFormation.requests(GetDataLakeSettingsRequest.class)).hasSize(2);
+    assertThat(SettingsMerge.admins(lakeFormation.settings)).containsExactly(FOREIGN, ADMIN);
   }
 
   @Test

@@ -29,6 +29,7 @@ import software.amazon.awssdk.services.lakeformation.model.GetLfTagRequest;
 import software.amazon.awssdk.services.lakeformation.model.GetLfTagResponse;
 import software.amazon.awssdk.services.lakeformation.model.GrantPermissionsRequest;
 import software.amazon.awssdk.services.lakeformation.model.GrantPermissionsResponse;
+import software.amazon.awssdk.services.lakeformation.model.InternalServiceException;
 import software.amazon.awssdk.services.lakeformation.model.InvalidInputException;
 import software.amazon.awssdk.services.lakeformation.model.LakeFormationException;
 import software.amazon.awssdk.services.lakeformation.model.ListDataCellsFilterRequest;
@@ -75,6 +76,9 @@ class FakeLakeFormation implements LakeFormationClient {
   }
   final List<PrincipalResourcePermissions> permissions = new ArrayList<>();
   DataLakeSettings settings = DataLakeSettings.builder().build();
+  /** How many of the next GetDataLakeSettings calls fail. */
+  volatile int failingSettingsReads;
+
   /** How many of the next PutDataLakeSettings calls answer that the principal is not known yet. */
   int unknownPrincipalAnswers;
 
@@ -141,6 +145,10 @@ class FakeLakeFormation implements LakeFormationClient {
   @Override
   public GetDataLakeSettingsResponse getDataLakeSettings(GetDataLakeSettingsRequest request) {
     requests.add(request);
+    if (failingSettingsReads > 0) {
+      failingSettingsReads--;
+      throw error(InternalServiceException.builder(), "InternalServiceException", "Internal failure");
+    }
     return GetDataLakeSettingsResponse.builder().dataLakeSettings(settings).build();
   }
 
