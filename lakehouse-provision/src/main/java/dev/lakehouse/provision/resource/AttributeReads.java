@@ -49,8 +49,9 @@ public final class AttributeReads {
   /**
    * Like {@link #start}, on threads of their own: for a read that a write will wait on (the
    * ownership record read beside the grant it records, the look for an unnamed key beside
-   * CreateKey, which itself starts reads on the shared pool), which on the shared pool would queue
-   * behind the attribute reads of every resource being read back and come no earlier than the write.
+   * CreateKey, which itself starts reads on the shared pool, what a change prepares as the apply
+   * starts), which on the shared pool would queue behind the attribute reads of every resource
+   * being read back and come no earlier than the write.
    */
   public static <T> Supplier<T> startAhead(Supplier<T> read) {
     Future<T> future = AHEAD.submit(read::get);
