@@ -49,7 +49,8 @@ import org.apache.iceberg.types.Types;
  *       follow), primes moto's IAM (below) and forgets the recording;
  *   <li>{@code GET /requests} the recorded requests themselves, for checking what a run asked;
  *   <li>{@code GET /counts} the requests recorded since the last {@code /clear}: total, mutating, S3
- *       reads, per service, and the processor time moto used meanwhile; {@code POST /clear} forgets them;
+ *       reads, per service, and the processor time moto used meanwhile; {@code POST /clear} forgets
+ *       them;
  *   <li>{@code POST /iceberg?database=D&count=N&prefix=P} makes N Iceberg tables in Glue database D,
  *       each with two snapshots (two appends, so two manifests), through the Iceberg API.
  * </ul>

@@ -15,6 +15,7 @@ import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
@@ -160,8 +161,8 @@ public final class MotoServer implements Emulator, AutoCloseable {
      */
     public Duration cpuTime() {
         ProcessHandle handle = process.toHandle();
-        return java.util.stream.Stream.concat(java.util.stream.Stream.of(handle), handle.descendants())
-                .map(p -> p.info().totalCpuDuration().orElse(Duration.ZERO))
+        return Stream.concat(Stream.of(handle), handle.descendants())
+                .map(running -> running.info().totalCpuDuration().orElse(Duration.ZERO))
                 .reduce(Duration.ZERO, Duration::plus);
     }
 
