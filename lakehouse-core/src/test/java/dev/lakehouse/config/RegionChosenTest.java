@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.assertj.core.api.AbstractThrowableAssert;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -25,19 +26,22 @@ class RegionChosenTest {
 
   @Test
   void namesItBeforeALaterProblemFailsTheLoad(@TempDir Path dir) throws IOException {
-    Path file = dir.resolve("x.yaml");
-    Files.writeString(file, "project: acme\nregion: eu-west-1\nzones: { raw: { bucket: ab } }\n");
-    assertThatThrownBy(() -> loader.load(ConfigLoader.Request.of(file, null), told::add))
-        .isInstanceOf(ConfigException.class).hasMessageContaining("zones.raw.bucket");
+    assertLoadFails(dir, "project: acme\nregion: eu-west-1\nzones: { raw: { bucket: ab } }\n")
+        .hasMessageContaining("zones.raw.bucket");
     assertThat(told).containsExactly("eu-west-1");
   }
 
   @Test
   void namesNothingWhenThereIsNoRegion(@TempDir Path dir) throws IOException {
-    Path file = dir.resolve("x.yaml");
-    Files.writeString(file, "project: acme\n");
-    assertThatThrownBy(() -> loader.load(ConfigLoader.Request.of(file, null), told::add))
-        .isInstanceOf(ConfigException.class).hasMessageContaining("no region");
+    assertLoadFails(dir, "project: acme\n").hasMessageContaining("no region");
     assertThat(told).isEmpty();
+  }
+
+  /** Loads a config of this text, telling {@link #told} the region, and expects it to fail. */
+  private AbstractThrowableAssert<?, ? extends Throwable> assertLoadFails(Path dir, String yaml) throws IOException {
+    Path file = dir.resolve("x.yaml");
+    Files.writeString(file, yaml);
+    return assertThatThrownBy(() -> loader.load(ConfigLoader.Request.of(file, null), told::add))
+        .isInstanceOf(ConfigException.class);
   }
 }

@@ -361,7 +361,7 @@ public final class Engine {
 
   private static <S> void prepare(LiveStack live, LiveStack.Entry<S> entry, Action action) {
     S spec = entry.desiredSpec(live.outputs());
-    if (spec == null || Specs.toJson(spec).toString().contains(Outputs.UNKNOWN)) {
+    if (spec == null || Outputs.refersToUnknown(Specs.toJson(spec))) {
       return;
     }
     try {
@@ -445,7 +445,7 @@ public final class Engine {
     }
     S spec = entry.desiredSpec(live.outputs());
     JsonNode wanted = Specs.toJson(spec);
-    if (wanted.toString().contains(Outputs.UNKNOWN)) {
+    if (Outputs.refersToUnknown(wanted)) {
       throw new IllegalStateException(entry.address + " still refers to a value not known after its dependencies were applied");
     }
     if (entry.observed().isEmpty()) {

@@ -243,7 +243,7 @@ public final class LiveStack {
     }
     List<AttributeChange> attributes = new ArrayList<>();
     for (AttributeChange change : AttributeDiff.between(input.desired(), input.observed(), Set.of())) {
-      if (change.before() == null || !change.before().toString().contains(Outputs.UNKNOWN)) {
+      if (change.before() == null || !Outputs.refersToUnknown(change.before())) {
         attributes.add(new AttributeChange(change.path(), change.before(), change.after(), false));
       }
     }

@@ -58,7 +58,8 @@ public final class GlueProvider implements ResourceProvider {
 
   /**
    * With Lake Formation, the data lake settings: a database is made after the admins are set,
-   * which decide its default permissions. It waits for neither its zone's bucket nor the bucket's
+   * since a config may name the principal that applies it as an admin, which it then needs to be
+   * to create databases in a catalog Lake Formation governs. It waits for neither its zone's bucket nor the bucket's
    * registration, which go beside it: Glue keeps a database's location as a name and reads nothing
    * there, making a database needs no data location permission on a location not registered yet,
    * and what writes there or needs the registration (tables, grants, filters) waits for both.

@@ -149,7 +149,8 @@ public final class OwnershipLedger {
       Set<String> read = present.get();
       List<String> missing = entries.stream().filter(entry -> !read.contains(entry)).toList();
       if (!missing.isEmpty()) {
-        writer.add(new Addition(missing, !read.isEmpty()), OwnershipLedger.this::add);
+        writer.add(new Addition(missing, !read.isEmpty()),
+            grouped -> add(grouped.entries(), grouped.tagExists()));
       }
     }
   }
@@ -208,10 +209,6 @@ public final class OwnershipLedger {
         this.addition = addition;
       }
     }
-  }
-
-  private void add(Addition addition) {
-    add(addition.entries(), addition.tagExists());
   }
 
   /**

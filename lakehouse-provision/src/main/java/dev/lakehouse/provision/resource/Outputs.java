@@ -1,5 +1,6 @@
 package dev.lakehouse.provision.resource;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.lakehouse.provision.engine.Address;
 
 /**
@@ -13,4 +14,9 @@ public interface Outputs {
 
   /** The output, or {@link #UNKNOWN} when the resource does not exist yet. */
   String get(Address address, String key);
+
+  /** Whether a spec's JSON, or a part of it, still refers to a value known only after apply. */
+  static boolean refersToUnknown(JsonNode json) {
+    return json.toString().contains(UNKNOWN);
+  }
 }

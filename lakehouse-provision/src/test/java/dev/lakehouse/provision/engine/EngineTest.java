@@ -165,6 +165,13 @@ class EngineTest {
     return new Engine(null, List.of(provider), 4, overrides, List.of(Duration.ZERO));
   }
 
+  /** Reads the stack the provider gives and applies its whole plan. */
+  private ApplyResult readAndApply(ResourceProvider provider) {
+    Engine engine = engine(provider, Overrides.NONE);
+    LiveStack live = engine.read(DEV);
+    return engine.apply(live, live.plan(), ApplyListener.NONE, new Cancellation());
+  }
+
   @Test
   void createsInDependencyOrderPassingOutputsAlong() {
     Engine engine = engine(provider("v1", false), Overrides.NONE);
@@ -186,10 +193,8 @@ class EngineTest {
   @Test
   void everyCreateAndUpdateIsPreparedBeforeTheFirstWriteUnlessItWaitsForAnOutput() {
     things.store.put("orphan", new Thing("orphan", "o", null));
-    Engine engine = engine(provider("v1", true), Overrides.NONE);
-    LiveStack live = engine.read(DEV);
 
-    assertThat(engine.apply(live, live.plan(), ApplyListener.NONE, new Cancellation()).succeeded()).isTrue();
+    assertThat(readAndApply(provider("v1", true)).succeeded()).isTrue();
 
     // The bucket refers to the key's id, known once the key is made: its write does it all. The
     // orphan is deleted, which prepares nothing.
@@ -197,19 +202,15 @@ class EngineTest {
     assertThat(things.writes).containsExactlyInAnyOrder("create key", "create bucket", "create table", "delete orphan");
 
     things.prepared.clear();
-    Engine changed = engine(provider("v2", false), Overrides.NONE);
-    LiveStack again = changed.read(DEV);
-    assertThat(changed.apply(again, again.plan(), ApplyListener.NONE, new Cancellation()).succeeded()).isTrue();
+    assertThat(readAndApply(provider("v2", false)).succeeded()).isTrue();
     assertThat(things.prepared).containsExactly("update bucket after 4 writes");
   }
 
   @Test
   void aPreparationThatFailsLeavesItAllToTheWrite() {
     things.failingPrepare.add("key");
-    Engine engine = engine(provider("v1", false), Overrides.NONE);
-    LiveStack live = engine.read(DEV);
 
-    ApplyResult result = engine.apply(live, live.plan(), ApplyListener.NONE, new Cancellation());
+    ApplyResult result = readAndApply(provider("v1", false));
 
     assertThat(result.succeeded()).isTrue();
     assertThat(things.prepared).contains("create key after 0 writes");
@@ -219,10 +220,8 @@ class EngineTest {
   @Test
   void whatACreateDefersRunsBesideItsReadBackAndBeforeWhatDependsOnIt() {
     things.deferring.add("key");
-    Engine engine = engine(provider("v1", false), Overrides.NONE);
-    LiveStack live = engine.read(DEV);
 
-    ApplyResult result = engine.apply(live, live.plan(), ApplyListener.NONE, new Cancellation());
+    ApplyResult result = readAndApply(provider("v1", false));
 
     assertThat(result.succeeded()).isTrue();
     assertThat(things.writes).containsExactly("create key", "record key", "create bucket", "create table");
@@ -232,10 +231,8 @@ class EngineTest {
   void whenWhatACreateDeferredFailsTheChangeFailsAndWhatDependsOnItIsSkipped() {
     things.deferring.add("key");
     things.failingRecord.add("key");
-    Engine engine = engine(provider("v1", false), Overrides.NONE);
-    LiveStack live = engine.read(DEV);
 
-    ApplyResult result = engine.apply(live, live.plan(), ApplyListener.NONE, new Cancellation());
+    ApplyResult result = readAndApply(provider("v1", false));
 
     assertThat(result.failed()).containsOnlyKeys(Address.parse("thing.key"));
     assertThat(result.failed().get(Address.parse("thing.key"))).hasMessage("cannot record key");
