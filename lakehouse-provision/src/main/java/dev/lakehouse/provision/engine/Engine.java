@@ -14,10 +14,12 @@ import dev.lakehouse.provision.resource.Overrides;
 import dev.lakehouse.provision.resource.Ownership;
 import dev.lakehouse.provision.resource.ProvisionContext;
 import dev.lakehouse.provision.resource.ResourceProvider;
+import dev.lakehouse.provision.resource.ResourceType;
 import dev.lakehouse.provision.resource.Unmanaged;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -32,6 +34,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.ThreadFactory;
+import java.util.stream.Collectors;
 import software.amazon.awssdk.core.exception.SdkException;
 
 /**
@@ -68,9 +71,13 @@ public final class Engine {
 
   /** The config's resources for the stack, without reading anything. */
   public List<Desired<?>> declared(Stack stack) {
+    return declared(context(stack));
+  }
+
+  private List<Desired<?>> declared(ProvisionContext context) {
     List<Desired<?>> desired = new ArrayList<>();
     for (ResourceProvider provider : providers) {
-      desired.addAll(provider.desired(context(stack)));
+      desired.addAll(provider.desired(context));
     }
     Set<Address> seen = new HashSet<>();
     for (Desired<?> d : desired) {
@@ -81,9 +88,15 @@ public final class Engine {
     return desired;
   }
 
-  /** Reads what AWS holds for every resource of the stack, in parallel. */
+  /**
+   * Reads what AWS holds for every resource of the stack, in parallel: each resource on its own,
+   * or the resources of a kind that reads them together ({@link ResourceType#readsTogether}) at
+   * once. The providers' searches and declarations share one {@link ProvisionContext}, so what
+   * they list once for this read serves all of them.
+   */
   public LiveStack read(Stack stack) {
-    List<Desired<?>> desired = declared(stack);
+    ProvisionContext context = context(stack);
+    List<Desired<?>> desired = declared(context);
     Set<Address> declared = new LinkedHashSet<>();
     desired.forEach(d -> declared.add(d.address()));
     ExecutorService pool = Executors.newFixedThreadPool(parallelism, daemonThreads("lakehouse-read"));
@@ -91,15 +104,27 @@ public final class Engine {
       // The searches go first: each is a chain of listings, longer than any one resource's read.
       List<Future<ResourceProvider.Findings>> finds = new ArrayList<>();
       for (ResourceProvider provider : providers) {
-        finds.add(pool.submit(() -> provider.find(context(stack), declared)));
+        finds.add(pool.submit(() -> provider.find(context, declared)));
       }
-      List<Future<LiveStack.Entry<?>>> reads = new ArrayList<>();
+      Map<ResourceType<?>, List<Desired<?>>> together = new LinkedHashMap<>();
+      desired.stream().filter(d -> d.type().readsTogether())
+          .forEach(d -> together.computeIfAbsent(d.type(), type -> new ArrayList<>()).add(d));
+      Map<Address, Future<List<LiveStack.Entry<?>>>> groups = new HashMap<>();
+      for (List<Desired<?>> group : together.values()) {
+        Future<List<LiveStack.Entry<?>>> read = pool.submit(() -> readEntries(group));
+        group.forEach(d -> groups.put(d.address(), read));
+      }
+      Map<Address, Future<LiveStack.Entry<?>>> singles = new HashMap<>();
       for (Desired<?> d : desired) {
-        reads.add(pool.submit(() -> readEntry(d)));
+        if (!groups.containsKey(d.address())) {
+          singles.put(d.address(), pool.submit(() -> readEntry(d)));
+        }
       }
       List<LiveStack.Entry<?>> entries = new ArrayList<>();
-      for (Future<LiveStack.Entry<?>> read : reads) {
-        entries.add(join(read));
+      for (Desired<?> d : desired) {
+        Future<List<LiveStack.Entry<?>>> group = groups.get(d.address());
+        entries.add(group == null ? join(singles.get(d.address()))
+            : join(group).stream().filter(entry -> entry.address.equals(d.address())).findFirst().orElseThrow());
       }
       List<Unmanaged> unmanaged = new ArrayList<>();
       for (Future<ResourceProvider.Findings> find : finds) {
@@ -120,7 +145,7 @@ public final class Engine {
    * later (another resource's ARN) is built again by the plan with them.
    */
   private <S> LiveStack.Entry<S> readEntry(Desired<S> desired) {
-    S identity = desired.spec().apply((address, key) -> Outputs.UNKNOWN);
+    S identity = identity(desired);
     try {
       LiveStack.Entry<S> entry = new LiveStack.Entry<>(desired, desired.type().read(identity));
       entry.keepJson(identity);
@@ -128,6 +153,36 @@ public final class Engine {
     } catch (SdkException e) {
       throw new AwsFailure("read", desired.address().toString(), null, e);
     }
+  }
+
+  /** Reads resources of one kind together, as {@link #readEntry} reads one: in their order. */
+  @SuppressWarnings("unchecked")
+  private <S> List<LiveStack.Entry<?>> readEntries(List<Desired<?>> group) {
+    List<Desired<S>> members = group.stream().map(d -> (Desired<S>) d).toList();
+    ResourceType<S> type = members.get(0).type();
+    List<S> identities = members.stream().map(Engine::identity).toList();
+    List<Optional<S>> observed;
+    try {
+      observed = type.readAll(identities);
+    } catch (SdkException e) {
+      throw new AwsFailure("read", members.stream().map(d -> d.address().toString())
+          .collect(Collectors.joining(", ")), null, e);
+    }
+    if (observed.size() != members.size()) {
+      throw new IllegalStateException(type.name() + " read " + observed.size() + " of " + members.size() + " resources");
+    }
+    List<LiveStack.Entry<?>> entries = new ArrayList<>();
+    for (int i = 0; i < members.size(); i++) {
+      LiveStack.Entry<S> entry = new LiveStack.Entry<>(members.get(i), observed.get(i));
+      entry.keepJson(identities.get(i));
+      entries.add(entry);
+    }
+    return entries;
+  }
+
+  /** The spec a resource is read by: its own, with any other resource's output it refers to unknown. */
+  private static <S> S identity(Desired<S> desired) {
+    return desired.spec().apply((address, key) -> Outputs.UNKNOWN);
   }
 
   /**

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 import software.amazon.awssdk.services.lakeformation.LakeFormationClient;
 import software.amazon.awssdk.services.lakeformation.model.DataLakePrincipal;
 import software.amazon.awssdk.services.lakeformation.model.EntityNotFoundException;
@@ -18,6 +19,11 @@ import software.amazon.awssdk.services.lakeformation.model.PrincipalResourcePerm
  * database, table or filter, as Lake Formation documents it: asked about a table, it lists the
  * table's column permissions too. Permissions the config no longer wants are revoked, new ones
  * granted; a whole grant is revoked only when the stack made it ({@link OwnershipLedger}).
+ *
+ * <p>The engine's read of a whole stack reads its grants together, from one listing of every
+ * permission in the catalog (ListPermissions asked about no principal and no resource, which Lake
+ * Formation allows only with neither), shared with the search for grants the stack made: one
+ * paged listing instead of one call per grant. A grant is read alone only after a write.
  */
 public final class GrantResource implements ResourceType<GrantSpec> {
   private final LakeFormationClient lakeFormation;
@@ -25,14 +31,20 @@ public final class GrantResource implements ResourceType<GrantSpec> {
   private final OwnershipLedger ledger;
   private final CatalogTargets targets;
   private final IamWaiters waiters;
+  private final Supplier<List<PrincipalResourcePermissions>> catalogPermissions;
 
+  /**
+   * @param catalogPermissions every permission in the catalog, as listed for the read of the stack
+   *     this resource belongs to
+   */
   public GrantResource(LakeFormationClient lakeFormation, String catalogId, OwnershipLedger ledger,
-      CatalogTargets targets, IamWaiters waiters) {
+      CatalogTargets targets, IamWaiters waiters, Supplier<List<PrincipalResourcePermissions>> catalogPermissions) {
     this.lakeFormation = lakeFormation;
     this.catalogId = catalogId;
     this.ledger = ledger;
     this.targets = targets;
     this.waiters = waiters;
+    this.catalogPermissions = catalogPermissions;
   }
 
   @Override
@@ -53,6 +65,18 @@ public final class GrantResource implements ResourceType<GrantSpec> {
       return Optional.empty();
     }
     return Grants.flatten(desired, listed, catalogId);
+  }
+
+  @Override
+  public boolean readsTogether() {
+    return true;
+  }
+
+  /** The grants, each from the catalog's permissions listed once; one missing there does not exist. */
+  @Override
+  public List<Optional<GrantSpec>> readAll(List<GrantSpec> desired) {
+    List<PrincipalResourcePermissions> listed = catalogPermissions.get();
+    return desired.stream().map(grant -> Grants.flatten(grant, listed, catalogId)).toList();
   }
 
   @Override

@@ -45,6 +45,8 @@ import software.amazon.awssdk.services.lakeformation.model.ResourceInfo;
  * settings and the zone's registration.
  */
 public final class LakeFormationProvider implements ResourceProvider {
+  /** The largest page ListPermissions gives. */
+  private static final int MAX_RESULTS = 1000;
   private final IamWaiters waiters;
 
   public LakeFormationProvider() {
@@ -60,15 +62,31 @@ public final class LakeFormationProvider implements ResourceProvider {
   private record Types(OwnershipLedger ledger, DataLakeSettingsResource settings, LocationResource location,
       GrantResource grant, DataFilterResource filter) {}
 
-  private Types types(Stack stack, LakeFormationClient lakeFormation, GlueClient glue) {
+  private Types types(Stack stack, LakeFormationClient lakeFormation, GlueClient glue,
+      Supplier<List<PrincipalResourcePermissions>> permissions) {
     String account = stack.account();
     OwnershipLedger ledger = new OwnershipLedger(lakeFormation, account, stack.project(), stack.env());
     CatalogTargets targets = new CatalogTargets(glue, declaredTables(stack.config()));
     return new Types(ledger,
         new DataLakeSettingsResource(lakeFormation, account, ledger, waiters),
         new LocationResource(lakeFormation, ledger),
-        new GrantResource(lakeFormation, account, ledger, targets, waiters),
+        new GrantResource(lakeFormation, account, ledger, targets, waiters, permissions),
         new DataFilterResource(lakeFormation, account, ledger, targets));
+  }
+
+  /**
+   * Every permission in the catalog, listed once for all that the context is given to (the
+   * grants' read and the search for grants the stack made), when first asked for.
+   */
+  private static Supplier<List<PrincipalResourcePermissions>> permissions(ProvisionContext context) {
+    return () -> context.<Supplier<List<PrincipalResourcePermissions>>>shared("lakeformation permissions",
+        () -> AttributeReads.start(() -> listPermissions(context.aws().lakeFormation(), context.stack().account())))
+        .get();
+  }
+
+  private static List<PrincipalResourcePermissions> listPermissions(LakeFormationClient lakeFormation, String account) {
+    return lakeFormation.listPermissionsPaginator(b -> b.catalogId(account).maxResults(MAX_RESULTS))
+        .stream().flatMap(page -> page.principalResourcePermissions().stream()).toList();
   }
 
   @Override
@@ -78,7 +96,7 @@ public final class LakeFormationProvider implements ResourceProvider {
     if (lf == null) {
       return List.of();
     }
-    Types types = types(stack, context.aws().lakeFormation(), context.aws().glue());
+    Types types = types(stack, context.aws().lakeFormation(), context.aws().glue(), permissions(context));
     List<Desired<?>> desired = new ArrayList<>();
     boolean settings = !lf.admins().isEmpty();
     if (settings) {
@@ -175,11 +193,17 @@ public final class LakeFormationProvider implements ResourceProvider {
    */
   @Override
   public List<Discovered<?>> discover(ProvisionContext context, Set<Address> declared) {
-    return discover(context.stack(), context.aws().lakeFormation(), context.aws().glue(), declared);
+    return discover(context.stack(), context.aws().lakeFormation(), context.aws().glue(), declared,
+        permissions(context));
   }
 
   List<Discovered<?>> discover(Stack stack, LakeFormationClient lakeFormation, GlueClient glue, Set<Address> declared) {
-    Types types = types(stack, lakeFormation, glue);
+    return discover(stack, lakeFormation, glue, declared, () -> listPermissions(lakeFormation, stack.account()));
+  }
+
+  private List<Discovered<?>> discover(Stack stack, LakeFormationClient lakeFormation, GlueClient glue,
+      Set<Address> declared, Supplier<List<PrincipalResourcePermissions>> listing) {
+    Types types = types(stack, lakeFormation, glue, listing);
     String account = stack.account();
     List<Discovered<?>> found = new ArrayList<>();
     try {
@@ -192,9 +216,7 @@ public final class LakeFormationProvider implements ResourceProvider {
           .stream().flatMap(page -> page.resourceInfoList().stream()).toList());
       Supplier<List<DataCellsFilter>> filters = AttributeReads.start(() ->
           lakeFormation.listDataCellsFilterPaginator(b -> { }).dataCellsFilters().stream().toList());
-      Supplier<List<PrincipalResourcePermissions>> permissions = AttributeReads.start(() ->
-          lakeFormation.listPermissionsPaginator(b -> b.catalogId(account))
-              .stream().flatMap(page -> page.principalResourcePermissions().stream()).toList());
+      Supplier<List<PrincipalResourcePermissions>> permissions = AttributeReads.start(listing);
       if (!declared.contains(Addresses.lakeFormationSettings())) {
         types.settings().read(new SettingsSpec(List.of(), false)).ifPresent(observed ->
             found.add(new Discovered<>(Addresses.lakeFormationSettings(), types.settings(), observed, Set.of())));

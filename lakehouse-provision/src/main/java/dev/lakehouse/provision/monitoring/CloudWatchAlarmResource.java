@@ -1,14 +1,17 @@
 package dev.lakehouse.provision.monitoring;
 
 import dev.lakehouse.provision.Addresses;
+import dev.lakehouse.provision.resource.AttributeReads;
 import dev.lakehouse.provision.resource.ResourceType;
 import dev.lakehouse.provision.resource.TagChanges;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.function.Supplier;
 import software.amazon.awssdk.services.cloudwatch.CloudWatchClient;
 import software.amazon.awssdk.services.cloudwatch.model.AlarmType;
 import software.amazon.awssdk.services.cloudwatch.model.MetricAlarm;
@@ -35,15 +38,29 @@ public final class CloudWatchAlarmResource implements ResourceType<AlarmSpec> {
     return find(List.of(desired.name())).stream().findFirst();
   }
 
-  /** The metric alarms of those names that exist, with their tags. */
+  /** The stack's alarms (three at most) are read together: one DescribeAlarms, then their tags side by side. */
+  @Override
+  public boolean readsTogether() {
+    return true;
+  }
+
+  @Override
+  public List<Optional<AlarmSpec>> readAll(List<AlarmSpec> desired) {
+    Map<String, AlarmSpec> found = new HashMap<>();
+    find(desired.stream().map(AlarmSpec::name).toList()).forEach(alarm -> found.put(alarm.name(), alarm));
+    return desired.stream().map(alarm -> Optional.ofNullable(found.get(alarm.name()))).toList();
+  }
+
+  /** The metric alarms of those names (at most 100, DescribeAlarms' limit) that exist, with their tags. */
   List<AlarmSpec> find(List<String> names) {
-    List<MetricAlarm> alarms = cloudWatch.describeAlarms(b -> b.alarmNames(names).alarmTypes(AlarmType.METRIC_ALARM))
-        .metricAlarms();
-    return alarms.stream().filter(a -> names.contains(a.alarmName())).map(a -> {
+    List<MetricAlarm> alarms = cloudWatch.describeAlarmsPaginator(b -> b.alarmNames(names)
+        .alarmTypes(AlarmType.METRIC_ALARM)).metricAlarms().stream().filter(a -> names.contains(a.alarmName())).toList();
+    List<Supplier<AlarmSpec>> specs = alarms.stream().map(a -> AttributeReads.start(() -> {
       Map<String, String> tags = new TreeMap<>();
       cloudWatch.listTagsForResource(b -> b.resourceARN(a.alarmArn())).tags().forEach(t -> tags.put(t.key(), t.value()));
       return AlarmConverters.flatten(a, tags);
-    }).toList();
+    })).toList();
+    return specs.stream().map(Supplier::get).toList();
   }
 
   @Override

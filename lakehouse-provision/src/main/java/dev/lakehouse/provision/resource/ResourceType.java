@@ -30,6 +30,25 @@ public interface ResourceType<S> {
   /** What AWS holds for the resource the spec identifies (by name), or empty when it does not exist. */
   Optional<S> read(S desired);
 
+  /**
+   * Whether the engine's read of a whole stack reads the resources of this kind together, with
+   * one {@link #readAll} call, rather than one {@link #read} each: for a kind whose resources
+   * one listing of the account answers. False by default.
+   */
+  default boolean readsTogether() {
+    return false;
+  }
+
+  /**
+   * What {@link #read} would return for each spec, in their order, for the engine's read of a
+   * whole stack: a kind that {@linkplain #readsTogether reads together} answers them from one
+   * listing made for this call. Never used to read back a write, which calls {@code read}. The
+   * default reads each in turn.
+   */
+  default List<Optional<S>> readAll(List<S> desired) {
+    return desired.stream().map(this::read).toList();
+  }
+
   /** Creates the resource with every attribute of the spec. */
   void create(S desired);
 

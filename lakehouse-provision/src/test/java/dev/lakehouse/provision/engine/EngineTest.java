@@ -25,6 +25,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
 /** The engine's ordering, output passing, failure handling and guards, on an in-memory resource type. */
@@ -50,6 +51,21 @@ class EngineTest {
     final List<String> prepared = Collections.synchronizedList(new ArrayList<>());
     final Set<String> failingPrepare = ConcurrentHashMap.newKeySet();
     private final Map<String, CountDownLatch> readBacks = new ConcurrentHashMap<>();
+    /** Whether things are read together; the names each read asked for. */
+    volatile boolean together;
+    final List<List<String>> readTogether = Collections.synchronizedList(new ArrayList<>());
+    final List<String> readAlone = Collections.synchronizedList(new ArrayList<>());
+
+    @Override
+    public boolean readsTogether() {
+      return together;
+    }
+
+    @Override
+    public List<Optional<Thing>> readAll(List<Thing> desired) {
+      readTogether.add(desired.stream().map(Thing::name).toList());
+      return desired.stream().map(thing -> Optional.ofNullable(store.get(thing.name()))).toList();
+    }
 
     @Override
     public void prepare(Optional<Thing> observed, Thing desired) {
@@ -67,6 +83,7 @@ class EngineTest {
 
     @Override
     public Optional<Thing> read(Thing desired) {
+      readAlone.add(desired.name());
       CountDownLatch readBack = readBacks.remove(desired.name());
       if (readBack != null) {
         readBack.countDown();
@@ -188,6 +205,49 @@ class EngineTest {
     assertThat(things.writes).containsExactly("create key", "create bucket", "create table");
     assertThat(things.store.get("bucket").ref()).isEqualTo("id-of-key");
     assertThat(engine.read(DEV).plan().hasChanges()).isFalse();
+  }
+
+  @Test
+  void aKindThatReadsTogetherIsReadWithOneCallForTheStackAndAloneAfterAWrite() {
+    things.together = true;
+    things.store.put("bucket", new Thing("bucket", "v0", "id-of-key"));
+    Engine engine = engine(provider("v1", false), Overrides.NONE);
+
+    LiveStack live = engine.read(DEV);
+
+    assertThat(things.readTogether).containsExactly(List.of("table", "bucket", "key"));
+    assertThat(things.readAlone).isEmpty();
+    assertThat(live.plan().changes()).extracting(c -> c.action().symbol() + " " + c.address())
+        .containsExactly("+ thing.key", "~ thing.bucket", "+ thing.table");
+
+    assertThat(engine.apply(live, live.plan(), ApplyListener.NONE, new Cancellation()).succeeded()).isTrue();
+    assertThat(things.readTogether).hasSize(1);
+    assertThat(things.readAlone).as("each write is read back alone").contains("key", "bucket", "table");
+  }
+
+  @Test
+  void theDeclarationsAndSearchesOfOneReadShareOneContext() {
+    AtomicInteger made = new AtomicInteger();
+    List<Integer> seen = Collections.synchronizedList(new ArrayList<>());
+    ResourceProvider provider = new ResourceProvider() {
+      @Override
+      public List<Desired<?>> desired(ProvisionContext context) {
+        seen.add(context.shared("listing", made::incrementAndGet));
+        return List.of();
+      }
+
+      @Override
+      public List<Discovered<?>> discover(ProvisionContext context, Set<Address> declared) {
+        seen.add(context.shared("listing", made::incrementAndGet));
+        return List.of();
+      }
+    };
+    Engine engine = engine(provider, Overrides.NONE);
+
+    engine.read(DEV);
+    engine.read(DEV);
+
+    assertThat(seen).as("made once per read of the stack").containsExactly(1, 1, 2, 2);
   }
 
   @Test

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.lakehouse.aws.AwsFailure;
 import dev.lakehouse.provision.iam.IamWaiters;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.lakeformation.model.DataCellsFilterResource;
@@ -32,7 +33,9 @@ class GrantResourceTest {
   private final FakeLakeFormation lakeFormation = new FakeLakeFormation().over(glue);
   private final OwnershipLedger ledger = new OwnershipLedger(lakeFormation, ACCOUNT, "acme", "granttest");
   private final GrantResource resource = new GrantResource(lakeFormation, ACCOUNT, ledger,
-      new CatalogTargets(glue, Set.of("acme_dev_processed.customer_events")), new IamWaiters(List.of()));
+      new CatalogTargets(glue, Set.of("acme_dev_processed.customer_events")), new IamWaiters(List.of()),
+      () -> lakeFormation.listPermissions(ListPermissionsRequest.builder().catalogId(ACCOUNT).build())
+          .principalResourcePermissions());
 
   @Test
   void aFilterGrantIsListedByPrincipalAndFilterAndGrantedOnTheFilter() {
@@ -59,6 +62,27 @@ class GrantResourceTest {
         .builder().catalogId(ACCOUNT).principal(PRINCIPAL).resource(FILTER).permissionsWithStrings("SELECT")
         .permissionsWithGrantOptionWithStrings(List.of()).build());
     assertThat(ledger.entries()).isEmpty();
+  }
+
+  @Test
+  void grantsReadTogetherComeFromOneListingOfTheCatalogAsEachWouldBeReadAlone() {
+    GrantSpec onDatabase = GrantSpec.wanted(ANALYST, "acme_dev_processed", null, null, List.of("DESCRIBE"), List.of(),
+        null, null);
+    GrantSpec someoneElses = GrantSpec.wanted("arn:aws:iam::123456789012:role/acme-dev-engineer", "acme_dev_processed",
+        "customer_events", "us_region_only", List.of("SELECT"), List.of(), null, null);
+    lakeFormation.permissions.add(PrincipalResourcePermissions.builder().principal(PRINCIPAL).resource(FILTER)
+        .permissionsWithStrings("SELECT").build());
+    lakeFormation.permissions.add(PrincipalResourcePermissions.builder().principal(PRINCIPAL)
+        .resource(Grants.listed(onDatabase, ACCOUNT)).permissionsWithStrings("DESCRIBE", "ALTER").build());
+
+    List<Optional<GrantSpec>> together = resource.readAll(List.of(ON_FILTER, someoneElses, onDatabase));
+
+    assertThat(lakeFormation.requests(ListPermissionsRequest.class)).as("one listing, of the whole catalog")
+        .containsExactly(ListPermissionsRequest.builder().catalogId(ACCOUNT).build());
+    assertThat(resource.readsTogether()).isTrue();
+    assertThat(together).containsExactly(resource.read(ON_FILTER), Optional.empty(),
+        resource.read(onDatabase));
+    assertThat(together.get(2).orElseThrow().permissions()).containsExactly("ALTER", "DESCRIBE");
   }
 
   @Test
