@@ -6,6 +6,7 @@ import dev.lakehouse.provision.resource.DataRisk;
 import dev.lakehouse.provision.resource.ResourceType;
 import dev.lakehouse.provision.resource.TagChanges;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -22,6 +23,10 @@ import software.amazon.awssdk.services.glue.model.TableAttributes;
 /**
  * A Glue Data Catalog database with its description, location, parameters and tags. Glue
  * deletes a database's tables with it, so deleting one that holds tables is a data risk.
+ *
+ * <p>The engine's read of a whole stack reads the zones' databases together, from one listing
+ * of the catalog's databases (GetDatabases), shared with the search for databases the stack made,
+ * and then their tags side by side: one paged listing instead of one GetDatabase per database.
  */
 public final class GlueDatabaseResource implements ResourceType<DatabaseSpec> {
   /** How many of a database's tables a refusal to delete it names. */
@@ -33,12 +38,29 @@ public final class GlueDatabaseResource implements ResourceType<DatabaseSpec> {
   private final String partition;
   private final String region;
   private final String account;
+  private final Supplier<List<Database>> catalog;
 
+  /** A database whose catalog is listed anew for each search. */
   public GlueDatabaseResource(GlueClient glue, String partition, String region, String account) {
+    this(glue, partition, region, account, () -> databases(glue));
+  }
+
+  /**
+   * @param catalog every database of the account's catalog, as listed for the read of the stack
+   *     this resource belongs to
+   */
+  public GlueDatabaseResource(GlueClient glue, String partition, String region, String account,
+      Supplier<List<Database>> catalog) {
     this.glue = glue;
     this.partition = partition;
     this.region = region;
     this.account = account;
+    this.catalog = catalog;
+  }
+
+  /** Every database of the account's catalog (not those shared with it). */
+  static List<Database> databases(GlueClient glue) {
+    return glue.getDatabasesPaginator(b -> { }).stream().flatMap(page -> page.databaseList().stream()).toList();
   }
 
   @Override
@@ -59,14 +81,37 @@ public final class GlueDatabaseResource implements ResourceType<DatabaseSpec> {
     return Optional.of(DatabaseConverters.flattenDatabase(database, tags.get()));
   }
 
+  @Override
+  public boolean readsTogether() {
+    return true;
+  }
+
+  /**
+   * The databases, each found in the catalog's listing; their tags are asked for at once, beside
+   * the listing, and dropped for a database that turns out not to exist.
+   */
+  @Override
+  public List<Optional<DatabaseSpec>> readAll(List<DatabaseSpec> desired) {
+    List<Supplier<Map<String, String>>> tags = desired.stream()
+        .map(database -> AttributeReads.start(() -> tags(database.name()))).toList();
+    Map<String, Database> listed = new HashMap<>();
+    catalog.get().forEach(database -> listed.put(database.name(), database));
+    List<Optional<DatabaseSpec>> read = new ArrayList<>();
+    for (int i = 0; i < desired.size(); i++) {
+      Database database = listed.get(desired.get(i).name());
+      read.add(database == null ? Optional.empty()
+          : Optional.of(DatabaseConverters.flattenDatabase(database, tags.get(i).get())));
+    }
+    return read;
+  }
+
   /**
    * Every database of the account's catalog that carries all of these tags, but those whose names
    * {@code known} accepts: they are neither read nor returned.
    */
   List<DatabaseSpec> tagged(Map<String, String> tags, Predicate<String> known) {
     List<DatabaseSpec> found = new ArrayList<>();
-    List<Database> databases = glue.getDatabasesPaginator(b -> { }).stream()
-        .flatMap(page -> page.databaseList().stream()).filter(database -> !known.test(database.name())).toList();
+    List<Database> databases = catalog.get().stream().filter(database -> !known.test(database.name())).toList();
     List<Supplier<DatabaseSpec>> specs = databases.stream()
         .map(database -> AttributeReads.start(() -> withTags(database))).toList();
     for (Supplier<DatabaseSpec> read : specs) {

@@ -5,6 +5,7 @@ import dev.lakehouse.config.model.DatabaseConfig;
 import dev.lakehouse.config.model.ZoneConfig;
 import dev.lakehouse.provision.Addresses;
 import dev.lakehouse.provision.engine.Address;
+import dev.lakehouse.provision.resource.AttributeReads;
 import dev.lakehouse.provision.resource.Desired;
 import dev.lakehouse.provision.resource.Discovered;
 import dev.lakehouse.provision.resource.ProvisionContext;
@@ -13,6 +14,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Supplier;
+import software.amazon.awssdk.services.glue.model.Database;
 
 /**
  * The zones' Glue databases, {@code glue_database.<zone>}, and the databases the stack made
@@ -53,7 +56,9 @@ public final class GlueProvider implements ResourceProvider {
 
   private static GlueDatabaseResource type(ProvisionContext context) {
     Stack stack = context.stack();
-    return new GlueDatabaseResource(context.aws().glue(), stack.partition(), stack.region(), stack.account());
+    return new GlueDatabaseResource(context.aws().glue(), stack.partition(), stack.region(), stack.account(),
+        () -> context.<Supplier<List<Database>>>shared("glue databases",
+            () -> AttributeReads.start(() -> GlueDatabaseResource.databases(context.aws().glue()))).get());
   }
 
   /**

@@ -15,8 +15,10 @@ import dev.lakehouse.provision.resource.ProvisionContext;
 import dev.lakehouse.provision.resource.ResourceProvider;
 import dev.lakehouse.provision.resource.Unmanaged;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
@@ -48,7 +50,19 @@ public final class IcebergProvider implements ResourceProvider {
   private static IcebergTableResource type(ProvisionContext context) {
     AwsClients aws = context.aws();
     boolean purge = context.overrides().allowedDataLoss().contains(DataRisk.TABLE_DATA);
-    return new IcebergTableResource(aws.glue(), aws.s3(), aws::iceberg, purge);
+    return new IcebergTableResource(aws.glue(), aws.s3(), aws::iceberg, purge, () -> byDatabase(context));
+  }
+
+  /** The zones' tables by lower-case database name: every zone's database, those that do not exist with none. */
+  private static Map<String, List<Table>> byDatabase(ProvisionContext context) {
+    Map<String, List<Table>> tables = new HashMap<>();
+    context.stack().config().zones().values().stream().filter(zone -> zone.database() != null)
+        .forEach(zone -> tables.put(zone.database().name().toLowerCase(Locale.ROOT), new ArrayList<>()));
+    for (ZoneTable table : zoneTables(context)) {
+      String zoneDatabase = context.stack().config().zone(table.zone()).database().name().toLowerCase(Locale.ROOT);
+      tables.get(zoneDatabase).add(table.glue());
+    }
+    return tables;
   }
 
   /** A table needs its zone's database and bucket, and the key that encrypts the bucket. */
@@ -132,9 +146,15 @@ public final class IcebergProvider implements ResourceProvider {
 
   /**
    * Every table of every zone's database, in the zones' order; a database that does not exist yet
-   * has none. The databases are listed side by side.
+   * has none. Listed once for all that are given the context (the searches and the tables' read),
+   * the databases side by side.
    */
   private static List<ZoneTable> zoneTables(ProvisionContext context) {
+    return context.<Supplier<List<ZoneTable>>>shared("iceberg zone tables",
+        () -> AttributeReads.startAhead(() -> listZoneTables(context))).get();
+  }
+
+  private static List<ZoneTable> listZoneTables(ProvisionContext context) {
     List<Supplier<List<ZoneTable>>> listings = new ArrayList<>();
     for (Map.Entry<String, ZoneConfig> zone : context.stack().config().zones().entrySet()) {
       if (zone.getValue().database() != null) {

@@ -14,6 +14,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -52,6 +53,7 @@ public final class IcebergTableResource implements ResourceType<TableSpec> {
   private final S3Client s3;
   private final Supplier<Catalog> catalog;
   private final boolean purgeOnDelete;
+  private final Supplier<Map<String, List<software.amazon.awssdk.services.glue.model.Table>>> databaseTables;
   /**
    * The metadata files this process wrote, by location. Iceberg never rewrites a metadata file
    * (each has a name of its own), so a read of one of them takes it from here rather than from S3:
@@ -70,10 +72,20 @@ public final class IcebergTableResource implements ResourceType<TableSpec> {
    *     ({@code --allow-data-loss table-data}); otherwise they stay in the bucket
    */
   public IcebergTableResource(GlueClient glue, S3Client s3, Supplier<Catalog> catalog, boolean purgeOnDelete) {
+    this(glue, s3, catalog, purgeOnDelete, Map::of);
+  }
+
+  /**
+   * @param databaseTables the tables of databases, by lower-case database name, as listed for the
+   *     read of the stack this resource belongs to (a database that does not exist lists none)
+   */
+  public IcebergTableResource(GlueClient glue, S3Client s3, Supplier<Catalog> catalog, boolean purgeOnDelete,
+      Supplier<Map<String, List<software.amazon.awssdk.services.glue.model.Table>>> databaseTables) {
     this.glue = glue;
     this.s3 = s3;
     this.catalog = catalog;
     this.purgeOnDelete = purgeOnDelete;
+    this.databaseTables = databaseTables;
   }
 
   @Override
@@ -93,6 +105,37 @@ public final class IcebergTableResource implements ResourceType<TableSpec> {
     } catch (EntityNotFoundException e) {
       return Optional.empty();
     }
+    return Optional.of(observed(desired, glueTable));
+  }
+
+  @Override
+  public boolean readsTogether() {
+    return true;
+  }
+
+  /**
+   * The tables, each found in the listing of its database's tables made for this read of the
+   * stack (shared with the searches for tables the stack made and tables others made), their
+   * metadata files read side by side: no GetTable. A table of a database not listed is read alone.
+   */
+  @Override
+  public List<Optional<TableSpec>> readAll(List<TableSpec> desired) {
+    var listed = databaseTables.get();
+    List<Supplier<Optional<TableSpec>>> reads = new ArrayList<>();
+    for (TableSpec spec : desired) {
+      var tables = listed.get(spec.database().toLowerCase(Locale.ROOT));
+      if (tables == null) {
+        reads.add(AttributeReads.start(() -> read(spec)));
+        continue;
+      }
+      var table = tables.stream().filter(t -> t.name().equalsIgnoreCase(spec.table())).findFirst();
+      reads.add(table.isEmpty() ? Optional::empty : AttributeReads.start(() -> Optional.of(observed(spec, table.get()))));
+    }
+    return reads.stream().map(Supplier::get).toList();
+  }
+
+  /** The table as its Glue entry and the metadata file it names describe it. */
+  private TableSpec observed(TableSpec desired, software.amazon.awssdk.services.glue.model.Table glueTable) {
     if (!GlueTables.isIceberg(glueTable)) {
       throw new AwsFailure("read", "Iceberg table", desired.qualifiedName(), "the Glue table exists but is not an "
           + "Iceberg table (it has no table_type=ICEBERG parameter); drop or rename it, or give the config's table "
@@ -100,8 +143,7 @@ public final class IcebergTableResource implements ResourceType<TableSpec> {
     }
     Map<String, String> parameters = glueTable.hasParameters() ? glueTable.parameters() : Map.of();
     try {
-      return Optional.of(TableConverters.observed(metadata(parameters.get(GlueTables.METADATA_LOCATION)),
-          parameters, desired));
+      return TableConverters.observed(metadata(parameters.get(GlueTables.METADATA_LOCATION)), parameters, desired);
     } catch (RuntimeException e) {
       throw IcebergErrors.failure("read", desired.qualifiedName(), e);
     }

@@ -9,13 +9,19 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.awscore.AwsRequest;
 import software.amazon.awssdk.services.glue.GlueClient;
+import software.amazon.awssdk.services.glue.model.Database;
 import software.amazon.awssdk.services.glue.model.EntityNotFoundException;
 import software.amazon.awssdk.services.glue.model.GetDatabaseRequest;
 import software.amazon.awssdk.services.glue.model.GetDatabaseResponse;
+import software.amazon.awssdk.services.glue.model.GetDatabasesRequest;
+import software.amazon.awssdk.services.glue.model.GetDatabasesResponse;
+import software.amazon.awssdk.services.glue.model.GetTagsRequest;
+import software.amazon.awssdk.services.glue.model.GetTagsResponse;
 import software.amazon.awssdk.services.glue.model.GetTablesRequest;
 import software.amazon.awssdk.services.glue.model.GetTablesResponse;
 import software.amazon.awssdk.services.glue.model.Table;
@@ -79,6 +85,23 @@ class GlueDatabaseResourceTest {
   }
 
   @Test
+  void databasesReadTogetherComeFromOneListingOfTheCatalogAsEachWouldBeReadAlone() {
+    glue.databases.put("acme_dev_raw", Database.builder().name("acme_dev_raw").description("Raw zone")
+        .locationUri(OBSERVED.locationUri()).parameters(OBSERVED.parameters())
+        .createTableDefaultPermissions(DatabaseConvertersTest.IAM_ALLOWED).build());
+    glue.tags.put(ARN, OBSERVED.tags());
+    DatabaseSpec gone = new DatabaseSpec("acme_dev_gone", null, null, Map.of(), Map.of(), null);
+
+    List<Optional<DatabaseSpec>> together = resource.readAll(List.of(gone, OBSERVED));
+
+    assertThat(resource.readsTogether()).isTrue();
+    assertThat(together).containsExactly(Optional.empty(), Optional.of(OBSERVED));
+    assertThat(glue.calls).filteredOn(GetDatabasesRequest.class::isInstance).hasSize(1);
+    assertThat(glue.calls).filteredOn(GetDatabaseRequest.class::isInstance).as("no database read alone").isEmpty();
+    assertThat(together.get(1)).isEqualTo(resource.read(OBSERVED));
+  }
+
+  @Test
   void deletingADatabaseWithTablesIsADataRiskNamingThem() {
     glue.tables = List.of("customer_events", "orders");
     assertThat(resource.deletionRisk(OBSERVED)).contains(new DataRisk(DataRisk.DATABASE_TABLES,
@@ -110,14 +133,34 @@ class GlueDatabaseResourceTest {
     final List<AwsRequest> calls = Collections.synchronizedList(new ArrayList<>());
     boolean missing;
     List<String> tables = List.of();
+    final Map<String, Database> databases = new ConcurrentHashMap<>();
+    /** Tags by ARN. */
+    final Map<String, Map<String, String>> tags = new ConcurrentHashMap<>();
 
     @Override
     public GetDatabaseResponse getDatabase(GetDatabaseRequest request) {
       calls.add(request);
-      if (missing) {
+      Database database = databases.get(request.name());
+      if (missing || database == null) {
         throw EntityNotFoundException.builder().message("Database " + request.name() + " not found.").build();
       }
-      throw new AssertionError("not stubbed");
+      return GetDatabaseResponse.builder().database(database).build();
+    }
+
+    @Override
+    public GetDatabasesResponse getDatabases(GetDatabasesRequest request) {
+      calls.add(request);
+      return GetDatabasesResponse.builder().databaseList(databases.values()).build();
+    }
+
+    @Override
+    public GetTagsResponse getTags(GetTagsRequest request) {
+      calls.add(request);
+      Map<String, String> found = tags.get(request.resourceArn());
+      if (found == null) {
+        throw EntityNotFoundException.builder().message("Database not found: " + request.resourceArn()).build();
+      }
+      return GetTagsResponse.builder().tags(found).build();
     }
 
     @Override

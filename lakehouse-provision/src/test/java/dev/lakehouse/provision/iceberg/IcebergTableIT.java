@@ -127,10 +127,11 @@ class IcebergTableIT {
       assertThat(lake.apply(stack).succeeded()).isTrue();
 
       // Each table: its metadata file and one CreateTable that carries the marks; no search for
-      // it beyond the plan's read, no UpdateTable to mark it afterwards.
+      // it beyond the plan's read (which looks for it in its database's listing, not with
+      // GetTable), no UpdateTable to mark it afterwards.
       assertThat(calls(lake, "glue", "CreateTable")).hasSize(2);
       assertThat(calls(lake, "glue", "UpdateTable")).isEmpty();
-      assertThat(calls(lake, "glue", "GetTable")).filteredOn(r -> r.status() == 400).hasSize(2);
+      assertThat(calls(lake, "glue", "GetTable")).filteredOn(r -> r.status() == 400).isEmpty();
       // The read-back takes the metadata file it just wrote from memory: Glue is asked, S3 is not.
       assertThat(calls(lake, "glue", "GetTable")).filteredOn(r -> r.status() == 200).hasSize(2);
       assertThat(calls(lake, "s3", "GetObject")).isEmpty();
@@ -214,6 +215,23 @@ class IcebergTableIT {
         assertThat(keys(lake, bucket)).filteredOn(k -> k.startsWith(table + "/metadata/"))
             .containsExactly(metadataLocation(lake.table(database, table)).substring(("s3://" + bucket + "/").length()));
       }
+    }
+  }
+
+  @EmulatorTest
+  void theStacksReadFindsItsTablesInTheListingOfTheirDatabases(Emulator emulator) throws Exception {
+    try (IcebergStack lake = new IcebergStack(emulator, dir)) {
+      Stack stack = lake.stack(IcebergStack.CONFIG);
+      assertThat(lake.apply(stack).succeeded()).isTrue();
+
+      lake.proxy.clearRecording();
+      assertThat(lake.plan(stack).hasChanges()).isFalse();
+
+      long databases = stack.config().zones().values().stream().filter(zone -> zone.database() != null).count();
+      assertThat(calls(lake, "glue", "GetTables")).as("one listing per zone database, for the searches and the read")
+          .hasSize((int) databases);
+      assertThat(calls(lake, "glue", "GetTable")).as("no table read alone").isEmpty();
+      assertThat(calls(lake, "s3", "GetObject")).as("each table's metadata file").hasSize(2);
     }
   }
 
