@@ -88,7 +88,9 @@ public final class GlueDatabaseResource implements ResourceType<DatabaseSpec> {
 
   /**
    * The databases, each found in the catalog's listing; their tags are asked for at once, beside
-   * the listing, and dropped for a database that turns out not to exist.
+   * the listing. A database the listing lacks is read alone, as it would have been: Glue lists
+   * only the databases the caller may see, and one that exists out of its sight must fail the
+   * read (access denied), not read as absent.
    */
   @Override
   public List<Optional<DatabaseSpec>> readAll(List<DatabaseSpec> desired) {
@@ -96,13 +98,15 @@ public final class GlueDatabaseResource implements ResourceType<DatabaseSpec> {
         .map(database -> AttributeReads.start(() -> tags(database.name()))).toList();
     Map<String, Database> listed = new HashMap<>();
     catalog.get().forEach(database -> listed.put(database.name(), database));
-    List<Optional<DatabaseSpec>> read = new ArrayList<>();
+    List<Supplier<Optional<DatabaseSpec>>> reads = new ArrayList<>();
     for (int i = 0; i < desired.size(); i++) {
       Database database = listed.get(desired.get(i).name());
-      read.add(database == null ? Optional.empty()
-          : Optional.of(DatabaseConverters.flattenDatabase(database, tags.get(i).get())));
+      Supplier<Map<String, String>> itsTags = tags.get(i);
+      DatabaseSpec spec = desired.get(i);
+      reads.add(database != null ? () -> Optional.of(DatabaseConverters.flattenDatabase(database, itsTags.get()))
+          : AttributeReads.start(() -> read(spec)));
     }
-    return read;
+    return reads.stream().map(Supplier::get).toList();
   }
 
   /**

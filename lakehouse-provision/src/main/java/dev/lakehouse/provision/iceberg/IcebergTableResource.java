@@ -116,20 +116,19 @@ public final class IcebergTableResource implements ResourceType<TableSpec> {
   /**
    * The tables, each found in the listing of its database's tables made for this read of the
    * stack (shared with the searches for tables the stack made and tables others made), their
-   * metadata files read side by side: no GetTable. A table of a database not listed is read alone.
+   * metadata files read side by side: no GetTable. A table the listings lack is read alone, as it
+   * would have been: Glue lists only the tables the caller may see, and one that exists out of
+   * its sight must fail the read (access denied), not read as absent.
    */
   @Override
   public List<Optional<TableSpec>> readAll(List<TableSpec> desired) {
     var listed = databaseTables.get();
     List<Supplier<Optional<TableSpec>>> reads = new ArrayList<>();
     for (TableSpec spec : desired) {
-      var tables = listed.get(spec.database().toLowerCase(Locale.ROOT));
-      if (tables == null) {
-        reads.add(AttributeReads.start(() -> read(spec)));
-        continue;
-      }
-      var table = tables.stream().filter(t -> t.name().equalsIgnoreCase(spec.table())).findFirst();
-      reads.add(table.isEmpty() ? Optional::empty : AttributeReads.start(() -> Optional.of(observed(spec, table.get()))));
+      var table = listed.getOrDefault(spec.database().toLowerCase(Locale.ROOT), List.of()).stream()
+          .filter(t -> t.name().equalsIgnoreCase(spec.table())).findFirst();
+      reads.add(table.isEmpty() ? AttributeReads.start(() -> read(spec))
+          : AttributeReads.start(() -> Optional.of(observed(spec, table.get()))));
     }
     return reads.stream().map(Supplier::get).toList();
   }

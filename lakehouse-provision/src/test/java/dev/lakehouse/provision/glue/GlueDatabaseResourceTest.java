@@ -1,6 +1,7 @@
 package dev.lakehouse.provision.glue;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.lakehouse.provision.resource.DataRisk;
 import java.util.ArrayList;
@@ -14,6 +15,7 @@ import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.awscore.AwsRequest;
 import software.amazon.awssdk.services.glue.GlueClient;
+import software.amazon.awssdk.services.glue.model.AccessDeniedException;
 import software.amazon.awssdk.services.glue.model.Database;
 import software.amazon.awssdk.services.glue.model.EntityNotFoundException;
 import software.amazon.awssdk.services.glue.model.GetDatabaseRequest;
@@ -97,8 +99,17 @@ class GlueDatabaseResourceTest {
     assertThat(resource.readsTogether()).isTrue();
     assertThat(together).containsExactly(Optional.empty(), Optional.of(OBSERVED));
     assertThat(glue.calls).filteredOn(GetDatabasesRequest.class::isInstance).hasSize(1);
-    assertThat(glue.calls).filteredOn(GetDatabaseRequest.class::isInstance).as("no database read alone").isEmpty();
+    assertThat(glue.calls).filteredOn(GetDatabaseRequest.class::isInstance)
+        .as("only the database the listing lacks is read alone")
+        .containsExactly(GetDatabaseRequest.builder().name("acme_dev_gone").build());
     assertThat(together.get(1)).isEqualTo(resource.read(OBSERVED));
+  }
+
+  @Test
+  void aDatabaseTheListingDoesNotShowFailsTheReadRatherThanReadAsAbsent() {
+    glue.hidden.add("acme_dev_raw");
+
+    assertThatThrownBy(() -> resource.readAll(List.of(OBSERVED))).isInstanceOf(AccessDeniedException.class);
   }
 
   @Test
@@ -137,9 +148,15 @@ class GlueDatabaseResourceTest {
     /** Tags by ARN. */
     final Map<String, Map<String, String>> tags = new ConcurrentHashMap<>();
 
+    /** Databases that exist but that the caller may not see: not listed, and denied when asked for. */
+    final Set<String> hidden = ConcurrentHashMap.newKeySet();
+
     @Override
     public GetDatabaseResponse getDatabase(GetDatabaseRequest request) {
       calls.add(request);
+      if (hidden.contains(request.name())) {
+        throw AccessDeniedException.builder().message("Insufficient Lake Formation permission(s)").build();
+      }
       Database database = databases.get(request.name());
       if (missing || database == null) {
         throw EntityNotFoundException.builder().message("Database " + request.name() + " not found.").build();
