@@ -181,6 +181,8 @@ class MonitoringIT {
 
       assertThat(second.hasChanges()).isFalse();
       assertThat(run.proxy().mutatingCount()).isZero();
+      assertThat(run.calls("DescribeAlarms")).as("the three alarms are read together").isEqualTo(1);
+      assertThat(run.calls("ListTagsForResource")).as("each alarm's tags, and the topic's").isEqualTo(4);
       assertThat(run.calls("ListSubscriptionsByTopic")).isPositive();
       assertThat(run.calls("Subscribe")).isZero();
       if (emulator.name().equals("moto")) {
