@@ -416,7 +416,7 @@ public final class Engine {
 
   private static <S> void prepare(LiveStack live, LiveStack.Entry<S> entry, Action action) {
     S spec = entry.desiredSpec(live.outputs());
-    if (spec == null || Outputs.refersToUnknown(Specs.toJson(spec))) {
+    if (spec == null || Outputs.refersToUnknown(entry.json(spec))) {
       return;
     }
     try {
@@ -499,7 +499,7 @@ public final class Engine {
       }
     }
     S spec = entry.desiredSpec(live.outputs());
-    JsonNode wanted = Specs.toJson(spec);
+    JsonNode wanted = entry.json(spec);
     if (Outputs.refersToUnknown(wanted)) {
       throw new IllegalStateException(entry.address + " still refers to a value not known after its dependencies were applied");
     }

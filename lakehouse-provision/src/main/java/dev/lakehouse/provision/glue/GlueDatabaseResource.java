@@ -72,13 +72,16 @@ public final class GlueDatabaseResource implements ResourceType<DatabaseSpec> {
   public Optional<DatabaseSpec> read(DatabaseSpec desired) {
     // The tags are asked for at once; when the database turns out not to exist, their answer is dropped.
     Supplier<Map<String, String>> tags = AttributeReads.start(() -> tags(desired.name()));
-    Database database;
+    return database(desired.name()).map(database -> DatabaseConverters.flattenDatabase(database, tags.get()));
+  }
+
+  /** The database of that name, or empty when there is none. */
+  private Optional<Database> database(String name) {
     try {
-      database = glue.getDatabase(b -> b.name(desired.name())).database();
+      return Optional.of(glue.getDatabase(b -> b.name(name)).database());
     } catch (EntityNotFoundException e) {
       return Optional.empty();
     }
-    return Optional.of(DatabaseConverters.flattenDatabase(database, tags.get()));
   }
 
   @Override
@@ -98,15 +101,17 @@ public final class GlueDatabaseResource implements ResourceType<DatabaseSpec> {
         .map(database -> AttributeReads.start(() -> tags(database.name()))).toList();
     Map<String, Database> listed = new HashMap<>();
     catalog.get().forEach(database -> listed.put(database.name(), database));
-    List<Supplier<Optional<DatabaseSpec>>> reads = new ArrayList<>();
-    for (int i = 0; i < desired.size(); i++) {
-      Database database = listed.get(desired.get(i).name());
-      Supplier<Map<String, String>> itsTags = tags.get(i);
-      DatabaseSpec spec = desired.get(i);
-      reads.add(database != null ? () -> Optional.of(DatabaseConverters.flattenDatabase(database, itsTags.get()))
-          : AttributeReads.start(() -> read(spec)));
+    List<Supplier<Optional<Database>>> databases = new ArrayList<>();
+    for (DatabaseSpec database : desired) {
+      Database found = listed.get(database.name());
+      databases.add(found != null ? () -> Optional.of(found) : AttributeReads.start(() -> database(database.name())));
     }
-    return reads.stream().map(Supplier::get).toList();
+    List<Optional<DatabaseSpec>> read = new ArrayList<>();
+    for (int i = 0; i < desired.size(); i++) {
+      Supplier<Map<String, String>> itsTags = tags.get(i);
+      read.add(databases.get(i).get().map(database -> DatabaseConverters.flattenDatabase(database, itsTags.get())));
+    }
+    return read;
   }
 
   /**

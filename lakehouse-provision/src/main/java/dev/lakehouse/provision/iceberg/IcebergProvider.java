@@ -103,8 +103,8 @@ public final class IcebergProvider implements ResourceProvider {
         TableSpec identity = new TableSpec(table.glue().databaseName(), table.glue().name(), "",
             TableConverters.FORMAT_VERSION, List.of(), List.of(), Map.of(), new TreeMap<>(stack.ownershipTags()),
             Set.of(), Map.of(), false);
-        type.read(identity).ifPresent(observed ->
-            found.add(new Discovered<>(address, type, observed, dependencies(stack, table.zone()))));
+        found.add(new Discovered<>(address, type, type.observed(identity, table.glue()),
+            dependencies(stack, table.zone())));
       }
     }
     return found;

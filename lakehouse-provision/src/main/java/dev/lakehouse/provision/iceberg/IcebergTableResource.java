@@ -134,7 +134,7 @@ public final class IcebergTableResource implements ResourceType<TableSpec> {
   }
 
   /** The table as its Glue entry and the metadata file it names describe it. */
-  private TableSpec observed(TableSpec desired, software.amazon.awssdk.services.glue.model.Table glueTable) {
+  TableSpec observed(TableSpec desired, software.amazon.awssdk.services.glue.model.Table glueTable) {
     if (!GlueTables.isIceberg(glueTable)) {
       throw new AwsFailure("read", "Iceberg table", desired.qualifiedName(), "the Glue table exists but is not an "
           + "Iceberg table (it has no table_type=ICEBERG parameter); drop or rename it, or give the config's table "
@@ -190,7 +190,7 @@ public final class IcebergTableResource implements ResourceType<TableSpec> {
     TableMetadata metadata;
     String metadataLocation;
     try {
-      FirstMetadata first = firstMetadata(desired);
+      FirstMetadata first = AttributeReads.begunOrNow(prepared.remove(desired), () -> FirstMetadata.of(desired));
       metadata = first.metadata();
       metadataLocation = first.location();
       S3Location at = S3Location.parse(metadataLocation);
@@ -216,19 +216,6 @@ public final class IcebergTableResource implements ResourceType<TableSpec> {
     if (observed.isEmpty()) {
       prepared.put(desired, AttributeReads.startAhead(() -> FirstMetadata.of(desired)));
     }
-  }
-
-  /** The first metadata {@link #prepare} built for the spec, or, when it built none or failed, built now. */
-  private FirstMetadata firstMetadata(TableSpec desired) {
-    Supplier<FirstMetadata> built = prepared.remove(desired);
-    if (built != null) {
-      try {
-        return built.get();
-      } catch (RuntimeException e) {
-        // Built again below, where a failure is the create's.
-      }
-    }
-    return FirstMetadata.of(desired);
   }
 
   /** A new table's first metadata: Iceberg's new-table metadata, the file's location and its JSON. */

@@ -96,7 +96,7 @@ public final class DataLakeSettingsResource implements ResourceType<SettingsSpec
    */
   private Optional<Runnable> write(SettingsSpec observed, SettingsSpec desired) {
     OwnershipLedger.Recording recording = ledger.recording();
-    DataLakeSettings current = preparedOrRead();
+    DataLakeSettings current = AttributeReads.begunOrNow(prepared.getAndSet(null), this::settings);
     List<String> remove = SettingsMerge.removed(observed.admins(), desired.admins());
     List<String> add = SettingsMerge.added(SettingsMerge.admins(current), desired.admins());
     if (remove.isEmpty() && add.isEmpty()) {
@@ -107,19 +107,6 @@ public final class DataLakeSettingsResource implements ResourceType<SettingsSpec
         lakeFormation.putDataLakeSettings(b -> b.catalogId(catalogId).dataLakeSettings(merged)));
     ledger.forget(OwnershipLedger.Kind.ADMIN, remove);
     return Optional.of(() -> recording.record(OwnershipLedger.Kind.ADMIN, add));
-  }
-
-  /** The settings {@link #prepare} read, or, when it read none or failed, read now. */
-  private DataLakeSettings preparedOrRead() {
-    Supplier<DataLakeSettings> read = prepared.getAndSet(null);
-    if (read != null) {
-      try {
-        return read.get();
-      } catch (RuntimeException e) {
-        // Read again below, where a failure is the write's.
-      }
-    }
-    return settings();
   }
 
   /** Removes the admins the stack added; every other setting stays. */

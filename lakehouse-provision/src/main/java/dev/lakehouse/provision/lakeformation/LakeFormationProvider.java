@@ -76,12 +76,11 @@ public final class LakeFormationProvider implements ResourceProvider {
 
   /**
    * Every permission in the catalog, listed once for all that the context is given to (the
-   * grants' read and the search for grants the stack made), when first asked for.
+   * grants' read and the search for grants the stack made): the listing, started by the first call.
    */
   private static Supplier<List<PrincipalResourcePermissions>> permissions(ProvisionContext context) {
-    return () -> context.<Supplier<List<PrincipalResourcePermissions>>>shared("lakeformation permissions",
-        () -> AttributeReads.start(() -> listPermissions(context.aws().lakeFormation(), context.stack().account())))
-        .get();
+    return context.shared("lakeformation permissions",
+        () -> AttributeReads.start(() -> listPermissions(context.aws().lakeFormation(), context.stack().account())));
   }
 
   private static List<PrincipalResourcePermissions> listPermissions(LakeFormationClient lakeFormation, String account) {
@@ -96,7 +95,7 @@ public final class LakeFormationProvider implements ResourceProvider {
     if (lf == null) {
       return List.of();
     }
-    Types types = types(stack, context.aws().lakeFormation(), context.aws().glue(), permissions(context));
+    Types types = types(stack, context.aws().lakeFormation(), context.aws().glue(), () -> permissions(context).get());
     List<Desired<?>> desired = new ArrayList<>();
     boolean settings = !lf.admins().isEmpty();
     if (settings) {
@@ -194,16 +193,18 @@ public final class LakeFormationProvider implements ResourceProvider {
   @Override
   public List<Discovered<?>> discover(ProvisionContext context, Set<Address> declared) {
     return discover(context.stack(), context.aws().lakeFormation(), context.aws().glue(), declared,
-        permissions(context));
+        () -> permissions(context));
   }
 
   List<Discovered<?>> discover(Stack stack, LakeFormationClient lakeFormation, GlueClient glue, Set<Address> declared) {
-    return discover(stack, lakeFormation, glue, declared, () -> listPermissions(lakeFormation, stack.account()));
+    return discover(stack, lakeFormation, glue, declared,
+        () -> AttributeReads.start(() -> listPermissions(lakeFormation, stack.account())));
   }
 
+  /** @param startListing starts the listing of the catalog's permissions, and gives it */
   private List<Discovered<?>> discover(Stack stack, LakeFormationClient lakeFormation, GlueClient glue,
-      Set<Address> declared, Supplier<List<PrincipalResourcePermissions>> listing) {
-    Types types = types(stack, lakeFormation, glue, listing);
+      Set<Address> declared, Supplier<Supplier<List<PrincipalResourcePermissions>>> startListing) {
+    Types types = types(stack, lakeFormation, glue, () -> startListing.get().get());
     String account = stack.account();
     List<Discovered<?>> found = new ArrayList<>();
     try {
@@ -216,7 +217,7 @@ public final class LakeFormationProvider implements ResourceProvider {
           .stream().flatMap(page -> page.resourceInfoList().stream()).toList());
       Supplier<List<DataCellsFilter>> filters = AttributeReads.start(() ->
           lakeFormation.listDataCellsFilterPaginator(b -> { }).dataCellsFilters().stream().toList());
-      Supplier<List<PrincipalResourcePermissions>> permissions = AttributeReads.start(listing);
+      Supplier<List<PrincipalResourcePermissions>> permissions = startListing.get();
       if (!declared.contains(Addresses.lakeFormationSettings())) {
         types.settings().read(new SettingsSpec(List.of(), false)).ifPresent(observed ->
             found.add(new Discovered<>(Addresses.lakeFormationSettings(), types.settings(), observed, Set.of())));

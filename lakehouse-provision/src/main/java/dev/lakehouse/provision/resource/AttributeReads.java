@@ -58,6 +58,21 @@ public final class AttributeReads {
     return () -> outcome(future);
   }
 
+  /**
+   * The value of what was begun ahead ({@code begun}, null when nothing was), or, when nothing was
+   * begun or it failed, {@code now}'s: a failure is then the caller's own.
+   */
+  public static <T> T begunOrNow(Supplier<T> begun, Supplier<T> now) {
+    if (begun != null) {
+      try {
+        return begun.get();
+      } catch (RuntimeException e) {
+        // Done again below.
+      }
+    }
+    return now.get();
+  }
+
   /** Waits for {@code future} and gives its value, or throws what its task threw. */
   private static <T> T outcome(Future<T> future) {
     try {

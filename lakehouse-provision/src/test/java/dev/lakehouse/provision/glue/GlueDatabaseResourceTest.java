@@ -102,6 +102,8 @@ class GlueDatabaseResourceTest {
     assertThat(glue.calls).filteredOn(GetDatabaseRequest.class::isInstance)
         .as("only the database the listing lacks is read alone")
         .containsExactly(GetDatabaseRequest.builder().name("acme_dev_gone").build());
+    assertThat(glue.calls).filteredOn(GetTagsRequest.class::isInstance).as("each database's tags asked for once")
+        .hasSize(2);
     assertThat(together.get(1)).isEqualTo(resource.read(OBSERVED));
   }
 
