@@ -14,12 +14,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.lakehouse.testkit.Emulator;
 import dev.lakehouse.testkit.EmulatorTest;
 import dev.lakehouse.testkit.TestClients;
 import dev.lakehouse.testkit.gaps.MotoGaps;
 import dev.lakehouse.testkit.proxy.AthenaQueryScript;
 import dev.lakehouse.testkit.proxy.AwsProxy;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -31,6 +34,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.services.cloudwatch.model.Metric;
 
@@ -42,6 +47,7 @@ import software.amazon.awssdk.services.cloudwatch.model.Metric;
  */
 class MaintainCommandIT {
   static final long MB = MaintenanceLake.MB;
+  private static final ObjectMapper JSON = new ObjectMapper();
 
   @TempDir
   Path dir;
@@ -269,13 +275,42 @@ class MaintainCommandIT {
   @EmulatorTest(motoOnly = true, reason = "Athena's slow queries are scripted on moto through the proxy")
   void twoRunsAtOnceNeverMaintainTheSameTable(Emulator emulator) throws Exception {
     try (MaintenanceLake lake = new MaintenanceLake(emulator, dir)) {
-      // Every query runs for three polls (about 7s): the first run holds both tables' locks from
-      // its first query on, and the second starts once that query has.
+      // Every query runs for three polls (about 7s), and the second run starts once the first has
+      // started one. Whichever run takes a table's lock, the other must find it held, and name
+      // its holder: so no query ends (and no lock is released) before the run that lost each
+      // table's lock has read that lock twice (GetObject: once when refused, once for the
+      // holder's name), however slowly the second run gets there. (Given up after a minute.)
       AthenaQueryScript slow = AthenaQueryScript.forAllQueries();
       for (int i = 0; i < 10; i++) {
         slow.execution(running(), running(), running(), succeeded());
       }
       lake.proxy.scriptAthena(slow);
+      Map<String, Integer> lockReads = new ConcurrentHashMap<>();
+      lake.proxy.rule().service("s3").when(request -> request.method().equals("GET")
+          && request.path().contains("/_lakehouse/locks/")).rewriteResponse(exchange -> {
+            if (exchange.status() == 200) {
+              lockReads.merge(exchange.request().path(), 1, Integer::sum);
+            }
+            return exchange.body();
+          });
+      Instant giveUp = Instant.now().plus(Duration.ofMinutes(1));
+      lake.proxy.rule().service("athena").operation("GetQueryExecution").rewriteResponse(exchange -> {
+        boolean bothLocksFoundHeld = lockReads.size() == 2 && lockReads.values().stream().allMatch(reads -> reads >= 2);
+        if (exchange.status() != 200 || bothLocksFoundHeld || Instant.now().isAfter(giveUp)) {
+          return exchange.body();
+        }
+        try {
+          JsonNode response = JSON.readTree(exchange.body());
+          ObjectNode status = (ObjectNode) response.path("QueryExecution").path("Status");
+          if (status.path("State").asText().equals("SUCCEEDED")) {
+            status.put("State", "RUNNING");
+            status.remove("CompletionDateTime");
+          }
+          return JSON.writeValueAsBytes(response);
+        } catch (IOException e) {
+          throw new UncheckedIOException(e);
+        }
+      });
       String[] options = {"--table", "processed.events", "--table", "processed.clicks", "--json"};
       CompletableFuture<Cli.Result> first = CompletableFuture.supplyAsync(() -> lake.maintain(options));
       Instant deadline = Instant.now().plus(Duration.ofMinutes(1));
@@ -285,7 +320,7 @@ class MaintainCommandIT {
         Thread.sleep(50);
       }
       CompletableFuture<Cli.Result> second = CompletableFuture.supplyAsync(() -> lake.maintain(options));
-      List<Cli.Result> results = List.of(first.get(), second.get());
+      List<Cli.Result> results = List.of(first.get(5, TimeUnit.MINUTES), second.get(5, TimeUnit.MINUTES));
       Map<String, List<String>> statusByTable = new HashMap<>();
       for (Cli.Result result : results) {
         assertThat(result.exitCode()).as(result.toString()).isZero();

@@ -8,6 +8,7 @@ import dev.lakehouse.testkit.gaps.MotoGaps;
 import dev.lakehouse.testkit.proxy.AwsProxy;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -66,12 +67,29 @@ class CrashIT {
     }
   }
 
+  /**
+   * Waits until the killed run's calls have landed: every request the proxy read is answered, and
+   * no connection is still being served. The second matters as much as the first: a request the
+   * killed run had sent whole may not yet have been read (nor counted as arrived) when the process
+   * is gone; its connection is served, and the request handled, until the proxy reads it and then
+   * the end of the connection.
+   */
   private static void awaitLanded(AwsProxy aws, AtomicInteger arrived) throws InterruptedException {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-    while (aws.requests().size() < arrived.get()) {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+    while (servingConnections(aws) || aws.requests().size() < arrived.get()) {
       assertThat(System.nanoTime()).as("the killed run's calls in flight landed").isLessThan(deadline);
       Thread.sleep(20);
     }
+  }
+
+  /** Whether a connection thread of the proxy (named {@code aws-proxy-<port>-<n>}) is serving a connection. */
+  private static boolean servingConnections(AwsProxy aws) {
+    String prefix = "aws-proxy-" + aws.endpoint().getPort() + "-";
+    return Thread.getAllStackTraces().entrySet().stream()
+        .filter(thread -> thread.getKey().getName().startsWith(prefix)
+            && !thread.getKey().getName().endsWith("-accept"))
+        .anyMatch(thread -> Arrays.stream(thread.getValue()).anyMatch(frame ->
+            frame.getClassName().equals(AwsProxy.class.getName()) && frame.getMethodName().equals("serve")));
   }
 
   @EmulatorTest(motoOnly = true, reason = "signals a child process against the shared moto; LocalStack adds nothing")

@@ -79,6 +79,10 @@ public final class TableLocks {
         if (current.isEmpty()) {
           continue;
         }
+        if (current.get().holder().equals(mine)) {
+          // Our own create: its answer was lost and the SDK's retry found the object it had made.
+          return Optional.of(new HeldLock(key, mine, current.get().etag()));
+        }
         if (!current.get().holder().expiredAt(clock.instant())) {
           return Optional.empty();
         }

@@ -1,5 +1,6 @@
 package dev.lakehouse.maintenance.athena;
 
+import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -23,7 +24,8 @@ import software.amazon.awssdk.services.athena.model.StopQueryExecutionResponse;
  * An Athena for unit tests: each start of a query takes the next scripted sequence of states for
  * its SQL (SUCCEEDED at once when none is left); each poll answers the next state, the last one
  * repeating; a stop makes it CANCELLED. Refusals queued with {@link #refuseStarts} are thrown by
- * the next starts. Counts how many executions are in flight at once.
+ * the next starts. Counts how many executions are in flight at once, and can hold every execution
+ * running until that many are ({@link #holdUntilInFlight}).
  */
 final class FakeAthena implements AthenaClient {
   record Step(QueryExecutionState state, String reason, long scanned) {
@@ -40,6 +42,8 @@ final class FakeAthena implements AthenaClient {
   private final AtomicInteger ids = new AtomicInteger();
   private int inFlight;
   private int mostInFlight;
+  private int holdUntilInFlight;
+  private long holdDeadline;
 
   private static final class Execution {
     final String sql;
@@ -56,6 +60,17 @@ final class FakeAthena implements AthenaClient {
 
   synchronized FakeAthena script(String sql, Step... steps) {
     scripts.computeIfAbsent(sql, s -> new ArrayDeque<>()).add(List.of(steps));
+    return this;
+  }
+
+  /**
+   * Answers every poll with RUNNING (moving no execution on) until {@code executions} have been in
+   * flight at once, or {@code atMost} has passed: so that a runner that can run that many at once
+   * does, however its threads are scheduled.
+   */
+  synchronized FakeAthena holdUntilInFlight(int executions, Duration atMost) {
+    holdUntilInFlight = executions;
+    holdDeadline = System.nanoTime() + atMost.toNanos();
     return this;
   }
 
@@ -101,7 +116,9 @@ final class FakeAthena implements AthenaClient {
   @Override
   public synchronized GetQueryExecutionResponse getQueryExecution(GetQueryExecutionRequest request) {
     Execution execution = executions.get(request.queryExecutionId());
+    boolean held = mostInFlight < holdUntilInFlight && System.nanoTime() - holdDeadline < 0;
     Step step = execution.cancelled ? Step.of(QueryExecutionState.CANCELLED)
+        : held ? Step.of(QueryExecutionState.RUNNING)
         : execution.steps.get(Math.min(execution.next++, execution.steps.size() - 1));
     boolean ended = step.state() != QueryExecutionState.QUEUED && step.state() != QueryExecutionState.RUNNING;
     if (ended && !execution.ended) {

@@ -59,7 +59,7 @@ class MaintenanceRunnerTest {
   void runsOneTablesStatementsInOrderInTheWorkgroupWithATokenEach() {
     FakeAthena athena = new FakeAthena();
 
-    List<TableOutcome> outcomes = run(athena, settings(1, Duration.ofSeconds(5), 3), table("orders"));
+    List<TableOutcome> outcomes = run(athena, settings(1, Duration.ofSeconds(30), 3), table("orders"));
 
     assertThat(athena.starts()).extracting(StartQueryExecutionRequest::queryString)
         .containsExactly(properties("orders"), optimize("orders"), vacuum("orders"));
@@ -78,7 +78,7 @@ class MaintenanceRunnerTest {
         .script(optimize("orders"), new Step(FAILED, MORE_RUNS, 200))
         .script(optimize("orders"), Step.of(QUEUED), new Step(SUCCEEDED, null, 300));
 
-    StatementOutcome optimize = run(athena, settings(1, Duration.ofSeconds(5), 3), table("orders")).get(0)
+    StatementOutcome optimize = run(athena, settings(1, Duration.ofSeconds(30), 3), table("orders")).get(0)
         .statements().get(1);
 
     assertThat(optimize.status()).isEqualTo(StatementStatus.SUCCEEDED);
@@ -93,7 +93,7 @@ class MaintenanceRunnerTest {
     FakeAthena athena = new FakeAthena();
     IntStream.range(0, 3).forEach(i -> athena.script(optimize("orders"), new Step(FAILED, MORE_RUNS, 0)));
 
-    List<StatementOutcome> outcomes = run(athena, settings(1, Duration.ofSeconds(5), 2), table("orders")).get(0)
+    List<StatementOutcome> outcomes = run(athena, settings(1, Duration.ofSeconds(30), 2), table("orders")).get(0)
         .statements();
 
     assertThat(outcomes.get(1).status()).isEqualTo(StatementStatus.FAILED);
@@ -110,7 +110,7 @@ class MaintenanceRunnerTest {
     FakeAthena athena = new FakeAthena()
         .script(vacuum("orders"), new Step(FAILED, "ICEBERG_VACUUM_MORE_RUNS_NEEDED: Vacuum needs more runs", 0));
 
-    StatementOutcome vacuum = run(athena, settings(1, Duration.ofSeconds(5), 5), table("orders")).get(0)
+    StatementOutcome vacuum = run(athena, settings(1, Duration.ofSeconds(30), 5), table("orders")).get(0)
         .statements().get(2);
 
     assertThat(vacuum.status()).isEqualTo(StatementStatus.SUCCEEDED);
@@ -122,7 +122,7 @@ class MaintenanceRunnerTest {
     FakeAthena athena = new FakeAthena()
         .script(vacuum("orders"), new Step(FAILED, "ICEBERG_OPTIMIZE_MORE_RUNS_NEEDED: not VACUUM's code", 0));
 
-    StatementOutcome vacuum = run(athena, settings(1, Duration.ofSeconds(5), 5), table("orders")).get(0)
+    StatementOutcome vacuum = run(athena, settings(1, Duration.ofSeconds(30), 5), table("orders")).get(0)
         .statements().get(2);
 
     assertThat(vacuum.status()).isEqualTo(StatementStatus.FAILED);
@@ -134,7 +134,7 @@ class MaintenanceRunnerTest {
     FakeAthena athena = new FakeAthena().refuseStarts(refusal(TooManyRequestsException.builder(),
         "TooManyRequestsException"), 3);
 
-    StatementOutcome properties = run(athena, settings(1, Duration.ofSeconds(5), 1), table("orders")).get(0)
+    StatementOutcome properties = run(athena, settings(1, Duration.ofSeconds(30), 1), table("orders")).get(0)
         .statements().get(0);
 
     assertThat(properties.status()).isEqualTo(StatementStatus.SUCCEEDED);
@@ -162,7 +162,7 @@ class MaintenanceRunnerTest {
     FakeAthena athena = new FakeAthena().refuseStarts(refusal(InvalidRequestException.builder(),
         "InvalidRequestException"), 1);
 
-    StatementOutcome properties = run(athena, settings(1, Duration.ofSeconds(5), 1), table("orders")).get(0)
+    StatementOutcome properties = run(athena, settings(1, Duration.ofSeconds(30), 1), table("orders")).get(0)
         .statements().get(0);
 
     assertThat(properties.status()).isEqualTo(StatementStatus.FAILED);
@@ -186,12 +186,14 @@ class MaintenanceRunnerTest {
 
   @Test
   void neverHasMoreQueriesInFlightThanTheCap() {
-    FakeAthena athena = new FakeAthena();
+    // The first executions stay running until three are in flight: the cap is reached however the
+    // workers are scheduled, and then must not be passed.
+    FakeAthena athena = new FakeAthena().holdUntilInFlight(3, Duration.ofSeconds(10));
     List<TableWork> work = IntStream.range(0, 8).mapToObj(i -> table("t" + i)).toList();
     work.forEach(table -> table.statements().forEach(statement ->
         athena.script(statement.sql(), Step.of(QUEUED), Step.of(RUNNING), Step.of(SUCCEEDED))));
 
-    List<TableOutcome> outcomes = new MaintenanceRunner(athena, settings(3, Duration.ofSeconds(5), 1), null,
+    List<TableOutcome> outcomes = new MaintenanceRunner(athena, settings(3, Duration.ofSeconds(30), 1), null,
         Clock.systemUTC()).run(work, RunListener.NONE);
 
     assertThat(athena.mostInFlight()).isEqualTo(3);
@@ -203,7 +205,7 @@ class MaintenanceRunnerTest {
   @Test
   void runsNothingOnceStopped() {
     FakeAthena athena = new FakeAthena();
-    MaintenanceRunner runner = new MaintenanceRunner(athena, settings(2, Duration.ofSeconds(5), 1), null,
+    MaintenanceRunner runner = new MaintenanceRunner(athena, settings(2, Duration.ofSeconds(30), 1), null,
         Clock.systemUTC());
     runner.stop();
 

@@ -11,6 +11,7 @@ import dev.lakehouse.testkit.EmulatorTest;
 import dev.lakehouse.testkit.TestClients;
 import dev.lakehouse.testkit.gaps.MotoGaps;
 import dev.lakehouse.testkit.proxy.AwsProxy;
+import dev.lakehouse.testkit.proxy.FaultRule;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
@@ -127,6 +128,23 @@ class TableLocksIT {
       assertThat(body.path("acquiredAt").asText()).isEqualTo(NOW.toString());
       assertThat(body.path("expiresAt").asText()).isEqualTo(NOW.plus(TTL).toString());
       assertThat(second.tryAcquire("sales", "customers")).isPresent();
+    }
+  }
+
+  @EmulatorTest
+  void holdsTheLockWhenTheAnswerToItsCreateIsLostAndTheRetryFindsItsOwnObject(Emulator emulator) {
+    try (Fixture fixture = Fixture.start(emulator)) {
+      ManualClock clock = new ManualClock(NOW);
+      FaultRule lost = fixture.proxy().rule().service("s3").operation("PutObject").times(1).loseResponse();
+      TableLocks locks = fixture.locks("cron-a", clock);
+
+      Optional<TableLock> held = locks.tryAcquire("sales", "orders");
+
+      assertThat(lost.fired()).isEqualTo(1);
+      assertThat(held).as("its own lock, not another run's").isPresent();
+      assertThat(fixture.locks("cron-b", clock).tryAcquire("sales", "orders")).isEmpty();
+      held.get().close();
+      assertThat(fixture.lockExists("orders")).as("released with the ETag the retry read").isFalse();
     }
   }
 

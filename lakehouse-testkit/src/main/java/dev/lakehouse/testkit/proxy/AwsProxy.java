@@ -261,6 +261,7 @@ public final class AwsProxy implements AutoCloseable {
     private HttpWire.Response exchange(ProxiedRequest request) {
         observers.forEach(observer -> observer.accept(request));
         List<FaultRule.Rewrite> rewrites = new ArrayList<>();
+        boolean lose = false;
         for (FaultRule rule : rules) {
             if (!rule.fires(request)) {
                 continue;
@@ -273,6 +274,8 @@ public final class AwsProxy implements AutoCloseable {
 
             } else if (action instanceof FaultRule.Reset) {
                 return null;
+            } else if (action instanceof FaultRule.LoseResponse) {
+                lose = true;
             } else if (action instanceof FaultRule.Rewrite rewrite) {
                 rewrites.add(rewrite);
             }
@@ -283,7 +286,7 @@ public final class AwsProxy implements AutoCloseable {
                 for (FaultRule.Rewrite rewrite : rewrites) {
                     served = served.withBody(rewrite.rewriter().apply(new RecordedExchange(request, served)));
                 }
-                return served;
+                return lose ? null : served;
             }
         }
         boolean translate = cloudWatch != null && CloudWatchCbor.handles(request);
@@ -299,7 +302,7 @@ public final class AwsProxy implements AutoCloseable {
         for (FaultRule.Rewrite rewrite : rewrites) {
             response = response.withBody(rewrite.rewriter().apply(new RecordedExchange(request, response)));
         }
-        return response;
+        return lose ? null : response;
     }
 
     /**

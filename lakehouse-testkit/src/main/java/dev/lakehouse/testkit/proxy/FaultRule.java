@@ -10,7 +10,7 @@ import java.util.function.Predicate;
 
 /**
  * What {@link AwsProxy} does to matching requests: answer in place of the upstream, reset the
- * connection, delay, or rewrite the upstream's response. Built with {@link AwsProxy#rule()}:
+ * connection before or after passing the request on, delay, or rewrite the upstream's response. Built with {@link AwsProxy#rule()}:
  *
  * <pre>{@code
  * FaultRule throttle = proxy.rule().service("glue").operation("CreateTable").times(2).throttling();
@@ -24,13 +24,16 @@ import java.util.function.Predicate;
 public final class FaultRule {
 
     /** The effect of a rule on a request it fires for. */
-    sealed interface Action permits Answer, Reset, Delay, Rewrite {
+    sealed interface Action permits Answer, Reset, LoseResponse, Delay, Rewrite {
     }
 
     record Answer(Function<ProxiedRequest, HttpWire.Response> response) implements Action {
     }
 
     record Reset() implements Action {
+    }
+
+    record LoseResponse() implements Action {
     }
 
     record Delay(Duration latency) implements Action {
@@ -181,6 +184,15 @@ public final class FaultRule {
          */
         public FaultRule resetConnection() {
             return add(new Reset());
+        }
+
+        /**
+         * Passes the request on to the upstream, then closes the connection with a TCP reset
+         * instead of answering: the change is made, and the client never hears of it (an answer
+         * lost on the way back).
+         */
+        public FaultRule loseResponse() {
+            return add(new LoseResponse());
         }
 
         /** Holds each matching request for {@code delay} before passing it on. */

@@ -22,9 +22,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -138,6 +140,20 @@ class AwsProxyTest {
     }
 
     @Test
+    void losesTheUpstreamsAnswerAfterPassingTheRequestOn() throws IOException {
+        proxy.rule().times(1).loseResponse();
+
+        try (Socket socket = connect()) {
+            send(socket, "POST /x HTTP/1.1\r\nHost: proxy\r\nContent-Length: 1\r\n\r\nx");
+
+            assertThatThrownBy(() -> socket.getInputStream().read()).isInstanceOf(SocketException.class)
+                    .hasMessageContaining("Connection reset");
+        }
+        assertThat(upstream.received()).hasSize(1);
+        assertThat(proxy.requests()).extracting(RecordedRequest::status).containsExactly(0);
+    }
+
+    @Test
     void answersWithTheGivenResponseInsteadOfTheUpstream() throws IOException {
         proxy.rule().when(request -> request.path().equals("/teapot")).respond(418, "text/plain", "short and stout");
 
@@ -205,12 +221,22 @@ class AwsProxyTest {
     void forwardsSerializedRequestsOneAtATimePerKey() throws Exception {
         AtomicInteger inUpstream = new AtomicInteger();
         AtomicInteger mostAtOnce = new AtomicInteger();
+        // A GET waits (up to 10 s) until another GET is in the upstream with it: unserialized
+        // requests meet there however their threads are scheduled, serialized ones never could.
+        CountDownLatch twoGetsIn = new CountDownLatch(2);
+        ExecutorService handlers = Executors.newCachedThreadPool();
         HttpServer slow = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 50);
-        slow.setExecutor(Executors.newCachedThreadPool());
+        slow.setExecutor(handlers);
         slow.createContext("/", exchange -> {
             mostAtOnce.accumulateAndGet(inUpstream.incrementAndGet(), Math::max);
             try {
-                Thread.sleep(50);
+                if (exchange.getRequestMethod().equals("GET")) {
+                    twoGetsIn.countDown();
+                    twoGetsIn.await(10, TimeUnit.SECONDS);
+                } else {
+                    // Held a while, so that PUTs the proxy failed to serialize would overlap here.
+                    Thread.sleep(50);
+                }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
@@ -247,6 +273,7 @@ class AwsProxyTest {
         } finally {
             pool.shutdownNow();
             slow.stop(0);
+            handlers.shutdownNow();
         }
     }
 
