@@ -59,6 +59,7 @@ final class PlanCommand extends BaseCommand {
         output().info("Saved the plan to " + out + "; `lakehouse apply " + out + "` carries it out.");
       }
       CallSummary.show(output(), environment().recorder());
+      LauncherCache.planRead(change.targets.isEmpty() && plan.toAdd() == 0);
       return detailedExitcode && plan.hasChanges() ? ExitCode.CHANGES : ExitCode.OK;
     }
   }

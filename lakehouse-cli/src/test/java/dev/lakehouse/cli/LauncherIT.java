@@ -10,6 +10,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.FileTime;
 import java.time.Instant;
 import java.util.List;
@@ -169,6 +170,33 @@ class LauncherIT {
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("jvms")
+  void refreshMakesTheCacheAgainFromThisRun(Jvm jvm) throws Exception {
+    jvm.assumePresent();
+    Run first = run(jvm, "version");
+    assertThat(first.exitCode()).isZero();
+    Path made = cache.resolve("lakehouse").resolve(cached().get(0));
+    Object before = Files.readAttributes(made, BasicFileAttributes.class).fileKey();
+
+    Run refreshed = start(jvm, List.of("LAKEHOUSE_CDS=refresh"), "version").await();
+    assertThat(refreshed).isEqualTo(first);
+    assertThat(cached()).containsExactly(made.getFileName().toString());
+    assertThat(Files.readAttributes(made, BasicFileAttributes.class).fileKey()).as("a file written anew")
+        .isNotEqualTo(before);
+    assertThat(run(jvm, "version")).isEqualTo(first);
+  }
+
+  @Test
+  void anUnknownCacheSettingIsRefused() throws Exception {
+    Jvm jvm = jvms().findFirst().orElseThrow();
+    Run run = start(jvm, List.of("LAKEHOUSE_CDS=of"), "version").await();
+    assertThat(run.exitCode()).isEqualTo(2);
+    assertThat(run.stdout()).isEmpty();
+    assertThat(run.stderr()).contains("LAKEHOUSE_CDS must be on, off or refresh").contains("of");
+    assertThat(cached()).isEmpty();
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("jvms")
   void withTheCacheOffNoneIsMade(Jvm jvm) throws Exception {
     jvm.assumePresent();
     Run run = start(jvm, List.of("LAKEHOUSE_CDS=off"), "version").await();
@@ -190,12 +218,14 @@ class LauncherIT {
       assertThat(first.exitCode()).as(first.toString()).isZero();
       assertThat(first.stdout()).contains("Plan: 5 to add, 0 to change, 0 to destroy.");
       assertThat(first.stderr()).isEmpty();
-      assertThat(cached()).singleElement().asString().endsWith("-aws." + jvm.cacheExtension());
+      // Plan's cache, marked partial: the stack is not there yet.
+      assertThat(cached()).containsExactly(cached().get(0), cached().get(0) + ".partial");
+      assertThat(cached().get(0)).endsWith("-plan." + jvm.cacheExtension());
 
       // The run with the cache: JDK 25 warned here of adapters it could not link, had the cache kept their code.
       Run second = start(jvm, env, plan).await();
       assertThat(second).isEqualTo(first);
-      assertThat(cached()).hasSize(1);
+      assertThat(cached()).hasSize(2);
     }
   }
 
@@ -228,7 +258,7 @@ class LauncherIT {
   }
 
   @Test
-  void maintainKeepsACacheApartFromTheOtherAwsCommands() throws Exception {
+  void planAndMaintainKeepCachesApartFromTheOtherAwsCommands() throws Exception {
     Jvm jvm = jvms().findFirst().orElseThrow();
     try (MotoServer moto = MotoServer.start(); AwsProxy aws = MotoGaps.proxy(moto)) {
       List<String> env = List.of("AWS_ACCESS_KEY_ID=lakehouse-test", "AWS_SECRET_ACCESS_KEY=lakehouse-test-secret",
@@ -238,14 +268,65 @@ class LauncherIT {
       Run apply = start(jvm, env, "apply", "-f", file, "--env", "dev", "--endpoint-url", endpoint, "--auto-approve")
           .await();
       assertThat(apply.exitCode()).as(apply.toString()).isZero();
+      // An apply on an empty account reads little of what a plan of the stack it made reads.
+      Run plan = start(jvm, env, "plan", "-f", file, "--env", "dev", "--endpoint-url", endpoint).await();
+      assertThat(plan.exitCode()).as(plan.toString()).isZero();
+      assertThat(plan.stderr()).isEmpty();
+      assertThat(plan.stdout()).startsWith("No changes.");
       Run maintain = start(jvm, env, "maintain", "-f", file, "--env", "dev", "--endpoint-url", endpoint, "--dry-run")
           .await();
       assertThat(maintain.exitCode()).as(maintain.toString()).isZero();
       assertThat(maintain.stderr()).isEmpty();
-      assertThat(cached()).hasSize(2)
+      assertThat(cached()).hasSize(3)
           .anyMatch(f -> f.endsWith("-aws." + jvm.cacheExtension()))
+          .anyMatch(f -> f.endsWith("-plan." + jvm.cacheExtension()))
           .anyMatch(f -> f.endsWith("-maintain." + jvm.cacheExtension()));
+      assertThat(start(jvm, env, "plan", "-f", file, "--env", "dev", "--endpoint-url", endpoint).await())
+          .as("a plan on its cache").isEqualTo(plan);
     }
+  }
+
+  @Test
+  void planMakesItsCacheAgainOnceTheStackItWasMadeWithoutIsInPlace() throws Exception {
+    Jvm jvm = jvms().findFirst().orElseThrow();
+    try (MotoServer moto = MotoServer.start(); AwsProxy aws = MotoGaps.proxy(moto)) {
+      List<String> env = List.of("AWS_ACCESS_KEY_ID=lakehouse-test", "AWS_SECRET_ACCESS_KEY=lakehouse-test-secret",
+          "AWS_REGION=us-east-1");
+      String file = Path.of("..", "examples", "lakehouse.yaml").toAbsolutePath().toString();
+      String[] plan = {"plan", "-f", file, "--env", "dev", "--endpoint-url", aws.endpoint().toString()};
+      String cacheName = "-plan." + jvm.cacheExtension();
+
+      Run first = start(jvm, env, plan).await();
+      assertThat(first.exitCode()).as(first.toString()).isZero();
+      assertThat(first.stdout()).contains("27 to add");
+      assertThat(cached()).hasSize(2).anyMatch(f -> f.endsWith(cacheName))
+          .anyMatch(f -> f.endsWith(cacheName + ".partial"));
+      Object made = planCacheKey(cacheName);
+
+      Run apply = start(jvm, env, "apply", "-f", file, "--env", "dev", "--endpoint-url", aws.endpoint().toString(),
+          "--auto-approve").await();
+      assertThat(apply.exitCode()).as(apply.toString()).isZero();
+      Run inPlace = start(jvm, env, plan).await();
+      assertThat(inPlace.stdout()).startsWith("No changes.");
+      assertThat(inPlace.stderr()).isEmpty();
+      assertThat(cached()).as("marked stale by a plan on the partial cache").anyMatch(f -> f.endsWith(cacheName + ".stale"))
+          .noneMatch(f -> f.endsWith(".partial"));
+      assertThat(planCacheKey(cacheName)).isEqualTo(made);
+
+      Run remade = start(jvm, env, plan).await();
+      assertThat(remade).isEqualTo(inPlace);
+      Object again = planCacheKey(cacheName);
+      assertThat(again).as("made again").isNotEqualTo(made);
+      assertThat(cached()).noneMatch(f -> f.endsWith(".stale") || f.endsWith(".partial"));
+
+      assertThat(start(jvm, env, plan).await()).isEqualTo(inPlace);
+      assertThat(planCacheKey(cacheName)).as("made once").isEqualTo(again);
+    }
+  }
+
+  private Object planCacheKey(String suffix) throws IOException {
+    String name = cached().stream().filter(f -> f.endsWith(suffix)).findFirst().orElseThrow();
+    return Files.readAttributes(cache.resolve("lakehouse").resolve(name), BasicFileAttributes.class).fileKey();
   }
 
   @Test
