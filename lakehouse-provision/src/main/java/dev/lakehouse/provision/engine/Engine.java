@@ -145,10 +145,10 @@ public final class Engine {
    * later (another resource's ARN) is built again by the plan with them.
    */
   private <S> LiveStack.Entry<S> readEntry(Desired<S> desired) {
-    S identity = identity(desired);
+    Identity<S> identity = identity(desired);
     try {
-      LiveStack.Entry<S> entry = new LiveStack.Entry<>(desired, desired.type().read(identity));
-      entry.keepJson(identity);
+      LiveStack.Entry<S> entry = new LiveStack.Entry<>(desired, desired.type().read(identity.spec()));
+      entry.keepJson(identity.spec(), identity.outputFree());
       return entry;
     } catch (SdkException e) {
       throw new AwsFailure("read", desired.address().toString(), null, e);
@@ -160,10 +160,10 @@ public final class Engine {
   private <S> List<LiveStack.Entry<?>> readEntries(List<Desired<?>> group) {
     List<Desired<S>> members = group.stream().map(d -> (Desired<S>) d).toList();
     ResourceType<S> type = members.get(0).type();
-    List<S> identities = members.stream().map(Engine::identity).toList();
+    List<Identity<S>> identities = members.stream().map(Engine::identity).toList();
     List<Optional<S>> observed;
     try {
-      observed = type.readAll(identities);
+      observed = type.readAll(identities.stream().map(Identity::spec).toList());
     } catch (SdkException e) {
       throw new AwsFailure("read", members.stream().map(d -> d.address().toString())
           .collect(Collectors.joining(", ")), null, e);
@@ -174,15 +174,23 @@ public final class Engine {
     List<LiveStack.Entry<?>> entries = new ArrayList<>();
     for (int i = 0; i < members.size(); i++) {
       LiveStack.Entry<S> entry = new LiveStack.Entry<>(members.get(i), observed.get(i));
-      entry.keepJson(identities.get(i));
+      entry.keepJson(identities.get(i).spec(), identities.get(i).outputFree());
       entries.add(entry);
     }
     return entries;
   }
 
   /** The spec a resource is read by: its own, with any other resource's output it refers to unknown. */
-  private static <S> S identity(Desired<S> desired) {
-    return desired.spec().apply((address, key) -> Outputs.UNKNOWN);
+  /** A resource's spec with every other resource's values unknown, and whether building it asked for none. */
+  private record Identity<S>(S spec, boolean outputFree) {}
+
+  private static <S> Identity<S> identity(Desired<S> desired) {
+    boolean[] asked = {false};
+    S spec = desired.spec().apply((address, key) -> {
+      asked[0] = true;
+      return Outputs.UNKNOWN;
+    });
+    return new Identity<>(spec, !asked[0]);
   }
 
   /**

@@ -46,8 +46,11 @@ public final class LiveStack {
     private final List<String> foundNotes;
     private volatile Optional<S> observed;
     private volatile Boolean unfinished;
-    /** A spec and its JSON, kept from the read so that the plan does not build the same JSON again. */
-    private volatile Map.Entry<S, JsonNode> specJson;
+    /**
+     * The JSON of the spec the config wants, kept from the read so that the plan does not build
+     * it again; only for a spec that refers to no other resource's values (see {@link #keepJson}).
+     */
+    private volatile JsonNode specJson;
 
     Entry(Desired<S> desired, Optional<S> observed) {
       this.address = desired.address();
@@ -95,17 +98,23 @@ public final class LiveStack {
     }
 
     /**
-     * The JSON of a spec of this resource: the one kept when it is the spec the JSON was kept for
-     * (the read turns the spec into JSON beside the other reads: see {@link #keepJson}), else built.
+     * The JSON of {@code spec}, a spec the config wants for this resource ({@link #desiredSpec}):
+     * the one the read kept when the config's spec refers to no other resource's values, and is
+     * therefore the same whatever they are, else built.
      */
     JsonNode json(S spec) {
-      Map.Entry<S, JsonNode> kept = specJson;
-      return kept != null && kept.getKey().equals(spec) ? kept.getValue() : Specs.toJson(spec);
+      JsonNode kept = specJson;
+      return kept != null ? kept : Specs.toJson(spec);
     }
 
-    /** Keeps the JSON of the spec, for {@link #json}. */
-    void keepJson(S spec) {
-      specJson = Map.entry(spec, Specs.toJson(spec));
+    /**
+     * Keeps the JSON of the spec the read built with every other resource's values unknown, for
+     * {@link #json}, when building it asked for none of them (with {@code outputFree}).
+     */
+    void keepJson(S spec, boolean outputFree) {
+      if (outputFree) {
+        specJson = Specs.toJson(spec);
+      }
     }
 
     /** The spec the config wants, given the outputs known now; null when it is not declared. */
