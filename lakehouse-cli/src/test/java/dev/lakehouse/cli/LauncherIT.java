@@ -61,6 +61,14 @@ class LauncherIT {
         new Jvm("JDK 25", JDK_25, 25, "aot"));
   }
 
+  /** Moto's credentials and region, for the runs that call AWS. */
+  private static final List<String> AWS_ENV = List.of("AWS_ACCESS_KEY_ID=lakehouse-test",
+      "AWS_SECRET_ACCESS_KEY=lakehouse-test-secret", "AWS_REGION=us-east-1");
+
+  private static String example(String name) {
+    return Path.of("..", "examples", name).toAbsolutePath().toString();
+  }
+
   /** A finished run. */
   record Run(int exitCode, String stdout, String stderr) {}
 
@@ -210,9 +218,8 @@ class LauncherIT {
   void anAwsCommandMakesACacheOfItsOwnAndRunsQuietlyWithIt(Jvm jvm) throws Exception {
     jvm.assumePresent();
     try (MotoServer moto = MotoServer.start(); AwsProxy aws = MotoGaps.proxy(moto)) {
-      List<String> env = List.of("AWS_ACCESS_KEY_ID=lakehouse-test", "AWS_SECRET_ACCESS_KEY=lakehouse-test-secret",
-          "AWS_REGION=us-east-1");
-      String[] plan = {"plan", "-f", Path.of("..", "examples", "minimal.yaml").toAbsolutePath().toString(),
+      List<String> env = AWS_ENV;
+      String[] plan = {"plan", "-f", example("minimal.yaml"),
           "--env", "dev", "--endpoint-url", aws.endpoint().toString()};
       Run first = start(jvm, env, plan).await();
       assertThat(first.exitCode()).as(first.toString()).isZero();
@@ -247,7 +254,7 @@ class LauncherIT {
     Jvm jvm = jvms().findFirst().orElseThrow();
     // A first run of version would otherwise leave a cache without the config's classes for validate.
     assertThat(run(jvm, "version").exitCode()).isZero();
-    String file = Path.of("..", "examples", "lakehouse.yaml").toAbsolutePath().toString();
+    String file = example("lakehouse.yaml");
     Run validate = run(jvm, "validate", "-f", file, "--env", "dev");
     assertThat(validate.exitCode()).as(validate.toString()).isZero();
     assertThat(validate.stderr()).isEmpty();
@@ -261,9 +268,8 @@ class LauncherIT {
   void planAndMaintainKeepCachesApartFromTheOtherAwsCommands() throws Exception {
     Jvm jvm = jvms().findFirst().orElseThrow();
     try (MotoServer moto = MotoServer.start(); AwsProxy aws = MotoGaps.proxy(moto)) {
-      List<String> env = List.of("AWS_ACCESS_KEY_ID=lakehouse-test", "AWS_SECRET_ACCESS_KEY=lakehouse-test-secret",
-          "AWS_REGION=us-east-1");
-      String file = Path.of("..", "examples", "lakehouse.yaml").toAbsolutePath().toString();
+      List<String> env = AWS_ENV;
+      String file = example("lakehouse.yaml");
       String endpoint = aws.endpoint().toString();
       Run apply = start(jvm, env, "apply", "-f", file, "--env", "dev", "--endpoint-url", endpoint, "--auto-approve")
           .await();
@@ -290,9 +296,8 @@ class LauncherIT {
   void planMakesItsCacheAgainOnceTheStackItWasMadeWithoutIsInPlace() throws Exception {
     Jvm jvm = jvms().findFirst().orElseThrow();
     try (MotoServer moto = MotoServer.start(); AwsProxy aws = MotoGaps.proxy(moto)) {
-      List<String> env = List.of("AWS_ACCESS_KEY_ID=lakehouse-test", "AWS_SECRET_ACCESS_KEY=lakehouse-test-secret",
-          "AWS_REGION=us-east-1");
-      String file = Path.of("..", "examples", "lakehouse.yaml").toAbsolutePath().toString();
+      List<String> env = AWS_ENV;
+      String file = example("lakehouse.yaml");
       String[] plan = {"plan", "-f", file, "--env", "dev", "--endpoint-url", aws.endpoint().toString()};
       String cacheName = "-plan." + jvm.cacheExtension();
 
