@@ -329,6 +329,25 @@ class LauncherIT {
     }
   }
 
+  @Test
+  void aStaleCacheThatARunCouldNotMakeAgainStaysStale() throws Exception {
+    Jvm jvm = jvms().findFirst().orElseThrow();
+    assertThat(run(jvm, "version").exitCode()).isZero();
+    String offline = cached().get(0);
+    Path plan = cache.resolve("lakehouse").resolve(offline.replace("-offline.", "-plan."));
+    Files.writeString(plan, "a cache made before the stack existed");
+    Path stale = plan.resolveSibling(plan.getFileName() + ".stale");
+    Files.createFile(stale);
+
+    Run failed = run(jvm, "plan", "-f", dir.resolve("missing.yaml").toString(), "--env", "dev");
+
+    assertThat(failed.exitCode()).isEqualTo(1);
+    assertThat(stale).as("made again by the next plan").exists();
+    assertThat(Files.readString(plan)).isEqualTo("a cache made before the stack existed");
+    assertThat(cached()).containsExactlyInAnyOrder(offline, plan.getFileName().toString(),
+        stale.getFileName().toString());
+  }
+
   private Object planCacheKey(String suffix) throws IOException {
     String name = cached().stream().filter(f -> f.endsWith(suffix)).findFirst().orElseThrow();
     return Files.readAttributes(cache.resolve("lakehouse").resolve(name), BasicFileAttributes.class).fileKey();

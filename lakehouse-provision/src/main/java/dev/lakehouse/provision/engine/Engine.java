@@ -109,9 +109,9 @@ public final class Engine {
       Map<ResourceType<?>, List<Desired<?>>> together = new LinkedHashMap<>();
       desired.stream().filter(d -> d.type().readsTogether())
           .forEach(d -> together.computeIfAbsent(d.type(), type -> new ArrayList<>()).add(d));
-      Map<Address, Future<List<LiveStack.Entry<?>>>> groups = new HashMap<>();
+      Map<Address, Future<Map<Address, LiveStack.Entry<?>>>> groups = new HashMap<>();
       for (List<Desired<?>> group : together.values()) {
-        Future<List<LiveStack.Entry<?>>> read = pool.submit(() -> readEntries(group));
+        Future<Map<Address, LiveStack.Entry<?>>> read = pool.submit(() -> readEntries(group));
         group.forEach(d -> groups.put(d.address(), read));
       }
       Map<Address, Future<LiveStack.Entry<?>>> singles = new HashMap<>();
@@ -122,9 +122,8 @@ public final class Engine {
       }
       List<LiveStack.Entry<?>> entries = new ArrayList<>();
       for (Desired<?> d : desired) {
-        Future<List<LiveStack.Entry<?>>> group = groups.get(d.address());
-        entries.add(group == null ? join(singles.get(d.address()))
-            : join(group).stream().filter(entry -> entry.address.equals(d.address())).findFirst().orElseThrow());
+        Future<Map<Address, LiveStack.Entry<?>>> group = groups.get(d.address());
+        entries.add(group == null ? join(singles.get(d.address())) : join(group).get(d.address()));
       }
       List<Unmanaged> unmanaged = new ArrayList<>();
       for (Future<ResourceProvider.Findings> find : finds) {
@@ -155,9 +154,9 @@ public final class Engine {
     }
   }
 
-  /** Reads resources of one kind together, as {@link #readEntry} reads one: in their order. */
+  /** Reads resources of one kind together, as {@link #readEntry} reads one: their entries by address. */
   @SuppressWarnings("unchecked")
-  private <S> List<LiveStack.Entry<?>> readEntries(List<Desired<?>> group) {
+  private <S> Map<Address, LiveStack.Entry<?>> readEntries(List<Desired<?>> group) {
     List<Desired<S>> members = group.stream().map(d -> (Desired<S>) d).toList();
     ResourceType<S> type = members.get(0).type();
     List<Identity<S>> identities = members.stream().map(Engine::identity).toList();
@@ -171,17 +170,19 @@ public final class Engine {
     if (observed.size() != members.size()) {
       throw new IllegalStateException(type.name() + " read " + observed.size() + " of " + members.size() + " resources");
     }
-    List<LiveStack.Entry<?>> entries = new ArrayList<>();
+    Map<Address, LiveStack.Entry<?>> entries = new HashMap<>();
     for (int i = 0; i < members.size(); i++) {
       LiveStack.Entry<S> entry = new LiveStack.Entry<>(members.get(i), observed.get(i));
       entry.keepJson(identities.get(i).spec(), identities.get(i).outputFree());
-      entries.add(entry);
+      entries.put(entry.address, entry);
     }
     return entries;
   }
 
-  /** The spec a resource is read by: its own, with any other resource's output it refers to unknown. */
-  /** A resource's spec with every other resource's values unknown, and whether building it asked for none. */
+  /**
+   * The spec a resource is read by: its own, with every other resource's values unknown; and
+   * whether building it asked for none of them.
+   */
   private record Identity<S>(S spec, boolean outputFree) {}
 
   private static <S> Identity<S> identity(Desired<S> desired) {
