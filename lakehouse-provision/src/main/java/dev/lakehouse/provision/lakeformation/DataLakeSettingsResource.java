@@ -24,15 +24,29 @@ public final class DataLakeSettingsResource implements ResourceType<SettingsSpec
   private final String catalogId;
   private final OwnershipLedger ledger;
   private final IamWaiters waiters;
+  /** Starts, or joins, the read of the ownership record that the read of the whole stack shares. */
+  private final Supplier<Supplier<Set<String>>> stackRecord;
   /** The settings as read when the apply began ({@link #prepare}), for the write to merge into. */
   private final AtomicReference<Supplier<DataLakeSettings>> prepared = new AtomicReference<>();
 
+  /** Reading the ownership record anew for each read of the settings. */
   public DataLakeSettingsResource(LakeFormationClient lakeFormation, String catalogId, OwnershipLedger ledger,
       IamWaiters waiters) {
+    this(lakeFormation, catalogId, ledger, waiters, () -> AttributeReads.start(ledger::entries));
+  }
+
+  /**
+   * @param stackRecord starts the ownership record's read for the engine's read of the whole
+   *     stack, or joins the one begun (the search for what the stack made reads it too); a read of
+   *     the settings after a write reads the record anew
+   */
+  public DataLakeSettingsResource(LakeFormationClient lakeFormation, String catalogId, OwnershipLedger ledger,
+      IamWaiters waiters, Supplier<Supplier<Set<String>>> stackRecord) {
     this.lakeFormation = lakeFormation;
     this.catalogId = catalogId;
     this.ledger = ledger;
     this.waiters = waiters;
+    this.stackRecord = stackRecord;
   }
 
   @Override
@@ -42,8 +56,23 @@ public final class DataLakeSettingsResource implements ResourceType<SettingsSpec
 
   @Override
   public Optional<SettingsSpec> read(SettingsSpec desired) {
-    // The record is asked for at once, side by side with the settings.
-    Supplier<Set<String>> recorded = AttributeReads.start(ledger::entries);
+    return read(desired, AttributeReads.start(ledger::entries));
+  }
+
+  @Override
+  public boolean readsTogether() {
+    return true;
+  }
+
+  /** The settings, with the ownership record the read of the whole stack shares. */
+  @Override
+  public List<Optional<SettingsSpec>> readAll(List<SettingsSpec> desired) {
+    Supplier<Set<String>> recorded = stackRecord.get();
+    return desired.stream().map(spec -> read(spec, recorded)).toList();
+  }
+
+  /** @param recorded the ownership record, asked for before the settings so that both go side by side */
+  private Optional<SettingsSpec> read(SettingsSpec desired, Supplier<Set<String>> recorded) {
     List<String> current = SettingsMerge.admins(settings());
     Set<String> entries = recorded.get();
     List<String> managed = SettingsMerge.managed(current, desired.admins(),

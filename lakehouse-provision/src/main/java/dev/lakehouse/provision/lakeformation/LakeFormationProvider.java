@@ -23,6 +23,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import software.amazon.awssdk.core.exception.SdkException;
@@ -62,25 +63,43 @@ public final class LakeFormationProvider implements ResourceProvider {
   private record Types(OwnershipLedger ledger, DataLakeSettingsResource settings, LocationResource location,
       GrantResource grant, DataFilterResource filter) {}
 
-  private Types types(Stack stack, LakeFormationClient lakeFormation, GlueClient glue,
-      Supplier<List<PrincipalResourcePermissions>> permissions) {
+  /**
+   * @param shared the listings one read of the whole stack shares, begun by their first use: the
+   *     catalog's permissions, and the ownership record of the given ledger
+   */
+  private Types types(Stack stack, LakeFormationClient lakeFormation, GlueClient glue, Shared shared) {
     String account = stack.account();
     OwnershipLedger ledger = new OwnershipLedger(lakeFormation, account, stack.project(), stack.env());
     CatalogTargets targets = new CatalogTargets(glue, declaredTables(stack.config()));
+    Supplier<List<PrincipalResourcePermissions>> permissions = () -> shared.permissions().get().get();
     return new Types(ledger,
-        new DataLakeSettingsResource(lakeFormation, account, ledger, waiters),
+        new DataLakeSettingsResource(lakeFormation, account, ledger, waiters, () -> shared.record().apply(ledger)),
         new LocationResource(lakeFormation, ledger),
         new GrantResource(lakeFormation, account, ledger, targets, waiters, permissions),
         new DataFilterResource(lakeFormation, account, ledger, targets));
   }
 
   /**
-   * Every permission in the catalog, listed once for all that the context is given to (the
-   * grants' read and the search for grants the stack made): the listing, started by the first call.
+   * What a read of the whole stack reads once for the grants, the settings and the search for
+   * what the stack made, each begun by its first use: every permission in the catalog, and the
+   * ownership record (given the ledger that reads it).
    */
-  private static Supplier<List<PrincipalResourcePermissions>> permissions(ProvisionContext context) {
-    return context.shared("lakeformation permissions",
-        () -> AttributeReads.start(() -> listPermissions(context.aws().lakeFormation(), context.stack().account())));
+  private record Shared(Supplier<Supplier<List<PrincipalResourcePermissions>>> permissions,
+      Function<OwnershipLedger, Supplier<Set<String>>> record) {
+
+    /** Once for all that the context is given to. */
+    static Shared in(ProvisionContext context) {
+      return new Shared(
+          () -> context.shared("lakeformation permissions", () -> AttributeReads.start(
+              () -> listPermissions(context.aws().lakeFormation(), context.stack().account()))),
+          ledger -> context.shared("lakeformation ownership record", () -> AttributeReads.start(ledger::entries)));
+    }
+
+    /** Read anew at each use: for a search made without a context. */
+    static Shared unshared(LakeFormationClient lakeFormation, String account) {
+      return new Shared(() -> AttributeReads.start(() -> listPermissions(lakeFormation, account)),
+          ledger -> AttributeReads.start(ledger::entries));
+    }
   }
 
   private static List<PrincipalResourcePermissions> listPermissions(LakeFormationClient lakeFormation, String account) {
@@ -95,7 +114,7 @@ public final class LakeFormationProvider implements ResourceProvider {
     if (lf == null) {
       return List.of();
     }
-    Types types = types(stack, context.aws().lakeFormation(), context.aws().glue(), () -> permissions(context).get());
+    Types types = types(stack, context.aws().lakeFormation(), context.aws().glue(), Shared.in(context));
     List<Desired<?>> desired = new ArrayList<>();
     boolean settings = !lf.admins().isEmpty();
     if (settings) {
@@ -193,22 +212,20 @@ public final class LakeFormationProvider implements ResourceProvider {
   @Override
   public List<Discovered<?>> discover(ProvisionContext context, Set<Address> declared) {
     return discover(context.stack(), context.aws().lakeFormation(), context.aws().glue(), declared,
-        () -> permissions(context));
+        Shared.in(context));
   }
 
   List<Discovered<?>> discover(Stack stack, LakeFormationClient lakeFormation, GlueClient glue, Set<Address> declared) {
-    return discover(stack, lakeFormation, glue, declared,
-        () -> AttributeReads.start(() -> listPermissions(lakeFormation, stack.account())));
+    return discover(stack, lakeFormation, glue, declared, Shared.unshared(lakeFormation, stack.account()));
   }
 
-  /** @param startListing starts the listing of the catalog's permissions, and gives it */
   private List<Discovered<?>> discover(Stack stack, LakeFormationClient lakeFormation, GlueClient glue,
-      Set<Address> declared, Supplier<Supplier<List<PrincipalResourcePermissions>>> startListing) {
-    Types types = types(stack, lakeFormation, glue, () -> startListing.get().get());
+      Set<Address> declared, Shared shared) {
+    Types types = types(stack, lakeFormation, glue, shared);
     String account = stack.account();
     List<Discovered<?>> found = new ArrayList<>();
     try {
-      Set<String> entries = types.ledger().entries();
+      Set<String> entries = shared.record().apply(types.ledger()).get();
       if (entries.isEmpty()) {
         return found;
       }
@@ -217,9 +234,9 @@ public final class LakeFormationProvider implements ResourceProvider {
           .stream().flatMap(page -> page.resourceInfoList().stream()).toList());
       Supplier<List<DataCellsFilter>> filters = AttributeReads.start(() ->
           lakeFormation.listDataCellsFilterPaginator(b -> { }).dataCellsFilters().stream().toList());
-      Supplier<List<PrincipalResourcePermissions>> permissions = startListing.get();
+      Supplier<List<PrincipalResourcePermissions>> permissions = shared.permissions().get();
       if (!declared.contains(Addresses.lakeFormationSettings())) {
-        types.settings().read(new SettingsSpec(List.of(), false)).ifPresent(observed ->
+        types.settings().readAll(List.of(new SettingsSpec(List.of(), false))).get(0).ifPresent(observed ->
             found.add(new Discovered<>(Addresses.lakeFormationSettings(), types.settings(), observed, Set.of())));
       }
       for (ResourceInfo info : locations.get()) {
