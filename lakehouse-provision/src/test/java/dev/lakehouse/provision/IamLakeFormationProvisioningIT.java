@@ -106,6 +106,14 @@ class IamLakeFormationProvisioningIT {
       assertSucceeded(account.apply(stack));
       assertThat(attached(iam, "acme-dev-lakehouse-admin")).containsExactly(ADMIN_POLICY);
       assertThat(account.plan(stack).hasChanges()).isFalse();
+
+      iam.tagRole(b -> b.roleName("acme-dev-analyst").tags(t -> t.key("Owner").value("someone-else")));
+      Change retagged = account.plan(stack).change(Addresses.role("acme-dev-analyst"));
+      assertThat(retagged.attributes()).extracting(AttributeChange::path).containsExactly("tags.Owner");
+      assertSucceeded(account.apply(stack));
+      assertThat(iam.listRoleTags(b -> b.roleName("acme-dev-analyst")).tags())
+          .anyMatch(t -> t.key().equals("Owner") && t.value().equals("data-platform"));
+      assertThat(account.plan(stack).hasChanges()).isFalse();
     }
   }
 

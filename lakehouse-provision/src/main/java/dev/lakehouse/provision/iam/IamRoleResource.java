@@ -40,7 +40,7 @@ public final class IamRoleResource implements ResourceType<RoleSpec> {
     return Addresses.IAM_ROLE;
   }
 
-  /** Looks for the role, then reads its policies and tags side by side. */
+  /** Looks for the role, then reads its policies side by side. */
   @Override
   public Optional<RoleSpec> read(RoleSpec desired) {
     Optional<Role> role = role(desired.name());
@@ -48,7 +48,7 @@ public final class IamRoleResource implements ResourceType<RoleSpec> {
   }
 
   /**
-   * Reads the policies and tags of a role just written side by side with the role itself, one
+   * Reads the policies of a role just written side by side with the role itself, one
    * round trip in all: when the role is not there after all, their answers are dropped.
    */
   @Override
@@ -66,18 +66,13 @@ public final class IamRoleResource implements ResourceType<RoleSpec> {
   }
 
   /**
-   * Starts reading the role's policies and tags; the function gives the whole role from its
-   * GetRole answer once they are read.
+   * Starts reading the role's policies; the function gives the whole role from its GetRole answer
+   * (which holds the tags) once they are read.
    */
   private Function<Role, RoleSpec> startReads(String name) {
     Supplier<List<String>> attached = AttributeReads.start(() -> iam.listAttachedRolePoliciesPaginator(b -> b.roleName(name))
         .attachedPolicies().stream().map(AttachedPolicy::policyArn).toList());
     Supplier<JsonNode> accessPolicy = AttributeReads.start(() -> accessPolicy(name));
-    Supplier<Map<String, String>> tags = AttributeReads.start(() -> {
-      Map<String, String> found = new TreeMap<>();
-      iam.listRoleTagsPaginator(b -> b.roleName(name)).tags().forEach(t -> found.put(t.key(), t.value()));
-      return found;
-    });
     return role -> new RoleSpec(
         name,
         role.description() == null ? "" : role.description(),
@@ -85,8 +80,15 @@ public final class IamRoleResource implements ResourceType<RoleSpec> {
         PolicyDocuments.parse(role.assumeRolePolicyDocument()),
         attached.get(),
         accessPolicy.get(),
-        tags.get(),
+        tags(role),
         role.arn());
+  }
+
+  /** The role's tags, which GetRole answers in full (a role has at most 50), unlike ListRoles. */
+  private static Map<String, String> tags(Role role) {
+    Map<String, String> found = new TreeMap<>();
+    role.tags().forEach(tag -> found.put(tag.key(), tag.value()));
+    return found;
   }
 
   private JsonNode accessPolicy(String role) {
