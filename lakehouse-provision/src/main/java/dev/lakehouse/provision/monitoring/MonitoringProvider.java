@@ -5,6 +5,7 @@ import dev.lakehouse.config.model.AlarmsConfig;
 import dev.lakehouse.config.model.MonitoringConfig;
 import dev.lakehouse.provision.Addresses;
 import dev.lakehouse.provision.engine.Address;
+import dev.lakehouse.provision.resource.AttributeReads;
 import dev.lakehouse.provision.resource.Desired;
 import dev.lakehouse.provision.resource.Discovered;
 import dev.lakehouse.provision.resource.Outputs;
@@ -15,6 +16,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Supplier;
 
 /**
  * The {@code monitoring} section: the alert topic ({@code sns_topic.alerts}), an e-mail
@@ -44,7 +46,7 @@ public final class MonitoringProvider implements ResourceProvider {
     desired.add(Desired.of(Addresses.alertTopic(), new SnsTopicResource(context.aws().sns()),
         withKey ? Set.of(Addresses.kmsKey()) : Set.of(), outputs -> topicSpec(stack, monitoring, withKey, outputs)));
 
-    SnsSubscriptionResource subscriptions = new SnsSubscriptionResource(context.aws().sns());
+    SnsSubscriptionResource subscriptions = subscriptionType(context);
     for (String address : monitoring.alertEmails()) {
       SubscriptionSpec spec = SubscriptionSpec.email(topicArn, address);
       desired.add(Desired.of(Addresses.subscription(address), subscriptions, Set.of(Addresses.alertTopic()),
@@ -98,11 +100,22 @@ public final class MonitoringProvider implements ResourceProvider {
     List<Discovered<?>> found = new ArrayList<>(undeclaredAlarms(context, declared));
     MonitoringConfig monitoring = stack.config().monitoring();
     if (monitoring != null && monitoring.alertTopic() != null) {
-      SnsSubscriptionResource type = new SnsSubscriptionResource(context.aws().sns());
-      found.addAll(undeclaredSubscriptions(type, type.subscriptions(topicArn(stack, monitoring.alertTopic())),
+      SnsSubscriptionResource type = subscriptionType(context);
+      found.addAll(undeclaredSubscriptions(type, listedSubscriptions(context, topicArn(stack, monitoring.alertTopic())),
           declared));
     }
     return found;
+  }
+
+  /** The subscription type of one read of the stack, which lists a topic's subscriptions once. */
+  private static SnsSubscriptionResource subscriptionType(ProvisionContext context) {
+    return new SnsSubscriptionResource(context.aws().sns(), topicArn -> listedSubscriptions(context, topicArn));
+  }
+
+  /** The topic's subscriptions, listed by the first caller given this context. */
+  private static List<SubscriptionSpec> listedSubscriptions(ProvisionContext context, String topicArn) {
+    return context.<Supplier<List<SubscriptionSpec>>>shared("sns subscriptions " + topicArn,
+        () -> AttributeReads.start(() -> SnsSubscriptionResource.subscriptions(context.aws().sns(), topicArn))).get();
   }
 
   /**

@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 import software.amazon.awssdk.services.sns.SnsClient;
 import software.amazon.awssdk.services.sns.model.NotFoundException;
 import software.amazon.awssdk.services.sns.model.Subscription;
@@ -22,9 +23,20 @@ public final class SnsSubscriptionResource implements ResourceType<SubscriptionS
       + "subscription; SNS deletes the pending subscription itself 48 hours after it was made";
 
   private final SnsClient sns;
+  /** A topic's subscriptions as the read of the whole stack has them; null to list them for each read. */
+  private final Function<String, List<SubscriptionSpec>> listed;
 
   public SnsSubscriptionResource(SnsClient sns) {
+    this(sns, null);
+  }
+
+  /**
+   * @param listed a topic's subscriptions for the engine's read of the whole stack, listed once for
+   *     all its subscriptions and the search for the ones it no longer declares
+   */
+  public SnsSubscriptionResource(SnsClient sns, Function<String, List<SubscriptionSpec>> listed) {
     this.sns = sns;
+    this.listed = listed;
   }
 
   @Override
@@ -37,8 +49,26 @@ public final class SnsSubscriptionResource implements ResourceType<SubscriptionS
     return find(subscriptions(desired.topicArn()), desired.protocol(), desired.endpoint());
   }
 
+  @Override
+  public boolean readsTogether() {
+    return listed != null;
+  }
+
+  /** The subscriptions, each found in its topic's subscriptions listed once. */
+  @Override
+  public List<Optional<SubscriptionSpec>> readAll(List<SubscriptionSpec> desired) {
+    if (listed == null) {
+      return ResourceType.super.readAll(desired);
+    }
+    return desired.stream().map(spec -> find(listed.apply(spec.topicArn()), spec.protocol(), spec.endpoint())).toList();
+  }
+
   /** Every subscription of the topic, confirmed or pending; none when the topic does not exist. */
   List<SubscriptionSpec> subscriptions(String topicArn) {
+    return subscriptions(sns, topicArn);
+  }
+
+  static List<SubscriptionSpec> subscriptions(SnsClient sns, String topicArn) {
     List<SubscriptionSpec> all = new ArrayList<>();
     try {
       for (Subscription s : sns.listSubscriptionsByTopicPaginator(b -> b.topicArn(topicArn)).subscriptions()) {
