@@ -29,12 +29,6 @@ public final class DataLakeSettingsResource implements ResourceType<SettingsSpec
   /** The settings as read when the apply began ({@link #prepare}), for the write to merge into. */
   private final AtomicReference<Supplier<DataLakeSettings>> prepared = new AtomicReference<>();
 
-  /** Reading the ownership record anew for each read of the settings. */
-  public DataLakeSettingsResource(LakeFormationClient lakeFormation, String catalogId, OwnershipLedger ledger,
-      IamWaiters waiters) {
-    this(lakeFormation, catalogId, ledger, waiters, () -> AttributeReads.start(ledger::entries));
-  }
-
   /**
    * @param stackRecord starts the ownership record's read for the engine's read of the whole
    *     stack, or joins the one begun (the search for what the stack made reads it too); a read of

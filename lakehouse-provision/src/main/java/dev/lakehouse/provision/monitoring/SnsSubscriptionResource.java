@@ -23,12 +23,8 @@ public final class SnsSubscriptionResource implements ResourceType<SubscriptionS
       + "subscription; SNS deletes the pending subscription itself 48 hours after it was made";
 
   private final SnsClient sns;
-  /** A topic's subscriptions as the read of the whole stack has them; null to list them for each read. */
+  /** A topic's subscriptions as the read of the whole stack has them. */
   private final Function<String, List<SubscriptionSpec>> listed;
-
-  public SnsSubscriptionResource(SnsClient sns) {
-    this(sns, null);
-  }
 
   /**
    * @param listed a topic's subscriptions for the engine's read of the whole stack, listed once for
@@ -46,28 +42,21 @@ public final class SnsSubscriptionResource implements ResourceType<SubscriptionS
 
   @Override
   public Optional<SubscriptionSpec> read(SubscriptionSpec desired) {
-    return find(subscriptions(desired.topicArn()), desired.protocol(), desired.endpoint());
+    return find(subscriptions(sns, desired.topicArn()), desired.protocol(), desired.endpoint());
   }
 
   @Override
   public boolean readsTogether() {
-    return listed != null;
+    return true;
   }
 
   /** The subscriptions, each found in its topic's subscriptions listed once. */
   @Override
   public List<Optional<SubscriptionSpec>> readAll(List<SubscriptionSpec> desired) {
-    if (listed == null) {
-      return ResourceType.super.readAll(desired);
-    }
     return desired.stream().map(spec -> find(listed.apply(spec.topicArn()), spec.protocol(), spec.endpoint())).toList();
   }
 
   /** Every subscription of the topic, confirmed or pending; none when the topic does not exist. */
-  List<SubscriptionSpec> subscriptions(String topicArn) {
-    return subscriptions(sns, topicArn);
-  }
-
   static List<SubscriptionSpec> subscriptions(SnsClient sns, String topicArn) {
     List<SubscriptionSpec> all = new ArrayList<>();
     try {

@@ -3,6 +3,7 @@ package dev.lakehouse.provision.lakeformation;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.lakehouse.provision.iam.IamWaiters;
+import dev.lakehouse.provision.resource.AttributeReads;
 import java.time.Duration;
 import java.util.Collections;
 import java.util.List;
@@ -27,7 +28,7 @@ class DataLakeSettingsResourceTest {
   private final FakeLakeFormation lakeFormation = new FakeLakeFormation();
   private final OwnershipLedger ledger = new OwnershipLedger(lakeFormation, "123456789012", "acme", "settingstest");
   private final DataLakeSettingsResource resource = new DataLakeSettingsResource(lakeFormation, "123456789012", ledger,
-      new IamWaiters(Collections.nCopies(3, Duration.ZERO)));
+      new IamWaiters(Collections.nCopies(3, Duration.ZERO)), () -> AttributeReads.start(ledger::entries));
 
   @Test
   void addingTheConfiguredAdminKeepsTheOthersAndEveryOtherSetting() {

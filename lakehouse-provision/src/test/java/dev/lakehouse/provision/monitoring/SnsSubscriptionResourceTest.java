@@ -69,6 +69,11 @@ class SnsSubscriptionResourceTest {
     }
   }
 
+  /** The type as a read of the whole stack makes it, each listing of a topic made anew. */
+  private static SnsSubscriptionResource type(SnsClient sns) {
+    return new SnsSubscriptionResource(sns, topic -> SnsSubscriptionResource.subscriptions(sns, topic));
+  }
+
   private static Subscription subscription(String protocol, String endpoint, String arn) {
     return Subscription.builder().topicArn(TOPIC).protocol(protocol).endpoint(endpoint).subscriptionArn(arn)
         .owner(CanonicalStack.ACCOUNT).build();
@@ -82,7 +87,7 @@ class SnsSubscriptionResourceTest {
   void aPendingSubscriptionIsFoundSoItIsNotSubscribedAgain() {
     StubSns sns = new StubSns(subscription("sqs", "arn:aws:sqs:us-east-1:123456789012:q", TOPIC + ":1"),
         subscription("email", "someone@example.com", CONFIRMED_ARN), pending("data-platform@example.com"));
-    SnsSubscriptionResource type = new SnsSubscriptionResource(sns);
+    SnsSubscriptionResource type = type(sns);
 
     SubscriptionSpec found = type.read(SubscriptionSpec.email(TOPIC, "data-platform@example.com")).orElseThrow();
 
@@ -114,7 +119,7 @@ class SnsSubscriptionResourceTest {
   void readsEveryPage() {
     StubSns sns = new StubSns(pending("a@example.com"), pending("b@example.com"), pending("c@example.com"),
         subscription("email", "d@example.com", CONFIRMED_ARN));
-    assertThat(new SnsSubscriptionResource(sns).subscriptions(TOPIC)).extracting(SubscriptionSpec::endpoint)
+    assertThat(SnsSubscriptionResource.subscriptions(sns, TOPIC)).extracting(SubscriptionSpec::endpoint)
         .containsExactly("a@example.com", "b@example.com", "c@example.com", "d@example.com");
   }
 
@@ -122,13 +127,13 @@ class SnsSubscriptionResourceTest {
   void aTopicThatDoesNotExistHasNoSubscriptions() {
     StubSns sns = new StubSns();
     sns.topicExists = false;
-    assertThat(new SnsSubscriptionResource(sns).read(SubscriptionSpec.email(TOPIC, "a@example.com"))).isEmpty();
+    assertThat(type(sns).read(SubscriptionSpec.email(TOPIC, "a@example.com"))).isEmpty();
   }
 
   @Test
   void subscribesTheEndpointWithoutAskingForItsArn() {
     StubSns sns = new StubSns();
-    new SnsSubscriptionResource(sns).create(SubscriptionSpec.email(TOPIC, "a@example.com"));
+    type(sns).create(SubscriptionSpec.email(TOPIC, "a@example.com"));
     assertThat(sns.changes).containsExactly(SubscribeRequest.builder().topicArn(TOPIC).protocol("email")
         .endpoint("a@example.com").build());
   }
@@ -136,14 +141,14 @@ class SnsSubscriptionResourceTest {
   @Test
   void unsubscribesAConfirmedSubscriptionByItsArn() {
     StubSns sns = new StubSns();
-    new SnsSubscriptionResource(sns).delete(new SubscriptionSpec(TOPIC, "email", "a@example.com", CONFIRMED_ARN));
+    type(sns).delete(new SubscriptionSpec(TOPIC, "email", "a@example.com", CONFIRMED_ARN));
     assertThat(sns.changes).containsExactly(UnsubscribeRequest.builder().subscriptionArn(CONFIRMED_ARN).build());
   }
 
   @Test
   void refusesToUnsubscribeAPendingSubscription() {
     StubSns sns = new StubSns();
-    assertThatThrownBy(() -> new SnsSubscriptionResource(sns)
+    assertThatThrownBy(() -> type(sns)
             .delete(new SubscriptionSpec(TOPIC, "email", "a@example.com", SubscriptionSpec.PENDING)))
         .isInstanceOf(AwsFailure.class)
         .hasMessage("Cannot delete SNS subscription (a@example.com): SNS cannot unsubscribe an address that has not "
@@ -153,7 +158,7 @@ class SnsSubscriptionResourceTest {
 
   @Test
   void addressesThatLeftTheConfigAreUnsubscribedOrNotedWhenPending() {
-    SnsSubscriptionResource type = new SnsSubscriptionResource(new StubSns());
+    SnsSubscriptionResource type = type(new StubSns());
     List<SubscriptionSpec> subscriptions = List.of(
         new SubscriptionSpec(TOPIC, "email", "kept@example.com", CONFIRMED_ARN),
         new SubscriptionSpec(TOPIC, "email", "gone@example.com", TOPIC + ":2"),
