@@ -11,7 +11,6 @@ import java.util.Arrays;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
@@ -123,7 +122,7 @@ public final class TableConverters {
     String base = folder != null ? LocationUtil.stripTrailingSlash(folder)
         : LocationUtil.stripTrailingSlash(metadata.location()) + "/metadata";
     String codec = metadata.property(TableProperties.METADATA_COMPRESSION, TableProperties.METADATA_COMPRESSION_DEFAULT);
-    return base + "/" + String.format(Locale.ROOT, "%05d-%s%s", 0, id, TableMetadataParser.getFileExtension(codec));
+    return base + "/00000-" + id + TableMetadataParser.getFileExtension(codec);
   }
 
   /** The value of {@link #MANAGED_PROPERTIES}: the names, sorted, comma-separated. */
