@@ -56,11 +56,27 @@ public final class AwsClients implements AutoCloseable {
     this(settings, recorder, System.getenv());
   }
 
-  /** With the process environment given, which decides whether S3 needs path-style addressing. */
+  /**
+   * With the process environment given, which decides whether S3 needs path-style addressing.
+   * Unless every call goes to a plain {@code http://} endpoint (an emulator), the JDK's trust store
+   * starts loading now, on a thread of its own, for the first TLS connection to find it ready.
+   */
   public AwsClients(AwsSettings settings, CallRecorder recorder, Map<String, String> environment) {
     this.settings = settings;
     this.recorder = recorder;
     this.environment = environment;
+    if (mayUseTls(settings.endpoint())) {
+      DeferredTrustStore.INSTANCE.startLoading();
+    }
+  }
+
+  /**
+   * Whether calls made with this endpoint override may go over TLS: always, but to a plain
+   * {@code http://} endpoint. Without an override the SDK finds each service's endpoint itself
+   * (AWS's own, or one the environment or the profile names), which may.
+   */
+  static boolean mayUseTls(URI endpoint) {
+    return endpoint == null || !"http".equalsIgnoreCase(endpoint.getScheme());
   }
 
   /** The services whose clients a command can have made ahead of their first use ({@link #make}). */
@@ -91,8 +107,8 @@ public final class AwsClients implements AutoCloseable {
 
   /**
    * Starts making the HTTP client every client shares, on a thread of its own, for a command that
-   * will call AWS: it loads the JDK's trust store (a tenth of a second in a fresh JVM) while the
-   * command reads its options and its config.
+   * will call AWS: its TLS context and the JDK's security providers take tens of milliseconds in a
+   * fresh JVM, spent while the command reads its options and its config.
    */
   public static void startEarly() {
     SharedHttpClient.startMaking();

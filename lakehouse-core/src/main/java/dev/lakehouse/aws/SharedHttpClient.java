@@ -4,17 +4,19 @@ import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.atomic.AtomicBoolean;
+import javax.net.ssl.TrustManager;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 
 /**
- * The process's one HTTP client for the AWS SDK, on the JDK's URL connections. Making it loads
- * the JDK's trust store (some 150 certificates parsed: a tenth of a second in a fresh JVM), so a
+ * The process's one HTTP client for the AWS SDK, on the JDK's URL connections. Making it sets up
+ * a TLS context and the JDK's security providers (tens of milliseconds in a fresh JVM), so a
  * command that will call AWS starts making it first thing ({@link #startMaking}), on a thread of
- * its own, while it reads its options and its config. It holds nothing of its own to release (the
- * JDK keeps the connections, and closing it does nothing), so every {@link AwsClients} of the
- * process shares it.
+ * its own, while it reads its options and its config. Its TLS context trusts what the JDK's
+ * default trust manager trusts, loaded only for a run that may speak TLS ({@link DeferredTrustStore}).
+ * It holds nothing of its own to release (the JDK keeps the connections, and closing it does
+ * nothing), so every {@link AwsClients} of the process shares it.
  */
 final class SharedHttpClient {
   private static final AtomicBoolean STARTED = new AtomicBoolean();
@@ -59,6 +61,7 @@ final class SharedHttpClient {
       CLIENT.complete(UrlConnectionHttpClient.builder()
           .connectionTimeout(Duration.ofSeconds(10))
           .socketTimeout(Duration.ofSeconds(60))
+          .tlsTrustManagersProvider(() -> new TrustManager[] {DeferredTrustStore.INSTANCE})
           .build());
     } catch (RuntimeException | Error e) {
       CLIENT.completeExceptionally(e);
