@@ -16,7 +16,7 @@ import javax.net.ssl.X509ExtendedTrustManager;
 /**
  * The JDK's default trust manager, made when a TLS connection first needs it, or ahead of that on
  * a thread of its own ({@link #startLoading}). Making it parses the JDK's trust store (some 150
- * certificates: a tenth of a second of CPU in a fresh process), which the SDK's HTTP client would
+ * certificates: tens of milliseconds of CPU in a fresh process), which the SDK's HTTP client would
  * otherwise do as it is built, whether or not any endpoint of the run speaks TLS: an emulator on
  * {@code http://} never does. Every check is the default trust manager's own, hostname
  * verification included.
