@@ -5,9 +5,6 @@ import java.security.GeneralSecurityException;
 import java.security.KeyStore;
 import java.security.cert.CertificateException;
 import java.security.cert.X509Certificate;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
-import java.util.concurrent.atomic.AtomicBoolean;
 import javax.net.ssl.SSLEngine;
 import javax.net.ssl.TrustManager;
 import javax.net.ssl.TrustManagerFactory;
@@ -24,52 +21,37 @@ import javax.net.ssl.X509ExtendedTrustManager;
 final class DeferredTrustStore extends X509ExtendedTrustManager {
   static final DeferredTrustStore INSTANCE = new DeferredTrustStore();
 
-  private final AtomicBoolean started = new AtomicBoolean();
-  private final CompletableFuture<X509ExtendedTrustManager> loaded = new CompletableFuture<>();
+  private final MadeAhead<X509ExtendedTrustManager> jdkDefault =
+      new MadeAhead<>("lakehouse-trust-store", DeferredTrustStore::load);
 
   DeferredTrustStore() {}
 
   /** Whether loading the trust store has begun. */
   boolean loading() {
-    return started.get();
+    return jdkDefault.started();
   }
 
   /** Starts loading the trust store on a daemon thread, unless that has begun already. */
   void startLoading() {
-    if (started.compareAndSet(false, true)) {
-      Thread loader = new Thread(this::load, "lakehouse-trust-store");
-      loader.setDaemon(true);
-      loader.start();
-    }
+    jdkDefault.start();
   }
 
   private X509ExtendedTrustManager delegate() {
-    if (started.compareAndSet(false, true)) {
-      load();
-    }
-    try {
-      return loaded.join();
-    } catch (CompletionException e) {
-      if (e.getCause() instanceof RuntimeException failure) {
-        throw failure;
-      }
-      throw e;
-    }
+    return jdkDefault.get();
   }
 
-  private void load() {
+  private static X509ExtendedTrustManager load() {
     try {
       TrustManagerFactory factory = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
       factory.init((KeyStore) null);
       for (TrustManager manager : factory.getTrustManagers()) {
         if (manager instanceof X509ExtendedTrustManager x509) {
-          loaded.complete(x509);
-          return;
+          return x509;
         }
       }
-      loaded.completeExceptionally(new IllegalStateException("the JDK has no default X.509 trust manager"));
-    } catch (GeneralSecurityException | RuntimeException e) {
-      loaded.completeExceptionally(new IllegalStateException("Cannot load the JDK's trust store: " + e.getMessage(), e));
+      throw new IllegalStateException("the JDK has no default X.509 trust manager");
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException("Cannot load the JDK's trust store: " + e.getMessage(), e);
     }
   }
 

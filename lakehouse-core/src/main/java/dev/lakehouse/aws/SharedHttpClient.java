@@ -1,9 +1,6 @@
 package dev.lakehouse.aws;
 
 import java.time.Duration;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
-import java.util.concurrent.atomic.AtomicBoolean;
 import javax.net.ssl.TrustManager;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.http.SdkHttpClient;
@@ -19,8 +16,12 @@ import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
  * nothing), so every {@link AwsClients} of the process shares it.
  */
 final class SharedHttpClient {
-  private static final AtomicBoolean STARTED = new AtomicBoolean();
-  private static final CompletableFuture<SdkHttpClient> CLIENT = new CompletableFuture<>();
+  private static final MadeAhead<SdkHttpClient> CLIENT = new MadeAhead<>("lakehouse-http-client", () ->
+      UrlConnectionHttpClient.builder()
+          .connectionTimeout(Duration.ofSeconds(10))
+          .socketTimeout(Duration.ofSeconds(60))
+          .tlsTrustManagersProvider(() -> new TrustManager[] {DeferredTrustStore.INSTANCE})
+          .build());
 
   private SharedHttpClient() {}
 
@@ -30,41 +31,12 @@ final class SharedHttpClient {
    * when the command sets its log levels, which SLF4J would then not take.
    */
   static void startMaking() {
-    if (STARTED.compareAndSet(false, true)) {
-      LoggerFactory.getILoggerFactory();
-      Thread maker = new Thread(SharedHttpClient::make, "lakehouse-http-client");
-      maker.setDaemon(true);
-      maker.start();
-    }
+    LoggerFactory.getILoggerFactory();
+    CLIENT.start();
   }
 
   /** The client, made here if no one started making it; waits for a making under way. */
   static SdkHttpClient get() {
-    if (STARTED.compareAndSet(false, true)) {
-      make();
-    }
-    try {
-      return CLIENT.join();
-    } catch (CompletionException e) {
-      if (e.getCause() instanceof RuntimeException failure) {
-        throw failure;
-      }
-      if (e.getCause() instanceof Error error) {
-        throw error;
-      }
-      throw e;
-    }
-  }
-
-  private static void make() {
-    try {
-      CLIENT.complete(UrlConnectionHttpClient.builder()
-          .connectionTimeout(Duration.ofSeconds(10))
-          .socketTimeout(Duration.ofSeconds(60))
-          .tlsTrustManagersProvider(() -> new TrustManager[] {DeferredTrustStore.INSTANCE})
-          .build());
-    } catch (RuntimeException | Error e) {
-      CLIENT.completeExceptionally(e);
-    }
+    return CLIENT.get();
   }
 }
