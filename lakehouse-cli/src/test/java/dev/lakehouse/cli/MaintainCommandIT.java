@@ -68,14 +68,14 @@ class MaintainCommandIT {
           "      sql: " + EVENTS_VACUUM,
           "      why: 12 small files (under 48MB, 75% of the 64MB target) exceed compactWhenSmallFilesAbove=5; "
               + "the whole table",
-          "      why: 7 metadata files exceed maxMetadataFilesToKeep=4",
+          "      why: 6 previous metadata files exceed maxMetadataFilesToKeep=4",
           "      sql: " + CLICKS_OPTIMIZE,
           "      why: 1 of 4 partitions has more than compactWhenSmallFilesAbove=5 small files (under 48MB, 75% of "
               + "the 64MB target) or more than compactWhenDeleteFilesAbove=10 delete files; restricted to them, "
               + "holding 6MB of 212MB",
           "      sql: " + STAGING_PROPERTIES,
           "curated.monthly_aggregates (acme_dev_curated.monthly_aggregates): healthy",
-          "  vacuum     skipped: no snapshot older than 90d beyond the 2 kept (1 in all); 2 metadata files, within "
+          "  vacuum     skipped: no snapshot older than 90d beyond the 2 kept (1 in all); 1 previous metadata file, within "
               + "maxMetadataFilesToKeep=100",
           "Dry run: 3 of 4 tables have actions due (5 statements for workgroup acme-dev); 1 healthy, 0 refused, "
               + "0 failed. Nothing was run.");
@@ -112,7 +112,7 @@ class MaintainCommandIT {
           "curated.monthly_aggregates (acme_dev_curated.monthly_aggregates): healthy",
           // moto's Athena runs nothing: the tables are read again and found unchanged.
           "      ! succeeded but merged nothing: still 12 small files and 0 delete files in 12 data files",
-          "      ! succeeded but the metadata files are still 7, more than 4",
+          "      ! succeeded but the previous metadata files are still 6, more than 4",
           "      ! succeeded but the table's properties did not change: vacuum_max_snapshot_age_seconds is not set, "
               + "vacuum_min_snapshots_to_keep is not set, vacuum_max_metadata_files_to_keep is not set",
           "3 of 4 tables maintained, 1 healthy, 0 failed, 0 locked, 0 refused; 5 actions succeeded, 0 failed; 0B "

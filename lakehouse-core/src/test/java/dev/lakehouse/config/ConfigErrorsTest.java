@@ -77,6 +77,11 @@ class ConfigErrorsTest {
             "lakehouse.yaml:157:26: maintenance.tables[1].snapshotRetention: a snapshot retention of 1d is below "
                 + "the orphan-file floor of 3d: Athena's VACUUM would delete files of writes still in flight; "
                 + "use at least 3d"),
+        Arguments.of("an orphan-file floor above the retention an entry takes from the defaults",
+            "    - match: \"processed.*\"\n", "    - match: \"processed.*\"\n      orphanFileAge: 30d\n",
+            "lakehouse.yaml:156:22: maintenance.tables[0].orphanFileAge: an orphan-file floor of 30d is above the "
+                + "snapshot retention of 7d this entry takes from maintenance.defaults: Athena's VACUUM would delete "
+                + "files of writes still in flight; set snapshotRetention here to at least 30d"),
         Arguments.of("an unknown variable",
             "bytesScannedCutoffPerQuery: ${var.scanCutoff}", "bytesScannedCutoffPerQuery: ${var.scanCutof}",
             "lakehouse.yaml:102:35: athena.workgroups[0].bytesScannedCutoffPerQuery: unknown variable "

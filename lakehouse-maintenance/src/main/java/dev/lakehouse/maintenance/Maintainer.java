@@ -139,7 +139,7 @@ public final class Maintainer {
 
   private TableReport report(TablePlan plan, TableOutcome outcome, boolean interrupted) {
     if (plan.error() != null) {
-      return new TableReport(plan, List.of(), null, null, TableStatus.FAILED, plan.error());
+      return new TableReport(plan, actions(plan, Map.of(), null), null, null, TableStatus.FAILED, plan.error());
     }
     if (!plan.hasWork()) {
       return new TableReport(plan, actions(plan, Map.of(), null), null, null,

@@ -181,8 +181,34 @@ class MaintainerTest {
     assertThat(report.tables()).extracting(TableReport::status).containsExactly(TableStatus.FAILED,
         TableStatus.HEALTHY);
     assertThat(report.tables().get(0).error()).startsWith("Cannot inspect Iceberg table (processed_db.events): ");
+    assertThat(report.tables().get(0).actions()).extracting(a -> a.decision().kind() + " " + a.decision().verdict())
+        .containsExactly("PROPERTIES SKIPPED", "OPTIMIZE SKIPPED", "VACUUM SKIPPED");
     assertThat(report.failed()).isTrue();
     assertThat(statements).isEmpty();
+  }
+
+  @Test
+  void anIcebergEntryWithoutMetadataLocationFailsAloneAndTheOthersAreMaintained() {
+    glue.put("broken", "");
+    Maintainer maintainer = maintainer();
+    MaintenanceReport report = maintainer.run(maintainer.plan(stack, List.of(), Scope.ALL), runner(null),
+        RunListener.NONE, new MaintenanceMetrics(cloudWatch(false)), () -> false, Instant.now());
+
+    assertThat(report.tables()).extracting(t -> t.plan().table().table() + " " + t.status())
+        .containsExactly("broken FAILED", "events MAINTAINED", "healthy HEALTHY");
+    TableReport broken = report.tables().get(0);
+    assertThat(broken.error()).isEqualTo("Cannot inspect Iceberg table (processed_db.broken): its Glue entry is "
+        + "marked table_type=ICEBERG but has no metadata_location, so it names no metadata file to read (a table "
+        + "whose creation was cut short, or made by hand)");
+    assertThat(broken.actions()).hasSize(3).allSatisfy(a -> assertThat(a.outcome()).isNull());
+    assertThat(statements).hasSize(3).allMatch(sql -> sql.contains("processed_db.events"));
+    assertThat(report.failed()).isTrue();
+  }
+
+  @Test
+  void namedTablesComeInTheConfigsOrderWhateverTheCommandLines() {
+    List<TablePlan> plans = maintainer().plan(stack, List.of("processed.healthy", "processed.events"), Scope.ALL);
+    assertThat(plans).extracting(p -> p.table().name()).containsExactly("processed.events", "processed.healthy");
   }
 
   Maintainer maintainer() {

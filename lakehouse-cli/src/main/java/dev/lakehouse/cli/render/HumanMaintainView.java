@@ -53,6 +53,9 @@ final class HumanMaintainView implements MaintainView {
     if (table.after() != null) {
       output.result("  after   " + figures(table.after()));
     }
+    if (table.plan().before() == null) {
+      return; // never read: nothing was decided, and each action says only that
+    }
     for (ActionReport action : table.actions()) {
       action(action, dryRun);
     }
@@ -118,7 +121,7 @@ final class HumanMaintainView implements MaintainView {
   private static String summary(MaintenanceReport report, String workgroup) {
     long tables = report.tables().size();
     if (report.dryRun()) {
-      long due = report.count(TableStatus.PLANNED);
+      long due = report.tables().stream().filter(t -> t.plan().hasWork()).count();
       long statements = report.tables().stream().mapToLong(t -> t.plan().due().size()).sum();
       return "Dry run: " + due + " of " + tables + " tables have actions due (" + statements + " statements for "
           + "workgroup " + workgroup + "); " + report.count(TableStatus.HEALTHY) + " healthy, "

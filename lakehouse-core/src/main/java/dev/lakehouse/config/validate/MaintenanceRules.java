@@ -66,11 +66,20 @@ final class MaintenanceRules extends Rules {
       problems.add(path.key("orphanFileAge"), "the orphan-file floor cannot be below 1d: files of writes still "
           + "in flight would be deleted as orphans; got " + Durations.format(own.orphanFileAge()));
     }
-    if (own.snapshotRetention() != null && own.snapshotRetention().compareTo(effective.orphanFileAge()) < 0) {
+    if (effective.snapshotRetention().compareTo(effective.orphanFileAge()) >= 0) {
+      return;
+    }
+    if (own.snapshotRetention() != null) {
       problems.add(path.key("snapshotRetention"), "a snapshot retention of " + Durations.format(own.snapshotRetention())
           + " is below the orphan-file floor of " + Durations.format(effective.orphanFileAge())
           + ": Athena's VACUUM would delete files of writes still in flight; use at least "
           + Durations.format(effective.orphanFileAge()));
+    } else if (own.orphanFileAge() != null) {
+      // The retention comes from the defaults, which are fine on their own: the floor set here is what breaks it.
+      problems.add(path.key("orphanFileAge"), "an orphan-file floor of " + Durations.format(own.orphanFileAge())
+          + " is above the snapshot retention of " + Durations.format(effective.snapshotRetention())
+          + " this entry takes from maintenance.defaults: Athena's VACUUM would delete files of writes still in "
+          + "flight; set snapshotRetention here to at least " + Durations.format(own.orphanFileAge()));
     }
   }
 }

@@ -16,10 +16,13 @@ import java.util.regex.Pattern;
 
 /**
  * The text of Athena's maintenance statements, quoted as Athena requires. {@code ALTER TABLE} is
- * DDL, where Athena quotes names with backticks; {@code OPTIMIZE} and {@code VACUUM} run on the
- * query engine, where names are quoted with double quotes (a backtick there is a syntax error).
- * A name is quoted only when it needs it: it does not start with a letter (e.g. {@code _events}),
- * holds anything but lower-case letters, digits and underscores, or is a reserved word.
+ * DDL, where Athena quotes names with backticks; {@code OPTIMIZE} runs on the query engine, where
+ * names are quoted with double quotes (a backtick there is a syntax error). {@code VACUUM} is
+ * Athena's own exception: its table name is quoted with backticks, double quotes do not work in
+ * their place, and a database name before it is not put in backticks (Athena's VACUUM reference:
+ * {@code VACUUM my_database.`_mytable`}). A name is quoted only when it needs it: it does not
+ * start with a letter (e.g. {@code _events}), holds anything but lower-case letters, digits and
+ * underscores, or is a reserved word.
  */
 public final class AthenaSql {
   private static final Pattern PLAIN = Pattern.compile("[a-z][a-z0-9_]*");
@@ -77,9 +80,9 @@ public final class AthenaSql {
         + (predicate == null ? "" : " WHERE " + predicate);
   }
 
-  /** {@code VACUUM db.table}. */
+  /** {@code VACUUM db.table}, the table's name in backticks when it needs quoting ({@code VACUUM db.`_events`}). */
   public static String vacuum(String database, String table) {
-    return "VACUUM " + queryName(database) + "." + queryName(table);
+    return "VACUUM " + queryName(database) + "." + ddlName(table);
   }
 
   /**

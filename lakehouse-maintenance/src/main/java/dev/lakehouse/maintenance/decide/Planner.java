@@ -28,7 +28,8 @@ import java.util.Optional;
  *       WHERE on the partition columns to those partitions when they hold less than half the
  *       table's bytes (it is billed by data scanned).</li>
  *   <li>VACUUM: when snapshots older than the retention exist beyond the ones kept, or the
- *       metadata files are more than {@code maxMetadataFilesToKeep}.</li>
+ *       previous metadata files (the current one's metadata log, which is what Athena's
+ *       {@code vacuum_max_metadata_files_to_keep} counts) are more than {@code maxMetadataFilesToKeep}.</li>
  * </ul>
  * A retention below the orphan-file floor, or a floor under one day, is refused: VACUUM deletes
  * orphan files older than the retention, and files of writes still in flight look orphaned.
@@ -171,8 +172,8 @@ public final class Planner {
     String retention = Durations.format(policy.snapshotRetention());
     String snapshotFigures = expirable + " " + (expirable == 1 ? "snapshot" : "snapshots") + " older than "
         + retention + " beyond the " + policy.minSnapshotsToKeep() + " kept (" + state.snapshotCount() + " in all)";
-    String metadataFigures = state.metadataFiles() + " metadata " + files(state.metadataFiles());
-    boolean metadataDue = state.metadataFiles() > policy.maxMetadataFilesToKeep();
+    String metadataFigures = state.previousMetadataFiles() + " previous metadata " + files(state.previousMetadataFiles());
+    boolean metadataDue = state.previousMetadataFiles() > policy.maxMetadataFilesToKeep();
     if (expirable == 0 && !metadataDue) {
       return Decision.skipped(StatementKind.VACUUM, "no snapshot older than " + retention + " beyond the "
           + policy.minSnapshotsToKeep() + " kept (" + state.snapshotCount() + " in all); " + metadataFigures

@@ -1,8 +1,10 @@
 package dev.lakehouse.maintenance.decide;
 
+import dev.lakehouse.maintenance.athena.StatementKind;
 import dev.lakehouse.maintenance.athena.TableWork;
 import dev.lakehouse.maintenance.inspect.TableState;
 import dev.lakehouse.maintenance.table.MaintainedTable;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -20,9 +22,14 @@ public record TablePlan(MaintainedTable table, TableState before, List<Decision>
     this(table, before, decisions, null);
   }
 
-  /** A table that could not be inspected: nothing is decided for it. */
+  /**
+   * A table that could not be inspected: every action is skipped (the report still shows all three,
+   * in their order), and nothing runs.
+   */
   public static TablePlan failed(MaintainedTable table, String error) {
-    return new TablePlan(table, null, List.of(), error);
+    List<Decision> skipped = Arrays.stream(StatementKind.values())
+        .map(kind -> Decision.skipped(kind, "not decided: the table could not be read")).toList();
+    return new TablePlan(table, null, skipped, error);
   }
 
   public List<Decision> due() {

@@ -63,6 +63,11 @@ public final class TableInspector {
 
   /** The table's state at the metadata file Glue pointed at when it was discovered. */
   public TableState inspect(MaintainedTable table) {
+    if (table.metadataLocation() == null) {
+      throw new AwsFailure("inspect", "Iceberg table", table.glueName(), "its Glue entry is marked table_type=ICEBERG "
+          + "but has no metadata_location, so it names no metadata file to read (a table whose creation was cut "
+          + "short, or made by hand)");
+    }
     try {
       TableMetadata metadata = TableMetadataParser.read(io, table.metadataLocation());
       long threshold = smallFileThreshold(table.policy().targetFileSize());

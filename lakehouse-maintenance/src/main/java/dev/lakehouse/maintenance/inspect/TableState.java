@@ -32,6 +32,14 @@ public record TableState(
     partitions = List.copyOf(partitions);
   }
 
+  /**
+   * The metadata files before the current one, those of its metadata log: what Athena's
+   * {@code vacuum_max_metadata_files_to_keep} counts ("previous metadata files").
+   */
+  public int previousMetadataFiles() {
+    return Math.max(0, metadataFiles - 1);
+  }
+
   public int snapshotCount() {
     return snapshots.size();
   }

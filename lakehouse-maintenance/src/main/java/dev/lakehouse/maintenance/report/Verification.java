@@ -58,9 +58,9 @@ public final class Verification {
           + after.snapshotCount() + " in all); check that the workgroup's role may update the table and delete "
           + "its files";
     }
-    if (before.metadataFiles() > policy.maxMetadataFilesToKeep()
-        && after.metadataFiles() > policy.maxMetadataFilesToKeep()) {
-      return "succeeded but the metadata files are still " + after.metadataFiles() + ", more than "
+    if (before.previousMetadataFiles() > policy.maxMetadataFilesToKeep()
+        && after.previousMetadataFiles() > policy.maxMetadataFilesToKeep()) {
+      return "succeeded but the previous metadata files are still " + after.previousMetadataFiles() + ", more than "
           + policy.maxMetadataFilesToKeep();
     }
     return null;

@@ -8,7 +8,8 @@ import dev.lakehouse.config.model.MaintenancePolicy;
  * @param zone the zone whose database holds it
  * @param table the table's name in Glue
  * @param database the zone's Glue database
- * @param metadataLocation the current metadata file, as Glue's {@code metadata_location} gives it
+ * @param metadataLocation the current metadata file, as Glue's {@code metadata_location} gives it; null when
+ *     the Glue entry has none (the table cannot be inspected, and is reported failed)
  * @param policy every setting resolved: the last matching entry over the defaults over the built-in values
  * @param matchedBy the {@code match} of the entry that decided the policy
  */

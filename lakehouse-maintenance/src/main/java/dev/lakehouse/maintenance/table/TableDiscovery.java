@@ -8,6 +8,7 @@ import dev.lakehouse.config.model.MaintenanceConfig;
 import dev.lakehouse.config.model.ZoneConfig;
 import dev.lakehouse.errors.Refused;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -36,7 +37,8 @@ public final class TableDiscovery {
   }
 
   /**
-   * The matched Iceberg tables, zone by zone in the config's order, tables by name.
+   * The matched Iceberg tables, zone by zone in the config's order, tables by name (the named
+   * ones too, whatever their order on the command line).
    *
    * @param named {@code <zone>.<table>} names to narrow to (empty for every matched table)
    * @throws Refused when the config has no maintenance section, or a named table is not a
@@ -50,6 +52,9 @@ public final class TableDiscovery {
       for (String name : new LinkedHashSet<>(named)) {
         tables.add(named(stack, selector, name));
       }
+      List<String> zones = List.copyOf(stack.config().zones().keySet());
+      tables.sort(Comparator.comparingInt((MaintainedTable table) -> zones.indexOf(table.zone()))
+          .thenComparing(MaintainedTable::table));
       return tables;
     }
     List<MaintainedTable> tables = new ArrayList<>();
@@ -121,10 +126,15 @@ public final class TableDiscovery {
     return maintenance;
   }
 
+  /**
+   * The table as found. One whose Glue entry names no metadata file is still returned, with no
+   * location: its inspection fails and it is reported failed, while the other tables are maintained.
+   */
   private static MaintainedTable maintained(String zone, String database, Table table,
       TableSelector.Selection selection) {
-    return new MaintainedTable(zone, table.name(), database, metadataLocation(database, table), selection.policy(),
-        selection.matchedBy());
+    String location = table.hasParameters() ? table.parameters().get(METADATA_LOCATION) : null;
+    return new MaintainedTable(zone, table.name(), database, location == null || location.isBlank() ? null : location,
+        selection.policy(), selection.matchedBy());
   }
 
   private static boolean isIceberg(Table table) {

@@ -56,6 +56,15 @@ class AthenaSqlTest {
     assertThat(AthenaSql.vacuum("acme-dev", "events")).isEqualTo("VACUUM \"acme-dev\".events");
   }
 
+  @Test
+  void vacuumQuotesItsTableWithBackticksAsAthenaRequires() {
+    // Athena's VACUUM reference: VACUUM my_database.`_mytable`; double quotes do not work in their place.
+    assertThat(AthenaSql.vacuum("acme_dev_processed", "_staging")).isEqualTo("VACUUM acme_dev_processed.`_staging`");
+    assertThat(AthenaSql.vacuum("acme_dev_processed", "order")).isEqualTo("VACUUM acme_dev_processed.`order`");
+    assertThat(AthenaSql.vacuum("acme_dev_processed", "customer_events"))
+        .isEqualTo("VACUUM acme_dev_processed.customer_events");
+  }
+
   @ParameterizedTest(name = "{0} {1} -> {2}")
   @CsvSource(delimiter = '|', quoteCharacter = '"', value = {
       "string|O'Brien|'O''Brien'",

@@ -89,10 +89,16 @@ class PlannerTest {
         "VACUUM acme_dev_processed.events"));
     cases.add(new Case("old snapshots, but no more than the kept", POLICY, state(MATCHING, snapshots(5, 30), 6,
         List.of(unpartitioned(5, 3, 0))), Scope.ALL, Verdict.SKIPPED, Verdict.SKIPPED, Verdict.SKIPPED,
-        "no snapshot older than 7d beyond the 5 kept (5 in all); 6 metadata files, within maxMetadataFilesToKeep=100"));
-    cases.add(new Case("too many metadata files", POLICY, state(MATCHING, snapshots(3, 1), 101,
+        "no snapshot older than 7d beyond the 5 kept (5 in all); 5 previous metadata files, within maxMetadataFilesToKeep=100"));
+    cases.add(new Case("too many metadata files", POLICY, state(MATCHING, snapshots(3, 1), 102,
         List.of(unpartitioned(5, 3, 0))), Scope.ALL, Verdict.SKIPPED, Verdict.SKIPPED, Verdict.DUE,
-        "101 metadata files exceed maxMetadataFilesToKeep=100"));
+        "101 previous metadata files exceed maxMetadataFilesToKeep=100"));
+    // Athena's vacuum_max_metadata_files_to_keep counts previous files: the current one and 100 before it is
+    // what Iceberg keeps by default, and within the limit.
+    cases.add(new Case("the current metadata file and the maximum before it", POLICY, state(MATCHING,
+        snapshots(3, 1), 101, List.of(unpartitioned(5, 3, 0))), Scope.ALL, Verdict.SKIPPED, Verdict.SKIPPED,
+        Verdict.SKIPPED, "no snapshot older than 7d beyond the 5 kept (3 in all); 100 previous metadata files, "
+            + "within maxMetadataFilesToKeep=100"));
     cases.add(new Case("retention below the orphan floor", retention(Duration.ofDays(2), Duration.ofDays(3)),
         state(Map.of(), snapshots(10, 30), 11, List.of(unpartitioned(20, 11, 0))), Scope.ALL, Verdict.REFUSED,
         Verdict.DUE, Verdict.REFUSED, "refused: a snapshot retention of 2d is below the orphan-file floor of 3d; "
@@ -138,7 +144,7 @@ class PlannerTest {
         "the retention properties already match the policy (7d, keep 5 snapshots and 100 metadata files)",
         "3 small files (under 384MB, 75% of the 512MB target), not above compactWhenSmallFilesAbove=10; 0 delete "
             + "files, not above compactWhenDeleteFilesAbove=10",
-        "no snapshot older than 7d beyond the 5 kept (3 in all); 2 metadata files, within maxMetadataFilesToKeep=100");
+        "no snapshot older than 7d beyond the 5 kept (3 in all); 1 previous metadata file, within maxMetadataFilesToKeep=100");
   }
 
   @Test
