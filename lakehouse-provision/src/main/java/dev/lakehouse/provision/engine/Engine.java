@@ -240,14 +240,9 @@ public final class Engine {
     }
     boolean grew = true;
     while (grew) {
-      grew = false;
-      for (Address keeping : List.copyOf(kept.keySet())) {
-        for (Address needed : live.entry(keeping).dependsOn) {
-          if (candidates.contains(needed) && !kept.containsKey(needed)) {
-            kept.put(needed, keeping + " is kept and needs it");
-            grew = true;
-          }
-        }
+      grew = keepWhatKeptNeeds(live, candidates, kept);
+      if (!targets.isEmpty()) {
+        grew |= keepDependentsOfKeptTargets(live, targets, candidates, kept);
       }
     }
     Map<Address, List<String>> notes = new LinkedHashMap<>();
@@ -274,6 +269,44 @@ public final class Engine {
     List<Plan.Kept> keptList = new ArrayList<>();
     kept.forEach((address, reason) -> keptList.add(new Plan.Kept(address, reason)));
     return new Plan(Planner.plan(deletions).changes(), List.of(), keptList, risks);
+  }
+
+  /** Keeps what a kept resource needs (the key of a kept bucket); whether it kept anything more. */
+  private static boolean keepWhatKeptNeeds(LiveStack live, Set<Address> candidates, Map<Address, String> kept) {
+    boolean grew = false;
+    for (Address keeping : List.copyOf(kept.keySet())) {
+      for (Address needed : live.entry(keeping).dependsOn) {
+        if (candidates.contains(needed) && !kept.containsKey(needed)) {
+          kept.put(needed, keeping + " is kept and needs it");
+          grew = true;
+        }
+      }
+    }
+    return grew;
+  }
+
+  /**
+   * A targeted destroy removes what depends on its targets only so that the targets can go; the
+   * dependents of a target that is kept (it holds data, say) stay with it, unless a target that
+   * does go needs them gone. Whether it kept anything more.
+   */
+  private static boolean keepDependentsOfKeptTargets(LiveStack live, Set<Address> targets, Set<Address> candidates,
+      Map<Address, String> kept) {
+    Set<Address> going = new LinkedHashSet<>();
+    targets.stream().filter(target -> !kept.containsKey(target)).forEach(going::add);
+    Set<Address> needed = live.withDependents(going);
+    boolean grew = false;
+    for (Address candidate : candidates) {
+      if (kept.containsKey(candidate) || needed.contains(candidate)) {
+        continue;
+      }
+      Address keptTarget = targets.stream()
+          .filter(target -> kept.containsKey(target) && live.withDependents(Set.of(target)).contains(candidate))
+          .findFirst().orElseThrow();
+      kept.put(candidate, "it would go only because it depends on " + keptTarget + ", which is kept");
+      grew = true;
+    }
+    return grew;
   }
 
   private static <S> Optional<String> removedOnlyWithDependencies(LiveStack.Entry<S> entry) {

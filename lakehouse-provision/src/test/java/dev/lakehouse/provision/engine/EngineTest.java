@@ -44,6 +44,8 @@ class EngineTest {
     final List<String> writes = Collections.synchronizedList(new ArrayList<>());
     final Set<String> failing = ConcurrentHashMap.newKeySet();
     final Set<String> holdingData = ConcurrentHashMap.newKeySet();
+    /** Things that carry the dev stack's ownership tags. */
+    final Set<String> owned = ConcurrentHashMap.newKeySet();
     /** Things whose create leaves "record <name>" to be done beside the read-back. */
     final Set<String> deferring = ConcurrentHashMap.newKeySet();
     final Set<String> failingRecord = ConcurrentHashMap.newKeySet();
@@ -143,6 +145,11 @@ class EngineTest {
     @Override
     public Map<String, String> outputs(Thing observed) {
       return Map.of("id", "id-of-" + observed.name());
+    }
+
+    @Override
+    public Optional<Map<String, String>> tags(Thing observed) {
+      return owned.contains(observed.name()) ? Optional.of(DEV.ownershipTags()) : Optional.empty();
     }
 
     @Override
@@ -355,6 +362,36 @@ class EngineTest {
     assertThat(allowed.apply(again, again.plan(), ApplyListener.NONE, new Cancellation()).succeeded()).isTrue();
     assertThat(things.writes).contains("delete orphan");
     assertThat(things.store).doesNotContainKey("orphan");
+  }
+
+  @Test
+  void aTargetedDestroyKeepsWhatDependsOnATargetItKeeps() {
+    for (String name : List.of("key", "bucket", "table")) {
+      things.store.put(name, new Thing(name, "v1", null));
+      things.owned.add(name);
+    }
+    things.holdingData.add("bucket");
+    Engine engine = engine(provider("v1", false), Overrides.NONE);
+    LiveStack live = engine.read(DEV);
+
+    Plan bucket = engine.destroyPlan(live, Set.of(Address.parse("thing.bucket")));
+    assertThat(bucket.toDestroy()).isZero();
+    assertThat(bucket.kept()).extracting(k -> k.address() + ": " + k.reason()).containsExactly(
+        "thing.bucket: thing bucket holds objects; to allow it, pass --allow-data-loss bucket-objects",
+        "thing.table: it would go only because it depends on thing.bucket, which is kept");
+
+    Plan key = engine.destroyPlan(live, Set.of(Address.parse("thing.key")));
+    assertThat(key.toDestroy()).isZero();
+    assertThat(key.kept()).extracting(k -> k.address() + ": " + k.reason()).containsExactly(
+        "thing.bucket: thing bucket holds objects; to allow it, pass --allow-data-loss bucket-objects",
+        "thing.key: thing.bucket is kept and needs it",
+        "thing.table: it would go only because it depends on thing.key, which is kept");
+
+    Engine allowed = engine(provider("v1", false), new Overrides(Set.of(DataRisk.BUCKET_OBJECTS)));
+    Plan all = allowed.destroyPlan(allowed.read(DEV), Set.of(Address.parse("thing.key")));
+    assertThat(all.kept()).isEmpty();
+    assertThat(all.changes()).extracting(c -> c.address().toString())
+        .containsExactly("thing.table", "thing.bucket", "thing.key");
   }
 
   @Test
