@@ -191,15 +191,34 @@ final class SavedPlanFile {
       }
     }
     JsonNode now = reread(JsonPlanView.changes(plan));
+    Map<String, JsonNode> nowByAddress = byAddress(now);
+    for (Map.Entry<String, JsonNode> was : byAddress(changes).entrySet()) {
+      JsonNode is = nowByAddress.get(was.getKey());
+      if (!was.getValue().equals(is)) {
+        throw configChanged(file, was.getKey() + (is == null ? " is no longer in the plan" : " would now be planned "
+            + "differently"));
+      }
+    }
     for (int i = 0; i < Math.max(now.size(), changes.size()); i++) {
       JsonNode was = changes.get(i);
       JsonNode is = now.get(i);
       if (was == null || !was.equals(is)) {
-        String address = (is != null ? is : was).path("address").asText();
-        throw new Refused("Cannot apply plan " + file + ": the config has changed since the plan was made ("
-            + address + " would now be planned differently); nothing was changed. Run plan again");
+        throw configChanged(file, (is != null ? is : was).path("address").asText() + " would now be planned "
+            + "differently");
       }
     }
+  }
+
+  private static Refused configChanged(Path file, String what) {
+    return new Refused("Cannot apply plan " + file + ": the config has changed since the plan was made (" + what
+        + "); nothing was changed. Run plan again");
+  }
+
+  /** The changes by address, in their order. */
+  private static Map<String, JsonNode> byAddress(JsonNode changes) {
+    Map<String, JsonNode> byAddress = new LinkedHashMap<>();
+    changes.forEach(change -> byAddress.put(change.path("address").asText(), change));
+    return byAddress;
   }
 
   /**

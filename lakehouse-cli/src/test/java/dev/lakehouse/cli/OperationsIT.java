@@ -70,6 +70,21 @@ class OperationsIT {
       assertThat(otherEnv.stderr()).isEqualTo("Error: Cannot apply plan " + second + ": it was made for acme/dev in "
           + "account " + emulator.accountId() + " (us-east-1), not acme/staging in account " + emulator.accountId()
           + " (us-east-1); nothing was changed\n");
+
+      // A config that drops one table: the refusal names that table, not whatever now sits at its place in the list.
+      s3.putBucketVersioning(b -> b.bucket(raw).versioningConfiguration(v -> v.status("Enabled")));
+      Path third = dir.resolve("third.plan");
+      assertThat(WalkingSkeletonIT.plan(aws, "--out", third.toString()).exitCode()).isZero();
+      String canonical = Files.readString(Cli.CANONICAL);
+      String table = canonical.substring(canonical.indexOf("  - name: curated.monthly_aggregates"),
+          canonical.indexOf("\nathena:"));
+      Path withoutTable = dir.resolve("lakehouse.yaml");
+      Files.writeString(withoutTable, canonical.replace(table, ""));
+      Cli.Result changed = Cli.exec("apply", third.toString(), "-f", withoutTable.toString(), "--endpoint-url",
+          aws.endpoint().toString());
+      assertThat(changed.stderr()).isEqualTo("Error: Cannot apply plan " + third + ": the config has changed since the "
+          + "plan was made (iceberg_table.curated.monthly_aggregates would now be planned differently); nothing was "
+          + "changed. Run plan again\n");
     }
   }
 

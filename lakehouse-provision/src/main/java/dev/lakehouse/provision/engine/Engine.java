@@ -200,10 +200,36 @@ public final class Engine {
    * (whether a bucket is empty) from AWS.
    */
   public Plan plan(LiveStack live, Set<Address> targets) {
-    Plan plan = live.plan(targets);
+    Plan plan = protect(live, live.plan(targets));
     List<Plan.Risk> assessed = new ArrayList<>();
     risks(live, plan).forEach((address, risk) -> assessed.add(new Plan.Risk(address, risk, overrides.allows(risk))));
     return plan.withRisks(assessed);
+  }
+
+  /**
+   * The plan with a refusal on every delete and replace when the environment has deletion
+   * protection, so that the plan itself shows it (and {@code plan} fails), not only apply.
+   */
+  private static Plan protect(LiveStack live, Plan plan) {
+    if (!live.stack().deletionProtection()) {
+      return plan;
+    }
+    List<Change> changes = new ArrayList<>();
+    for (Change change : plan.changes()) {
+      if (change.action() != Action.DELETE && change.action() != Action.REPLACE) {
+        changes.add(change);
+        continue;
+      }
+      List<String> refusals = new ArrayList<>(change.refusals());
+      refusals.add(deletionProtected(live));
+      changes.add(new Change(change.address(), change.action(), change.before(), change.after(), change.attributes(),
+          change.notes(), refusals));
+    }
+    return new Plan(changes, plan.drift(), plan.kept(), plan.risks(), plan.unmanaged());
+  }
+
+  private static String deletionProtected(LiveStack live) {
+    return "environment '" + live.stack().env() + "' has deletionProtection; the plan would remove it";
   }
 
   /**
@@ -369,8 +395,7 @@ public final class Engine {
       }
       boolean removes = change.action() == Action.DELETE || change.action() == Action.REPLACE;
       if (removes && live.stack().deletionProtection()) {
-        throw new Refused("Cannot " + change.action().word() + " " + change.address() + ": environment '"
-            + live.stack().env() + "' has deletionProtection; the plan would remove it");
+        throw new Refused("Cannot " + change.action().word() + " " + change.address() + ": " + deletionProtected(live));
       }
     }
     risks(live, plan).forEach((address, risk) -> {

@@ -403,5 +403,15 @@ class EngineTest {
     assertThatThrownBy(() -> engine.checkAllowed(live, live.plan()))
         .isInstanceOf(Refused.class)
         .hasMessage("Cannot delete thing.orphan: environment 'prod' has deletionProtection; the plan would remove it");
+
+    // The plan shows it: the delete carries the refusal, and only the delete.
+    Plan plan = engine.plan(live, Set.of());
+    assertThat(plan.change(Address.parse("thing.orphan")).refusals())
+        .containsExactly("environment 'prod' has deletionProtection; the plan would remove it");
+    assertThat(plan.changes()).filteredOn(c -> c.action() != Action.DELETE).allSatisfy(c ->
+        assertThat(c.refusals()).isEmpty());
+    assertThatThrownBy(() -> engine.checkAllowed(live, plan)).isInstanceOf(Refused.class)
+        .hasMessage("Cannot delete thing.orphan: environment 'prod' has deletionProtection; the plan would remove it");
+    assertThat(engine.plan(engine.read(DEV), Set.of()).change(Address.parse("thing.orphan")).refusals()).isEmpty();
   }
 }
