@@ -264,6 +264,9 @@ public final class LiveStack {
     JsonNode desired = desiredSpec == null ? null : entry.json(desiredSpec);
     JsonNode observed = entry.observed().map(Specs::toJson).orElse(null);
     List<String> refusals = new ArrayList<>();
+    if (desiredSpec != null) {
+      refusals.addAll(entry.type.beyondLimits(desiredSpec));
+    }
     if (desiredSpec != null && entry.observed().isPresent()) {
       refusals.addAll(entry.type.impossibleChanges(entry.observed().get(), desiredSpec));
     }

@@ -28,6 +28,11 @@ import software.amazon.awssdk.services.iam.model.Tag;
 public final class IamRoleResource implements ResourceType<RoleSpec> {
   /** The name of the inline policy generated from a role's {@code access}. */
   public static final String ACCESS_POLICY = "lakehouse-access";
+  /**
+   * IAM's limit on a role's inline policies, in characters not counting white space (all of them
+   * together; a fixed quota, not one that can be raised).
+   */
+  static final int INLINE_POLICY_LIMIT = 10_240;
 
   private final IamClient iam;
 
@@ -38,6 +43,21 @@ public final class IamRoleResource implements ResourceType<RoleSpec> {
   @Override
   public String name() {
     return Addresses.IAM_ROLE;
+  }
+
+  /** A generated access policy longer than IAM takes would fail at PutRolePolicy, partway through an apply. */
+  @Override
+  public List<String> beyondLimits(RoleSpec desired) {
+    if (desired.accessPolicy() == null) {
+      return List.of();
+    }
+    long length = desired.accessPolicy().toString().chars().filter(c -> !Character.isWhitespace(c)).count();
+    if (length <= INLINE_POLICY_LIMIT) {
+      return List.of();
+    }
+    return List.of("its inline policy " + ACCESS_POLICY + ", made from its access, would be " + length
+        + " characters; IAM takes at most " + INLINE_POLICY_LIMIT + " for a role's inline policies: give the role "
+        + "access to fewer zones or workgroups, or split it between two roles");
   }
 
   /** Looks for the role, then reads its policies side by side. */

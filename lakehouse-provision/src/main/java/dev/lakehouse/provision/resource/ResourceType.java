@@ -129,6 +129,15 @@ public interface ResourceType<S> {
   }
 
   /**
+   * Why the resource as the config wants it cannot be made at all, whatever AWS holds now (a
+   * policy over IAM's size limit), each reason a sentence; empty when it can. Shown in the plan;
+   * apply refuses, before its first write.
+   */
+  default List<String> beyondLimits(S desired) {
+    return List.of();
+  }
+
+  /**
    * How the change from observed to desired will be carried out, each a sentence (a column
    * renamed, not dropped and added), shown with it in the plan; empty when the attributes say it all.
    */

@@ -194,6 +194,26 @@ class IamRoleResourceTest {
     assertThat(calls.get(calls.size() - 1)).isEqualTo("delete role acme-dev-analyst");
   }
 
+  @Test
+  void anAccessPolicyLongerThanIamTakesIsRefusedBeforeAnyWrite() {
+    assertThat(resource.beyondLimits(role("", 3600, List.of(), null, Map.of()))).isEmpty();
+    assertThat(resource.beyondLimits(role("", 3600, List.of(), access(15), Map.of()))).isEmpty();
+    assertThat(resource.beyondLimits(role("", 3600, List.of(), access(40), Map.of()))).singleElement().asString()
+        .matches("its inline policy lakehouse-access, made from its access, would be 1\\d{4} characters; IAM takes at "
+            + "most 10240 for a role's inline policies: give the role access to fewer zones or workgroups, or split "
+            + "it between two roles");
+  }
+
+  /** The access policy of a role that reads and writes this many zones, each with a database, all registered. */
+  private static JsonNode access(int zones) {
+    List<RolePolicies.ZoneAccess> access = java.util.stream.IntStream.range(0, zones)
+        .mapToObj(i -> new RolePolicies.ZoneAccess("acme-dev-zone" + i + "-123456789012", "acme_dev_zone" + i, true,
+            true)).toList();
+    return RolePolicies.access("aws", "us-east-1", "123456789012", new RolePolicies.Access(access,
+        "arn:aws:kms:us-east-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab", List.of("acme-dev"),
+        "acme-dev-athena-results-123456789012"));
+  }
+
   private static RoleSpec role(String description, int session, List<String> policies, JsonNode access,
       Map<String, String> tags) {
     return new RoleSpec("acme-dev-analyst", description, session, TRUST, policies, access, tags, null);
