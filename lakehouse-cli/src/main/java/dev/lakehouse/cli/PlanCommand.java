@@ -4,6 +4,7 @@ import dev.lakehouse.cli.options.AwsOptions;
 import dev.lakehouse.cli.options.ChangeOptions;
 import dev.lakehouse.cli.options.ConfigOptions;
 import dev.lakehouse.cli.render.PlanView;
+import dev.lakehouse.errors.Refused;
 import dev.lakehouse.provision.Providers;
 import dev.lakehouse.provision.engine.Engine;
 import dev.lakehouse.provision.engine.LiveStack;
@@ -53,6 +54,13 @@ final class PlanCommand extends BaseCommand {
       LiveStack live = engine.read(context.stack());
       Plan plan = engine.plan(live, live.targets(change.targets));
       PlanView.of(output()).plan(context.stack(), PlanView.Operation.APPLY, plan);
+      long refused = plan.changes().stream().filter(c -> !c.refusals().isEmpty()).count();
+      if (refused > 0) {
+        CallSummary.show(output(), environment().recorder());
+        throw new Refused("Cannot apply this plan: " + refused + (refused == 1 ? " change is" : " changes are")
+            + " refused (marked '! cannot apply' above)" + (out == null ? "" : "; it was not saved to " + out)
+            + ". Change the config, or the environment's settings, so that the plan needs none of them");
+      }
       if (out != null) {
         SavedPlanFile.write(out, new SavedPlanFile(config.file.toString(), readAt, change.targets, adopt,
             change.allowDataLoss, context.stack(), live, plan));

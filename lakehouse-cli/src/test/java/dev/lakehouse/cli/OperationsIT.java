@@ -75,11 +75,7 @@ class OperationsIT {
       s3.putBucketVersioning(b -> b.bucket(raw).versioningConfiguration(v -> v.status("Enabled")));
       Path third = dir.resolve("third.plan");
       assertThat(WalkingSkeletonIT.plan(aws, "--out", third.toString()).exitCode()).isZero();
-      String canonical = Files.readString(Cli.CANONICAL);
-      String table = canonical.substring(canonical.indexOf("  - name: curated.monthly_aggregates"),
-          canonical.indexOf("\nathena:"));
-      Path withoutTable = dir.resolve("lakehouse.yaml");
-      Files.writeString(withoutTable, canonical.replace(table, ""));
+      Path withoutTable = withoutTable(dir);
       Cli.Result changed = Cli.exec("apply", third.toString(), "-f", withoutTable.toString(), "--endpoint-url",
           aws.endpoint().toString());
       assertThat(changed.stderr()).isEqualTo("Error: Cannot apply plan " + third + ": the config has changed since the "
@@ -217,6 +213,41 @@ class OperationsIT {
         assertThat(registered).contains("-F _complete_lakehouse lakehouse");
       }
     }
+  }
+
+  @EmulatorTest
+  void aPlanThatWouldDeleteInAProtectedEnvironmentShowsTheRefusalAndFailsUnsaved(Emulator emulator, @TempDir Path dir)
+      throws Exception {
+    try (AwsProxy aws = MotoGaps.proxy(emulator)) {
+      String endpoint = aws.endpoint().toString();
+      Cli.Result apply = Cli.exec("apply", "-f", Cli.CANONICAL.toString(), "--env", "prod", "--auto-approve",
+          "--endpoint-url", endpoint);
+      assertThat(apply.exitCode()).as(apply.toString()).isZero();
+      Path saved = dir.resolve("prod.plan");
+      aws.clearRecording();
+
+      Cli.Result plan = Cli.exec("plan", "-f", withoutTable(dir).toString(), "--env", "prod", "--allow-data-loss",
+          "dropped-tables", "--detailed-exitcode", "--out", saved.toString(), "--endpoint-url", endpoint);
+
+      assertThat(plan.exitCode()).as(plan.toString()).isEqualTo(1);
+      assertThat(plan.stdout()).contains("  - iceberg_table.curated.monthly_aggregates\n"
+          + "      ! cannot apply: environment 'prod' has deletionProtection; the plan would remove it\n");
+      assertThat(plan.stderr()).isEqualTo("Error: Cannot apply this plan: 1 change is refused (marked '! cannot "
+          + "apply' above); it was not saved to " + saved + ". Change the config, or the environment's settings, so "
+          + "that the plan needs none of them\n");
+      assertThat(saved).doesNotExist();
+      assertThat(aws.mutatingCount()).isZero();
+    }
+  }
+
+  /** The canonical stack without its table curated.monthly_aggregates, written into dir. */
+  private static Path withoutTable(Path dir) throws java.io.IOException {
+    String canonical = Files.readString(Cli.CANONICAL);
+    String table = canonical.substring(canonical.indexOf("  - name: curated.monthly_aggregates"),
+        canonical.indexOf("\nathena:"));
+    Path withoutTable = dir.resolve("lakehouse.yaml");
+    Files.writeString(withoutTable, canonical.replace(table, ""));
+    return withoutTable;
   }
 
   private static Cli.Result destroy(AwsProxy aws, String... extra) {
