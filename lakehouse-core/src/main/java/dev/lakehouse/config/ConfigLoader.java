@@ -1,5 +1,7 @@
 package dev.lakehouse.config;
 
+import com.fasterxml.jackson.annotation.JsonSetter;
+import com.fasterxml.jackson.annotation.Nulls;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.DeserializationContext;
 import com.fasterxml.jackson.databind.DeserializationFeature;
@@ -8,6 +10,7 @@ import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
+import com.fasterxml.jackson.databind.exc.InvalidNullException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
@@ -21,6 +24,7 @@ import dev.lakehouse.config.units.Size;
 import dev.lakehouse.config.validate.StackValidator;
 import java.io.IOException;
 import java.lang.reflect.RecordComponent;
+import java.math.BigInteger;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -32,6 +36,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.TreeSet;
 import java.util.function.Consumer;
 
@@ -101,7 +106,7 @@ public final class ConfigLoader {
     return load(request, content, region -> { });
   }
 
-  private Stack load(Request request, byte[] content, Consumer<String> regionChosen) {
+  Stack load(Request request, byte[] content, Consumer<String> regionChosen) {
     String file = request.displayName();
     YamlReader.Document document = YamlReader.read(file, content);
     ObjectNode root = document.root();
@@ -118,10 +123,13 @@ public final class ConfigLoader {
     if (project != null && project.contains("${")) {
       problems.add(ConfigPath.of("project"), "the project name cannot contain references");
     }
-    String region = chooseRegion(request, root, environment);
+    ChosenRegion chosen = chooseRegion(request, root, environment);
+    String region = chosen.name();
     if (region == null) {
       problems.add(ConfigPath.ROOT,
           "no region: set 'region' in the config (or in the environment), or pass --region");
+    } else if (chosen.source() != null && !StackValidator.isRegionName(region)) {
+      problems.addOutsideTheFile(chosen.source() + ": '" + region + "' is not an AWS region name such as us-east-1");
     }
     problems.throwIfAny();
     regionChosen.accept(region);
@@ -134,12 +142,16 @@ public final class ConfigLoader {
     Interpolator interpolator =
         new Interpolator(file, sources, builtins, variables(root, env, problems));
     problems.throwIfAny();
-    interpolator.variableValues();
+    interpolator.variableValues().forEach((name, value) -> {
+      if (Secrets.isSecretName(name)) {
+        problems.hide(value, "the value of var." + name + " (not shown)");
+      }
+    });
     interpolator.resolveTree(root, RAW_SECTIONS);
     problems.addAll(interpolator.problems());
     problems.throwIfAny();
 
-    StackConfig config = bind(root, StackConfig.class, file, sources);
+    StackConfig config = bindResolved(root, file, sources, problems);
     boolean deletionProtection = environment != null && environment.deletionProtection() != null
         ? environment.deletionProtection()
         : Boolean.TRUE.equals(config.deletionProtection());
@@ -208,18 +220,31 @@ public final class ConfigLoader {
     return requested;
   }
 
-  private String chooseRegion(Request request, ObjectNode root, EnvironmentConfig environment) {
+  /**
+   * The stack's region and, when it was not written in the file, where it came from: a bad region
+   * from {@code --region} or {@code AWS_REGION} must be blamed on them, not on a line of the file
+   * (the validator checks the regions the file holds, where they are written).
+   */
+  private record ChosenRegion(String name, String source) {}
+
+  private ChosenRegion chooseRegion(Request request, ObjectNode root, EnvironmentConfig environment) {
     if (request.regionOverride() != null) {
-      return request.regionOverride();
+      return new ChosenRegion(request.regionOverride(), "--region");
     }
     if (environment != null && environment.region() != null) {
-      return environment.region();
+      return new ChosenRegion(environment.region(), null);
     }
     if (root.path("region").isTextual()) {
-      return root.get("region").textValue();
+      return new ChosenRegion(root.get("region").textValue(), null);
     }
-    String fromEnvironment = environmentVariables.get("AWS_REGION");
-    return fromEnvironment != null ? fromEnvironment : environmentVariables.get("AWS_DEFAULT_REGION");
+    for (String variable : List.of("AWS_REGION", "AWS_DEFAULT_REGION")) {
+      String fromEnvironment = environmentVariables.get(variable);
+      if (fromEnvironment != null) {
+        return new ChosenRegion(fromEnvironment,
+            variable + " (from the environment, as the config sets no region)");
+      }
+    }
+    return new ChosenRegion(null, null);
   }
 
   private static Map<String, Interpolator.Variable> variables(ObjectNode root, String env, Problems problems) {
@@ -260,8 +285,15 @@ public final class ConfigLoader {
     }
   }
 
-  private static <T> T bind(JsonNode node, Class<T> type, String file, SourceMap sources) {
-    return bind(node, type, file, sources, ConfigPath.ROOT);
+  /** Binds the resolved tree; its problem goes through {@code problems}, which hides secret values. */
+  private static StackConfig bindResolved(ObjectNode root, String file, SourceMap sources, Problems problems) {
+    try {
+      return bind(root, StackConfig.class, file, sources, ConfigPath.ROOT);
+    } catch (ConfigException e) {
+      problems.addAll(e.problems());
+      problems.throwIfAny();
+      throw e;
+    }
   }
 
   private static <T> T bind(JsonNode node, Class<T> type, String file, SourceMap sources, ConfigPath base) {
@@ -297,12 +329,16 @@ public final class ConfigLoader {
               + (hint.isEmpty() ? "; known keys here: " + String.join(", ", known) : hint));
     }
     String message;
-    if (e instanceof ValueInstantiationException && e.getCause() != null) {
+    if (e instanceof InvalidNullException) {
+      message = "an empty value is not allowed here; " + (path.lastKey() == null
+          ? "remove the item or give it a value" : "remove the key or give it a value");
+    } else if (e instanceof ValueInstantiationException && e.getCause() != null) {
       message = e.getCause().getMessage();
     } else if (e instanceof InvalidFormatException invalid && isUnit(invalid.getTargetType())) {
       message = invalid.getOriginalMessage();
     } else if (e instanceof MismatchedInputException mismatch && mismatch.getTargetType() != null) {
-      message = "expected " + describe(mismatch.getTargetType()) + ", got " + describe(value);
+      message = outOfRange(mismatch.getTargetType(), value)
+          .orElse("expected " + describe(mismatch.getTargetType()) + ", got " + describe(value));
     } else {
       message = e.getOriginalMessage();
     }
@@ -311,6 +347,29 @@ public final class ConfigLoader {
       message += " (written as '" + written + "')";
     }
     return new ConfigProblem(file, sources.valuePosition(path), path, message);
+  }
+
+  /**
+   * Why a whole number that does not fit the field's type was refused: it is whole, only too large
+   * (or too small), and "expected a whole number" would send the reader looking for a typo.
+   */
+  private static Optional<String> outOfRange(Class<?> type, JsonNode value) {
+    if (value == null || !value.isTextual() || !value.textValue().trim().matches("[-+]?\\d+")) {
+      return Optional.empty();
+    }
+    boolean isInt = type == Integer.class || type == int.class;
+    if (!isInt && type != Long.class && type != long.class) {
+      return Optional.empty();
+    }
+    BigInteger number = new BigInteger(value.textValue().trim());
+    BigInteger max = BigInteger.valueOf(isInt ? Integer.MAX_VALUE : Long.MAX_VALUE);
+    BigInteger min = BigInteger.valueOf(isInt ? Integer.MIN_VALUE : Long.MIN_VALUE);
+    if (number.compareTo(max) > 0) {
+      return Optional.of(number + " is too large: at most " + max);
+    }
+    return number.compareTo(min) < 0
+        ? Optional.of(number + " is too small: at least " + min)
+        : Optional.empty();
   }
 
   private static boolean isUnit(Class<?> type) {
@@ -375,7 +434,10 @@ public final class ConfigLoader {
     SimpleModule units = new SimpleModule("lakehouse-units");
     units.addDeserializer(Size.class, new UnitDeserializer<>(Size.class, Size::parse));
     units.addDeserializer(Duration.class, new UnitDeserializer<>(Duration.class, Durations::parse));
+    // A null item of a list or value of a map (`- ~`, `Owner: ~`) is refused where it is written:
+    // every reader of the model may take an element for a value. A null record field stays absent.
     return JsonMapper.builder()
+        .defaultSetterInfo(JsonSetter.Value.forContentNulls(Nulls.FAIL))
         .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
         .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
         .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)

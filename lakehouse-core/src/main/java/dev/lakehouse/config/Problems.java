@@ -1,13 +1,16 @@
 package dev.lakehouse.config;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /** Collects config problems with their file positions, so that one run reports them all. */
 public final class Problems {
   private final String file;
   private final SourceMap sources;
   private final List<ConfigProblem> problems = new ArrayList<>();
+  private final Map<String, String> hidden = new LinkedHashMap<>();
 
   public Problems(String file, SourceMap sources) {
     this.file = file;
@@ -26,11 +29,29 @@ public final class Problems {
     record(new ConfigProblem(file, sources.keyPosition(path), path, message));
   }
 
+  /** A problem with a value given outside the file (an option, an environment variable), which the message names. */
+  void addOutsideTheFile(String message) {
+    record(ConfigProblem.outsideTheFile(file, message));
+  }
+
   void addAll(List<ConfigProblem> more) {
     more.forEach(this::record);
   }
 
-  private void record(ConfigProblem problem) {
+  /**
+   * Messages recorded from now on say the label where they would show the value: the value of a
+   * variable named as a secret (dbPassword) reaches every field that refers to it.
+   */
+  void hide(String value, String label) {
+    hidden.put(value, label);
+  }
+
+  private void record(ConfigProblem found) {
+    String message = found.message();
+    for (Map.Entry<String, String> value : hidden.entrySet()) {
+      message = Secrets.hide(message, value.getKey(), value.getValue());
+    }
+    ConfigProblem problem = new ConfigProblem(found.file(), found.position(), found.path(), message);
     if (!problems.contains(problem)) {
       problems.add(problem);
     }

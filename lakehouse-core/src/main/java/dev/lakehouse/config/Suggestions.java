@@ -14,6 +14,10 @@ public final class Suggestions {
     int bestDistance = Integer.MAX_VALUE;
     String needle = given.toLowerCase(Locale.ROOT);
     for (String candidate : candidates) {
+      if (candidate == null) {
+        // A nameless item (name: ~) has its own problem; it is no name to suggest.
+        continue;
+      }
       int distance = distance(needle, candidate.toLowerCase(Locale.ROOT));
       if (distance < bestDistance) {
         best = candidate;

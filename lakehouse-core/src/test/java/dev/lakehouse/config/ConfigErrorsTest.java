@@ -8,6 +8,8 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -114,6 +116,149 @@ class ConfigErrorsTest {
             "  CostCenter: DataEngineering ", "  lakehouse:team: x\n  CostCenter: DataEngineering ",
             "lakehouse.yaml:31:3: tags.lakehouse:team: tag keys starting with 'lakehouse:' are reserved for "
                 + "the stack's ownership tags"));
+  }
+
+  /** A null ({@code ~}) item of a list or value of a map, anywhere, is an error where it is written. */
+  static Stream<Arguments> nulls() {
+    String listItem = "an empty value is not allowed here; remove the item or give it a value";
+    String mapValue = "an empty value is not allowed here; remove the key or give it a value";
+    return Stream.of(
+        Arguments.of("trustedAccounts: [\"${account}\"]", "trustedAccounts: [~]",
+            "lakehouse.yaml:112:25: iam.roles[1].trustedAccounts[0]: " + listItem),
+        Arguments.of("trustedServices: [lakeformation.amazonaws.com]", "trustedServices: [x, ~]",
+            "lakehouse.yaml:109:28: iam.roles[0].trustedServices[1]: " + listItem),
+        Arguments.of("managedPolicies: [arn", "managedPolicies: [~, arn",
+            "lakehouse.yaml:110:25: iam.roles[0].managedPolicies[0]: " + listItem),
+        Arguments.of("registerZones: [processed, curated]", "registerZones: [processed, ~]",
+            "lakehouse.yaml:119:30: lakeFormation.registerZones[1]: " + listItem),
+        Arguments.of("read: [processed, curated]", "read: [processed, ~]",
+            "lakehouse.yaml:114:27: iam.roles[1].access.read[1]: " + listItem),
+        Arguments.of("alertEmails: [\"${var.alertEmail}\"]", "alertEmails: [~]",
+            "lakehouse.yaml:136:17: monitoring.alertEmails[0]: " + listItem),
+        Arguments.of("permissions: [DESCRIBE]", "permissions: [DESCRIBE, ~]",
+            "lakehouse.yaml:123:31: lakeFormation.grants[0].permissions[1]: " + listItem),
+        Arguments.of("athenaWorkgroups: [\"${project}-${env}\"]", "athenaWorkgroups: [~]",
+            "lakehouse.yaml:115:28: iam.roles[1].access.athenaWorkgroups[0]: " + listItem),
+        Arguments.of("columns: [event_id, event_type,", "columns: [event_id, ~,",
+            "lakehouse.yaml:126:27: lakeFormation.grants[1].columns[1]: " + listItem),
+        Arguments.of("  Owner: data-platform", "  Owner: data-platform\n  Nul: ~",
+            "lakehouse.yaml:33:8: tags.Nul: " + mapValue),
+        Arguments.of("  dev: {}", "  dev: { tags: { a: ~ } }",
+            "lakehouse.yaml:23:21: environments.dev.tags.a: " + mapValue),
+        Arguments.of("    - match: \"processed.*\"", "    - ~\n    - match: \"processed.*\"",
+            "lakehouse.yaml:155:7: maintenance.tables[0]: " + listItem),
+        Arguments.of("  - name: processed.customer_events", "  - ~\n  - name: processed.customer_events",
+            "lakehouse.yaml:76:5: tables[0]: " + listItem),
+        Arguments.of("      - { name: event_id,", "      - ~\n      - { name: event_id,",
+            "lakehouse.yaml:78:9: tables[0].columns[0]: " + listItem),
+        Arguments.of("      - id: cleanup", "      - ~\n      - id: cleanup",
+            "lakehouse.yaml:59:9: zones.processed.lifecycle[0]: " + listItem),
+        Arguments.of("    - name: ${project}-${env}\n", "    - ~\n    - name: ${project}-${env}\n",
+            "lakehouse.yaml:99:7: athena.workgroups[0]: " + listItem),
+        Arguments.of("    - name: ${project}-${env}-lakehouse-admin", "    - ~\n    - name: ${project}-${env}-lakehouse-admin",
+            "lakehouse.yaml:108:7: iam.roles[0]: " + listItem),
+        Arguments.of("  processed:\n", "  processed: ~\n  processedx:\n",
+            "lakehouse.yaml:55:14: zones.processed: " + mapValue));
+  }
+
+  /** Numbers that are well written but too large (or small) for the field say so, with the limit. */
+  static Stream<Arguments> numbersOutOfRange() {
+    return Stream.of(
+        Arguments.of("deletionWindowDays: 30", "deletionWindowDays: 99999999999",
+            "lakehouse.yaml:39:25: encryption.kmsKey.deletionWindowDays: 99999999999 is too large: at most 2147483647"),
+        Arguments.of("resultsExpirationDays: 30", "resultsExpirationDays: -99999999999",
+            "lakehouse.yaml:97:26: athena.resultsExpirationDays: -99999999999 is too small: at least -2147483648"),
+        Arguments.of("snapshotCount: { above: 100 }", "snapshotCount: { above: 99999999999999999999 }",
+            "lakehouse.yaml:140:29: monitoring.alarms.snapshotCount.above: 99999999999999999999 is too large: "
+                + "at most 9223372036854775807"),
+        Arguments.of("snapshotRetention: 90d", "snapshotRetention: 200000000000000d",
+            "lakehouse.yaml:157:26: maintenance.tables[1].snapshotRetention: '200000000000000d' is too large: "
+                + "at most 106751991167d"),
+        Arguments.of("snapshotRetention: 90d", "snapshotRetention: 9223372036854775808s",
+            "lakehouse.yaml:157:26: maintenance.tables[1].snapshotRetention: '9223372036854775808s' is too large: "
+                + "at most 9223372036854775s"),
+        Arguments.of("bytesScannedCutoffPerQuery: 100GB", "bytesScannedCutoffPerQuery: 100000PB",
+            "lakehouse.yaml:104:35: athena.workgroups[1].bytesScannedCutoffPerQuery: '100000PB' is too large: "
+                + "at most 8191PB"));
+  }
+
+  @ParameterizedTest(name = "{1}")
+  @MethodSource("numbersOutOfRange")
+  void aNumberOutOfRangeSaysItsLimit(String from, String to, String expected) {
+    reportsTheProblemAtItsPlace(to, from, to, expected);
+  }
+
+  /** A value that looks like an AWS credential, or that of a variable named as a secret, is never echoed. */
+  static Stream<Arguments> secrets() {
+    return Stream.of(
+        Arguments.of("rotation: true", "rotation: wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY",
+            "lakehouse.yaml:38:15: encryption.kmsKey.rotation: expected true or false, got a value that looks "
+                + "like an AWS secret access key (not shown)"),
+        Arguments.of("rotation: true", "rotation: AKIAIOSFODNN7EXAMPLE",
+            "lakehouse.yaml:38:15: encryption.kmsKey.rotation: expected true or false, got a value that looks "
+                + "like an AWS access key id (not shown)"),
+        Arguments.of("  Owner: data-platform", "  Owner: AKIAIOSFODNN7EXAMPLE",
+            "lakehouse.yaml:32:10: tags.Owner: a tag value must not be a credential, and this one looks like an "
+                + "AWS access key id (not shown): anyone who can read the resource can read its tags, and every "
+                + "plan prints them"),
+        Arguments.of("  dev: {}", "  dev: { tags: { Key: wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY } }",
+            "lakehouse.yaml:23:23: environments.dev.tags.Key: a tag value must not be a credential, and this one "
+                + "looks like an AWS secret access key (not shown): anyone who can read the resource can read its "
+                + "tags, and every plan prints them"));
+  }
+
+  @ParameterizedTest(name = "{1}")
+  @MethodSource("secrets")
+  void aSecretIsNotEchoed(String from, String to, String expected) {
+    reportsTheProblemAtItsPlace(to, from, to, expected);
+  }
+
+  @Test
+  void theValueOfASecretVariableIsNotEchoed() {
+    String edited = CANONICAL
+        .replace("  alertEmail: data-platform@example.com", "  alertEmail: data-platform@example.com\n"
+            + "  dbPassword: hunter2hunter2")
+        .replace("rotation: true", "rotation: ${var.dbPassword}");
+    assertThat(catchConfig(() -> load(edited, "dev")).problems()).extracting(ConfigProblem::toString).containsExactly(
+        "lakehouse.yaml:39:15: encryption.kmsKey.rotation: expected true or false, got the value of "
+            + "var.dbPassword (not shown) (written as '${var.dbPassword}')");
+  }
+
+  @Test
+  void aBadRegionFromTheCommandLineIsBlamedOnTheOption() {
+    List<String> told = new ArrayList<>();
+    ConfigLoader.Request request =
+        new ConfigLoader.Request(Path.of("lakehouse.yaml"), "lakehouse.yaml", "dev", "moon-1", null);
+    ConfigException e = catchConfig(
+        () -> loader.load(request, CANONICAL.getBytes(StandardCharsets.UTF_8), told::add));
+    assertThat(e.problems()).extracting(ConfigProblem::toString)
+        .containsExactly("--region: 'moon-1' is not an AWS region name such as us-east-1");
+    assertThat(told).isEmpty();
+  }
+
+  @Test
+  void aBadRegionFromTheEnvironmentIsBlamedOnTheVariable() {
+    ConfigLoader fromEnvironment = new ConfigLoader(Map.of("AWS_REGION", "bogus"));
+    String noRegion = CANONICAL.replace("region: us-east-1\n", "");
+    ConfigException e = catchConfig(
+        () -> fromEnvironment.load(request("dev"), noRegion.getBytes(StandardCharsets.UTF_8)));
+    assertThat(e.problems()).extracting(ConfigProblem::toString).containsExactly(
+        "AWS_REGION (from the environment, as the config sets no region): 'bogus' is not an AWS region name "
+            + "such as us-east-1");
+  }
+
+  @Test
+  void aBadRegionOfTheEnvironmentIsReportedOnceWhereItIsWritten() {
+    String edited = CANONICAL.replace("  dev: {}", "  dev: { region: moon-1 }");
+    assertThat(catchConfig(() -> load(edited, "dev")).problems()).extracting(ConfigProblem::toString)
+        .containsExactly("lakehouse.yaml:23:18: environments.dev.region: 'moon-1' is not an AWS region name such "
+            + "as us-east-1");
+  }
+
+  @ParameterizedTest(name = "{1}")
+  @MethodSource("nulls")
+  void anEmptyItemOrValueIsAnErrorWhereItIsWritten(String from, String to, String expected) {
+    reportsTheProblemAtItsPlace(to, from, to, expected);
   }
 
   @ParameterizedTest(name = "{0}")

@@ -1,5 +1,6 @@
 package dev.lakehouse.config.units;
 
+import java.math.BigInteger;
 import java.time.Duration;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -7,6 +8,11 @@ import java.util.regex.Pattern;
 /** Durations as the config writes them: a whole number and one of s, m, h, d ({@code 7d}, {@code 12h}). */
 public final class Durations {
   private static final Pattern SYNTAX = Pattern.compile("(\\d+)\\s*([smhd])");
+  /**
+   * The longest duration: as many seconds as a long counts in milliseconds, so that whoever uses
+   * it (an instant that far back, a duration in milliseconds) does not overflow.
+   */
+  private static final long MAX_SECONDS = Long.MAX_VALUE / 1_000;
 
   private Durations() {}
 
@@ -17,13 +23,18 @@ public final class Durations {
       throw new IllegalArgumentException(
           "'" + text + "' is not a duration; write a whole number and a unit: s, m, h or d (e.g. 7d, 12h)");
     }
-    long amount = Long.parseLong(m.group(1));
-    return switch (m.group(2)) {
-      case "s" -> Duration.ofSeconds(amount);
-      case "m" -> Duration.ofMinutes(amount);
-      case "h" -> Duration.ofHours(amount);
-      default -> Duration.ofDays(amount);
+    long secondsPerUnit = switch (m.group(2)) {
+      case "s" -> 1;
+      case "m" -> 60;
+      case "h" -> 3_600;
+      default -> 86_400;
     };
+    long most = MAX_SECONDS / secondsPerUnit;
+    BigInteger amount = new BigInteger(m.group(1));
+    if (amount.compareTo(BigInteger.valueOf(most)) > 0) {
+      throw new IllegalArgumentException("'" + text + "' is too large: at most " + most + m.group(2));
+    }
+    return Duration.ofSeconds(amount.longValueExact() * secondsPerUnit);
   }
 
   /** The largest whole unit: {@code 7d}, {@code 36h}, {@code 90m}, {@code 45s}. */

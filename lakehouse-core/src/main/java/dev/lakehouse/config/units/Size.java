@@ -16,6 +16,8 @@ public record Size(long bytes) implements Comparable<Size> {
   private static final Pattern SYNTAX =
       Pattern.compile("(\\d+(?:\\.\\d+)?)\\s*([KMGTP]?I?B)?", Pattern.CASE_INSENSITIVE);
   private static final String[] UNITS = {"B", "KB", "MB", "GB", "TB", "PB"};
+  /** The largest whole number of petabytes a long counts in bytes: a limit that reads as a size. */
+  private static final long MAX_BYTES = (Long.MAX_VALUE >> 50) << 50;
 
   public Size {
     if (bytes < 0) {
@@ -49,8 +51,8 @@ public record Size(long bytes) implements Comparable<Size> {
       default -> 50;
     };
     BigDecimal value = new BigDecimal(m.group(1)).multiply(BigDecimal.valueOf(2).pow(power));
-    if (value.compareTo(BigDecimal.valueOf(Long.MAX_VALUE)) > 0) {
-      throw new IllegalArgumentException("'" + text + "' is too large a size");
+    if (value.compareTo(BigDecimal.valueOf(MAX_BYTES)) > 0) {
+      throw new IllegalArgumentException("'" + text + "' is too large: at most " + ofBytes(MAX_BYTES));
     }
     if (value.stripTrailingZeros().scale() > 0) {
       throw new IllegalArgumentException("'" + text + "' is not a whole number of bytes");

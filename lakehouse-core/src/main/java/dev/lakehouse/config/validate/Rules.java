@@ -2,6 +2,7 @@ package dev.lakehouse.config.validate;
 
 import dev.lakehouse.config.ConfigPath;
 import dev.lakehouse.config.Problems;
+import dev.lakehouse.config.Secrets;
 import dev.lakehouse.config.Stack;
 import dev.lakehouse.config.Suggestions;
 import dev.lakehouse.config.model.WorkgroupConfig;
@@ -133,11 +134,13 @@ abstract class Rules {
       } else if (tag.getKey().startsWith("lakehouse:")) {
         problems.addAtKey(at, "tag keys starting with 'lakehouse:' are reserved for the stack's ownership tags");
       }
-      if (tag.getValue() == null) {
-        problems.add(at, "a tag needs a value (it may be empty text: \"\")");
-      } else if (tag.getValue().length() > 256) {
+      if (tag.getValue().length() > 256) {
         problems.add(at, "a tag value must be at most 256 characters long");
       }
+      // Anyone who may read the resource may read its tags, and every plan prints them.
+      Secrets.credentialKind(tag.getValue()).ifPresent(kind -> problems.add(at,
+          "a tag value must not be a credential, and this one looks like " + kind + " (not shown): anyone "
+              + "who can read the resource can read its tags, and every plan prints them"));
     }
   }
 }

@@ -5,7 +5,9 @@ import dev.lakehouse.config.Problems;
 import dev.lakehouse.config.Stack;
 import dev.lakehouse.config.model.KmsKeyConfig;
 import dev.lakehouse.config.model.StackConfig;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.regex.Pattern;
 
 /**
@@ -33,7 +35,9 @@ public final class StackValidator extends Rules {
     }
     matches(config.project(), PROJECT, ConfigPath.of("project"),
         "must start with a lowercase letter and hold only lowercase letters, digits and hyphens (at most 30)");
-    matches(stack.region(), REGION, ConfigPath.of("region"), "is not an AWS region name such as us-east-1");
+    // The regions the file holds, each where it is written; one from --region or AWS_REGION is
+    // checked by the loader, which knows where it came from.
+    matches(config.region(), REGION, ConfigPath.of("region"), "is not an AWS region name such as us-east-1");
     config.environments().forEach((name, env) -> {
       ConfigPath path = ConfigPath.of("environments", name);
       if (!ENV.matcher(name).matches()) {
@@ -42,7 +46,7 @@ public final class StackValidator extends Rules {
       }
       matches(env.account(), ACCOUNT, path.key("account"), "is not a 12-digit AWS account id");
       matches(env.region(), REGION, path.key("region"), "is not an AWS region name such as us-east-1");
-      tags(env.tags(), path.key("tags"));
+      tags(name.equals(stack.env()) ? resolved(env.tags()) : env.tags(), path.key("tags"));
     });
     String expectedAccount = config.environments().containsKey(stack.env())
         ? config.environments().get(stack.env()).account() : null;
@@ -52,9 +56,9 @@ public final class StackValidator extends Rules {
           + stack.account());
     }
     tags(config.tags(), ConfigPath.of("tags"));
-    if (stack.tagsWith(java.util.Map.of()).size() > 50) {
+    if (stack.tagsWith(Map.of()).size() > 50) {
       problems.add(ConfigPath.of("tags"), "a resource can carry at most 50 tags, and these come to "
-          + stack.tagsWith(java.util.Map.of()).size() + " with the two ownership tags");
+          + stack.tagsWith(Map.of()).size() + " with the two ownership tags");
     }
     kmsKey(config.encryption().kmsKey(), ConfigPath.of("encryption", "kmsKey"));
     for (Rules section : List.of(
@@ -67,6 +71,18 @@ public final class StackValidator extends Rules {
         new MaintenanceRules(stack, problems))) {
       section.validate();
     }
+  }
+
+  /** Whether the name has the form of an AWS region's, such as us-east-1 or us-gov-west-1. */
+  public static boolean isRegionName(String name) {
+    return REGION.matcher(name).matches();
+  }
+
+  /** The chosen environment's tags as the stack carries them, their references resolved. */
+  private Map<String, String> resolved(Map<String, String> environmentTags) {
+    Map<String, String> tags = new LinkedHashMap<>();
+    environmentTags.keySet().forEach(key -> tags.put(key, stack.tags().get(key)));
+    return tags;
   }
 
   private void kmsKey(KmsKeyConfig key, ConfigPath path) {

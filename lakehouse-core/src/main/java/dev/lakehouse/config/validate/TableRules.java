@@ -80,9 +80,6 @@ final class TableRules extends Rules {
         problems.addAtKey(at, "the table's description is its comment property; set one of description and "
             + "properties.comment");
       }
-      if (value == null) {
-        problems.add(at, "a table property needs a value");
-      }
     });
   }
 

@@ -45,10 +45,6 @@ final class ZoneRules extends Rules {
       } else if (name.equals(RESERVED_ZONE)) {
         problems.addAtKey(path, "'" + RESERVED_ZONE + "' names the Athena results bucket; call the zone otherwise");
       }
-      if (zone == null) {
-        problems.add(path, "a zone needs at least 'bucket'");
-        return;
-      }
       bucket(zone.bucket(), path.key("bucket"), buckets);
       lifecycle(zone.lifecycle(), path.key("lifecycle"));
       tiering(zone.intelligentTiering(), path.key("intelligentTiering"));
