@@ -50,10 +50,11 @@ public final class AthenaWorkgroupResource implements ResourceType<WorkgroupSpec
 
   @Override
   public Optional<WorkgroupSpec> read(WorkgroupSpec desired) {
-    return read(desired.name());
+    return read(desired.name(), desired.tags());
   }
 
-  private Optional<WorkgroupSpec> read(String name) {
+  /** The workgroup with the tags the stack manages on one whose config wants {@code declared}. */
+  private Optional<WorkgroupSpec> read(String name, Map<String, String> declared) {
     // The tags are asked for at once; when the workgroup turns out not to exist, their answer is dropped.
     Supplier<List<Tag>> tags = AttributeReads.start(() -> tags(name));
     WorkGroup workgroup;
@@ -69,7 +70,8 @@ public final class AthenaWorkgroupResource implements ResourceType<WorkgroupSpec
       // moto answers a workgroup it does not have with an empty WorkGroup, not an error.
       return Optional.empty();
     }
-    return Optional.of(WorkgroupConverters.flattenWorkgroup(workgroup, tags.get()));
+    return Optional.of(WorkgroupConverters.flattenWorkgroup(workgroup,
+        tags.get().stream().filter(tag -> TagChanges.manages(declared, tag.key())).toList()));
   }
 
   /** Athena says "WorkGroup NAME is not found." with InvalidRequestException; it has no code of its own. */
@@ -100,7 +102,7 @@ public final class AthenaWorkgroupResource implements ResourceType<WorkgroupSpec
     }
     tagsByName.forEach((name, tags) -> {
       if (WorkgroupConverters.flattenTags(tags.get()).entrySet().containsAll(wanted.entrySet())) {
-        read(name).ifPresent(found::add);
+        read(name, wanted).ifPresent(found::add);
       }
     });
     return found;

@@ -17,7 +17,7 @@ import java.util.Map;
  * @param bytesScannedCutoffPerQuery the most a query may scan before Athena cancels it; null for no limit
  * @param engineVersion the engine version selected: {@code AUTO} or {@code Athena engine version 3}
  *     (the effective version Athena reports for AUTO is its own choice, not the stack's)
- * @param tags every tag of the workgroup
+ * @param tags the workgroup's tags the stack manages: the config's keys and its own {@code lakehouse:} keys
  */
 public record WorkgroupSpec(
     String name,

@@ -12,7 +12,7 @@ import software.amazon.awssdk.services.glue.model.PrincipalPermissions;
  * @param description null when the database has none (Glue does not tell an empty one from none)
  * @param locationUri {@code s3://<zone bucket>/}
  * @param parameters the database's parameters; empty for none
- * @param tags every tag of the database
+ * @param tags the database's tags the stack manages: the config's keys and its own {@code lakehouse:} keys
  * @param createTableDefaultPermissions what Glue holds for the default permissions of new
  *     tables: not managed by the stack (Lake Formation's settings decide them), but sent back
  *     unchanged with every update, because {@code UpdateDatabase} replaces the whole database

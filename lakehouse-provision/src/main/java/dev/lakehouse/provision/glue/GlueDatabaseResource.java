@@ -72,7 +72,8 @@ public final class GlueDatabaseResource implements ResourceType<DatabaseSpec> {
   public Optional<DatabaseSpec> read(DatabaseSpec desired) {
     // The tags are asked for at once; when the database turns out not to exist, their answer is dropped.
     Supplier<Map<String, String>> tags = AttributeReads.start(() -> tags(desired.name()));
-    return database(desired.name()).map(database -> DatabaseConverters.flattenDatabase(database, tags.get()));
+    return database(desired.name()).map(database -> DatabaseConverters.flattenDatabase(database,
+        TagChanges.managed(tags.get(), desired.tags())));
   }
 
   /** The database of that name, or empty when there is none. */
@@ -109,7 +110,9 @@ public final class GlueDatabaseResource implements ResourceType<DatabaseSpec> {
     List<Optional<DatabaseSpec>> read = new ArrayList<>();
     for (int i = 0; i < desired.size(); i++) {
       Supplier<Map<String, String>> itsTags = tags.get(i);
-      read.add(databases.get(i).get().map(database -> DatabaseConverters.flattenDatabase(database, itsTags.get())));
+      Map<String, String> declared = desired.get(i).tags();
+      read.add(databases.get(i).get().map(database -> DatabaseConverters.flattenDatabase(database,
+          TagChanges.managed(itsTags.get(), declared))));
     }
     return read;
   }

@@ -64,7 +64,7 @@ public final class IamRoleResource implements ResourceType<RoleSpec> {
   @Override
   public Optional<RoleSpec> read(RoleSpec desired) {
     Optional<Role> role = role(desired.name());
-    return role.map(found -> startReads(desired.name()).apply(found));
+    return role.map(found -> startReads(desired).apply(found));
   }
 
   /**
@@ -73,7 +73,7 @@ public final class IamRoleResource implements ResourceType<RoleSpec> {
    */
   @Override
   public Optional<RoleSpec> readAfterWrite(RoleSpec desired) {
-    Function<Role, RoleSpec> attributes = startReads(desired.name());
+    Function<Role, RoleSpec> attributes = startReads(desired);
     return role(desired.name()).map(attributes);
   }
 
@@ -87,9 +87,10 @@ public final class IamRoleResource implements ResourceType<RoleSpec> {
 
   /**
    * Starts reading the role's policies; the function gives the whole role from its GetRole answer
-   * (which holds the tags) once they are read.
+   * (which holds the tags, of which it keeps those the stack manages) once they are read.
    */
-  private Function<Role, RoleSpec> startReads(String name) {
+  private Function<Role, RoleSpec> startReads(RoleSpec desired) {
+    String name = desired.name();
     Supplier<List<String>> attached = AttributeReads.start(() -> iam.listAttachedRolePoliciesPaginator(b -> b.roleName(name))
         .attachedPolicies().stream().map(AttachedPolicy::policyArn).toList());
     Supplier<JsonNode> accessPolicy = AttributeReads.start(() -> accessPolicy(name));
@@ -100,7 +101,7 @@ public final class IamRoleResource implements ResourceType<RoleSpec> {
         PolicyDocuments.parse(role.assumeRolePolicyDocument()),
         attached.get(),
         accessPolicy.get(),
-        tags(role),
+        TagChanges.managed(tags(role), desired.tags()),
         role.arn());
   }
 

@@ -15,7 +15,7 @@ import java.util.Map;
  * @param managedPolicies the ARNs of the attached managed policies, sorted
  * @param accessPolicy the stack's inline policy {@value IamRoleResource#ACCESS_POLICY} in canonical
  *     form; null when the role has none. Inline policies of other names are not the stack's.
- * @param tags every tag of the role
+ * @param tags the role's tags the stack manages: the config's keys and its own {@code lakehouse:} keys
  * @param arn the role's ARN, IAM's and not compared
  */
 public record RoleSpec(

@@ -8,6 +8,7 @@ import dev.lakehouse.provision.resource.AttributeReads;
 import dev.lakehouse.provision.resource.AttributeWrites;
 import dev.lakehouse.provision.resource.DataRisk;
 import dev.lakehouse.provision.resource.ResourceType;
+import dev.lakehouse.provision.resource.TagChanges;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -64,7 +65,7 @@ public final class KmsKeyResource implements ResourceType<KeySpec> {
     } catch (NotFoundException e) {
       return Optional.empty();
     }
-    return Optional.of(readKey(key, desired.alias()));
+    return Optional.of(readKey(key, desired));
   }
 
   /**
@@ -77,7 +78,7 @@ public final class KmsKeyResource implements ResourceType<KeySpec> {
     if (keyId == null) {
       return read(desired);
     }
-    Function<KeyMetadata, KeySpec> attributes = startReads(keyId, desired.alias(), true);
+    Function<KeyMetadata, KeySpec> attributes = startReads(keyId, desired, true);
     KeyMetadata key;
     try {
       key = kms.describeKey(b -> b.keyId(desired.aliasName())).keyMetadata();
@@ -85,20 +86,21 @@ public final class KmsKeyResource implements ResourceType<KeySpec> {
       return Optional.empty();
     }
     if (!key.keyId().equals(keyId) || key.keyState() == KeyState.PENDING_DELETION) {
-      return Optional.of(readKey(key, desired.alias()));
+      return Optional.of(readKey(key, desired));
     }
     return Optional.of(attributes.apply(key));
   }
 
-  private KeySpec readKey(KeyMetadata key, String alias) {
-    return startReads(key.keyId(), alias, key.keyState() != KeyState.PENDING_DELETION).apply(key);
+  private KeySpec readKey(KeyMetadata key, KeySpec desired) {
+    return startReads(key.keyId(), desired, key.keyState() != KeyState.PENDING_DELETION).apply(key);
   }
 
   /**
    * Starts reading the key's policy and tags, and its rotation when asked (a key pending deletion
-   * has none to read); the function gives the whole key from its metadata once they are read.
+   * has none to read); the function gives the whole key from its metadata once they are read, with
+   * the tags the stack manages on the key {@code desired} stands for.
    */
-  private Function<KeyMetadata, KeySpec> startReads(String keyId, String alias, boolean rotationReadable) {
+  private Function<KeyMetadata, KeySpec> startReads(String keyId, KeySpec desired, boolean rotationReadable) {
     Supplier<Boolean> rotation = rotationReadable
         ? AttributeReads.start(() -> kms.getKeyRotationStatus(b -> b.keyId(keyId)).keyRotationEnabled())
         : () -> false;
@@ -106,9 +108,9 @@ public final class KmsKeyResource implements ResourceType<KeySpec> {
     Supplier<Map<String, String>> tags = AttributeReads.start(() -> {
       Map<String, String> found = new TreeMap<>();
       kms.listResourceTagsPaginator(b -> b.keyId(keyId)).tags().forEach(t -> found.put(t.tagKey(), t.tagValue()));
-      return found;
+      return TagChanges.managed(found, desired.tags());
     });
-    return key -> new KeySpec(alias, key.description(), state(key.keyState()),
+    return key -> new KeySpec(desired.alias(), key.description(), state(key.keyState()),
         key.keyState() != KeyState.PENDING_DELETION && rotation.get(), PolicyDocuments.parse(policy.get()), tags.get(),
         keyId, key.arn());
   }
@@ -203,7 +205,7 @@ public final class KmsKeyResource implements ResourceType<KeySpec> {
 
   /** Reads a key that was not made by this call and writes where it differs from the config. */
   private void converge(KeyMetadata key, KeySpec desired) {
-    KeySpec observed = readKey(key, desired.alias());
+    KeySpec observed = readKey(key, desired);
     update(observed, desired, differing(observed, desired));
     named.put(desired.aliasName(), key.keyId());
   }
@@ -280,18 +282,12 @@ public final class KmsKeyResource implements ResourceType<KeySpec> {
       }
     }
     if (changed.contains("tags")) {
-      List<String> removed = observed.tags().keySet().stream().filter(k -> !desired.tags().containsKey(k)).toList();
-      if (!removed.isEmpty()) {
-        kms.untagResource(b -> b.keyId(keyId).tagKeys(removed));
+      TagChanges tags = TagChanges.between(observed.tags(), desired.tags());
+      if (!tags.removed().isEmpty()) {
+        kms.untagResource(b -> b.keyId(keyId).tagKeys(tags.removed()));
       }
-      Map<String, String> added = new TreeMap<>();
-      desired.tags().forEach((k, v) -> {
-        if (!v.equals(observed.tags().get(k))) {
-          added.put(k, v);
-        }
-      });
-      if (!added.isEmpty()) {
-        kms.tagResource(b -> b.keyId(keyId).tags(tags(added)));
+      if (!tags.set().isEmpty()) {
+        kms.tagResource(b -> b.keyId(keyId).tags(tags(tags.set())));
       }
     }
   }

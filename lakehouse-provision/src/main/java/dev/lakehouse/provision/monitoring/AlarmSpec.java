@@ -38,6 +38,12 @@ public record AlarmSpec(
     tags = Map.copyOf(tags);
   }
 
+  /** The same alarm with these tags. */
+  public AlarmSpec withTags(Map<String, String> tags) {
+    return new AlarmSpec(name, description, metric, queries, comparisonOperator, threshold, evaluationPeriods,
+        datapointsToAlarm, treatMissingData, actionsEnabled, alarmActions, okActions, insufficientDataActions, tags, arn);
+  }
+
   /** One metric and the statistic of it the alarm compares, per period (seconds). */
   public record Metric(String namespace, String name, Map<String, String> dimensions, String statistic, int period) {
     public Metric {

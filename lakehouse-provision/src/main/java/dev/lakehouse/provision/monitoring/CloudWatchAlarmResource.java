@@ -35,7 +35,7 @@ public final class CloudWatchAlarmResource implements ResourceType<AlarmSpec> {
 
   @Override
   public Optional<AlarmSpec> read(AlarmSpec desired) {
-    return find(List.of(desired.name())).stream().findFirst();
+    return readAll(List.of(desired)).get(0);
   }
 
   /** The stack's alarms (three at most) are read together: one DescribeAlarms, then their tags side by side. */
@@ -44,11 +44,13 @@ public final class CloudWatchAlarmResource implements ResourceType<AlarmSpec> {
     return true;
   }
 
+  /** Each alarm with the tags the stack manages on it. */
   @Override
   public List<Optional<AlarmSpec>> readAll(List<AlarmSpec> desired) {
     Map<String, AlarmSpec> found = new HashMap<>();
     find(desired.stream().map(AlarmSpec::name).toList()).forEach(alarm -> found.put(alarm.name(), alarm));
-    return desired.stream().map(alarm -> Optional.ofNullable(found.get(alarm.name()))).toList();
+    return desired.stream().map(alarm -> Optional.ofNullable(found.get(alarm.name()))
+        .map(existing -> existing.withTags(TagChanges.managed(existing.tags(), alarm.tags())))).toList();
   }
 
   /** The metric alarms of those names (at most 100, DescribeAlarms' limit) that exist, with their tags. */

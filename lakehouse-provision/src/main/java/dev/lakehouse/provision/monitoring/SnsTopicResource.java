@@ -46,7 +46,8 @@ public final class SnsTopicResource implements ResourceType<TopicSpec> {
     } catch (NotFoundException e) {
       return Optional.empty();
     }
-    return Optional.of(flatten(desired.name(), desired.arn(), attributes, tags.get()));
+    return Optional.of(flatten(desired.name(), desired.arn(), attributes,
+        TagChanges.managed(tags.get(), desired.tags())));
   }
 
   /** The spec of a topic from its attributes (as GetTopicAttributes returns them) and tags. */

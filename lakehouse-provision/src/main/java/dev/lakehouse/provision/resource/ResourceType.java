@@ -146,7 +146,8 @@ public interface ResourceType<S> {
   }
 
   /**
-   * The resource's tags as AWS holds them, or empty when this kind of resource carries no tags.
+   * The resource's tags as AWS holds them, of those the stack manages ({@link TagChanges#managed}:
+   * its ownership tags among them), or empty when this kind of resource carries no tags.
    * The engine tells by them whether the stack owns the resource ({@link Ownership}). The
    * default reads the spec's top-level {@code tags} map, so a spec that keeps its tags there, as
    * every taggable kind should, needs nothing more.

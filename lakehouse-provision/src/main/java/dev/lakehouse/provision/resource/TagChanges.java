@@ -4,21 +4,36 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.Predicate;
 
 /**
- * The tag writes that bring a resource's tags from what AWS holds to what the config wants,
- * for services that tag and untag by key (Glue, Athena): the keys to remove, and the tags to
- * set (new keys and changed values). Both sorted, so that requests are the same every run.
+ * Which of a resource's tags the stack manages, and the tag writes that bring those from what AWS
+ * holds to what the config wants, for services that tag and untag by key (IAM, KMS, Glue, Athena,
+ * SNS, CloudWatch): the keys to remove, and the tags to set (new keys and changed values). Both
+ * sorted, so that requests are the same every run.
+ *
+ * <p>The stack manages the keys the config declares for the resource (the stack's tags, the
+ * environment's, the resource's own) and its own {@value #OWN_PREFIX} keys. Any other key is
+ * someone else's (a cost tool's): readers keep it out of the spec, with {@link #managed}, so that
+ * it is never drift and never planned, and writes leave it as it is. A key the config declared
+ * and no longer declares is, without a state file, not told from someone else's: it stays.
  */
 public record TagChanges(List<String> removed, Map<String, String> set) {
+  /** The prefix of the keys lakehouse itself writes (its ownership tags), which it always manages. */
+  public static final String OWN_PREFIX = "lakehouse:";
 
   public TagChanges {
     removed = List.copyOf(removed);
     set = Collections.unmodifiableSortedMap(new TreeMap<>(set));
   }
 
+  /**
+   * The writes that bring the managed tags of {@code observed} to {@code desired}: only a managed
+   * key can be removed, so tags the stack does not manage stay whether the reader kept them or not.
+   */
   public static TagChanges between(Map<String, String> observed, Map<String, String> desired) {
-    List<String> removed = observed.keySet().stream().filter(key -> !desired.containsKey(key)).sorted().toList();
+    List<String> removed = observed.keySet().stream()
+        .filter(key -> manages(desired, key) && !desired.containsKey(key)).sorted().toList();
     Map<String, String> set = new TreeMap<>();
     desired.forEach((key, value) -> {
       if (!value.equals(observed.get(key))) {
@@ -26,5 +41,40 @@ public record TagChanges(List<String> removed, Map<String, String> set) {
       }
     });
     return new TagChanges(removed, set);
+  }
+
+  /** Whether the stack manages the tag {@code key} of a resource whose config wants {@code desired}. */
+  public static boolean manages(Map<String, String> desired, String key) {
+    return desired.containsKey(key) || key.startsWith(OWN_PREFIX);
+  }
+
+  /** The tags of {@code tags} the stack manages on a resource whose config wants {@code desired}: what readers keep. */
+  public static Map<String, String> managed(Map<String, String> tags, Map<String, String> desired) {
+    return those(tags, key -> manages(desired, key));
+  }
+
+  /** The tags of {@code tags} the stack does not manage on a resource whose config wants {@code desired}. */
+  public static Map<String, String> unmanaged(Map<String, String> tags, Map<String, String> desired) {
+    return those(tags, key -> !manages(desired, key));
+  }
+
+  private static Map<String, String> those(Map<String, String> tags, Predicate<String> kept) {
+    Map<String, String> those = new TreeMap<>();
+    tags.forEach((key, value) -> {
+      if (kept.test(key)) {
+        those.put(key, value);
+      }
+    });
+    return those;
+  }
+
+  /**
+   * The whole tag set to write where one call replaces every tag (S3's PutBucketTagging): the
+   * config's tags with those the stack does not manage ({@code others}), which would be lost otherwise.
+   */
+  public static Map<String, String> wholeSet(Map<String, String> others, Map<String, String> desired) {
+    Map<String, String> all = new TreeMap<>(others);
+    all.putAll(desired);
+    return all;
   }
 }

@@ -1,5 +1,6 @@
 package dev.lakehouse.provision.s3;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.List;
 import java.util.Map;
@@ -15,7 +16,9 @@ import java.util.Map;
  * @param policy the bucket policy in canonical form; null for none
  * @param lifecycle the lifecycle rules sorted by id; empty for none
  * @param intelligentTiering the stack's Intelligent-Tiering archive configuration; null for none
- * @param tags every tag of the bucket
+ * @param tags the bucket's tags the stack manages: the config's keys and its own {@code lakehouse:} keys
+ * @param otherTags the bucket's other tags (a cost tool's), never compared: kept only because
+ *     PutBucketTagging replaces the whole set, so the stack's writes must send them back
  */
 public record BucketSpec(
     String name,
@@ -26,11 +29,21 @@ public record BucketSpec(
     JsonNode policy,
     List<LifecycleRule> lifecycle,
     Tiering intelligentTiering,
-    Map<String, String> tags) {
+    Map<String, String> tags,
+    @JsonIgnore Map<String, String> otherTags) {
 
   public BucketSpec {
     lifecycle = List.copyOf(lifecycle);
     tags = Map.copyOf(tags);
+    otherTags = Map.copyOf(otherTags);
+  }
+
+  /** A bucket with no tags but those the stack manages, as the config wants one. */
+  public BucketSpec(String name, String versioning, Encryption encryption, PublicAccessBlock publicAccessBlock,
+      String objectOwnership, JsonNode policy, List<LifecycleRule> lifecycle, Tiering intelligentTiering,
+      Map<String, String> tags) {
+    this(name, versioning, encryption, publicAccessBlock, objectOwnership, policy, lifecycle, intelligentTiering, tags,
+        Map.of());
   }
 
   /** Default encryption: {@code aws:kms} with a key (and the S3 Bucket Key), or {@code AES256}. */

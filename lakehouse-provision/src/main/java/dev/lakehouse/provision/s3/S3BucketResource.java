@@ -12,6 +12,7 @@ import dev.lakehouse.provision.resource.AttributeReads;
 import dev.lakehouse.provision.resource.AttributeWrites;
 import dev.lakehouse.provision.resource.DataRisk;
 import dev.lakehouse.provision.resource.ResourceType;
+import dev.lakehouse.provision.resource.TagChanges;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -111,7 +112,8 @@ public final class S3BucketResource implements ResourceType<BucketSpec> {
         () -> BucketConverters.flattenTags(s3.getBucketTagging(b -> b.bucket(bucket)).tagSet()),
         "NoSuchTagSet", "NoSuchTagSetError"));
     return () -> new BucketSpec(bucket, versioning.get(), encryption.get(), publicAccessBlock.get(),
-        ownership.get(), policy.get(), lifecycle.get(), tiering.get(), tags.get());
+        ownership.get(), policy.get(), lifecycle.get(), tiering.get(),
+        TagChanges.managed(tags.get(), desired.tags()), TagChanges.unmanaged(tags.get(), desired.tags()));
   }
 
   /** Whether the bucket exists and is this account's, in the stack's region. */
@@ -188,7 +190,7 @@ public final class S3BucketResource implements ResourceType<BucketSpec> {
   @Override
   public boolean unfinished(BucketSpec observed, BucketSpec desired) {
     BucketSpec bare = bare(desired);
-    return observed.tags().isEmpty()
+    return observed.tags().isEmpty() && observed.otherTags().isEmpty()
         && either(observed.versioning(), bare.versioning(), desired.versioning())
         && either(observed.policy(), bare.policy(), desired.policy())
         && either(observed.lifecycle(), bare.lifecycle(), desired.lifecycle())
@@ -213,7 +215,7 @@ public final class S3BucketResource implements ResourceType<BucketSpec> {
     String bucket = desired.name();
     List<Runnable> settings = new ArrayList<>();
     if (changed.contains("tags")) {
-      settings.add(() -> retry.run(() -> writeTags(bucket, desired)));
+      settings.add(() -> retry.run(() -> writeTags(bucket, observed, desired)));
     }
     boolean policyAfterBlock = changed.contains("publicAccessBlock") && changed.contains("policy")
         && (desired.publicAccessBlock() == null || !desired.publicAccessBlock().blockPublicPolicy());
@@ -249,11 +251,13 @@ public final class S3BucketResource implements ResourceType<BucketSpec> {
     AttributeWrites.all(settings);
   }
 
-  private void writeTags(String bucket, BucketSpec desired) {
-    if (desired.tags().isEmpty()) {
+  /** PutBucketTagging replaces every tag: the bucket's tags the stack does not manage are sent back with its own. */
+  private void writeTags(String bucket, BucketSpec observed, BucketSpec desired) {
+    Map<String, String> tags = TagChanges.wholeSet(observed.otherTags(), desired.tags());
+    if (tags.isEmpty()) {
       s3.deleteBucketTagging(b -> b.bucket(bucket));
     } else {
-      s3.putBucketTagging(b -> b.bucket(bucket).tagging(BucketConverters.expandTags(desired.tags())));
+      s3.putBucketTagging(b -> b.bucket(bucket).tagging(BucketConverters.expandTags(tags)));
     }
   }
 

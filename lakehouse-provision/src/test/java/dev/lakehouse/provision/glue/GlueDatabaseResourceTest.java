@@ -71,12 +71,14 @@ class GlueDatabaseResourceTest {
   }
 
   @Test
-  void changedTagsAreUntaggedAndTaggedByKeyWithoutAnUpdate() {
+  void changedTagsAreUntaggedAndTaggedByKeyWithoutAnUpdateAndTagsTheConfigDoesNotDeclareAreLeft() {
+    DatabaseSpec observed = new DatabaseSpec("acme_dev_raw", "Raw zone", OBSERVED.locationUri(), OBSERVED.parameters(),
+        Map.of("Owner", "data-platform", "Team", "x", "lakehouse:stale", "x"), null);
     DatabaseSpec desired = new DatabaseSpec("acme_dev_raw", "Raw zone", OBSERVED.locationUri(), OBSERVED.parameters(),
         Map.of("Owner", "analytics", "Tier", "bronze"), null);
-    resource.update(OBSERVED, desired, Set.of("tags"));
+    resource.update(observed, desired, Set.of("tags"));
     assertThat(glue.calls).containsExactly(
-        UntagResourceRequest.builder().resourceArn(ARN).tagsToRemove("Team").build(),
+        UntagResourceRequest.builder().resourceArn(ARN).tagsToRemove("lakehouse:stale").build(),
         TagResourceRequest.builder().resourceArn(ARN).tagsToAdd(Map.of("Owner", "analytics", "Tier", "bronze")).build());
   }
 

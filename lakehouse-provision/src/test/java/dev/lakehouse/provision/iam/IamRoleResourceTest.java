@@ -101,7 +101,8 @@ class IamRoleResourceTest {
       read("GetRole");
       return GetRoleResponse.builder().role(Role.builder().roleName(r.roleName()).description("Analysts")
           .maxSessionDuration(3600).assumeRolePolicyDocument(PolicyDocuments.toJson(TRUST))
-          .arn("arn:aws:iam::123456789012:role/" + r.roleName()).tags(Tag.builder().key("Owner").value("x").build())
+          .arn("arn:aws:iam::123456789012:role/" + r.roleName()).tags(Tag.builder().key("Owner").value("x").build(),
+              Tag.builder().key("cost-tool").value("team42").build())
           .build()).build();
     }
 
@@ -158,7 +159,7 @@ class IamRoleResourceTest {
   @Test
   void updateTouchesOnlyTheChangedAttributes() {
     RoleSpec observed = role("", 3600, List.of("arn:aws:iam::aws:policy/A", "arn:aws:iam::aws:policy/B"), ACCESS,
-        Map.of("Owner", "x", "Team", "y"));
+        Map.of("Owner", "x", "Team", "y", "lakehouse:stale", "w"));
     RoleSpec desired = role("Analysts", 7200, List.of("arn:aws:iam::aws:policy/A", "arn:aws:iam::aws:policy/C"), null,
         Map.of("Owner", "z"));
     resource.update(observed, desired, Set.of("description", "maxSessionDuration", "managedPolicies", "accessPolicy",
@@ -168,7 +169,7 @@ class IamRoleResourceTest {
         "detach arn:aws:iam::aws:policy/B",
         "attach arn:aws:iam::aws:policy/C",
         "delete inline " + IamRoleResource.ACCESS_POLICY,
-        "untag [Team]",
+        "untag [lakehouse:stale]",
         "tag [Owner=z]");
   }
 
@@ -176,7 +177,7 @@ class IamRoleResourceTest {
   void aRoleJustWrittenIsReadBackInOneRoundTrip() {
     readsTogether = new CountDownLatch(3);
 
-    assertThat(resource.readAfterWrite(role("", 3600, List.of(), null, Map.of()))).get()
+    assertThat(resource.readAfterWrite(role("", 3600, List.of(), null, Map.of("Owner", "y")))).get()
         .isEqualTo(new RoleSpec("acme-dev-analyst", "Analysts", 3600, TRUST, List.of("arn:aws:iam::aws:policy/A"), ACCESS,
             Map.of("Owner", "x"), "arn:aws:iam::123456789012:role/acme-dev-analyst"));
     assertThat(reads).containsExactlyInAnyOrder("GetRole", "GetRolePolicy", "ListAttachedRolePolicies");

@@ -8,13 +8,51 @@ import org.junit.jupiter.api.Test;
 
 class TagChangesTest {
 
+  private static final Map<String, String> DESIRED = Map.of("Owner", "analytics", "CostCenter", "DataEngineering",
+      "lakehouse:project", "acme", "lakehouse:env", "dev");
+
   @Test
-  void removesDroppedKeysAndSetsNewAndChangedOnes() {
+  void setsNewAndChangedKeysAndLeavesKeysTheConfigDoesNotDeclare() {
     TagChanges changes = TagChanges.between(
-        Map.of("Owner", "data-platform", "Team", "x", "CostCenter", "DataEngineering"),
-        Map.of("Owner", "analytics", "CostCenter", "DataEngineering", "Tier", "gold"));
-    assertThat(changes.removed()).containsExactly("Team");
+        Map.of("Owner", "data-platform", "Team", "x", "lakehouse:project", "acme", "lakehouse:env", "dev"),
+        Map.of("Owner", "analytics", "Tier", "gold", "lakehouse:project", "acme", "lakehouse:env", "dev"));
+    assertThat(changes.removed()).isEmpty();
     assertThat(changes.set()).containsExactly(Map.entry("Owner", "analytics"), Map.entry("Tier", "gold"));
+  }
+
+  @Test
+  void removesOnlyTheStacksOwnKeysTheConfigNoLongerWants() {
+    TagChanges changes = TagChanges.between(
+        Map.of("cost-tool", "team42", "lakehouse:alias", "old", "lakehouse:project", "acme"),
+        Map.of("lakehouse:project", "acme"));
+    assertThat(changes.removed()).containsExactly("lakehouse:alias");
+    assertThat(changes.set()).isEmpty();
+  }
+
+  @Test
+  void theStackManagesTheKeysItsConfigDeclaresAndItsOwn() {
+    assertThat(TagChanges.manages(DESIRED, "Owner")).isTrue();
+    assertThat(TagChanges.manages(DESIRED, "lakehouse:env")).isTrue();
+    assertThat(TagChanges.manages(DESIRED, "lakehouse:alias")).isTrue();
+    assertThat(TagChanges.manages(DESIRED, "cost-tool")).isFalse();
+    assertThat(TagChanges.manages(DESIRED, "owner")).isFalse();
+  }
+
+  @Test
+  void readTagsSplitIntoManagedAndOthers() {
+    Map<String, String> read = Map.of("Owner", "data-platform", "cost-tool", "team42", "lakehouse:project", "acme",
+        "aws:cloudformation:stack-name", "s");
+    assertThat(TagChanges.managed(read, DESIRED))
+        .containsExactly(Map.entry("Owner", "data-platform"), Map.entry("lakehouse:project", "acme"));
+    assertThat(TagChanges.unmanaged(read, DESIRED))
+        .containsExactly(Map.entry("aws:cloudformation:stack-name", "s"), Map.entry("cost-tool", "team42"));
+  }
+
+  @Test
+  void aWholeSetKeepsTheOtherTagsAndTakesTheConfigsValues() {
+    assertThat(TagChanges.wholeSet(Map.of("cost-tool", "team42"), Map.of("Owner", "analytics")))
+        .containsExactly(Map.entry("Owner", "analytics"), Map.entry("cost-tool", "team42"));
+    assertThat(TagChanges.wholeSet(Map.of(), Map.of())).isEmpty();
   }
 
   @Test
@@ -26,8 +64,9 @@ class TagChangesTest {
 
   @Test
   void keysComeSortedSoRequestsAreTheSameEveryRun() {
-    TagChanges changes = TagChanges.between(Map.of("z", "1", "b", "1", "m", "1"), Map.of("y", "1", "c", "1"));
-    assertThat(changes.removed()).isEqualTo(List.of("b", "m", "z"));
+    TagChanges changes = TagChanges.between(Map.of("lakehouse:z", "1", "lakehouse:b", "1", "lakehouse:m", "1"),
+        Map.of("y", "1", "c", "1"));
+    assertThat(changes.removed()).isEqualTo(List.of("lakehouse:b", "lakehouse:m", "lakehouse:z"));
     assertThat(changes.set().keySet()).containsExactly("c", "y");
   }
 }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.lakehouse.aws.PolicyDocuments;
 import dev.lakehouse.provision.SideBySide;
+import dev.lakehouse.provision.resource.TagChanges;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -97,6 +98,8 @@ class S3BucketResourceTest {
     BucketSpec stored = ZONE;
     CountDownLatch readsTogether = new CountDownLatch(0);
     final List<String> reads = Collections.synchronizedList(new ArrayList<>());
+    /** The whole tag set the last PutBucketTagging sent. */
+    volatile Map<String, String> tagged;
 
     private void read(String operation) {
       reads.add(operation);
@@ -161,7 +164,8 @@ class S3BucketResourceTest {
     @Override
     public GetBucketTaggingResponse getBucketTagging(GetBucketTaggingRequest request) {
       read("GetBucketTagging");
-      return GetBucketTaggingResponse.builder().tagSet(BucketConverters.expandTags(stored.tags()).tagSet()).build();
+      return GetBucketTaggingResponse.builder()
+          .tagSet(BucketConverters.expandTags(TagChanges.wholeSet(stored.otherTags(), stored.tags())).tagSet()).build();
     }
 
     private void write(String operation) {
@@ -191,6 +195,7 @@ class S3BucketResourceTest {
     @Override
     public PutBucketTaggingResponse putBucketTagging(PutBucketTaggingRequest request) {
       write("PutBucketTagging");
+      tagged = BucketConverters.flattenTags(request.tagging().tagSet());
       return PutBucketTaggingResponse.builder().build();
     }
 
@@ -397,6 +402,35 @@ class S3BucketResourceTest {
   }
 
   @Test
+  void readKeepsTheTagsTheConfigDoesNotDeclareOutOfTheComparedTags() {
+    s3.stored = withTags(ZONE, Map.of("Owner", "bi-team", "lakehouse:stack", "acme", "lakehouse:old", "x"),
+        Map.of("cost-tool", "team42"));
+
+    BucketSpec read = bucket.read(ZONE).orElseThrow();
+
+    assertThat(read.tags()).isEqualTo(Map.of("Owner", "bi-team", "lakehouse:stack", "acme", "lakehouse:old", "x"));
+    assertThat(read.otherTags()).isEqualTo(Map.of("cost-tool", "team42"));
+    assertThat(S3BucketResource.differing(read, ZONE)).containsExactly("tags");
+  }
+
+  @Test
+  void aTagWriteSendsTheOtherTagsBackWithTheStacks() {
+    BucketSpec observed = withTags(ZONE, Map.of("Owner", "bi-team", "lakehouse:stack", "acme"),
+        Map.of("cost-tool", "team42", "Team", "x"));
+
+    bucket.update(observed, ZONE, Set.of("tags"));
+
+    assertThat(s3.ended).containsExactly("PutBucketTagging");
+    assertThat(s3.tagged).isEqualTo(Map.of("Owner", "data-platform", "lakehouse:stack", "acme",
+        "cost-tool", "team42", "Team", "x"));
+  }
+
+  private static BucketSpec withTags(BucketSpec spec, Map<String, String> tags, Map<String, String> otherTags) {
+    return new BucketSpec(spec.name(), spec.versioning(), spec.encryption(), spec.publicAccessBlock(),
+        spec.objectOwnership(), spec.policy(), spec.lifecycle(), spec.intelligentTiering(), tags, otherTags);
+  }
+
+  @Test
   void anUntaggedEmptyBucketWithOnlyWhatTheCreateWritesIsACreateCutShort() {
     BucketSpec bare = new BucketSpec(BUCKET, "Suspended", new BucketSpec.Encryption("AES256", null, false),
         BucketSpec.PublicAccessBlock.ALL, "BucketOwnerEnforced", null, List.of(), null, Map.of());
@@ -416,8 +450,12 @@ class S3BucketResourceTest {
         Map.of("Owner", "bi-team"));
     BucketSpec bare = new BucketSpec(BUCKET, "Suspended", null, null, null, null, List.of(), null, Map.of());
 
+    BucketSpec taggedByOthers = new BucketSpec(BUCKET, "Suspended", null, null, null, null, List.of(), null,
+        Map.of(), Map.of("cost-tool", "team42"));
+
     assertThat(bucket.unfinished(otherLifecycle, ZONE)).isFalse();
     assertThat(bucket.unfinished(tagged, ZONE)).isFalse();
+    assertThat(bucket.unfinished(taggedByOthers, ZONE)).isFalse();
     s3.holdsObjects = true;
     assertThat(bucket.unfinished(bare, ZONE)).isFalse();
   }
