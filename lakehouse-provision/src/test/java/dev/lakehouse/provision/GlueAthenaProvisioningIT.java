@@ -187,7 +187,8 @@ class GlueAthenaProvisioningIT {
           .tableInput(t -> t.name("clicks").tableType("EXTERNAL_TABLE")));
       Stack withoutRawDatabase = account.editedDev(yaml -> yaml.replace(
           "    database:\n      name: ${project}_${env}_raw\n      description: Raw zone (bronze)\n", ""));
-      Address orphan = new Address(Addresses.GLUE_DATABASE, "acme_dev_raw");
+      // Its zone is told by its name, as the other zones name their databases: it keeps its address.
+      Address orphan = Addresses.database("raw");
 
       LiveStack live = account.read(withoutRawDatabase);
       Plan plan = live.plan();
@@ -198,7 +199,7 @@ class GlueAthenaProvisioningIT {
               + "with it")));
       assertThatThrownBy(() -> account.apply(withoutRawDatabase))
           .isInstanceOf(Refused.class)
-          .hasMessage("Cannot delete glue_database.acme_dev_raw: Glue database acme_dev_raw holds tables (clicks), "
+          .hasMessage("Cannot delete glue_database.raw: Glue database acme_dev_raw holds tables (clicks), "
               + "which Glue deletes with it; to allow it, pass --allow-data-loss database-tables");
       assertThat(account.clients().glue().getDatabase(b -> b.name("acme_dev_raw")).database()).isNotNull();
 

@@ -4,6 +4,7 @@ import dev.lakehouse.config.Stack;
 import dev.lakehouse.config.model.DatabaseConfig;
 import dev.lakehouse.config.model.ZoneConfig;
 import dev.lakehouse.provision.Addresses;
+import dev.lakehouse.provision.ZoneNames;
 import dev.lakehouse.provision.engine.Address;
 import dev.lakehouse.provision.resource.AttributeReads;
 import dev.lakehouse.provision.resource.Desired;
@@ -11,8 +12,11 @@ import dev.lakehouse.provision.resource.Discovered;
 import dev.lakehouse.provision.resource.ProvisionContext;
 import dev.lakehouse.provision.resource.ResourceProvider;
 import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.function.Supplier;
 import software.amazon.awssdk.services.glue.model.Database;
@@ -20,7 +24,8 @@ import software.amazon.awssdk.services.glue.model.Database;
 /**
  * The zones' Glue databases, {@code glue_database.<zone>}, and the databases the stack made
  * that the config no longer declares (found by the stack's ownership tags, addressed
- * {@code glue_database.<database name>}), which plans delete.
+ * {@code glue_database.<zone>} when their name tells the zone, see {@link ZoneNames}, and
+ * {@code glue_database.<database name>} otherwise), which plans delete.
  */
 public final class GlueProvider implements ResourceProvider {
 
@@ -40,18 +45,33 @@ public final class GlueProvider implements ResourceProvider {
   @Override
   public List<Discovered<?>> discover(ProvisionContext context, Set<Address> declared) {
     Stack stack = context.stack();
-    Set<String> declaredNames = new LinkedHashSet<>();
-    stack.config().zones().values().stream().map(ZoneConfig::database).filter(d -> d != null)
-        .forEach(d -> declaredNames.add(d.name()));
+    Map<String, String> zoneDatabases = new LinkedHashMap<>();
+    stack.config().zones().forEach((zone, config) -> {
+      if (config.database() != null) {
+        zoneDatabases.put(zone, config.database().name());
+      }
+    });
     GlueDatabaseResource type = type(context);
+    Set<Address> taken = new HashSet<>(declared);
     List<Discovered<?>> found = new ArrayList<>();
     // The zones' databases are read as such; a database named like a zone is left alone rather
     // than take the zone's address.
-    for (DatabaseSpec database : type.tagged(stack.ownershipTags(), name -> declaredNames.contains(name)
+    for (DatabaseSpec database : type.tagged(stack.ownershipTags(), name -> zoneDatabases.containsValue(name)
         || declared.contains(new Address(Addresses.GLUE_DATABASE, name)))) {
-      found.add(new Discovered<>(new Address(Addresses.GLUE_DATABASE, database.name()), type, database, Set.of()));
+      Address address = address(database.name(), zoneDatabases, taken);
+      taken.add(address);
+      found.add(new Discovered<>(address, type, database, Set.of()));
     }
     return found;
+  }
+
+  /**
+   * The address of a database the config no longer declares: its zone's, when its name tells the
+   * zone ({@link ZoneNames}) and the config does not use that address, else its own name.
+   */
+  static Address address(String database, Map<String, String> zoneDatabases, Set<Address> taken) {
+    return ZoneNames.zoneOf(database, zoneDatabases).map(Addresses::database).filter(a -> !taken.contains(a))
+        .orElse(new Address(Addresses.GLUE_DATABASE, database));
   }
 
   private static GlueDatabaseResource type(ProvisionContext context) {

@@ -5,9 +5,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.util.Map;
 
 /**
- * The stack's KMS key: found by its alias; its description, state, automatic rotation,
+ * The stack's KMS key: found by its alias (or, without one, by its tags); its description, state, automatic rotation,
  * key policy (canonical form) and tags. The key id and ARN are AWS's and not compared.
  *
+ * @param alias the alias without {@code alias/}; null for the stack's key found without its alias
+ *     (a destroy removed it), which the plan shows as the alias to restore
  * @param state {@code Enabled}, {@code Disabled} or {@code PendingDeletion}
  */
 public record KeySpec(

@@ -1,6 +1,7 @@
 package dev.lakehouse.provision.kms;
 
 import dev.lakehouse.aws.PolicyDocuments;
+import dev.lakehouse.config.Stack;
 import dev.lakehouse.provision.Addresses;
 import dev.lakehouse.provision.engine.AttributeDiff;
 import dev.lakehouse.provision.engine.Specs;
@@ -10,6 +11,7 @@ import dev.lakehouse.provision.resource.DataRisk;
 import dev.lakehouse.provision.resource.ResourceType;
 import dev.lakehouse.provision.resource.TagChanges;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -18,6 +20,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 import software.amazon.awssdk.services.kms.KmsClient;
 import software.amazon.awssdk.services.kms.model.AlreadyExistsException;
@@ -30,7 +33,8 @@ import software.amazon.awssdk.services.kms.model.Tag;
 /**
  * The stack's customer managed KMS key and its alias. A key is never deleted outright: it is
  * scheduled for deletion with the configured waiting period, and a key pending deletion that
- * the config still wants is brought back.
+ * the config still wants is brought back, found by its alias or, once a destroy has removed the
+ * alias, by the stack's ownership tags, and named again.
  */
 public final class KmsKeyResource implements ResourceType<KeySpec> {
   /**
@@ -38,6 +42,15 @@ public final class KmsKeyResource implements ResourceType<KeySpec> {
    * that was interrupted before it named the key is found and taken, not made twice.
    */
   static final String ALIAS_TAG = "lakehouse:alias";
+
+  /**
+   * Which of the stack's unnamed keys a read takes first: a key in use before a key pending
+   * deletion; then the deletion scheduled last; then the newest key.
+   */
+  private static final Comparator<KeyMetadata> TAKEN_BACK_FIRST = Comparator
+      .comparing((KeyMetadata key) -> key.keyState() == KeyState.PENDING_DELETION)
+      .thenComparing(KeyMetadata::deletionDate, Comparator.nullsLast(Comparator.reverseOrder()))
+      .thenComparing(KeyMetadata::creationDate, Comparator.nullsLast(Comparator.reverseOrder()));
 
   private final KmsClient kms;
   private final int deletionWindowDays;
@@ -57,15 +70,83 @@ public final class KmsKeyResource implements ResourceType<KeySpec> {
     return Addresses.KMS_KEY;
   }
 
+  /**
+   * The key the alias names; when it names none, and the spec is the config's, the stack's own key
+   * without its alias (one a destroy scheduled for deletion, or an interrupted apply left
+   * unnamed), read with a null alias so that the plan shows the alias to restore (and the deletion
+   * to cancel) as an update. A spec of a key already read (it has its id: the engine looking
+   * whether a key it deleted is gone) is looked for by its alias alone: a key is deleted when it
+   * is scheduled for deletion and its alias removed.
+   */
   @Override
   public Optional<KeySpec> read(KeySpec desired) {
+    if (desired.alias() == null) {
+      return readUnnamed(desired.keyId());
+    }
     KeyMetadata key;
     try {
       key = kms.describeKey(b -> b.keyId(desired.aliasName())).keyMetadata();
     } catch (NotFoundException e) {
-      return Optional.empty();
+      return desired.keyId() != null ? Optional.empty() : unnamed(desired).map(found -> readKey(found, null));
     }
     return Optional.of(readKey(key, desired));
+  }
+
+  /** A key read before without its alias, by its id: gone once its deletion is scheduled. */
+  private Optional<KeySpec> readUnnamed(String keyId) {
+    KeyMetadata key;
+    try {
+      key = kms.describeKey(b -> b.keyId(keyId)).keyMetadata();
+    } catch (NotFoundException e) {
+      return Optional.empty();
+    }
+    return key.keyState() == KeyState.PENDING_DELETION ? Optional.empty() : Optional.of(readKey(key, null));
+  }
+
+  /**
+   * The stack's key for this alias that the alias does not name: a customer managed key carrying
+   * the stack's ownership tags and the alias's tag. A key in use comes first, then the one whose
+   * deletion was scheduled last (the last destroy's, not a duplicate an apply retired earlier).
+   * None when the spec carries no ownership tags to tell the stack's key by.
+   */
+  private Optional<KeyMetadata> unnamed(KeySpec desired) {
+    Map<String, String> identifying = identifyingTags(desired.tags());
+    if (identifying.isEmpty()) {
+      return Optional.empty();
+    }
+    return keysTagged(identifying, key -> true).stream().min(TAKEN_BACK_FIRST);
+  }
+
+  /**
+   * The tags that tell the stack's key for an alias: the ownership tags and the alias's tag; empty
+   * when any of them is missing.
+   */
+  static Map<String, String> identifyingTags(Map<String, String> tags) {
+    Map<String, String> identifying = new TreeMap<>();
+    for (String key : List.of(Stack.PROJECT_TAG, Stack.ENV_TAG, ALIAS_TAG)) {
+      if (!tags.containsKey(key)) {
+        return Map.of();
+      }
+      identifying.put(key, tags.get(key));
+    }
+    return identifying;
+  }
+
+  /**
+   * The stack's keys, not pending deletion, carrying these ownership tags and an alias tag, each
+   * read with the alias it was made for: what a stack whose config no longer has a key owns.
+   */
+  List<KeySpec> owned(Map<String, String> ownershipTags) {
+    List<KeySpec> found = new ArrayList<>();
+    for (KeyMetadata key : keysTagged(ownershipTags, key -> key.keyState() != KeyState.PENDING_DELETION)) {
+      KeySpec spec = readKey(key, null);
+      String alias = spec.tags().get(ALIAS_TAG);
+      if (alias != null) {
+        found.add(new KeySpec(alias, spec.description(), spec.state(), spec.rotation(), spec.policy(), spec.tags(),
+            spec.keyId(), spec.arn()));
+      }
+    }
+    return found;
   }
 
   /**
@@ -232,20 +313,28 @@ public final class KmsKeyResource implements ResourceType<KeySpec> {
   /**
    * The customer managed keys, not pending deletion, that carry the stack's tags and the alias's:
    * while the alias names no key, the work of an interrupted apply, or this one's (the key CreateKey
-   * has just made, when the look comes after it). The keys are looked at side by side: for each,
-   * its metadata, then, for a customer managed key that is not pending deletion, its tags.
+   * has just made, when the look comes after it).
    */
   private List<KeyMetadata> unnamedKeys(KeySpec desired) {
+    return keysTagged(desired.tags(), key -> key.keyState() != KeyState.PENDING_DELETION);
+  }
+
+  /**
+   * The account's customer managed keys that {@code eligible} accepts and that carry all of these
+   * tags. The keys are looked at side by side: for each, its metadata, then, for an eligible
+   * customer managed key, its tags.
+   */
+  private List<KeyMetadata> keysTagged(Map<String, String> wanted, Predicate<KeyMetadata> eligible) {
     List<Supplier<Optional<KeyMetadata>>> looks = new ArrayList<>();
     for (KeyListEntry entry : kms.listKeysPaginator(b -> { }).keys()) {
       looks.add(AttributeReads.start(() -> {
         KeyMetadata key = kms.describeKey(b -> b.keyId(entry.keyId())).keyMetadata();
-        if (!"CUSTOMER".equals(key.keyManagerAsString()) || key.keyState() == KeyState.PENDING_DELETION) {
+        if (!"CUSTOMER".equals(key.keyManagerAsString()) || !eligible.test(key)) {
           return Optional.empty();
         }
         Map<String, String> tags = new HashMap<>();
         kms.listResourceTagsPaginator(b -> b.keyId(entry.keyId())).tags().forEach(t -> tags.put(t.tagKey(), t.tagValue()));
-        return tags.entrySet().containsAll(desired.tags().entrySet()) ? Optional.of(key) : Optional.empty();
+        return tags.entrySet().containsAll(wanted.entrySet()) ? Optional.of(key) : Optional.empty();
       }));
     }
     List<KeyMetadata> found = new ArrayList<>();
@@ -267,6 +356,11 @@ public final class KmsKeyResource implements ResourceType<KeySpec> {
       } else {
         kms.disableKey(b -> b.keyId(keyId));
       }
+    }
+    if (changed.contains("alias")) {
+      // The key was found by its tags, its alias gone (a destroy removes it): it is named again,
+      // once a deletion pending on it is cancelled, as KMS names no key pending deletion.
+      kms.createAlias(b -> b.aliasName(desired.aliasName()).targetKeyId(keyId));
     }
     if (changed.contains("description")) {
       kms.updateKeyDescription(b -> b.keyId(keyId).description(desired.description()));
@@ -292,18 +386,28 @@ public final class KmsKeyResource implements ResourceType<KeySpec> {
     }
   }
 
-  /** Schedules the key for deletion after the configured waiting period and removes its alias. */
+  /**
+   * Schedules the key for deletion after the configured waiting period and removes its alias; a
+   * key found without its alias has none to remove.
+   */
   @Override
   public void delete(KeySpec observed) {
-    kms.deleteAlias(b -> b.aliasName(observed.aliasName()));
+    if (observed.alias() != null) {
+      kms.deleteAlias(b -> b.aliasName(observed.aliasName()));
+    }
     if (!"PendingDeletion".equals(observed.state())) {
       kms.scheduleKeyDeletion(b -> b.keyId(observed.keyId()).pendingWindowInDays(deletionWindowDays));
     }
   }
 
+  /** None for a key whose deletion is already scheduled: deleting it loses nothing more. */
   @Override
   public Optional<DataRisk> deletionRisk(KeySpec observed) {
-    return Optional.of(new DataRisk(DataRisk.KMS_KEY, "KMS key " + observed.aliasName() + " encrypts the "
+    if ("PendingDeletion".equals(observed.state())) {
+      return Optional.empty();
+    }
+    return Optional.of(new DataRisk(DataRisk.KMS_KEY, "KMS key "
+        + (observed.alias() == null ? observed.keyId() : observed.aliasName()) + " encrypts the "
         + "lakehouse's data; once it is deleted, everything encrypted with it is unreadable"));
   }
 

@@ -12,6 +12,7 @@ import dev.lakehouse.provision.resource.Outputs;
 import dev.lakehouse.provision.resource.ProvisionContext;
 import dev.lakehouse.provision.resource.ResourceProvider;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -24,11 +25,14 @@ import java.util.function.Supplier;
  * ({@code cloudwatch_alarm.<key>}: topic first, and the alarmed workgroup when the stack has
  * it) and the dashboard ({@code cloudwatch_dashboard.<name>}, after the alarms it shows).
  *
- * <p>What the stack owns there without declaring it: e-mail subscriptions of its topic whose
- * address left the config (unsubscribed, or only noted while pending confirmation, which SNS
- * cannot unsubscribe), and the alarms of the three keys, named after the stack, that the config
- * no longer declares. Other subscriptions of the topic (an SQS queue, a chat integration) are
- * someone else's and left alone.
+ * <p>What the stack owns there without declaring it: topics carrying its ownership tags other
+ * than the one the config names (the old one of a renamed {@code alertTopic}, deleted with its
+ * subscriptions), e-mail subscriptions of its topic whose address left the config (unsubscribed,
+ * or only noted while pending confirmation, which SNS cannot unsubscribe), and the alarms of the
+ * three keys, named after the stack, that the config no longer declares. Other subscriptions of
+ * the topic (an SQS queue, a chat integration) are someone else's and left alone. A dashboard
+ * carries no tags, so one the config no longer names cannot be told from anyone else's: it is
+ * left, and docs/operations.md says so.
  */
 public final class MonitoringProvider implements ResourceProvider {
   static final String EMAIL = "email";
@@ -99,7 +103,9 @@ public final class MonitoringProvider implements ResourceProvider {
     Stack stack = context.stack();
     List<Discovered<?>> found = new ArrayList<>(undeclaredAlarms(context, declared));
     MonitoringConfig monitoring = stack.config().monitoring();
-    if (monitoring != null && monitoring.alertTopic() != null) {
+    boolean withTopic = monitoring != null && monitoring.alertTopic() != null;
+    found.addAll(undeclaredTopics(context, declared, withTopic ? topicArn(stack, monitoring.alertTopic()) : null));
+    if (withTopic) {
       SnsSubscriptionResource type = subscriptionType(context);
       found.addAll(undeclaredSubscriptions(type, listedSubscriptions(context, topicArn(stack, monitoring.alertTopic())),
           declared));
@@ -134,6 +140,27 @@ public final class MonitoringProvider implements ResourceProvider {
           ? Discovered.noted(address, type, List.of(subscription.endpoint() + " is no longer configured but has not "
               + "confirmed its subscription, so apply leaves it: " + SnsSubscriptionResource.PENDING_CANNOT_UNSUBSCRIBE))
           : new Discovered<>(address, type, subscription, Set.of(Addresses.alertTopic())));
+    }
+    return found;
+  }
+
+  /**
+   * Topics carrying the stack's ownership tags but the one the config names (a topic renamed, or
+   * monitoring removed): {@code sns_topic.alerts} when the config does not use that address, else
+   * {@code sns_topic.<topic name>}. Deleting one deletes its subscriptions with it.
+   */
+  private static List<Discovered<?>> undeclaredTopics(ProvisionContext context, Set<Address> declared,
+      String declaredArn) {
+    SnsTopicResource type = new SnsTopicResource(context.aws().sns());
+    Set<Address> taken = new HashSet<>(declared);
+    List<Discovered<?>> found = new ArrayList<>();
+    for (TopicSpec topic : type.tagged(context.stack().ownershipTags(), arn -> arn.equals(declaredArn))) {
+      Address address = taken.contains(Addresses.alertTopic())
+          ? new Address(Addresses.SNS_TOPIC, topic.name()) : Addresses.alertTopic();
+      if (taken.add(address)) {
+        found.add(new Discovered<>(address, type, topic,
+            topic.kmsMasterKeyId() == null ? Set.of() : Set.of(Addresses.kmsKey())));
+      }
     }
     return found;
   }

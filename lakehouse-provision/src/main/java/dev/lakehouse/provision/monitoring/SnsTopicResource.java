@@ -5,16 +5,20 @@ import dev.lakehouse.provision.Addresses;
 import dev.lakehouse.provision.resource.AttributeReads;
 import dev.lakehouse.provision.resource.ResourceType;
 import dev.lakehouse.provision.resource.TagChanges;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 import software.amazon.awssdk.services.sns.SnsClient;
 import software.amazon.awssdk.services.sns.model.NotFoundException;
+import software.amazon.awssdk.services.sns.model.ResourceNotFoundException;
 import software.amazon.awssdk.services.sns.model.Tag;
+import software.amazon.awssdk.services.sns.model.Topic;
 
 /** The SNS topic alarms notify, with its encryption, access policy and tags. */
 public final class SnsTopicResource implements ResourceType<TopicSpec> {
@@ -48,6 +52,49 @@ public final class SnsTopicResource implements ResourceType<TopicSpec> {
     }
     return Optional.of(flatten(desired.name(), desired.arn(), attributes,
         TagChanges.managed(tags.get(), desired.tags())));
+  }
+
+  /**
+   * Every topic of the account in the client's region that carries all of these tags, read in
+   * full, but those whose ARNs {@code known} accepts: they are neither read nor returned. One
+   * listing, then the tags of each other topic side by side; a topic deleted meanwhile is skipped.
+   */
+  List<TopicSpec> tagged(Map<String, String> wanted, Predicate<String> known) {
+    Map<String, Supplier<Map<String, String>>> tagsByArn = new LinkedHashMap<>();
+    for (Topic topic : sns.listTopicsPaginator(b -> { }).topics()) {
+      if (!known.test(topic.topicArn())) {
+        tagsByArn.put(topic.topicArn(), AttributeReads.start(() -> tags(topic.topicArn())));
+      }
+    }
+    List<Supplier<Optional<TopicSpec>>> reads = new ArrayList<>();
+    tagsByArn.forEach((arn, tags) -> {
+      Map<String, String> found = tags.get();
+      if (found.entrySet().containsAll(wanted.entrySet())) {
+        reads.add(AttributeReads.start(() -> attributes(arn)
+            .map(attributes -> flatten(arn.substring(arn.lastIndexOf(':') + 1), arn, attributes, found))));
+      }
+    });
+    List<TopicSpec> topics = new ArrayList<>();
+    reads.forEach(read -> read.get().ifPresent(topics::add));
+    return topics;
+  }
+
+  private Map<String, String> tags(String arn) {
+    Map<String, String> found = new TreeMap<>();
+    try {
+      sns.listTagsForResource(b -> b.resourceArn(arn)).tags().forEach(t -> found.put(t.key(), t.value()));
+    } catch (NotFoundException | ResourceNotFoundException e) {
+      // Deleted since the listing: not there to find.
+    }
+    return found;
+  }
+
+  private Optional<Map<String, String>> attributes(String arn) {
+    try {
+      return Optional.of(sns.getTopicAttributes(b -> b.topicArn(arn)).attributes());
+    } catch (NotFoundException e) {
+      return Optional.empty();
+    }
   }
 
   /** The spec of a topic from its attributes (as GetTopicAttributes returns them) and tags. */

@@ -14,16 +14,20 @@ import dev.lakehouse.provision.resource.DataRisk;
 import dev.lakehouse.provision.resource.ResourceType;
 import dev.lakehouse.provision.resource.TagChanges;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.Bucket;
 import software.amazon.awssdk.services.s3.model.BucketLocationConstraint;
 import software.amazon.awssdk.services.s3.model.DeleteObjectsResponse;
 import software.amazon.awssdk.services.s3.model.HeadBucketResponse;
+import software.amazon.awssdk.services.s3.model.ListBucketsResponse;
 import software.amazon.awssdk.services.s3.model.ListObjectVersionsResponse;
 import software.amazon.awssdk.services.s3.model.ObjectIdentifier;
 import software.amazon.awssdk.services.s3.model.ObjectOwnership;
@@ -114,6 +118,44 @@ public final class S3BucketResource implements ResourceType<BucketSpec> {
     return () -> new BucketSpec(bucket, versioning.get(), encryption.get(), publicAccessBlock.get(),
         ownership.get(), policy.get(), lifecycle.get(), tiering.get(),
         TagChanges.managed(tags.get(), desired.tags()), TagChanges.unmanaged(tags.get(), desired.tags()));
+  }
+
+  /**
+   * Every bucket of the account in the stack's region that carries all of these tags, read in
+   * full, but those whose names {@code known} accepts: they are neither read nor returned. One
+   * listing, then the tags of each other bucket side by side; a bucket whose tags cannot be read
+   * here (another region's, one these credentials may not use, one just deleted) is not the stack's.
+   */
+  List<BucketSpec> tagged(Map<String, String> wanted, Predicate<String> known) {
+    Map<String, Supplier<Map<String, String>>> tagsByName = new LinkedHashMap<>();
+    for (ListBucketsResponse page : s3.listBucketsPaginator(b -> b.bucketRegion(region))) {
+      for (Bucket bucket : page.buckets()) {
+        boolean elsewhere = bucket.bucketRegion() != null && !bucket.bucketRegion().equals(region);
+        if (!elsewhere && !known.test(bucket.name())) {
+          tagsByName.put(bucket.name(), AttributeReads.start(() -> tagsIfReadable(bucket.name())));
+        }
+      }
+    }
+    List<Supplier<BucketSpec>> reads = new ArrayList<>();
+    tagsByName.forEach((name, tags) -> {
+      if (tags.get().entrySet().containsAll(wanted.entrySet())) {
+        reads.add(startReads(new BucketSpec(name, null, null, null, null, null, List.of(), null, Map.of())));
+      }
+    });
+    return reads.stream().map(Supplier::get).toList();
+  }
+
+  /** The bucket's tags; none for a bucket without any, or one this client cannot read them from. */
+  private Map<String, String> tagsIfReadable(String bucket) {
+    try {
+      return BucketConverters.flattenTags(s3.getBucketTagging(b -> b.bucket(bucket)).tagSet());
+    } catch (S3Exception e) {
+      if (AwsErrors.hasCode(e, "NoSuchTagSet", "NoSuchTagSetError", "NoSuchBucket")
+          || e.statusCode() == 301 || e.statusCode() == 403) {
+        return Map.of();
+      }
+      throw e;
+    }
   }
 
   /** Whether the bucket exists and is this account's, in the stack's region. */

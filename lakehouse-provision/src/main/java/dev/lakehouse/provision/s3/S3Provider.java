@@ -6,17 +6,28 @@ import dev.lakehouse.config.model.AthenaConfig;
 import dev.lakehouse.config.model.KmsKeyConfig;
 import dev.lakehouse.config.model.ZoneConfig;
 import dev.lakehouse.provision.Addresses;
+import dev.lakehouse.provision.ZoneNames;
 import dev.lakehouse.provision.engine.Address;
 import dev.lakehouse.provision.resource.Desired;
+import dev.lakehouse.provision.resource.Discovered;
 import dev.lakehouse.provision.resource.ProvisionContext;
 import dev.lakehouse.provision.resource.Outputs;
 import dev.lakehouse.provision.resource.ResourceProvider;
 import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
-/** The zone buckets ({@code s3_bucket.<zone>}) and the Athena results bucket ({@code s3_bucket.athena_results}). */
+/**
+ * The zone buckets ({@code s3_bucket.<zone>}) and the Athena results bucket ({@code s3_bucket.athena_results}),
+ * and the buckets the stack made that the config no longer declares (found by the stack's ownership
+ * tags), which plans delete: addressed as they were when their zone (told by their name, see
+ * {@link ZoneNames}) or their being the results bucket (its expiry rule) can be told and the config
+ * does not use that address, {@code s3_bucket.<bucket name>} otherwise.
+ */
 public final class S3Provider implements ResourceProvider {
   static final String RESULTS_RULE_ID = "expire-query-results";
 
@@ -36,6 +47,52 @@ public final class S3Provider implements ResourceProvider {
           outputs -> resultsSpec(stack, athena, key != null, outputs)));
     }
     return desired;
+  }
+
+  @Override
+  public List<Discovered<?>> discover(ProvisionContext context, Set<Address> declared) {
+    Stack stack = context.stack();
+    Map<String, String> zoneBuckets = new LinkedHashMap<>();
+    stack.config().zones().forEach((zone, config) -> zoneBuckets.put(zone, config.bucket()));
+    Set<String> declaredNames = new HashSet<>(zoneBuckets.values());
+    AthenaConfig athena = stack.config().athena();
+    if (athena != null && athena.resultsBucket() != null) {
+      declaredNames.add(athena.resultsBucket());
+    }
+    S3BucketResource type = new S3BucketResource(context.aws().s3(), stack.region());
+    Set<Address> taken = new HashSet<>(declared);
+    List<Discovered<?>> found = new ArrayList<>();
+    for (BucketSpec bucket : type.tagged(stack.ownershipTags(), declaredNames::contains)) {
+      address(bucket, zoneBuckets, taken).ifPresent(address -> {
+        taken.add(address);
+        found.add(new Discovered<>(address, type, bucket, dependsOn(bucket)));
+      });
+    }
+    return found;
+  }
+
+  /**
+   * The address of a bucket the config no longer declares, none of those already {@code taken}:
+   * the results bucket's, its zone's, or its name; empty when even that is taken (a zone named
+   * like the bucket), and the bucket is left alone.
+   */
+  static Optional<Address> address(BucketSpec bucket, Map<String, String> zoneBuckets, Set<Address> taken) {
+    List<Address> choices = new ArrayList<>();
+    if (bucket.lifecycle().stream().anyMatch(rule -> RESULTS_RULE_ID.equals(rule.id()))) {
+      choices.add(Addresses.resultsBucket());
+    }
+    ZoneNames.zoneOf(bucket.name(), zoneBuckets).ifPresent(zone -> choices.add(Addresses.zoneBucket(zone)));
+    choices.add(new Address(Addresses.S3_BUCKET, bucket.name()));
+    return choices.stream().filter(address -> !taken.contains(address)).findFirst();
+  }
+
+  /**
+   * A bucket encrypted with a KMS key needs the stack's key, whether or not the config still has
+   * it: deleting the key while the bucket is kept would leave its objects unreadable.
+   */
+  static Set<Address> dependsOn(BucketSpec bucket) {
+    return bucket.encryption() != null && "aws:kms".equals(bucket.encryption().algorithm())
+        ? Set.of(Addresses.kmsKey()) : Set.of();
   }
 
   static BucketSpec zoneSpec(Stack stack, ZoneConfig zone, boolean withKey, Outputs outputs) {

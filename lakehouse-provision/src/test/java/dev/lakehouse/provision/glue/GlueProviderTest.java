@@ -5,7 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.lakehouse.config.Stack;
 import dev.lakehouse.provision.Addresses;
 import dev.lakehouse.provision.StackFixtures;
+import dev.lakehouse.provision.engine.Address;
 import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 /** Config -> spec for the zones' databases, and what they wait for. */
@@ -55,5 +57,15 @@ class GlueProviderTest {
     int start = yaml.indexOf("\nlakeFormation:");
     int end = yaml.indexOf("\nmonitoring:");
     return yaml.substring(0, start) + yaml.substring(end);
+  }
+
+  @Test
+  void anUndeclaredDatabaseTakesItsZonesAddressWhenFreeAndItsNameOtherwise() {
+    Map<String, String> zones = Map.of("processed", "acme_dev_processed", "curated", "acme_dev_curated");
+    assertThat(GlueProvider.address("acme_dev_raw", zones, Set.of())).isEqualTo(Addresses.database("raw"));
+    assertThat(GlueProvider.address("acme_dev_raw", zones, Set.of(Addresses.database("raw"))))
+        .isEqualTo(new Address(Addresses.GLUE_DATABASE, "acme_dev_raw"));
+    assertThat(GlueProvider.address("landing", zones, Set.of()))
+        .isEqualTo(new Address(Addresses.GLUE_DATABASE, "landing"));
   }
 }

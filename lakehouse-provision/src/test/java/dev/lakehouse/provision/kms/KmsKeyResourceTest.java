@@ -17,6 +17,8 @@ import java.util.concurrent.CountDownLatch;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.kms.KmsClient;
 import software.amazon.awssdk.services.kms.model.AlreadyExistsException;
+import software.amazon.awssdk.services.kms.model.CancelKeyDeletionRequest;
+import software.amazon.awssdk.services.kms.model.CancelKeyDeletionResponse;
 import software.amazon.awssdk.services.kms.model.CreateAliasRequest;
 import software.amazon.awssdk.services.kms.model.CreateAliasResponse;
 import software.amazon.awssdk.services.kms.model.CreateKeyRequest;
@@ -219,6 +221,13 @@ class KmsKeyResourceTest {
     }
 
     @Override
+    public CancelKeyDeletionResponse cancelKeyDeletion(CancelKeyDeletionRequest request) {
+      calls.add("CancelKeyDeletion " + request.keyId());
+      key(request.keyId()).state = KeyState.DISABLED;
+      return CancelKeyDeletionResponse.builder().build();
+    }
+
+    @Override
     public EnableKeyResponse enableKey(EnableKeyRequest request) {
       calls.add("EnableKey " + request.keyId());
       key(request.keyId()).state = KeyState.ENABLED;
@@ -374,5 +383,67 @@ class KmsKeyResourceTest {
         Map.of("lakehouse:stack", "acme"), "k1", "arn");
     assertThat(KmsKeyResource.differing(observed, DESIRED)).containsExactly("description", "state", "tags");
     assertThat(KmsKeyResource.differing(DESIRED, DESIRED)).isEqualTo(Set.of());
+  }
+
+  /** The config's key as a stack with ownership tags wants it. */
+  private static final KeySpec OWNED = new KeySpec(DESIRED.alias(), DESIRED.description(), "Enabled", true,
+      DESIRED.policy(), Map.of("lakehouse:project", "acme", "lakehouse:env", "dev",
+          KmsKeyResource.ALIAS_TAG, "acme-dev-lakehouse"), null, null);
+
+  @Test
+  void withoutItsAliasTheStacksKeyPendingDeletionIsReadByItsTagsAndBroughtBackNamed() {
+    StubKms.Key destroyed = kms.add(new StubKms.Key("k-destroyed", "CUSTOMER", DESIRED.description(),
+        PolicyDocuments.toJson(DESIRED.policy()), OWNED.tags()));
+    destroyed.state = KeyState.PENDING_DELETION;
+    kms.add(new StubKms.Key("k-other-env", "CUSTOMER", "", "{}", Map.of("lakehouse:project", "acme",
+        "lakehouse:env", "prod", KmsKeyResource.ALIAS_TAG, "acme-dev-lakehouse")));
+
+    KeySpec observed = resource.read(OWNED).orElseThrow();
+
+    assertThat(observed.keyId()).isEqualTo("k-destroyed");
+    assertThat(observed.alias()).isNull();
+    assertThat(observed.state()).isEqualTo("PendingDeletion");
+    assertThat(KmsKeyResource.differing(observed, OWNED)).contains("alias", "state", "rotation");
+
+    resource.update(observed, OWNED, KmsKeyResource.differing(observed, OWNED));
+
+    assertThat(kms.writes()).containsExactly("CancelKeyDeletion k-destroyed", "EnableKey k-destroyed", "CreateAlias",
+        "EnableKeyRotation k-destroyed");
+    assertThat(kms.aliases).containsEntry(OWNED.aliasName(), "k-destroyed");
+  }
+
+  @Test
+  void aKeyInUseIsTakenBeforeOnePendingDeletionAndNoKeyWithoutTheStacksTags() {
+    kms.add(new StubKms.Key("k-retired", "CUSTOMER", "", "{}", OWNED.tags())).state = KeyState.PENDING_DELETION;
+    kms.add(new StubKms.Key("k-unnamed", "CUSTOMER", "", "{}", OWNED.tags()));
+
+    assertThat(resource.read(OWNED)).get().extracting(KeySpec::keyId).isEqualTo("k-unnamed");
+    assertThat(resource.read(DESIRED)).as("a spec without ownership tags takes no key back").isEmpty();
+  }
+
+  @Test
+  void aKeyReadBackAfterItsDeletionIsGoneOnceItsAliasIs() {
+    kms.add(new StubKms.Key("k1", "CUSTOMER", "", "{}", OWNED.tags())).state = KeyState.PENDING_DELETION;
+    KeySpec deleted = new KeySpec(OWNED.alias(), OWNED.description(), "Enabled", true, OWNED.policy(), OWNED.tags(),
+        "k1", "arn");
+    KeySpec unnamed = new KeySpec(null, OWNED.description(), "Enabled", true, OWNED.policy(), OWNED.tags(),
+        "k1", "arn");
+
+    assertThat(resource.read(deleted)).isEmpty();
+    assertThat(resource.read(unnamed)).isEmpty();
+    assertThat(resource.deletionRisk(resource.read(OWNED).orElseThrow())).as("already scheduled").isEmpty();
+  }
+
+  @Test
+  void theKeysAStackOwnsAreFoundWithTheAliasTheyWereMadeFor() {
+    kms.add(new StubKms.Key("k1", "CUSTOMER", "", "{}", OWNED.tags()));
+    kms.add(new StubKms.Key("k-gone", "CUSTOMER", "", "{}", OWNED.tags())).state = KeyState.PENDING_DELETION;
+    kms.add(new StubKms.Key("k-foreign", "CUSTOMER", "", "{}", Map.of("lakehouse:project", "other")));
+
+    assertThat(resource.owned(Map.of("lakehouse:project", "acme", "lakehouse:env", "dev")))
+        .singleElement().satisfies(key -> {
+          assertThat(key.keyId()).isEqualTo("k1");
+          assertThat(key.alias()).isEqualTo("acme-dev-lakehouse");
+        });
   }
 }
