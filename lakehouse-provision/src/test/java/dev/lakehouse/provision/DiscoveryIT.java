@@ -167,6 +167,9 @@ class DiscoveryIT {
       assertThat(destroying.apply(live, destroying.destroyPlan(live, Set.of()), ApplyListener.NONE, new Cancellation())
           .failed()).isEmpty();
       assertThat(kms.describeKey(b -> b.keyId(keyId)).keyMetadata().keyState()).isEqualTo(KeyState.PENDING_DELETION);
+      // A second destroy has nothing left to do to a key already scheduled for deletion.
+      assertThat(destroying.destroyPlan(destroying.read(stack), Set.of()).changes()).extracting(Change::address)
+          .doesNotContain(Addresses.kmsKey());
 
       Plan plan = account.plan(stack);
 

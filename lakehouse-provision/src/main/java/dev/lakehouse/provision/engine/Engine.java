@@ -243,7 +243,7 @@ public final class Engine {
     Map<Address, String> kept = new LinkedHashMap<>();
     Set<Address> candidates = new LinkedHashSet<>();
     for (LiveStack.Entry<?> entry : live.entries()) {
-      if (!scope.contains(entry.address) || entry.observed().isEmpty()) {
+      if (!scope.contains(entry.address) || entry.observed().isEmpty() || deletionUnderway(entry)) {
         continue;
       }
       if (live.destroyable(entry)) {
@@ -333,6 +333,10 @@ public final class Engine {
       grew = true;
     }
     return grew;
+  }
+
+  private static <S> boolean deletionUnderway(LiveStack.Entry<S> entry) {
+    return entry.type.deletionUnderway(entry.observed().orElseThrow());
   }
 
   private static <S> Optional<String> removedOnlyWithDependencies(LiveStack.Entry<S> entry) {

@@ -87,9 +87,10 @@ public final class KmsKeyResource implements ResourceType<KeySpec> {
     try {
       key = kms.describeKey(b -> b.keyId(desired.aliasName())).keyMetadata();
     } catch (NotFoundException e) {
-      return desired.keyId() != null ? Optional.empty() : unnamed(desired).map(found -> readKey(found, null));
+      return desired.keyId() != null ? Optional.empty()
+          : unnamed(desired).map(found -> readKey(found, null, desired.tags()));
     }
-    return Optional.of(readKey(key, desired));
+    return Optional.of(readKey(key, desired.alias(), desired.tags()));
   }
 
   /** A key read before without its alias, by its id: gone once its deletion is scheduled. */
@@ -100,7 +101,7 @@ public final class KmsKeyResource implements ResourceType<KeySpec> {
     } catch (NotFoundException e) {
       return Optional.empty();
     }
-    return key.keyState() == KeyState.PENDING_DELETION ? Optional.empty() : Optional.of(readKey(key, null));
+    return key.keyState() == KeyState.PENDING_DELETION ? Optional.empty() : Optional.of(readKey(key, null, Map.of()));
   }
 
   /**
@@ -136,10 +137,16 @@ public final class KmsKeyResource implements ResourceType<KeySpec> {
    * The stack's keys, not pending deletion, carrying these ownership tags and an alias tag, each
    * read with the alias it was made for: what a stack whose config no longer has a key owns.
    */
+  /** A key scheduled for deletion is already on its way out: a second destroy leaves it be. */
+  @Override
+  public boolean deletionUnderway(KeySpec observed) {
+    return KeyState.PENDING_DELETION.toString().equals(observed.state());
+  }
+
   List<KeySpec> owned(Map<String, String> ownershipTags) {
     List<KeySpec> found = new ArrayList<>();
     for (KeyMetadata key : keysTagged(ownershipTags, key -> key.keyState() != KeyState.PENDING_DELETION)) {
-      KeySpec spec = readKey(key, null);
+      KeySpec spec = readKey(key, null, Map.of());
       String alias = spec.tags().get(ALIAS_TAG);
       if (alias != null) {
         found.add(new KeySpec(alias, spec.description(), spec.state(), spec.rotation(), spec.policy(), spec.tags(),
@@ -159,7 +166,7 @@ public final class KmsKeyResource implements ResourceType<KeySpec> {
     if (keyId == null) {
       return read(desired);
     }
-    Function<KeyMetadata, KeySpec> attributes = startReads(keyId, desired, true);
+    Function<KeyMetadata, KeySpec> attributes = startReads(keyId, desired.alias(), desired.tags(), true);
     KeyMetadata key;
     try {
       key = kms.describeKey(b -> b.keyId(desired.aliasName())).keyMetadata();
@@ -167,21 +174,24 @@ public final class KmsKeyResource implements ResourceType<KeySpec> {
       return Optional.empty();
     }
     if (!key.keyId().equals(keyId) || key.keyState() == KeyState.PENDING_DELETION) {
-      return Optional.of(readKey(key, desired));
+      return Optional.of(readKey(key, desired.alias(), desired.tags()));
     }
     return Optional.of(attributes.apply(key));
   }
 
-  private KeySpec readKey(KeyMetadata key, KeySpec desired) {
-    return startReads(key.keyId(), desired, key.keyState() != KeyState.PENDING_DELETION).apply(key);
+  /** The key as named by {@code alias} (null: not named), with the tags the stack manages on one that wants {@code desiredTags}. */
+  private KeySpec readKey(KeyMetadata key, String alias, Map<String, String> desiredTags) {
+    return startReads(key.keyId(), alias, desiredTags, key.keyState() != KeyState.PENDING_DELETION).apply(key);
   }
 
   /**
    * Starts reading the key's policy and tags, and its rotation when asked (a key pending deletion
    * has none to read); the function gives the whole key from its metadata once they are read, with
-   * the tags the stack manages on the key {@code desired} stands for.
+   * the tags the stack manages on a key that wants {@code desiredTags} (its {@code lakehouse:} ones alone
+   * for a key found without a config's wish).
    */
-  private Function<KeyMetadata, KeySpec> startReads(String keyId, KeySpec desired, boolean rotationReadable) {
+  private Function<KeyMetadata, KeySpec> startReads(String keyId, String alias, Map<String, String> desiredTags,
+      boolean rotationReadable) {
     Supplier<Boolean> rotation = rotationReadable
         ? AttributeReads.start(() -> kms.getKeyRotationStatus(b -> b.keyId(keyId)).keyRotationEnabled())
         : () -> false;
@@ -189,9 +199,9 @@ public final class KmsKeyResource implements ResourceType<KeySpec> {
     Supplier<Map<String, String>> tags = AttributeReads.start(() -> {
       Map<String, String> found = new TreeMap<>();
       kms.listResourceTagsPaginator(b -> b.keyId(keyId)).tags().forEach(t -> found.put(t.tagKey(), t.tagValue()));
-      return TagChanges.managed(found, desired.tags());
+      return TagChanges.managed(found, desiredTags);
     });
-    return key -> new KeySpec(desired.alias(), key.description(), state(key.keyState()),
+    return key -> new KeySpec(alias, key.description(), state(key.keyState()),
         key.keyState() != KeyState.PENDING_DELETION && rotation.get(), PolicyDocuments.parse(policy.get()), tags.get(),
         keyId, key.arn());
   }
@@ -286,7 +296,7 @@ public final class KmsKeyResource implements ResourceType<KeySpec> {
 
   /** Reads a key that was not made by this call and writes where it differs from the config. */
   private void converge(KeyMetadata key, KeySpec desired) {
-    KeySpec observed = readKey(key, desired);
+    KeySpec observed = readKey(key, desired.alias(), desired.tags());
     update(observed, desired, differing(observed, desired));
     named.put(desired.aliasName(), key.keyId());
   }

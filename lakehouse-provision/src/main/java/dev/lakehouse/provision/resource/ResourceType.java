@@ -129,6 +129,14 @@ public interface ResourceType<S> {
   }
 
   /**
+   * Whether this resource, though AWS still shows it, is already on its way out (a KMS key scheduled
+   * for deletion): destroy has nothing left to do to it.
+   */
+  default boolean deletionUnderway(S observed) {
+    return false;
+  }
+
+  /**
    * Why the resource as the config wants it cannot be made at all, whatever AWS holds now (a
    * policy over IAM's size limit), each reason a sentence; empty when it can. Shown in the plan;
    * apply refuses, before its first write.
