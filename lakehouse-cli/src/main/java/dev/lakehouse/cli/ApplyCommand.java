@@ -49,6 +49,7 @@ final class ApplyCommand extends BaseCommand {
 
   @Override
   protected ExitCode run() {
+    change.check();
     if (planFile != null) {
       return applySaved();
     }

@@ -2,6 +2,7 @@ package dev.lakehouse.cli;
 
 import dev.lakehouse.aws.AwsErrors;
 import dev.lakehouse.aws.AwsFailure;
+import dev.lakehouse.aws.EndpointUrls;
 import dev.lakehouse.config.ConfigException;
 import dev.lakehouse.config.ConfigPath;
 import dev.lakehouse.config.ConfigProblem;
@@ -68,7 +69,10 @@ public final class CommandLineFactory {
     CommandLine commandLine = new CommandLine(new LakehouseCommand(), factory);
     LakehouseCommand.COMMANDS.forEach((name, command) -> {
       if (commands.contains(name)) {
-        commandLine.addSubcommand(name, new CommandLine(command, factory));
+        CommandLine subcommand = new CommandLine(command, factory);
+        // Every command's -V prints what lakehouse -V prints.
+        subcommand.getCommandSpec().versionProvider(LakehouseCommand.VERSION);
+        commandLine.addSubcommand(name, subcommand);
       }
     });
     commandLine.setOut(out);
@@ -82,7 +86,7 @@ public final class CommandLineFactory {
   private static int handleParameterException(ParameterException e, String[] args) {
     CommandLine command = e.getCommandLine();
     PrintWriter err = command.getErr();
-    err.println("Error: " + e.getMessage());
+    err.println("Error: " + EndpointUrls.redact(e.getMessage()));
     CommandLine.UnmatchedArgumentException.printSuggestions(e, err);
     err.println("Try '" + command.getCommandSpec().qualifiedName() + " --help' for the options and examples.");
     err.flush();
@@ -117,6 +121,10 @@ public final class CommandLineFactory {
     return line.toString();
   }
 
+  /**
+   * Prints the error, without the user-info of any endpoint URL it quotes (the SDK's messages and
+   * their causes may quote the endpoint as given).
+   */
   private static int handleExecutionException(Exception e, CommandLine command, ParseResult parseResult) {
     Object target = command.getCommand();
     Output output = target instanceof BaseCommand base ? base.output()
@@ -140,11 +148,11 @@ public final class CommandLineFactory {
     } else {
       message = e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
     }
-    output.error("Error: " + message);
+    output.error("Error: " + EndpointUrls.redact(message));
     if (output.verbose()) {
       StringWriter trace = new StringWriter();
       e.printStackTrace(new PrintWriter(trace));
-      output.error(trace.toString());
+      output.error(EndpointUrls.redact(trace.toString()));
     } else if (!(e instanceof Refused)) {
       output.detail("(run with -v for the stack trace)");
     }

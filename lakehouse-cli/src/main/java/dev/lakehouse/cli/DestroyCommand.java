@@ -40,6 +40,7 @@ final class DestroyCommand extends BaseCommand {
 
   @Override
   protected ExitCode run() {
+    change.check();
     try (StackContext context = StackContext.open(config, aws, environment(), output(), Providers.SERVICES)) {
       Stack stack = context.stack();
       if (stack.deletionProtection()) {

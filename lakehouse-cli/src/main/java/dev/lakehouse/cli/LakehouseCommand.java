@@ -41,7 +41,10 @@ public final class LakehouseCommand {
     return Collections.unmodifiableMap(commands);
   }
 
-  /** For {@code lakehouse --version}. */
+  /** What {@code -V, --version} prints, on this command and on every subcommand. */
+  static final IVersionProvider VERSION = new VersionProvider();
+
+  /** For {@code lakehouse --version}, and every subcommand's ({@link CommandLineFactory} sets it). */
   static final class VersionProvider implements IVersionProvider {
     @Override
     public String[] getVersion() {

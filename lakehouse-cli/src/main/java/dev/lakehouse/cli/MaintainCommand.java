@@ -67,6 +67,11 @@ final class MaintainCommand extends BaseCommand {
   static final String LOCK_PREFIX = "_lakehouse/locks/";
   /** How long a lock holds without being kept alive: a crashed run blocks its tables no longer. */
   static final Duration LOCK_TTL = Duration.ofMinutes(15);
+  /**
+   * The longest {@code --statement-timeout}: a longer one is taken for a slip (a unit or digits too
+   * many), and the runner's deadlines, now plus the timeout, stay within what a time can hold.
+   */
+  static final Duration MAX_STATEMENT_TIMEOUT = Duration.ofDays(7);
 
   /** The actions {@code --only} can choose. */
   enum Only { optimize, vacuum }
@@ -88,7 +93,8 @@ final class MaintainCommand extends BaseCommand {
   Integer maxConcurrentQueries;
 
   @Option(names = "--statement-timeout", paramLabel = "DURATION",
-      description = "Stop a query still queued or running after this long: s, m, h or d (default: 1h).")
+      description = "Stop a query still queued or running after this long: s, m, h or d, up to 7d "
+          + "(default: 1h).")
   String statementTimeout;
 
   @Mixin
@@ -159,6 +165,9 @@ final class MaintainCommand extends BaseCommand {
     Duration timeout;
     try {
       timeout = Durations.parse(statementTimeout);
+    } catch (ArithmeticException | NumberFormatException e) {
+      // Written right, but more seconds than a long holds.
+      throw timeoutTooLong();
     } catch (IllegalArgumentException e) {
       throw new ParameterException(spec.commandLine(), "--statement-timeout: " + e.getMessage());
     }
@@ -166,7 +175,15 @@ final class MaintainCommand extends BaseCommand {
       throw new ParameterException(spec.commandLine(), "--statement-timeout must be positive, cannot be: "
           + statementTimeout);
     }
+    if (timeout.compareTo(MAX_STATEMENT_TIMEOUT) > 0) {
+      throw timeoutTooLong();
+    }
     return timeout;
+  }
+
+  private ParameterException timeoutTooLong() {
+    return new ParameterException(spec.commandLine(), "--statement-timeout must be at most "
+        + Durations.format(MAX_STATEMENT_TIMEOUT) + ", cannot be: " + statementTimeout);
   }
 
   /** Each statement on stderr as it starts and ends. */

@@ -9,11 +9,13 @@ import dev.lakehouse.provision.Providers;
 import dev.lakehouse.provision.engine.Engine;
 import dev.lakehouse.provision.engine.LiveStack;
 import dev.lakehouse.provision.engine.Plan;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 
 /** Reads the account and shows what apply would change. Changes nothing. */
 @Command(name = "plan", mixinStandardHelpOptions = true,
@@ -48,6 +50,8 @@ final class PlanCommand extends BaseCommand {
 
   @Override
   protected ExitCode run() {
+    change.check();
+    checkOut();
     try (StackContext context = StackContext.open(config, aws, environment(), output(), Providers.SERVICES)) {
       Engine engine = new Engine(context.aws(), Providers.all(), change.parallelism, change.overrides(adopt));
       Instant readAt = Instant.now();
@@ -69,6 +73,21 @@ final class PlanCommand extends BaseCommand {
       CallSummary.show(output(), environment().recorder());
       LauncherCache.planRead(change.targets.isEmpty() && plan.toAdd() == 0);
       return detailedExitcode && plan.hasChanges() ? ExitCode.CHANGES : ExitCode.OK;
+    }
+  }
+
+  /** Refuses an --out the plan cannot be saved to before the account is read, not once the plan is made. */
+  private void checkOut() {
+    if (out == null) {
+      return;
+    }
+    Path directory = out.toAbsolutePath().getParent();
+    String problem = Files.isDirectory(out) ? "it is a directory"
+        : directory == null || !Files.isDirectory(directory) ? "directory " + directory + " does not exist"
+        : !Files.isWritable(directory) ? "directory " + directory + " is not writable" : null;
+    if (problem != null) {
+      throw new ParameterException(spec.commandLine(), "--out: cannot save the plan to " + out + ": " + problem
+          + "; name a file in a directory that exists and can be written to");
     }
   }
 }

@@ -4,16 +4,28 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.lakehouse.aws.Versions;
+import dev.lakehouse.cli.options.AwsOptions;
+import dev.lakehouse.cli.options.ConfigOptions;
 import org.apache.iceberg.IcebergBuild;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 
 /** The tool's version and those of the AWS SDK and Iceberg it carries. */
 @Command(name = "version", mixinStandardHelpOptions = true,
-    description = "Print the version, and the versions of the AWS SDK and Iceberg it carries. Makes no AWS call.",
+    description = {"Print the version, and the versions of the AWS SDK and Iceberg it carries. Makes no AWS call.",
+        "Takes the config and AWS options, as every command does, and ignores them."},
     footer = {"", "Examples:",
         "  lakehouse version",
         "  lakehouse version --json | jq -r .lakehouse"})
 final class VersionCommand extends BaseCommand {
+  /** Taken, as every command takes them (a script may pass them to each), and not used. */
+  @Mixin
+  ConfigOptions config;
+
+  /** Taken, as every command takes them, and not used: the command makes no AWS call. */
+  @Mixin
+  AwsOptions aws;
+
   @Override
   protected ExitCode run() throws Exception {
     if (output().json()) {

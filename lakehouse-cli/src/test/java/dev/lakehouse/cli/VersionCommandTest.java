@@ -5,8 +5,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.lakehouse.aws.Versions;
+import dev.lakehouse.aws.CallRecorder;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.util.Map;
+import java.util.stream.Stream;
 import org.apache.iceberg.IcebergBuild;
+import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestFactory;
 
 /** {@code lakehouse version}: the tool's version and those of the libraries that talk to AWS and Iceberg. */
 class VersionCommandTest {
@@ -42,5 +49,18 @@ class VersionCommandTest {
     Cli.Result result = Cli.exec("--version");
     assertThat(result.exitCode()).isZero();
     assertThat(result.stdout()).isEqualTo("lakehouse " + Versions.LAKEHOUSE + "\n");
+  }
+
+  @TestFactory
+  Stream<DynamicTest> everySubcommandsVersionOptionNamesTheToolAsTheTopLevelOneDoes() {
+    return CommandLineFactory.create(new Environment(Map.of(), Terminal.NONE, false, new CallRecorder(), false),
+        new PrintWriter(new StringWriter()), new PrintWriter(new StringWriter())).getSubcommands().keySet().stream()
+        .flatMap(name -> Stream.of("-V", "--version").map(option -> DynamicTest.dynamicTest(name + " " + option, () -> {
+          Cli.Result result = Cli.exec(name, option);
+          assertThat(result.exitCode()).as(result.toString()).isZero();
+          assertThat(result.stdout()).isEqualTo("lakehouse " + Versions.LAKEHOUSE + "\n");
+          assertThat(result.stderr()).isEmpty();
+          assertThat(result.calls().calls()).as("no AWS call").isEmpty();
+        })));
   }
 }

@@ -255,10 +255,10 @@ public final class AwsClients implements AutoCloseable {
     return SharedHttpClient.get();
   }
 
-  /** The endpoint in use for messages, or the AWS default. */
+  /** The endpoint in use for messages, without the user-info it may carry, or the AWS default. */
   public String endpointDescription() {
     URI endpoint = settings.endpoint();
-    return endpoint == null ? "AWS (" + settings.region() + ")" : endpoint.toString();
+    return endpoint == null ? "AWS (" + settings.region() + ")" : EndpointUrls.shown(endpoint);
   }
 
   @Override

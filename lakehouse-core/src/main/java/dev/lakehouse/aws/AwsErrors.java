@@ -57,11 +57,12 @@ public final class AwsErrors {
   /**
    * A one-line reason: the call that failed, the service's code and message, or what went wrong
    * on the way there, and what to do next where that is known (the permission to grant, the
-   * option to check, the command that shows which credentials are in use).
+   * option to check, the command that shows which credentials are in use). The SDK's messages
+   * may quote the endpoint: any user-info in it is left out.
    */
   public static String reason(SdkException e) {
     CallRecorder.FailedCall call = CallRecorder.failedCall(e);
-    String detail = detail(e, call);
+    String detail = EndpointUrls.redact(detail(e, call));
     return call == null ? detail : call.service() + " " + call.operation() + " failed: " + detail;
   }
 

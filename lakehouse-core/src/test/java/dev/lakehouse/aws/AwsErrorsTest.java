@@ -133,6 +133,18 @@ class AwsErrorsTest {
   }
 
   @Test
+  void anEndpointTheSdkQuotesIsGivenWithoutItsUserInfo() {
+    SdkClientException client = SdkClientException.create("Unable to execute HTTP request: Connect to "
+        + "http://admin:SuperSecretPw123@127.0.0.1:1 failed");
+    assertThat(AwsErrors.reason(client)).isEqualTo("Unable to execute HTTP request: Connect to "
+        + "http://***@127.0.0.1:1 failed");
+    AwsServiceException service = failedIn(service("InternalFailure", 500, "upstream https://u:pw@proxy.example.com "
+        + "did not answer"), "Sts", "GetCallerIdentity");
+    assertThat(AwsErrors.reason(service)).isEqualTo("STS GetCallerIdentity failed: InternalFailure: upstream "
+        + "https://***@proxy.example.com did not answer [HTTP 500, request id R1]");
+  }
+
+  @Test
   void notFoundIsRecognisedByStatusOrCode() {
     assertThat(AwsErrors.isNotFound(AwsServiceException.builder().statusCode(404).build())).isTrue();
     assertThat(AwsErrors.isNotFound(AwsServiceException.builder().statusCode(400)

@@ -1,10 +1,15 @@
 package dev.lakehouse.cli.options;
 
+import dev.lakehouse.provision.engine.Address;
+import dev.lakehouse.provision.resource.DataRisk;
 import dev.lakehouse.provision.resource.Overrides;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
 
 /** What plan, apply and destroy share: which resources, what data they may lose, how many at once. */
 public final class ChangeOptions {
@@ -22,8 +27,40 @@ public final class ChangeOptions {
       description = "Changes and AWS reads in flight at once (default: ${DEFAULT-VALUE}).")
   public int parallelism;
 
+  /** The command these options are mixed into, for its usage errors. */
+  @Spec(Spec.Target.MIXEE)
+  CommandSpec command;
+
+  /**
+   * Refuses, as a usage error, values no run can take, before the command reads the config or
+   * calls AWS. Of a target only the form is checked: which addresses the stack has is known once
+   * it is read.
+   */
+  public void check() {
+    if (parallelism < 1) {
+      throw usage("--parallelism must be at least 1, cannot be: " + parallelism);
+    }
+    for (String kind : allowDataLoss) {
+      if (!DataRisk.KINDS.contains(kind)) {
+        throw usage("--allow-data-loss: '" + kind + "' is not a kind of data loss; use one of "
+            + String.join(", ", DataRisk.KINDS));
+      }
+    }
+    for (String target : targets) {
+      try {
+        Address.parse(target);
+      } catch (IllegalArgumentException e) {
+        throw usage("--target: '" + target + "' is not a resource address; write TYPE.NAME, e.g. s3_bucket.raw");
+      }
+    }
+  }
+
   /** The overrides these options give, with or without adoption. */
   public Overrides overrides(boolean adopt) {
     return new Overrides(Set.copyOf(allowDataLoss), adopt);
+  }
+
+  private ParameterException usage(String message) {
+    return new ParameterException(command.commandLine(), message);
   }
 }

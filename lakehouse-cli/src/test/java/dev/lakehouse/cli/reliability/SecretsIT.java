@@ -15,14 +15,16 @@ import java.util.List;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Reliability: with credentials in the environment and in a profile, no output of any command at
- * any verbosity, errors and {@code --json} included, holds a secret key or a session token.
+ * Reliability: with credentials in the environment and in a profile, and a password in the
+ * endpoint URL, no output of any command at any verbosity, errors, logs and {@code --json}
+ * included, holds a secret key, a session token or that password.
  */
 class SecretsIT {
   private static final String ENV_SECRET = "EnvSecretKey/DoNotPrint+0123456789abcdefGHIJ";
   private static final String ENV_TOKEN = "EnvSessionToken//DoNotPrint//FwoGZXIvYXdzEJr";
   private static final String PROFILE_SECRET = "ProfileSecretKey/DoNotPrint+9876543210zyxw";
   private static final String PROFILE_TOKEN = "ProfileSessionToken//DoNotPrint//IQoJb3JpZ2lu";
+  private static final String ENDPOINT_PASSWORD = "EndpointPassword-DoNotPrint-0123456789";
 
   @EmulatorTest(motoOnly = true, reason = "runs child processes against the shared moto; LocalStack adds nothing")
   void noCommandPrintsASecretKeyOrASessionToken(Emulator emulator, @TempDir Path dir) throws Exception {
@@ -37,6 +39,8 @@ class SecretsIT {
       aws.rule().service("s3").operation("PutBucketPolicy").times(1)
           .respondError(403, "AccessDenied", "User is not authorized to perform: s3:PutBucketPolicy");
       String endpoint = aws.endpoint().toString();
+      String withPassword = endpoint.replace("://", "://admin:" + ENDPOINT_PASSWORD + "@");
+      String deadWithPassword = dead.replace("://", "://admin:" + ENDPOINT_PASSWORD + "@");
       ChildCli cli = new ChildCli(dir).env("AWS_SECRET_ACCESS_KEY", ENV_SECRET).env("AWS_SESSION_TOKEN", ENV_TOKEN)
           .env("AWS_SHARED_CREDENTIALS_FILE", credentials.toString()).env("AWS_CONFIG_FILE", config.toString());
       String file = Cli.CANONICAL.toString();
@@ -53,15 +57,17 @@ class SecretsIT {
           new String[] {"plan", "-f", file, "--env", "dev", "--endpoint-url", endpoint, "--profile", "nobody", "-v"},
           new String[] {"plan", "-f", file, "--env", "dev", "--endpoint-url", dead, "-v", "-v"},
           new String[] {"destroy", "-f", file, "--env", "dev", "--endpoint-url", endpoint, "-v", "-v"},
-          new String[] {"apply", plan.toString(), "--endpoint-url", endpoint, "-v", "-v", "--json"})) {
+          new String[] {"apply", plan.toString(), "--endpoint-url", endpoint, "-v", "-v", "--json"},
+          new String[] {"plan", "-f", file, "--env", "dev", "--endpoint-url", withPassword, "-v", "-v"},
+          new String[] {"plan", "-f", file, "--env", "dev", "--endpoint-url", deadWithPassword, "-v", "-v"})) {
         runs.add(cli.run(args));
       }
-      assertThat(runs).extracting(ChildCli.Run::exitCode).containsExactly(0, 0, 0, 0, 1, 0, 0, 1, 1, 1, 1);
+      assertThat(runs).extracting(ChildCli.Run::exitCode).containsExactly(0, 0, 0, 0, 1, 0, 0, 1, 1, 1, 1, 0, 1);
       String everything = String.join("\n", runs.stream().map(ChildCli.Run::toString).toList())
           + Files.readString(plan);
       assertThat(everything).contains("Cannot create s3_bucket.", "Cannot identify the AWS account",
-          "the plan is stale", "\tat ");
-      for (String secret : List.of(ENV_SECRET, ENV_TOKEN, PROFILE_SECRET, PROFILE_TOKEN)) {
+          "the plan is stale", "\tat ", "(" + withPassword.replaceFirst("//[^@]*@", "//***@") + ")");
+      for (String secret : List.of(ENV_SECRET, ENV_TOKEN, PROFILE_SECRET, PROFILE_TOKEN, ENDPOINT_PASSWORD)) {
         assertThat(everything).doesNotContain(secret);
         assertThat(everything).doesNotContain(secret.substring(0, 20));
       }

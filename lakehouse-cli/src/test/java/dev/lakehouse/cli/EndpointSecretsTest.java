@@ -1,0 +1,35 @@
+package dev.lakehouse.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.lakehouse.testkit.Ports;
+import org.junit.jupiter.api.Test;
+
+/** A password in --endpoint-url is never printed: the endpoint is shown as http://***@HOST:PORT. */
+class EndpointSecretsTest {
+  private static final String PASSWORD = "SuperSecretPw123";
+
+  @Test
+  void anUnreachableEndpointIsNamedWithoutItsPassword() {
+    int port = Ports.freeLoopbackPort();
+    String endpoint = "http://admin:" + PASSWORD + "@127.0.0.1:" + port;
+    // With -v: the message, then the stack trace with the SDK's exceptions and their messages.
+    Cli.Result plan = Cli.exec("plan", "-f", Cli.CANONICAL.toString(), "--env", "dev", "--endpoint-url", endpoint,
+        "-v");
+
+    assertThat(plan.exitCode()).as(plan.toString()).isEqualTo(1);
+    assertThat(plan.stderr()).startsWith("Error: Cannot identify the AWS account (http://***@127.0.0.1:" + port
+        + "): STS GetCallerIdentity failed: cannot reach the AWS endpoint (").contains("\tat ", "SdkClientException");
+    assertThat(plan.stdout()).doesNotContain(PASSWORD);
+    assertThat(plan.stderr()).doesNotContain(PASSWORD);
+  }
+
+  @Test
+  void aBadEndpointInTheCommandLineIsQuotedWithoutItsPassword() {
+    Cli.Result plan = Cli.exec("plan", "--endpoint-url", "http://admin:" + PASSWORD + "@127.0.0.1:1/%zz");
+    assertThat(plan.exitCode()).isEqualTo(1);
+    assertThat(plan.stderr()).startsWith("Error: Invalid value for option '--endpoint-url': ")
+        .contains("http://***@127.0.0.1:1/%zz").doesNotContain(PASSWORD);
+    assertThat(plan.calls().calls()).isEmpty();
+  }
+}

@@ -1,0 +1,87 @@
+package dev.lakehouse.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.lakehouse.testkit.Ports;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestFactory;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * An option value no run can take is a usage error, named with the value and what is allowed,
+ * before the config is read or AWS called: not a Java exception once the account has been read.
+ */
+class UsageErrorsTest {
+  /** Where an AWS call would go, had one been made: nothing listens there. */
+  private static final String DEAD = "http://127.0.0.1:" + Ports.freeLoopbackPort();
+  private static final String KINDS =
+      "bucket-objects, database-tables, kms-key, dropped-tables, table-data, dropped-columns";
+
+  @TestFactory
+  Stream<DynamicTest> planApplyAndDestroyCheckTheOptionsTheyShare() {
+    List<DynamicTest> tests = new ArrayList<>();
+    for (String command : List.of("plan", "apply", "destroy")) {
+      tests.add(usageError(command, "--parallelism must be at least 1, cannot be: 0", "--parallelism", "0"));
+      tests.add(usageError(command, "--parallelism must be at least 1, cannot be: -3", "--parallelism=-3"));
+      tests.add(usageError(command, "--allow-data-loss: 'bogus' is not a kind of data loss; use one of " + KINDS,
+          "--allow-data-loss", "bucket-objects,bogus"));
+      tests.add(usageError(command, "--target: 'foo' is not a resource address; write TYPE.NAME, e.g. s3_bucket.raw",
+          "--target", "s3_bucket.raw", "--target", "foo"));
+      tests.add(usageError(command, "--target: 's3_bucket.' is not a resource address; write TYPE.NAME, e.g. "
+          + "s3_bucket.raw", "--target", "s3_bucket."));
+      tests.add(usageError(command, "--target: ' .raw' is not a resource address; write TYPE.NAME, e.g. "
+          + "s3_bucket.raw", "--target", " .raw"));
+    }
+    return tests.stream();
+  }
+
+  @Test
+  void planRefusesAnOutItCannotSaveTo(@TempDir Path dir) {
+    Path missing = dir.resolve("nonexistent").resolve("p.plan");
+    assertUsageError(run("plan", "--out", missing.toString()), "plan", "--out: cannot save the plan to " + missing
+        + ": directory " + missing.getParent() + " does not exist; name a file in a directory that exists and can "
+        + "be written to");
+    assertUsageError(run("plan", "--out", dir.toString()), "plan", "--out: cannot save the plan to " + dir
+        + ": it is a directory; name a file in a directory that exists and can be written to");
+  }
+
+  @Test
+  void maintainRefusesAStatementTimeoutOutOfRange() {
+    assertUsageError(run("maintain", "--statement-timeout", "200000000000000d"), "maintain",
+        "--statement-timeout must be at most 7d, cannot be: 200000000000000d");
+    assertUsageError(run("maintain", "--statement-timeout", "9223372036854775808s"), "maintain",
+        "--statement-timeout must be at most 7d, cannot be: 9223372036854775808s");
+    assertUsageError(run("maintain", "--statement-timeout", "169h"), "maintain",
+        "--statement-timeout must be at most 7d, cannot be: 169h");
+    assertUsageError(run("maintain", "--statement-timeout", "0s"), "maintain",
+        "--statement-timeout must be positive, cannot be: 0s");
+  }
+
+  private static DynamicTest usageError(String command, String message, String... options) {
+    return DynamicTest.dynamicTest(command + " " + String.join(" ", options),
+        () -> assertUsageError(run(command, options), command, message));
+  }
+
+  private static Cli.Result run(String command, String... options) {
+    List<String> args = new ArrayList<>(List.of(command, "-f", Cli.CANONICAL.toString(), "--env", "dev",
+        "--endpoint-url", DEAD, "--auto-approve"));
+    if (!List.of("apply", "destroy").contains(command)) {
+      args.remove("--auto-approve");
+    }
+    args.addAll(List.of(options));
+    return Cli.exec(args.toArray(String[]::new));
+  }
+
+  private static void assertUsageError(Cli.Result result, String command, String message) {
+    assertThat(result.exitCode()).as(result.toString()).isEqualTo(1);
+    assertThat(result.stderr()).isEqualTo("Error: " + message + "\n"
+        + "Try 'lakehouse " + command + " --help' for the options and examples.\n");
+    assertThat(result.stdout()).isEmpty();
+    assertThat(result.calls().calls()).as("no AWS call").isEmpty();
+  }
+}

@@ -1,0 +1,38 @@
+package dev.lakehouse.aws;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.URI;
+import org.junit.jupiter.api.Test;
+
+/** Endpoint URLs are shown without the user name and password they may carry. */
+class EndpointUrlsTest {
+
+  @Test
+  void anEndpointIsShownWithoutItsUserInfo() {
+    assertThat(EndpointUrls.shown(URI.create("http://admin:SuperSecretPw123@127.0.0.1:42139")))
+        .isEqualTo("http://***@127.0.0.1:42139");
+    assertThat(EndpointUrls.shown(URI.create("https://token@proxy.example.com/aws/?a=b#c")))
+        .isEqualTo("https://***@proxy.example.com/aws/?a=b#c");
+    assertThat(EndpointUrls.shown(URI.create("http://a%40b:p%3Ass@localhost:4566")))
+        .isEqualTo("http://***@localhost:4566");
+  }
+
+  @Test
+  void anEndpointWithoutUserInfoIsShownAsGiven() {
+    assertThat(EndpointUrls.shown(URI.create("http://127.0.0.1:4566"))).isEqualTo("http://127.0.0.1:4566");
+    assertThat(EndpointUrls.shown(URI.create("https://sts.us-east-1.amazonaws.com/a@b")))
+        .as("an @ in the path is not user-info").isEqualTo("https://sts.us-east-1.amazonaws.com/a@b");
+  }
+
+  @Test
+  void everyUrlInAMessageLosesItsUserInfoAndNothingElseChanges() {
+    assertThat(EndpointUrls.redact("Cannot identify the AWS account (http://admin:pw@127.0.0.1:1): Unable to "
+        + "execute HTTP request: Connect to HTTPS://u:p@w@host:443/x failed; mail ops@example.com"))
+        .isEqualTo("Cannot identify the AWS account (http://***@127.0.0.1:1): Unable to execute HTTP request: "
+            + "Connect to HTTPS://***@host:443/x failed; mail ops@example.com");
+    assertThat(EndpointUrls.redact("s3://bucket/key@1 and arn:aws:iam::1:user/a@b")).isEqualTo(
+        "s3://bucket/key@1 and arn:aws:iam::1:user/a@b");
+    assertThat(EndpointUrls.redact(null)).isNull();
+  }
+}
