@@ -103,8 +103,10 @@ public final class CommandLineFactory {
     if (file != null && file.getValue() instanceof Path path && !Files.exists(path)) {
       return false;
     }
-    return config.problems().stream()
-        .anyMatch(problem -> problem.path() == null || !problem.path().equals(ConfigPath.of("environments")));
+    // A problem with a value given outside the file (--region, AWS_REGION) has no position: validate
+    // would not see it, and the hint would send the user to a check that passes.
+    return config.problems().stream().anyMatch(problem -> problem.position() != null
+        && (problem.path() == null || !problem.path().equals(ConfigPath.of("environments"))));
   }
 
   /** The {@code validate} command line for the config and environment the failed command was given. */

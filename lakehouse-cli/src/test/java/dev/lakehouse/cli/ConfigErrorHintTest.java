@@ -48,5 +48,10 @@ class ConfigErrorHintTest {
 
     Cli.Result unknownEnv = Cli.exec("destroy", "-f", Cli.CANONICAL.toString(), "--env", "qa");
     assertThat(unknownEnv.stderr()).contains("unknown environment 'qa'").doesNotContain("validate");
+
+    Cli.Result badRegion = Cli.exec("plan", "-f", Cli.CANONICAL.toString(), "--env", "dev", "--region", "moon-1");
+    assertThat(badRegion.stderr()).isEqualTo("--region: 'moon-1' is not an AWS region name such as us-east-1\n"
+        + "1 problem in the config; nothing was changed.\n");
+    assertThat(badRegion.calls().calls()).isEmpty();
   }
 }
