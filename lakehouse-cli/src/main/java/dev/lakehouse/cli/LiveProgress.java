@@ -63,11 +63,6 @@ final class LiveProgress extends ProgressListener {
   }
 
   @Override
-  public synchronized void skipped(Change change, String reason) {
-    redraw(change.address() + ": " + reason);
-  }
-
-  @Override
   synchronized void summary(ApplyResult result) {
     if (ticker != null) {
       ticker.shutdownNow();

@@ -41,9 +41,9 @@ class ProgressListener implements ApplyListener {
     output.info(failedLine(change, elapsed));
   }
 
+  /** Nothing here: what was not applied is listed once, with the result, after the last change. */
   @Override
   public void skipped(Change change, String reason) {
-    output.info(change.address() + ": " + reason);
   }
 
   /** The last line: how many resources were done, failed and not started, and how long it all took. */

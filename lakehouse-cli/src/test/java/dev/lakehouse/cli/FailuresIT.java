@@ -71,6 +71,8 @@ class FailuresIT {
           + "permission: grant s3:PutBucketPolicy) [HTTP 403");
       assertThat(apply.stdout()).containsPattern("Apply failed\\. Resources: \\d+ added, 0 changed, 0 destroyed; "
           + "1 failed, [1-9]\\d* not applied\\.");
+      assertThat(apply.stderr().split("lakeformation_location.processed: not applied", -1)).as("listed once")
+          .hasSize(2);
       assertThat(apply.stderr())
           .contains("lakeformation_location.processed: not applied: it depends on s3_bucket.processed, which failed")
           .contains("iceberg_table.processed.customer_events: not applied: it depends on s3_bucket.processed, "
