@@ -368,9 +368,12 @@ public final class KmsKeyResource implements ResourceType<KeySpec> {
       }
     }
     if (changed.contains("alias")) {
-      // The key was found by its tags, its alias gone (a destroy removes it): it is named again,
-      // once a deletion pending on it is cancelled, as KMS names no key pending deletion.
-      kms.createAlias(b -> b.aliasName(desired.aliasName()).targetKeyId(keyId));
+      // The key was found by its tags, its alias gone (a destroy removes it, or another run has just
+      // made it and not yet named it): it is named, once a deletion pending on it is cancelled, as
+      // KMS names no key pending deletion. When another run named it first, it is named already;
+      // when another run's key won the alias, that key is the stack's, as for a create, and the
+      // read-back that follows reads it.
+      name(keyId, desired);
     }
     if (changed.contains("description")) {
       kms.updateKeyDescription(b -> b.keyId(keyId).description(desired.description()));

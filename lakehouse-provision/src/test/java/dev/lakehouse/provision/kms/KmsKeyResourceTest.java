@@ -413,6 +413,20 @@ class KmsKeyResourceTest {
   }
 
   @Test
+  void anUnnamedKeyAnotherRunNamesFirstIsLeftNamedNotFailed() {
+    kms.add(new StubKms.Key("k-theirs", "CUSTOMER", DESIRED.description(), PolicyDocuments.toJson(DESIRED.policy()),
+        OWNED.tags()));
+    KeySpec observed = resource.read(OWNED).orElseThrow();
+    assertThat(observed.alias()).isNull();
+    // The other run, which made the key, names it between this run's read and its write.
+    kms.aliases.put(OWNED.aliasName(), "k-theirs");
+
+    resource.update(observed, OWNED, Set.of("alias"));
+
+    assertThat(kms.aliases).containsEntry(OWNED.aliasName(), "k-theirs");
+  }
+
+  @Test
   void aKeyInUseIsTakenBeforeOnePendingDeletionAndNoKeyWithoutTheStacksTags() {
     kms.add(new StubKms.Key("k-retired", "CUSTOMER", "", "{}", OWNED.tags())).state = KeyState.PENDING_DELETION;
     kms.add(new StubKms.Key("k-unnamed", "CUSTOMER", "", "{}", OWNED.tags()));
