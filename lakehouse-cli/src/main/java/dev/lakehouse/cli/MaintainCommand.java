@@ -165,8 +165,8 @@ final class MaintainCommand extends BaseCommand {
     Duration timeout;
     try {
       timeout = Durations.parse(statementTimeout);
-    } catch (ArithmeticException | NumberFormatException e) {
-      // Written right, but more seconds than a long holds.
+    } catch (Durations.TooLarge | ArithmeticException | NumberFormatException e) {
+      // Written right, but longer than any duration the tool takes: the limit to name is this option's.
       throw timeoutTooLong();
     } catch (IllegalArgumentException e) {
       throw new ParameterException(spec.commandLine(), "--statement-timeout: " + e.getMessage());

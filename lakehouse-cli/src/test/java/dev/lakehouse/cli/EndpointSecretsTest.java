@@ -32,4 +32,19 @@ class EndpointSecretsTest {
         .contains("http://***@127.0.0.1:1/%zz").doesNotContain(PASSWORD);
     assertThat(plan.calls().calls()).isEmpty();
   }
+
+  @Test
+  void aPasswordThatBreaksTheUrlIsNeverPrintedAndTheEndpointIsAUsageError() {
+    for (String endpoint : new String[] {"http://admin:s3c/" + PASSWORD + "@127.0.0.1:1",
+        "http://admin:my " + PASSWORD + "@h:1", "http://admin:" + PASSWORD + "@127.0.0.1:notaport"}) {
+      Cli.Result plan = Cli.exec("plan", "-f", Cli.CANONICAL.toString(), "--env", "dev", "--endpoint-url", endpoint);
+      assertThat(plan.exitCode()).as(plan.toString()).isEqualTo(1);
+      assertThat(plan.stderr()).startsWith("Error: Invalid value for option '--endpoint-url': '")
+          .contains("' is not an http or https URL with a host, such as http://127.0.0.1:4566 (a password in it must "
+              + "be URL-encoded)")
+          .doesNotContain(PASSWORD);
+      assertThat(plan.stdout()).doesNotContain(PASSWORD);
+      assertThat(plan.calls().calls()).isEmpty();
+    }
+  }
 }

@@ -65,6 +65,14 @@ public final class AwsClients implements AutoCloseable {
     this.settings = settings;
     this.recorder = recorder;
     this.environment = environment;
+    if (settings.endpoint() != null) {
+      EndpointUrls.given(settings.endpoint().toString());
+    }
+    environment.forEach((name, value) -> {
+      if (name.startsWith("AWS_ENDPOINT_URL")) {
+        EndpointUrls.given(value);
+      }
+    });
     if (mayUseTls(settings.endpoint())) {
       DeferredTrustStore.INSTANCE.startLoading();
     }
@@ -258,7 +266,12 @@ public final class AwsClients implements AutoCloseable {
   /** The endpoint in use for messages, without the user-info it may carry, or the AWS default. */
   public String endpointDescription() {
     URI endpoint = settings.endpoint();
-    return endpoint == null ? "AWS (" + settings.region() + ")" : EndpointUrls.shown(endpoint);
+    if (endpoint != null) {
+      return EndpointUrls.shown(endpoint);
+    }
+    String fromEnvironment = environment.get("AWS_ENDPOINT_URL");
+    return fromEnvironment != null && !fromEnvironment.isBlank()
+        ? EndpointUrls.redact(fromEnvironment) + " (AWS_ENDPOINT_URL)" : "AWS (" + settings.region() + ")";
   }
 
   @Override

@@ -1,6 +1,9 @@
 package dev.lakehouse.aws;
 
 import java.net.URI;
+import java.net.URISyntaxException;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 
 /**
@@ -12,7 +15,40 @@ public final class EndpointUrls {
   /** A scheme, {@code ://}, then the user-info: up to the authority's last {@code @}. */
   private static final Pattern USER_INFO = Pattern.compile("\\b([A-Za-z][A-Za-z0-9+.-]*://)[^/?#\\s]+@");
 
+  /**
+   * The user-info of the endpoints this run was given, as written: a password holding a character
+   * a URL does not allow there ({@code /}, a space) breaks the URL, and no pattern can tell where
+   * such a user-info ends, but the text itself can be hidden wherever it shows.
+   */
+  private static final Set<String> GIVEN = ConcurrentHashMap.newKeySet();
+
   private EndpointUrls() {}
+
+  /** Remembers the user-info of an endpoint the run was given (an option, a variable), to hide it as written. */
+  public static void given(String endpoint) {
+    if (endpoint == null || !endpoint.contains("@")) {
+      return;
+    }
+    int start = endpoint.indexOf("://");
+    if (start < 0) {
+      return;
+    }
+    try {
+      URI uri = new URI(endpoint.trim());
+      if (uri.getHost() != null) {
+        if (uri.getRawUserInfo() != null && !uri.getRawUserInfo().isEmpty()) {
+          GIVEN.add(uri.getRawUserInfo());
+        }
+        return;
+      }
+    } catch (URISyntaxException e) {
+      // Malformed: hidden below, as written.
+    }
+    int at = endpoint.lastIndexOf('@');
+    if (at > start + 3) {
+      GIVEN.add(endpoint.substring(start + 3, at));
+    }
+  }
 
   /** The endpoint as it may be shown: {@code http://***@127.0.0.1:4566}. */
   public static String shown(URI endpoint) {
@@ -21,6 +57,12 @@ public final class EndpointUrls {
 
   /** The text with the user-info of every URL in it replaced: for messages that may quote an endpoint. */
   public static String redact(String text) {
-    return text == null || !text.contains("@") ? text : USER_INFO.matcher(text).replaceAll("$1***@");
+    if (text == null) {
+      return null;
+    }
+    for (String userInfo : GIVEN) {
+      text = text.replace(userInfo, "***");
+    }
+    return !text.contains("@") ? text : USER_INFO.matcher(text).replaceAll("$1***@");
   }
 }

@@ -19,6 +19,20 @@ class EndpointUrlsTest {
   }
 
   @Test
+  void aPasswordThatBreaksTheUrlIsHiddenAsWrittenOnceGiven() {
+    EndpointUrls.given("http://admin:s3c/ret@127.0.0.1:46115");
+    EndpointUrls.given("http://admin:my pass@h:1");
+    EndpointUrls.given("https://sts.us-east-1.amazonaws.com/a@b");
+    assertThat(EndpointUrls.redact("Cannot identify the AWS account (http://admin:s3c/ret@127.0.0.1:46115): host "
+        + "must not be null")).isEqualTo("Cannot identify the AWS account (http://***@127.0.0.1:46115): host must not "
+        + "be null");
+    assertThat(EndpointUrls.redact("cannot convert 'http://admin:my pass@h:1' to URI"))
+        .isEqualTo("cannot convert 'http://***@h:1' to URI");
+    assertThat(EndpointUrls.redact("https://sts.us-east-1.amazonaws.com/a@b"))
+        .as("a URL without user-info hides nothing").isEqualTo("https://sts.us-east-1.amazonaws.com/a@b");
+  }
+
+  @Test
   void anEndpointWithoutUserInfoIsShownAsGiven() {
     assertThat(EndpointUrls.shown(URI.create("http://127.0.0.1:4566"))).isEqualTo("http://127.0.0.1:4566");
     assertThat(EndpointUrls.shown(URI.create("https://sts.us-east-1.amazonaws.com/a@b")))

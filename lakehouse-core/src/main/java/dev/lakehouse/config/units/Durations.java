@@ -32,9 +32,16 @@ public final class Durations {
     long most = MAX_SECONDS / secondsPerUnit;
     BigInteger amount = new BigInteger(m.group(1));
     if (amount.compareTo(BigInteger.valueOf(most)) > 0) {
-      throw new IllegalArgumentException("'" + text + "' is too large: at most " + most + m.group(2));
+      throw new TooLarge("'" + text + "' is too large: at most " + most + m.group(2));
     }
     return Duration.ofSeconds(amount.longValueExact() * secondsPerUnit);
+  }
+
+  /** A duration written right but longer than any this tool takes: a caller with a smaller limit names its own. */
+  public static final class TooLarge extends IllegalArgumentException {
+    TooLarge(String message) {
+      super(message);
+    }
   }
 
   /** The largest whole unit: {@code 7d}, {@code 36h}, {@code 90m}, {@code 45s}. */
