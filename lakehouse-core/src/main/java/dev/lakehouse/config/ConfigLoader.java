@@ -123,11 +123,14 @@ public final class ConfigLoader {
     if (project != null && project.contains("${")) {
       problems.add(ConfigPath.of("project"), "the project name cannot contain references");
     }
-    ChosenRegion chosen = chooseRegion(request, root, environment);
+    ChosenRegion chosen = chooseRegion(request, root, environment, env);
     String region = chosen.name();
     if (region == null) {
       problems.add(ConfigPath.ROOT,
           "no region: set 'region' in the config (or in the environment), or pass --region");
+    } else if (chosen.path() != null && region.contains("${")) {
+      // The region is chosen before references are resolved, and they may refer to ${region}.
+      problems.add(chosen.path(), "the region cannot contain references; write the region's name, e.g. us-east-1");
     } else if (chosen.source() != null && !StackValidator.isRegionName(region)) {
       problems.addOutsideTheFile(chosen.source() + ": '" + region + "' is not an AWS region name such as us-east-1");
     }
@@ -144,7 +147,7 @@ public final class ConfigLoader {
     problems.throwIfAny();
     interpolator.variableValues().forEach((name, value) -> {
       if (Secrets.isSecretName(name)) {
-        problems.hide(value, "the value of var." + name + " (not shown)");
+        problems.hide(value, name);
       }
     });
     interpolator.resolveTree(root, RAW_SECTIONS);
@@ -225,26 +228,27 @@ public final class ConfigLoader {
    * from {@code --region} or {@code AWS_REGION} must be blamed on them, not on a line of the file
    * (the validator checks the regions the file holds, where they are written).
    */
-  private record ChosenRegion(String name, String source) {}
+  private record ChosenRegion(String name, String source, ConfigPath path) {}
 
-  private ChosenRegion chooseRegion(Request request, ObjectNode root, EnvironmentConfig environment) {
+  private ChosenRegion chooseRegion(Request request, ObjectNode root, EnvironmentConfig environment, String env) {
     if (request.regionOverride() != null) {
-      return new ChosenRegion(request.regionOverride(), "--region");
+      return new ChosenRegion(request.regionOverride(), "--region", null);
     }
     if (environment != null && environment.region() != null) {
-      return new ChosenRegion(environment.region(), null);
+      return new ChosenRegion(environment.region(), null,
+          ConfigPath.of("environments").key(env).key("region"));
     }
     if (root.path("region").isTextual()) {
-      return new ChosenRegion(root.get("region").textValue(), null);
+      return new ChosenRegion(root.get("region").textValue(), null, ConfigPath.of("region"));
     }
     for (String variable : List.of("AWS_REGION", "AWS_DEFAULT_REGION")) {
       String fromEnvironment = environmentVariables.get(variable);
       if (fromEnvironment != null) {
         return new ChosenRegion(fromEnvironment,
-            variable + " (from the environment, as the config sets no region)");
+            variable + " (from the environment, as the config sets no region)", null);
       }
     }
-    return new ChosenRegion(null, null);
+    return new ChosenRegion(null, null, null);
   }
 
   private static Map<String, Interpolator.Variable> variables(ObjectNode root, String env, Problems problems) {

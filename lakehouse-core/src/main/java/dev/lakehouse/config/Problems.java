@@ -39,11 +39,11 @@ public final class Problems {
   }
 
   /**
-   * Messages recorded from now on say the label where they would show the value: the value of a
-   * variable named as a secret (dbPassword) reaches every field that refers to it.
+   * Messages recorded from now on do not quote the value of this variable, named as a secret
+   * (dbPassword), which reaches every field that refers to it: they name the variable instead.
    */
-  void hide(String value, String label) {
-    hidden.put(value, label);
+  void hide(String value, String variable) {
+    hidden.put(value, variable);
   }
 
   private void record(ConfigProblem found) {

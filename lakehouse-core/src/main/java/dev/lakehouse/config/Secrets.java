@@ -18,6 +18,12 @@ public final class Secrets {
   /** Forty characters of base64; a git SHA (lower-case hex) is not one, as it has no upper case. */
   private static final Pattern SECRET_ACCESS_KEY_SYNTAX =
       Pattern.compile("(?=.*[A-Z])(?=.*[a-z])(?=.*[0-9])[A-Za-z0-9/+]{40}");
+  /**
+   * Seven letters of one case in a row: words, as in a name written in camel case
+   * ({@code CustomerAnalyticsPlatformMigration2024Q1}). A random key has such a run rarely (about
+   * one in seven); one without {@code /} or {@code +} that has one is taken for a name.
+   */
+  private static final Pattern WORDLIKE_RUN = Pattern.compile("[a-z]{7}|[A-Z]{7}");
   /** Either kind as a word of a message: not part of a longer run of the characters keys hold. */
   private static final Pattern IN_TEXT = Pattern.compile(
       "(')?(?<![A-Za-z0-9/+])([A-Za-z0-9/+]{20}|[A-Za-z0-9/+]{40})(?![A-Za-z0-9/+])(')?");
@@ -34,7 +40,9 @@ public final class Secrets {
     if (ACCESS_KEY_ID_SYNTAX.matcher(value).matches()) {
       return Optional.of(ACCESS_KEY_ID);
     }
-    return SECRET_ACCESS_KEY_SYNTAX.matcher(value).matches() ? Optional.of(SECRET_ACCESS_KEY) : Optional.empty();
+    boolean secretKey = SECRET_ACCESS_KEY_SYNTAX.matcher(value).matches()
+        && (value.indexOf('/') >= 0 || value.indexOf('+') >= 0 || !WORDLIKE_RUN.matcher(value).find());
+    return secretKey ? Optional.of(SECRET_ACCESS_KEY) : Optional.empty();
   }
 
   /** Whether a variable of this name holds a secret: its name says password, token, API key... */
@@ -59,14 +67,29 @@ public final class Secrets {
     return out.toString();
   }
 
-  /** The message with the value (quoted or not) replaced by the label, where it stands as a word. */
-  static String hide(String message, String value, String label) {
+  /**
+   * The message with every quoted value ({@code 'x'}, the way messages echo what the config holds)
+   * that is, or holds, the value of the variable replaced by what it is: {@code the value of
+   * var.dbPassword (not shown)}, or {@code a value made with var.dbPassword (not shown)} for one
+   * the variable is part of. The message's own words are left alone, whatever the value.
+   */
+  static String hide(String message, String value, String variable) {
     if (value.isEmpty()) {
       return message;
     }
-    String word = "(?<![A-Za-z0-9])" + Pattern.quote(value) + "(?![A-Za-z0-9])";
-    return message.replaceAll("'" + word + "'|" + word, Matcher.quoteReplacement(label));
+    Matcher quoted = QUOTED.matcher(message);
+    StringBuilder out = new StringBuilder();
+    while (quoted.find()) {
+      String text = quoted.group(1);
+      String replacement = text.equals(value) ? "the value of var." + variable + " (not shown)"
+          : text.contains(value) ? "a value made with var." + variable + " (not shown)" : quoted.group();
+      quoted.appendReplacement(out, Matcher.quoteReplacement(replacement));
+    }
+    quoted.appendTail(out);
+    return out.toString();
   }
+
+  private static final Pattern QUOTED = Pattern.compile("'([^']*)'");
 
   /** The opening quote when only it matched (the key sits inside a longer quoted text), else nothing. */
   private static String quoted(Matcher m) {

@@ -84,6 +84,14 @@ class ConfigErrorsTest {
             "lakehouse.yaml:156:22: maintenance.tables[0].orphanFileAge: an orphan-file floor of 30d is above the "
                 + "snapshot retention of 7d this entry takes from maintenance.defaults: Athena's VACUUM would delete "
                 + "files of writes still in flight; set snapshotRetention here to at least 30d"),
+        Arguments.of("an alarm threshold no query reaches",
+            "averageSecondsAbove: 60", "averageSecondsAbove: 1e307",
+            "lakehouse.yaml:138:73: monitoring.alarms.slowQueries.averageSecondsAbove: must be more than 0 and at "
+                + "most 604800 (a week: no Athena query runs longer)"),
+        Arguments.of("a region written with a reference",
+            "region: us-east-1\n", "region: ${var.home}\n",
+            "lakehouse.yaml:15:9: region: the region cannot contain references; write the region's name, e.g. "
+                + "us-east-1"),
         Arguments.of("an unknown variable",
             "bytesScannedCutoffPerQuery: ${var.scanCutoff}", "bytesScannedCutoffPerQuery: ${var.scanCutof}",
             "lakehouse.yaml:102:35: athena.workgroups[0].bytesScannedCutoffPerQuery: unknown variable "

@@ -57,9 +57,23 @@ class SecretsTest {
   }
 
   @Test
-  void aHiddenValueIsReplacedWhereItStandsAsAWord() {
-    assertThat(Secrets.hide("got 'hunter2' and hunter2, not hunter22", "hunter2", "the secret"))
-        .isEqualTo("got the secret and the secret, not hunter22");
-    assertThat(Secrets.hide("got ''", "", "the secret")).isEqualTo("got ''");
+  void aHiddenValueIsReplacedWhereTheMessageQuotesItAndNowhereElse() {
+    assertThat(Secrets.hide("got 'hunter2', at most 30", "hunter2", "dbPassword"))
+        .isEqualTo("got the value of var.dbPassword (not shown), at most 30");
+    assertThat(Secrets.hide("bucket name 'acme-raw-hunter2X' may contain only lowercase letters", "hunter2",
+        "dbPassword")).isEqualTo("bucket name a value made with var.dbPassword (not shown) may contain only "
+        + "lowercase letters");
+    assertThat(Secrets.hide("project: 'Acme' must start with a lowercase letter (at most 30)", "30", "tokenTtlDays"))
+        .as("the message's own words are not the variable's").isEqualTo(
+            "project: 'Acme' must start with a lowercase letter (at most 30)");
+    assertThat(Secrets.hide("got ''", "", "dbPassword")).isEqualTo("got ''");
+  }
+
+  @Test
+  void namesWrittenInCamelCaseAreNotSecretKeys() {
+    assertThat(Secrets.credentialKind("CustomerAnalyticsPlatformMigration2024Q1")).isEmpty();
+    assertThat(Secrets.credentialKind("DataPlatformAnalyticsAdhocQueries2024Q1x")).isEmpty();
+    assertThat(Secrets.credentialKind("Kx7Qm2pLr9TzW4vN8bYc3HdJ6fGs1aEu5oVi0nBq"))
+        .as("random, without / or +").contains("an AWS secret access key");
   }
 }

@@ -13,6 +13,9 @@ import java.util.regex.Pattern;
  * has something to show.
  */
 final class MonitoringRules extends Rules {
+  /** The longest average query time an alarm can sensibly watch for, in seconds. */
+  static final long MAX_QUERY_SECONDS = 604_800;
+
   private static final Pattern TOPIC = Pattern.compile("[A-Za-z0-9_-]{1,256}");
   private static final Pattern DASHBOARD = Pattern.compile("[A-Za-z0-9_-]{1,255}");
   private static final Pattern EMAIL = Pattern.compile("[^@\\s]+@[^@\\s]+\\.[^@\\s]+");
@@ -45,9 +48,11 @@ final class MonitoringRules extends Rules {
     if (alarms.slowQueries() != null) {
       ConfigPath slow = at.key("slowQueries");
       alarmedWorkgroup(alarms.slowQueries().workgroup(), slow.key("workgroup"));
-      if (required(alarms.slowQueries().averageSecondsAbove(), slow.key("averageSecondsAbove"))
-          && alarms.slowQueries().averageSecondsAbove() <= 0) {
-        problems.add(slow.key("averageSecondsAbove"), "must be more than 0");
+      Double seconds = alarms.slowQueries().averageSecondsAbove();
+      if (required(seconds, slow.key("averageSecondsAbove")) && !(seconds > 0 && seconds <= MAX_QUERY_SECONDS)) {
+        // NaN and infinities fail the comparison too.
+        problems.add(slow.key("averageSecondsAbove"), "must be more than 0 and at most " + MAX_QUERY_SECONDS
+            + " (a week: no Athena query runs longer)");
       }
     }
     if (alarms.dataScanned() != null) {
