@@ -7,6 +7,7 @@ import dev.lakehouse.config.Stack;
 import dev.lakehouse.errors.Refused;
 import dev.lakehouse.provision.engine.AttributeChange;
 import dev.lakehouse.provision.glue.GlueProvider;
+import dev.lakehouse.provision.iceberg.IcebergProvider;
 import dev.lakehouse.provision.kms.KmsProvider;
 import dev.lakehouse.provision.monitoring.MonitoringProvider;
 import dev.lakehouse.provision.s3.S3Provider;
@@ -127,6 +128,29 @@ class DiscoveryIT {
       assertThat(account.clients().glue().getDatabases(b -> { }).databaseList()).extracting(Database::name)
           .doesNotContain("acme_dev_raw").contains("acme_dev_processed");
       assertThat(account.plan(edited).changes()).allSatisfy(c -> assertThat(c.action()).isEqualTo(Action.NO_OP));
+    }
+  }
+
+  @EmulatorTest
+  void aRenamedBucketThatATableStillKeepsItsFilesInIsNotDeleted(Emulator emulator) {
+    try (EmulatedAccount account = EmulatedAccount.open(emulator, List.of(new KmsProvider(), new S3Provider(),
+        new GlueProvider(), new IcebergProvider()))) {
+      assertThat(account.apply(account.canonicalDev()).failed()).isEmpty();
+      String old = "acme-dev-processed-" + emulator.accountId();
+      Stack renamed = account.editedDev(text -> text.replace("bucket: ${project}-${env}-processed-${account}",
+          "bucket: ${project}-${env}-silver-${account}"));
+
+      Engine engine = account.engine(new Overrides(Set.of(DataRisk.BUCKET_OBJECTS)));
+      LiveStack live = engine.read(renamed);
+      Plan plan = engine.plan(live, Set.of());
+
+      Change deletion = plan.changes().stream().filter(c -> c.action() == Action.DELETE).filter(c -> c.before()
+          .path("name").asText().equals(old)).findFirst().orElseThrow();
+      assertThat(deletion.refusals()).containsExactly("iceberg_table.processed.customer_events keeps its files in it "
+          + "(s3://" + old + "/): deleting it would lose them; move or drop that first");
+      assertThatThrownBy(() -> engine.apply(live, plan, ApplyListener.NONE, new Cancellation()))
+          .isInstanceOf(Refused.class).hasMessageStartingWith("Cannot delete " + deletion.address() + ": ");
+      assertThat(account.clients().s3().headBucket(b -> b.bucket(old)).sdkHttpResponse().isSuccessful()).isTrue();
     }
   }
 

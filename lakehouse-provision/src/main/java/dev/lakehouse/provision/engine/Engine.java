@@ -200,7 +200,7 @@ public final class Engine {
    * (whether a bucket is empty) from AWS.
    */
   public Plan plan(LiveStack live, Set<Address> targets) {
-    Plan plan = protect(live, live.plan(targets));
+    Plan plan = keepFilesInPlace(live, protect(live, live.plan(targets)));
     List<Plan.Risk> assessed = new ArrayList<>();
     risks(live, plan).forEach((address, risk) -> assessed.add(new Plan.Risk(address, risk, overrides.allows(risk))));
     return plan.withRisks(assessed);
@@ -226,6 +226,53 @@ public final class Engine {
           change.notes(), refusals));
     }
     return new Plan(changes, plan.drift(), plan.kept(), plan.risks(), plan.unmanaged());
+  }
+
+  /**
+   * The plan with a refusal on deleting (or replacing) what holds another resource's files while
+   * that resource stays: a bucket the config no longer names (renamed) that a table still keeps
+   * its data and metadata in. Deleting the bucket would leave the table pointing at nothing, and
+   * its data lost, whatever {@code bucket-objects} allows.
+   */
+  private static Plan keepFilesInPlace(LiveStack live, Plan plan) {
+    List<Change> changes = new ArrayList<>();
+    boolean refused = false;
+    for (Change change : plan.changes()) {
+      LiveStack.Entry<?> entry = live.entry(change.address());
+      Optional<String> holds = change.action() == Action.DELETE || change.action() == Action.REPLACE
+          ? holdsFilesAt(entry) : Optional.empty();
+      List<String> keepers = new ArrayList<>();
+      if (holds.isPresent()) {
+        for (LiveStack.Entry<?> other : live.entries()) {
+          Change its = plan.change(other.address);
+          boolean stays = its == null || its.action() != Action.DELETE;
+          if (stays && other != entry && other.observed().isPresent()
+              && filesAt(other).stream().anyMatch(location -> location.startsWith(holds.get()))) {
+            keepers.add(other.address.toString());
+          }
+        }
+      }
+      if (keepers.isEmpty()) {
+        changes.add(change);
+        continue;
+      }
+      refused = true;
+      List<String> refusals = new ArrayList<>(change.refusals());
+      refusals.add(String.join(", ", keepers) + (keepers.size() == 1 ? " keeps its" : " keep their") + " files in it ("
+          + holds.get() + "): deleting it would lose them; move or drop " + (keepers.size() == 1 ? "that" : "those")
+          + " first");
+      changes.add(new Change(change.address(), change.action(), change.before(), change.after(), change.attributes(),
+          change.notes(), refusals));
+    }
+    return refused ? new Plan(changes, plan.drift(), plan.kept(), plan.risks(), plan.unmanaged()) : plan;
+  }
+
+  private static <S> Optional<String> holdsFilesAt(LiveStack.Entry<S> entry) {
+    return entry.observed().flatMap(entry.type::holdsFilesAt);
+  }
+
+  private static <S> List<String> filesAt(LiveStack.Entry<S> entry) {
+    return entry.type.filesAt(entry.observed().orElseThrow());
   }
 
   private static String deletionProtected(LiveStack live) {
@@ -526,8 +573,10 @@ public final class Engine {
     for (Change change : pending.values()) {
       Set<Address> set = new LinkedHashSet<>();
       if (change.action() == Action.DELETE) {
+        // Deletions last, as the plan lists them: what the config no longer names may still hold
+        // what another change reads (a renamed bucket the files of a table being updated).
         for (Change other : pending.values()) {
-          if (live.entry(other.address()).dependsOn.contains(change.address())) {
+          if (live.entry(other.address()).dependsOn.contains(change.address()) || other.action() != Action.DELETE) {
             set.add(other.address());
           }
         }

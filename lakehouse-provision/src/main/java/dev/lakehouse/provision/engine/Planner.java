@@ -74,7 +74,7 @@ public final class Planner {
       return new Change(input.address(), Action.DELETE, observed, null, List.of(), input.notes(), List.of());
     }
     if (observed == null) {
-      return new Change(input.address(), Action.CREATE, null, desired, List.of(), input.notes(), List.of());
+      return new Change(input.address(), Action.CREATE, null, desired, List.of(), input.notes(), input.refusals());
     }
     List<AttributeChange> attributes = AttributeDiff.between(observed, desired, input.replaceOn());
     if (input.ownership() == Ownership.FOREIGN) {

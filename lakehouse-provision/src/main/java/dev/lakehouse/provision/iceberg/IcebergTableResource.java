@@ -88,6 +88,12 @@ public final class IcebergTableResource implements ResourceType<TableSpec> {
     this.databaseTables = databaseTables;
   }
 
+  /** A table's data and metadata files are under its location. */
+  @Override
+  public List<String> filesAt(TableSpec observed) {
+    return observed.location() == null ? List.of() : List.of(observed.location());
+  }
+
   @Override
   public String name() {
     return Addresses.ICEBERG_TABLE;

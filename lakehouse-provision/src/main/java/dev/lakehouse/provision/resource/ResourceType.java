@@ -129,6 +129,20 @@ public interface ResourceType<S> {
   }
 
   /**
+   * Where this resource keeps other resources' files, as a URI prefix ({@code s3://bucket/} for a
+   * bucket); empty for a kind that keeps none. Deleting it is refused while another resource that
+   * stays keeps files there ({@link #filesAt}).
+   */
+  default Optional<String> holdsFilesAt(S observed) {
+    return Optional.empty();
+  }
+
+  /** The locations this resource keeps its files at, as URIs ({@code s3://bucket/table}); empty for none. */
+  default List<String> filesAt(S observed) {
+    return List.of();
+  }
+
+  /**
    * Whether this resource, though AWS still shows it, is already on its way out (a KMS key scheduled
    * for deletion): destroy has nothing left to do to it.
    */

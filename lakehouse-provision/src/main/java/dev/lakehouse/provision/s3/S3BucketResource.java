@@ -55,6 +55,12 @@ public final class S3BucketResource implements ResourceType<BucketSpec> {
     this.retry = retry;
   }
 
+  /** A bucket holds the files of the tables located in it. */
+  @Override
+  public Optional<String> holdsFilesAt(BucketSpec observed) {
+    return Optional.of("s3://" + observed.name() + "/");
+  }
+
   @Override
   public String name() {
     return Addresses.S3_BUCKET;

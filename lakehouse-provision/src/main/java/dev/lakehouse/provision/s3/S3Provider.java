@@ -79,9 +79,11 @@ public final class S3Provider implements ResourceProvider {
   static Optional<Address> address(BucketSpec bucket, Map<String, String> zoneBuckets, Set<Address> taken) {
     List<Address> choices = new ArrayList<>();
     if (bucket.lifecycle().stream().anyMatch(rule -> RESULTS_RULE_ID.equals(rule.id()))) {
+      // A results bucket is never a zone's, whatever its name looks like.
       choices.add(Addresses.resultsBucket());
+    } else {
+      ZoneNames.zoneOf(bucket.name(), zoneBuckets).ifPresent(zone -> choices.add(Addresses.zoneBucket(zone)));
     }
-    ZoneNames.zoneOf(bucket.name(), zoneBuckets).ifPresent(zone -> choices.add(Addresses.zoneBucket(zone)));
     choices.add(new Address(Addresses.S3_BUCKET, bucket.name()));
     return choices.stream().filter(address -> !taken.contains(address)).findFirst();
   }

@@ -59,6 +59,14 @@ class PlannerTest {
   }
 
   @Test
+  void aCreateCarriesTheRefusalsOfWhatTheConfigWants() throws Exception {
+    Change create = Planner.change(new Planner.Input(BUCKET, JSON.readTree("{\"name\":\"b\"}"), null, Set.of(),
+        Set.of(), List.of(), List.of("its inline policy is too long")));
+    assertThat(create.action()).isEqualTo(Action.CREATE);
+    assertThat(create.refusals()).containsExactly("its inline policy is too long");
+  }
+
+  @Test
   void aResourceWithoutTheOwnershipTagsIsAdoptedAndNeverReplaced() throws Exception {
     Planner.Input foreign = new Planner.Input(BUCKET, JSON.readTree("{\"name\":\"a\",\"tags\":{\"o\":\"us\"}}"),
         JSON.readTree("{\"name\":\"a\",\"tags\":{}}"), Set.of("name"), Set.of(), List.of(), List.of(),

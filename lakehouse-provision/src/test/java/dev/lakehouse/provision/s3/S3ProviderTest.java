@@ -39,6 +39,9 @@ class S3ProviderTest {
         List.of(), 30, List.of(), 1, 1);
     assertThat(S3Provider.address(bucket("acme-dev-athena-results-1", List.of(expiry), null), ZONES, Set.of()))
         .contains(Addresses.resultsBucket());
+    assertThat(S3Provider.address(bucket("acme-dev-athena-results-1", List.of(expiry), null), ZONES,
+        Set.of(Addresses.resultsBucket()))).as("renamed: by its name, never as a zone")
+        .contains(new Address(Addresses.S3_BUCKET, "acme-dev-athena-results-1"));
   }
 
   @Test
