@@ -22,6 +22,10 @@ final class Logging {
     logger("org.apache.iceberg").setLevel(verbosity > 1 ? Level.INFO : Level.WARN);
     // S3FileIO warns on every start that Hadoop's metrics are absent: the tool runs without Hadoop.
     logger("org.apache.iceberg.aws.s3.S3FileIO").setLevel(verbosity > 1 ? Level.INFO : Level.ERROR);
+    // Iceberg warns, stack trace and all, at every retry of a commit or read; the tool reports the
+    // failure that remains in its own words, so the retries show only with -v.
+    logger("org.apache.iceberg.util.Tasks").setLevel(verbosity > 1 ? Level.INFO : verbosity > 0 ? Level.WARN
+        : Level.ERROR);
   }
 
   private static Logger root() {
