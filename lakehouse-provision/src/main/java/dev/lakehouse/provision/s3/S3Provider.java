@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Predicate;
 
 /**
  * The zone buckets ({@code s3_bucket.<zone>}) and the Athena results bucket ({@code s3_bucket.athena_results}),
@@ -62,13 +63,40 @@ public final class S3Provider implements ResourceProvider {
     S3BucketResource type = new S3BucketResource(context.aws().s3(), stack.region());
     Set<Address> taken = new HashSet<>(declared);
     List<Discovered<?>> found = new ArrayList<>();
-    for (BucketSpec bucket : type.tagged(stack.ownershipTags(), declaredNames::contains)) {
+    String prefix = commonPrefix(declaredNames);
+    Predicate<String> skipped = name -> declaredNames.contains(name) || !name.startsWith(prefix);
+    for (BucketSpec bucket : type.tagged(stack.ownershipTags(), skipped)) {
       address(bucket, zoneBuckets, taken).ifPresent(address -> {
         taken.add(address);
         found.add(new Discovered<>(address, type, bucket, dependsOn(bucket)));
       });
     }
     return found;
+  }
+
+  /**
+   * How the stack's bucket names begin ({@code acme-dev-}): the tags of a bucket are read only when
+   * its name begins so, which keeps a plan in an account of hundreds of buckets from reading the
+   * tags of each. Empty (every bucket is looked at) for fewer than two names, or names sharing
+   * fewer than three first characters.
+   */
+  static String commonPrefix(Set<String> names) {
+    if (names.size() < 2) {
+      return "";
+    }
+    String prefix = null;
+    for (String name : names) {
+      if (prefix == null) {
+        prefix = name;
+        continue;
+      }
+      int same = 0;
+      while (same < prefix.length() && same < name.length() && prefix.charAt(same) == name.charAt(same)) {
+        same++;
+      }
+      prefix = prefix.substring(0, same);
+    }
+    return prefix.length() < 3 ? "" : prefix;
   }
 
   /**
