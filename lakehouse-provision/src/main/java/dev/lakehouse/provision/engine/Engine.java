@@ -479,8 +479,12 @@ public final class Engine {
             Optional<Address> blocker = waitsFor.get(address).stream()
                 .filter(d -> failed.containsKey(d) || skipped.containsKey(d)).findFirst();
             if (blocker.isPresent()) {
-              String reason = "not applied: it depends on " + blocker.get() + ", which "
-                  + (failed.containsKey(blocker.get()) ? "failed" : "was not applied");
+              String outcome = failed.containsKey(blocker.get()) ? "failed" : "was not applied";
+              boolean lastOnly = change.action() == Action.DELETE
+                  && !live.entry(blocker.get()).dependsOn.contains(address);
+              String reason = lastOnly
+                  ? "not applied: deletions come last, and " + blocker.get() + " " + outcome
+                  : "not applied: it depends on " + blocker.get() + ", which " + outcome;
               pending.remove(address);
               skipped.put(address, reason);
               listener.skipped(change, reason);

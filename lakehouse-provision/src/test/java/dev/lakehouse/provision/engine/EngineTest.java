@@ -328,6 +328,29 @@ class EngineTest {
   }
 
   @Test
+  void deletionsComeAfterEveryOtherChangeAndWaitOutAFailure() {
+    Engine first = engine(provider("v1", false), Overrides.NONE);
+    LiveStack created = first.read(DEV);
+    first.apply(created, created.plan(), ApplyListener.NONE, new Cancellation());
+    things.store.put("orphan", new Thing("orphan", "o", null));
+    things.writes.clear();
+
+    Engine engine = engine(provider("v2", true), Overrides.NONE);
+    LiveStack live = engine.read(DEV);
+    assertThat(engine.apply(live, live.plan(), ApplyListener.NONE, new Cancellation()).succeeded()).isTrue();
+    assertThat(things.writes).containsExactly("update bucket [value]", "delete orphan");
+
+    things.store.put("orphan", new Thing("orphan", "o", null));
+    things.failing.add("bucket");
+    Engine failing = engine(provider("v3", true), Overrides.NONE);
+    LiveStack again = failing.read(DEV);
+    ApplyResult result = failing.apply(again, again.plan(), ApplyListener.NONE, new Cancellation());
+    assertThat(result.skipped()).containsEntry(Address.parse("thing.orphan"),
+        "not applied: deletions come last, and thing.bucket failed");
+    assertThat(things.store).containsKey("orphan");
+  }
+
+  @Test
   void anInterruptedApplyStartsNothingNew() {
     Engine engine = engine(provider("v1", false), Overrides.NONE);
     LiveStack live = engine.read(DEV);
