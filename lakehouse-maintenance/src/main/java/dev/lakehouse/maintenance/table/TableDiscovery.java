@@ -79,7 +79,8 @@ public final class TableDiscovery {
     if (current == null) {
       throw new AwsFailure("read", "Glue table", table.glueName(), "it no longer exists");
     }
-    return table.at(metadataLocation(table.database(), current));
+    return table.at(metadataLocation(current).orElseThrow(() -> new Refused("Cannot maintain Iceberg table "
+        + table.glueName() + ": its Glue entry has no metadata_location")));
   }
 
   private MaintainedTable named(Stack stack, TableSelector selector, String name) {
@@ -132,22 +133,18 @@ public final class TableDiscovery {
    */
   private static MaintainedTable maintained(String zone, String database, Table table,
       TableSelector.Selection selection) {
-    String location = table.hasParameters() ? table.parameters().get(METADATA_LOCATION) : null;
-    return new MaintainedTable(zone, table.name(), database, location == null || location.isBlank() ? null : location,
-        selection.policy(), selection.matchedBy());
+    return new MaintainedTable(zone, table.name(), database, metadataLocation(table).orElse(null), selection.policy(),
+        selection.matchedBy());
   }
 
   private static boolean isIceberg(Table table) {
     return table.hasParameters() && "ICEBERG".equalsIgnoreCase(table.parameters().get(TABLE_TYPE));
   }
 
-  private static String metadataLocation(String database, Table table) {
+  /** The metadata file Glue's entry points at; empty when it names none. */
+  private static Optional<String> metadataLocation(Table table) {
     String location = table.hasParameters() ? table.parameters().get(METADATA_LOCATION) : null;
-    if (location == null || location.isBlank()) {
-      throw new Refused("Cannot maintain Iceberg table " + database + "." + table.name()
-          + ": its Glue entry has no metadata_location");
-    }
-    return location;
+    return location == null || location.isBlank() ? Optional.empty() : Optional.of(location);
   }
 
   private List<Table> tables(String database) {

@@ -6,7 +6,6 @@ import dev.lakehouse.provision.resource.AttributeReads;
 import dev.lakehouse.provision.resource.ResourceType;
 import dev.lakehouse.provision.resource.TagChanges;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -91,20 +90,12 @@ public final class AthenaWorkgroupResource implements ResourceType<WorkgroupSpec
    * whose names {@code known} accepts: they are neither read nor returned.
    */
   List<WorkgroupSpec> tagged(Map<String, String> wanted, Predicate<String> known) {
+    List<String> names = athena.listWorkGroupsPaginator(b -> { }).stream()
+        .flatMap(page -> page.workGroups().stream()).map(WorkGroupSummary::name)
+        .filter(name -> !name.equals(PRIMARY) && !known.test(name)).toList();
     List<WorkgroupSpec> found = new ArrayList<>();
-    List<WorkGroupSummary> workgroups = athena.listWorkGroupsPaginator(b -> { }).stream()
-        .flatMap(page -> page.workGroups().stream()).toList();
-    Map<String, Supplier<List<Tag>>> tagsByName = new LinkedHashMap<>();
-    for (WorkGroupSummary summary : workgroups) {
-      if (!summary.name().equals(PRIMARY) && !known.test(summary.name())) {
-        tagsByName.put(summary.name(), AttributeReads.start(() -> tags(summary.name())));
-      }
-    }
-    tagsByName.forEach((name, tags) -> {
-      if (WorkgroupConverters.flattenTags(tags.get()).entrySet().containsAll(wanted.entrySet())) {
-        read(name, wanted).ifPresent(found::add);
-      }
-    });
+    AttributeReads.carrying(names, name -> WorkgroupConverters.flattenTags(tags(name)), wanted).keySet()
+        .forEach(name -> read(name, wanted).ifPresent(found::add));
     return found;
   }
 

@@ -1,6 +1,7 @@
 package dev.lakehouse.provision.engine;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -22,6 +23,13 @@ public record Change(
     attributes = List.copyOf(attributes);
     notes = List.copyOf(notes);
     refusals = List.copyOf(refusals);
+  }
+
+  /** The same change with these refusals after its own. */
+  public Change withRefusals(List<String> more) {
+    List<String> all = new ArrayList<>(refusals);
+    all.addAll(more);
+    return new Change(address, action, before, after, attributes, notes, all);
   }
 
   public boolean isNoOp() {

@@ -200,71 +200,52 @@ public final class Engine {
    * (whether a bucket is empty) from AWS.
    */
   public Plan plan(LiveStack live, Set<Address> targets) {
-    Plan plan = keepFilesInPlace(live, protect(live, live.plan(targets)));
+    Plan plan = refuseRemovals(live, live.plan(targets));
     List<Plan.Risk> assessed = new ArrayList<>();
     risks(live, plan).forEach((address, risk) -> assessed.add(new Plan.Risk(address, risk, overrides.allows(risk))));
     return plan.withRisks(assessed);
   }
 
   /**
-   * The plan with a refusal on every delete and replace when the environment has deletion
-   * protection, so that the plan itself shows it (and {@code plan} fails), not only apply.
+   * The plan with the refusals a delete (or the delete half of a replace) meets beyond the
+   * resource's own: the environment's deletion protection, so that the plan itself shows it (and
+   * {@code plan} fails), not only apply; and the files of a resource that stays kept in it (a
+   * bucket the config no longer names, renamed, that a table still keeps its data and metadata in:
+   * deleting it would leave the table pointing at nothing, whatever {@code bucket-objects} allows).
    */
-  private static Plan protect(LiveStack live, Plan plan) {
-    if (!live.stack().deletionProtection()) {
-      return plan;
-    }
+  private static Plan refuseRemovals(LiveStack live, Plan plan) {
     List<Change> changes = new ArrayList<>();
     for (Change change : plan.changes()) {
-      if (change.action() != Action.DELETE && change.action() != Action.REPLACE) {
-        changes.add(change);
-        continue;
-      }
-      List<String> refusals = new ArrayList<>(change.refusals());
-      refusals.add(deletionProtected(live));
-      changes.add(new Change(change.address(), change.action(), change.before(), change.after(), change.attributes(),
-          change.notes(), refusals));
+      boolean removes = change.action() == Action.DELETE || change.action() == Action.REPLACE;
+      List<String> more = removes ? removalRefusals(live, plan, change) : List.of();
+      changes.add(more.isEmpty() ? change : change.withRefusals(more));
     }
     return new Plan(changes, plan.drift(), plan.kept(), plan.risks(), plan.unmanaged());
   }
 
-  /**
-   * The plan with a refusal on deleting (or replacing) what holds another resource's files while
-   * that resource stays: a bucket the config no longer names (renamed) that a table still keeps
-   * its data and metadata in. Deleting the bucket would leave the table pointing at nothing, and
-   * its data lost, whatever {@code bucket-objects} allows.
-   */
-  private static Plan keepFilesInPlace(LiveStack live, Plan plan) {
-    List<Change> changes = new ArrayList<>();
-    boolean refused = false;
-    for (Change change : plan.changes()) {
-      LiveStack.Entry<?> entry = live.entry(change.address());
-      Optional<String> holds = change.action() == Action.DELETE || change.action() == Action.REPLACE
-          ? holdsFilesAt(entry) : Optional.empty();
+  private static List<String> removalRefusals(LiveStack live, Plan plan, Change change) {
+    List<String> refusals = new ArrayList<>();
+    if (live.stack().deletionProtection()) {
+      refusals.add(deletionProtected(live));
+    }
+    LiveStack.Entry<?> entry = live.entry(change.address());
+    holdsFilesAt(entry).ifPresent(holds -> {
       List<String> keepers = new ArrayList<>();
-      if (holds.isPresent()) {
-        for (LiveStack.Entry<?> other : live.entries()) {
-          Change its = plan.change(other.address);
-          boolean stays = its == null || its.action() != Action.DELETE;
-          if (stays && other != entry && other.observed().isPresent()
-              && filesAt(other).stream().anyMatch(location -> location.startsWith(holds.get()))) {
-            keepers.add(other.address.toString());
-          }
+      for (LiveStack.Entry<?> other : live.entries()) {
+        Change its = plan.change(other.address);
+        boolean stays = its == null || its.action() != Action.DELETE;
+        if (stays && other != entry && other.observed().isPresent()
+            && filesAt(other).stream().anyMatch(location -> location.startsWith(holds))) {
+          keepers.add(other.address.toString());
         }
       }
-      if (keepers.isEmpty()) {
-        changes.add(change);
-        continue;
+      if (!keepers.isEmpty()) {
+        refusals.add(String.join(", ", keepers) + (keepers.size() == 1 ? " keeps its" : " keep their")
+            + " files in it (" + holds + "): deleting it would lose them; move or drop "
+            + (keepers.size() == 1 ? "that" : "those") + " first");
       }
-      refused = true;
-      List<String> refusals = new ArrayList<>(change.refusals());
-      refusals.add(String.join(", ", keepers) + (keepers.size() == 1 ? " keeps its" : " keep their") + " files in it ("
-          + holds.get() + "): deleting it would lose them; move or drop " + (keepers.size() == 1 ? "that" : "those")
-          + " first");
-      changes.add(new Change(change.address(), change.action(), change.before(), change.after(), change.attributes(),
-          change.notes(), refusals));
-    }
-    return refused ? new Plan(changes, plan.drift(), plan.kept(), plan.risks(), plan.unmanaged()) : plan;
+    });
+    return refusals;
   }
 
   private static <S> Optional<String> holdsFilesAt(LiveStack.Entry<S> entry) {

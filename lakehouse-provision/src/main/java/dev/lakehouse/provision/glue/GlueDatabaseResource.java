@@ -122,21 +122,11 @@ public final class GlueDatabaseResource implements ResourceType<DatabaseSpec> {
    * {@code known} accepts: they are neither read nor returned.
    */
   List<DatabaseSpec> tagged(Map<String, String> tags, Predicate<String> known) {
-    List<DatabaseSpec> found = new ArrayList<>();
     List<Database> databases = catalog.get().stream().filter(database -> !known.test(database.name())).toList();
-    List<Supplier<DatabaseSpec>> specs = databases.stream()
-        .map(database -> AttributeReads.start(() -> withTags(database))).toList();
-    for (Supplier<DatabaseSpec> read : specs) {
-      DatabaseSpec spec = read.get();
-      if (spec.tags().entrySet().containsAll(tags.entrySet())) {
-        found.add(spec);
-      }
-    }
+    List<DatabaseSpec> found = new ArrayList<>();
+    AttributeReads.carrying(databases, database -> tags(database.name()), tags)
+        .forEach((database, its) -> found.add(DatabaseConverters.flattenDatabase(database, its)));
     return found;
-  }
-
-  private DatabaseSpec withTags(Database database) {
-    return DatabaseConverters.flattenDatabase(database, tags(database.name()));
   }
 
   private Map<String, String> tags(String database) {

@@ -133,16 +133,16 @@ public final class KmsKeyResource implements ResourceType<KeySpec> {
     return identifying;
   }
 
+  /** A key scheduled for deletion is already on its way out: a second destroy leaves it be. */
+  @Override
+  public boolean deletionUnderway(KeySpec observed) {
+    return "PendingDeletion".equals(observed.state());
+  }
+
   /**
    * The stack's keys, not pending deletion, carrying these ownership tags and an alias tag, each
    * read with the alias it was made for: what a stack whose config no longer has a key owns.
    */
-  /** A key scheduled for deletion is already on its way out: a second destroy leaves it be. */
-  @Override
-  public boolean deletionUnderway(KeySpec observed) {
-    return KeyState.PENDING_DELETION.toString().equals(observed.state());
-  }
-
   List<KeySpec> owned(Map<String, String> ownershipTags) {
     List<KeySpec> found = new ArrayList<>();
     for (KeyMetadata key : keysTagged(ownershipTags, key -> key.keyState() != KeyState.PENDING_DELETION)) {
@@ -358,7 +358,7 @@ public final class KmsKeyResource implements ResourceType<KeySpec> {
   public void update(KeySpec observed, KeySpec desired, Set<String> changed) {
     String keyId = observed.keyId();
     if (changed.contains("state")) {
-      if ("PendingDeletion".equals(observed.state())) {
+      if (deletionUnderway(observed)) {
         kms.cancelKeyDeletion(b -> b.keyId(keyId));
       }
       if ("Enabled".equals(desired.state())) {
@@ -408,7 +408,7 @@ public final class KmsKeyResource implements ResourceType<KeySpec> {
     if (observed.alias() != null) {
       kms.deleteAlias(b -> b.aliasName(observed.aliasName()));
     }
-    if (!"PendingDeletion".equals(observed.state())) {
+    if (!deletionUnderway(observed)) {
       kms.scheduleKeyDeletion(b -> b.keyId(observed.keyId()).pendingWindowInDays(deletionWindowDays));
     }
   }
@@ -416,7 +416,7 @@ public final class KmsKeyResource implements ResourceType<KeySpec> {
   /** None for a key whose deletion is already scheduled: deleting it loses nothing more. */
   @Override
   public Optional<DataRisk> deletionRisk(KeySpec observed) {
-    if ("PendingDeletion".equals(observed.state())) {
+    if (deletionUnderway(observed)) {
       return Optional.empty();
     }
     return Optional.of(new DataRisk(DataRisk.KMS_KEY, "KMS key "

@@ -60,20 +60,16 @@ public final class SnsTopicResource implements ResourceType<TopicSpec> {
    * listing, then the tags of each other topic side by side; a topic deleted meanwhile is skipped.
    */
   List<TopicSpec> tagged(Map<String, String> wanted, Predicate<String> known) {
-    Map<String, Supplier<Map<String, String>>> tagsByArn = new LinkedHashMap<>();
+    List<String> arns = new ArrayList<>();
     for (Topic topic : sns.listTopicsPaginator(b -> { }).topics()) {
       if (!known.test(topic.topicArn())) {
-        tagsByArn.put(topic.topicArn(), AttributeReads.start(() -> tags(topic.topicArn())));
+        arns.add(topic.topicArn());
       }
     }
     List<Supplier<Optional<TopicSpec>>> reads = new ArrayList<>();
-    tagsByArn.forEach((arn, tags) -> {
-      Map<String, String> found = tags.get();
-      if (found.entrySet().containsAll(wanted.entrySet())) {
-        reads.add(AttributeReads.start(() -> attributes(arn)
-            .map(attributes -> flatten(arn.substring(arn.lastIndexOf(':') + 1), arn, attributes, found))));
-      }
-    });
+    AttributeReads.carrying(arns, this::tags, wanted).forEach((arn, found) -> reads.add(AttributeReads.start(
+        () -> attributes(arn).map(attributes -> flatten(arn.substring(arn.lastIndexOf(':') + 1), arn, attributes,
+            found)))));
     List<TopicSpec> topics = new ArrayList<>();
     reads.forEach(read -> read.get().ifPresent(topics::add));
     return topics;

@@ -1,5 +1,8 @@
 package dev.lakehouse.provision.resource;
 
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
@@ -7,6 +10,7 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
@@ -71,6 +75,25 @@ public final class AttributeReads {
       }
     }
     return now.get();
+  }
+
+  /**
+   * The candidates whose tags carry every one of {@code wanted}, each with the tags read, in the
+   * candidates' order: the tags of all of them read side by side, one {@code readTags} each. How a
+   * provider looks through the account for what carries the stack's ownership tags.
+   */
+  public static <T> Map<T, Map<String, String>> carrying(Collection<T> candidates,
+      Function<T, Map<String, String>> readTags, Map<String, String> wanted) {
+    Map<T, Supplier<Map<String, String>>> reads = new LinkedHashMap<>();
+    candidates.forEach(candidate -> reads.put(candidate, start(() -> readTags.apply(candidate))));
+    Map<T, Map<String, String>> carrying = new LinkedHashMap<>();
+    reads.forEach((candidate, read) -> {
+      Map<String, String> tags = read.get();
+      if (tags.entrySet().containsAll(wanted.entrySet())) {
+        carrying.put(candidate, tags);
+      }
+    });
+    return carrying;
   }
 
   /** Waits for {@code future} and gives its value, or throws what its task threw. */

@@ -14,7 +14,6 @@ import dev.lakehouse.provision.resource.DataRisk;
 import dev.lakehouse.provision.resource.ResourceType;
 import dev.lakehouse.provision.resource.TagChanges;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -133,21 +132,18 @@ public final class S3BucketResource implements ResourceType<BucketSpec> {
    * here (another region's, one these credentials may not use, one just deleted) is not the stack's.
    */
   List<BucketSpec> tagged(Map<String, String> wanted, Predicate<String> known) {
-    Map<String, Supplier<Map<String, String>>> tagsByName = new LinkedHashMap<>();
+    List<String> names = new ArrayList<>();
     for (ListBucketsResponse page : s3.listBucketsPaginator(b -> b.bucketRegion(region))) {
       for (Bucket bucket : page.buckets()) {
         boolean elsewhere = bucket.bucketRegion() != null && !bucket.bucketRegion().equals(region);
         if (!elsewhere && !known.test(bucket.name())) {
-          tagsByName.put(bucket.name(), AttributeReads.start(() -> tagsIfReadable(bucket.name())));
+          names.add(bucket.name());
         }
       }
     }
-    List<Supplier<BucketSpec>> reads = new ArrayList<>();
-    tagsByName.forEach((name, tags) -> {
-      if (tags.get().entrySet().containsAll(wanted.entrySet())) {
-        reads.add(startReads(new BucketSpec(name, null, null, null, null, null, List.of(), null, Map.of())));
-      }
-    });
+    List<Supplier<BucketSpec>> reads = AttributeReads.carrying(names, this::tagsIfReadable, wanted).keySet().stream()
+        .map(name -> startReads(new BucketSpec(name, null, null, null, null, null, List.of(), null, Map.of())))
+        .toList();
     return reads.stream().map(Supplier::get).toList();
   }
 
