@@ -3,7 +3,9 @@
 does it, boto3 calls one after another in a Python script.
 
     baseline.py plan     --plan PLAN.json --endpoint-url URL   # the reads lakehouse plan makes
-    baseline.py apply    --plan PLAN.json --endpoint-url URL   # those reads, then the creates
+    baseline.py apply    --plan PLAN.json --endpoint-url URL   # those reads, then what lakehouse apply
+                                                                # writes, each resource read back after
+    baseline.py apply    --creates-only ...                     # the reads, then the creates alone
     baseline.py maintain --database DB... --endpoint-url URL   # what maintain --dry-run reads
 
 The stack's resources come from a plan document (`lakehouse plan --json`), made once before any
@@ -13,12 +15,16 @@ encryption, public access block, ownership, policy, lifecycle, tiering and tags;
 attached and inline policies and tags; ...) plus the same account-wide listings lakehouse makes to
 find what the stack owns but no longer declares; `apply` then creates each resource with the calls
 the article uses (create_bucket, put_bucket_*, create_role, grant_permissions, ...), in the plan's
-order. `maintain` reads each Iceberg table's metadata file, its current manifest list and the
-manifests that lists.
+order, and does the rest of what lakehouse apply does for each: it reads the resource back once
+(lakehouse reads until AWS shows the write, which the emulator does at once), and records what it
+made in Lake Formation in the stack's ownership record (an LF-Tag: read before, written after). With
+`--creates-only` it makes the creates alone, as the article's scripts do. `maintain` reads each
+Iceberg table's metadata file, its current manifest list and the manifests that lists.
 
 Prints one JSON line on stdout: {"calls": N, "errors": N}; each failed call on stderr.
 """
 import argparse
+import hashlib
 import json
 import re
 import sys
@@ -81,6 +87,8 @@ def read(aws, change, account):
     kind, s = change["type"], spec(change)
     if kind == "kms_key":
         key = aws.call("kms", "describe_key", KeyId="alias/" + s["alias"])
+        if not key:
+            aws.call("kms", "list_keys")  # a key the stack made under another alias
         if key:
             key_id = key["KeyMetadata"]["KeyId"]
             aws.call("kms", "get_key_rotation_status", KeyId=key_id)
@@ -142,8 +150,11 @@ def read(aws, change, account):
         raise SystemExit(f"baseline.py: no reads for resource type {kind}")
 
 
-def listings(aws, account, databases):
+def listings(aws, account, databases, record):
     """The account-wide listings lakehouse makes to find what the stack owns but no longer declares."""
+    aws.call("s3", "list_buckets")
+    aws.call("sns", "list_topics")
+    aws.call("lakeformation", "get_lf_tag", TagKey=record)
     found = aws.call("glue", "get_databases") or {}
     for database in found.get("DatabaseList", []):
         aws.call("glue", "get_tags", ResourceArn=f"arn:aws:glue:{aws.region}:{account}:database/{database['Name']}")
@@ -344,6 +355,27 @@ def iceberg_metadata(s):
             "statistics": [], "snapshot-log": [], "metadata-log": []}
 
 
+# ---------------------------------------------------------------- the ownership record
+
+def owned(change, account):
+    """The ownership record's entries for what a Lake Formation change makes (lakehouse's OwnershipLedger:
+    admins, locations, grants and filters, each <kind>-<first 16 hex digits of its identity's SHA-256>)."""
+    kind, s = change["type"], change["after"]
+    if kind == "lakeformation_settings":
+        return [entry("admin", admin) for admin in s["admins"]]
+    if kind == "lakeformation_location":
+        return [entry("location", s["resourceArn"])]
+    if kind == "lakeformation_grant":
+        return [entry("grant", s["principal"] + "|" + json.dumps(grant_resource(s, account), sort_keys=True))]
+    if kind == "lakeformation_data_filter":
+        return [entry("filter", "|".join((account, s["database"], s["table"], s["name"])))]
+    return []
+
+
+def entry(kind, identity):
+    return kind + "-" + hashlib.sha256(identity.encode()).hexdigest()[:16]
+
+
 # ---------------------------------------------------------------- maintain --dry-run's reads
 
 MANIFEST_PATH = re.compile(rb"s3://[\x21-\x7e]+?\.avro")
@@ -432,6 +464,8 @@ def main():
     parser.add_argument("--database", action="append", default=[], help="maintain: a Glue database to read")
     parser.add_argument("--endpoint-url", required=True)
     parser.add_argument("--region", default="us-east-1")
+    parser.add_argument("--creates-only", action="store_true",
+                        help="apply: the creates alone, without reading back or recording what was made")
     args = parser.parse_args()
     aws = Aws(args.endpoint_url, args.region)
     if args.mode == "maintain":
@@ -444,12 +478,25 @@ def main():
         for change in changes:
             read(aws, change, account)
         databases = [spec(c)["name"] for c in changes if c["type"] == "glue_database"]
-        listings(aws, account, databases)
+        stack = plan["stack"]
+        record = f"lakehouse:{stack['project']}:{stack['env']}"
+        listings(aws, account, databases, record)
         if args.mode == "apply":
             state = {}
             for change in changes:
                 if change["action"] in ("create", "update"):
+                    entries = [] if args.creates_only else owned(change, account)
+                    if entries:
+                        present = aws.call("lakeformation", "get_lf_tag", TagKey=record)
                     create(aws, change, account, state)
+                    if args.creates_only:
+                        continue
+                    read(aws, change, account)
+                    if entries:
+                        if not (present or {}).get("TagValues"):
+                            aws.call("lakeformation", "create_lf_tag", TagKey=record, TagValues=entries)
+                        else:
+                            aws.call("lakeformation", "update_lf_tag", TagKey=record, TagValuesToAdd=entries)
     print(json.dumps({"calls": aws.calls, "errors": aws.errors}))
 
 
