@@ -227,6 +227,41 @@ class SnapshotCommandsIT {
   }
 
   @EmulatorTest
+  void refusesWhenAnotherCommitCameWhileItAsked(Emulator emulator) throws Exception {
+    try (Lake lake = new Lake(emulator)) {
+      long middle = lake.snapshots.get(1);
+      long last = lake.snapshots.get(2);
+      List<Long> written = new ArrayList<>();
+      Terminal writerCommitsWhileAsking = new Terminal() {
+        @Override
+        public boolean isInteractive() {
+          return true;
+        }
+
+        @Override
+        public String readLine(String prompt) {
+          Table table = lake.table();
+          table.newAppend().appendFile(DataFiles.builder(table.spec())
+              .withPath(table.location() + "/data/event_date_day=2024-05-04/" + UUID.randomUUID() + ".parquet")
+              .withFormat(FileFormat.PARQUET).withPartitionPath("event_date_day=2024-05-04")
+              .withFileSizeInBytes(2048).withRecordCount(100).build()).commit();
+          written.add(table.currentSnapshot().snapshotId());
+          return "yes";
+        }
+      };
+      Cli.Result result = new Cli().terminal(writerCommitsWhileAsking)
+          .run(lake.args("rollback", TABLE, "--to", Long.toString(middle)));
+      assertThat(result.exitCode()).isEqualTo(1);
+      assertThat(result.stdout()).isEmpty();
+      assertThat(result.stderr()).isEqualTo("Error: Cannot roll back processed.customer_events "
+          + "(acme_dev_processed.customer_events) to snapshot " + middle + ": another commit changed the table since it "
+          + "was read (its current snapshot is now " + written.get(0) + ", not " + last + "); nothing was changed. "
+          + "Check the snapshots with: lakehouse snapshots processed.customer_events, and run the rollback again\n");
+      assertThat(lake.table().currentSnapshot().snapshotId()).isEqualTo(written.get(0));
+    }
+  }
+
+  @EmulatorTest
   void namesWhatIsWrongWithTheTable(Emulator emulator) throws Exception {
     try (Lake lake = new Lake(emulator)) {
       Cli.Result zone = lake.run("snapshots", "procesed.customer_events");

@@ -11,11 +11,16 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import org.apache.iceberg.HasTableOperations;
 import org.apache.iceberg.Snapshot;
+import org.apache.iceberg.SnapshotRef;
 import org.apache.iceberg.SnapshotSummary;
 import org.apache.iceberg.Table;
+import org.apache.iceberg.TableMetadata;
+import org.apache.iceberg.TableOperations;
 import org.apache.iceberg.catalog.Catalog;
 import org.apache.iceberg.catalog.TableIdentifier;
+import org.apache.iceberg.exceptions.CommitFailedException;
 import org.apache.iceberg.exceptions.NoSuchTableException;
 import org.apache.iceberg.util.SnapshotUtil;
 
@@ -162,14 +167,44 @@ public final class SnapshotHistory {
 
   /**
    * Makes the snapshot the table's current one (Iceberg's {@code rollbackTo}): one metadata
-   * commit; later snapshots stay in the metadata until they expire.
+   * commit; later snapshots stay in the metadata until they expire. The commit is made on the
+   * metadata this history was read from, and only if the table's catalog entry still points at
+   * it: a snapshot another writer commits meanwhile (after the user saw the history and
+   * confirmed) is never rolled back unseen. Iceberg's own {@code rollbackTo} would retry on the
+   * newer metadata, and roll that snapshot back too.
+   *
+   * @throws Refused when the snapshot cannot be rolled back to, or the table changed since it was read
    */
   public void rollbackTo(long snapshotId) {
-    target(snapshotId);
+    Entry target = target(snapshotId);
+    TableOperations operations = ((HasTableOperations) table).operations();
+    TableMetadata base = operations.current();
+    TableMetadata rolledBack = TableMetadata.buildFrom(base)
+        .setBranchSnapshot(target.snapshotId(), SnapshotRef.MAIN_BRANCH)
+        .build();
     try {
-      table.manageSnapshots().rollbackTo(snapshotId).commit();
+      operations.commit(base, rolledBack);
+    } catch (CommitFailedException e) {
+      throw changedMeanwhile(snapshotId);
     } catch (RuntimeException e) {
       throw IcebergErrors.failure("roll back", qualifiedName(), e);
     }
+  }
+
+  /** The refusal when another commit came first, naming the table's current snapshot now if it can be read. */
+  private Refused changedMeanwhile(long snapshotId) {
+    Entry shown = current();
+    String now;
+    try {
+      table.refresh();
+      Snapshot latest = table.currentSnapshot();
+      now = latest == null ? "" : " (its current snapshot is now " + latest.snapshotId() + ", not " + shown.snapshotId()
+          + ")";
+    } catch (RuntimeException e) {
+      now = "";
+    }
+    return new Refused("Cannot roll back " + name + " (" + qualifiedName() + ") to snapshot " + snapshotId
+        + ": another commit changed the table since it was read" + now + "; nothing was changed. Check the "
+        + "snapshots with: lakehouse snapshots " + name + ", and run the rollback again");
   }
 }
