@@ -139,7 +139,7 @@ final class MaintainCommand extends BaseCommand {
       // Healthy tables need no lock: a run with nothing due makes no call for one.
       boolean due = plans.stream().anyMatch(plan -> plan.error() == null && plan.hasWork());
       TableLocks locks = !due ? null : new TableLocks(context.aws().s3(), lockBucket(stack, context.aws().athena(),
-          maintenance.workgroup()), LOCK_PREFIX, LOCK_TTL, "lakehouse maintain " + stack.project() + "/" + stack.env()
+          maintenance.workgroup(), "Cannot maintain the tables of " + stack.file()), LOCK_PREFIX, LOCK_TTL, "lakehouse maintain " + stack.project() + "/" + stack.env()
           + " run " + UUID.randomUUID().toString().substring(0, 8), clock);
       MaintenanceRunner runner = new MaintenanceRunner(context.aws().athena(), settings, locks, clock);
       MaintenanceReport report;
@@ -210,8 +210,10 @@ final class MaintainCommand extends BaseCommand {
    * The bucket of the workgroup's query results, where the locks live: the config's
    * {@code athena.resultsBucket} (every workgroup's output location is in it), else the bucket of
    * the live workgroup's output location.
+   *
+   * @param cannot how the refusal begins when there is none: "Cannot maintain the tables of lakehouse.yaml"
    */
-  static String lockBucket(Stack stack, AthenaClient athena, String workgroup) {
+  static String lockBucket(Stack stack, AthenaClient athena, String workgroup, String cannot) {
     AthenaConfig config = stack.config().athena();
     if (config != null && config.resultsBucket() != null) {
       return config.resultsBucket();
@@ -225,7 +227,7 @@ final class MaintainCommand extends BaseCommand {
       throw new AwsFailure("read", "Athena workgroup", workgroup, e);
     }
     if (location == null || !location.startsWith("s3://") || location.length() <= "s3://".length()) {
-      throw new Refused("Cannot maintain the tables of " + stack.file() + ": the table locks live in the Athena "
+      throw new Refused(cannot + ": the table locks live in the Athena "
           + "results bucket, and neither athena.resultsBucket nor workgroup " + workgroup
           + " names one (its output location is " + (location == null ? "not set" : location) + ")");
     }

@@ -4,7 +4,13 @@ import dev.lakehouse.aws.AwsClients;
 import dev.lakehouse.cli.options.AwsOptions;
 import dev.lakehouse.cli.options.ConfigOptions;
 import dev.lakehouse.cli.render.SnapshotView;
+import dev.lakehouse.config.Stack;
+import dev.lakehouse.config.model.MaintenanceConfig;
+import dev.lakehouse.errors.Refused;
+import dev.lakehouse.maintenance.lock.TableLock;
+import dev.lakehouse.maintenance.lock.TableLocks;
 import dev.lakehouse.provision.iceberg.SnapshotHistory;
+import java.time.Clock;
 import java.util.List;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -18,6 +24,8 @@ import picocli.CommandLine.Parameters;
         + "table's metadata until they expire.",
         "Asks for confirmation on a terminal; --auto-approve skips it; with no terminal and no --auto-approve it "
             + "refuses.",
+        "With a maintenance section in the config, it commits holding the table's maintenance lock: a table that "
+            + "lakehouse maintain (or another rollback) is working on is refused, and nothing is changed.",
         "TABLE is <zone>.<table>: any table of the zone's Glue database, declared in the config or not."},
     footer = {"", "Examples:",
         "  lakehouse snapshots processed.customer_events --env dev     # find the id",
@@ -44,7 +52,7 @@ final class RollbackCommand extends BaseCommand {
   @Override
   protected ExitCode run() {
     try (StackContext context = StackContext.open(config, aws, environment(), output(),
-        List.of(AwsClients.Service.ICEBERG))) {
+        List.of(AwsClients.Service.ICEBERG, AwsClients.Service.S3))) {
       SnapshotHistory history = SnapshotHistory.load(context.aws().iceberg(), context.stack(), table, "roll back");
       SnapshotHistory.Entry target = history.target(snapshotId);
       SnapshotHistory.Entry current = history.current();
@@ -54,14 +62,52 @@ final class RollbackCommand extends BaseCommand {
         return ExitCode.OK;
       }
       String what = table + " (" + history.qualifiedName() + ")";
+      TableLocks locks = maintenanceLocks(context, what);
+      if (locks != null) {
+        locks.current(history.databaseName(), history.tableName()).ifPresent(holder -> {
+          throw locked(what, holder.describe(), locks, history);
+        });
+      }
       Approval.confirm(environment(), autoApprove, "Roll back " + what + " from snapshot " + current.snapshotId()
               + " to snapshot " + snapshotId + " (committed " + target.committedAt() + ")?",
           "Cannot roll back " + what + " without confirmation: there is no terminal to ask on. "
               + "Check the snapshot with lakehouse snapshots and pass --auto-approve to roll back",
           "Rollback cancelled: the answer was not 'yes'. Nothing was changed");
-      history.rollbackTo(snapshotId);
+      if (locks == null) {
+        history.rollbackTo(snapshotId);
+      } else {
+        try (TableLock lock = locks.tryAcquire(history.databaseName(), history.tableName())
+            .orElseThrow(() -> locked(what, locks.holder(history.databaseName(), history.tableName())
+                .orElse("another run, which has just released it"), locks, history))) {
+          history.rollbackTo(snapshotId);
+        }
+      }
       view.rolledBack(history, current, target, true);
       return ExitCode.OK;
     }
+  }
+
+  /**
+   * The locks {@code lakehouse maintain} takes, when the config has a maintenance section: a
+   * rollback holds the table's lock while it commits, so that it never lands in the middle of an
+   * OPTIMIZE or a VACUUM of the same table, and a run starting meanwhile leaves the table alone.
+   */
+  private TableLocks maintenanceLocks(StackContext context, String what) {
+    Stack stack = context.stack();
+    MaintenanceConfig maintenance = stack.config().maintenance();
+    if (maintenance == null) {
+      return null;
+    }
+    String bucket = MaintainCommand.lockBucket(stack, context.aws().athena(), maintenance.workgroup(),
+        "Cannot roll back " + what);
+    return new TableLocks(context.aws().s3(), bucket, MaintainCommand.LOCK_PREFIX, MaintainCommand.LOCK_TTL,
+        "lakehouse rollback " + stack.project() + "/" + stack.env(), Clock.systemUTC());
+  }
+
+  private static Refused locked(String what, String holder, TableLocks locks, SnapshotHistory history) {
+    return new Refused("Cannot roll back " + what + " now: it is locked by " + holder + ", so that maintenance "
+        + "and rollbacks never work on it at once. Nothing was changed. Run the rollback again once that run has "
+        + "finished; the lock of a run that died expires by itself (docs/runbook.md, 'A maintenance lock is stuck'; "
+        + "the lock is s3://" + locks.bucket() + "/" + locks.key(history.databaseName(), history.tableName()) + ")");
   }
 }

@@ -123,6 +123,11 @@ public final class MaintenanceLake implements Closeable {
         .withLocation("s3://acme-dev-" + bucket + "-" + ACCOUNT + "/" + name).withProperties(properties).create();
   }
 
+  /** One of the lake's tables, read now. */
+  public Table table(String database, String name) {
+    return catalog.loadTable(TableIdentifier.of(database, name));
+  }
+
   /** One commit of data files of those sizes (metadata only: inspection reads manifests, never data). */
   private static void append(Table table, String region, long... sizes) {
     AppendFiles append = table.newAppend();

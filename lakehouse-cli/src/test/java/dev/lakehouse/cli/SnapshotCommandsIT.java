@@ -10,12 +10,17 @@ import dev.lakehouse.testkit.Emulator;
 import dev.lakehouse.testkit.EmulatorTest;
 import dev.lakehouse.testkit.TestClients;
 import dev.lakehouse.testkit.gaps.MotoGaps;
+import dev.lakehouse.maintenance.lock.TableLock;
+import dev.lakehouse.maintenance.lock.TableLocks;
 import dev.lakehouse.testkit.proxy.AwsProxy;
+import dev.lakehouse.testkit.proxy.RecordedRequest;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
@@ -30,6 +35,7 @@ import org.apache.iceberg.Table;
 import org.apache.iceberg.catalog.Catalog;
 import org.apache.iceberg.catalog.TableIdentifier;
 import org.apache.iceberg.types.Types;
+import org.apache.iceberg.util.SnapshotUtil;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -258,6 +264,45 @@ class SnapshotCommandsIT {
           + "was read (its current snapshot is now " + written.get(0) + ", not " + last + "); nothing was changed. "
           + "Check the snapshots with: lakehouse snapshots processed.customer_events, and run the rollback again\n");
       assertThat(lake.table().currentSnapshot().snapshotId()).isEqualTo(written.get(0));
+    }
+  }
+
+  @EmulatorTest
+  void rollsBackOnlyWhileNoMaintenanceRunHoldsTheTableAndHoldsItsLockMeanwhile(Emulator emulator) throws Exception {
+    try (MaintenanceLake lake = new MaintenanceLake(emulator, dir)) {
+      Table events = lake.table(MaintenanceLake.PROCESSED, "events");
+      long first = SnapshotUtil.oldestAncestor(events).snapshotId();
+      long last = events.currentSnapshot().snapshotId();
+      String[] rollback = {"rollback", "processed.events", "--to", Long.toString(first), "--auto-approve",
+          "-f", lake.config.toString(), "--env", "dev", "--endpoint-url", lake.proxy.endpoint().toString()};
+      TableLocks locks = new TableLocks(lake.clients.s3(), MaintenanceLake.RESULTS_BUCKET, "_lakehouse/locks/",
+          Duration.ofMinutes(15), "lakehouse maintain acme/dev run 0123abcd", Clock.systemUTC());
+      Cli.Result refused;
+      String holder;
+      try (TableLock lock = locks.tryAcquire(MaintenanceLake.PROCESSED, "events").orElseThrow()) {
+        holder = locks.holder(MaintenanceLake.PROCESSED, "events").orElseThrow();
+        refused = Cli.exec(rollback);
+      }
+      assertThat(refused.exitCode()).isEqualTo(1);
+      assertThat(refused.stdout()).isEmpty();
+      assertThat(refused.stderr()).isEqualTo("Error: Cannot roll back processed.events (acme_dev_processed.events) "
+          + "now: it is locked by " + holder + ", so that maintenance and rollbacks never work on it at once. Nothing "
+          + "was changed. Run the rollback again once that run has finished; the lock of a run that died expires by "
+          + "itself (docs/runbook.md, 'A maintenance lock is stuck'; the lock is s3://" + MaintenanceLake.RESULTS_BUCKET
+          + "/_lakehouse/locks/acme_dev_processed/events.lock)\n");
+      assertThat(lake.table(MaintenanceLake.PROCESSED, "events").currentSnapshot().snapshotId()).isEqualTo(last);
+
+      lake.proxy.clearRecording();
+      Cli.Result rolledBack = Cli.exec(rollback);
+      assertThat(rolledBack.exitCode()).as(rolledBack.stderr()).isZero();
+      assertThat(lake.table(MaintenanceLake.PROCESSED, "events").currentSnapshot().snapshotId()).isEqualTo(first);
+      assertThat(lake.proxy.requests().stream().filter(RecordedRequest::isMutating)
+          .filter(r -> r.path().contains("/_lakehouse/locks/") || r.operation().equals("UpdateTable"))
+          .map(r -> r.method() + " " + r.operation()))
+          .as("the lock is taken before the commit and released after it")
+          .containsExactly("PUT PutObject", "POST UpdateTable", "DELETE DeleteObject");
+      assertThat(lake.clients.s3().listObjectsV2(r -> r.bucket(MaintenanceLake.RESULTS_BUCKET)
+          .prefix("_lakehouse/locks/")).contents()).isEmpty();
     }
   }
 

@@ -107,6 +107,16 @@ public final class SnapshotHistory {
     return identifier.toString();
   }
 
+  /** The table's Glue database: {@code acme_dev_processed}. */
+  public String databaseName() {
+    return identifier.namespace().level(0);
+  }
+
+  /** The table's name in its Glue database: {@code customer_events}. */
+  public String tableName() {
+    return identifier.name();
+  }
+
   /** Every snapshot the table's metadata holds, oldest first. */
   public List<Entry> entries() {
     Snapshot current = table.currentSnapshot();
