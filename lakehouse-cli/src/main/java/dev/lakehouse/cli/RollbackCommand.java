@@ -17,10 +17,11 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-/** Rolls an Iceberg table back to an earlier snapshot of its current history. */
+/** Rolls an Iceberg table back to an earlier snapshot of its current history, or undoes such a rollback. */
 @Command(name = "rollback", mixinStandardHelpOptions = true,
     description = {"Roll an Iceberg table back to an earlier snapshot: the snapshot becomes the table's current one, "
-        + "in one metadata commit. Only an ancestor of the current snapshot can be chosen; later snapshots stay in the "
+        + "in one metadata commit. Only a snapshot in the current one's history can be chosen, or one an earlier "
+        + "rollback went back past (to undo it); never one only ever on another branch. Later snapshots stay in the "
         + "table's metadata until they expire.",
         "Asks for confirmation on a terminal; --auto-approve skips it; with no terminal and no --auto-approve it "
             + "refuses.",
@@ -37,7 +38,8 @@ final class RollbackCommand extends BaseCommand {
   String table;
 
   @Option(names = "--to", required = true, paramLabel = "SNAPSHOT_ID",
-      description = "The snapshot to roll back to: an ancestor of the current snapshot (see lakehouse snapshots).")
+      description = "The snapshot to roll back to: one in the current snapshot's history, or one an earlier rollback "
+          + "went back past (see lakehouse snapshots).")
   long snapshotId;
 
   @Option(names = "--auto-approve", description = "Roll back without asking for confirmation.")

@@ -159,7 +159,7 @@ class SnapshotCommandsIT {
   }
 
   @EmulatorTest
-  void rollsBackToAnAncestorAndRefusesASnapshotNoLongerInTheHistory(Emulator emulator) throws Exception {
+  void rollsBackToAnAncestorAndUndoesTheRollback(Emulator emulator) throws Exception {
     try (Lake lake = new Lake(emulator)) {
       long first = lake.snapshots.get(0);
       long last = lake.snapshots.get(2);
@@ -173,33 +173,78 @@ class SnapshotCommandsIT {
       assertThat(table.snapshots()).hasSize(3);
 
       Cli.Result listed = lake.run("snapshots", TABLE);
-      assertThat(listed.stdout()).contains("\nx " + lake.snapshots.get(1) + " ", "\nx " + last + " ", "\n* " + first + " ")
-          .endsWith("* current snapshot; x not in the current snapshot's history (rolled back past), cannot be rolled "
-              + "back to.\n");
+      assertThat(listed.stdout()).contains("\n+ " + lake.snapshots.get(1) + " ", "\n+ " + last + " ", "\n* " + first + " ")
+          .endsWith("* current snapshot; + current before a rollback went back past it: rolling back to it undoes that "
+              + "rollback.\n");
+      JsonNode later = new ObjectMapper().readTree(lake.run("snapshots", TABLE, "--json").stdout()).path("snapshots")
+          .get(2);
+      assertThat(later.path("ancestor_of_current").asBoolean()).isFalse();
+      assertThat(later.path("was_current").asBoolean()).isTrue();
+      assertThat(later.path("can_roll_back_to").asBoolean()).isTrue();
 
-      Cli.Result refused = lake.run("rollback", TABLE, "--to", Long.toString(last), "--auto-approve");
-      assertThat(refused.exitCode()).isEqualTo(1);
-      assertThat(refused.stdout()).isEmpty();
-      assertThat(refused.stderr()).isEqualTo("Error: Cannot roll back processed.customer_events "
-          + "(acme_dev_processed.customer_events) to snapshot " + last + ": it is not an ancestor of the current "
-          + "snapshot " + first + "; only snapshots in the current one's history can be rolled back to\n");
-      assertThat(lake.table().currentSnapshot().snapshotId()).isEqualTo(first);
+      Cli.Result undone = lake.run("rollback", TABLE, "--to", Long.toString(last), "--auto-approve");
+      assertThat(undone.exitCode()).as(undone.stderr()).isZero();
+      assertThat(undone.stdout()).isEqualTo("Rolled back processed.customer_events (acme_dev_processed.customer_events) "
+          + "from snapshot " + first + " to snapshot " + last + " (committed " + time(lake.table().snapshot(last))
+          + ").\n");
+      assertThat(lake.table().currentSnapshot().snapshotId()).isEqualTo(last);
+      assertThat(lake.run("snapshots", TABLE).stdout()).endsWith("\n\n* current snapshot.\n");
 
       Cli.Result unknown = lake.run("rollback", TABLE, "--to", "42", "--auto-approve");
       assertThat(unknown.exitCode()).isEqualTo(1);
       assertThat(unknown.stderr()).isEqualTo("Error: Cannot roll back processed.customer_events "
-          + "(acme_dev_processed.customer_events) to snapshot 42: the table has no such snapshot; list them with: "
-          + "lakehouse snapshots processed.customer_events\n");
+          + "(acme_dev_processed.customer_events) to snapshot 42: the table has no such snapshot (an expired one is "
+          + "gone from its metadata); list them with: lakehouse snapshots processed.customer_events\n");
 
-      Cli.Result same = lake.run("rollback", TABLE, "--to", Long.toString(first));
+      Cli.Result same = lake.run("rollback", TABLE, "--to", Long.toString(last));
       assertThat(same.exitCode()).isZero();
       assertThat(same.stdout()).isEqualTo("processed.customer_events (acme_dev_processed.customer_events) is already "
-          + "at snapshot " + first + "; nothing changed.\n");
+          + "at snapshot " + last + "; nothing changed.\n");
 
-      Cli.Result json = lake.run("rollback", TABLE, "--to", Long.toString(first), "--json");
+      Cli.Result json = lake.run("rollback", TABLE, "--to", Long.toString(last), "--json");
       JsonNode document = new ObjectMapper().readTree(json.stdout());
       assertThat(document.path("status").asText()).isEqualTo("unchanged");
-      assertThat(document.path("to_snapshot_id").asText()).isEqualTo(Long.toString(first));
+      assertThat(document.path("to_snapshot_id").asText()).isEqualTo(Long.toString(last));
+    }
+  }
+
+  @EmulatorTest
+  void showsBranchesAndTagsAndRefusesASnapshotOnlyOnAnotherBranch(Emulator emulator) throws Exception {
+    try (Lake lake = new Lake(emulator)) {
+      long first = lake.snapshots.get(0);
+      long middle = lake.snapshots.get(1);
+      Table table = lake.table();
+      table.manageSnapshots().createTag("audit", first).createBranch("staging", middle).commit();
+      table.newAppend().appendFile(DataFiles.builder(table.spec())
+          .withPath(table.location() + "/data/event_date_day=2024-05-09/" + UUID.randomUUID() + ".parquet")
+          .withFormat(FileFormat.PARQUET).withPartitionPath("event_date_day=2024-05-09")
+          .withFileSizeInBytes(2048).withRecordCount(100).build()).toBranch("staging").commit();
+      long staged = lake.table().refs().get("staging").snapshotId();
+
+      Cli.Result listed = lake.run("snapshots", TABLE);
+      assertThat(listed.exitCode()).as(listed.stderr()).isZero();
+      assertThat(listed.stdout().lines()).anyMatch(line -> line.startsWith("  " + first + " ")
+          && line.endsWith("  (tag audit)"));
+      assertThat(listed.stdout().lines()).anyMatch(line -> line.startsWith("x " + staged + " ")
+          && line.endsWith("  (branch staging)"));
+      assertThat(listed.stdout()).endsWith("* current snapshot; x never the table's current snapshot (another "
+          + "branch's), cannot be rolled back to.\n");
+      JsonNode snapshots = new ObjectMapper().readTree(lake.run("snapshots", TABLE, "--json").stdout())
+          .path("snapshots");
+      assertThat(snapshots.get(0).path("tags").toString()).isEqualTo("[\"audit\"]");
+      assertThat(snapshots.get(0).path("branches").toString()).isEqualTo("[]");
+      assertThat(snapshots.get(3).path("snapshot_id").asText()).isEqualTo(Long.toString(staged));
+      assertThat(snapshots.get(3).path("branches").toString()).isEqualTo("[\"staging\"]");
+      assertThat(snapshots.get(3).path("can_roll_back_to").asBoolean()).isFalse();
+
+      Cli.Result refused = lake.run("rollback", TABLE, "--to", Long.toString(staged), "--auto-approve");
+      assertThat(refused.exitCode()).isEqualTo(1);
+      assertThat(refused.stdout()).isEmpty();
+      assertThat(refused.stderr()).isEqualTo("Error: Cannot roll back processed.customer_events "
+          + "(acme_dev_processed.customer_events) to snapshot " + staged + ": it was never the table's current "
+          + "snapshot (it is the head of branch staging); only snapshots in the current one's history, or that were "
+          + "current before a rollback, can be chosen\n");
+      assertThat(lake.table().currentSnapshot().snapshotId()).isEqualTo(lake.snapshots.get(2));
     }
   }
 

@@ -5,11 +5,13 @@ import dev.lakehouse.cli.Output.Color;
 import dev.lakehouse.provision.iceberg.SnapshotHistory;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
  * A table's snapshots as an aligned table, oldest first: {@code *} marks the current
- * snapshot, {@code x} one that is no longer in its history (after a rollback).
+ * snapshot, {@code +} one a rollback went back past (rolling back to it undoes that), {@code x}
+ * one that was never current (another branch's); branches and tags follow the line.
  */
 final class HumanSnapshotView implements SnapshotView {
   private static final String FORMAT = "%s %-20s %-20s %-20s %-10s %8s %8s %12s %12s";
@@ -32,18 +34,36 @@ final class HumanSnapshotView implements SnapshotView {
     output.result(output.paint(String.format(FORMAT, " ", "SNAPSHOT ID", "PARENT", "COMMITTED AT (UTC)", "OPERATION",
         "+FILES", "-FILES", "+RECORDS", "-RECORDS").stripTrailing(), Color.BOLD));
     for (SnapshotHistory.Entry entry : entries) {
-      String marker = entry.current() ? "*" : entry.ancestorOfCurrent() ? " " : "x";
-      String line = String.format(FORMAT, marker, entry.snapshotId(),
+      String line = String.format(FORMAT, marker(entry), entry.snapshotId(),
           entry.parentId() == null ? "-" : entry.parentId().toString(),
           DateTimeFormatter.ISO_INSTANT.format(entry.committedAt().truncatedTo(ChronoUnit.SECONDS)),
           entry.operation() == null ? "-" : entry.operation(),
-          entry.addedDataFiles(), entry.deletedDataFiles(), entry.addedRecords(), entry.deletedRecords());
+          entry.addedDataFiles(), entry.deletedDataFiles(), entry.addedRecords(), entry.deletedRecords())
+          + refs(entry);
       output.result(entry.current() ? output.paint(line, Color.GREEN) : entry.ancestorOfCurrent() ? line
           : output.paint(line, Color.DIM));
     }
     output.result("");
-    output.result("* current snapshot" + (entries.stream().allMatch(SnapshotHistory.Entry::ancestorOfCurrent) ? ""
-        : "; x not in the current snapshot's history (rolled back past), cannot be rolled back to") + ".");
+    StringBuilder legend = new StringBuilder("* current snapshot");
+    if (entries.stream().anyMatch(entry -> marker(entry).equals("+"))) {
+      legend.append("; + current before a rollback went back past it: rolling back to it undoes that rollback");
+    }
+    if (entries.stream().anyMatch(entry -> marker(entry).equals("x"))) {
+      legend.append("; x never the table's current snapshot (another branch's), cannot be rolled back to");
+    }
+    output.result(legend + ".");
+  }
+
+  private static String marker(SnapshotHistory.Entry entry) {
+    return entry.current() ? "*" : entry.ancestorOfCurrent() ? " " : entry.wasCurrent() ? "+" : "x";
+  }
+
+  /** The branches (other than main) and tags on the snapshot, after its line. */
+  private static String refs(SnapshotHistory.Entry entry) {
+    List<String> refs = new ArrayList<>();
+    entry.branches().forEach(branch -> refs.add("branch " + branch));
+    entry.tags().forEach(tag -> refs.add("tag " + tag));
+    return refs.isEmpty() ? "" : "  (" + String.join(", ", refs) + ")";
   }
 
   @Override

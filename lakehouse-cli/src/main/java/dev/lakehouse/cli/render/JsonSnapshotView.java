@@ -42,6 +42,10 @@ final class JsonSnapshotView implements SnapshotView {
       node.put("deleted_records", entry.deletedRecords());
       node.put("current", entry.current());
       node.put("ancestor_of_current", entry.ancestorOfCurrent());
+      node.put("was_current", entry.wasCurrent());
+      node.put("can_roll_back_to", entry.canRollBackTo());
+      entry.branches().forEach(node.putArray("branches")::add);
+      entry.tags().forEach(node.putArray("tags")::add);
     }
     print(document);
   }

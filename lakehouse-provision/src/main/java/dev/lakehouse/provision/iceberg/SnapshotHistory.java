@@ -10,6 +10,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import org.apache.iceberg.HasTableOperations;
 import org.apache.iceberg.Snapshot;
@@ -37,7 +38,12 @@ public final class SnapshotHistory {
    *
    * @param current whether it is the table's current snapshot
    * @param ancestorOfCurrent whether it is the current snapshot or one of its ancestors; a
-   *     snapshot after a rollback's target is not, and cannot be rolled back to
+   *     snapshot after a rollback's target is not
+   * @param wasCurrent whether it was the table's current snapshot at some time (it is in the
+   *     table's snapshot log): a snapshot a rollback went back past was, one only ever on
+   *     another branch was not
+   * @param branches the branches other than {@code main} whose head it is
+   * @param tags the tags on it
    */
   public record Entry(
       long snapshotId,
@@ -49,7 +55,24 @@ public final class SnapshotHistory {
       long addedRecords,
       long deletedRecords,
       boolean current,
-      boolean ancestorOfCurrent) {}
+      boolean ancestorOfCurrent,
+      boolean wasCurrent,
+      List<String> branches,
+      List<String> tags) {
+
+    public Entry {
+      branches = List.copyOf(branches);
+      tags = List.copyOf(tags);
+    }
+
+    /**
+     * Whether the table can be rolled back to it: a snapshot of the current one's history, or one
+     * that was current before a rollback went back past it (rolling back to it undoes that).
+     */
+    public boolean canRollBackTo() {
+      return ancestorOfCurrent || wasCurrent;
+    }
+  }
 
   private final String name;
   private final TableIdentifier identifier;
@@ -124,6 +147,15 @@ public final class SnapshotHistory {
     if (current != null) {
       SnapshotUtil.ancestorIds(current, table::snapshot).forEach(ancestors::add);
     }
+    Set<Long> wereCurrent = new TreeSet<>();
+    table.history().forEach(logged -> wereCurrent.add(logged.snapshotId()));
+    Map<Long, List<String>> branches = new TreeMap<>();
+    Map<Long, List<String>> tags = new TreeMap<>();
+    new TreeMap<>(table.refs()).forEach((refName, ref) -> {
+      if (!refName.equals(SnapshotRef.MAIN_BRANCH)) {
+        (ref.isBranch() ? branches : tags).computeIfAbsent(ref.snapshotId(), id -> new ArrayList<>()).add(refName);
+      }
+    });
     List<Entry> entries = new ArrayList<>();
     for (Snapshot snapshot : table.snapshots()) {
       Map<String, String> summary = snapshot.summary() == null ? Map.of() : snapshot.summary();
@@ -131,7 +163,9 @@ public final class SnapshotHistory {
           snapshot.operation(),
           count(summary, SnapshotSummary.ADDED_FILES_PROP), count(summary, SnapshotSummary.DELETED_FILES_PROP),
           count(summary, SnapshotSummary.ADDED_RECORDS_PROP), count(summary, SnapshotSummary.DELETED_RECORDS_PROP),
-          current != null && current.snapshotId() == snapshot.snapshotId(), ancestors.contains(snapshot.snapshotId())));
+          current != null && current.snapshotId() == snapshot.snapshotId(), ancestors.contains(snapshot.snapshotId()),
+          wereCurrent.contains(snapshot.snapshotId()), branches.getOrDefault(snapshot.snapshotId(), List.of()),
+          tags.getOrDefault(snapshot.snapshotId(), List.of())));
     }
     entries.sort(Comparator.comparing(Entry::committedAt).thenComparing(Entry::snapshotId));
     return entries;
@@ -154,7 +188,9 @@ public final class SnapshotHistory {
 
   /**
    * Checks that the table can be rolled back to the snapshot, and returns it: it must be one
-   * of the table's snapshots and an ancestor of the current one (rolling back never loses history).
+   * of the table's snapshots, and an ancestor of the current one or a snapshot that was current
+   * before a rollback went back past it (so a rollback can be undone); never a snapshot that was
+   * only ever on another branch.
    *
    * @throws Refused naming the table and the snapshot when it cannot
    */
@@ -166,18 +202,22 @@ public final class SnapshotHistory {
     }
     Entry target = entry(snapshotId);
     if (target == null) {
-      throw new Refused(cannot + "the table has no such snapshot; list them with: lakehouse snapshots " + name);
+      throw new Refused(cannot + "the table has no such snapshot (an expired one is gone from its metadata); list "
+          + "them with: lakehouse snapshots " + name);
     }
-    if (!target.ancestorOfCurrent()) {
-      throw new Refused(cannot + "it is not an ancestor of the current snapshot " + current.snapshotId()
-          + "; only snapshots in the current one's history can be rolled back to");
+    if (!target.canRollBackTo()) {
+      throw new Refused(cannot + "it was never the table's current snapshot"
+          + (target.branches().isEmpty() ? "" : " (it is the head of branch " + String.join(", ", target.branches())
+              + ")")
+          + "; only snapshots in the current one's history, or that were current before a rollback, can be chosen");
     }
     return target;
   }
 
   /**
-   * Makes the snapshot the table's current one (Iceberg's {@code rollbackTo}): one metadata
-   * commit; later snapshots stay in the metadata until they expire. The commit is made on the
+   * Makes the snapshot the table's current one (Iceberg's {@code rollbackTo}, or
+   * {@code setCurrentSnapshot} to undo a rollback): one metadata commit; later snapshots stay in
+   * the metadata until they expire. The commit is made on the
    * metadata this history was read from, and only if the table's catalog entry still points at
    * it: a snapshot another writer commits meanwhile (after the user saw the history and
    * confirmed) is never rolled back unseen. Iceberg's own {@code rollbackTo} would retry on the
