@@ -32,7 +32,8 @@ import picocli.CommandLine.Parameters;
         "  lakehouse snapshots processed.customer_events --env dev     # find the id",
         "  lakehouse rollback processed.customer_events --env dev --to 30517296755745",
         "  lakehouse rollback processed.customer_events --env prod \\",
-        "      --to 30517296755745 --auto-approve                  # in CI"})
+        "      --to 30517296755745 --auto-approve                  # in CI",
+        "", "--json is documented in docs/snapshots-json.md."})
 final class RollbackCommand extends BaseCommand {
   @Parameters(index = "0", paramLabel = "TABLE", description = "The table: <zone>.<table>, e.g. processed.customer_events.")
   String table;

@@ -18,8 +18,9 @@ import picocli.CommandLine.Parameters;
     footer = {"", "Examples:",
         "  lakehouse snapshots processed.customer_events --env dev",
         "  lakehouse snapshots processed.customer_events --env prod --json \\",
-        "    | jq -r '.snapshots[] | select(.ancestor_of_current) | .snapshot_id'",
-        "", "In --json output snapshot ids are strings (64-bit numbers lose digits as JSON doubles)."})
+        "    | jq -r '.snapshots[] | select(.can_roll_back_to) | .snapshot_id'",
+        "", "In --json output snapshot ids are strings (64-bit numbers lose digits as JSON doubles);",
+        "--json is documented in docs/snapshots-json.md."})
 final class SnapshotsCommand extends BaseCommand {
   @Parameters(index = "0", paramLabel = "TABLE", description = "The table: <zone>.<table>, e.g. processed.customer_events.")
   String table;

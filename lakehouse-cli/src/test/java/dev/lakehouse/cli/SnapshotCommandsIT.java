@@ -133,7 +133,7 @@ class SnapshotCommandsIT {
       Cli.Result result = lake.run("snapshots", TABLE, "--json");
       assertThat(result.exitCode()).as(result.stderr()).isZero();
       JsonNode document = new ObjectMapper().readTree(result.stdout());
-      assertThat(document.path("format_version").asText()).isEqualTo("1.0");
+      assertThat(document.path("format_version").asText()).isEqualTo("1.1");
       assertThat(document.path("table").asText()).isEqualTo(TABLE);
       assertThat(document.path("glue_table").asText()).isEqualTo(GLUE_TABLE);
       assertThat(document.path("current_snapshot_id").asText()).isEqualTo(Long.toString(lake.snapshots.get(2)));
@@ -143,9 +143,11 @@ class SnapshotCommandsIT {
       assertThat(first.path("snapshot_id").isTextual()).isTrue();
       assertThat(first.path("snapshot_id").asText()).isEqualTo(Long.toString(lake.snapshots.get(0)));
       assertThat(first.path("parent_id").isNull()).isTrue();
-      assertThat(first.path("committed_at").asText())
-          .isEqualTo(DateTimeFormatter.ISO_INSTANT.format(Instant.ofEpochMilli(lake.table().snapshot(
-              lake.snapshots.get(0)).timestampMillis())));
+      assertThat(first.path("committed_at").asText()).matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{3}Z");
+      assertThat(Instant.parse(first.path("committed_at").asText()))
+          .isEqualTo(Instant.ofEpochMilli(lake.table().snapshot(lake.snapshots.get(0)).timestampMillis()));
+      assertThat(first.path("was_current").asBoolean()).isTrue();
+      assertThat(first.path("can_roll_back_to").asBoolean()).isTrue();
       assertThat(first.path("operation").asText()).isEqualTo("append");
       assertThat(first.path("added_data_files").asLong()).isEqualTo(1);
       assertThat(first.path("deleted_data_files").asLong()).isZero();

@@ -8,15 +8,23 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.lakehouse.cli.Output;
 import dev.lakehouse.provision.iceberg.SnapshotHistory;
 import java.io.UncheckedIOException;
+import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.Locale;
 
 /**
  * Snapshots and rollbacks as JSON documents on stdout. Snapshot ids are strings: they are
  * 64-bit numbers, more than a JSON reader with doubles (jq before 1.7, JavaScript) keeps exactly.
  */
 final class JsonSnapshotView implements SnapshotView {
-  static final String FORMAT_VERSION = "1.0";
+  static final String FORMAT_VERSION = "1.1";
   private static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+  /**
+   * Always milliseconds, the precision Iceberg keeps: ISO_INSTANT leaves the fraction out when it
+   * is zero, and a reader with a fixed pattern would fail on one commit in a thousand.
+   */
+  static final DateTimeFormatter COMMITTED_AT =
+      DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSS'Z'", Locale.ROOT).withZone(ZoneOffset.UTC);
 
   private final Output output;
 
@@ -34,7 +42,7 @@ final class JsonSnapshotView implements SnapshotView {
       ObjectNode node = snapshots.addObject();
       node.put("snapshot_id", Long.toString(entry.snapshotId()));
       node.put("parent_id", entry.parentId() == null ? null : entry.parentId().toString());
-      node.put("committed_at", DateTimeFormatter.ISO_INSTANT.format(entry.committedAt()));
+      node.put("committed_at", COMMITTED_AT.format(entry.committedAt()));
       node.put("operation", entry.operation());
       node.put("added_data_files", entry.addedDataFiles());
       node.put("deleted_data_files", entry.deletedDataFiles());
