@@ -13,9 +13,11 @@ import dev.lakehouse.provision.iceberg.SnapshotHistory;
 import java.time.Clock;
 import java.util.List;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine.TypeConversionException;
 
 /** Rolls an Iceberg table back to an earlier snapshot of its current history, or undoes such a rollback. */
 @Command(name = "rollback", mixinStandardHelpOptions = true,
@@ -38,7 +40,7 @@ final class RollbackCommand extends BaseCommand {
   @Parameters(index = "0", paramLabel = "TABLE", description = "The table: <zone>.<table>, e.g. processed.customer_events.")
   String table;
 
-  @Option(names = "--to", required = true, paramLabel = "SNAPSHOT_ID",
+  @Option(names = "--to", required = true, paramLabel = "SNAPSHOT_ID", converter = SnapshotIdConverter.class,
       description = "The snapshot to roll back to: one in the current snapshot's history, or one an earlier rollback "
           + "went back past (see lakehouse snapshots).")
   long snapshotId;
@@ -112,5 +114,21 @@ final class RollbackCommand extends BaseCommand {
         + "and rollbacks never work on it at once. Nothing was changed. Run the rollback again once that run has "
         + "finished; the lock of a run that died expires by itself (docs/runbook.md, 'A maintenance lock is stuck'; "
         + "the lock is s3://" + locks.bucket() + "/" + locks.key(history.databaseName(), history.tableName()) + ")");
+  }
+
+  /**
+   * A snapshot id: a number as {@code lakehouse snapshots} lists it. A branch or tag name, or a
+   * slip, is refused in those words, not as "not a long".
+   */
+  static final class SnapshotIdConverter implements ITypeConverter<Long> {
+    @Override
+    public Long convert(String value) {
+      try {
+        return Long.parseLong(value.trim());
+      } catch (NumberFormatException e) {
+        throw new TypeConversionException("'" + value + "' is not a snapshot id; give the number lakehouse snapshots "
+            + "TABLE lists (branch and tag names are not taken)");
+      }
+    }
   }
 }

@@ -62,6 +62,13 @@ class UsageErrorsTest {
         "--statement-timeout must be positive, cannot be: 0s");
   }
 
+  @Test
+  void rollbackTakesOnlyASnapshotId() {
+    assertUsageError(run("rollback", "processed.customer_events", "--to", "audit-2024"), "rollback",
+        "Invalid value for option '--to': 'audit-2024' is not a snapshot id; give the number lakehouse snapshots "
+            + "TABLE lists (branch and tag names are not taken)");
+  }
+
   private static DynamicTest usageError(String command, String message, String... options) {
     return DynamicTest.dynamicTest(command + " " + String.join(" ", options),
         () -> assertUsageError(run(command, options), command, message));
