@@ -26,6 +26,7 @@ import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.apache.iceberg.DataFiles;
 import org.apache.iceberg.FileFormat;
@@ -370,6 +371,28 @@ class SnapshotCommandsIT {
       Cli.Result noTarget = lake.run("rollback", TABLE);
       assertThat(noTarget.exitCode()).isEqualTo(1);
       assertThat(noTarget.stderr()).startsWith("Error: Missing required option: '--to=SNAPSHOT_ID'");
+
+      lake.clients.glue().createTable(t -> t.databaseName("acme_dev_processed").tableInput(i -> i.name("raw_csv")
+          .tableType("EXTERNAL_TABLE").parameters(Map.of("classification", "csv"))));
+      Cli.Result hive = lake.run("snapshots", "processed.raw_csv");
+      assertThat(hive.exitCode()).isEqualTo(1);
+      assertThat(hive.stderr()).isEqualTo("Error: Cannot list the snapshots of processed.raw_csv "
+          + "(acme_dev_processed.raw_csv): it is a Glue table, but not an Iceberg one (its table_type parameter is "
+          + "not ICEBERG); only Iceberg tables have snapshots\n");
+
+      String gone = "s3://acme-dev-processed-" + emulator.accountId() + "/broken/metadata/00001-gone.metadata.json";
+      lake.clients.glue().createTable(t -> t.databaseName("acme_dev_processed").tableInput(i -> i.name("broken")
+          .tableType("EXTERNAL_TABLE").parameters(Map.of("table_type", "ICEBERG", "metadata_location", gone))));
+      Cli.Result broken = lake.run("rollback", "processed.broken", "--to", "1", "--auto-approve");
+      assertThat(broken.exitCode()).isEqualTo(1);
+      assertThat(broken.stderr()).isEqualTo("Error: Cannot roll back processed.broken (acme_dev_processed.broken): "
+          + "the metadata file its Glue entry's metadata_location names cannot be read (Location does not exist: "
+          + gone + ")\n");
+
+      Cli.Result anyCase = lake.run("snapshots", "processed.Customer_Events");
+      assertThat(anyCase.exitCode()).as(anyCase.stderr()).isZero();
+      assertThat(anyCase.stdout()).startsWith("Snapshots of processed.Customer_Events "
+          + "(acme_dev_processed.customer_events), oldest first:\n");
     }
   }
 

@@ -8,6 +8,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
@@ -22,7 +23,9 @@ import org.apache.iceberg.TableOperations;
 import org.apache.iceberg.catalog.Catalog;
 import org.apache.iceberg.catalog.TableIdentifier;
 import org.apache.iceberg.exceptions.CommitFailedException;
+import org.apache.iceberg.exceptions.NoSuchIcebergTableException;
 import org.apache.iceberg.exceptions.NoSuchTableException;
+import org.apache.iceberg.exceptions.NotFoundException;
 import org.apache.iceberg.util.SnapshotUtil;
 
 /**
@@ -92,11 +95,22 @@ public final class SnapshotHistory {
    */
   public static SnapshotHistory load(Catalog catalog, Stack stack, String name, String verb) {
     TableIdentifier identifier = identifier(stack, name, verb);
+    String cannot = "Cannot " + verb + " " + name + " (" + identifier + "): ";
     try {
       return new SnapshotHistory(name, identifier, catalog.loadTable(identifier));
+    } catch (NoSuchIcebergTableException e) {
+      throw new Refused(cannot + "it is a Glue table, but not an Iceberg one (its table_type parameter is not "
+          + "ICEBERG); only Iceberg tables have snapshots");
     } catch (NoSuchTableException e) {
-      throw new Refused("Cannot " + verb + " " + name + " (" + identifier + "): there is no such Iceberg table");
+      throw new Refused(cannot + "there is no such Iceberg table");
     } catch (RuntimeException e) {
+      for (Throwable cause = e; cause != null && cause.getCause() != cause; cause = cause.getCause()) {
+        if (cause instanceof NotFoundException missing) {
+          // The entry's metadata_location names a file that is gone: say which, not only S3's NoSuchKey.
+          throw new Refused(cannot + "the metadata file its Glue entry's metadata_location names cannot be read ("
+              + missing.getMessage() + ")");
+        }
+      }
       throw IcebergErrors.failure("read", identifier.toString(), e);
     }
   }
@@ -117,7 +131,9 @@ public final class SnapshotHistory {
     if (zone.database() == null) {
       throw new Refused("Cannot " + verb + " " + name + ": zone '" + zoneName + "' has no database");
     }
-    return TableIdentifier.of(zone.database().name(), name.substring(dot + 1));
+    // Glue keeps names in lower case, and Athena reads them in any case: so does the command, and
+    // the table's maintenance lock is the one maintain takes whatever case it was named in.
+    return TableIdentifier.of(zone.database().name(), name.substring(dot + 1).toLowerCase(Locale.ROOT));
   }
 
   /** The table as the command line names it: {@code processed.customer_events}. */
