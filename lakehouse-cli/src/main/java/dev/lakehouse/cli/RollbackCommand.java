@@ -11,6 +11,8 @@ import dev.lakehouse.maintenance.lock.TableLock;
 import dev.lakehouse.maintenance.lock.TableLocks;
 import dev.lakehouse.provision.iceberg.SnapshotHistory;
 import java.time.Clock;
+import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ITypeConverter;
@@ -73,8 +75,13 @@ final class RollbackCommand extends BaseCommand {
           throw locked(what, holder.describe(), locks, history);
         });
       }
+      if (!autoApprove && environment().terminal().isInteractive()) {
+        // As apply shows its plan before asking: what readers stop seeing, and see again.
+        view.rollbackPreview(history, current, target, history.change(snapshotId));
+      }
       Approval.confirm(environment(), autoApprove, "Roll back " + what + " from snapshot " + current.snapshotId()
-              + " to snapshot " + snapshotId + " (committed " + target.committedAt() + ")?",
+              + " to snapshot " + snapshotId + " (committed "
+              + DateTimeFormatter.ISO_INSTANT.format(target.committedAt().truncatedTo(ChronoUnit.SECONDS)) + ")?",
           "Cannot roll back " + what + " without confirmation: there is no terminal to ask on. "
               + "Check the snapshot with lakehouse snapshots and pass --auto-approve to roll back",
           "Rollback cancelled: the answer was not 'yes'. Nothing was changed");

@@ -36,7 +36,7 @@ final class HumanSnapshotView implements SnapshotView {
     for (SnapshotHistory.Entry entry : entries) {
       String line = String.format(FORMAT, marker(entry), entry.snapshotId(),
           entry.parentId() == null ? "-" : entry.parentId().toString(),
-          DateTimeFormatter.ISO_INSTANT.format(entry.committedAt().truncatedTo(ChronoUnit.SECONDS)),
+          time(entry),
           entry.operation() == null ? "-" : entry.operation(),
           entry.addedDataFiles(), entry.deletedDataFiles(), entry.addedRecords(), entry.deletedRecords())
           + refs(entry);
@@ -67,6 +67,39 @@ final class HumanSnapshotView implements SnapshotView {
   }
 
   @Override
+  public void rollbackPreview(SnapshotHistory history, SnapshotHistory.Entry from, SnapshotHistory.Entry to,
+      SnapshotHistory.Change change) {
+    output.result("Rolling back " + history.name() + " (" + history.qualifiedName() + ") from snapshot "
+        + from.snapshotId() + " to snapshot " + to.snapshotId() + ":");
+    if (!change.leaving().isEmpty()) {
+      output.result("  readers stop seeing " + count(change.leaving()) + " (they stay in the table's metadata until "
+          + "they expire):");
+      change.leaving().forEach(entry -> output.result(output.paint("    - " + summary(entry), Color.RED)));
+    }
+    if (!change.returning().isEmpty()) {
+      output.result("  readers see again " + count(change.returning()) + ":");
+      change.returning().forEach(entry -> output.result(output.paint("    + " + summary(entry), Color.GREEN)));
+    }
+    output.result("");
+  }
+
+  private static String count(List<SnapshotHistory.Entry> entries) {
+    return entries.size() + (entries.size() == 1 ? " snapshot" : " snapshots");
+  }
+
+  /** A snapshot on one line: id, commit time, operation, files and records added and deleted. */
+  private static String summary(SnapshotHistory.Entry entry) {
+    return entry.snapshotId() + "  " + time(entry) + "  " + (entry.operation() == null ? "-" : entry.operation())
+        + "  +" + entry.addedDataFiles() + " -" + entry.deletedDataFiles() + " files, +" + entry.addedRecords() + " -"
+        + entry.deletedRecords() + " records";
+  }
+
+  /** A commit time as every human view shows it: UTC, to the second. */
+  static String time(SnapshotHistory.Entry entry) {
+    return DateTimeFormatter.ISO_INSTANT.format(entry.committedAt().truncatedTo(ChronoUnit.SECONDS));
+  }
+
+  @Override
   public void rolledBack(SnapshotHistory history, SnapshotHistory.Entry from, SnapshotHistory.Entry to,
       boolean changed) {
     if (!changed) {
@@ -76,6 +109,6 @@ final class HumanSnapshotView implements SnapshotView {
     }
     output.result(output.paint("Rolled back", Color.GREEN) + " " + history.name() + " (" + history.qualifiedName()
         + ") from snapshot " + from.snapshotId() + " to snapshot " + to.snapshotId() + " (committed "
-        + DateTimeFormatter.ISO_INSTANT.format(to.committedAt().truncatedTo(ChronoUnit.SECONDS)) + ").");
+        + time(to) + ").");
   }
 }

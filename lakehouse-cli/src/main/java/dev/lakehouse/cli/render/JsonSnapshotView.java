@@ -58,6 +58,11 @@ final class JsonSnapshotView implements SnapshotView {
     print(document);
   }
 
+  /** Nothing: stdout carries the one document, written when the command ends. */
+  @Override
+  public void rollbackPreview(SnapshotHistory history, SnapshotHistory.Entry from, SnapshotHistory.Entry to,
+      SnapshotHistory.Change change) {}
+
   @Override
   public void rolledBack(SnapshotHistory history, SnapshotHistory.Entry from, SnapshotHistory.Entry to,
       boolean changed) {

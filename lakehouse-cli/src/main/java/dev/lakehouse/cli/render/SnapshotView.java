@@ -7,6 +7,10 @@ import dev.lakehouse.provision.iceberg.SnapshotHistory;
 public interface SnapshotView {
   void snapshots(SnapshotHistory history);
 
+  /** What a rollback from one snapshot to another would change for readers: shown before asking. */
+  void rollbackPreview(SnapshotHistory history, SnapshotHistory.Entry from, SnapshotHistory.Entry to,
+      SnapshotHistory.Change change);
+
   /** The table was rolled back from one snapshot to another, or was already at it ({@code changed} false). */
   void rolledBack(SnapshotHistory history, SnapshotHistory.Entry from, SnapshotHistory.Entry to, boolean changed);
 

@@ -203,6 +203,40 @@ public final class SnapshotHistory {
   }
 
   /**
+   * What rolling back to the snapshot changes for readers: the snapshots that leave the current
+   * snapshot's history ({@code leaving}) and those that come back into it ({@code returning}, when
+   * it undoes an earlier rollback), each newest first.
+   */
+  public record Change(List<Entry> leaving, List<Entry> returning) {
+    public Change {
+      leaving = List.copyOf(leaving);
+      returning = List.copyOf(returning);
+    }
+  }
+
+  /** What rolling back to {@code snapshotId} changes for readers. */
+  public Change change(long snapshotId) {
+    List<Entry> entries = entries();
+    Entry current = entries.stream().filter(Entry::current).findFirst().orElse(null);
+    List<Entry> now = lineage(entries, current == null ? null : current.snapshotId());
+    List<Entry> then = lineage(entries, snapshotId);
+    return new Change(now.stream().filter(entry -> !then.contains(entry)).toList(),
+        then.stream().filter(entry -> !now.contains(entry)).toList());
+  }
+
+  /** The snapshot and its ancestors still in the metadata, newest first. */
+  private static List<Entry> lineage(List<Entry> entries, Long snapshotId) {
+    Map<Long, Entry> byId = new TreeMap<>();
+    entries.forEach(entry -> byId.put(entry.snapshotId(), entry));
+    List<Entry> lineage = new ArrayList<>();
+    for (Entry entry = snapshotId == null ? null : byId.get(snapshotId); entry != null && !lineage.contains(entry);
+        entry = entry.parentId() == null ? null : byId.get(entry.parentId())) {
+      lineage.add(entry);
+    }
+    return lineage;
+  }
+
+  /**
    * Checks that the table can be rolled back to the snapshot, and returns it: it must be one
    * of the table's snapshots, and an ancestor of the current one or a snapshot that was current
    * before a rollback went back past it (so a rollback can be undone); never a snapshot that was
