@@ -139,8 +139,9 @@ final class MaintainCommand extends BaseCommand {
       // Healthy tables need no lock: a run with nothing due makes no call for one.
       boolean due = plans.stream().anyMatch(plan -> plan.error() == null && plan.hasWork());
       TableLocks locks = !due ? null : new TableLocks(context.aws().s3(), lockBucket(stack, context.aws().athena(),
-          maintenance.workgroup(), "Cannot maintain the tables of " + stack.file()), LOCK_PREFIX, LOCK_TTL, "lakehouse maintain " + stack.project() + "/" + stack.env()
-          + " run " + UUID.randomUUID().toString().substring(0, 8), clock);
+          maintenance.workgroup(), "Cannot maintain the tables of " + stack.file()), LOCK_PREFIX, LOCK_TTL,
+          "lakehouse maintain " + stack.project() + "/" + stack.env() + " run "
+              + UUID.randomUUID().toString().substring(0, 8), clock);
       MaintenanceRunner runner = new MaintenanceRunner(context.aws().athena(), settings, locks, clock);
       MaintenanceReport report;
       try (Interrupts interrupts = Interrupts.install(environment(), output(),

@@ -176,7 +176,8 @@ class SnapshotCommandsIT {
       assertThat(table.snapshots()).hasSize(3);
 
       Cli.Result listed = lake.run("snapshots", TABLE);
-      assertThat(listed.stdout()).contains("\n+ " + lake.snapshots.get(1) + " ", "\n+ " + last + " ", "\n* " + first + " ")
+      assertThat(listed.stdout())
+          .contains("\n+ " + lake.snapshots.get(1) + " ", "\n+ " + last + " ", "\n* " + first + " ")
           .endsWith("* current snapshot; + current before a rollback went back past it: rolling back to it undoes that "
               + "rollback.\n");
       JsonNode later = new ObjectMapper().readTree(lake.run("snapshots", TABLE, "--json").stdout()).path("snapshots")
@@ -198,7 +199,8 @@ class SnapshotCommandsIT {
 
       Cli.Result undone = lake.run("rollback", TABLE, "--to", Long.toString(last), "--auto-approve");
       assertThat(undone.exitCode()).as(undone.stderr()).isZero();
-      assertThat(undone.stdout()).isEqualTo("Rolled back processed.customer_events (acme_dev_processed.customer_events) "
+      assertThat(undone.stdout()).isEqualTo("Rolled back processed.customer_events "
+          + "(acme_dev_processed.customer_events) "
           + "from snapshot " + first + " to snapshot " + last + " (committed " + time(lake.table().snapshot(last))
           + ").\n");
       assertThat(lake.table().currentSnapshot().snapshotId()).isEqualTo(last);
@@ -324,8 +326,8 @@ class SnapshotCommandsIT {
       assertThat(result.exitCode()).isEqualTo(1);
       assertThat(result.stdout()).startsWith("Rolling back ").doesNotContain("Rolled back");
       assertThat(result.stderr()).isEqualTo("Error: Cannot roll back processed.customer_events "
-          + "(acme_dev_processed.customer_events) to snapshot " + middle + ": another commit changed the table since it "
-          + "was read (its current snapshot is now " + written.get(0) + ", not " + last + "); nothing was changed. "
+          + "(acme_dev_processed.customer_events) to snapshot " + middle + ": another commit changed the table "
+          + "since it was read (its current snapshot is now " + written.get(0) + ", not " + last + "); nothing was changed. "
           + "Check the snapshots with: lakehouse snapshots processed.customer_events, and run the rollback again\n");
       assertThat(lake.table().currentSnapshot().snapshotId()).isEqualTo(written.get(0));
     }

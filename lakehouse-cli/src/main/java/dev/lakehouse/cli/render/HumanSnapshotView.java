@@ -95,7 +95,7 @@ final class HumanSnapshotView implements SnapshotView {
   }
 
   /** A commit time as every human view shows it: UTC, to the second. */
-  static String time(SnapshotHistory.Entry entry) {
+  private static String time(SnapshotHistory.Entry entry) {
     return DateTimeFormatter.ISO_INSTANT.format(entry.committedAt().truncatedTo(ChronoUnit.SECONDS));
   }
 
