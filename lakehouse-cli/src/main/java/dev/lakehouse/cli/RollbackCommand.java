@@ -14,6 +14,7 @@ import java.time.Clock;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Mixin;
@@ -85,17 +86,29 @@ final class RollbackCommand extends BaseCommand {
           "Cannot roll back " + what + " without confirmation: there is no terminal to ask on. "
               + "Check the snapshot with lakehouse snapshots and pass --auto-approve to roll back",
           "Rollback cancelled: the answer was not 'yes'. Nothing was changed");
-      if (locks == null) {
-        history.rollbackTo(snapshotId);
-      } else {
-        try (TableLock lock = locks.tryAcquire(history.databaseName(), history.tableName())
-            .orElseThrow(() -> locked(what, locks.holder(history.databaseName(), history.tableName())
-                .orElse("another run, which has just released it"), locks, history))) {
-          history.rollbackTo(snapshotId);
-        }
+      AtomicBoolean interrupted = new AtomicBoolean();
+      // A first Ctrl-C lets the commit (one Glue call) end and the lock go, so that the outcome is
+      // known and printed; cut short, neither would be.
+      try (Interrupts interrupts = Interrupts.install(environment(), output(), "Interrupted: finishing the "
+          + "rollback's commit and releasing the table's lock (Ctrl-C again to stop now; lakehouse snapshots then "
+          + "tells whether it was committed).", interrupted::get, () -> interrupted.set(true))) {
+        commit(history, locks, what);
       }
       view.rolledBack(history, current, target, true);
-      return ExitCode.OK;
+      return interrupted.get() ? ExitCode.INTERRUPTED : ExitCode.OK;
+    }
+  }
+
+  /** The rollback's commit, holding the table's maintenance lock when there are locks. */
+  private void commit(SnapshotHistory history, TableLocks locks, String what) {
+    if (locks == null) {
+      history.rollbackTo(snapshotId);
+      return;
+    }
+    try (TableLock lock = locks.tryAcquire(history.databaseName(), history.tableName())
+        .orElseThrow(() -> locked(what, locks.holder(history.databaseName(), history.tableName())
+            .orElse("another run, which has just released it"), locks, history))) {
+      history.rollbackTo(snapshotId);
     }
   }
 
