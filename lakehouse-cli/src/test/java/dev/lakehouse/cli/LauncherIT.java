@@ -87,7 +87,11 @@ class LauncherIT {
   }
 
   private Started start(Jvm jvm, List<String> env, String... args) throws IOException {
-    List<String> command = Stream.concat(Stream.of("bash", launcher.toString()), Stream.of(args)).toList();
+    return start(launcher, jvm, env, args);
+  }
+
+  private Started start(Path script, Jvm jvm, List<String> env, String... args) throws IOException {
+    List<String> command = Stream.concat(Stream.of("bash", script.toString()), Stream.of(args)).toList();
     Path out = Files.createTempFile(dir, "stdout", ".txt");
     Path err = Files.createTempFile(dir, "stderr", ".txt");
     ProcessBuilder builder = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile())
@@ -97,7 +101,11 @@ class LauncherIT {
     builder.environment().put("JAVA_HOME", jvm.home().toString());
     for (String pair : env) {
       String[] kv = pair.split("=", 2);
-      builder.environment().put(kv[0], kv[1]);
+      if (kv.length == 1) {
+        builder.environment().remove(kv[0]);
+      } else {
+        builder.environment().put(kv[0], kv[1]);
+      }
     }
     return new Started(builder.start(), out, err);
   }
@@ -197,10 +205,90 @@ class LauncherIT {
   void anUnknownCacheSettingIsRefused() throws Exception {
     Jvm jvm = jvms().findFirst().orElseThrow();
     Run run = start(jvm, List.of("LAKEHOUSE_CDS=of"), "version").await();
-    assertThat(run.exitCode()).isEqualTo(2);
+    assertThat(run.exitCode()).as("an error, not plan's 'changes present'").isEqualTo(1);
     assertThat(run.stdout()).isEmpty();
     assertThat(run.stderr()).contains("LAKEHOUSE_CDS must be on, off or refresh").contains("of");
     assertThat(cached()).isEmpty();
+  }
+
+  @Test
+  void aLinkToTheLauncherRunsTheJarBesideWhatItLeadsTo() throws Exception {
+    Jvm jvm = jvms().findFirst().orElseThrow();
+    // As an install puts it on the PATH: /usr/local/bin/lakehouse -> /opt/lakehouse-0.1.0/bin/lakehouse.
+    Path links = Files.createDirectories(dir.resolve("usr local/bin"));
+    Path link = Files.createSymbolicLink(links.resolve("lakehouse"), launcher.toAbsolutePath());
+    Path relative = Files.createSymbolicLink(dir.resolve("lh"), dir.relativize(link));
+    for (Path script : List.of(link, relative)) {
+      Run run = start(script, jvm, List.of(), "version").await();
+      assertThat(run.exitCode()).as(script + ": " + run).isZero();
+      assertThat(run.stdout()).startsWith("lakehouse ");
+      assertThat(run.stderr()).isEmpty();
+    }
+  }
+
+  @Test
+  void aJavaHomeWithoutJavaIsNamed() throws Exception {
+    Jvm none = new Jvm("no JDK", dir.resolve("no-jdk"), 0, "jsa");
+    Run run = run(none, "version");
+    assertThat(run.exitCode()).isEqualTo(1);
+    assertThat(run.stdout()).isEmpty();
+    assertThat(run.stderr()).isEqualTo("lakehouse: JAVA_HOME is " + none.home() + ", which has no runnable bin/java;"
+        + " set JAVA_HOME to a Java 17 or later installation, or unset it to use the java on the PATH\n");
+    assertThat(cached()).isEmpty();
+  }
+
+  @Test
+  void noJavaAtAllIsSaid() throws Exception {
+    Jvm jvm = jvms().findFirst().orElseThrow();
+    Run run = start(jvm, List.of("JAVA_HOME", "PATH=" + dir.resolve("empty")), "version").await();
+    assertThat(run.exitCode()).isEqualTo(1);
+    assertThat(run.stdout()).isEmpty();
+    assertThat(run.stderr())
+        .isEqualTo("lakehouse: there is no java on the PATH; install Java 17 or later, or set JAVA_HOME to one\n");
+  }
+
+  /** A Java home of that release file whose java, were it run, would say so and exit 99. */
+  private Jvm oldJava(String home, String javaDir, String version) throws IOException {
+    Path root = dir.resolve(home);
+    Path bin = Files.createDirectories(root.resolve(javaDir).resolve("bin"));
+    Files.writeString(bin.resolve("java"), "#!/bin/sh\necho 'the old java ran' >&2\nexit 99\n");
+    bin.resolve("java").toFile().setExecutable(true);
+    Files.writeString(root.resolve("release"), "IMPLEMENTOR=\"Eclipse Adoptium\"\nJAVA_VERSION=\"" + version + "\"\n");
+    return new Jvm("Java " + version, root.resolve(javaDir), 0, "jsa");
+  }
+
+  @Test
+  void aJavaOlderThan17IsRefusedInWords() throws Exception {
+    // A JDK 11, and the JRE inside a JDK 8 (its release file is the JDK's, one level up).
+    for (Jvm old : List.of(oldJava("jdk-11", "", "11.0.22"), oldJava("jdk-8", "jre", "1.8.0_402"))) {
+      for (String cds : List.of("on", "off")) {
+        Run run = start(old, List.of("LAKEHOUSE_CDS=" + cds), "version").await();
+        assertThat(run.exitCode()).as(old + " " + run).isEqualTo(1);
+        assertThat(run.stdout()).isEmpty();
+        String version = old.name().substring("Java ".length());
+        assertThat(run.stderr()).isEqualTo("lakehouse: needs Java 17 or later, but " + old.home().resolve("bin/java")
+            + " is Java " + version + "; set JAVA_HOME to a Java 17 or later installation\n");
+      }
+    }
+    assertThat(cached()).isEmpty();
+  }
+
+  @Test
+  void aFileSystemWithoutRoomForTheCacheRunsWithoutOne() throws Exception {
+    Jvm jvm = jvms().findFirst().orElseThrow();
+    // A full disk, as df tells it: the JVM would exit 1 after the command, its archive unwritten.
+    Path tools = Files.createDirectories(dir.resolve("tools"));
+    Files.writeString(tools.resolve("df"), "#!/bin/sh\necho 'Filesystem 1024-blocks Used Available Capacity Mounted on'\n"
+        + "echo '/dev/full 1048576 1047552 1024 100% /'\n");
+    tools.resolve("df").toFile().setExecutable(true);
+    List<String> full = List.of("PATH=" + tools + ":" + System.getenv("PATH"));
+    Run run = start(jvm, full, "version").await();
+    assertThat(run.exitCode()).isZero();
+    assertThat(run.stdout()).startsWith("lakehouse ");
+    assertThat(run.stderr()).isEmpty();
+    assertThat(cached()).isEmpty();
+    assertThat(run(jvm, "version")).as("with room again").isEqualTo(run);
+    assertThat(cached()).singleElement().asString().endsWith("-offline." + jvm.cacheExtension());
   }
 
   @ParameterizedTest(name = "{0}")
