@@ -18,6 +18,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import picocli.CommandLine;
@@ -83,6 +84,43 @@ class ExamplesTest {
       }
     }
     assertThat(commands).isGreaterThanOrEqualTo(4);
+  }
+
+  @Test
+  void thePullRequestPlanPassesOnNoChangesAndChangesAndFailsOnAnyOtherExit(@TempDir Path dir) throws Exception {
+    JsonNode steps = new ObjectMapper(new YAMLFactory()).readTree(EXAMPLES.resolve("github-actions/lakehouse.yml").toFile())
+        .path("jobs").path("plan").path("steps");
+    String script = null;
+    for (JsonNode step : steps) {
+      if (step.path("id").asText().equals("plan")) {
+        script = step.path("run").asText().replace("${{ matrix.env }}", "dev");
+      }
+    }
+    assertThat(script).as("the plan step").isNotNull();
+    Path bin = Files.createDirectories(dir.resolve("bin"));
+    Path step = Files.writeString(dir.resolve("step.sh"), script);
+    // A lakehouse that prints a plan and exits with the code asked: 127 is bash's for a command not found.
+    Path fake = Files.writeString(bin.resolve("lakehouse"), "#!/bin/sh\necho 'Plan: 1 to add, 0 to change, 0 to destroy.'\n"
+        + "exit $LAKEHOUSE_EXIT\n");
+    assertThat(fake.toFile().setExecutable(true)).isTrue();
+    for (int code : new int[] {0, 2, 1, 127, 130}) {
+      Path output = dir.resolve("output-" + code);
+      // As GitHub Actions runs a step without a shell of its own: bash -e {0}.
+      ProcessBuilder run = new ProcessBuilder("bash", "-e", step.toString()).directory(dir.toFile())
+          .redirectErrorStream(true).redirectOutput(dir.resolve("log-" + code).toFile());
+      run.environment().put("PATH", bin + ":" + System.getenv("PATH"));
+      run.environment().put("LAKEHOUSE_EXIT", Integer.toString(code));
+      run.environment().put("GITHUB_OUTPUT", output.toString());
+      run.environment().put("GITHUB_STEP_SUMMARY", dir.resolve("summary").toString());
+      int exit = run.start().waitFor();
+      String log = Files.readString(dir.resolve("log-" + code));
+      if (code == 0 || code == 2) {
+        assertThat(exit).as("lakehouse exited " + code + "\n" + log).isZero();
+      } else {
+        assertThat(exit).as("lakehouse exited " + code + ": the job fails\n" + log).isEqualTo(code);
+      }
+      assertThat(Files.readString(output)).isEqualTo("exitcode=" + code + "\n");
+    }
   }
 
   @Test
