@@ -7,6 +7,9 @@ import dev.lakehouse.testkit.MotoServer;
 import dev.lakehouse.testkit.gaps.MotoGaps;
 import dev.lakehouse.testkit.proxy.AwsProxy;
 import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,6 +17,7 @@ import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.FileTime;
 import java.time.Instant;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
@@ -289,6 +293,64 @@ class LauncherIT {
     assertThat(cached()).isEmpty();
     assertThat(run(jvm, "version")).as("with room again").isEqualTo(run);
     assertThat(cached()).singleElement().asString().endsWith("-offline." + jvm.cacheExtension());
+  }
+
+  @Test
+  void asAContainersFirstProcessTheStopSignalReachesTheJvm() throws Exception {
+    Jvm jvm = jvms().findFirst().orElseThrow();
+    // The launcher as PID 1 of a PID namespace of its own, as a container's ENTRYPOINT runs it.
+    assumeTrue(new ProcessBuilder("unshare", "--pid", "--fork", "true").start().waitFor() == 0,
+        "no PID namespaces here (unshare --pid needs root)");
+    // An endpoint that takes connections and never answers: maintain waits on its first call.
+    List<Socket> held = new CopyOnWriteArrayList<>();
+    try (ServerSocket silent = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+      Thread accepting = new Thread(() -> {
+        while (!silent.isClosed()) {
+          try {
+            held.add(silent.accept());
+          } catch (IOException closed) {
+            return;
+          }
+        }
+      });
+      accepting.setDaemon(true);
+      accepting.start();
+      launcher = Files.writeString(dir.resolve("bin/in-container"),
+          "exec unshare --pid --fork bash " + dir.resolve("bin/lakehouse") + " \"$@\"\n");
+      Started started = start(jvm, AWS_ENV, "maintain", "-f", example("lakehouse.yaml"), "--env", "dev",
+          "--endpoint-url", "http://127.0.0.1:" + silent.getLocalPort());
+      ProcessHandle first = awaitChild(started.process().toHandle());
+      for (int i = 0; i < 600 && held.isEmpty(); i++) {
+        Thread.sleep(100);
+      }
+      assertThat(held).as("maintain's first call, under way").isNotEmpty();
+      assertThat(new ProcessBuilder("kill", "-INT", Long.toString(first.pid())).start().waitFor()).isZero();
+      boolean stopped = started.process().waitFor(30, TimeUnit.SECONDS);
+      if (!stopped) {
+        started.process().toHandle().descendants().forEach(ProcessHandle::destroyForcibly);
+        started.process().destroyForcibly();
+      }
+      assertThat(stopped).as("stopped by the signal").isTrue();
+      Run run = started.await();
+      assertThat(run.exitCode()).as(run.toString()).isEqualTo(130);
+      assertThat(cached()).isEmpty();
+    } finally {
+      for (Socket socket : held) {
+        socket.close();
+      }
+    }
+  }
+
+  /** The process unshare started: the launcher, PID 1 of its namespace. */
+  private static ProcessHandle awaitChild(ProcessHandle unshare) throws InterruptedException {
+    for (int i = 0; i < 100; i++) {
+      var child = unshare.children().findFirst();
+      if (child.isPresent()) {
+        return child.get();
+      }
+      Thread.sleep(50);
+    }
+    throw new AssertionError("unshare started nothing");
   }
 
   @ParameterizedTest(name = "{0}")
