@@ -231,6 +231,25 @@ class LauncherIT {
   }
 
   @Test
+  void runsAsBinLakehouseWhateverTheUsersCdpath() throws Exception {
+    Jvm jvm = jvms().findFirst().orElseThrow();
+    // A CDPATH exported from a shell's profile, holding a bin/ of its own.
+    Path elsewhere = Files.createDirectories(dir.resolve("elsewhere/bin")).getParent();
+    ProcessBuilder builder = new ProcessBuilder("bash", "bin/lakehouse", "version").directory(dir.toFile())
+        .redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()))
+        .redirectOutput(dir.resolve("stdout.txt").toFile()).redirectError(dir.resolve("stderr.txt").toFile());
+    builder.environment().put("XDG_CACHE_HOME", cache.toString());
+    builder.environment().put("JAVA_HOME", jvm.home().toString());
+    builder.environment().put("CDPATH", elsewhere + ":.");
+    Process process = builder.start();
+    assertThat(process.waitFor(3, TimeUnit.MINUTES)).isTrue();
+    String stderr = Files.readString(dir.resolve("stderr.txt"));
+    assertThat(process.exitValue()).as(stderr).isZero();
+    assertThat(Files.readString(dir.resolve("stdout.txt"))).startsWith("lakehouse ");
+    assertThat(stderr).isEmpty();
+  }
+
+  @Test
   void aJavaHomeWithoutJavaIsNamed() throws Exception {
     Jvm none = new Jvm("no JDK", dir.resolve("no-jdk"), 0, "jsa");
     Run run = run(none, "version");
