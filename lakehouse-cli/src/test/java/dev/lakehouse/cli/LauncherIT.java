@@ -250,6 +250,24 @@ class LauncherIT {
   }
 
   @Test
+  void withNeitherXdgCacheHomeNorHomeNoCacheIsMadeAtTheRoot() throws Exception {
+    Jvm jvm = jvms().findFirst().orElseThrow();
+    Path root = Path.of("/.cache/lakehouse");
+    List<String> before = Files.isDirectory(root) ? list(root) : List.of();
+    Run run = start(jvm, List.of("XDG_CACHE_HOME", "HOME"), "version").await();
+    assertThat(run.exitCode()).isZero();
+    assertThat(run.stdout()).startsWith("lakehouse ");
+    assertThat(run.stderr()).isEmpty();
+    assertThat(Files.isDirectory(root) ? list(root) : List.of()).isEqualTo(before);
+  }
+
+  private static List<String> list(Path directory) throws IOException {
+    try (Stream<Path> files = Files.list(directory)) {
+      return files.map(f -> f.getFileName().toString()).sorted().toList();
+    }
+  }
+
+  @Test
   void aJavaHomeWithoutJavaIsNamed() throws Exception {
     Jvm none = new Jvm("no JDK", dir.resolve("no-jdk"), 0, "jsa");
     Run run = run(none, "version");
