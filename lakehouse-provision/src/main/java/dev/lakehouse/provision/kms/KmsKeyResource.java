@@ -7,6 +7,7 @@ import dev.lakehouse.provision.engine.AttributeDiff;
 import dev.lakehouse.provision.engine.Specs;
 import dev.lakehouse.provision.resource.AttributeReads;
 import dev.lakehouse.provision.resource.AttributeWrites;
+import dev.lakehouse.provision.resource.CallAttempts;
 import dev.lakehouse.provision.resource.DataRisk;
 import dev.lakehouse.provision.resource.ResourceType;
 import dev.lakehouse.provision.resource.TagChanges;
@@ -223,16 +224,58 @@ public final class KmsKeyResource implements ResourceType<KeySpec> {
    * beside the naming: the create costs about two round trips, not one per call. When the look
    * finds such a key, that key is the stack's, and the one just made, which has encrypted nothing,
    * is scheduled for deletion. A key left unnamed, or another run's key that won the alias, is read
-   * and brought to the config.
+   * and brought to the config. A CreateKey the SDK had to send again may have made a key per
+   * attempt: those the stack does not keep are then scheduled for deletion too ({@link #retireExtraKeys}).
    */
   @Override
   public void create(KeySpec desired) {
     Supplier<List<KeyMetadata>> unnamed = AttributeReads.startAhead(() -> unnamedKeys(desired));
-    KeyMetadata made = kms.createKey(b -> b.description(desired.description())
-        .policy(PolicyDocuments.toJson(desired.policy()))
-        .keyUsage("ENCRYPT_DECRYPT")
-        .keySpec("SYMMETRIC_DEFAULT")
-        .tags(tags(desired.tags()))).keyMetadata();
+    CallAttempts attempts = new CallAttempts();
+    KeyMetadata made;
+    try {
+      made = kms.createKey(b -> b.description(desired.description())
+          .policy(PolicyDocuments.toJson(desired.policy()))
+          .keyUsage("ENCRYPT_DECRYPT")
+          .keySpec("SYMMETRIC_DEFAULT")
+          .tags(tags(desired.tags()))
+          .overrideConfiguration(o -> o.addMetricPublisher(attempts))).keyMetadata();
+    } catch (RuntimeException e) {
+      if (attempts.retried()) {
+        retireExtraKeys(desired, null, e);
+      }
+      throw e;
+    }
+    String kept = createNamed(desired, made, unnamed);
+    if (attempts.retried()) {
+      retireExtraKeys(desired, kept, null);
+    }
+  }
+
+  /**
+   * After a CreateKey that the SDK sent more than once (an attempt whose answer was lost, or that
+   * timed out, may have made a key all the same: KMS takes no token to tell a retry by), schedules
+   * for deletion every key of the stack for this alias, not pending deletion, other than
+   * {@code kept}: the keys the earlier attempts made, which have encrypted nothing. With no key
+   * kept (the create failed), all of them: the next apply makes the key afresh. A failure of this
+   * clean-up is added to {@code failure} when there is one, else thrown.
+   */
+  private void retireExtraKeys(KeySpec desired, String kept, RuntimeException failure) {
+    try {
+      for (KeyMetadata key : unnamedKeys(desired)) {
+        if (!key.keyId().equals(kept)) {
+          retire(key.keyId());
+        }
+      }
+    } catch (RuntimeException e) {
+      if (failure == null) {
+        throw e;
+      }
+      failure.addSuppressed(e);
+    }
+  }
+
+  /** Settles on the key the alias names, given the key just made and the look for unnamed ones; returns its id. */
+  private String createNamed(KeySpec desired, KeyMetadata made, Supplier<List<KeyMetadata>> unnamed) {
     Optional<KeyMetadata> orphan;
     try {
       orphan = unnamed.get().stream().filter(key -> !key.keyId().equals(made.keyId())).findFirst();
@@ -251,8 +294,9 @@ public final class KmsKeyResource implements ResourceType<KeySpec> {
       if (winner.isPresent()) {
         retire(orphan.get().keyId());
       }
-      converge(winner.orElse(orphan.get()), desired);
-      return;
+      KeyMetadata kept = winner.orElse(orphan.get());
+      converge(kept, desired);
+      return kept.keyId();
     }
     KeySpec created = new KeySpec(desired.alias(), made.description(), state(made.keyState()), false, desired.policy(),
         desired.tags(), made.keyId(), made.arn());
@@ -269,10 +313,11 @@ public final class KmsKeyResource implements ResourceType<KeySpec> {
       settle(written);
       retire(made.keyId());
       converge(winner.get(), desired);
-      return;
+      return winner.get().keyId();
     }
     written.run();
     named.put(desired.aliasName(), made.keyId());
+    return made.keyId();
   }
 
   /** Schedules a key this run made or found but does not keep for deletion: it has encrypted nothing. */

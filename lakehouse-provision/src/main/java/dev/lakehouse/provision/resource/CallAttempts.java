@@ -1,0 +1,32 @@
+package dev.lakehouse.provision.resource;
+
+import software.amazon.awssdk.core.metrics.CoreMetric;
+import software.amazon.awssdk.metrics.MetricCollection;
+import software.amazon.awssdk.metrics.MetricPublisher;
+
+/**
+ * Tells whether the SDK sent one call more than once: given to a call as its metric publisher
+ * ({@code overrideConfiguration(o -> o.addMetricPublisher(attempts))}), it hears the call's retry
+ * count as the call ends, before the call returns or throws. For a create that AWS cannot tell a
+ * retry of (KMS's CreateKey takes no client token), a retry means an earlier attempt, whose answer
+ * was lost or came too late, may have made one too.
+ */
+public final class CallAttempts implements MetricPublisher {
+  private volatile int retries;
+
+  @Override
+  public void publish(MetricCollection metrics) {
+    retries = Math.max(retries, metrics.metricValues(CoreMetric.RETRY_COUNT).stream()
+        .mapToInt(Integer::intValue).max().orElse(0));
+  }
+
+  /** Whether the call was sent more than once. */
+  public boolean retried() {
+    return retries > 0;
+  }
+
+  @Override
+  public void close() {
+    // Holds nothing.
+  }
+}

@@ -1,0 +1,70 @@
+package dev.lakehouse.provision.kms;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.lakehouse.provision.EmulatedAccount;
+import dev.lakehouse.provision.engine.ApplyResult;
+import dev.lakehouse.testkit.Emulator;
+import dev.lakehouse.testkit.EmulatorTest;
+import java.util.List;
+import software.amazon.awssdk.services.kms.KmsClient;
+import software.amazon.awssdk.services.kms.model.KeyMetadata;
+import software.amazon.awssdk.services.kms.model.KeyState;
+
+/**
+ * The stack's key made against a KMS whose answers can be lost: KMS takes no token to tell a
+ * retried CreateKey by, so each attempt the SDK sends may make a key. The stack ends with one
+ * usable key, the one its alias names; the others, which have encrypted nothing, are scheduled
+ * for deletion.
+ */
+class KmsKeyIT {
+  private static final String ALIAS = "alias/acme-lakehouse-dev";
+
+  @EmulatorTest(motoOnly = true, reason = "drops an answer in the proxy; LocalStack adds nothing")
+  void aCreateKeyWhoseAnswerWasLostAndThatTheSdkSentAgainLeavesOneUsableKey(Emulator emulator) {
+    try (EmulatedAccount account = EmulatedAccount.open(emulator, List.of(new KmsProvider()))) {
+      var lost = account.proxy().rule().service("kms").operation("CreateKey").times(1).loseResponse();
+
+      ApplyResult result = account.apply(account.canonicalDev());
+
+      assertThat(result.failed()).as(result.toString()).isEmpty();
+      assertThat(lost.fired()).isEqualTo(1);
+      KmsClient kms = account.clients().kms();
+      List<KeyMetadata> keys = customerKeys(kms);
+      assertThat(keys).as("two keys made, one by the attempt whose answer was lost").hasSize(2);
+      List<KeyMetadata> usable = keys.stream().filter(k -> k.keyState() != KeyState.PENDING_DELETION).toList();
+      assertThat(usable).hasSize(1);
+      assertThat(kms.describeKey(b -> b.keyId(ALIAS)).keyMetadata().keyId()).isEqualTo(usable.get(0).keyId());
+      account.proxy().clearRecording();
+      assertThat(account.plan(account.canonicalDev()).changes()).allMatch(change -> change.isNoOp());
+    }
+  }
+
+  @EmulatorTest(motoOnly = true, reason = "drops answers in the proxy; LocalStack adds nothing")
+  void aCreateKeyThatFailedAfterAttemptsThatMadeKeysLeavesNoUsableKeyAndTheNextApplyMakesOne(Emulator emulator) {
+    try (EmulatedAccount account = EmulatedAccount.open(emulator, List.of(new KmsProvider()))) {
+      var lost = account.proxy().rule().service("kms").operation("CreateKey").loseResponse();
+
+      ApplyResult failed = account.apply(account.canonicalDev());
+
+      assertThat(failed.failed()).as(failed.toString()).isNotEmpty();
+      assertThat(lost.fired()).isGreaterThan(1);
+      KmsClient kms = account.clients().kms();
+      assertThat(customerKeys(kms)).hasSize(lost.fired())
+          .allMatch(k -> k.keyState() == KeyState.PENDING_DELETION);
+      lost.remove();
+
+      ApplyResult again = account.apply(account.canonicalDev());
+
+      assertThat(again.failed()).as(again.toString()).isEmpty();
+      assertThat(customerKeys(kms)).filteredOn(k -> k.keyState() != KeyState.PENDING_DELETION).hasSize(1);
+    }
+  }
+
+  private static List<KeyMetadata> customerKeys(KmsClient kms) {
+    return kms.listKeysPaginator().keys().stream()
+        .map(k -> kms.describeKey(b -> b.keyId(k.keyId())).keyMetadata())
+        .filter(k -> "CUSTOMER".equals(k.keyManagerAsString()))
+        .toList();
+  }
+}
