@@ -22,6 +22,7 @@ import dev.lakehouse.provision.s3.S3Provider;
 import dev.lakehouse.testkit.Emulator;
 import dev.lakehouse.testkit.EmulatorTest;
 import dev.lakehouse.testkit.TestClients;
+import dev.lakehouse.testkit.proxy.FaultRule;
 import dev.lakehouse.testkit.proxy.RecordedRequest;
 import java.util.List;
 import java.util.Map;
@@ -202,6 +203,26 @@ class IamLakeFormationProvisioningIT {
       assertThat(second.done()).isEmpty();
       assertThat(account.proxy().requests()).extracting(RecordedRequest::service).contains("iam", "lakeformation");
       assertThat(account.proxy().mutatingCount()).isZero();
+    }
+  }
+
+  @EmulatorTest(motoOnly = true, reason = LAKE_FORMATION)
+  void aRegistrationAndAFilterWhoseAnswersWereLostAndThatTheSdkSentAgainAreRecordedAsTheStacks(Emulator emulator) {
+    try (EmulatedAccount account = open(emulator)) {
+      Stack stack = account.canonicalDev();
+      String id = emulator.accountId();
+      List<FaultRule> lost = List.of(
+          account.proxy().rule().service("lakeformation").operation("RegisterResource").times(2).loseResponse(),
+          account.proxy().rule().service("lakeformation").operation("CreateDataCellsFilter").times(1).loseResponse());
+
+      assertSucceeded(account.apply(stack));
+
+      assertThat(lost).allMatch(rule -> rule.fired() > 0);
+      String record = OwnershipLedger.tagKey("acme", "dev");
+      assertThat(account.clients().lakeFormation().getLFTag(b -> b.tagKey(record)).tagValues()).contains(
+          OwnershipLedger.entry(OwnershipLedger.Kind.LOCATION, "arn:aws:s3:::acme-dev-processed-" + id),
+          OwnershipLedger.entry(OwnershipLedger.Kind.LOCATION, "arn:aws:s3:::acme-dev-curated-" + id),
+          OwnershipLedger.entry(OwnershipLedger.Kind.FILTER, id + "|acme_dev_processed|customer_events|us_region_only"));
     }
   }
 

@@ -1,11 +1,13 @@
 package dev.lakehouse.provision.lakeformation;
 
 import dev.lakehouse.provision.Addresses;
+import dev.lakehouse.provision.resource.CallAttempts;
 import dev.lakehouse.provision.resource.ResourceType;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import software.amazon.awssdk.services.lakeformation.LakeFormationClient;
+import software.amazon.awssdk.services.lakeformation.model.AlreadyExistsException;
 import software.amazon.awssdk.services.lakeformation.model.EntityNotFoundException;
 
 /**
@@ -51,12 +53,25 @@ public final class DataFilterResource implements ResourceType<FilterSpec> {
     createDeferring(desired).ifPresent(Runnable::run);
   }
 
-  /** Makes the filter, leaving its entry in the ownership record to be written beside its read-back. */
+  /**
+   * Makes the filter, leaving its entry in the ownership record to be written beside its read-back.
+   * A create the SDK sent again and Lake Formation then found made is this call's own (an earlier
+   * attempt's answer was lost): it is recorded like one answered at once.
+   */
   @Override
   public Optional<Runnable> createDeferring(FilterSpec desired) {
     OwnershipLedger.Recording recording = ledger.recording();
-    targets.onTarget(desired.database(), desired.table(), "create", "data cells filter " + desired.name(),
-        () -> lakeFormation.createDataCellsFilter(b -> b.tableData(FilterConverters.expand(desired, catalogId))));
+    CallAttempts attempts = new CallAttempts();
+    targets.onTarget(desired.database(), desired.table(), "create", "data cells filter " + desired.name(), () -> {
+      try {
+        lakeFormation.createDataCellsFilter(b -> b.tableData(FilterConverters.expand(desired, catalogId))
+            .overrideConfiguration(o -> o.addMetricPublisher(attempts)));
+      } catch (AlreadyExistsException e) {
+        if (!attempts.retried()) {
+          throw e;
+        }
+      }
+    });
     return Optional.of(() -> recording.record(OwnershipLedger.Kind.FILTER, List.of(identity(catalogId, desired))));
   }
 

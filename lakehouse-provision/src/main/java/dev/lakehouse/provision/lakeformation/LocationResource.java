@@ -1,11 +1,13 @@
 package dev.lakehouse.provision.lakeformation;
 
 import dev.lakehouse.provision.Addresses;
+import dev.lakehouse.provision.resource.CallAttempts;
 import dev.lakehouse.provision.resource.ResourceType;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import software.amazon.awssdk.services.lakeformation.LakeFormationClient;
+import software.amazon.awssdk.services.lakeformation.model.AlreadyExistsException;
 import software.amazon.awssdk.services.lakeformation.model.EntityNotFoundException;
 import software.amazon.awssdk.services.lakeformation.model.ResourceInfo;
 
@@ -43,11 +45,23 @@ public final class LocationResource implements ResourceType<LocationSpec> {
     createDeferring(desired).ifPresent(Runnable::run);
   }
 
-  /** Registers the location, leaving its entry in the ownership record to be written beside its read-back. */
+  /**
+   * Registers the location, leaving its entry in the ownership record to be written beside its
+   * read-back. A registration the SDK sent again and Lake Formation then found made is this call's
+   * own (an earlier attempt's answer was lost): it is recorded like one answered at once.
+   */
   @Override
   public Optional<Runnable> createDeferring(LocationSpec desired) {
     OwnershipLedger.Recording recording = ledger.recording();
-    lakeFormation.registerResource(b -> b.resourceArn(desired.resourceArn()).useServiceLinkedRole(true));
+    CallAttempts attempts = new CallAttempts();
+    try {
+      lakeFormation.registerResource(b -> b.resourceArn(desired.resourceArn()).useServiceLinkedRole(true)
+          .overrideConfiguration(o -> o.addMetricPublisher(attempts)));
+    } catch (AlreadyExistsException e) {
+      if (!attempts.retried()) {
+        throw e;
+      }
+    }
     return Optional.of(() -> recording.record(OwnershipLedger.Kind.LOCATION, List.of(desired.resourceArn())));
   }
 

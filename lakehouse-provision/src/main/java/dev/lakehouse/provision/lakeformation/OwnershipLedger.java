@@ -48,7 +48,9 @@ import software.amazon.awssdk.services.lakeformation.model.EntityNotFoundExcepti
  *
  * <p>A thing is recorded after it is made, never before: a run cut short in between leaves a
  * thing the record lacks, which is kept for ever, never an entry for a thing the stack did not
- * make, which would let it take away another's. The record is read while the thing is made
+ * make, which would let it take away another's. A create the SDK sent again, whose earlier attempt
+ * made the thing and lost the answer, meets the thing made; it is recorded all the same (the
+ * callers tell it by the call's retries, {@code CallAttempts}). The record is read while the thing is made
  * ({@link #recording()}), so that recording it after costs one write, which a create leaves to be
  * made beside the engine's read-back of the thing ({@code ResourceType.createDeferring}). Writes
  * to one record are serialised within the JVM, since apply changes resources in parallel, and
