@@ -49,6 +49,9 @@ import software.amazon.awssdk.services.s3.S3Client;
  * those the config no longer declares.
  */
 public final class IcebergTableResource implements ResourceType<TableSpec> {
+  /** How many first metadata files a new table's folder may hold for a create to look at them. */
+  private static final int FIRST_FILES_LOOKED_AT = 5;
+
   private final GlueClient glue;
   private final S3Client s3;
   private final Supplier<Catalog> catalog;
@@ -63,6 +66,12 @@ public final class IcebergTableResource implements ResourceType<TableSpec> {
 
   /** New tables' first metadata, being built since the apply began ({@link #prepare}), by spec. */
   private final Map<TableSpec, Supplier<FirstMetadata>> prepared = new ConcurrentHashMap<>();
+
+  /**
+   * The first metadata an earlier apply wrote for a new table and was cut short before naming it in
+   * Glue, looked for since the apply began ({@link #prepare}), by spec.
+   */
+  private final Map<TableSpec, Supplier<Optional<FirstMetadata>>> leftBehind = new ConcurrentHashMap<>();
 
   /**
    * @param s3 reads the metadata file a read needs, without the catalog (plan never makes it), and
@@ -168,6 +177,11 @@ public final class IcebergTableResource implements ResourceType<TableSpec> {
     byte[] cached = written.get(location);
     byte[] bytes = cached != null ? cached
         : s3.getObjectAsBytes(b -> b.bucket(at.bucket()).key(at.key())).asByteArray();
+    return parse(location, bytes);
+  }
+
+  /** A metadata file's content, parsed as Iceberg's catalog would read it (gzip-compressed files included). */
+  private static TableMetadata parse(String location, byte[] bytes) {
     try (InputStream raw = new ByteArrayInputStream(bytes);
         InputStream in = TableMetadataParser.Codec.fromFileName(location) == TableMetadataParser.Codec.GZIP
             ? new GZIPInputStream(raw) : raw) {
@@ -187,7 +201,9 @@ public final class IcebergTableResource implements ResourceType<TableSpec> {
    * parser), then makes the Glue table with Glue's CreateTable, which names that file and carries
    * the stack's ownership parameters. The table is thus never seen unmarked, and the create costs
    * two calls: Iceberg's catalog would first look for the table twice and leave the marking to an
-   * UpdateTable after it. When the table turns out to exist already (another apply of the stack
+   * UpdateTable after it. A first metadata file that an apply cut short before its CreateTable left
+   * for the same table is named instead of writing a second one ({@link #leftBehind}). When the
+   * table turns out to exist already (another apply of the stack
    * made it meanwhile), fails with Glue's {@code AlreadyExistsException}, which the engine takes to
    * read the table and decide.
    */
@@ -196,11 +212,17 @@ public final class IcebergTableResource implements ResourceType<TableSpec> {
     TableMetadata metadata;
     String metadataLocation;
     try {
-      FirstMetadata first = AttributeReads.begunOrNow(prepared.remove(desired), () -> FirstMetadata.of(desired));
+      FirstMetadata made = AttributeReads.begunOrNow(prepared.remove(desired), () -> FirstMetadata.of(desired));
+      Supplier<FirstMetadata> fresh = () -> made;
+      Optional<FirstMetadata> earlier = AttributeReads.begunOrNow(leftBehind.remove(desired),
+          () -> leftBehind(desired, fresh));
+      FirstMetadata first = earlier.orElseGet(fresh);
       metadata = first.metadata();
       metadataLocation = first.location();
-      S3Location at = S3Location.parse(metadataLocation);
-      s3.putObject(b -> b.bucket(at.bucket()).key(at.key()), RequestBody.fromBytes(first.bytes()));
+      if (earlier.isEmpty()) {
+        S3Location at = S3Location.parse(metadataLocation);
+        s3.putObject(b -> b.bucket(at.bucket()).key(at.key()), RequestBody.fromBytes(first.bytes()));
+      }
       written.put(metadataLocation, first.bytes());
     } catch (RuntimeException e) {
       throw IcebergErrors.failure("create", desired.qualifiedName(), e);
@@ -220,7 +242,45 @@ public final class IcebergTableResource implements ResourceType<TableSpec> {
   @Override
   public void prepare(Optional<TableSpec> observed, TableSpec desired) {
     if (observed.isEmpty()) {
-      prepared.put(desired, AttributeReads.startAhead(() -> FirstMetadata.of(desired)));
+      Supplier<FirstMetadata> fresh = AttributeReads.startAhead(() -> FirstMetadata.of(desired));
+      prepared.put(desired, fresh);
+      leftBehind.put(desired, AttributeReads.startAhead(() -> leftBehind(desired, fresh)));
+    }
+  }
+
+  /**
+   * The first metadata file an apply cut short between writing it and Glue's CreateTable left in
+   * the table's metadata folder, when it describes the table the config wants now (same location,
+   * schema, partitioning and properties, no snapshot): the create names that file in Glue rather
+   * than write a second one beside it. Only a folder that holds nothing but such first files is
+   * looked at (a dropped table's kept metadata is left alone); none when the bucket is not there
+   * yet, or the folder cannot be listed or read.
+   */
+  private Optional<FirstMetadata> leftBehind(TableSpec desired, Supplier<FirstMetadata> fresh) {
+    try {
+      S3Location at = S3Location.parse(fresh.get().location());
+      String folder = at.key().substring(0, at.key().lastIndexOf('/') + 1);
+      String extension = at.key().substring(at.key().indexOf('.', folder.length()));
+      List<software.amazon.awssdk.services.s3.model.S3Object> files = s3.listObjectsV2(b -> b.bucket(at.bucket())
+          .prefix(folder).maxKeys(FIRST_FILES_LOOKED_AT + 1)).contents();
+      if (files.isEmpty() || files.size() > FIRST_FILES_LOOKED_AT || !files.stream()
+          .allMatch(f -> f.key().startsWith(folder + "00000-") && f.key().endsWith(extension))) {
+        return Optional.empty();
+      }
+      String wanted = Specs.toJson(TableConverters.observed(fresh.get().metadata(), Map.of(), desired)).toString();
+      return files.stream()
+          .sorted(java.util.Comparator.comparing(software.amazon.awssdk.services.s3.model.S3Object::lastModified).reversed())
+          .map(file -> {
+            String location = "s3://" + at.bucket() + "/" + file.key();
+            byte[] bytes = s3.getObjectAsBytes(b -> b.bucket(at.bucket()).key(file.key())).asByteArray();
+            TableMetadata found = parse(location, bytes);
+            return found.snapshots().isEmpty()
+                && Specs.toJson(TableConverters.observed(found, Map.of(), desired)).toString().equals(wanted)
+                ? Optional.of(new FirstMetadata(found, location, bytes)) : Optional.<FirstMetadata>empty();
+          })
+          .flatMap(Optional::stream).findFirst();
+    } catch (RuntimeException e) {
+      return Optional.empty();
     }
   }
 

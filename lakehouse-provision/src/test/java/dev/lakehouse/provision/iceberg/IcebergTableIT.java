@@ -219,6 +219,28 @@ class IcebergTableIT {
   }
 
   @EmulatorTest
+  void aFirstMetadataFileAnApplyCutShortLeftIsNamedRatherThanASecondWritten(Emulator emulator) throws Exception {
+    try (IcebergStack lake = new IcebergStack(emulator, dir)) {
+      Stack stack = lake.stack(IcebergStack.CONFIG);
+      assertThat(lake.apply(stack).succeeded()).isTrue();
+      String bucket = "acme-dev-processed-" + emulator.accountId();
+      String first = metadataLocation(lake.table(PROCESSED, "customer_events"));
+      // What an apply killed between writing the table's first metadata and Glue's CreateTable leaves.
+      lake.clients.glue().deleteTable(b -> b.databaseName(PROCESSED).name("customer_events"));
+
+      assertThat(lake.plan(stack).change(EVENTS).action()).isEqualTo(Action.CREATE);
+      lake.proxy.clearRecording();
+      assertThat(lake.apply(stack).succeeded()).isTrue();
+
+      assertThat(metadataLocation(lake.table(PROCESSED, "customer_events"))).isEqualTo(first);
+      assertThat(keys(lake, bucket)).filteredOn(k -> k.startsWith("customer_events/metadata/"))
+          .containsExactly(first.substring(("s3://" + bucket + "/").length()));
+      assertThat(calls(lake, "s3", "PutObject")).isEmpty();
+      assertThat(lake.plan(stack).hasChanges()).isFalse();
+    }
+  }
+
+  @EmulatorTest
   void theStacksReadFindsItsTablesInTheListingOfTheirDatabases(Emulator emulator) throws Exception {
     try (IcebergStack lake = new IcebergStack(emulator, dir)) {
       Stack stack = lake.stack(IcebergStack.CONFIG);
