@@ -211,6 +211,7 @@ public final class IcebergTableResource implements ResourceType<TableSpec> {
   public void create(TableSpec desired) {
     TableMetadata metadata;
     String metadataLocation;
+    String version = null;
     try {
       FirstMetadata made = AttributeReads.begunOrNow(prepared.remove(desired), () -> FirstMetadata.of(desired));
       Supplier<FirstMetadata> fresh = () -> made;
@@ -221,7 +222,8 @@ public final class IcebergTableResource implements ResourceType<TableSpec> {
       metadataLocation = first.location();
       if (earlier.isEmpty()) {
         S3Location at = S3Location.parse(metadataLocation);
-        s3.putObject(b -> b.bucket(at.bucket()).key(at.key()), RequestBody.fromBytes(first.bytes()));
+        version = s3.putObject(b -> b.bucket(at.bucket()).key(at.key()), RequestBody.fromBytes(first.bytes()))
+            .versionId();
       }
       written.put(metadataLocation, first.bytes());
     } catch (RuntimeException e) {
@@ -231,7 +233,7 @@ public final class IcebergTableResource implements ResourceType<TableSpec> {
       glue.createTable(b -> b.databaseName(desired.database())
           .tableInput(GlueTables.newIcebergTable(desired.table(), metadata, metadataLocation, desired.glueParameters())));
     } catch (RuntimeException e) {
-      settleFailedCreate(desired, metadataLocation, e);
+      settleFailedCreate(desired, metadataLocation, version, e);
     }
   }
 
@@ -300,8 +302,10 @@ public final class IcebergTableResource implements ResourceType<TableSpec> {
    * table that names this create's metadata file is this create's own (the call went through and
    * only its answer was lost), and all is well. Otherwise the file is deleted, since nothing
    * refers to it, and the create fails: as already made when a table is there, else with the cause.
+   * In a versioned bucket the version this create wrote ({@code version}) is deleted, so that the
+   * file leaves neither a noncurrent version nor a delete marker behind.
    */
-  private void settleFailedCreate(TableSpec desired, String metadataLocation, RuntimeException e) {
+  private void settleFailedCreate(TableSpec desired, String metadataLocation, String version, RuntimeException e) {
     Optional<software.amazon.awssdk.services.glue.model.Table> now;
     try {
       now = glueTable(desired);
@@ -316,7 +320,7 @@ public final class IcebergTableResource implements ResourceType<TableSpec> {
     written.remove(metadataLocation);
     try {
       S3Location at = S3Location.parse(metadataLocation);
-      s3.deleteObject(b -> b.bucket(at.bucket()).key(at.key()));
+      s3.deleteObject(b -> b.bucket(at.bucket()).key(at.key()).versionId(version));
     } catch (RuntimeException cleanup) {
       e.addSuppressed(cleanup);
     }

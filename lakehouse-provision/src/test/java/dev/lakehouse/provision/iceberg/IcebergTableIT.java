@@ -241,6 +241,24 @@ class IcebergTableIT {
   }
 
   @EmulatorTest
+  void aCreateGlueRefusesLeavesNoVersionOfItsMetadataFileInAVersionedBucket(Emulator emulator) throws Exception {
+    try (IcebergStack lake = new IcebergStack(emulator, dir)) {
+      Stack stack = lake.stack(IcebergStack.CONFIG.replace("processed-${account}\n",
+          "processed-${account}\n    versioning: true\n"));
+      lake.proxy.rule().service("glue").operation("CreateTable").respondError(400, "AccessDeniedException", "denied");
+
+      ApplyResult result = lake.apply(stack);
+
+      assertThat(result.failed()).containsKey(EVENTS);
+      String bucket = "acme-dev-processed-" + emulator.accountId();
+      assertThat(lake.clients.s3().getBucketVersioning(b -> b.bucket(bucket)).statusAsString()).isEqualTo("Enabled");
+      var versions = lake.clients.s3().listObjectVersions(b -> b.bucket(bucket).prefix("customer_events/"));
+      assertThat(versions.versions()).isEmpty();
+      assertThat(versions.deleteMarkers()).isEmpty();
+    }
+  }
+
+  @EmulatorTest
   void theStacksReadFindsItsTablesInTheListingOfTheirDatabases(Emulator emulator) throws Exception {
     try (IcebergStack lake = new IcebergStack(emulator, dir)) {
       Stack stack = lake.stack(IcebergStack.CONFIG);
