@@ -227,6 +227,31 @@ class IamLakeFormationProvisioningIT {
   }
 
   @EmulatorTest(motoOnly = true, reason = LAKE_FORMATION)
+  void aRegistrationTakenAwayLeavesTheRecordFirstSoThatARunCutShortLeavesNoEntryForAThingGone(Emulator emulator) {
+    try (EmulatedAccount account = open(emulator)) {
+      String id = emulator.accountId();
+      assertSucceeded(account.apply(account.canonicalDev()));
+      Stack processedOnly = account.editedDev(yaml -> yaml.replace("registerZones: [processed, curated]",
+          "registerZones: [processed]"));
+      String curated = OwnershipLedger.entry(OwnershipLedger.Kind.LOCATION, "arn:aws:s3:::acme-dev-curated-" + id);
+      String record = OwnershipLedger.tagKey("acme", "dev");
+      LakeFormationClient lf = account.clients().lakeFormation();
+      assertThat(lf.getLFTag(b -> b.tagKey(record)).tagValues()).contains(curated);
+      // The deregistration happens, and every answer to it is lost: the run ends there, as if cut short.
+      FaultRule lost = account.proxy().rule().service("lakeformation").operation("DeregisterResource").loseResponse();
+
+      account.apply(processedOnly);
+
+      assertThat(lost.fired()).isPositive();
+      lost.remove();
+      assertThat(lf.listResources(b -> { }).resourceInfoList()).extracting(ResourceInfo::resourceArn)
+          .containsExactly("arn:aws:s3:::acme-dev-processed-" + id);
+      assertThat(lf.getLFTag(b -> b.tagKey(record)).tagValues()).doesNotContain(curated);
+      assertThat(account.plan(processedOnly).hasChanges()).isFalse();
+    }
+  }
+
+  @EmulatorTest(motoOnly = true, reason = LAKE_FORMATION)
   void driftOnEachLakeFormationResourceIsShownAndRepairedAndAForeignAdminIsKept(Emulator emulator) {
     try (EmulatedAccount account = open(emulator); TestClients viaProxy = throughProxy(account, emulator)) {
       Stack stack = account.canonicalDev();

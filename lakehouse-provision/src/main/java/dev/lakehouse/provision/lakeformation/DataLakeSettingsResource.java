@@ -115,7 +115,8 @@ public final class DataLakeSettingsResource implements ResourceType<SettingsSpec
    * write keeps whatever changed since the plan, up to the moment of that read (Lake Formation has
    * no conditional write; the read is a round trip before the write when nothing else is waited
    * for, and otherwise as long before it as the admins' roles take to be made). Returns the
-   * recording of the admins added, which is left to the caller; the admins removed are forgotten here.
+   * recording of the admins added, which is left to the caller; the admins removed are forgotten here,
+   * before the write (see {@link OwnershipLedger#forget}).
    */
   private Optional<Runnable> write(SettingsSpec observed, SettingsSpec desired) {
     OwnershipLedger.Recording recording = ledger.recording();
@@ -126,9 +127,9 @@ public final class DataLakeSettingsResource implements ResourceType<SettingsSpec
       return Optional.empty();
     }
     DataLakeSettings merged = SettingsMerge.withAdmins(current, remove, add);
+    ledger.forget(OwnershipLedger.Kind.ADMIN, remove);
     waiters.untilRoleUsable(String.join(", ", add), () ->
         lakeFormation.putDataLakeSettings(b -> b.catalogId(catalogId).dataLakeSettings(merged)));
-    ledger.forget(OwnershipLedger.Kind.ADMIN, remove);
     return Optional.of(() -> recording.record(OwnershipLedger.Kind.ADMIN, add));
   }
 

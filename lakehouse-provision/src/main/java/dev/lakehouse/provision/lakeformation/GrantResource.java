@@ -105,11 +105,14 @@ public final class GrantResource implements ResourceType<GrantSpec> {
     }
   }
 
-  /** Revokes every permission of the principal on the resource, as listed. */
+  /**
+   * Revokes every permission of the principal on the resource, as listed. The grant leaves the
+   * ownership record first (see {@link OwnershipLedger#forget}).
+   */
   @Override
   public void delete(GrantSpec observed) {
-    carryOut(Grants.calls(observed.listed(), null, catalogId), observed.principal(), Runnable::run);
     ledger.forget(OwnershipLedger.Kind.GRANT, List.of(Grants.identity(observed)));
+    carryOut(Grants.calls(observed.listed(), null, catalogId), observed.principal(), Runnable::run);
   }
 
   @Override

@@ -76,9 +76,10 @@ public final class LocationResource implements ResourceType<LocationSpec> {
     return Set.of("resourceArn");
   }
 
+  /** Deregisters the location, once it has left the ownership record (see {@link OwnershipLedger#forget}). */
   @Override
   public void delete(LocationSpec observed) {
-    lakeFormation.deregisterResource(b -> b.resourceArn(observed.resourceArn()));
     ledger.forget(OwnershipLedger.Kind.LOCATION, List.of(observed.resourceArn()));
+    lakeFormation.deregisterResource(b -> b.resourceArn(observed.resourceArn()));
   }
 }

@@ -248,7 +248,13 @@ public final class OwnershipLedger {
     }
   }
 
-  /** Forgets things the stack has just taken away; drops the LF-Tag when nothing is left. */
+  /**
+   * Forgets things the stack is about to take away; drops the LF-Tag when nothing is left. Called
+   * before the call that takes them away, as recording comes after the call that makes them: a run
+   * cut short in between leaves a thing the record lacks (kept, or taken away by the next destroy
+   * when it depends on what the stack owns), never an entry for a thing gone, which would claim
+   * whatever someone makes under that identity later.
+   */
   public void forget(Kind kind, Collection<String> identities) {
     if (identities.isEmpty()) {
       return;
