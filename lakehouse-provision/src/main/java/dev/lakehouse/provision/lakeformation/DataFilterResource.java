@@ -81,12 +81,12 @@ public final class DataFilterResource implements ResourceType<FilterSpec> {
     lakeFormation.updateDataCellsFilter(b -> b.tableData(FilterConverters.expand(desired, catalogId)));
   }
 
-  /** Deletes the filter, once it has left the ownership record (see {@link OwnershipLedger#forget}). */
+  /** Deletes the filter, once it has left the ownership record (see {@link OwnershipLedger#forgetWhile}). */
   @Override
   public void delete(FilterSpec observed) {
-    ledger.forget(OwnershipLedger.Kind.FILTER, List.of(identity(catalogId, observed)));
-    lakeFormation.deleteDataCellsFilter(b -> b.tableCatalogId(catalogId).databaseName(observed.database())
-        .tableName(observed.table()).name(observed.name()));
+    ledger.forgetWhile(OwnershipLedger.Kind.FILTER, List.of(identity(catalogId, observed)),
+        () -> lakeFormation.deleteDataCellsFilter(b -> b.tableCatalogId(catalogId).databaseName(observed.database())
+            .tableName(observed.table()).name(observed.name())));
   }
 
   @Override

@@ -116,7 +116,7 @@ public final class DataLakeSettingsResource implements ResourceType<SettingsSpec
    * no conditional write; the read is a round trip before the write when nothing else is waited
    * for, and otherwise as long before it as the admins' roles take to be made). Returns the
    * recording of the admins added, which is left to the caller; the admins removed are forgotten here,
-   * before the write (see {@link OwnershipLedger#forget}).
+   * before the write (see {@link OwnershipLedger#forgetWhile}).
    */
   private Optional<Runnable> write(SettingsSpec observed, SettingsSpec desired) {
     OwnershipLedger.Recording recording = ledger.recording();
@@ -127,9 +127,8 @@ public final class DataLakeSettingsResource implements ResourceType<SettingsSpec
       return Optional.empty();
     }
     DataLakeSettings merged = SettingsMerge.withAdmins(current, remove, add);
-    ledger.forget(OwnershipLedger.Kind.ADMIN, remove);
-    waiters.untilRoleUsable(String.join(", ", add), () ->
-        lakeFormation.putDataLakeSettings(b -> b.catalogId(catalogId).dataLakeSettings(merged)));
+    ledger.forgetWhile(OwnershipLedger.Kind.ADMIN, remove, () -> waiters.untilRoleUsable(String.join(", ", add), () ->
+        lakeFormation.putDataLakeSettings(b -> b.catalogId(catalogId).dataLakeSettings(merged))));
     return Optional.of(() -> recording.record(OwnershipLedger.Kind.ADMIN, add));
   }
 

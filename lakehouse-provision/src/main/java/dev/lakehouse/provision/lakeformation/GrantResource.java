@@ -107,12 +107,12 @@ public final class GrantResource implements ResourceType<GrantSpec> {
 
   /**
    * Revokes every permission of the principal on the resource, as listed. The grant leaves the
-   * ownership record first (see {@link OwnershipLedger#forget}).
+   * ownership record first (see {@link OwnershipLedger#forgetWhile}).
    */
   @Override
   public void delete(GrantSpec observed) {
-    ledger.forget(OwnershipLedger.Kind.GRANT, List.of(Grants.identity(observed)));
-    carryOut(Grants.calls(observed.listed(), null, catalogId), observed.principal(), Runnable::run);
+    ledger.forgetWhile(OwnershipLedger.Kind.GRANT, List.of(Grants.identity(observed)),
+        () -> carryOut(Grants.calls(observed.listed(), null, catalogId), observed.principal(), Runnable::run));
   }
 
   @Override

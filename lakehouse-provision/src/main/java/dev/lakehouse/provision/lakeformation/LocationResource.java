@@ -76,10 +76,10 @@ public final class LocationResource implements ResourceType<LocationSpec> {
     return Set.of("resourceArn");
   }
 
-  /** Deregisters the location, once it has left the ownership record (see {@link OwnershipLedger#forget}). */
+  /** Deregisters the location, once it has left the ownership record (see {@link OwnershipLedger#forgetWhile}). */
   @Override
   public void delete(LocationSpec observed) {
-    ledger.forget(OwnershipLedger.Kind.LOCATION, List.of(observed.resourceArn()));
-    lakeFormation.deregisterResource(b -> b.resourceArn(observed.resourceArn()));
+    ledger.forgetWhile(OwnershipLedger.Kind.LOCATION, List.of(observed.resourceArn()),
+        () -> lakeFormation.deregisterResource(b -> b.resourceArn(observed.resourceArn())));
   }
 }

@@ -249,12 +249,39 @@ public final class OwnershipLedger {
   }
 
   /**
-   * Forgets things the stack is about to take away; drops the LF-Tag when nothing is left. Called
-   * before the call that takes them away, as recording comes after the call that makes them: a run
-   * cut short in between leaves a thing the record lacks (kept, or taken away by the next destroy
-   * when it depends on what the stack owns), never an entry for a thing gone, which would claim
-   * whatever someone makes under that identity later.
+   * Takes things away with {@code removal}, forgetting them first: a run cut short in between leaves
+   * a thing the record lacks (kept, or taken away by the next destroy when it depends on what the
+   * stack owns), never an entry for a thing gone, which would claim whatever someone makes under
+   * that identity later. When the removal fails, the things are recorded again, so that the next
+   * run takes them away in turn; unless Lake Formation answered that they are not there (a removal
+   * the SDK sent again after an attempt that took them away and whose answer was lost).
    */
+  public void forgetWhile(Kind kind, Collection<String> identities, Runnable removal) {
+    forget(kind, identities);
+    try {
+      removal.run();
+    } catch (RuntimeException e) {
+      if (!gone(e)) {
+        try {
+          recording().record(kind, identities);
+        } catch (RuntimeException also) {
+          e.addSuppressed(also);
+        }
+      }
+      throw e;
+    }
+  }
+
+  private static boolean gone(Throwable failure) {
+    for (Throwable cause = failure; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
+      if (cause instanceof EntityNotFoundException) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** Forgets things the stack has taken away; drops the LF-Tag when nothing is left. */
   public void forget(Kind kind, Collection<String> identities) {
     if (identities.isEmpty()) {
       return;

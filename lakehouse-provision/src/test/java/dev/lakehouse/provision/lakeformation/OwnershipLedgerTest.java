@@ -1,12 +1,14 @@
 package dev.lakehouse.provision.lakeformation;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadInfo;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -14,6 +16,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.lakeformation.model.CreateLfTagRequest;
+import software.amazon.awssdk.services.lakeformation.model.EntityNotFoundException;
 import software.amazon.awssdk.services.lakeformation.model.UpdateLfTagRequest;
 import software.amazon.awssdk.services.lakeformation.model.UpdateLfTagResponse;
 
@@ -96,6 +99,29 @@ class OwnershipLedgerTest {
     ledger.forget(OwnershipLedger.Kind.ADMIN, List.of(OTHER, "arn:never-recorded"));
     assertThat(lakeFormation.tags).isEmpty();
     assertThat(lakeFormation.writes()).containsExactly("CreateLfTag", "UpdateLfTag", "DeleteLfTag");
+  }
+
+  @Test
+  void aThingLeavesTheRecordBeforeItIsTakenAwayAndComesBackWhenTheRemovalFails() {
+    ledger.recording().record(OwnershipLedger.Kind.ADMIN, List.of(ADMIN, OTHER));
+    String admin = OwnershipLedger.entry(OwnershipLedger.Kind.ADMIN, ADMIN);
+    List<Set<String>> seenByRemoval = new ArrayList<>();
+
+    ledger.forgetWhile(OwnershipLedger.Kind.ADMIN, List.of(ADMIN), () -> seenByRemoval.add(ledger.entries()));
+    assertThat(seenByRemoval).singleElement().satisfies(entries -> assertThat(entries).doesNotContain(admin));
+    assertThat(ledger.entries()).doesNotContain(admin);
+
+    ledger.recording().record(OwnershipLedger.Kind.ADMIN, List.of(ADMIN));
+    RuntimeException denied = new IllegalStateException("AccessDenied");
+    assertThatThrownBy(() -> ledger.forgetWhile(OwnershipLedger.Kind.ADMIN, List.of(ADMIN), () -> {
+      throw denied;
+    })).isSameAs(denied);
+    assertThat(ledger.entries()).as("recorded again: the next run takes it away").contains(admin);
+
+    assertThatThrownBy(() -> ledger.forgetWhile(OwnershipLedger.Kind.ADMIN, List.of(ADMIN), () -> {
+      throw EntityNotFoundException.builder().message("not there").build();
+    })).isInstanceOf(EntityNotFoundException.class);
+    assertThat(ledger.entries()).as("gone: nothing to record").doesNotContain(admin);
   }
 
   @Test
