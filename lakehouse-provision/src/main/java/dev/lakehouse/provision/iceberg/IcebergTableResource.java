@@ -13,6 +13,7 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -35,6 +36,7 @@ import software.amazon.awssdk.services.glue.GlueClient;
 import software.amazon.awssdk.services.glue.model.AlreadyExistsException;
 import software.amazon.awssdk.services.glue.model.EntityNotFoundException;
 import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.S3Object;
 
 /**
  * An Apache Iceberg table in its zone's Glue database, made and evolved through Iceberg's
@@ -263,7 +265,7 @@ public final class IcebergTableResource implements ResourceType<TableSpec> {
       S3Location at = S3Location.parse(fresh.get().location());
       String folder = at.key().substring(0, at.key().lastIndexOf('/') + 1);
       String extension = at.key().substring(at.key().indexOf('.', folder.length()));
-      List<software.amazon.awssdk.services.s3.model.S3Object> files = s3.listObjectsV2(b -> b.bucket(at.bucket())
+      List<S3Object> files = s3.listObjectsV2(b -> b.bucket(at.bucket())
           .prefix(folder).maxKeys(FIRST_FILES_LOOKED_AT + 1)).contents();
       if (files.isEmpty() || files.size() > FIRST_FILES_LOOKED_AT || !files.stream()
           .allMatch(f -> f.key().startsWith(folder + "00000-") && f.key().endsWith(extension))) {
@@ -271,7 +273,7 @@ public final class IcebergTableResource implements ResourceType<TableSpec> {
       }
       String wanted = Specs.toJson(TableConverters.observed(fresh.get().metadata(), Map.of(), desired)).toString();
       return files.stream()
-          .sorted(java.util.Comparator.comparing(software.amazon.awssdk.services.s3.model.S3Object::lastModified).reversed())
+          .sorted(Comparator.comparing(S3Object::lastModified).reversed())
           .map(file -> {
             String location = "s3://" + at.bucket() + "/" + file.key();
             byte[] bytes = s3.getObjectAsBytes(b -> b.bucket(at.bucket()).key(file.key())).asByteArray();
