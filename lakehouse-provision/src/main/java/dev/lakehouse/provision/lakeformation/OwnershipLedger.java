@@ -252,18 +252,20 @@ public final class OwnershipLedger {
    * Takes things away with {@code removal}, forgetting them first: a run cut short in between leaves
    * a thing the record lacks (kept, or taken away by the next destroy when it depends on what the
    * stack owns), never an entry for a thing gone, which would claim whatever someone makes under
-   * that identity later. When the removal fails, the things are recorded again, so that the next
-   * run takes them away in turn; unless Lake Formation answered that they are not there (a removal
+   * that identity later. When the removal fails, the things the record held are recorded again, so
+   * that the next run takes them away in turn (never one it did not hold: that would claim a thing
+   * the stack may not have made); unless Lake Formation answered that they are not there (a removal
    * the SDK sent again after an attempt that took them away and whose answer was lost).
    */
   public void forgetWhile(Kind kind, Collection<String> identities, Runnable removal) {
-    forget(kind, identities);
+    List<String> held = forget(kind, identities);
     try {
       removal.run();
     } catch (RuntimeException e) {
-      if (!gone(e)) {
+      List<String> again = identities.stream().filter(identity -> held.contains(entry(kind, identity))).toList();
+      if (!gone(e) && !again.isEmpty()) {
         try {
-          recording().record(kind, identities);
+          recording().record(kind, again);
         } catch (RuntimeException also) {
           e.addSuppressed(also);
         }
@@ -281,29 +283,33 @@ public final class OwnershipLedger {
     return false;
   }
 
-  /** Forgets things the stack has taken away; drops the LF-Tag when nothing is left. */
-  public void forget(Kind kind, Collection<String> identities) {
+  /**
+   * Forgets things the stack has taken away; drops the LF-Tag when nothing is left. Returns the
+   * entries the record held of them.
+   */
+  public List<String> forget(Kind kind, Collection<String> identities) {
     if (identities.isEmpty()) {
-      return;
+      return List.of();
     }
     synchronized (writer) {
-      remove(identities.stream().map(identity -> entry(kind, identity)).distinct().toList());
+      return remove(identities.stream().map(identity -> entry(kind, identity)).distinct().toList());
     }
   }
 
-  private void remove(List<String> entries) {
+  private List<String> remove(List<String> entries) {
     Set<String> present = read();
     List<String> removed = entries.stream().filter(present::contains).toList();
     if (removed.isEmpty()) {
-      return;
+      return removed;
     }
     if (present.size() == removed.size()) {
       lakeFormation.deleteLFTag(b -> b.catalogId(catalogId).tagKey(tagKey));
-      return;
+      return removed;
     }
     for (List<String> batch : batches(removed)) {
       lakeFormation.updateLFTag(b -> b.catalogId(catalogId).tagKey(tagKey).tagValuesToDelete(batch));
     }
+    return removed;
   }
 
   private static List<List<String>> batches(List<String> values) {

@@ -125,6 +125,20 @@ class OwnershipLedgerTest {
   }
 
   @Test
+  void aFailedRemovalOfAThingTheRecordDidNotHoldLeavesItUnrecorded() {
+    ledger.recording().record(OwnershipLedger.Kind.ADMIN, List.of(OTHER));
+    String admin = OwnershipLedger.entry(OwnershipLedger.Kind.ADMIN, ADMIN);
+    RuntimeException denied = new IllegalStateException("AccessDenied");
+
+    assertThatThrownBy(() -> ledger.forgetWhile(OwnershipLedger.Kind.ADMIN, List.of(ADMIN), () -> {
+      throw denied;
+    })).isSameAs(denied);
+
+    assertThat(ledger.entries()).as("never the stack's: a failed removal does not make it so").doesNotContain(admin)
+        .containsExactly(OwnershipLedger.entry(OwnershipLedger.Kind.ADMIN, OTHER));
+  }
+
+  @Test
   void manyEntriesGoFiftyACall() {
     ledger.recording().record(OwnershipLedger.Kind.GRANT, IntStream.range(0, 120).mapToObj(i -> "grant " + i).toList());
     assertThat(lakeFormation.requests(CreateLfTagRequest.class).get(0).tagValues()).hasSize(50);
