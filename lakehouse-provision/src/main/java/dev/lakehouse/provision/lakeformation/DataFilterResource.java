@@ -62,16 +62,10 @@ public final class DataFilterResource implements ResourceType<FilterSpec> {
   public Optional<Runnable> createDeferring(FilterSpec desired) {
     OwnershipLedger.Recording recording = ledger.recording();
     CallAttempts attempts = new CallAttempts();
-    targets.onTarget(desired.database(), desired.table(), "create", "data cells filter " + desired.name(), () -> {
-      try {
-        lakeFormation.createDataCellsFilter(b -> b.tableData(FilterConverters.expand(desired, catalogId))
-            .overrideConfiguration(o -> o.addMetricPublisher(attempts)));
-      } catch (AlreadyExistsException e) {
-        if (!attempts.retried()) {
-          throw e;
-        }
-      }
-    });
+    targets.onTarget(desired.database(), desired.table(), "create", "data cells filter " + desired.name(),
+        () -> attempts.create(AlreadyExistsException.class, () -> lakeFormation.createDataCellsFilter(b ->
+            b.tableData(FilterConverters.expand(desired, catalogId))
+                .overrideConfiguration(o -> o.addMetricPublisher(attempts)))));
     return Optional.of(() -> recording.record(OwnershipLedger.Kind.FILTER, List.of(identity(catalogId, desired))));
   }
 

@@ -54,14 +54,9 @@ public final class LocationResource implements ResourceType<LocationSpec> {
   public Optional<Runnable> createDeferring(LocationSpec desired) {
     OwnershipLedger.Recording recording = ledger.recording();
     CallAttempts attempts = new CallAttempts();
-    try {
-      lakeFormation.registerResource(b -> b.resourceArn(desired.resourceArn()).useServiceLinkedRole(true)
-          .overrideConfiguration(o -> o.addMetricPublisher(attempts)));
-    } catch (AlreadyExistsException e) {
-      if (!attempts.retried()) {
-        throw e;
-      }
-    }
+    attempts.create(AlreadyExistsException.class, () -> lakeFormation.registerResource(b ->
+        b.resourceArn(desired.resourceArn()).useServiceLinkedRole(true)
+            .overrideConfiguration(o -> o.addMetricPublisher(attempts))));
     return Optional.of(() -> recording.record(OwnershipLedger.Kind.LOCATION, List.of(desired.resourceArn())));
   }
 

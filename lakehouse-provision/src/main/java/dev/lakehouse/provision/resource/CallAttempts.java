@@ -20,6 +20,21 @@ public final class CallAttempts implements MetricPublisher {
         .mapToInt(Integer::intValue).max().orElse(0));
   }
 
+  /**
+   * Runs a create given this publisher, taking the "already exists" AWS answers a retry of it as
+   * the create's own: an earlier attempt made the thing and its answer was lost. The same answer
+   * to a call sent once is thrown: the thing was there before.
+   */
+  public void create(Class<? extends RuntimeException> alreadyExists, Runnable create) {
+    try {
+      create.run();
+    } catch (RuntimeException e) {
+      if (!alreadyExists.isInstance(e) || !retried()) {
+        throw e;
+      }
+    }
+  }
+
   /** Whether the call was sent more than once. */
   public boolean retried() {
     return retries > 0;
