@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 import software.amazon.awssdk.services.lakeformation.LakeFormationClient;
 import software.amazon.awssdk.services.lakeformation.model.DataLakeSettings;
@@ -17,13 +18,18 @@ import software.amazon.awssdk.services.lakeformation.model.DataLakeSettings;
  * lake admins. The settings always exist in the account; for the stack they exist while it
  * names or owns an admin. "Creating" them adds the configured admins, and "deleting" them (when
  * the config names no admins any more) removes the admins the stack added. An admin the stack did not add is never removed: {@link OwnershipLedger} knows
- * which it added.
+ * which it added. Destroy, which deletes them while the config still names admins, takes away
+ * the admins the stack added and those that are its own roles (which go with it, even when a run
+ * cut short left them off the record); an admin the config names that was there before, or that
+ * another stack added, stays.
  */
 public final class DataLakeSettingsResource implements ResourceType<SettingsSpec> {
   private final LakeFormationClient lakeFormation;
   private final String catalogId;
   private final OwnershipLedger ledger;
   private final IamWaiters waiters;
+  /** Whether an admin is one of the stack's own roles. */
+  private final Predicate<String> stackRole;
   /** Starts, or joins, the read of the ownership record that the read of the whole stack shares. */
   private final Supplier<Supplier<Set<String>>> stackRecord;
   /** The settings as read when the apply began ({@link #prepare}), for the write to merge into. */
@@ -33,13 +39,15 @@ public final class DataLakeSettingsResource implements ResourceType<SettingsSpec
    * @param stackRecord starts the ownership record's read for the engine's read of the whole
    *     stack, or joins the one begun (the search for what the stack made reads it too); a read of
    *     the settings after a write reads the record anew
+   * @param stackRole whether an admin's ARN is one of the stack's own roles
    */
   public DataLakeSettingsResource(LakeFormationClient lakeFormation, String catalogId, OwnershipLedger ledger,
-      IamWaiters waiters, Supplier<Supplier<Set<String>>> stackRecord) {
+      IamWaiters waiters, Supplier<Supplier<Set<String>>> stackRecord, Predicate<String> stackRole) {
     this.lakeFormation = lakeFormation;
     this.catalogId = catalogId;
     this.ledger = ledger;
     this.waiters = waiters;
+    this.stackRole = stackRole;
     this.stackRecord = stackRecord;
   }
 
@@ -69,15 +77,16 @@ public final class DataLakeSettingsResource implements ResourceType<SettingsSpec
   private Optional<SettingsSpec> read(SettingsSpec desired, Supplier<Set<String>> recorded) {
     List<String> current = SettingsMerge.admins(settings());
     Set<String> entries = recorded.get();
-    List<String> managed = SettingsMerge.managed(current, desired.admins(),
+    // What was observed is compared as the config's, and read again as the stack's own: once what
+    // the stack added is removed, the admins others made that the config names do not keep it.
+    List<String> managed = SettingsMerge.managed(current, desired.configured() ? desired.admins() : List.of(),
         admin -> ledger.owns(entries, OwnershipLedger.Kind.ADMIN, admin));
     // The stack's part of the settings exists once one of its admins is an admin or on its record.
     // Before the first apply it reads as absent (a create, not a change made outside the tool);
     // with none of its own left and none configured, removing its admins shows as done.
     boolean onRecord = desired.admins().stream()
         .anyMatch(admin -> ledger.owns(entries, OwnershipLedger.Kind.ADMIN, admin));
-    return managed.isEmpty() && !onRecord ? Optional.empty()
-        : Optional.of(new SettingsSpec(managed, desired.configured()));
+    return managed.isEmpty() && !onRecord ? Optional.empty() : Optional.of(new SettingsSpec(managed, false));
   }
 
   @Override
@@ -121,7 +130,8 @@ public final class DataLakeSettingsResource implements ResourceType<SettingsSpec
   private Optional<Runnable> write(SettingsSpec observed, SettingsSpec desired) {
     OwnershipLedger.Recording recording = ledger.recording();
     DataLakeSettings current = AttributeReads.begunOrNow(prepared.getAndSet(null), this::settings);
-    List<String> remove = SettingsMerge.removed(observed.admins(), desired.admins());
+    List<String> remove = SettingsMerge.removed(observed.admins(), desired.admins()).stream()
+        .filter(admin -> stackRole.test(admin) || recording.holds(OwnershipLedger.Kind.ADMIN, admin)).toList();
     List<String> add = SettingsMerge.added(SettingsMerge.admins(current), desired.admins());
     if (remove.isEmpty() && add.isEmpty()) {
       return Optional.empty();

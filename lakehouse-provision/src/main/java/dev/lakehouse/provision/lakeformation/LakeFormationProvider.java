@@ -73,7 +73,8 @@ public final class LakeFormationProvider implements ResourceProvider {
     CatalogTargets targets = new CatalogTargets(glue, declaredTables(stack.config()));
     Supplier<List<PrincipalResourcePermissions>> permissions = () -> shared.permissions().get().get();
     return new Types(ledger,
-        new DataLakeSettingsResource(lakeFormation, account, ledger, waiters, () -> shared.record().apply(ledger)),
+        new DataLakeSettingsResource(lakeFormation, account, ledger, waiters, () -> shared.record().apply(ledger),
+            admin -> stackRole(stack, admin).isPresent()),
         new LocationResource(lakeFormation, ledger),
         new GrantResource(lakeFormation, account, ledger, targets, waiters, permissions),
         new DataFilterResource(lakeFormation, account, ledger, targets));

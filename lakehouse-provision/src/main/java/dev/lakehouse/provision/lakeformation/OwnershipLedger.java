@@ -142,6 +142,11 @@ public final class OwnershipLedger {
       this.present = present;
     }
 
+    /** Whether the record, as read, holds the thing. */
+    public boolean holds(Kind kind, String identity) {
+      return present.get().contains(entry(kind, identity));
+    }
+
     /** Records things the stack has just made: the entries the record lacks, in one write for up to 50. */
     public void record(Kind kind, Collection<String> identities) {
       List<String> entries = identities.stream().map(identity -> entry(kind, identity)).distinct().toList();

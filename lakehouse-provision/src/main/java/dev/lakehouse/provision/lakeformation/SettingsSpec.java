@@ -10,7 +10,9 @@ import java.util.List;
  *
  * @param configured whether the config names admins: then the settings are the stack's even while
  *     none of its admins is in place (a missing admin is a change to {@code admins}); otherwise
- *     they are the stack's only while an admin it added is left, and gone once it is removed
+ *     they are the stack's only while an admin it added is left, and gone once it is removed;
+ *     false in what a read observed, so that reading it again after a delete sees only what the
+ *     stack added
  */
 public record SettingsSpec(List<String> admins, @JsonIgnore boolean configured) {
   public SettingsSpec {

@@ -28,7 +28,7 @@ class DataLakeSettingsResourceTest {
   private final FakeLakeFormation lakeFormation = new FakeLakeFormation();
   private final OwnershipLedger ledger = new OwnershipLedger(lakeFormation, "123456789012", "acme", "settingstest");
   private final DataLakeSettingsResource resource = new DataLakeSettingsResource(lakeFormation, "123456789012", ledger,
-      new IamWaiters(Collections.nCopies(3, Duration.ZERO)), () -> AttributeReads.start(ledger::entries));
+      new IamWaiters(Collections.nCopies(3, Duration.ZERO)), () -> AttributeReads.start(ledger::entries), ADMIN::equals);
 
   @Test
   void addingTheConfiguredAdminKeepsTheOthersAndEveryOtherSetting() {
@@ -43,7 +43,7 @@ class DataLakeSettingsResourceTest {
     assertThat(SettingsMerge.admins(put)).containsExactly(FOREIGN, ADMIN);
     assertThat(put.createDatabaseDefaultPermissions()).containsExactly(IAM_ONLY);
     assertThat(put.trustedResourceOwners()).containsExactly("111122223333");
-    assertThat(resource.read(desired)).contains(desired);
+    assertThat(resource.read(desired).map(SettingsSpec::admins)).contains(desired.admins());
     assertThat(ledger.owns(ledger.entries(), OwnershipLedger.Kind.ADMIN, ADMIN)).isTrue();
   }
 
@@ -98,10 +98,37 @@ class DataLakeSettingsResourceTest {
   }
 
   @Test
+  void destroyTakesAwayWhatTheStackAddedAndKeepsAnAdminTheConfigNamesThatWasThereBefore() {
+    lakeFormation.settings = DataLakeSettings.builder().dataLakeAdmins(principal(FOREIGN)).build();
+    SettingsSpec desired = new SettingsSpec(List.of(ADMIN, FOREIGN), true);
+    resource.update(resource.read(desired).orElseThrow(), desired, Set.of("admins"));
+
+    SettingsSpec observed = resource.read(desired).orElseThrow();
+    assertThat(observed.admins()).containsExactlyInAnyOrder(ADMIN, FOREIGN);
+    resource.delete(observed);
+
+    assertThat(SettingsMerge.admins(lakeFormation.settings)).containsExactly(FOREIGN);
+    assertThat(resource.read(observed)).as("read back after the delete").isEmpty();
+    assertThat(resource.read(desired).map(SettingsSpec::admins)).contains(List.of(FOREIGN));
+  }
+
+  @Test
+  void destroyTakesAwayTheStacksOwnRoleThatTheRecordLacks() {
+    lakeFormation.settings = DataLakeSettings.builder().dataLakeAdmins(principal(FOREIGN), principal(ADMIN)).build();
+    SettingsSpec desired = new SettingsSpec(List.of(ADMIN, FOREIGN), true);
+
+    SettingsSpec observed = resource.read(desired).orElseThrow();
+    resource.delete(observed);
+
+    assertThat(SettingsMerge.admins(lakeFormation.settings)).containsExactly(FOREIGN);
+    assertThat(resource.read(observed)).isEmpty();
+  }
+
+  @Test
   void anAdminThatWasThereBeforeIsManagedButNeverOwned() {
     lakeFormation.settings = DataLakeSettings.builder().dataLakeAdmins(principal(FOREIGN)).build();
     SettingsSpec desired = new SettingsSpec(List.of(FOREIGN), true);
-    assertThat(resource.read(desired)).contains(desired);
+    assertThat(resource.read(desired).map(SettingsSpec::admins)).contains(desired.admins());
     assertThat(resource.read(new SettingsSpec(List.of(), false))).isEmpty();
   }
 
@@ -111,7 +138,7 @@ class DataLakeSettingsResourceTest {
     resource.create(desired);
     lakeFormation.settings = lakeFormation.settings.toBuilder().dataLakeAdmins(principal(FOREIGN)).build();
 
-    assertThat(resource.read(desired)).contains(new SettingsSpec(List.of(), true));
+    assertThat(resource.read(desired).map(SettingsSpec::admins)).contains(List.of());
 
     resource.update(new SettingsSpec(List.of(), true), desired, Set.of("admins"));
     assertThat(SettingsMerge.admins(lakeFormation.settings)).containsExactly(FOREIGN, ADMIN);
