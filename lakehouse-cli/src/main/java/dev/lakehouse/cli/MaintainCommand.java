@@ -146,8 +146,8 @@ final class MaintainCommand extends BaseCommand {
       MaintenanceReport report;
       try (Interrupts interrupts = Interrupts.install(environment(), output(),
           "Interrupted: stopping the running queries (Ctrl-C again to exit now).", runner::isStopped, runner::stop)) {
-        report = maintainer.run(plans, runner, progress(), new MaintenanceMetrics(context.aws().cloudWatch()),
-            runner::isStopped, start);
+        report = maintainer.run(plans, runner, progress(),
+            new MaintenanceMetrics(context.aws().cloudWatch(), stack.project(), stack.env()), runner::isStopped, start);
       }
       view.report(report, maintenance.workgroup(), onlyName);
       CallSummary.show(output(), environment().recorder());

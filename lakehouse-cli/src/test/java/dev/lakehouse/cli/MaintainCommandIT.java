@@ -11,6 +11,7 @@ import static dev.lakehouse.testkit.proxy.AthenaQueryState.failed;
 import static dev.lakehouse.testkit.proxy.AthenaQueryState.running;
 import static dev.lakehouse.testkit.proxy.AthenaQueryState.succeeded;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -37,6 +38,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.io.TempDir;
+import software.amazon.awssdk.services.cloudwatch.model.Dimension;
 import software.amazon.awssdk.services.cloudwatch.model.Metric;
 
 /**
@@ -123,6 +125,10 @@ class MaintainCommandIT {
           .metrics().stream().map(Metric::metricName).distinct().toList();
       assertThat(published).containsExactlyInAnyOrder("SnapshotCount", "DataFileCount", "SmallFileCount",
           "AverageFileSize");
+      assertThat(lake.clients.cloudWatch().listMetrics(r -> r.namespace("Lakehouse/Metadata")).metrics())
+          .as("each table's figures name its stack, which the stack's snapshotCount alarm keeps to")
+          .allSatisfy(metric -> assertThat(metric.dimensions()).extracting(Dimension::name, Dimension::value)
+              .contains(tuple("Project", "acme"), tuple("Env", "dev")));
       assertThat(lake.clients.cloudWatch().listMetrics(r -> r.namespace("Lakehouse/Maintenance")).metrics())
           .extracting(Metric::metricName).containsExactlyInAnyOrder("ActionsSucceeded", "ActionsFailed");
       assertThat(lake.clients.s3().listObjectsV2(r -> r.bucket("acme-dev-athena-results-" + ACCOUNT)

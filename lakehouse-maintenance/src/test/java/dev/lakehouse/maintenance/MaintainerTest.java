@@ -129,7 +129,7 @@ class MaintainerTest {
     Maintainer maintainer = maintainer();
     List<TablePlan> plans = maintainer.plan(stack, List.of(), Scope.ALL);
     MaintenanceReport report = maintainer.run(plans, runner("VACUUM"), RunListener.NONE,
-        new MaintenanceMetrics(cloudWatch(false)), () -> false, Instant.now());
+        new MaintenanceMetrics(cloudWatch(false), "acme", "dev"), () -> false, Instant.now());
 
     assertThat(statements).containsExactly(
         "ALTER TABLE processed_db.events SET TBLPROPERTIES ('vacuum_max_snapshot_age_seconds'='432000', "
@@ -166,7 +166,8 @@ class MaintainerTest {
   void metricsThatCannotBePublishedFailTheRun() {
     Maintainer maintainer = maintainer();
     MaintenanceReport report = maintainer.run(maintainer.plan(stack, List.of("processed.healthy"), Scope.ALL),
-        runner(null), RunListener.NONE, new MaintenanceMetrics(cloudWatch(true)), () -> false, Instant.now());
+        runner(null), RunListener.NONE, new MaintenanceMetrics(cloudWatch(true), "acme", "dev"), () -> false,
+        Instant.now());
     assertThat(report.tables()).extracting(TableReport::status).containsExactly(TableStatus.HEALTHY);
     assertThat(report.metricsError()).startsWith("Cannot publish metrics (Lakehouse/Metadata): ");
     assertThat(report.failed()).isTrue();
@@ -192,7 +193,7 @@ class MaintainerTest {
     glue.put("broken", "");
     Maintainer maintainer = maintainer();
     MaintenanceReport report = maintainer.run(maintainer.plan(stack, List.of(), Scope.ALL), runner(null),
-        RunListener.NONE, new MaintenanceMetrics(cloudWatch(false)), () -> false, Instant.now());
+        RunListener.NONE, new MaintenanceMetrics(cloudWatch(false), "acme", "dev"), () -> false, Instant.now());
 
     assertThat(report.tables()).extracting(t -> t.plan().table().table() + " " + t.status())
         .containsExactly("broken FAILED", "events MAINTAINED", "healthy HEALTHY");

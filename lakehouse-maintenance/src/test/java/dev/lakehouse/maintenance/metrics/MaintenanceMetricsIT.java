@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.IntStream;
 import software.amazon.awssdk.services.cloudwatch.CloudWatchClient;
@@ -36,9 +37,16 @@ class MaintenanceMetricsIT {
     return values.get(0);
   }
 
+  private static List<Dimension> stack() {
+    return List.of(Dimension.builder().name("Project").value("acme").build(),
+        Dimension.builder().name("Env").value("dev").build());
+  }
+
   private static List<Dimension> table(String database, String table) {
-    return List.of(Dimension.builder().name("Database").value(database).build(),
-        Dimension.builder().name("Table").value(table).build());
+    List<Dimension> dimensions = new ArrayList<>(stack());
+    dimensions.add(Dimension.builder().name("Database").value(database).build());
+    dimensions.add(Dimension.builder().name("Table").value(table).build());
+    return dimensions;
   }
 
   @EmulatorTest
@@ -46,7 +54,7 @@ class MaintenanceMetricsIT {
     try (AwsProxy proxy = MotoGaps.proxy(emulator);
         TestClients tool = TestClients.of(proxy.endpoint(), emulator.region(), emulator.credentials());
         TestClients direct = TestClients.of(emulator)) {
-      new MaintenanceMetrics(tool.cloudWatch(), Clock.fixed(MINUTE, ZoneOffset.UTC)).publish(List.of(
+      new MaintenanceMetrics(tool.cloudWatch(), "acme", "dev", Clock.fixed(MINUTE, ZoneOffset.UTC)).publish(List.of(
           new TableMetrics("processed", "customer_events", 120, 4_000, 3_500, 8_388_608),
           new TableMetrics("curated", "monthly_revenue", 7, 12, 0, 536_870_912)), 5, 1);
 
@@ -68,8 +76,8 @@ class MaintenanceMetricsIT {
           .isEqualTo(3_500.0);
       assertThat(valueOf(cloudWatch, "Lakehouse/Metadata", "AverageFileSize", table("curated", "monthly_revenue")))
           .isEqualTo(536_870_912.0);
-      assertThat(valueOf(cloudWatch, "Lakehouse/Maintenance", "ActionsSucceeded", List.of())).isEqualTo(5.0);
-      assertThat(valueOf(cloudWatch, "Lakehouse/Maintenance", "ActionsFailed", List.of())).isEqualTo(1.0);
+      assertThat(valueOf(cloudWatch, "Lakehouse/Maintenance", "ActionsSucceeded", stack())).isEqualTo(5.0);
+      assertThat(valueOf(cloudWatch, "Lakehouse/Maintenance", "ActionsFailed", stack())).isEqualTo(1.0);
     }
   }
 
@@ -81,7 +89,7 @@ class MaintenanceMetricsIT {
       List<TableMetrics> tables = IntStream.range(0, 300)
           .mapToObj(i -> new TableMetrics("processed", "events_" + i, i, 10, 1, 1024)).toList();
 
-      new MaintenanceMetrics(tool.cloudWatch()).publish(tables, 0, 0);
+      new MaintenanceMetrics(tool.cloudWatch(), "acme", "dev").publish(tables, 0, 0);
 
       assertThat(proxy.requests()).filteredOn(request -> request.operation().equals("PutMetricData")).hasSize(3);
       assertThat(direct.cloudWatch().listMetricsPaginator(list -> list.namespace("Lakehouse/Metadata")

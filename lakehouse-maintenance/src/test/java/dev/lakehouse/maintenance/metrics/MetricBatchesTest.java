@@ -15,7 +15,7 @@ class MetricBatchesTest {
   private static final Instant NOW = Instant.parse("2026-11-26T03:00:00Z");
 
   private static List<MetricDatum> tables(int count, int nameLength) {
-    return MaintenanceMetrics.metadata(IntStream.range(0, count)
+    return MaintenanceMetrics.metadata("acme", "dev", IntStream.range(0, count)
         .mapToObj(i -> new TableMetrics("db", ("t" + i + "_".repeat(nameLength)).substring(0, nameLength), 1, 2, 3, 4))
         .toList(), NOW);
   }
@@ -45,16 +45,17 @@ class MetricBatchesTest {
   }
 
   @Test
-  void describesEachTableWithFourMetricsByDatabaseAndTable() {
-    List<MetricDatum> data = MaintenanceMetrics.metadata(List.of(new TableMetrics("sales", "orders", 12, 340, 300, 1_048_576)),
-        NOW);
+  void describesEachTableWithFourMetricsByItsStackDatabaseAndTable() {
+    List<MetricDatum> data = MaintenanceMetrics.metadata("acme", "dev",
+        List.of(new TableMetrics("sales", "orders", 12, 340, 300, 1_048_576)), NOW);
 
     assertThat(data).extracting(MetricDatum::metricName, MetricDatum::value, MetricDatum::unit)
         .containsExactly(tuple("SnapshotCount", 12.0, StandardUnit.COUNT), tuple("DataFileCount", 340.0, StandardUnit.COUNT),
             tuple("SmallFileCount", 300.0, StandardUnit.COUNT), tuple("AverageFileSize", 1_048_576.0, StandardUnit.BYTES));
     assertThat(data).allSatisfy(datum -> {
       assertThat(datum.dimensions()).extracting(Dimension::name, Dimension::value)
-          .containsExactly(tuple("Database", "sales"), tuple("Table", "orders"));
+          .containsExactly(tuple("Project", "acme"), tuple("Env", "dev"), tuple("Database", "sales"),
+              tuple("Table", "orders"));
       assertThat(datum.timestamp()).isEqualTo(NOW);
     });
   }

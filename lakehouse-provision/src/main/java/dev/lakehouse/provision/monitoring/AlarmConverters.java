@@ -36,17 +36,20 @@ public final class AlarmConverters {
   static final String GREATER_THAN = "GreaterThanThreshold";
   static final String NOT_BREACHING = "notBreaching";
   /**
-   * The most snapshots of any table, as {@code maintain} publishes them ({@code Lakehouse/Metadata},
-   * dimensions {@code Database} and {@code Table}). An alarm cannot watch a SEARCH expression,
-   * and CloudWatch keeps no dimensionless aggregate of a custom metric; it can watch a Metrics
-   * Insights query, and {@code MAX} over the schema is one series however many tables there are,
-   * tables made later included. The query covers every table {@code maintain} reports in the
-   * account and region (Metrics Insights filters with {@code =}, {@code !=} and {@code AND}
-   * only, so it cannot list the stack's databases); CloudWatch evaluates such an alarm on the
-   * last three hours of data.
+   * The most snapshots of any table of the stack, as {@code maintain} publishes them
+   * ({@code Lakehouse/Metadata}, dimensions {@code Project}, {@code Env}, {@code Database} and
+   * {@code Table}). An alarm cannot watch a SEARCH expression, and CloudWatch keeps no
+   * dimensionless aggregate of a custom metric; it can watch a Metrics Insights query, and
+   * {@code MAX} over the schema is one series however many tables there are, tables made later
+   * included. The query keeps to the stack's own tables by its project and environment (Metrics
+   * Insights filters with {@code =}, {@code !=} and {@code AND} only, so it could not list the
+   * stack's databases): another environment's or project's tables in the same account never fire
+   * it. CloudWatch evaluates such an alarm on the last three hours of data.
    */
-  static final String MAX_SNAPSHOTS =
-      "SELECT MAX(SnapshotCount) FROM SCHEMA(\"Lakehouse/Metadata\", Database, Table)";
+  static String maxSnapshots(Stack stack) {
+    return "SELECT MAX(SnapshotCount) FROM SCHEMA(\"Lakehouse/Metadata\", Project, Env, Database, Table)"
+        + " WHERE Project = '" + stack.project() + "' AND Env = '" + stack.env() + "'";
+  }
   static final String SNAPSHOTS_QUERY_ID = "snapshots";
 
   private AlarmConverters() {}
@@ -114,12 +117,12 @@ public final class AlarmConverters {
     return null;
   }
 
-  /** The most snapshots of any table ({@link #MAX_SNAPSHOTS}) per hour, above the configured count. */
+  /** The most snapshots of any table of the stack ({@link #maxSnapshots}) per hour, above the configured count. */
   static AlarmSpec snapshotCount(Stack stack, AlarmsConfig.SnapshotCount config, String topicArn) {
     return alarm(stack, SNAPSHOT_COUNT,
         "An Iceberg table has more than " + config.above() + " snapshots (Lakehouse/Metadata SnapshotCount, "
             + "published by lakehouse maintain; most of any table, hourly)",
-        null, List.of(AlarmSpec.Query.expression(SNAPSHOTS_QUERY_ID, MAX_SNAPSHOTS, 3600)), config.above(), 1, 1,
+        null, List.of(AlarmSpec.Query.expression(SNAPSHOTS_QUERY_ID, maxSnapshots(stack), 3600)), config.above(), 1, 1,
         topicArn);
   }
 

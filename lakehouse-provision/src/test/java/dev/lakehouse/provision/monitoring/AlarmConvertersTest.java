@@ -53,11 +53,12 @@ class AlarmConvertersTest {
   }
 
   @Test
-  void snapshotCountWatchesTheMostSnapshotsOfAnyTableThroughMetricsInsights() {
+  void snapshotCountWatchesTheMostSnapshotsOfAnyTableOfTheStackThroughMetricsInsights() {
     AlarmSpec alarm = alarms.get("snapshotCount");
     assertThat(alarm.metric()).isNull();
     assertThat(alarm.queries()).containsExactly(new AlarmSpec.Query("snapshots",
-        "SELECT MAX(SnapshotCount) FROM SCHEMA(\"Lakehouse/Metadata\", Database, Table)", null, 3600, true));
+        "SELECT MAX(SnapshotCount) FROM SCHEMA(\"Lakehouse/Metadata\", Project, Env, Database, Table)"
+            + " WHERE Project = 'acme' AND Env = 'dev'", null, 3600, true));
     assertThat(alarm.threshold()).isEqualTo(100);
     assertThat(alarm.name()).isEqualTo("acme-dev-snapshotCount");
   }
@@ -103,7 +104,8 @@ class AlarmConvertersTest {
     assertThat(request.metricName()).isNull();
     assertThat(request.period()).isNull();
     assertThat(request.metrics()).containsExactly(MetricDataQuery.builder().id("snapshots")
-        .expression("SELECT MAX(SnapshotCount) FROM SCHEMA(\"Lakehouse/Metadata\", Database, Table)")
+        .expression("SELECT MAX(SnapshotCount) FROM SCHEMA(\"Lakehouse/Metadata\", Project, Env, Database, Table)"
+            + " WHERE Project = 'acme' AND Env = 'dev'")
         .period(3600).returnData(true).build());
   }
 

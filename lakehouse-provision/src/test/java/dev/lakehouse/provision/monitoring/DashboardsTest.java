@@ -35,7 +35,7 @@ class DashboardsTest {
            "stacked":false,"title":"Athena data scanned per hour (bytes): acme-dev",
            "view":"timeSeries"},"type":"metric","width":12,"x":12,"y":0},
          {"height":6,"properties":{"annotations":{"horizontal":[{"label":"acme-dev-snapshotCount","value":100}]},
-           "metrics":[[{"expression":"SELECT MAX(SnapshotCount) FROM SCHEMA(\\"Lakehouse/Metadata\\", Database, Table)",
+           "metrics":[[{"expression":"SELECT MAX(SnapshotCount) FROM SCHEMA(\\"Lakehouse/Metadata\\", Project, Env, Database, Table) WHERE Project = 'acme' AND Env = 'dev'",
              "id":"snapshots","visible":true}]],"period":3600,"region":"us-east-1","stacked":false,
            "title":"Iceberg snapshots, most of any table","view":"timeSeries"},"type":"metric","width":12,"x":0,"y":6},
          {"height":3,"properties":{"alarms":[

@@ -163,7 +163,7 @@ class MonitoringIT {
       assertThat(scanned.threshold()).isEqualTo(1_099_511_627_776d);
       MetricAlarm snapshots = alarm(alarms, "acme-dev-snapshotCount");
       assertThat(snapshots.metrics()).singleElement().satisfies(q -> {
-        assertThat(q.expression()).isEqualTo(AlarmConverters.MAX_SNAPSHOTS);
+        assertThat(q.expression()).endsWith("WHERE Project = 'acme' AND Env = 'dev'");
         assertThat(q.period()).isEqualTo(3600);
       });
       assertThat(snapshots.threshold()).isEqualTo(100d);
