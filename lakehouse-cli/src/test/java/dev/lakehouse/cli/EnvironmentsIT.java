@@ -1,0 +1,81 @@
+package dev.lakehouse.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.lakehouse.provision.lakeformation.SettingsMerge;
+import dev.lakehouse.testkit.Emulator;
+import dev.lakehouse.testkit.EmulatorTest;
+import dev.lakehouse.testkit.TestClients;
+import dev.lakehouse.testkit.gaps.MotoGaps;
+import dev.lakehouse.testkit.proxy.AwsProxy;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.io.TempDir;
+import software.amazon.awssdk.services.s3.model.Bucket;
+
+/**
+ * Several stacks in one account, as CI makes them: dev, staging and prod of the canonical stack
+ * beside another project. Applying, planning and destroying one leaves the others as they were.
+ */
+class EnvironmentsIT {
+
+  @EmulatorTest
+  void destroyingOneEnvironmentLeavesTheOthersAndTheAdminsItDidNotAdd(Emulator emulator, @TempDir Path dir)
+      throws Exception {
+    try (AwsProxy aws = MotoGaps.proxy(emulator);
+        TestClients read = TestClients.of(aws.endpoint(), emulator.region(), emulator.credentials())) {
+      String account = emulator.accountId();
+      String platform = "arn:aws:iam::" + account + ":role/platform-admin";
+      read.lakeFormation().putDataLakeSettings(b -> b.dataLakeSettings(s -> s.dataLakeAdmins(
+          p -> p.dataLakePrincipalIdentifier(platform))));
+      Path acme = dir.resolve("lakehouse.yaml");
+      String own = "\"arn:aws:iam::${account}:role/${project}-${env}-lakehouse-admin\"";
+      Files.writeString(acme, Files.readString(Cli.CANONICAL).replace("admins: [" + own + "]",
+          "admins: [" + own + ", \"arn:aws:iam::${account}:role/platform-admin\"]"));
+      Path other = dir.resolve("other.yaml");
+      Files.writeString(other, Files.readString(Cli.CANONICAL.resolveSibling("minimal.yaml"))
+          .replace("project: demo", "project: other"));
+
+      for (String env : List.of("dev", "staging", "prod")) {
+        Cli.Result apply = run(aws, "apply", acme, env, "--auto-approve");
+        assertThat(apply.exitCode()).as(apply.toString()).isZero();
+      }
+      Cli.Result applyOther = run(aws, "apply", other, "dev", "--auto-approve");
+      assertThat(applyOther.exitCode()).as(applyOther.toString()).isZero();
+
+      Cli.Result destroy = run(aws, "destroy", acme, "dev", "--auto-approve", "--allow-data-loss", "bucket-objects",
+          "--allow-data-loss", "database-tables", "--allow-data-loss", "kms-key", "--allow-data-loss", "table-data",
+          "--allow-data-loss", "dropped-tables");
+      assertThat(destroy.exitCode()).as(destroy.toString()).isZero();
+
+      assertThat(SettingsMerge.admins(read.lakeFormation().getDataLakeSettings(b -> { }).dataLakeSettings()))
+          .as("the admin that was there before the stacks, which dev's config names too, stays")
+          .containsExactlyInAnyOrder(platform, "arn:aws:iam::" + account + ":role/acme-staging-lakehouse-admin",
+              "arn:aws:iam::" + account + ":role/acme-prod-lakehouse-admin");
+      List<String> buckets = read.s3().listBuckets().buckets().stream().map(Bucket::name).toList();
+      assertThat(buckets).noneMatch(name -> name.startsWith("acme-dev-"));
+      List<String> kept = new ArrayList<>();
+      for (String env : List.of("staging", "prod")) {
+        for (String zone : List.of("raw", "processed", "curated", "athena-results")) {
+          kept.add("acme-" + env + "-" + zone + "-" + account);
+        }
+      }
+      assertThat(buckets).containsAll(kept);
+      for (String env : List.of("staging", "prod")) {
+        Cli.Result plan = run(aws, "plan", acme, env, "--detailed-exitcode");
+        assertThat(plan.exitCode()).as(plan.toString()).isZero();
+      }
+      Cli.Result planOther = run(aws, "plan", other, "dev", "--detailed-exitcode");
+      assertThat(planOther.exitCode()).as(planOther.toString()).isZero();
+    }
+  }
+
+  private static Cli.Result run(AwsProxy aws, String command, Path config, String env, String... extra) {
+    List<String> args = new ArrayList<>(List.of(command, "-f", config.toString(), "--env", env, "--endpoint-url",
+        aws.endpoint().toString()));
+    args.addAll(List.of(extra));
+    return Cli.exec(args.toArray(String[]::new));
+  }
+}
