@@ -123,8 +123,10 @@ public final class DataLakeSettingsResource implements ResourceType<SettingsSpec
    * again since the plan was made: as the apply began ({@link #prepare}), or else just now. So the
    * write keeps whatever changed since the plan, up to the moment of that read (Lake Formation has
    * no conditional write; the read is a round trip before the write when nothing else is waited
-   * for, and otherwise as long before it as the admins' roles take to be made). Returns the
-   * recording of the admins added, which is left to the caller; the admins removed are forgotten here,
+   * for, and otherwise as long before it as the admins' roles take to be made). A write that Lake
+   * Formation refuses until IAM has propagated a new admin's role is tried again on the settings
+   * read again, never on the first read: the wait can last minutes, and two environments applied
+   * at once both wait for their new roles. Returns the recording of the admins added, which is left to the caller; the admins removed are forgotten here,
    * before the write (see {@link OwnershipLedger#forgetWhile}).
    */
   private Optional<Runnable> write(SettingsSpec observed, SettingsSpec desired) {
@@ -136,9 +138,14 @@ public final class DataLakeSettingsResource implements ResourceType<SettingsSpec
     if (remove.isEmpty() && add.isEmpty()) {
       return Optional.empty();
     }
-    DataLakeSettings merged = SettingsMerge.withAdmins(current, remove, add);
-    ledger.forgetWhile(OwnershipLedger.Kind.ADMIN, remove, () -> waiters.untilRoleUsable(String.join(", ", add), () ->
-        lakeFormation.putDataLakeSettings(b -> b.catalogId(catalogId).dataLakeSettings(merged))));
+    AtomicReference<DataLakeSettings> base = new AtomicReference<>(current);
+    ledger.forgetWhile(OwnershipLedger.Kind.ADMIN, remove, () -> waiters.untilRoleUsable(String.join(", ", add), () -> {
+      // Each attempt after the first merges into the settings as they are then: what another apply
+      // (another environment's, or a console user) wrote while this one waited for IAM stays.
+      DataLakeSettings read = base.getAndSet(null);
+      DataLakeSettings merged = SettingsMerge.withAdmins(read != null ? read : settings(), remove, add);
+      lakeFormation.putDataLakeSettings(b -> b.catalogId(catalogId).dataLakeSettings(merged));
+    }));
     return Optional.of(() -> recording.record(OwnershipLedger.Kind.ADMIN, add));
   }
 

@@ -159,6 +159,19 @@ class DataLakeSettingsResourceTest {
     assertThat(SettingsMerge.admins(lakeFormation.settings)).containsExactly(ADMIN);
   }
 
+  @Test
+  void aWriteTriedAgainWhileIamPropagatesKeepsWhatAnotherApplyWroteMeanwhile() {
+    String staging = "arn:aws:iam::123456789012:role/acme-staging-lakehouse-admin";
+    lakeFormation.settings = DataLakeSettings.builder().dataLakeAdmins(principal(FOREIGN)).build();
+    lakeFormation.unknownPrincipalAnswers = 2;
+    lakeFormation.whileUnknownPrincipal = () -> lakeFormation.settings = lakeFormation.settings.toBuilder()
+        .dataLakeAdmins(principal(FOREIGN), principal(staging)).build();
+
+    resource.create(new SettingsSpec(List.of(ADMIN), true));
+
+    assertThat(SettingsMerge.admins(lakeFormation.settings)).containsExactly(FOREIGN, staging, ADMIN);
+  }
+
   private static DataLakePrincipal principal(String arn) {
     return DataLakePrincipal.builder().dataLakePrincipalIdentifier(arn).build();
   }

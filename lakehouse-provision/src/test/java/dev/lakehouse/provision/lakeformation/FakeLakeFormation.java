@@ -82,6 +82,9 @@ class FakeLakeFormation implements LakeFormationClient {
   /** How many of the next PutDataLakeSettings calls answer that the principal is not known yet. */
   int unknownPrincipalAnswers;
 
+  /** What another writer does to the settings while a PutDataLakeSettings waits for IAM. */
+  Runnable whileUnknownPrincipal = () -> { };
+
   /**
    * The requests so far, copied while no other is added: the ownership record is read on a thread
    * of its own, which may still be asking when a test looks.
@@ -157,6 +160,7 @@ class FakeLakeFormation implements LakeFormationClient {
     requests.add(request);
     if (unknownPrincipalAnswers > 0) {
       unknownPrincipalAnswers--;
+      whileUnknownPrincipal.run();
       throw error(InvalidInputException.builder(), "InvalidInputException", "Invalid principal");
     }
     settings = request.dataLakeSettings();
