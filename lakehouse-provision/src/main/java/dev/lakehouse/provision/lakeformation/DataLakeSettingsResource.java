@@ -126,8 +126,9 @@ public final class DataLakeSettingsResource implements ResourceType<SettingsSpec
    * for, and otherwise as long before it as the admins' roles take to be made). A write that Lake
    * Formation refuses until IAM has propagated a new admin's role is tried again on the settings
    * read again, never on the first read: the wait can last minutes, and two environments applied
-   * at once both wait for their new roles. Returns the recording of the admins added, which is left to the caller; the admins removed are forgotten here,
-   * before the write (see {@link OwnershipLedger#forgetWhile}).
+   * at once both wait for their new roles. Returns the recording of the admins added, which is left
+   * to the caller; the admins removed are forgotten here, before the write (see
+   * {@link OwnershipLedger#forgetWhile}).
    */
   private Optional<Runnable> write(SettingsSpec observed, SettingsSpec desired) {
     OwnershipLedger.Recording recording = ledger.recording();

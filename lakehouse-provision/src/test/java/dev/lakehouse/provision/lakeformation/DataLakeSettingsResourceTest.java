@@ -28,7 +28,8 @@ class DataLakeSettingsResourceTest {
   private final FakeLakeFormation lakeFormation = new FakeLakeFormation();
   private final OwnershipLedger ledger = new OwnershipLedger(lakeFormation, "123456789012", "acme", "settingstest");
   private final DataLakeSettingsResource resource = new DataLakeSettingsResource(lakeFormation, "123456789012", ledger,
-      new IamWaiters(Collections.nCopies(3, Duration.ZERO)), () -> AttributeReads.start(ledger::entries), ADMIN::equals);
+      new IamWaiters(Collections.nCopies(3, Duration.ZERO)), () -> AttributeReads.start(ledger::entries),
+      ADMIN::equals);
 
   @Test
   void addingTheConfiguredAdminKeepsTheOthersAndEveryOtherSetting() {
