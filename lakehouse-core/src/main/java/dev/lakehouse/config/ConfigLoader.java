@@ -115,6 +115,12 @@ public final class ConfigLoader {
 
     checkEnvironments(root, file, sources);
     String env = chooseEnvironment(root, request.env(), problems);
+    if (env == null && request.env() != null && !StackValidator.isEnvironmentName(request.env())) {
+      // A config that declares no environments takes --env's name as it is: it becomes ${env} and
+      // the lakehouse:env tag, so it must be a name the config could have declared.
+      problems.addOutsideTheFile("--env: '" + request.env() + "' is not an environment name: it must start "
+          + "with a lowercase letter and hold only lowercase letters, digits and hyphens (at most 30)");
+    }
     problems.throwIfAny();
     EnvironmentConfig environment = env == null ? null : environmentOf(root, env, file, sources);
     String envName = env == null ? (request.env() == null ? DEFAULT_ENV : request.env()) : env;

@@ -245,6 +245,20 @@ class ConfigErrorsTest {
   }
 
   @Test
+  void aBadEnvironmentNameFromTheCommandLineIsRefusedWhenTheConfigDeclaresNone() {
+    String noEnvironments = "project: acme\nregion: us-east-1\nzones: { raw: { bucket: acme-raw-bucket } }\n";
+    ConfigException e = catchConfig(() -> loader.load(
+        new ConfigLoader.Request(Path.of("lakehouse.yaml"), "lakehouse.yaml", "Prod Env", null, null),
+        noEnvironments.getBytes(StandardCharsets.UTF_8)));
+    assertThat(e.problems()).extracting(ConfigProblem::toString).containsExactly("--env: 'Prod Env' is not an "
+        + "environment name: it must start with a lowercase letter and hold only lowercase letters, digits and "
+        + "hyphens (at most 30)");
+    Stack named = loader.load(new ConfigLoader.Request(Path.of("lakehouse.yaml"), "lakehouse.yaml", "qa-2", null, null),
+        noEnvironments.getBytes(StandardCharsets.UTF_8));
+    assertThat(named.env()).isEqualTo("qa-2");
+  }
+
+  @Test
   void aBadRegionFromTheEnvironmentIsBlamedOnTheVariable() {
     ConfigLoader fromEnvironment = new ConfigLoader(Map.of("AWS_REGION", "bogus"));
     String noRegion = CANONICAL.replace("region: us-east-1\n", "");

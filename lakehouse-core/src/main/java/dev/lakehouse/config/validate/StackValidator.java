@@ -74,6 +74,11 @@ public final class StackValidator extends Rules {
   }
 
   /** Whether the name has the form of an AWS region's, such as us-east-1 or us-gov-west-1. */
+  /** An environment name as the config's own must be: a lowercase letter, then lowercase letters, digits and '-'. */
+  public static boolean isEnvironmentName(String name) {
+    return ENV.matcher(name).matches();
+  }
+
   public static boolean isRegionName(String name) {
     return REGION.matcher(name).matches();
   }
