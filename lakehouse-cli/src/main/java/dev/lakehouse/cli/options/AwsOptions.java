@@ -16,7 +16,8 @@ public final class AwsOptions {
   public String profile;
 
   @Option(names = "--region", paramLabel = "REGION",
-      description = "The AWS region (default: the environment's, then the config's region).")
+      description = "The AWS region (default: the environment's region in the config, then the config's, "
+          + "then AWS_REGION, then AWS_DEFAULT_REGION).")
   public String region;
 
   @Option(names = "--endpoint-url", paramLabel = "URL", converter = EndpointConverter.class,
