@@ -157,7 +157,8 @@ public final class MaintenanceRunner {
       }
       if (lock.isEmpty()) {
         String holder = holderOf(work);
-        return notRun(work, "not run: the table is locked by " + holder, holder, listener);
+        return notRun(work, "not run: the table is locked by " + holder + " (the lock is s3://" + locks.bucket()
+            + "/" + locks.key(work.database(), work.table()) + ")", holder, listener);
       }
     }
     try {

@@ -349,7 +349,8 @@ class MaintenanceRunnerIT {
       assertThat(outcomes.get(0).lockedBy()).isNull();
       assertThat(outcomes.get(1).lockedBy()).startsWith("cron-b on ");
       assertThat(outcomes.get(1).statements()).extracting(StatementOutcome::status, StatementOutcome::error)
-          .containsOnly(tuple(StatementStatus.NOT_RUN, "not run: the table is locked by " + outcomes.get(1).lockedBy()));
+          .containsOnly(tuple(StatementStatus.NOT_RUN, "not run: the table is locked by " + outcomes.get(1).lockedBy()
+              + " (the lock is s3://" + LOCK_BUCKET + "/locks/db/customers.lock)"));
       assertThat(fixture.sqlByTable()).containsOnlyKeys("orders");
       assertThat(otherRun.holder("db", "customers")).contains(outcomes.get(1).lockedBy());
       assertThat(thisRun.holder("db", "orders")).isEmpty();
