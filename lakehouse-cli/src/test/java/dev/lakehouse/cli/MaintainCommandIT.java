@@ -34,6 +34,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
@@ -257,6 +258,10 @@ class MaintainCommandIT {
       assertThat(summary.path("actions_failed").asInt()).isZero();
       assertThat(summary.path("data_scanned_bytes").asLong()).isEqualTo(9 * MB);
       assertThat(result.stderr()).doesNotContain("{");
+      Set<String> opaque = Set.of("tables[].before.vacuum_properties", "tables[].after.vacuum_properties");
+      assertThat(JsonDocs.fieldPaths(document, opaque))
+          .as("the fields of maintain --json beside those of the example in docs/maintain-json.md")
+          .isEqualTo(JsonDocs.fieldPaths(JsonDocs.example("maintain-json.md"), opaque));
     }
   }
 

@@ -27,6 +27,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import org.apache.iceberg.DataFiles;
 import org.apache.iceberg.FileFormat;
@@ -158,6 +159,10 @@ class SnapshotCommandsIT {
       assertThat(first.path("ancestor_of_current").asBoolean()).isTrue();
       assertThat(snapshots.get(2).path("parent_id").asText()).isEqualTo(Long.toString(lake.snapshots.get(1)));
       assertThat(snapshots.get(2).path("current").asBoolean()).isTrue();
+      assertThat(JsonDocs.fieldNames(document)).as("the fields of snapshots --json beside docs/snapshots-json.md")
+          .isEqualTo(JsonDocs.documentedFields("snapshots-json.md", "## `snapshots`"));
+      Set<String> documented = JsonDocs.documentedFields("snapshots-json.md", "### `snapshots[]`");
+      assertThat(snapshots).allSatisfy(snapshot -> assertThat(JsonDocs.fieldNames(snapshot)).isEqualTo(documented));
     }
   }
 
@@ -221,6 +226,8 @@ class SnapshotCommandsIT {
       JsonNode document = new ObjectMapper().readTree(json.stdout());
       assertThat(document.path("status").asText()).isEqualTo("unchanged");
       assertThat(document.path("to_snapshot_id").asText()).isEqualTo(Long.toString(last));
+      assertThat(JsonDocs.fieldNames(document)).as("the fields of rollback --json beside docs/snapshots-json.md")
+          .isEqualTo(JsonDocs.documentedFields("snapshots-json.md", "## `rollback`"));
     }
   }
 
