@@ -444,6 +444,12 @@ class SnapshotCommandsIT {
       assertThat(unmanaged.get(0).path("name").asText()).isEqualTo("processed.clickstream");
       assertThat(unmanaged.get(0).path("reason").asText())
           .isEqualTo("Iceberg table acme_dev_processed.clickstream, made outside the stack, not in the config");
+      JsonNode example = JsonDocs.example("plan-json.md");
+      assertThat(JsonDocs.fieldNames(document)).as("the fields of plan --json beside docs/plan-json.md")
+          .isEqualTo(JsonDocs.fieldNames(example));
+      Set<String> opaque = Set.of("changes[].before", "changes[].after");
+      assertThat(JsonDocs.fieldPaths(document, opaque)).as("the fields of plan --json beside docs/plan-json.md")
+          .isSubsetOf(JsonDocs.fieldPaths(example, opaque));
     }
   }
 
