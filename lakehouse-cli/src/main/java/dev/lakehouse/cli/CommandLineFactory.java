@@ -6,6 +6,7 @@ import dev.lakehouse.aws.EndpointUrls;
 import dev.lakehouse.config.ConfigException;
 import dev.lakehouse.config.ConfigPath;
 import dev.lakehouse.config.ConfigProblem;
+import dev.lakehouse.config.validate.StackValidator;
 import dev.lakehouse.errors.Refused;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -103,10 +104,12 @@ public final class CommandLineFactory {
     if (file != null && file.getValue() instanceof Path path && !Files.exists(path)) {
       return false;
     }
-    // A problem with a value given outside the file (--region, AWS_REGION) has no position: validate
-    // would not see it, and the hint would send the user to a check that passes.
+    // A problem with a value given outside the file (--region, AWS_REGION) has no position, and
+    // credentials of another account than the environment's are a problem of the credentials:
+    // validate would see neither, and the hint would send the user to a check that passes.
     return config.problems().stream().anyMatch(problem -> problem.position() != null
-        && (problem.path() == null || !problem.path().equals(ConfigPath.of("environments"))));
+        && (problem.path() == null || !problem.path().equals(ConfigPath.of("environments")))
+        && !StackValidator.isAccountMismatch(problem));
   }
 
   /** The {@code validate} command line for the config and environment the failed command was given. */

@@ -40,6 +40,25 @@ class FailuresIT {
     }
   }
 
+  @EmulatorTest
+  void credentialsOfAnotherAccountThanTheEnvironmentsAreRefusedBeforeAnyChange(Emulator emulator, @TempDir Path dir)
+      throws Exception {
+    Path config = dir.resolve("lakehouse.yaml");
+    Files.writeString(config, Files.readString(Cli.CANONICAL).replace("  dev: {}", "  dev: { account: \"111122223333\" }"));
+    try (AwsProxy aws = MotoGaps.proxy(emulator)) {
+      Cli.Result apply = Cli.exec("apply", "-f", config.toString(), "--env", "dev", "--auto-approve",
+          "--endpoint-url", aws.endpoint().toString());
+
+      assertThat(apply.exitCode()).isEqualTo(1);
+      // The file is right and validate passes it: the credentials are what to change, so no hint to validate.
+      assertThat(apply.stderr()).isEqualTo(config + ":23:19: environments.dev.account: environment 'dev' may only "
+          + "run in account 111122223333, but the credentials are for account " + emulator.accountId() + "\n"
+          + "1 problem in the config; nothing was changed.\n");
+      assertThat(apply.calls().mutatingCalls()).isEmpty();
+      assertThat(Cli.exec("validate", "-f", config.toString(), "--env", "dev").exitCode()).isZero();
+    }
+  }
+
   @Test
   void anUnreachableEndpointIsNamedWithoutAStackTrace() {
     String endpoint = "http://127.0.0.1:" + Ports.freeLoopbackPort();

@@ -1,6 +1,7 @@
 package dev.lakehouse.config.validate;
 
 import dev.lakehouse.config.ConfigPath;
+import dev.lakehouse.config.ConfigProblem;
 import dev.lakehouse.config.Problems;
 import dev.lakehouse.config.Stack;
 import dev.lakehouse.config.model.KmsKeyConfig;
@@ -52,8 +53,7 @@ public final class StackValidator extends Rules {
         ? config.environments().get(stack.env()).account() : null;
     if (expectedAccount != null && stack.account() != null && !expectedAccount.equals(stack.account())) {
       problems.add(ConfigPath.of("environments", stack.env(), "account"), "environment '" + stack.env()
-          + "' may only run in account " + expectedAccount + ", but the credentials are for account "
-          + stack.account());
+          + "' may only run in account " + expectedAccount + ACCOUNT_MISMATCH + stack.account());
     }
     tags(config.tags(), ConfigPath.of("tags"));
     if (stack.tagsWith(Map.of()).size() > 50) {
@@ -74,6 +74,18 @@ public final class StackValidator extends Rules {
   }
 
   /** Whether the name has the form of an AWS region's, such as us-east-1 or us-gov-west-1. */
+  /** What the problem of credentials of another account than the environment's says, before that account. */
+  private static final String ACCOUNT_MISMATCH = ", but the credentials are for account ";
+
+  /**
+   * Whether the problem is that the credentials belong to another account than the environment's:
+   * a problem of the credentials in use, not of the file, which validate (no AWS call) cannot see.
+   */
+  public static boolean isAccountMismatch(ConfigProblem problem) {
+    return problem.path() != null && problem.path().toString().matches("environments\\.[^.]+\\.account")
+        && problem.message().contains(ACCOUNT_MISMATCH);
+  }
+
   /** An environment name as the config's own must be: a lowercase letter, then lowercase letters, digits and '-'. */
   public static boolean isEnvironmentName(String name) {
     return ENV.matcher(name).matches();
