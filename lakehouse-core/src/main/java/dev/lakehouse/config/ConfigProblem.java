@@ -24,7 +24,12 @@ public record ConfigProblem(String file, SourcePosition position, ConfigPath pat
     if (position == null) {
       return message;
     }
-    String field = path == null || path.isRoot() ? "" : Secrets.redactCredentials(path.toString()) + ": ";
+    String field = field() == null ? "" : field() + ": ";
     return file + ":" + position.line() + ":" + position.column() + ": " + field + message;
+  }
+
+  /** The field's path as the message names it, or null for the file as a whole. */
+  public String field() {
+    return path == null || path.isRoot() ? null : Secrets.redactCredentials(path.toString());
   }
 }
