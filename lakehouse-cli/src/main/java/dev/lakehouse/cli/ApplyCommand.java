@@ -91,7 +91,14 @@ final class ApplyCommand extends BaseCommand {
       LiveStack live = engine.read(context.stack());
       Plan plan = engine.plan(live, live.targets(saved.targets()));
       saved.checkCurrent(planFile, live, plan);
-      engine.checkAllowed(live, plan);
+      try {
+        engine.checkAllowed(live, plan);
+      } catch (Refused refused) {
+        // The option the refusal asks for cannot be given here: the plan carries those it was made with.
+        throw new Refused(refused.getMessage() + ". " + planFile + " was saved without it, and a saved plan "
+            + "carries the options it was made with: make the plan again with that option (lakehouse plan --out "
+            + planFile + " ...), or change the config; nothing was changed");
+      }
       if (!plan.hasChanges()) {
         PlanView.of(output()).plan(context.stack(), Operation.APPLY, plan);
         return ExitCode.OK;

@@ -148,7 +148,8 @@ class OperationsIT {
   }
 
   @EmulatorTest
-  void anExistingResourceWithoutTheOwnershipTagsIsAdoptedOnlyWhenAsked(Emulator emulator) throws Exception {
+  void anExistingResourceWithoutTheOwnershipTagsIsAdoptedOnlyWhenAsked(Emulator emulator, @TempDir Path dir)
+      throws Exception {
     try (AwsProxy aws = MotoGaps.proxy(emulator); TestClients read = clients(aws, emulator)) {
       String curated = "acme-dev-curated-" + emulator.accountId();
       S3Client s3 = read.s3();
@@ -168,6 +169,17 @@ class OperationsIT {
       assertThat(refused.stderr()).isEqualTo("Error: Cannot adopt s3_bucket.curated: it already exists without this "
           + "stack's ownership tags (lakehouse:env=dev, lakehouse:project=acme); to take it over, pass --adopt or set "
           + "adopt: true on it in the config\n");
+
+      // A saved plan carries its options: the refusal says to make the plan again with --adopt.
+      Path saved = dir.resolve("dev.plan");
+      assertThat(WalkingSkeletonIT.plan(aws, "--out", saved.toString()).exitCode()).isZero();
+      Cli.Result refusedSaved = Cli.exec("apply", saved.toString(), "--endpoint-url", aws.endpoint().toString());
+      assertThat(refusedSaved.exitCode()).isEqualTo(1);
+      assertThat(refusedSaved.stderr()).endsWith("to take it over, pass --adopt or set adopt: true on it in the config. "
+          + saved + " was saved without it, and a saved plan carries the options it was made with: make the plan "
+          + "again with that option (lakehouse plan --out " + saved + " ...), or change the config; nothing was "
+          + "changed\n");
+      assertThat(refusedSaved.calls().mutatingCalls()).isEmpty();
 
       Cli.Result adopted = WalkingSkeletonIT.apply(aws, "--adopt");
       assertThat(adopted.exitCode()).as(adopted.toString()).isZero();
