@@ -89,7 +89,8 @@ final class MaintainCommand extends BaseCommand {
   Only only;
 
   @Option(names = "--max-concurrent-queries", paramLabel = "N",
-      description = "At most N Athena queries queued or running at once (default: maintenance.maxConcurrentQueries).")
+      description = "At most N Athena queries queued or running at once, 1 to 100 "
+          + "(default: maintenance.maxConcurrentQueries).")
   Integer maxConcurrentQueries;
 
   @Option(names = "--statement-timeout", paramLabel = "DURATION",
@@ -109,6 +110,11 @@ final class MaintainCommand extends BaseCommand {
     if (maxConcurrentQueries != null && maxConcurrentQueries < 1) {
       throw new ParameterException(spec.commandLine(),
           "--max-concurrent-queries must be at least 1, cannot be: " + maxConcurrentQueries);
+    }
+    if (maxConcurrentQueries != null && maxConcurrentQueries > MaintenanceConfig.MAX_CONCURRENT_QUERIES) {
+      // The bound maintenance.maxConcurrentQueries has, which the option overrides.
+      throw new ParameterException(spec.commandLine(), "--max-concurrent-queries must be at most "
+          + MaintenanceConfig.MAX_CONCURRENT_QUERIES + ", cannot be: " + maxConcurrentQueries);
     }
     Clock clock = Clock.systemUTC();
     Instant start = clock.instant();

@@ -63,6 +63,12 @@ class UsageErrorsTest {
   }
 
   @Test
+  void maintainRefusesMoreConcurrentQueriesThanTheConfigMayAsk() {
+    assertUsageError(run("maintain", "--max-concurrent-queries", "101"), "maintain",
+        "--max-concurrent-queries must be at most 100, cannot be: 101");
+  }
+
+  @Test
   void rollbackTakesOnlyASnapshotId() {
     assertUsageError(run("rollback", "processed.customer_events", "--to", "audit-2024"), "rollback",
         "Invalid value for option '--to': 'audit-2024' is not a snapshot id; give the number lakehouse snapshots "

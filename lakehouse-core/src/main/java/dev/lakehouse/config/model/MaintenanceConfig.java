@@ -10,6 +10,8 @@ public record MaintenanceConfig(
     List<MaintenanceTableConfig> tables) {
 
   public static final int DEFAULT_MAX_CONCURRENT_QUERIES = 4;
+  /** The most maxConcurrentQueries (and --max-concurrent-queries) may be. */
+  public static final int MAX_CONCURRENT_QUERIES = 100;
 
   public MaintenanceConfig {
     maxConcurrentQueries = Defaults.or(maxConcurrentQueries, DEFAULT_MAX_CONCURRENT_QUERIES);

@@ -35,7 +35,8 @@ final class MaintenanceRules extends Rules {
     if (required(maintenance.workgroup(), path.key("workgroup"))) {
       workgroupExists(maintenance.workgroup(), path.key("workgroup"));
     }
-    range(maintenance.maxConcurrentQueries(), 1, 100, path.key("maxConcurrentQueries"), "maxConcurrentQueries");
+    range(maintenance.maxConcurrentQueries(), 1, MaintenanceConfig.MAX_CONCURRENT_QUERIES,
+        path.key("maxConcurrentQueries"), "maxConcurrentQueries");
     policy(maintenance.defaults(), maintenance.defaults().over(MaintenancePolicy.BUILT_IN), path.key("defaults"));
     for (int i = 0; i < maintenance.tables().size(); i++) {
       MaintenanceTableConfig entry = maintenance.tables().get(i);
