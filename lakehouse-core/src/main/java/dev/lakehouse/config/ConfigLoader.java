@@ -170,7 +170,7 @@ public final class ConfigLoader {
     }
     problems.addAll(interpolator.problems());
     problems.throwIfAny();
-    Stack stack = new Stack(file, envName, config, region, request.account(), deletionProtection, tags);
+    Stack stack = new Stack(file, envName, config, region, request.account(), deletionProtection, tags, sources);
     new StackValidator(stack, problems).validate();
     problems.throwIfAny();
     return stack;

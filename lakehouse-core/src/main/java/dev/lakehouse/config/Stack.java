@@ -10,6 +10,8 @@ import java.util.Map;
  *
  * @param file the config file as the user named it, for messages
  * @param account the AWS account id, or null when the command makes no AWS call
+ * @param sources where each value of the config is written in the file, for messages about a
+ *     value that AWS cannot take (a column type Iceberg cannot change); null when not known
  */
 public record Stack(
     String file,
@@ -18,13 +20,32 @@ public record Stack(
     String region,
     String account,
     boolean deletionProtection,
-    Map<String, String> tags) {
+    Map<String, String> tags,
+    SourceMap sources) {
 
   public static final String PROJECT_TAG = "lakehouse:project";
   public static final String ENV_TAG = "lakehouse:env";
 
   public Stack {
     tags = Map.copyOf(tags);
+  }
+
+  /** A stack whose config's source positions are not known. */
+  public Stack(String file, String env, StackConfig config, String region, String account, boolean deletionProtection,
+      Map<String, String> tags) {
+    this(file, env, config, region, account, deletionProtection, tags, null);
+  }
+
+  /**
+   * Where the value at the path is written, as config errors name it ({@code FILE:LINE:COL: path}),
+   * for a message about that value; just the path when the positions are not known.
+   */
+  public String where(ConfigPath path) {
+    if (sources == null) {
+      return path.toString();
+    }
+    SourcePosition position = sources.valuePosition(path);
+    return file + ":" + position.line() + ":" + position.column() + ": " + path;
   }
 
   public String project() {

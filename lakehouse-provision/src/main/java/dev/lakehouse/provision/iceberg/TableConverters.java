@@ -1,5 +1,6 @@
 package dev.lakehouse.provision.iceberg;
 
+import dev.lakehouse.config.ConfigPath;
 import dev.lakehouse.config.Stack;
 import dev.lakehouse.config.model.ColumnConfig;
 import dev.lakehouse.config.model.TableConfig;
@@ -51,9 +52,14 @@ public final class TableConverters {
     ZoneConfig zone = stack.config().zone(config.zone());
     List<TableSpec.Column> columns = new ArrayList<>();
     String previous = null;
-    for (ColumnConfig column : config.columns()) {
+    int index = stack.config().tables().indexOf(config);
+    for (int i = 0; i < config.columns().size(); i++) {
+      ColumnConfig column = config.columns().get(i);
+      ConfigPath at = ConfigPath.of("tables").index(index).key("columns").index(i);
+      Map<String, String> written = index < 0 ? Map.of()
+          : Map.of("type", stack.where(at.key("type")), "required", stack.where(at.key("required")));
       columns.add(new TableSpec.Column(column.name(), ColumnTypes.parse(column.type()).toString(), column.required(),
-          emptyToNull(column.comment()), previous, column.renamedFrom(), null));
+          emptyToNull(column.comment()), previous, column.renamedFrom(), null, written));
       previous = column.name();
     }
     Map<String, String> properties = new TreeMap<>(config.properties());
@@ -142,7 +148,7 @@ public final class TableConverters {
     String previous = null;
     for (Types.NestedField field : schema.columns()) {
       columns.add(new TableSpec.Column(field.name(), IcebergTypes.fromIceberg(field.type()).toString(),
-          field.isRequired(), emptyToNull(field.doc()), previous, null, field.fieldId()));
+          field.isRequired(), emptyToNull(field.doc()), previous, null, field.fieldId(), Map.of()));
       previous = field.name();
     }
     Map<String, String> fieldNames = new LinkedHashMap<>();

@@ -236,17 +236,17 @@ public final class TableEvolution {
       TableSpec.Column held = matched.get(wanted.name());
       if (held == null) {
         if (wanted.required()) {
-          refusals.add("column " + wanted.name() + " cannot be added as required: the table's existing rows "
+          refusals.add(wanted.at("required") + "column " + wanted.name() + " cannot be added as required: the table's existing rows "
               + "have no value for it; add it with required: false");
         }
         steps.add(new AddColumn(null, wanted.name(), wanted.type(), wanted.comment()));
         continue;
       }
-      compareType(wanted.name(), ColumnTypes.parse(held.type()), ColumnTypes.parse(wanted.type()));
+      compareType(wanted.at("type"), wanted.name(), ColumnTypes.parse(held.type()), ColumnTypes.parse(wanted.type()));
       if (held.required() && !wanted.required()) {
         steps.add(new MakeOptional(wanted.name()));
       } else if (!held.required() && wanted.required()) {
-        refusals.add("column " + wanted.name() + " cannot become required: Iceberg cannot make an optional "
+        refusals.add(wanted.at("required") + "column " + wanted.name() + " cannot become required: Iceberg cannot make an optional "
             + "column required, because existing rows may hold nulls");
       }
       if (!Objects.equals(held.comment(), wanted.comment())) {
@@ -281,43 +281,44 @@ public final class TableEvolution {
     return parent == null ? name : parent + "." + name;
   }
 
-  private void compareType(String path, ColumnType held, ColumnType wanted) {
+  /** Compares the types of the column (or nested field) at path; {@code at} says where its type is written. */
+  private void compareType(String at, String path, ColumnType held, ColumnType wanted) {
     if (held.equals(wanted)) {
       return;
     }
     if (held.isPrimitive() && wanted.isPrimitive()) {
-      comparePrimitive(path, held, wanted);
+      comparePrimitive(at, path, held, wanted);
     } else if (held instanceof ColumnType.Struct heldStruct && wanted instanceof ColumnType.Struct wantedStruct) {
-      compareStruct(path, heldStruct, wantedStruct);
+      compareStruct(at, path, heldStruct, wantedStruct);
     } else if (held instanceof ColumnType.ListOf heldList && wanted instanceof ColumnType.ListOf wantedList) {
-      compareType(path + ".element", heldList.element(), wantedList.element());
+      compareType(at, path + ".element", heldList.element(), wantedList.element());
     } else if (held instanceof ColumnType.MapOf heldMap && wanted instanceof ColumnType.MapOf wantedMap) {
       if (!heldMap.key().equals(wantedMap.key())) {
-        refusals.add("column " + path + " cannot change its map key type from " + heldMap.key() + " to "
+        refusals.add(at + "column " + path + " cannot change its map key type from " + heldMap.key() + " to "
             + wantedMap.key() + ": Iceberg cannot change map keys");
       } else {
-        compareType(path + ".value", heldMap.value(), wantedMap.value());
+        compareType(at, path + ".value", heldMap.value(), wantedMap.value());
       }
     } else {
-      refusals.add("column " + path + " cannot change from " + held + " to " + wanted + ": " + WIDEN_ONLY);
+      refusals.add(at + "column " + path + " cannot change from " + held + " to " + wanted + ": " + WIDEN_ONLY);
     }
   }
 
   private static final String WIDEN_ONLY = "Iceberg can only widen a type in place (int -> long, float -> double, "
       + "a larger decimal precision); add a column of the new type instead";
 
-  private void comparePrimitive(String path, ColumnType held, ColumnType wanted) {
+  private void comparePrimitive(String at, String path, ColumnType held, ColumnType wanted) {
     if (widens(held, wanted)) {
       steps.add(new WidenColumn(path, held.toString(), wanted.toString()));
     } else if (widens(wanted, held)) {
-      refusals.add("column " + path + " cannot change from " + held + " to " + wanted
+      refusals.add(at + "column " + path + " cannot change from " + held + " to " + wanted
           + ": Iceberg cannot narrow a type in place");
     } else if (held instanceof ColumnType.Decimal from && wanted instanceof ColumnType.Decimal to
         && from.scale() != to.scale()) {
-      refusals.add("column " + path + " cannot change from " + held + " to " + wanted
+      refusals.add(at + "column " + path + " cannot change from " + held + " to " + wanted
           + ": Iceberg cannot change a decimal's scale");
     } else {
-      refusals.add("column " + path + " cannot change from " + held + " to " + wanted + ": " + WIDEN_ONLY);
+      refusals.add(at + "column " + path + " cannot change from " + held + " to " + wanted + ": " + WIDEN_ONLY);
     }
   }
 
@@ -330,7 +331,7 @@ public final class TableEvolution {
         || (from.equals(new ColumnType.Primitive("float")) && to.equals(new ColumnType.Primitive("double")));
   }
 
-  private void compareStruct(String path, ColumnType.Struct held, ColumnType.Struct wanted) {
+  private void compareStruct(String at, String path, ColumnType.Struct held, ColumnType.Struct wanted) {
     Map<String, ColumnType> heldFields = new LinkedHashMap<>();
     held.fields().forEach(f -> heldFields.put(f.name(), f.type()));
     List<String> current = new ArrayList<>();
@@ -345,7 +346,7 @@ public final class TableEvolution {
         steps.add(new AddColumn(path, field.name(), field.type().toString(), null));
         current.add(field.name());
       } else {
-        compareType(path + "." + field.name(), heldType, field.type());
+        compareType(at, path + "." + field.name(), heldType, field.type());
       }
     }
     order(path, current, wanted.fields().stream().map(ColumnType.Field::name).toList());

@@ -68,6 +68,9 @@ public record TableSpec(
    * @param after the column it follows; null for the first
    * @param renamedFrom in a desired spec, the name the column may still have in the table
    * @param fieldId read from a table, the column's Iceberg field id
+   * @param written in a desired spec, where the column's fields are written in the config, by key
+   *     ({@code type}, {@code required}), as config errors name them ({@code FILE:LINE:COL: path});
+   *     empty when read from a table
    */
   public record Column(
       String name,
@@ -76,5 +79,17 @@ public record TableSpec(
       String comment,
       String after,
       @JsonIgnore String renamedFrom,
-      @JsonIgnore Integer fieldId) {}
+      @JsonIgnore Integer fieldId,
+      @JsonIgnore Map<String, String> written) {
+
+    public Column {
+      written = Map.copyOf(written);
+    }
+
+    /** Where the column's field is written in the config, as a prefix for a message about it; empty when not known. */
+    public String at(String key) {
+      String where = written.get(key);
+      return where == null ? "" : where + ": ";
+    }
+  }
 }

@@ -399,18 +399,21 @@ class IcebergTableIT {
           .replace("{ name: amount, type: int }", "{ name: amount, type: string }")
           .replace("{ name: region, type: string }", "{ name: region, type: string, required: true }"));
 
+      String file = dir.resolve("lakehouse.yaml").toString();
       Change change = lake.plan(narrowed).change(EVENTS);
       assertThat(change.refusals()).containsExactly(
-          "column amount cannot change from int to string: Iceberg can only widen a type in place (int -> long, "
-              + "float -> double, a larger decimal precision); add a column of the new type instead",
-          "column region cannot become required: Iceberg cannot make an optional column required, because "
-              + "existing rows may hold nulls");
+          file + ":30:31: tables[0].columns[3].type: column amount cannot change from int to string: Iceberg can "
+              + "only widen a type in place (int -> long, float -> double, a larger decimal precision); add a column "
+              + "of the new type instead",
+          file + ":38:49: tables[0].columns[11].required: column region cannot become required: Iceberg cannot "
+              + "make an optional column required, because existing rows may hold nulls");
       String metadata = metadataLocation(lake.table(PROCESSED, "customer_events"));
       lake.proxy.clearRecording();
       assertThatThrownBy(() -> lake.apply(narrowed)).isInstanceOf(Refused.class).hasMessage(
-          "Cannot update iceberg_table.processed.customer_events: column amount cannot change from int to string: "
-              + "Iceberg can only widen a type in place (int -> long, float -> double, a larger decimal precision); "
-              + "add a column of the new type instead; column region cannot become required: Iceberg cannot make an "
+          "Cannot update iceberg_table.processed.customer_events: " + file + ":30:31: tables[0].columns[3].type: "
+              + "column amount cannot change from int to string: Iceberg can only widen a type in place (int -> long, "
+              + "float -> double, a larger decimal precision); add a column of the new type instead; " + file
+              + ":38:49: tables[0].columns[11].required: column region cannot become required: Iceberg cannot make an "
               + "optional column required, because existing rows may hold nulls");
       assertThat(lake.proxy.mutatingCount()).isZero();
       assertThat(metadataLocation(lake.table(PROCESSED, "customer_events"))).isEqualTo(metadata);

@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.tuple;
 import dev.lakehouse.config.ConfigLoader;
 import dev.lakehouse.config.Stack;
 import dev.lakehouse.provision.engine.Specs;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.UUID;
@@ -14,6 +16,7 @@ import org.apache.iceberg.Schema;
 import org.apache.iceberg.TableMetadata;
 import org.apache.iceberg.types.Types;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.services.glue.model.Column;
 import software.amazon.awssdk.services.glue.model.TableInput;
 
@@ -24,6 +27,35 @@ class TableConvertersTest {
 
   private static TableSpec customerEvents() {
     return TableConverters.desired(STACK, STACK.config().tables().get(0));
+  }
+
+  @Test
+  void aChangeIcebergCannotMakeSaysWhereTheConfigWritesIt(@TempDir Path dir) throws IOException {
+    String canonical = Files.readString(Path.of("..", "examples", "lakehouse.yaml"));
+    String changed = canonical
+        .replace("{ name: event_type, type: string }", "{ name: event_type, type: int }")
+        .replace("{ name: region, type: string }", "{ name: region, type: string, required: true }");
+    Path file = dir.resolve("lakehouse.yaml");
+    Files.writeString(file, changed);
+    Stack stack = new ConfigLoader(Map.of()).load(ConfigLoader.Request.of(file, "dev").withAccount("123456789012"));
+    TableSpec observed = TableConverters.observed(TableConverters.newTableMetadata(customerEvents()),
+        STACK.ownershipTags(), customerEvents());
+
+    TableEvolution evolution = TableEvolution.plan(observed, TableConverters.desired(stack, stack.config().tables().get(0)));
+
+    assertThat(evolution.refusals()).containsExactly(
+        file + ":" + position(changed, "{ name: event_type, type: int }", "int") + ": tables[0].columns[2].type: column event_type cannot "
+            + "change from string to int: Iceberg can only widen a type in place (int -> long, float -> double, a "
+            + "larger decimal precision); add a column of the new type instead",
+        file + ":" + position(changed, "{ name: region, type: string, required: true }", "true") + ": tables[0].columns[6].required: column region cannot become "
+            + "required: Iceberg cannot make an optional column required, because existing rows may hold nulls");
+  }
+
+  /** LINE:COL of {@code value} within {@code text}, where the content has it. */
+  private static String position(String content, String text, String value) {
+    int offset = content.indexOf(text) + text.indexOf(value);
+    int line = content.substring(0, offset).split("\n", -1).length;
+    return line + ":" + (offset - content.lastIndexOf('\n', offset - 1));
   }
 
   @Test

@@ -39,7 +39,7 @@ final class Tables {
 
   private Tables column(String name, String type, boolean required, String comment, String renamedFrom) {
     String after = columns.isEmpty() ? null : columns.get(columns.size() - 1).name();
-    columns.add(new TableSpec.Column(name, type, required, comment, after, renamedFrom, nextFieldId++));
+    columns.add(new TableSpec.Column(name, type, required, comment, after, renamedFrom, nextFieldId++, Map.of()));
     return this;
   }
 
