@@ -2,6 +2,7 @@ package dev.lakehouse.provision.iceberg;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
 import org.apache.iceberg.TableMetadata;
 import org.apache.iceberg.aws.glue.IcebergGlueInputs;
 import software.amazon.awssdk.services.glue.model.Table;
@@ -67,5 +68,23 @@ public final class GlueTables {
       input.partitionKeys(table.partitionKeys());
     }
     return input.build();
+  }
+
+  /**
+   * The input without the table's description (when {@code description}) and without the
+   * comments of these columns. Iceberg's Glue catalog keeps the Glue table's description and a
+   * column's comment when the table's {@code comment} property or the column's doc is removed, so
+   * these are taken out of the Glue table after the Iceberg commit that removed them.
+   */
+  public static TableInput withoutComments(TableInput input, boolean description, Set<String> columns) {
+    TableInput.Builder builder = input.toBuilder();
+    if (description) {
+      builder.description(null);
+    }
+    if (!columns.isEmpty() && input.storageDescriptor() != null && input.storageDescriptor().hasColumns()) {
+      builder.storageDescriptor(input.storageDescriptor().toBuilder().columns(input.storageDescriptor().columns()
+          .stream().map(c -> columns.contains(c.name()) ? c.toBuilder().comment(null).build() : c).toList()).build());
+    }
+    return builder.build();
   }
 }

@@ -19,9 +19,11 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
+import java.util.stream.Collectors;
 import java.util.zip.GZIPInputStream;
 import org.apache.iceberg.HasTableOperations;
 import org.apache.iceberg.Table;
@@ -376,21 +378,31 @@ public final class IcebergTableResource implements ResourceType<TableSpec> {
     } catch (RuntimeException e) {
       throw IcebergErrors.failure("update", desired.qualifiedName(), e);
     }
-    for (TableEvolution.MarkOwned mark : evolution.steps(TableEvolution.MarkOwned.class)) {
-      markOwned(desired, mark.parameters());
+    Map<String, String> marks = new TreeMap<>();
+    evolution.steps(TableEvolution.MarkOwned.class).forEach(mark -> marks.putAll(mark.parameters()));
+    boolean description = evolution.steps(TableEvolution.UnsetProperty.class).stream()
+        .anyMatch(unset -> unset.key().equals(TableConverters.COMMENT));
+    Set<String> uncommented = evolution.steps(TableEvolution.UpdateComment.class).stream()
+        .filter(comment -> comment.comment() == null).map(TableEvolution.UpdateComment::name)
+        .collect(Collectors.toSet());
+    if (!marks.isEmpty() || description || !uncommented.isEmpty()) {
+      rewriteGlueTable(desired, marks, description, uncommented);
     }
   }
 
   /**
-   * Adds parameters to the Glue table. Glue's UpdateTable replaces the whole definition, so
-   * it is written as read, on the version read: Glue refuses it if an Iceberg commit came in
-   * between, and the next plan shows the mark still missing.
+   * Adds parameters to the Glue table, and takes out the description and column comments the
+   * update removed from the table (Iceberg's catalog keeps Glue's own when Iceberg's are removed).
+   * Glue's UpdateTable replaces the whole definition, so it is written as read, on the version
+   * read: Glue refuses it if an Iceberg commit came in between, and the next plan shows the mark
+   * still missing.
    */
-  private void markOwned(TableSpec spec, Map<String, String> parameters) {
+  private void rewriteGlueTable(TableSpec spec, Map<String, String> parameters, boolean description,
+      Set<String> uncommented) {
     software.amazon.awssdk.services.glue.model.Table table =
         glue.getTable(b -> b.databaseName(spec.database()).name(spec.table())).table();
     glue.updateTable(b -> b.databaseName(spec.database())
-        .tableInput(GlueTables.withParameters(table, parameters))
+        .tableInput(GlueTables.withoutComments(GlueTables.withParameters(table, parameters), description, uncommented))
         .versionId(table.versionId())
         .skipArchive(true));
   }

@@ -508,6 +508,35 @@ class IcebergTableIT {
   }
 
   @EmulatorTest
+  void aDescriptionOrCommentTakenOutOfTheConfigLeavesTheGlueTableToo(Emulator emulator) throws Exception {
+    try (IcebergStack lake = new IcebergStack(emulator, dir)) {
+      lake.apply(lake.stack(IcebergStack.CONFIG));
+      var made = lake.clients.glue().getTable(b -> b.databaseName(PROCESSED).name("customer_events")).table();
+      assertThat(made.description()).isEqualTo("Customer events");
+      assertThat(made.storageDescriptor().columns()).filteredOn(c -> c.name().equals("event_id"))
+          .extracting(Column::comment).containsExactly("The event's unique id");
+
+      Stack without = lake.stack(IcebergStack.CONFIG.replace("    description: Customer events\n", "")
+          .replace(", comment: \"The event's unique id\"", ""));
+      assertThat(lake.plan(without).change(EVENTS).notes()).containsExactly(
+          "remove the comment of column event_id", "unset property comment (set by this stack before)",
+          "as one Iceberg metadata commit: no data file is rewritten");
+      assertThat(lake.apply(without).failed()).isEmpty();
+
+      Table table = lake.table(PROCESSED, "customer_events");
+      assertThat(table.properties()).doesNotContainKey("comment");
+      assertThat(table.schema().findField("event_id").doc()).isNull();
+      var glue = lake.clients.glue().getTable(b -> b.databaseName(PROCESSED).name("customer_events")).table();
+      assertThat(glue.description()).isNull();
+      assertThat(glue.storageDescriptor().columns()).filteredOn(c -> c.name().equals("event_id"))
+          .extracting(Column::comment).containsOnlyNulls();
+      assertThat(glue.parameters()).containsEntry("metadata_location", metadataLocation(table))
+          .containsEntry("lakehouse:project", "acme");
+      assertThat(lake.plan(without).hasChanges()).isFalse();
+    }
+  }
+
+  @EmulatorTest
   void repairsDriftMadeBehindItsBack(Emulator emulator) throws Exception {
     try (IcebergStack lake = new IcebergStack(emulator, dir)) {
       Stack stack = lake.stack(IcebergStack.CONFIG);
