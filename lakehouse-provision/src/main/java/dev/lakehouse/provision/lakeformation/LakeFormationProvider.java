@@ -199,7 +199,7 @@ public final class LakeFormationProvider implements ResourceProvider {
       return List.of();
     }
     if (declares(config, table)) {
-      return List.of("applied after " + Addresses.table(table) + ", which creates the table");
+      return List.of("applied after " + Addresses.table(table) + ", the table it is on");
     }
     return List.of("table " + table + " is not declared under tables, so a pipeline must create it: "
         + "until it exists, apply reports this as waiting for the table");

@@ -71,7 +71,7 @@ class LakeFormationProviderTest {
     assertThat(byAddress.get("lakeformation_grant.analyst.processed.customer_events.us_region_only").dependsOn())
         .contains(Addresses.dataFilter("us_region_only"), Addresses.role("acme-dev-analyst"));
     assertThat(byAddress.get("lakeformation_data_filter.us_region_only").notes()).containsExactly(
-        "applied after iceberg_table.processed.customer_events, which creates the table");
+        "applied after iceberg_table.processed.customer_events, the table it is on");
 
     GrantSpec columns = (GrantSpec) byAddress.get("lakeformation_grant.analyst.processed.customer_events").spec()
         .apply((address, key) -> Outputs.UNKNOWN);
