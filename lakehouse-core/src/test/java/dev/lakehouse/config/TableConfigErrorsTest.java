@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -39,6 +40,19 @@ class TableConfigErrorsTest {
                 + "      lakehouse.managed-properties: x",
             "lakehouse.yaml:88:7: tables[0].properties.lakehouse.managed-properties: 'lakehouse.managed-properties' "
                 + "is where the stack records the properties it manages; it cannot be set"),
+        Arguments.of("a retention property lakehouse maintain sets on the table",
+            "      write.parquet.compression-codec: zstd", "      write.parquet.compression-codec: zstd\n"
+                + "      vacuum_min_snapshots_to_keep: \"3\"",
+            "lakehouse.yaml:88:7: tables[0].properties.vacuum_min_snapshots_to_keep: 'vacuum_min_snapshots_to_keep' "
+                + "is set on this table by lakehouse maintain, from its minSnapshotsToKeep (maintenance.tables[0] "
+                + "matches it); set minSnapshotsToKeep there, or apply and maintain would each undo the other's value"),
+        Arguments.of("a retention property, the last matching entry named",
+            "  - name: curated.monthly_aggregates\n",
+            "  - name: curated.monthly_aggregates\n    properties: { vacuum_max_snapshot_age_seconds: \"60\" }\n",
+            "lakehouse.yaml:89:19: tables[1].properties.vacuum_max_snapshot_age_seconds: "
+                + "'vacuum_max_snapshot_age_seconds' is set on this table by lakehouse maintain, from its "
+                + "snapshotRetention (maintenance.tables[1] matches it); set snapshotRetention there, or apply and "
+                + "maintain would each undo the other's value"),
         Arguments.of("a description twice",
             "  - name: curated.monthly_aggregates\n",
             "  - name: curated.monthly_aggregates\n    description: Aggregates\n    properties: { comment: Aggregates }\n",
@@ -70,6 +84,15 @@ class TableConfigErrorsTest {
     assertThat(CANONICAL).contains(from);
     String edited = CANONICAL.replaceFirst(Pattern.quote(from), Matcher.quoteReplacement(to));
     assertThat(problems(edited)).containsExactly(expected);
+  }
+
+  @Test
+  void aRetentionPropertyOnATableMaintainLeavesAloneIsTheTablesOwn() {
+    String edited = CANONICAL.replace("    - match: \"processed.*\"", "    - match: \"processed.other_*\"")
+        .replace("      write.parquet.compression-codec: zstd", "      write.parquet.compression-codec: zstd\n"
+            + "      vacuum_min_snapshots_to_keep: \"3\"");
+    assertThat(edited).contains("processed.other_*", "vacuum_min_snapshots_to_keep");
+    assertThat(problems(edited)).isEmpty();
   }
 
   private static List<String> problems(String yaml) {

@@ -1,6 +1,7 @@
 package dev.lakehouse.config.model;
 
 import java.util.List;
+import java.util.Map;
 
 /** How {@code lakehouse maintain} keeps Iceberg tables compact and their metadata small. */
 public record MaintenanceConfig(
@@ -12,6 +13,15 @@ public record MaintenanceConfig(
   public static final int DEFAULT_MAX_CONCURRENT_QUERIES = 4;
   /** The most maxConcurrentQueries (and --max-concurrent-queries) may be. */
   public static final int MAX_CONCURRENT_QUERIES = 100;
+
+  /**
+   * The table properties {@code lakehouse maintain} sets on each table it maintains (Athena's
+   * VACUUM reads them), by the setting each comes from.
+   */
+  public static final Map<String, String> VACUUM_PROPERTIES = Map.of(
+      "vacuum_max_snapshot_age_seconds", "snapshotRetention",
+      "vacuum_min_snapshots_to_keep", "minSnapshotsToKeep",
+      "vacuum_max_metadata_files_to_keep", "maxMetadataFilesToKeep");
 
   public MaintenanceConfig {
     maxConcurrentQueries = Defaults.or(maxConcurrentQueries, DEFAULT_MAX_CONCURRENT_QUERIES);

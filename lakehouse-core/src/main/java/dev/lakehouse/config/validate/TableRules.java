@@ -4,6 +4,8 @@ import dev.lakehouse.config.ConfigPath;
 import dev.lakehouse.config.Problems;
 import dev.lakehouse.config.Stack;
 import dev.lakehouse.config.model.ColumnConfig;
+import dev.lakehouse.config.model.MaintenanceConfig;
+import dev.lakehouse.config.model.MaintenanceTableConfig;
 import dev.lakehouse.config.model.TableConfig;
 import dev.lakehouse.config.model.ZoneConfig;
 import dev.lakehouse.config.schema.ColumnType;
@@ -76,11 +78,31 @@ final class TableRules extends Rules {
             + (key.equals(TableProperties.FORMAT_VERSION) ? "; the stack makes format version 2 tables" : ""));
       } else if (key.equals(TableConfig.MANAGED_PROPERTIES)) {
         problems.addAtKey(at, "'" + key + "' is where the stack records the properties it manages; it cannot be set");
+      } else if (MaintenanceConfig.VACUUM_PROPERTIES.containsKey(key) && maintainedBy(table) >= 0) {
+        String setting = MaintenanceConfig.VACUUM_PROPERTIES.get(key);
+        problems.addAtKey(at, "'" + key + "' is set on this table by lakehouse maintain, from its " + setting
+            + " (maintenance.tables[" + maintainedBy(table) + "] matches it); set " + setting + " there, or "
+            + "apply and maintain would each undo the other's value");
       } else if (key.equals("comment") && table.description() != null) {
         problems.addAtKey(at, "the table's description is its comment property; set one of description and "
             + "properties.comment");
       }
     });
+  }
+
+  /** The index of the last {@code maintenance.tables} entry that matches the table; -1 when none does. */
+  private int maintainedBy(TableConfig table) {
+    MaintenanceConfig maintenance = stack.config().maintenance();
+    int last = -1;
+    if (maintenance != null && table.zone() != null) {
+      for (int i = 0; i < maintenance.tables().size(); i++) {
+        String match = maintenance.tables().get(i).match();
+        if (match != null && MaintenanceTableConfig.matches(match, table.zone(), table.tableName())) {
+          last = i;
+        }
+      }
+    }
+    return last;
   }
 
   private Map<String, ColumnType> columns(List<ColumnConfig> columns, ConfigPath path) {

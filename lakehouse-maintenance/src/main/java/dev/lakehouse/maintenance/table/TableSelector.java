@@ -4,7 +4,6 @@ import dev.lakehouse.config.model.MaintenanceConfig;
 import dev.lakehouse.config.model.MaintenancePolicy;
 import dev.lakehouse.config.model.MaintenanceTableConfig;
 import java.util.Optional;
-import java.util.regex.Pattern;
 
 /**
  * Which tables {@code maintenance.tables} matches, and the policy each gets: entries match
@@ -45,47 +44,11 @@ public final class TableSelector {
 
   /** Whether {@code match} ({@code <zone>.<glob>}) matches the table. */
   public static boolean matches(String match, String zone, String table) {
-    int dot = match.indexOf('.');
-    if (dot < 0) {
-      return false;
-    }
-    String matchZone = match.substring(0, dot);
-    return (matchZone.equals("*") || matchZone.equals(zone)) && glob(match.substring(dot + 1)).matcher(table).matches();
+    return MaintenanceTableConfig.matches(match, zone, table);
   }
 
   private static String zoneOf(String match) {
     int dot = match.indexOf('.');
     return dot < 0 ? match : match.substring(0, dot);
-  }
-
-  /** The glob as a regular expression: {@code *}, {@code ?} and {@code [...]} ({@code [!...]} negated). */
-  static Pattern glob(String glob) {
-    StringBuilder regex = new StringBuilder();
-    for (int i = 0; i < glob.length(); i++) {
-      char c = glob.charAt(i);
-      int close = c == '[' ? glob.indexOf(']', i + 1) : -1;
-      if (c == '*') {
-        regex.append(".*");
-      } else if (c == '?') {
-        regex.append('.');
-      } else if (close > i + 1) {
-        String set = glob.substring(i + 1, close);
-        regex.append('[').append(set.startsWith("!") ? "^" + classMembers(set.substring(1)) : classMembers(set))
-            .append(']');
-        i = close;
-      } else {
-        regex.append(Pattern.quote(String.valueOf(c)));
-      }
-    }
-    return Pattern.compile(regex.toString());
-  }
-
-  /** The members of a {@code [...]} class, ranges ({@code a-z}) kept and every other sign taken literally. */
-  private static String classMembers(String set) {
-    StringBuilder members = new StringBuilder();
-    for (char c : set.toCharArray()) {
-      members.append(Character.isLetterOrDigit(c) || c == '-' ? String.valueOf(c) : "\\" + c);
-    }
-    return members.toString();
   }
 }
