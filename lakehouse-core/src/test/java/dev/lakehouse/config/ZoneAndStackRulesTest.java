@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -105,8 +106,36 @@ class ZoneAndStackRulesTest {
             "x.yaml:5:13: zones.raw.bucket: unknown reference '${nope}'; known: project, env, region, account, var.NAME"),
         Arguments.of("bucket: acme-raw-bucket", "bucket: ${project",
             "x.yaml:5:13: zones.raw.bucket: unclosed '${' in '${project'"),
+        Arguments.of("    database: { name: acme_raw }\n",
+            "    database: { name: acme_raw }\n    lifecycle:\n      - { id: x, expirationDays: 365 }\n"
+                + "tables:\n  - name: raw.events\n    columns: [{ name: id, type: string }]\n",
+            "x.yaml:8:34: zones.raw.lifecycle[0].expirationDays: the rule would delete the files of Iceberg table "
+                + "raw.events (s3://acme-raw-bucket/events/), which the table's snapshots still need: the table would "
+                + "break. Iceberg tables shed old files as their snapshots expire (maintenance.snapshotRetention); "
+                + "give the rule a prefix outside the tables' locations"),
+        Arguments.of("    database: { name: acme_raw }\n",
+            "    database: { name: acme_raw }\n    lifecycle:\n      - { id: x, prefix: ev, expirationDays: 365 }\n"
+                + "tables:\n  - name: raw.events\n    columns: [{ name: id, type: string }]\n",
+            "x.yaml:8:46: zones.raw.lifecycle[0].expirationDays: the rule would delete the files of Iceberg table "
+                + "raw.events (s3://acme-raw-bucket/events/), which the table's snapshots still need: the table would "
+                + "break. Iceberg tables shed old files as their snapshots expire (maintenance.snapshotRetention); "
+                + "give the rule a prefix outside the tables' locations"),
         Arguments.of("zones:\n", "zones: []\nx:\n",
             "x.yaml:3:8: zones: expected a mapping, got a list"));
+  }
+
+  @Test
+  void anExpirationOutsideTheTablesLocationsIsAccepted() {
+    String yaml = BASE + """
+            lifecycle:
+              - { id: landing, prefix: landing/, expirationDays: 30 }
+              - { id: off, expirationDays: 30, enabled: false }
+        tables:
+          - name: raw.events
+            columns: [{ name: id, type: string }]
+        """;
+    new ConfigLoader(Map.of()).load(new ConfigLoader.Request(Path.of("x.yaml"), "x.yaml", null, null, null),
+        yaml.getBytes(StandardCharsets.UTF_8));
   }
 
   @ParameterizedTest(name = "{2}")

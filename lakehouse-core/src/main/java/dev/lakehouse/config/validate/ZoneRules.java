@@ -46,7 +46,7 @@ final class ZoneRules extends Rules {
         problems.addAtKey(path, "'" + RESERVED_ZONE + "' names the Athena results bucket; call the zone otherwise");
       }
       bucket(zone.bucket(), path.key("bucket"), buckets);
-      lifecycle(zone.lifecycle(), path.key("lifecycle"));
+      lifecycle(name, zone, path.key("lifecycle"));
       tiering(zone.intelligentTiering(), path.key("intelligentTiering"));
       database(zone.database(), path.key("database"), databases);
       tags(zone.tags(), path.key("tags"));
@@ -68,7 +68,8 @@ final class ZoneRules extends Rules {
     }
   }
 
-  private void lifecycle(List<LifecycleRuleConfig> rules, ConfigPath path) {
+  private void lifecycle(String zoneName, ZoneConfig zone, ConfigPath path) {
+    List<LifecycleRuleConfig> rules = zone.lifecycle();
     unique(rules, LifecycleRuleConfig::id, path, "id", "lifecycle rule id");
     for (int i = 0; i < rules.size(); i++) {
       LifecycleRuleConfig rule = rules.get(i);
@@ -85,11 +86,33 @@ final class ZoneRules extends Rules {
       }
       int lastTransition = transitions(rule.transitions(), at.key("transitions"), "created");
       expiration(rule.expirationDays(), lastTransition, at.key("expirationDays"));
+      if (rule.expirationDays() != null && rule.enabled()) {
+        tablesUnder(zoneName, rule.prefix(), zone.bucket(), at.key("expirationDays"));
+      }
       int lastNoncurrent = transitions(rule.noncurrentVersionTransitions(),
           at.key("noncurrentVersionTransitions"), "noncurrent");
       expiration(rule.noncurrentVersionExpirationDays(), lastNoncurrent, at.key("noncurrentVersionExpirationDays"));
       atLeast(rule.abortIncompleteMultipartUploadDays(), 1, at.key("abortIncompleteMultipartUploadDays"),
           "abortIncompleteMultipartUploadDays");
+    }
+  }
+
+  /**
+   * An expiration that reaches a declared Iceberg table's files deletes them while its snapshots
+   * still name them: the table breaks. Iceberg's files go when snapshots expire (maintenance).
+   */
+  private void tablesUnder(String zoneName, String prefix, String bucket, ConfigPath path) {
+    List<String> reached = stack.config().tables().stream()
+        .filter(table -> zoneName.equals(table.zone()) && table.tableName() != null)
+        .filter(table -> prefix == null || prefix.isEmpty() || (table.tableName() + "/").startsWith(prefix)
+            || prefix.startsWith(table.tableName() + "/"))
+        .map(table -> table.name() + " (s3://" + bucket + "/" + table.tableName() + "/)")
+        .toList();
+    if (!reached.isEmpty()) {
+      problems.add(path, "the rule would delete the files of Iceberg table" + (reached.size() == 1 ? " " : "s ")
+          + String.join(", ", reached) + ", which the table's snapshots still need: the table would break. "
+          + "Iceberg tables shed old files as their snapshots expire (maintenance.snapshotRetention); give the "
+          + "rule a prefix outside the tables' locations");
     }
   }
 
