@@ -75,7 +75,7 @@ public final class IcebergTableResource implements ResourceType<TableSpec> {
    * The first metadata an earlier apply wrote for a new table and was cut short before naming it in
    * Glue, looked for since the apply began ({@link #prepare}), by spec.
    */
-  private final Map<TableSpec, Supplier<Optional<FirstMetadata>>> leftBehind = new ConcurrentHashMap<>();
+  private final Map<TableSpec, Supplier<MetadataFolder>> leftBehind = new ConcurrentHashMap<>();
 
   /**
    * @param s3 reads the metadata file a read needs, without the catalog (plan never makes it), and
@@ -219,8 +219,16 @@ public final class IcebergTableResource implements ResourceType<TableSpec> {
     try {
       FirstMetadata made = AttributeReads.begunOrNow(prepared.remove(desired), () -> FirstMetadata.of(desired));
       Supplier<FirstMetadata> fresh = () -> made;
-      Optional<FirstMetadata> earlier = AttributeReads.begunOrNow(leftBehind.remove(desired),
-          () -> leftBehind(desired, fresh));
+      MetadataFolder folder = AttributeReads.begunOrNow(leftBehind.remove(desired), () -> leftBehind(desired, fresh));
+      if (folder.earlierTable() != null) {
+        throw new AwsFailure("create", "Iceberg table", desired.qualifiedName(), "its location holds the metadata of "
+            + "an earlier table (" + folder.earlierTable() + " among others), whose data files a new, empty table "
+            + "there would orphan, and maintenance (VACUUM) would then delete them. To get that table back, register "
+            + "its latest metadata file (the highest-numbered in " + desired.location() + "/metadata/) in Glue "
+            + "(Spark: CALL system.register_table) and apply with --adopt; to start afresh, delete the files under "
+            + desired.location() + "/ first");
+      }
+      Optional<FirstMetadata> earlier = folder.leftBehind();
       FirstMetadata first = earlier.orElseGet(fresh);
       metadata = first.metadata();
       metadataLocation = first.location();
@@ -259,19 +267,26 @@ public final class IcebergTableResource implements ResourceType<TableSpec> {
    * the table's metadata folder, when it describes the table the config wants now (same location,
    * schema, partitioning and properties, no snapshot): the create names that file in Glue rather
    * than write a second one beside it. Only a folder that holds nothing but such first files is
-   * looked at (a dropped table's kept metadata is left alone); none when the bucket is not there
-   * yet, or the folder cannot be listed or read.
+   * looked at; none when the bucket is not there yet, or the folder cannot be listed or read. A
+   * later metadata file there is an earlier table's (its Glue entry dropped or deleted, its files
+   * kept): it is named, and the create refuses rather than orphan that table's files.
    */
-  private Optional<FirstMetadata> leftBehind(TableSpec desired, Supplier<FirstMetadata> fresh) {
+  private MetadataFolder leftBehind(TableSpec desired, Supplier<FirstMetadata> fresh) {
     try {
       S3Location at = S3Location.parse(fresh.get().location());
       String folder = at.key().substring(0, at.key().lastIndexOf('/') + 1);
       String extension = at.key().substring(at.key().indexOf('.', folder.length()));
       List<S3Object> files = s3.listObjectsV2(b -> b.bucket(at.bucket())
           .prefix(folder).maxKeys(FIRST_FILES_LOOKED_AT + 1)).contents();
+      Optional<String> later = files.stream().map(S3Object::key)
+          .filter(key -> key.endsWith(".metadata.json") || key.endsWith(".metadata.json.gz"))
+          .filter(key -> !key.startsWith(folder + "00000-")).findFirst();
+      if (later.isPresent()) {
+        return new MetadataFolder(Optional.empty(), "s3://" + at.bucket() + "/" + later.get());
+      }
       if (files.isEmpty() || files.size() > FIRST_FILES_LOOKED_AT || !files.stream()
           .allMatch(f -> f.key().startsWith(folder + "00000-") && f.key().endsWith(extension))) {
-        return Optional.empty();
+        return MetadataFolder.NOTHING;
       }
       String wanted = Specs.toJson(TableConverters.observed(fresh.get().metadata(), Map.of(), desired)).toString();
       return files.stream()
@@ -284,10 +299,20 @@ public final class IcebergTableResource implements ResourceType<TableSpec> {
                 && Specs.toJson(TableConverters.observed(found, Map.of(), desired)).toString().equals(wanted)
                 ? Optional.of(new FirstMetadata(found, location, bytes)) : Optional.<FirstMetadata>empty();
           })
-          .flatMap(Optional::stream).findFirst();
+          .flatMap(Optional::stream).findFirst()
+          .map(first -> new MetadataFolder(Optional.of(first), null)).orElse(MetadataFolder.NOTHING);
     } catch (RuntimeException e) {
-      return Optional.empty();
+      return MetadataFolder.NOTHING;
     }
+  }
+
+  /**
+   * What a new table's metadata folder holds that the create must know of: a first metadata file an
+   * apply cut short left ({@code leftBehind}), or, naming one, the later metadata of an earlier table
+   * whose Glue entry is gone (dropped, or deleted outside lakehouse) and whose files stayed.
+   */
+  private record MetadataFolder(Optional<FirstMetadata> leftBehind, String earlierTable) {
+    static final MetadataFolder NOTHING = new MetadataFolder(Optional.empty(), null);
   }
 
   /** A new table's first metadata: Iceberg's new-table metadata, the file's location and its JSON. */

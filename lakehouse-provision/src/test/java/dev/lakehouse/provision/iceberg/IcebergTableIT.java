@@ -259,6 +259,33 @@ class IcebergTableIT {
   }
 
   @EmulatorTest
+  void aTableWhoseGlueEntryWasDeletedIsNotMadeAgainOverItsFiles(Emulator emulator) throws Exception {
+    try (IcebergStack lake = new IcebergStack(emulator, dir)) {
+      Stack stack = lake.stack(IcebergStack.CONFIG);
+      lake.apply(stack);
+      IcebergStack.append(lake.table(PROCESSED, "customer_events"), "event_date_day=2024-05-01/customer_bucket=3");
+      String latest = metadataLocation(lake.table(PROCESSED, "customer_events"));
+      lake.clients.glue().deleteTable(b -> b.databaseName(PROCESSED).name("customer_events"));
+      String bucket = "acme-dev-processed-" + emulator.accountId();
+      List<String> files = keys(lake, bucket);
+
+      assertThat(lake.plan(stack).change(EVENTS).action()).isEqualTo(Action.CREATE);
+      ApplyResult result = lake.apply(stack);
+
+      assertThat(result.failed()).containsOnlyKeys(EVENTS);
+      assertThat(result.failed().get(EVENTS)).hasMessage("Cannot create Iceberg table (" + PROCESSED
+          + ".customer_events): its location holds the metadata of an earlier table (" + latest + " among others), "
+          + "whose data files a new, empty table there would orphan, and maintenance (VACUUM) would then delete them. "
+          + "To get that table back, register its latest metadata file (the highest-numbered in s3://" + bucket
+          + "/customer_events/metadata/) in Glue (Spark: CALL system.register_table) and apply with --adopt; to "
+          + "start afresh, delete the files under s3://" + bucket + "/customer_events/ first");
+      assertThat(keys(lake, bucket)).isEqualTo(files);
+      assertThatThrownBy(() -> lake.clients.glue().getTable(b -> b.databaseName(PROCESSED).name("customer_events")))
+          .isInstanceOf(EntityNotFoundException.class);
+    }
+  }
+
+  @EmulatorTest
   void theStacksReadFindsItsTablesInTheListingOfTheirDatabases(Emulator emulator) throws Exception {
     try (IcebergStack lake = new IcebergStack(emulator, dir)) {
       Stack stack = lake.stack(IcebergStack.CONFIG);
