@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -136,6 +137,60 @@ class ZoneAndStackRulesTest {
         """;
     new ConfigLoader(Map.of()).load(new ConfigLoader.Request(Path.of("x.yaml"), "x.yaml", null, null, null),
         yaml.getBytes(StandardCharsets.UTF_8));
+  }
+
+  @Test
+  void aTransitionToAnArchiveClassOfATablesFilesIsRefused() {
+    String glacier = BASE + """
+            lifecycle:
+              - { id: cold, transitions: [{ afterDays: 90, storageClass: GLACIER }] }
+        tables:
+          - name: raw.events
+            columns: [{ name: id, type: string }]
+        """;
+    assertThat(problems(glacier)).containsExactly("x.yaml:8:66: zones.raw.lifecycle[0].transitions[0].storageClass: "
+        + "the rule would move the files of Iceberg table raw.events (s3://acme-raw-bucket/events/) to GLACIER, "
+        + "an archive class: Athena queries and maintain fail on an archived file until it is restored. Use "
+        + "GLACIER_IR or a warmer class, or give the rule a prefix outside the tables' locations");
+    String tiered = BASE + """
+            intelligentTiering: { archiveAfterDays: 90 }
+            lifecycle:
+              - { id: tier, transitions: [{ afterDays: 0, storageClass: INTELLIGENT_TIERING }] }
+        tables:
+          - name: raw.events
+            columns: [{ name: id, type: string }]
+        """;
+    assertThat(problems(tiered)).containsExactly("x.yaml:9:65: zones.raw.lifecycle[0].transitions[0].storageClass: "
+        + "the rule would move the files of Iceberg table raw.events (s3://acme-raw-bucket/events/) to "
+        + "INTELLIGENT_TIERING, where the zone's intelligentTiering archives the files not read for 90 days: Athena "
+        + "queries and maintain fail on an archived file until it is restored. Use GLACIER_IR or a warmer class, or "
+        + "give the rule a prefix outside the tables' locations");
+  }
+
+  @Test
+  void aTransitionThatLeavesTheTablesFilesReadableIsAccepted() {
+    String yaml = BASE + """
+            intelligentTiering: { prefix: exports/, archiveAfterDays: 90 }
+            lifecycle:
+              - { id: instant, transitions: [{ afterDays: 90, storageClass: GLACIER_IR }] }
+              - { id: landing, prefix: landing/, transitions: [{ afterDays: 90, storageClass: DEEP_ARCHIVE }] }
+              - { id: tier, transitions: [{ afterDays: 0, storageClass: INTELLIGENT_TIERING }] }
+              - { id: off, enabled: false, transitions: [{ afterDays: 90, storageClass: GLACIER }] }
+        tables:
+          - name: raw.events
+            columns: [{ name: id, type: string }]
+        """;
+    assertThat(problems(yaml)).isEmpty();
+  }
+
+  private static List<String> problems(String yaml) {
+    try {
+      new ConfigLoader(Map.of()).load(new ConfigLoader.Request(Path.of("x.yaml"), "x.yaml", null, null, null),
+          yaml.getBytes(StandardCharsets.UTF_8));
+      return List.of();
+    } catch (ConfigException e) {
+      return e.problems().stream().map(Object::toString).toList();
+    }
   }
 
   @ParameterizedTest(name = "{2}")

@@ -89,6 +89,9 @@ final class ZoneRules extends Rules {
       if (rule.expirationDays() != null && rule.enabled()) {
         tablesUnder(zoneName, rule.prefix(), zone.bucket(), at.key("expirationDays"));
       }
+      if (rule.enabled()) {
+        archivedTables(zoneName, zone, rule, at.key("transitions"));
+      }
       int lastNoncurrent = transitions(rule.noncurrentVersionTransitions(),
           at.key("noncurrentVersionTransitions"), "noncurrent");
       expiration(rule.noncurrentVersionExpirationDays(), lastNoncurrent, at.key("noncurrentVersionExpirationDays"));
@@ -102,18 +105,58 @@ final class ZoneRules extends Rules {
    * still name them: the table breaks. Iceberg's files go when snapshots expire (maintenance).
    */
   private void tablesUnder(String zoneName, String prefix, String bucket, ConfigPath path) {
-    List<String> reached = stack.config().tables().stream()
-        .filter(table -> zoneName.equals(table.zone()) && table.tableName() != null)
-        .filter(table -> prefix == null || prefix.isEmpty() || (table.tableName() + "/").startsWith(prefix)
-            || prefix.startsWith(table.tableName() + "/"))
-        .map(table -> table.name() + " (s3://" + bucket + "/" + table.tableName() + "/)")
-        .toList();
+    List<String> reached = tablesReached(zoneName, prefix, bucket);
     if (!reached.isEmpty()) {
       problems.add(path, "the rule would delete the files of Iceberg table" + (reached.size() == 1 ? " " : "s ")
           + String.join(", ", reached) + ", which the table's snapshots still need: the table would break. "
           + "Iceberg tables shed old files as their snapshots expire (maintenance.snapshotRetention); give the "
           + "rule a prefix outside the tables' locations");
     }
+  }
+
+  /**
+   * A transition that takes a declared Iceberg table's files where S3 keeps them archived (Glacier
+   * Flexible Retrieval, Deep Archive, or Intelligent-Tiering with its archive tiers on) makes them
+   * unreadable until each is restored: a query, or maintain's OPTIMIZE, that needs one fails.
+   * Glacier Instant Retrieval and the other classes are read as they are.
+   */
+  private void archivedTables(String zoneName, ZoneConfig zone, LifecycleRuleConfig rule, ConfigPath path) {
+    List<String> reached = tablesReached(zoneName, rule.prefix(), zone.bucket());
+    if (reached.isEmpty()) {
+      return;
+    }
+    IntelligentTieringConfig tiering = zone.intelligentTiering();
+    for (int i = 0; i < rule.transitions().size(); i++) {
+      String storageClass = rule.transitions().get(i).storageClass();
+      List<String> archived = List.of();
+      String how = "";
+      if ("GLACIER".equals(storageClass) || "DEEP_ARCHIVE".equals(storageClass)) {
+        archived = reached;
+        how = ", an archive class";
+      } else if ("INTELLIGENT_TIERING".equals(storageClass) && tiering != null) {
+        List<String> tiered = tablesReached(zoneName, tiering.prefix(), zone.bucket());
+        Integer days = tiering.archiveAfterDays() != null ? tiering.archiveAfterDays() : tiering.deepArchiveAfterDays();
+        archived = days == null ? List.of() : reached.stream().filter(tiered::contains).toList();
+        how = ", where the zone's intelligentTiering archives the files not read for " + days + " days";
+      }
+      if (!archived.isEmpty()) {
+        problems.add(path.index(i).key("storageClass"), "the rule would move the files of Iceberg table"
+            + (archived.size() == 1 ? " " : "s ") + String.join(", ", archived) + " to " + storageClass + how
+            + ": Athena queries and maintain fail on an archived file until it is restored. Use GLACIER_IR or "
+            + "a warmer class, or give the rule a prefix outside the tables' locations");
+        return;
+      }
+    }
+  }
+
+  /** The declared Iceberg tables of the zone whose files a rule with this prefix reaches, each with its location. */
+  private List<String> tablesReached(String zoneName, String prefix, String bucket) {
+    return stack.config().tables().stream()
+        .filter(table -> zoneName.equals(table.zone()) && table.tableName() != null)
+        .filter(table -> prefix == null || prefix.isEmpty() || (table.tableName() + "/").startsWith(prefix)
+            || prefix.startsWith(table.tableName() + "/"))
+        .map(table -> table.name() + " (s3://" + bucket + "/" + table.tableName() + "/)")
+        .toList();
   }
 
   /** Checks the transitions in order; returns the day of the last valid one (or -1). */
