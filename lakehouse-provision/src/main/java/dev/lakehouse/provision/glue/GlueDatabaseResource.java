@@ -16,7 +16,6 @@ import java.util.function.Supplier;
 import software.amazon.awssdk.services.glue.GlueClient;
 import software.amazon.awssdk.services.glue.model.Database;
 import software.amazon.awssdk.services.glue.model.EntityNotFoundException;
-import software.amazon.awssdk.services.glue.model.GetTablesResponse;
 import software.amazon.awssdk.services.glue.model.Table;
 import software.amazon.awssdk.services.glue.model.TableAttributes;
 
@@ -161,15 +160,22 @@ public final class GlueDatabaseResource implements ResourceType<DatabaseSpec> {
     glue.deleteDatabase(b -> b.name(observed.name()));
   }
 
+  /**
+   * A database holding tables: read page after page until a table is found (or enough to name),
+   * since Glue may answer a page with fewer tables than asked for, none at all, and a token for
+   * more (it drops from each page what the caller may not see): an empty first page does not mean
+   * an empty database.
+   */
   @Override
   public Optional<DataRisk> deletionRisk(DatabaseSpec observed) {
-    GetTablesResponse first = glue.getTables(b -> b.databaseName(observed.name())
-        .maxResults(TABLES_NAMED + 1).attributesToGet(TableAttributes.NAME));
-    if (first.tableList().isEmpty()) {
+    List<String> found = glue.getTablesPaginator(b -> b.databaseName(observed.name())
+            .maxResults(TABLES_NAMED + 1).attributesToGet(TableAttributes.NAME))
+        .stream().flatMap(page -> page.tableList().stream()).map(Table::name).limit(TABLES_NAMED + 1).toList();
+    if (found.isEmpty()) {
       return Optional.empty();
     }
-    List<String> names = first.tableList().stream().map(Table::name).limit(TABLES_NAMED).toList();
-    boolean more = first.tableList().size() > TABLES_NAMED || first.nextToken() != null;
+    List<String> names = found.stream().limit(TABLES_NAMED).toList();
+    boolean more = found.size() > TABLES_NAMED;
     return Optional.of(new DataRisk(DataRisk.DATABASE_TABLES, "Glue database " + observed.name() + " holds tables ("
         + String.join(", ", names) + (more ? " and more" : "") + "), which Glue deletes with it"));
   }

@@ -121,8 +121,11 @@ class GlueDatabaseResourceTest {
     glue.tables = List.of("customer_events", "orders");
     assertThat(resource.deletionRisk(OBSERVED)).contains(new DataRisk(DataRisk.DATABASE_TABLES,
         "Glue database acme_dev_raw holds tables (customer_events, orders), which Glue deletes with it"));
-    assertThat(glue.calls).containsExactly(GetTablesRequest.builder().databaseName("acme_dev_raw")
-        .maxResults(GlueDatabaseResource.TABLES_NAMED + 1).attributesToGet(TableAttributes.NAME).build());
+    assertThat(glue.calls).singleElement().isInstanceOfSatisfying(GetTablesRequest.class, request -> {
+      assertThat(request.databaseName()).isEqualTo("acme_dev_raw");
+      assertThat(request.maxResults()).isEqualTo(GlueDatabaseResource.TABLES_NAMED + 1);
+      assertThat(request.attributesToGet()).containsExactly(TableAttributes.NAME);
+    });
   }
 
   @Test
@@ -131,6 +134,23 @@ class GlueDatabaseResourceTest {
     assertThat(resource.deletionRisk(OBSERVED).map(DataRisk::refusal)).contains(
         "Glue database acme_dev_raw holds tables (t1, t2, t3, t4, t5 and more), which Glue deletes with it; "
             + "to allow it, pass --allow-data-loss database-tables");
+  }
+
+  @Test
+  void tablesBeyondAnEmptyFirstPageAreADataRisk() {
+    glue.tablePages = List.of(List.of(), List.of(), List.of("orders"));
+    assertThat(resource.deletionRisk(OBSERVED)).contains(new DataRisk(DataRisk.DATABASE_TABLES,
+        "Glue database acme_dev_raw holds tables (orders), which Glue deletes with it"));
+    assertThat(glue.calls).filteredOn(GetTablesRequest.class::isInstance).hasSize(3);
+  }
+
+  @Test
+  void theTablesNamedAreReadNoFurtherThanNeeded() {
+    glue.tablePages = List.of(List.of("t1", "t2"), List.of("t3", "t4", "t5", "t6"), List.of("t7"));
+    assertThat(resource.deletionRisk(OBSERVED).map(DataRisk::refusal)).contains(
+        "Glue database acme_dev_raw holds tables (t1, t2, t3, t4, t5 and more), which Glue deletes with it; "
+            + "to allow it, pass --allow-data-loss database-tables");
+    assertThat(glue.calls).filteredOn(GetTablesRequest.class::isInstance).hasSize(2);
   }
 
   @Test
@@ -148,6 +168,8 @@ class GlueDatabaseResourceTest {
     final List<AwsRequest> calls = Collections.synchronizedList(new ArrayList<>());
     boolean missing;
     List<String> tables = List.of();
+    /** When set, GetTables answers these pages in turn, each with a token for the next but the last. */
+    List<List<String>> tablePages;
     final Map<String, Database> databases = new ConcurrentHashMap<>();
     /** Tags by ARN. */
     final Map<String, Map<String, String>> tags = new ConcurrentHashMap<>();
@@ -205,6 +227,13 @@ class GlueDatabaseResourceTest {
     @Override
     public GetTablesResponse getTables(GetTablesRequest request) {
       calls.add(request);
+      if (tablePages != null) {
+        int page = request.nextToken() == null ? 0 : Integer.parseInt(request.nextToken());
+        return GetTablesResponse.builder()
+            .tableList(tablePages.get(page).stream().map(t -> Table.builder().name(t).build()).toList())
+            .nextToken(page + 1 < tablePages.size() ? Integer.toString(page + 1) : null)
+            .build();
+      }
       return GetTablesResponse.builder()
           .tableList(tables.stream().limit(request.maxResults()).map(t -> Table.builder().name(t).build()).toList())
           .build();
