@@ -4,6 +4,7 @@ import dev.lakehouse.config.Stack;
 import dev.lakehouse.config.model.AthenaConfig;
 import dev.lakehouse.config.model.WorkgroupConfig;
 import dev.lakehouse.provision.Addresses;
+import dev.lakehouse.provision.NamePrefixes;
 import dev.lakehouse.provision.engine.Address;
 import dev.lakehouse.provision.resource.Desired;
 import dev.lakehouse.provision.resource.Discovered;
@@ -14,6 +15,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * The Athena workgroups, {@code athena_workgroup.<name>}, each writing its query results to
@@ -44,9 +46,13 @@ public final class AthenaProvider implements ResourceProvider {
   public List<Discovered<?>> discover(ProvisionContext context, Set<Address> declared) {
     AthenaWorkgroupResource type = type(context);
     Set<Address> dependsOn = dependsOn(context.stack().config().encryption().kmsKey() != null);
+    AthenaConfig athena = context.stack().config().athena();
+    // Only workgroups named as the config's begin have their tags read.
+    String prefix = NamePrefixes.common(athena == null ? Set.of()
+        : athena.workgroups().stream().map(WorkgroupConfig::name).collect(Collectors.toSet()));
     List<Discovered<?>> found = new ArrayList<>();
     for (WorkgroupSpec workgroup : type.tagged(context.stack().ownershipTags(),
-        name -> declared.contains(Addresses.workgroup(name)))) {
+        name -> declared.contains(Addresses.workgroup(name)) || !name.startsWith(prefix))) {
       found.add(new Discovered<>(Addresses.workgroup(workgroup.name()), type, workgroup, dependsOn));
     }
     return found;

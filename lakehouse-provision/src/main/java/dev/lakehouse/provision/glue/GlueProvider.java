@@ -4,6 +4,7 @@ import dev.lakehouse.config.Stack;
 import dev.lakehouse.config.model.DatabaseConfig;
 import dev.lakehouse.config.model.ZoneConfig;
 import dev.lakehouse.provision.Addresses;
+import dev.lakehouse.provision.NamePrefixes;
 import dev.lakehouse.provision.ZoneNames;
 import dev.lakehouse.provision.engine.Address;
 import dev.lakehouse.provision.resource.AttributeReads;
@@ -55,9 +56,10 @@ public final class GlueProvider implements ResourceProvider {
     Set<Address> taken = new HashSet<>(declared);
     List<Discovered<?>> found = new ArrayList<>();
     // The zones' databases are read as such; a database named like a zone is left alone rather
-    // than take the zone's address.
+    // than take the zone's address. Only databases named as the zones' begin have their tags read.
+    String prefix = NamePrefixes.common(new HashSet<>(zoneDatabases.values()));
     for (DatabaseSpec database : type.tagged(stack.ownershipTags(), name -> zoneDatabases.containsValue(name)
-        || declared.contains(new Address(Addresses.GLUE_DATABASE, name)))) {
+        || declared.contains(new Address(Addresses.GLUE_DATABASE, name)) || !name.startsWith(prefix))) {
       Address address = address(database.name(), zoneDatabases, taken);
       taken.add(address);
       found.add(new Discovered<>(address, type, database, Set.of()));

@@ -28,6 +28,8 @@ import software.amazon.awssdk.services.iam.model.Tag;
  * longer declares.
  */
 public final class IamProvider implements ResourceProvider {
+  /** The most roles one ListRoles answers (it answers 100 unless asked for more). */
+  private static final int LARGEST_PAGE = 1000;
 
   @Override
   public List<Desired<?>> desired(ProvisionContext context) {
@@ -105,7 +107,7 @@ public final class IamProvider implements ResourceProvider {
     String prefix = stack.project() + "-" + stack.env() + "-";
     List<Discovered<?>> found = new ArrayList<>();
     try {
-      for (Role role : iam.listRolesPaginator(b -> { }).roles()) {
+      for (Role role : iam.listRolesPaginator(b -> b.maxItems(LARGEST_PAGE)).roles()) {
         String name = role.roleName();
         if (!name.startsWith(prefix) || declared.contains(Addresses.role(name)) || !ownedBy(iam, name, stack)) {
           continue;

@@ -6,6 +6,7 @@ import dev.lakehouse.config.model.AthenaConfig;
 import dev.lakehouse.config.model.KmsKeyConfig;
 import dev.lakehouse.config.model.ZoneConfig;
 import dev.lakehouse.provision.Addresses;
+import dev.lakehouse.provision.NamePrefixes;
 import dev.lakehouse.provision.ZoneNames;
 import dev.lakehouse.provision.engine.Address;
 import dev.lakehouse.provision.resource.Desired;
@@ -63,7 +64,8 @@ public final class S3Provider implements ResourceProvider {
     S3BucketResource type = new S3BucketResource(context.aws().s3(), stack.region());
     Set<Address> taken = new HashSet<>(declared);
     List<Discovered<?>> found = new ArrayList<>();
-    String prefix = commonPrefix(declaredNames);
+    // Only buckets named as the stack's others begin have their tags read.
+    String prefix = NamePrefixes.common(declaredNames);
     Predicate<String> skipped = name -> declaredNames.contains(name) || !name.startsWith(prefix);
     for (BucketSpec bucket : type.tagged(stack.ownershipTags(), skipped)) {
       address(bucket, zoneBuckets, taken).ifPresent(address -> {
@@ -72,31 +74,6 @@ public final class S3Provider implements ResourceProvider {
       });
     }
     return found;
-  }
-
-  /**
-   * How the stack's bucket names begin ({@code acme-dev-}): the tags of a bucket are read only when
-   * its name begins so, which keeps a plan in an account of hundreds of buckets from reading the
-   * tags of each. Empty (every bucket is looked at) for fewer than two names, or names sharing
-   * fewer than three first characters.
-   */
-  static String commonPrefix(Set<String> names) {
-    if (names.size() < 2) {
-      return "";
-    }
-    String prefix = null;
-    for (String name : names) {
-      if (prefix == null) {
-        prefix = name;
-        continue;
-      }
-      int same = 0;
-      while (same < prefix.length() && same < name.length() && prefix.charAt(same) == name.charAt(same)) {
-        same++;
-      }
-      prefix = prefix.substring(0, same);
-    }
-    return prefix.length() < 3 ? "" : prefix;
   }
 
   /**

@@ -45,14 +45,6 @@ class S3ProviderTest {
   }
 
   @Test
-  void onlyBucketsNamedAsTheStacksOthersAreLookedAt() {
-    assertThat(S3Provider.commonPrefix(Set.of("acme-dev-raw-1", "acme-dev-processed-1", "acme-dev-athena-results-1")))
-        .isEqualTo("acme-dev-");
-    assertThat(S3Provider.commonPrefix(Set.of("acme-dev-raw-1"))).as("one name tells no pattern").isEmpty();
-    assertThat(S3Provider.commonPrefix(Set.of("landing-zone", "lab-results"))).as("too short").isEmpty();
-  }
-
-  @Test
   void aBucketEncryptedWithAKeyNeedsTheStacksKey() {
     assertThat(S3Provider.dependsOn(bucket("b", List.of(), new BucketSpec.Encryption("aws:kms", "arn:key", true))))
         .containsExactly(Addresses.kmsKey());
