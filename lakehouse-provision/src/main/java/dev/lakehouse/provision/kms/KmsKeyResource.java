@@ -44,6 +44,9 @@ public final class KmsKeyResource implements ResourceType<KeySpec> {
    */
   static final String ALIAS_TAG = "lakehouse:alias";
 
+  /** The most keys one ListKeys answers (it answers 100 unless asked for more). */
+  private static final int LARGEST_PAGE = 1000;
+
   /**
    * Which of the stack's unnamed keys a read takes first: a key in use before a key pending
    * deletion; then the deletion scheduled last; then the newest key.
@@ -381,7 +384,7 @@ public final class KmsKeyResource implements ResourceType<KeySpec> {
    */
   private List<KeyMetadata> keysTagged(Map<String, String> wanted, Predicate<KeyMetadata> eligible) {
     List<Supplier<Optional<KeyMetadata>>> looks = new ArrayList<>();
-    for (KeyListEntry entry : kms.listKeysPaginator(b -> { }).keys()) {
+    for (KeyListEntry entry : kms.listKeysPaginator(b -> b.limit(LARGEST_PAGE)).keys()) {
       looks.add(AttributeReads.start(() -> {
         KeyMetadata key = kms.describeKey(b -> b.keyId(entry.keyId())).keyMetadata();
         if (!"CUSTOMER".equals(key.keyManagerAsString()) || !eligible.test(key)) {

@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.kms.KmsClient;
 import software.amazon.awssdk.services.kms.model.AlreadyExistsException;
@@ -139,9 +140,13 @@ class KmsKeyResourceTest {
       if (listKeysFailure != null) {
         throw listKeysFailure;
       }
+      // As KMS pages it: 100 keys unless asked for more, and a marker while there are more.
+      List<String> ids = keys.keySet().stream().sorted().toList();
+      int from = request.marker() == null ? 0 : Integer.parseInt(request.marker());
+      int to = Math.min(ids.size(), from + (request.limit() == null ? 100 : request.limit()));
       return ListKeysResponse.builder()
-          .keys(keys.keySet().stream().sorted().map(id -> KeyListEntry.builder().keyId(id).build()).toList())
-          .truncated(false).build();
+          .keys(ids.subList(from, to).stream().map(id -> KeyListEntry.builder().keyId(id).build()).toList())
+          .truncated(to < ids.size()).nextMarker(to < ids.size() ? Integer.toString(to) : null).build();
     }
 
     @Override
@@ -433,6 +438,16 @@ class KmsKeyResourceTest {
 
     assertThat(resource.read(OWNED)).get().extracting(KeySpec::keyId).isEqualTo("k-unnamed");
     assertThat(resource.read(DESIRED)).as("a spec without ownership tags takes no key back").isEmpty();
+  }
+
+  @Test
+  void theStacksUnnamedKeyIsFoundAmongManyInOneListing() {
+    IntStream.range(0, 150).forEach(i -> kms.add(new StubKms.Key(String.format("k-aws-%03d", i), "AWS", "", "{}",
+        Map.of())));
+    kms.add(new StubKms.Key("k-unnamed", "CUSTOMER", "", "{}", OWNED.tags()));
+
+    assertThat(resource.read(OWNED)).get().extracting(KeySpec::keyId).isEqualTo("k-unnamed");
+    assertThat(kms.calls).filteredOn("ListKeys"::equals).as("the account's 151 keys in one page").hasSize(1);
   }
 
   @Test
