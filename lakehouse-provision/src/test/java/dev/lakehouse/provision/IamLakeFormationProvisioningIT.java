@@ -94,6 +94,8 @@ class IamLakeFormationProvisioningIT {
           .containsExactly("arn:aws:s3:::acme-dev-curated-" + id + "/*", "arn:aws:s3:::acme-dev-processed-" + id + "/*");
       assertThat(statement(access, "UseAthenaResults").get("Resource").get(0).asText())
           .isEqualTo("arn:aws:s3:::acme-dev-athena-results-" + id + "/acme-dev/*");
+      assertThat(statement(access, "AthenaDefaultDatabase").get("Resource")).extracting(JsonNode::asText)
+          .containsExactly("arn:aws:glue:us-east-1:" + id + ":catalog", "arn:aws:glue:us-east-1:" + id + ":database/default");
 
       account.proxy().clearRecording();
       assertThat(account.apply(stack).done()).isEmpty();

@@ -27,6 +27,12 @@ public final class RolePolicies {
   static final List<String> ATHENA_QUERY = List.of("athena:BatchGetQueryExecution", "athena:GetQueryExecution",
       "athena:GetQueryResults", "athena:GetWorkGroup", "athena:ListQueryExecutions", "athena:StartQueryExecution",
       "athena:StopQueryExecution");
+  /**
+   * Athena looks up the catalog's {@code default} database, and creates it where it is missing,
+   * whatever database a query names: without these two actions on it, every query of a role
+   * whose Glue access is limited to its own databases fails.
+   */
+  static final List<String> ATHENA_DEFAULT_DATABASE = List.of("glue:CreateDatabase", "glue:GetDatabase");
   static final List<String> RESULTS_BUCKET = List.of("s3:GetBucketLocation", "s3:ListBucket",
       "s3:ListBucketMultipartUploads");
   static final List<String> RESULTS_OBJECTS = List.of("s3:AbortMultipartUpload", "s3:GetObject",
@@ -79,7 +85,8 @@ public final class RolePolicies {
    * where allowed), read their Glue databases and tables (change tables and partitions where
    * writing is allowed), decrypt with the stack key (and make data keys where the role writes
    * or queries, since Athena encrypts query results with the key too), run queries in the named
-   * workgroups and use their prefixes of the results bucket. Null when the access grants nothing.
+   * workgroups and use their prefixes of the results bucket, and get (or create) the catalog's
+   * {@code default} database, which Athena requires of every principal that queries. Null when the access grants nothing.
    */
   public static JsonNode access(String partition, String region, String account, Access access) {
     ObjectNode policy = document();
@@ -115,6 +122,9 @@ public final class RolePolicies {
     if (queries) {
       statement(statements, "RunAthenaQueries", ATHENA_QUERY, access.workgroups().stream()
           .map(w -> "arn:" + partition + ":athena:" + region + ":" + account + ":workgroup/" + w).toList());
+      String catalog = "arn:" + partition + ":glue:" + region + ":" + account + ":";
+      statement(statements, "AthenaDefaultDatabase", ATHENA_DEFAULT_DATABASE,
+          List.of(catalog + "catalog", catalog + "database/default"));
       statement(statements, "ListAthenaResults", RESULTS_BUCKET, List.of(bucketArn(partition, access.resultsBucket())));
       statement(statements, "UseAthenaResults", RESULTS_OBJECTS, access.workgroups().stream()
           .map(w -> bucketArn(partition, access.resultsBucket()) + "/" + w + "/*").toList());

@@ -67,6 +67,9 @@ class RolePoliciesTest {
                       "athena:GetWorkGroup", "athena:ListQueryExecutions", "athena:StartQueryExecution",
                       "athena:StopQueryExecution"],
            "Resource": "arn:aws:athena:us-east-1:123456789012:workgroup/acme-dev"},
+          {"Sid": "AthenaDefaultDatabase", "Effect": "Allow", "Action": ["glue:CreateDatabase", "glue:GetDatabase"],
+           "Resource": ["arn:aws:glue:us-east-1:123456789012:catalog",
+                        "arn:aws:glue:us-east-1:123456789012:database/default"]},
           {"Sid": "ListAthenaResults", "Effect": "Allow",
            "Action": ["s3:GetBucketLocation", "s3:ListBucket", "s3:ListBucketMultipartUploads"],
            "Resource": "arn:aws:s3:::acme-dev-athena-results-123456789012"},
@@ -110,6 +113,26 @@ class RolePoliciesTest {
     JsonNode policy = RolePolicies.access("aws", "us-east-1", "123456789012",
         new RolePolicies.Access(List.of(new RolePolicies.ZoneAccess("b", null, false, false)), null, List.of(), null));
     assertThat(actions(policy)).noneMatch(a -> a.startsWith("glue:"));
+  }
+
+  @Test
+  void aRoleThatQueriesMayGetAndCreateOnlyTheDefaultDatabaseOfItsRegionAndPartition() {
+    JsonNode policy = RolePolicies.access("aws-cn", "cn-north-1", "123456789012", new RolePolicies.Access(
+        List.of(new RolePolicies.ZoneAccess("b", "d", false, false)), null, List.of("wg"), "results"));
+    JsonNode defaults = statement(policy, "AthenaDefaultDatabase");
+    assertThat(strings(defaults.get("Action"))).containsExactly("glue:CreateDatabase", "glue:GetDatabase");
+    assertThat(strings(defaults.get("Resource"))).containsExactly(
+        "arn:aws-cn:glue:cn-north-1:123456789012:catalog",
+        "arn:aws-cn:glue:cn-north-1:123456789012:database/default");
+    assertThat(actions(policy)).filteredOn("glue:CreateDatabase"::equals).hasSize(1);
+  }
+
+  @Test
+  void aRoleThatDoesNotQueryGetsNothingOfTheDefaultDatabase() {
+    JsonNode policy = RolePolicies.access("aws", "us-east-1", "123456789012", new RolePolicies.Access(
+        List.of(new RolePolicies.ZoneAccess("b", "d", true, false)), null, List.of(), null));
+    assertThat(actions(policy)).doesNotContain("glue:CreateDatabase");
+    assertThat(policy.get("Statement")).noneMatch(s -> s.toString().contains("database/default"));
   }
 
   @Test
