@@ -48,7 +48,9 @@ class WalkingSkeletonIT {
           read.kms().getKeyPolicy(b -> b.keyId(key.keyId()).policyName("default")).policy());
       assertThat(policy.toString())
           .contains("arn:aws:iam::" + emulator.accountId() + ":root")
-          .contains("s3.us-east-1.amazonaws.com", "glue.us-east-1.amazonaws.com", "athena.us-east-1.amazonaws.com");
+          .contains("s3.us-east-1.amazonaws.com", "arn:aws:iam::" + emulator.accountId()
+              + ":role/aws-service-role/lakeformation.amazonaws.com/AWSServiceRoleForLakeFormationDataAccess")
+          .doesNotContain("glue.us-east-1.amazonaws.com", "athena.us-east-1.amazonaws.com");
       assertThat(read.kms().listResourceTags(b -> b.keyId(key.keyId())).tags())
           .extracting(t -> t.tagKey() + "=" + t.tagValue())
           .contains("lakehouse:project=acme", "lakehouse:env=dev", "CostCenter=DataEngineering");

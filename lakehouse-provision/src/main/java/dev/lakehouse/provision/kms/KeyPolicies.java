@@ -9,22 +9,27 @@ import java.util.List;
 
 /** The key policy the stack gives its KMS key. */
 public final class KeyPolicies {
-  /** The services that use the key on the stack's behalf: the zones' S3, the Glue catalog and Athena. */
-  static final List<String> SERVICES = List.of("s3", "glue", "athena");
+  /** The role Lake Formation reads and writes a zone registered with {@code UseServiceLinkedRole} as. */
+  static final String LAKE_FORMATION_DATA_ACCESS_ROLE =
+      "role/aws-service-role/lakeformation.amazonaws.com/AWSServiceRoleForLakeFormationDataAccess";
   private static final ObjectMapper MAPPER = new ObjectMapper();
 
   private KeyPolicies() {}
 
   /**
-   * The account administers the key (so IAM policies govern who may use it, and the key can
-   * never become unmanageable); principals of the account may use it for data through S3,
-   * Glue and Athena (the {@code kms:ViaService} pattern), which is how those services encrypt
-   * and decrypt lakehouse data. When {@code alarmsNotify}, the stack's alert topic is encrypted
-   * with the key, and CloudWatch alarms of this account and region may use it to publish there:
-   * CloudWatch is a service principal, not an account principal, so without that statement
-   * its notifications to the encrypted topic are dropped without an error.
+   * The account administers the key, so IAM policies govern who may use it and the key can never
+   * become unmanageable: a principal uses the key for lakehouse data only where its own IAM policy
+   * allows it (the generated {@code access} policies do), as S3 and Athena act with the caller's
+   * permissions. When {@code lakeFormationRegisters}, the zones Lake Formation governs are read
+   * and written as its service-linked role, whose policy holds no KMS permission: the key policy
+   * lets that role (named by a condition, as the role exists only once the first zone is
+   * registered) use the key through S3. When {@code alarmsNotify}, the stack's alert topic is
+   * encrypted with the key, and CloudWatch alarms of this account and region may use it to
+   * publish there: CloudWatch is a service principal, not an account principal, so without that
+   * statement its notifications to the encrypted topic are dropped without an error.
    */
-  public static JsonNode lakehouseKey(String partition, String account, String region, boolean alarmsNotify) {
+  public static JsonNode lakehouseKey(String partition, String account, String region, boolean alarmsNotify,
+      boolean lakeFormationRegisters) {
     ObjectNode policy = MAPPER.createObjectNode();
     policy.put("Version", "2012-10-17");
     policy.put("Id", "lakehouse-key-policy");
@@ -37,18 +42,22 @@ public final class KeyPolicies {
     admin.put("Action", "kms:*");
     admin.put("Resource", "*");
 
-    ObjectNode use = statements.addObject();
-    use.put("Sid", "LakehouseServicesUseKey");
-    use.put("Effect", "Allow");
-    use.putObject("Principal").put("AWS", "*");
-    ArrayNode actions = use.putArray("Action");
-    List.of("kms:Decrypt", "kms:DescribeKey", "kms:Encrypt", "kms:GenerateDataKey*", "kms:ReEncrypt*")
-        .forEach(actions::add);
-    use.put("Resource", "*");
-    ObjectNode equals = use.putObject("Condition").putObject("StringEquals");
-    equals.put("kms:CallerAccount", account);
-    ArrayNode via = equals.putArray("kms:ViaService");
-    SERVICES.forEach(service -> via.add(service + "." + region + ".amazonaws.com"));
+    if (lakeFormationRegisters) {
+      ObjectNode use = statements.addObject();
+      use.put("Sid", "LakeFormationUsesKeyForRegisteredZones");
+      use.put("Effect", "Allow");
+      use.putObject("Principal").put("AWS", "*");
+      ArrayNode actions = use.putArray("Action");
+      List.of("kms:Decrypt", "kms:DescribeKey", "kms:Encrypt", "kms:GenerateDataKey*", "kms:ReEncrypt*")
+          .forEach(actions::add);
+      use.put("Resource", "*");
+      ObjectNode condition = use.putObject("Condition");
+      ObjectNode equals = condition.putObject("StringEquals");
+      equals.put("kms:CallerAccount", account);
+      equals.put("kms:ViaService", "s3." + region + ".amazonaws.com");
+      condition.putObject("ArnEquals").put("aws:PrincipalArn",
+          "arn:" + partition + ":iam::" + account + ":" + LAKE_FORMATION_DATA_ACCESS_ROLE);
+    }
 
     if (alarmsNotify) {
       ObjectNode alarms = statements.addObject();

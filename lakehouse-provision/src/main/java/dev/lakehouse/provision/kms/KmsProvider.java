@@ -48,7 +48,10 @@ public final class KmsProvider implements ResourceProvider {
     Map<String, String> tags = new LinkedHashMap<>(stack.tagsWith(Map.of()));
     tags.put(KmsKeyResource.ALIAS_TAG, alias);
     boolean alarmsNotify = stack.config().monitoring() != null && stack.config().monitoring().alertTopic() != null;
+    boolean lakeFormationRegisters = stack.config().lakeFormation() != null
+        && !stack.config().lakeFormation().registerZones().isEmpty();
     return new KeySpec(alias, key.description(), "Enabled", key.rotation(),
-        KeyPolicies.lakehouseKey(stack.partition(), stack.account(), stack.region(), alarmsNotify), tags, null, null);
+        KeyPolicies.lakehouseKey(stack.partition(), stack.account(), stack.region(), alarmsNotify,
+            lakeFormationRegisters), tags, null, null);
   }
 }

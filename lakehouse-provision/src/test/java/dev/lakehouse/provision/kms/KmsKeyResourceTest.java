@@ -61,7 +61,7 @@ class KmsKeyResourceTest {
   private static final String ACCOUNT = "123456789012";
 
   private static final KeySpec DESIRED = new KeySpec("acme-dev-lakehouse", "Lakehouse data key", "Enabled", true,
-      KeyPolicies.lakehouseKey("aws", ACCOUNT, "us-east-1", true),
+      KeyPolicies.lakehouseKey("aws", ACCOUNT, "us-east-1", true, true),
       Map.of("lakehouse:stack", "acme", KmsKeyResource.ALIAS_TAG, "acme-dev-lakehouse"), null, null);
 
   /** A KMS holding keys in memory; records every call by its operation name. */
