@@ -64,6 +64,12 @@ class IamLakeFormationRulesTest {
                 + "arn:aws:iam::aws:policy/AWSLakeFormationDataAdmin]",
             "lakehouse.yaml:110:76: iam.roles[0].managedPolicies[1]: duplicate managed policy "
                 + "'arn:aws:iam::aws:policy/AWSLakeFormationDataAdmin'"),
+        Arguments.of("a managed policy of another partition than the stack's region",
+            "managedPolicies: [arn:aws:iam::aws:policy/AWSLakeFormationDataAdmin]",
+            "managedPolicies: [arn:aws-cn:iam::aws:policy/AWSLakeFormationDataAdmin]",
+            "lakehouse.yaml:110:25: iam.roles[0].managedPolicies[0]: 'arn:aws-cn:iam::aws:policy/"
+                + "AWSLakeFormationDataAdmin' is a policy of partition aws-cn, but the stack's region us-east-1 is in "
+                + "partition aws"),
         Arguments.of("a description IAM does not allow",
             "      trustedServices: [lakeformation.amazonaws.com]",
             "      description: \"Lake admin \u2014 data platform\"\n      trustedServices: [lakeformation.amazonaws.com]",

@@ -62,8 +62,16 @@ final class IamRules extends Rules {
           "is not a 12-digit AWS account id");
     }
     for (int i = 0; i < role.managedPolicies().size(); i++) {
-      matches(role.managedPolicies().get(i), POLICY_ARN, path.key("managedPolicies").index(i),
-          "is not a managed policy ARN such as arn:aws:iam::aws:policy/AmazonAthenaFullAccess");
+      String policy = role.managedPolicies().get(i);
+      if (policy != null && matches(policy, POLICY_ARN, path.key("managedPolicies").index(i),
+          "is not a managed policy ARN such as arn:aws:iam::aws:policy/AmazonAthenaFullAccess")) {
+        // IAM refuses to attach a policy of another partition, after the role is made: say so before.
+        String partition = policy.substring("arn:".length(), policy.indexOf(':', "arn:".length()));
+        if (!partition.equals(stack.partition())) {
+          problems.add(path.key("managedPolicies").index(i), "'" + policy + "' is a policy of partition "
+              + partition + ", but the stack's region " + stack.region() + " is in partition " + stack.partition());
+        }
+      }
     }
     uniqueValues(role.managedPolicies(), path.key("managedPolicies"), "managed policy");
     if (role.managedPolicies().size() > MAX_MANAGED_POLICIES) {
