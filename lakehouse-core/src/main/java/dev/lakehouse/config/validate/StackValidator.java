@@ -73,7 +73,6 @@ public final class StackValidator extends Rules {
     }
   }
 
-  /** Whether the name has the form of an AWS region's, such as us-east-1 or us-gov-west-1. */
   /** What the problem of credentials of another account than the environment's says, before that account. */
   private static final String ACCOUNT_MISMATCH = ", but the credentials are for account ";
 
@@ -91,6 +90,7 @@ public final class StackValidator extends Rules {
     return ENV.matcher(name).matches();
   }
 
+  /** Whether the name has the form of an AWS region's, such as us-east-1 or us-gov-west-1. */
   public static boolean isRegionName(String name) {
     return REGION.matcher(name).matches();
   }

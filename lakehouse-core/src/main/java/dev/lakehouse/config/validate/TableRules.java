@@ -69,6 +69,7 @@ final class TableRules extends Rules {
       problems.add(path.key("description"), "a table description is at most " + GLUE_DESCRIPTION_MAX
           + " characters in the Glue catalog, got " + table.description().length());
     }
+    int maintained = maintainedBy(table);
     table.properties().forEach((key, value) -> {
       ConfigPath at = path.key("properties").key(key);
       if (key.isBlank()) {
@@ -78,10 +79,10 @@ final class TableRules extends Rules {
             + (key.equals(TableProperties.FORMAT_VERSION) ? "; the stack makes format version 2 tables" : ""));
       } else if (key.equals(TableConfig.MANAGED_PROPERTIES)) {
         problems.addAtKey(at, "'" + key + "' is where the stack records the properties it manages; it cannot be set");
-      } else if (MaintenanceConfig.VACUUM_PROPERTIES.containsKey(key) && maintainedBy(table) >= 0) {
+      } else if (MaintenanceConfig.VACUUM_PROPERTIES.containsKey(key) && maintained >= 0) {
         String setting = MaintenanceConfig.VACUUM_PROPERTIES.get(key);
         problems.addAtKey(at, "'" + key + "' is set on this table by lakehouse maintain, from its " + setting
-            + " (maintenance.tables[" + maintainedBy(table) + "] matches it); set " + setting + " there, or "
+            + " (maintenance.tables[" + maintained + "] matches it); set " + setting + " there, or "
             + "apply and maintain would each undo the other's value");
       } else if (key.equals("comment") && table.description() != null) {
         problems.addAtKey(at, "the table's description is its comment property; set one of description and "
@@ -96,8 +97,8 @@ final class TableRules extends Rules {
     int last = -1;
     if (maintenance != null && table.zone() != null) {
       for (int i = 0; i < maintenance.tables().size(); i++) {
-        String match = maintenance.tables().get(i).match();
-        if (match != null && MaintenanceTableConfig.matches(match, table.zone(), table.tableName())) {
+        MaintenanceTableConfig entry = maintenance.tables().get(i);
+        if (entry.match() != null && entry.matches(table.zone(), table.tableName())) {
           last = i;
         }
       }

@@ -1,5 +1,6 @@
 package dev.lakehouse.maintenance.decide;
 
+import dev.lakehouse.config.model.MaintenanceConfig;
 import dev.lakehouse.config.model.MaintenancePolicy;
 import dev.lakehouse.config.units.Durations;
 import dev.lakehouse.maintenance.athena.StatementKind;
@@ -42,9 +43,9 @@ public final class Planner {
   /** More partitions than this are not listed in a WHERE: the whole table is rewritten instead. */
   static final int MAX_PARTITIONS_IN_WHERE = 100;
 
-  static final String MAX_SNAPSHOT_AGE = "vacuum_max_snapshot_age_seconds";
-  static final String MIN_SNAPSHOTS = "vacuum_min_snapshots_to_keep";
-  static final String MAX_METADATA_FILES = "vacuum_max_metadata_files_to_keep";
+  static final String MAX_SNAPSHOT_AGE = MaintenanceConfig.MAX_SNAPSHOT_AGE_PROPERTY;
+  static final String MIN_SNAPSHOTS = MaintenanceConfig.MIN_SNAPSHOTS_PROPERTY;
+  static final String MAX_METADATA_FILES = MaintenanceConfig.MAX_METADATA_FILES_PROPERTY;
 
   private Planner() {}
 

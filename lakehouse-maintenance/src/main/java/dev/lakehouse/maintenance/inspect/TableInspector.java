@@ -1,6 +1,7 @@
 package dev.lakehouse.maintenance.inspect;
 
 import dev.lakehouse.aws.AwsFailure;
+import dev.lakehouse.config.model.MaintenanceConfig;
 import dev.lakehouse.config.units.Size;
 import dev.lakehouse.errors.Refused;
 import dev.lakehouse.maintenance.table.MaintainedTable;
@@ -47,8 +48,8 @@ public final class TableInspector {
   /** A data file under this share of the target file size is small (AWS Glue's compaction counts the same). */
   public static final double SMALL_FILE_RATIO = 0.75;
   /** The table properties of Athena's VACUUM. */
-  public static final List<String> VACUUM_PROPERTIES = List.of(
-      "vacuum_max_snapshot_age_seconds", "vacuum_min_snapshots_to_keep", "vacuum_max_metadata_files_to_keep");
+  public static final List<String> VACUUM_PROPERTIES = List.of(MaintenanceConfig.MAX_SNAPSHOT_AGE_PROPERTY,
+      MaintenanceConfig.MIN_SNAPSHOTS_PROPERTY, MaintenanceConfig.MAX_METADATA_FILES_PROPERTY);
 
   private final FileIO io;
 

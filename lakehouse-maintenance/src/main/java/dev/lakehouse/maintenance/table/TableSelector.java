@@ -25,7 +25,7 @@ public final class TableSelector {
   public Optional<Selection> select(String zone, String table) {
     MaintenanceTableConfig last = null;
     for (MaintenanceTableConfig entry : config.tables()) {
-      if (matches(entry.match(), zone, table)) {
+      if (entry.matches(zone, table)) {
         last = entry;
       }
     }
