@@ -6,6 +6,7 @@ import dev.lakehouse.aws.AwsErrors;
 import dev.lakehouse.aws.AwsFailure;
 import dev.lakehouse.config.Stack;
 import dev.lakehouse.errors.Refused;
+import dev.lakehouse.provision.resource.AttributeReads;
 import dev.lakehouse.provision.resource.AttributeWrites;
 import dev.lakehouse.provision.resource.DataRisk;
 import dev.lakehouse.provision.resource.Desired;
@@ -34,6 +35,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.ThreadFactory;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import software.amazon.awssdk.core.exception.SdkException;
 
@@ -200,7 +202,7 @@ public final class Engine {
    * (whether a bucket is empty) from AWS.
    */
   public Plan plan(LiveStack live, Set<Address> targets) {
-    Plan plan = refuseRemovals(live, live.plan(targets));
+    Plan plan = refuseConflictingCreates(live, refuseRemovals(live, live.plan(targets)));
     List<Plan.Risk> assessed = new ArrayList<>();
     risks(live, plan).forEach((address, risk) -> assessed.add(new Plan.Risk(address, risk, overrides.allows(risk))));
     return plan.withRisks(assessed);
@@ -221,6 +223,58 @@ public final class Engine {
       changes.add(more.isEmpty() ? change : change.withRefusals(more));
     }
     return new Plan(changes, plan.drift(), plan.kept(), plan.risks(), plan.unmanaged());
+  }
+
+  /**
+   * The plan with the refusals a create meets in what its place already holds
+   * ({@link ResourceType#createConflicts}), read side by side; a resource whose files go into one
+   * the plan creates too (a table in a new bucket) has nothing there to meet, and costs no read.
+   */
+  private static Plan refuseConflictingCreates(LiveStack live, Plan plan) {
+    Outputs outputs = live.outputs();
+    List<String> created = new ArrayList<>();
+    for (Change change : plan.changes()) {
+      if (change.action() == Action.CREATE) {
+        holdsFilesAt(live.entry(change.address()), outputs).ifPresent(created::add);
+      }
+    }
+    Map<Address, Supplier<List<String>>> reads = new LinkedHashMap<>();
+    for (Change change : plan.changes()) {
+      LiveStack.Entry<?> entry = live.entry(change.address());
+      if (change.action() == Action.CREATE && entry.desired != null) {
+        List<String> places = desiredFilesAt(entry, outputs);
+        if (places.isEmpty() || !places.stream().allMatch(at -> created.stream().anyMatch(at::startsWith))) {
+          reads.put(change.address(), AttributeReads.start(() -> createConflicts(entry, outputs)));
+        }
+      }
+    }
+    if (reads.isEmpty()) {
+      return plan;
+    }
+    List<Change> changes = new ArrayList<>();
+    for (Change change : plan.changes()) {
+      Supplier<List<String>> read = reads.get(change.address());
+      List<String> more = read == null ? List.of() : read.get();
+      changes.add(more.isEmpty() ? change : change.withRefusals(more));
+    }
+    return new Plan(changes, plan.drift(), plan.kept(), plan.risks(), plan.unmanaged());
+  }
+
+  private static <S> Optional<String> holdsFilesAt(LiveStack.Entry<S> entry, Outputs outputs) {
+    S desired = entry.desiredSpec(outputs);
+    return desired == null ? Optional.empty() : entry.type.holdsFilesAt(desired);
+  }
+
+  private static <S> List<String> desiredFilesAt(LiveStack.Entry<S> entry, Outputs outputs) {
+    return entry.type.filesAt(entry.desiredSpec(outputs));
+  }
+
+  private static <S> List<String> createConflicts(LiveStack.Entry<S> entry, Outputs outputs) {
+    try {
+      return entry.type.createConflicts(entry.desiredSpec(outputs));
+    } catch (SdkException e) {
+      throw new AwsFailure("check what is in the way of creating", entry.address.toString(), null, e);
+    }
   }
 
   private static List<String> removalRefusals(LiveStack live, Plan plan, Change change) {

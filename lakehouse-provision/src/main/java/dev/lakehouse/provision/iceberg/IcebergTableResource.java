@@ -29,9 +29,11 @@ import org.apache.iceberg.HasTableOperations;
 import org.apache.iceberg.Table;
 import org.apache.iceberg.TableMetadata;
 import org.apache.iceberg.TableMetadataParser;
+import org.apache.iceberg.TableProperties;
 import org.apache.iceberg.catalog.Catalog;
 import org.apache.iceberg.catalog.TableIdentifier;
 import org.apache.iceberg.inmemory.InMemoryOutputFile;
+import org.apache.iceberg.util.LocationUtil;
 import software.amazon.awssdk.awscore.exception.AwsErrorDetails;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.glue.GlueClient;
@@ -221,12 +223,8 @@ public final class IcebergTableResource implements ResourceType<TableSpec> {
       Supplier<FirstMetadata> fresh = () -> made;
       MetadataFolder folder = AttributeReads.begunOrNow(leftBehind.remove(desired), () -> leftBehind(desired, fresh));
       if (folder.earlierTable() != null) {
-        throw new AwsFailure("create", "Iceberg table", desired.qualifiedName(), "its location holds the metadata of "
-            + "an earlier table (" + folder.earlierTable() + " among others), whose data files a new, empty table "
-            + "there would orphan, and maintenance (VACUUM) would then delete them. To get that table back, register "
-            + "its latest metadata file (the highest-numbered in " + desired.location() + "/metadata/) in Glue "
-            + "(Spark: CALL system.register_table) and apply with --adopt; to start afresh, delete the files under "
-            + desired.location() + "/ first");
+        throw new AwsFailure("create", "Iceberg table", desired.qualifiedName(), overEarlierTable(desired,
+            folder.earlierTable()));
       }
       Optional<FirstMetadata> earlier = folder.leftBehind();
       FirstMetadata first = earlier.orElseGet(fresh);
@@ -247,6 +245,43 @@ public final class IcebergTableResource implements ResourceType<TableSpec> {
     } catch (RuntimeException e) {
       settleFailedCreate(desired, metadataLocation, version, e);
     }
+  }
+
+  /** Why a new table is not made over the files of an earlier one (its metadata file named). */
+  private static String overEarlierTable(TableSpec desired, String earlierTable) {
+    return "its location holds the metadata of an earlier table (" + earlierTable + " among others), whose data "
+        + "files a new, empty table there would orphan, and maintenance (VACUUM) would then delete them. To get that "
+        + "table back, register its latest metadata file (the highest-numbered in " + desired.location()
+        + "/metadata/) in Glue (Spark: CALL system.register_table) and apply with --adopt; to start afresh, delete "
+        + "the files under " + desired.location() + "/ first";
+  }
+
+  /**
+   * A new table whose location holds an earlier table's metadata (its Glue entry dropped or deleted,
+   * its files kept) is refused in the plan, as the create would refuse it: one listing of the
+   * table's metadata folder. Nothing is refused when the folder cannot be listed (the bucket is not
+   * there, or the caller may not list it); the create looks again.
+   */
+  @Override
+  public List<String> createConflicts(TableSpec desired) {
+    try {
+      String folder = desired.properties().get(TableProperties.WRITE_METADATA_LOCATION);
+      S3Location at = S3Location.parse(LocationUtil.stripTrailingSlash(
+          folder != null ? folder : desired.location() + "/metadata") + "/");
+      List<S3Object> files = s3.listObjectsV2(b -> b.bucket(at.bucket())
+          .prefix(at.key()).maxKeys(FIRST_FILES_LOOKED_AT + 1)).contents();
+      return laterMetadata(at.key(), files)
+          .map(key -> List.of(overEarlierTable(desired, "s3://" + at.bucket() + "/" + key))).orElse(List.of());
+    } catch (RuntimeException e) {
+      return List.of();
+    }
+  }
+
+  /** The first metadata file in a table's metadata folder that a commit wrote, not a create: an earlier table's. */
+  private static Optional<String> laterMetadata(String folder, List<S3Object> files) {
+    return files.stream().map(S3Object::key)
+        .filter(key -> key.endsWith(".metadata.json") || key.endsWith(".metadata.json.gz"))
+        .filter(key -> !key.startsWith(folder + "00000-")).findFirst();
   }
 
   /**
@@ -278,9 +313,7 @@ public final class IcebergTableResource implements ResourceType<TableSpec> {
       String extension = at.key().substring(at.key().indexOf('.', folder.length()));
       List<S3Object> files = s3.listObjectsV2(b -> b.bucket(at.bucket())
           .prefix(folder).maxKeys(FIRST_FILES_LOOKED_AT + 1)).contents();
-      Optional<String> later = files.stream().map(S3Object::key)
-          .filter(key -> key.endsWith(".metadata.json") || key.endsWith(".metadata.json.gz"))
-          .filter(key -> !key.startsWith(folder + "00000-")).findFirst();
+      Optional<String> later = laterMetadata(folder, files);
       if (later.isPresent()) {
         return new MetadataFolder(Optional.empty(), "s3://" + at.bucket() + "/" + later.get());
       }

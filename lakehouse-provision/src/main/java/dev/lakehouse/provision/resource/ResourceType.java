@@ -160,6 +160,17 @@ public interface ResourceType<S> {
   }
 
   /**
+   * Why creating the resource would harm what its place already holds (a new Iceberg table over
+   * the files of an earlier table of that name), each reason a sentence; empty when nothing stands
+   * in the way, or when it cannot be told. Reads AWS; asked only of a resource the plan creates,
+   * and not when what holds its files is itself created by the plan ({@link #filesAt},
+   * {@link #holdsFilesAt}). Shown in the plan; apply refuses, before its first write.
+   */
+  default List<String> createConflicts(S desired) {
+    return List.of();
+  }
+
+  /**
    * How the change from observed to desired will be carried out, each a sentence (a column
    * renamed, not dropped and added), shown with it in the plan; empty when the attributes say it all.
    */

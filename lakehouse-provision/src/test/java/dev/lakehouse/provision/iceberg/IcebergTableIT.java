@@ -26,6 +26,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.stream.StreamSupport;
 import org.apache.iceberg.HasTableOperations;
 import org.apache.iceberg.PartitionField;
@@ -282,6 +283,56 @@ class IcebergTableIT {
       assertThat(keys(lake, bucket)).isEqualTo(files);
       assertThatThrownBy(() -> lake.clients.glue().getTable(b -> b.databaseName(PROCESSED).name("customer_events")))
           .isInstanceOf(EntityNotFoundException.class);
+    }
+  }
+
+  @EmulatorTest
+  void aTableWhoseGlueEntryWasDeletedIsRefusedInThePlanAndApplyWritesNothing(Emulator emulator) throws Exception {
+    try (IcebergStack lake = new IcebergStack(emulator, dir)) {
+      Stack stack = lake.stack(IcebergStack.CONFIG);
+      lake.apply(stack);
+      IcebergStack.append(lake.table(PROCESSED, "customer_events"), "event_date_day=2024-05-01/customer_bucket=3");
+      String latest = metadataLocation(lake.table(PROCESSED, "customer_events"));
+      lake.clients.glue().deleteTable(b -> b.databaseName(PROCESSED).name("customer_events"));
+      lake.clients.glue().deleteDatabase(b -> b.name(PROCESSED));
+      String bucket = "acme-dev-processed-" + emulator.accountId();
+      List<String> files = keys(lake, bucket);
+      lake.proxy.clearRecording();
+
+      try (AwsClients aws = lake.aws()) {
+        Engine engine = lake.engine(aws);
+        LiveStack live = engine.read(stack);
+        Plan plan = engine.plan(live, Set.of());
+
+        assertThat(plan.change(EVENTS).action()).isEqualTo(Action.CREATE);
+        assertThat(plan.change(EVENTS).refusals()).singleElement().asString()
+            .startsWith("its location holds the metadata of an earlier table (" + latest + " among others)");
+        assertThat(plan.change(Address.parse("glue_database.processed")).action()).isEqualTo(Action.CREATE);
+        assertThatThrownBy(() -> engine.apply(live, plan, ApplyListener.NONE, new Cancellation()))
+            .isInstanceOf(Refused.class)
+            .hasMessageStartingWith("Cannot create " + EVENTS + ": its location holds the metadata of an earlier table");
+      }
+      assertThat(lake.proxy.requests()).as("no write before the refusal").noneMatch(RecordedRequest::isMutating);
+      assertThat(calls(lake, "s3", "ListObjectsV2")).as("one look into the new table's metadata folder")
+          .hasSize(1);
+      assertThat(keys(lake, bucket)).isEqualTo(files);
+      assertThatThrownBy(() -> lake.clients.glue().getDatabase(b -> b.name(PROCESSED)))
+          .isInstanceOf(EntityNotFoundException.class);
+    }
+  }
+
+  @EmulatorTest
+  void aPlanOfNewTablesInNewBucketsLooksIntoNoMetadataFolder(Emulator emulator) throws Exception {
+    try (IcebergStack lake = new IcebergStack(emulator, dir)) {
+      Stack stack = lake.stack(IcebergStack.CONFIG);
+
+      try (AwsClients aws = lake.aws()) {
+        Engine engine = lake.engine(aws);
+        Plan plan = engine.plan(engine.read(stack), Set.of());
+        assertThat(plan.change(EVENTS).action()).isEqualTo(Action.CREATE);
+        assertThat(plan.change(EVENTS).refusals()).isEmpty();
+      }
+      assertThat(calls(lake, "s3", "ListObjectsV2")).isEmpty();
     }
   }
 
