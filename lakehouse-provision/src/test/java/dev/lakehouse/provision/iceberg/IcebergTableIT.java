@@ -263,14 +263,12 @@ class IcebergTableIT {
   void aTableWhoseGlueEntryWasDeletedIsNotMadeAgainOverItsFiles(Emulator emulator) throws Exception {
     try (IcebergStack lake = new IcebergStack(emulator, dir)) {
       Stack stack = lake.stack(IcebergStack.CONFIG);
-      lake.apply(stack);
-      IcebergStack.append(lake.table(PROCESSED, "customer_events"), "event_date_day=2024-05-01/customer_bucket=3");
-      String latest = metadataLocation(lake.table(PROCESSED, "customer_events"));
-      lake.clients.glue().deleteTable(b -> b.databaseName(PROCESSED).name("customer_events"));
+      String latest = appliedAppendedAndDroppedFromGlue(lake, stack);
       String bucket = "acme-dev-processed-" + emulator.accountId();
       List<String> files = keys(lake, bucket);
 
-      assertThat(lake.plan(stack).change(EVENTS).action()).isEqualTo(Action.CREATE);
+      assertThat(lake.plan(stack).change(EVENTS).action()).as("a plan that did not look (a saved one)")
+          .isEqualTo(Action.CREATE);
       ApplyResult result = lake.apply(stack);
 
       assertThat(result.failed()).containsOnlyKeys(EVENTS);
@@ -290,10 +288,7 @@ class IcebergTableIT {
   void aTableWhoseGlueEntryWasDeletedIsRefusedInThePlanAndApplyWritesNothing(Emulator emulator) throws Exception {
     try (IcebergStack lake = new IcebergStack(emulator, dir)) {
       Stack stack = lake.stack(IcebergStack.CONFIG);
-      lake.apply(stack);
-      IcebergStack.append(lake.table(PROCESSED, "customer_events"), "event_date_day=2024-05-01/customer_bucket=3");
-      String latest = metadataLocation(lake.table(PROCESSED, "customer_events"));
-      lake.clients.glue().deleteTable(b -> b.databaseName(PROCESSED).name("customer_events"));
+      String latest = appliedAppendedAndDroppedFromGlue(lake, stack);
       lake.clients.glue().deleteDatabase(b -> b.name(PROCESSED));
       String bucket = "acme-dev-processed-" + emulator.accountId();
       List<String> files = keys(lake, bucket);
@@ -319,6 +314,18 @@ class IcebergTableIT {
       assertThatThrownBy(() -> lake.clients.glue().getDatabase(b -> b.name(PROCESSED)))
           .isInstanceOf(EntityNotFoundException.class);
     }
+  }
+
+  /**
+   * Applies the stack, appends to customer_events and deletes its Glue entry, leaving its files;
+   * the location of its latest metadata file.
+   */
+  private static String appliedAppendedAndDroppedFromGlue(IcebergStack lake, Stack stack) {
+    lake.apply(stack);
+    IcebergStack.append(lake.table(PROCESSED, "customer_events"), "event_date_day=2024-05-01/customer_bucket=3");
+    String latest = metadataLocation(lake.table(PROCESSED, "customer_events"));
+    lake.clients.glue().deleteTable(b -> b.databaseName(PROCESSED).name("customer_events"));
+    return latest;
   }
 
   @EmulatorTest
