@@ -2,13 +2,16 @@ package dev.lakehouse.cli.reliability;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.lakehouse.cli.Cli;
 import dev.lakehouse.testkit.Emulator;
 import dev.lakehouse.testkit.EmulatorTest;
+import dev.lakehouse.testkit.TestClients;
 import dev.lakehouse.testkit.gaps.MotoGaps;
 import dev.lakehouse.testkit.proxy.AwsProxy;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -18,7 +21,8 @@ import org.junit.jupiter.api.io.TempDir;
  * Reliability: the CLI process killed (SIGKILL) at several points of a full apply, counted in
  * mutating AWS calls: right at the first (the KMS key's CreateKey, the classic duplicate), in the
  * middle of the buckets, and late. The next apply converges to the same end state, with nothing
- * made twice and nothing lost. Ctrl-C (SIGINT) lets the calls in flight finish and exits 130.
+ * made twice and nothing lost. A destroy killed halfway is finished by the next destroy. Ctrl-C
+ * (SIGINT) lets the calls in flight finish and exits 130.
  */
 class CrashIT {
   @TempDir
@@ -41,30 +45,59 @@ class CrashIT {
 
   private void killedAfterWrites(Emulator emulator, int writes) throws Exception {
     try (AwsProxy aws = MotoGaps.proxy(emulator)) {
-      AtomicInteger seen = new AtomicInteger();
-      AtomicInteger arrived = new AtomicInteger();
-      CountDownLatch reached = new CountDownLatch(1);
-      aws.observe(request -> {
-        arrived.incrementAndGet();
-        if (Canonical.mutating(request) && seen.incrementAndGet() == writes) {
-          reached.countDown();
-        }
-      });
-      // Writes are slowed a little so the kill lands while this one is in flight.
-      aws.rule().when(Canonical::mutating).latency(Duration.ofMillis(100));
-      ChildCli.Started apply = new ChildCli(dir).start(Canonical.args("apply", aws));
-
-      assertThat(reached.await(2, TimeUnit.MINUTES)).as("the apply reached write " + writes).isTrue();
-      apply.process().destroyForcibly();
-      assertThat(apply.process().waitFor(30, TimeUnit.SECONDS)).isTrue();
-      assertThat(apply.process().exitValue()).as("killed by SIGKILL").isEqualTo(137);
-      // The killed run's calls still held in the proxy land first (within its 100 ms), as they
-      // land long before a person or a CI job runs apply again: a call that reaches AWS after the
-      // next apply looked for it is beyond what any apply can see.
-      awaitLanded(aws, arrived);
-
+      killAfterWrites(aws, writes, Canonical.args("apply", aws));
       Canonical.assertConvergesToTheStack(aws, emulator);
     }
+  }
+
+  @EmulatorTest(motoOnly = true, reason = "kills a child process against the shared moto; LocalStack adds nothing")
+  void killedMidDestroyTheNextDestroyRemovesTheRest(Emulator emulator) throws Exception {
+    String[] dataLoss = {"--allow-data-loss", "bucket-objects,database-tables,kms-key,dropped-tables,table-data"};
+    try (AwsProxy aws = MotoGaps.proxy(emulator)) {
+      Cli.Result applied = Cli.exec(Canonical.args("apply", aws));
+      assertThat(applied.exitCode()).as(applied.toString()).isZero();
+
+      killAfterWrites(aws, 20, Canonical.args("destroy", aws, dataLoss));
+      aws.clearRules();
+      Cli.Result again = Cli.exec(Canonical.args("destroy", aws, dataLoss));
+
+      assertThat(again.exitCode()).as(again.toString()).isZero();
+      try (TestClients read = TestClients.of(emulator)) {
+        assertThat(Inventory.of(read).kinds().values()).as(again.toString()).allMatch(List::isEmpty);
+        assertThat(read.iam().listRoles().roles()).noneMatch(role -> role.roleName().startsWith("acme-dev-"));
+      }
+      Cli.Result plan = Cli.exec(Canonical.args("plan", aws));
+      assertThat(plan.stdout()).as("all made again, the key (pending deletion) taken back")
+          .contains("Plan: 26 to add, 1 to change, 0 to destroy.");
+    }
+  }
+
+  /**
+   * Runs the CLI with these arguments in a process of its own and kills it (SIGKILL) while its
+   * {@code writes}-th mutating call is in flight; returns once the calls it had sent have landed.
+   */
+  private void killAfterWrites(AwsProxy aws, int writes, String... args) throws Exception {
+    AtomicInteger seen = new AtomicInteger();
+    AtomicInteger arrived = new AtomicInteger();
+    CountDownLatch reached = new CountDownLatch(1);
+    aws.observe(request -> {
+      arrived.incrementAndGet();
+      if (Canonical.mutating(request) && seen.incrementAndGet() == writes) {
+        reached.countDown();
+      }
+    });
+    // Writes are slowed a little so the kill lands while this one is in flight.
+    aws.rule().when(Canonical::mutating).latency(Duration.ofMillis(100));
+    ChildCli.Started run = new ChildCli(dir).start(args);
+
+    assertThat(reached.await(2, TimeUnit.MINUTES)).as("the run reached write " + writes).isTrue();
+    run.process().destroyForcibly();
+    assertThat(run.process().waitFor(30, TimeUnit.SECONDS)).isTrue();
+    assertThat(run.process().exitValue()).as("killed by SIGKILL").isEqualTo(137);
+    // The killed run's calls still held in the proxy land first (within its 100 ms), as they
+    // land long before a person or a CI job runs the command again: a call that reaches AWS after
+    // the next run looked for it is beyond what any run can see.
+    awaitLanded(aws, arrived);
   }
 
   /**
