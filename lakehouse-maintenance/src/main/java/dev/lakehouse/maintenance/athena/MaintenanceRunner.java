@@ -247,7 +247,7 @@ public final class MaintenanceRunner {
       if (!moreRunsNeeded) {
         if (result.status() == StatementStatus.NOT_RUN && round > 1) {
           return new StatementOutcome(statement, StatementStatus.CANCELLED, queryIds, queryIds.size(), scanned, took,
-              "stopped (the run was interrupted) before round " + round);
+              (stopped ? "stopped (the run was interrupted)" : result.error()) + " before round " + round);
         }
         return new StatementOutcome(statement, result.status(), queryIds, queryIds.size(), scanned,
             result.status() == StatementStatus.NOT_RUN ? Duration.ZERO : took, result.error());
@@ -290,6 +290,11 @@ public final class MaintenanceRunner {
         LOG.info("Athena throttled the start of the {} of {}; trying again in {} ms", statement.kind(), work.name(),
             wait.toMillis());
         pause(wait);
+        // Throttled starts may go on for up to the statement timeout, far longer than the lock
+        // holds unless it is kept alive: another run would take the table over meanwhile.
+        if (lock != null && !lock.keepAlive()) {
+          return Round.notStarted("not run: another run took over the table's lock");
+        }
       }
     }
     running.add(queryId);

@@ -333,6 +333,65 @@ class MaintenanceRunnerIT {
   }
 
   @EmulatorTest(motoOnly = true, reason = MOTO_ONLY)
+  void keepsTheTablesLockWhileAthenaThrottlesTheStartLongerThanTheLockHolds(Emulator emulator) {
+    try (Fixture fixture = Fixture.start(emulator)) {
+      fixture.tool().s3().createBucket(create -> create.bucket(LOCK_BUCKET));
+      // Each start request moves the time on by 10 minutes; a lock not kept alive holds 15.
+      StepClock clock = new StepClock(java.time.Instant.parse("2026-11-27T02:00:00Z"));
+      TableLocks thisRun = new TableLocks(fixture.tool().s3(), LOCK_BUCKET, "locks/", Duration.ofMinutes(15), "cron-a",
+          clock);
+      TableLocks otherRun = new TableLocks(fixture.tool().s3(), LOCK_BUCKET, "locks/", Duration.ofMinutes(15),
+          "cron-b", clock);
+      fixture.proxy().rule().service("athena").operation("StartQueryExecution").times(4)
+          .respondError(400, "TooManyRequestsException", "Rate exceeded");
+      List<Boolean> otherRunGotIt = new CopyOnWriteArrayList<>();
+      fixture.proxy().observe(request -> {
+        if (request.operation().equals("StartQueryExecution")) {
+          clock.advance(Duration.ofMinutes(10));
+          otherRun.tryAcquire("db", "orders").ifPresent(taken -> otherRunGotIt.add(true));
+        }
+      });
+      RunSettings settings = new RunSettings(WORKGROUP, 1, Duration.ofHours(2), 3, Duration.ofMillis(20),
+          Duration.ofMillis(100));
+
+      List<TableOutcome> outcomes = new MaintenanceRunner(fixture.tool().athena(), settings, thisRun, clock)
+          .run(List.of(compactAndVacuum("orders")), RunListener.NONE);
+
+      assertThat(otherRunGotIt).isEmpty();
+      assertThat(outcomes.get(0).succeeded()).isTrue();
+      assertThat(fixture.sqlByTable().get("orders")).containsExactlyElementsOf(sql(compactAndVacuum("orders")));
+    }
+  }
+
+  /** A time that moves only when told to. */
+  private static final class StepClock extends Clock {
+    private volatile java.time.Instant now;
+
+    StepClock(java.time.Instant start) {
+      this.now = start;
+    }
+
+    void advance(Duration by) {
+      now = now.plus(by);
+    }
+
+    @Override
+    public java.time.Instant instant() {
+      return now;
+    }
+
+    @Override
+    public java.time.ZoneId getZone() {
+      return java.time.ZoneOffset.UTC;
+    }
+
+    @Override
+    public Clock withZone(java.time.ZoneId zone) {
+      return this;
+    }
+  }
+
+  @EmulatorTest(motoOnly = true, reason = MOTO_ONLY)
   void skipsATableAnotherRunHoldsAndReleasesItsOwnLocks(Emulator emulator) {
     try (Fixture fixture = Fixture.start(emulator)) {
       fixture.tool().s3().createBucket(create -> create.bucket(LOCK_BUCKET));
