@@ -15,6 +15,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * Decides, from a table's state and its policy, which of Athena's maintenance statements are due,
@@ -146,8 +148,9 @@ public final class Planner {
       return Decision.due(StatementKind.OPTIMIZE, trigger + "; the whole table", whole);
     }
     // The inspector reads the partitions' sizes whenever some, not all, of several partitions are due.
-    long bytes = due.stream().mapToLong(p -> p.dataBytes().orElseThrow(() -> new IllegalStateException(
-        "the size of partition " + p.path() + " of " + table.glueName() + " was not read"))).sum();
+    long bytes = state.partitions().stream().filter(p -> selects(due, p)).mapToLong(p -> p.dataBytes()
+        .orElseThrow(() -> new IllegalStateException("the size of partition " + p.path() + " of "
+            + table.glueName() + " was not read"))).sum();
     String share = "holding " + Bytes.format(bytes) + " of " + Bytes.format(state.dataBytes());
     if (bytes >= RESTRICT_BELOW_SHARE * state.dataBytes()) {
       return Decision.due(StatementKind.OPTIMIZE, trigger + "; the whole table: they hold half its bytes or more ("
@@ -157,6 +160,15 @@ public final class Planner {
       return Decision.due(StatementKind.OPTIMIZE, trigger + "; the whole table: too many partitions to list in a "
           + "WHERE (more than " + MAX_PARTITIONS_IN_WHERE + ")", whole);
     }
+    Set<String> columns = new TreeSet<>();
+    due.forEach(p -> p.values().forEach(v -> columns.add(v.sourceColumn() == null ? "a dropped column"
+        : v.sourceColumn())));
+    if (due.stream().allMatch(PartitionFiles::identityOnly) && !state.whereColumns().containsAll(columns)) {
+      columns.removeAll(state.whereColumns());
+      return Decision.due(StatementKind.OPTIMIZE, trigger + "; the whole table: its partitioning changed, and a "
+          + "WHERE may name only columns that both its current partitioning and that of every live file partition "
+          + "by (not " + String.join(", ", columns) + ")", whole);
+    }
     Optional<String> predicate = AthenaSql.partitionPredicate(due);
     if (predicate.isEmpty()) {
       return Decision.due(StatementKind.OPTIMIZE, trigger + "; the whole table: a WHERE on partition columns cannot "
@@ -164,6 +176,25 @@ public final class Planner {
     }
     return Decision.due(StatementKind.OPTIMIZE, trigger + "; restricted to them, " + share,
         AthenaSql.optimize(table.database(), table.table(), predicate.get()));
+  }
+
+  /**
+   * Whether a WHERE selecting the due partitions selects {@code partition}'s files too: it is one of
+   * them, or (of another partitioning) has the same values of all the columns a due identity
+   * partition is selected by.
+   */
+  private static boolean selects(List<PartitionFiles> due, PartitionFiles partition) {
+    for (PartitionFiles d : due) {
+      if (d.equals(partition)) {
+        return true;
+      }
+      if (d.identityOnly() && !d.values().isEmpty() && d.values().stream().allMatch(v -> partition.values().stream()
+          .anyMatch(o -> o.identity() && o.sourceColumn().equals(v.sourceColumn())
+              && java.util.Objects.equals(o.value(), v.value())))) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static Decision vacuum(MaintainedTable table, TableState state, Instant now) {

@@ -81,7 +81,7 @@ public final class TableInspector {
       }
       Files files = files(metadata, threshold, table.policy().compactWhenSmallFilesAbove());
       return new TableState(table.metadataLocation(), snapshots(metadata), metadata.previousFiles().size() + 1, vacuum,
-          threshold, files.dataBytes(), files.partitions());
+          threshold, files.dataBytes(), files.partitions(), whereColumns(metadata, files.partitions()));
     } catch (Refused | AwsFailure e) {
       throw e;
     } catch (RuntimeException e) {
@@ -109,6 +109,31 @@ public final class TableInspector {
     }
     snapshots.sort(Comparator.comparing(SnapshotInfo::committedAt).thenComparing(SnapshotInfo::snapshotId));
     return snapshots;
+  }
+
+  /**
+   * The columns the current partitioning partitions by identity that the partitioning of every live
+   * file also partitions by identity: the columns a WHERE of OPTIMIZE may name and select exactly by.
+   */
+  static Set<String> whereColumns(TableMetadata metadata, List<PartitionFiles> partitions) {
+    Set<String> columns = identityColumns(metadata.spec());
+    Map<Integer, PartitionSpec> specs = metadata.specsById();
+    for (PartitionFiles partition : partitions) {
+      PartitionSpec spec = specs.get(partition.specId());
+      columns.retainAll(spec == null ? Set.of() : identityColumns(spec));
+    }
+    return columns;
+  }
+
+  private static Set<String> identityColumns(PartitionSpec spec) {
+    Set<String> columns = new HashSet<>();
+    for (PartitionField field : spec.fields()) {
+      String column = spec.schema().findColumnName(field.sourceId());
+      if (field.transform().isIdentity() && column != null) {
+        columns.add(column);
+      }
+    }
+    return columns;
   }
 
   private Files files(TableMetadata metadata, long threshold, int compactWhenSmallFilesAbove) {

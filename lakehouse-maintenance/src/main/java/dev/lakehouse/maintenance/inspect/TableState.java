@@ -5,6 +5,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * What a table's current Iceberg metadata says: its snapshots, its metadata-log length, its
@@ -16,6 +17,10 @@ import java.util.Optional;
  * @param smallFileThresholdBytes the size under which a data file counted as small
  * @param dataBytes the size of the live data files
  * @param partitions one entry per partition holding live files, by path
+ * @param whereColumns the columns a {@code WHERE} of {@code OPTIMIZE} may name: those the table's
+ *     current partitioning partitions by identity, and the partitioning of every live file too
+ *     (after a partitioning change, older files keep their layout; Athena accepts only partition
+ *     columns, and can select by a column only the files partitioned by it)
  */
 public record TableState(
     String metadataLocation,
@@ -24,12 +29,14 @@ public record TableState(
     Map<String, String> vacuumProperties,
     long smallFileThresholdBytes,
     long dataBytes,
-    List<PartitionFiles> partitions) {
+    List<PartitionFiles> partitions,
+    Set<String> whereColumns) {
 
   public TableState {
     snapshots = List.copyOf(snapshots);
     vacuumProperties = Map.copyOf(vacuumProperties);
     partitions = List.copyOf(partitions);
+    whereColumns = Set.copyOf(whereColumns);
   }
 
   /**

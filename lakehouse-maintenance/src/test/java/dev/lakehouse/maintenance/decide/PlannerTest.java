@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
+import java.util.Set;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -189,7 +190,7 @@ class PlannerTest {
   static TableState state(Map<String, String> properties, List<SnapshotInfo> snapshots, int metadataFiles,
       List<PartitionFiles> partitions) {
     return new TableState("s3://b/m.json", snapshots, metadataFiles, properties, 384 * MB,
-        partitions.stream().mapToLong(p -> p.dataBytes().orElse(0)).sum(), partitions);
+        partitions.stream().mapToLong(p -> p.dataBytes().orElse(0)).sum(), partitions, Set.of("region"));
   }
 
   /** That many snapshots in one line of history, the oldest {@code ageDays} old, one a day after. */

@@ -6,6 +6,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.lakehouse.aws.AwsFailure;
 import dev.lakehouse.config.model.MaintenancePolicy;
 import dev.lakehouse.config.units.Size;
+import dev.lakehouse.maintenance.decide.Decision;
+import dev.lakehouse.maintenance.decide.Planner;
+import dev.lakehouse.maintenance.decide.Scope;
 import dev.lakehouse.maintenance.table.MaintainedTable;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -210,6 +213,48 @@ class TableInspectorTest {
   }
 
   @Test
+  void afterAPartitioningChangeOptimizeNamesNoColumnTheCurrentPartitioningDropped() {
+    Table table = regions("evolved");
+    for (int i = 0; i < 12; i++) {
+      table.newAppend().appendFile(file(table, "EU", MB)).commit();
+    }
+    table.updateSpec().removeField("region").addField("id").commit();
+    table.newAppend().appendFile(DataFiles.builder(table.spec()).withPath(table.location() + "/data/id=7/a.parquet")
+        .withFormat(FileFormat.PARQUET).withPartitionPath("id=7").withFileSizeInBytes(4096 * MB).withRecordCount(10)
+        .build()).commit();
+
+    TableState state = new TableInspector(io).inspect(maintained(metadataLocation(table)));
+    Decision optimize = Planner.plan(maintained(metadataLocation(table)), state, java.time.Instant.now(), Scope.OPTIMIZE)
+        .decisions().get(1);
+
+    assertThat(state.whereColumns()).isEmpty();
+    assertThat(optimize.sql()).isEqualTo("OPTIMIZE db.events REWRITE DATA USING BIN_PACK");
+    assertThat(optimize.reason()).endsWith("; the whole table: its partitioning changed, and a WHERE may name only "
+        + "columns that both its current partitioning and that of every live file partition by (not region)");
+  }
+
+  @Test
+  void afterAPartitioningChangeOptimizeNamesTheColumnsEveryLayoutKeepsAndCountsTheFilesTheySelect() {
+    Table table = regions("refined");
+    for (int i = 0; i < 12; i++) {
+      table.newAppend().appendFile(file(table, "EU", MB)).commit();
+    }
+    table.newAppend().appendFile(file(table, "US", 4096 * MB)).commit();
+    table.updateSpec().addField("id").commit();
+    table.newAppend().appendFile(DataFiles.builder(table.spec()).withPath(table.location() + "/data/eu-7.parquet")
+        .withFormat(FileFormat.PARQUET).withPartitionPath("region=EU/id=7").withFileSizeInBytes(2048 * MB)
+        .withRecordCount(10).build()).commit();
+
+    TableState state = new TableInspector(io).inspect(maintained(metadataLocation(table)));
+    Decision optimize = Planner.plan(maintained(metadataLocation(table)), state, java.time.Instant.now(), Scope.OPTIMIZE)
+        .decisions().get(1);
+
+    assertThat(state.whereColumns()).containsExactly("region");
+    assertThat(optimize.sql()).isEqualTo("OPTIMIZE db.events REWRITE DATA USING BIN_PACK WHERE region IN ('EU')");
+    assertThat(optimize.reason()).endsWith("; restricted to them, holding 2GB of 6GB");
+  }
+
+  @Test
   void readsATableWithoutSnapshots() {
     Table table = catalog.buildTable(TableIdentifier.of("db", "empty"), SCHEMA).create();
     String location = ((HasTableOperations) table).operations().current().metadataFileLocation();
@@ -270,7 +315,7 @@ class TableInspectorTest {
     });
     long bytes = byPath.values().stream().mapToLong(t -> t[1]).sum();
     return new TableState(location, state.snapshots(), state.metadataFiles(), state.vacuumProperties(),
-        state.smallFileThresholdBytes(), bytes, partitions);
+        state.smallFileThresholdBytes(), bytes, partitions, state.whereColumns());
   }
 
   static MaintainedTable maintained(String location) {

@@ -19,6 +19,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 class VerificationTest {
@@ -84,6 +85,6 @@ class VerificationTest {
       snapshots.add(new SnapshotInfo(i, NOW.minus(Duration.ofDays(30 - i)), snapshotCount - 1 - i, false));
     }
     return new TableState("s3://b/m.json", snapshots, 3, properties, 384L << 20, files * 1000L,
-        List.of(new PartitionFiles(0, "", List.of(), files, small, 0, OptionalLong.of(files * 1000L))));
+        List.of(new PartitionFiles(0, "", List.of(), files, small, 0, OptionalLong.of(files * 1000L))), Set.of());
   }
 }
