@@ -338,6 +338,11 @@ public final class MaintenanceRunner {
             settings.statementTimeout());
         stopQuery(queryId);
         Optional<QueryExecution> last = awaitEnd(queryId);
+        Round ended = last.map(this::ended).orElse(null);
+        if (ended != null && ended.status() != StatementStatus.CANCELLED) {
+          // It ended (succeeded, committing its work, or failed) before the stop reached it.
+          return ended;
+        }
         return new Round(StatementStatus.TIMED_OUT, queryId, last.map(MaintenanceRunner::scanned).orElse(0L),
             "did not end within " + settings.statementTimeout() + " (query " + queryId + "); stopped it");
       }

@@ -44,6 +44,8 @@ final class FakeAthena implements AthenaClient {
   private int mostInFlight;
   private int holdUntilInFlight;
   private long holdDeadline;
+  private boolean endsBeforeStops;
+  private Runnable onPoll = () -> {};
 
   private static final class Execution {
     final String sql;
@@ -71,6 +73,21 @@ final class FakeAthena implements AthenaClient {
   synchronized FakeAthena holdUntilInFlight(int executions, Duration atMost) {
     holdUntilInFlight = executions;
     holdDeadline = System.nanoTime() + atMost.toNanos();
+    return this;
+  }
+
+  /**
+   * A stop reaching an execution whose next state is an end does not cancel it: it ended (as
+   * Athena's StopQueryExecution of an execution that has ended leaves it as it ended).
+   */
+  synchronized FakeAthena endsBeforeStops() {
+    endsBeforeStops = true;
+    return this;
+  }
+
+  /** Runs {@code action} at each poll, before it is answered. */
+  synchronized FakeAthena onPoll(Runnable action) {
+    onPoll = action;
     return this;
   }
 
@@ -115,6 +132,7 @@ final class FakeAthena implements AthenaClient {
 
   @Override
   public synchronized GetQueryExecutionResponse getQueryExecution(GetQueryExecutionRequest request) {
+    onPoll.run();
     Execution execution = executions.get(request.queryExecutionId());
     boolean held = mostInFlight < holdUntilInFlight && System.nanoTime() - holdDeadline < 0;
     Step step = execution.cancelled ? Step.of(QueryExecutionState.CANCELLED)
@@ -137,7 +155,11 @@ final class FakeAthena implements AthenaClient {
   @Override
   public synchronized StopQueryExecutionResponse stopQueryExecution(StopQueryExecutionRequest request) {
     stopped.add(request.queryExecutionId());
-    executions.get(request.queryExecutionId()).cancelled = true;
+    Execution execution = executions.get(request.queryExecutionId());
+    QueryExecutionState next = execution.steps.get(Math.min(execution.next, execution.steps.size() - 1)).state();
+    if (!endsBeforeStops || next == QueryExecutionState.QUEUED || next == QueryExecutionState.RUNNING) {
+      execution.cancelled = true;
+    }
     return StopQueryExecutionResponse.builder().build();
   }
 

@@ -185,6 +185,42 @@ class MaintenanceRunnerTest {
   }
 
   @Test
+  void aQueryThatEndedBeforeItsStopAtTheTimeoutReachedItIsReportedAsItEnded() {
+    // Each poll finds the time an hour on: the OPTIMIZE is past its timeout at its first poll, and
+    // has succeeded (committed) by the time the stop reaches it.
+    java.util.concurrent.atomic.AtomicReference<java.time.Instant> now =
+        new java.util.concurrent.atomic.AtomicReference<>(java.time.Instant.parse("2026-11-27T02:00:00Z"));
+    Clock clock = new Clock() {
+      @Override
+      public java.time.Instant instant() {
+        return now.get();
+      }
+
+      @Override
+      public java.time.ZoneId getZone() {
+        return java.time.ZoneOffset.UTC;
+      }
+
+      @Override
+      public Clock withZone(java.time.ZoneId zone) {
+        return this;
+      }
+    };
+    FakeAthena athena = new FakeAthena().endsBeforeStops()
+        .onPoll(() -> now.updateAndGet(at -> at.plus(Duration.ofHours(1))))
+        .script(optimize("orders"), Step.of(RUNNING), new Step(SUCCEEDED, null, 500));
+
+    List<StatementOutcome> outcomes = new MaintenanceRunner(athena, settings(1, Duration.ofMinutes(30), 1), null,
+        clock).run(List.of(table("orders")), RunListener.NONE).get(0).statements();
+
+    assertThat(athena.stopped()).containsExactly("q-2");
+    assertThat(outcomes).extracting(StatementOutcome::status).containsExactly(StatementStatus.SUCCEEDED,
+        StatementStatus.SUCCEEDED, StatementStatus.SUCCEEDED);
+    assertThat(outcomes.get(1).dataScannedBytes()).isEqualTo(500);
+    assertThat(outcomes.get(1).error()).isNull();
+  }
+
+  @Test
   void neverHasMoreQueriesInFlightThanTheCap() {
     // The first executions stay running until three are in flight: the cap is reached however the
     // workers are scheduled, and then must not be passed.
