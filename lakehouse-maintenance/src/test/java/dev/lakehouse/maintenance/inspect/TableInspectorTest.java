@@ -255,6 +255,24 @@ class TableInspectorTest {
   }
 
   @Test
+  void readsAGzippedMetadataFile() {
+    Table table = catalog.buildTable(TableIdentifier.of("db", "zipped"), SCHEMA)
+        .withPartitionSpec(PartitionSpec.builderFor(SCHEMA).identity("region").build())
+        .withProperty(TableProperties.FORMAT_VERSION, "1")
+        .withProperty(TableProperties.METADATA_COMPRESSION, "gzip").create();
+    table.newAppend().appendFile(file(table, "EU", MB)).commit();
+    table.newAppend().appendFile(file(table, "US", MB)).commit();
+    String location = metadataLocation(table);
+
+    TableState state = new TableInspector(io).inspect(maintained(location));
+
+    assertThat(location).endsWith(".gz.metadata.json");
+    assertThat(state.snapshotCount()).isEqualTo(2);
+    assertThat(state.metadataFiles()).isEqualTo(3);
+    assertThat(state.partitions()).extracting(PartitionFiles::path).containsExactly("region=EU", "region=US");
+  }
+
+  @Test
   void readsATableWithoutSnapshots() {
     Table table = catalog.buildTable(TableIdentifier.of("db", "empty"), SCHEMA).create();
     String location = ((HasTableOperations) table).operations().current().metadataFileLocation();
