@@ -212,8 +212,8 @@ public final class Maintainer {
       for (ActionReport action : report.actions()) {
         if (action.outcome() != null && action.outcome().status() == StatementStatus.SUCCEEDED) {
           succeeded++;
-        } else if (action.outcome() != null && (action.outcome().status() == StatementStatus.FAILED
-            || action.outcome().status() == StatementStatus.TIMED_OUT)) {
+        } else if (action.outcome() != null && MaintenanceReport.isFailure(action.outcome().status(), false)) {
+          // Published only for a run that was not interrupted.
           failed++;
         }
       }

@@ -163,6 +163,24 @@ class MaintainerTest {
   }
 
   @Test
+  void aStatementTheWorkgroupCancelsCountsAsFailedInTheReportAndTheMetrics() {
+    // As Athena cancels a query that scans more than the workgroup's bytesScannedCutoffPerQuery.
+    Maintainer maintainer = maintainer();
+    List<TablePlan> plans = maintainer.plan(stack, List.of(), Scope.ALL);
+    MaintenanceReport report = maintainer.run(plans, runner("OPTIMIZE", "CANCELLED"), RunListener.NONE,
+        new MaintenanceMetrics(cloudWatch(false), "acme", "dev"), () -> false, Instant.now());
+
+    TableReport events = report.tables().get(0);
+    assertThat(events.actions()).extracting(a -> a.outcome().status())
+        .containsExactly(StatementStatus.SUCCEEDED, StatementStatus.CANCELLED, StatementStatus.NOT_RUN);
+    assertThat(events.status()).isEqualTo(TableStatus.FAILED);
+    assertThat(report.failed()).isTrue();
+    assertThat(report.actionsFailed()).isEqualTo(1);
+    assertThat(metrics.get(1).metricData()).extracting(d -> d.metricName() + "=" + d.value())
+        .containsExactly("ActionsSucceeded=1.0", "ActionsFailed=1.0");
+  }
+
+  @Test
   void metricsThatCannotBePublishedFailTheRun() {
     Maintainer maintainer = maintainer();
     MaintenanceReport report = maintainer.run(maintainer.plan(stack, List.of("processed.healthy"), Scope.ALL),
@@ -260,6 +278,11 @@ class MaintainerTest {
 
   /** A runner on an Athena where every query succeeds at once, scanning 8MB, except those starting with {@code failing}. */
   MaintenanceRunner runner(String failing) {
+    return runner(failing, "FAILED");
+  }
+
+  /** As {@link #runner(String)}, the queries starting with {@code failing} ending in {@code state}. */
+  MaintenanceRunner runner(String failing, String state) {
     Map<String, String> queries = new ConcurrentHashMap<>();
     AthenaClient athena = new AthenaClient() {
       @Override
@@ -277,7 +300,7 @@ class MaintainerTest {
         String sql = queries.get(request.queryExecutionId());
         boolean fails = failing != null && sql.startsWith(failing);
         return GetQueryExecutionResponse.builder().queryExecution(e -> e.queryExecutionId(request.queryExecutionId())
-            .query(sql).status(s -> s.state(fails ? "FAILED" : "SUCCEEDED")
+            .query(sql).status(s -> s.state(fails ? state : "SUCCEEDED")
                 .stateChangeReason(fails ? "ICEBERG_VACUUM_ERROR: cannot expire" : null)
                 .athenaError(fails ? a -> a.errorMessage("ICEBERG_VACUUM_ERROR: cannot expire") : a -> { }))
             .statistics(s -> s.dataScannedInBytes(sql.startsWith("OPTIMIZE") ? 8 * MB : 0))).build();

@@ -33,9 +33,21 @@ public record MaintenanceReport(
     return (int) outcomes().filter(o -> o.status() == status).count();
   }
 
-  /** Statements that failed or timed out. */
+  /**
+   * Statements that failed or timed out, and, in a run that was not interrupted, those cancelled
+   * (outside the run: by the workgroup's data-scanned limit, or by someone).
+   */
   public int actionsFailed() {
-    return actions(StatementStatus.FAILED) + actions(StatementStatus.TIMED_OUT);
+    return (int) outcomes().filter(o -> isFailure(o.status(), interrupted)).count();
+  }
+
+  /**
+   * Whether a statement that ended so counts as failed: failed, timed out, or cancelled in a run
+   * that was not interrupted (a run's own stop cancels statements only when it is interrupted).
+   */
+  public static boolean isFailure(StatementStatus status, boolean interrupted) {
+    return status == StatementStatus.FAILED || status == StatementStatus.TIMED_OUT
+        || status == StatementStatus.CANCELLED && !interrupted;
   }
 
   public long dataScannedBytes() {
