@@ -86,60 +86,93 @@ public final class AthenaSql {
   }
 
   /**
-   * A predicate on the partition columns that selects exactly these partitions, or empty when one
-   * of them cannot be written as one: a field that is not an identity transform, or a value of a
-   * type without an exact literal (floating point, binary, time zones). A single column gives
-   * {@code col IN (...)}; several, {@code (a = x AND b = y) OR ...}.
+   * A predicate on the partition columns that selects these partitions, or empty when one of them
+   * cannot be written as one: a field that is not an identity transform, a value of a type without
+   * an exact literal (floating point, binary, time zones), or partitions that do not all have the
+   * same columns. It is one condition per column, joined with AND: {@code col IN (...)}, with
+   * {@code col IS NULL} for a null value. Athena's OPTIMIZE accepts only a WHERE it can turn into a
+   * set of values per partition column, which an OR of several columns' conditions is not; so with
+   * several columns it selects every combination of the values (see {@link #selects}).
    */
   public static Optional<String> partitionPredicate(List<PartitionFiles> partitions) {
-    if (partitions.isEmpty()) {
+    Optional<Map<String, List<PartitionValue>>> columns = columnValues(partitions);
+    if (columns.isEmpty()) {
       return Optional.empty();
     }
-    List<List<String>> conditions = new ArrayList<>();
-    List<String> columns = null;
-    boolean singleColumn = true;
-    for (PartitionFiles partition : partitions) {
-      if (partition.values().isEmpty() || !partition.identityOnly()) {
-        return Optional.empty();
-      }
-      List<String> terms = new ArrayList<>();
-      List<String> names = new ArrayList<>();
-      for (PartitionValue value : partition.values()) {
-        names.add(value.sourceColumn());
+    List<String> conditions = new ArrayList<>();
+    for (Map.Entry<String, List<PartitionValue>> column : columns.get().entrySet()) {
+      List<String> literals = new ArrayList<>();
+      boolean isNull = false;
+      for (PartitionValue value : column.getValue()) {
         if (value.value() == null) {
-          terms.add(queryName(value.sourceColumn()) + " IS NULL");
-          singleColumn = false;
+          isNull = true;
           continue;
         }
         Optional<String> literal = literal(value.type(), value.value());
         if (literal.isEmpty()) {
           return Optional.empty();
         }
-        terms.add(literal.get());
+        if (!literals.contains(literal.get())) {
+          literals.add(literal.get());
+        }
       }
-      if (columns == null) {
-        columns = names;
-      } else if (!columns.equals(names)) {
-        singleColumn = false;
+      String name = queryName(column.getKey());
+      String in = name + " IN (" + String.join(", ", literals) + ")";
+      conditions.add(literals.isEmpty() ? name + " IS NULL"
+          : isNull ? "(" + name + " IS NULL OR " + in + ")" : in);
+    }
+    if (conditions.size() == 1) {
+      String only = conditions.get(0);
+      return Optional.of(only.startsWith("(") ? only.substring(1, only.length() - 1) : only);
+    }
+    return Optional.of(String.join(" AND ", conditions));
+  }
+
+  /**
+   * Whether the predicate of {@link #partitionPredicate} for {@code due} selects the files of
+   * {@code partition}: it has, on each of the predicate's columns, an identity value among theirs.
+   */
+  public static boolean selects(List<PartitionFiles> due, PartitionFiles partition) {
+    Optional<Map<String, List<PartitionValue>>> columns = columnValues(due);
+    if (columns.isEmpty()) {
+      return false;
+    }
+    for (Map.Entry<String, List<PartitionValue>> column : columns.get().entrySet()) {
+      boolean among = partition.values().stream().anyMatch(value -> value.identity()
+          && column.getKey().equals(value.sourceColumn())
+          && column.getValue().stream().anyMatch(v -> java.util.Objects.equals(v.value(), value.value())));
+      if (!among) {
+        return false;
       }
-      conditions.add(terms);
-      singleColumn &= names.size() == 1;
     }
-    if (singleColumn) {
-      return Optional.of(queryName(columns.get(0)) + " IN (" + String.join(", ",
-          conditions.stream().map(c -> c.get(0)).toList()) + ")");
+    return true;
+  }
+
+  /** Each column's values over the partitions, columns in their order; empty unless all are identity partitions of the same columns. */
+  private static Optional<Map<String, List<PartitionValue>>> columnValues(List<PartitionFiles> partitions) {
+    if (partitions.isEmpty()) {
+      return Optional.empty();
     }
-    List<String> disjuncts = new ArrayList<>();
-    for (int p = 0; p < partitions.size(); p++) {
-      List<PartitionValue> values = partitions.get(p).values();
-      List<String> terms = new ArrayList<>();
-      for (int i = 0; i < values.size(); i++) {
-        String term = conditions.get(p).get(i);
-        terms.add(term.endsWith(" IS NULL") ? term : queryName(values.get(i).sourceColumn()) + " = " + term);
+    Map<String, List<PartitionValue>> columns = new java.util.LinkedHashMap<>();
+    java.util.Set<String> names = null;
+    for (PartitionFiles partition : partitions) {
+      if (partition.values().isEmpty() || !partition.identityOnly()) {
+        return Optional.empty();
       }
-      disjuncts.add("(" + String.join(" AND ", terms) + ")");
+      java.util.Set<String> these = new java.util.HashSet<>();
+      for (PartitionValue value : partition.values()) {
+        if (value.sourceColumn() == null) {
+          return Optional.empty();
+        }
+        these.add(value.sourceColumn());
+        columns.computeIfAbsent(value.sourceColumn(), c -> new ArrayList<>()).add(value);
+      }
+      if (names != null && !names.equals(these)) {
+        return Optional.empty();
+      }
+      names = these;
     }
-    return Optional.of(String.join(" OR ", disjuncts));
+    return Optional.of(columns);
   }
 
   /** The literal of a partition value of that Iceberg type, or empty when there is no exact one. */

@@ -179,22 +179,12 @@ public final class Planner {
   }
 
   /**
-   * Whether a WHERE selecting the due partitions selects {@code partition}'s files too: it is one of
-   * them, or (of another partitioning) has the same values of all the columns a due identity
-   * partition is selected by.
+   * Whether OPTIMIZE restricted to the due partitions rewrites {@code partition}'s files: it is one
+   * of them, or its values are among theirs on every column of the WHERE (another combination of
+   * them, or a partition of another layout).
    */
   private static boolean selects(List<PartitionFiles> due, PartitionFiles partition) {
-    for (PartitionFiles d : due) {
-      if (d.equals(partition)) {
-        return true;
-      }
-      if (d.identityOnly() && !d.values().isEmpty() && d.values().stream().allMatch(v -> partition.values().stream()
-          .anyMatch(o -> o.identity() && o.sourceColumn().equals(v.sourceColumn())
-              && java.util.Objects.equals(o.value(), v.value())))) {
-        return true;
-      }
-    }
-    return false;
+    return due.contains(partition) || AthenaSql.selects(due, partition);
   }
 
   private static Decision vacuum(MaintainedTable table, TableState state, Instant now) {

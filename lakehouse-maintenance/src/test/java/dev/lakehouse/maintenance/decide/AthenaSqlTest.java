@@ -97,20 +97,41 @@ class AthenaSqlTest {
   }
 
   @Test
-  void selectsSeveralColumnsPartitionsWithOrOfAnds() {
+  void selectsSeveralColumnsPartitionsWithAConditionPerColumnAsAthenaRequires() {
+    // Athena's OPTIMIZE fails a WHERE it cannot turn into a set of values per partition column,
+    // such as (a = 1 AND b = 2) OR (a = 3 AND b = 4).
     int day = (int) LocalDate.parse("2024-05-01").toEpochDay();
     assertThat(AthenaSql.partitionPredicate(List.of(
         partition(v("event_date", "date", day), v("_source", "string", "web")),
-        partition(v("event_date", "date", day + 1), v("_source", "string", null)))))
-        .contains("(event_date = DATE '2024-05-01' AND \"_source\" = 'web') OR "
-            + "(event_date = DATE '2024-05-02' AND \"_source\" IS NULL)");
+        partition(v("event_date", "date", day + 1), v("_source", "string", null)),
+        partition(v("event_date", "date", day + 1), v("_source", "string", "web")))))
+        .contains("event_date IN (DATE '2024-05-01', DATE '2024-05-02') AND (\"_source\" IS NULL OR "
+            + "\"_source\" IN ('web'))");
   }
 
   @Test
   void aNullInTheOnlyColumnIsSelectedWithIsNull() {
     assertThat(AthenaSql.partitionPredicate(List.of(partition(v("region", "string", "US")),
         partition(v("region", "string", null)))))
-        .contains("(region = 'US') OR (region IS NULL)");
+        .contains("region IS NULL OR region IN ('US')");
+    assertThat(AthenaSql.partitionPredicate(List.of(partition(v("region", "string", null)))))
+        .contains("region IS NULL");
+  }
+
+  @Test
+  void aPredicateOnSeveralColumnsSelectsEveryCombinationOfTheirValues() {
+    List<PartitionFiles> due = List.of(partition(v("region", "string", "EU"), v("channel", "string", "web")),
+        partition(v("region", "string", "US"), v("channel", "string", "app")));
+    assertThat(AthenaSql.selects(due, partition(v("region", "string", "EU"), v("channel", "string", "app")))).isTrue();
+    assertThat(AthenaSql.selects(due, partition(v("region", "string", "US"), v("channel", "string", "app")))).isTrue();
+    assertThat(AthenaSql.selects(due, partition(v("region", "string", "EU"), v("channel", "string", "tv")))).isFalse();
+    assertThat(AthenaSql.selects(due, partition(v("region", "string", "EU")))).isFalse();
+  }
+
+  @Test
+  void cannotSelectPartitionsOfDifferentColumns() {
+    assertThat(AthenaSql.partitionPredicate(List.of(partition(v("region", "string", "EU")),
+        partition(v("region", "string", "US"), v("channel", "string", "web"))))).isEmpty();
   }
 
   @Test

@@ -137,6 +137,28 @@ class PlannerTest {
   }
 
   @Test
+  void restrictsOptimizeOnTwoColumnsToEveryCombinationOfTheDueValuesAndCountsThemAll() {
+    // Due: (EU, web) and (US, app). The WHERE is one condition per column, as Athena requires,
+    // so (EU, app) is rewritten too and counted; (EU, tv) is not selected.
+    TableState state = new TableState("s3://b/m.json", snapshots(3, 1), 2, MATCHING, 384 * MB, 5126 * MB, List.of(
+        regionChannel("EU", "web", 12, 12 * MB), regionChannel("US", "app", 11, 11 * MB),
+        regionChannel("EU", "app", 1, 1000 * MB), regionChannel("EU", "tv", 1, 4103 * MB)),
+        Set.of("region", "channel"));
+
+    Decision optimize = Planner.plan(table(POLICY), state, NOW, Scope.OPTIMIZE).decisions().get(1);
+
+    assertThat(optimize.sql()).isEqualTo("OPTIMIZE acme_dev_processed.events REWRITE DATA USING BIN_PACK "
+        + "WHERE region IN ('EU', 'US') AND channel IN ('web', 'app')");
+    assertThat(optimize.reason()).endsWith("; restricted to them, holding 1023MB of 5GB");
+  }
+
+  static PartitionFiles regionChannel(String region, String channel, int small, long bytes) {
+    return new PartitionFiles(0, "region=" + region + "/channel=" + channel, List.of(
+        new PartitionValue("region", "identity", "string", region),
+        new PartitionValue("channel", "identity", "string", channel)), small, small, 0, OptionalLong.of(bytes));
+  }
+
+  @Test
   void explainsAHealthyTable() {
     TablePlan plan = Planner.plan(table(POLICY), state(MATCHING, snapshots(3, 1), 2,
         List.of(unpartitioned(5, 3, 0))), NOW, Scope.ALL);
