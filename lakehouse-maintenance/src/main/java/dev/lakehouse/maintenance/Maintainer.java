@@ -156,7 +156,10 @@ public final class Maintainer {
     }
     TableState after = null;
     String error = null;
-    if (byDecision.values().stream().anyMatch(s -> s.status() == StatementStatus.SUCCEEDED)) {
+    // Read again whenever a statement ran: one that failed may have committed (an OPTIMIZE whose
+    // rounds ran out has committed each round's work).
+    if (byDecision.values().stream().anyMatch(s -> s.status() == StatementStatus.SUCCEEDED
+        || !s.queryIds().isEmpty())) {
       try {
         after = inspector.inspect(discovery.refresh(plan.table()));
       } catch (RuntimeException e) {

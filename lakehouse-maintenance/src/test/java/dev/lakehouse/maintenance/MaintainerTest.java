@@ -181,6 +181,23 @@ class MaintainerTest {
   }
 
   @Test
+  void aTableWhoseStatementRanAndFailedIsReadAgain() {
+    // As an OPTIMIZE whose rounds ran out, having committed each round's work: the report shows
+    // the table as it is after it.
+    Maintainer maintainer = maintainer();
+    MaintenanceReport report = maintainer.run(maintainer.plan(stack, List.of("processed.events"), Scope.OPTIMIZE),
+        runner("OPTIMIZE"), RunListener.NONE, new MaintenanceMetrics(cloudWatch(false), "acme", "dev"), () -> false,
+        Instant.now());
+
+    TableReport events = report.tables().get(0);
+    assertThat(events.status()).isEqualTo(TableStatus.FAILED);
+    assertThat(events.actions().get(1).outcome().status()).isEqualTo(StatementStatus.FAILED);
+    assertThat(events.after()).isNotNull();
+    assertThat(events.after().dataFiles()).isEqualTo(8);
+    assertThat(events.error()).isNull();
+  }
+
+  @Test
   void metricsThatCannotBePublishedFailTheRun() {
     Maintainer maintainer = maintainer();
     MaintenanceReport report = maintainer.run(maintainer.plan(stack, List.of("processed.healthy"), Scope.ALL),
