@@ -347,7 +347,18 @@ public final class MaintenanceRunner {
             "did not end within " + settings.statementTimeout() + " (query " + queryId + "); stopped it");
       }
       if (lock != null && !lock.keepAlive()) {
-        LOG.warn("The lock of {} was taken over while its {} runs", work.name(), statement.kind());
+        // Another run may be starting its own statements on the table: never two at once.
+        LOG.warn("The lock of {} was lost while its {} runs (another run may have taken the table over); "
+            + "stopping query {}", work.name(), statement.kind(), queryId);
+        stopQuery(queryId);
+        Optional<QueryExecution> last = awaitEnd(queryId);
+        Round ended = last.map(this::ended).orElse(null);
+        if (ended != null && ended.status() != StatementStatus.CANCELLED) {
+          return ended;
+        }
+        return new Round(StatementStatus.CANCELLED, queryId, last.map(MaintenanceRunner::scanned).orElse(0L),
+            "stopped (query " + queryId + "): the table's lock was lost, and another run may have taken the table "
+                + "over");
       }
       Duration wait = backoff.next();
       Duration left = Duration.between(now, deadline);

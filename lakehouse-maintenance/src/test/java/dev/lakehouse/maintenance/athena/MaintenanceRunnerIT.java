@@ -363,6 +363,46 @@ class MaintenanceRunnerIT {
     }
   }
 
+  @EmulatorTest(motoOnly = true, reason = MOTO_ONLY)
+  void stopsItsQueryWhenAnotherRunTakesTheTablesLockOver(Emulator emulator) {
+    try (Fixture fixture = Fixture.start(emulator)) {
+      fixture.tool().s3().createBucket(create -> create.bucket(LOCK_BUCKET));
+      StepClock clock = new StepClock(java.time.Instant.parse("2026-11-27T02:00:00Z"));
+      TableLocks thisRun = new TableLocks(fixture.tool().s3(), LOCK_BUCKET, "locks/", Duration.ofMinutes(15), "cron-a",
+          clock);
+      TableLocks otherRun = new TableLocks(fixture.tool().s3(), LOCK_BUCKET, "locks/", Duration.ofMinutes(15),
+          "cron-b", clock);
+      AthenaQueryScript slow = fixture.proxy().scriptAthena(scriptFor(optimize("orders"))
+          .execution(running(), running(), running(), running(), running(), running(), succeeded()));
+      // At the second poll this run has not been heard of for 20 minutes (a suspended host, say):
+      // its lock has expired, and the other run takes the table over.
+      AtomicInteger polls = new AtomicInteger();
+      List<TableLock> taken = new CopyOnWriteArrayList<>();
+      fixture.proxy().observe(request -> {
+        if (request.operation().equals("GetQueryExecution") && polls.incrementAndGet() == 2) {
+          clock.advance(Duration.ofMinutes(20));
+          otherRun.tryAcquire("db", "orders").ifPresent(taken::add);
+        }
+      });
+      RunSettings settings = new RunSettings(WORKGROUP, 1, Duration.ofHours(2), 3, Duration.ofMillis(20),
+          Duration.ofMillis(100));
+
+      List<StatementOutcome> outcomes = new MaintenanceRunner(fixture.tool().athena(), settings, thisRun, clock)
+          .run(List.of(compactAndVacuum("orders")), RunListener.NONE).get(0).statements();
+
+      assertThat(taken).hasSize(1);
+      String stopped = slow.scriptedQueryExecutionIds().get(0);
+      assertThat(outcomes).extracting(StatementOutcome::status, StatementOutcome::error).containsExactly(
+          tuple(StatementStatus.CANCELLED, "stopped (query " + stopped + "): the table's lock was lost, and another "
+              + "run may have taken the table over"),
+          tuple(StatementStatus.NOT_RUN, "not run: the OPTIMIZE before it was cancelled"));
+      assertThat(fixture.calls("StopQueryExecution")).isEqualTo(1);
+      assertThat(fixture.sqlByTable().get("orders")).containsExactly(optimize("orders").sql());
+      assertThat(otherRun.holder("db", "orders")).hasValueSatisfying(holder -> assertThat(holder).startsWith("cron-b"));
+      taken.get(0).close();
+    }
+  }
+
   /** A time that moves only when told to. */
   private static final class StepClock extends Clock {
     private volatile java.time.Instant now;
