@@ -8,8 +8,11 @@ import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
@@ -140,7 +143,7 @@ public final class AthenaSql {
     for (Map.Entry<String, List<PartitionValue>> column : columns.get().entrySet()) {
       boolean among = partition.values().stream().anyMatch(value -> value.identity()
           && column.getKey().equals(value.sourceColumn())
-          && column.getValue().stream().anyMatch(v -> java.util.Objects.equals(v.value(), value.value())));
+          && column.getValue().stream().anyMatch(v -> Objects.equals(v.value(), value.value())));
       if (!among) {
         return false;
       }
@@ -153,13 +156,13 @@ public final class AthenaSql {
     if (partitions.isEmpty()) {
       return Optional.empty();
     }
-    Map<String, List<PartitionValue>> columns = new java.util.LinkedHashMap<>();
-    java.util.Set<String> names = null;
+    Map<String, List<PartitionValue>> columns = new LinkedHashMap<>();
+    Set<String> names = null;
     for (PartitionFiles partition : partitions) {
       if (partition.values().isEmpty() || !partition.identityOnly()) {
         return Optional.empty();
       }
-      java.util.Set<String> these = new java.util.HashSet<>();
+      Set<String> these = new HashSet<>();
       for (PartitionValue value : partition.values()) {
         if (value.sourceColumn() == null) {
           return Optional.empty();
