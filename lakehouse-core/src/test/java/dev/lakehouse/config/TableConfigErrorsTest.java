@@ -67,6 +67,10 @@ class TableConfigErrorsTest {
             "\"bucket(16, customer_id)\"]", "\"bucket(16, customer_id)\", \"bucket(8, customer_id)\"]",
             "lakehouse.yaml:85:65: tables[0].partitionBy[2]: Iceberg names this partition field "
                 + "'customer_id_bucket', like bucket(16, customer_id); a table can have one bucket field per column"),
+        Arguments.of("a bucket count too large for a whole number",
+            "\"bucket(16, customer_id)\"]", "\"bucket(99999999999, customer_id)\"]",
+            "lakehouse.yaml:85:38: tables[0].partitionBy[1]: 'bucket(99999999999, customer_id)' is not a valid "
+                + "partition field: bucket's number is at most 2147483647, got 99999999999"),
         Arguments.of("a column comment longer than Glue keeps",
             "{ name: region, type: string }", "{ name: region, type: string, comment: \"" + "c".repeat(256) + "\" }",
             "lakehouse.yaml:84:48: tables[0].columns[6].comment: a column comment is at most 255 characters in the "

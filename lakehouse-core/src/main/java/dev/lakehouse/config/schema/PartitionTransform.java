@@ -54,8 +54,11 @@ public record PartitionTransform(String transform, Integer parameter, String col
         boolean numberFirst = args[0].trim().matches("\\d+");
         String number = (numberFirst ? args[0] : args[1]).trim();
         String column = numberFirst ? args[1] : args[0];
-        if (!number.matches("\\d+") || Integer.parseInt(number) < 1) {
+        if (!number.matches("\\d+") || new java.math.BigInteger(number).signum() < 1) {
           throw invalid(text, name + " needs a positive whole number, e.g. " + name + "(16, id)");
+        }
+        if (new java.math.BigInteger(number).compareTo(java.math.BigInteger.valueOf(Integer.MAX_VALUE)) > 0) {
+          throw invalid(text, name + "'s number is at most " + Integer.MAX_VALUE + ", got " + number);
         }
         return new PartitionTransform(name, Integer.parseInt(number), column(text, column));
       default:
