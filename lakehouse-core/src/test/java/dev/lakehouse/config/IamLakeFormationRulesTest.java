@@ -54,6 +54,18 @@ class IamLakeFormationRulesTest {
             "lakehouse.yaml:132:81: lakeFormation.dataFilters[0].grantSelectTo[1]: duplicate principal "
                 + "'arn:aws:iam::123456789012:role/acme-dev-analyst' (written as "
                 + "'arn:aws:iam::${account}:role/${project}-${env}-analyst')"),
+        Arguments.of("a row filter whose text is not closed",
+            "rowFilter: \"region = 'US'\"", "rowFilter: \"region = 'US\"",
+            "lakehouse.yaml:131:18: lakeFormation.dataFilters[0].rowFilter: the row filter's text starting at "
+                + "character 10 is not closed: end it with '"),
+        Arguments.of("a row filter whose parentheses do not pair up",
+            "rowFilter: \"region = 'US'\"", "rowFilter: \"(region = 'US' or region = 'CA'\"",
+            "lakehouse.yaml:131:18: lakeFormation.dataFilters[0].rowFilter: the row filter opens 1 more '(' than "
+                + "it closes"),
+        Arguments.of("an empty row filter",
+            "rowFilter: \"region = 'US'\"", "rowFilter: \" \"",
+            "lakehouse.yaml:131:18: lakeFormation.dataFilters[0].rowFilter: an empty row filter; write a condition "
+                + "such as region = 'US', or leave rowFilter out for all rows"),
         Arguments.of("role names that differ only in case",
             "    - name: ${project}-${env}-analyst", "    - name: ACME-dev-LAKEHOUSE-admin",
             "lakehouse.yaml:111:13: iam.roles[1].name: role 'ACME-dev-LAKEHOUSE-admin' differs from another role's "
@@ -93,6 +105,26 @@ class IamLakeFormationRulesTest {
         .extracting(e -> ((ConfigException) e).problems().stream().map(ConfigProblem::toString).toList())
         .asList()
         .containsExactly(expected);
+  }
+
+  @org.junit.jupiter.api.Test
+  void aFilterWithoutARowFilterTakesAllRows() {
+    String edited = CANONICAL.replace("      rowFilter: \"region = 'US'\"\n", "      columns: [event_id, region]\n");
+    assertThat(edited).doesNotContain("rowFilter").contains("columns: [event_id, region]");
+    assertThat(new ConfigLoader(Map.of()).load(
+        new ConfigLoader.Request(Path.of("lakehouse.yaml"), "lakehouse.yaml", "dev", null, "123456789012"),
+        edited.getBytes(StandardCharsets.UTF_8)).config().lakeFormation().dataFilters().get(0).rowFilter()).isNull();
+  }
+
+  @org.junit.jupiter.api.Test
+  void aRowFilterWithDoubledQuotesAndNestedParenthesesIsAccepted() {
+    String edited = CANONICAL.replace("rowFilter: \"region = 'US'\"",
+        "rowFilter: \"(region = 'O''Hare' or (\\\"region\\\" = 'a)b'))\"");
+    assertThat(edited).contains("O''Hare");
+    assertThat(new ConfigLoader(Map.of()).load(
+        new ConfigLoader.Request(Path.of("lakehouse.yaml"), "lakehouse.yaml", "dev", null, "123456789012"),
+        edited.getBytes(StandardCharsets.UTF_8)).config().lakeFormation().dataFilters().get(0).rowFilter())
+        .isEqualTo("(region = 'O''Hare' or (\"region\" = 'a)b'))");
   }
 
   private static String read(Path path) {

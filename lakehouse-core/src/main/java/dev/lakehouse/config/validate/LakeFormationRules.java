@@ -122,7 +122,7 @@ final class LakeFormationRules extends Rules {
     if (required(filter.name(), path.key("name"))) {
       matches(filter.name(), FILTER_NAME, path.key("name"), "may hold only letters, digits, '_' and '-'");
     }
-    required(filter.rowFilter(), path.key("rowFilter"));
+    rowFilter(filter.rowFilter(), path.key("rowFilter"));
     if (required(filter.table(), path.key("table"))) {
       columns(filter.columns(), filter.excludedColumns(), table(filter.table(), path.key("table")), path);
     }
@@ -130,6 +130,53 @@ final class LakeFormationRules extends Rules {
       principal(filter.grantSelectTo().get(i), path.key("grantSelectTo").index(i));
     }
     uniqueValues(filter.grantSelectTo(), path.key("grantSelectTo"), "principal");
+  }
+
+  /**
+   * A row filter is optional (absent: all rows); one that is written must be a condition Lake
+   * Formation can parse, or CreateDataCellsFilter refuses it halfway through an apply. Checked
+   * here: that there is one, that its quoted names and texts are closed and that its parentheses
+   * pair up; what the condition means is Lake Formation's to judge.
+   */
+  private void rowFilter(String rowFilter, ConfigPath path) {
+    if (rowFilter == null) {
+      return;
+    }
+    if (rowFilter.isBlank()) {
+      problems.add(path, "an empty row filter; write a condition such as region = 'US', or leave rowFilter out "
+          + "for all rows");
+      return;
+    }
+    int depth = 0;
+    for (int i = 0; i < rowFilter.length(); i++) {
+      char c = rowFilter.charAt(i);
+      if (c == '\'' || c == '"') {
+        int close = i + 1;
+        while (close < rowFilter.length()) {
+          if (rowFilter.charAt(close) == c && close + 1 < rowFilter.length() && rowFilter.charAt(close + 1) == c) {
+            close += 2; // a quote written twice stands for itself
+          } else if (rowFilter.charAt(close) == c) {
+            break;
+          } else {
+            close++;
+          }
+        }
+        if (close >= rowFilter.length()) {
+          problems.add(path, "the row filter's " + (c == '\'' ? "text" : "quoted name") + " starting at character "
+              + (i + 1) + " is not closed: end it with " + c);
+          return;
+        }
+        i = close;
+      } else if (c == '(') {
+        depth++;
+      } else if (c == ')' && --depth < 0) {
+        problems.add(path, "the row filter's ')' at character " + (i + 1) + " closes no '('");
+        return;
+      }
+    }
+    if (depth > 0) {
+      problems.add(path, "the row filter opens " + depth + " more '(' than it closes");
+    }
   }
 
   private void principal(String principal, ConfigPath path) {
