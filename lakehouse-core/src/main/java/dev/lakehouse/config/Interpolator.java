@@ -69,6 +69,16 @@ final class Interpolator {
       Iterator<Map.Entry<String, JsonNode>> fields = object.fields();
       while (fields.hasNext()) {
         Map.Entry<String, JsonNode> field = fields.next();
+        if (field.getKey().contains("${")) {
+          // Keys are names the config declares (a tag key, a property): they are never resolved, and a
+          // reference left in one would reach AWS as it is written.
+          ConfigPath key = path.key(field.getKey());
+          ConfigProblem problem = new ConfigProblem(file, sources.keyPosition(key), key, "references are resolved "
+              + "in values only, not in keys: write the key '" + field.getKey() + "' out");
+          if (!problems.contains(problem)) {
+            problems.add(problem);
+          }
+        }
         field.setValue(resolveNode(field.getValue(), path.key(field.getKey())));
       }
       return object;

@@ -121,8 +121,41 @@ class ZoneAndStackRulesTest {
                 + "raw.events (s3://acme-raw-bucket/events/), which the table's snapshots still need: the table would "
                 + "break. Iceberg tables shed old files as their snapshots expire (maintenance.snapshotRetention); "
                 + "give the rule a prefix outside the tables' locations"),
+        Arguments.of("region: us-east-1\n", "region: us-east-1\ntags: { \"Cost#Center\": x }\n",
+            "x.yaml:3:9: tags.Cost#Center: tag key 'Cost#Center' holds '#', which AWS refuses in tags: use letters, "
+                + "digits, spaces and _ . : / = + - @ only"),
+        Arguments.of("region: us-east-1\n", "region: us-east-1\ntags: { Owner: \"team (data)\" }\n",
+            "x.yaml:3:16: tags.Owner: the tag value holds '(', which AWS refuses in tags: use letters, digits, "
+                + "spaces and _ . : / = + - @ only"),
+        Arguments.of("    database: { name: acme_raw }\n", "    database: { name: acme_raw }\n    tags: { Owner: \"a\\tb\" }\n",
+            "x.yaml:7:20: zones.raw.tags.Owner: the tag value holds the character U+0009, which AWS refuses in tags: "
+                + "use letters, digits, spaces and _ . : / = + - @ only"),
+        Arguments.of("region: us-east-1\n", "region: us-east-1\ntags: { \"${project}-owner\": x }\n",
+            "x.yaml:3:9: tags.${project}-owner: references are resolved in values only, not in keys: write the key "
+                + "'${project}-owner' out"),
+        Arguments.of("    database: { name: acme_raw }\n",
+            "    database: { name: acme_raw, parameters: { \"${env}.owner\": x } }\n",
+            "x.yaml:6:47: zones.raw.database.parameters.${env}.owner: references are resolved in values only, not in "
+                + "keys: write the key '${env}.owner' out"),
         Arguments.of("zones:\n", "zones: []\nx:\n",
             "x.yaml:3:8: zones: expected a mapping, got a list"));
+  }
+
+  @Test
+  void tagsOfEveryLanguageAndAnotherEnvironmentsReferencesAreAccepted() {
+    String yaml = BASE.replace("region: us-east-1\n", "region: us-east-1\n"
+        + "tags: { Équipe: \"données lac @ Zürich: a/b=c+d_e.f-g\" }\n"
+        + "environments:\n  dev: {}\n  prod: { tags: { Stage: \"${env}-${project}\" } }\n");
+    assertThat(yaml).contains("Équipe", "${env}-${project}");
+    List<String> problems;
+    try {
+      new ConfigLoader(Map.of()).load(new ConfigLoader.Request(Path.of("x.yaml"), "x.yaml", "dev", null, null),
+          yaml.getBytes(StandardCharsets.UTF_8));
+      problems = List.of();
+    } catch (ConfigException e) {
+      problems = e.problems().stream().map(Object::toString).toList();
+    }
+    assertThat(problems).isEmpty();
   }
 
   @Test

@@ -124,6 +124,20 @@ abstract class Rules {
     }
   }
 
+  /** The characters every tagging API of the stack's services takes (S3, IAM, KMS, Athena, SNS, CloudWatch). */
+  private static final Pattern TAG_CHARACTER = Pattern.compile("[\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]");
+  private static final String TAG_CHARACTERS_RULE =
+      "use letters, digits, spaces and _ . : / = + - @ only";
+
+  /** The first character of the text that AWS does not take in a tag, described; null when there is none. */
+  private static String firstCharacterNotInTags(String text) {
+    return text.codePoints()
+        .filter(c -> !TAG_CHARACTER.matcher(new String(Character.toChars(c))).matches())
+        .mapToObj(c -> Character.isISOControl(c) || Character.isWhitespace(c)
+            ? String.format("the character U+%04X", c) : "'" + new String(Character.toChars(c)) + "'")
+        .findFirst().orElse(null);
+  }
+
   protected void tags(Map<String, String> tags, ConfigPath path) {
     for (Map.Entry<String, String> tag : tags.entrySet()) {
       ConfigPath at = path.key(tag.getKey());
@@ -134,8 +148,17 @@ abstract class Rules {
       } else if (tag.getKey().startsWith("lakehouse:")) {
         problems.addAtKey(at, "tag keys starting with 'lakehouse:' are reserved for the stack's ownership tags");
       }
+      String keyCharacter = firstCharacterNotInTags(tag.getKey());
+      if (keyCharacter != null) {
+        problems.addAtKey(at, "tag key '" + tag.getKey() + "' holds " + keyCharacter + ", which AWS refuses in tags: "
+            + TAG_CHARACTERS_RULE);
+      }
       if (tag.getValue().length() > 256) {
         problems.add(at, "a tag value must be at most 256 characters long");
+      }
+      String valueCharacter = firstCharacterNotInTags(tag.getValue());
+      if (valueCharacter != null) {
+        problems.add(at, "the tag value holds " + valueCharacter + ", which AWS refuses in tags: " + TAG_CHARACTERS_RULE);
       }
       // Anyone who may read the resource may read its tags, and every plan prints them.
       Secrets.credentialKind(tag.getValue()).ifPresent(kind -> problems.add(at,

@@ -47,7 +47,7 @@ public final class StackValidator extends Rules {
       }
       matches(env.account(), ACCOUNT, path.key("account"), "is not a 12-digit AWS account id");
       matches(env.region(), REGION, path.key("region"), "is not an AWS region name such as us-east-1");
-      tags(name.equals(stack.env()) ? resolved(env.tags()) : env.tags(), path.key("tags"));
+      tags(name.equals(stack.env()) ? resolved(env.tags()) : unresolved(env.tags()), path.key("tags"));
     });
     String expectedAccount = config.environments().containsKey(stack.env())
         ? config.environments().get(stack.env()).account() : null;
@@ -99,6 +99,16 @@ public final class StackValidator extends Rules {
   private Map<String, String> resolved(Map<String, String> environmentTags) {
     Map<String, String> tags = new LinkedHashMap<>();
     environmentTags.keySet().forEach(key -> tags.put(key, stack.tags().get(key)));
+    return tags;
+  }
+
+  /**
+   * Another environment's tags, which are not resolved for this one: each reference stands as one
+   * letter, so that its characters ('$', '{') are not taken for the value's own.
+   */
+  private static Map<String, String> unresolved(Map<String, String> environmentTags) {
+    Map<String, String> tags = new LinkedHashMap<>();
+    environmentTags.forEach((key, value) -> tags.put(key, value.replaceAll("\\$\\{[^}]*}", "x")));
     return tags;
   }
 
