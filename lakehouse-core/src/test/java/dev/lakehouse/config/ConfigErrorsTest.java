@@ -46,6 +46,20 @@ class ConfigErrorsTest {
             "{ afterDays: 90, storageClass: GLACIER_IR }", "{ afterDays: 45, storageClass: GLACIER_IR }",
             "lakehouse.yaml:49:26: zones.raw.lifecycle[0].transitions[1].afterDays: objects must stay in "
                 + "STANDARD_IA at least 30 days before S3 moves them on: use day 60 or later, got 45"),
+        Arguments.of("too soon out of GLACIER",
+            "{ afterDays: 90, storageClass: GLACIER_IR }",
+            "{ afterDays: 90, storageClass: GLACIER }\n          - { afterDays: 179, storageClass: DEEP_ARCHIVE }",
+            "lakehouse.yaml:50:26: zones.raw.lifecycle[0].transitions[2].afterDays: objects must stay in GLACIER at "
+                + "least 90 days before S3 moves them on: use day 180 or later, got 179"),
+        Arguments.of("too soon out of GLACIER, noncurrent versions",
+            "        noncurrentVersionExpirationDays: 90\n        abortIncompleteMultipartUploadDays: 7\n    database:\n"
+                + "      name: ${project}_${env}_raw",
+            "        noncurrentVersionTransitions: [{ afterDays: 1, storageClass: GLACIER }, "
+                + "{ afterDays: 30, storageClass: DEEP_ARCHIVE }]\n"
+                + "        noncurrentVersionExpirationDays: 190\n        abortIncompleteMultipartUploadDays: 7\n    database:\n"
+                + "      name: ${project}_${env}_raw",
+            "lakehouse.yaml:50:94: zones.raw.lifecycle[0].noncurrentVersionTransitions[1].afterDays: objects must "
+                + "stay in GLACIER at least 90 days before S3 moves them on: use day 91 or later, got 30"),
         Arguments.of("duplicate lifecycle rule id",
             "      - id: cleanup\n", "      - id: cleanup\n        expirationDays: 5\n      - id: cleanup\n",
             "lakehouse.yaml:61:13: zones.processed.lifecycle[1].id: duplicate lifecycle rule id 'cleanup'"),

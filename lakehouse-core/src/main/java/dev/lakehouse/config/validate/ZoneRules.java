@@ -21,6 +21,8 @@ final class ZoneRules extends Rules {
   private static final Pattern ZONE = Pattern.compile("[a-z][a-z0-9_-]{0,62}");
   static final Pattern DATABASE = Pattern.compile("[a-z0-9_]{1,255}");
   private static final int INFREQUENT_ACCESS_MINIMUM_DAYS = 30;
+  /** S3 refuses a transition out of GLACIER (to DEEP_ARCHIVE) less than this many days after the one into it. */
+  private static final int GLACIER_MINIMUM_DAYS = 90;
   private static final int DATABASE_PARAMETER_VALUE_MAX = 512_000;
   /** The Athena results bucket's address is s3_bucket.athena_results: no zone may take that name. */
   private static final String RESERVED_ZONE = "athena_results";
@@ -196,6 +198,10 @@ final class ZoneRules extends Rules {
           problems.add(at.key("afterDays"), "objects must stay in " + previousClass + " at least "
               + INFREQUENT_ACCESS_MINIMUM_DAYS + " days before S3 moves them on: use day "
               + (previousDays + INFREQUENT_ACCESS_MINIMUM_DAYS) + " or later, got " + t.afterDays());
+        } else if (previousClass.equals("GLACIER") && t.afterDays() - previousDays < GLACIER_MINIMUM_DAYS) {
+          problems.add(at.key("afterDays"), "objects must stay in GLACIER at least " + GLACIER_MINIMUM_DAYS
+              + " days before S3 moves them on: use day " + (previousDays + GLACIER_MINIMUM_DAYS)
+              + " or later, got " + t.afterDays());
         }
       }
       previousDays = t.afterDays();
