@@ -5,6 +5,7 @@ import com.fasterxml.jackson.annotation.Nulls;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.DeserializationContext;
 import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JavaType;
 import com.fasterxml.jackson.databind.JsonDeserializer;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -157,8 +158,19 @@ public final class ConfigLoader {
       }
     });
     interpolator.resolveTree(root, RAW_SECTIONS);
-    problems.addAll(interpolator.problems());
-    problems.throwIfAny();
+    if (!interpolator.problems().isEmpty()) {
+      problems.addAll(interpolator.problems());
+      // What does not bind is reported beside the references that do not resolve; not where a
+      // reference failed, whose value is gone.
+      try {
+        bind(root, StackConfig.class, file, sources, ConfigPath.ROOT);
+      } catch (ConfigException e) {
+        e.problems().stream()
+            .filter(found -> interpolator.problems().stream().noneMatch(reference -> within(found.path(), reference.path())))
+            .forEach(found -> problems.addAll(List.of(found)));
+      }
+      problems.throwIfAny();
+    }
 
     StackConfig config = bindResolved(root, file, sources, problems);
     boolean deletionProtection = environment != null && environment.deletionProtection() != null
@@ -194,10 +206,18 @@ public final class ConfigLoader {
       throw new ConfigException(new ConfigProblem(file, sources.valuePosition(ConfigPath.of("environments")),
           ConfigPath.of("environments"), "expected a mapping of environment names, got " + describe(environments)));
     }
+    List<ConfigProblem> found = new ArrayList<>();
     Iterator<Map.Entry<String, JsonNode>> fields = environments.fields();
     while (fields.hasNext()) {
       Map.Entry<String, JsonNode> entry = fields.next();
-      environmentOf(root, entry.getKey(), file, sources);
+      try {
+        environmentOf(root, entry.getKey(), file, sources);
+      } catch (ConfigException e) {
+        found.addAll(e.problems());
+      }
+    }
+    if (!found.isEmpty()) {
+      throw new ConfigException(found);
     }
   }
 
@@ -257,6 +277,21 @@ public final class ConfigLoader {
     return new ChosenRegion(null, null, null);
   }
 
+  /** Whether the path is the other or lies under it. */
+  private static boolean within(ConfigPath path, ConfigPath other) {
+    if (path == null || other == null) {
+      return false;
+    }
+    for (ConfigPath at = path; ; at = at.parent()) {
+      if (at.equals(other)) {
+        return true;
+      }
+      if (at.isRoot()) {
+        return false;
+      }
+    }
+  }
+
   private static Map<String, Interpolator.Variable> variables(ObjectNode root, String env, Problems problems) {
     Map<String, Interpolator.Variable> variables = new LinkedHashMap<>();
     JsonNode declared = root.get("variables");
@@ -310,9 +345,86 @@ public final class ConfigLoader {
     try {
       return MAPPER.treeToValue(node, type);
     } catch (JsonMappingException e) {
-      throw new ConfigException(translate(e, node, file, sources, base));
+      List<ConfigProblem> found = new ArrayList<>();
+      everyBindingProblem(node, MAPPER.constructType(type), file, sources, base, found);
+      if (found.isEmpty()) {
+        found.add(translate(e, node, file, sources, base));
+      }
+      throw new ConfigException(found);
     } catch (IOException e) {
       throw new ConfigException(new ConfigProblem(file, sources.valuePosition(base), base, e.getMessage()));
+    }
+  }
+
+  /**
+   * Binds each part of a node that does not bind on its own, down to the keys and values at fault,
+   * so that every unknown key and every value of the wrong kind is reported at once, not only the
+   * first that the binder meets. A node whose parts all bind (a record its own constructor refuses,
+   * an empty item of a list) is reported as a whole.
+   */
+  private static void everyBindingProblem(JsonNode node, JavaType type, String file, SourceMap sources,
+      ConfigPath path, List<ConfigProblem> found) {
+    JsonMappingException failure;
+    try {
+      MAPPER.treeToValue(node, type);
+      return;
+    } catch (JsonMappingException e) {
+      failure = e;
+    } catch (IOException e) {
+      found.add(new ConfigProblem(file, sources.valuePosition(path), path, e.getMessage()));
+      return;
+    }
+    int before = found.size();
+    Class<?> raw = type.getRawClass();
+    if (raw.isRecord() && node.isObject()) {
+      Map<String, RecordComponent> components = new LinkedHashMap<>();
+      for (RecordComponent component : raw.getRecordComponents()) {
+        components.put(component.getName(), component);
+      }
+      Iterator<Map.Entry<String, JsonNode>> fields = node.fields();
+      while (fields.hasNext()) {
+        Map.Entry<String, JsonNode> field = fields.next();
+        RecordComponent component = components.get(field.getKey());
+        if (component == null) {
+          ObjectNode alone = MAPPER.createObjectNode();
+          alone.set(field.getKey(), field.getValue());
+          try {
+            MAPPER.treeToValue(alone, type);
+          } catch (JsonMappingException unknown) {
+            found.add(translate(unknown, alone, file, sources, path));
+          } catch (IOException unreadable) {
+            found.add(new ConfigProblem(file, sources.keyPosition(path.key(field.getKey())), path.key(field.getKey()),
+                unreadable.getMessage()));
+          }
+        } else {
+          everyBindingProblem(field.getValue(), MAPPER.getTypeFactory().constructType(component.getGenericType()),
+              file, sources, path.key(field.getKey()), found);
+        }
+      }
+    } else if (node.isArray() && type.isCollectionLikeType()) {
+      for (int i = 0; i < node.size(); i++) {
+        if (node.get(i).isNull()) {
+          found.add(new ConfigProblem(file, sources.valuePosition(path.index(i)), path.index(i),
+              "an empty value is not allowed here; remove the item or give it a value"));
+        } else {
+          everyBindingProblem(node.get(i), type.getContentType(), file, sources, path.index(i), found);
+        }
+      }
+    } else if (node.isObject() && type.isMapLikeType()) {
+      Iterator<Map.Entry<String, JsonNode>> fields = node.fields();
+      while (fields.hasNext()) {
+        Map.Entry<String, JsonNode> field = fields.next();
+        ConfigPath at = path.key(field.getKey());
+        if (field.getValue().isNull()) {
+          found.add(new ConfigProblem(file, sources.valuePosition(at), at,
+              "an empty value is not allowed here; remove the key or give it a value"));
+        } else {
+          everyBindingProblem(field.getValue(), type.getContentType(), file, sources, at, found);
+        }
+      }
+    }
+    if (found.size() == before) {
+      found.add(translate(failure, node, file, sources, path));
     }
   }
 

@@ -318,6 +318,45 @@ class ConfigErrorsTest {
   }
 
   @Test
+  void reportsEveryKeyAndValueOfTheWrongKindAtOnce() {
+    String edited = CANONICAL.replace("    rotation: true", "    rotation: 7")
+        .replace("    versioning: true\n    lifecycle:\n      - id: tier-down",
+            "    versoning: true\n    lifecycle:\n      - id: tier-down")
+        .replace("rowFilter:", "rowFiltr:")
+        .replace("registerZones: [processed, curated]", "registerZones: [processed, ~, ~]");
+    assertThat(catchConfig(() -> load(edited, "dev")).problems()).extracting(ConfigProblem::toString).containsExactly(
+        "lakehouse.yaml:38:15: encryption.kmsKey.rotation: expected true or false, got '7'",
+        "lakehouse.yaml:44:5: zones.raw.versoning: unknown key 'versoning'; did you mean 'versioning'?",
+        "lakehouse.yaml:119:30: lakeFormation.registerZones[1]: an empty value is not allowed here; remove the item "
+            + "or give it a value",
+        "lakehouse.yaml:119:33: lakeFormation.registerZones[2]: an empty value is not allowed here; remove the item "
+            + "or give it a value",
+        "lakehouse.yaml:131:7: lakeFormation.dataFilters[0].rowFiltr: unknown key 'rowFiltr'; did you mean "
+            + "'rowFilter'?");
+  }
+
+  @Test
+  void reportsEveryEnvironmentsProblemsAtOnce() {
+    String edited = CANONICAL.replace("  dev: {}", "  dev: { deletionProtecton: true }")
+        .replace("    deletionProtection: true ", "    deletionProtection: 3    ");
+    assertThat(catchConfig(() -> load(edited, "dev")).problems()).extracting(ConfigProblem::toString).containsExactly(
+        "lakehouse.yaml:23:10: environments.dev.deletionProtecton: unknown key 'deletionProtecton'; did you mean "
+            + "'deletionProtection'?",
+        "lakehouse.yaml:27:25: environments.prod.deletionProtection: expected true or false, got '3'");
+  }
+
+  @Test
+  void reportsAnUnknownVariableAndAnUnknownKeyAtOnce() {
+    String edited = CANONICAL.replace("    description: Lakehouse data encryption key",
+        "    description: ${var.nope}\n    rotaton: true").replace("deletionWindowDays: 30", "deletionWindowDays: ${var.nope}");
+    assertThat(catchConfig(() -> load(edited, "dev")).problems()).extracting(ConfigProblem::toString)
+        .containsExactlyInAnyOrder(
+            "lakehouse.yaml:37:18: encryption.kmsKey.description: unknown variable '${var.nope}'",
+            "lakehouse.yaml:40:25: encryption.kmsKey.deletionWindowDays: unknown variable '${var.nope}'",
+            "lakehouse.yaml:38:5: encryption.kmsKey.rotaton: unknown key 'rotaton'; did you mean 'rotation'?");
+  }
+
+  @Test
   void aCycleOfVariablesIsNamed() {
     String edited = CANONICAL.replace("  alertEmail: data-platform@example.com",
         "  alertEmail: ${var.a}\n  a: ${var.b}\n  b: ${var.a}");
