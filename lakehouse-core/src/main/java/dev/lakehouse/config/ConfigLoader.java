@@ -126,7 +126,10 @@ public final class ConfigLoader {
     EnvironmentConfig environment = env == null ? null : environmentOf(root, env, file, sources);
     String envName = env == null ? (request.env() == null ? DEFAULT_ENV : request.env()) : env;
 
-    String project = root.path("project").isTextual() ? root.get("project").textValue() : null;
+    // The project as the model binds it: a number or true/false is its text, so that ${project} is
+    // what the project check judges and not an empty name that every bucket would be blamed for.
+    JsonNode projectNode = root.path("project");
+    String project = projectNode.isValueNode() && !projectNode.isNull() ? projectNode.asText() : null;
     if (project != null && project.contains("${")) {
       problems.add(ConfigPath.of("project"), "the project name cannot contain references");
     }

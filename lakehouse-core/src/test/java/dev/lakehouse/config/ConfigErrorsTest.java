@@ -336,6 +336,14 @@ class ConfigErrorsTest {
   }
 
   @Test
+  void aProjectWrittenAsTrueIsTheSameNameInTheModelAndInReferences() {
+    String edited = CANONICAL.replace("project: acme", "project: true");
+    Stack stack = load(edited, "dev");
+    assertThat(stack.config().project()).isEqualTo("true");
+    assertThat(stack.config().zone("raw").bucket()).isEqualTo("true-dev-raw-000000000000");
+  }
+
+  @Test
   void reportsEveryEnvironmentsProblemsAtOnce() {
     String edited = CANONICAL.replace("  dev: {}", "  dev: { deletionProtecton: true }")
         .replace("    deletionProtection: true ", "    deletionProtection: 3    ");
