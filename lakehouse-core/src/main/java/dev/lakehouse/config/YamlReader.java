@@ -37,6 +37,14 @@ final class YamlReader {
   static final int MAX_DEPTH = 32;
 
   private static final YAMLFactory FACTORY = createFactory();
+  private static final String STANDARD_TAG_PREFIX = "tag:yaml.org,2002:";
+  /**
+   * The YAML tags that only say what the value plainly is. Every other tag (a CloudFormation
+   * habit such as !Sub or !Ref, !!binary, !!timestamp) would be dropped silently and its value
+   * taken as plain text, which is not what its writer meant.
+   */
+  private static final java.util.Set<String> PLAIN_TAGS = java.util.Set.of("str", "int", "float", "bool", "null",
+      "map", "seq").stream().map(STANDARD_TAG_PREFIX::concat).collect(java.util.stream.Collectors.toUnmodifiableSet());
 
   private final String file;
   private final SourceMap sources = new SourceMap();
@@ -142,6 +150,13 @@ final class YamlReader {
       throw problem(at.getLineNr(), at.getColumnNr(), path,
           "the config is nested more than " + MAX_DEPTH + " levels deep");
     }
+    String tag = ((YAMLParser) parser).getTypeId();
+    if (tag != null && !PLAIN_TAGS.contains(tag)) {
+      String written = tag.startsWith(STANDARD_TAG_PREFIX) ? "!!" + tag.substring(STANDARD_TAG_PREFIX.length()) : "!" + tag;
+      throw problem(at.getLineNr(), at.getColumnNr(), path, "YAML tags (" + written + ") are not supported: "
+          + "write the value out as text, a number, true/false, a list or a mapping (${...} references are "
+          + "resolved without a tag)");
+    }
     sources.putValue(path, new SourcePosition(at.getLineNr(), at.getColumnNr()));
     JsonToken token = parser.currentToken();
     switch (token) {
@@ -200,7 +215,9 @@ final class YamlReader {
     int line = at == null ? 1 : Math.max(1, at.getLineNr());
     int column = at == null ? 1 : Math.max(1, at.getColumnNr());
     String message = e.getOriginalMessage();
-    if (message != null && message.contains("nesting depth")) {
+    if (message != null && message.startsWith("Expected a field name")) {
+      message = "invalid YAML: a key must be a single value such as a name, not a list or a mapping";
+    } else if (message != null && message.contains("nesting depth")) {
       message = "the config is nested more than " + MAX_DEPTH + " levels deep";
     } else if (message != null && message.contains("code points")) {
       message = "the file is too large; a stack config is at most 1 MB";

@@ -131,6 +131,17 @@ class ConfigErrorsTest {
         Arguments.of("a YAML alias",
             "  dev: {}", "  dev: &d {}\n  qa: *d",
             "lakehouse.yaml:24:7: environments.qa: YAML aliases (*d) are not supported; write the value out"),
+        Arguments.of("a CloudFormation tag",
+            "    bucket: ${project}-${env}-raw-${account}", "    bucket: !Sub ${project}-${env}-raw-${account}",
+            "lakehouse.yaml:43:13: zones.raw.bucket: YAML tags (!Sub) are not supported: write the value out as text, "
+                + "a number, true/false, a list or a mapping (${...} references are resolved without a tag)"),
+        Arguments.of("binary data",
+            "  Owner: data-platform", "  Owner: !!binary ZGF0YS1wbGF0Zm9ybQ==",
+            "lakehouse.yaml:32:10: tags.Owner: YAML tags (!!binary) are not supported: write the value out as text, "
+                + "a number, true/false, a list or a mapping (${...} references are resolved without a tag)"),
+        Arguments.of("a list as a key",
+            "  Owner: data-platform", "  ? [a, b]\n  : x",
+            "lakehouse.yaml:32:6: invalid YAML: a key must be a single value such as a name, not a list or a mapping"),
         Arguments.of("a duplicate key",
             "  CostCenter: DataEngineering ", "  Owner: x\n  CostCenter: DataEngineering ",
             "lakehouse.yaml:33:3: tags.Owner: duplicate key 'Owner'"),
@@ -341,6 +352,13 @@ class ConfigErrorsTest {
     Stack stack = load(edited, "dev");
     assertThat(stack.config().project()).isEqualTo("true");
     assertThat(stack.config().zone("raw").bucket()).isEqualTo("true-dev-raw-000000000000");
+  }
+
+  @Test
+  void tagsThatOnlySayWhatTheValueIsAreAccepted() {
+    String edited = CANONICAL.replace("  Owner: data-platform", "  Owner: !!str data-platform")
+        .replace("deletionWindowDays: 30", "deletionWindowDays: !!int 30");
+    assertThat(load(edited, "dev").config().encryption().kmsKey().deletionWindowDays()).isEqualTo(30);
   }
 
   @Test
