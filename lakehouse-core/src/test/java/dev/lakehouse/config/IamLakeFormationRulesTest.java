@@ -66,6 +66,16 @@ class IamLakeFormationRulesTest {
             "rowFilter: \"region = 'US'\"", "rowFilter: \" \"",
             "lakehouse.yaml:131:18: lakeFormation.dataFilters[0].rowFilter: an empty row filter; write a condition "
                 + "such as region = 'US', or leave rowFilter out for all rows"),
+        Arguments.of("stack tag keys that differ only in case",
+            "  Owner: data-platform", "  Owner: data-platform\n  owner: analytics",
+            "lakehouse.yaml:33:3: tags.owner: tag keys 'Owner' and 'owner' differ only in case, and IAM takes a "
+                + "role's tag keys regardless of case: it would refuse the stack's roles; keep one of them"),
+        Arguments.of("a role's tag key that meets a stack tag's in case only",
+            "    - name: ${project}-${env}-analyst\n", "    - name: ${project}-${env}-analyst\n"
+                + "      tags: { costcenter: Analytics }\n",
+            "lakehouse.yaml:112:15: iam.roles[1].tags.costcenter: tag keys 'CostCenter' and 'costcenter' differ only "
+                + "in case once the stack's tags are added, and IAM takes a role's tag keys regardless of case: it "
+                + "would refuse the role; keep one of them"),
         Arguments.of("role names that differ only in case",
             "    - name: ${project}-${env}-analyst", "    - name: ACME-dev-LAKEHOUSE-admin",
             "lakehouse.yaml:111:13: iam.roles[1].name: role 'ACME-dev-LAKEHOUSE-admin' differs from another role's "

@@ -5,9 +5,13 @@ import dev.lakehouse.config.Problems;
 import dev.lakehouse.config.Stack;
 import dev.lakehouse.config.model.AccessConfig;
 import dev.lakehouse.config.model.RoleConfig;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
 
@@ -43,6 +47,65 @@ final class IamRules extends Rules {
     for (int i = 0; i < roles.size(); i++) {
       role(roles.get(i), path.index(i));
     }
+    if (!roles.isEmpty()) {
+      tagKeysOnlyInCase();
+    }
+  }
+
+  /**
+   * IAM takes a role's tag keys regardless of case (Owner and owner are one key) and refuses a role
+   * whose tags hold both, where S3 and the other services take them as two: reported once where the
+   * stack's tags hold both, else on each role whose own tags meet another in case only.
+   */
+  private void tagKeysOnlyInCase() {
+    Optional<String[]> stackPair = pairInCaseOnly(writtenOrder(Map.of()));
+    stackPair.ifPresent(pair -> {
+      ConfigPath at = stack.config().tags().containsKey(pair[1]) ? ConfigPath.of("tags", pair[1])
+          : ConfigPath.of("environments", stack.env(), "tags", pair[1]);
+      problems.addAtKey(at, "tag keys '" + pair[0] + "' and '" + pair[1] + "' differ only in case, and IAM takes "
+          + "a role's tag keys regardless of case: it would refuse the stack's roles; keep one of them");
+    });
+    if (stackPair.isPresent()) {
+      return;
+    }
+    List<RoleConfig> roles = stack.config().iam().roles();
+    for (int i = 0; i < roles.size(); i++) {
+      Map<String, String> own = roles.get(i).tags();
+      int index = i;
+      pairInCaseOnly(writtenOrder(own)).ifPresent(pair -> {
+        String ownKey = own.containsKey(pair[1]) ? pair[1] : pair[0];
+        problems.addAtKey(ConfigPath.of("iam", "roles").index(index).key("tags").key(ownKey), "tag keys '"
+            + pair[0] + "' and '" + pair[1] + "' differ only in case once the stack's tags are added, and IAM "
+            + "takes a role's tag keys regardless of case: it would refuse the role; keep one of them");
+      });
+    }
+  }
+
+  /**
+   * The tag keys a role carries, in the order the file writes them: the stack's tags, the chosen
+   * environment's, the ownership tags, then the role's own (the stack keeps its tags unordered).
+   */
+  private List<String> writtenOrder(Map<String, String> roleTags) {
+    java.util.LinkedHashSet<String> keys = new java.util.LinkedHashSet<>(stack.config().tags().keySet());
+    if (stack.config().environments().containsKey(stack.env())) {
+      keys.addAll(stack.config().environments().get(stack.env()).tags().keySet());
+    }
+    keys.addAll(new java.util.TreeSet<>(stack.ownershipTags().keySet()));
+    keys.addAll(roleTags.keySet());
+    keys.retainAll(stack.tagsWith(roleTags).keySet());
+    return List.copyOf(keys);
+  }
+
+  /** The first two keys that are equal but for case, in their order; empty when there are none. */
+  private static Optional<String[]> pairInCaseOnly(Collection<String> keys) {
+    Map<String, String> seen = new HashMap<>();
+    for (String key : keys) {
+      String first = seen.putIfAbsent(key.toLowerCase(Locale.ROOT), key);
+      if (first != null) {
+        return Optional.of(new String[] {first, key});
+      }
+    }
+    return Optional.empty();
   }
 
   private void role(RoleConfig role, ConfigPath path) {
