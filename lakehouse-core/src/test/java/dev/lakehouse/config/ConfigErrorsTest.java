@@ -46,6 +46,11 @@ class ConfigErrorsTest {
             "{ afterDays: 90, storageClass: GLACIER_IR }", "{ afterDays: 45, storageClass: GLACIER_IR }",
             "lakehouse.yaml:49:26: zones.raw.lifecycle[0].transitions[1].afterDays: objects must stay in "
                 + "STANDARD_IA at least 30 days before S3 moves them on: use day 60 or later, got 45"),
+        Arguments.of("from ONEZONE_IA to GLACIER_IR",
+            "{ afterDays: 30, storageClass: STANDARD_IA }", "{ afterDays: 30, storageClass: ONEZONE_IA }",
+            "lakehouse.yaml:49:44: zones.raw.lifecycle[0].transitions[1].storageClass: S3 does not move objects from "
+                + "ONEZONE_IA to GLACIER_IR; after ONEZONE_IA use GLACIER or DEEP_ARCHIVE, or move them to GLACIER_IR "
+                + "without ONEZONE_IA first"),
         Arguments.of("too soon out of GLACIER",
             "{ afterDays: 90, storageClass: GLACIER_IR }",
             "{ afterDays: 90, storageClass: GLACIER }\n          - { afterDays: 179, storageClass: DEEP_ARCHIVE }",

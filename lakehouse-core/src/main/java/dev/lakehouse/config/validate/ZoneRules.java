@@ -186,7 +186,11 @@ final class ZoneRules extends Rules {
             + INFREQUENT_ACCESS_MINIMUM_DAYS + " days or more after objects are " + since + ", got " + t.afterDays());
       }
       if (previousClass != null) {
-        if (STORAGE_CLASSES.indexOf(t.storageClass()) <= STORAGE_CLASSES.indexOf(previousClass)) {
+        if (previousClass.equals("ONEZONE_IA") && t.storageClass().equals("GLACIER_IR")) {
+          // The one step down the waterfall S3 does not take: One Zone-IA goes on to GLACIER or DEEP_ARCHIVE only.
+          problems.add(at.key("storageClass"), "S3 does not move objects from ONEZONE_IA to GLACIER_IR; after "
+              + "ONEZONE_IA use GLACIER or DEEP_ARCHIVE, or move them to GLACIER_IR without ONEZONE_IA first");
+        } else if (STORAGE_CLASSES.indexOf(t.storageClass()) <= STORAGE_CLASSES.indexOf(previousClass)) {
           problems.add(at.key("storageClass"), "transitions out of order: objects cannot move from "
               + previousClass + " to " + t.storageClass() + "; list them from warmer to colder ("
               + String.join(" -> ", STORAGE_CLASSES) + ")");
