@@ -71,6 +71,13 @@ class TableConfigErrorsTest {
             "\"bucket(16, customer_id)\"]", "\"bucket(99999999999, customer_id)\"]",
             "lakehouse.yaml:85:38: tables[0].partitionBy[1]: 'bucket(99999999999, customer_id)' is not a valid "
                 + "partition field: bucket's number is at most 2147483647, got 99999999999"),
+        Arguments.of("a struct field named in uppercase",
+            "type: \"map<string,string>\"", "type: \"list<struct<City:string,zip:string>>\"",
+            "lakehouse.yaml:82:35: tables[0].columns[4].type: struct field 'City' is not a name Athena can query: use "
+                + "lowercase letters, digits and '_', as for a column"),
+        Arguments.of("a struct field without a name",
+            "type: \"map<string,string>\"", "type: \"struct<:string>\"",
+            "lakehouse.yaml:82:35: tables[0].columns[4].type: a struct field needs a name, e.g. struct<city:string>"),
         Arguments.of("a column comment longer than Glue keeps",
             "{ name: region, type: string }", "{ name: region, type: string, comment: \"" + "c".repeat(256) + "\" }",
             "lakehouse.yaml:84:48: tables[0].columns[6].comment: a column comment is at most 255 characters in the "

@@ -123,7 +123,9 @@ final class TableRules extends Rules {
       }
       if (required(column.type(), at.key("type"))) {
         try {
-          types.put(column.name(), ColumnTypes.parse(column.type()));
+          ColumnType type = ColumnTypes.parse(column.type());
+          types.put(column.name(), type);
+          structFieldNames(type, at.key("type"));
         } catch (IllegalArgumentException e) {
           problems.add(at.key("type"), e.getMessage());
         }
@@ -140,6 +142,28 @@ final class TableRules extends Rules {
       }
     }
     return types;
+  }
+
+  /**
+   * A struct's field names follow the column rule: Athena and the Glue catalog read nested names in
+   * lowercase, so a field named otherwise (or not at all) cannot be queried by its name.
+   */
+  private void structFieldNames(ColumnType type, ConfigPath path) {
+    if (type instanceof ColumnType.Struct struct) {
+      for (ColumnType.Field field : struct.fields()) {
+        if (!COLUMN_NAME.matcher(field.name()).matches()) {
+          problems.add(path, field.name().isEmpty() ? "a struct field needs a name, e.g. struct<city:string>"
+              : "struct field '" + field.name() + "' is not a name Athena can query: use lowercase letters, digits "
+                  + "and '_', as for a column");
+        }
+        structFieldNames(field.type(), path);
+      }
+    } else if (type instanceof ColumnType.ListOf list) {
+      structFieldNames(list.element(), path);
+    } else if (type instanceof ColumnType.MapOf map) {
+      structFieldNames(map.key(), path);
+      structFieldNames(map.value(), path);
+    }
   }
 
   private void partitions(List<String> fields, Map<String, ColumnType> types, ConfigPath path) {
