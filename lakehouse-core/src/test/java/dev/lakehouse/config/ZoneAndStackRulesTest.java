@@ -137,6 +137,9 @@ class ZoneAndStackRulesTest {
             "    database: { name: acme_raw, parameters: { \"${env}.owner\": x } }\n",
             "x.yaml:6:47: zones.raw.database.parameters.${env}.owner: references are resolved in values only, not in "
                 + "keys: write the key '${env}.owner' out"),
+        Arguments.of("{ name: acme_raw }", "{ name: default }",
+            "x.yaml:6:23: zones.raw.database.name: the 'default' database belongs to the account's catalog (Athena "
+                + "looks it up for every query); name a database of the stack's own"),
         Arguments.of("zones:\n", "zones: []\nx:\n",
             "x.yaml:3:8: zones: expected a mapping, got a list"));
   }

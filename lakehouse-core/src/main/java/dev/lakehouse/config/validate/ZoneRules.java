@@ -252,8 +252,12 @@ final class ZoneRules extends Rules {
       return;
     }
     if (required(database.name(), path.key("name"))) {
-      matches(database.name(), DATABASE, path.key("name"),
-          "is not a name Athena can query: use lowercase letters, digits and '_' (at most 255)");
+      if (matches(database.name(), DATABASE, path.key("name"),
+          "is not a name Athena can query: use lowercase letters, digits and '_' (at most 255)")
+          && database.name().equals("default")) {
+        problems.add(path.key("name"), "the 'default' database belongs to the account's catalog (Athena looks it "
+            + "up for every query); name a database of the stack's own");
+      }
       ConfigPath first = seen.putIfAbsent(database.name(), path.key("name"));
       if (first != null) {
         problems.add(path.key("name"), "database '" + database.name() + "' is already used by " + first);
