@@ -34,6 +34,21 @@ class EndpointSecretsTest {
   }
 
   @Test
+  void anEndpointWithoutSchemeOrWithoutItsSlashesIsQuotedWithoutItsPassword() {
+    for (String endpoint : new String[] {"admin:" + PASSWORD + "@127.0.0.1:4566",
+        "http:/admin:" + PASSWORD + "@127.0.0.1:4566", "http:admin:" + PASSWORD + "@127.0.0.1:4566"}) {
+      Cli.Result plan = Cli.exec("plan", "-f", Cli.CANONICAL.toString(), "--env", "dev", "--endpoint-url", endpoint);
+      assertThat(plan.exitCode()).as(plan.toString()).isEqualTo(1);
+      assertThat(plan.stderr()).as(endpoint)
+          .startsWith("Error: Invalid value for option '--endpoint-url': '")
+          .contains("***@127.0.0.1:4566' is not an http or https URL with a host")
+          .doesNotContain(PASSWORD);
+      assertThat(plan.stdout()).doesNotContain(PASSWORD);
+      assertThat(plan.calls().calls()).isEmpty();
+    }
+  }
+
+  @Test
   void aPasswordThatBreaksTheUrlIsNeverPrintedAndTheEndpointIsAUsageError() {
     for (String endpoint : new String[] {"http://admin:s3c/" + PASSWORD + "@127.0.0.1:1",
         "http://admin:my " + PASSWORD + "@h:1", "http://admin:" + PASSWORD + "@127.0.0.1:notaport"}) {

@@ -31,6 +31,12 @@ public final class EndpointUrls {
     }
     int start = endpoint.indexOf("://");
     if (start < 0) {
+      // No scheme and authority (admin:secret@host:4566, http:/admin:secret@host): the endpoint is
+      // refused, quoted in the refusal; everything before its last @ may be the password.
+      int at = endpoint.lastIndexOf('@');
+      if (at > 0) {
+        GIVEN.add(endpoint.substring(0, at));
+      }
       return;
     }
     try {
