@@ -89,6 +89,14 @@ public final class AwsErrors {
       return "the AWS SSO session has expired or was never started; sign in with aws sso login --profile NAME "
           + "and run the command again";
     }
+    Matcher chainProfile = PROFILE_WITHOUT_CREDENTIALS.matcher(message);
+    if (e instanceof SdkClientException && message.contains("Unable to load credentials") && chainProfile.find()
+        && !chainProfile.group(1).equals("default")) {
+      // The SDK's chain looked for the profile AWS_PROFILE names: telling the user to set it would
+      // send them back to the variable they set.
+      return "no credentials for profile '" + chainProfile.group(1) + "' (named by AWS_PROFILE) in the AWS config "
+          + "and credentials files; check the name, or sign in (aws configure, aws sso login)";
+    }
     if (e instanceof SdkClientException && message.contains("Unable to load credentials")) {
       return "no AWS credentials found: set AWS_PROFILE (or pass --profile), or AWS_ACCESS_KEY_ID and "
           + "AWS_SECRET_ACCESS_KEY, or run where an instance or container role is available; "

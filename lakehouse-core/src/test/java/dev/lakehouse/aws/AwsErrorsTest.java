@@ -125,6 +125,22 @@ class AwsErrorsTest {
   }
 
   @Test
+  void aProfileNamedByAwsProfileWithoutCredentialsIsNamedRatherThanAskingToSetAwsProfile() {
+    String chain = "Unable to load credentials from any of the providers in the chain AwsCredentialsProviderChain("
+        + "credentialsProviders=[EnvironmentVariableCredentialsProvider(), ProfileCredentialsProvider(profileName=%s),"
+        + " InstanceProfileCredentialsProvider()]) : [EnvironmentVariableCredentialsProvider(): Unable to load "
+        + "credentials from system settings., ProfileCredentialsProvider(profileName=%s): Profile file contained no "
+        + "credentials for profile '%s': ProfileFile(sections=[]), InstanceProfileCredentialsProvider(): Failed to "
+        + "load credentials from IMDS.]";
+    assertThat(AwsErrors.reason(SdkClientException.create(chain.formatted("nosuch", "nosuch", "nosuch"))))
+        .isEqualTo("no credentials for profile 'nosuch' (named by AWS_PROFILE) in the AWS config and credentials "
+            + "files; check the name, or sign in (aws configure, aws sso login)");
+    assertThat(AwsErrors.reason(SdkClientException.create(chain.formatted("default", "default", "default"))))
+        .as("no profile was named: where credentials can come from")
+        .startsWith("no AWS credentials found: set AWS_PROFILE (or pass --profile), or AWS_ACCESS_KEY_ID");
+  }
+
+  @Test
   void anUnreachableEndpointSaysWhatToCheck() {
     SdkClientException refused = SdkClientException.create("Unable to execute HTTP request",
         new ConnectException("Connection refused"));
