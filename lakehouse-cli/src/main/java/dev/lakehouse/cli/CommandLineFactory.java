@@ -96,12 +96,12 @@ public final class CommandLineFactory {
 
   /**
    * Whether the problems are in the file's content, which validate can check again once fixed;
-   * not when the file is missing or no environment (or an unknown one) was chosen, which the
+   * not when the file is missing (or a directory) or no environment (or an unknown one) was chosen, which the
    * problem itself says how to fix on the command line.
    */
   private static boolean inTheFile(ConfigException config, CommandSpec spec) {
     OptionSpec file = spec.findOption("--file");
-    if (file != null && file.getValue() instanceof Path path && !Files.exists(path)) {
+    if (file != null && file.getValue() instanceof Path path && (!Files.exists(path) || Files.isDirectory(path))) {
       return false;
     }
     // A problem with a value given outside the file (--region, AWS_REGION) has no position, and

@@ -43,6 +43,11 @@ class ConfigErrorHintTest {
     Cli.Result missing = Cli.exec("plan", "-f", dir.resolve("nope.yaml").toString());
     assertThat(missing.stderr()).contains("no such file; pass the stack config with -f FILE").doesNotContain("validate");
 
+    Cli.Result directory = Cli.exec("plan", "-f", dir.toString(), "--env", "dev");
+    assertThat(directory.stderr()).isEqualTo(dir + ":1:1: is a directory, not a file; pass the stack config with -f "
+        + "FILE\n1 problem in the config; nothing was changed.\n");
+    assertThat(directory.calls().calls()).isEmpty();
+
     Cli.Result noEnv = Cli.exec("apply", "-f", Cli.CANONICAL.toString());
     assertThat(noEnv.stderr()).contains("choose one with --env").doesNotContain("validate");
 

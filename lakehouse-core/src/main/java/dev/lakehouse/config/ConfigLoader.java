@@ -92,6 +92,10 @@ public final class ConfigLoader {
    * (they call nothing until asked to). Told nothing when the config fails first.
    */
   public Stack load(Request request, Consumer<String> regionChosen) {
+    if (Files.isDirectory(request.file())) {
+      // -f . or -f config/ (the JDK's own words, "Is a directory", say nothing of what to pass).
+      throw fileProblem(request, "is a directory, not a file; pass the stack config with -f FILE");
+    }
     byte[] content;
     try {
       content = Files.readAllBytes(request.file());

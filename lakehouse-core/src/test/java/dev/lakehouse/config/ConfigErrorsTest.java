@@ -15,6 +15,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -447,6 +448,13 @@ class ConfigErrorsTest {
   void aMissingFileSaysHowToNameOne() {
     ConfigException e = catchConfig(() -> loader.load(ConfigLoader.Request.of(Path.of("nope.yaml"), "dev")));
     assertThat(e.problems().get(0).toString()).isEqualTo("nope.yaml:1:1: no such file; pass the stack config with -f FILE");
+  }
+
+  @Test
+  void aDirectorySaysHowToNameTheFile(@TempDir Path dir) {
+    ConfigException e = catchConfig(() -> loader.load(ConfigLoader.Request.of(dir, "dev")));
+    assertThat(e.problems().get(0).toString())
+        .isEqualTo(dir + ":1:1: is a directory, not a file; pass the stack config with -f FILE");
   }
 
   @Test
