@@ -31,6 +31,7 @@ final class StackContext implements AutoCloseable {
   /** The stack, with the clients of STS and {@code services} made ahead of their first use. */
   static StackContext open(ConfigOptions config, AwsOptions awsOptions, Environment environment, Output output,
       List<AwsClients.Service> services) {
+    awsOptions.checkEndpointVariables(environment.variables());
     Ahead ahead = new Ahead(awsOptions, environment, services);
     try {
       // Validates the whole config before the first AWS call; the stack used is loaded again below, with the account.

@@ -49,6 +49,24 @@ class EndpointSecretsTest {
   }
 
   @Test
+  void anEndpointVariableThatIsNoUrlIsRefusedBeforeAnyAwsCallAndWithoutItsPassword() {
+    Cli.Result plan = new Cli().variable("AWS_ENDPOINT_URL", "localhost:4566")
+        .run("plan", "-f", Cli.CANONICAL.toString(), "--env", "dev");
+    assertThat(plan.exitCode()).as(plan.toString()).isEqualTo(1);
+    assertThat(plan.stderr()).isEqualTo("Error: Cannot call AWS: AWS_ENDPOINT_URL is 'localhost:4566', not an http or "
+        + "https URL with a host, such as http://127.0.0.1:4566 (a password in it must be URL-encoded); correct or "
+        + "unset it, or pass --endpoint-url\n");
+    assertThat(plan.calls().calls()).isEmpty();
+
+    Cli.Result maintain = new Cli().variable("AWS_ENDPOINT_URL_S3", "admin:" + PASSWORD + "@127.0.0.1:4566")
+        .run("maintain", "-f", Cli.CANONICAL.toString(), "--env", "dev", "--dry-run");
+    assertThat(maintain.exitCode()).as(maintain.toString()).isEqualTo(1);
+    assertThat(maintain.stderr()).startsWith("Error: Cannot call AWS: AWS_ENDPOINT_URL_S3 is '")
+        .contains("***@127.0.0.1:4566', not an http or https URL").doesNotContain(PASSWORD);
+    assertThat(maintain.calls().calls()).isEmpty();
+  }
+
+  @Test
   void aPasswordThatBreaksTheUrlIsNeverPrintedAndTheEndpointIsAUsageError() {
     for (String endpoint : new String[] {"http://admin:s3c/" + PASSWORD + "@127.0.0.1:1",
         "http://admin:my " + PASSWORD + "@h:1", "http://admin:" + PASSWORD + "@127.0.0.1:notaport"}) {

@@ -1,10 +1,13 @@
 package dev.lakehouse.cli.options;
 
 import dev.lakehouse.aws.EndpointUrls;
+import dev.lakehouse.errors.Refused;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.TypeConversionException;
@@ -25,6 +28,44 @@ public final class AwsOptions {
           + "AWS_ENDPOINT_URL and the SDK's per-service variables work too.")
   public URI endpointUrl;
 
+  /** The endpoint URL a value names, or null when it is not an http or https URL with a host. */
+  static URI endpoint(String value) {
+    URI uri;
+    try {
+      uri = new URI(value.trim());
+    } catch (URISyntaxException e) {
+      return null;
+    }
+    return uri.getHost() == null || uri.getScheme() == null
+        || !List.of("http", "https").contains(uri.getScheme().toLowerCase(Locale.ROOT)) ? null : uri;
+  }
+
+  /** What a value that is no endpoint URL is told, after it is quoted. */
+  private static final String NOT_AN_ENDPOINT = "not an http or https URL with a host, such as http://127.0.0.1:4566 "
+      + "(a password in it must be URL-encoded)";
+
+  /**
+   * Refuses an {@code AWS_ENDPOINT_URL} (or {@code AWS_ENDPOINT_URL_<SERVICE>}) that is no endpoint
+   * URL, as {@code --endpoint-url} is refused, before any AWS call: the SDK would otherwise fail on
+   * the first call with its own words ("Expected scheme-specific part at index 10: localhost:"). With
+   * {@code --endpoint-url} given the variables are not used, and not checked.
+   */
+  public void checkEndpointVariables(Map<String, String> variables) {
+    if (endpointUrl != null) {
+      return;
+    }
+    new TreeMap<>(variables).forEach((name, value) -> {
+      if ((name.equals("AWS_ENDPOINT_URL") || name.startsWith("AWS_ENDPOINT_URL_")) && value != null
+          && !value.isBlank()) {
+        EndpointUrls.given(value);
+        if (endpoint(value) == null) {
+          throw new Refused("Cannot call AWS: " + name + " is '" + EndpointUrls.redact(value) + "', " + NOT_AN_ENDPOINT
+              + "; correct or unset it, or pass --endpoint-url");
+        }
+      }
+    });
+  }
+
   /**
    * An http or https URL with a host. A bad one is refused as a usage error that shows it without
    * its user-info, which may hold a password (picocli's own conversion quotes the value whole).
@@ -33,16 +74,9 @@ public final class AwsOptions {
     @Override
     public URI convert(String value) {
       EndpointUrls.given(value);
-      URI uri = null;
-      try {
-        uri = new URI(value.trim());
-      } catch (URISyntaxException e) {
-        // Refused below.
-      }
-      if (uri == null || uri.getHost() == null || uri.getScheme() == null
-          || !List.of("http", "https").contains(uri.getScheme().toLowerCase(Locale.ROOT))) {
-        throw new TypeConversionException("'" + EndpointUrls.redact(value) + "' is not an http or https URL with a "
-            + "host, such as http://127.0.0.1:4566 (a password in it must be URL-encoded)");
+      URI uri = endpoint(value);
+      if (uri == null) {
+        throw new TypeConversionException("'" + EndpointUrls.redact(value) + "' is " + NOT_AN_ENDPOINT);
       }
       return uri;
     }
