@@ -141,7 +141,7 @@ public final class ConfigLoader {
     String region = chosen.name();
     if (region == null) {
       problems.add(ConfigPath.ROOT,
-          "no region: set 'region' in the config (or in the environment), or pass --region");
+          "no region: set 'region' in the config (or in the environment's section), pass --region, or set AWS_REGION");
     } else if (chosen.path() != null && region.contains("${")) {
       // The region is chosen before references are resolved, and they may refer to ${region}.
       problems.add(chosen.path(), "the region cannot contain references; write the region's name, e.g. us-east-1");

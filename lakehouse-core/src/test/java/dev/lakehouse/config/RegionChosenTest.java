@@ -33,7 +33,8 @@ class RegionChosenTest {
 
   @Test
   void namesNothingWhenThereIsNoRegion(@TempDir Path dir) throws IOException {
-    assertLoadFails(dir, "project: acme\n").hasMessageContaining("no region");
+    assertLoadFails(dir, "project: acme\n").hasMessageContaining("no region: set 'region' in the config (or in "
+        + "the environment's section), pass --region, or set AWS_REGION");
     assertThat(told).isEmpty();
   }
 
