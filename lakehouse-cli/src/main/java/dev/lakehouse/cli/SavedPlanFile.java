@@ -134,7 +134,14 @@ final class SavedPlanFile {
     } catch (NoSuchFileException e) {
       throw unreadable(file, "no such file");
     } catch (JsonProcessingException e) {
-      throw unreadable(file, "it is not a saved plan (not JSON: " + e.getOriginalMessage() + ")");
+      String name = String.valueOf(file.getFileName());
+      if (name.endsWith(".yaml") || name.endsWith(".yml")) {
+        // apply lakehouse.yaml: the stack config given where apply takes a saved plan.
+        throw unreadable(file, "it is not a saved plan but, by its name, a stack config; apply a config with -f: "
+            + "lakehouse apply -f " + file + " --env ENV");
+      }
+      throw unreadable(file, "it is not a saved plan (not JSON: " + e.getOriginalMessage() + "); make one with "
+          + "lakehouse plan --out FILE");
     } catch (IOException e) {
       throw unreadable(file, e.getMessage());
     }

@@ -51,6 +51,15 @@ class UsageErrorsTest {
   }
 
   @Test
+  void applyGivenAConfigRatherThanASavedPlanSaysHowToApplyAConfig() {
+    Cli.Result apply = Cli.exec("apply", Cli.CANONICAL.toString(), "--endpoint-url", DEAD);
+    assertThat(apply.exitCode()).isEqualTo(1);
+    assertThat(apply.stderr()).isEqualTo("Error: Cannot read plan " + Cli.CANONICAL + ": it is not a saved plan but, "
+        + "by its name, a stack config; apply a config with -f: lakehouse apply -f " + Cli.CANONICAL + " --env ENV\n");
+    assertThat(apply.calls().calls()).isEmpty();
+  }
+
+  @Test
   void maintainRefusesAStatementTimeoutOutOfRange() {
     assertUsageError(run("maintain", "--statement-timeout", "200000000000000d"), "maintain",
         "--statement-timeout must be at most 7d, cannot be: 200000000000000d");
