@@ -29,8 +29,10 @@ public abstract class BaseCommand implements Callable<Integer> {
   /** The command's output, set up from its options. */
   protected Output output() {
     if (output == null) {
+      // NO_COLOR counts when it is set and not empty, as no-color.org has it (NO_COLOR= is no request).
+      String noColor = environment.variable("NO_COLOR");
       boolean color = !outputOptions.noColor && !outputOptions.json && environment.stdoutIsTerminal()
-          && environment.variable("NO_COLOR") == null;
+          && (noColor == null || noColor.isEmpty());
       output = new Output(spec.commandLine().getOut(), spec.commandLine().getErr(), outputOptions.json, color,
           outputOptions.verbosity());
       Logging.configure(outputOptions.verbosity());
