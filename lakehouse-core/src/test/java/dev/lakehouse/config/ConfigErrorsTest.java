@@ -253,14 +253,21 @@ class ConfigErrorsTest {
   }
 
   @Test
-  void theValueOfASecretVariableIsNotEchoed() {
+  void aSecretVariableIsRefusedWhereverItIsUsedAndItsValueIsNotEchoed() {
     String edited = CANONICAL
         .replace("  alertEmail: data-platform@example.com", "  alertEmail: data-platform@example.com\n"
-            + "  dbPassword: hunter2hunter2")
-        .replace("rotation: true", "rotation: ${var.dbPassword}");
-    assertThat(catchConfig(() -> load(edited, "dev")).problems()).extracting(ConfigProblem::toString).containsExactly(
-        "lakehouse.yaml:39:15: encryption.kmsKey.rotation: expected true or false, got the value of "
-            + "var.dbPassword (not shown) (written as '${var.dbPassword}')");
+            + "  dbPassword: hunter2hunter2\n  owner: team-${var.dbPassword}\n  literal: $${var.dbPassword}")
+        .replace("rotation: true", "rotation: ${var.dbPassword}")
+        .replace("  Owner: data-platform", "  Owner: ${var.owner}\n  Note: ${var.literal}");
+    List<String> problems = catchConfig(() -> load(edited, "dev")).problems().stream()
+        .map(ConfigProblem::toString).toList();
+    String why = ": nothing the stack makes takes a secret, and a value written here is kept in AWS, where anyone who "
+        + "may read the resource reads it, and printed by every plan; leave it out, or rename the variable if it "
+        + "holds no secret";
+    assertThat(problems).containsExactly(
+        "lakehouse.yaml:35:10: tags.Owner: '${var.owner}' holds var.dbPassword, a secret by its name" + why,
+        "lakehouse.yaml:42:15: encryption.kmsKey.rotation: '${var.dbPassword}' is a secret, by its name" + why);
+    assertThat(problems).noneMatch(problem -> problem.contains("hunter2"));
   }
 
   @Test
