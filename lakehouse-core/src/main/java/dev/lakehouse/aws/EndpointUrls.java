@@ -22,6 +22,9 @@ public final class EndpointUrls {
    */
   private static final Set<String> GIVEN = ConcurrentHashMap.newKeySet();
 
+  /** User-info shorter than this is hidden only before its {@code @}. */
+  private static final int SHORTEST_HIDDEN_ALONE = 6;
+
   private EndpointUrls() {}
 
   /** Remembers the user-info of an endpoint the run was given (an option, a variable), to hide it as written. */
@@ -67,7 +70,11 @@ public final class EndpointUrls {
       return null;
     }
     for (String userInfo : GIVEN) {
-      text = text.replace(userInfo, "***");
+      // A short user-info (a user name alone, "e") is hidden where it stands before its @: hidden
+      // wherever it shows, it would take every "e" of the message with it. A longer one, which may
+      // be a password quoted alone, is hidden wherever it shows.
+      text = userInfo.length() < SHORTEST_HIDDEN_ALONE ? text.replace(userInfo + "@", "***@")
+          : text.replace(userInfo, "***");
     }
     return !text.contains("@") ? text : USER_INFO.matcher(text).replaceAll("$1***@");
   }

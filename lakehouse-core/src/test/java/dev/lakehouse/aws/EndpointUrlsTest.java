@@ -33,6 +33,15 @@ class EndpointUrlsTest {
   }
 
   @Test
+  void aShortUserNameIsHiddenBeforeItsAtSignOnlyAndALongerOneWhereverItShows() {
+    EndpointUrls.given("q7@127.0.0.1:4566");
+    EndpointUrls.given("http://operator:hunter2xyz@127.0.0.1:4566 x");
+    assertThat(EndpointUrls.redact("--endpoint-url: 'q7@127.0.0.1:4566' is not a URL; give the scheme (q7 "
+        + "stays), and the password operator:hunter2xyz"))
+        .isEqualTo("--endpoint-url: '***@127.0.0.1:4566' is not a URL; give the scheme (q7 stays), and the password ***");
+  }
+
+  @Test
   void anEndpointWithoutUserInfoIsShownAsGiven() {
     assertThat(EndpointUrls.shown(URI.create("http://127.0.0.1:4566"))).isEqualTo("http://127.0.0.1:4566");
     assertThat(EndpointUrls.shown(URI.create("https://sts.us-east-1.amazonaws.com/a@b")))
