@@ -55,12 +55,16 @@ final class ValidateCommand extends BaseCommand {
       output().result(JSON.writeValueAsString(document));
     } else {
       output().result(stack.file() + " is valid for " + stack.project() + "/" + stack.env() + " (" + stack.region()
-          + "): " + c.zones().size() + " zones, " + c.tables().size() + " tables, "
-          + (c.athena() == null ? 0 : c.athena().workgroups().size()) + " workgroups, "
-          + c.iam().roles().size() + " roles"
+          + "): " + count(c.zones().size(), "zone") + ", " + count(c.tables().size(), "table") + ", "
+          + count(c.athena() == null ? 0 : c.athena().workgroups().size(), "workgroup") + ", "
+          + count(c.iam().roles().size(), "role")
           + (stack.deletionProtection() ? "; deletion protection on" : "") + ".");
     }
     return ExitCode.OK;
+  }
+
+  private static String count(int n, String noun) {
+    return n + " " + noun + (n == 1 ? "" : "s");
   }
 
   /** The document of a config with problems: each where it is, the field and what is wrong. */

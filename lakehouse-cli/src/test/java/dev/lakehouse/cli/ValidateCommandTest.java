@@ -26,6 +26,16 @@ class ValidateCommandTest {
   }
 
   @Test
+  void aValidConfigIsSummedUpInALine() {
+    Path minimal = Cli.CANONICAL.resolveSibling("minimal.yaml");
+    Cli.Result validate = Cli.exec("validate", "-f", minimal.toString(), "--env", "dev");
+
+    assertThat(validate.exitCode()).as(validate.toString()).isZero();
+    assertThat(validate.stdout().strip())
+        .isEqualTo(minimal + " is valid for demo/dev (us-east-1): 1 zone, 1 table, 1 workgroup, 0 roles.");
+  }
+
+  @Test
   void theProblemsOfAnInvalidConfigAreADocumentOnStdoutToo(@TempDir Path dir) throws IOException {
     Path config = dir.resolve("stack.yaml");
     Files.writeString(config, Files.readString(Cli.CANONICAL).replace("deletionWindowDays: 30", "deletionWindowDays: 3"));
