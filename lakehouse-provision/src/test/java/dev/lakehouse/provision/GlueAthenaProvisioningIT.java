@@ -230,6 +230,34 @@ class GlueAthenaProvisioningIT {
     }
   }
 
+  @EmulatorTest
+  void aWorkgroupHoldingSavedQueriesIsDeletedOnlyWhenTheUserAllowsIt(Emulator emulator) {
+    try (EmulatedAccount account = open(emulator)) {
+      assertSucceeded(account.apply(account.canonicalDev()));
+      account.clients().athena().createNamedQuery(b -> b.name("daily revenue").database("acme_dev_curated")
+          .queryString("SELECT 1").workGroup("acme-dev-adhoc"));
+      Stack withoutAdhoc = account.editedDev(yaml -> yaml.replace(
+          "    - name: ${project}-${env}-adhoc\n      bytesScannedCutoffPerQuery: 100GB\n", ""));
+      Address adhoc = Addresses.workgroup("acme-dev-adhoc");
+
+      LiveStack live = account.read(withoutAdhoc);
+      assertThat(account.engine(Overrides.NONE).risks(live, live.plan())).containsExactly(Map.entry(adhoc,
+          new DataRisk(DataRisk.SAVED_QUERIES, "Athena workgroup acme-dev-adhoc holds 1 saved query, which Athena "
+              + "deletes with it")));
+      assertThatThrownBy(() -> account.apply(withoutAdhoc))
+          .isInstanceOf(Refused.class)
+          .hasMessage("Cannot delete athena_workgroup.acme-dev-adhoc: Athena workgroup acme-dev-adhoc holds 1 saved "
+              + "query, which Athena deletes with it; to allow it, pass --allow-data-loss saved-queries");
+      assertThat(account.clients().athena().listWorkGroups(b -> { }).workGroups()).extracting(WorkGroupSummary::name)
+          .contains("acme-dev-adhoc");
+
+      assertSucceeded(account.apply(withoutAdhoc, new Overrides(Set.of(DataRisk.SAVED_QUERIES))));
+      assertThat(account.clients().athena().listWorkGroups(b -> { }).workGroups()).extracting(WorkGroupSummary::name)
+          .containsExactlyInAnyOrder("primary", "acme-dev");
+      assertThat(account.plan(withoutAdhoc).hasChanges()).isFalse();
+    }
+  }
+
   private static Map<String, String> workgroupTags(EmulatedAccount account, String name) {
     String arn = "arn:aws:athena:us-east-1:" + account.canonicalDev().account() + ":workgroup/" + name;
     return account.clients().athena().listTagsForResource(b -> b.resourceARN(arn)).tags().stream()

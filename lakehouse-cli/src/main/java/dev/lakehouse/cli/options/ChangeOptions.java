@@ -20,7 +20,7 @@ public final class ChangeOptions {
 
   @Option(names = "--allow-data-loss", paramLabel = "KIND", split = ",",
       description = "Allow a change to lose that kind of data (repeatable): bucket-objects, database-tables, "
-          + "kms-key, dropped-tables, table-data, dropped-columns.")
+          + "kms-key, dropped-tables, table-data, dropped-columns, saved-queries.")
   public List<String> allowDataLoss = new ArrayList<>();
 
   @Option(names = "--parallelism", paramLabel = "N", defaultValue = "20",

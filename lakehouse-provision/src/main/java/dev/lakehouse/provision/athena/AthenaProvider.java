@@ -6,6 +6,7 @@ import dev.lakehouse.config.model.WorkgroupConfig;
 import dev.lakehouse.provision.Addresses;
 import dev.lakehouse.provision.NamePrefixes;
 import dev.lakehouse.provision.engine.Address;
+import dev.lakehouse.provision.resource.DataRisk;
 import dev.lakehouse.provision.resource.Desired;
 import dev.lakehouse.provision.resource.Discovered;
 import dev.lakehouse.provision.resource.Outputs;
@@ -60,7 +61,8 @@ public final class AthenaProvider implements ResourceProvider {
 
   private static AthenaWorkgroupResource type(ProvisionContext context) {
     Stack stack = context.stack();
-    return new AthenaWorkgroupResource(context.aws().athena(), stack.partition(), stack.region(), stack.account());
+    return new AthenaWorkgroupResource(context.aws().athena(), stack.partition(), stack.region(), stack.account(),
+        context.overrides().allowedDataLoss().contains(DataRisk.SAVED_QUERIES));
   }
 
   /** The results bucket the workgroups write to, and the key they encrypt results with. */

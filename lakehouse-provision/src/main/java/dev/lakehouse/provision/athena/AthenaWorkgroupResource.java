@@ -3,6 +3,7 @@ package dev.lakehouse.provision.athena;
 import dev.lakehouse.aws.AwsFailure;
 import dev.lakehouse.provision.Addresses;
 import dev.lakehouse.provision.resource.AttributeReads;
+import dev.lakehouse.provision.resource.DataRisk;
 import dev.lakehouse.provision.resource.ResourceType;
 import dev.lakehouse.provision.resource.TagChanges;
 import java.util.ArrayList;
@@ -22,24 +23,36 @@ import software.amazon.awssdk.services.athena.model.WorkGroupSummary;
  * An Athena workgroup with its description, state, query result settings, limits, engine
  * version and tags.
  *
- * <p>Deleting one never deletes what it holds: {@code DeleteWorkGroup} goes with
- * {@code RecursiveDeleteOption} false, so Athena refuses while the workgroup still holds saved
- * (named) queries, which are the analysts' work, and the refusal says what to do.
+ * <p>Athena deletes a workgroup that has held anything, saved (named) queries or only the history
+ * of queries run there, with {@code RecursiveDeleteOption} alone, and there is no call that deletes
+ * a query's history: so the delete is recursive, and the saved queries, which are the analysts'
+ * work, are guarded instead: the plan names them as data at risk ({@link DataRisk#SAVED_QUERIES}),
+ * and the delete looks for them again, just before it, unless that kind of loss is allowed. Query
+ * results stay in the results bucket.
  */
 public final class AthenaWorkgroupResource implements ResourceType<WorkgroupSpec> {
   /** Athena's own workgroup in every account: never the stack's. */
   static final String PRIMARY = "primary";
+  /** The most saved queries a plan counts (one page of ListNamedQueries). */
+  static final int SAVED_QUERIES_COUNTED = 50;
 
   private final AthenaClient athena;
   private final String partition;
   private final String region;
   private final String account;
+  private final boolean deleteSavedQueries;
 
-  public AthenaWorkgroupResource(AthenaClient athena, String partition, String region, String account) {
+  /**
+   * @param deleteSavedQueries whether deleting a workgroup deletes the saved queries it holds
+   *     ({@code --allow-data-loss saved-queries}), rather than refusing
+   */
+  public AthenaWorkgroupResource(AthenaClient athena, String partition, String region, String account,
+      boolean deleteSavedQueries) {
     this.athena = athena;
     this.partition = partition;
     this.region = region;
     this.account = account;
+    this.deleteSavedQueries = deleteSavedQueries;
   }
 
   @Override
@@ -119,20 +132,31 @@ public final class AthenaWorkgroupResource implements ResourceType<WorkgroupSpec
     }
   }
 
+  /**
+   * Deletes the workgroup with its query history (which nothing else deletes) and, where allowed,
+   * its saved queries; where not, refuses when saved queries have appeared since the plan.
+   */
   @Override
   public void delete(WorkgroupSpec observed) {
-    try {
-      athena.deleteWorkGroup(b -> b.workGroup(observed.name()).recursiveDeleteOption(false));
-    } catch (InvalidRequestException e) {
-      String message = e.awsErrorDetails() == null ? null : e.awsErrorDetails().errorMessage();
-      if (message != null && message.contains("not empty")) {
-        AwsFailure failure = new AwsFailure("delete", "Athena workgroup", observed.name(), "it still holds saved "
-            + "queries (or other contents), which deleting it would lose; move or delete them in the Athena console first");
-        failure.initCause(e);
-        throw failure;
-      }
-      throw e;
+    if (!deleteSavedQueries) {
+      deletionRisk(observed).ifPresent(risk -> {
+        throw new AwsFailure("delete", "Athena workgroup", observed.name(), risk.refusal());
+      });
     }
+    athena.deleteWorkGroup(b -> b.workGroup(observed.name()).recursiveDeleteOption(true));
+  }
+
+  /** A workgroup holding saved queries, which Athena deletes with it. */
+  @Override
+  public Optional<DataRisk> deletionRisk(WorkgroupSpec observed) {
+    List<String> ids = athena.listNamedQueries(b -> b.workGroup(observed.name()).maxResults(SAVED_QUERIES_COUNTED))
+        .namedQueryIds();
+    if (ids.isEmpty()) {
+      return Optional.empty();
+    }
+    String count = ids.size() < SAVED_QUERIES_COUNTED ? String.valueOf(ids.size()) : SAVED_QUERIES_COUNTED + " or more";
+    return Optional.of(new DataRisk(DataRisk.SAVED_QUERIES, "Athena workgroup " + observed.name() + " holds " + count
+        + " saved " + (ids.size() == 1 ? "query" : "queries") + ", which Athena deletes with it"));
   }
 
   @Override

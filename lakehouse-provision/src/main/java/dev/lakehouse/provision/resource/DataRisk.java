@@ -22,9 +22,11 @@ public record DataRisk(String kind, String what) {
   public static final String TABLE_DATA = "table-data";
   /** A column dropped from an Iceberg table. */
   public static final String DROPPED_COLUMNS = "dropped-columns";
+  /** The saved (named) queries of an Athena workgroup that is deleted. */
+  public static final String SAVED_QUERIES = "saved-queries";
 
   public static final List<String> KINDS =
-      List.of(BUCKET_OBJECTS, DATABASE_TABLES, KMS_KEY, DROPPED_TABLES, TABLE_DATA, DROPPED_COLUMNS);
+      List.of(BUCKET_OBJECTS, DATABASE_TABLES, KMS_KEY, DROPPED_TABLES, TABLE_DATA, DROPPED_COLUMNS, SAVED_QUERIES);
 
   public DataRisk {
     if (!KINDS.contains(kind)) {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.lakehouse.aws.AwsFailure;
+import dev.lakehouse.provision.resource.DataRisk;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -18,6 +19,8 @@ import software.amazon.awssdk.services.athena.model.DeleteWorkGroupResponse;
 import software.amazon.awssdk.services.athena.model.GetWorkGroupRequest;
 import software.amazon.awssdk.services.athena.model.GetWorkGroupResponse;
 import software.amazon.awssdk.services.athena.model.InvalidRequestException;
+import software.amazon.awssdk.services.athena.model.ListNamedQueriesRequest;
+import software.amazon.awssdk.services.athena.model.ListNamedQueriesResponse;
 import software.amazon.awssdk.services.athena.model.ListTagsForResourceRequest;
 import software.amazon.awssdk.services.athena.model.ListTagsForResourceResponse;
 import software.amazon.awssdk.services.athena.model.Tag;
@@ -39,7 +42,7 @@ class AthenaWorkgroupResourceTest {
 
   private final RecordingAthena athena = new RecordingAthena();
   private final AthenaWorkgroupResource resource =
-      new AthenaWorkgroupResource(athena, "aws", "us-east-1", "111122223333");
+      new AthenaWorkgroupResource(athena, "aws", "us-east-1", "111122223333", false);
 
   @Test
   void aDroppedScanLimitAndAChangedDescriptionAreOneUpdateWorkGroup() {
@@ -107,20 +110,43 @@ class AthenaWorkgroupResourceTest {
   }
 
   @Test
-  void deletingKeepsWhatTheWorkgroupHolds() {
+  void aWorkgroupWithOnlyQueryHistoryIsDeletedWithIt() {
+    // Athena refuses to delete a workgroup that has run queries unless the delete is recursive,
+    // and no call deletes a query's history: without it, no used workgroup could ever be removed.
+    assertThat(resource.deletionRisk(DESIRED)).isEmpty();
     resource.delete(DESIRED);
-    assertThat(athena.calls).containsExactly(
-        DeleteWorkGroupRequest.builder().workGroup("acme-dev").recursiveDeleteOption(false).build());
+    assertThat(athena.calls).filteredOn(DeleteWorkGroupRequest.class::isInstance).containsExactly(
+        DeleteWorkGroupRequest.builder().workGroup("acme-dev").recursiveDeleteOption(true).build());
   }
 
   @Test
-  void aWorkgroupWithSavedQueriesIsNotDeletedAndTheUserIsToldWhy() {
-    athena.deleteError = invalidRequest("WorkGroup acme-dev is not empty");
+  void savedQueriesAreDataAtRisk() {
+    athena.namedQueries = List.of("q-1", "q-2");
+    assertThat(resource.deletionRisk(DESIRED)).contains(new DataRisk(DataRisk.SAVED_QUERIES,
+        "Athena workgroup acme-dev holds 2 saved queries, which Athena deletes with it"));
+    assertThat(athena.calls).containsExactly(
+        ListNamedQueriesRequest.builder().workGroup("acme-dev").maxResults(50).build());
+    athena.namedQueries = List.of("q-1");
+    assertThat(resource.deletionRisk(DESIRED)).map(DataRisk::what)
+        .contains("Athena workgroup acme-dev holds 1 saved query, which Athena deletes with it");
+    athena.namedQueries = Collections.nCopies(50, "q");
+    assertThat(resource.deletionRisk(DESIRED)).map(DataRisk::what)
+        .contains("Athena workgroup acme-dev holds 50 or more saved queries, which Athena deletes with it");
+  }
+
+  @Test
+  void savedQueriesMadeSinceThePlanStopTheDeleteUnlessAllowed() {
+    athena.namedQueries = List.of("q-1");
     assertThatThrownBy(() -> resource.delete(DESIRED))
         .isInstanceOf(AwsFailure.class)
-        .hasMessage("Cannot delete Athena workgroup (acme-dev): it still holds saved queries (or other contents), "
-            + "which deleting it would lose; move or delete them in the Athena console first")
-        .hasCause(athena.deleteError);
+        .hasMessage("Cannot delete Athena workgroup (acme-dev): Athena workgroup acme-dev holds 1 saved query, which "
+            + "Athena deletes with it; to allow it, pass --allow-data-loss saved-queries");
+    assertThat(athena.calls).noneMatch(DeleteWorkGroupRequest.class::isInstance);
+
+    athena.calls.clear();
+    new AthenaWorkgroupResource(athena, "aws", "us-east-1", "111122223333", true).delete(DESIRED);
+    assertThat(athena.calls).containsExactly(
+        DeleteWorkGroupRequest.builder().workGroup("acme-dev").recursiveDeleteOption(true).build());
   }
 
   @Test
@@ -142,7 +168,7 @@ class AthenaWorkgroupResourceTest {
     WorkGroup workgroup;
     List<Tag> tags = List.of();
     InvalidRequestException getError;
-    InvalidRequestException deleteError;
+    List<String> namedQueries = List.of();
 
     @Override
     public GetWorkGroupResponse getWorkGroup(GetWorkGroupRequest request) {
@@ -180,10 +206,13 @@ class AthenaWorkgroupResourceTest {
     @Override
     public DeleteWorkGroupResponse deleteWorkGroup(DeleteWorkGroupRequest request) {
       calls.add(request);
-      if (deleteError != null) {
-        throw deleteError;
-      }
       return DeleteWorkGroupResponse.builder().build();
+    }
+
+    @Override
+    public ListNamedQueriesResponse listNamedQueries(ListNamedQueriesRequest request) {
+      calls.add(request);
+      return ListNamedQueriesResponse.builder().namedQueryIds(namedQueries).build();
     }
 
     @Override
