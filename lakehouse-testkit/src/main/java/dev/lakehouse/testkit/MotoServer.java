@@ -38,7 +38,7 @@ import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
  *   <li>Athena queries are not run: {@code GetQueryExecution} reports {@code SUCCEEDED} at once and
  *       results are empty. Script other states with
  *       {@link dev.lakehouse.testkit.proxy.AthenaQueryScript}. moto 5.2.1 lacks {@code BatchGetQueryExecution} and
- *       {@code UpdateWorkGroup}.
+ *       {@code UpdateWorkGroup} ({@link dev.lakehouse.testkit.gaps.AthenaWorkGroupUpdateGap} serves the latter).
  *   <li>An action moto does not implement is answered {@code 500} with an HTML page, which the SDK
  *       reports as a service error without a code.
  *   <li>Because it loads the managed policies, each {@link #reset()} takes most of a second, and

@@ -18,6 +18,7 @@ public final class MotoGaps {
     S3BucketPolicyGap.install(proxy);
     S3ConditionalWriteGap.install(proxy);
     SnsEmailConfirmationGap.install(proxy);
+    AthenaWorkGroupUpdateGap.install(proxy);
     DataCellsFilters.install(proxy);
     GrantTargets.install(proxy);
     TablePermissionListing.install(proxy);
