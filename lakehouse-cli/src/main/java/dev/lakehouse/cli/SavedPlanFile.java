@@ -42,6 +42,7 @@ final class SavedPlanFile {
   private static final ObjectMapper MAPPER = new ObjectMapper();
 
   private final String configFile;
+  private final String lakehouseVersion;
   private final Instant readAt;
   private final List<String> targets;
   private final boolean adopt;
@@ -57,6 +58,7 @@ final class SavedPlanFile {
   SavedPlanFile(String configFile, Instant readAt, List<String> targets, boolean adopt, List<String> allowDataLoss,
       Stack stack, LiveStack live, Plan plan) {
     this.configFile = configFile;
+    this.lakehouseVersion = Versions.LAKEHOUSE;
     this.readAt = readAt;
     this.targets = List.copyOf(targets);
     this.adopt = adopt;
@@ -100,6 +102,7 @@ final class SavedPlanFile {
       throw unreadable(file, "saved_plan.created_at is not a time: " + saved.path("created_at").asText());
     }
     this.configFile = text(saved, "config_file", file);
+    this.lakehouseVersion = saved.path("lakehouse_version").asText("");
     this.targets = strings(saved.path("targets"));
     this.adopt = saved.path("adopt").asBoolean(false);
     this.allowDataLoss = strings(saved.path("allow_data_loss"));
@@ -186,7 +189,7 @@ final class SavedPlanFile {
       Address address = Address.parse(saved.getKey());
       if (!live.fingerprint(address).equals(saved.getValue())) {
         throw new Refused("Cannot apply plan " + file + ": the plan is stale: " + address + " changed since "
-            + readAt + "; nothing was changed. Run plan again");
+            + readAt + otherVersion() + "; nothing was changed. Run plan again");
       }
     }
     List<String> planned = new ArrayList<>();
@@ -194,7 +197,7 @@ final class SavedPlanFile {
     for (String address : planned) {
       if (!fingerprints.containsKey(address)) {
         throw new Refused("Cannot apply plan " + file + ": the config has changed since the plan was made ("
-            + address + " is new); nothing was changed. Run plan again");
+            + address + " is new)" + otherVersion() + "; nothing was changed. Run plan again");
       }
     }
     JsonNode now = reread(JsonPlanView.changes(plan));
@@ -216,9 +219,23 @@ final class SavedPlanFile {
     }
   }
 
-  private static Refused configChanged(Path file, String what) {
+  private Refused configChanged(Path file, String what) {
     return new Refused("Cannot apply plan " + file + ": the config has changed since the plan was made (" + what
-        + "); nothing was changed. Run plan again");
+        + ")" + otherVersion() + "; nothing was changed. Run plan again");
+  }
+
+  /**
+   * When another version of lakehouse made the plan, what the refusal adds: that version may have
+   * read the account, or planned the config, otherwise than this one, so the difference found is
+   * not necessarily a change in the account or the config.
+   */
+  private String otherVersion() {
+    if (Versions.LAKEHOUSE.equals(lakehouseVersion)) {
+      return "";
+    }
+    return ", or lakehouse reads or plans it otherwise since: the plan was made by lakehouse "
+        + (lakehouseVersion.isEmpty() ? "of an unknown version" : lakehouseVersion) + ", and this is lakehouse "
+        + Versions.LAKEHOUSE;
   }
 
   /** The changes by address, in their order. */

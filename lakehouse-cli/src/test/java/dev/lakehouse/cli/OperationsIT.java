@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.lakehouse.aws.Versions;
 import dev.lakehouse.testkit.Emulator;
 import dev.lakehouse.testkit.EmulatorTest;
 import dev.lakehouse.testkit.TestClients;
@@ -81,6 +83,33 @@ class OperationsIT {
       assertThat(changed.stderr()).isEqualTo("Error: Cannot apply plan " + third + ": the config has changed since the "
           + "plan was made (iceberg_table.curated.monthly_aggregates would now be planned differently); nothing was "
           + "changed. Run plan again\n");
+    }
+  }
+
+  @EmulatorTest
+  void aSavedPlanMadeByAnotherVersionIsRefusedNamingBothVersionsWhenItReadsOtherwise(Emulator emulator,
+      @TempDir Path dir) throws Exception {
+    try (AwsProxy aws = MotoGaps.proxy(emulator)) {
+      Path file = dir.resolve("dev.plan");
+      Cli.Result plan = WalkingSkeletonIT.plan(aws, "--out", file.toString());
+      assertThat(plan.exitCode()).as(plan.toString()).isZero();
+      ObjectNode saved = (ObjectNode) JSON.readTree(file.toFile());
+      ObjectNode section = (ObjectNode) saved.path("saved_plan");
+      Instant madeAt = Instant.parse(section.path("created_at").asText());
+      // As an older lakehouse saves it: that version fingerprinted the key otherwise than this one.
+      section.put("lakehouse_version", "0.0.1");
+      ((ObjectNode) section.path("fingerprints")).put("kms_key.lakehouse", "sha256:" + "0".repeat(64));
+      Files.writeString(file, JSON.writeValueAsString(saved));
+      aws.clearRecording();
+
+      Cli.Result refused = Cli.exec("apply", file.toString(), "--endpoint-url", aws.endpoint().toString());
+
+      assertThat(refused.exitCode()).as(refused.toString()).isEqualTo(1);
+      assertThat(refused.stderr()).isEqualTo("Error: Cannot apply plan " + file + ": the plan is stale: "
+          + "kms_key.lakehouse changed since " + madeAt + ", or lakehouse reads or plans it otherwise since: the plan "
+          + "was made by lakehouse 0.0.1, and this is lakehouse " + Versions.LAKEHOUSE + "; nothing was changed. Run "
+          + "plan again\n");
+      assertThat(aws.mutatingCount()).isZero();
     }
   }
 
