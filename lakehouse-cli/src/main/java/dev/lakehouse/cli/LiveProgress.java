@@ -57,6 +57,12 @@ final class LiveProgress extends ProgressListener {
   }
 
   @Override
+  public synchronized void finishedMadeMeanwhile(Change change, Duration elapsed) {
+    inFlight.remove(change.address());
+    redraw(madeMeanwhileLine(change, elapsed));
+  }
+
+  @Override
   public synchronized void failed(Change change, Duration elapsed, RuntimeException error) {
     inFlight.remove(change.address());
     redraw(failedLine(change, elapsed));

@@ -37,6 +37,11 @@ class ProgressListener implements ApplyListener {
   }
 
   @Override
+  public void finishedMadeMeanwhile(Change change, Duration elapsed) {
+    output.info(madeMeanwhileLine(change, elapsed));
+  }
+
+  @Override
   public void failed(Change change, Duration elapsed, RuntimeException error) {
     output.info(failedLine(change, elapsed));
   }
@@ -58,6 +63,11 @@ class ProgressListener implements ApplyListener {
 
   static String finishedLine(Change change, Duration elapsed) {
     return change.address() + ": " + verb(change.action(), false) + " in " + seconds(elapsed);
+  }
+
+  /** A create that found the resource made by another apply of the stack since this one read the account. */
+  static String madeMeanwhileLine(Change change, Duration elapsed) {
+    return change.address() + ": made meanwhile by another apply of this stack; taken as made in " + seconds(elapsed);
   }
 
   static String failedLine(Change change, Duration elapsed) {

@@ -2,6 +2,7 @@ package dev.lakehouse.cli.reliability;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.lakehouse.cli.Cli;
 import dev.lakehouse.testkit.Emulator;
 import dev.lakehouse.testkit.EmulatorTest;
 import dev.lakehouse.testkit.gaps.MotoGaps;
@@ -34,6 +35,27 @@ class ConcurrencyIT {
 
       assertThat(one.exitCode()).as(one.toString()).isZero();
       assertThat(two.exitCode()).as(two.toString()).isZero();
+      Canonical.assertConvergesToTheStack(aws, emulator);
+    }
+  }
+
+  @EmulatorTest(motoOnly = true, reason = "reads one listing as the other run left it; LocalStack adds nothing")
+  void anApplyThatFindsAResourceMadeMeanwhileByAnotherApplySaysSo(Emulator emulator) {
+    try (AwsProxy aws = MotoGaps.proxy(emulator)) {
+      Cli.Result first = Cli.exec(Canonical.args("apply", aws));
+      assertThat(first.exitCode()).as(first.toString()).isZero();
+      // The second run read the catalog before the first made the raw zone's database: it plans it, and meets it made.
+      aws.rule().service("glue").operation("GetDatabases").times(1)
+          .respond(200, "application/x-amz-json-1.1", "{\"DatabaseList\":[]}");
+      aws.rule().service("glue").operation("GetDatabase").when(r -> r.bodyAsString().contains("acme_dev_raw")).times(1)
+          .respondError(400, "EntityNotFoundException", "Database acme_dev_raw not found.");
+
+      Cli.Result second = Cli.exec(Canonical.args("apply", aws));
+
+      assertThat(second.exitCode()).as(second.toString()).isZero();
+      assertThat(second.stdout()).contains("+ glue_database.raw");
+      assertThat(second.stderr()).contains("glue_database.raw: made meanwhile by another apply of this stack; taken "
+          + "as made in ").doesNotContain("glue_database.raw: created");
       Canonical.assertConvergesToTheStack(aws, emulator);
     }
   }

@@ -636,8 +636,13 @@ public final class Engine {
     long start = System.nanoTime();
     listener.started(change);
     try {
-      carryOut(live, live.entry(change.address()), change.action());
-      listener.finished(change, Duration.ofNanos(System.nanoTime() - start));
+      boolean madeMeanwhile = carryOut(live, live.entry(change.address()), change.action());
+      Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
+      if (madeMeanwhile) {
+        listener.finishedMadeMeanwhile(change, elapsed);
+      } else {
+        listener.finished(change, elapsed);
+      }
       return change.address();
     } catch (RuntimeException e) {
       RuntimeException error = e instanceof SdkException sdk
@@ -647,14 +652,15 @@ public final class Engine {
     }
   }
 
-  private <S> void carryOut(LiveStack live, LiveStack.Entry<S> entry, Action action) {
+  /** Carries out the change; true when a create found the resource made meanwhile by another run of the stack. */
+  private <S> boolean carryOut(LiveStack live, LiveStack.Entry<S> entry, Action action) {
     Optional<S> observed = entry.observed();
     if (action == Action.DELETE || action == Action.REPLACE) {
       entry.type.delete(observed.orElseThrow());
       ReadBack.untilGone(entry.address, entry.type, observed.get(), readBackDelays);
       entry.observed(Optional.empty());
       if (action == Action.DELETE) {
-        return;
+        return false;
       }
     }
     S spec = entry.desiredSpec(live.outputs());
@@ -662,20 +668,23 @@ public final class Engine {
     if (Outputs.refersToUnknown(wanted)) {
       throw new IllegalStateException(entry.address + " still refers to a value not known after its dependencies were applied");
     }
+    boolean madeMeanwhile = false;
     if (entry.observed().isEmpty()) {
       Created<S> created = create(live, entry, spec);
       if (created.meanwhile().isEmpty()) {
         entry.observed(Optional.of(readBack(entry, spec, created.deferred())));
-        return;
+        return false;
       }
       entry.observed(created.meanwhile());
+      madeMeanwhile = true;
     }
     Set<String> changed = AttributeDiff.changedAttributes(Specs.toJson(entry.observed().get()), wanted);
     if (changed.isEmpty()) {
-      return;
+      return madeMeanwhile;
     }
     entry.type.update(entry.observed().get(), spec, changed);
     entry.observed(Optional.of(ReadBack.untilConverged(entry.address, entry.type, spec, readBackDelays)));
+    return madeMeanwhile;
   }
 
   /**
