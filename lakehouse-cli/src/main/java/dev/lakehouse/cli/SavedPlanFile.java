@@ -10,6 +10,7 @@ import dev.lakehouse.cli.render.JsonPlanView;
 import dev.lakehouse.cli.render.PlanView;
 import dev.lakehouse.config.Stack;
 import dev.lakehouse.errors.Refused;
+import dev.lakehouse.provision.engine.Action;
 import dev.lakehouse.provision.engine.Address;
 import dev.lakehouse.provision.engine.Change;
 import dev.lakehouse.provision.engine.LiveStack;
@@ -192,13 +193,19 @@ final class SavedPlanFile {
             + readAt + otherVersion() + "; nothing was changed. Run plan again");
       }
     }
-    List<String> planned = new ArrayList<>();
-    plan.changes().forEach(c -> planned.add(c.address().toString()));
-    for (String address : planned) {
-      if (!fingerprints.containsKey(address)) {
-        throw new Refused("Cannot apply plan " + file + ": the config has changed since the plan was made ("
-            + address + " is new)" + otherVersion() + "; nothing was changed. Run plan again");
+    for (Change change : plan.changes()) {
+      String address = change.address().toString();
+      if (fingerprints.containsKey(address)) {
+        continue;
       }
+      if (change.action() == Action.DELETE) {
+        // Not in the config, yet found in the account by the stack's ownership tags: the account has moved.
+        throw new Refused("Cannot apply plan " + file + ": the plan is stale: " + address + " was found in the "
+            + "account since " + readAt + " (it carries the stack's ownership tags and the config does not declare "
+            + "it, so the plan would now delete it)" + otherVersion() + "; nothing was changed. Run plan again");
+      }
+      throw new Refused("Cannot apply plan " + file + ": the config has changed since the plan was made ("
+          + address + " is new)" + otherVersion() + "; nothing was changed. Run plan again");
     }
     JsonNode now = reread(JsonPlanView.changes(plan));
     Map<String, JsonNode> nowByAddress = byAddress(now);

@@ -114,6 +114,33 @@ class OperationsIT {
   }
 
   @EmulatorTest
+  void aSavedPlanIsStaleOnceAResourceWithTheStacksTagsAppearsInTheAccount(Emulator emulator, @TempDir Path dir)
+      throws Exception {
+    try (AwsProxy aws = MotoGaps.proxy(emulator); TestClients read = clients(aws, emulator)) {
+      Cli.Result apply = WalkingSkeletonIT.apply(aws);
+      assertThat(apply.exitCode()).as(apply.toString()).isZero();
+      Path file = dir.resolve("dev.plan");
+      assertThat(WalkingSkeletonIT.plan(aws, "--out", file.toString()).exitCode()).isZero();
+      Instant madeAt = Instant.parse(JSON.readTree(file.toFile()).path("saved_plan").path("created_at").asText());
+      // Made since by someone else, with the stack's ownership tags: the plan would now delete it.
+      String extra = "acme-dev-extra-" + emulator.accountId();
+      read.s3().createBucket(b -> b.bucket(extra));
+      read.s3().putBucketTagging(b -> b.bucket(extra).tagging(t -> t.tagSet(Tag.builder().key("lakehouse:project")
+          .value("acme").build(), Tag.builder().key("lakehouse:env").value("dev").build())));
+      aws.clearRecording();
+
+      Cli.Result stale = Cli.exec("apply", file.toString(), "--endpoint-url", aws.endpoint().toString());
+
+      assertThat(stale.exitCode()).as(stale.toString()).isEqualTo(1);
+      assertThat(stale.stderr()).isEqualTo("Error: Cannot apply plan " + file + ": the plan is stale: s3_bucket.extra "
+          + "was found in the account since " + madeAt + " (it carries the stack's ownership tags and the config does "
+          + "not declare it, so the plan would now delete it); nothing was changed. Run plan again\n");
+      assertThat(aws.mutatingCount()).isZero();
+      assertThat(read.s3().listBuckets().buckets()).extracting(Bucket::name).contains(extra);
+    }
+  }
+
+  @EmulatorTest
   void targetsPullInWhatTheyNeedAndAnUnknownAddressIsCorrected(Emulator emulator) throws Exception {
     try (AwsProxy aws = MotoGaps.proxy(emulator)) {
       Cli.Result plan = WalkingSkeletonIT.plan(aws, "--target", "s3_bucket.raw", "--json");
