@@ -68,7 +68,9 @@ public final class CatalogTargets {
     }
     String name = database + "." + table;
     return declaredTables.contains(name)
-        ? "table " + name + " does not exist, although apply creates it first: see why it was not created"
+        ? "table " + name + " does not exist, although the config declares it and this apply found or made it "
+            + "before anything on it: it was deleted since (by a destroy of the stack run at the same time, or by "
+            + "hand); apply again to make it"
         : "table " + name + " does not exist yet; the config does not declare it under tables, so a pipeline "
             + "must create it: apply again once it exists";
   }

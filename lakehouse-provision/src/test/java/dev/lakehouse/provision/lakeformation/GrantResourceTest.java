@@ -111,10 +111,13 @@ class GrantResourceTest {
   }
 
   @Test
-  void aDeclaredTableThatIsMissingAtGrantTimeSaysApplyShouldHaveMadeIt() {
+  void aDeclaredTableThatIsMissingAtGrantTimeSaysItWasDeletedSinceApplyFoundOrMadeIt() {
+    // A grant waits for its table: it is tried only once the table was found or made, so a missing one was deleted since.
     CatalogTargets targets = new CatalogTargets(new FakeGlue(), Set.of("acme_dev_processed.customer_events"));
     assertThat(targets.missing("acme_dev_processed", "customer_events")).isEqualTo("table "
-        + "acme_dev_processed.customer_events does not exist, although apply creates it first: see why it was not created");
+        + "acme_dev_processed.customer_events does not exist, although the config declares it and this apply found or "
+        + "made it before anything on it: it was deleted since (by a destroy of the stack run at the same time, or by "
+        + "hand); apply again to make it");
     assertThat(targets.missing("acme_dev_raw", null)).isEqualTo("database acme_dev_raw does not exist yet");
   }
 }
