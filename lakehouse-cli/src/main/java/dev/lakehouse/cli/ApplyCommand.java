@@ -89,7 +89,7 @@ final class ApplyCommand extends BaseCommand {
       Overrides overrides = saved.overrides();
       Engine engine = new Engine(context.aws(), Providers.all(), change.parallelism, overrides);
       LiveStack live = engine.read(context.stack());
-      Plan plan = engine.plan(live, live.targets(saved.targets()));
+      Plan plan = engine.plan(live, saved.targets(planFile, live));
       saved.checkCurrent(planFile, live, plan);
       try {
         engine.checkAllowed(live, plan);

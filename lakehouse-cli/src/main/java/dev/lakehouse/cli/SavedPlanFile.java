@@ -167,6 +167,21 @@ final class SavedPlanFile {
     return targets;
   }
 
+  /**
+   * The plan's targets in the stack as now read; refuses, as a changed config, when one is no
+   * longer in the stack (the config has dropped it, and the account does not hold it).
+   */
+  Set<Address> targets(Path file, LiveStack live) {
+    for (String target : targets) {
+      try {
+        live.targets(List.of(target));
+      } catch (Refused refused) {
+        throw configChanged(file, "its target " + target + " is no longer in the stack");
+      }
+    }
+    return live.targets(targets);
+  }
+
   Overrides overrides() {
     return new Overrides(Set.copyOf(allowDataLoss), adopt);
   }

@@ -141,6 +141,28 @@ class OperationsIT {
   }
 
   @EmulatorTest
+  void aSavedPlanWhoseTargetTheConfigHasDroppedIsRefusedAsAChangedConfig(Emulator emulator, @TempDir Path dir)
+      throws Exception {
+    try (AwsProxy aws = MotoGaps.proxy(emulator)) {
+      Path file = dir.resolve("dev.plan");
+      Cli.Result plan = WalkingSkeletonIT.plan(aws, "--target", "iceberg_table.curated.monthly_aggregates", "--out",
+          file.toString());
+      assertThat(plan.exitCode()).as(plan.toString()).isZero();
+      Path withoutTable = withoutTable(dir);
+      aws.clearRecording();
+
+      Cli.Result refused = Cli.exec("apply", file.toString(), "-f", withoutTable.toString(), "--endpoint-url",
+          aws.endpoint().toString());
+
+      assertThat(refused.exitCode()).as(refused.toString()).isEqualTo(1);
+      assertThat(refused.stderr()).isEqualTo("Error: Cannot apply plan " + file + ": the config has changed since the "
+          + "plan was made (its target iceberg_table.curated.monthly_aggregates is no longer in the stack); nothing "
+          + "was changed. Run plan again\n");
+      assertThat(aws.mutatingCount()).isZero();
+    }
+  }
+
+  @EmulatorTest
   void targetsPullInWhatTheyNeedAndAnUnknownAddressIsCorrected(Emulator emulator) throws Exception {
     try (AwsProxy aws = MotoGaps.proxy(emulator)) {
       Cli.Result plan = WalkingSkeletonIT.plan(aws, "--target", "s3_bucket.raw", "--json");
