@@ -336,29 +336,15 @@ public final class MaintenanceRunner {
       if (!now.isBefore(deadline)) {
         LOG.warn("The {} of {} ({}) did not end within {}; stopping it", statement.kind(), work.name(), queryId,
             settings.statementTimeout());
-        stopQuery(queryId);
-        Optional<QueryExecution> last = awaitEnd(queryId);
-        Round ended = last.map(this::ended).orElse(null);
-        if (ended != null && ended.status() != StatementStatus.CANCELLED) {
-          // It ended (succeeded, committing its work, or failed) before the stop reached it.
-          return ended;
-        }
-        return new Round(StatementStatus.TIMED_OUT, queryId, last.map(MaintenanceRunner::scanned).orElse(0L),
+        return stopOrEnded(queryId, StatementStatus.TIMED_OUT,
             "did not end within " + settings.statementTimeout() + " (query " + queryId + "); stopped it");
       }
       if (lock != null && !lock.keepAlive()) {
         // Another run may be starting its own statements on the table: never two at once.
         LOG.warn("The lock of {} was lost while its {} runs (another run may have taken the table over); "
             + "stopping query {}", work.name(), statement.kind(), queryId);
-        stopQuery(queryId);
-        Optional<QueryExecution> last = awaitEnd(queryId);
-        Round ended = last.map(this::ended).orElse(null);
-        if (ended != null && ended.status() != StatementStatus.CANCELLED) {
-          return ended;
-        }
-        return new Round(StatementStatus.CANCELLED, queryId, last.map(MaintenanceRunner::scanned).orElse(0L),
-            "stopped (query " + queryId + "): the table's lock was lost, and another run may have taken the table "
-                + "over");
+        return stopOrEnded(queryId, StatementStatus.CANCELLED, "stopped (query " + queryId + "): the table's lock "
+            + "was lost, and another run may have taken the table over");
       }
       Duration wait = backoff.next();
       Duration left = Duration.between(now, deadline);
@@ -381,6 +367,20 @@ public final class MaintenanceRunner {
           : "cancelled outside this run" + Optional.ofNullable(reason(execution)).map(r -> ": " + r).orElse(""));
       default -> null;
     };
+  }
+
+  /**
+   * Stops the query and waits for its end: the round as it ended when it ended on its own before the
+   * stop reached it (succeeded, committing its work, or failed), else stopped, with this status and error.
+   */
+  private Round stopOrEnded(String queryId, StatementStatus status, String error) {
+    stopQuery(queryId);
+    Optional<QueryExecution> last = awaitEnd(queryId);
+    Round ended = last.map(this::ended).orElse(null);
+    if (ended != null && ended.status() != StatementStatus.CANCELLED) {
+      return ended;
+    }
+    return new Round(status, queryId, last.map(MaintenanceRunner::scanned).orElse(0L), error);
   }
 
   /** After stop(): what Athena says now, CANCELLED if it has not ended. */
