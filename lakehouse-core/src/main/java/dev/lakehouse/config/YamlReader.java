@@ -19,6 +19,7 @@ import java.nio.charset.CoderResult;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
+import java.util.Set;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.error.MarkedYAMLException;
 
@@ -43,7 +44,7 @@ final class YamlReader {
    * habit such as !Sub or !Ref, !!binary, !!timestamp) would be dropped silently and its value
    * taken as plain text, which is not what its writer meant.
    */
-  private static final java.util.Set<String> PLAIN_TAGS = java.util.Set.of("str", "int", "float", "bool", "null",
+  private static final Set<String> PLAIN_TAGS = Set.of("str", "int", "float", "bool", "null",
       "map", "seq").stream().map(STANDARD_TAG_PREFIX::concat).collect(java.util.stream.Collectors.toUnmodifiableSet());
 
   private final String file;

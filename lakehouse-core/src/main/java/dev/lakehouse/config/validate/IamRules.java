@@ -8,11 +8,13 @@ import dev.lakehouse.config.model.RoleConfig;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.regex.Pattern;
 
 /** IAM roles: names, trust, managed policy ARNs, and the zones and workgroups access refers to. */
@@ -86,11 +88,11 @@ final class IamRules extends Rules {
    * environment's, the ownership tags, then the role's own (the stack keeps its tags unordered).
    */
   private List<String> writtenOrder(Map<String, String> roleTags) {
-    java.util.LinkedHashSet<String> keys = new java.util.LinkedHashSet<>(stack.config().tags().keySet());
+    LinkedHashSet<String> keys = new LinkedHashSet<>(stack.config().tags().keySet());
     if (stack.config().environments().containsKey(stack.env())) {
       keys.addAll(stack.config().environments().get(stack.env()).tags().keySet());
     }
-    keys.addAll(new java.util.TreeSet<>(stack.ownershipTags().keySet()));
+    keys.addAll(new TreeSet<>(stack.ownershipTags().keySet()));
     keys.addAll(roleTags.keySet());
     keys.retainAll(stack.tagsWith(roleTags).keySet());
     return List.copyOf(keys);

@@ -149,8 +149,16 @@ public final class AthenaWorkgroupResource implements ResourceType<WorkgroupSpec
   /** A workgroup holding saved queries, which Athena deletes with it. */
   @Override
   public Optional<DataRisk> deletionRisk(WorkgroupSpec observed) {
-    List<String> ids = athena.listNamedQueries(b -> b.workGroup(observed.name()).maxResults(SAVED_QUERIES_COUNTED))
-        .namedQueryIds();
+    // A page may come back empty with a token for more: read on until one holds a query, or none is left.
+    List<String> ids = List.of();
+    String token = null;
+    do {
+      String after = token;
+      var page = athena.listNamedQueries(b -> b.workGroup(observed.name()).maxResults(SAVED_QUERIES_COUNTED)
+          .nextToken(after));
+      ids = page.namedQueryIds();
+      token = page.nextToken();
+    } while (ids.isEmpty() && token != null);
     if (ids.isEmpty()) {
       return Optional.empty();
     }

@@ -135,6 +135,15 @@ class AthenaWorkgroupResourceTest {
   }
 
   @Test
+  void savedQueriesBeyondAnEmptyFirstPageAreFound() {
+    athena.emptyFirstPage = true;
+    athena.namedQueries = List.of("q-1");
+    assertThat(resource.deletionRisk(DESIRED)).map(DataRisk::what)
+        .contains("Athena workgroup acme-dev holds 1 saved query, which Athena deletes with it");
+    assertThat(athena.calls).hasSize(2);
+  }
+
+  @Test
   void savedQueriesMadeSinceThePlanStopTheDeleteUnlessAllowed() {
     athena.namedQueries = List.of("q-1");
     assertThatThrownBy(() -> resource.delete(DESIRED))
@@ -169,6 +178,7 @@ class AthenaWorkgroupResourceTest {
     List<Tag> tags = List.of();
     InvalidRequestException getError;
     List<String> namedQueries = List.of();
+    boolean emptyFirstPage;
 
     @Override
     public GetWorkGroupResponse getWorkGroup(GetWorkGroupRequest request) {
@@ -212,6 +222,9 @@ class AthenaWorkgroupResourceTest {
     @Override
     public ListNamedQueriesResponse listNamedQueries(ListNamedQueriesRequest request) {
       calls.add(request);
+      if (emptyFirstPage && request.nextToken() == null) {
+        return ListNamedQueriesResponse.builder().namedQueryIds(List.of()).nextToken("more").build();
+      }
       return ListNamedQueriesResponse.builder().namedQueryIds(namedQueries).build();
     }
 
