@@ -9,16 +9,11 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Deque;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
-import java.util.Set;
 import java.util.TreeSet;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * Resolves {@code ${project}}, {@code ${env}}, {@code ${region}}, {@code ${account}} and
@@ -32,12 +27,11 @@ final class Interpolator {
 
   private final String file;
   private final SourceMap sources;
-  /** A reference to a variable in a variable's text; not one written {@code $${...}}, which stays text. */
-  private static final Pattern VARIABLE_REFERENCE = Pattern.compile("(?<!\\$)\\$\\{\\s*var\\.([^}]*?)\\s*}");
-
   private final Map<String, String> builtins;
   private final Map<String, Variable> variables;
   private final Map<String, String> resolved = new HashMap<>();
+  /** Variables that refer, directly or not, to a variable of a secret's name: that variable's name, by variable. */
+  private final Map<String, String> secretHeld = new HashMap<>();
   private final Deque<String> resolving = new ArrayDeque<>();
   private final List<ConfigProblem> problems = new ArrayList<>();
 
@@ -142,14 +136,19 @@ final class Interpolator {
             + (variables.isEmpty() ? "; declare it under 'variables'" : ""));
         return "";
       }
-      if (resolving.isEmpty()) {
-        secretWithin(name, new HashSet<>()).ifPresent(secret -> problem(where, "'${" + reference + "}' "
+      String value = variable(name, where);
+      String secret = Secrets.isSecretName(name) ? name : secretHeld.get(name);
+      if (secret != null && !resolving.isEmpty()) {
+        // A variable that refers to a secret holds it too.
+        secretHeld.putIfAbsent(resolving.peek(), secret);
+      } else if (secret != null) {
+        problem(where, "'${" + reference + "}' "
             + (secret.equals(name) ? "is a secret, by its name" : "holds var." + secret + ", a secret by its name")
             + ": nothing the stack makes takes a secret, and a value written here is kept in AWS, where anyone "
             + "who may read the resource reads it, and printed by every plan; leave it out, or rename the "
-            + "variable if it holds no secret"));
+            + "variable if it holds no secret");
       }
-      return variable(name, where);
+      return value;
     }
     String value = builtins.get(reference);
     if (value == null) {
@@ -182,28 +181,6 @@ final class Interpolator {
     resolving.pop();
     resolved.put(name, value);
     return value;
-  }
-
-  /**
-   * The variable of a secret's name (password, token...) that this variable is or refers to,
-   * directly or through others; empty when none.
-   */
-  private Optional<String> secretWithin(String name, Set<String> seen) {
-    if (Secrets.isSecretName(name)) {
-      return Optional.of(name);
-    }
-    Variable variable = variables.get(name);
-    if (variable == null || !seen.add(name)) {
-      return Optional.empty();
-    }
-    Matcher references = VARIABLE_REFERENCE.matcher(variable.text());
-    while (references.find()) {
-      Optional<String> secret = secretWithin(references.group(1), seen);
-      if (secret.isPresent()) {
-        return secret;
-      }
-    }
-    return Optional.empty();
   }
 
   private void problem(ConfigPath path, String message) {

@@ -23,6 +23,15 @@ final class ZoneRules extends Rules {
   private static final int INFREQUENT_ACCESS_MINIMUM_DAYS = 30;
   /** S3 refuses a transition out of GLACIER (to DEEP_ARCHIVE) less than this many days after the one into it. */
   private static final int GLACIER_MINIMUM_DAYS = 90;
+
+  /** The days S3 keeps objects in a storage class before a later transition may move them on; 0 for none. */
+  private static int minimumStay(String storageClass) {
+    return switch (storageClass) {
+      case "STANDARD_IA", "ONEZONE_IA" -> INFREQUENT_ACCESS_MINIMUM_DAYS;
+      case "GLACIER" -> GLACIER_MINIMUM_DAYS;
+      default -> 0;
+    };
+  }
   private static final int DATABASE_PARAMETER_VALUE_MAX = 512_000;
   /** The Athena results bucket's address is s3_bucket.athena_results: no zone may take that name. */
   private static final String RESERVED_ZONE = "athena_results";
@@ -197,15 +206,10 @@ final class ZoneRules extends Rules {
         } else if (t.afterDays() <= previousDays) {
           problems.add(at.key("afterDays"), "transitions out of order: day " + t.afterDays()
               + " is not after the previous transition's day " + previousDays);
-        } else if ((previousClass.equals("STANDARD_IA") || previousClass.equals("ONEZONE_IA"))
-            && t.afterDays() - previousDays < INFREQUENT_ACCESS_MINIMUM_DAYS) {
+        } else if (t.afterDays() - previousDays < minimumStay(previousClass)) {
           problems.add(at.key("afterDays"), "objects must stay in " + previousClass + " at least "
-              + INFREQUENT_ACCESS_MINIMUM_DAYS + " days before S3 moves them on: use day "
-              + (previousDays + INFREQUENT_ACCESS_MINIMUM_DAYS) + " or later, got " + t.afterDays());
-        } else if (previousClass.equals("GLACIER") && t.afterDays() - previousDays < GLACIER_MINIMUM_DAYS) {
-          problems.add(at.key("afterDays"), "objects must stay in GLACIER at least " + GLACIER_MINIMUM_DAYS
-              + " days before S3 moves them on: use day " + (previousDays + GLACIER_MINIMUM_DAYS)
-              + " or later, got " + t.afterDays());
+              + minimumStay(previousClass) + " days before S3 moves them on: use day "
+              + (previousDays + minimumStay(previousClass)) + " or later, got " + t.afterDays());
         }
       }
       previousDays = t.afterDays();
