@@ -7,6 +7,7 @@ import dev.lakehouse.testkit.MotoServer;
 import dev.lakehouse.testkit.gaps.MotoGaps;
 import dev.lakehouse.testkit.proxy.AwsProxy;
 import java.io.IOException;
+import java.io.RandomAccessFile;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
@@ -16,6 +17,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.FileTime;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
@@ -203,6 +205,64 @@ class LauncherIT {
     assertThat(Files.readAttributes(made, BasicFileAttributes.class).fileKey()).as("a file written anew")
         .isNotEqualTo(before);
     assertThat(run(jvm, "version")).isEqualTo(first);
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("jvms")
+  void aDamagedCacheIsMadeAgainAfterTheRunItCrashed(Jvm jvm) throws Exception {
+    jvm.assumePresent();
+    Run first = run(jvm, "version");
+    assertThat(first.exitCode()).isZero();
+    Path made = cache.resolve("lakehouse").resolve(cached().get(0));
+    made.toFile().setWritable(true);
+    byte[] damage = new byte[64];
+    Arrays.fill(damage, (byte) 0xff);
+    try (RandomAccessFile file = new RandomAccessFile(made.toFile(), "rw")) {
+      long from = file.length() / 3;
+      for (long at = from; at < from + 50 * 4096L && at + damage.length < file.length(); at += 4096) {
+        file.seek(at);
+        file.write(damage);
+      }
+    }
+    Files.setLastModifiedTime(made, FileTime.from(Instant.now().minusSeconds(60)));
+
+    Run crashed = run(jvm, "version");
+    if (crashed.exitCode() != 0) {
+      assertThat(crashed.stdout() + crashed.stderr()).as("the JVM's crash notice").contains("fatal error");
+      assertThat(cached()).as("the crash report is kept beside the cache, not in the working directory")
+          .anyMatch(name -> name.startsWith(made.getFileName() + ".crash-") && name.endsWith(".log"));
+      Run healed = run(jvm, "version");
+      assertThat(healed.exitCode()).isZero();
+      assertThat(healed.stdout()).isEqualTo(first.stdout());
+      assertThat(healed.stderr()).startsWith("lakehouse: a run on the cache " + made + " crashed (its report: "
+          + made + ".crashed-").endsWith("); this run makes the cache again\n");
+    }
+    assertThat(run(jvm, "version")).as("the runs after it, on the cache made again").isEqualTo(first);
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("jvms")
+  void aCacheWhoseLastRunCrashedIsMadeAgainOnce(Jvm jvm) throws Exception {
+    jvm.assumePresent();
+    Run first = run(jvm, "version");
+    Path made = cache.resolve("lakehouse").resolve(cached().get(0));
+    Object before = Files.readAttributes(made, BasicFileAttributes.class).fileKey();
+    Path report = made.resolveSibling(made.getFileName() + ".crash-4242.log");
+    Files.writeString(report, "# A fatal error has been detected by the Java Runtime Environment\n");
+    Files.setLastModifiedTime(report, FileTime.from(Instant.now().plusSeconds(1)));
+
+    Run again = run(jvm, "version");
+    assertThat(again.exitCode()).isZero();
+    assertThat(again.stdout()).isEqualTo(first.stdout());
+    Path kept = made.resolveSibling(made.getFileName() + ".crashed-4242.log");
+    assertThat(again.stderr()).isEqualTo("lakehouse: a run on the cache " + made + " crashed (its report: "
+        + kept + "); this run makes the cache again\n");
+    assertThat(Files.readAttributes(made, BasicFileAttributes.class).fileKey()).as("a cache written anew")
+        .isNotEqualTo(before);
+    assertThat(report).doesNotExist();
+    assertThat(kept).as("the report is kept for the user to read").hasContent(
+        "# A fatal error has been detected by the Java Runtime Environment");
+    assertThat(run(jvm, "version")).as("once: the report is older than the cache now").isEqualTo(first);
   }
 
   @Test
