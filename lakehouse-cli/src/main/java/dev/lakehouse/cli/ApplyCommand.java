@@ -67,7 +67,7 @@ final class ApplyCommand extends BaseCommand {
       if (!output().json()) {
         view.plan(context.stack(), Operation.APPLY, plan);
       }
-      Approval.confirm(environment(), autoApprove, "apply", "Do you want to apply these changes?");
+      Approval.confirm(environment(), output().json(), autoApprove, "apply", "Do you want to apply these changes?");
       return Execution.run(this, context, engine, live, plan, Operation.APPLY);
     }
   }

@@ -9,10 +9,17 @@ final class Approval {
   /**
    * Asks on the terminal and returns when the answer is {@code yes}.
    *
+   * @param json whether the command's output is JSON, which shows no plan to review: then only
+   *     {@code --auto-approve} goes on
    * @param verb what is confirmed: "apply", "destroy"
-   * @throws Refused with no terminal to ask on, or any other answer
+   * @throws Refused with JSON output or no terminal to ask on, or any other answer
    */
-  static void confirm(Environment environment, boolean autoApprove, String verb, String question) {
+  static void confirm(Environment environment, boolean json, boolean autoApprove, String verb, String question) {
+    if (json && !autoApprove) {
+      throw new Refused("Cannot " + verb + " with --json without --auto-approve: JSON output shows no plan to review "
+          + "before the question. Review the plan without --json, then pass --auto-approve to " + verb
+          + " it; nothing was changed");
+    }
     confirm(environment, autoApprove, question,
         "Cannot " + verb + " without confirmation: there is no terminal to ask on. "
             + "Review the plan and pass --auto-approve to " + verb + " it",

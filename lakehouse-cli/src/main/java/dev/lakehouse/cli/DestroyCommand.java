@@ -59,7 +59,7 @@ final class DestroyCommand extends BaseCommand {
       if (!output().json()) {
         view.plan(stack, Operation.DESTROY, plan);
       }
-      Approval.confirm(environment(), autoApprove, "destroy", "Do you really want to destroy these resources?");
+      Approval.confirm(environment(), output().json(), autoApprove, "destroy", "Do you really want to destroy these resources?");
       return Execution.run(this, context, engine, live, plan, Operation.DESTROY);
     }
   }

@@ -76,6 +76,11 @@ final class RollbackCommand extends BaseCommand {
           throw locked(what, holder.describe(), locks, history);
         });
       }
+      if (!autoApprove && output().json()) {
+        throw new Refused("Cannot roll back " + what + " with --json without --auto-approve: JSON output shows "
+            + "nothing to review before the question. Check the snapshot with lakehouse snapshots, then pass "
+            + "--auto-approve to roll back; nothing was changed");
+      }
       if (!autoApprove && environment().terminal().isInteractive()) {
         // As apply shows its plan before asking: what readers stop seeing, and see again.
         view.rollbackPreview(history, current, target, history.change(snapshotId));

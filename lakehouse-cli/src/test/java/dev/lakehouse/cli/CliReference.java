@@ -33,6 +33,10 @@ final class CliReference {
         .append("Every command prints the same text with `--help`. Exit codes: 0 success, 1 error (bad config,\n")
         .append("AWS failure, refused action), 2 changes present (only with `plan --detailed-exitcode`),\n")
         .append("130 interrupted. To start, see [getting-started.md](getting-started.md).\n\n")
+        .append("`apply`, `destroy` and `rollback` ask for confirmation where standard input is a terminal, also\n")
+        .append("when their output is piped (`lakehouse apply | tee apply.log`: the question goes to the terminal,\n")
+        .append("not down the pipe); where it is not (a CI job, a cron job, `< /dev/null`), they refuse without\n")
+        .append("`--auto-approve`.\n\n")
         .append("| command | what it does |\n| --- | --- |\n");
     for (CommandLine command : commands) {
       md.append("| [`").append(command.getCommandSpec().qualifiedName()).append("`](#")

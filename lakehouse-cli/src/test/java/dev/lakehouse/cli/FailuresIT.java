@@ -131,6 +131,33 @@ class FailuresIT {
   }
 
   @EmulatorTest
+  void withJsonOutputApplyAndDestroyGoOnOnlyWhenAutoApproved(Emulator emulator) {
+    try (AwsProxy aws = MotoGaps.proxy(emulator)) {
+      String[] apply = {"apply", "-f", Cli.CANONICAL.toString(), "--env", "dev", "--endpoint-url",
+          aws.endpoint().toString(), "--json"};
+      Cli.Result unseen = new Cli().terminal(Cli.answering("yes")).run(apply);
+      assertThat(unseen.exitCode()).as(unseen.toString()).isEqualTo(1);
+      assertThat(unseen.stderr()).contains("Cannot apply with --json without --auto-approve: JSON output shows no "
+          + "plan to review before the question. Review the plan without --json, then pass --auto-approve to apply "
+          + "it; nothing was changed");
+      assertThat(aws.mutatingCount()).isZero();
+
+      Cli.Result approved = Cli.exec(java.util.stream.Stream.concat(java.util.Arrays.stream(apply),
+          java.util.stream.Stream.of("--auto-approve")).toArray(String[]::new));
+      assertThat(approved.exitCode()).as(approved.toString()).isZero();
+      Cli.Result unchanged = new Cli().terminal(Cli.answering("yes")).run(apply);
+      assertThat(unchanged.exitCode()).as("nothing to ask about: " + unchanged).isZero();
+
+      long before = aws.mutatingCount();
+      Cli.Result destroy = new Cli().terminal(Cli.answering("yes")).run("destroy", "-f", Cli.CANONICAL.toString(),
+          "--env", "dev", "--endpoint-url", aws.endpoint().toString(), "--json");
+      assertThat(destroy.exitCode()).as(destroy.toString()).isEqualTo(1);
+      assertThat(destroy.stderr()).contains("Cannot destroy with --json without --auto-approve");
+      assertThat(aws.mutatingCount()).isEqualTo(before);
+    }
+  }
+
+  @EmulatorTest
   void planJsonCarriesEveryResourceAndTheSummary(Emulator emulator) throws Exception {
     try (AwsProxy aws = MotoGaps.proxy(emulator)) {
       Cli.Result plan = WalkingSkeletonIT.plan(aws, "--json");

@@ -298,6 +298,15 @@ class SnapshotCommandsIT {
       assertThat(declined.stderr()).isEqualTo("Error: Rollback cancelled: the answer was not 'yes'. Nothing was changed\n");
       assertThat(lake.table().currentSnapshot().snapshotId()).isEqualTo(last);
 
+      List<String> unasked = new ArrayList<>();
+      Cli.Result json = new Cli().terminal(answering("yes", unasked))
+          .run(lake.args("rollback", TABLE, "--to", Long.toString(middle), "--json"));
+      assertThat(json.exitCode()).isEqualTo(1);
+      assertThat(unasked).as("JSON output shows nothing to review: no question is asked").isEmpty();
+      assertThat(json.stderr()).contains("Cannot roll back processed.customer_events "
+          + "(acme_dev_processed.customer_events) with --json without --auto-approve");
+      assertThat(lake.table().currentSnapshot().snapshotId()).isEqualTo(last);
+
       Cli.Result accepted = new Cli().terminal(Cli.answering("yes"))
           .run(lake.args("rollback", TABLE, "--to", Long.toString(middle)));
       assertThat(accepted.exitCode()).as(accepted.stderr()).isZero();
