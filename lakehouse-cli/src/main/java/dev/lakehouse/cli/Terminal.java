@@ -12,6 +12,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.Charset;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.function.UnaryOperator;
 
 /** The interactive terminal, when there is one: where apply asks for confirmation. */
 public interface Terminal {
@@ -43,17 +44,7 @@ public interface Terminal {
   static Terminal system() {
     Console console = System.console();
     if (console != null) {
-      return new Terminal() {
-        @Override
-        public boolean isInteractive() {
-          return true;
-        }
-
-        @Override
-        public String readLine(String prompt) {
-          return console.readLine("%s", prompt);
-        }
-      };
+      return asking(prompt -> console.readLine("%s", prompt));
     }
     if (!isTerminal(Path.of("/proc/self/fd/0"))) {
       return NONE;
@@ -92,6 +83,26 @@ public interface Terminal {
    */
   static Terminal answeredOn(InputStream input, Charset charset, PromptOutput promptOutput) {
     BufferedReader answers = new BufferedReader(new InputStreamReader(input, charset));
+    return asking(prompt -> {
+      OutputStream device = promptOutput.open();
+      try {
+        if (device == null) {
+          System.err.print(prompt);
+          System.err.flush();
+        } else {
+          try (PrintStream out = new PrintStream(device, true, charset)) {
+            out.print(prompt);
+          }
+        }
+        return answers.readLine();
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    });
+  }
+
+  /** A terminal on which {@code ask} shows a prompt and returns the line answered (null at end of input). */
+  public static Terminal asking(UnaryOperator<String> ask) {
     return new Terminal() {
       @Override
       public boolean isInteractive() {
@@ -100,20 +111,7 @@ public interface Terminal {
 
       @Override
       public String readLine(String prompt) {
-        OutputStream device = promptOutput.open();
-        try {
-          if (device == null) {
-            System.err.print(prompt);
-            System.err.flush();
-          } else {
-            try (PrintStream out = new PrintStream(device, true, charset)) {
-              out.print(prompt);
-            }
-          }
-          return answers.readLine();
-        } catch (IOException e) {
-          throw new UncheckedIOException(e);
-        }
+        return ask.apply(prompt);
       }
     };
   }

@@ -55,16 +55,6 @@ public final class Cli {
 
   /** A terminal that answers the confirmation prompt. */
   public static Terminal answering(String answer) {
-    return new Terminal() {
-      @Override
-      public boolean isInteractive() {
-        return true;
-      }
-
-      @Override
-      public String readLine(String prompt) {
-        return answer;
-      }
-    };
+    return Terminal.asking(prompt -> answer);
   }
 }

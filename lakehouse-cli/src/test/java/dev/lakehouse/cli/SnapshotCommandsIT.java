@@ -483,18 +483,10 @@ class SnapshotCommandsIT {
 
   /** A terminal that gives the answer and keeps the prompts it was asked. */
   private static Terminal answering(String answer, List<String> prompts) {
-    return new Terminal() {
-      @Override
-      public boolean isInteractive() {
-        return true;
-      }
-
-      @Override
-      public String readLine(String prompt) {
-        prompts.add(prompt);
-        return answer;
-      }
-    };
+    return Terminal.asking(prompt -> {
+      prompts.add(prompt);
+      return answer;
+    });
   }
 
   private static String time(Snapshot snapshot) {
