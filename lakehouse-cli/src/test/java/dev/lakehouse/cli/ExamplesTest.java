@@ -124,6 +124,61 @@ class ExamplesTest {
   }
 
   @Test
+  void thePullRequestCommentListsThePlannedChangesWithTheirDataLossOnce(@TempDir Path dir) throws Exception {
+    JsonNode steps = new ObjectMapper(new YAMLFactory()).readTree(EXAMPLES.resolve("github-actions/lakehouse.yml").toFile())
+        .path("jobs").path("plan").path("steps");
+    String script = null;
+    for (JsonNode step : steps) {
+      if (step.path("name").asText().startsWith("Comment the plan")) {
+        script = step.path("run").asText().replace("${{ matrix.env }}", "dev")
+            .replace("${{ github.event.pull_request.number }}", "7");
+      }
+    }
+    assertThat(script).as("the comment step").isNotNull();
+    Files.writeString(dir.resolve("plan.txt"), String.join("\n",
+        "Changed outside lakehouse (resources the stack owns that AWS now holds otherwise than the config sets them):",
+        "",
+        "  ~ s3_bucket.raw",
+        "      versioning: \"Enabled\" -> \"Suspended\"",
+        "",
+        "Plan for acme/dev in account 123456789012 (us-east-1):",
+        "",
+        "  ~ s3_bucket.raw",
+        "      ~ versioning: \"Suspended\" -> \"Enabled\"",
+        "",
+        "  ~ iceberg_table.processed.customer_events",
+        "      # drop column region",
+        "      ! would lose data: table acme_dev_processed.customer_events would drop column region; to allow it, "
+            + "pass --allow-data-loss dropped-columns",
+        "      ~ columns[region]: {\"name\":\"region\",\"type\":\"string\"} -> null",
+        "",
+        "Plan: 0 to add, 2 to change, 0 to destroy.",
+        "",
+        "Unmanaged, left alone (not in the config, not made by this stack):",
+        "  ? iceberg_table.processed.clickstream  Iceberg table acme_dev_processed.clickstream, made outside the stack",
+        ""));
+    Path bin = Files.createDirectories(dir.resolve("bin"));
+    // A gh that keeps the comment's body: the last argument after --body-file.
+    Path gh = Files.writeString(bin.resolve("gh"), "#!/bin/sh\nfor a; do body=$a; done\ncp \"$body\" posted.md\n");
+    assertThat(gh.toFile().setExecutable(true)).isTrue();
+    Path step = Files.writeString(dir.resolve("step.sh"), script);
+    ProcessBuilder run = new ProcessBuilder("bash", "-e", step.toString()).directory(dir.toFile())
+        .redirectErrorStream(true).redirectOutput(dir.resolve("log").toFile());
+    run.environment().put("PATH", bin + ":" + System.getenv("PATH"));
+    assertThat(run.start().waitFor()).as(Files.readString(dir.resolve("log"))).isZero();
+    assertThat(Files.readString(dir.resolve("posted.md"))).isEqualTo(String.join("\n",
+        "**lakehouse plan: dev** has changes:",
+        "```",
+        "  ~ s3_bucket.raw",
+        "  ~ iceberg_table.processed.customer_events",
+        "      ! would lose data: table acme_dev_processed.customer_events would drop column region; to allow it, "
+            + "pass --allow-data-loss dropped-columns",
+        "Plan: 0 to add, 2 to change, 0 to destroy.",
+        "```",
+        ""));
+  }
+
+  @Test
   void theSchedulingExamplesAreWellFormedAndRunMaintain() throws IOException {
     ObjectMapper json = new ObjectMapper();
     JsonNode task = json.readTree(EXAMPLES.resolve("schedule/ecs-task-definition.json").toFile());
