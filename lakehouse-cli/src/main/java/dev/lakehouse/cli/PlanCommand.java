@@ -68,11 +68,26 @@ final class PlanCommand extends BaseCommand {
       if (out != null) {
         SavedPlanFile.write(out, new SavedPlanFile(config.file.toString(), readAt, change.targets, adopt,
             change.allowDataLoss, context.stack(), live, plan));
-        output().info("Saved the plan to " + out + "; `lakehouse apply " + out + "` carries it out.");
+        output().info("Saved the plan to " + out + whatApplyDoes(engine, live, plan));
       }
       CallSummary.show(output(), environment().recorder());
       LauncherCache.planRead(change.targets.isEmpty() && plan.toAdd() == 0);
       return detailedExitcode && plan.hasChanges() ? ExitCode.CHANGES : ExitCode.OK;
+    }
+  }
+
+  /**
+   * What {@code apply FILE} will do with the saved plan: carry it out, or refuse a change the
+   * options the plan was made with do not allow (an adoption without --adopt, a change that loses
+   * data without its --allow-data-loss), since apply takes no such option for a saved plan.
+   */
+  private String whatApplyDoes(Engine engine, LiveStack live, Plan plan) {
+    try {
+      engine.checkAllowedAsPlanned(live, plan);
+      return "; `lakehouse apply " + out + "` carries it out.";
+    } catch (Refused refused) {
+      return ", but `lakehouse apply " + out + "` will refuse it: " + refused.getMessage() + ". A saved plan carries "
+          + "the options it was made with: make the plan again with that option to apply it";
     }
   }
 

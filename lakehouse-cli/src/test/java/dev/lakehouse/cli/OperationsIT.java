@@ -41,6 +41,8 @@ class OperationsIT {
       Path first = dir.resolve("first.plan");
       Cli.Result plan = WalkingSkeletonIT.plan(aws, "--out", first.toString());
       assertThat(plan.exitCode()).as(plan.toString()).isZero();
+      assertThat(plan.stderr()).contains("Saved the plan to " + first + "; `lakehouse apply " + first
+          + "` carries it out.\n");
       JsonNode saved = JSON.readTree(first.toFile());
       assertThat(saved.path("saved_plan").path("version").asInt()).isEqualTo(1);
       assertThat(saved.path("saved_plan").path("fingerprints").path("s3_bucket.raw").asText()).isEqualTo("absent");
@@ -250,7 +252,13 @@ class OperationsIT {
 
       // A saved plan carries its options: the refusal says to make the plan again with --adopt.
       Path saved = dir.resolve("dev.plan");
-      assertThat(WalkingSkeletonIT.plan(aws, "--out", saved.toString()).exitCode()).isZero();
+      Cli.Result savedPlan = WalkingSkeletonIT.plan(aws, "--out", saved.toString());
+      assertThat(savedPlan.exitCode()).isZero();
+      assertThat(savedPlan.stderr()).contains("Saved the plan to " + saved + ", but `lakehouse apply " + saved
+          + "` will refuse it: Cannot adopt s3_bucket.curated: it already exists without this stack's ownership tags "
+          + "(lakehouse:env=dev, lakehouse:project=acme); to take it over, pass --adopt or set adopt: true on it in the "
+          + "config. A saved plan carries the options it was made with: make the plan again with that option to apply "
+          + "it\n");
       Cli.Result refusedSaved = Cli.exec("apply", saved.toString(), "--endpoint-url", aws.endpoint().toString());
       assertThat(refusedSaved.exitCode()).isEqualTo(1);
       assertThat(refusedSaved.stderr()).endsWith("to take it over, pass --adopt or set adopt: true on it in the config. "

@@ -468,6 +468,20 @@ public final class Engine {
    * not allowed to adopt ({@code --adopt}, or {@code adopt: true} on it).
    */
   public void checkAllowed(LiveStack live, Plan plan) {
+    checkAllowed(live, plan, risks(live, plan));
+  }
+
+  /**
+   * As {@link #checkAllowed(LiveStack, Plan)}, with the data risks the plan assessed when it was
+   * made: reads nothing more from AWS.
+   */
+  public void checkAllowedAsPlanned(LiveStack live, Plan plan) {
+    Map<Address, DataRisk> assessed = new LinkedHashMap<>();
+    plan.risks().forEach(risk -> assessed.put(risk.address(), risk.risk()));
+    checkAllowed(live, plan, assessed);
+  }
+
+  private void checkAllowed(LiveStack live, Plan plan, Map<Address, DataRisk> risks) {
     for (Change change : plan.changes()) {
       if (!change.refusals().isEmpty()) {
         throw new Refused("Cannot " + change.action().word() + " " + change.address() + ": "
@@ -484,7 +498,7 @@ public final class Engine {
         throw new Refused("Cannot " + change.action().word() + " " + change.address() + ": " + deletionProtected(live));
       }
     }
-    risks(live, plan).forEach((address, risk) -> {
+    risks.forEach((address, risk) -> {
       if (!overrides.allows(risk)) {
         throw new Refused("Cannot " + plan.change(address).action().word() + " " + address + ": " + risk.refusal());
       }
