@@ -214,6 +214,13 @@ class OperationsIT {
       assertThat(buckets(s3)).contains(raw, "acme-dev-curated-" + emulator.accountId(), "acme-dev-someone-elses")
           .doesNotContain("acme-dev-athena-results-" + emulator.accountId());
 
+      // What is left is all kept: a destroy run again destroys nothing, and does not say nothing is left.
+      Cli.Result keptOnly = destroy(aws);
+      assertThat(keptOnly.exitCode()).as(keptOnly.toString()).isZero();
+      assertThat(keptOnly.stdout()).startsWith("No changes. Nothing of acme/dev in account " + emulator.accountId()
+          + " (us-east-1) is destroyed: what is left of it is kept, as listed below.\nKept (not destroyed):\n")
+          .contains("# s3_bucket.raw: bucket " + raw + " holds objects");
+
       Cli.Result all = destroy(aws, "--allow-data-loss", "bucket-objects,kms-key,dropped-tables,database-tables");
       assertThat(all.exitCode()).as(all.toString()).isZero();
       assertThat(buckets(s3)).containsExactly("acme-dev-someone-elses");
@@ -223,7 +230,8 @@ class OperationsIT {
       assertThat(key.deletionDate()).isAfter(Instant.now().plus(29, ChronoUnit.DAYS));
 
       Cli.Result nothing = destroy(aws);
-      assertThat(nothing.stdout()).startsWith("No changes. Nothing of acme/dev");
+      assertThat(nothing.stdout()).isEqualTo("No changes. Nothing of acme/dev in account " + emulator.accountId()
+          + " (us-east-1) is left to destroy.\n");
     }
   }
 
@@ -256,9 +264,9 @@ class OperationsIT {
       assertThat(savedPlan.exitCode()).isZero();
       assertThat(savedPlan.stderr()).contains("Saved the plan to " + saved + ", but `lakehouse apply " + saved
           + "` will refuse it: Cannot adopt s3_bucket.curated: it already exists without this stack's ownership tags "
-          + "(lakehouse:env=dev, lakehouse:project=acme); to take it over, pass --adopt or set adopt: true on it in the "
-          + "config. A saved plan carries the options it was made with: make the plan again with that option to apply "
-          + "it\n");
+          + "(lakehouse:env=dev, lakehouse:project=acme); to take it over, pass --adopt or set adopt: true on it in "
+          + "the config. A saved plan carries the options it was made with: make the plan again with that option to "
+          + "apply it\n");
       Cli.Result refusedSaved = Cli.exec("apply", saved.toString(), "--endpoint-url", aws.endpoint().toString());
       assertThat(refusedSaved.exitCode()).isEqualTo(1);
       assertThat(refusedSaved.stderr()).endsWith("to take it over, pass --adopt or set adopt: true on it in the config. "

@@ -34,7 +34,8 @@ final class HumanPlanView implements PlanView {
       output.result(operation == Operation.APPLY
           ? "No changes. " + name(stack) + " matches the configuration (" + plan.changes().size()
               + " resources checked)."
-          : "No changes. Nothing of " + name(stack) + " is left to destroy.");
+          : plan.kept().isEmpty() ? "No changes. Nothing of " + name(stack) + " is left to destroy."
+          : "No changes. Nothing of " + name(stack) + " is destroyed: what is left of it is kept, as listed below.");
       kept(plan);
       notedNoOps(plan);
       unmanaged(plan);
