@@ -14,6 +14,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -88,15 +89,7 @@ class ExamplesTest {
 
   @Test
   void thePullRequestPlanPassesOnNoChangesAndChangesAndFailsOnAnyOtherExit(@TempDir Path dir) throws Exception {
-    JsonNode steps = new ObjectMapper(new YAMLFactory()).readTree(EXAMPLES.resolve("github-actions/lakehouse.yml").toFile())
-        .path("jobs").path("plan").path("steps");
-    String script = null;
-    for (JsonNode step : steps) {
-      if (step.path("id").asText().equals("plan")) {
-        script = step.path("run").asText().replace("${{ matrix.env }}", "dev");
-      }
-    }
-    assertThat(script).as("the plan step").isNotNull();
+    String script = pullRequestStep(step -> step.path("id").asText().equals("plan"));
     Path bin = Files.createDirectories(dir.resolve("bin"));
     Path step = Files.writeString(dir.resolve("step.sh"), script);
     // A lakehouse that prints a plan and exits with the code asked: 127 is bash's for a command not found.
@@ -125,16 +118,7 @@ class ExamplesTest {
 
   @Test
   void thePullRequestCommentListsThePlannedChangesWithTheirDataLossOnce(@TempDir Path dir) throws Exception {
-    JsonNode steps = new ObjectMapper(new YAMLFactory()).readTree(EXAMPLES.resolve("github-actions/lakehouse.yml").toFile())
-        .path("jobs").path("plan").path("steps");
-    String script = null;
-    for (JsonNode step : steps) {
-      if (step.path("name").asText().startsWith("Comment the plan")) {
-        script = step.path("run").asText().replace("${{ matrix.env }}", "dev")
-            .replace("${{ github.event.pull_request.number }}", "7");
-      }
-    }
-    assertThat(script).as("the comment step").isNotNull();
+    String script = pullRequestStep(step -> step.path("name").asText().startsWith("Comment the plan"));
     Files.writeString(dir.resolve("plan.txt"), String.join("\n",
         "Changed outside lakehouse (resources the stack owns that AWS now holds otherwise than the config sets them):",
         "",
@@ -176,6 +160,19 @@ class ExamplesTest {
         "Plan: 0 to add, 2 to change, 0 to destroy.",
         "```",
         ""));
+  }
+
+  /** The script of the workflow's pull request step that matches, for dev and pull request 7. */
+  private static String pullRequestStep(Predicate<JsonNode> which) throws IOException {
+    JsonNode steps = new ObjectMapper(new YAMLFactory()).readTree(EXAMPLES.resolve("github-actions/lakehouse.yml").toFile())
+        .path("jobs").path("plan").path("steps");
+    for (JsonNode step : steps) {
+      if (which.test(step)) {
+        return step.path("run").asText().replace("${{ matrix.env }}", "dev")
+            .replace("${{ github.event.pull_request.number }}", "7");
+      }
+    }
+    throw new AssertionError("no such step in the workflow's plan job");
   }
 
   @Test
