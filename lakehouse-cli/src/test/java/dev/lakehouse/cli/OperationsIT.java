@@ -231,7 +231,7 @@ class OperationsIT {
 
       Cli.Result nothing = destroy(aws);
       assertThat(nothing.stdout()).isEqualTo("No changes. Nothing of acme/dev in account " + emulator.accountId()
-          + " (us-east-1) is left to destroy.\n");
+          + " (us-east-1) is left to destroy.\nPlan: 0 to add, 0 to change, 0 to destroy.\n");
     }
   }
 

@@ -439,7 +439,7 @@ class SnapshotCommandsIT {
 
       Cli.Result plan = lake.run("plan", "--detailed-exitcode");
       assertThat(plan.exitCode()).as(plan.stderr()).isZero();
-      assertThat(plan.stdout()).endsWith("resources checked).\n\n"
+      assertThat(plan.stdout()).endsWith("resources checked).\nPlan: 0 to add, 0 to change, 0 to destroy.\n\n"
           + "Unmanaged, left alone (not in the config, not made by this stack):\n"
           + "  ? iceberg_table.processed.clickstream  Iceberg table acme_dev_processed.clickstream, made outside the "
           + "stack, not in the config\n");

@@ -100,7 +100,8 @@ class WalkingSkeletonIT {
       Cli.Result second = apply(aws);
 
       assertThat(second.exitCode()).as(second.toString()).isZero();
-      assertThat(second.stdout()).startsWith("No changes.");
+      assertThat(second.stdout()).startsWith("No changes.")
+          .as("the contract's summary line, a plan of no changes too").contains("\nPlan: 0 to add, 0 to change, 0 to destroy.\n");
       assertThat(second.calls().mutatingCalls()).isEmpty();
       assertThat(aws.requests()).isNotEmpty();
       assertThat(aws.mutatingCount()).as("mutating calls seen by the proxy: %s", aws.requests()).isZero();

@@ -37,6 +37,7 @@ final class HumanPlanView implements PlanView {
           : plan.kept().isEmpty() ? "No changes. Nothing of " + name(stack) + " is left to destroy."
           : "No changes. Nothing of " + name(stack) + " is destroyed: what is left of it is kept, as listed below.");
       kept(plan);
+      summary(plan);
       notedNoOps(plan);
       unmanaged(plan);
       return;
@@ -49,10 +50,15 @@ final class HumanPlanView implements PlanView {
       }
     }
     kept(plan);
-    output.result(output.paint("Plan:", Color.BOLD) + " " + plan.toAdd() + " to add, " + plan.toChange()
-        + " to change, " + plan.toDestroy() + " to destroy.");
+    summary(plan);
     notedNoOps(plan);
     unmanaged(plan);
+  }
+
+  /** The summary line every plan ends its changes with, a plan of none too (scripts look for it). */
+  private void summary(Plan plan) {
+    output.result(output.paint("Plan:", Color.BOLD) + " " + plan.toAdd() + " to add, " + plan.toChange()
+        + " to change, " + plan.toDestroy() + " to destroy.");
   }
 
   /** What the plan leaves alone because the stack does not manage it (pipelines' tables). */
