@@ -63,7 +63,8 @@ final class PlanCommand extends BaseCommand {
         CallSummary.show(output(), environment().recorder());
         throw new Refused("Cannot apply this plan: " + refused + (refused == 1 ? " change is" : " changes are")
             + " refused (marked '! cannot apply' above)" + (out == null ? "" : "; it was not saved to " + out)
-            + ". Change the config, or the environment's settings, so that the plan needs none of them");
+            + ". Do what each refusal says (most ask for a change to the config or the environment's settings, "
+            + "some for a step in the account first), then plan again");
       }
       if (out != null) {
         SavedPlanFile.write(out, new SavedPlanFile(config.file.toString(), readAt, change.targets, adopt,

@@ -339,8 +339,8 @@ class OperationsIT {
       assertThat(plan.stdout()).contains("  - iceberg_table.curated.monthly_aggregates\n"
           + "      ! cannot apply: environment 'prod' has deletionProtection; the plan would remove it\n");
       assertThat(plan.stderr()).isEqualTo("Error: Cannot apply this plan: 1 change is refused (marked '! cannot "
-          + "apply' above); it was not saved to " + saved + ". Change the config, or the environment's settings, so "
-          + "that the plan needs none of them\n");
+          + "apply' above); it was not saved to " + saved + ". Do what each refusal says (most ask for a change to "
+          + "the config or the environment's settings, some for a step in the account first), then plan again\n");
       assertThat(saved).doesNotExist();
       assertThat(aws.mutatingCount()).isZero();
     }
