@@ -360,7 +360,7 @@ class IamLakeFormationProvisioningIT {
   }
 
   @EmulatorTest(motoOnly = true, reason = LAKE_FORMATION)
-  void aGrantOnATableNoPipelineHasMadeYetSaysItWaitsAndApplyReportsIt(Emulator emulator) {
+  void aGrantOnATableNoPipelineHasMadeYetSaysApplyFailsItAndApplyDoes(Emulator emulator) {
     try (EmulatedAccount account = open(emulator)) {
       String analyst = "arn:aws:iam::" + emulator.accountId() + ":role/acme-dev-analyst";
       Stack withPipelineTable = account.editedDev(yaml -> yaml.replace("  dataFilters:\n", """
@@ -373,7 +373,8 @@ class IamLakeFormationProvisioningIT {
       Change change = account.plan(withPipelineTable).change(Addresses.grant("analyst.processed.clicks"));
       assertThat(change.action()).isEqualTo(Action.CREATE);
       assertThat(change.notes()).containsExactly("table processed.clicks is not declared under tables, so a "
-          + "pipeline must create it: until it exists, apply reports this as waiting for the table");
+          + "pipeline must create it: until it exists, apply fails this change (and carries out the others); apply "
+          + "again once it exists");
 
       ApplyResult result = account.apply(withPipelineTable);
       assertThat(result.failed()).containsOnlyKeys(Addresses.grant("analyst.processed.clicks"));

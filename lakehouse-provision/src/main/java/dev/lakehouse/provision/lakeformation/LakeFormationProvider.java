@@ -193,7 +193,10 @@ public final class LakeFormationProvider implements ResourceProvider {
     return dependsOn;
   }
 
-  /** Why a grant or filter on a table waits, in the plan. */
+  /**
+   * Why a grant or filter on a table comes after it, in the plan; for a table the config does not
+   * declare, that apply fails this change (and carries out the rest) until a pipeline has made it.
+   */
   static List<String> tableNotes(StackConfig config, String table) {
     if (table == null) {
       return List.of();
@@ -202,7 +205,7 @@ public final class LakeFormationProvider implements ResourceProvider {
       return List.of("applied after " + Addresses.table(table) + ", the table it is on");
     }
     return List.of("table " + table + " is not declared under tables, so a pipeline must create it: "
-        + "until it exists, apply reports this as waiting for the table");
+        + "until it exists, apply fails this change (and carries out the others); apply again once it exists");
   }
 
   /**

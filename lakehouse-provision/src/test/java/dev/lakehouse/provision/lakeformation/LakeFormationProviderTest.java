@@ -96,10 +96,10 @@ class LakeFormationProviderTest {
   }
 
   @Test
-  void aGrantOnATableOfAPipelineSaysItWaitsForIt() {
+  void aGrantOnATableOfAPipelineSaysApplyFailsItUntilThePipelineMakesIt() {
     assertThat(LakeFormationProvider.tableNotes(stack.config(), "processed.clicks")).containsExactly(
         "table processed.clicks is not declared under tables, so a pipeline must create it: until it exists, apply "
-            + "reports this as waiting for the table");
+            + "fails this change (and carries out the others); apply again once it exists");
     assertThat(LakeFormationProvider.tableNotes(stack.config(), null)).isEmpty();
   }
 
