@@ -392,6 +392,36 @@ class IamLakeFormationProvisioningIT {
     }
   }
 
+  @EmulatorTest(motoOnly = true, reason = LAKE_FORMATION)
+  void aDataFilterMovedToAnotherTableIsDeletedFromTheOldOneWithItsGrant(Emulator emulator) {
+    try (EmulatedAccount account = open(emulator); TestClients viaProxy = throughProxy(account, emulator)) {
+      account.clients().glue().createTable(b -> b.databaseName("acme_dev_curated")
+          .tableInput(t -> t.name("monthly_aggregates").tableType("EXTERNAL_TABLE")));
+      assertSucceeded(account.apply(account.canonicalDev()));
+      Stack moved = account.editedDev(yaml -> yaml.replace("""
+                table: processed.customer_events
+                rowFilter: "region = 'US'"
+          """, """
+                table: curated.monthly_aggregates
+                rowFilter: "metric_name = 'cost'"
+          """));
+
+      Plan plan = account.plan(moved);
+      assertThat(plan.changes()).filteredOn(c -> !c.isNoOp()).extracting(c -> c.address().toString(), Change::action)
+          .containsExactlyInAnyOrder(
+              tuple("lakeformation_data_filter.us_region_only", Action.CREATE),
+              tuple("lakeformation_grant.analyst.curated.monthly_aggregates.us_region_only", Action.CREATE),
+              tuple("lakeformation_grant.analyst.processed.customer_events.us_region_only", Action.DELETE),
+              tuple("lakeformation_data_filter.processed.customer_events.us_region_only", Action.DELETE));
+      assertSucceeded(account.apply(moved));
+
+      assertThat(viaProxy.lakeFormation().listDataCellsFilter(b -> { }).dataCellsFilters())
+          .extracting(DataCellsFilter::databaseName, DataCellsFilter::tableName, DataCellsFilter::name)
+          .containsExactly(tuple("acme_dev_curated", "monthly_aggregates", "us_region_only"));
+      assertThat(account.plan(moved).hasChanges()).isFalse();
+    }
+  }
+
   /** Clients through the proxy: moto keeps no data cells filters, the proxy's gap filler does. */
   private static TestClients throughProxy(EmulatedAccount account, Emulator emulator) {
     return TestClients.of(account.proxy().endpoint(), emulator.region(), emulator.credentials());

@@ -18,6 +18,7 @@ import dev.lakehouse.provision.resource.Discovered;
 import dev.lakehouse.provision.resource.ProvisionContext;
 import dev.lakehouse.provision.resource.ResourceProvider;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -210,8 +211,10 @@ public final class LakeFormationProvider implements ResourceProvider {
 
   /**
    * What the stack made that the config no longer declares: admins it added (when the config
-   * names none any more), registrations, filters and grants. Grants are found in one listing of
-   * the catalog's permissions; the ownership record says which are the stack's.
+   * names none any more), registrations, filters and grants. A filter whose name the config keeps
+   * on another table is one of them, on its old table: {@code
+   * lakeformation_data_filter.<zone>.<table>.<name>}. Grants are found in one listing of the
+   * catalog's permissions; the ownership record says which are the stack's.
    */
   @Override
   public List<Discovered<?>> discover(ProvisionContext context, Set<Address> declared) {
@@ -251,20 +254,31 @@ public final class LakeFormationProvider implements ResourceProvider {
               Set.of()));
         }
       }
+      Map<String, Address> movedFilters = new HashMap<>();
       for (DataCellsFilter filter : filters.get()) {
         FilterSpec spec = FilterConverters.flatten(filter);
         Address address = Addresses.dataFilter(spec.name());
-        if (types.ledger().owns(entries, OwnershipLedger.Kind.FILTER, DataFilterResource.identity(account, spec))
-            && !declared.contains(address)) {
-          found.add(new Discovered<>(address, types.filter(), spec, Set.of()));
+        if (!types.ledger().owns(entries, OwnershipLedger.Kind.FILTER, DataFilterResource.identity(account, spec))
+            || declaresFilter(stack.config(), spec)) {
+          continue;
         }
+        if (declared.contains(address)) {
+          // The config's filter of that name is on another table now: this one, on its old table, goes.
+          address = new Address(Addresses.LAKEFORMATION_DATA_FILTER,
+              zoneOfDatabase(stack.config(), spec.database()) + "." + spec.table() + "." + spec.name());
+          movedFilters.put(DataFilterResource.identity(account, spec), address);
+        }
+        found.add(new Discovered<>(address, types.filter(), spec, Set.of()));
       }
       for (GrantSpec grant : Grants.group(permissions.get(), account)) {
         String zone = zoneOfDatabase(stack.config(), grant.database());
         Address address = Addresses.grant(stableId(stack, grant.principal(), zone, grant.table(), grant.filter()));
         if (types.ledger().owns(entries, OwnershipLedger.Kind.GRANT, Grants.identity(grant))
             && !declared.contains(address)) {
-          Set<Address> dependsOn = grant.filter() == null ? Set.of() : Set.of(Addresses.dataFilter(grant.filter()));
+          Set<Address> dependsOn = grant.filter() == null ? Set.of() : Set.of(movedFilters.getOrDefault(
+              DataFilterResource.identity(account, new FilterSpec(grant.filter(), grant.database(), grant.table(),
+                  null, null, null)),
+              Addresses.dataFilter(grant.filter())));
           found.add(new Discovered<>(address, types.grant(), grant, dependsOn));
         }
       }
@@ -290,6 +304,14 @@ public final class LakeFormationProvider implements ResourceProvider {
         .filter(t -> t.zone() != null && config.zone(t.zone()) != null && config.zone(t.zone()).database() != null)
         .map(t -> databaseName(config, t.zone()) + "." + t.tableName())
         .collect(Collectors.toSet());
+  }
+
+  /** Whether the config declares this filter: its name, on its table. */
+  private static boolean declaresFilter(StackConfig config, FilterSpec filter) {
+    return config.lakeFormation() != null && config.lakeFormation().dataFilters().stream()
+        .anyMatch(declared -> declared.name().equals(filter.name())
+            && databaseName(config, zoneOf(declared.table())).equals(filter.database())
+            && tableOf(declared.table()).equals(filter.table()));
   }
 
   private static boolean declares(StackConfig config, String table) {
