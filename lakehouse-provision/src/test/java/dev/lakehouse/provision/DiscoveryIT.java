@@ -249,6 +249,22 @@ class DiscoveryIT {
   }
 
   @EmulatorTest
+  void aRoleTheConfigNamesInAnotherCaseIsNeverPlannedForDeletion(Emulator emulator) {
+    try (EmulatedAccount account = EmulatedAccount.open(emulator, Providers.all())) {
+      assertThat(account.apply(account.canonicalDev()).failed()).isEmpty();
+      // IAM role names are unique regardless of case: acme-dev-ANALYST names the role acme-dev-analyst.
+      Stack edited = account.editedDev(text -> text.replace("name: ${project}-${env}-analyst",
+          "name: ${project}-${env}-ANALYST"));
+
+      Plan plan = account.plan(edited);
+
+      assertThat(addresses(plan, Action.DELETE)).as("the role in the account is the one the config names")
+          .doesNotContain(Addresses.role("acme-dev-analyst"));
+      assertThat(account.clients().iam().getRole(b -> b.roleName("acme-dev-analyst")).role()).isNotNull();
+    }
+  }
+
+  @EmulatorTest
   void aPlanOfTheConvergedCanonicalStackStaysCheap(Emulator emulator) {
     try (EmulatedAccount account = EmulatedAccount.open(emulator, Providers.all())) {
       Stack stack = account.canonicalDev();

@@ -16,8 +16,10 @@ import dev.lakehouse.provision.resource.ResourceProvider;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.Collectors;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.iam.IamClient;
 import software.amazon.awssdk.services.iam.model.Role;
@@ -105,11 +107,16 @@ public final class IamProvider implements ResourceProvider {
     IamClient iam = context.aws().iam();
     IamRoleResource type = new IamRoleResource(iam);
     String prefix = stack.project() + "-" + stack.env() + "-";
+    // IAM role names are unique regardless of case: a declared role whose name differs from one in
+    // the account in case only is that role, never one to delete.
+    Set<String> declaredRoles = declared.stream().filter(address -> address.type().equals(Addresses.IAM_ROLE))
+        .map(address -> address.name().toLowerCase(Locale.ROOT)).collect(Collectors.toSet());
     List<Discovered<?>> found = new ArrayList<>();
     try {
       for (Role role : iam.listRolesPaginator(b -> b.maxItems(LARGEST_PAGE)).roles()) {
         String name = role.roleName();
-        if (!name.startsWith(prefix) || declared.contains(Addresses.role(name)) || !ownedBy(iam, name, stack)) {
+        if (!name.regionMatches(true, 0, prefix, 0, prefix.length())
+            || declaredRoles.contains(name.toLowerCase(Locale.ROOT)) || !ownedBy(iam, name, stack)) {
           continue;
         }
         type.read(named(name)).ifPresent(observed ->
