@@ -7,12 +7,13 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The IAM action a failed call needed, so that an access-denied error can say what to grant.
- * AWS's own message names it when it can ("is not authorized to perform: glue:GetDatabase");
- * otherwise it is the service's prefix and the operation's name, which is the action's name
- * for every service the tool calls except S3, whose differing names are listed here.
+ * The IAM action an AWS operation needs: what an access-denied error says to grant, and what the
+ * IAM policies of {@code examples/iam} must allow. AWS's own message names it when it can ("is not
+ * authorized to perform: glue:GetDatabase"); otherwise it is the service's prefix and the
+ * operation's name, which is the action's name for every service the tool calls except S3, whose
+ * differing names are listed here, and CloudWatch Logs, whose prefix is {@code logs}.
  */
-final class IamActions {
+public final class IamActions {
   private static final Pattern NAMED_IN_MESSAGE = Pattern.compile("perform:? ([a-z0-9-]+:[A-Za-z0-9*]+)");
 
   private static final Map<String, String> S3 = Map.ofEntries(
@@ -40,7 +41,26 @@ final class IamActions {
       Map.entry("PutBucketIntelligentTieringConfiguration", "PutIntelligentTieringConfiguration"),
       Map.entry("DeleteBucketIntelligentTieringConfiguration", "PutIntelligentTieringConfiguration"),
       Map.entry("DeleteBucketTagging", "PutBucketTagging"),
-      Map.entry("DeleteBucketOwnershipControls", "PutBucketOwnershipControls"));
+      Map.entry("DeleteBucketOwnershipControls", "PutBucketOwnershipControls"),
+      Map.entry("GetBucketNotificationConfiguration", "GetBucketNotification"),
+      Map.entry("PutBucketNotificationConfiguration", "PutBucketNotification"),
+      Map.entry("GetBucketCors", "GetBucketCORS"),
+      Map.entry("PutBucketCors", "PutBucketCORS"),
+      Map.entry("DeleteBucketCors", "PutBucketCORS"),
+      Map.entry("GetObjectLockConfiguration", "GetBucketObjectLockConfiguration"),
+      Map.entry("PutObjectLockConfiguration", "PutBucketObjectLockConfiguration"),
+      Map.entry("GetBucketReplication", "GetReplicationConfiguration"),
+      Map.entry("PutBucketReplication", "PutReplicationConfiguration"),
+      Map.entry("DeleteBucketReplication", "PutReplicationConfiguration"),
+      Map.entry("ListMultipartUploads", "ListBucketMultipartUploads"),
+      Map.entry("ListParts", "ListMultipartUploadParts"),
+      Map.entry("CopyObject", "PutObject"),
+      Map.entry("UploadPartCopy", "PutObject"));
+
+  /** Services whose IAM prefix is not their name without spaces, by that name. */
+  private static final Map<String, String> PREFIXES = Map.of(
+      "cloudwatchlogs", "logs",
+      "monitoring", "cloudwatch");
 
   private IamActions() {}
 
@@ -53,9 +73,13 @@ final class IamActions {
     return call == null ? Optional.empty() : Optional.of(of(call.service(), call.operation()));
   }
 
-  /** The action of an operation, the service named as {@link CallRecorder.FailedCall#service()} names it. */
-  static String of(String service, String operation) {
-    String prefix = service.replace(" ", "").toLowerCase(Locale.ROOT);
+  /**
+   * The action of an operation, the service named as {@link CallRecorder.FailedCall#service()} names
+   * it ("Lake Formation") or by its signing name ("lakeformation", "monitoring").
+   */
+  public static String of(String service, String operation) {
+    String name = service.replace(" ", "").toLowerCase(Locale.ROOT);
+    String prefix = PREFIXES.getOrDefault(name, name);
     String action = prefix.equals("s3") ? S3.getOrDefault(operation, operation) : operation;
     return prefix + ":" + action;
   }

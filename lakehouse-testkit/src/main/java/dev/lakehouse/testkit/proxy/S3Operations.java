@@ -52,6 +52,9 @@ final class S3Operations {
             Map.entry("GET replication", "GetBucketReplication"),
             Map.entry("PUT replication", "PutBucketReplication"),
             Map.entry("DELETE replication", "DeleteBucketReplication"),
+            Map.entry("GET intelligent-tiering", "GetBucketIntelligentTieringConfiguration"),
+            Map.entry("PUT intelligent-tiering", "PutBucketIntelligentTieringConfiguration"),
+            Map.entry("DELETE intelligent-tiering", "DeleteBucketIntelligentTieringConfiguration"),
             Map.entry("GET uploads", "ListMultipartUploads"),
             Map.entry("GET versions", "ListObjectVersions"),
             Map.entry("GET list-type", "ListObjectsV2"),
@@ -93,6 +96,9 @@ final class S3Operations {
         Map<String, String> table = objectLevel ? OBJECT : BUCKET;
         for (String subresource : subresources) {
             String name = table.get(method + " " + subresource);
+            if (name != null && name.equals("GetBucketIntelligentTieringConfiguration") && !subresources.contains("id")) {
+                return "ListBucketIntelligentTieringConfigurations";
+            }
             if (name != null) {
                 return copy && name.equals("UploadPart") ? "UploadPartCopy" : name;
             }

@@ -92,7 +92,11 @@ class ProxiedRequestTest {
         "PUT    | /bucket/big?partNumber=1&uploadId=u | UploadPart",
         "POST   | /bucket/big?uploadId=u              | CompleteMultipartUpload",
         "PUT    | /bucket/a?tagging                   | PutObjectTagging",
-        "PUT    | /bucket?intelligent-tiering&id=x    | PUT /bucket?intelligent-tiering&id",
+        "PUT    | /bucket?intelligent-tiering&id=x    | PutBucketIntelligentTieringConfiguration",
+        "GET    | /bucket?intelligent-tiering&id=x    | GetBucketIntelligentTieringConfiguration",
+        "GET    | /bucket?intelligent-tiering         | ListBucketIntelligentTieringConfigurations",
+        "DELETE | /bucket?intelligent-tiering&id=x    | DeleteBucketIntelligentTieringConfiguration",
+        "PUT    | /bucket?analytics&id=x              | PUT /bucket?analytics&id",
     })
     void namesS3Operations(String method, String target, String operation) {
         assertThat(classify(method, target, "", "Authorization", auth("s3")).operation()).isEqualTo(operation);
