@@ -237,7 +237,8 @@ class IamPoliciesIT {
 
   /**
    * One IAM action a request needed, with the resources it needed it on where the request names
-   * them ({@code *} for an action on no resource), none where it does not.
+   * them ({@code *} for an action on no resource), none where it does not: S3, Glue, Athena, IAM,
+   * SNS and KMS requests are read for their resources, CloudWatch's are not.
    */
   record Call(String operation, String action, List<String> resources) implements Comparable<Call> {
 
@@ -333,12 +334,30 @@ class IamPoliciesIT {
           String arn = form.getOrDefault("TopicArn", form.get("ResourceArn"));
           return arn != null ? List.of(arn) : operation.equals("ListTopics") ? List.of("*") : List.of();
         }
+        case "kms":
+          return kms(operation, json(request));
         case "sts":
         case "lakeformation":
           return List.of("*");
         default:
           return List.of();
       }
+    }
+
+    /**
+     * A key's action needs the key, an alias's the alias and its key. A key named by its alias is
+     * not resolved here: that call's resource is left unchecked.
+     */
+    private static List<String> kms(String operation, JsonNode body) {
+      if (operation.equals("CreateKey") || operation.startsWith("List") && text(body, "KeyId").isEmpty()) {
+        return List.of("*");
+      }
+      String prefix = "arn:aws:kms:" + REGION + ":" + ACCOUNT + ":";
+      List<String> resources = new ArrayList<>();
+      text(body, "AliasName").ifPresent(alias -> resources.add(prefix + alias));
+      text(body, "TargetKeyId").or(() -> text(body, "KeyId")).filter(key -> !key.startsWith("alias/"))
+          .map(key -> key.startsWith("arn:") ? key : prefix + "key/" + key).ifPresent(resources::add);
+      return resources;
     }
 
     /** A table's action needs the catalog, its database and the table; a database's, the catalog and the database. */
