@@ -70,6 +70,9 @@ class IamPoliciesIT {
           "s3:AbortMultipartUpload", "s3:ListBucketMultipartUploads", "s3:ListMultipartUploadParts",
           "lakeformation:GetDataAccess"));
 
+  /** The README's narrowing of the policies to one environment, dev. */
+  private static final Map<String, String> DEV_ONLY = Map.of("acme-*", "acme-dev*", "acme_*", "acme_dev_*");
+
   @TempDir
   Path dir;
 
@@ -112,8 +115,9 @@ class IamPoliciesIT {
     List<String> problems = new ArrayList<>();
     for (Map.Entry<String, Set<Call>> entry : calledUnder.entrySet()) {
       String file = entry.getKey();
-      Policy policy = Policy.read(IAM.resolve(file));
+      Policy policy = Policy.read(IAM.resolve(file), Map.of());
       problems.addAll(policy.refusals(file, entry.getValue()));
+      problems.addAll(Policy.read(IAM.resolve(file), DEV_ONLY).refusals(file + " narrowed to dev", entry.getValue()));
       Set<String> called = entry.getValue().stream().map(Call::action).collect(Collectors.toSet());
       Set<String> awsOnly = AWS_ONLY.get(file);
       for (String action : policy.actions()) {
@@ -136,7 +140,7 @@ class IamPoliciesIT {
       }
     }
     // The deploy role runs `plan --out` before it applies.
-    problems.addAll(Policy.read(IAM.resolve("apply.json"))
+    problems.addAll(Policy.read(IAM.resolve("apply.json"), Map.of())
         .refusals("apply.json (plan --out)", calledUnder.get("plan.json")));
     assertThat(problems).as("called under each policy: %s", summary(calledUnder)).isEmpty();
   }
@@ -421,9 +425,13 @@ class IamPoliciesIT {
   record Policy(List<Statement> statements) {
     record Statement(List<String> actions, List<String> resources) {}
 
-    static Policy read(Path file) throws IOException {
-      JsonNode document = JSON.readTree(Files.readString(file)
-          .replace("ACCOUNT_ID", ACCOUNT).replace("REGION", REGION));
+    /** The policy in {@code file}, with {@code narrowing}'s replacements made in it too. */
+    static Policy read(Path file, Map<String, String> narrowing) throws IOException {
+      String text = Files.readString(file).replace("ACCOUNT_ID", ACCOUNT).replace("REGION", REGION);
+      for (Map.Entry<String, String> replacement : narrowing.entrySet()) {
+        text = text.replace(replacement.getKey(), replacement.getValue());
+      }
+      JsonNode document = JSON.readTree(text);
       assertThat(document.path("Version").asText()).as(file.toString()).isEqualTo("2012-10-17");
       List<Statement> statements = new ArrayList<>();
       for (JsonNode statement : document.path("Statement")) {
