@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.TreeMap;
 import software.amazon.awssdk.services.s3.model.AbortIncompleteMultipartUpload;
 import software.amazon.awssdk.services.s3.model.BucketLifecycleConfiguration;
@@ -63,12 +64,13 @@ public final class BucketConverters {
         .toList();
   }
 
-  public static BucketSpec.Tiering tieringFromConfig(IntelligentTieringConfig tiering) {
+  /** The configurations the bucket is to hold: the config's one, or none. */
+  public static List<BucketSpec.Tiering> tieringFromConfig(IntelligentTieringConfig tiering) {
     if (tiering == null) {
-      return null;
+      return List.of();
     }
-    return new BucketSpec.Tiering(tiering.id(), emptyToNull(tiering.prefix()), "Enabled",
-        tiering.archiveAfterDays(), tiering.deepArchiveAfterDays());
+    return List.of(new BucketSpec.Tiering(tiering.id(), emptyToNull(tiering.prefix()), "Enabled",
+        tiering.archiveAfterDays(), tiering.deepArchiveAfterDays()));
   }
 
   // Spec -> API
@@ -238,6 +240,12 @@ public final class BucketConverters {
         : configuration.filter().prefix() != null ? configuration.filter().prefix()
         : configuration.filter().and() != null ? configuration.filter().and().prefix() : null;
     return new BucketSpec.Tiering(configuration.id(), emptyToNull(prefix), configuration.statusAsString(), archive, deep);
+  }
+
+  /** Every configuration S3 lists, sorted by id; those it returns empty are left out. */
+  public static List<BucketSpec.Tiering> flattenTierings(List<IntelligentTieringConfiguration> configurations) {
+    return configurations.stream().map(BucketConverters::flattenTiering).filter(Objects::nonNull)
+        .sorted(Comparator.comparing(BucketSpec.Tiering::id)).toList();
   }
 
   /** {@code Enabled} or {@code Suspended}; a bucket that was never versioned counts as suspended. */

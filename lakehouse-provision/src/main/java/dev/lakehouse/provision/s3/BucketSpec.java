@@ -15,7 +15,8 @@ import java.util.Map;
  * @param objectOwnership the object ownership rule; null when the bucket has none
  * @param policy the bucket policy in canonical form; null for none
  * @param lifecycle the lifecycle rules sorted by id; empty for none
- * @param intelligentTiering the stack's Intelligent-Tiering archive configuration; null for none
+ * @param intelligentTiering the bucket's Intelligent-Tiering archive configurations sorted by id: the config's
+ *     one, or none; read from a bucket, every one it holds, as the stack's bucket holds only the config's
  * @param tags the bucket's tags the stack manages: the config's keys and its own {@code lakehouse:} keys
  * @param otherTags the bucket's other tags (a cost tool's), never compared: kept only because
  *     PutBucketTagging replaces the whole set, so the stack's writes must send them back
@@ -28,19 +29,20 @@ public record BucketSpec(
     String objectOwnership,
     JsonNode policy,
     List<LifecycleRule> lifecycle,
-    Tiering intelligentTiering,
+    List<Tiering> intelligentTiering,
     Map<String, String> tags,
     @JsonIgnore Map<String, String> otherTags) {
 
   public BucketSpec {
     lifecycle = List.copyOf(lifecycle);
+    intelligentTiering = List.copyOf(intelligentTiering);
     tags = Map.copyOf(tags);
     otherTags = Map.copyOf(otherTags);
   }
 
   /** A bucket with no tags but those the stack manages, as the config wants one. */
   public BucketSpec(String name, String versioning, Encryption encryption, PublicAccessBlock publicAccessBlock,
-      String objectOwnership, JsonNode policy, List<LifecycleRule> lifecycle, Tiering intelligentTiering,
+      String objectOwnership, JsonNode policy, List<LifecycleRule> lifecycle, List<Tiering> intelligentTiering,
       Map<String, String> tags) {
     this(name, versioning, encryption, publicAccessBlock, objectOwnership, policy, lifecycle, intelligentTiering, tags,
         Map.of());

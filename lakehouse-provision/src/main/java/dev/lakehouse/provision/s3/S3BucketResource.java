@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.lakehouse.aws.AwsErrors;
 import dev.lakehouse.aws.AwsFailure;
 import dev.lakehouse.aws.PolicyDocuments;
-import dev.lakehouse.config.model.IntelligentTieringConfig;
 import dev.lakehouse.provision.Addresses;
 import dev.lakehouse.provision.engine.AttributeDiff;
 import dev.lakehouse.provision.engine.Specs;
@@ -21,11 +20,14 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
+import java.util.stream.Collectors;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.Bucket;
 import software.amazon.awssdk.services.s3.model.BucketLocationConstraint;
 import software.amazon.awssdk.services.s3.model.DeleteObjectsResponse;
 import software.amazon.awssdk.services.s3.model.HeadBucketResponse;
+import software.amazon.awssdk.services.s3.model.IntelligentTieringConfiguration;
+import software.amazon.awssdk.services.s3.model.ListBucketIntelligentTieringConfigurationsResponse;
 import software.amazon.awssdk.services.s3.model.ListBucketsResponse;
 import software.amazon.awssdk.services.s3.model.ListObjectVersionsResponse;
 import software.amazon.awssdk.services.s3.model.ObjectIdentifier;
@@ -90,8 +92,6 @@ public final class S3BucketResource implements ResourceType<BucketSpec> {
   /** Starts reading every attribute of the bucket; the supplier gives them once read. */
   private Supplier<BucketSpec> startReads(BucketSpec desired) {
     String bucket = desired.name();
-    String tieringId = desired.intelligentTiering() != null
-        ? desired.intelligentTiering().id() : IntelligentTieringConfig.DEFAULT_ID;
     Supplier<String> versioning = AttributeReads.start(() ->
         BucketConverters.flattenVersioning(s3.getBucketVersioning(b -> b.bucket(bucket)).status()));
     Supplier<BucketSpec.Encryption> encryption = AttributeReads.start(() -> absentAs(null,
@@ -112,17 +112,30 @@ public final class S3BucketResource implements ResourceType<BucketSpec> {
     Supplier<List<BucketSpec.LifecycleRule>> lifecycle = AttributeReads.start(() -> absentAs(List.of(),
         () -> BucketConverters.flattenLifecycle(s3.getBucketLifecycleConfiguration(b -> b.bucket(bucket)).rules()),
         "NoSuchLifecycleConfiguration"));
-    Supplier<BucketSpec.Tiering> tiering = AttributeReads.start(() -> absentAs(null,
-        () -> BucketConverters.flattenTiering(
-            s3.getBucketIntelligentTieringConfiguration(b -> b.bucket(bucket).id(tieringId))
-                .intelligentTieringConfiguration()),
-        "NoSuchConfiguration"));
+    Supplier<List<BucketSpec.Tiering>> tiering = AttributeReads.start(() -> tierings(bucket));
     Supplier<Map<String, String>> tags = AttributeReads.start(() -> absentAs(Map.of(),
         () -> BucketConverters.flattenTags(s3.getBucketTagging(b -> b.bucket(bucket)).tagSet()),
         "NoSuchTagSet", "NoSuchTagSetError"));
     return () -> new BucketSpec(bucket, versioning.get(), encryption.get(), publicAccessBlock.get(),
         ownership.get(), policy.get(), lifecycle.get(), tiering.get(),
         TagChanges.managed(tags.get(), desired.tags()), TagChanges.unmanaged(tags.get(), desired.tags()));
+  }
+
+  /**
+   * Every Intelligent-Tiering configuration of the bucket, page after page: the stack's bucket holds
+   * the config's one only, so one under another id (an earlier {@code id}) is seen, and removed.
+   */
+  private List<BucketSpec.Tiering> tierings(String bucket) {
+    List<IntelligentTieringConfiguration> found = new ArrayList<>();
+    String token = null;
+    do {
+      String after = token;
+      ListBucketIntelligentTieringConfigurationsResponse page =
+          s3.listBucketIntelligentTieringConfigurations(b -> b.bucket(bucket).continuationToken(after));
+      found.addAll(page.intelligentTieringConfigurationList());
+      token = Boolean.TRUE.equals(page.isTruncated()) ? page.nextContinuationToken() : null;
+    } while (token != null);
+    return BucketConverters.flattenTierings(found);
   }
 
   /**
@@ -142,7 +155,7 @@ public final class S3BucketResource implements ResourceType<BucketSpec> {
       }
     }
     List<Supplier<BucketSpec>> reads = AttributeReads.carrying(names, this::tagsIfReadable, wanted).keySet().stream()
-        .map(name -> startReads(new BucketSpec(name, null, null, null, null, null, List.of(), null, Map.of())))
+        .map(name -> startReads(new BucketSpec(name, null, null, null, null, null, List.of(), List.of(), Map.of())))
         .toList();
     return reads.stream().map(Supplier::get).toList();
   }
@@ -215,8 +228,8 @@ public final class S3BucketResource implements ResourceType<BucketSpec> {
 
   /** The bucket CreateBucket makes for the config, as far as it tells: its object ownership, nothing else. */
   private static BucketSpec bare(BucketSpec desired) {
-    return new BucketSpec(desired.name(), "Suspended", null, null, desired.objectOwnership(), null, List.of(), null,
-        Map.of());
+    return new BucketSpec(desired.name(), "Suspended", null, null, desired.objectOwnership(), null, List.of(),
+        List.of(), Map.of());
   }
 
   /** The attributes in which {@code desired} differs from {@code observed}, as the plan diffs them. */
@@ -349,16 +362,19 @@ public final class S3BucketResource implements ResourceType<BucketSpec> {
     }
   }
 
-  /** A configuration under another id is deleted before the stack's is written. */
+  /** Configurations under other ids are deleted before the stack's is written, when it differs. */
   private void writeTiering(String bucket, BucketSpec observed, BucketSpec desired) {
-    BucketSpec.Tiering before = observed.intelligentTiering();
-    BucketSpec.Tiering after = desired.intelligentTiering();
-    if (before != null && (after == null || !before.id().equals(after.id()))) {
-      retry.run(() -> s3.deleteBucketIntelligentTieringConfiguration(b -> b.bucket(bucket).id(before.id())));
+    Set<String> wanted = desired.intelligentTiering().stream().map(BucketSpec.Tiering::id).collect(Collectors.toSet());
+    for (BucketSpec.Tiering before : observed.intelligentTiering()) {
+      if (!wanted.contains(before.id())) {
+        retry.run(() -> s3.deleteBucketIntelligentTieringConfiguration(b -> b.bucket(bucket).id(before.id())));
+      }
     }
-    if (after != null) {
-      retry.run(() -> s3.putBucketIntelligentTieringConfiguration(b -> b.bucket(bucket).id(after.id())
-          .intelligentTieringConfiguration(BucketConverters.expandTiering(after))));
+    for (BucketSpec.Tiering after : desired.intelligentTiering()) {
+      if (!observed.intelligentTiering().contains(after)) {
+        retry.run(() -> s3.putBucketIntelligentTieringConfiguration(b -> b.bucket(bucket).id(after.id())
+            .intelligentTieringConfiguration(BucketConverters.expandTiering(after))));
+      }
     }
   }
 

@@ -131,7 +131,7 @@ public final class S3Provider implements ResourceProvider {
         "BucketOwnerEnforced",
         BucketPolicies.denyInsecureTransport(stack.partition(), athena.resultsBucket()),
         lifecycle,
-        null,
+        List.of(),
         stack.tagsWith(Map.of()));
   }
 

@@ -58,7 +58,8 @@ class BucketConvertersTest {
 
   @Test
   void intelligentTieringIsSentAsS3DefinesIt() {
-    BucketSpec.Tiering tiering = BucketConverters.tieringFromConfig(new IntelligentTieringConfig(null, null, 90, 180));
+    BucketSpec.Tiering tiering = BucketConverters.tieringFromConfig(new IntelligentTieringConfig(null, null, 90, 180))
+        .get(0);
     IntelligentTieringConfiguration sent = BucketConverters.expandTiering(tiering);
     assertThat(sent.id()).isEqualTo("lakehouse");
     assertThat(sent.status()).isEqualTo(IntelligentTieringStatus.ENABLED);
@@ -83,6 +84,19 @@ class BucketConvertersTest {
     assertThat(BucketConverters.flattenTiering(BucketConverters.expandTiering(
         new BucketSpec.Tiering("x", "p/", "Enabled", 90, 180))))
         .isEqualTo(new BucketSpec.Tiering("x", "p/", "Enabled", 90, 180));
+  }
+
+  @Test
+  void everyTieringConfigurationOfTheBucketIsReadSortedById() {
+    List<IntelligentTieringConfiguration> listed = List.of(
+        BucketConverters.expandTiering(new BucketSpec.Tiering("lakehouse", null, "Enabled", 90, 180)),
+        BucketConverters.expandTiering(new BucketSpec.Tiering("archive", "old/", "Enabled", 120, null)),
+        IntelligentTieringConfiguration.builder().build());
+
+    assertThat(BucketConverters.flattenTierings(listed)).containsExactly(
+        new BucketSpec.Tiering("archive", "old/", "Enabled", 120, null),
+        new BucketSpec.Tiering("lakehouse", null, "Enabled", 90, 180));
+    assertThat(BucketConverters.tieringFromConfig(null)).isEmpty();
   }
 
   @Test

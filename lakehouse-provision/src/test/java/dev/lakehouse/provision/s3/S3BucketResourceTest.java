@@ -27,8 +27,6 @@ import software.amazon.awssdk.services.s3.model.DeleteBucketPolicyRequest;
 import software.amazon.awssdk.services.s3.model.DeleteBucketPolicyResponse;
 import software.amazon.awssdk.services.s3.model.GetBucketEncryptionRequest;
 import software.amazon.awssdk.services.s3.model.GetBucketEncryptionResponse;
-import software.amazon.awssdk.services.s3.model.GetBucketIntelligentTieringConfigurationRequest;
-import software.amazon.awssdk.services.s3.model.GetBucketIntelligentTieringConfigurationResponse;
 import software.amazon.awssdk.services.s3.model.GetBucketLifecycleConfigurationRequest;
 import software.amazon.awssdk.services.s3.model.GetBucketLifecycleConfigurationResponse;
 import software.amazon.awssdk.services.s3.model.GetBucketOwnershipControlsRequest;
@@ -43,6 +41,8 @@ import software.amazon.awssdk.services.s3.model.GetPublicAccessBlockRequest;
 import software.amazon.awssdk.services.s3.model.GetPublicAccessBlockResponse;
 import software.amazon.awssdk.services.s3.model.HeadBucketRequest;
 import software.amazon.awssdk.services.s3.model.HeadBucketResponse;
+import software.amazon.awssdk.services.s3.model.ListBucketIntelligentTieringConfigurationsRequest;
+import software.amazon.awssdk.services.s3.model.ListBucketIntelligentTieringConfigurationsResponse;
 import software.amazon.awssdk.services.s3.model.ListObjectVersionsRequest;
 import software.amazon.awssdk.services.s3.model.ListObjectVersionsResponse;
 import software.amazon.awssdk.services.s3.model.ObjectVersion;
@@ -80,7 +80,7 @@ class S3BucketResourceTest {
       BucketSpec.PublicAccessBlock.ALL, "BucketOwnerEnforced", BucketPolicies.denyInsecureTransport("aws", BUCKET),
       List.of(new BucketSpec.LifecycleRule("tier-down", null, "Enabled",
           List.of(new BucketSpec.Transition(30, "STANDARD_IA")), null, List.of(), 90, 7)),
-      TIERING, Map.of("Owner", "data-platform", "lakehouse:stack", "acme"));
+      List.of(TIERING), Map.of("Owner", "data-platform", "lakehouse:stack", "acme"));
 
   private static final ConflictRetry NO_PAUSES = new ConflictRetry(List.of(Duration.ZERO, Duration.ZERO));
 
@@ -154,11 +154,12 @@ class S3BucketResourceTest {
     }
 
     @Override
-    public GetBucketIntelligentTieringConfigurationResponse getBucketIntelligentTieringConfiguration(
-        GetBucketIntelligentTieringConfigurationRequest request) {
-      read("GetBucketIntelligentTieringConfiguration");
-      return GetBucketIntelligentTieringConfigurationResponse.builder()
-          .intelligentTieringConfiguration(BucketConverters.expandTiering(stored.intelligentTiering())).build();
+    public ListBucketIntelligentTieringConfigurationsResponse listBucketIntelligentTieringConfigurations(
+        ListBucketIntelligentTieringConfigurationsRequest request) {
+      read("ListBucketIntelligentTieringConfigurations");
+      return ListBucketIntelligentTieringConfigurationsResponse.builder().isTruncated(false)
+          .intelligentTieringConfigurationList(stored.intelligentTiering().stream()
+              .map(BucketConverters::expandTiering).toList()).build();
     }
 
     @Override
@@ -311,7 +312,7 @@ class S3BucketResourceTest {
   @Test
   void createLeavesAloneWhatCreateBucketAlreadyMadeAsTheConfigWantsIt() {
     BucketSpec plain = new BucketSpec(BUCKET, "Suspended", new BucketSpec.Encryption("AES256", null, false),
-        BucketSpec.PublicAccessBlock.ALL, "BucketOwnerEnforced", null, List.of(), null, Map.of("lakehouse:stack", "acme"));
+        BucketSpec.PublicAccessBlock.ALL, "BucketOwnerEnforced", null, List.of(), List.of(), Map.of("lakehouse:stack", "acme"));
 
     bucket.create(plain);
 
@@ -324,7 +325,7 @@ class S3BucketResourceTest {
   @Test
   void anUpdateWritesWhatDiffersSideBySideAndATieringUnderAnotherIdIsDeletedFirst() {
     BucketSpec observed = new BucketSpec(BUCKET, "Suspended", ZONE.encryption(), null, null, null, List.of(),
-        new BucketSpec.Tiering("old-archive", null, "Enabled", 90, null), Map.of());
+        List.of(new BucketSpec.Tiering("old-archive", null, "Enabled", 90, null)), Map.of());
 
     bucket.update(observed, ZONE, S3BucketResource.differing(observed, ZONE));
 
@@ -433,7 +434,7 @@ class S3BucketResourceTest {
   @Test
   void anUntaggedEmptyBucketWithOnlyWhatTheCreateWritesIsACreateCutShort() {
     BucketSpec bare = new BucketSpec(BUCKET, "Suspended", new BucketSpec.Encryption("AES256", null, false),
-        BucketSpec.PublicAccessBlock.ALL, "BucketOwnerEnforced", null, List.of(), null, Map.of());
+        BucketSpec.PublicAccessBlock.ALL, "BucketOwnerEnforced", null, List.of(), List.of(), Map.of());
     BucketSpec halfWritten = new BucketSpec(BUCKET, "Enabled", new BucketSpec.Encryption("AES256", null, false),
         null, null, ZONE.policy(), List.of(), ZONE.intelligentTiering(), Map.of());
 
@@ -445,12 +446,12 @@ class S3BucketResourceTest {
   void aBucketWithTagsObjectsOrSettingsTheConfigDoesNotWantIsNoCreateCutShort() {
     BucketSpec otherLifecycle = new BucketSpec(BUCKET, "Suspended", null, null, null, null,
         List.of(new BucketSpec.LifecycleRule("someone-elses", null, "Enabled", List.of(), 30, List.of(), null, null)),
-        null, Map.of());
-    BucketSpec tagged = new BucketSpec(BUCKET, "Suspended", null, null, null, null, List.of(), null,
+        List.of(), Map.of());
+    BucketSpec tagged = new BucketSpec(BUCKET, "Suspended", null, null, null, null, List.of(), List.of(),
         Map.of("Owner", "bi-team"));
-    BucketSpec bare = new BucketSpec(BUCKET, "Suspended", null, null, null, null, List.of(), null, Map.of());
+    BucketSpec bare = new BucketSpec(BUCKET, "Suspended", null, null, null, null, List.of(), List.of(), Map.of());
 
-    BucketSpec taggedByOthers = new BucketSpec(BUCKET, "Suspended", null, null, null, null, List.of(), null,
+    BucketSpec taggedByOthers = new BucketSpec(BUCKET, "Suspended", null, null, null, null, List.of(), List.of(),
         Map.of(), Map.of("cost-tool", "team42"));
 
     assertThat(bucket.unfinished(otherLifecycle, ZONE)).isFalse();

@@ -14,7 +14,7 @@ class S3ProviderTest {
       "acme-dev-curated-1");
 
   private static BucketSpec bucket(String name, List<BucketSpec.LifecycleRule> lifecycle, BucketSpec.Encryption sse) {
-    return new BucketSpec(name, "Enabled", sse, null, null, null, lifecycle, null, Map.of());
+    return new BucketSpec(name, "Enabled", sse, null, null, null, lifecycle, List.of(), Map.of());
   }
 
   @Test
