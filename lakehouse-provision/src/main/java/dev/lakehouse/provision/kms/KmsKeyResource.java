@@ -78,7 +78,8 @@ public final class KmsKeyResource implements ResourceType<KeySpec> {
    * The key the alias names; when it names none, and the spec is the config's, the stack's own key
    * without its alias (one a destroy scheduled for deletion, or an interrupted apply left
    * unnamed), read with a null alias so that the plan shows the alias to restore (and the deletion
-   * to cancel) as an update. A spec of a key already read (it has its id: the engine looking
+   * to cancel) as an update, or the stack's key under the alias an earlier config gave it, so that
+   * the plan shows a rename (see {@link #withoutTheAlias}). A spec of a key already read (it has its id: the engine looking
    * whether a key it deleted is gone) is looked for by its alias alone: a key is deleted when it
    * is scheduled for deletion and its alias removed.
    */
@@ -91,8 +92,7 @@ public final class KmsKeyResource implements ResourceType<KeySpec> {
     try {
       key = kms.describeKey(b -> b.keyId(desired.aliasName())).keyMetadata();
     } catch (NotFoundException e) {
-      return desired.keyId() != null ? Optional.empty()
-          : unnamed(desired).map(found -> readKey(found, null, desired.tags()));
+      return desired.keyId() != null ? Optional.empty() : withoutTheAlias(desired);
     }
     return Optional.of(readKey(key, desired.alias(), desired.tags()));
   }
@@ -109,17 +109,40 @@ public final class KmsKeyResource implements ResourceType<KeySpec> {
   }
 
   /**
-   * The stack's key for this alias that the alias does not name: a customer managed key carrying
-   * the stack's ownership tags and the alias's tag. A key in use comes first, then the one whose
-   * deletion was scheduled last (the last destroy's, not a duplicate an apply retired earlier).
-   * None when the spec carries no ownership tags to tell the stack's key by.
+   * The stack's key when the alias names none, from one search of the account's keys for the stack's
+   * ownership tags: its key for this alias that the alias does not name (its alias's tag says so; a
+   * key in use comes first, then the one whose deletion was scheduled last: the last destroy's, not
+   * a duplicate an apply retired earlier), read without an alias; else its key in use under another
+   * alias, one an earlier config gave it, read with that alias while it still names the key, so
+   * that the plan shows the alias changing on the key that holds the data, not a second key. None
+   * when the spec carries no ownership tags to tell the stack's key by.
    */
-  private Optional<KeyMetadata> unnamed(KeySpec desired) {
+  private Optional<KeySpec> withoutTheAlias(KeySpec desired) {
     Map<String, String> identifying = identifyingTags(desired.tags());
     if (identifying.isEmpty()) {
       return Optional.empty();
     }
-    return keysTagged(identifying, key -> true).stream().min(TAKEN_BACK_FIRST);
+    Map<String, String> ownership = new TreeMap<>(identifying);
+    ownership.remove(ALIAS_TAG);
+    List<TaggedKey> owned = keysTagged(ownership, key -> true);
+    Optional<KeyMetadata> forThisAlias = owned.stream().filter(key -> desired.alias().equals(key.alias()))
+        .map(TaggedKey::key).min(TAKEN_BACK_FIRST);
+    if (forThisAlias.isPresent()) {
+      return forThisAlias.map(found -> readKey(found, null, desired.tags()));
+    }
+    return owned.stream().filter(key -> key.alias() != null && key.key().keyState() != KeyState.PENDING_DELETION)
+        .min(Comparator.comparing(TaggedKey::key, TAKEN_BACK_FIRST))
+        .map(renamed -> readKey(renamed.key(), namedAlias(renamed), desired.tags()));
+  }
+
+  /** The alias the key was made with, when it still names the key; otherwise null. */
+  private String namedAlias(TaggedKey key) {
+    try {
+      String named = kms.describeKey(b -> b.keyId("alias/" + key.alias())).keyMetadata().keyId();
+      return named.equals(key.key().keyId()) ? key.alias() : null;
+    } catch (NotFoundException e) {
+      return null;
+    }
   }
 
   /**
@@ -149,8 +172,8 @@ public final class KmsKeyResource implements ResourceType<KeySpec> {
    */
   List<KeySpec> owned(Map<String, String> ownershipTags) {
     List<KeySpec> found = new ArrayList<>();
-    for (KeyMetadata key : keysTagged(ownershipTags, key -> key.keyState() != KeyState.PENDING_DELETION)) {
-      KeySpec spec = readKey(key, null, Map.of());
+    for (TaggedKey tagged : keysTagged(ownershipTags, key -> key.keyState() != KeyState.PENDING_DELETION)) {
+      KeySpec spec = readKey(tagged.key(), null, Map.of());
       String alias = spec.tags().get(ALIAS_TAG);
       if (alias != null) {
         found.add(new KeySpec(alias, spec.description(), spec.state(), spec.rotation(), spec.policy(), spec.tags(),
@@ -374,16 +397,20 @@ public final class KmsKeyResource implements ResourceType<KeySpec> {
    * has just made, when the look comes after it).
    */
   private List<KeyMetadata> unnamedKeys(KeySpec desired) {
-    return keysTagged(desired.tags(), key -> key.keyState() != KeyState.PENDING_DELETION);
+    return keysTagged(desired.tags(), key -> key.keyState() != KeyState.PENDING_DELETION).stream()
+        .map(TaggedKey::key).toList();
   }
+
+  /** A key found by its tags, with the alias its {@value #ALIAS_TAG} tag says it was made for (null: none). */
+  private record TaggedKey(KeyMetadata key, String alias) {}
 
   /**
    * The account's customer managed keys that {@code eligible} accepts and that carry all of these
    * tags. The keys are looked at side by side: for each, its metadata, then, for an eligible
    * customer managed key, its tags.
    */
-  private List<KeyMetadata> keysTagged(Map<String, String> wanted, Predicate<KeyMetadata> eligible) {
-    List<Supplier<Optional<KeyMetadata>>> looks = new ArrayList<>();
+  private List<TaggedKey> keysTagged(Map<String, String> wanted, Predicate<KeyMetadata> eligible) {
+    List<Supplier<Optional<TaggedKey>>> looks = new ArrayList<>();
     for (KeyListEntry entry : kms.listKeysPaginator(b -> b.limit(LARGEST_PAGE)).keys()) {
       looks.add(AttributeReads.start(() -> {
         KeyMetadata key = kms.describeKey(b -> b.keyId(entry.keyId())).keyMetadata();
@@ -392,11 +419,12 @@ public final class KmsKeyResource implements ResourceType<KeySpec> {
         }
         Map<String, String> tags = new HashMap<>();
         kms.listResourceTagsPaginator(b -> b.keyId(entry.keyId())).tags().forEach(t -> tags.put(t.tagKey(), t.tagValue()));
-        return tags.entrySet().containsAll(wanted.entrySet()) ? Optional.of(key) : Optional.empty();
+        return tags.entrySet().containsAll(wanted.entrySet())
+            ? Optional.of(new TaggedKey(key, tags.get(ALIAS_TAG))) : Optional.empty();
       }));
     }
-    List<KeyMetadata> found = new ArrayList<>();
-    for (Supplier<Optional<KeyMetadata>> look : looks) {
+    List<TaggedKey> found = new ArrayList<>();
+    for (Supplier<Optional<TaggedKey>> look : looks) {
       look.get().ifPresent(found::add);
     }
     return found;
@@ -420,8 +448,11 @@ public final class KmsKeyResource implements ResourceType<KeySpec> {
       // made it and not yet named it): it is named, once a deletion pending on it is cancelled, as
       // KMS names no key pending deletion. When another run named it first, it is named already;
       // when another run's key won the alias, that key is the stack's, as for a create, and the
-      // read-back that follows reads it.
-      name(keyId, desired);
+      // read-back that follows reads it. A key found under the alias an earlier config gave it is
+      // renamed: named anew, then its old alias, which would still name it, removed.
+      if (name(keyId, desired).isEmpty() && observed.alias() != null) {
+        kms.deleteAlias(b -> b.aliasName(observed.aliasName()));
+      }
     }
     if (changed.contains("description")) {
       kms.updateKeyDescription(b -> b.keyId(keyId).description(desired.description()));

@@ -2,12 +2,19 @@ package dev.lakehouse.provision.kms;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.lakehouse.config.Stack;
+import dev.lakehouse.provision.Addresses;
 import dev.lakehouse.provision.EmulatedAccount;
+import dev.lakehouse.provision.engine.Action;
 import dev.lakehouse.provision.engine.ApplyResult;
+import dev.lakehouse.provision.engine.AttributeChange;
+import dev.lakehouse.provision.engine.Plan;
+import dev.lakehouse.provision.s3.S3Provider;
 import dev.lakehouse.testkit.Emulator;
 import dev.lakehouse.testkit.EmulatorTest;
 import java.util.List;
 import software.amazon.awssdk.services.kms.KmsClient;
+import software.amazon.awssdk.services.kms.model.AliasListEntry;
 import software.amazon.awssdk.services.kms.model.KeyMetadata;
 import software.amazon.awssdk.services.kms.model.KeyState;
 
@@ -58,6 +65,34 @@ class KmsKeyIT {
 
       assertThat(again.failed()).as(again.toString()).isEmpty();
       assertThat(customerKeys(kms)).filteredOn(k -> k.keyState() != KeyState.PENDING_DELETION).hasSize(1);
+    }
+  }
+
+  @EmulatorTest
+  void aNewAliasRenamesTheStacksKeyRatherThanMakingASecondOne(Emulator emulator) {
+    try (EmulatedAccount account = EmulatedAccount.open(emulator, List.of(new KmsProvider(), new S3Provider()))) {
+      assertThat(account.apply(account.canonicalDev()).failed()).isEmpty();
+      KmsClient kms = account.clients().kms();
+      String keyId = kms.describeKey(b -> b.keyId(ALIAS)).keyMetadata().keyId();
+      Stack renamed = account.editedDev(text -> {
+        assertThat(text).contains("alias: ${project}-lakehouse-${env}");
+        return text.replace("alias: ${project}-lakehouse-${env}", "alias: ${project}-data-${env}");
+      });
+
+      Plan plan = account.plan(renamed);
+
+      assertThat(plan.changes()).filteredOn(change -> !change.isNoOp()).singleElement().satisfies(change -> {
+        assertThat(change.address()).isEqualTo(Addresses.kmsKey());
+        assertThat(change.action()).isEqualTo(Action.UPDATE);
+        assertThat(change.attributes()).extracting(AttributeChange::path).contains("alias");
+      });
+      ApplyResult result = account.apply(renamed);
+
+      assertThat(result.failed()).as(result.toString()).isEmpty();
+      assertThat(customerKeys(kms)).extracting(KeyMetadata::keyId).containsExactly(keyId);
+      assertThat(kms.listAliases(b -> b.keyId(keyId)).aliases()).extracting(AliasListEntry::aliasName)
+          .containsExactly("alias/acme-data-dev");
+      assertThat(account.plan(renamed).hasChanges()).isFalse();
     }
   }
 
