@@ -111,14 +111,14 @@ class ZoneAndStackRulesTest {
             "    database: { name: acme_raw }\n    lifecycle:\n      - { id: x, expirationDays: 365 }\n"
                 + "tables:\n  - name: raw.events\n    columns: [{ name: id, type: string }]\n",
             "x.yaml:8:34: zones.raw.lifecycle[0].expirationDays: the rule would delete the files of Iceberg table "
-                + "raw.events (s3://acme-raw-bucket/events/), which the table's snapshots still need: the table would "
+                + "raw.events (under events/ in the zone's bucket), which the table's snapshots still need: the table would "
                 + "break. Iceberg tables shed old files as their snapshots expire (maintenance.snapshotRetention); "
                 + "give the rule a prefix outside the tables' locations"),
         Arguments.of("    database: { name: acme_raw }\n",
             "    database: { name: acme_raw }\n    lifecycle:\n      - { id: x, prefix: ev, expirationDays: 365 }\n"
                 + "tables:\n  - name: raw.events\n    columns: [{ name: id, type: string }]\n",
             "x.yaml:8:46: zones.raw.lifecycle[0].expirationDays: the rule would delete the files of Iceberg table "
-                + "raw.events (s3://acme-raw-bucket/events/), which the table's snapshots still need: the table would "
+                + "raw.events (under events/ in the zone's bucket), which the table's snapshots still need: the table would "
                 + "break. Iceberg tables shed old files as their snapshots expire (maintenance.snapshotRetention); "
                 + "give the rule a prefix outside the tables' locations"),
         Arguments.of("region: us-east-1\n", "region: us-east-1\ntags: { \"Cost#Center\": x }\n",
@@ -185,7 +185,7 @@ class ZoneAndStackRulesTest {
             columns: [{ name: id, type: string }]
         """;
     assertThat(problems(glacier)).containsExactly("x.yaml:8:66: zones.raw.lifecycle[0].transitions[0].storageClass: "
-        + "the rule would move the files of Iceberg table raw.events (s3://acme-raw-bucket/events/) to GLACIER, "
+        + "the rule would move the files of Iceberg table raw.events (under events/ in the zone's bucket) to GLACIER, "
         + "an archive class: Athena queries and maintain fail on an archived file until it is restored. Use "
         + "GLACIER_IR or a warmer class, or give the rule a prefix outside the tables' locations");
     String tiered = BASE + """
@@ -197,7 +197,7 @@ class ZoneAndStackRulesTest {
             columns: [{ name: id, type: string }]
         """;
     assertThat(problems(tiered)).containsExactly("x.yaml:9:65: zones.raw.lifecycle[0].transitions[0].storageClass: "
-        + "the rule would move the files of Iceberg table raw.events (s3://acme-raw-bucket/events/) to "
+        + "the rule would move the files of Iceberg table raw.events (under events/ in the zone's bucket) to "
         + "INTELLIGENT_TIERING, where the zone's intelligentTiering archives the files not read for 90 days: Athena "
         + "queries and maintain fail on an archived file until it is restored. Use GLACIER_IR or a warmer class, or "
         + "give the rule a prefix outside the tables' locations");

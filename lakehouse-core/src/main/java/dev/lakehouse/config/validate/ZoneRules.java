@@ -98,7 +98,7 @@ final class ZoneRules extends Rules {
       int lastTransition = transitions(rule.transitions(), at.key("transitions"), "created");
       expiration(rule.expirationDays(), lastTransition, at.key("expirationDays"));
       if (rule.expirationDays() != null && rule.enabled()) {
-        tablesUnder(zoneName, rule.prefix(), zone.bucket(), at.key("expirationDays"));
+        tablesUnder(zoneName, rule.prefix(), at.key("expirationDays"));
       }
       if (rule.enabled()) {
         archivedTables(zoneName, zone, rule, at.key("transitions"));
@@ -115,8 +115,8 @@ final class ZoneRules extends Rules {
    * An expiration that reaches a declared Iceberg table's files deletes them while its snapshots
    * still name them: the table breaks. Iceberg's files go when snapshots expire (maintenance).
    */
-  private void tablesUnder(String zoneName, String prefix, String bucket, ConfigPath path) {
-    List<String> reached = tablesReached(zoneName, prefix, bucket);
+  private void tablesUnder(String zoneName, String prefix, ConfigPath path) {
+    List<String> reached = tablesReached(zoneName, prefix);
     if (!reached.isEmpty()) {
       problems.add(path, "the rule would delete the files of Iceberg table" + (reached.size() == 1 ? " " : "s ")
           + String.join(", ", reached) + ", which the table's snapshots still need: the table would break. "
@@ -132,7 +132,7 @@ final class ZoneRules extends Rules {
    * Glacier Instant Retrieval and the other classes are read as they are.
    */
   private void archivedTables(String zoneName, ZoneConfig zone, LifecycleRuleConfig rule, ConfigPath path) {
-    List<String> reached = tablesReached(zoneName, rule.prefix(), zone.bucket());
+    List<String> reached = tablesReached(zoneName, rule.prefix());
     if (reached.isEmpty()) {
       return;
     }
@@ -145,7 +145,7 @@ final class ZoneRules extends Rules {
         archived = reached;
         how = ", an archive class";
       } else if ("INTELLIGENT_TIERING".equals(storageClass) && tiering != null) {
-        List<String> tiered = tablesReached(zoneName, tiering.prefix(), zone.bucket());
+        List<String> tiered = tablesReached(zoneName, tiering.prefix());
         Integer days = tiering.archiveAfterDays() != null ? tiering.archiveAfterDays() : tiering.deepArchiveAfterDays();
         archived = days == null ? List.of() : reached.stream().filter(tiered::contains).toList();
         how = ", where the zone's intelligentTiering archives the files not read for " + days + " days";
@@ -160,13 +160,17 @@ final class ZoneRules extends Rules {
     }
   }
 
-  /** The declared Iceberg tables of the zone whose files a rule with this prefix reaches, each with its location. */
-  private List<String> tablesReached(String zoneName, String prefix, String bucket) {
+  /**
+   * The declared Iceberg tables of the zone whose files a rule with this prefix reaches, each with its
+   * prefix in the zone's bucket. Not the bucket's name: the config is checked before the account is
+   * known, so a name holding {@code ${account}} would show a placeholder account, not the stack's.
+   */
+  private List<String> tablesReached(String zoneName, String prefix) {
     return stack.config().tables().stream()
         .filter(table -> zoneName.equals(table.zone()) && table.tableName() != null)
         .filter(table -> prefix == null || prefix.isEmpty() || (table.tableName() + "/").startsWith(prefix)
             || prefix.startsWith(table.tableName() + "/"))
-        .map(table -> table.name() + " (s3://" + bucket + "/" + table.tableName() + "/)")
+        .map(table -> table.name() + " (under " + table.tableName() + "/ in the zone's bucket)")
         .toList();
   }
 
