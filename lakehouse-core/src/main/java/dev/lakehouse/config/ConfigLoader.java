@@ -156,6 +156,9 @@ public final class ConfigLoader {
     builtins.put("env", envName);
     builtins.put("region", region);
     builtins.put("account", request.account() == null ? PLACEHOLDER_ACCOUNT : request.account());
+    if (request.account() == null) {
+      problems.showAs(PLACEHOLDER_ACCOUNT, "${account}");
+    }
     Interpolator interpolator =
         new Interpolator(file, sources, builtins, variables(root, env, problems));
     problems.throwIfAny();

@@ -52,6 +52,10 @@ class ZoneAndStackRulesTest {
         Arguments.of("    database: { name: acme_raw }\n",
             "    database: { name: acme_raw }\n  other:\n    bucket: acme-raw-bucket\n",
             "x.yaml:8:13: zones.other.bucket: bucket 'acme-raw-bucket' is already used by zones.raw.bucket"),
+        // Checked before the account is known: the message names the account as the file does.
+        Arguments.of("    bucket: acme-raw-bucket\n    database: { name: acme_raw }\n",
+            "    bucket: acme-raw-${account}\n    database: { name: acme_raw }\n  other:\n    bucket: acme-raw-${account}\n",
+            "x.yaml:8:13: zones.other.bucket: bucket 'acme-raw-${account}' is already used by zones.raw.bucket"),
         Arguments.of("    database: { name: acme_raw }\n",
             "    database: { name: acme_raw }\n  other:\n    bucket: acme-other\n    database: { name: acme_raw }\n",
             "x.yaml:9:23: zones.other.database.name: database 'acme_raw' is already used by zones.raw.database.name"),
