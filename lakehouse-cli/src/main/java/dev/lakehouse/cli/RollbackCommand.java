@@ -76,11 +76,6 @@ final class RollbackCommand extends BaseCommand {
           throw locked(what, holder.describe(), locks, history);
         });
       }
-      if (!autoApprove && output().json()) {
-        throw new Refused("Cannot roll back " + what + " with --json without --auto-approve: JSON output shows "
-            + "nothing to review before the question. Check the snapshot with lakehouse snapshots, then pass "
-            + "--auto-approve to roll back; nothing was changed");
-      }
       if (!autoApprove && environment().terminal().isInteractive()) {
         // As apply shows its plan before asking: what readers stop seeing, and see again.
         view.rollbackPreview(history, current, target, history.change(snapshotId));
@@ -88,6 +83,9 @@ final class RollbackCommand extends BaseCommand {
       Approval.confirm(environment(), autoApprove, "Roll back " + what + " from snapshot " + current.snapshotId()
               + " to snapshot " + snapshotId + " (committed "
               + DateTimeFormatter.ISO_INSTANT.format(target.committedAt().truncatedTo(ChronoUnit.SECONDS)) + ")?",
+          output().json() ? "Cannot roll back " + what + " with --json without --auto-approve: JSON output shows "
+              + "nothing to review before the question. Check the snapshot with lakehouse snapshots, then pass "
+              + "--auto-approve to roll back; nothing was changed" : null,
           "Cannot roll back " + what + " without confirmation: there is no terminal to ask on. "
               + "Check the snapshot with lakehouse snapshots and pass --auto-approve to roll back",
           "Rollback cancelled: the answer was not 'yes'. Nothing was changed");

@@ -55,11 +55,17 @@ final class ChildCli {
     return this;
   }
 
-  Started start(String... args) throws IOException {
+  /** The command line that runs the jar with these arguments, as the launcher starts the JVM. */
+  static List<String> command(String... args) {
     assertThat(JAR).as("the jar the package phase builds").exists();
     List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-jar", JAR.toString()));
+        "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-jar", JAR.toAbsolutePath().toString()));
     command.addAll(List.of(args));
+    return command;
+  }
+
+  Started start(String... args) throws IOException {
+    List<String> command = command(args);
     Path out = Files.createTempFile(dir, "stdout", ".txt");
     Path err = Files.createTempFile(dir, "stderr", ".txt");
     ProcessBuilder builder = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile())

@@ -31,11 +31,9 @@ class PipedOutputIT {
   /** Runs {@code lakehouse ARGS | cat > FILE} on a terminal whose user types {@code answer}. */
   private Run onTerminal(String answer, String... args) throws Exception {
     assumeTrue(Files.isExecutable(Path.of("/usr/bin/script")), "util-linux's script is not installed");
-    assertThat(ChildCli.JAR).as("the jar the package phase builds").exists();
-    StringBuilder command = new StringBuilder("'" + Path.of(System.getProperty("java.home"), "bin", "java") + "' -jar '"
-        + ChildCli.JAR.toAbsolutePath() + "'");
-    for (String arg : args) {
-      command.append(" '").append(arg).append("'");
+    StringBuilder command = new StringBuilder();
+    for (String word : ChildCli.command(args)) {
+      command.append(" '").append(word).append("'");
     }
     Path piped = dir.resolve("piped.txt");
     Path typed = Files.writeString(dir.resolve("typed.txt"), answer + "\n");
