@@ -1,6 +1,8 @@
 package dev.lakehouse.cli;
 
 import dev.lakehouse.aws.AwsClients;
+import java.io.FileOutputStream;
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 
@@ -16,6 +18,36 @@ public final class Main {
   static final String KEPT_CONNECTIONS = "64";
 
   public static void main(String[] args) {
+    try {
+      run(args);
+    } catch (LinkageError | InternalError e) {
+      e.printStackTrace();
+      remakeCache(System.getProperty(LauncherCache.FILE), Boolean.getBoolean(LauncherCache.RECORDING));
+      System.exit(1);
+    }
+  }
+
+  /**
+   * After a run on the launcher's cache of classes failed in the JVM's loading or linking of a
+   * class: a damaged cache (a disk error, a bad copy) may fail every run this way, not only with a
+   * crash, so the cache is marked stale and the launcher makes it again on the next run. Only the
+   * JDK's own classes are used here: the damage may be in any of the tool's.
+   */
+  static void remakeCache(String cache, boolean recording) {
+    if (cache == null || cache.isEmpty() || recording) {
+      return;
+    }
+    try {
+      new FileOutputStream(cache + ".stale").close();
+      System.err.println("lakehouse: this run failed on the cache of classes " + cache
+          + ", which may be damaged; the next run makes it again");
+    } catch (IOException | RuntimeException e) {
+      System.err.println("lakehouse: this run failed on the cache of classes " + cache
+          + ", which may be damaged; delete it, and the next run makes it again");
+    }
+  }
+
+  private static void run(String[] args) {
     if (System.getProperty("http.maxConnections") == null) {
       System.setProperty("http.maxConnections", KEPT_CONNECTIONS);
     }

@@ -71,4 +71,22 @@ class LauncherCacheTest {
       assertThat(files).isEmpty();
     }
   }
+
+  @Test
+  void aRunThatFailedOnTheCacheMarksItStale() throws IOException {
+    Path cache = cache();
+    Main.remakeCache(cache.toString(), false);
+    assertThat(mark("stale")).exists();
+  }
+
+  @Test
+  void aRunThatMadeTheCacheOrRanWithoutOneMarksNothing() throws IOException {
+    Path cache = cache();
+    Main.remakeCache(cache.toString(), true);
+    Main.remakeCache(null, false);
+    Main.remakeCache("", false);
+    try (var files = Files.list(dir)) {
+      assertThat(files).containsExactly(cache);
+    }
+  }
 }
