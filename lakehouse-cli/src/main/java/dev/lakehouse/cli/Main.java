@@ -37,14 +37,14 @@ public final class Main {
     if (cache == null || cache.isEmpty() || recording) {
       return;
     }
+    String then = "the next run makes it again";
     try {
       new FileOutputStream(cache + ".stale").close();
-      System.err.println("lakehouse: this run failed on the cache of classes " + cache
-          + ", which may be damaged; the next run makes it again");
     } catch (IOException | RuntimeException e) {
-      System.err.println("lakehouse: this run failed on the cache of classes " + cache
-          + ", which may be damaged; delete it, and the next run makes it again");
+      then = "delete it, and " + then;
     }
+    System.err.println("lakehouse: this run failed on the cache of classes " + cache + ", which may be damaged; "
+        + then);
   }
 
   private static void run(String[] args) {

@@ -125,6 +125,19 @@ class LauncherIT {
     }
   }
 
+  /** The one cache there is, its time set back to {@code when}. */
+  private Path cacheDatedBack(Instant when) throws IOException {
+    Path made = cache.resolve("lakehouse").resolve(cached().get(0));
+    Files.setLastModifiedTime(made, FileTime.from(when));
+    return made;
+  }
+
+  /** What a run that failed in loading or linking a class on the cache {@code made} says last. */
+  private static String failedOnCache(Path made) {
+    return "lakehouse: this run failed on the cache of classes " + made
+        + ", which may be damaged; the next run makes it again\n";
+  }
+
   private List<String> cached() throws IOException {
     Path caches = cache.resolve("lakehouse");
     if (!Files.isDirectory(caches)) {
@@ -213,7 +226,7 @@ class LauncherIT {
     jvm.assumePresent();
     Run first = run(jvm, "version");
     assertThat(first.exitCode()).isZero();
-    Path made = cache.resolve("lakehouse").resolve(cached().get(0));
+    Path made = cacheDatedBack(Instant.now());
     made.toFile().setWritable(true);
     byte[] damage = new byte[64];
     Arrays.fill(damage, (byte) 0xff);
@@ -225,7 +238,6 @@ class LauncherIT {
       }
     }
     Files.setLastModifiedTime(made, FileTime.from(Instant.now().minusSeconds(60)));
-
     // Where the damage lands depends on the archive's layout, which differs with the paths it
     // holds: the JVM crashes, or a class fails to load or link, or no class the run needs is hit.
     Run damaged = run(jvm, "version");
@@ -238,8 +250,7 @@ class LauncherIT {
       assertThat(healed.stderr()).startsWith("lakehouse: a run on the cache " + made + " crashed (its report: "
           + made + ".crashed-").endsWith("); this run makes the cache again\n");
     } else if (damaged.exitCode() != 0) {
-      assertThat(damaged.stderr()).as("a class that failed to load or link").endsWith("lakehouse: this run failed on "
-          + "the cache of classes " + made + ", which may be damaged; the next run makes it again\n");
+      assertThat(damaged.stderr()).as("a class that failed to load or link").endsWith(failedOnCache(made));
       Run healed = run(jvm, "version");
       assertThat(healed).isEqualTo(first);
     }
@@ -254,9 +265,8 @@ class LauncherIT {
     // given at run time stands in for one of them. The damaged cache test covers it there.
     assumeTrue(jvm.feature() < 25, "a class that fails to load can be planted in front of an AppCDS archive only");
     Run first = run(jvm, "version");
-    Path made = cache.resolve("lakehouse").resolve(cached().get(0));
     Instant before = Instant.now().minusSeconds(120);
-    Files.setLastModifiedTime(made, FileTime.from(before));
+    Path made = cacheDatedBack(before);
     // A class file that does not parse, found before the jar's own: the run fails as a damaged
     // cache may make it fail, in loading a class of the tool's.
     Path broken = Files.createDirectories(dir.resolve("broken/dev/lakehouse/cli"));
@@ -265,8 +275,7 @@ class LauncherIT {
         .await();
     assertThat(failed.exitCode()).isEqualTo(1);
     assertThat(failed.stdout()).isEmpty();
-    assertThat(failed.stderr()).contains("java.lang.ClassFormatError").endsWith("lakehouse: this run failed on the "
-        + "cache of classes " + made + ", which may be damaged; the next run makes it again\n");
+    assertThat(failed.stderr()).contains("java.lang.ClassFormatError").endsWith(failedOnCache(made));
 
     Run again = run(jvm, "version");
     assertThat(again).isEqualTo(first);
@@ -280,9 +289,8 @@ class LauncherIT {
   void aCacheWhoseLastRunCrashedIsMadeAgainOnce(Jvm jvm) throws Exception {
     jvm.assumePresent();
     Run first = run(jvm, "version");
-    Path made = cache.resolve("lakehouse").resolve(cached().get(0));
     Instant before = Instant.now().minusSeconds(120);
-    Files.setLastModifiedTime(made, FileTime.from(before));
+    Path made = cacheDatedBack(before);
     Path report = made.resolveSibling(made.getFileName() + ".crash-4242.log");
     Files.writeString(report, "# A fatal error has been detected by the Java Runtime Environment\n");
     Files.setLastModifiedTime(report, FileTime.from(Instant.now().plusSeconds(1)));
