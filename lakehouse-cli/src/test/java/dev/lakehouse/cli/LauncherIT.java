@@ -125,9 +125,14 @@ class LauncherIT {
     }
   }
 
+  /** The one cache there is. */
+  private Path theCache() throws IOException {
+    return cache.resolve("lakehouse").resolve(cached().get(0));
+  }
+
   /** The one cache there is, its time set back to {@code when}. */
   private Path cacheDatedBack(Instant when) throws IOException {
-    Path made = cache.resolve("lakehouse").resolve(cached().get(0));
+    Path made = theCache();
     Files.setLastModifiedTime(made, FileTime.from(when));
     return made;
   }
@@ -209,7 +214,7 @@ class LauncherIT {
     jvm.assumePresent();
     Run first = run(jvm, "version");
     assertThat(first.exitCode()).isZero();
-    Path made = cache.resolve("lakehouse").resolve(cached().get(0));
+    Path made = theCache();
     Object before = Files.readAttributes(made, BasicFileAttributes.class).fileKey();
 
     Run refreshed = start(jvm, List.of("LAKEHOUSE_CDS=refresh"), "version").await();
@@ -226,7 +231,7 @@ class LauncherIT {
     jvm.assumePresent();
     Run first = run(jvm, "version");
     assertThat(first.exitCode()).isZero();
-    Path made = cacheDatedBack(Instant.now());
+    Path made = theCache();
     made.toFile().setWritable(true);
     byte[] damage = new byte[64];
     Arrays.fill(damage, (byte) 0xff);
