@@ -102,8 +102,7 @@ def read(aws, change, account):
                               "get_bucket_lifecycle_configuration", "get_bucket_tagging"):
                 aws.call("s3", operation, missing=("ServerSideEncryptionConfigurationNotFoundError",
                                                     "OwnershipControlsNotFoundError"), Bucket=bucket)
-            tiering = (s.get("intelligentTiering") or {}).get("id", "lakehouse")
-            aws.call("s3", "get_bucket_intelligent_tiering_configuration", Bucket=bucket, Id=tiering)
+            aws.call("s3", "list_bucket_intelligent_tiering_configurations", Bucket=bucket)
     elif kind == "iam_role":
         if aws.call("iam", "get_role", RoleName=s["name"]):
             aws.call("iam", "list_attached_role_policies", RoleName=s["name"])
@@ -232,16 +231,17 @@ def create(aws, change, account, state):
         if s.get("lifecycle"):
             aws.call("s3", "put_bucket_lifecycle_configuration", Bucket=bucket,
                      LifecycleConfiguration={"Rules": [lifecycle_rule(r) for r in s["lifecycle"]]})
-        tiering = s.get("intelligentTiering")
-        if tiering:
+        for tiering in s.get("intelligentTiering") or []:
             tierings = []
             if tiering.get("archiveAfterDays"):
                 tierings.append({"Days": tiering["archiveAfterDays"], "AccessTier": "ARCHIVE_ACCESS"})
             if tiering.get("deepArchiveAfterDays"):
                 tierings.append({"Days": tiering["deepArchiveAfterDays"], "AccessTier": "DEEP_ARCHIVE_ACCESS"})
+            configuration = {"Id": tiering["id"], "Status": tiering["status"], "Tierings": tierings}
+            if tiering.get("prefix"):
+                configuration["Filter"] = {"Prefix": tiering["prefix"]}
             aws.call("s3", "put_bucket_intelligent_tiering_configuration", Bucket=bucket, Id=tiering["id"],
-                     IntelligentTieringConfiguration={"Id": tiering["id"], "Status": tiering["status"],
-                                                      "Tierings": tierings})
+                     IntelligentTieringConfiguration=configuration)
     elif kind == "iam_role":
         params = {"RoleName": s["name"], "AssumeRolePolicyDocument": json.dumps(s["trustPolicy"]),
                   "MaxSessionDuration": s["maxSessionDuration"], "Tags": tags_list(s["tags"])}
@@ -345,14 +345,28 @@ def iceberg_metadata(s):
                     "value": value.strip(), "value-required": False}
             next_id += 2
         fields.append({"id": field_id, "name": column["name"], "required": column["required"], "type": kind})
+    ids = {f["name"]: f["id"] for f in fields}
+    partition = [partition_field(term, ids, 1000 + i) for i, term in enumerate(s.get("partitionBy") or [])]
     now = int(time.time() * 1000)
     return {"format-version": 2, "table-uuid": str(uuid.uuid4()), "location": s["location"],
             "last-sequence-number": 0, "last-updated-ms": now, "last-column-id": next_id - 1,
             "current-schema-id": 0, "schemas": [{"type": "struct", "schema-id": 0, "fields": fields}],
-            "default-spec-id": 0, "partition-specs": [{"spec-id": 0, "fields": []}], "last-partition-id": 999,
+            "default-spec-id": 0, "partition-specs": [{"spec-id": 0, "fields": partition}], "last-partition-id": 999 + len(partition),
             "default-sort-order-id": 0, "sort-orders": [{"order-id": 0, "fields": []}],
             "properties": s.get("properties", {}), "current-snapshot-id": -1, "refs": {}, "snapshots": [],
             "statistics": [], "snapshot-log": [], "metadata-log": []}
+
+
+def partition_field(term, ids, field_id):
+    """An Iceberg partition field for a partitionBy term: a column, or transform(column), bucket(N, column) or
+    truncate(W, column), named as Iceberg names it."""
+    match = re.fullmatch(r"\s*(\w+)\s*\(\s*(?:(\d+)\s*,\s*)?(\w+)\s*\)\s*", term)
+    if not match:
+        return {"name": term.strip(), "transform": "identity", "source-id": ids[term.strip()], "field-id": field_id}
+    transform, width, column = match.groups()
+    suffix = {"bucket": "bucket", "truncate": "trunc"}.get(transform, transform)
+    return {"name": f"{column}_{suffix}", "transform": f"{transform}[{width}]" if width else transform,
+            "source-id": ids[column], "field-id": field_id}
 
 
 # ---------------------------------------------------------------- the ownership record
