@@ -472,11 +472,9 @@ class SnapshotCommandsIT {
       assertThat(plan.stdout()).contains("  ~ iceberg_table.processed.customer_events\n"
           + "      # rename column customer_id to customer (field id 2 kept)\n"
           + "      # as one Iceberg metadata commit: no data file is rewritten\n"
-          + "      ~ columns[customer]: null -> {\"name\":\"customer\",\"type\":\"string\",\"required\":false,"
-          + "\"after\":\"event_id\"}\n"
+          + "      ~ columns[customer].name: \"customer_id\" -> \"customer\"\n"
           + "      ~ columns[event_date].after: \"customer_id\" -> \"customer\"\n"
-          + "      ~ columns[customer_id]: {\"name\":\"customer_id\",\"type\":\"string\",\"required\":false,"
-          + "\"after\":\"event_id\"} -> null\n",
+          + "\n",
           "Plan: 0 to add, 1 to change, 0 to destroy.");
     }
   }

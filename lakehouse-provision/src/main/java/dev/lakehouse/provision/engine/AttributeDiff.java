@@ -14,7 +14,10 @@ import java.util.Set;
  * The attributes that differ between two versions of a resource, as narrowly as the
  * values allow: nested objects are compared key by key, lists of objects with an {@code id}
  * or {@code name} element by that key ({@code lifecycle[tier-down].expirationDays}), other
- * lists of equal length position by position. An absent value and null are the same.
+ * lists of equal length position by position. An absent value and null are the same. An element
+ * that the resource knows to be an element of {@code before} under another key (a column renamed
+ * in place) is compared with that element, so that the change shows as its key's new value rather
+ * than as a removal beside an addition.
  */
 public final class AttributeDiff {
   private static final List<String> LIST_KEYS = List.of("id", "name", "key");
@@ -23,8 +26,18 @@ public final class AttributeDiff {
 
   /** The differing attributes of two objects; those under a top-level name in replaceOn force a replacement. */
   public static List<AttributeChange> between(JsonNode before, JsonNode after, Set<String> replaceOn) {
+    return between(before, after, replaceOn, Map.of());
+  }
+
+  /**
+   * The same, with elements renamed: each key an element's path in {@code after}
+   * ({@code columns[customer_id]}), its value the path of the same element in {@code before}
+   * ({@code columns[customer]}), in the same list. The change is listed under the path in after.
+   */
+  public static List<AttributeChange> between(JsonNode before, JsonNode after, Set<String> replaceOn,
+      Map<String, String> renamed) {
     List<AttributeChange> changes = new ArrayList<>();
-    compareObjects("", before, after, replaceOn, changes);
+    new Comparison(replaceOn, renamed, changes).objects("", before, after);
     return changes;
   }
 
@@ -38,50 +51,73 @@ public final class AttributeDiff {
     return changed;
   }
 
-  private static void compare(String path, JsonNode before, JsonNode after, Set<String> replaceOn,
-      List<AttributeChange> out) {
-    boolean beforeAbsent = isAbsent(before);
-    boolean afterAbsent = isAbsent(after);
-    if (beforeAbsent && afterAbsent) {
-      return;
-    }
-    if (!beforeAbsent && !afterAbsent && before.isObject() && after.isObject()) {
-      compareObjects(path, before, after, replaceOn, out);
-    } else if (!beforeAbsent && !afterAbsent && before.isArray() && after.isArray()) {
-      compareArrays(path, before, after, replaceOn, out);
-    } else if (beforeAbsent || afterAbsent || !before.equals(after)) {
-      out.add(new AttributeChange(path, beforeAbsent ? null : before, afterAbsent ? null : after,
-          replaceOn.contains(topLevel(path))));
-    }
-  }
+  /** One comparison: what forces a replacement, the renamed elements, and the changes found. */
+  private record Comparison(Set<String> replaceOn, Map<String, String> renamed, List<AttributeChange> out) {
 
-  private static void compareObjects(String path, JsonNode before, JsonNode after, Set<String> replaceOn,
-      List<AttributeChange> out) {
-    Set<String> keys = new LinkedHashSet<>();
-    after.fieldNames().forEachRemaining(keys::add);
-    before.fieldNames().forEachRemaining(keys::add);
-    for (String key : keys) {
-      compare(path.isEmpty() ? key : path + "." + key, before.get(key), after.get(key), replaceOn, out);
+    void compare(String path, JsonNode before, JsonNode after) {
+      boolean beforeAbsent = isAbsent(before);
+      boolean afterAbsent = isAbsent(after);
+      if (beforeAbsent && afterAbsent) {
+        return;
+      }
+      if (!beforeAbsent && !afterAbsent && before.isObject() && after.isObject()) {
+        objects(path, before, after);
+      } else if (!beforeAbsent && !afterAbsent && before.isArray() && after.isArray()) {
+        arrays(path, before, after);
+      } else if (beforeAbsent || afterAbsent || !before.equals(after)) {
+        out.add(new AttributeChange(path, beforeAbsent ? null : before, afterAbsent ? null : after,
+            replaceOn.contains(topLevel(path))));
+      }
     }
-  }
 
-  private static void compareArrays(String path, JsonNode before, JsonNode after, Set<String> replaceOn,
-      List<AttributeChange> out) {
-    String key = commonKey(before, after);
-    if (key != null) {
-      Map<String, JsonNode> beforeByKey = byKey(before, key);
-      Map<String, JsonNode> afterByKey = byKey(after, key);
-      Set<String> ids = new LinkedHashSet<>(afterByKey.keySet());
-      ids.addAll(beforeByKey.keySet());
-      for (String id : ids) {
-        compare(path + "[" + id + "]", beforeByKey.get(id), afterByKey.get(id), replaceOn, out);
+    void objects(String path, JsonNode before, JsonNode after) {
+      Set<String> keys = new LinkedHashSet<>();
+      after.fieldNames().forEachRemaining(keys::add);
+      before.fieldNames().forEachRemaining(keys::add);
+      for (String key : keys) {
+        compare(path.isEmpty() ? key : path + "." + key, before.get(key), after.get(key));
       }
-    } else if (before.size() == after.size()) {
-      for (int i = 0; i < before.size(); i++) {
-        compare(path + "[" + i + "]", before.get(i), after.get(i), replaceOn, out);
+    }
+
+    void arrays(String path, JsonNode before, JsonNode after) {
+      String key = commonKey(before, after);
+      if (key != null) {
+        Map<String, JsonNode> beforeByKey = byKey(before, key);
+        Map<String, JsonNode> afterByKey = byKey(after, key);
+        Map<String, String> formerKeys = formerKeys(path, beforeByKey, afterByKey);
+        Set<String> ids = new LinkedHashSet<>(afterByKey.keySet());
+        beforeByKey.keySet().stream().filter(id -> !formerKeys.containsValue(id)).forEach(ids::add);
+        for (String id : ids) {
+          JsonNode was = beforeByKey.get(formerKeys.getOrDefault(id, id));
+          compare(path + "[" + id + "]", was, afterByKey.get(id));
+        }
+      } else if (before.size() == after.size()) {
+        for (int i = 0; i < before.size(); i++) {
+          compare(path + "[" + i + "]", before.get(i), after.get(i));
+        }
+      } else {
+        out.add(new AttributeChange(path, before, after, replaceOn.contains(topLevel(path))));
       }
-    } else {
-      out.add(new AttributeChange(path, before, after, replaceOn.contains(topLevel(path))));
+    }
+
+    /**
+     * The renamed elements of this list: new key to former key, where after holds the new key,
+     * before holds the former one, and neither key is in the other list already.
+     */
+    Map<String, String> formerKeys(String path, Map<String, JsonNode> before, Map<String, JsonNode> after) {
+      Map<String, String> former = new LinkedHashMap<>();
+      String prefix = path + "[";
+      renamed.forEach((to, from) -> {
+        if (to.startsWith(prefix) && to.endsWith("]") && from.startsWith(prefix) && from.endsWith("]")) {
+          String newKey = to.substring(prefix.length(), to.length() - 1);
+          String oldKey = from.substring(prefix.length(), from.length() - 1);
+          if (after.containsKey(newKey) && !before.containsKey(newKey) && before.containsKey(oldKey)
+              && !after.containsKey(oldKey)) {
+            former.put(newKey, oldKey);
+          }
+        }
+      });
+      return former;
     }
   }
 

@@ -251,7 +251,9 @@ public final class LiveStack {
       return Optional.empty();
     }
     List<AttributeChange> attributes = new ArrayList<>();
-    for (AttributeChange change : AttributeDiff.between(input.desired(), input.observed(), Set.of())) {
+    Map<String, String> renamedBack = new LinkedHashMap<>();
+    input.renamed().forEach((to, from) -> renamedBack.put(from, to));
+    for (AttributeChange change : AttributeDiff.between(input.desired(), input.observed(), Set.of(), renamedBack)) {
       if (change.before() == null || !Outputs.refersToUnknown(change.before())) {
         attributes.add(new AttributeChange(change.path(), change.before(), change.after(), false));
       }
@@ -272,8 +274,10 @@ public final class LiveStack {
     }
     Ownership ownership = ownership(entry);
     List<String> notes = new ArrayList<>(entry.notes());
+    Map<String, String> renamed = Map.of();
     if (desiredSpec != null && entry.observed().isPresent()) {
       notes.addAll(entry.type.changeNotes(entry.observed().get(), desiredSpec));
+      renamed = entry.type.renamedElements(entry.observed().get(), desiredSpec);
     }
     if (entry.unfinished(outputs)) {
       notes.add("an apply of this stack was cut short while creating it (it is untagged and empty): "
@@ -284,7 +288,7 @@ public final class LiveStack {
           + other + " (by its ownership tags); lakehouse never takes over another stack's resources"));
     }
     return new Planner.Input(entry.address, desired, observed, entry.type.replacedWhenChanged(),
-        entry.dependsOn, notes, refusals, ownership == null ? Ownership.OWNED : ownership);
+        entry.dependsOn, notes, refusals, ownership == null ? Ownership.OWNED : ownership, renamed);
   }
 
   /** The addresses and every resource they depend on, directly or not. */

@@ -21,6 +21,8 @@ public final class Planner {
    * @param desired the spec the config wants, as JSON; null when the config no longer declares it
    * @param observed the spec AWS holds, as JSON; null when it does not exist
    * @param ownership whether the existing resource is the stack's; a {@link Ownership#FOREIGN} one is adopted
+   * @param renamed elements of desired that are elements of observed under another key, by their
+   *     paths ({@link ResourceType#renamedElements})
    */
   public record Input(
       Address address,
@@ -30,11 +32,17 @@ public final class Planner {
       Set<Address> dependsOn,
       List<String> notes,
       List<String> refusals,
-      Ownership ownership) {
+      Ownership ownership,
+      Map<String, String> renamed) {
 
     public Input(Address address, JsonNode desired, JsonNode observed, Set<String> replaceOn, Set<Address> dependsOn,
         List<String> notes, List<String> refusals) {
       this(address, desired, observed, replaceOn, dependsOn, notes, refusals, Ownership.OWNED);
+    }
+
+    public Input(Address address, JsonNode desired, JsonNode observed, Set<String> replaceOn, Set<Address> dependsOn,
+        List<String> notes, List<String> refusals, Ownership ownership) {
+      this(address, desired, observed, replaceOn, dependsOn, notes, refusals, ownership, Map.of());
     }
   }
 
@@ -76,7 +84,7 @@ public final class Planner {
     if (observed == null) {
       return new Change(input.address(), Action.CREATE, null, desired, List.of(), input.notes(), input.refusals());
     }
-    List<AttributeChange> attributes = AttributeDiff.between(observed, desired, input.replaceOn());
+    List<AttributeChange> attributes = AttributeDiff.between(observed, desired, input.replaceOn(), input.renamed());
     if (input.ownership() == Ownership.FOREIGN) {
       return adoption(input, attributes);
     }

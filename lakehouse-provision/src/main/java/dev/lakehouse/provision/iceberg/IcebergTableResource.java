@@ -14,6 +14,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -519,6 +520,17 @@ public final class IcebergTableResource implements ResourceType<TableSpec> {
   @Override
   public List<String> impossibleChanges(TableSpec observed, TableSpec desired) {
     return TableEvolution.plan(observed, desired).refusals();
+  }
+
+  @Override
+  public Map<String, String> renamedElements(TableSpec observed, TableSpec desired) {
+    Map<String, String> renamed = new LinkedHashMap<>();
+    for (TableEvolution.Step step : TableEvolution.plan(observed, desired).steps()) {
+      if (step instanceof TableEvolution.RenameColumn rename) {
+        renamed.put("columns[" + rename.to() + "]", "columns[" + rename.from() + "]");
+      }
+    }
+    return renamed;
   }
 
   @Override

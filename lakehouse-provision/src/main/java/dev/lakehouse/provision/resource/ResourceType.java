@@ -179,6 +179,17 @@ public interface ResourceType<S> {
   }
 
   /**
+   * Elements of the desired spec's keyed lists that are elements of the observed spec under
+   * another key, and that the update keeps as they are, renamed (a table's column, renamed with its
+   * field id): each the element's path in the desired spec's JSON ({@code columns[customer_id]}) to
+   * its path in the observed spec's ({@code columns[customer]}). The plan then shows the element's
+   * changed key, not a removal beside an addition. Empty when nothing is renamed.
+   */
+  default Map<String, String> renamedElements(S observed, S desired) {
+    return Map.of();
+  }
+
+  /**
    * The resource's tags as AWS holds them, of those the stack manages ({@link TagChanges#managed}:
    * its ownership tags among them), or empty when this kind of resource carries no tags.
    * The engine tells by them whether the stack owns the resource ({@link Ownership}). The

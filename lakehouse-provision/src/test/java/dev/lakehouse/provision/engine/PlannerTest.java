@@ -5,7 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.lakehouse.provision.resource.Ownership;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -123,6 +125,32 @@ class PlannerTest {
         List.of(), List.of("cannot narrow"));
     assertThat(Planner.change(unchanged).refusals()).isEmpty();
     assertThat(Planner.change(changed).refusals()).containsExactly("cannot narrow");
+  }
+
+  @Test
+  void aRenamedElementShowsAsItsNewKeyNotAsADropAndAnAdd() {
+    String observed = "{\"columns\":[{\"name\":\"id\",\"type\":\"string\"},{\"name\":\"customer\",\"type\":\"int\","
+        + "\"after\":\"id\"},{\"name\":\"region\",\"type\":\"string\",\"after\":\"customer\"}]}";
+    String desired = "{\"columns\":[{\"name\":\"id\",\"type\":\"string\"},{\"name\":\"customer_id\",\"type\":\"long\","
+        + "\"after\":\"id\"},{\"name\":\"region\",\"type\":\"string\",\"after\":\"customer_id\"}]}";
+    Map<String, String> renamed = Map.of("columns[customer_id]", "columns[customer]");
+    Change change = Planner.change(new Planner.Input(BUCKET, json(desired), json(observed), Set.of(), Set.of(),
+        List.of(), List.of(), Ownership.OWNED, renamed));
+    assertThat(change.action()).isEqualTo(Action.UPDATE);
+    assertThat(change.attributes()).extracting(a -> a.path() + ": " + a.before() + " -> " + a.after())
+        .containsExactly(
+            "columns[customer_id].name: \"customer\" -> \"customer_id\"",
+            "columns[customer_id].type: \"int\" -> \"long\"",
+            "columns[region].after: \"customer\" -> \"customer_id\"");
+
+    // Without the rename, or with one the lists do not bear out, the same columns are a drop and an add.
+    for (Map<String, String> none : List.of(Map.<String, String>of(), Map.of("columns[customer_id]", "columns[cust]"),
+        Map.of("columns[region]", "columns[customer]"))) {
+      Change unrenamed = Planner.change(new Planner.Input(BUCKET, json(desired), json(observed), Set.of(), Set.of(),
+          List.of(), List.of(), Ownership.OWNED, none));
+      assertThat(unrenamed.attributes()).extracting(AttributeChange::path)
+          .contains("columns[customer_id]", "columns[customer]");
+    }
   }
 
   @Test
