@@ -66,6 +66,20 @@ class IamLakeFormationRulesTest {
             "rowFilter: \"region = 'US'\"", "rowFilter: \" \"",
             "lakehouse.yaml:131:18: lakeFormation.dataFilters[0].rowFilter: an empty row filter; write a condition "
                 + "such as region = 'US', or leave rowFilter out for all rows"),
+        Arguments.of("a row filter on a column the table does not have",
+            "rowFilter: \"region = 'US'\"",
+            "rowFilter: \"(regoin = 'US' AND event_type IN ('a', 'b')) OR (event_id is not null and TRUE)\"",
+            "lakehouse.yaml:131:18: lakeFormation.dataFilters[0].rowFilter: the row filter names 'regoin', which is "
+                + "not a column of table processed.customer_events; did you mean 'region'?"),
+        Arguments.of("a row filter on a quoted name the table does not have",
+            "rowFilter: \"region = 'US'\"", "rowFilter: '\"Region\" = ''US'' or region like ''U%'''",
+            "lakehouse.yaml:131:18: lakeFormation.dataFilters[0].rowFilter: the row filter names 'Region', which is "
+                + "not a column of table processed.customer_events; did you mean 'region'?"),
+        Arguments.of("a row filter on a column since renamed",
+            "      - { name: region, type: string }", "      - { name: sales_region, type: string, renamedFrom: region }",
+            "lakehouse.yaml:131:18: lakeFormation.dataFilters[0].rowFilter: the row filter names 'region', which is "
+                + "not a column of table processed.customer_events: it is renamed to sales_region; write sales_region "
+                + "here too"),
         Arguments.of("stack tag keys that differ only in case",
             "  Owner: data-platform", "  Owner: data-platform\n  owner: analytics",
             "lakehouse.yaml:33:3: tags.owner: tag keys 'Owner' and 'owner' differ only in case, and IAM takes a "

@@ -9,8 +9,11 @@ import dev.lakehouse.config.model.DataFilterConfig;
 import dev.lakehouse.config.model.GrantConfig;
 import dev.lakehouse.config.model.LakeFormationConfig;
 import dev.lakehouse.config.model.TableConfig;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -26,6 +29,9 @@ final class LakeFormationRules extends Rules {
   private static final Pattern PRINCIPAL = Pattern.compile(
       IAM_PRINCIPAL.pattern() + "|\\d{12}|IAM_ALLOWED_PRINCIPALS|arn:aws[a-z-]*:iam::\\d{12}:saml-provider/.+");
   private static final Pattern FILTER_NAME = Pattern.compile("[\\w-]{1,255}");
+  /** The words of Lake Formation's row filter language (PartiQL's operators and constants): any other word names a column. */
+  private static final Set<String> ROW_FILTER_WORDS =
+      Set.of("AND", "OR", "NOT", "BETWEEN", "IN", "LIKE", "ESCAPE", "IS", "NULL", "TRUE", "FALSE");
   /** Lake Formation keeps at most this many data lake admins. */
   static final int MAX_ADMINS = 30;
 
@@ -122,10 +128,12 @@ final class LakeFormationRules extends Rules {
     if (required(filter.name(), path.key("name"))) {
       matches(filter.name(), FILTER_NAME, path.key("name"), "may hold only letters, digits, '_' and '-'");
     }
-    rowFilter(filter.rowFilter(), path.key("rowFilter"));
+    Optional<TableConfig> table = Optional.empty();
     if (required(filter.table(), path.key("table"))) {
-      columns(filter.columns(), filter.excludedColumns(), table(filter.table(), path.key("table")), path);
+      table = table(filter.table(), path.key("table"));
+      columns(filter.columns(), filter.excludedColumns(), table, path);
     }
+    rowFilter(filter.rowFilter(), table, path.key("rowFilter"));
     for (int i = 0; i < filter.grantSelectTo().size(); i++) {
       principal(filter.grantSelectTo().get(i), path.key("grantSelectTo").index(i));
     }
@@ -136,9 +144,11 @@ final class LakeFormationRules extends Rules {
    * A row filter is optional (absent: all rows); one that is written must be a condition Lake
    * Formation can parse, or CreateDataCellsFilter refuses it halfway through an apply. Checked
    * here: that there is one, that its quoted names and texts are closed and that its parentheses
-   * pair up; what the condition means is Lake Formation's to judge.
+   * pair up; and, on a table the config declares, that each column it names is one of the table's
+   * (a typo, or a column since renamed, would fail the filter's create, or every query through it).
+   * What the condition means is Lake Formation's to judge.
    */
-  private void rowFilter(String rowFilter, ConfigPath path) {
+  private void rowFilter(String rowFilter, Optional<TableConfig> table, ConfigPath path) {
     if (rowFilter == null) {
       return;
     }
@@ -148,6 +158,7 @@ final class LakeFormationRules extends Rules {
       return;
     }
     int depth = 0;
+    List<String> names = new ArrayList<>();
     for (int i = 0; i < rowFilter.length(); i++) {
       char c = rowFilter.charAt(i);
       if (c == '\'' || c == '"') {
@@ -166,7 +177,26 @@ final class LakeFormationRules extends Rules {
               + (i + 1) + " is not closed: end it with " + c);
           return;
         }
+        if (c == '"') {
+          names.add(rowFilter.substring(i + 1, close).replace("\"\"", "\""));
+        }
         i = close;
+      } else if (Character.isLetterOrDigit(c) || c == '_') {
+        int end = i;
+        while (end < rowFilter.length() && (Character.isLetterOrDigit(rowFilter.charAt(end))
+            || rowFilter.charAt(end) == '_' || rowFilter.charAt(end) == '.')) {
+          end++;
+        }
+        String word = rowFilter.substring(i, end);
+        int next = end;
+        while (next < rowFilter.length() && Character.isWhitespace(rowFilter.charAt(next))) {
+          next++;
+        }
+        boolean call = next < rowFilter.length() && rowFilter.charAt(next) == '(';
+        if (Character.isLetter(c) && !call && !ROW_FILTER_WORDS.contains(word.toUpperCase(Locale.ROOT))) {
+          names.add(word);
+        }
+        i = end - 1;
       } else if (c == '(') {
         depth++;
       } else if (c == ')' && --depth < 0) {
@@ -176,6 +206,25 @@ final class LakeFormationRules extends Rules {
     }
     if (depth > 0) {
       problems.add(path, "the row filter opens " + depth + " more '(' than it closes");
+      return;
+    }
+    table.ifPresent(declared -> filteredColumns(names, declared, path));
+  }
+
+  /** The columns a row filter names (the first part of a nested one, a.b) against its table's. */
+  private void filteredColumns(List<String> names, TableConfig table, ConfigPath path) {
+    List<String> known = table.columns().stream().map(ColumnConfig::name).toList();
+    Set<String> reported = new HashSet<>();
+    for (String name : names) {
+      String column = name.contains(".") ? name.substring(0, name.indexOf('.')) : name;
+      if (known.contains(column) || !reported.add(column)) {
+        continue;
+      }
+      Optional<String> renamed = table.columns().stream().filter(c -> column.equals(c.renamedFrom()))
+          .map(ColumnConfig::name).findFirst();
+      problems.add(path, "the row filter names '" + column + "', which is not a column of table " + table.name()
+          + renamed.map(to -> ": it is renamed to " + to + "; write " + to + " here too")
+              .orElse(Suggestions.didYouMean(column, known)));
     }
   }
 
