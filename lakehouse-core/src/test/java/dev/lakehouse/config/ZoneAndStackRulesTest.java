@@ -56,6 +56,11 @@ class ZoneAndStackRulesTest {
         Arguments.of("    bucket: acme-raw-bucket\n    database: { name: acme_raw }\n",
             "    bucket: acme-raw-${account}\n    database: { name: acme_raw }\n  other:\n    bucket: acme-raw-${account}\n",
             "x.yaml:8:13: zones.other.bucket: bucket 'acme-raw-${account}' is already used by zones.raw.bucket"),
+        Arguments.of("bucket: acme-raw-bucket",
+            "bucket: acme-raw-bucket-of-the-data-platform-team-in-emea-west-${account}",
+            "x.yaml:5:13: zones.raw.bucket: bucket name "
+                + "'acme-raw-bucket-of-the-data-platform-team-in-emea-west-${account}' must be 3 to 63 characters "
+                + "long (it has 67, with the 12 digits of the account id)"),
         Arguments.of("    database: { name: acme_raw }\n",
             "    database: { name: acme_raw }\n  other:\n    bucket: acme-other\n    database: { name: acme_raw }\n",
             "x.yaml:9:23: zones.other.database.name: database 'acme_raw' is already used by zones.raw.database.name"),

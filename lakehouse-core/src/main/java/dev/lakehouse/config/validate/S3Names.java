@@ -16,8 +16,18 @@ public final class S3Names {
 
   /** Why the name is not a valid bucket name, or empty when it is. */
   public static Optional<String> whyInvalid(String name) {
+    return whyInvalid(name, false);
+  }
+
+  /**
+   * The same, for a name that holds the stack's account id, written {@code ${account}} in the
+   * config, when its length counts the id's twelve digits: the message says so, as it shows the
+   * name as written.
+   */
+  public static Optional<String> whyInvalid(String name, boolean holdsAccount) {
     if (name.length() < 3 || name.length() > 63) {
-      return Optional.of("must be 3 to 63 characters long (it has " + name.length() + ")");
+      return Optional.of("must be 3 to 63 characters long (it has " + name.length()
+          + (holdsAccount ? ", with the 12 digits of the account id" : "") + ")");
     }
     if (!CHARACTERS.matcher(name).matches()) {
       return Optional.of("may contain only lowercase letters, digits, dots and hyphens");

@@ -1,5 +1,6 @@
 package dev.lakehouse.config.validate;
 
+import dev.lakehouse.config.ConfigLoader;
 import dev.lakehouse.config.ConfigPath;
 import dev.lakehouse.config.Problems;
 import dev.lakehouse.config.Stack;
@@ -72,7 +73,8 @@ final class ZoneRules extends Rules {
     if (!required(name, path)) {
       return;
     }
-    S3Names.whyInvalid(name).ifPresent(why -> problems.add(path, "bucket name '" + name + "' " + why));
+    boolean holdsAccount = stack.account() == null && name.contains(ConfigLoader.PLACEHOLDER_ACCOUNT);
+    S3Names.whyInvalid(name, holdsAccount).ifPresent(why -> problems.add(path, "bucket name '" + name + "' " + why));
     ConfigPath first = seen.putIfAbsent(name, path);
     if (first != null) {
       problems.add(path, "bucket '" + name + "' is already used by " + first);
