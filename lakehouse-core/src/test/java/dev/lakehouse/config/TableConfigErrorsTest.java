@@ -59,7 +59,7 @@ class TableConfigErrorsTest {
             "lakehouse.yaml:90:19: tables[1].properties.comment: the table's description is its comment property; "
                 + "set one of description and properties.comment"),
         Arguments.of("a partition field named like a column",
-            "{ name: region, type: string }", "{ name: event_date_day, type: string }",
+            "{ name: event_data, type: \"map<string,string>\" }", "{ name: event_date_day, type: string }",
             "lakehouse.yaml:85:19: tables[0].partitionBy[0]: Iceberg names this partition field 'event_date_day', "
                 + "which is a column of this table; it refuses a partition field named like a column: rename the "
                 + "column"),
