@@ -68,7 +68,8 @@ class IamLakeFormationRulesTest {
                 + "such as region = 'US', or leave rowFilter out for all rows"),
         Arguments.of("a row filter on a column the table does not have",
             "rowFilter: \"region = 'US'\"",
-            "rowFilter: \"(regoin = 'US' AND event_type IN ('a', 'b')) OR (event_id is not null and TRUE)\"",
+            "rowFilter: \"(regoin = 'US' AND event_type IN ('a', 'b')) OR (event_id is not null and TRUE) "
+                + "OR event_date > DATE '2024-01-01'\"",
             "lakehouse.yaml:131:18: lakeFormation.dataFilters[0].rowFilter: the row filter names 'regoin', which is "
                 + "not a column of table processed.customer_events; did you mean 'region'?"),
         Arguments.of("a row filter on a quoted name the table does not have",

@@ -29,9 +29,12 @@ final class LakeFormationRules extends Rules {
   private static final Pattern PRINCIPAL = Pattern.compile(
       IAM_PRINCIPAL.pattern() + "|\\d{12}|IAM_ALLOWED_PRINCIPALS|arn:aws[a-z-]*:iam::\\d{12}:saml-provider/.+");
   private static final Pattern FILTER_NAME = Pattern.compile("[\\w-]{1,255}");
-  /** The words of Lake Formation's row filter language (PartiQL's operators and constants): any other word names a column. */
-  private static final Set<String> ROW_FILTER_WORDS =
-      Set.of("AND", "OR", "NOT", "BETWEEN", "IN", "LIKE", "ESCAPE", "IS", "NULL", "TRUE", "FALSE");
+  /**
+   * The words of Lake Formation's row filter language (PartiQL's operators, constants and typed
+   * literals, such as DATE '2024-01-01'): any other word, not followed by '(', names a column.
+   */
+  private static final Set<String> ROW_FILTER_WORDS = Set.of("AND", "OR", "NOT", "BETWEEN", "IN", "LIKE", "ESCAPE",
+      "IS", "NULL", "MISSING", "TRUE", "FALSE", "DATE", "TIME", "TIMESTAMP", "WITH", "WITHOUT", "ZONE");
   /** Lake Formation keeps at most this many data lake admins. */
   static final int MAX_ADMINS = 30;
 
