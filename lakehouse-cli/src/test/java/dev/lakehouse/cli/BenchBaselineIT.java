@@ -95,8 +95,7 @@ class BenchBaselineIT {
   private String python(List<String> args) throws Exception {
     List<String> command = new ArrayList<>(List.of("python3"));
     command.addAll(args);
-    ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(false)
-        .redirectError(dir.resolve("python.err").toFile());
+    ProcessBuilder builder = new ProcessBuilder(command).redirectError(dir.resolve("python.err").toFile());
     builder.environment().put("AWS_ACCESS_KEY_ID", "lakehouse-test");
     builder.environment().put("AWS_SECRET_ACCESS_KEY", "lakehouse-test-secret");
     builder.environment().put("AWS_REGION", "us-east-1");

@@ -185,21 +185,7 @@ final class LakeFormationRules extends Rules {
         }
         i = close;
       } else if (Character.isLetterOrDigit(c) || c == '_') {
-        int end = i;
-        while (end < rowFilter.length() && (Character.isLetterOrDigit(rowFilter.charAt(end))
-            || rowFilter.charAt(end) == '_' || rowFilter.charAt(end) == '.')) {
-          end++;
-        }
-        String word = rowFilter.substring(i, end);
-        int next = end;
-        while (next < rowFilter.length() && Character.isWhitespace(rowFilter.charAt(next))) {
-          next++;
-        }
-        boolean call = next < rowFilter.length() && rowFilter.charAt(next) == '(';
-        if (Character.isLetter(c) && !call && !ROW_FILTER_WORDS.contains(word.toUpperCase(Locale.ROOT))) {
-          names.add(word);
-        }
-        i = end - 1;
+        i = word(rowFilter, i, names) - 1;
       } else if (c == '(') {
         depth++;
       } else if (c == ')' && --depth < 0) {
@@ -212,6 +198,24 @@ final class LakeFormationRules extends Rules {
       return;
     }
     table.ifPresent(declared -> filteredColumns(names, declared, path));
+  }
+
+  /**
+   * Reads the word (or number) of a row filter that starts at {@code start}, adds it to the names
+   * when it names a column (not a word of the language, a number or a call), and returns where it ends.
+   */
+  private static int word(String rowFilter, int start, List<String> names) {
+    int end = start;
+    while (end < rowFilter.length() && (Character.isLetterOrDigit(rowFilter.charAt(end))
+        || rowFilter.charAt(end) == '_' || rowFilter.charAt(end) == '.')) {
+      end++;
+    }
+    String word = rowFilter.substring(start, end);
+    boolean call = rowFilter.substring(end).stripLeading().startsWith("(");
+    if (Character.isLetter(word.charAt(0)) && !call && !ROW_FILTER_WORDS.contains(word.toUpperCase(Locale.ROOT))) {
+      names.add(word);
+    }
+    return end;
   }
 
   /** The columns a row filter names (the first part of a nested one, a.b) against its table's. */
