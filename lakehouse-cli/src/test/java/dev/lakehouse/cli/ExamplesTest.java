@@ -120,10 +120,21 @@ class ExamplesTest {
   void thePullRequestCommentListsThePlannedChangesWithTheirDataLossOnce(@TempDir Path dir) throws Exception {
     String script = pullRequestStep(step -> step.path("name").asText().startsWith("Comment the plan"));
     Files.writeString(dir.resolve("plan.txt"), String.join("\n",
-        "Changed outside lakehouse (resources the stack owns that AWS now holds otherwise than the config sets them):",
+        "Changed outside lakehouse (resources the stack owns whose config has not changed since their last apply, "
+            + "and which AWS now holds otherwise):",
         "",
         "  ~ s3_bucket.raw",
         "      versioning: \"Enabled\" -> \"Suspended\"",
+        "",
+        "  ~ athena_workgroup.acme-dev",
+        "      publishCloudWatchMetrics: true -> false",
+        "",
+        "Differs from the config (resources the stack owns that AWS holds otherwise than the config sets them: "
+            + "changed outside lakehouse, or in the config since their last apply, which lakehouse cannot tell for "
+            + "these):",
+        "",
+        "  ~ lakeformation_settings.account",
+        "      admins: [\"arn:aws:iam::123456789012:role/acme-dev-lakehouse-admin\"] -> []",
         "",
         "Plan for acme/dev in account 123456789012 (us-east-1):",
         "",
@@ -159,6 +170,8 @@ class ExamplesTest {
             + "pass --allow-data-loss dropped-columns",
         "Plan: 0 to add, 2 to change, 0 to destroy.",
         "```",
+        "Changed outside lakehouse since their last apply, and put back by the apply: s3_bucket.raw "
+            + "athena_workgroup.acme-dev",
         ""));
   }
 

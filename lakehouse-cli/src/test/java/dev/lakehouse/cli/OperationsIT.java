@@ -15,7 +15,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -292,15 +295,111 @@ class OperationsIT {
       read.s3().putBucketVersioning(b -> b.bucket(raw).versioningConfiguration(v -> v.status("Suspended")));
 
       Cli.Result plan = WalkingSkeletonIT.plan(aws, "--no-color");
-      assertThat(plan.stdout()).startsWith("Changed outside lakehouse (resources the stack owns that AWS now holds "
-          + "otherwise than the config sets them):\n\n  ~ s3_bucket.raw\n      versioning: \"Enabled\" -> \"Suspended\"\n");
+      assertThat(plan.stdout()).startsWith("Changed outside lakehouse (resources the stack owns whose config has not "
+          + "changed since their last apply, and which AWS now holds otherwise):\n\n  ~ s3_bucket.raw\n"
+          + "      versioning: \"Enabled\" -> \"Suspended\"\n");
       JsonNode json = JSON.readTree(WalkingSkeletonIT.plan(aws, "--json").stdout());
       assertThat(json.path("resource_drift").toString()).isEqualTo("[{\"address\":\"s3_bucket.raw\",\"type\":"
-          + "\"s3_bucket\",\"name\":\"raw\",\"attributes\":[{\"path\":\"versioning\",\"config\":\"Enabled\","
-          + "\"actual\":\"Suspended\"}]}]");
+          + "\"s3_bucket\",\"name\":\"raw\",\"cause\":\"outside\",\"attributes\":[{\"path\":\"versioning\","
+          + "\"config\":\"Enabled\",\"actual\":\"Suspended\"}]}]");
       assertThat(json.path("changes")).filteredOn(c -> c.path("action").asText().equals("update"))
           .extracting(c -> c.path("address").asText()).containsExactly("s3_bucket.raw");
     }
+  }
+
+  /**
+   * The mark of the applied config tells a change made outside lakehouse from an edit of the
+   * config, which is a planned change and no more; where it cannot tell (both changed, a kind
+   * without tags, a resource without the mark), the plan says so.
+   */
+  @EmulatorTest
+  void theMarkOfTheAppliedConfigTellsDriftFromConfigEdits(Emulator emulator, @TempDir Path dir) throws Exception {
+    try (AwsProxy aws = MotoGaps.proxy(emulator); TestClients read = clients(aws, emulator)) {
+      assertThat(WalkingSkeletonIT.apply(aws).exitCode()).isZero();
+      String account = emulator.accountId();
+      String raw = "acme-dev-raw-" + account;
+      String processed = "acme-dev-processed-" + account;
+      String results = "acme-dev-athena-results-" + account;
+      String adhoc = "arn:aws:athena:" + emulator.region() + ":" + account + ":workgroup/acme-dev-adhoc";
+      String resultsMark = bucketTags(read.s3(), results).get("lakehouse:applied");
+      assertThat(resultsMark).matches("[0-9a-f]{16}");
+      assertThat(workgroupTags(read, adhoc)).containsKey("lakehouse:applied");
+
+      Path config = dir.resolve("lakehouse.yaml");
+      Files.writeString(config, Files.readString(Cli.CANONICAL)
+          .replace("resultsExpirationDays: 30", "resultsExpirationDays: 45")
+          .replace("bytesScannedCutoffPerQuery: 100GB", "bytesScannedCutoffPerQuery: 200GB"));
+      // Outside lakehouse: the raw bucket (drift), the adhoc workgroup (whose config changed too),
+      // the Lake Formation admins (a kind without tags), and the processed bucket, its mark taken off.
+      read.s3().putBucketVersioning(b -> b.bucket(raw).versioningConfiguration(v -> v.status("Suspended")));
+      read.athena().updateWorkGroup(b -> b.workGroup("acme-dev-adhoc")
+          .configurationUpdates(u -> u.publishCloudWatchMetricsEnabled(true)));
+      read.lakeFormation().putDataLakeSettings(b -> b.dataLakeSettings(d -> d.dataLakeAdmins(List.of())));
+      Map<String, String> unmarked = new TreeMap<>(bucketTags(read.s3(), processed));
+      unmarked.remove("lakehouse:applied");
+      read.s3().putBucketTagging(b -> b.bucket(processed).tagging(t -> t.tagSet(unmarked.entrySet().stream()
+          .map(e -> Tag.builder().key(e.getKey()).value(e.getValue()).build()).toList())));
+      read.s3().putBucketVersioning(b -> b.bucket(processed).versioningConfiguration(v -> v.status("Suspended")));
+
+      String[] edited = {"-f", config.toString(), "--env", "dev", "--endpoint-url", aws.endpoint().toString()};
+      Cli.Result plan = Cli.exec(concat(new String[] {"plan", "--no-color"}, edited));
+      assertThat(plan.exitCode()).as(plan.toString()).isZero();
+      String out = plan.stdout();
+      assertThat(out).startsWith("Changed outside lakehouse (resources the stack owns whose config has not "
+          + "changed since their last apply, and which AWS now holds otherwise):\n\n  ~ s3_bucket.raw\n"
+          + "      versioning: \"Enabled\" -> \"Suspended\"\n\n"
+          + "Differs from the config (resources the stack owns that AWS holds otherwise than the config sets them: "
+          + "changed outside lakehouse, or in the config since their last apply, which lakehouse cannot tell for "
+          + "these):\n\n");
+      String unknown = out.substring(out.indexOf("Differs from the config"), out.indexOf("Plan for acme/dev"));
+      assertThat(unknown).contains("  ~ s3_bucket.processed\n", "  ~ lakeformation_settings.account\n",
+          "  ~ athena_workgroup.acme-dev-adhoc\n      publishCloudWatchMetrics: false -> true\n"
+              + "      bytesScannedCutoffPerQuery: 214748364800 -> 107374182400\n")
+          .doesNotContain("athena_results", "s3_bucket.raw");
+      assertThat(out.substring(out.indexOf("Plan for acme/dev"))).contains(
+          "  ~ s3_bucket.athena_results\n      ~ lifecycle[expire-query-results].expirationDays: 30 -> 45\n",
+          "Plan: 0 to add, 5 to change, 0 to destroy.");
+
+      JsonNode json = JSON.readTree(Cli.exec(concat(new String[] {"plan", "--json"}, edited)).stdout());
+      Map<String, String> causes = new TreeMap<>();
+      json.path("resource_drift").forEach(d -> causes.put(d.path("address").asText(), d.path("cause").asText()));
+      assertThat(causes).containsExactlyEntriesOf(new TreeMap<>(Map.of(
+          "s3_bucket.raw", "outside", "s3_bucket.athena_results", "config", "s3_bucket.processed", "unknown",
+          "athena_workgroup.acme-dev-adhoc", "unknown", "lakeformation_settings.account", "unknown")));
+      assertThat(json.toString()).doesNotContain("lakehouse:applied");
+
+      Cli.Result apply = Cli.exec(concat(new String[] {"apply", "--auto-approve"}, edited));
+      assertThat(apply.exitCode()).as(apply.toString()).isZero();
+      // Each resource written carries the mark of the config it was written with; the rest keep theirs.
+      assertThat(bucketTags(read.s3(), results).get("lakehouse:applied")).matches("[0-9a-f]{16}").isNotEqualTo(resultsMark);
+      assertThat(bucketTags(read.s3(), processed)).containsKey("lakehouse:applied");
+      Cli.Result again = Cli.exec(concat(new String[] {"apply", "--auto-approve"}, edited));
+      assertThat(again.exitCode()).isZero();
+      assertThat(again.calls().mutatingCalls()).isEmpty();
+
+      // With the config as applied, a change outside lakehouse to the adhoc workgroup is drift again.
+      read.athena().updateWorkGroup(b -> b.workGroup("acme-dev-adhoc")
+          .configurationUpdates(u -> u.publishCloudWatchMetricsEnabled(true)));
+      assertThat(Cli.exec(concat(new String[] {"plan", "--no-color"}, edited)).stdout()).startsWith(
+          "Changed outside lakehouse (resources the stack owns whose config has not changed since their last apply, "
+              + "and which AWS now holds otherwise):\n\n  ~ athena_workgroup.acme-dev-adhoc\n"
+              + "      publishCloudWatchMetrics: false -> true\n\nPlan for");
+    }
+  }
+
+  private static Map<String, String> bucketTags(S3Client s3, String bucket) {
+    return s3.getBucketTagging(b -> b.bucket(bucket)).tagSet().stream().collect(Collectors.toMap(Tag::key, Tag::value));
+  }
+
+  private static Map<String, String> workgroupTags(TestClients read, String arn) {
+    return read.athena().listTagsForResource(b -> b.resourceARN(arn)).tags().stream()
+        .collect(Collectors.toMap(t -> t.key(), t -> t.value()));
+  }
+
+  private static String[] concat(String[] first, String[] second) {
+    String[] all = Arrays.copyOf(first, first.length + second.length);
+    System.arraycopy(second, 0, all, first.length, second.length);
+    return all;
   }
 
   @Test

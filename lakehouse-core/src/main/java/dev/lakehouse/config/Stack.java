@@ -25,6 +25,11 @@ public record Stack(
 
   public static final String PROJECT_TAG = "lakehouse:project";
   public static final String ENV_TAG = "lakehouse:env";
+  /**
+   * The tag in which apply marks the config it last applied to a resource (a digest of it), so
+   * that a plan can tell a change made outside lakehouse from a change to the config.
+   */
+  public static final String APPLIED_TAG = "lakehouse:applied";
 
   public Stack {
     tags = Map.copyOf(tags);
@@ -63,6 +68,14 @@ public record Stack(
     all.putAll(resourceTags);
     all.putAll(ownershipTags());
     return all;
+  }
+
+  /**
+   * How many tags a resource of this stack carries at most: the config's, the resource's own, the
+   * ownership tags and the mark of the applied config ({@link #APPLIED_TAG}).
+   */
+  public int tagCountWith(Map<String, String> resourceTags) {
+    return tagsWith(resourceTags).size() + 1;
   }
 
   /** The ARN partition of the stack's region. */

@@ -40,17 +40,34 @@ class GlueAndAthenaRulesTest {
   @Test
   void aWorkgroupCarriesAtMostFiftyTags() {
     String edited = CANONICAL.replace("    - name: ${project}-${env}-adhoc\n",
-        "    - name: ${project}-${env}-adhoc\n      tags: {" + manyTags(47) + "}\n");
+        "    - name: ${project}-${env}-adhoc\n      tags: {" + manyTags(46) + "}\n");
     assertThat(problems(edited)).containsExactly("lakehouse.yaml:104:13: athena.workgroups[1].tags: a workgroup can "
-        + "carry at most 50 tags, and these come to 51 with the stack's tags and the two ownership tags");
+        + "carry at most 50 tags, and these come to 51 with the stack's tags and lakehouse's own three");
   }
 
   @Test
   void aZoneBucketAndItsDatabaseCarryAtMostFiftyTags() {
     String edited = CANONICAL.replace("    bucket: ${project}-${env}-curated-${account}\n",
-        "    bucket: ${project}-${env}-curated-${account}\n    tags: {" + manyTags(47) + "}\n");
+        "    bucket: ${project}-${env}-curated-${account}\n    tags: {" + manyTags(46) + "}\n");
     assertThat(problems(edited)).containsExactly("lakehouse.yaml:67:11: zones.curated.tags: a bucket and its "
-        + "database can carry at most 50 tags, and these come to 51 with the stack's tags and the two ownership tags");
+        + "database can carry at most 50 tags, and these come to 51 with the stack's tags and lakehouse's own three");
+  }
+
+  @Test
+  void theStacksTagsLeaveRoomForLakehousesOwnThree() {
+    String edited = CANONICAL.replace("  Owner: data-platform\n", "  Owner: data-platform\n" + manyTagLines(46));
+    assertThat(problems(edited)).containsExactly("lakehouse.yaml:31:3: tags: a resource can carry at most 50 tags, "
+        + "and these come to 51 with lakehouse's own three (two ownership tags and the mark of the applied config)");
+  }
+
+  @Test
+  void theKmsKeyAlsoCarriesItsAliasTag() {
+    String edited = CANONICAL.replace("  Owner: data-platform\n", "  Owner: data-platform\n" + manyTagLines(45));
+    assertThat(problems(edited)).containsExactly("lakehouse.yaml:31:3: tags: the KMS key can carry at most 50 tags, "
+        + "and these come to 51 with lakehouse's own four (two ownership tags, the mark of the applied config and "
+        + "the key's alias)");
+    assertThat(problems(CANONICAL.replace("  Owner: data-platform\n", "  Owner: data-platform\n" + manyTagLines(44))))
+        .isEmpty();
   }
 
   @Test
@@ -71,6 +88,14 @@ class GlueAndAthenaRulesTest {
     assertThat(problems(edited.replace("v".repeat(512_000), "v".repeat(512_001)))).containsExactly(
         "lakehouse.yaml:55:27: zones.raw.database.parameters.long: a Glue database parameter value must be at most "
             + "512000 characters long");
+  }
+
+  private static String manyTagLines(int count) {
+    StringBuilder lines = new StringBuilder();
+    for (int i = 0; i < count; i++) {
+      lines.append("  Extra").append(i).append(": v\n");
+    }
+    return lines.toString();
   }
 
   private static String manyTags(int count) {

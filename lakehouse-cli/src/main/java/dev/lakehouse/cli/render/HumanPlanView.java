@@ -6,12 +6,14 @@ import dev.lakehouse.cli.Output.Color;
 import dev.lakehouse.config.Stack;
 import dev.lakehouse.provision.engine.Action;
 import dev.lakehouse.provision.engine.ApplyResult;
+import dev.lakehouse.provision.engine.AppliedMark;
 import dev.lakehouse.provision.engine.AttributeChange;
 import dev.lakehouse.provision.engine.Change;
 import dev.lakehouse.provision.engine.Plan;
 import dev.lakehouse.provision.resource.Outputs;
 import dev.lakehouse.provision.resource.Unmanaged;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -88,14 +90,27 @@ final class HumanPlanView implements PlanView {
     }
   }
 
+  /**
+   * The resources the stack owns that AWS holds otherwise than the config sets them, by cause: those
+   * changed outside lakehouse, then those whose cause their mark does not tell. Those whose config
+   * changed since their last apply are the plan's changes, and no more.
+   */
   private void drift(Plan plan) {
-    if (plan.drift().isEmpty()) {
+    drift(plan, AppliedMark.Cause.OUTSIDE, "Changed outside lakehouse", " (resources the stack owns whose "
+        + "config has not changed since their last apply, and which AWS now holds otherwise):");
+    drift(plan, AppliedMark.Cause.UNKNOWN, "Differs from the config", " (resources the stack owns that AWS holds "
+        + "otherwise than the config sets them: changed outside lakehouse, or in the config since their last "
+        + "apply, which lakehouse cannot tell for these):");
+  }
+
+  private void drift(Plan plan, AppliedMark.Cause cause, String title, String explanation) {
+    List<Plan.Drift> drifted = plan.drift().stream().filter(drift -> drift.cause() == cause).toList();
+    if (drifted.isEmpty()) {
       return;
     }
-    output.result(output.paint("Changed outside lakehouse", Color.BOLD)
-        + " (resources the stack owns that AWS now holds otherwise than the config sets them):");
+    output.result(output.paint(title, Color.BOLD) + explanation);
     output.result("");
-    for (Plan.Drift drift : plan.drift()) {
+    for (Plan.Drift drift : drifted) {
       output.result("  " + output.paint("~ " + drift.address(), Color.YELLOW));
       for (AttributeChange attribute : drift.attributes()) {
         output.result("      " + attribute.path() + ": " + value(attribute.before()) + " -> " + value(attribute.after()));

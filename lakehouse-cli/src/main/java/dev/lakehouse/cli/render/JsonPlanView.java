@@ -22,9 +22,9 @@ import java.io.UncheckedIOException;
 public final class JsonPlanView implements PlanView {
   /**
    * 1.1 added the adopt action, operation, resource_drift, risks, kept and summary.adopt; 1.2
-   * added unmanaged.
+   * added unmanaged; 1.3 added resource_drift[].cause.
    */
-  public static final String FORMAT_VERSION = "1.2";
+  public static final String FORMAT_VERSION = "1.3";
   private static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
   private final Output output;
@@ -72,6 +72,7 @@ public final class JsonPlanView implements PlanView {
       node.put("address", d.address().toString());
       node.put("type", d.address().type());
       node.put("name", d.address().name());
+      node.put("cause", d.cause().word());
       ArrayNode attributes = node.putArray("attributes");
       for (AttributeChange attribute : d.attributes()) {
         ObjectNode a = attributes.addObject();

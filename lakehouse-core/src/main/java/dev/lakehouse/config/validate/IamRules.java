@@ -158,9 +158,9 @@ final class IamRules extends Rules {
           "maxSessionDurationSeconds");
     }
     tags(role.tags(), path.key("tags"));
-    if (stack.tagsWith(role.tags()).size() > 50) {
+    if (stack.tagCountWith(role.tags()) > 50 && stack.tagCountWith(Map.of()) <= 50) {
       problems.add(path.key("tags"), "a role can carry at most 50 tags, and these come to "
-          + stack.tagsWith(role.tags()).size() + " with the stack's tags and the two ownership tags");
+          + stack.tagCountWith(role.tags()) + " with the stack's tags and lakehouse's own three");
     }
     AccessConfig access = role.access();
     if (access != null) {

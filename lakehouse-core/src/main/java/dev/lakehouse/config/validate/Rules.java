@@ -113,14 +113,15 @@ abstract class Rules {
   }
 
   /**
-   * A resource with tags of its own carries at most 50 with the stack's and the ownership tags.
-   * Not checked when the stack's tags alone are too many: that has its own problem.
+   * A resource with tags of its own carries at most 50 with the stack's and lakehouse's own (the
+   * two ownership tags and the mark of the applied config). Not checked when the stack's tags alone
+   * are too many: that has its own problem.
    */
   protected void tagCount(Map<String, String> resourceTags, ConfigPath path, String what) {
-    int count = stack.tagsWith(resourceTags).size();
-    if (count > MAX_TAGS && stack.tagsWith(Map.of()).size() <= MAX_TAGS) {
+    int count = stack.tagCountWith(resourceTags);
+    if (count > MAX_TAGS && stack.tagCountWith(Map.of()) <= MAX_TAGS) {
       problems.add(path, what + " can carry at most " + MAX_TAGS + " tags, and these come to " + count
-          + " with the stack's tags and the two ownership tags");
+          + " with the stack's tags and lakehouse's own three");
     }
   }
 

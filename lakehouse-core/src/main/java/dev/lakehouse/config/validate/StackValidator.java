@@ -56,9 +56,10 @@ public final class StackValidator extends Rules {
           + "' may only run in account " + expectedAccount + ACCOUNT_MISMATCH + stack.account());
     }
     tags(config.tags(), ConfigPath.of("tags"));
-    if (stack.tagsWith(Map.of()).size() > 50) {
+    if (stack.tagCountWith(Map.of()) > 50) {
       problems.add(ConfigPath.of("tags"), "a resource can carry at most 50 tags, and these come to "
-          + stack.tagsWith(Map.of()).size() + " with the two ownership tags");
+          + stack.tagCountWith(Map.of()) + " with lakehouse's own three (two ownership tags and the mark of "
+          + "the applied config)");
     }
     kmsKey(config.encryption().kmsKey(), ConfigPath.of("encryption", "kmsKey"));
     for (Rules section : List.of(
@@ -124,6 +125,11 @@ public final class StackValidator extends Rules {
         matches(alias, KMS_ALIAS, path.key("alias"),
             "may hold only letters, digits, '/', '_' and '-' (at most 250)");
       }
+    }
+    int keyTags = stack.tagCountWith(Map.of()) + 1;
+    if (keyTags > 50 && stack.tagCountWith(Map.of()) <= 50) {
+      problems.add(ConfigPath.of("tags"), "the KMS key can carry at most 50 tags, and these come to " + keyTags
+          + " with lakehouse's own four (two ownership tags, the mark of the applied config and the key's alias)");
     }
     range(key.deletionWindowDays(), 7, 30, path.key("deletionWindowDays"),
         "the KMS key deletion window (days)");

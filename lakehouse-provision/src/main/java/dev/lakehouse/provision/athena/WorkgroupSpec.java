@@ -49,4 +49,9 @@ public record WorkgroupSpec(
     public static final String SSE_KMS = "SSE_KMS";
     public static final String SSE_S3 = "SSE_S3";
   }
+
+  /** The same spec with these tags. */
+  public WorkgroupSpec withTags(Map<String, String> tags) {
+    return new WorkgroupSpec(name, description, state, outputLocation, expectedBucketOwner, encryption, enforceConfiguration, publishCloudWatchMetrics, bytesScannedCutoffPerQuery, engineVersion, tags);
+  }
 }

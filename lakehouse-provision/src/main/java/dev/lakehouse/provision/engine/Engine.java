@@ -370,7 +370,7 @@ public final class Engine {
     for (Address address : candidates) {
       if (!kept.containsKey(address) && !goWithDependencies.contains(address)) {
         LiveStack.Entry<?> entry = live.entry(address);
-        deletions.add(new Planner.Input(address, null, Specs.toJson(entry.observed().get()), Set.of(),
+        deletions.add(new Planner.Input(address, null, AppliedMark.without(Specs.toJson(entry.observed().get())), Set.of(),
             entry.dependsOn, notes.getOrDefault(address, List.of()), List.of()));
       }
     }
@@ -682,22 +682,28 @@ public final class Engine {
     if (Outputs.refersToUnknown(wanted)) {
       throw new IllegalStateException(entry.address + " still refers to a value not known after its dependencies were applied");
     }
+    // What is written carries the mark of the config applied, with the resource's tags.
+    S marked = entry.type.withTag(spec, Stack.APPLIED_TAG, AppliedMark.of(wanted)).orElse(spec);
     boolean madeMeanwhile = false;
     if (entry.observed().isEmpty()) {
-      Created<S> created = create(live, entry, spec);
+      Created<S> created = create(live, entry, marked);
       if (created.meanwhile().isEmpty()) {
-        entry.observed(Optional.of(readBack(entry, spec, created.deferred())));
+        entry.observed(Optional.of(readBack(entry, marked, created.deferred())));
         return false;
       }
       entry.observed(created.meanwhile());
       madeMeanwhile = true;
     }
-    Set<String> changed = AttributeDiff.changedAttributes(Specs.toJson(entry.observed().get()), wanted);
+    JsonNode held = Specs.toJson(entry.observed().get());
+    Set<String> changed = AttributeDiff.changedAttributes(AppliedMark.without(held), wanted);
     if (changed.isEmpty()) {
       return madeMeanwhile;
     }
-    entry.type.update(entry.observed().get(), spec, changed);
-    entry.observed(Optional.of(ReadBack.untilConverged(entry.address, entry.type, spec, readBackDelays)));
+    if (marked != spec && !AppliedMark.in(held).equals(Optional.of(AppliedMark.of(wanted)))) {
+      changed.add("tags");
+    }
+    entry.type.update(entry.observed().get(), marked, changed);
+    entry.observed(Optional.of(ReadBack.untilConverged(entry.address, entry.type, marked, readBackDelays)));
     return madeMeanwhile;
   }
 

@@ -233,7 +233,7 @@ public final class LiveStack {
         Planner.Input input = input(entry, outputs);
         inputs.add(input);
         if (!entry.unfinished(outputs)) {
-          drift(input).ifPresent(drift::add);
+          drift(input, entry).ifPresent(drift::add);
         }
       }
     }
@@ -242,11 +242,12 @@ public final class LiveStack {
   }
 
   /**
-   * Attributes of an existing resource the stack owns that differ from the config: changed
-   * outside lakehouse, or changed in the config since the last apply (lakehouse keeps no state,
-   * so it cannot tell the two apart). Values only apply will know are left out.
+   * Attributes of an existing resource the stack owns that differ from the config, and why, as
+   * far as the mark of the config last applied to it tells ({@link AppliedMark}): changed outside
+   * lakehouse, or in the config since the last apply. Values only apply will know are left out,
+   * and a spec that still holds one has no cause known.
    */
-  private Optional<Plan.Drift> drift(Planner.Input input) {
+  private Optional<Plan.Drift> drift(Planner.Input input, Entry<?> entry) {
     if (input.desired() == null || input.observed() == null || input.ownership() == Ownership.FOREIGN) {
       return Optional.empty();
     }
@@ -258,13 +259,19 @@ public final class LiveStack {
         attributes.add(new AttributeChange(change.path(), change.before(), change.after(), false));
       }
     }
-    return attributes.isEmpty() ? Optional.empty() : Optional.of(new Plan.Drift(input.address(), attributes));
+    if (attributes.isEmpty()) {
+      return Optional.empty();
+    }
+    AppliedMark.Cause cause = Outputs.refersToUnknown(input.desired()) ? AppliedMark.Cause.UNKNOWN
+        : AppliedMark.cause(entry.observed().map(Specs::toJson).orElseThrow(), input.desired());
+    return Optional.of(new Plan.Drift(input.address(), attributes, cause));
   }
 
   private <S> Planner.Input input(Entry<S> entry, Outputs outputs) {
     S desiredSpec = entry.desiredSpec(outputs);
     JsonNode desired = desiredSpec == null ? null : entry.json(desiredSpec);
-    JsonNode observed = entry.observed().map(Specs::toJson).orElse(null);
+    // The mark of the applied config is never shown, planned or compared: drift() reads it.
+    JsonNode observed = entry.observed().map(Specs::toJson).map(AppliedMark::without).orElse(null);
     List<String> refusals = new ArrayList<>();
     if (desiredSpec != null) {
       refusals.addAll(entry.type.beyondLimits(desiredSpec));

@@ -16,12 +16,18 @@ public record Plan(
     List<Change> changes, List<Drift> drift, List<Kept> kept, List<Risk> risks, List<Unmanaged> unmanaged) {
 
   /**
-   * Attributes of a resource the stack owns that AWS holds otherwise than the config sets them.
-   * Each attribute's {@code before} is what the config sets, its {@code after} what AWS holds now.
+   * Attributes of a resource the stack owns that AWS holds otherwise than the config sets them,
+   * and why, as far as the mark of the config last applied to it tells. Each attribute's
+   * {@code before} is what the config sets, its {@code after} what AWS holds now.
    */
-  public record Drift(Address address, List<AttributeChange> attributes) {
+  public record Drift(Address address, List<AttributeChange> attributes, AppliedMark.Cause cause) {
     public Drift {
       attributes = List.copyOf(attributes);
+    }
+
+    /** Drift whose cause is not known. */
+    public Drift(Address address, List<AttributeChange> attributes) {
+      this(address, attributes, AppliedMark.Cause.UNKNOWN);
     }
   }
 

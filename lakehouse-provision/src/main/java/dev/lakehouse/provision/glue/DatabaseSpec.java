@@ -32,4 +32,9 @@ public record DatabaseSpec(
     createTableDefaultPermissions = createTableDefaultPermissions == null ? null
         : List.copyOf(createTableDefaultPermissions);
   }
+
+  /** The same spec with these tags. */
+  public DatabaseSpec withTags(Map<String, String> tags) {
+    return new DatabaseSpec(name, description, locationUri, parameters, tags, createTableDefaultPermissions);
+  }
 }

@@ -32,4 +32,9 @@ public record RoleSpec(
     managedPolicies = managedPolicies.stream().sorted().distinct().toList();
     tags = Map.copyOf(tags);
   }
+
+  /** The same spec with these tags. */
+  public RoleSpec withTags(Map<String, String> tags) {
+    return new RoleSpec(name, description, maxSessionDuration, trustPolicy, managedPolicies, accessPolicy, tags, arn);
+  }
 }

@@ -31,4 +31,9 @@ public record KeySpec(
   public String aliasName() {
     return alias.startsWith("alias/") ? alias : "alias/" + alias;
   }
+
+  /** The same spec with these tags. */
+  public KeySpec withTags(Map<String, String> tags) {
+    return new KeySpec(alias, description, state, rotation, policy, tags, keyId, arn);
+  }
 }

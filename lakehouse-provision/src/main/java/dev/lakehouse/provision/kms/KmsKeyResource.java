@@ -394,10 +394,13 @@ public final class KmsKeyResource implements ResourceType<KeySpec> {
   /**
    * The customer managed keys, not pending deletion, that carry the stack's tags and the alias's:
    * while the alias names no key, the work of an interrupted apply, or this one's (the key CreateKey
-   * has just made, when the look comes after it).
+   * has just made, when the look comes after it). The mark of the applied config is left out of the
+   * tags looked for: an interrupted apply of an earlier config marked its key with that config's.
    */
   private List<KeyMetadata> unnamedKeys(KeySpec desired) {
-    return keysTagged(desired.tags(), key -> key.keyState() != KeyState.PENDING_DELETION).stream()
+    Map<String, String> wanted = new TreeMap<>(desired.tags());
+    wanted.remove(Stack.APPLIED_TAG);
+    return keysTagged(wanted, key -> key.keyState() != KeyState.PENDING_DELETION).stream()
         .map(TaggedKey::key).toList();
   }
 
@@ -512,5 +515,10 @@ public final class KmsKeyResource implements ResourceType<KeySpec> {
     return new TreeMap<>(tags).entrySet().stream()
         .map(e -> Tag.builder().tagKey(e.getKey()).tagValue(e.getValue()).build())
         .toList();
+  }
+
+  @Override
+  public Optional<KeySpec> withTag(KeySpec spec, String key, String value) {
+    return Optional.of(spec.withTags(TagChanges.plus(spec.tags(), key, value)));
   }
 }

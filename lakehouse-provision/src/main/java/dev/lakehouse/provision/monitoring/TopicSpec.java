@@ -21,4 +21,9 @@ public record TopicSpec(
   public TopicSpec {
     tags = Map.copyOf(tags);
   }
+
+  /** The same spec with these tags. */
+  public TopicSpec withTags(Map<String, String> tags) {
+    return new TopicSpec(name, kmsMasterKeyId, policy, tags, arn);
+  }
 }

@@ -190,6 +190,15 @@ public interface ResourceType<S> {
   }
 
   /**
+   * The spec with one more tag, {@code key} set to {@code value}: how apply writes the mark of the
+   * config it applies ({@code AppliedMark}) with the resource's own tags, in the calls that write
+   * them. Empty, as by default, for a kind that carries no tags, which then carries no mark.
+   */
+  default Optional<S> withTag(S spec, String key, String value) {
+    return Optional.empty();
+  }
+
+  /**
    * The resource's tags as AWS holds them, of those the stack manages ({@link TagChanges#managed}:
    * its ownership tags among them), or empty when this kind of resource carries no tags.
    * The engine tells by them whether the stack owns the resource ({@link Ownership}). The

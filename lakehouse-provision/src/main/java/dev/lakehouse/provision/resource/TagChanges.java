@@ -77,4 +77,11 @@ public record TagChanges(List<String> removed, Map<String, String> set) {
     all.putAll(desired);
     return all;
   }
+
+  /** The tags with one more, {@code key} set to {@code value}. */
+  public static Map<String, String> plus(Map<String, String> tags, String key, String value) {
+    Map<String, String> all = new TreeMap<>(tags);
+    all.put(key, value);
+    return all;
+  }
 }

@@ -76,4 +76,9 @@ public record BucketSpec(
 
   /** An Intelligent-Tiering configuration with its archive tiers. */
   public record Tiering(String id, String prefix, String status, Integer archiveAfterDays, Integer deepArchiveAfterDays) {}
+
+  /** The same spec with these tags. */
+  public BucketSpec withTags(Map<String, String> tags) {
+    return new BucketSpec(name, versioning, encryption, publicAccessBlock, objectOwnership, policy, lifecycle, intelligentTiering, tags, otherTags);
+  }
 }

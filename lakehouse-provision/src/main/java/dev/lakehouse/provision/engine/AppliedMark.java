@@ -1,0 +1,94 @@
+package dev.lakehouse.provision.engine;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.lakehouse.config.Stack;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.Optional;
+
+/**
+ * The mark of the config last applied to a resource: a tag ({@value Stack#APPLIED_TAG}) whose value
+ * is the first 16 hex digits of the SHA-256 of the resource's spec as the config set it, in
+ * canonical JSON, the mark itself left out. apply writes it with every create and update of a kind
+ * that carries tags, and never on its own, so an apply that changes nothing still makes no call.
+ *
+ * <p>lakehouse keeps no state file, so without it a plan cannot tell why AWS differs from the
+ * config. With it, a plan can: when the config's spec still has the digest of the mark, the config
+ * is as it was at the last apply, and what differs was changed outside lakehouse (or left by an
+ * apply that failed part-way); when what AWS holds has that digest, AWS is as the last apply left
+ * it, and what differs is the config's edit. Plans and diffs never show the mark itself.
+ */
+public final class AppliedMark {
+
+  /** Why a resource the stack owns differs from its config, as far as its mark tells. */
+  public enum Cause {
+    /** The config is as it was at the last apply: AWS was changed since, outside lakehouse. */
+    OUTSIDE("outside"),
+    /** AWS holds what the last apply wrote: the config has changed since. */
+    CONFIG("config"),
+    /**
+     * Not known: the resource carries no mark (a kind without tags, or one last written by an
+     * earlier version of lakehouse), or both the config and AWS have changed since the last apply.
+     */
+    UNKNOWN("unknown");
+
+    private final String word;
+
+    Cause(String word) {
+      this.word = word;
+    }
+
+    /** The word of {@code plan --json}'s {@code cause}. */
+    public String word() {
+      return word;
+    }
+  }
+
+  private AppliedMark() {}
+
+  /** The mark's value for a spec (as JSON): the digest of the spec without any mark it carries. */
+  public static String of(JsonNode spec) {
+    String text = Specs.canonical(without(spec)).toString();
+    try {
+      byte[] digest = MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
+      return HexFormat.of().formatHex(digest, 0, 8);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("every Java runtime has SHA-256", e);
+    }
+  }
+
+  /** The mark the spec (as JSON) carries in its top-level {@code tags}, if any. */
+  public static Optional<String> in(JsonNode spec) {
+    JsonNode tags = spec == null ? null : spec.get("tags");
+    JsonNode mark = tags == null ? null : tags.get(Stack.APPLIED_TAG);
+    return mark == null || !mark.isTextual() ? Optional.empty() : Optional.of(mark.asText());
+  }
+
+  /** The spec (as JSON) without its mark: the same node when it carries none, else a copy. */
+  public static JsonNode without(JsonNode spec) {
+    if (in(spec).isEmpty()) {
+      return spec;
+    }
+    ObjectNode copy = spec.deepCopy();
+    ((ObjectNode) copy.get("tags")).remove(Stack.APPLIED_TAG);
+    return copy;
+  }
+
+  /**
+   * Why AWS differs from the config for a resource: {@code observed} is what AWS holds, its mark
+   * among its tags; {@code desired} what the config sets now, whose every value is known.
+   */
+  public static Cause cause(JsonNode observed, JsonNode desired) {
+    Optional<String> mark = in(observed);
+    if (mark.isEmpty()) {
+      return Cause.UNKNOWN;
+    }
+    if (mark.get().equals(of(desired))) {
+      return Cause.OUTSIDE;
+    }
+    return mark.get().equals(of(observed)) ? Cause.CONFIG : Cause.UNKNOWN;
+  }
+}

@@ -1,0 +1,68 @@
+package dev.lakehouse.provision.engine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.lakehouse.provision.engine.AppliedMark.Cause;
+import org.junit.jupiter.api.Test;
+
+class AppliedMarkTest {
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private static JsonNode json(String text) {
+    try {
+      return JSON.readTree(text.replace('\'', '"'));
+    } catch (Exception e) {
+      throw new IllegalArgumentException(e);
+    }
+  }
+
+  private static JsonNode marked(String spec, String markOf) {
+    JsonNode node = json(spec);
+    ((com.fasterxml.jackson.databind.node.ObjectNode) node.get("tags"))
+        .put("lakehouse:applied", AppliedMark.of(json(markOf)));
+    return node;
+  }
+
+  @Test
+  void theMarkIsADigestOfTheSpecWithoutItselfAndWithoutKeyOrder() {
+    String mark = AppliedMark.of(json("{'name':'a','days':30,'tags':{'Owner':'x','lakehouse:env':'dev'}}"));
+    assertThat(mark).matches("[0-9a-f]{16}");
+    assertThat(AppliedMark.of(json("{'tags':{'lakehouse:env':'dev','Owner':'x'},'days':30,'name':'a'}")))
+        .isEqualTo(mark);
+    assertThat(AppliedMark.of(json("{'name':'a','days':30,'tags':{'Owner':'x','lakehouse:env':'dev',"
+        + "'lakehouse:applied':'0123456789abcdef'}}"))).isEqualTo(mark);
+    assertThat(AppliedMark.of(json("{'name':'a','days':45,'tags':{'Owner':'x','lakehouse:env':'dev'}}")))
+        .isNotEqualTo(mark);
+  }
+
+  @Test
+  void withoutLeavesTheSpecItReadsAlone() {
+    JsonNode spec = json("{'name':'a','tags':{'Owner':'x','lakehouse:applied':'0123456789abcdef'}}");
+    JsonNode without = AppliedMark.without(spec);
+    assertThat(without.toString()).isEqualTo("{\"name\":\"a\",\"tags\":{\"Owner\":\"x\"}}");
+    assertThat(AppliedMark.in(spec)).contains("0123456789abcdef");
+    assertThat(AppliedMark.in(without)).isEmpty();
+    JsonNode unmarked = json("{'name':'a'}");
+    assertThat(AppliedMark.without(unmarked)).isSameAs(unmarked);
+  }
+
+  @Test
+  void theCauseOfADifferenceIsWhatTheMarkTells() {
+    String applied = "{'name':'a','days':30,'tags':{'Owner':'x'}}";
+    String edited = "{'name':'a','days':45,'tags':{'Owner':'x'}}";
+    // The config as applied, AWS changed since.
+    assertThat(AppliedMark.cause(marked("{'name':'a','days':7,'tags':{'Owner':'x'}}", applied), json(applied)))
+        .isEqualTo(Cause.OUTSIDE);
+    // AWS as applied, the config changed since.
+    assertThat(AppliedMark.cause(marked(applied, applied), json(edited))).isEqualTo(Cause.CONFIG);
+    // Both changed.
+    assertThat(AppliedMark.cause(marked("{'name':'a','days':7,'tags':{'Owner':'x'}}", applied), json(edited)))
+        .isEqualTo(Cause.UNKNOWN);
+    // No mark: a kind without tags, or a resource an earlier version wrote.
+    assertThat(AppliedMark.cause(json("{'name':'a','days':7,'tags':{'Owner':'x'}}"), json(applied)))
+        .isEqualTo(Cause.UNKNOWN);
+    assertThat(AppliedMark.cause(json("{'admins':[]}"), json("{'admins':['r']}"))).isEqualTo(Cause.UNKNOWN);
+  }
+}
