@@ -42,7 +42,7 @@ public final class KmsKeyResource implements ResourceType<KeySpec> {
    * Tags a new key with its alias before the alias exists, so that a key made by an apply
    * that was interrupted before it named the key is found and taken, not made twice.
    */
-  static final String ALIAS_TAG = "lakehouse:alias";
+  static final String ALIAS_TAG = "lakehouse:alias";  // one of TagChanges.OWN_KEYS
 
   /** The most keys one ListKeys answers (it answers 100 unless asked for more). */
   private static final int LARGEST_PAGE = 1000;

@@ -1,8 +1,10 @@
 package dev.lakehouse.provision.resource;
 
+import dev.lakehouse.config.Stack;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.Predicate;
 
@@ -13,14 +15,19 @@ import java.util.function.Predicate;
  * sorted, so that requests are the same every run.
  *
  * <p>The stack manages the keys the config declares for the resource (the stack's tags, the
- * environment's, the resource's own) and its own {@value #OWN_PREFIX} keys. Any other key is
+ * environment's, the resource's own) and its own keys ({@link #OWN_KEYS}). Any other key is
  * someone else's (a cost tool's): readers keep it out of the spec, with {@link #managed}, so that
  * it is never drift and never planned, and writes leave it as it is. A key the config declared
  * and no longer declares is, without a state file, not told from someone else's: it stays.
  */
 public record TagChanges(List<String> removed, Map<String, String> set) {
-  /** The prefix of the keys lakehouse itself writes (its ownership tags), which it always manages. */
-  public static final String OWN_PREFIX = "lakehouse:";
+  /**
+   * The keys lakehouse itself writes, which it always manages: the ownership tags, the mark of the
+   * applied config and the KMS key's alias tag. Another {@code lakehouse:} key (one a later version
+   * writes) is left alone, as someone else's: a version of lakehouse never takes away a newer one's tags.
+   */
+  public static final Set<String> OWN_KEYS =
+      Set.of(Stack.PROJECT_TAG, Stack.ENV_TAG, Stack.APPLIED_TAG, "lakehouse:alias");
 
   public TagChanges {
     removed = List.copyOf(removed);
@@ -45,7 +52,7 @@ public record TagChanges(List<String> removed, Map<String, String> set) {
 
   /** Whether the stack manages the tag {@code key} of a resource whose config wants {@code desired}. */
   public static boolean manages(Map<String, String> desired, String key) {
-    return desired.containsKey(key) || key.startsWith(OWN_PREFIX);
+    return desired.containsKey(key) || OWN_KEYS.contains(key);
   }
 
   /** The tags of {@code tags} the stack manages on a resource whose config wants {@code desired}: what readers keep. */

@@ -70,10 +70,10 @@ class AthenaWorkgroupResourceTest {
   void changedTagsAreUntaggedAndTaggedWithoutAnUpdateAndTagsTheConfigDoesNotDeclareAreLeft() {
     WorkgroupSpec observed = new WorkgroupSpec("acme-dev", DESIRED.description(), "ENABLED", DESIRED.outputLocation(),
         DESIRED.expectedBucketOwner(), DESIRED.encryption(), true, true, DESIRED.bytesScannedCutoffPerQuery(), "AUTO",
-        Map.of("Owner", "someone", "Extra", "x", "lakehouse:stale", "x", "lakehouse:env", "dev"));
+        Map.of("Owner", "someone", "Extra", "x", "lakehouse:alias", "x", "lakehouse:env", "dev"));
     resource.update(observed, DESIRED, Set.of("tags"));
     assertThat(athena.calls).containsExactly(
-        UntagResourceRequest.builder().resourceARN(ARN).tagKeys("lakehouse:stale").build(),
+        UntagResourceRequest.builder().resourceARN(ARN).tagKeys("lakehouse:alias").build(),
         TagResourceRequest.builder().resourceARN(ARN).tags(Tag.builder().key("Owner").value("data-platform").build())
             .build());
   }

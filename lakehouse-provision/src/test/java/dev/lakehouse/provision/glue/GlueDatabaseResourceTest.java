@@ -73,12 +73,12 @@ class GlueDatabaseResourceTest {
   @Test
   void changedTagsAreUntaggedAndTaggedByKeyWithoutAnUpdateAndTagsTheConfigDoesNotDeclareAreLeft() {
     DatabaseSpec observed = new DatabaseSpec("acme_dev_raw", "Raw zone", OBSERVED.locationUri(), OBSERVED.parameters(),
-        Map.of("Owner", "data-platform", "Team", "x", "lakehouse:stale", "x"), null);
+        Map.of("Owner", "data-platform", "Team", "x", "lakehouse:alias", "x"), null);
     DatabaseSpec desired = new DatabaseSpec("acme_dev_raw", "Raw zone", OBSERVED.locationUri(), OBSERVED.parameters(),
         Map.of("Owner", "analytics", "Tier", "bronze"), null);
     resource.update(observed, desired, Set.of("tags"));
     assertThat(glue.calls).containsExactly(
-        UntagResourceRequest.builder().resourceArn(ARN).tagsToRemove("lakehouse:stale").build(),
+        UntagResourceRequest.builder().resourceArn(ARN).tagsToRemove("lakehouse:alias").build(),
         TagResourceRequest.builder().resourceArn(ARN).tagsToAdd(Map.of("Owner", "analytics", "Tier", "bronze")).build());
   }
 

@@ -159,7 +159,7 @@ class IamRoleResourceTest {
   @Test
   void updateTouchesOnlyTheChangedAttributes() {
     RoleSpec observed = role("", 3600, List.of("arn:aws:iam::aws:policy/A", "arn:aws:iam::aws:policy/B"), ACCESS,
-        Map.of("Owner", "x", "Team", "y", "lakehouse:stale", "w"));
+        Map.of("Owner", "x", "Team", "y", "lakehouse:alias", "w"));
     RoleSpec desired = role("Analysts", 7200, List.of("arn:aws:iam::aws:policy/A", "arn:aws:iam::aws:policy/C"), null,
         Map.of("Owner", "z"));
     resource.update(observed, desired, Set.of("description", "maxSessionDuration", "managedPolicies", "accessPolicy",
@@ -169,7 +169,7 @@ class IamRoleResourceTest {
         "detach arn:aws:iam::aws:policy/B",
         "attach arn:aws:iam::aws:policy/C",
         "delete inline " + IamRoleResource.ACCESS_POLICY,
-        "untag [lakehouse:stale]",
+        "untag [lakehouse:alias]",
         "tag [Owner=z]");
   }
 

@@ -103,7 +103,7 @@ class CloudWatchAlarmResourceTest {
     StubCloudWatch cloudWatch = new StubCloudWatch();
     Map<String, String> drifted = new HashMap<>(wanted.tags());
     drifted.remove("Owner");
-    drifted.put("lakehouse:temporary", "yes");
+    drifted.put("lakehouse:alias", "yes");
     drifted.put("cost-tool", "team42");
     AlarmSpec observed = new AlarmSpec(wanted.name(), wanted.description(), wanted.metric(), wanted.queries(),
         wanted.comparisonOperator(), wanted.threshold(), wanted.evaluationPeriods(), wanted.datapointsToAlarm(),
@@ -111,7 +111,7 @@ class CloudWatchAlarmResourceTest {
         wanted.insufficientDataActions(), drifted, wanted.arn());
     new CloudWatchAlarmResource(cloudWatch).update(observed, wanted, Set.of("tags"));
     assertThat(cloudWatch.changes).containsExactly(
-        UntagResourceRequest.builder().resourceARN(wanted.arn()).tagKeys("lakehouse:temporary").build(),
+        UntagResourceRequest.builder().resourceARN(wanted.arn()).tagKeys("lakehouse:alias").build(),
         TagResourceRequest.builder().resourceARN(wanted.arn())
             .tags(Tag.builder().key("Owner").value("data-platform").build()).build());
   }

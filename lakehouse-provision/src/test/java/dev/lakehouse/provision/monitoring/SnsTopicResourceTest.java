@@ -136,13 +136,13 @@ class SnsTopicResourceTest {
   void updatesOnlyWhatChanged() {
     StubSns sns = new StubSns();
     TopicSpec observed = new TopicSpec(desired.name(), KEY, PolicyDocuments.parse("{\"Statement\":[]}"),
-        Map.of("Owner", "someone", "lakehouse:stale", "x", "cost-tool", "team42"), ARN);
+        Map.of("Owner", "someone", "lakehouse:alias", "x", "cost-tool", "team42"), ARN);
     new SnsTopicResource(sns).update(observed, desired, Set.of("policy", "tags"));
     assertThat(sns.changes).hasSize(3);
     SetTopicAttributesRequest policy = (SetTopicAttributesRequest) sns.changes.get(0);
     assertThat(policy.attributeName()).isEqualTo("Policy");
     assertThat(PolicyDocuments.parse(policy.attributeValue())).isEqualTo(desired.policy());
-    assertThat(sns.changes.get(1)).isEqualTo(UntagResourceRequest.builder().resourceArn(ARN).tagKeys("lakehouse:stale").build());
+    assertThat(sns.changes.get(1)).isEqualTo(UntagResourceRequest.builder().resourceArn(ARN).tagKeys("lakehouse:alias").build());
     assertThat(sns.changes.get(2)).isEqualTo(TagResourceRequest.builder().resourceArn(ARN)
         .tags(Tag.builder().key("Owner").value("data-platform").build()).build());
   }

@@ -36,6 +36,8 @@ class TagChangesTest {
     assertThat(TagChanges.manages(DESIRED, "lakehouse:alias")).isTrue();
     assertThat(TagChanges.manages(DESIRED, "cost-tool")).isFalse();
     assertThat(TagChanges.manages(DESIRED, "owner")).isFalse();
+    assertThat(TagChanges.manages(DESIRED, "lakehouse:applied")).isTrue();
+    assertThat(TagChanges.manages(DESIRED, "lakehouse:written-by-a-later-version")).isFalse();
   }
 
   @Test
@@ -64,9 +66,9 @@ class TagChangesTest {
 
   @Test
   void keysComeSortedSoRequestsAreTheSameEveryRun() {
-    TagChanges changes = TagChanges.between(Map.of("lakehouse:z", "1", "lakehouse:b", "1", "lakehouse:m", "1"),
-        Map.of("y", "1", "c", "1"));
-    assertThat(changes.removed()).isEqualTo(List.of("lakehouse:b", "lakehouse:m", "lakehouse:z"));
+    TagChanges changes = TagChanges.between(Map.of("lakehouse:project", "1", "lakehouse:alias", "1",
+        "lakehouse:env", "1"), Map.of("y", "1", "c", "1"));
+    assertThat(changes.removed()).isEqualTo(List.of("lakehouse:alias", "lakehouse:env", "lakehouse:project"));
     assertThat(changes.set().keySet()).containsExactly("c", "y");
   }
 }
