@@ -7,13 +7,15 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Optional;
 
 /**
- * The mark of the config last applied to a resource: a tag ({@value Stack#APPLIED_TAG}) whose value
- * is the first 16 hex digits of the SHA-256 of the resource's spec as the config set it, in
- * canonical JSON, the mark itself left out. apply writes it with every create and update of a kind
- * that carries tags, and never on its own, so an apply that changes nothing still makes no call.
+ * The mark of the config last applied to a resource: a tag ({@value Stack#APPLIED_TAG}; for an
+ * Iceberg table, a Glue table parameter of that name) whose value is the first 16 hex digits of the
+ * SHA-256 of the resource's spec as the config set it, in canonical JSON, the mark itself left out.
+ * apply writes it with every create and update of a kind that carries tags (or, for tables,
+ * parameters), and never on its own, so an apply that changes nothing still makes no call.
  *
  * <p>lakehouse keeps no state file, so without it a plan cannot tell why AWS differs from the
  * config. With it, a plan can: when the config's spec still has the digest of the mark, the config
@@ -47,6 +49,9 @@ public final class AppliedMark {
     }
   }
 
+  /** The attributes a mark may be in. */
+  private static final List<String> FIELDS = List.of("tags", "glueParameters");
+
   private AppliedMark() {}
 
   /** The mark's value for a spec (as JSON): the digest of the spec without any mark it carries. */
@@ -60,20 +65,34 @@ public final class AppliedMark {
     }
   }
 
-  /** The mark the spec (as JSON) carries in its top-level {@code tags}, if any. */
+  /**
+   * The top-level attribute of the spec (as JSON) that holds its mark: {@code tags}, or an Iceberg
+   * table's {@code glueParameters} (Glue tables carry no tags); empty when it carries none.
+   */
+  public static Optional<String> field(JsonNode spec) {
+    for (String field : FIELDS) {
+      JsonNode holder = spec == null ? null : spec.get(field);
+      if (holder != null && holder.has(Stack.APPLIED_TAG)) {
+        return Optional.of(field);
+      }
+    }
+    return Optional.empty();
+  }
+
+  /** The mark the spec (as JSON) carries, if any. */
   public static Optional<String> in(JsonNode spec) {
-    JsonNode tags = spec == null ? null : spec.get("tags");
-    JsonNode mark = tags == null ? null : tags.get(Stack.APPLIED_TAG);
-    return mark == null || !mark.isTextual() ? Optional.empty() : Optional.of(mark.asText());
+    return field(spec).map(field -> spec.get(field).get(Stack.APPLIED_TAG)).filter(JsonNode::isTextual)
+        .map(JsonNode::asText);
   }
 
   /** The spec (as JSON) without its mark: the same node when it carries none, else a copy. */
   public static JsonNode without(JsonNode spec) {
-    if (in(spec).isEmpty()) {
+    Optional<String> field = field(spec);
+    if (field.isEmpty()) {
       return spec;
     }
     ObjectNode copy = spec.deepCopy();
-    ((ObjectNode) copy.get("tags")).remove(Stack.APPLIED_TAG);
+    ((ObjectNode) copy.get(field.get())).remove(Stack.APPLIED_TAG);
     return copy;
   }
 

@@ -700,7 +700,7 @@ public final class Engine {
       return madeMeanwhile;
     }
     if (marked != spec && !AppliedMark.in(held).equals(Optional.of(AppliedMark.of(wanted)))) {
-      changed.add("tags");
+      AppliedMark.field(Specs.toJson(marked)).ifPresent(changed::add);
     }
     entry.type.update(entry.observed().get(), marked, changed);
     entry.observed(Optional.of(ReadBack.untilConverged(entry.address, entry.type, marked, readBackDelays)));

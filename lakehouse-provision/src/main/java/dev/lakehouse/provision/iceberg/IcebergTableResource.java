@@ -4,6 +4,7 @@ import dev.lakehouse.aws.AwsFailure;
 import dev.lakehouse.errors.Refused;
 import dev.lakehouse.provision.Addresses;
 import dev.lakehouse.provision.engine.Specs;
+import dev.lakehouse.provision.resource.TagChanges;
 import dev.lakehouse.provision.resource.AttributeReads;
 import dev.lakehouse.provision.resource.DataRisk;
 import dev.lakehouse.provision.resource.ResourceType;
@@ -542,5 +543,14 @@ public final class IcebergTableResource implements ResourceType<TableSpec> {
       notes.add("as one Iceberg metadata commit: no data file is rewritten");
     }
     return notes;
+  }
+
+  /**
+   * The mark of the applied config goes among the Glue table's parameters, beside its ownership
+   * marks: written with the table's create, and by an update after its Iceberg commit.
+   */
+  @Override
+  public Optional<TableSpec> withTag(TableSpec spec, String key, String value) {
+    return Optional.of(spec.withGlueParameters(TagChanges.plus(spec.glueParameters(), key, value)));
   }
 }

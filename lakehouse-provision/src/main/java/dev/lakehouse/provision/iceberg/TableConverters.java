@@ -175,6 +175,10 @@ public final class TableConverters {
         parameters.put(key, glueParameters.get(key));
       }
     });
+    // The mark of the config last applied, which a plan reads and never compares (AppliedMark).
+    if (glueParameters.containsKey(Stack.APPLIED_TAG)) {
+      parameters.put(Stack.APPLIED_TAG, glueParameters.get(Stack.APPLIED_TAG));
+    }
     boolean createdEmpty = metadata.currentSnapshot() == null && metadata.properties().containsKey(MANAGED_PROPERTIES);
     return new TableSpec(desired.database(), desired.table(), metadata.location(), metadata.formatVersion(), columns,
         partitionBy, properties, parameters, recorded, fieldNames, createdEmpty);

@@ -49,6 +49,12 @@ public record TableSpec(
     partitionFieldNames = Map.copyOf(partitionFieldNames);
   }
 
+  /** The same spec with these Glue parameters. */
+  public TableSpec withGlueParameters(Map<String, String> parameters) {
+    return new TableSpec(database, table, location, formatVersion, columns, partitionBy, properties, parameters,
+        managedProperties, partitionFieldNames, createdEmpty);
+  }
+
   /** The table as Glue and Athena name it: {@code <database>.<table>}. */
   @JsonIgnore
   public String qualifiedName() {

@@ -146,7 +146,7 @@ class IcebergTableIT {
       assertThat(ours.description()).isEqualTo(iceberg.description());
       assertThat(ours.storageDescriptor()).isEqualTo(iceberg.storageDescriptor());
       assertThat(ours.parameters().keySet()).containsExactlyInAnyOrder("table_type", "metadata_location",
-          "lakehouse:project", "lakehouse:env");
+          "lakehouse:project", "lakehouse:env", "lakehouse:applied");
       assertThat(iceberg.parameters()).containsOnlyKeys("table_type", "metadata_location");
       assertThat(ours.parameters().get("table_type")).isEqualTo(iceberg.parameters().get("table_type"));
     }
@@ -636,6 +636,8 @@ class IcebergTableIT {
       Plan plan = lake.plan(stack);
       assertThat(plan.change(EVENTS).attributes()).extracting(a -> a.path() + ": " + a.before() + " -> " + a.after())
           .containsExactly("properties.write.parquet.compression-codec: \"gzip\" -> \"zstd\"");
+      assertThat(plan.drift()).as("the config is as applied: changed outside lakehouse")
+          .extracting(d -> d.address() + " " + d.cause()).containsExactly(EVENTS + " OUTSIDE", AGGREGATES + " OUTSIDE");
       assertThat(plan.change(AGGREGATES).notes()).containsExactly("add column metric_value double",
           "move column metric_value after metric_name", "drop column value",
           "as one Iceberg metadata commit: no data file is rewritten");
@@ -646,6 +648,41 @@ class IcebergTableIT {
           .containsEntry("write.distribution-mode", "hash");
       assertThat(lake.plan(stack).hasChanges()).isFalse();
     }
+  }
+
+  /**
+   * A table carries the mark of the config applied among its Glue parameters, like its ownership
+   * marks: an edit of the config is a planned change, not drift, and the update marks the table
+   * again after its Iceberg commit.
+   */
+  @EmulatorTest
+  void aTableCarriesTheMarkOfTheConfigAppliedInItsGlueParameters(Emulator emulator) throws Exception {
+    try (IcebergStack lake = new IcebergStack(emulator, dir)) {
+      lake.apply(lake.stack(IcebergStack.CONFIG));
+      String before = glueParameters(lake, PROCESSED, "customer_events").get("lakehouse:applied");
+      assertThat(before).matches("[0-9a-f]{16}");
+
+      Stack edited = lake.stack(IcebergStack.CONFIG.replace("write.parquet.compression-codec: zstd",
+          "write.parquet.compression-codec: snappy"));
+      Plan plan = lake.plan(edited);
+      assertThat(plan.change(EVENTS).action()).isEqualTo(Action.UPDATE);
+      assertThat(plan.change(EVENTS).attributes()).extracting(AttributeChange::path)
+          .containsExactly("properties.write.parquet.compression-codec");
+      assertThat(plan.drift()).extracting(d -> d.address() + " " + d.cause()).containsExactly(EVENTS + " CONFIG");
+
+      assertThat(lake.apply(edited).failed()).isEmpty();
+      assertThat(lake.table(PROCESSED, "customer_events").properties())
+          .containsEntry("write.parquet.compression-codec", "snappy");
+      assertThat(glueParameters(lake, PROCESSED, "customer_events").get("lakehouse:applied"))
+          .matches("[0-9a-f]{16}").isNotEqualTo(before);
+      assertThat(glueParameters(lake, CURATED, "monthly_aggregates")).containsKey("lakehouse:applied");
+      assertThat(lake.plan(edited).hasChanges()).isFalse();
+      assertThat(lake.plan(edited).drift()).isEmpty();
+    }
+  }
+
+  private static Map<String, String> glueParameters(IcebergStack lake, String database, String table) {
+    return lake.clients.glue().getTable(b -> b.databaseName(database).name(table)).table().parameters();
   }
 
   @EmulatorTest
@@ -694,6 +731,7 @@ class IcebergTableIT {
       var parameters = new java.util.HashMap<>(glue.parameters());
       parameters.remove("lakehouse:project");
       parameters.remove("lakehouse:env");
+      parameters.remove("lakehouse:applied");
       lake.clients.glue().updateTable(b -> b.databaseName(CURATED)
           .tableInput(GlueTables.withParameters(glue, Map.of()).toBuilder().parameters(parameters).build()));
 
