@@ -175,9 +175,4 @@ public final class AthenaWorkgroupResource implements ResourceType<WorkgroupSpec
   private String arn(String name) {
     return WorkgroupConverters.arn(partition, region, account, name);
   }
-
-  @Override
-  public Optional<WorkgroupSpec> withTag(WorkgroupSpec spec, String key, String value) {
-    return Optional.of(spec.withTags(TagChanges.plus(spec.tags(), key, value)));
-  }
 }

@@ -1,5 +1,6 @@
 package dev.lakehouse.provision.athena;
 
+import dev.lakehouse.provision.resource.TaggedSpec;
 import java.util.Map;
 
 /**
@@ -30,7 +31,7 @@ public record WorkgroupSpec(
     boolean publishCloudWatchMetrics,
     Long bytesScannedCutoffPerQuery,
     String engineVersion,
-    Map<String, String> tags) {
+    Map<String, String> tags) implements TaggedSpec<WorkgroupSpec> {
 
   public static final String ENABLED = "ENABLED";
   /** The engine version Athena selects when none is named. */
@@ -50,8 +51,9 @@ public record WorkgroupSpec(
     public static final String SSE_S3 = "SSE_S3";
   }
 
-  /** The same spec with these tags. */
+  @Override
   public WorkgroupSpec withTags(Map<String, String> tags) {
-    return new WorkgroupSpec(name, description, state, outputLocation, expectedBucketOwner, encryption, enforceConfiguration, publishCloudWatchMetrics, bytesScannedCutoffPerQuery, engineVersion, tags);
+    return new WorkgroupSpec(name, description, state, outputLocation, expectedBucketOwner, encryption,
+        enforceConfiguration, publishCloudWatchMetrics, bytesScannedCutoffPerQuery, engineVersion, tags);
   }
 }

@@ -370,8 +370,9 @@ public final class Engine {
     for (Address address : candidates) {
       if (!kept.containsKey(address) && !goWithDependencies.contains(address)) {
         LiveStack.Entry<?> entry = live.entry(address);
-        deletions.add(new Planner.Input(address, null, AppliedMark.without(Specs.toJson(entry.observed().get())), Set.of(),
-            entry.dependsOn, notes.getOrDefault(address, List.of()), List.of()));
+        JsonNode observed = AppliedMark.without(Specs.toJson(entry.observed().get()));
+        deletions.add(new Planner.Input(address, null, observed, Set.of(), entry.dependsOn,
+            notes.getOrDefault(address, List.of()), List.of()));
       }
     }
     List<Plan.Kept> keptList = new ArrayList<>();

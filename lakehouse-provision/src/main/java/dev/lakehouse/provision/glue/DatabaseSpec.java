@@ -1,6 +1,7 @@
 package dev.lakehouse.provision.glue;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
+import dev.lakehouse.provision.resource.TaggedSpec;
 import java.util.List;
 import java.util.Map;
 import software.amazon.awssdk.services.glue.model.PrincipalPermissions;
@@ -24,7 +25,7 @@ public record DatabaseSpec(
     String locationUri,
     Map<String, String> parameters,
     Map<String, String> tags,
-    @JsonIgnore List<PrincipalPermissions> createTableDefaultPermissions) {
+    @JsonIgnore List<PrincipalPermissions> createTableDefaultPermissions) implements TaggedSpec<DatabaseSpec> {
 
   public DatabaseSpec {
     parameters = Map.copyOf(parameters);
@@ -33,7 +34,7 @@ public record DatabaseSpec(
         : List.copyOf(createTableDefaultPermissions);
   }
 
-  /** The same spec with these tags. */
+  @Override
   public DatabaseSpec withTags(Map<String, String> tags) {
     return new DatabaseSpec(name, description, locationUri, parameters, tags, createTableDefaultPermissions);
   }

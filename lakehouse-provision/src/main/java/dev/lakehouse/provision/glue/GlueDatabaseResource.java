@@ -188,9 +188,4 @@ public final class GlueDatabaseResource implements ResourceType<DatabaseSpec> {
   private String arn(String database) {
     return DatabaseConverters.arn(partition, region, account, database);
   }
-
-  @Override
-  public Optional<DatabaseSpec> withTag(DatabaseSpec spec, String key, String value) {
-    return Optional.of(spec.withTags(TagChanges.plus(spec.tags(), key, value)));
-  }
 }

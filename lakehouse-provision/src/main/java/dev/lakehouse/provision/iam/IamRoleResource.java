@@ -199,9 +199,4 @@ public final class IamRoleResource implements ResourceType<RoleSpec> {
         .map(e -> Tag.builder().key(e.getKey()).value(e.getValue()).build())
         .toList();
   }
-
-  @Override
-  public Optional<RoleSpec> withTag(RoleSpec spec, String key, String value) {
-    return Optional.of(spec.withTags(TagChanges.plus(spec.tags(), key, value)));
-  }
 }

@@ -2,6 +2,7 @@ package dev.lakehouse.provision.iam;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.lakehouse.provision.resource.TaggedSpec;
 import java.util.List;
 import java.util.Map;
 
@@ -26,14 +27,14 @@ public record RoleSpec(
     List<String> managedPolicies,
     JsonNode accessPolicy,
     Map<String, String> tags,
-    @JsonIgnore String arn) {
+    @JsonIgnore String arn) implements TaggedSpec<RoleSpec> {
 
   public RoleSpec {
     managedPolicies = managedPolicies.stream().sorted().distinct().toList();
     tags = Map.copyOf(tags);
   }
 
-  /** The same spec with these tags. */
+  @Override
   public RoleSpec withTags(Map<String, String> tags) {
     return new RoleSpec(name, description, maxSessionDuration, trustPolicy, managedPolicies, accessPolicy, tags, arn);
   }

@@ -2,6 +2,7 @@ package dev.lakehouse.provision.kms;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.lakehouse.provision.resource.TaggedSpec;
 import java.util.Map;
 
 /**
@@ -20,7 +21,7 @@ public record KeySpec(
     JsonNode policy,
     Map<String, String> tags,
     @JsonIgnore String keyId,
-    @JsonIgnore String arn) {
+    @JsonIgnore String arn) implements TaggedSpec<KeySpec> {
 
   public KeySpec {
     tags = Map.copyOf(tags);
@@ -32,7 +33,7 @@ public record KeySpec(
     return alias.startsWith("alias/") ? alias : "alias/" + alias;
   }
 
-  /** The same spec with these tags. */
+  @Override
   public KeySpec withTags(Map<String, String> tags) {
     return new KeySpec(alias, description, state, rotation, policy, tags, keyId, arn);
   }

@@ -516,9 +516,4 @@ public final class KmsKeyResource implements ResourceType<KeySpec> {
         .map(e -> Tag.builder().tagKey(e.getKey()).tagValue(e.getValue()).build())
         .toList();
   }
-
-  @Override
-  public Optional<KeySpec> withTag(KeySpec spec, String key, String value) {
-    return Optional.of(spec.withTags(TagChanges.plus(spec.tags(), key, value)));
-  }
 }

@@ -1,6 +1,7 @@
 package dev.lakehouse.provision.monitoring;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
+import dev.lakehouse.provision.resource.TaggedSpec;
 import java.util.List;
 import java.util.Map;
 
@@ -28,7 +29,7 @@ public record AlarmSpec(
     List<String> okActions,
     List<String> insufficientDataActions,
     Map<String, String> tags,
-    @JsonIgnore String arn) {
+    @JsonIgnore String arn) implements TaggedSpec<AlarmSpec> {
 
   public AlarmSpec {
     queries = List.copyOf(queries);
@@ -38,7 +39,7 @@ public record AlarmSpec(
     tags = Map.copyOf(tags);
   }
 
-  /** The same alarm with these tags. */
+  @Override
   public AlarmSpec withTags(Map<String, String> tags) {
     return new AlarmSpec(name, description, metric, queries, comparisonOperator, threshold, evaluationPeriods,
         datapointsToAlarm, treatMissingData, actionsEnabled, alarmActions, okActions, insufficientDataActions, tags, arn);

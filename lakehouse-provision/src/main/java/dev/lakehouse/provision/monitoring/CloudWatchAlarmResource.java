@@ -97,9 +97,4 @@ public final class CloudWatchAlarmResource implements ResourceType<AlarmSpec> {
   public Map<String, String> outputs(AlarmSpec observed) {
     return Map.of("arn", observed.arn());
   }
-
-  @Override
-  public Optional<AlarmSpec> withTag(AlarmSpec spec, String key, String value) {
-    return Optional.of(spec.withTags(TagChanges.plus(spec.tags(), key, value)));
-  }
 }

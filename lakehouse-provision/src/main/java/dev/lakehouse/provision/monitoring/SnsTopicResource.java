@@ -154,9 +154,4 @@ public final class SnsTopicResource implements ResourceType<TopicSpec> {
         .map(e -> Tag.builder().key(e.getKey()).value(e.getValue()).build())
         .toList();
   }
-
-  @Override
-  public Optional<TopicSpec> withTag(TopicSpec spec, String key, String value) {
-    return Optional.of(spec.withTags(TagChanges.plus(spec.tags(), key, value)));
-  }
 }

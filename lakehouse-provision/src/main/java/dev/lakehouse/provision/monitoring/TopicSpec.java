@@ -2,6 +2,7 @@ package dev.lakehouse.provision.monitoring;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.lakehouse.provision.resource.TaggedSpec;
 import java.util.Map;
 
 /**
@@ -16,13 +17,13 @@ public record TopicSpec(
     String kmsMasterKeyId,
     JsonNode policy,
     Map<String, String> tags,
-    @JsonIgnore String arn) {
+    @JsonIgnore String arn) implements TaggedSpec<TopicSpec> {
 
   public TopicSpec {
     tags = Map.copyOf(tags);
   }
 
-  /** The same spec with these tags. */
+  @Override
   public TopicSpec withTags(Map<String, String> tags) {
     return new TopicSpec(name, kmsMasterKeyId, policy, tags, arn);
   }

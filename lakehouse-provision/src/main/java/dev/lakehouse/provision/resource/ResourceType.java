@@ -192,10 +192,14 @@ public interface ResourceType<S> {
   /**
    * The spec with one more tag, {@code key} set to {@code value}: how apply writes the mark of the
    * config it applies ({@code AppliedMark}) with the resource's own tags, in the calls that write
-   * them. Empty, as by default, for a kind that carries no tags, which then carries no mark.
+   * them. The default adds it to a {@link TaggedSpec}'s tags; empty for a kind that carries no
+   * tags, which then carries no mark.
    */
+  @SuppressWarnings("unchecked")
   default Optional<S> withTag(S spec, String key, String value) {
-    return Optional.empty();
+    return spec instanceof TaggedSpec<?> tagged
+        ? Optional.of((S) tagged.withTags(TagChanges.plus(tagged.tags(), key, value)))
+        : Optional.empty();
   }
 
   /**

@@ -2,6 +2,7 @@ package dev.lakehouse.provision.s3;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.lakehouse.provision.resource.TaggedSpec;
 import java.util.List;
 import java.util.Map;
 
@@ -31,7 +32,7 @@ public record BucketSpec(
     List<LifecycleRule> lifecycle,
     List<Tiering> intelligentTiering,
     Map<String, String> tags,
-    @JsonIgnore Map<String, String> otherTags) {
+    @JsonIgnore Map<String, String> otherTags) implements TaggedSpec<BucketSpec> {
 
   public BucketSpec {
     lifecycle = List.copyOf(lifecycle);
@@ -77,8 +78,9 @@ public record BucketSpec(
   /** An Intelligent-Tiering configuration with its archive tiers. */
   public record Tiering(String id, String prefix, String status, Integer archiveAfterDays, Integer deepArchiveAfterDays) {}
 
-  /** The same spec with these tags. */
+  @Override
   public BucketSpec withTags(Map<String, String> tags) {
-    return new BucketSpec(name, versioning, encryption, publicAccessBlock, objectOwnership, policy, lifecycle, intelligentTiering, tags, otherTags);
+    return new BucketSpec(name, versioning, encryption, publicAccessBlock, objectOwnership, policy, lifecycle,
+        intelligentTiering, tags, otherTags);
   }
 }

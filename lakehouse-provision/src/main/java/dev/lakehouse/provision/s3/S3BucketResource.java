@@ -413,9 +413,4 @@ public final class S3BucketResource implements ResourceType<BucketSpec> {
   public Map<String, String> outputs(BucketSpec observed) {
     return Map.of("name", observed.name());
   }
-
-  @Override
-  public Optional<BucketSpec> withTag(BucketSpec spec, String key, String value) {
-    return Optional.of(spec.withTags(TagChanges.plus(spec.tags(), key, value)));
-  }
 }
