@@ -684,7 +684,8 @@ public final class Engine {
       throw new IllegalStateException(entry.address + " still refers to a value not known after its dependencies were applied");
     }
     // What is written carries the mark of the config applied, with the resource's tags.
-    S marked = entry.type.withTag(spec, Stack.APPLIED_TAG, AppliedMark.of(wanted)).orElse(spec);
+    String mark = AppliedMark.of(wanted);
+    S marked = entry.type.withTag(spec, Stack.APPLIED_TAG, mark).orElse(spec);
     boolean madeMeanwhile = false;
     if (entry.observed().isEmpty()) {
       Created<S> created = create(live, entry, marked);
@@ -700,7 +701,7 @@ public final class Engine {
     if (changed.isEmpty()) {
       return madeMeanwhile;
     }
-    if (marked != spec && !AppliedMark.in(held).equals(Optional.of(AppliedMark.of(wanted)))) {
+    if (marked != spec && !AppliedMark.in(held).equals(Optional.of(mark))) {
       AppliedMark.field(Specs.toJson(marked)).ifPresent(changed::add);
     }
     entry.type.update(entry.observed().get(), marked, changed);

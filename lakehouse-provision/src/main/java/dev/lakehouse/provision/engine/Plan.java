@@ -24,11 +24,6 @@ public record Plan(
     public Drift {
       attributes = List.copyOf(attributes);
     }
-
-    /** Drift whose cause is not known. */
-    public Drift(Address address, List<AttributeChange> attributes) {
-      this(address, attributes, AppliedMark.Cause.UNKNOWN);
-    }
   }
 
   /** A resource destroy leaves in place, and why. */
