@@ -3,10 +3,7 @@ package dev.lakehouse.provision.engine;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.lakehouse.config.Stack;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
+import dev.lakehouse.provision.resource.Digests;
 import java.util.List;
 import java.util.Optional;
 
@@ -56,13 +53,7 @@ public final class AppliedMark {
 
   /** The mark's value for a spec (as JSON): the digest of the spec without any mark it carries. */
   public static String of(JsonNode spec) {
-    String text = Specs.canonical(without(spec)).toString();
-    try {
-      byte[] digest = MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
-      return HexFormat.of().formatHex(digest, 0, 8);
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("every Java runtime has SHA-256", e);
-    }
+    return Digests.sha256(Specs.canonical(without(spec)).toString(), 8);
   }
 
   /**

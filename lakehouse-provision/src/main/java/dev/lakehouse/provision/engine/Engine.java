@@ -592,10 +592,19 @@ public final class Engine {
       return;
     }
     try {
-      entry.type.prepare(action == Action.REPLACE ? Optional.empty() : entry.observed(), spec);
+      entry.type.prepare(action == Action.REPLACE ? Optional.empty() : entry.observed(),
+          marked(entry, spec, entry.json(spec)));
     } catch (RuntimeException e) {
       // The write does it all itself.
     }
+  }
+
+  /**
+   * The spec as apply writes it, and prepares it: with the mark of the config applied ({@link
+   * AppliedMark}) for a kind that carries one, else as it is.
+   */
+  private static <S> S marked(LiveStack.Entry<S> entry, S spec, JsonNode wanted) {
+    return entry.type.withTag(spec, Stack.APPLIED_TAG, AppliedMark.of(wanted)).orElse(spec);
   }
 
   private static Address outcome(Future<Address> future, Map<Address, RuntimeException> failed)
@@ -683,9 +692,7 @@ public final class Engine {
     if (Outputs.refersToUnknown(wanted)) {
       throw new IllegalStateException(entry.address + " still refers to a value not known after its dependencies were applied");
     }
-    // What is written carries the mark of the config applied, with the resource's tags.
-    String mark = AppliedMark.of(wanted);
-    S marked = entry.type.withTag(spec, Stack.APPLIED_TAG, mark).orElse(spec);
+    S marked = marked(entry, spec, wanted);
     boolean madeMeanwhile = false;
     if (entry.observed().isEmpty()) {
       Created<S> created = create(live, entry, marked);
@@ -701,8 +708,11 @@ public final class Engine {
     if (changed.isEmpty()) {
       return madeMeanwhile;
     }
-    if (marked != spec && !AppliedMark.in(held).equals(Optional.of(mark))) {
-      AppliedMark.field(Specs.toJson(marked)).ifPresent(changed::add);
+    if (marked != spec) {
+      JsonNode markedJson = Specs.toJson(marked);
+      if (!AppliedMark.in(held).equals(AppliedMark.in(markedJson))) {
+        AppliedMark.field(markedJson).ifPresent(changed::add);
+      }
     }
     entry.type.update(entry.observed().get(), marked, changed);
     entry.observed(Optional.of(ReadBack.untilConverged(entry.address, entry.type, marked, readBackDelays)));

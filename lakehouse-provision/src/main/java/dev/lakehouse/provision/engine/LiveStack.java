@@ -7,19 +7,16 @@ import dev.lakehouse.config.Stack;
 import dev.lakehouse.config.Suggestions;
 import dev.lakehouse.errors.Refused;
 import dev.lakehouse.provision.resource.Desired;
+import dev.lakehouse.provision.resource.Digests;
 import dev.lakehouse.provision.resource.Discovered;
 import dev.lakehouse.provision.resource.Outputs;
 import dev.lakehouse.provision.resource.Ownership;
 import dev.lakehouse.provision.resource.ResourceType;
 import dev.lakehouse.provision.resource.Unmanaged;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Deque;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -360,14 +357,6 @@ public final class LiveStack {
     ObjectNode document = Specs.mapper().createObjectNode();
     document.set("spec", Specs.toJson(entry.observed().get()));
     document.set("outputs", Specs.toJson(new TreeMap<>(entry.outputs())));
-    return "sha256:" + sha256(Specs.canonical(document).toString());
-  }
-
-  private static String sha256(String text) {
-    try {
-      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("the JVM lacks SHA-256", e);
-    }
+    return "sha256:" + Digests.sha256(Specs.canonical(document).toString());
   }
 }

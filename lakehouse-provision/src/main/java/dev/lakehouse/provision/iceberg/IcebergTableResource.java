@@ -221,9 +221,9 @@ public final class IcebergTableResource implements ResourceType<TableSpec> {
     String metadataLocation;
     String version = null;
     try {
-      FirstMetadata made = AttributeReads.begunOrNow(prepared.remove(preparedKey(desired)), () -> FirstMetadata.of(desired));
+      FirstMetadata made = AttributeReads.begunOrNow(prepared.remove(desired), () -> FirstMetadata.of(desired));
       Supplier<FirstMetadata> fresh = () -> made;
-      MetadataFolder folder = AttributeReads.begunOrNow(leftBehind.remove(preparedKey(desired)), () -> leftBehind(desired, fresh));
+      MetadataFolder folder = AttributeReads.begunOrNow(leftBehind.remove(desired), () -> leftBehind(desired, fresh));
       if (folder.earlierTable() != null) {
         throw new AwsFailure("create", "Iceberg table", desired.qualifiedName(), overEarlierTable(desired,
             folder.earlierTable()));
@@ -287,15 +287,6 @@ public final class IcebergTableResource implements ResourceType<TableSpec> {
   }
 
   /**
-   * What a table's prepared work is kept under: its spec without the Glue parameters, which neither
-   * its first metadata nor its folder's look depends on, and which the create adds the mark of the
-   * applied config to after {@link #prepare} ran.
-   */
-  private static TableSpec preparedKey(TableSpec spec) {
-    return spec.withGlueParameters(Map.of());
-  }
-
-  /**
    * Builds a new table's first metadata as the apply begins, while its database and bucket are
    * made: Iceberg's metadata and its JSON take tens of milliseconds of CPU in a fresh process.
    */
@@ -303,8 +294,8 @@ public final class IcebergTableResource implements ResourceType<TableSpec> {
   public void prepare(Optional<TableSpec> observed, TableSpec desired) {
     if (observed.isEmpty()) {
       Supplier<FirstMetadata> fresh = AttributeReads.startAhead(() -> FirstMetadata.of(desired));
-      prepared.put(preparedKey(desired), fresh);
-      leftBehind.put(preparedKey(desired), AttributeReads.startAhead(() -> leftBehind(desired, fresh)));
+      prepared.put(desired, fresh);
+      leftBehind.put(desired, AttributeReads.startAhead(() -> leftBehind(desired, fresh)));
     }
   }
 

@@ -1,10 +1,7 @@
 package dev.lakehouse.provision.lakeformation;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
+import dev.lakehouse.provision.resource.Digests;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -272,17 +269,9 @@ public final class Grants {
       }
     }
     String last = principal.substring(Math.max(principal.lastIndexOf('/'), principal.lastIndexOf(':')) + 1);
-    return last.replaceAll("[^A-Za-z0-9_+=,@-]", "_") + "~" + digest(principal);
+    return last.replaceAll("[^A-Za-z0-9_+=,@-]", "_") + "~" + Digests.sha256(principal, 3);
   }
 
-  private static String digest(String text) {
-    try {
-      byte[] digest = MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
-      return HexFormat.of().formatHex(digest, 0, 3);
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("every Java runtime has SHA-256", e);
-    }
-  }
 
   private static String key(String scope, String permission, boolean grantable) {
     return scope + "|" + permission + "|" + grantable;

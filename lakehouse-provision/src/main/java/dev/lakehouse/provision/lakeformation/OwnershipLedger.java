@@ -1,12 +1,9 @@
 package dev.lakehouse.provision.lakeformation;
 
 import dev.lakehouse.provision.resource.AttributeReads;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
+import dev.lakehouse.provision.resource.Digests;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.HexFormat;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Queue;
@@ -97,13 +94,9 @@ public final class OwnershipLedger {
 
   /** The entry that records a thing of a kind, by its identity. */
   public static String entry(Kind kind, String identity) {
-    try {
-      byte[] digest = MessageDigest.getInstance("SHA-256").digest(identity.getBytes(StandardCharsets.UTF_8));
-      return kind.prefix + "-" + HexFormat.of().formatHex(digest, 0, 8);
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("every Java runtime has SHA-256", e);
-    }
+    return kind.prefix + "-" + Digests.sha256(identity, 8);
   }
+
 
   /**
    * Every entry of the record; empty when the stack has recorded nothing. A read takes no lock:
