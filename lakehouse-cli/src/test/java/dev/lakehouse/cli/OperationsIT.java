@@ -322,7 +322,7 @@ class OperationsIT {
       String results = "acme-dev-athena-results-" + account;
       String adhoc = "arn:aws:athena:" + emulator.region() + ":" + account + ":workgroup/acme-dev-adhoc";
       String resultsMark = bucketTags(read.s3(), results).get("lakehouse:applied");
-      assertThat(resultsMark).matches("[0-9a-f]{16}");
+      assertThat(resultsMark).matches("[0-9a-f]{16} CostCenter Owner");
       assertThat(workgroupTags(read, adhoc)).containsKey("lakehouse:applied");
 
       Path config = dir.resolve("lakehouse.yaml");
@@ -371,7 +371,7 @@ class OperationsIT {
       Cli.Result apply = Cli.exec(concat(new String[] {"apply", "--auto-approve"}, edited));
       assertThat(apply.exitCode()).as(apply.toString()).isZero();
       // Each resource written carries the mark of the config it was written with; the rest keep theirs.
-      assertThat(bucketTags(read.s3(), results).get("lakehouse:applied")).matches("[0-9a-f]{16}").isNotEqualTo(resultsMark);
+      assertThat(bucketTags(read.s3(), results).get("lakehouse:applied")).matches("[0-9a-f]{16} CostCenter Owner").isNotEqualTo(resultsMark);
       assertThat(bucketTags(read.s3(), processed)).containsKey("lakehouse:applied");
       Cli.Result again = Cli.exec(concat(new String[] {"apply", "--auto-approve"}, edited));
       assertThat(again.exitCode()).isZero();

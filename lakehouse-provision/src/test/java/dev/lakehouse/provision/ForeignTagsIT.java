@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.TextNode;
 import dev.lakehouse.config.Stack;
 import dev.lakehouse.provision.athena.AthenaProvider;
 import dev.lakehouse.provision.engine.Action;
+import dev.lakehouse.provision.engine.AppliedMark.Cause;
 import dev.lakehouse.provision.engine.ApplyResult;
 import dev.lakehouse.provision.engine.AttributeChange;
 import dev.lakehouse.provision.engine.Change;
@@ -29,7 +30,8 @@ import software.amazon.awssdk.services.s3.model.Tag;
 /**
  * Tags the config does not declare, added to the stack's resources by someone else (a cost tool),
  * with plain SDK clients: never drift, never planned, never removed, and kept when the stack
- * writes its own tags, even where one call replaces every tag (S3) and when it adopts a bucket.
+ * writes its own tags, even where one call replaces every tag (S3) and when it adopts a bucket. A
+ * tag the config declared and drops is taken away beside them.
  */
 class ForeignTagsIT {
   private static final String COST_TOOL = "cost-tool";
@@ -84,6 +86,42 @@ class ForeignTagsIT {
       assertThat(tagged.everywhere("Owner")).containsOnly("data-platform");
       assertThat(tagged.everywhere(COST_TOOL)).containsOnly("team42");
       assertThat(account.plan(stack).hasChanges()).isFalse();
+    }
+  }
+
+  @EmulatorTest
+  void aTagDroppedFromTheConfigIsTakenAwayAndOthersTagsStay(Emulator emulator) {
+    try (EmulatedAccount account = open(emulator)) {
+      Stack withTeam = account.editedDev(yaml -> yaml.replace("  Owner: data-platform\n",
+          "  Owner: data-platform\n  Team: lakehouse\n"));
+      assertSucceeded(account.apply(withTeam));
+      Tagged tagged = new Tagged(account.clients(), emulator.accountId());
+      assertThat(tagged.everywhere("Team")).containsOnly("lakehouse");
+      tagged.addEverywhere(COST_TOOL, "team42");
+      Stack stack = account.canonicalDev();
+
+      Plan plan = account.plan(stack);
+
+      AttributeChange team = new AttributeChange("tags.Team", TextNode.valueOf("lakehouse"), null, false);
+      List<Change> changes = plan.changes().stream().filter(c -> !c.isNoOp()).toList();
+      assertThat(changes).extracting(c -> c.address().toString()).contains("s3_bucket.curated", "kms_key.lakehouse",
+          "iam_role.acme-dev-analyst", "athena_workgroup.acme-dev", "glue_database.raw", "sns_topic.alerts");
+      for (Change change : changes) {
+        assertThat(change.action()).as(change.address().toString()).isEqualTo(Action.UPDATE);
+        assertThat(change.attributes()).as(change.address().toString()).containsExactly(team);
+      }
+      assertThat(plan.drift()).as("the config's edit, not a change made outside lakehouse").isNotEmpty()
+          .allSatisfy(drift -> assertThat(drift.cause()).as(drift.address().toString()).isEqualTo(Cause.CONFIG));
+
+      account.proxy().clearRecording();
+      assertSucceeded(account.apply(stack));
+      assertThat(tagged.everywhere("Team")).containsOnly("null");
+      assertThat(tagged.everywhere(COST_TOOL)).containsOnly("team42");
+      assertThat(tagged.everywhere("Owner")).containsOnly("data-platform");
+      assertThat(account.plan(stack).hasChanges()).isFalse();
+      account.proxy().clearRecording();
+      assertThat(account.apply(stack).done()).isEmpty();
+      assertThat(account.proxy().mutatingCount()).isZero();
     }
   }
 

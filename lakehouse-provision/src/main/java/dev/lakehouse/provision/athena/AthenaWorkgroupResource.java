@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
 import software.amazon.awssdk.services.athena.AthenaClient;
@@ -82,8 +83,10 @@ public final class AthenaWorkgroupResource implements ResourceType<WorkgroupSpec
       // moto answers a workgroup it does not have with an empty WorkGroup, not an error.
       return Optional.empty();
     }
+    Map<String, String> all = new TreeMap<>();
+    tags.get().forEach(tag -> all.put(tag.key(), tag.value()));
     return Optional.of(WorkgroupConverters.flattenWorkgroup(workgroup,
-        tags.get().stream().filter(tag -> TagChanges.manages(declared, tag.key())).toList()));
+        tags.get().stream().filter(tag -> TagChanges.manages(all, declared, tag.key())).toList()));
   }
 
   /** Athena says "WorkGroup NAME is not found." with InvalidRequestException; it has no code of its own. */

@@ -4,15 +4,21 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.lakehouse.config.Stack;
 import dev.lakehouse.provision.resource.Digests;
+import dev.lakehouse.provision.resource.TagChanges;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 
 /**
  * The mark of the config last applied to a resource: a tag ({@value Stack#APPLIED_TAG}; for an
  * Iceberg table, a Glue table parameter of that name) whose value is the first 16 hex digits of the
- * SHA-256 of the resource's spec as the config set it, in canonical JSON, the mark itself left out.
- * apply writes it with every create and update of a kind that carries tags (or, for tables,
- * parameters), and never on its own, so an apply that changes nothing still makes no call.
+ * SHA-256 of the resource's spec as the config set it, in canonical JSON, the mark itself left out;
+ * on a tag, followed by the keys of the config's own tags ({@link TagChanges#keyList}), so that a
+ * key the config drops later is known to be the stack's and taken away, where the whole value fits
+ * in a tag's {@value #VALUE_LIMIT} characters. apply writes it with every create and update of a
+ * kind that carries tags (or, for tables, parameters), and never on its own, so an apply that
+ * changes nothing still makes no call.
  *
  * <p>lakehouse keeps no state file, so without it a plan cannot tell why AWS differs from the
  * config. With it, a plan can: when the config's spec still has the digest of the mark, the config
@@ -51,9 +57,30 @@ public final class AppliedMark {
 
   private AppliedMark() {}
 
-  /** The mark's value for a spec (as JSON): the digest of the spec without any mark it carries. */
+  /** The longest value a tag holds, in every service that tags resources of the stack. */
+  static final int VALUE_LIMIT = 256;
+
+  /**
+   * The mark's value for a spec (as JSON): the digest of the spec without any mark it carries, and
+   * after it, for a spec with tags, the list of the config's keys among them when it fits.
+   */
   public static String of(JsonNode spec) {
-    return Digests.sha256(Specs.canonical(without(spec)).toString(), 8);
+    String digest = Digests.sha256(Specs.canonical(without(spec)).toString(), 8);
+    JsonNode tags = spec == null ? null : spec.get("tags");
+    if (tags == null || !tags.isObject()) {
+      return digest;
+    }
+    Map<String, String> keys = new TreeMap<>();
+    tags.fieldNames().forEachRemaining(key -> keys.put(key, ""));
+    String list = TagChanges.keyList(keys);
+    String marked = digest + " " + list;
+    return list.isEmpty() || marked.length() > VALUE_LIMIT ? digest : marked;
+  }
+
+  /** The digest of a mark's value: its first word. */
+  static String digest(String mark) {
+    int end = mark.indexOf(' ');
+    return end < 0 ? mark : mark.substring(0, end);
   }
 
   /**
@@ -96,9 +123,10 @@ public final class AppliedMark {
     if (mark.isEmpty()) {
       return Cause.UNKNOWN;
     }
-    if (mark.get().equals(of(desired))) {
+    String applied = digest(mark.get());
+    if (applied.equals(digest(of(desired)))) {
       return Cause.OUTSIDE;
     }
-    return mark.get().equals(of(observed)) ? Cause.CONFIG : Cause.UNKNOWN;
+    return applied.equals(digest(of(observed))) ? Cause.CONFIG : Cause.UNKNOWN;
   }
 }

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.function.Predicate;
 
 /**
@@ -15,10 +16,13 @@ import java.util.function.Predicate;
  * sorted, so that requests are the same every run.
  *
  * <p>The stack manages the keys the config declares for the resource (the stack's tags, the
- * environment's, the resource's own) and its own keys ({@link #OWN_KEYS}). Any other key is
- * someone else's (a cost tool's): readers keep it out of the spec, with {@link #managed}, so that
- * it is never drift and never planned, and writes leave it as it is. A key the config declared
- * and no longer declares is, without a state file, not told from someone else's: it stays.
+ * environment's, the resource's own), its own keys ({@link #OWN_KEYS}), and the keys the config
+ * declared at the last apply, which the mark of the applied config records ({@link #recorded}): a
+ * key dropped from the config is taken away by the next apply. Any other key is someone else's (a
+ * cost tool's): readers keep it out of the spec, with {@link #managed}, so that it is never drift
+ * and never planned, and writes leave it as it is. A resource whose mark records no keys (one
+ * written by an earlier version, or whose keys do not fit in a tag's value) keeps a key the config
+ * no longer declares, as lakehouse cannot tell it from someone else's without a state file.
  */
 public record TagChanges(List<String> removed, Map<String, String> set) {
   /**
@@ -28,6 +32,9 @@ public record TagChanges(List<String> removed, Map<String, String> set) {
    */
   public static final Set<String> OWN_KEYS =
       Set.of(Stack.PROJECT_TAG, Stack.ENV_TAG, Stack.APPLIED_TAG, "lakehouse:alias");
+
+  /** How a key is written in the mark's list: a space in it as {@code @_}, an {@code @} as {@code @@}. */
+  private static final char ESCAPE = '@';
 
   public TagChanges {
     removed = List.copyOf(removed);
@@ -39,8 +46,9 @@ public record TagChanges(List<String> removed, Map<String, String> set) {
    * key can be removed, so tags the stack does not manage stay whether the reader kept them or not.
    */
   public static TagChanges between(Map<String, String> observed, Map<String, String> desired) {
+    Set<String> recorded = recorded(observed);
     List<String> removed = observed.keySet().stream()
-        .filter(key -> manages(desired, key) && !desired.containsKey(key)).sorted().toList();
+        .filter(key -> manages(recorded, desired, key) && !desired.containsKey(key)).sorted().toList();
     Map<String, String> set = new TreeMap<>();
     desired.forEach((key, value) -> {
       if (!value.equals(observed.get(key))) {
@@ -50,19 +58,88 @@ public record TagChanges(List<String> removed, Map<String, String> set) {
     return new TagChanges(removed, set);
   }
 
-  /** Whether the stack manages the tag {@code key} of a resource whose config wants {@code desired}. */
-  public static boolean manages(Map<String, String> desired, String key) {
-    return desired.containsKey(key) || OWN_KEYS.contains(key);
+  /**
+   * Whether the stack manages the tag {@code key} of a resource whose config wants {@code desired}
+   * and whose tags in AWS ({@code tags}) carry a mark that records the keys {@code recorded}.
+   */
+  private static boolean manages(Set<String> recorded, Map<String, String> desired, String key) {
+    return desired.containsKey(key) || OWN_KEYS.contains(key) || recorded.contains(key);
+  }
+
+  /**
+   * Whether the stack manages the tag {@code key} of a resource whose tags in AWS are {@code tags}
+   * (the mark of the applied config among them) and whose config wants {@code desired}.
+   */
+  public static boolean manages(Map<String, String> tags, Map<String, String> desired, String key) {
+    return manages(recorded(tags), desired, key);
   }
 
   /** The tags of {@code tags} the stack manages on a resource whose config wants {@code desired}: what readers keep. */
   public static Map<String, String> managed(Map<String, String> tags, Map<String, String> desired) {
-    return those(tags, key -> manages(desired, key));
+    Set<String> recorded = recorded(tags);
+    return those(tags, key -> manages(recorded, desired, key));
   }
 
   /** The tags of {@code tags} the stack does not manage on a resource whose config wants {@code desired}. */
   public static Map<String, String> unmanaged(Map<String, String> tags, Map<String, String> desired) {
-    return those(tags, key -> !manages(desired, key));
+    Set<String> recorded = recorded(tags);
+    return those(tags, key -> !manages(recorded, desired, key));
+  }
+
+  /**
+   * The list of the config's keys among {@code desired} (lakehouse's own left out) that the mark
+   * of the applied config records after its digest: sorted, one space between keys, a space
+   * within a key written {@code @_} and an {@code @} written {@code @@} (tag values allow both
+   * characters, and no other that tag keys lack). Empty when the config declares no key of its own.
+   */
+  public static String keyList(Map<String, String> desired) {
+    StringBuilder list = new StringBuilder();
+    desired.keySet().stream().filter(key -> !OWN_KEYS.contains(key)).sorted().forEach(key -> {
+      if (!list.isEmpty()) {
+        list.append(' ');
+      }
+      for (int i = 0; i < key.length(); i++) {
+        char c = key.charAt(i);
+        if (c == ESCAPE) {
+          list.append(ESCAPE).append(ESCAPE);
+        } else if (c == ' ') {
+          list.append(ESCAPE).append('_');
+        } else {
+          list.append(c);
+        }
+      }
+    });
+    return list.toString();
+  }
+
+  /**
+   * The keys the mark of the applied config among {@code tags} records (the value's words after
+   * its digest, as {@link #keyList} writes them): those the config declared at the last apply.
+   * Empty without a mark or a list in it.
+   */
+  public static Set<String> recorded(Map<String, String> tags) {
+    String mark = tags.get(Stack.APPLIED_TAG);
+    int from = mark == null ? -1 : mark.indexOf(' ');
+    if (from < 0) {
+      return Set.of();
+    }
+    Set<String> keys = new TreeSet<>();
+    StringBuilder key = new StringBuilder();
+    for (int i = from + 1; i <= mark.length(); i++) {
+      char c = i == mark.length() ? ' ' : mark.charAt(i);
+      if (c == ' ') {
+        if (!key.isEmpty()) {
+          keys.add(key.toString());
+        }
+        key.setLength(0);
+      } else if (c == ESCAPE && i + 1 < mark.length()) {
+        i++;
+        key.append(mark.charAt(i) == '_' ? ' ' : mark.charAt(i));
+      } else {
+        key.append(c);
+      }
+    }
+    return Collections.unmodifiableSet(keys);
   }
 
   private static Map<String, String> those(Map<String, String> tags, Predicate<String> kept) {

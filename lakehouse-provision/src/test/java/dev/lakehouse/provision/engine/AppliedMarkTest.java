@@ -28,13 +28,32 @@ class AppliedMarkTest {
   @Test
   void theMarkIsADigestOfTheSpecWithoutItselfAndWithoutKeyOrder() {
     String mark = AppliedMark.of(json("{'name':'a','days':30,'tags':{'Owner':'x','lakehouse:env':'dev'}}"));
-    assertThat(mark).matches("[0-9a-f]{16}");
+    assertThat(mark).matches("[0-9a-f]{16} Owner");
     assertThat(AppliedMark.of(json("{'tags':{'lakehouse:env':'dev','Owner':'x'},'days':30,'name':'a'}")))
         .isEqualTo(mark);
     assertThat(AppliedMark.of(json("{'name':'a','days':30,'tags':{'Owner':'x','lakehouse:env':'dev',"
         + "'lakehouse:applied':'0123456789abcdef'}}"))).isEqualTo(mark);
     assertThat(AppliedMark.of(json("{'name':'a','days':45,'tags':{'Owner':'x','lakehouse:env':'dev'}}")))
         .isNotEqualTo(mark);
+  }
+
+  @Test
+  void aTaggedSpecsMarkListsTheConfigsKeysWhereTheyFitInATagsValue() {
+    String mark = AppliedMark.of(json("{'name':'a','tags':{'Owner':'x','cost center':'y','lakehouse:project':'p',"
+        + "'lakehouse:env':'dev','team@corp':'z'}}"));
+    assertThat(mark).matches("[0-9a-f]{16} Owner cost@_center team@@corp");
+    assertThat(AppliedMark.digest(mark)).hasSize(16).isEqualTo(mark.substring(0, 16));
+    assertThat(AppliedMark.of(json("{'name':'a','tags':{'lakehouse:project':'p'}}")))
+        .as("no key of the config's own: the digest alone").matches("[0-9a-f]{16}");
+    assertThat(AppliedMark.of(json("{'name':'a','glueParameters':{'owner':'x'}}")))
+        .as("a table's parameters are not tags").matches("[0-9a-f]{16}");
+
+    StringBuilder tags = new StringBuilder("{'name':'a','tags':{");
+    for (int i = 0; i < 47; i++) {
+      tags.append(i == 0 ? "" : ",").append("'a-tag-key-of-some-length-").append(i).append("':'v'");
+    }
+    String many = AppliedMark.of(json(tags.append("}}").toString()));
+    assertThat(many).as("too long for a tag's 256 characters: the digest alone").matches("[0-9a-f]{16}");
   }
 
   @Test
@@ -64,5 +83,13 @@ class AppliedMarkTest {
     assertThat(AppliedMark.cause(json("{'name':'a','days':7,'tags':{'Owner':'x'}}"), json(applied)))
         .isEqualTo(Cause.UNKNOWN);
     assertThat(AppliedMark.cause(json("{'admins':[]}"), json("{'admins':['r']}"))).isEqualTo(Cause.UNKNOWN);
+    // A key dropped from the config: AWS still holds it, as applied.
+    String withTeam = "{'name':'a','days':30,'tags':{'Owner':'x','Team':'t'}}";
+    assertThat(AppliedMark.cause(marked(withTeam, withTeam), json(applied))).isEqualTo(Cause.CONFIG);
+    // A mark an earlier version wrote, its digest alone.
+    JsonNode earlier = json(applied);
+    ((com.fasterxml.jackson.databind.node.ObjectNode) earlier.get("tags"))
+        .put("lakehouse:applied", AppliedMark.digest(AppliedMark.of(json(applied))));
+    assertThat(AppliedMark.cause(earlier, json(edited))).isEqualTo(Cause.CONFIG);
   }
 }

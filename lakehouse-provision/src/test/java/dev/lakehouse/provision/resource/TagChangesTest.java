@@ -31,13 +31,42 @@ class TagChangesTest {
 
   @Test
   void theStackManagesTheKeysItsConfigDeclaresAndItsOwn() {
-    assertThat(TagChanges.manages(DESIRED, "Owner")).isTrue();
-    assertThat(TagChanges.manages(DESIRED, "lakehouse:env")).isTrue();
-    assertThat(TagChanges.manages(DESIRED, "lakehouse:alias")).isTrue();
-    assertThat(TagChanges.manages(DESIRED, "cost-tool")).isFalse();
-    assertThat(TagChanges.manages(DESIRED, "owner")).isFalse();
-    assertThat(TagChanges.manages(DESIRED, "lakehouse:applied")).isTrue();
-    assertThat(TagChanges.manages(DESIRED, "lakehouse:written-by-a-later-version")).isFalse();
+    Map<String, String> none = Map.of();
+    assertThat(TagChanges.manages(none, DESIRED, "Owner")).isTrue();
+    assertThat(TagChanges.manages(none, DESIRED, "lakehouse:env")).isTrue();
+    assertThat(TagChanges.manages(none, DESIRED, "lakehouse:alias")).isTrue();
+    assertThat(TagChanges.manages(none, DESIRED, "cost-tool")).isFalse();
+    assertThat(TagChanges.manages(none, DESIRED, "owner")).isFalse();
+    assertThat(TagChanges.manages(none, DESIRED, "lakehouse:applied")).isTrue();
+    assertThat(TagChanges.manages(none, DESIRED, "lakehouse:written-by-a-later-version")).isFalse();
+  }
+
+  @Test
+  void theStackManagesTheKeysTheMarkRecordsAsTheConfigsAtTheLastApply() {
+    Map<String, String> inAws = Map.of("Owner", "analytics", "Team", "x", "cost tool", "y", "cost-tool", "team42",
+        "lakehouse:applied", "0123456789abcdef Owner Team cost@_tool");
+    assertThat(TagChanges.recorded(inAws)).containsExactly("Owner", "Team", "cost tool");
+    assertThat(TagChanges.manages(inAws, DESIRED, "Team")).isTrue();
+    assertThat(TagChanges.manages(inAws, DESIRED, "cost tool")).isTrue();
+    assertThat(TagChanges.manages(inAws, DESIRED, "cost-tool")).isFalse();
+    assertThat(TagChanges.managed(inAws, DESIRED)).containsOnlyKeys("Owner", "Team", "cost tool", "lakehouse:applied");
+    assertThat(TagChanges.unmanaged(inAws, DESIRED)).containsOnlyKeys("cost-tool");
+
+    TagChanges changes = TagChanges.between(TagChanges.managed(inAws, DESIRED), DESIRED);
+    assertThat(changes.removed()).containsExactly("Team", "cost tool", "lakehouse:applied");
+    assertThat(changes.set()).containsOnlyKeys("CostCenter", "lakehouse:env", "lakehouse:project");
+  }
+
+  @Test
+  void theKeyListReadsBackAsTheKeysItWasWrittenFrom() {
+    Map<String, String> tags = Map.of("a b", "1", "x@y", "1", "@_", "1", "plain", "1", " lead", "1",
+        "lakehouse:env", "dev");
+    String list = TagChanges.keyList(tags);
+    assertThat(list).isEqualTo("@_lead @@_ a@_b plain x@@y");
+    assertThat(TagChanges.recorded(Map.of("lakehouse:applied", "0123456789abcdef " + list)))
+        .containsExactlyInAnyOrder("a b", "x@y", "@_", "plain", " lead");
+    assertThat(TagChanges.recorded(Map.of("lakehouse:applied", "0123456789abcdef"))).as("an earlier mark").isEmpty();
+    assertThat(TagChanges.recorded(Map.of())).isEmpty();
   }
 
   @Test
