@@ -120,8 +120,8 @@ class ExamplesTest {
   void thePullRequestCommentListsThePlannedChangesWithTheirDataLossOnce(@TempDir Path dir) throws Exception {
     String script = pullRequestStep(step -> step.path("name").asText().startsWith("Comment the plan"));
     Files.writeString(dir.resolve("plan.txt"), String.join("\n",
-        "Changed outside lakehouse (resources the stack owns whose config has not changed since their last apply, "
-            + "and which AWS now holds otherwise):",
+        "Changed outside lakehouse (what AWS now holds otherwise than the last apply left it, on resources the "
+            + "stack owns, where the config has not changed since):",
         "",
         "  ~ s3_bucket.raw",
         "      versioning: \"Enabled\" -> \"Suspended\"",

@@ -295,13 +295,13 @@ class OperationsIT {
       read.s3().putBucketVersioning(b -> b.bucket(raw).versioningConfiguration(v -> v.status("Suspended")));
 
       Cli.Result plan = WalkingSkeletonIT.plan(aws, "--no-color");
-      assertThat(plan.stdout()).startsWith("Changed outside lakehouse (resources the stack owns whose config has not "
-          + "changed since their last apply, and which AWS now holds otherwise):\n\n  ~ s3_bucket.raw\n"
-          + "      versioning: \"Enabled\" -> \"Suspended\"\n");
+      assertThat(plan.stdout()).startsWith("Changed outside lakehouse (what AWS now holds otherwise than the last "
+          + "apply left it, on resources the stack owns, where the config has not changed since):\n\n"
+          + "  ~ s3_bucket.raw\n      versioning: \"Enabled\" -> \"Suspended\"\n");
       JsonNode json = JSON.readTree(WalkingSkeletonIT.plan(aws, "--json").stdout());
       assertThat(json.path("resource_drift").toString()).isEqualTo("[{\"address\":\"s3_bucket.raw\",\"type\":"
           + "\"s3_bucket\",\"name\":\"raw\",\"cause\":\"outside\",\"attributes\":[{\"path\":\"versioning\","
-          + "\"config\":\"Enabled\",\"actual\":\"Suspended\"}]}]");
+          + "\"config\":\"Enabled\",\"actual\":\"Suspended\",\"cause\":\"outside\"}]}]");
       assertThat(json.path("changes")).filteredOn(c -> c.path("action").asText().equals("update"))
           .extracting(c -> c.path("address").asText()).containsExactly("s3_bucket.raw");
     }
@@ -309,8 +309,9 @@ class OperationsIT {
 
   /**
    * The mark of the applied config tells a change made outside lakehouse from an edit of the
-   * config, which is a planned change and no more; where it cannot tell (both changed, a kind
-   * without tags, a resource without the mark), the plan says so.
+   * config, which is a planned change and no more, also attribute by attribute on a resource whose
+   * config and AWS changed different attributes; where it cannot tell (both changed the same
+   * attribute, a kind without tags, a resource without the mark), the plan says so.
    */
   @EmulatorTest
   void theMarkOfTheAppliedConfigTellsDriftFromConfigEdits(Emulator emulator, @TempDir Path dir) throws Exception {
@@ -328,12 +329,16 @@ class OperationsIT {
       Path config = dir.resolve("lakehouse.yaml");
       Files.writeString(config, Files.readString(Cli.CANONICAL)
           .replace("resultsExpirationDays: 30", "resultsExpirationDays: 45")
-          .replace("bytesScannedCutoffPerQuery: 100GB", "bytesScannedCutoffPerQuery: 200GB"));
-      // Outside lakehouse: the raw bucket (drift), the adhoc workgroup (whose config changed too),
-      // the Lake Formation admins (a kind without tags), and the processed bucket, its mark taken off.
+          .replace("bytesScannedCutoffPerQuery: 100GB", "bytesScannedCutoffPerQuery: 200GB")
+          .replace("enforceConfiguration: true", "enforceConfiguration: false"));
+      // Outside lakehouse: the raw bucket (drift), the main workgroup (whose config changed another
+      // attribute), the adhoc workgroup (whose config changed the same attribute), the Lake
+      // Formation admins (a kind without tags), and the processed bucket, its mark taken off.
       read.s3().putBucketVersioning(b -> b.bucket(raw).versioningConfiguration(v -> v.status("Suspended")));
+      read.athena().updateWorkGroup(b -> b.workGroup("acme-dev")
+          .configurationUpdates(u -> u.publishCloudWatchMetricsEnabled(false)));
       read.athena().updateWorkGroup(b -> b.workGroup("acme-dev-adhoc")
-          .configurationUpdates(u -> u.publishCloudWatchMetricsEnabled(true)));
+          .configurationUpdates(u -> u.publishCloudWatchMetricsEnabled(true).bytesScannedCutoffPerQuery(50L << 30)));
       read.lakeFormation().putDataLakeSettings(b -> b.dataLakeSettings(d -> d.dataLakeAdmins(List.of())));
       Map<String, String> unmarked = new TreeMap<>(bucketTags(read.s3(), processed));
       unmarked.remove("lakehouse:applied");
@@ -345,27 +350,41 @@ class OperationsIT {
       Cli.Result plan = Cli.exec(concat(new String[] {"plan", "--no-color"}, edited));
       assertThat(plan.exitCode()).as(plan.toString()).isZero();
       String out = plan.stdout();
-      assertThat(out).startsWith("Changed outside lakehouse (resources the stack owns whose config has not "
-          + "changed since their last apply, and which AWS now holds otherwise):\n\n  ~ s3_bucket.raw\n"
-          + "      versioning: \"Enabled\" -> \"Suspended\"\n\n"
-          + "Differs from the config (resources the stack owns that AWS holds otherwise than the config sets them: "
-          + "changed outside lakehouse, or in the config since their last apply, which lakehouse cannot tell for "
-          + "these):\n\n");
+      assertThat(out).startsWith("Changed outside lakehouse (what AWS now holds otherwise than the last apply left "
+          + "it, on resources the stack owns, where the config has not changed since):\n\n");
+      String outside = out.substring(0, out.indexOf("Differs from the config"));
+      assertThat(outside).contains("  ~ s3_bucket.raw\n      versioning: \"Enabled\" -> \"Suspended\"\n\n",
+          "  ~ athena_workgroup.acme-dev\n      publishCloudWatchMetrics: true -> false\n\n")
+          .doesNotContain("enforceConfiguration", "adhoc", "athena_results");
       String unknown = out.substring(out.indexOf("Differs from the config"), out.indexOf("Plan for acme/dev"));
+      assertThat(unknown).startsWith("Differs from the config (resources the stack owns that AWS holds otherwise than "
+          + "the config sets them: changed outside lakehouse, or in the config since their last apply, which "
+          + "lakehouse cannot tell for these):\n\n");
       assertThat(unknown).contains("  ~ s3_bucket.processed\n", "  ~ lakeformation_settings.account\n",
           "  ~ athena_workgroup.acme-dev-adhoc\n      publishCloudWatchMetrics: false -> true\n"
-              + "      bytesScannedCutoffPerQuery: 214748364800 -> 107374182400\n")
-          .doesNotContain("athena_results", "s3_bucket.raw");
+              + "      bytesScannedCutoffPerQuery: 214748364800 -> 53687091200\n")
+          .doesNotContain("athena_results", "s3_bucket.raw", "athena_workgroup.acme-dev\n");
       assertThat(out.substring(out.indexOf("Plan for acme/dev"))).contains(
           "  ~ s3_bucket.athena_results\n      ~ lifecycle[expire-query-results].expirationDays: 30 -> 45\n",
-          "Plan: 0 to add, 5 to change, 0 to destroy.");
+          "Plan: 0 to add, 6 to change, 0 to destroy.");
 
       JsonNode json = JSON.readTree(Cli.exec(concat(new String[] {"plan", "--json"}, edited)).stdout());
       Map<String, String> causes = new TreeMap<>();
-      json.path("resource_drift").forEach(d -> causes.put(d.path("address").asText(), d.path("cause").asText()));
+      Map<String, String> attributeCauses = new TreeMap<>();
+      json.path("resource_drift").forEach(d -> {
+        causes.put(d.path("address").asText(), d.path("cause").asText());
+        d.path("attributes").forEach(a -> attributeCauses.put(d.path("address").asText() + " " + a.path("path").asText(),
+            a.path("cause").asText()));
+      });
       assertThat(causes).containsExactlyEntriesOf(new TreeMap<>(Map.of(
           "s3_bucket.raw", "outside", "s3_bucket.athena_results", "config", "s3_bucket.processed", "unknown",
-          "athena_workgroup.acme-dev-adhoc", "unknown", "lakeformation_settings.account", "unknown")));
+          "athena_workgroup.acme-dev", "outside", "athena_workgroup.acme-dev-adhoc", "unknown",
+          "lakeformation_settings.account", "unknown")));
+      assertThat(attributeCauses).containsEntry("athena_workgroup.acme-dev publishCloudWatchMetrics", "outside")
+          .containsEntry("athena_workgroup.acme-dev enforceConfiguration", "config")
+          .containsEntry("athena_workgroup.acme-dev-adhoc bytesScannedCutoffPerQuery", "unknown")
+          .containsEntry("s3_bucket.athena_results lifecycle[expire-query-results].expirationDays", "config")
+          .containsEntry("s3_bucket.raw versioning", "outside");
       assertThat(json.toString()).doesNotContain("lakehouse:applied");
 
       Cli.Result apply = Cli.exec(concat(new String[] {"apply", "--auto-approve"}, edited));
@@ -381,8 +400,8 @@ class OperationsIT {
       read.athena().updateWorkGroup(b -> b.workGroup("acme-dev-adhoc")
           .configurationUpdates(u -> u.publishCloudWatchMetricsEnabled(true)));
       assertThat(Cli.exec(concat(new String[] {"plan", "--no-color"}, edited)).stdout()).startsWith(
-          "Changed outside lakehouse (resources the stack owns whose config has not changed since their last apply, "
-              + "and which AWS now holds otherwise):\n\n  ~ athena_workgroup.acme-dev-adhoc\n"
+          "Changed outside lakehouse (what AWS now holds otherwise than the last apply left it, on resources the "
+              + "stack owns, where the config has not changed since):\n\n  ~ athena_workgroup.acme-dev-adhoc\n"
               + "      publishCloudWatchMetrics: false -> true\n\nPlan for");
     }
   }

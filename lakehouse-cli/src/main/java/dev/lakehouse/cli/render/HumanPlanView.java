@@ -91,13 +91,13 @@ final class HumanPlanView implements PlanView {
   }
 
   /**
-   * The resources the stack owns that AWS holds otherwise than the config sets them, by cause: those
-   * changed outside lakehouse, then those whose cause their mark does not tell. Those whose config
-   * changed since their last apply are the plan's changes, and no more.
+   * The resources the stack owns that AWS holds otherwise than the config sets them, by cause: the
+   * attributes changed outside lakehouse, then the resources whose cause their mark does not tell.
+   * What the config changed since the last apply is among the plan's changes, and no more.
    */
   private void drift(Plan plan) {
-    drift(plan, AppliedMark.Cause.OUTSIDE, "Changed outside lakehouse", " (resources the stack owns whose "
-        + "config has not changed since their last apply, and which AWS now holds otherwise):");
+    drift(plan, AppliedMark.Cause.OUTSIDE, "Changed outside lakehouse", " (what AWS now holds otherwise than the "
+        + "last apply left it, on resources the stack owns, where the config has not changed since):");
     drift(plan, AppliedMark.Cause.UNKNOWN, "Differs from the config", " (resources the stack owns that AWS holds "
         + "otherwise than the config sets them: changed outside lakehouse, or in the config since their last "
         + "apply, which lakehouse cannot tell for these):");
@@ -112,7 +112,7 @@ final class HumanPlanView implements PlanView {
     output.result("");
     for (Plan.Drift drift : drifted) {
       output.result("  " + output.paint("~ " + drift.address(), Color.YELLOW));
-      for (AttributeChange attribute : drift.attributes()) {
+      for (AttributeChange attribute : drift.attributes().stream().filter(a -> drift.causeOf(a) == cause).toList()) {
         output.result("      " + attribute.path() + ": " + value(attribute.before()) + " -> " + value(attribute.after()));
       }
       output.result("");

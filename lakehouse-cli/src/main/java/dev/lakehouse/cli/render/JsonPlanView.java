@@ -24,7 +24,7 @@ public final class JsonPlanView implements PlanView {
    * 1.1 added the adopt action, operation, resource_drift, risks, kept and summary.adopt; 1.2
    * added unmanaged; 1.3 added resource_drift[].cause.
    */
-  public static final String FORMAT_VERSION = "1.3";
+  public static final String FORMAT_VERSION = "1.4";
   private static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
   private final Output output;
@@ -79,6 +79,7 @@ public final class JsonPlanView implements PlanView {
         a.put("path", attribute.path());
         a.set("config", attribute.before());
         a.set("actual", attribute.after());
+        a.put("cause", d.causeOf(attribute).word());
       }
     }
     ArrayNode risks = document.putArray("risks");

@@ -5,10 +5,15 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.lakehouse.config.Stack;
 import dev.lakehouse.provision.resource.Digests;
 import dev.lakehouse.provision.resource.TagChanges;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 
 /**
  * The mark of the config last applied to a resource: a tag ({@value Stack#APPLIED_TAG}; for an
@@ -128,5 +133,75 @@ public final class AppliedMark {
       return Cause.OUTSIDE;
     }
     return applied.equals(digest(of(observed))) ? Cause.CONFIG : Cause.UNKNOWN;
+  }
+
+  /** The most top-level attributes that {@link #editedAttributes} tries the combinations of. */
+  static final int MOST_ATTRIBUTES_TRIED = 10;
+
+  /**
+   * The top-level attributes (the spec's fields) the config edited, of a resource whose config and
+   * AWS have both changed since its last apply ({@link #cause} is {@link Cause#UNKNOWN}), where
+   * each changed other attributes: every other attribute that differs was changed outside
+   * lakehouse. The spec the last apply wrote took the config's value of each attribute AWS changed
+   * since, and AWS's value of each the config changed, so of the ways to share the differing
+   * attributes between the two, the one whose spec has the mark's digest is the one that happened.
+   * Empty when none or more than one has it (an attribute changed by both, or a mark of an earlier
+   * version's making), when fewer than two top-level attributes differ, or more than {@value
+   * #MOST_ATTRIBUTES_TRIED}.
+   */
+  public static Optional<Set<String>> editedAttributes(JsonNode observed, JsonNode desired) {
+    Optional<String> mark = in(observed);
+    if (mark.isEmpty() || desired == null || !desired.isObject()) {
+      return Optional.empty();
+    }
+    String applied = digest(mark.get());
+    ObjectNode held = (ObjectNode) without(observed).deepCopy();
+    List<String> differing = new ArrayList<>();
+    Set<String> fields = new TreeSet<>();
+    held.fieldNames().forEachRemaining(fields::add);
+    desired.fieldNames().forEachRemaining(fields::add);
+    for (String field : fields) {
+      if (!Objects.equals(held.get(field), desired.get(field))) {
+        differing.add(field);
+      }
+    }
+    if (differing.size() < 2 || differing.size() > MOST_ATTRIBUTES_TRIED) {
+      return Optional.empty();
+    }
+    Set<String> found = null;
+    // Bit i set: the attribute was changed outside, and the last apply wrote the config's value.
+    for (int outside = 1; outside < (1 << differing.size()) - 1; outside++) {
+      ObjectNode written = held.deepCopy();
+      Set<String> edited = new TreeSet<>();
+      for (int i = 0; i < differing.size(); i++) {
+        String field = differing.get(i);
+        if ((outside & (1 << i)) == 0) {
+          edited.add(field);
+        } else if (desired.has(field)) {
+          written.set(field, desired.get(field));
+        } else {
+          written.remove(field);
+        }
+      }
+      if (applied.equals(digest(of(written)))) {
+        if (found != null) {
+          return Optional.empty();
+        }
+        found = edited;
+      }
+    }
+    return Optional.ofNullable(found).map(Collections::unmodifiableSet);
+  }
+
+  /** The top-level attribute an attribute path is in: {@code lifecycle} of {@code lifecycle[expire].days}. */
+  public static String topLevel(String path) {
+    int end = path.length();
+    for (int i = 0; i < path.length(); i++) {
+      if (path.charAt(i) == '.' || path.charAt(i) == '[') {
+        end = i;
+        break;
+      }
+    }
+    return path.substring(0, end);
   }
 }

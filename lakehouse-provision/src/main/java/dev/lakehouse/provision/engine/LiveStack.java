@@ -24,6 +24,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.stream.Collectors;
 import software.amazon.awssdk.core.exception.SdkException;
 
 /**
@@ -259,8 +260,20 @@ public final class LiveStack {
     if (attributes.isEmpty()) {
       return Optional.empty();
     }
-    AppliedMark.Cause cause = Outputs.refersToUnknown(input.desired()) ? AppliedMark.Cause.UNKNOWN
-        : AppliedMark.cause(entry.observed().map(Specs::toJson).orElseThrow(), input.desired());
+    if (Outputs.refersToUnknown(input.desired())) {
+      return Optional.of(new Plan.Drift(input.address(), attributes, AppliedMark.Cause.UNKNOWN));
+    }
+    JsonNode held = entry.observed().map(Specs::toJson).orElseThrow();
+    AppliedMark.Cause cause = AppliedMark.cause(held, input.desired());
+    if (cause == AppliedMark.Cause.UNKNOWN) {
+      // Both changed since the last apply: told attribute by attribute where they changed different ones.
+      Optional<Set<String>> edited = AppliedMark.editedAttributes(held, input.desired());
+      if (edited.isPresent()) {
+        Set<String> paths = attributes.stream().map(AttributeChange::path)
+            .filter(path -> edited.get().contains(AppliedMark.topLevel(path))).collect(Collectors.toSet());
+        return Optional.of(new Plan.Drift(input.address(), attributes, AppliedMark.Cause.OUTSIDE, paths));
+      }
+    }
     return Optional.of(new Plan.Drift(input.address(), attributes, cause));
   }
 

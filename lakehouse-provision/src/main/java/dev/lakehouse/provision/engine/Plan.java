@@ -4,6 +4,7 @@ import dev.lakehouse.provision.resource.DataRisk;
 import dev.lakehouse.provision.resource.Unmanaged;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Set;
 
 /**
  * What {@code apply} (or {@code destroy}) would do, as data: one change per resource of the
@@ -18,11 +19,24 @@ public record Plan(
   /**
    * Attributes of a resource the stack owns that AWS holds otherwise than the config sets them,
    * and why, as far as the mark of the config last applied to it tells. Each attribute's
-   * {@code before} is what the config sets, its {@code after} what AWS holds now.
+   * {@code before} is what the config sets, its {@code after} what AWS holds now. Where the config
+   * and AWS both changed since the last apply, in different attributes, the cause is {@link
+   * AppliedMark.Cause#OUTSIDE} and {@code edited} holds the paths of the attributes the config
+   * edited ({@link #causeOf}).
    */
-  public record Drift(Address address, List<AttributeChange> attributes, AppliedMark.Cause cause) {
+  public record Drift(Address address, List<AttributeChange> attributes, AppliedMark.Cause cause, Set<String> edited) {
     public Drift {
       attributes = List.copyOf(attributes);
+      edited = Set.copyOf(edited);
+    }
+
+    public Drift(Address address, List<AttributeChange> attributes, AppliedMark.Cause cause) {
+      this(address, attributes, cause, Set.of());
+    }
+
+    /** Why the attribute differs: the config's edit, or the resource's cause. */
+    public AppliedMark.Cause causeOf(AttributeChange attribute) {
+      return edited.contains(attribute.path()) ? AppliedMark.Cause.CONFIG : cause;
     }
   }
 

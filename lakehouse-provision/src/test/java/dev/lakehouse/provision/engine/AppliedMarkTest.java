@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.lakehouse.provision.engine.AppliedMark.Cause;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 class AppliedMarkTest {
@@ -54,6 +55,36 @@ class AppliedMarkTest {
     }
     String many = AppliedMark.of(json(tags.append("}}").toString()));
     assertThat(many).as("too long for a tag's 256 characters: the digest alone").matches("[0-9a-f]{16}");
+  }
+
+  @Test
+  void whereBothChangedDifferentAttributesTheMarkTellsWhichTheConfigEdited() {
+    String applied = "{'name':'a','days':30,'versioning':'Enabled','policy':{'tls':true},'tags':{'Owner':'x'}}";
+    String edited = "{'name':'a','days':45,'versioning':'Enabled','policy':{'tls':true},'tags':{'Owner':'x'}}";
+    JsonNode aws = marked("{'name':'a','days':30,'versioning':'Suspended','policy':{'tls':false},'tags':{'Owner':'x'}}",
+        applied);
+    assertThat(AppliedMark.cause(aws, json(edited))).isEqualTo(Cause.UNKNOWN);
+    assertThat(AppliedMark.editedAttributes(aws, json(edited))).contains(Set.of("days"));
+
+    // An attribute the config dropped, and one AWS lost.
+    String dropped = "{'name':'a','versioning':'Enabled','policy':{'tls':true},'tags':{'Owner':'x'}}";
+    JsonNode lost = marked("{'name':'a','days':30,'versioning':'Enabled','tags':{'Owner':'x'}}", applied);
+    assertThat(AppliedMark.editedAttributes(lost, json(dropped))).contains(Set.of("days"));
+
+    // The same attribute changed by both: no way of sharing them has the mark's digest.
+    JsonNode both = marked("{'name':'a','days':7,'versioning':'Suspended','policy':{'tls':true},'tags':{'Owner':'x'}}",
+        applied);
+    assertThat(AppliedMark.editedAttributes(both, json(edited))).isEmpty();
+    // One attribute differing, no mark, or the cause known already: nothing to share.
+    assertThat(AppliedMark.editedAttributes(marked(edited, applied), json(applied))).isEmpty();
+    assertThat(AppliedMark.editedAttributes(json(edited), json(applied))).isEmpty();
+  }
+
+  @Test
+  void anAttributePathIsInItsTopLevelAttribute() {
+    assertThat(AppliedMark.topLevel("lifecycle[expire].expirationDays")).isEqualTo("lifecycle");
+    assertThat(AppliedMark.topLevel("tags.Owner")).isEqualTo("tags");
+    assertThat(AppliedMark.topLevel("versioning")).isEqualTo("versioning");
   }
 
   @Test
