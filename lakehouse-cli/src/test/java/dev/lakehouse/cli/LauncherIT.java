@@ -165,8 +165,10 @@ class LauncherIT {
 
   /** The state of the cache {@code made} now, as the launcher reads it: its size, time and change time. */
   private static String stateOf(Path made) throws IOException, InterruptedException {
-    Process stat = new ProcessBuilder("stat", "-L", "-c", "%s %Y|%z", made.toString())
-        .redirectError(ProcessBuilder.Redirect.INHERIT).start();
+    ProcessBuilder builder = new ProcessBuilder("stat", "-L", "-c", "%s %Y|%z", made.toString())
+        .redirectError(ProcessBuilder.Redirect.INHERIT);
+    builder.environment().put("TZ", "UTC0");
+    Process stat = builder.start();
     String out = new String(stat.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     assertThat(stat.waitFor()).isZero();
     return out;
@@ -295,6 +297,8 @@ class LauncherIT {
     assertThat(Files.getLastModifiedTime(made).toInstant()).as("the same cache").isEqualTo(before);
     assertThat(checkedOf(made)).as("its new state, kept").isEqualTo(stateOf(made));
     assertThat(run(jvm, "version")).isEqualTo(first);
+    assertThat(start(jvm, List.of("TZ=Asia/Tokyo"), "version").await()).isEqualTo(first);
+    assertThat(checkedOf(made)).as("read the same in another time zone").isEqualTo(stateOf(made));
   }
 
   @ParameterizedTest(name = "{0}")
