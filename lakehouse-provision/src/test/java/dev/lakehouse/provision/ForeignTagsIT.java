@@ -126,6 +126,29 @@ class ForeignTagsIT {
   }
 
   @EmulatorTest
+  void aTagAddedInTheConfigIsToldFromOneChangedByHand(Emulator emulator) {
+    try (EmulatedAccount account = open(emulator)) {
+      assertSucceeded(account.apply(account.canonicalDev()));
+      account.clients().iam().tagRole(b -> b.roleName("acme-dev-analyst").tags(t -> t.key("Owner").value("someone")));
+      Stack withTeam = account.editedDev(yaml -> yaml.replace("  Owner: data-platform\n",
+          "  Owner: data-platform\n  Team: lakehouse\n"));
+
+      Plan plan = account.plan(withTeam);
+
+      Plan.Drift role = plan.drift().stream().filter(d -> d.address().toString().equals("iam_role.acme-dev-analyst"))
+          .findFirst().orElseThrow();
+      assertThat(role.cause()).isEqualTo(Cause.OUTSIDE);
+      assertThat(role.attributes()).extracting(AttributeChange::path).containsExactlyInAnyOrder("tags.Owner", "tags.Team");
+      assertThat(role.attributes()).extracting(role::causeOf).containsOnly(Cause.OUTSIDE, Cause.CONFIG)
+          .containsOnlyOnce(Cause.OUTSIDE);
+      assertThat(role.attributes().stream().filter(a -> role.causeOf(a) == Cause.OUTSIDE))
+          .extracting(AttributeChange::path).containsExactly("tags.Owner");
+      assertThat(plan.drift()).filteredOn(d -> d != role)
+          .allSatisfy(d -> assertThat(d.cause()).as(d.address().toString()).isEqualTo(Cause.CONFIG));
+    }
+  }
+
+  @EmulatorTest
   void adoptingABucketMadeByHandKeepsItsOwnTags(Emulator emulator) {
     try (EmulatedAccount account = open(emulator)) {
       String curated = "acme-dev-curated-" + emulator.accountId();

@@ -135,19 +135,20 @@ public final class AppliedMark {
     return applied.equals(digest(of(observed))) ? Cause.CONFIG : Cause.UNKNOWN;
   }
 
-  /** The most top-level attributes that {@link #editedAttributes} tries the combinations of. */
+  /** The most attributes that {@link #editedAttributes} tries the ways of sharing of. */
   static final int MOST_ATTRIBUTES_TRIED = 10;
 
   /**
-   * The top-level attributes (the spec's fields) the config edited, of a resource whose config and
-   * AWS have both changed since its last apply ({@link #cause} is {@link Cause#UNKNOWN}), where
-   * each changed other attributes: every other attribute that differs was changed outside
-   * lakehouse. The spec the last apply wrote took the config's value of each attribute AWS changed
-   * since, and AWS's value of each the config changed, so of the ways to share the differing
-   * attributes between the two, the one whose spec has the mark's digest is the one that happened.
-   * Empty when none or more than one has it (an attribute changed by both, or a mark of an earlier
-   * version's making), when fewer than two top-level attributes differ, or more than {@value
-   * #MOST_ATTRIBUTES_TRIED}.
+   * The attributes the config edited, of a resource whose config and AWS have both changed since
+   * its last apply ({@link #cause} is {@link Cause#UNKNOWN}), where each changed other attributes:
+   * every other attribute that differs was changed outside lakehouse. The attributes are the spec's
+   * top-level fields, and within a field that is an object on both sides (the tags), its keys, as
+   * attribute paths ({@code lifecycle}, {@code tags.Owner}; {@link #isIn}). The spec the last apply
+   * wrote took the config's value of each attribute AWS changed since, and AWS's value of each the
+   * config changed, so of the ways to share the differing attributes between the two, the one whose
+   * spec has the mark's digest is the one that happened. Empty when none or more than one has it (an
+   * attribute changed by both, or a mark of an earlier version's making), when fewer than two
+   * attributes differ, or more than {@value #MOST_ATTRIBUTES_TRIED}.
    */
   public static Optional<Set<String>> editedAttributes(JsonNode observed, JsonNode desired) {
     Optional<String> mark = in(observed);
@@ -156,13 +157,22 @@ public final class AppliedMark {
     }
     String applied = digest(mark.get());
     ObjectNode held = (ObjectNode) without(observed).deepCopy();
-    List<String> differing = new ArrayList<>();
-    Set<String> fields = new TreeSet<>();
-    held.fieldNames().forEachRemaining(fields::add);
-    desired.fieldNames().forEachRemaining(fields::add);
-    for (String field : fields) {
-      if (!Objects.equals(held.get(field), desired.get(field))) {
-        differing.add(field);
+    // Each differing attribute: its field, and its key within the field (null for the whole field).
+    List<String[]> differing = new ArrayList<>();
+    for (String field : names(held, desired)) {
+      JsonNode was = held.get(field);
+      JsonNode wanted = desired.get(field);
+      if (Objects.equals(was, wanted)) {
+        continue;
+      }
+      if (was != null && wanted != null && was.isObject() && wanted.isObject()) {
+        for (String key : names(was, wanted)) {
+          if (!Objects.equals(was.get(key), wanted.get(key))) {
+            differing.add(new String[] {field, key});
+          }
+        }
+      } else {
+        differing.add(new String[] {field, null});
       }
     }
     if (differing.size() < 2 || differing.size() > MOST_ATTRIBUTES_TRIED) {
@@ -174,13 +184,14 @@ public final class AppliedMark {
       ObjectNode written = held.deepCopy();
       Set<String> edited = new TreeSet<>();
       for (int i = 0; i < differing.size(); i++) {
-        String field = differing.get(i);
+        String field = differing.get(i)[0];
+        String key = differing.get(i)[1];
         if ((outside & (1 << i)) == 0) {
-          edited.add(field);
-        } else if (desired.has(field)) {
-          written.set(field, desired.get(field));
+          edited.add(key == null ? field : field + "." + key);
+        } else if (key == null) {
+          setOrRemove(written, field, desired.get(field));
         } else {
-          written.remove(field);
+          setOrRemove((ObjectNode) written.get(field), key, desired.get(field).get(key));
         }
       }
       if (applied.equals(digest(of(written)))) {
@@ -193,15 +204,29 @@ public final class AppliedMark {
     return Optional.ofNullable(found).map(Collections::unmodifiableSet);
   }
 
-  /** The top-level attribute an attribute path is in: {@code lifecycle} of {@code lifecycle[expire].days}. */
-  public static String topLevel(String path) {
-    int end = path.length();
-    for (int i = 0; i < path.length(); i++) {
-      if (path.charAt(i) == '.' || path.charAt(i) == '[') {
-        end = i;
-        break;
+  /** Whether the attribute path is one of the attributes, or within one ({@code lifecycle[expire].days} in {@code lifecycle}). */
+  public static boolean isIn(String path, Set<String> attributes) {
+    for (String attribute : attributes) {
+      if (path.equals(attribute) || path.startsWith(attribute + ".") || path.startsWith(attribute + "[")) {
+        return true;
       }
     }
-    return path.substring(0, end);
+    return false;
+  }
+
+  /** The field names of either object, sorted. */
+  private static Set<String> names(JsonNode one, JsonNode other) {
+    Set<String> names = new TreeSet<>();
+    one.fieldNames().forEachRemaining(names::add);
+    other.fieldNames().forEachRemaining(names::add);
+    return names;
+  }
+
+  private static void setOrRemove(ObjectNode object, String field, JsonNode value) {
+    if (value == null) {
+      object.remove(field);
+    } else {
+      object.set(field, value);
+    }
   }
 }

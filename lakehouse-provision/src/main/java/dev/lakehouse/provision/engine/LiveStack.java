@@ -270,7 +270,7 @@ public final class LiveStack {
       Optional<Set<String>> edited = AppliedMark.editedAttributes(held, input.desired());
       if (edited.isPresent()) {
         Set<String> paths = attributes.stream().map(AttributeChange::path)
-            .filter(path -> edited.get().contains(AppliedMark.topLevel(path))).collect(Collectors.toSet());
+            .filter(path -> AppliedMark.isIn(path, edited.get())).collect(Collectors.toSet());
         return Optional.of(new Plan.Drift(input.address(), attributes, AppliedMark.Cause.OUTSIDE, paths));
       }
     }

@@ -81,10 +81,25 @@ class AppliedMarkTest {
   }
 
   @Test
-  void anAttributePathIsInItsTopLevelAttribute() {
-    assertThat(AppliedMark.topLevel("lifecycle[expire].expirationDays")).isEqualTo("lifecycle");
-    assertThat(AppliedMark.topLevel("tags.Owner")).isEqualTo("tags");
-    assertThat(AppliedMark.topLevel("versioning")).isEqualTo("versioning");
+  void aTagAddedInTheConfigAndAnotherChangedByHandAreToldApart() {
+    String applied = "{'name':'a','days':30,'tags':{'Owner':'x','CostCenter':'c'}}";
+    String edited = "{'name':'a','days':30,'tags':{'Owner':'x','CostCenter':'c','Team':'t'}}";
+    JsonNode aws = marked("{'name':'a','days':30,'tags':{'Owner':'someone','CostCenter':'c'}}", applied);
+    assertThat(AppliedMark.cause(aws, json(edited))).isEqualTo(Cause.UNKNOWN);
+    assertThat(AppliedMark.editedAttributes(aws, json(edited))).contains(Set.of("tags.Team"));
+    // A tag the config dropped, and the lifecycle changed by hand.
+    String dropped = "{'name':'a','days':30,'tags':{'Owner':'x'}}";
+    JsonNode lifecycle = marked("{'name':'a','days':7,'tags':{'Owner':'x','CostCenter':'c'}}", applied);
+    assertThat(AppliedMark.editedAttributes(lifecycle, json(dropped))).contains(Set.of("tags.CostCenter"));
+  }
+
+  @Test
+  void anAttributePathIsInTheAttributeItStartsWith() {
+    assertThat(AppliedMark.isIn("lifecycle[expire].expirationDays", Set.of("lifecycle"))).isTrue();
+    assertThat(AppliedMark.isIn("tags.Owner", Set.of("tags.Owner"))).isTrue();
+    assertThat(AppliedMark.isIn("tags.Owner", Set.of("tags"))).isTrue();
+    assertThat(AppliedMark.isIn("tags.OwnerTeam", Set.of("tags.Owner"))).isFalse();
+    assertThat(AppliedMark.isIn("versioning", Set.of("lifecycle", "tags.Owner"))).isFalse();
   }
 
   @Test
