@@ -83,10 +83,11 @@ public final class AthenaWorkgroupResource implements ResourceType<WorkgroupSpec
       // moto answers a workgroup it does not have with an empty WorkGroup, not an error.
       return Optional.empty();
     }
+    List<Tag> found = tags.get();
     Map<String, String> all = new TreeMap<>();
-    tags.get().forEach(tag -> all.put(tag.key(), tag.value()));
+    found.forEach(tag -> all.put(tag.key(), tag.value()));
     return Optional.of(WorkgroupConverters.flattenWorkgroup(workgroup,
-        tags.get().stream().filter(tag -> TagChanges.manages(all, declared, tag.key())).toList()));
+        found.stream().filter(tag -> TagChanges.manages(all, declared, tag.key())).toList()));
   }
 
   /** Athena says "WorkGroup NAME is not found." with InvalidRequestException; it has no code of its own. */

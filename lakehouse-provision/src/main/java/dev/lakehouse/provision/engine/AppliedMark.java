@@ -8,11 +8,9 @@ import dev.lakehouse.provision.resource.TagChanges;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
-import java.util.TreeMap;
 import java.util.TreeSet;
 
 /**
@@ -75,8 +73,8 @@ public final class AppliedMark {
     if (tags == null || !tags.isObject()) {
       return digest;
     }
-    Map<String, String> keys = new TreeMap<>();
-    tags.fieldNames().forEachRemaining(key -> keys.put(key, ""));
+    List<String> keys = new ArrayList<>();
+    tags.fieldNames().forEachRemaining(keys::add);
     String list = TagChanges.keyList(keys);
     String marked = digest + " " + list;
     return list.isEmpty() || marked.length() > VALUE_LIMIT ? digest : marked;

@@ -1,6 +1,7 @@
 package dev.lakehouse.provision.resource;
 
 import dev.lakehouse.config.Stack;
+import java.util.Collection;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
@@ -87,14 +88,14 @@ public record TagChanges(List<String> removed, Map<String, String> set) {
   }
 
   /**
-   * The list of the config's keys among {@code desired} (lakehouse's own left out) that the mark
+   * The list of the config's keys among {@code keys} (lakehouse's own left out) that the mark
    * of the applied config records after its digest: sorted, one space between keys, a space
    * within a key written {@code @_} and an {@code @} written {@code @@} (tag values allow both
    * characters, and no other that tag keys lack). Empty when the config declares no key of its own.
    */
-  public static String keyList(Map<String, String> desired) {
+  public static String keyList(Collection<String> keys) {
     StringBuilder list = new StringBuilder();
-    desired.keySet().stream().filter(key -> !OWN_KEYS.contains(key)).sorted().forEach(key -> {
+    keys.stream().filter(key -> !OWN_KEYS.contains(key)).sorted().forEach(key -> {
       if (!list.isEmpty()) {
         list.append(' ');
       }
