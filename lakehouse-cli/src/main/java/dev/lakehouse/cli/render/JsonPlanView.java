@@ -22,7 +22,7 @@ import java.io.UncheckedIOException;
 public final class JsonPlanView implements PlanView {
   /**
    * 1.1 added the adopt action, operation, resource_drift, risks, kept and summary.adopt; 1.2
-   * added unmanaged; 1.3 added resource_drift[].cause.
+   * added unmanaged; 1.3 added resource_drift[].cause; 1.4 added resource_drift[].attributes[].cause.
    */
   public static final String FORMAT_VERSION = "1.4";
   private static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);

@@ -154,7 +154,8 @@ public final class AppliedMark {
       return Optional.empty();
     }
     String applied = digest(mark.get());
-    ObjectNode held = (ObjectNode) without(observed).deepCopy();
+    // A copy already: the spec carries a mark.
+    ObjectNode held = (ObjectNode) without(observed);
     // Each differing attribute: its field, and its key within the field (null for the whole field).
     List<String[]> differing = new ArrayList<>();
     for (String field : names(held, desired)) {
