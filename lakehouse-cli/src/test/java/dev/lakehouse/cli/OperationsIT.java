@@ -27,6 +27,7 @@ import software.amazon.awssdk.services.kms.model.KeyMetadata;
 import software.amazon.awssdk.services.kms.model.KeyState;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.Bucket;
+import software.amazon.awssdk.services.s3.model.LifecycleRule;
 import software.amazon.awssdk.services.s3.model.BucketVersioningStatus;
 import software.amazon.awssdk.services.s3.model.Tag;
 
@@ -403,6 +404,56 @@ class OperationsIT {
           "Changed outside lakehouse (what AWS now holds otherwise than the last apply left it, on resources the "
               + "stack owns, where the config has not changed since):\n\n  ~ athena_workgroup.acme-dev-adhoc\n"
               + "      publishCloudWatchMetrics: false -> true\n\nPlan for");
+    }
+  }
+
+  @EmulatorTest
+  void editsOfTwoRulesOfOneLifecycleAreToldApart(Emulator emulator, @TempDir Path dir) throws Exception {
+    try (AwsProxy aws = MotoGaps.proxy(emulator); TestClients read = clients(aws, emulator)) {
+      String canonical = Files.readString(Cli.CANONICAL);
+      String rawRules = "        abortIncompleteMultipartUploadDays: 7\n    database:\n      name: ${project}_${env}_raw";
+      assertThat(canonical).contains(rawRules);
+      Path config = dir.resolve("lakehouse.yaml");
+      Files.writeString(config, canonical.replace(rawRules, "        abortIncompleteMultipartUploadDays: 7\n"
+          + "      - id: tmp\n        prefix: tmp/\n        expirationDays: 7\n    database:\n"
+          + "      name: ${project}_${env}_raw"));
+      String[] args = {"-f", config.toString(), "--env", "dev", "--endpoint-url", aws.endpoint().toString()};
+      Cli.Result first = Cli.exec(concat(new String[] {"apply", "--auto-approve"}, args));
+      assertThat(first.exitCode()).as(first.toString()).isZero();
+
+      // The config edits one rule; by hand, the other is changed.
+      Files.writeString(config, Files.readString(config)
+          .replaceFirst("noncurrentVersionExpirationDays: 90", "noncurrentVersionExpirationDays: 120"));
+      String raw = "acme-dev-raw-" + emulator.accountId();
+      List<LifecycleRule> rules = read.s3().getBucketLifecycleConfiguration(b -> b.bucket(raw)).rules().stream()
+          .map(rule -> rule.id().equals("tmp") ? rule.toBuilder().expiration(e -> e.days(14)).build() : rule).toList();
+      read.s3().putBucketLifecycleConfiguration(b -> b.bucket(raw).lifecycleConfiguration(l -> l.rules(rules)));
+
+      Cli.Result plan = Cli.exec(concat(new String[] {"plan", "--no-color"}, args));
+      assertThat(plan.exitCode()).as(plan.toString()).isZero();
+      String out = plan.stdout();
+      assertThat(out.substring(0, out.indexOf("Plan for acme/dev"))).isEqualTo("Changed outside lakehouse (what AWS "
+          + "now holds otherwise than the last apply left it, on resources the stack owns, where the config has not "
+          + "changed since):\n\n  ~ s3_bucket.raw\n      lifecycle[tmp].expirationDays: 7 -> 14\n\n");
+      assertThat(out.substring(out.indexOf("Plan for acme/dev"))).contains("  ~ s3_bucket.raw\n",
+          "lifecycle[tier-down].noncurrentVersionExpirationDays: 90 -> 120", "lifecycle[tmp].expirationDays: 14 -> 7",
+          "Plan: 0 to add, 1 to change, 0 to destroy.");
+      JsonNode drift = JSON.readTree(Cli.exec(concat(new String[] {"plan", "--json"}, args)).stdout())
+          .path("resource_drift");
+      assertThat(drift).hasSize(1);
+      assertThat(drift.get(0).path("cause").asText()).isEqualTo("outside");
+      Map<String, String> causes = new TreeMap<>();
+      drift.get(0).path("attributes").forEach(a -> causes.put(a.path("path").asText(), a.path("cause").asText()));
+      assertThat(causes).containsExactlyEntriesOf(new TreeMap<>(Map.of(
+          "lifecycle[tier-down].noncurrentVersionExpirationDays", "config",
+          "lifecycle[tmp].expirationDays", "outside")));
+
+      Cli.Result apply = Cli.exec(concat(new String[] {"apply", "--auto-approve"}, args));
+      assertThat(apply.exitCode()).as(apply.toString()).isZero();
+      assertThat(read.s3().getBucketLifecycleConfiguration(b -> b.bucket(raw)).rules().stream()
+          .collect(Collectors.toMap(LifecycleRule::id, r -> r.id().equals("tmp") ? r.expiration().days()
+              : r.noncurrentVersionExpiration().noncurrentDays()))).isEqualTo(Map.of("tier-down", 120, "tmp", 7));
+      assertThat(Cli.exec(concat(new String[] {"plan", "--detailed-exitcode"}, args)).exitCode()).isZero();
     }
   }
 

@@ -126,6 +126,36 @@ class ForeignTagsIT {
   }
 
   @EmulatorTest
+  void whereTheKeysDoNotAllFitInTheMarkTheShortestAreListedAndTakenAwayOnceDropped(Emulator emulator) {
+    try (EmulatedAccount account = open(emulator)) {
+      // 16 for the digest, 6 for Owner, 11 for CostCenter, 5 for Tier: room for 13 of the 16-character
+      // entries of the 15-character keys, DataDomainKey01 to 13, in the tag's 256 characters.
+      StringBuilder many = new StringBuilder("  Owner: data-platform\n  Tier: gold\n");
+      for (int i = 1; i <= 16; i++) {
+        many.append("  DataDomainKey").append(i < 10 ? "0" : "").append(i).append(": v").append(i).append('\n');
+      }
+      assertSucceeded(account.apply(account.editedDev(yaml -> yaml.replace("  Owner: data-platform\n", many))));
+      Tagged tagged = new Tagged(account.clients(), emulator.accountId());
+      assertThat(tagged.everywhere("Tier")).containsOnly("gold");
+      assertThat(tagged.everywhere("DataDomainKey16")).containsOnly("v16");
+      String mark = account.clients().iam().listRoleTags(b -> b.roleName("acme-dev-analyst")).tags().stream()
+          .filter(t -> t.key().equals("lakehouse:applied")).findFirst().orElseThrow().value();
+      assertThat(mark).hasSizeLessThanOrEqualTo(256).contains(" CostCenter DataDomainKey01 ", " DataDomainKey13 Owner Tier")
+          .doesNotContain("DataDomainKey14");
+
+      String fewer = many.toString().replace("  Tier: gold\n", "").replace("  DataDomainKey16: v16\n", "");
+      Stack dropped = account.editedDev(yaml -> yaml.replace("  Owner: data-platform\n", fewer));
+      assertSucceeded(account.apply(dropped));
+
+      assertThat(tagged.everywhere("Tier")).as("listed in the mark: taken away").containsOnly("null");
+      assertThat(tagged.everywhere("DataDomainKey16")).as("left out of the mark: kept, as someone else's would be")
+          .containsOnly("v16");
+      assertThat(tagged.everywhere("DataDomainKey15")).containsOnly("v15");
+      assertThat(account.plan(dropped).hasChanges()).isFalse();
+    }
+  }
+
+  @EmulatorTest
   void aTagAddedInTheConfigIsToldFromOneChangedByHand(Emulator emulator) {
     try (EmulatedAccount account = open(emulator)) {
       assertSucceeded(account.apply(account.canonicalDev()));

@@ -1,13 +1,16 @@
 package dev.lakehouse.provision.engine;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.lakehouse.config.Stack;
 import dev.lakehouse.provision.resource.Digests;
 import dev.lakehouse.provision.resource.TagChanges;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -18,8 +21,8 @@ import java.util.TreeSet;
  * Iceberg table, a Glue table parameter of that name) whose value is the first 16 hex digits of the
  * SHA-256 of the resource's spec as the config set it, in canonical JSON, the mark itself left out;
  * on a tag, followed by the keys of the config's own tags ({@link TagChanges#keyList}), so that a
- * key the config drops later is known to be the stack's and taken away, where the whole value fits
- * in a tag's {@value #VALUE_LIMIT} characters. apply writes it with every create and update of a
+ * key the config drops later is known to be the stack's and taken away: all of them where the value
+ * fits in a tag's {@value #VALUE_LIMIT} characters, else the shortest, as many as fit. apply writes it with every create and update of a
  * kind that carries tags (or, for tables, parameters), and never on its own, so an apply that
  * changes nothing still makes no call.
  *
@@ -65,7 +68,8 @@ public final class AppliedMark {
 
   /**
    * The mark's value for a spec (as JSON): the digest of the spec without any mark it carries, and
-   * after it, for a spec with tags, the list of the config's keys among them when it fits.
+   * after it, for a spec with tags, the list of the config's keys among them, or of as many of the
+   * shortest as fit in a tag's value.
    */
   public static String of(JsonNode spec) {
     String digest = Digests.sha256(Specs.canonical(without(spec)).toString(), 8);
@@ -76,8 +80,23 @@ public final class AppliedMark {
     List<String> keys = new ArrayList<>();
     tags.fieldNames().forEachRemaining(keys::add);
     String list = TagChanges.keyList(keys);
-    String marked = digest + " " + list;
-    return list.isEmpty() || marked.length() > VALUE_LIMIT ? digest : marked;
+    if (digest.length() + 1 + list.length() <= VALUE_LIMIT) {
+      return list.isEmpty() ? digest : digest + " " + list;
+    }
+    // Too many to list them all: the shortest, as many as fit, so that the most keys can be taken
+    // away once dropped; an unlisted key stays on the resource, as someone else's would.
+    List<String> listed = new ArrayList<>();
+    int length = digest.length();
+    keys.sort(Comparator.comparingInt((String key) -> TagChanges.keyList(List.of(key)).length())
+        .thenComparing(Comparator.naturalOrder()));
+    for (String key : keys) {
+      int entry = TagChanges.keyList(List.of(key)).length();
+      if (entry > 0 && length + 1 + entry <= VALUE_LIMIT) {
+        listed.add(key);
+        length += 1 + entry;
+      }
+    }
+    return listed.isEmpty() ? digest : digest + " " + TagChanges.keyList(listed);
   }
 
   /** The digest of a mark's value: its first word. */
@@ -140,13 +159,15 @@ public final class AppliedMark {
    * The attributes the config edited, of a resource whose config and AWS have both changed since
    * its last apply ({@link #cause} is {@link Cause#UNKNOWN}), where each changed other attributes:
    * every other attribute that differs was changed outside lakehouse. The attributes are the spec's
-   * top-level fields, and within a field that is an object on both sides (the tags), its keys, as
-   * attribute paths ({@code lifecycle}, {@code tags.Owner}; {@link #isIn}). The spec the last apply
-   * wrote took the config's value of each attribute AWS changed since, and AWS's value of each the
-   * config changed, so of the ways to share the differing attributes between the two, the one whose
-   * spec has the mark's digest is the one that happened. Empty when none or more than one has it (an
-   * attribute changed by both, or a mark of an earlier version's making), when fewer than two
-   * attributes differ, or more than {@value #MOST_ATTRIBUTES_TRIED}.
+   * top-level fields; within a field that is an object on both sides (the tags), its keys; and
+   * within a field that is a list on both sides whose elements each have a unique {@code id},
+   * {@code name} or {@code key} (a bucket's lifecycle rules), its elements: as attribute paths
+   * ({@code versioning}, {@code tags.Owner}, {@code lifecycle[tier-down]}; {@link #isIn}). The spec
+   * the last apply wrote took the config's value of each attribute AWS changed since, and AWS's value
+   * of each the config changed, so of the ways to share the differing attributes between the two, the
+   * one whose spec has the mark's digest is the one that happened. Empty when none or more than one
+   * has it (an attribute changed by both, or a mark of an earlier version's making), when fewer than
+   * two attributes differ, or more than {@value #MOST_ATTRIBUTES_TRIED}.
    */
   public static Optional<Set<String>> editedAttributes(JsonNode observed, JsonNode desired) {
     Optional<String> mark = in(observed);
@@ -156,24 +177,7 @@ public final class AppliedMark {
     String applied = digest(mark.get());
     // A copy already: the spec carries a mark.
     ObjectNode held = (ObjectNode) without(observed);
-    // Each differing attribute: its field, and its key within the field (null for the whole field).
-    List<String[]> differing = new ArrayList<>();
-    for (String field : names(held, desired)) {
-      JsonNode was = held.get(field);
-      JsonNode wanted = desired.get(field);
-      if (Objects.equals(was, wanted)) {
-        continue;
-      }
-      if (was != null && wanted != null && was.isObject() && wanted.isObject()) {
-        for (String key : names(was, wanted)) {
-          if (!Objects.equals(was.get(key), wanted.get(key))) {
-            differing.add(new String[] {field, key});
-          }
-        }
-      } else {
-        differing.add(new String[] {field, null});
-      }
-    }
+    List<Attribute> differing = differing(held, desired);
     if (differing.size() < 2 || differing.size() > MOST_ATTRIBUTES_TRIED) {
       return Optional.empty();
     }
@@ -183,14 +187,11 @@ public final class AppliedMark {
       ObjectNode written = held.deepCopy();
       Set<String> edited = new TreeSet<>();
       for (int i = 0; i < differing.size(); i++) {
-        String field = differing.get(i)[0];
-        String key = differing.get(i)[1];
+        Attribute attribute = differing.get(i);
         if ((outside & (1 << i)) == 0) {
-          edited.add(key == null ? field : field + "." + key);
-        } else if (key == null) {
-          setOrRemove(written, field, desired.get(field));
+          edited.add(attribute.path());
         } else {
-          setOrRemove((ObjectNode) written.get(field), key, desired.get(field).get(key));
+          attribute.writeConfigs(written, desired);
         }
       }
       if (applied.equals(digest(of(written)))) {
@@ -201,6 +202,95 @@ public final class AppliedMark {
       }
     }
     return Optional.ofNullable(found).map(Collections::unmodifiableSet);
+  }
+
+  /** The attributes in which what AWS holds (its mark left out) and what the config sets differ. */
+  private static List<Attribute> differing(ObjectNode held, JsonNode desired) {
+    List<Attribute> differing = new ArrayList<>();
+    for (String field : names(held, desired)) {
+      JsonNode was = held.get(field);
+      JsonNode wanted = desired.get(field);
+      if (Objects.equals(was, wanted)) {
+        continue;
+      }
+      String listKey = was != null && wanted != null && was.isArray() && wanted.isArray()
+          ? AttributeDiff.commonKey(was, wanted) : null;
+      if (was != null && wanted != null && was.isObject() && wanted.isObject()) {
+        for (String key : names(was, wanted)) {
+          if (!Objects.equals(was.get(key), wanted.get(key))) {
+            differing.add(new Attribute(field, key, null));
+          }
+        }
+      } else if (listKey != null) {
+        Map<String, JsonNode> before = AttributeDiff.byKey(was, listKey);
+        Map<String, JsonNode> after = AttributeDiff.byKey(wanted, listKey);
+        Set<String> keys = new TreeSet<>(before.keySet());
+        keys.addAll(after.keySet());
+        for (String key : keys) {
+          if (!Objects.equals(before.get(key), after.get(key))) {
+            differing.add(new Attribute(field, key, listKey));
+          }
+        }
+      } else {
+        differing.add(new Attribute(field, null, null));
+      }
+    }
+    return differing;
+  }
+
+  /**
+   * One attribute of a spec: a top-level field ({@code key} null), a key of an object field, or
+   * the element of a list field whose {@code listKey} is {@code key}.
+   */
+  private record Attribute(String field, String key, String listKey) {
+    String path() {
+      return key == null ? field : listKey == null ? field + "." + key : field + "[" + key + "]";
+    }
+
+    /** Sets the attribute of {@code written} to the config's value, or removes it where the config has none. */
+    void writeConfigs(ObjectNode written, JsonNode desired) {
+      if (key == null) {
+        setOrRemove(written, field, desired.get(field));
+      } else if (listKey == null) {
+        setOrRemove((ObjectNode) written.get(field), key, desired.get(field).get(key));
+      } else {
+        writeElement((ArrayNode) written.get(field), desired.get(field));
+      }
+    }
+
+    /**
+     * Puts the config's element in place of the list's, or takes it out; one the list lacks goes
+     * after the elements the config has before it (the mark's digest then tells whether that is
+     * the order the last apply wrote).
+     */
+    private void writeElement(ArrayNode list, JsonNode configs) {
+      Map<String, JsonNode> byKey = AttributeDiff.byKey(configs, listKey);
+      JsonNode element = byKey.get(key);
+      int at = indexOf(list, key);
+      if (at >= 0 && element == null) {
+        list.remove(at);
+      } else if (at >= 0) {
+        list.set(at, element);
+      } else if (element != null) {
+        int insert = 0;
+        for (String before : byKey.keySet()) {
+          if (before.equals(key)) {
+            break;
+          }
+          insert = Math.max(insert, indexOf(list, before) + 1);
+        }
+        list.insert(insert, element);
+      }
+    }
+
+    private int indexOf(ArrayNode list, String wanted) {
+      for (int i = 0; i < list.size(); i++) {
+        if (wanted.equals(list.get(i).path(listKey).textValue())) {
+          return i;
+        }
+      }
+      return -1;
+    }
   }
 
   /** Whether the attribute path is one of the attributes, or within one ({@code lifecycle[expire].days} in {@code lifecycle}). */

@@ -122,7 +122,7 @@ public final class AttributeDiff {
   }
 
   /** The element key shared by every object of both lists, with unique values, if any. */
-  private static String commonKey(JsonNode before, JsonNode after) {
+  static String commonKey(JsonNode before, JsonNode after) {
     for (String key : LIST_KEYS) {
       if (allHaveUniqueKey(before, key) && allHaveUniqueKey(after, key) && (before.size() + after.size()) > 0) {
         return key;
@@ -141,7 +141,8 @@ public final class AttributeDiff {
     return true;
   }
 
-  private static Map<String, JsonNode> byKey(JsonNode array, String key) {
+  /** The elements of a list whose every element has a unique {@code key}, by that key, in order. */
+  static Map<String, JsonNode> byKey(JsonNode array, String key) {
     Map<String, JsonNode> map = new LinkedHashMap<>();
     Iterator<JsonNode> elements = array.elements();
     while (elements.hasNext()) {

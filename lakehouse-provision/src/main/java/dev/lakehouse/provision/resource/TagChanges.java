@@ -21,9 +21,9 @@ import java.util.function.Predicate;
  * declared at the last apply, which the mark of the applied config records ({@link #recorded}): a
  * key dropped from the config is taken away by the next apply. Any other key is someone else's (a
  * cost tool's): readers keep it out of the spec, with {@link #managed}, so that it is never drift
- * and never planned, and writes leave it as it is. A resource whose mark records no keys (one
- * written by an earlier version, or whose keys do not fit in a tag's value) keeps a key the config
- * no longer declares, as lakehouse cannot tell it from someone else's without a state file.
+ * and never planned, and writes leave it as it is. A key the mark does not record (its resource
+ * last written by an earlier version, or the keys too many to fit in a tag's value) stays once the
+ * config no longer declares it, as lakehouse cannot tell it from someone else's without a state file.
  */
 public record TagChanges(List<String> removed, Map<String, String> set) {
   /**

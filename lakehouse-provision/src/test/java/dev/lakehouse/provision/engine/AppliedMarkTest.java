@@ -54,7 +54,15 @@ class AppliedMarkTest {
       tags.append(i == 0 ? "" : ",").append("'a-tag-key-of-some-length-").append(i).append("':'v'");
     }
     String many = AppliedMark.of(json(tags.append("}}").toString()));
-    assertThat(many).as("too long for a tag's 256 characters: the digest alone").matches("[0-9a-f]{16}");
+    // 26 characters for keys 0 to 9, 27 for the others: 16 + 8 * 27 = 232, one more would be 259.
+    assertThat(many).as("too long for a tag's 256 characters: the shortest keys that fit")
+        .matches("[0-9a-f]{16} a-tag-key-of-some-length-0 a-tag-key-of-some-length-1 a-tag-key-of-some-length-2 "
+            + "a-tag-key-of-some-length-3 a-tag-key-of-some-length-4 a-tag-key-of-some-length-5 "
+            + "a-tag-key-of-some-length-6 a-tag-key-of-some-length-7");
+    assertThat(many.length()).isLessThanOrEqualTo(256);
+    assertThat(AppliedMark.of(json("{'name':'a','tags':{'" + "k".repeat(128) + "':'v','" + "l".repeat(128)
+        + "':'v','" + "m".repeat(100) + "':'v'}}"))).as("the shortest first, then any other that fits")
+        .matches("[0-9a-f]{16} k{128} m{100}");
   }
 
   @Test
@@ -94,12 +102,46 @@ class AppliedMarkTest {
   }
 
   @Test
+  void editsOfDifferentElementsOfOneListAreToldApartByTheElementsKey() {
+    String applied = "{'name':'a','lifecycle':[{'id':'tier-down','days':30},{'id':'cleanup','days':90}],"
+        + "'tags':{'Owner':'x'}}";
+    String edited = "{'name':'a','lifecycle':[{'id':'tier-down','days':45},{'id':'cleanup','days':90}],"
+        + "'tags':{'Owner':'x'}}";
+    // The config edits one rule, AWS another.
+    JsonNode aws = marked("{'name':'a','lifecycle':[{'id':'tier-down','days':30},{'id':'cleanup','days':7}],"
+        + "'tags':{'Owner':'x'}}", applied);
+    assertThat(AppliedMark.cause(aws, json(edited))).isEqualTo(Cause.UNKNOWN);
+    assertThat(AppliedMark.editedAttributes(aws, json(edited))).contains(Set.of("lifecycle[tier-down]"));
+    // A rule added by hand, at the end, and a rule removed by hand.
+    JsonNode added = marked("{'name':'a','lifecycle':[{'id':'tier-down','days':30},{'id':'cleanup','days':90},"
+        + "{'id':'manual','days':1}],'tags':{'Owner':'x'}}", applied);
+    assertThat(AppliedMark.editedAttributes(added, json(edited))).contains(Set.of("lifecycle[tier-down]"));
+    JsonNode removed = marked("{'name':'a','lifecycle':[{'id':'tier-down','days':30}],'tags':{'Owner':'x'}}", applied);
+    assertThat(AppliedMark.editedAttributes(removed, json(edited))).contains(Set.of("lifecycle[tier-down]"));
+    // A rule added in the config between two, while AWS changed one of them.
+    String inserted = "{'name':'a','lifecycle':[{'id':'tier-down','days':30},{'id':'archive','days':60},"
+        + "{'id':'cleanup','days':90}],'tags':{'Owner':'x'}}";
+    assertThat(AppliedMark.editedAttributes(aws, json(inserted))).contains(Set.of("lifecycle[archive]"));
+    // The same rule changed by both.
+    JsonNode same = marked("{'name':'a','lifecycle':[{'id':'tier-down','days':7},{'id':'cleanup','days':7}],"
+        + "'tags':{'Owner':'x'}}", applied);
+    assertThat(AppliedMark.editedAttributes(same, json(edited))).isEmpty();
+    // Elements without a key of their own stay one attribute: both changed it.
+    String plain = "{'name':'a','rules':[30,90],'tags':{'Owner':'x'}}";
+    JsonNode plainAws = marked("{'name':'a','rules':[30,7],'tags':{'Owner':'x'}}", plain);
+    assertThat(AppliedMark.editedAttributes(plainAws, json("{'name':'a','rules':[45,90],'tags':{'Owner':'x'}}")))
+        .isEmpty();
+  }
+
+  @Test
   void anAttributePathIsInTheAttributeItStartsWith() {
     assertThat(AppliedMark.isIn("lifecycle[expire].expirationDays", Set.of("lifecycle"))).isTrue();
     assertThat(AppliedMark.isIn("tags.Owner", Set.of("tags.Owner"))).isTrue();
     assertThat(AppliedMark.isIn("tags.Owner", Set.of("tags"))).isTrue();
     assertThat(AppliedMark.isIn("tags.OwnerTeam", Set.of("tags.Owner"))).isFalse();
     assertThat(AppliedMark.isIn("versioning", Set.of("lifecycle", "tags.Owner"))).isFalse();
+    assertThat(AppliedMark.isIn("lifecycle[tier-down].transitions[0].days", Set.of("lifecycle[tier-down]"))).isTrue();
+    assertThat(AppliedMark.isIn("lifecycle[tier-down-2].days", Set.of("lifecycle[tier-down]"))).isFalse();
   }
 
   @Test
