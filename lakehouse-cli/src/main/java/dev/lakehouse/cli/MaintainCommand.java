@@ -141,7 +141,7 @@ final class MaintainCommand extends BaseCommand {
       RunSettings settings = new RunSettings(maintenance.workgroup(),
           maxConcurrentQueries != null ? maxConcurrentQueries : maintenance.maxConcurrentQueries(),
           timeout != null ? timeout : defaults.statementTimeout(), defaults.maxRounds(), defaults.pollInitial(),
-          defaults.pollMax());
+          defaults.pollMax(), defaults.maxRetries());
       // Healthy tables need no lock: a run with nothing due makes no call for one.
       boolean due = plans.stream().anyMatch(plan -> plan.error() == null && plan.hasWork());
       TableLocks locks = !due ? null : new TableLocks(context.aws().s3(), lockBucket(stack, context.aws().athena(),

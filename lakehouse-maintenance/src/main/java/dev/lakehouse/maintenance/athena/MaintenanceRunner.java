@@ -49,7 +49,10 @@ import software.amazon.awssdk.services.athena.model.QueryExecutionStatistics;
  * retried with backoff until the statement timeout. The execution is then polled with
  * {@code GetQueryExecution}, waits doubling from {@code pollInitial} to {@code pollMax} with
  * jitter. A statement Athena fails with {@code ICEBERG_OPTIMIZE_MORE_RUNS_NEEDED} or
- * {@code ICEBERG_VACUUM_MORE_RUNS_NEEDED} is started again, up to {@code maxRounds} times. An
+ * {@code ICEBERG_VACUUM_MORE_RUNS_NEEDED} is started again, up to {@code maxRounds} times; one
+ * that fails with an error Athena marks retryable ({@code AthenaError.Retryable}: an internal error,
+ * a commit that met another writer's) is started again after a wait, up to {@code maxRetries}
+ * times. An
  * execution still queued or running at the statement timeout is stopped
  * ({@code StopQueryExecution}). A statement that does not succeed leaves the rest of its table
  * {@link StatementStatus#NOT_RUN}; other tables go on.
@@ -235,6 +238,9 @@ public final class MaintenanceRunner {
     List<String> queryIds = new ArrayList<>();
     long scanned = 0;
     String moreRunsCode = statement.kind().moreRunsNeededCode();
+    int retries = 0;
+    Backoff retryWaits = new Backoff(settings.pollInitial(), settings.pollMax(),
+        () -> ThreadLocalRandom.current().nextDouble());
     for (int round = 1; ; round++) {
       Round result = runRound(work, statement, lock, listener);
       if (result.queryId() != null) {
@@ -244,20 +250,41 @@ public final class MaintenanceRunner {
       Duration took = Duration.between(started, clock.instant());
       boolean moreRunsNeeded = result.status() == StatementStatus.FAILED && moreRunsCode != null
           && result.error() != null && result.error().contains(moreRunsCode);
+      boolean retryable = !moreRunsNeeded && result.status() == StatementStatus.FAILED && result.retryable();
+      if (retryable && retries < settings.maxRetries() && !stopped) {
+        retries++;
+        Duration wait = retryWaits.next();
+        LOG.warn("The {} of {} failed with an error Athena marks retryable ({}); running it again in {} ms "
+            + "(retry {} of {})", statement.kind(), work.name(), result.error(), wait.toMillis(), retries,
+            settings.maxRetries());
+        pause(wait);
+        if (lock != null && !lock.keepAlive()) {
+          return new StatementOutcome(statement, StatementStatus.FAILED, queryIds, queryIds.size(), scanned,
+              Duration.between(started, clock.instant()), result.error() + " (Athena marks it retryable, but another "
+                  + "run took over the table's lock before it could run again)");
+        }
+        continue;
+      }
       if (!moreRunsNeeded) {
         if (result.status() == StatementStatus.NOT_RUN && round > 1) {
           return new StatementOutcome(statement, StatementStatus.CANCELLED, queryIds, queryIds.size(), scanned, took,
               (stopped ? "stopped (the run was interrupted)" : result.error()) + " before round " + round);
         }
+        String error = retryable && retries > 0
+            ? result.error() + " (still failing after " + retries + " retr" + (retries == 1 ? "y" : "ies")
+                + " of an error Athena marks retryable; the next run tries again)"
+            : result.error();
         return new StatementOutcome(statement, result.status(), queryIds, queryIds.size(), scanned,
-            result.status() == StatementStatus.NOT_RUN ? Duration.ZERO : took, result.error());
+            result.status() == StatementStatus.NOT_RUN ? Duration.ZERO : took, error);
       }
-      if (round >= settings.maxRounds()) {
+      // Rounds count the runs MORE_RUNS_NEEDED asked for; retries are counted apart.
+      int rounds = round - retries;
+      if (rounds >= settings.maxRounds()) {
         return new StatementOutcome(statement, StatementStatus.FAILED, queryIds, queryIds.size(), scanned, took,
-            "still " + moreRunsCode + " after " + round + " round" + (round == 1 ? "" : "s")
+            "still " + moreRunsCode + " after " + rounds + " round" + (rounds == 1 ? "" : "s")
                 + " (the most allowed); the next run goes on where this one stopped: " + result.error());
       }
-      LOG.info("{} of {} needs more runs; starting round {}", statement.kind(), work.name(), round + 1);
+      LOG.info("{} of {} needs more runs; starting round {}", statement.kind(), work.name(), rounds + 1);
     }
   }
 
@@ -361,7 +388,7 @@ public final class MaintenanceRunner {
     String id = execution.queryExecutionId();
     return switch (state) {
       case SUCCEEDED -> new Round(StatementStatus.SUCCEEDED, id, scanned(execution), null);
-      case FAILED -> Round.failed(id, scanned(execution), reason(execution));
+      case FAILED -> Round.failed(id, scanned(execution), reason(execution), retryable(execution));
       case CANCELLED -> new Round(StatementStatus.CANCELLED, id, scanned(execution), stopped
           ? "stopped (the run was interrupted)"
           : "cancelled outside this run" + Optional.ofNullable(reason(execution)).map(r -> ": " + r).orElse(""));
@@ -475,6 +502,12 @@ public final class MaintenanceRunner {
     return execution.status().stateChangeReason();
   }
 
+  /** Whether Athena says a failed execution might succeed if run again ({@code AthenaError.Retryable}). */
+  static boolean retryable(QueryExecution execution) {
+    AthenaError error = execution.status().athenaError();
+    return error != null && Boolean.TRUE.equals(error.retryable());
+  }
+
   static long scanned(QueryExecution execution) {
     QueryExecutionStatistics statistics = execution.statistics();
     return statistics == null || statistics.dataScannedInBytes() == null ? 0 : statistics.dataScannedInBytes();
@@ -511,8 +544,16 @@ public final class MaintenanceRunner {
     }
   }
 
-  /** How one query execution ended (or why none started: queryId null). */
-  private record Round(StatementStatus status, String queryId, long dataScannedBytes, String error) {
+  /**
+   * How one query execution ended (or why none started: queryId null); {@code retryable} when it
+   * failed with an error Athena marks retryable.
+   */
+  private record Round(StatementStatus status, String queryId, long dataScannedBytes, String error,
+      boolean retryable) {
+    Round(StatementStatus status, String queryId, long dataScannedBytes, String error) {
+      this(status, queryId, dataScannedBytes, error, false);
+    }
+
     static Round notStarted(String reason) {
       return new Round(StatementStatus.NOT_RUN, null, 0, reason);
     }
@@ -521,8 +562,9 @@ public final class MaintenanceRunner {
       return new Round(StatementStatus.FAILED, queryId, 0, reason);
     }
 
-    static Round failed(String queryId, long scanned, String reason) {
-      return new Round(StatementStatus.FAILED, queryId, scanned, reason == null ? "failed (no reason given)" : reason);
+    static Round failed(String queryId, long scanned, String reason, boolean retryable) {
+      return new Round(StatementStatus.FAILED, queryId, scanned, reason == null ? "failed (no reason given)" : reason,
+          retryable);
     }
   }
 

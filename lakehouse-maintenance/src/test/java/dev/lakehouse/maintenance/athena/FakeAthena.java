@@ -28,9 +28,18 @@ import software.amazon.awssdk.services.athena.model.StopQueryExecutionResponse;
  * running until that many are ({@link #holdUntilInFlight}).
  */
 final class FakeAthena implements AthenaClient {
-  record Step(QueryExecutionState state, String reason, long scanned) {
+  record Step(QueryExecutionState state, String reason, long scanned, boolean retryable) {
+    Step(QueryExecutionState state, String reason, long scanned) {
+      this(state, reason, scanned, false);
+    }
+
     static Step of(QueryExecutionState state) {
       return new Step(state, null, 0);
+    }
+
+    /** A failure Athena marks retryable ({@code AthenaError.Retryable}). */
+    static Step failedRetryably(String reason) {
+      return new Step(QueryExecutionState.FAILED, reason, 0, true);
     }
   }
 
@@ -147,7 +156,8 @@ final class FakeAthena implements AthenaClient {
         .queryExecutionId(request.queryExecutionId())
         .query(execution.sql)
         .status(status -> status.state(step.state()).stateChangeReason(step.reason())
-            .athenaError(step.reason() == null ? null : AthenaError.builder().errorMessage(step.reason()).build()))
+            .athenaError(step.reason() == null ? null
+                : AthenaError.builder().errorMessage(step.reason()).retryable(step.retryable()).build()))
         .statistics(statistics -> statistics.dataScannedInBytes(step.scanned()))
         .build()).build();
   }

@@ -227,6 +227,44 @@ class MaintenanceRunnerIT {
   }
 
   @EmulatorTest(motoOnly = true, reason = MOTO_ONLY)
+  void runsAgainAStatementAthenaFailedWithAnErrorItMarksRetryable(Emulator emulator) {
+    String commit = "ICEBERG_COMMIT_ERROR: Failed to commit Iceberg update to table";
+    try (Fixture fixture = Fixture.start(emulator)) {
+      fixture.proxy().scriptAthena(scriptFor(optimize("orders"))
+          .execution(running(), failed(commit).markedRetryable())
+          .execution(succeeded().scanned(300_000_000)));
+      fixture.proxy().scriptAthena(scriptFor(optimize("customers"))
+          .execution(failed(commit).markedRetryable()).execution(failed(commit).markedRetryable())
+          .execution(failed(commit).markedRetryable()));
+      fixture.proxy().scriptAthena(scriptFor(optimize("returns")).execution(failed(commit)));
+
+      List<TableOutcome> outcomes = fixture.runner(Duration.ofSeconds(30), 3, 3, null)
+          .run(List.of(compactAndVacuum("orders"), compactAndVacuum("customers"), compactAndVacuum("returns")),
+              RunListener.NONE);
+
+      Map<String, List<String>> reached = fixture.sqlByTable();
+      StatementOutcome orders = outcomes.get(0).statements().get(0);
+      assertThat(orders.status()).isEqualTo(StatementStatus.SUCCEEDED);
+      assertThat(orders.queryIds()).hasSize(2).doesNotHaveDuplicates();
+      assertThat(reached.get("orders")).containsExactly(optimize("orders").sql(), optimize("orders").sql(),
+          vacuum("orders").sql());
+
+      StatementOutcome customers = outcomes.get(1).statements().get(0);
+      assertThat(customers.status()).isEqualTo(StatementStatus.FAILED);
+      assertThat(customers.rounds()).as("the run and its two retries").isEqualTo(3);
+      assertThat(customers.error()).isEqualTo(commit + " (still failing after 2 retries of an error Athena marks "
+          + "retryable; the next run tries again)");
+      assertThat(reached.get("customers")).containsExactly(optimize("customers").sql(), optimize("customers").sql(),
+          optimize("customers").sql());
+
+      StatementOutcome returns = outcomes.get(2).statements().get(0);
+      assertThat(returns).extracting(StatementOutcome::status, StatementOutcome::rounds, StatementOutcome::error)
+          .as("not marked retryable: not run again").containsExactly(StatementStatus.FAILED, 1, commit);
+      assertThat(reached.get("returns")).containsExactly(optimize("returns").sql());
+    }
+  }
+
+  @EmulatorTest(motoOnly = true, reason = MOTO_ONLY)
   void stopsAQueryStillQueuedOrRunningAtTheTimeout(Emulator emulator) {
     try (Fixture fixture = Fixture.start(emulator)) {
       AthenaQueryScript slow = fixture.proxy().scriptAthena(scriptFor(optimize("orders")).execution(queued(), running()));

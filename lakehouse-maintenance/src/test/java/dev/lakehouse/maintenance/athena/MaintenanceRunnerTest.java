@@ -129,6 +129,83 @@ class MaintenanceRunnerTest {
     assertThat(vacuum.rounds()).isEqualTo(1);
   }
 
+  private static final String COMMIT = "ICEBERG_COMMIT_ERROR: Failed to commit Iceberg update to table";
+
+  @Test
+  void runsAgainAStatementThatFailedWithAnErrorAthenaMarksRetryable() {
+    FakeAthena athena = new FakeAthena()
+        .script(optimize("orders"), Step.of(RUNNING), Step.failedRetryably(COMMIT))
+        .script(optimize("orders"), Step.failedRetryably(COMMIT))
+        .script(optimize("orders"), new Step(SUCCEEDED, null, 300));
+
+    List<StatementOutcome> outcomes = run(athena, settings(1, Duration.ofSeconds(30), 3), table("orders")).get(0)
+        .statements();
+
+    StatementOutcome optimize = outcomes.get(1);
+    assertThat(optimize.status()).isEqualTo(StatementStatus.SUCCEEDED);
+    assertThat(optimize.queryIds()).containsExactly("q-2", "q-3", "q-4");
+    assertThat(optimize.rounds()).isEqualTo(3);
+    assertThat(optimize.error()).isNull();
+    assertThat(athena.starts()).extracting(StartQueryExecutionRequest::clientRequestToken).doesNotHaveDuplicates();
+    assertThat(outcomes.get(2).status()).isEqualTo(StatementStatus.SUCCEEDED);
+  }
+
+  @Test
+  void failsAStatementStillFailingRetryablyAfterItsRetriesAndRunsNothingAfterIt() {
+    FakeAthena athena = new FakeAthena();
+    IntStream.range(0, 4).forEach(i -> athena.script(properties("orders"), Step.failedRetryably(COMMIT)));
+
+    List<StatementOutcome> outcomes = run(athena, settings(1, Duration.ofSeconds(30), 3), table("orders")).get(0)
+        .statements();
+
+    assertThat(outcomes.get(0).status()).isEqualTo(StatementStatus.FAILED);
+    assertThat(outcomes.get(0).rounds()).as("the run, and two retries").isEqualTo(3);
+    assertThat(outcomes.get(0).error()).isEqualTo(COMMIT + " (still failing after 2 retries of an error Athena "
+        + "marks retryable; the next run tries again)");
+    assertThat(outcomes.get(1).status()).isEqualTo(StatementStatus.NOT_RUN);
+    assertThat(athena.starts()).hasSize(3);
+  }
+
+  @Test
+  void doesNotRunAgainAStatementThatFailedWithAnErrorAthenaDoesNotMarkRetryable() {
+    FakeAthena athena = new FakeAthena()
+        .script(optimize("orders"), new Step(FAILED, "COLUMN_NOT_FOUND: line 1:8: Column 'x' cannot be resolved", 0));
+
+    StatementOutcome optimize = run(athena, settings(1, Duration.ofSeconds(30), 3), table("orders")).get(0)
+        .statements().get(1);
+
+    assertThat(optimize.status()).isEqualTo(StatementStatus.FAILED);
+    assertThat(optimize.rounds()).isEqualTo(1);
+    assertThat(optimize.error()).isEqualTo("COLUMN_NOT_FOUND: line 1:8: Column 'x' cannot be resolved");
+  }
+
+  @Test
+  void retriesAreCountedApartFromTheRoundsMoreRunsNeededAsksFor() {
+    FakeAthena athena = new FakeAthena()
+        .script(optimize("orders"), new Step(FAILED, MORE_RUNS, 0))
+        .script(optimize("orders"), Step.failedRetryably(COMMIT))
+        .script(optimize("orders"), new Step(FAILED, MORE_RUNS, 0))
+        .script(optimize("orders"), new Step(FAILED, MORE_RUNS, 0));
+
+    StatementOutcome optimize = run(athena, new RunSettings("wg", 1, Duration.ofSeconds(30), 3, POLL,
+        Duration.ofMillis(4), 1), table("orders")).get(0).statements().get(1);
+
+    assertThat(optimize.status()).isEqualTo(StatementStatus.FAILED);
+    assertThat(optimize.rounds()).isEqualTo(4);
+    assertThat(optimize.error()).startsWith("still ICEBERG_OPTIMIZE_MORE_RUNS_NEEDED after 3 rounds (the most allowed)");
+  }
+
+  @Test
+  void withNoRetriesAllowedARetryableFailureFailsTheStatement() {
+    FakeAthena athena = new FakeAthena().script(vacuum("orders"), Step.failedRetryably(COMMIT));
+
+    StatementOutcome vacuum = run(athena, new RunSettings("wg", 1, Duration.ofSeconds(30), 3, POLL,
+        Duration.ofMillis(4), 0), table("orders")).get(0).statements().get(2);
+
+    assertThat(vacuum).extracting(StatementOutcome::status, StatementOutcome::rounds, StatementOutcome::error)
+        .containsExactly(StatementStatus.FAILED, 1, COMMIT);
+  }
+
   @Test
   void retriesAThrottledStartWithTheSameToken() {
     FakeAthena athena = new FakeAthena().refuseStarts(refusal(TooManyRequestsException.builder(),

@@ -24,6 +24,9 @@ class RunSettingsTest {
         .hasMessage("Max poll interval must be at least the initial one (PT1S), cannot be: PT0.5S");
     assertThatThrownBy(() -> new RunSettings(" ", 1, SECOND, 1, SECOND, SECOND))
         .hasMessage("Workgroup must not be blank");
+    assertThatThrownBy(() -> new RunSettings("wg", 1, SECOND, 1, SECOND, SECOND, -1))
+        .hasMessage("Max retries must not be negative, cannot be: -1");
+    assertThat(new RunSettings("wg", 1, SECOND, 1, SECOND, SECOND).maxRetries()).isEqualTo(2);
   }
 
   @Test
@@ -33,6 +36,7 @@ class RunSettingsTest {
     assertThat(settings.maxConcurrentQueries()).isEqualTo(9);
     assertThat(settings.workgroup()).isEqualTo("acme-dev");
     assertThat(settings.maxRounds()).isEqualTo(RunSettings.defaults("acme-dev").maxRounds());
+    assertThat(settings.maxRetries()).isEqualTo(RunSettings.DEFAULT_MAX_RETRIES);
   }
 
   @Test

@@ -114,7 +114,10 @@ public final class AthenaQueryScript {
             status.put("StateChangeReason", state.reason());
         }
         if (state.state().equals("FAILED")) {
-            status.putObject("AthenaError").put("ErrorMessage", state.reason());
+            ObjectNode error = status.putObject("AthenaError").put("ErrorMessage", state.reason());
+            if (state.retryable()) {
+                error.put("ErrorCategory", 1).put("Retryable", true);
+            }
         }
         if (state.dataScannedBytes() != null) {
             execution.withObjectProperty("Statistics").put("DataScannedInBytes", state.dataScannedBytes());

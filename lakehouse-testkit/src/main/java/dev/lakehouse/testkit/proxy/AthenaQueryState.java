@@ -12,8 +12,9 @@ import java.util.Set;
  *     or {@code null}
  * @param dataScannedBytes the {@code Statistics.DataScannedInBytes} to report, or {@code null} for
  *     moto's (always 0)
+ * @param retryable for FAILED, whether {@code AthenaError.Retryable} says it might succeed if run again
  */
-public record AthenaQueryState(String state, String reason, Long dataScannedBytes) {
+public record AthenaQueryState(String state, String reason, Long dataScannedBytes, boolean retryable) {
 
     private static final Set<String> STATES = Set.of("QUEUED", "RUNNING", "SUCCEEDED", "FAILED", "CANCELLED");
 
@@ -30,12 +31,23 @@ public record AthenaQueryState(String state, String reason, Long dataScannedByte
 
     /** A state reporting moto's statistics. */
     public AthenaQueryState(String state, String reason) {
-        this(state, reason, null);
+        this(state, reason, null, false);
     }
 
     /** This state reporting {@code bytes} in {@code Statistics.DataScannedInBytes}, e.g. {@code succeeded().scanned(5_000_000)}. */
     public AthenaQueryState scanned(long bytes) {
-        return new AthenaQueryState(state, reason, bytes);
+        return new AthenaQueryState(state, reason, bytes, retryable);
+    }
+
+    /**
+     * This failure marked retryable, as Athena marks an internal error or an Iceberg commit that met
+     * another writer's: {@code failed("ICEBERG_COMMIT_ERROR: ...").markedRetryable()}.
+     */
+    public AthenaQueryState markedRetryable() {
+        if (!state.equals("FAILED")) {
+            throw new IllegalStateException("Only a failure is marked retryable, cannot be: " + state);
+        }
+        return new AthenaQueryState(state, reason, dataScannedBytes, true);
     }
 
     public static AthenaQueryState queued() {
