@@ -283,6 +283,57 @@ class MaintainCommandIT {
     }
   }
 
+  @EmulatorTest(motoOnly = true, reason = "Athena's failures are scripted on moto through the proxy")
+  void aFailureAthenaMarksRetryableIsRunAgainAndTheTableMaintained(Emulator emulator) throws Exception {
+    try (MaintenanceLake lake = new MaintenanceLake(emulator, dir)) {
+      lake.proxy.scriptAthena(AthenaQueryScript.forQueries(sql -> sql.equals(EVENTS_OPTIMIZE))
+          .execution(running(), failed("ICEBERG_COMMIT_ERROR: Failed to commit the rewrite").markedRetryable())
+          .execution(succeeded()));
+      Cli.Result result = lake.maintain("--json");
+      assertThat(result.exitCode()).as(result.toString()).isZero();
+      assertThat(lake.statements()).filteredOn(EVENTS_OPTIMIZE::equals).hasSize(2);
+      assertThat(lake.statements()).contains(EVENTS_VACUUM);
+      assertThat(result.stderr().split("\n")).filteredOn(line -> line.startsWith(
+          "acme_dev_processed.events: optimize started (query ")).hasSize(2);
+      JsonNode events = null;
+      for (JsonNode table : JSON.readTree(result.stdout()).path("tables")) {
+        if (table.path("table").asText().equals("processed.events")) {
+          events = table;
+        }
+      }
+      assertThat(events).isNotNull();
+      assertThat(events.path("status").asText()).isEqualTo("maintained");
+      JsonNode optimize = null;
+      for (JsonNode action : events.path("actions")) {
+        if (action.path("action").asText().equals("optimize")) {
+          optimize = action;
+        }
+      }
+      assertThat(optimize.path("status").asText()).isEqualTo("succeeded");
+      assertThat(optimize.path("rounds").asInt()).isEqualTo(2);
+      assertThat(optimize.path("query_ids")).hasSize(2);
+    }
+  }
+
+  @EmulatorTest(motoOnly = true, reason = "tables are made in moto's Glue directly; Athena is scripted on moto")
+  void aVacuumDueOnATableAtTheRootOfItsBucketIsRefusedAndTheRestRuns(Emulator emulator) throws Exception {
+    try (MaintenanceLake lake = new MaintenanceLake(emulator, dir)) {
+      Files.writeString(lake.config, Files.readString(lake.config).replace("    - match: \"processed.events\"\n",
+          "    - match: \"processed.landing\"\n      maxMetadataFilesToKeep: 1\n"
+              + "    - match: \"processed.events\"\n"));
+      lake.tableAtBucketRoot("landing", 3);
+      Cli.Result result = lake.maintain("--table", "processed.landing");
+      assertThat(result.exitCode()).as(result.toString()).isEqualTo(1);
+      assertThat(lake.statements()).as("the retention properties are set; no VACUUM bound to fail is run")
+          .containsExactly("ALTER TABLE acme_dev_processed.landing SET TBLPROPERTIES ("
+              + "'vacuum_max_snapshot_age_seconds'='604800', 'vacuum_min_snapshots_to_keep'='2', "
+              + "'vacuum_max_metadata_files_to_keep'='1')");
+      assertThat(result.stdout()).contains("processed.landing (acme_dev_processed.landing): refused",
+          "the table is stored at the root of its bucket (s3://acme-dev-processed-" + ACCOUNT + "), where Athena's "
+              + "VACUUM fails");
+    }
+  }
+
   @EmulatorTest(motoOnly = true, reason = "Athena's slow queries are scripted on moto through the proxy")
   void twoRunsAtOnceNeverMaintainTheSameTable(Emulator emulator) throws Exception {
     try (MaintenanceLake lake = new MaintenanceLake(emulator, dir)) {

@@ -123,6 +123,19 @@ public final class MaintenanceLake implements Closeable {
         .withLocation("s3://acme-dev-" + bucket + "-" + ACCOUNT + "/" + name).withProperties(properties).create();
   }
 
+  /**
+   * A pipeline's unpartitioned table stored at the root of the processed bucket ({@code
+   * s3://acme-dev-processed-<account>}), with that many commits of one 1 MB file each.
+   */
+  public Table tableAtBucketRoot(String name, int commits) {
+    Table table = catalog.buildTable(TableIdentifier.of(PROCESSED, name), SCHEMA)
+        .withLocation("s3://acme-dev-processed-" + ACCOUNT).create();
+    for (int commit = 0; commit < commits; commit++) {
+      append(table, null, MB);
+    }
+    return table;
+  }
+
   /** One of the lake's tables, read now. */
   public Table table(String database, String name) {
     return catalog.loadTable(TableIdentifier.of(database, name));

@@ -35,7 +35,8 @@ import java.util.TreeSet;
  *       {@code vacuum_max_metadata_files_to_keep} counts) are more than {@code maxMetadataFilesToKeep}.</li>
  * </ul>
  * A retention below the orphan-file floor, or a floor under one day, is refused: VACUUM deletes
- * orphan files older than the retention, and files of writes still in flight look orphaned.
+ * orphan files older than the retention, and files of writes still in flight look orphaned. So is
+ * a VACUUM due on a table stored at the root of its bucket, where Athena's VACUUM fails.
  */
 public final class Planner {
   /** Below this orphan-file floor every retention is refused. */
@@ -207,6 +208,12 @@ public final class Planner {
     }
     if (metadataDue) {
       why.add(metadataFigures + " exceed maxMetadataFilesToKeep=" + policy.maxMetadataFilesToKeep());
+    }
+    if (state.atBucketRoot()) {
+      return Decision.refused(StatementKind.VACUUM, "refused: " + String.join("; ", why) + ", but the table is "
+          + "stored at the root of its bucket (" + state.location() + "), where Athena's VACUUM fails (\"Path "
+          + "missing in file system location\"); move its data under a prefix (s3://bucket/" + table.table()
+          + "/) to have its snapshots expired");
     }
     return Decision.due(StatementKind.VACUUM, String.join("; ", why), AthenaSql.vacuum(table.database(),
         table.table()));

@@ -80,7 +80,7 @@ public final class TableInspector {
         }
       }
       Files files = files(metadata, threshold, table.policy().compactWhenSmallFilesAbove());
-      return new TableState(table.metadataLocation(), snapshots(metadata), metadata.previousFiles().size() + 1, vacuum,
+      return new TableState(table.metadataLocation(), metadata.location(), snapshots(metadata), metadata.previousFiles().size() + 1, vacuum,
           threshold, files.dataBytes(), files.partitions(), whereColumns(metadata, files.partitions()));
     } catch (Refused | AwsFailure e) {
       throw e;

@@ -12,6 +12,7 @@ import java.util.Set;
  * Athena VACUUM properties, and its live data and delete files per partition.
  *
  * @param metadataLocation the metadata file read
+ * @param location the table's location, as its metadata gives it ({@code s3://bucket/events})
  * @param metadataFiles the metadata files the table keeps track of: the current one and its metadata log
  * @param vacuumProperties the table's {@code vacuum_*} properties that are set
  * @param smallFileThresholdBytes the size under which a data file counted as small
@@ -24,6 +25,7 @@ import java.util.Set;
  */
 public record TableState(
     String metadataLocation,
+    String location,
     List<SnapshotInfo> snapshots,
     int metadataFiles,
     Map<String, String> vacuumProperties,
@@ -45,6 +47,22 @@ public record TableState(
    */
   public int previousMetadataFiles() {
     return Math.max(0, metadataFiles - 1);
+  }
+
+  /**
+   * Whether the table is stored at the root of its bucket ({@code s3://bucket} or {@code
+   * s3://bucket/}), where Athena's VACUUM fails ({@code Path missing in file system location}).
+   */
+  public boolean atBucketRoot() {
+    if (location == null) {
+      return false;
+    }
+    int scheme = location.indexOf("://");
+    if (scheme < 0) {
+      return false;
+    }
+    int slash = location.indexOf('/', scheme + 3);
+    return slash < 0 || location.substring(slash).chars().allMatch(c -> c == '/');
   }
 
   public int snapshotCount() {

@@ -12,7 +12,10 @@ public enum TableStatus {
   FAILED,
   /** Another run held the table's lock: nothing ran. */
   LOCKED,
-  /** An unsafe retention was refused (other due actions may have run). */
+  /**
+   * An action was refused: an unsafe retention, or a VACUUM on a table at the root of its bucket,
+   * which Athena cannot run (other due actions may have run).
+   */
   REFUSED,
   /** The run was stopped (Ctrl-C) before the table's statements finished. */
   INTERRUPTED;

@@ -140,7 +140,7 @@ class PlannerTest {
   void restrictsOptimizeOnTwoColumnsToEveryCombinationOfTheDueValuesAndCountsThemAll() {
     // Due: (EU, web) and (US, app). The WHERE is one condition per column, as Athena requires,
     // so (EU, app) is rewritten too and counted; (EU, tv) is not selected.
-    TableState state = new TableState("s3://b/m.json", snapshots(3, 1), 2, MATCHING, 384 * MB, 5126 * MB, List.of(
+    TableState state = new TableState("s3://b/m.json", "s3://b/events", snapshots(3, 1), 2, MATCHING, 384 * MB, 5126 * MB, List.of(
         regionChannel("EU", "web", 12, 12 * MB), regionChannel("US", "app", 11, 11 * MB),
         regionChannel("EU", "app", 1, 1000 * MB), regionChannel("EU", "tv", 1, 4103 * MB)),
         Set.of("region", "channel"));
@@ -185,6 +185,43 @@ class PlannerTest {
   }
 
   @Test
+  void refusesAVacuumDueOnATableAtTheRootOfItsBucketAndRunsTheRest() {
+    for (String root : List.of("s3://landing", "s3://landing/", "s3a://landing//")) {
+      TableState due = state(Map.of("vacuum_min_snapshots_to_keep", "1"), snapshots(10, 30), 2,
+          List.of(unpartitioned(12, 12, 0)));
+      TableState atRoot = new TableState(due.metadataLocation(), root, due.snapshots(), due.metadataFiles(),
+          due.vacuumProperties(), due.smallFileThresholdBytes(), due.dataBytes(), due.partitions(), due.whereColumns());
+
+      TablePlan plan = Planner.plan(table(POLICY), atRoot, NOW, Scope.ALL);
+
+      assertThat(plan.decisions()).as(root).extracting(Decision::verdict)
+          .containsExactly(Verdict.DUE, Verdict.DUE, Verdict.REFUSED);
+      assertThat(plan.decisions().get(2).reason()).isEqualTo("refused: 5 snapshots older than 7d beyond the 5 kept "
+          + "(10 in all), but the table is stored at the root of its bucket (" + root + "), where Athena's VACUUM "
+          + "fails (\"Path missing in file system location\"); move its data under a prefix (s3://bucket/events/) "
+          + "to have its snapshots expired");
+      assertThat(plan.refused()).isTrue();
+    }
+    // Nothing due: nothing to refuse.
+    TableState healthy = state(MATCHING, snapshots(3, 1), 2, List.of(unpartitioned(5, 3, 0)));
+    TablePlan plan = Planner.plan(table(POLICY), new TableState(healthy.metadataLocation(), "s3://landing",
+        healthy.snapshots(), healthy.metadataFiles(), healthy.vacuumProperties(), healthy.smallFileThresholdBytes(),
+        healthy.dataBytes(), healthy.partitions(), healthy.whereColumns()), NOW, Scope.ALL);
+    assertThat(plan.refused()).isFalse();
+    assertThat(plan.hasWork()).isFalse();
+  }
+
+  @Test
+  void aTableUnderAPrefixIsNotAtTheRootOfItsBucket() {
+    TableState state = state(MATCHING, snapshots(3, 1), 2, List.of(unpartitioned(5, 3, 0)));
+    assertThat(state.atBucketRoot()).isFalse();
+    for (String location : List.of("s3://b/events", "s3://b/events/", "s3://b/a/b", "not a url")) {
+      assertThat(new TableState("m", location, List.of(), 1, Map.of(), 1, 0, List.of(), Set.of()).atBucketRoot())
+          .as(location).isFalse();
+    }
+  }
+
+  @Test
   void keepsTheCurrentHistoryAndTaggedSnapshots() {
     Instant old = NOW.minus(Duration.ofDays(30));
     List<SnapshotInfo> snapshots = List.of(
@@ -211,7 +248,7 @@ class PlannerTest {
 
   static TableState state(Map<String, String> properties, List<SnapshotInfo> snapshots, int metadataFiles,
       List<PartitionFiles> partitions) {
-    return new TableState("s3://b/m.json", snapshots, metadataFiles, properties, 384 * MB,
+    return new TableState("s3://b/m.json", "s3://b/events", snapshots, metadataFiles, properties, 384 * MB,
         partitions.stream().mapToLong(p -> p.dataBytes().orElse(0)).sum(), partitions, Set.of("region"));
   }
 

@@ -332,7 +332,7 @@ class TableInspectorTest {
           inspected.dataBytes().isPresent() ? OptionalLong.of(tally[1]) : OptionalLong.empty()));
     });
     long bytes = byPath.values().stream().mapToLong(t -> t[1]).sum();
-    return new TableState(location, state.snapshots(), state.metadataFiles(), state.vacuumProperties(),
+    return new TableState(location, state.location(), state.snapshots(), state.metadataFiles(), state.vacuumProperties(),
         state.smallFileThresholdBytes(), bytes, partitions, state.whereColumns());
   }
 

@@ -84,7 +84,7 @@ class VerificationTest {
     for (int i = 0; i < snapshotCount; i++) {
       snapshots.add(new SnapshotInfo(i, NOW.minus(Duration.ofDays(30 - i)), snapshotCount - 1 - i, false));
     }
-    return new TableState("s3://b/m.json", snapshots, 3, properties, 384L << 20, files * 1000L,
+    return new TableState("s3://b/t/metadata/m.json", "s3://b/t", snapshots, 3, properties, 384L << 20, files * 1000L,
         List.of(new PartitionFiles(0, "", List.of(), files, small, 0, OptionalLong.of(files * 1000L))), Set.of());
   }
 }
