@@ -34,6 +34,7 @@ import java.util.stream.Collectors;
 import software.amazon.awssdk.services.athena.model.Tag;
 import software.amazon.awssdk.services.athena.model.WorkGroup;
 import software.amazon.awssdk.services.athena.model.WorkGroupConfiguration;
+import software.amazon.awssdk.services.athena.model.PreparedStatementSummary;
 import software.amazon.awssdk.services.athena.model.WorkGroupSummary;
 import software.amazon.awssdk.services.glue.model.Database;
 
@@ -288,6 +289,32 @@ class GlueAthenaProvisioningIT {
       assertThat(account.clients().athena().listWorkGroups(b -> { }).workGroups()).extracting(WorkGroupSummary::name)
           .containsExactlyInAnyOrder("primary", "acme-dev");
       assertThat(account.plan(withoutAdhoc).hasChanges()).isFalse();
+    }
+  }
+
+  @EmulatorTest
+  void aWorkgroupHoldingPreparedStatementsIsDeletedOnlyWhenTheUserAllowsIt(Emulator emulator) {
+    try (EmulatedAccount account = open(emulator);
+        TestClients proxied = TestClients.of(account.proxy().endpoint(), emulator.region(), emulator.credentials())) {
+      assertSucceeded(account.apply(account.canonicalDev()));
+      proxied.athena().createPreparedStatement(b -> b.statementName("revenue_by_day").workGroup("acme-dev-adhoc")
+          .queryStatement("SELECT * FROM acme_dev_curated.daily_revenue WHERE day = ?"));
+      Stack withoutAdhoc = account.editedDev(yaml -> yaml.replace(
+          "    - name: ${project}-${env}-adhoc\n      bytesScannedCutoffPerQuery: 100GB\n", ""));
+      Address adhoc = Addresses.workgroup("acme-dev-adhoc");
+
+      LiveStack live = account.read(withoutAdhoc);
+      assertThat(account.engine(Overrides.NONE).risks(live, live.plan())).containsExactly(Map.entry(adhoc,
+          new DataRisk(DataRisk.SAVED_QUERIES, "Athena workgroup acme-dev-adhoc holds 1 prepared statement, which "
+              + "Athena deletes with it")));
+      assertThatThrownBy(() -> account.apply(withoutAdhoc)).isInstanceOf(Refused.class)
+          .hasMessageContaining("holds 1 prepared statement");
+      assertThat(proxied.athena().listPreparedStatements(b -> b.workGroup("acme-dev-adhoc")).preparedStatements())
+          .extracting(PreparedStatementSummary::statementName).containsExactly("revenue_by_day");
+
+      assertSucceeded(account.apply(withoutAdhoc, new Overrides(Set.of(DataRisk.SAVED_QUERIES))));
+      assertThat(account.clients().athena().listWorkGroups(b -> { }).workGroups()).extracting(WorkGroupSummary::name)
+          .containsExactlyInAnyOrder("primary", "acme-dev");
     }
   }
 

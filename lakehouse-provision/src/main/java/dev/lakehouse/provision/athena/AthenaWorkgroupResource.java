@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.function.Function;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
 import software.amazon.awssdk.services.athena.AthenaClient;
@@ -24,17 +25,18 @@ import software.amazon.awssdk.services.athena.model.WorkGroupSummary;
  * An Athena workgroup with its description, state, query result settings, limits, engine
  * version and tags.
  *
- * <p>Athena deletes a workgroup that has held anything, saved (named) queries or only the history
- * of queries run there, with {@code RecursiveDeleteOption} alone, and there is no call that deletes
- * a query's history: so the delete is recursive, and the saved queries, which are the analysts'
- * work, are guarded instead: the plan names them as data at risk ({@link DataRisk#SAVED_QUERIES}),
- * and the delete looks for them again, just before it, unless that kind of loss is allowed. Query
- * results stay in the results bucket.
+ * <p>Athena deletes a workgroup that has held anything, saved (named) queries, prepared statements
+ * or only the history of queries run there, with {@code RecursiveDeleteOption} alone, and there is
+ * no call that deletes a query's history: so the delete is recursive, and the saved queries and
+ * prepared statements, which are the analysts' and applications' work, are guarded instead: the
+ * plan names them as data at risk ({@link DataRisk#SAVED_QUERIES}), and the delete looks for them
+ * again, just before it, unless that kind of loss is allowed. Query results stay in the results
+ * bucket.
  */
 public final class AthenaWorkgroupResource implements ResourceType<WorkgroupSpec> {
   /** Athena's own workgroup in every account: never the stack's. */
   static final String PRIMARY = "primary";
-  /** The most saved queries a plan counts (one page of ListNamedQueries). */
+  /** The most saved queries, or prepared statements, a plan counts (one page of their listing). */
   static final int SAVED_QUERIES_COUNTED = 50;
 
   private final AthenaClient athena;
@@ -150,25 +152,54 @@ public final class AthenaWorkgroupResource implements ResourceType<WorkgroupSpec
     athena.deleteWorkGroup(b -> b.workGroup(observed.name()).recursiveDeleteOption(true));
   }
 
-  /** A workgroup holding saved queries, which Athena deletes with it. */
+  /** A workgroup holding saved queries or prepared statements, which Athena deletes with it. */
   @Override
   public Optional<DataRisk> deletionRisk(WorkgroupSpec observed) {
-    // A page may come back empty with a token for more: read on until one holds a query, or none is left.
-    List<String> ids = List.of();
-    String token = null;
-    do {
-      String after = token;
-      var page = athena.listNamedQueries(b -> b.workGroup(observed.name()).maxResults(SAVED_QUERIES_COUNTED)
+    String name = observed.name();
+    int queries = firstPage(after -> {
+      var page = athena.listNamedQueries(b -> b.workGroup(name).maxResults(SAVED_QUERIES_COUNTED).nextToken(after));
+      return new Page(page.namedQueryIds().size(), page.nextToken());
+    });
+    int statements = firstPage(after -> {
+      var page = athena.listPreparedStatements(b -> b.workGroup(name).maxResults(SAVED_QUERIES_COUNTED)
           .nextToken(after));
-      ids = page.namedQueryIds();
-      token = page.nextToken();
-    } while (ids.isEmpty() && token != null);
-    if (ids.isEmpty()) {
+      return new Page(page.preparedStatements().size(), page.nextToken());
+    });
+    List<String> held = new ArrayList<>();
+    if (queries > 0) {
+      held.add(count(queries) + " saved " + (queries == 1 ? "query" : "queries"));
+    }
+    if (statements > 0) {
+      held.add(count(statements) + " prepared " + (statements == 1 ? "statement" : "statements"));
+    }
+    if (held.isEmpty()) {
       return Optional.empty();
     }
-    String count = ids.size() < SAVED_QUERIES_COUNTED ? String.valueOf(ids.size()) : SAVED_QUERIES_COUNTED + " or more";
-    return Optional.of(new DataRisk(DataRisk.SAVED_QUERIES, "Athena workgroup " + observed.name() + " holds " + count
-        + " saved " + (ids.size() == 1 ? "query" : "queries") + ", which Athena deletes with it"));
+    return Optional.of(new DataRisk(DataRisk.SAVED_QUERIES, "Athena workgroup " + name + " holds "
+        + String.join(" and ", held) + ", which Athena deletes with it"));
+  }
+
+  /** One page of a listing: how many items it holds, and the token of the next page (null for none). */
+  private record Page(int size, String next) {}
+
+  /**
+   * The size of the first page that holds anything, of a listing given as a function from a page's
+   * token (null for the first) to the page: a page may come back empty with a token for more.
+   */
+  private static int firstPage(Function<String, Page> list) {
+    String token = null;
+    do {
+      Page page = list.apply(token);
+      if (page.size() > 0) {
+        return page.size();
+      }
+      token = page.next();
+    } while (token != null);
+    return 0;
+  }
+
+  private static String count(int size) {
+    return size < SAVED_QUERIES_COUNTED ? String.valueOf(size) : SAVED_QUERIES_COUNTED + " or more";
   }
 
   @Override

@@ -22,7 +22,7 @@ public record DataRisk(String kind, String what) {
   public static final String TABLE_DATA = "table-data";
   /** A column dropped from an Iceberg table. */
   public static final String DROPPED_COLUMNS = "dropped-columns";
-  /** The saved (named) queries of an Athena workgroup that is deleted. */
+  /** The saved (named) queries and prepared statements of an Athena workgroup that is deleted. */
   public static final String SAVED_QUERIES = "saved-queries";
 
   public static final List<String> KINDS =

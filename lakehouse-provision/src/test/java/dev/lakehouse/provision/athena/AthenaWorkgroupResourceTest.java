@@ -21,6 +21,9 @@ import software.amazon.awssdk.services.athena.model.GetWorkGroupResponse;
 import software.amazon.awssdk.services.athena.model.InvalidRequestException;
 import software.amazon.awssdk.services.athena.model.ListNamedQueriesRequest;
 import software.amazon.awssdk.services.athena.model.ListNamedQueriesResponse;
+import software.amazon.awssdk.services.athena.model.ListPreparedStatementsRequest;
+import software.amazon.awssdk.services.athena.model.ListPreparedStatementsResponse;
+import software.amazon.awssdk.services.athena.model.PreparedStatementSummary;
 import software.amazon.awssdk.services.athena.model.ListTagsForResourceRequest;
 import software.amazon.awssdk.services.athena.model.ListTagsForResourceResponse;
 import software.amazon.awssdk.services.athena.model.Tag;
@@ -125,7 +128,8 @@ class AthenaWorkgroupResourceTest {
     assertThat(resource.deletionRisk(DESIRED)).contains(new DataRisk(DataRisk.SAVED_QUERIES,
         "Athena workgroup acme-dev holds 2 saved queries, which Athena deletes with it"));
     assertThat(athena.calls).containsExactly(
-        ListNamedQueriesRequest.builder().workGroup("acme-dev").maxResults(50).build());
+        ListNamedQueriesRequest.builder().workGroup("acme-dev").maxResults(50).build(),
+        ListPreparedStatementsRequest.builder().workGroup("acme-dev").maxResults(50).build());
     athena.namedQueries = List.of("q-1");
     assertThat(resource.deletionRisk(DESIRED)).map(DataRisk::what)
         .contains("Athena workgroup acme-dev holds 1 saved query, which Athena deletes with it");
@@ -140,7 +144,24 @@ class AthenaWorkgroupResourceTest {
     athena.namedQueries = List.of("q-1");
     assertThat(resource.deletionRisk(DESIRED)).map(DataRisk::what)
         .contains("Athena workgroup acme-dev holds 1 saved query, which Athena deletes with it");
-    assertThat(athena.calls).hasSize(2);
+    assertThat(athena.calls).filteredOn(ListNamedQueriesRequest.class::isInstance).hasSize(2);
+  }
+
+  @Test
+  void preparedStatementsAreDataAtRiskToo() {
+    athena.preparedStatements = List.of("revenue_by_day");
+    assertThat(resource.deletionRisk(DESIRED)).contains(new DataRisk(DataRisk.SAVED_QUERIES,
+        "Athena workgroup acme-dev holds 1 prepared statement, which Athena deletes with it"));
+    athena.namedQueries = List.of("q-1", "q-2");
+    athena.preparedStatements = Collections.nCopies(50, "s");
+    assertThat(resource.deletionRisk(DESIRED)).map(DataRisk::what).contains("Athena workgroup acme-dev holds 2 saved "
+        + "queries and 50 or more prepared statements, which Athena deletes with it");
+    athena.namedQueries = List.of();
+    athena.preparedStatements = List.of();
+    athena.emptyFirstPage = true;
+    athena.calls.clear();
+    assertThat(resource.deletionRisk(DESIRED)).isEmpty();
+    assertThat(athena.calls).as("every page read").hasSize(4);
   }
 
   @Test
@@ -178,6 +199,7 @@ class AthenaWorkgroupResourceTest {
     List<Tag> tags = List.of();
     InvalidRequestException getError;
     List<String> namedQueries = List.of();
+    List<String> preparedStatements = List.of();
     boolean emptyFirstPage;
 
     @Override
@@ -226,6 +248,16 @@ class AthenaWorkgroupResourceTest {
         return ListNamedQueriesResponse.builder().namedQueryIds(List.of()).nextToken("more").build();
       }
       return ListNamedQueriesResponse.builder().namedQueryIds(namedQueries).build();
+    }
+
+    @Override
+    public ListPreparedStatementsResponse listPreparedStatements(ListPreparedStatementsRequest request) {
+      calls.add(request);
+      if (emptyFirstPage && request.nextToken() == null) {
+        return ListPreparedStatementsResponse.builder().preparedStatements(List.of()).nextToken("more").build();
+      }
+      return ListPreparedStatementsResponse.builder().preparedStatements(preparedStatements.stream()
+          .map(name -> PreparedStatementSummary.builder().statementName(name).build()).toList()).build();
     }
 
     @Override

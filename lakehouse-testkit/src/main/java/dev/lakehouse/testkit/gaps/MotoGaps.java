@@ -19,6 +19,7 @@ public final class MotoGaps {
     S3ConditionalWriteGap.install(proxy);
     SnsEmailConfirmationGap.install(proxy);
     AthenaWorkGroupUpdateGap.install(proxy);
+    AthenaPreparedStatementsGap.install(proxy);
     DataCellsFilters.install(proxy);
     GrantTargets.install(proxy);
     TablePermissionListing.install(proxy);
