@@ -52,8 +52,7 @@ import software.amazon.awssdk.services.athena.model.QueryExecutionStatistics;
  * {@code ICEBERG_VACUUM_MORE_RUNS_NEEDED} is started again, up to {@code maxRounds} times; one
  * that fails with an error Athena marks retryable ({@code AthenaError.Retryable}: an internal error,
  * a commit that met another writer's) is started again after a wait, up to {@code maxRetries}
- * times. An
- * execution still queued or running at the statement timeout is stopped
+ * times. An execution still queued or running at the statement timeout is stopped
  * ({@code StopQueryExecution}). A statement that does not succeed leaves the rest of its table
  * {@link StatementStatus#NOT_RUN}; other tables go on.
  *

@@ -22,9 +22,9 @@ import java.util.TreeSet;
  * SHA-256 of the resource's spec as the config set it, in canonical JSON, the mark itself left out;
  * on a tag, followed by the keys of the config's own tags ({@link TagChanges#keyList}), so that a
  * key the config drops later is known to be the stack's and taken away: all of them where the value
- * fits in a tag's {@value #VALUE_LIMIT} characters, else the shortest, as many as fit. apply writes it with every create and update of a
- * kind that carries tags (or, for tables, parameters), and never on its own, so an apply that
- * changes nothing still makes no call.
+ * fits in a tag's {@value #VALUE_LIMIT} characters, else the shortest, as many as fit. apply writes
+ * it with every create and update of a kind that carries tags (or, for tables, parameters), and
+ * never on its own, so an apply that changes nothing still makes no call.
  *
  * <p>lakehouse keeps no state file, so without it a plan cannot tell why AWS differs from the
  * config. With it, a plan can: when the config's spec still has the digest of the mark, the config
