@@ -454,6 +454,22 @@ class OperationsIT {
           .collect(Collectors.toMap(LifecycleRule::id, r -> r.id().equals("tmp") ? r.expiration().days()
               : r.noncurrentVersionExpiration().noncurrentDays()))).isEqualTo(Map.of("tier-down", 120, "tmp", 7));
       assertThat(Cli.exec(concat(new String[] {"plan", "--detailed-exitcode"}, args)).exitCode()).isZero();
+
+      // Two settings of one rule: the config edits its expiration, and by hand its prefix is changed.
+      Files.writeString(config, Files.readString(config).replace("expirationDays: 7\n", "expirationDays: 10\n"));
+      List<LifecycleRule> moved = read.s3().getBucketLifecycleConfiguration(b -> b.bucket(raw)).rules().stream()
+          .map(rule -> rule.id().equals("tmp") ? rule.toBuilder().filter(f -> f.prefix("scratch/")).build() : rule)
+          .toList();
+      read.s3().putBucketLifecycleConfiguration(b -> b.bucket(raw).lifecycleConfiguration(l -> l.rules(moved)));
+      JsonNode sameRule = JSON.readTree(Cli.exec(concat(new String[] {"plan", "--json"}, args)).stdout())
+          .path("resource_drift");
+      assertThat(sameRule).hasSize(1);
+      assertThat(sameRule.get(0).path("cause").asText()).isEqualTo("outside");
+      Map<String, String> settingCauses = new TreeMap<>();
+      sameRule.get(0).path("attributes").forEach(a -> settingCauses.put(a.path("path").asText(),
+          a.path("cause").asText()));
+      assertThat(settingCauses).containsExactlyEntriesOf(new TreeMap<>(Map.of(
+          "lifecycle[tmp].expirationDays", "config", "lifecycle[tmp].prefix", "outside")));
     }
   }
 

@@ -155,19 +155,27 @@ public final class AppliedMark {
   /** The most attributes that {@link #editedAttributes} tries the ways of sharing of. */
   static final int MOST_ATTRIBUTES_TRIED = 10;
 
+  /** How deep {@link #editedAttributes} looks into the spec's objects and keyed lists at most. */
+  static final int DEEPEST = 6;
+
   /**
    * The attributes the config edited, of a resource whose config and AWS have both changed since
    * its last apply ({@link #cause} is {@link Cause#UNKNOWN}), where each changed other attributes:
-   * every other attribute that differs was changed outside lakehouse. The attributes are the spec's
-   * top-level fields; within a field that is an object on both sides (the tags), its keys; and
-   * within a field that is a list on both sides whose elements each have a unique {@code id},
-   * {@code name} or {@code key} (a bucket's lifecycle rules), its elements: as attribute paths
-   * ({@code versioning}, {@code tags.Owner}, {@code lifecycle[tier-down]}; {@link #isIn}). The spec
-   * the last apply wrote took the config's value of each attribute AWS changed since, and AWS's value
-   * of each the config changed, so of the ways to share the differing attributes between the two, the
-   * one whose spec has the mark's digest is the one that happened. Empty when none or more than one
-   * has it (an attribute changed by both, or a mark of an earlier version's making), when fewer than
-   * two attributes differ, or more than {@value #MOST_ATTRIBUTES_TRIED}.
+   * every other attribute that differs was changed outside lakehouse. The spec the last apply wrote
+   * took the config's value of each attribute AWS changed since, and AWS's value of each the config
+   * changed, so of the ways to share the differing attributes between the two, the one whose spec
+   * has the mark's digest is the one that happened.
+   *
+   * <p>The attributes are first the spec's top-level fields, and within a field that is an object
+   * on both sides (the tags) its keys, and within one that is a list on both sides whose elements
+   * each have a unique {@code id}, {@code name} or {@code key} (a bucket's lifecycle rules) its
+   * elements: {@code versioning}, {@code tags.Owner}, {@code lifecycle[tier-down]}. Where no way
+   * of sharing those has the digest (the config and AWS changed the same rule), each is looked into
+   * one level further, as long as there is structure to look into ({@code
+   * lifecycle[tier-down].expirationDays}; at most {@value #DEEPEST} levels), as attribute paths
+   * ({@link #isIn}). Empty when none has it at any level (an attribute changed by both, or a mark of
+   * an earlier version's making), or fewer than two attributes differ, or more than {@value
+   * #MOST_ATTRIBUTES_TRIED}.
    */
   public static Optional<Set<String>> editedAttributes(JsonNode observed, JsonNode desired) {
     Optional<String> mark = in(observed);
@@ -177,10 +185,30 @@ public final class AppliedMark {
     String applied = digest(mark.get());
     // A copy already: the spec carries a mark.
     ObjectNode held = (ObjectNode) without(observed);
-    List<Attribute> differing = differing(held, desired);
-    if (differing.size() < 2 || differing.size() > MOST_ATTRIBUTES_TRIED) {
-      return Optional.empty();
+    List<Attribute> before = List.of();
+    for (int levels = 2; levels <= DEEPEST; levels++) {
+      List<Attribute> differing = new ArrayList<>();
+      collect(List.of(), held, desired, levels, differing);
+      if (differing.equals(before) || differing.size() > MOST_ATTRIBUTES_TRIED) {
+        return Optional.empty();
+      }
+      before = differing;
+      if (differing.size() >= 2) {
+        Optional<Set<String>> found = sharing(applied, held, desired, differing);
+        if (found.isPresent()) {
+          return found;
+        }
+      }
     }
+    return Optional.empty();
+  }
+
+  /**
+   * The attributes the config edited, of the one way of sharing {@code differing} between AWS and
+   * the config whose spec has the digest {@code applied}; empty when none has it, or several.
+   */
+  private static Optional<Set<String>> sharing(String applied, ObjectNode held, JsonNode desired,
+      List<Attribute> differing) {
     Set<String> found = null;
     // Bit i set: the attribute was changed outside, and the last apply wrote the config's value.
     for (int outside = 1; outside < (1 << differing.size()) - 1; outside++) {
@@ -204,57 +232,99 @@ public final class AppliedMark {
     return Optional.ofNullable(found).map(Collections::unmodifiableSet);
   }
 
-  /** The attributes in which what AWS holds (its mark left out) and what the config sets differ. */
-  private static List<Attribute> differing(ObjectNode held, JsonNode desired) {
-    List<Attribute> differing = new ArrayList<>();
-    for (String field : names(held, desired)) {
-      JsonNode was = held.get(field);
-      JsonNode wanted = desired.get(field);
-      if (Objects.equals(was, wanted)) {
-        continue;
-      }
-      String listKey = was != null && wanted != null && was.isArray() && wanted.isArray()
-          ? AttributeDiff.commonKey(was, wanted) : null;
-      if (was != null && wanted != null && was.isObject() && wanted.isObject()) {
-        for (String key : names(was, wanted)) {
-          if (!Objects.equals(was.get(key), wanted.get(key))) {
-            differing.add(new Attribute(field, key, null));
-          }
+  /**
+   * Adds to {@code out} the attributes at and under {@code at} in which what AWS holds ({@code was})
+   * and what the config sets ({@code wanted}) differ, looking {@code levels} levels into objects and
+   * keyed lists present on both sides.
+   */
+  private static void collect(List<Step> at, JsonNode was, JsonNode wanted, int levels, List<Attribute> out) {
+    if (Objects.equals(was, wanted)) {
+      return;
+    }
+    if (levels > 0 && was != null && wanted != null) {
+      if (was.isObject() && wanted.isObject()) {
+        for (String name : names(was, wanted)) {
+          collect(with(at, new Step(name, null)), was.get(name), wanted.get(name), levels - 1, out);
         }
-      } else if (listKey != null) {
+        return;
+      }
+      String listKey = was.isArray() && wanted.isArray() ? AttributeDiff.commonKey(was, wanted) : null;
+      if (listKey != null) {
         Map<String, JsonNode> before = AttributeDiff.byKey(was, listKey);
         Map<String, JsonNode> after = AttributeDiff.byKey(wanted, listKey);
         Set<String> keys = new TreeSet<>(before.keySet());
         keys.addAll(after.keySet());
         for (String key : keys) {
-          if (!Objects.equals(before.get(key), after.get(key))) {
-            differing.add(new Attribute(field, key, listKey));
-          }
+          collect(with(at, new Step(key, listKey)), before.get(key), after.get(key), levels - 1, out);
         }
-      } else {
-        differing.add(new Attribute(field, null, null));
+        return;
       }
     }
-    return differing;
+    out.add(new Attribute(at));
+  }
+
+  private static List<Step> with(List<Step> steps, Step next) {
+    List<Step> longer = new ArrayList<>(steps);
+    longer.add(next);
+    return List.copyOf(longer);
   }
 
   /**
-   * One attribute of a spec: a top-level field ({@code key} null), a key of an object field, or
-   * the element of a list field whose {@code listKey} is {@code key}.
+   * One step into a spec: the field {@code name} of an object, or, with a {@code listKey}, the
+   * element of a list whose {@code listKey} is {@code name}.
    */
-  private record Attribute(String field, String key, String listKey) {
+  private record Step(String name, String listKey) {
+    /** The step's child of {@code node}, or null. */
+    JsonNode of(JsonNode node) {
+      if (node == null) {
+        return null;
+      }
+      if (listKey == null) {
+        return node.get(name);
+      }
+      int at = indexIn(node);
+      return at < 0 ? null : node.get(at);
+    }
+
+    /** Where the element is in the list {@code list}, or -1. */
+    int indexIn(JsonNode list) {
+      for (int i = 0; i < list.size(); i++) {
+        if (name.equals(list.get(i).path(listKey).textValue())) {
+          return i;
+        }
+      }
+      return -1;
+    }
+  }
+
+  /** One attribute of a spec, by the steps that reach it from the spec's top. */
+  private record Attribute(List<Step> steps) {
+    /** Its path as plans name it: {@code lifecycle[tier-down].expirationDays}. */
     String path() {
-      return key == null ? field : listKey == null ? field + "." + key : field + "[" + key + "]";
+      StringBuilder path = new StringBuilder();
+      for (Step step : steps) {
+        if (step.listKey() != null) {
+          path.append('[').append(step.name()).append(']');
+        } else {
+          path.append(path.isEmpty() ? "" : ".").append(step.name());
+        }
+      }
+      return path.toString();
     }
 
     /** Sets the attribute of {@code written} to the config's value, or removes it where the config has none. */
     void writeConfigs(ObjectNode written, JsonNode desired) {
-      if (key == null) {
-        setOrRemove(written, field, desired.get(field));
-      } else if (listKey == null) {
-        setOrRemove((ObjectNode) written.get(field), key, desired.get(field).get(key));
+      JsonNode parent = written;
+      JsonNode configs = desired;
+      for (Step step : steps.subList(0, steps.size() - 1)) {
+        parent = step.of(parent);
+        configs = step.of(configs);
+      }
+      Step last = steps.get(steps.size() - 1);
+      if (last.listKey() == null) {
+        setOrRemove((ObjectNode) parent, last.name(), configs == null ? null : configs.get(last.name()));
       } else {
-        writeElement((ArrayNode) written.get(field), desired.get(field));
+        writeElement((ArrayNode) parent, configs, last);
       }
     }
 
@@ -263,33 +333,24 @@ public final class AppliedMark {
      * after the elements the config has before it (the mark's digest then tells whether that is
      * the order the last apply wrote).
      */
-    private void writeElement(ArrayNode list, JsonNode configs) {
-      Map<String, JsonNode> byKey = AttributeDiff.byKey(configs, listKey);
-      JsonNode element = byKey.get(key);
-      int at = indexOf(list, key);
-      if (at >= 0 && element == null) {
+    private static void writeElement(ArrayNode list, JsonNode configs, Step element) {
+      Map<String, JsonNode> byKey = AttributeDiff.byKey(configs, element.listKey());
+      JsonNode wanted = byKey.get(element.name());
+      int at = element.indexIn(list);
+      if (at >= 0 && wanted == null) {
         list.remove(at);
       } else if (at >= 0) {
-        list.set(at, element);
-      } else if (element != null) {
+        list.set(at, wanted);
+      } else if (wanted != null) {
         int insert = 0;
         for (String before : byKey.keySet()) {
-          if (before.equals(key)) {
+          if (before.equals(element.name())) {
             break;
           }
-          insert = Math.max(insert, indexOf(list, before) + 1);
+          insert = Math.max(insert, new Step(before, element.listKey()).indexIn(list) + 1);
         }
-        list.insert(insert, element);
+        list.insert(insert, wanted);
       }
-    }
-
-    private int indexOf(ArrayNode list, String wanted) {
-      for (int i = 0; i < list.size(); i++) {
-        if (wanted.equals(list.get(i).path(listKey).textValue())) {
-          return i;
-        }
-      }
-      return -1;
     }
   }
 

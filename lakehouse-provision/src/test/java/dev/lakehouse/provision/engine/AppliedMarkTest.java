@@ -126,6 +126,21 @@ class AppliedMarkTest {
     JsonNode same = marked("{'name':'a','lifecycle':[{'id':'tier-down','days':7},{'id':'cleanup','days':7}],"
         + "'tags':{'Owner':'x'}}", applied);
     assertThat(AppliedMark.editedAttributes(same, json(edited))).isEmpty();
+    // Different settings of one rule: told apart one level further in.
+    String oneRule = "{'name':'a','lifecycle':[{'id':'tier-down','days':30,'prefix':'a/'}],'tags':{'Owner':'x'}}";
+    JsonNode prefixByHand = marked("{'name':'a','lifecycle':[{'id':'tier-down','days':30,'prefix':'b/'}],"
+        + "'tags':{'Owner':'x'}}", oneRule);
+    JsonNode daysEdited = json("{'name':'a','lifecycle':[{'id':'tier-down','days':45,'prefix':'a/'}],"
+        + "'tags':{'Owner':'x'}}");
+    assertThat(AppliedMark.editedAttributes(prefixByHand, daysEdited)).contains(Set.of("lifecycle[tier-down].days"));
+    // And beside another attribute changed by hand.
+    JsonNode alsoVersioning = marked("{'name':'a','versioning':'Suspended','lifecycle':[{'id':'tier-down',"
+        + "'days':30,'prefix':'b/'}],'tags':{'Owner':'x'}}", oneRule);
+    assertThat(AppliedMark.editedAttributes(alsoVersioning, daysEdited)).contains(Set.of("lifecycle[tier-down].days"));
+    // The same setting of one rule changed by both: no level tells them apart.
+    JsonNode daysByHand = marked("{'name':'a','lifecycle':[{'id':'tier-down','days':7,'prefix':'b/'}],"
+        + "'tags':{'Owner':'x'}}", oneRule);
+    assertThat(AppliedMark.editedAttributes(daysByHand, daysEdited)).isEmpty();
     // Elements without a key of their own stay one attribute: both changed it.
     String plain = "{'name':'a','rules':[30,90],'tags':{'Owner':'x'}}";
     JsonNode plainAws = marked("{'name':'a','rules':[30,7],'tags':{'Owner':'x'}}", plain);
