@@ -270,25 +270,7 @@ class GlueAthenaProvisioningIT {
       assertSucceeded(account.apply(account.canonicalDev()));
       account.clients().athena().createNamedQuery(b -> b.name("daily revenue").database("acme_dev_curated")
           .queryString("SELECT 1").workGroup("acme-dev-adhoc"));
-      Stack withoutAdhoc = account.editedDev(yaml -> yaml.replace(
-          "    - name: ${project}-${env}-adhoc\n      bytesScannedCutoffPerQuery: 100GB\n", ""));
-      Address adhoc = Addresses.workgroup("acme-dev-adhoc");
-
-      LiveStack live = account.read(withoutAdhoc);
-      assertThat(account.engine(Overrides.NONE).risks(live, live.plan())).containsExactly(Map.entry(adhoc,
-          new DataRisk(DataRisk.SAVED_QUERIES, "Athena workgroup acme-dev-adhoc holds 1 saved query, which Athena "
-              + "deletes with it")));
-      assertThatThrownBy(() -> account.apply(withoutAdhoc))
-          .isInstanceOf(Refused.class)
-          .hasMessage("Cannot delete athena_workgroup.acme-dev-adhoc: Athena workgroup acme-dev-adhoc holds 1 saved "
-              + "query, which Athena deletes with it; to allow it, pass --allow-data-loss saved-queries");
-      assertThat(account.clients().athena().listWorkGroups(b -> { }).workGroups()).extracting(WorkGroupSummary::name)
-          .contains("acme-dev-adhoc");
-
-      assertSucceeded(account.apply(withoutAdhoc, new Overrides(Set.of(DataRisk.SAVED_QUERIES))));
-      assertThat(account.clients().athena().listWorkGroups(b -> { }).workGroups()).extracting(WorkGroupSummary::name)
-          .containsExactlyInAnyOrder("primary", "acme-dev");
-      assertThat(account.plan(withoutAdhoc).hasChanges()).isFalse();
+      adhocDeletedOnlyWhenAllowed(account, "1 saved query", () -> { });
     }
   }
 
@@ -299,23 +281,38 @@ class GlueAthenaProvisioningIT {
       assertSucceeded(account.apply(account.canonicalDev()));
       proxied.athena().createPreparedStatement(b -> b.statementName("revenue_by_day").workGroup("acme-dev-adhoc")
           .queryStatement("SELECT * FROM acme_dev_curated.daily_revenue WHERE day = ?"));
-      Stack withoutAdhoc = account.editedDev(yaml -> yaml.replace(
-          "    - name: ${project}-${env}-adhoc\n      bytesScannedCutoffPerQuery: 100GB\n", ""));
-      Address adhoc = Addresses.workgroup("acme-dev-adhoc");
-
-      LiveStack live = account.read(withoutAdhoc);
-      assertThat(account.engine(Overrides.NONE).risks(live, live.plan())).containsExactly(Map.entry(adhoc,
-          new DataRisk(DataRisk.SAVED_QUERIES, "Athena workgroup acme-dev-adhoc holds 1 prepared statement, which "
-              + "Athena deletes with it")));
-      assertThatThrownBy(() -> account.apply(withoutAdhoc)).isInstanceOf(Refused.class)
-          .hasMessageContaining("holds 1 prepared statement");
-      assertThat(proxied.athena().listPreparedStatements(b -> b.workGroup("acme-dev-adhoc")).preparedStatements())
-          .extracting(PreparedStatementSummary::statementName).containsExactly("revenue_by_day");
-
-      assertSucceeded(account.apply(withoutAdhoc, new Overrides(Set.of(DataRisk.SAVED_QUERIES))));
-      assertThat(account.clients().athena().listWorkGroups(b -> { }).workGroups()).extracting(WorkGroupSummary::name)
-          .containsExactlyInAnyOrder("primary", "acme-dev");
+      adhocDeletedOnlyWhenAllowed(account, "1 prepared statement", () -> assertThat(proxied.athena()
+          .listPreparedStatements(b -> b.workGroup("acme-dev-adhoc")).preparedStatements())
+          .extracting(PreparedStatementSummary::statementName).containsExactly("revenue_by_day"));
     }
+  }
+
+  /**
+   * Drops the adhoc workgroup, which holds {@code held}, from the config: the plan names the loss,
+   * the apply refuses it and leaves the workgroup (and {@code keptAfterRefusal} holds), and an apply
+   * that allows saved-queries deletes it.
+   */
+  private static void adhocDeletedOnlyWhenAllowed(EmulatedAccount account, String held, Runnable keptAfterRefusal) {
+    Stack withoutAdhoc = account.editedDev(yaml -> yaml.replace(
+        "    - name: ${project}-${env}-adhoc\n      bytesScannedCutoffPerQuery: 100GB\n", ""));
+    Address adhoc = Addresses.workgroup("acme-dev-adhoc");
+
+    LiveStack live = account.read(withoutAdhoc);
+    assertThat(account.engine(Overrides.NONE).risks(live, live.plan())).containsExactly(Map.entry(adhoc,
+        new DataRisk(DataRisk.SAVED_QUERIES, "Athena workgroup acme-dev-adhoc holds " + held + ", which Athena "
+            + "deletes with it")));
+    assertThatThrownBy(() -> account.apply(withoutAdhoc))
+        .isInstanceOf(Refused.class)
+        .hasMessage("Cannot delete athena_workgroup.acme-dev-adhoc: Athena workgroup acme-dev-adhoc holds " + held
+            + ", which Athena deletes with it; to allow it, pass --allow-data-loss saved-queries");
+    assertThat(account.clients().athena().listWorkGroups(b -> { }).workGroups()).extracting(WorkGroupSummary::name)
+        .contains("acme-dev-adhoc");
+    keptAfterRefusal.run();
+
+    assertSucceeded(account.apply(withoutAdhoc, new Overrides(Set.of(DataRisk.SAVED_QUERIES))));
+    assertThat(account.clients().athena().listWorkGroups(b -> { }).workGroups()).extracting(WorkGroupSummary::name)
+        .containsExactlyInAnyOrder("primary", "acme-dev");
+    assertThat(account.plan(withoutAdhoc).hasChanges()).isFalse();
   }
 
   private static Map<String, String> workgroupTags(EmulatedAccount account, String name) {
