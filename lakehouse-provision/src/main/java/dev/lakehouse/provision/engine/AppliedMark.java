@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 
 /**
@@ -85,12 +86,13 @@ public final class AppliedMark {
     }
     // Too many to list them all: the shortest, as many as fit, so that the most keys can be taken
     // away once dropped; an unlisted key stays on the resource, as someone else's would.
+    // Each key as the list writes it (escaped; empty for lakehouse's own), shortest first.
+    Map<String, Integer> written = new TreeMap<>();
+    keys.forEach(key -> written.put(key, TagChanges.keyList(List.of(key)).length()));
     List<String> listed = new ArrayList<>();
     int length = digest.length();
-    keys.sort(Comparator.comparingInt((String key) -> TagChanges.keyList(List.of(key)).length())
-        .thenComparing(Comparator.naturalOrder()));
-    for (String key : keys) {
-      int entry = TagChanges.keyList(List.of(key)).length();
+    for (String key : written.keySet().stream().sorted(Comparator.comparing(written::get)).toList()) {
+      int entry = written.get(key);
       if (entry > 0 && length + 1 + entry <= VALUE_LIMIT) {
         listed.add(key);
         length += 1 + entry;

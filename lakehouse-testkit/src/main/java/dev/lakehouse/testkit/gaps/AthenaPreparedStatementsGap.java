@@ -31,19 +31,16 @@ public final class AthenaPreparedStatementsGap {
     public static void install(AwsProxy proxy) {
         AthenaPreparedStatementsGap gap = new AthenaPreparedStatementsGap();
         proxy.observe(gap::forget);
-        proxy.serve(request -> isAthena(request, "CreatePreparedStatement"), gap::create);
-        proxy.serve(request -> isAthena(request, "DeletePreparedStatement"), gap::delete);
-        proxy.serve(request -> isAthena(request, "ListPreparedStatements"), gap::list);
+        proxy.serve(request -> request.is("athena", "CreatePreparedStatement"), gap::create);
+        proxy.serve(request -> request.is("athena", "DeletePreparedStatement"), gap::delete);
+        proxy.serve(request -> request.is("athena", "ListPreparedStatements"), gap::list);
     }
 
-    private static boolean isAthena(ProxiedRequest request, String operation) {
-        return "athena".equals(request.service()) && operation.equals(request.operation());
-    }
 
     private void forget(ProxiedRequest request) {
         if (request.path().equals("/moto-api/reset")) {
             statements.clear();
-        } else if (isAthena(request, "DeleteWorkGroup")) {
+        } else if (request.is("athena", "DeleteWorkGroup")) {
             statements.remove(LakeFormationJson.text(LakeFormationJson.body(request), "WorkGroup", ""));
         }
     }

@@ -38,20 +38,17 @@ public final class AthenaWorkGroupUpdateGap {
     public static void install(AwsProxy proxy) {
         AthenaWorkGroupUpdateGap gap = new AthenaWorkGroupUpdateGap();
         proxy.observe(gap::forget);
-        proxy.serve(request -> isAthena(request, "UpdateWorkGroup"), gap::update);
+        proxy.serve(request -> request.is("athena", "UpdateWorkGroup"), gap::update);
         proxy.rule().service("athena").operation("GetWorkGroup").rewriteResponse(gap::read);
     }
 
-    private static boolean isAthena(ProxiedRequest request, String operation) {
-        return "athena".equals(request.service()) && operation.equals(request.operation());
-    }
 
     private void forget(ProxiedRequest request) {
         if (request.path().equals("/moto-api/reset")) {
             updates.clear();
-        } else if (isAthena(request, "DeleteWorkGroup")) {
+        } else if (request.is("athena", "DeleteWorkGroup")) {
             updates.remove(LakeFormationJson.text(LakeFormationJson.body(request), "WorkGroup", ""));
-        } else if (isAthena(request, "CreateWorkGroup")) {
+        } else if (request.is("athena", "CreateWorkGroup")) {
             updates.remove(LakeFormationJson.text(LakeFormationJson.body(request), "Name", ""));
         }
     }

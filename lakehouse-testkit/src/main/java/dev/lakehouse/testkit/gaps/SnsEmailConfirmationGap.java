@@ -49,7 +49,7 @@ public final class SnsEmailConfirmationGap {
   public static SnsEmailConfirmationGap install(AwsProxy proxy) {
     SnsEmailConfirmationGap gap = new SnsEmailConfirmationGap();
     proxy.observe(gap::forget);
-    proxy.serve(request -> isSns(request, "Unsubscribe")
+    proxy.serve(request -> request.is("sns", "Unsubscribe")
         && parameter(request, "SubscriptionArn").filter(PENDING_ARN::equals).isPresent(), request -> cannotUnsubscribe());
     proxy.rule().service("sns").operation("Subscribe").rewriteResponse(gap::subscribed);
     proxy.rule().service("sns").when(request -> request.operation().startsWith("ListSubscriptions"))
@@ -74,20 +74,17 @@ public final class SnsEmailConfirmationGap {
     return pending.containsValue(endpoint);
   }
 
-  private static boolean isSns(ProxiedRequest request, String operation) {
-    return "sns".equals(request.service()) && operation.equals(request.operation());
-  }
 
   private void forget(ProxiedRequest request) {
     if (request.path().equals("/moto-api/reset")) {
       pending.clear();
       confirmed.clear();
-    } else if (isSns(request, "Unsubscribe")) {
+    } else if (request.is("sns", "Unsubscribe")) {
       parameter(request, "SubscriptionArn").ifPresent(arn -> {
         pending.remove(arn);
         confirmed.remove(arn);
       });
-    } else if (isSns(request, "DeleteTopic")) {
+    } else if (request.is("sns", "DeleteTopic")) {
       parameter(request, "TopicArn").ifPresent(topic -> {
         pending.keySet().removeIf(arn -> arn.startsWith(topic + ":"));
         confirmed.removeIf(arn -> arn.startsWith(topic + ":"));

@@ -76,6 +76,11 @@ public final class ProxiedRequest {
         return operation;
     }
 
+    /** Whether this is the request {@code operation} of {@code service}, e.g. {@code is("athena", "GetWorkGroup")}. */
+    public boolean is(String service, String operation) {
+        return service.equals(this.service) && operation.equals(this.operation);
+    }
+
     /** The HTTP method. */
     public String method() {
         return wire.method();
