@@ -7,15 +7,19 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.Objects;
 
 /**
  * Who holds a table's lock: the body of the lock object,
- * {@code {"owner":…,"host":…,"pid":…,"acquiredAt":…,"expiresAt":…}} with ISO-8601 instants.
+ * {@code {"owner":…,"host":…,"pid":…,"acquiredAt":…,"expiresAt":…,"lease":…}} with ISO-8601 instants
+ * and duration. {@code acquiredAt} and {@code expiresAt} are on the holder's clock, for people to
+ * read; {@code lease} is how long the lock holds after each write of it, which S3's clock measures
+ * (see {@link TableLocks}). A body without {@code lease} has none ({@code null}).
  */
-public record LockHolder(String owner, String host, long pid, Instant acquiredAt, Instant expiresAt) {
+public record LockHolder(String owner, String host, long pid, Instant acquiredAt, Instant expiresAt, Duration lease) {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   public LockHolder {
@@ -25,7 +29,12 @@ public record LockHolder(String owner, String host, long pid, Instant acquiredAt
     Objects.requireNonNull(expiresAt, "expiresAt");
   }
 
-  /** Whether the lock has expired at {@code now}: a crashed run's lock may be taken over then. */
+  /** A holder whose lock holds {@code lease} after each write, from {@code acquiredAt} on. */
+  LockHolder(String owner, String host, long pid, Instant acquiredAt, Duration lease) {
+    this(owner, host, pid, acquiredAt, acquiredAt.plus(lease), lease);
+  }
+
+  /** Whether the lock has expired at {@code now} on the holder's clock. */
   public boolean expiredAt(Instant now) {
     return expiresAt.isBefore(now);
   }
@@ -35,8 +44,9 @@ public record LockHolder(String owner, String host, long pid, Instant acquiredAt
     return owner + " on " + host + " (pid " + pid + ") since " + acquiredAt + ", until " + expiresAt;
   }
 
-  LockHolder until(Instant expiry) {
-    return new LockHolder(owner, host, pid, acquiredAt, expiry);
+  /** This holder's lock written again at {@code now}: it holds its lease from then on. */
+  LockHolder renewedAt(Instant now) {
+    return new LockHolder(owner, host, pid, acquiredAt, now.plus(lease), lease);
   }
 
   byte[] toJson() {
@@ -46,6 +56,9 @@ public record LockHolder(String owner, String host, long pid, Instant acquiredAt
         .put("pid", pid)
         .put("acquiredAt", acquiredAt.toString())
         .put("expiresAt", expiresAt.toString());
+    if (lease != null) {
+      body.put("lease", lease.toString());
+    }
     try {
       return JSON.writeValueAsBytes(body);
     } catch (IOException e) {
@@ -65,7 +78,20 @@ public record LockHolder(String owner, String host, long pid, Instant acquiredAt
       throw new IllegalArgumentException("not a JSON object");
     }
     return new LockHolder(text(json, "owner"), text(json, "host"), json.path("pid").asLong(-1),
-        instant(json, "acquiredAt"), instant(json, "expiresAt"));
+        instant(json, "acquiredAt"), instant(json, "expiresAt"), json.has("lease") ? lease(json) : null);
+  }
+
+  private static Duration lease(JsonNode json) {
+    Duration lease;
+    try {
+      lease = Duration.parse(text(json, "lease"));
+    } catch (DateTimeParseException e) {
+      throw new IllegalArgumentException("lease is not an ISO-8601 duration: " + json.get("lease").asText());
+    }
+    if (lease.isNegative() || lease.isZero()) {
+      throw new IllegalArgumentException("lease is not positive: " + lease);
+    }
+    return lease;
   }
 
   private static String text(JsonNode json, String field) {

@@ -7,6 +7,9 @@ import java.net.UnknownHostException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
 import java.util.Objects;
 import java.util.Optional;
 import org.slf4j.Logger;
@@ -28,8 +31,15 @@ import software.amazon.awssdk.services.s3.model.S3Exception;
  * {@code expiresAt} has passed (its run crashed, or was killed) is taken over by overwriting it with
  * {@code If-Match} on the ETag it was read with, so that of several runs finding it expired one
  * wins. It is released by deleting it with {@code If-Match} on our own ETag, which leaves a lock
- * another run has taken over in place. A lock whose body cannot be read expires a time-to-live
- * after it was last written.
+ * another run has taken over in place.
+ *
+ * <p>Whether a lock has expired is measured on S3's clock, not on the reader's or the holder's: a
+ * lock expires once the time S3 answers the read with ({@code Date}) is more than the holder's
+ * {@code lease} past the object's {@code Last-Modified}, its last write. So a host whose clock runs
+ * ahead never takes over a lock its holder still keeps alive, and one whose clock runs behind does
+ * not wait longer than the lease. A lock whose body names no lease (or cannot be read) holds this
+ * run's time-to-live. Only an answer without those two fields is judged by the {@code expiresAt}
+ * the holder wrote, on the reader's clock.
  */
 public final class TableLocks {
   private static final Logger LOG = LoggerFactory.getLogger(TableLocks.class);
@@ -69,8 +79,7 @@ public final class TableLocks {
     String key = key(database, table);
     try {
       for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
-        Instant now = clock.instant();
-        LockHolder mine = new LockHolder(owner, host, pid, now, now.plus(ttl));
+        LockHolder mine = new LockHolder(owner, host, pid, clock.instant(), ttl);
         Optional<String> created = put(key, mine, null);
         if (created.isPresent()) {
           return Optional.of(new HeldLock(key, mine, created.get()));
@@ -83,7 +92,7 @@ public final class TableLocks {
           // Our own create: its answer was lost and the SDK's retry found the object it had made.
           return Optional.of(new HeldLock(key, mine, current.get().etag()));
         }
-        if (!current.get().holder().expiredAt(clock.instant())) {
+        if (!expired(current.get())) {
           return Optional.empty();
         }
         Optional<String> takenOver = put(key, mine, current.get().etag());
@@ -107,10 +116,18 @@ public final class TableLocks {
   public Optional<LockHolder> current(String database, String table) {
     String key = key(database, table);
     try {
-      return read(key).map(Current::holder).filter(holder -> !holder.expiredAt(clock.instant()));
+      return read(key).filter(current -> !expired(current)).map(Current::holder);
     } catch (SdkException e) {
       throw new AwsFailure("read", "the lock of table", database + "." + table + " at s3://" + bucket + "/" + key, e);
     }
+  }
+
+  /** Whether {@code current} has expired: on S3's clock where the read's answer tells it. */
+  private boolean expired(Current current) {
+    Duration lease = current.holder().lease() == null ? ttl : current.holder().lease();
+    return current.age()
+        .map(age -> age.compareTo(lease) > 0)
+        .orElseGet(() -> current.holder().expiredAt(clock.instant()));
   }
 
   /** The object key of a table's lock. */
@@ -170,9 +187,23 @@ public final class TableLocks {
       Instant written = response.lastModified() == null ? clock.instant() : response.lastModified();
       LOG.warn("The lock object s3://{}/{} cannot be read ({}); taking it to expire {} after it was written",
           bucket, key, e.getMessage(), ttl);
-      holder = new LockHolder("an unknown run (unreadable lock object)", "unknown host", -1, written, written.plus(ttl));
+      holder = new LockHolder("an unknown run (unreadable lock object)", "unknown host", -1, written, ttl);
     }
-    return Optional.of(new Current(holder, response.eTag()));
+    Optional<Duration> age = serverTime(response)
+        .filter(now -> response.lastModified() != null)
+        .map(now -> Duration.between(response.lastModified(), now));
+    return Optional.of(new Current(holder, response.eTag(), age));
+  }
+
+  /** The time S3 answered at, from the response's {@code Date}; empty without one. */
+  private static Optional<Instant> serverTime(GetObjectResponse response) {
+    return response.sdkHttpResponse().firstMatchingHeader("Date").flatMap(date -> {
+      try {
+        return Optional.of(ZonedDateTime.parse(date, DateTimeFormatter.RFC_1123_DATE_TIME).toInstant());
+      } catch (DateTimeParseException e) {
+        return Optional.empty();
+      }
+    });
   }
 
   /**
@@ -195,7 +226,8 @@ public final class TableLocks {
     }
   }
 
-  private record Current(LockHolder holder, String etag) {}
+  /** A lock object as read: its holder, ETag, and age on S3's clock when the answer tells it. */
+  private record Current(LockHolder holder, String etag, Optional<Duration> age) {}
 
   /** A lock this object took, known by the ETag of the version it wrote. */
   private final class HeldLock implements TableLock {
@@ -224,7 +256,7 @@ public final class TableLocks {
       if (now.isBefore(holder.expiresAt().minus(ttl.dividedBy(2)))) {
         return true;
       }
-      LockHolder extended = holder.until(now.plus(ttl));
+      LockHolder extended = holder.renewedAt(now);
       try {
         Optional<String> written = put(key, extended, etag);
         if (written.isEmpty()) {

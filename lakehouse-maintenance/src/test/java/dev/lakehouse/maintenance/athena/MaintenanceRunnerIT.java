@@ -19,6 +19,7 @@ import dev.lakehouse.testkit.gaps.MotoGaps;
 import dev.lakehouse.testkit.proxy.AthenaQueryScript;
 import dev.lakehouse.testkit.proxy.AwsProxy;
 import dev.lakehouse.testkit.proxy.RecordedExchange;
+import dev.lakehouse.testkit.proxy.S3Clock;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Clock;
@@ -374,8 +375,9 @@ class MaintenanceRunnerIT {
   void keepsTheTablesLockWhileAthenaThrottlesTheStartLongerThanTheLockHolds(Emulator emulator) {
     try (Fixture fixture = Fixture.start(emulator)) {
       fixture.tool().s3().createBucket(create -> create.bucket(LOCK_BUCKET));
-      // Each start request moves the time on by 10 minutes; a lock not kept alive holds 15.
+      // Each start request moves the time on by 10 minutes, S3's too; a lock not kept alive holds 15.
       StepClock clock = new StepClock(java.time.Instant.parse("2026-11-27T02:00:00Z"));
+      S3Clock.install(fixture.proxy(), clock);
       TableLocks thisRun = new TableLocks(fixture.tool().s3(), LOCK_BUCKET, "locks/", Duration.ofMinutes(15), "cron-a",
           clock);
       TableLocks otherRun = new TableLocks(fixture.tool().s3(), LOCK_BUCKET, "locks/", Duration.ofMinutes(15),
@@ -406,6 +408,7 @@ class MaintenanceRunnerIT {
     try (Fixture fixture = Fixture.start(emulator)) {
       fixture.tool().s3().createBucket(create -> create.bucket(LOCK_BUCKET));
       StepClock clock = new StepClock(java.time.Instant.parse("2026-11-27T02:00:00Z"));
+      S3Clock.install(fixture.proxy(), clock);
       TableLocks thisRun = new TableLocks(fixture.tool().s3(), LOCK_BUCKET, "locks/", Duration.ofMinutes(15), "cron-a",
           clock);
       TableLocks otherRun = new TableLocks(fixture.tool().s3(), LOCK_BUCKET, "locks/", Duration.ofMinutes(15),

@@ -12,6 +12,7 @@ import dev.lakehouse.testkit.TestClients;
 import dev.lakehouse.testkit.gaps.MotoGaps;
 import dev.lakehouse.testkit.proxy.AwsProxy;
 import dev.lakehouse.testkit.proxy.FaultRule;
+import dev.lakehouse.testkit.proxy.S3Clock;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
@@ -20,6 +21,7 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -31,7 +33,8 @@ import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
 
 /**
  * Table locks in a bucket with the stack's TLS-only policy, through the proxy with moto's gaps
- * filled; the lock objects are read back with a client of their own.
+ * filled; the lock objects are read back with a client of their own. S3 keeps the time of the
+ * fixture's clock, which the tests move on; a run given another clock has one set apart from S3's.
  */
 class TableLocksIT {
   private static final String BUCKET = "acme-dev-maintenance";
@@ -71,13 +74,16 @@ class TableLocksIT {
     }
   }
 
-  private record Fixture(AwsProxy proxy, TestClients tool, TestClients direct) implements AutoCloseable {
+  private record Fixture(AwsProxy proxy, TestClients tool, TestClients direct, ManualClock clock)
+      implements AutoCloseable {
     static Fixture start(Emulator emulator) {
       AwsProxy proxy = MotoGaps.proxy(emulator);
+      ManualClock clock = new ManualClock(NOW);
+      S3Clock.install(proxy, clock);
       TestClients tool = TestClients.of(proxy.endpoint(), emulator.region(), emulator.credentials());
       tool.s3().createBucket(create -> create.bucket(BUCKET));
       tool.s3().putBucketPolicy(put -> put.bucket(BUCKET).policy(TLS_ONLY));
-      return new Fixture(proxy, tool, TestClients.of(emulator));
+      return new Fixture(proxy, tool, TestClients.of(emulator), clock);
     }
 
     TableLocks locks(String owner, Clock clock) {
@@ -109,7 +115,7 @@ class TableLocksIT {
   @EmulatorTest
   void refusesASecondRunWhileTheFirstHoldsTheLockAndSaysWhoHoldsIt(Emulator emulator) throws IOException {
     try (Fixture fixture = Fixture.start(emulator)) {
-      ManualClock clock = new ManualClock(NOW);
+      ManualClock clock = fixture.clock();
       TableLocks first = fixture.locks("cron-a", clock);
       TableLocks second = fixture.locks("cron-b", clock);
 
@@ -127,6 +133,7 @@ class TableLocksIT {
       assertThat(body.path("pid").asLong()).isEqualTo(ProcessHandle.current().pid());
       assertThat(body.path("acquiredAt").asText()).isEqualTo(NOW.toString());
       assertThat(body.path("expiresAt").asText()).isEqualTo(NOW.plus(TTL).toString());
+      assertThat(body.path("lease").asText()).isEqualTo("PT10M");
       assertThat(second.tryAcquire("sales", "customers")).isPresent();
     }
   }
@@ -134,7 +141,7 @@ class TableLocksIT {
   @EmulatorTest
   void holdsTheLockWhenTheAnswerToItsCreateIsLostAndTheRetryFindsItsOwnObject(Emulator emulator) {
     try (Fixture fixture = Fixture.start(emulator)) {
-      ManualClock clock = new ManualClock(NOW);
+      ManualClock clock = fixture.clock();
       FaultRule lost = fixture.proxy().rule().service("s3").operation("PutObject").times(1).loseResponse();
       TableLocks locks = fixture.locks("cron-a", clock);
 
@@ -169,7 +176,7 @@ class TableLocksIT {
   @EmulatorTest
   void takesOverAnExpiredLockAndTheCrashedRunCannotReleaseIt(Emulator emulator) throws IOException {
     try (Fixture fixture = Fixture.start(emulator)) {
-      ManualClock clock = new ManualClock(NOW);
+      ManualClock clock = fixture.clock();
       TableLocks crashed = fixture.locks("cron-a", clock);
       TableLocks next = fixture.locks("cron-b", clock);
       TableLock stale = crashed.tryAcquire("sales", "orders").orElseThrow();
@@ -190,7 +197,7 @@ class TableLocksIT {
   @EmulatorTest
   void keepsALongRunsLockAliveOnceHalfOfItHasPassed(Emulator emulator) throws IOException {
     try (Fixture fixture = Fixture.start(emulator)) {
-      ManualClock clock = new ManualClock(NOW);
+      ManualClock clock = fixture.clock();
       TableLock lock = fixture.locks("cron-a", clock).tryAcquire("sales", "orders").orElseThrow();
 
       clock.advance(Duration.ofMinutes(4));
@@ -208,6 +215,68 @@ class TableLocksIT {
       assertThat(fixture.locks("cron-b", clock).tryAcquire("sales", "orders")).isEmpty();
       lock.close();
       assertThat(fixture.lockExists("orders")).isFalse();
+    }
+  }
+
+  @EmulatorTest
+  void aRunWhoseClockIsAheadDoesNotTakeOverALockItsHolderKeepsAlive(Emulator emulator) {
+    try (Fixture fixture = Fixture.start(emulator)) {
+      TableLock held = fixture.locks("cron-a", fixture.clock()).tryAcquire("sales", "orders").orElseThrow();
+      TableLocks ahead = fixture.locks("cron-b", new ManualClock(NOW.plus(Duration.ofHours(1))));
+
+      assertThat(ahead.tryAcquire("sales", "orders")).as("past the holder's expiresAt on its own clock").isEmpty();
+      fixture.clock().advance(Duration.ofMinutes(6));
+      assertThat(held.keepAlive()).isTrue();
+      fixture.clock().advance(Duration.ofMinutes(6));
+      assertThat(ahead.tryAcquire("sales", "orders")).as("12 minutes on, 6 after the last write").isEmpty();
+      assertThat(ahead.holder("sales", "orders")).get().asString().startsWith("cron-a on ");
+
+      fixture.clock().advance(TTL.plusSeconds(1));
+      assertThat(ahead.tryAcquire("sales", "orders")).as("the lease passed on S3's clock").isPresent();
+      assertThat(held.keepAlive()).isFalse();
+    }
+  }
+
+  @EmulatorTest
+  void aRunWhoseClockIsBehindTakesOverOnceTheLeaseHasPassedOnS3sClock(Emulator emulator) throws IOException {
+    try (Fixture fixture = Fixture.start(emulator)) {
+      fixture.locks("cron-a", fixture.clock()).tryAcquire("sales", "orders").orElseThrow();
+      TableLocks behind = fixture.locks("cron-b", new ManualClock(NOW.minus(Duration.ofHours(1))));
+
+      fixture.clock().advance(TTL.minusSeconds(2));
+      assertThat(behind.tryAcquire("sales", "orders")).isEmpty();
+      fixture.clock().advance(Duration.ofSeconds(3));
+      assertThat(behind.tryAcquire("sales", "orders")).isPresent();
+      assertThat(fixture.lockObject("orders").path("owner").asText()).isEqualTo("cron-b");
+    }
+  }
+
+  @EmulatorTest
+  void aLockWhoseBodyNamesNoLeaseHoldsThisRunsTimeToLive(Emulator emulator) {
+    try (Fixture fixture = Fixture.start(emulator)) {
+      fixture.tool().s3().putObject(put -> put.bucket(BUCKET).key(PREFIX + "sales/orders.lock"),
+          RequestBody.fromString("{\"owner\":\"cron-z\",\"host\":\"old\",\"pid\":7,\"acquiredAt\":\"" + NOW
+              + "\",\"expiresAt\":\"" + NOW.plus(Duration.ofDays(1)) + "\"}"));
+      TableLocks locks = fixture.locks("cron-a", fixture.clock());
+
+      assertThat(locks.holder("sales", "orders")).get().asString().startsWith("cron-z on old (pid 7)");
+      fixture.clock().advance(TTL.plusSeconds(1));
+      assertThat(locks.tryAcquire("sales", "orders")).isPresent();
+    }
+  }
+
+  @EmulatorTest
+  void withoutS3sTimeInTheAnswerTheHoldersExpiryIsJudgedOnThisRunsClock(Emulator emulator) {
+    try (Fixture fixture = Fixture.start(emulator)) {
+      FaultRule noDate = fixture.proxy().rule().service("s3").operation("GetObject")
+          .rewriteHeaders(exchange -> Map.of("Date", "not a date"));
+      fixture.locks("cron-a", fixture.clock()).tryAcquire("sales", "orders").orElseThrow();
+      fixture.clock().advance(TTL.plusMinutes(5));
+
+      assertThat(fixture.locks("cron-b", new ManualClock(NOW.plus(TTL))).tryAcquire("sales", "orders")).isEmpty();
+      assertThat(fixture.locks("cron-b", new ManualClock(NOW.plus(TTL).plusSeconds(1))).tryAcquire("sales", "orders"))
+          .isPresent();
+      assertThat(noDate.fired()).isEqualTo(2);
     }
   }
 
@@ -248,8 +317,8 @@ class TableLocksIT {
 
       Optional<TableLock> refused = fixture.locks("cron-a", Clock.systemUTC()).tryAcquire("sales", "orders");
       Optional<String> holder = fixture.locks("cron-a", Clock.systemUTC()).holder("sales", "orders");
-      Optional<TableLock> later = fixture.locks("cron-a", Clock.offset(Clock.systemUTC(), TTL.plusMinutes(1)))
-          .tryAcquire("sales", "orders");
+      fixture.clock().advance(TTL.plusMinutes(1));
+      Optional<TableLock> later = fixture.locks("cron-a", Clock.systemUTC()).tryAcquire("sales", "orders");
 
       assertThat(refused).isEmpty();
       assertThat(holder).get().asString().startsWith("an unknown run (unreadable lock object) on unknown host");

@@ -260,7 +260,7 @@ public final class AwsProxy implements AutoCloseable {
     /** The response to send back, or {@code null} to reset the connection instead. */
     private HttpWire.Response exchange(ProxiedRequest request) {
         observers.forEach(observer -> observer.accept(request));
-        List<FaultRule.Rewrite> rewrites = new ArrayList<>();
+        List<FaultRule.Action> rewrites = new ArrayList<>();
         boolean lose = false;
         for (FaultRule rule : rules) {
             if (!rule.fires(request)) {
@@ -276,16 +276,13 @@ public final class AwsProxy implements AutoCloseable {
                 return null;
             } else if (action instanceof FaultRule.LoseResponse) {
                 lose = true;
-            } else if (action instanceof FaultRule.Rewrite rewrite) {
-                rewrites.add(rewrite);
+            } else if (action instanceof FaultRule.Rewrite || action instanceof FaultRule.RewriteHeaders) {
+                rewrites.add(action);
             }
         }
         for (Server server : servers) {
             if (server.when().test(request)) {
-                HttpWire.Response served = server.responder().apply(request).toWire();
-                for (FaultRule.Rewrite rewrite : rewrites) {
-                    served = served.withBody(rewrite.rewriter().apply(new RecordedExchange(request, served)));
-                }
+                HttpWire.Response served = rewritten(request, server.responder().apply(request).toWire(), rewrites);
                 return lose ? null : served;
             }
         }
@@ -299,10 +296,25 @@ public final class AwsProxy implements AutoCloseable {
         if (translate) {
             response = cloudWatch.toCbor(request, response);
         }
-        for (FaultRule.Rewrite rewrite : rewrites) {
-            response = response.withBody(rewrite.rewriter().apply(new RecordedExchange(request, response)));
-        }
+        response = rewritten(request, response, rewrites);
         return lose ? null : response;
+    }
+
+    /** {@code response} as the rules' rewriters leave it, in the rules' order. */
+    private static HttpWire.Response rewritten(ProxiedRequest request, HttpWire.Response response,
+            List<FaultRule.Action> rewrites) {
+        HttpWire.Response result = response;
+        for (FaultRule.Action action : rewrites) {
+            RecordedExchange exchange = new RecordedExchange(request, result);
+            if (action instanceof FaultRule.Rewrite rewrite) {
+                result = result.withBody(rewrite.rewriter().apply(exchange));
+            } else if (action instanceof FaultRule.RewriteHeaders headers) {
+                for (Map.Entry<String, String> field : headers.replacements().apply(exchange).entrySet()) {
+                    result = result.withHeader(field.getKey(), field.getValue());
+                }
+            }
+        }
+        return result;
     }
 
     /**

@@ -2,6 +2,7 @@ package dev.lakehouse.testkit.proxy;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Random;
 import java.util.function.Consumer;
@@ -24,7 +25,7 @@ import java.util.function.Predicate;
 public final class FaultRule {
 
     /** The effect of a rule on a request it fires for. */
-    sealed interface Action permits Answer, Reset, LoseResponse, Delay, Rewrite {
+    sealed interface Action permits Answer, Reset, LoseResponse, Delay, Rewrite, RewriteHeaders {
     }
 
     record Answer(Function<ProxiedRequest, HttpWire.Response> response) implements Action {
@@ -40,6 +41,9 @@ public final class FaultRule {
     }
 
     record Rewrite(Function<RecordedExchange, byte[]> rewriter) implements Action {
+    }
+
+    record RewriteHeaders(Function<RecordedExchange, Map<String, String>> replacements) implements Action {
     }
 
     private final String service;
@@ -209,6 +213,14 @@ public final class FaultRule {
          */
         public FaultRule rewriteResponse(Function<RecordedExchange, byte[]> rewriter) {
             return add(new Rewrite(Objects.requireNonNull(rewriter, "rewriter")));
+        }
+
+        /**
+         * Replaces header fields of the upstream's response: each entry of the map
+         * {@code replacements} returns (empty for none) takes the place of every field of its name.
+         */
+        public FaultRule rewriteHeaders(Function<RecordedExchange, Map<String, String>> replacements) {
+            return add(new RewriteHeaders(Objects.requireNonNull(replacements, "replacements")));
         }
 
         private FaultRule add(Action action) {

@@ -44,6 +44,10 @@ final class HttpWire {
         Response withBody(byte[] newBody) {
             return new Response(status, reason, headers, newBody);
         }
+
+        Response withHeader(String name, String value) {
+            return new Response(status, reason, headers.with(name, value), body);
+        }
     }
 
     /** Fields that describe one hop's connection or framing rather than the message; never forwarded. */

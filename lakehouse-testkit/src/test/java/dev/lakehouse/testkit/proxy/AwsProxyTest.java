@@ -20,6 +20,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -176,6 +177,22 @@ class AwsProxyTest {
             HttpWire.Response response = HttpWire.readResponse(socket.getInputStream(), "POST");
 
             assertThat(new String(response.body(), StandardCharsets.UTF_8)).isEqualTo("QUIET");
+        }
+    }
+
+    @Test
+    void replacesHeaderFieldsOfTheUpstreamResponse() throws IOException {
+        proxy.rule().rewriteHeaders(exchange -> Map.of("Date", "Thu, 01 Jan 2026 00:00:00 GMT",
+                "X-Echo-Method", exchange.request().method().toLowerCase()));
+
+        try (Socket socket = connect()) {
+            send(socket, "POST /x HTTP/1.1\r\nHost: proxy\r\nContent-Length: 5\r\n\r\nquiet");
+            HttpWire.Response response = HttpWire.readResponse(socket.getInputStream(), "POST");
+
+            assertThat(response.headers().first("Date")).contains("Thu, 01 Jan 2026 00:00:00 GMT");
+            assertThat(response.headers().fields()).filteredOn(field -> field.getKey().equalsIgnoreCase("X-Echo-Method"))
+                    .extracting(Map.Entry::getValue).containsExactly("post");
+            assertThat(new String(response.body(), StandardCharsets.UTF_8)).isEqualTo("quiet");
         }
     }
 
