@@ -301,6 +301,7 @@ public final class MaintenanceRunner {
       try {
         queryId = athena.startQueryExecution(start -> start
             .queryString(statement.sql())
+            .queryExecutionContext(context -> context.database(work.database()))
             .workGroup(settings.workgroup())
             .clientRequestToken(token)).queryExecutionId();
       } catch (SdkException e) {

@@ -23,7 +23,9 @@ import java.util.regex.Pattern;
  * names are quoted with double quotes (a backtick there is a syntax error). {@code VACUUM} is
  * Athena's own exception: its table name is quoted with backticks, double quotes do not work in
  * their place, and a database name before it is not put in backticks (Athena's VACUUM reference:
- * {@code VACUUM my_database.`_mytable`}). A name is quoted only when it needs it: it does not
+ * {@code VACUUM my_database.`_mytable`}); a database name that would need quotes is left out, and
+ * the statement runs in that database (each statement runs with its table's database as its
+ * context). A name is quoted only when it needs it: it does not
  * start with a letter (e.g. {@code _events}), holds anything but lower-case letters, digits and
  * underscores, or is a reserved word.
  */
@@ -83,9 +85,14 @@ public final class AthenaSql {
         + (predicate == null ? "" : " WHERE " + predicate);
   }
 
-  /** {@code VACUUM db.table}, the table's name in backticks when it needs quoting ({@code VACUUM db.`_events`}). */
+  /**
+   * {@code VACUUM db.table}, the table's name in backticks when it needs quoting
+   * ({@code VACUUM db.`_events`}). A database whose name needs quoting is left out
+   * ({@code VACUUM `_events`}): Athena's reference quotes no database name before VACUUM's table,
+   * and the statement runs with the table's database as its context, which names it.
+   */
   public static String vacuum(String database, String table) {
-    return "VACUUM " + queryName(database) + "." + ddlName(table);
+    return "VACUUM " + (needsQuotes(database) ? "" : database + ".") + ddlName(table);
   }
 
   /**

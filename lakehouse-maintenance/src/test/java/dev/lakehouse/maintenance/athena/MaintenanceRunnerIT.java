@@ -161,6 +161,8 @@ class MaintenanceRunnerIT {
       assertThat(reached).containsOnlyKeys("orders", "customers", "_events");
       work.forEach(table -> assertThat(reached.get(table.table())).containsExactlyElementsOf(sql(table)));
       assertThat(fixture.executions()).extracting(QueryExecution::workGroup).containsOnly(WORKGROUP);
+      assertThat(fixture.executions()).extracting(execution -> execution.queryExecutionContext().database())
+          .as("each statement runs in its table's database").hasSize(9).containsOnly("db");
       assertThat(outcomes).extracting(outcome -> outcome.work().table()).containsExactly("orders", "customers", "_events");
       assertThat(outcomes).flatExtracting(TableOutcome::statements)
           .extracting(StatementOutcome::status, StatementOutcome::rounds)

@@ -53,7 +53,7 @@ class AthenaSqlTest {
         .isEqualTo("OPTIMIZE acme_dev_processed.\"_events\" REWRITE DATA USING BIN_PACK");
     assertThat(AthenaSql.optimize("db", "t", "region IN ('US')"))
         .isEqualTo("OPTIMIZE db.t REWRITE DATA USING BIN_PACK WHERE region IN ('US')");
-    assertThat(AthenaSql.vacuum("acme-dev", "events")).isEqualTo("VACUUM \"acme-dev\".events");
+    assertThat(AthenaSql.vacuum("acme_dev_processed", "events")).isEqualTo("VACUUM acme_dev_processed.events");
   }
 
   @Test
@@ -63,6 +63,14 @@ class AthenaSqlTest {
     assertThat(AthenaSql.vacuum("acme_dev_processed", "order")).isEqualTo("VACUUM acme_dev_processed.`order`");
     assertThat(AthenaSql.vacuum("acme_dev_processed", "customer_events"))
         .isEqualTo("VACUUM acme_dev_processed.customer_events");
+  }
+
+  @Test
+  void vacuumLeavesOutADatabaseNameThatWouldNeedQuotesAndRunsInThatDatabase() {
+    // Athena's VACUUM reference puts no quotes around a database name; the query's context names it.
+    assertThat(AthenaSql.vacuum("acme-dev", "events")).isEqualTo("VACUUM events");
+    assertThat(AthenaSql.vacuum("_raw", "_staging")).isEqualTo("VACUUM `_staging`");
+    assertThat(AthenaSql.vacuum("database", "events")).isEqualTo("VACUUM events");
   }
 
   @ParameterizedTest(name = "{0} {1} -> {2}")
