@@ -14,6 +14,7 @@ import dev.lakehouse.maintenance.lock.TableLock;
 import dev.lakehouse.maintenance.lock.TableLocks;
 import dev.lakehouse.testkit.Emulator;
 import dev.lakehouse.testkit.EmulatorTest;
+import dev.lakehouse.testkit.ManualClock;
 import dev.lakehouse.testkit.TestClients;
 import dev.lakehouse.testkit.gaps.MotoGaps;
 import dev.lakehouse.testkit.proxy.AthenaQueryScript;
@@ -378,7 +379,7 @@ class MaintenanceRunnerIT {
     try (Fixture fixture = Fixture.start(emulator)) {
       fixture.tool().s3().createBucket(create -> create.bucket(LOCK_BUCKET));
       // Each start request moves the time on by 10 minutes, S3's too; a lock not kept alive holds 15.
-      StepClock clock = new StepClock(java.time.Instant.parse("2026-11-27T02:00:00Z"));
+      ManualClock clock = new ManualClock(java.time.Instant.parse("2026-11-27T02:00:00Z"));
       S3Clock.install(fixture.proxy(), clock);
       TableLocks thisRun = new TableLocks(fixture.tool().s3(), LOCK_BUCKET, "locks/", Duration.ofMinutes(15), "cron-a",
           clock);
@@ -409,7 +410,7 @@ class MaintenanceRunnerIT {
   void stopsItsQueryWhenAnotherRunTakesTheTablesLockOver(Emulator emulator) {
     try (Fixture fixture = Fixture.start(emulator)) {
       fixture.tool().s3().createBucket(create -> create.bucket(LOCK_BUCKET));
-      StepClock clock = new StepClock(java.time.Instant.parse("2026-11-27T02:00:00Z"));
+      ManualClock clock = new ManualClock(java.time.Instant.parse("2026-11-27T02:00:00Z"));
       S3Clock.install(fixture.proxy(), clock);
       TableLocks thisRun = new TableLocks(fixture.tool().s3(), LOCK_BUCKET, "locks/", Duration.ofMinutes(15), "cron-a",
           clock);
@@ -443,34 +444,6 @@ class MaintenanceRunnerIT {
       assertThat(fixture.sqlByTable().get("orders")).containsExactly(optimize("orders").sql());
       assertThat(otherRun.holder("db", "orders")).hasValueSatisfying(holder -> assertThat(holder).startsWith("cron-b"));
       taken.get(0).close();
-    }
-  }
-
-  /** A time that moves only when told to. */
-  private static final class StepClock extends Clock {
-    private volatile java.time.Instant now;
-
-    StepClock(java.time.Instant start) {
-      this.now = start;
-    }
-
-    void advance(Duration by) {
-      now = now.plus(by);
-    }
-
-    @Override
-    public java.time.Instant instant() {
-      return now;
-    }
-
-    @Override
-    public java.time.ZoneId getZone() {
-      return java.time.ZoneOffset.UTC;
-    }
-
-    @Override
-    public Clock withZone(java.time.ZoneId zone) {
-      return this;
     }
   }
 

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.lakehouse.aws.AwsFailure;
 import dev.lakehouse.testkit.Emulator;
 import dev.lakehouse.testkit.EmulatorTest;
+import dev.lakehouse.testkit.ManualClock;
 import dev.lakehouse.testkit.TestClients;
 import dev.lakehouse.testkit.gaps.MotoGaps;
 import dev.lakehouse.testkit.proxy.AwsProxy;
@@ -17,8 +18,6 @@ import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -45,34 +44,6 @@ class TableLocksIT {
   private static final String TLS_ONLY = "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Sid\":\"DenyInsecureTransport\","
       + "\"Effect\":\"Deny\",\"Principal\":\"*\",\"Action\":\"s3:*\",\"Resource\":[\"arn:aws:s3:::" + BUCKET + "\","
       + "\"arn:aws:s3:::" + BUCKET + "/*\"],\"Condition\":{\"Bool\":{\"aws:SecureTransport\":\"false\"}}}]}";
-
-  /** A clock that stands still until moved. */
-  private static final class ManualClock extends Clock {
-    private volatile Instant now;
-
-    ManualClock(Instant now) {
-      this.now = now;
-    }
-
-    void advance(Duration by) {
-      now = now.plus(by);
-    }
-
-    @Override
-    public Instant instant() {
-      return now;
-    }
-
-    @Override
-    public ZoneId getZone() {
-      return ZoneOffset.UTC;
-    }
-
-    @Override
-    public Clock withZone(ZoneId zone) {
-      return this;
-    }
-  }
 
   private record Fixture(AwsProxy proxy, TestClients tool, TestClients direct, ManualClock clock)
       implements AutoCloseable {

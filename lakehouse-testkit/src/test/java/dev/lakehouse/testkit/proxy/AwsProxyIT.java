@@ -4,14 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.tuple;
 
+import dev.lakehouse.testkit.ManualClock;
 import dev.lakehouse.testkit.MotoServer;
 import dev.lakehouse.testkit.TestClients;
 import java.io.ByteArrayInputStream;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Random;
 import java.util.concurrent.ExecutorService;
@@ -59,47 +57,23 @@ class AwsProxyIT {
     @Test
     void keepsS3OnTheTimeOfTheTestsClock() {
         Instant start = Instant.parse("2030-01-02T03:04:05Z");
-        MutableClock clock = new MutableClock(start);
+        ManualClock clock = new ManualClock(start);
         S3Clock.install(proxy, clock);
         aws.s3().createBucket(bucket -> bucket.bucket("lake"));
         aws.s3().putObject(put -> put.bucket("lake").key("a.lock"), RequestBody.fromString("a"));
-        clock.now = start.plus(Duration.ofMinutes(20));
+        clock.advance(Duration.ofMinutes(20));
 
         GetObjectResponse read = aws.s3().getObjectAsBytes(get -> get.bucket("lake").key("a.lock")).response();
         Instant headed = aws.s3().headObject(head -> head.bucket("lake").key("a.lock")).lastModified();
         aws.s3().deleteObject(delete -> delete.bucket("lake").key("a.lock"));
         aws.s3().putObject(put -> put.bucket("lake").key("a.lock"), RequestBody.fromString("b"));
-        clock.now = start.plus(Duration.ofHours(1));
+        clock.advance(Duration.ofMinutes(40));
         Instant rewritten = aws.s3().headObject(head -> head.bucket("lake").key("a.lock")).lastModified();
 
         assertThat(read.lastModified()).isEqualTo(start);
         assertThat(headed).isEqualTo(start);
         assertThat(read.sdkHttpResponse().firstMatchingHeader("Date")).contains("Wed, 2 Jan 2030 03:24:05 GMT");
         assertThat(rewritten).isEqualTo(start.plus(Duration.ofMinutes(20)));
-    }
-
-    /** A clock a test sets. */
-    private static final class MutableClock extends Clock {
-        private volatile Instant now;
-
-        MutableClock(Instant now) {
-            this.now = now;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
     }
 
     @Test
