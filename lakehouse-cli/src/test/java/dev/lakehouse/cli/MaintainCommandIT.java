@@ -78,6 +78,11 @@ class MaintainCommandIT {
               + "holding 6MB of 212MB",
           "      sql: " + STAGING_PROPERTIES,
           "curated.monthly_aggregates (acme_dev_curated.monthly_aggregates): healthy",
+          "  optimize   skipped: 0 small files (under 48MB, 75% of the 64MB target), not above "
+              + "compactWhenSmallFilesAbove=5; 0 delete files, not above compactWhenDeleteFilesAbove=10; note: the "
+              + "table's write_target_data_file_size_bytes is 256MB, where targetFileSize is 64MB (Athena's OPTIMIZE "
+              + "chooses and writes files by the table's properties: make the two alike, or it may rewrite other "
+              + "files than counted here, or none)",
           "  vacuum     skipped: no snapshot older than 90d beyond the 2 kept (1 in all); 1 previous metadata file, within "
               + "maxMetadataFilesToKeep=100",
           "Dry run: 3 of 4 tables have actions due (5 statements for workgroup acme-dev); 1 healthy, 0 refused, "
@@ -213,7 +218,7 @@ class MaintainCommandIT {
       Cli.Result result = lake.maintain("--json");
       assertThat(result.exitCode()).as(result.toString()).isZero();
       JsonNode document = new ObjectMapper().readTree(result.stdout());
-      assertThat(document.path("format_version").asText()).isEqualTo("1.0");
+      assertThat(document.path("format_version").asText()).isEqualTo("1.1");
       assertThat(document.path("dry_run").asBoolean()).isFalse();
       assertThat(document.path("interrupted").asBoolean()).isFalse();
       assertThat(document.path("workgroup").asText()).isEqualTo(WORKGROUP);
@@ -233,11 +238,18 @@ class MaintainCommandIT {
       assertThat(before.path("partitions").asInt()).isEqualTo(4);
       assertThat(before.path("snapshots").asInt()).isEqualTo(10);
       assertThat(before.path("vacuum_properties").path("vacuum_min_snapshots_to_keep").asText()).isEqualTo("2");
+      assertThat(before.path("optimize_properties").path("write_target_data_file_size_bytes").asText())
+          .isEqualTo(Long.toString(64 * MB));
       assertThat(clicks.path("after").path("data_files").asInt()).isEqualTo(14);
       JsonNode optimize = clicks.path("actions").get(1);
       assertThat(optimize.path("action").asText()).isEqualTo("optimize");
       assertThat(optimize.path("decision").asText()).isEqualTo("due");
       assertThat(optimize.path("sql").asText()).isEqualTo(CLICKS_OPTIMIZE);
+      assertThat(optimize.path("reason").asText()).as("the table's target agrees with the policy").doesNotContain("note:");
+      assertThat(tables.get(3).path("actions").get(1).path("reason").asText()).endsWith("; note: the table's "
+          + "write_target_data_file_size_bytes is 256MB, where targetFileSize is 64MB (Athena's OPTIMIZE chooses and "
+          + "writes files by the table's properties: make the two alike, or it may rewrite other files than counted "
+          + "here, or none)");
       assertThat(optimize.path("status").asText()).isEqualTo("succeeded");
       assertThat(optimize.path("query_ids")).hasSize(1);
       assertThat(optimize.path("rounds").asInt()).isEqualTo(1);
@@ -258,7 +270,8 @@ class MaintainCommandIT {
       assertThat(summary.path("actions_failed").asInt()).isZero();
       assertThat(summary.path("data_scanned_bytes").asLong()).isEqualTo(9 * MB);
       assertThat(result.stderr()).doesNotContain("{");
-      Set<String> opaque = Set.of("tables[].before.vacuum_properties", "tables[].after.vacuum_properties");
+      Set<String> opaque = Set.of("tables[].before.vacuum_properties", "tables[].after.vacuum_properties",
+          "tables[].before.optimize_properties", "tables[].after.optimize_properties");
       assertThat(JsonDocs.fieldPaths(document, opaque))
           .as("the fields of maintain --json beside those of the example in docs/maintain-json.md")
           .isEqualTo(JsonDocs.fieldPaths(JsonDocs.example("maintain-json.md"), opaque));

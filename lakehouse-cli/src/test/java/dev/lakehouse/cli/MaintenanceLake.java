@@ -12,6 +12,7 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -101,8 +102,10 @@ public final class MaintenanceLake implements Closeable {
     for (int commit = 0; commit < 6; commit++) {
       append(events, null, MB, MB);
     }
+    Map<String, String> clicksProperties = new HashMap<>(retention(604800, 2, 100));
+    clicksProperties.put("write_target_data_file_size_bytes", Long.toString(64 * MB));
     Table clicks = create(PROCESSED, "clicks", PartitionSpec.builderFor(SCHEMA).identity("region").build(),
-        retention(604800, 2, 100));
+        clicksProperties);
     append(clicks, "APAC", 100 * MB, 100 * MB);
     for (int commit = 0; commit < 3; commit++) {
       append(clicks, "EU", MB, MB);
@@ -110,7 +113,10 @@ public final class MaintenanceLake implements Closeable {
       append(clicks, "ASIA", MB);
     }
     append(create(PROCESSED, "_staging", PartitionSpec.unpartitioned(), Map.of()), null, 100 * MB);
-    append(create(CURATED, "monthly_aggregates", PartitionSpec.unpartitioned(), retention(7776000, 2, 100)), null,
+    // Athena would write and rewrite this table's files to 256MB, where the config's target is 64MB.
+    Map<String, String> monthlyProperties = new HashMap<>(retention(7776000, 2, 100));
+    monthlyProperties.put("write_target_data_file_size_bytes", Long.toString(256 * MB));
+    append(create(CURATED, "monthly_aggregates", PartitionSpec.unpartitioned(), monthlyProperties), null,
         100 * MB, 100 * MB);
     append(create(CURATED, "daily_totals", PartitionSpec.unpartitioned(), Map.of()), null, MB, MB, MB, MB, MB, MB);
     clients.glue().createTable(t -> t.databaseName(PROCESSED).tableInput(i -> i.name("raw_csv")

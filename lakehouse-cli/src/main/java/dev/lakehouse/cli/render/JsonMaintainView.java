@@ -21,7 +21,7 @@ import java.util.Locale;
 
 /** A maintenance report as the JSON document described in docs/maintain-json.md. */
 final class JsonMaintainView implements MaintainView {
-  static final String FORMAT_VERSION = "1.0";
+  static final String FORMAT_VERSION = "1.1";
   private static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
   private final Output output;
@@ -105,6 +105,8 @@ final class JsonMaintainView implements MaintainView {
     node.put("partitions", state.partitions().size());
     ObjectNode properties = node.putObject("vacuum_properties");
     state.vacuumProperties().forEach(properties::put);
+    ObjectNode optimize = node.putObject("optimize_properties");
+    state.optimizeProperties().forEach(optimize::put);
   }
 
   private static void action(ObjectNode node, ActionReport action) {

@@ -6,6 +6,7 @@ import dev.lakehouse.config.units.Durations;
 import dev.lakehouse.maintenance.athena.StatementKind;
 import dev.lakehouse.maintenance.inspect.PartitionFiles;
 import dev.lakehouse.maintenance.inspect.SnapshotInfo;
+import dev.lakehouse.maintenance.inspect.TableInspector;
 import dev.lakehouse.maintenance.inspect.TableState;
 import dev.lakehouse.maintenance.table.MaintainedTable;
 import java.time.Duration;
@@ -60,7 +61,7 @@ public final class Planner {
         : unsafe.isPresent() ? Decision.refused(StatementKind.PROPERTIES, unsafe.get())
         : properties(table, state));
     decisions.add(!scope.includes(StatementKind.OPTIMIZE) ? notAsked(StatementKind.OPTIMIZE, scope)
-        : optimize(table, state));
+        : withTablesOwnSettings(optimize(table, state), table.policy(), state));
     decisions.add(!scope.includes(StatementKind.VACUUM) ? notAsked(StatementKind.VACUUM, scope)
         : unsafe.isPresent() ? Decision.refused(StatementKind.VACUUM, unsafe.get())
         : vacuum(table, state, now));
@@ -177,6 +178,46 @@ public final class Planner {
     }
     return Decision.due(StatementKind.OPTIMIZE, trigger + "; restricted to them, " + share,
         AthenaSql.optimize(table.database(), table.table(), predicate.get()));
+  }
+
+  /**
+   * The OPTIMIZE decision with a note on the table's own OPTIMIZE properties where they disagree
+   * with the policy: lakehouse counts files by the policy, Athena chooses and writes them by the
+   * table's properties, and where the two differ an OPTIMIZE may rewrite other files than were
+   * counted, or none (then reported {@code no_effect}, night after night).
+   */
+  static Decision withTablesOwnSettings(Decision decision, MaintenancePolicy policy, TableState state) {
+    Map<String, String> set = state.optimizeProperties();
+    long target = policy.targetFileSize().bytes();
+    long small = state.smallFileThresholdBytes();
+    int smallAbove = policy.compactWhenSmallFilesAbove();
+    List<String> differ = new ArrayList<>();
+    number(set, TableInspector.WRITE_TARGET_PROPERTY).filter(value -> value != target).ifPresent(value ->
+        differ.add(TableInspector.WRITE_TARGET_PROPERTY + " is " + Bytes.format(value) + ", where targetFileSize is "
+            + Bytes.format(target)));
+    number(set, TableInspector.REWRITE_MIN_SIZE_PROPERTY).filter(value -> value != small).ifPresent(value ->
+        differ.add(TableInspector.REWRITE_MIN_SIZE_PROPERTY + " is " + Bytes.format(value) + ", where lakehouse "
+            + "counts files under " + Bytes.format(small) + " as small"));
+    number(set, TableInspector.REWRITE_DATA_FILE_THRESHOLD_PROPERTY).filter(value -> value > smallAbove)
+        .ifPresent(value -> differ.add(TableInspector.REWRITE_DATA_FILE_THRESHOLD_PROPERTY + " is " + value
+            + ", above compactWhenSmallFilesAbove=" + smallAbove));
+    if (differ.isEmpty()) {
+      return decision;
+    }
+    return new Decision(decision.kind(), decision.verdict(), decision.reason() + "; note: the table's "
+        + String.join(", and its ", differ) + " (Athena's OPTIMIZE chooses and writes files by the table's "
+        + "properties: make the two alike, or it may rewrite other files than counted here, or none)",
+        decision.sql());
+  }
+
+  /** A whole-number property, or empty when it is not set or not a number. */
+  private static Optional<Long> number(Map<String, String> properties, String key) {
+    String value = properties.get(key);
+    try {
+      return value == null ? Optional.empty() : Optional.of(Long.parseLong(value.trim()));
+    } catch (NumberFormatException e) {
+      return Optional.empty();
+    }
   }
 
   /**

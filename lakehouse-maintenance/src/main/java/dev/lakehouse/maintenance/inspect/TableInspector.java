@@ -19,6 +19,7 @@ import java.util.Map;
 import java.util.OptionalLong;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.stream.Stream;
 import org.apache.iceberg.ContentFile;
 import org.apache.iceberg.DataFile;
 import org.apache.iceberg.DeleteFile;
@@ -50,6 +51,16 @@ public final class TableInspector {
   /** The table properties of Athena's VACUUM. */
   public static final List<String> VACUUM_PROPERTIES = List.of(MaintenanceConfig.MAX_SNAPSHOT_AGE_PROPERTY,
       MaintenanceConfig.MIN_SNAPSHOTS_PROPERTY, MaintenanceConfig.MAX_METADATA_FILES_PROPERTY);
+  /** Athena's table property of the size it writes data files to, OPTIMIZE's rewrites too. */
+  public static final String WRITE_TARGET_PROPERTY = "write_target_data_file_size_bytes";
+  /** Athena's table property of the size under which OPTIMIZE rewrites a data file. */
+  public static final String REWRITE_MIN_SIZE_PROPERTY = "optimize_rewrite_min_data_file_size_bytes";
+  /** Athena's table property of how many files must need a rewrite before OPTIMIZE rewrites them. */
+  public static final String REWRITE_DATA_FILE_THRESHOLD_PROPERTY = "optimize_rewrite_data_file_threshold";
+  /** The table properties by which Athena's OPTIMIZE chooses data files and writes them. */
+  public static final List<String> OPTIMIZE_PROPERTIES = List.of(WRITE_TARGET_PROPERTY, REWRITE_MIN_SIZE_PROPERTY,
+      "optimize_rewrite_max_data_file_size_bytes", REWRITE_DATA_FILE_THRESHOLD_PROPERTY,
+      "optimize_rewrite_delete_file_threshold");
 
   private final FileIO io;
 
@@ -72,15 +83,15 @@ public final class TableInspector {
     try {
       TableMetadata metadata = TableMetadataParser.read(io, table.metadataLocation());
       long threshold = smallFileThreshold(table.policy().targetFileSize());
-      Map<String, String> vacuum = new TreeMap<>();
-      for (String key : VACUUM_PROPERTIES) {
+      Map<String, String> properties = new TreeMap<>();
+      for (String key : Stream.concat(VACUUM_PROPERTIES.stream(), OPTIMIZE_PROPERTIES.stream()).toList()) {
         String value = metadata.properties().get(key);
         if (value != null) {
-          vacuum.put(key, value);
+          properties.put(key, value);
         }
       }
       Files files = files(metadata, threshold, table.policy().compactWhenSmallFilesAbove());
-      return new TableState(table.metadataLocation(), metadata.location(), snapshots(metadata), metadata.previousFiles().size() + 1, vacuum,
+      return new TableState(table.metadataLocation(), metadata.location(), snapshots(metadata), metadata.previousFiles().size() + 1, properties,
           threshold, files.dataBytes(), files.partitions(), whereColumns(metadata, files.partitions()));
     } catch (Refused | AwsFailure e) {
       throw e;

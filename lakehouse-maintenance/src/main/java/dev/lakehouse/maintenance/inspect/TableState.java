@@ -6,15 +6,18 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 
 /**
  * What a table's current Iceberg metadata says: its snapshots, its metadata-log length, its
- * Athena VACUUM properties, and its live data and delete files per partition.
+ * Athena maintenance properties, and its live data and delete files per partition.
  *
  * @param metadataLocation the metadata file read
  * @param location the table's location, as its metadata gives it ({@code s3://bucket/events})
  * @param metadataFiles the metadata files the table keeps track of: the current one and its metadata log
- * @param vacuumProperties the table's {@code vacuum_*} properties that are set
+ * @param properties the table's Athena maintenance properties that are set: VACUUM's
+ *     ({@link TableInspector#VACUUM_PROPERTIES}) and those by which OPTIMIZE chooses and writes
+ *     files ({@link TableInspector#OPTIMIZE_PROPERTIES})
  * @param smallFileThresholdBytes the size under which a data file counted as small
  * @param dataBytes the size of the live data files
  * @param partitions one entry per partition holding live files, by path
@@ -28,7 +31,7 @@ public record TableState(
     String location,
     List<SnapshotInfo> snapshots,
     int metadataFiles,
-    Map<String, String> vacuumProperties,
+    Map<String, String> properties,
     long smallFileThresholdBytes,
     long dataBytes,
     List<PartitionFiles> partitions,
@@ -36,9 +39,28 @@ public record TableState(
 
   public TableState {
     snapshots = List.copyOf(snapshots);
-    vacuumProperties = Map.copyOf(vacuumProperties);
+    properties = Map.copyOf(properties);
     partitions = List.copyOf(partitions);
     whereColumns = Set.copyOf(whereColumns);
+  }
+
+  /** The table's {@code vacuum_*} properties that are set, by name. */
+  public Map<String, String> vacuumProperties() {
+    return only(TableInspector.VACUUM_PROPERTIES);
+  }
+
+  /**
+   * The table's properties that are set of those by which Athena's OPTIMIZE chooses files and
+   * writes them ({@code write_target_data_file_size_bytes}, {@code optimize_rewrite_*}), by name.
+   */
+  public Map<String, String> optimizeProperties() {
+    return only(TableInspector.OPTIMIZE_PROPERTIES);
+  }
+
+  private Map<String, String> only(List<String> keys) {
+    Map<String, String> set = new TreeMap<>();
+    keys.stream().filter(properties::containsKey).forEach(key -> set.put(key, properties.get(key)));
+    return set;
   }
 
   /**

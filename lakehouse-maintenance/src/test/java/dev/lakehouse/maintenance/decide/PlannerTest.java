@@ -13,6 +13,7 @@ import dev.lakehouse.maintenance.table.MaintainedTable;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
@@ -190,7 +191,7 @@ class PlannerTest {
       TableState due = state(Map.of("vacuum_min_snapshots_to_keep", "1"), snapshots(10, 30), 2,
           List.of(unpartitioned(12, 12, 0)));
       TableState atRoot = new TableState(due.metadataLocation(), root, due.snapshots(), due.metadataFiles(),
-          due.vacuumProperties(), due.smallFileThresholdBytes(), due.dataBytes(), due.partitions(), due.whereColumns());
+          due.properties(), due.smallFileThresholdBytes(), due.dataBytes(), due.partitions(), due.whereColumns());
 
       TablePlan plan = Planner.plan(table(POLICY), atRoot, NOW, Scope.ALL);
 
@@ -205,10 +206,60 @@ class PlannerTest {
     // Nothing due: nothing to refuse.
     TableState healthy = state(MATCHING, snapshots(3, 1), 2, List.of(unpartitioned(5, 3, 0)));
     TablePlan plan = Planner.plan(table(POLICY), new TableState(healthy.metadataLocation(), "s3://landing",
-        healthy.snapshots(), healthy.metadataFiles(), healthy.vacuumProperties(), healthy.smallFileThresholdBytes(),
+        healthy.snapshots(), healthy.metadataFiles(), healthy.properties(), healthy.smallFileThresholdBytes(),
         healthy.dataBytes(), healthy.partitions(), healthy.whereColumns()), NOW, Scope.ALL);
     assertThat(plan.refused()).isFalse();
     assertThat(plan.hasWork()).isFalse();
+  }
+
+  @Test
+  void notesWhereTheTablesOwnOptimizeSettingsDisagreeWithThePolicy() {
+    Map<String, String> own = new HashMap<>(MATCHING);
+    own.put("write_target_data_file_size_bytes", Long.toString(128 * MB));
+    own.put("optimize_rewrite_min_data_file_size_bytes", Long.toString(96 * MB));
+    own.put("optimize_rewrite_data_file_threshold", "50");
+    own.put("optimize_rewrite_delete_file_threshold", "2");
+    TableState due = state(own, snapshots(3, 1), 2, List.of(unpartitioned(20, 14, 0)));
+
+    Decision optimize = Planner.plan(table(POLICY), due, NOW, Scope.ALL).decisions().get(1);
+
+    assertThat(optimize.verdict()).isEqualTo(Verdict.DUE);
+    assertThat(optimize.reason()).isEqualTo("14 small files (under 384MB, 75% of the 512MB target) exceed "
+        + "compactWhenSmallFilesAbove=10; the whole table; note: the table's write_target_data_file_size_bytes is "
+        + "128MB, where targetFileSize is 512MB, and its optimize_rewrite_min_data_file_size_bytes is 96MB, where "
+        + "lakehouse counts files under 384MB as small, and its optimize_rewrite_data_file_threshold is 50, above "
+        + "compactWhenSmallFilesAbove=10 (Athena's OPTIMIZE chooses and writes files by the table's properties: "
+        + "make the two alike, or it may rewrite other files than counted here, or none)");
+    assertThat(optimize.sql()).isEqualTo("OPTIMIZE acme_dev_processed.events REWRITE DATA USING BIN_PACK");
+    assertThat(due.optimizeProperties()).containsOnlyKeys("write_target_data_file_size_bytes",
+        "optimize_rewrite_min_data_file_size_bytes", "optimize_rewrite_data_file_threshold",
+        "optimize_rewrite_delete_file_threshold");
+    assertThat(due.vacuumProperties()).isEqualTo(MATCHING);
+  }
+
+  @Test
+  void saysNothingOfTheTablesOwnOptimizeSettingsWhereTheyAgreeOrAreNotNumbers() {
+    Map<String, String> own = new HashMap<>(MATCHING);
+    own.put("write_target_data_file_size_bytes", Long.toString(512 * MB));
+    own.put("optimize_rewrite_min_data_file_size_bytes", Long.toString(384 * MB));
+    own.put("optimize_rewrite_data_file_threshold", "10");
+    Map<String, String> garbled = new HashMap<>(MATCHING);
+    garbled.put("write_target_data_file_size_bytes", "128MB");
+
+    for (Map<String, String> properties : List.of(own, garbled)) {
+      Decision optimize = Planner.plan(table(POLICY), state(properties, snapshots(3, 1), 2,
+          List.of(unpartitioned(5, 3, 0))), NOW, Scope.ALL).decisions().get(1);
+      assertThat(optimize.reason()).as(properties.toString()).doesNotContain("note:");
+    }
+    // A skipped OPTIMIZE carries the note too: Athena would rewrite by the table's settings once due.
+    Map<String, String> smaller = new HashMap<>(MATCHING);
+    smaller.put("write_target_data_file_size_bytes", Long.toString(64 * MB));
+    Decision skipped = Planner.plan(table(POLICY), state(smaller, snapshots(3, 1), 2,
+        List.of(unpartitioned(5, 3, 0))), NOW, Scope.ALL).decisions().get(1);
+    assertThat(skipped.verdict()).isEqualTo(Verdict.SKIPPED);
+    assertThat(skipped.reason()).endsWith("; note: the table's write_target_data_file_size_bytes is 64MB, where "
+        + "targetFileSize is 512MB (Athena's OPTIMIZE chooses and writes files by the table's properties: make the "
+        + "two alike, or it may rewrite other files than counted here, or none)");
   }
 
   @Test

@@ -68,6 +68,8 @@ class TableInspectorTest {
         .withPartitionSpec(PartitionSpec.builderFor(SCHEMA).identity("region").build())
         .withProperty(TableProperties.FORMAT_VERSION, "2")
         .withProperty("vacuum_min_snapshots_to_keep", "3")
+        .withProperty("write_target_data_file_size_bytes", "134217728")
+        .withProperty("write.parquet.compression-codec", "zstd")
         .create();
     for (int commit = 0; commit < 4; commit++) {
       AppendFiles append = table.newAppend();
@@ -92,6 +94,9 @@ class TableInspectorTest {
     assertThat(state.snapshots().get(6).current()).isTrue();
     assertThat(state.metadataFiles()).isEqualTo(8);
     assertThat(state.vacuumProperties()).isEqualTo(Map.of("vacuum_min_snapshots_to_keep", "3"));
+    assertThat(state.optimizeProperties()).isEqualTo(Map.of("write_target_data_file_size_bytes", "134217728"));
+    assertThat(state.properties()).as("Athena's maintenance properties only").containsOnlyKeys(
+        "vacuum_min_snapshots_to_keep", "write_target_data_file_size_bytes");
     assertThat(state.smallFileThresholdBytes()).isEqualTo(384 * MB);
     assertThat(state.partitions()).extracting(PartitionFiles::path).containsExactly("region=EU", "region=US");
     PartitionFiles eu = state.partitions().get(0);
@@ -332,7 +337,7 @@ class TableInspectorTest {
           inspected.dataBytes().isPresent() ? OptionalLong.of(tally[1]) : OptionalLong.empty()));
     });
     long bytes = byPath.values().stream().mapToLong(t -> t[1]).sum();
-    return new TableState(location, state.location(), state.snapshots(), state.metadataFiles(), state.vacuumProperties(),
+    return new TableState(location, state.location(), state.snapshots(), state.metadataFiles(), state.properties(),
         state.smallFileThresholdBytes(), bytes, partitions, state.whereColumns());
   }
 
