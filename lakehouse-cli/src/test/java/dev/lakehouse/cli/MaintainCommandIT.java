@@ -278,6 +278,42 @@ class MaintainCommandIT {
     }
   }
 
+  @EmulatorTest(motoOnly = true, reason = "moto lacks Glue's table optimizers; the testkit's gap filler serves them")
+  void leavesToAwsGlueWhatItsTableOptimizersDo(Emulator emulator) throws Exception {
+    try (MaintenanceLake lake = new MaintenanceLake(emulator, dir);
+        TestClients glue = TestClients.of(lake.proxy.endpoint(), emulator.region(), emulator.credentials())) {
+      for (String[] optimizer : new String[][] {{"events", "compaction", "true"}, {"events", "retention", "true"},
+          {"clicks", "compaction", "true"}, {"_staging", "retention", "false"}}) {
+        glue.glue().createTableOptimizer(create -> create.catalogId(ACCOUNT).databaseName(MaintenanceLake.PROCESSED)
+            .tableName(optimizer[0]).type(optimizer[1]).tableOptimizerConfiguration(configuration -> configuration
+                .roleArn("arn:aws:iam::" + ACCOUNT + ":role/glue-optimizer")
+                .enabled(Boolean.parseBoolean(optimizer[2]))));
+      }
+      lake.proxy.clearRecording();
+
+      Cli.Result result = lake.maintain("--json");
+
+      assertThat(result.exitCode()).as(result.toString()).isZero();
+      assertThat(lake.statements()).as("only _staging's properties: its retention optimizer is disabled")
+          .containsExactly(STAGING_PROPERTIES);
+      JsonNode tables = new ObjectMapper().readTree(result.stdout()).path("tables");
+      Map<String, JsonNode> byName = new HashMap<>();
+      tables.forEach(table -> byName.put(table.path("table").asText(), table));
+      assertThat(byName.get("processed.events").path("status").asText()).isEqualTo("healthy");
+      assertThat(byName.get("processed.events").path("glue_optimizers")).extracting(JsonNode::asText)
+          .containsExactly("compaction", "retention");
+      assertThat(byName.get("processed.events").path("actions")).extracting(action -> action.path("reason").asText())
+          .allMatch(reason -> reason.startsWith("left to AWS Glue: "));
+      assertThat(byName.get("processed.clicks").path("glue_optimizers")).extracting(JsonNode::asText)
+          .containsExactly("compaction");
+      assertThat(byName.get("processed.clicks").path("actions").get(1).path("decision").asText()).isEqualTo("skipped");
+      assertThat(byName.get("processed._staging").path("status").asText()).isEqualTo("maintained");
+      assertThat(byName.get("processed._staging").path("glue_optimizers")).isEmpty();
+      assertThat(lake.proxy.requests()).filteredOn(request -> request.operation().equals("BatchGetTableOptimizer"))
+          .as("four tables, two optimizers each, in one call").hasSize(1);
+    }
+  }
+
   @EmulatorTest(motoOnly = true, reason = "Athena's failures are scripted on moto through the proxy")
   void aFailedQueryFailsItsTableAfterTheOthersFinish(Emulator emulator) throws Exception {
     try (MaintenanceLake lake = new MaintenanceLake(emulator, dir)) {

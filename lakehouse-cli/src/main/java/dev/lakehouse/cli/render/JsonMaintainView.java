@@ -15,6 +15,7 @@ import dev.lakehouse.maintenance.report.ActionReport;
 import dev.lakehouse.maintenance.report.MaintenanceReport;
 import dev.lakehouse.maintenance.report.TableReport;
 import dev.lakehouse.maintenance.report.TableStatus;
+import dev.lakehouse.maintenance.table.GlueOptimizer;
 import java.io.UncheckedIOException;
 import java.time.format.DateTimeFormatter;
 import java.util.Locale;
@@ -64,6 +65,8 @@ final class JsonMaintainView implements MaintainView {
     node.put("table", table.plan().table().name());
     node.put("glue_table", table.plan().table().glueName());
     node.put("matched_by", table.plan().table().matchedBy());
+    ArrayNode glue = node.putArray("glue_optimizers");
+    table.plan().table().glueOptimizers().stream().sorted().map(GlueOptimizer::apiName).forEach(glue::add);
     node.put("status", table.status().label());
     node.put("locked_by", table.lockedBy());
     node.put("error", table.error());

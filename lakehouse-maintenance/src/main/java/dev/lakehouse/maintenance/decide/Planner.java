@@ -8,6 +8,7 @@ import dev.lakehouse.maintenance.inspect.PartitionFiles;
 import dev.lakehouse.maintenance.inspect.SnapshotInfo;
 import dev.lakehouse.maintenance.inspect.TableInspector;
 import dev.lakehouse.maintenance.inspect.TableState;
+import dev.lakehouse.maintenance.table.GlueOptimizer;
 import dev.lakehouse.maintenance.table.MaintainedTable;
 import java.time.Duration;
 import java.time.Instant;
@@ -35,7 +36,9 @@ import java.util.TreeSet;
  *       previous metadata files (the current one's metadata log, which is what Athena's
  *       {@code vacuum_max_metadata_files_to_keep} counts) are more than {@code maxMetadataFilesToKeep}.</li>
  * </ul>
- * A retention below the orphan-file floor, or a floor under one day, is refused: VACUUM deletes
+ * An action that an AWS Glue table optimizer enabled on the table does itself is skipped and left
+ * to it: OPTIMIZE where Glue compacts the table, VACUUM and its properties where Glue expires its
+ * snapshots. A retention below the orphan-file floor, or a floor under one day, is refused: VACUUM deletes
  * orphan files older than the retention, and files of writes still in flight look orphaned. So is
  * a VACUUM due on a table stored at the root of its bucket, where Athena's VACUUM fails.
  */
@@ -57,15 +60,36 @@ public final class Planner {
     MaintenancePolicy policy = table.policy();
     Optional<String> unsafe = unsafeRetention(policy);
     List<Decision> decisions = new ArrayList<>();
+    Set<GlueOptimizer> glue = table.glueOptimizers();
     decisions.add(!scope.includes(StatementKind.PROPERTIES) ? notAsked(StatementKind.PROPERTIES, scope)
+        : glue.contains(GlueOptimizer.RETENTION) ? leftToGlue(StatementKind.PROPERTIES)
         : unsafe.isPresent() ? Decision.refused(StatementKind.PROPERTIES, unsafe.get())
         : properties(table, state));
     decisions.add(!scope.includes(StatementKind.OPTIMIZE) ? notAsked(StatementKind.OPTIMIZE, scope)
+        : glue.contains(GlueOptimizer.COMPACTION) ? leftToGlue(StatementKind.OPTIMIZE)
         : withTablesOwnSettings(optimize(table, state), table.policy(), state));
     decisions.add(!scope.includes(StatementKind.VACUUM) ? notAsked(StatementKind.VACUUM, scope)
+        : glue.contains(GlueOptimizer.RETENTION) ? leftToGlue(StatementKind.VACUUM)
         : unsafe.isPresent() ? Decision.refused(StatementKind.VACUUM, unsafe.get())
         : vacuum(table, state, now));
     return new TablePlan(table, state, decisions);
+  }
+
+  /**
+   * An action an AWS Glue table optimizer enabled on the table does itself: compaction for
+   * OPTIMIZE, snapshot retention for VACUUM and the retention properties (which serve only VACUUM).
+   */
+  private static Decision leftToGlue(StatementKind kind) {
+    return Decision.skipped(kind, switch (kind) {
+      case OPTIMIZE -> "left to AWS Glue: its compaction optimizer is enabled on the table and compacts it "
+          + "(an OPTIMIZE beside it would rewrite the same files and be billed twice); disable the optimizer to have "
+          + "lakehouse compact the table";
+      case VACUUM -> "left to AWS Glue: its snapshot retention optimizer is enabled on the table and expires its "
+          + "snapshots by its own settings (a VACUUM beside it would do the same work twice); disable the optimizer "
+          + "to have lakehouse expire them";
+      case PROPERTIES -> "left to AWS Glue: its snapshot retention optimizer is enabled on the table, and the "
+          + "vacuum_* properties serve only VACUUM; disable the optimizer to have lakehouse set them";
+    });
   }
 
   private static Decision notAsked(StatementKind kind, Scope scope) {

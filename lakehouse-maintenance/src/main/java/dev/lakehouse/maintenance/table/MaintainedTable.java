@@ -1,6 +1,7 @@
 package dev.lakehouse.maintenance.table;
 
 import dev.lakehouse.config.model.MaintenancePolicy;
+import java.util.Set;
 
 /**
  * An Iceberg table that {@code maintenance.tables} matches, with the policy that applies to it.
@@ -12,10 +13,22 @@ import dev.lakehouse.config.model.MaintenancePolicy;
  *     the Glue entry has none (the table cannot be inspected, and is reported failed)
  * @param policy every setting resolved: the last matching entry over the defaults over the built-in values
  * @param matchedBy the {@code match} of the entry that decided the policy
+ * @param glueOptimizers the AWS Glue table optimizers enabled on the table, of those whose work
+ *     overlaps Athena's statements (see {@link GlueOptimizers})
  */
 public record MaintainedTable(
     String zone, String table, String database, String metadataLocation, MaintenancePolicy policy,
-    String matchedBy) {
+    String matchedBy, Set<GlueOptimizer> glueOptimizers) {
+
+  public MaintainedTable {
+    glueOptimizers = Set.copyOf(glueOptimizers);
+  }
+
+  /** A table no Glue optimizer is known to work on. */
+  public MaintainedTable(String zone, String table, String database, String metadataLocation, MaintenancePolicy policy,
+      String matchedBy) {
+    this(zone, table, database, metadataLocation, policy, matchedBy, Set.of());
+  }
 
   /** The table as the command line names it: {@code processed.customer_events}. */
   public String name() {
@@ -29,6 +42,11 @@ public record MaintainedTable(
 
   /** The same table at another metadata file (after a commit). */
   public MaintainedTable at(String newMetadataLocation) {
-    return new MaintainedTable(zone, table, database, newMetadataLocation, policy, matchedBy);
+    return new MaintainedTable(zone, table, database, newMetadataLocation, policy, matchedBy, glueOptimizers);
+  }
+
+  /** The same table with the Glue optimizers enabled on it. */
+  public MaintainedTable with(Set<GlueOptimizer> enabled) {
+    return new MaintainedTable(zone, table, database, metadataLocation, policy, matchedBy, enabled);
   }
 }

@@ -22,7 +22,8 @@ import software.amazon.awssdk.services.glue.model.Table;
 
 /**
  * Finds the tables to maintain: the Iceberg tables ({@code table_type=ICEBERG}) of the zones'
- * Glue databases that {@code maintenance.tables} matches, or only those named on the command line.
+ * Glue databases that {@code maintenance.tables} matches, or only those named on the command line,
+ * each with the AWS Glue table optimizers enabled on it ({@link GlueOptimizers}).
  */
 public final class TableDiscovery {
   /** The Glue parameter that marks an Iceberg table. */
@@ -31,9 +32,11 @@ public final class TableDiscovery {
   static final String METADATA_LOCATION = "metadata_location";
 
   private final GlueClient glue;
+  private final GlueOptimizers optimizers;
 
   public TableDiscovery(GlueClient glue) {
     this.glue = glue;
+    this.optimizers = new GlueOptimizers(glue);
   }
 
   /**
@@ -55,7 +58,7 @@ public final class TableDiscovery {
       List<String> zones = List.copyOf(stack.config().zones().keySet());
       tables.sort(Comparator.comparingInt((MaintainedTable table) -> zones.indexOf(table.zone()))
           .thenComparing(MaintainedTable::table));
-      return tables;
+      return optimizers.attach(tables);
     }
     List<MaintainedTable> tables = new ArrayList<>();
     for (Map.Entry<String, ZoneConfig> zone : stack.config().zones().entrySet()) {
@@ -70,7 +73,7 @@ public final class TableDiscovery {
         }
       }
     }
-    return tables;
+    return tables.isEmpty() ? tables : optimizers.attach(tables);
   }
 
   /** The table again as Glue holds it now: its current metadata file after the maintenance's commits. */

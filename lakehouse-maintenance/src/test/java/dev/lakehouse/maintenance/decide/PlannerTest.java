@@ -9,6 +9,7 @@ import dev.lakehouse.maintenance.inspect.PartitionFiles;
 import dev.lakehouse.maintenance.inspect.PartitionValue;
 import dev.lakehouse.maintenance.inspect.SnapshotInfo;
 import dev.lakehouse.maintenance.inspect.TableState;
+import dev.lakehouse.maintenance.table.GlueOptimizer;
 import dev.lakehouse.maintenance.table.MaintainedTable;
 import java.time.Duration;
 import java.time.Instant;
@@ -260,6 +261,39 @@ class PlannerTest {
     assertThat(skipped.reason()).endsWith("; note: the table's write_target_data_file_size_bytes is 64MB, where "
         + "targetFileSize is 512MB (Athena's OPTIMIZE chooses and writes files by the table's properties: make the "
         + "two alike, or it may rewrite other files than counted here, or none)");
+  }
+
+  @Test
+  void leavesToAwsGlueWhatItsEnabledOptimizersDo() {
+    // Everything is due: properties unset, 14 small files, 5 snapshots past the retention.
+    TableState due = state(Map.of(), snapshots(10, 30), 2, List.of(unpartitioned(20, 14, 0)));
+
+    TablePlan compacted = Planner.plan(table(POLICY).with(Set.of(GlueOptimizer.COMPACTION)), due, NOW, Scope.ALL);
+    TablePlan expired = Planner.plan(table(POLICY).with(Set.of(GlueOptimizer.RETENTION)), due, NOW, Scope.ALL);
+    TablePlan both = Planner.plan(table(POLICY).with(Set.of(GlueOptimizer.RETENTION, GlueOptimizer.COMPACTION)), due,
+        NOW, Scope.ALL);
+
+    assertThat(compacted.decisions()).extracting(Decision::verdict)
+        .containsExactly(Verdict.DUE, Verdict.SKIPPED, Verdict.DUE);
+    assertThat(compacted.decisions().get(1).reason()).isEqualTo("left to AWS Glue: its compaction optimizer is "
+        + "enabled on the table and compacts it (an OPTIMIZE beside it would rewrite the same files and be billed "
+        + "twice); disable the optimizer to have lakehouse compact the table");
+    assertThat(expired.decisions()).extracting(Decision::verdict)
+        .containsExactly(Verdict.SKIPPED, Verdict.DUE, Verdict.SKIPPED);
+    assertThat(expired.decisions().get(0).reason()).startsWith("left to AWS Glue: its snapshot retention optimizer");
+    assertThat(expired.decisions().get(2).reason()).isEqualTo("left to AWS Glue: its snapshot retention optimizer is "
+        + "enabled on the table and expires its snapshots by its own settings (a VACUUM beside it would do the same "
+        + "work twice); disable the optimizer to have lakehouse expire them");
+    assertThat(both.hasWork()).isFalse();
+    assertThat(both.refused()).isFalse();
+    // Glue's retention takes the place of lakehouse's: an unsafe one is not refused then.
+    TablePlan unsafe = Planner.plan(new MaintainedTable("processed", "events", "acme_dev_processed", "s3://b/m.json",
+        retention(Duration.ofDays(1), Duration.ofDays(3)), "processed.*").with(Set.of(GlueOptimizer.RETENTION)), due,
+        NOW, Scope.ALL);
+    assertThat(unsafe.refused()).isFalse();
+    // --only still says what was not asked for.
+    assertThat(Planner.plan(table(POLICY).with(Set.of(GlueOptimizer.COMPACTION)), due, NOW, Scope.VACUUM)
+        .decisions().get(1).reason()).isEqualTo("not asked for (--only vacuum)");
   }
 
   @Test
