@@ -52,6 +52,9 @@ import software.amazon.awssdk.services.cloudwatch.model.CloudWatchException;
 import software.amazon.awssdk.services.cloudwatch.model.PutMetricDataRequest;
 import software.amazon.awssdk.services.cloudwatch.model.PutMetricDataResponse;
 import software.amazon.awssdk.services.glue.GlueClient;
+import software.amazon.awssdk.services.glue.model.BatchGetTableOptimizerError;
+import software.amazon.awssdk.services.glue.model.BatchGetTableOptimizerRequest;
+import software.amazon.awssdk.services.glue.model.BatchGetTableOptimizerResponse;
 import software.amazon.awssdk.services.glue.model.GetTableRequest;
 import software.amazon.awssdk.services.glue.model.GetTableResponse;
 import software.amazon.awssdk.services.glue.model.GetTablesRequest;
@@ -276,6 +279,15 @@ class MaintainerTest {
       @Override
       public GetTableResponse getTable(GetTableRequest request) {
         return GetTableResponse.builder().table(table(request.name())).build();
+      }
+
+      @Override
+      public BatchGetTableOptimizerResponse batchGetTableOptimizer(BatchGetTableOptimizerRequest request) {
+        // No table has an optimizer.
+        return BatchGetTableOptimizerResponse.builder().failures(request.entries().stream().map(entry ->
+            BatchGetTableOptimizerError.builder().databaseName(entry.databaseName()).tableName(entry.tableName())
+                .type(entry.type()).error(error -> error.errorCode("EntityNotFoundException")).build()).toList())
+            .build();
       }
 
       software.amazon.awssdk.services.glue.model.Table table(String name) {
