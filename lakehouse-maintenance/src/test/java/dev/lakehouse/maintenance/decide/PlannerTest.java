@@ -215,11 +215,9 @@ class PlannerTest {
 
   @Test
   void notesWhereTheTablesOwnOptimizeSettingsDisagreeWithThePolicy() {
-    Map<String, String> own = new HashMap<>(MATCHING);
-    own.put("write_target_data_file_size_bytes", Long.toString(128 * MB));
-    own.put("optimize_rewrite_min_data_file_size_bytes", Long.toString(96 * MB));
-    own.put("optimize_rewrite_data_file_threshold", "50");
-    own.put("optimize_rewrite_delete_file_threshold", "2");
+    Map<String, String> own = matchingAnd("write_target_data_file_size_bytes", Long.toString(128 * MB),
+        "optimize_rewrite_min_data_file_size_bytes", Long.toString(96 * MB),
+        "optimize_rewrite_data_file_threshold", "50", "optimize_rewrite_delete_file_threshold", "2");
     TableState due = state(own, snapshots(3, 1), 2, List.of(unpartitioned(20, 14, 0)));
 
     Decision optimize = Planner.plan(table(POLICY), due, NOW, Scope.ALL).decisions().get(1);
@@ -240,12 +238,9 @@ class PlannerTest {
 
   @Test
   void saysNothingOfTheTablesOwnOptimizeSettingsWhereTheyAgreeOrAreNotNumbers() {
-    Map<String, String> own = new HashMap<>(MATCHING);
-    own.put("write_target_data_file_size_bytes", Long.toString(512 * MB));
-    own.put("optimize_rewrite_min_data_file_size_bytes", Long.toString(384 * MB));
-    own.put("optimize_rewrite_data_file_threshold", "10");
-    Map<String, String> garbled = new HashMap<>(MATCHING);
-    garbled.put("write_target_data_file_size_bytes", "128MB");
+    Map<String, String> own = matchingAnd("write_target_data_file_size_bytes", Long.toString(512 * MB),
+        "optimize_rewrite_min_data_file_size_bytes", Long.toString(384 * MB), "optimize_rewrite_data_file_threshold", "10");
+    Map<String, String> garbled = matchingAnd("write_target_data_file_size_bytes", "128MB");
 
     for (Map<String, String> properties : List.of(own, garbled)) {
       Decision optimize = Planner.plan(table(POLICY), state(properties, snapshots(3, 1), 2,
@@ -253,8 +248,7 @@ class PlannerTest {
       assertThat(optimize.reason()).as(properties.toString()).doesNotContain("note:");
     }
     // A skipped OPTIMIZE carries the note too: Athena would rewrite by the table's settings once due.
-    Map<String, String> smaller = new HashMap<>(MATCHING);
-    smaller.put("write_target_data_file_size_bytes", Long.toString(64 * MB));
+    Map<String, String> smaller = matchingAnd("write_target_data_file_size_bytes", Long.toString(64 * MB));
     Decision skipped = Planner.plan(table(POLICY), state(smaller, snapshots(3, 1), 2,
         List.of(unpartitioned(5, 3, 0))), NOW, Scope.ALL).decisions().get(1);
     assertThat(skipped.verdict()).isEqualTo(Verdict.SKIPPED);
@@ -321,6 +315,15 @@ class PlannerTest {
     assertThat(Planner.expirableSnapshots(snapshots, cutoff, 1)).isEqualTo(3);
     assertThat(Planner.expirableSnapshots(snapshots, cutoff, 0)).isEqualTo(3);
     assertThat(Planner.expirableSnapshots(snapshots, cutoff, 10)).isEqualTo(1);
+  }
+
+  /** {@link #MATCHING}, and besides it these properties of the table's own: name, value, name, value... */
+  static Map<String, String> matchingAnd(String... namesAndValues) {
+    Map<String, String> properties = new HashMap<>(MATCHING);
+    for (int i = 0; i < namesAndValues.length; i += 2) {
+      properties.put(namesAndValues[i], namesAndValues[i + 1]);
+    }
+    return properties;
   }
 
   static MaintainedTable table(MaintenancePolicy policy) {
