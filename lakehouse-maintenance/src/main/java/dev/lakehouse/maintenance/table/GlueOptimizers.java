@@ -8,6 +8,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.core.exception.SdkException;
@@ -31,6 +35,8 @@ import software.amazon.awssdk.services.glue.model.BatchTableOptimizer;
 public final class GlueOptimizers {
   /** Entries asked for in one call: ten tables, two optimizers each. */
   static final int ENTRIES_PER_CALL = 20;
+  /** Calls made at once after the first. */
+  static final int PARALLEL_CALLS = 4;
   private static final Logger LOG = LoggerFactory.getLogger(GlueOptimizers.class);
 
   private final GlueClient glue;
@@ -39,8 +45,15 @@ public final class GlueOptimizers {
     this.glue = glue;
   }
 
-  /** The tables, each with the Glue optimizers enabled on it, in the same order. */
+  /**
+   * The tables, each with the Glue optimizers enabled on it, in the same order. The first call is
+   * made alone, so that a role without the permission is told once; the rest, at most
+   * {@link #PARALLEL_CALLS} at once.
+   */
   public List<MaintainedTable> attach(List<MaintainedTable> tables) {
+    if (tables.isEmpty()) {
+      return tables;
+    }
     List<BatchGetTableOptimizerEntry> entries = new ArrayList<>();
     for (MaintainedTable table : tables) {
       for (GlueOptimizer optimizer : GlueOptimizer.values()) {
@@ -48,18 +61,22 @@ public final class GlueOptimizers {
             .type(optimizer.apiName()).build());
       }
     }
+    List<List<BatchGetTableOptimizerEntry>> chunks = new ArrayList<>();
+    for (int from = 0; from < entries.size(); from += ENTRIES_PER_CALL) {
+      chunks.add(entries.subList(from, Math.min(entries.size(), from + ENTRIES_PER_CALL)));
+    }
+    List<BatchGetTableOptimizerResponse> responses = new ArrayList<>();
+    try {
+      responses.add(ask(chunks.get(0)));
+      responses.addAll(askTheRest(chunks.subList(1, chunks.size())));
+    } catch (SdkException e) {
+      LOG.warn("Cannot tell whether AWS Glue's table optimizers compact or expire the tables to maintain: {}; "
+          + "maintaining them as configured", AwsErrors.reason(e));
+      return tables;
+    }
     Map<String, Set<GlueOptimizer>> enabled = new HashMap<>();
     Set<String> unknown = new TreeSet<>();
-    for (int from = 0; from < entries.size(); from += ENTRIES_PER_CALL) {
-      List<BatchGetTableOptimizerEntry> chunk = entries.subList(from, Math.min(entries.size(), from + ENTRIES_PER_CALL));
-      BatchGetTableOptimizerResponse response;
-      try {
-        response = glue.batchGetTableOptimizer(request -> request.entries(chunk));
-      } catch (SdkException e) {
-        LOG.warn("Cannot tell whether AWS Glue's table optimizers compact or expire the tables to maintain: {}; "
-            + "maintaining them as configured", AwsErrors.reason(e));
-        return tables;
-      }
+    for (BatchGetTableOptimizerResponse response : responses) {
       for (BatchTableOptimizer found : response.tableOptimizers()) {
         if (found.tableOptimizer() != null && found.tableOptimizer().configuration() != null
             && Boolean.TRUE.equals(found.tableOptimizer().configuration().enabled())) {
@@ -84,6 +101,36 @@ public final class GlueOptimizers {
           String.join(", ", unknown));
     }
     return tables.stream().map(table -> table.with(enabled.getOrDefault(table.glueName(), Set.of()))).toList();
+  }
+
+  private BatchGetTableOptimizerResponse ask(List<BatchGetTableOptimizerEntry> chunk) {
+    return glue.batchGetTableOptimizer(request -> request.entries(chunk));
+  }
+
+  /** The answers to these chunks, asked at most {@link #PARALLEL_CALLS} at once; throws the first failure. */
+  private List<BatchGetTableOptimizerResponse> askTheRest(List<List<BatchGetTableOptimizerEntry>> chunks) {
+    if (chunks.isEmpty()) {
+      return List.of();
+    }
+    ExecutorService pool = Executors.newFixedThreadPool(Math.min(PARALLEL_CALLS, chunks.size()));
+    try {
+      List<Future<BatchGetTableOptimizerResponse>> futures = new ArrayList<>();
+      for (List<BatchGetTableOptimizerEntry> chunk : chunks) {
+        futures.add(pool.submit(() -> ask(chunk)));
+      }
+      List<BatchGetTableOptimizerResponse> responses = new ArrayList<>();
+      for (Future<BatchGetTableOptimizerResponse> future : futures) {
+        responses.add(future.get());
+      }
+      return responses;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("Interrupted while asking Glue for the tables' optimizers", e);
+    } catch (ExecutionException e) {
+      throw e.getCause() instanceof RuntimeException runtime ? runtime : new IllegalStateException(e.getCause());
+    } finally {
+      pool.shutdownNow();
+    }
   }
 
   private static GlueOptimizer type(String apiName) {

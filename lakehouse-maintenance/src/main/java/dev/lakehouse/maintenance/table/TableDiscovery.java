@@ -73,7 +73,7 @@ public final class TableDiscovery {
         }
       }
     }
-    return tables.isEmpty() ? tables : optimizers.attach(tables);
+    return optimizers.attach(tables);
   }
 
   /** The table again as Glue holds it now: its current metadata file after the maintenance's commits. */

@@ -1,6 +1,7 @@
 package dev.lakehouse.maintenance.table;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -80,6 +81,24 @@ class GlueOptimizersIT {
       assertThat(attached.get(11).at("s3://b/t11/metadata/00001.metadata.json").glueOptimizers())
           .as("kept across the table's commits").hasSize(2);
       assertThat(fixture.batchCalls()).as("24 entries, 20 a call").isEqualTo(2);
+    }
+  }
+
+  @EmulatorTest(motoOnly = true, reason = MOTO_ONLY)
+  void asksForManyTablesInCallsAtOnceAfterTheFirstAndForNoneWithoutTables(Emulator emulator) {
+    try (Fixture fixture = Fixture.start(emulator)) {
+      fixture.optimizer("t44", "retention", true);
+      fixture.optimizer("t5", "compaction", true);
+      fixture.proxy().clearRecording();
+
+      List<MaintainedTable> attached = new GlueOptimizers(fixture.tool().glue()).attach(tables(45));
+      List<MaintainedTable> none = new GlueOptimizers(fixture.tool().glue()).attach(List.of());
+
+      assertThat(attached).filteredOn(table -> !table.glueOptimizers().isEmpty())
+          .extracting(MaintainedTable::table, MaintainedTable::glueOptimizers)
+          .containsExactly(tuple("t5", Set.of(GlueOptimizer.COMPACTION)), tuple("t44", Set.of(GlueOptimizer.RETENTION)));
+      assertThat(none).isEmpty();
+      assertThat(fixture.batchCalls()).as("90 entries, 20 a call").isEqualTo(5);
     }
   }
 
