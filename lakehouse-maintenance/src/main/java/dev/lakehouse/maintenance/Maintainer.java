@@ -30,10 +30,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -66,28 +62,7 @@ public final class Maintainer {
   public List<TablePlan> plan(Stack stack, List<String> tables, Scope scope) {
     List<MaintainedTable> found = discovery.discover(stack, tables);
     Instant now = clock.instant();
-    if (found.isEmpty()) {
-      return List.of();
-    }
-    ExecutorService pool = Executors.newFixedThreadPool(Math.min(INSPECTION_THREADS, found.size()));
-    try {
-      List<Future<TablePlan>> futures = new ArrayList<>();
-      for (MaintainedTable table : found) {
-        futures.add(pool.submit(() -> plan(table, now, scope)));
-      }
-      List<TablePlan> plans = new ArrayList<>();
-      for (Future<TablePlan> future : futures) {
-        plans.add(future.get());
-      }
-      return plans;
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("Interrupted while inspecting the tables", e);
-    } catch (ExecutionException e) {
-      throw e.getCause() instanceof RuntimeException runtime ? runtime : new IllegalStateException(e.getCause());
-    } finally {
-      pool.shutdownNow();
-    }
+    return InParallel.map(found, INSPECTION_THREADS, "inspecting the tables", table -> plan(table, now, scope));
   }
 
   private TablePlan plan(MaintainedTable table, Instant now, Scope scope) {

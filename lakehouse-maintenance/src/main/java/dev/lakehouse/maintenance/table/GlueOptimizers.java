@@ -1,6 +1,7 @@
 package dev.lakehouse.maintenance.table;
 
 import dev.lakehouse.aws.AwsErrors;
+import dev.lakehouse.maintenance.InParallel;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.HashMap;
@@ -8,10 +9,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.core.exception.SdkException;
@@ -68,7 +65,8 @@ public final class GlueOptimizers {
     List<BatchGetTableOptimizerResponse> responses = new ArrayList<>();
     try {
       responses.add(ask(chunks.get(0)));
-      responses.addAll(askTheRest(chunks.subList(1, chunks.size())));
+      responses.addAll(InParallel.map(chunks.subList(1, chunks.size()), PARALLEL_CALLS,
+          "asking Glue for the tables' optimizers", this::ask));
     } catch (SdkException e) {
       LOG.warn("Cannot tell whether AWS Glue's table optimizers compact or expire the tables to maintain: {}; "
           + "maintaining them as configured", AwsErrors.reason(e));
@@ -105,32 +103,6 @@ public final class GlueOptimizers {
 
   private BatchGetTableOptimizerResponse ask(List<BatchGetTableOptimizerEntry> chunk) {
     return glue.batchGetTableOptimizer(request -> request.entries(chunk));
-  }
-
-  /** The answers to these chunks, asked at most {@link #PARALLEL_CALLS} at once; throws the first failure. */
-  private List<BatchGetTableOptimizerResponse> askTheRest(List<List<BatchGetTableOptimizerEntry>> chunks) {
-    if (chunks.isEmpty()) {
-      return List.of();
-    }
-    ExecutorService pool = Executors.newFixedThreadPool(Math.min(PARALLEL_CALLS, chunks.size()));
-    try {
-      List<Future<BatchGetTableOptimizerResponse>> futures = new ArrayList<>();
-      for (List<BatchGetTableOptimizerEntry> chunk : chunks) {
-        futures.add(pool.submit(() -> ask(chunk)));
-      }
-      List<BatchGetTableOptimizerResponse> responses = new ArrayList<>();
-      for (Future<BatchGetTableOptimizerResponse> future : futures) {
-        responses.add(future.get());
-      }
-      return responses;
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("Interrupted while asking Glue for the tables' optimizers", e);
-    } catch (ExecutionException e) {
-      throw e.getCause() instanceof RuntimeException runtime ? runtime : new IllegalStateException(e.getCause());
-    } finally {
-      pool.shutdownNow();
-    }
   }
 
   private static GlueOptimizer type(String apiName) {
