@@ -27,8 +27,8 @@ import software.amazon.awssdk.services.s3.model.S3Exception;
  *
  * <p>A table's lock is the object {@code <prefix><database>/<table>.lock} in {@code bucket}, whose
  * body names its {@link LockHolder}. It is taken by creating the object with
- * {@code If-None-Match: *}, which S3 lets exactly one of several racing writers do. A lock whose
- * {@code expiresAt} has passed (its run crashed, or was killed) is taken over by overwriting it with
+ * {@code If-None-Match: *}, which S3 lets exactly one of several racing writers do. A lock that
+ * has expired (its run crashed, or was killed; see below) is taken over by overwriting it with
  * {@code If-Match} on the ETag it was read with, so that of several runs finding it expired one
  * wins. It is released by deleting it with {@code If-Match} on our own ETag, which leaves a lock
  * another run has taken over in place.
