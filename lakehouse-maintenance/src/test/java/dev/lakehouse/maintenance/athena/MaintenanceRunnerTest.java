@@ -50,6 +50,11 @@ class MaintenanceRunnerTest {
     return new MaintenanceRunner(athena, settings, null, Clock.systemUTC()).run(List.of(work), RunListener.NONE);
   }
 
+  /** The statements of table {@code orders} run alone, one at a time, within 30 s each, at most that many rounds. */
+  private static List<StatementOutcome> orders(FakeAthena athena, int maxRounds) {
+    return run(athena, settings(1, Duration.ofSeconds(30), maxRounds), table("orders")).get(0).statements();
+  }
+
   private static AwsServiceException refusal(AwsServiceException.Builder builder, String code) {
     return builder.awsErrorDetails(AwsErrorDetails.builder().errorCode(code).errorMessage("slow down").build())
         .statusCode(400).build();
@@ -78,8 +83,7 @@ class MaintenanceRunnerTest {
         .script(optimize("orders"), new Step(FAILED, MORE_RUNS, 200))
         .script(optimize("orders"), Step.of(QUEUED), new Step(SUCCEEDED, null, 300));
 
-    StatementOutcome optimize = run(athena, settings(1, Duration.ofSeconds(30), 3), table("orders")).get(0)
-        .statements().get(1);
+    StatementOutcome optimize = orders(athena, 3).get(1);
 
     assertThat(optimize.status()).isEqualTo(StatementStatus.SUCCEEDED);
     assertThat(optimize.rounds()).isEqualTo(3);
@@ -93,8 +97,7 @@ class MaintenanceRunnerTest {
     FakeAthena athena = new FakeAthena();
     IntStream.range(0, 3).forEach(i -> athena.script(optimize("orders"), new Step(FAILED, MORE_RUNS, 0)));
 
-    List<StatementOutcome> outcomes = run(athena, settings(1, Duration.ofSeconds(30), 2), table("orders")).get(0)
-        .statements();
+    List<StatementOutcome> outcomes = orders(athena, 2);
 
     assertThat(outcomes.get(1).status()).isEqualTo(StatementStatus.FAILED);
     assertThat(outcomes.get(1).rounds()).isEqualTo(2);
@@ -110,8 +113,7 @@ class MaintenanceRunnerTest {
     FakeAthena athena = new FakeAthena()
         .script(vacuum("orders"), new Step(FAILED, "ICEBERG_VACUUM_MORE_RUNS_NEEDED: Vacuum needs more runs", 0));
 
-    StatementOutcome vacuum = run(athena, settings(1, Duration.ofSeconds(30), 5), table("orders")).get(0)
-        .statements().get(2);
+    StatementOutcome vacuum = orders(athena, 5).get(2);
 
     assertThat(vacuum.status()).isEqualTo(StatementStatus.SUCCEEDED);
     assertThat(vacuum.rounds()).isEqualTo(2);
@@ -122,8 +124,7 @@ class MaintenanceRunnerTest {
     FakeAthena athena = new FakeAthena()
         .script(vacuum("orders"), new Step(FAILED, "ICEBERG_OPTIMIZE_MORE_RUNS_NEEDED: not VACUUM's code", 0));
 
-    StatementOutcome vacuum = run(athena, settings(1, Duration.ofSeconds(30), 5), table("orders")).get(0)
-        .statements().get(2);
+    StatementOutcome vacuum = orders(athena, 5).get(2);
 
     assertThat(vacuum.status()).isEqualTo(StatementStatus.FAILED);
     assertThat(vacuum.rounds()).isEqualTo(1);
@@ -138,8 +139,7 @@ class MaintenanceRunnerTest {
         .script(optimize("orders"), Step.failedRetryably(COMMIT))
         .script(optimize("orders"), new Step(SUCCEEDED, null, 300));
 
-    List<StatementOutcome> outcomes = run(athena, settings(1, Duration.ofSeconds(30), 3), table("orders")).get(0)
-        .statements();
+    List<StatementOutcome> outcomes = orders(athena, 3);
 
     StatementOutcome optimize = outcomes.get(1);
     assertThat(optimize.status()).isEqualTo(StatementStatus.SUCCEEDED);
@@ -155,8 +155,7 @@ class MaintenanceRunnerTest {
     FakeAthena athena = new FakeAthena();
     IntStream.range(0, 4).forEach(i -> athena.script(properties("orders"), Step.failedRetryably(COMMIT)));
 
-    List<StatementOutcome> outcomes = run(athena, settings(1, Duration.ofSeconds(30), 3), table("orders")).get(0)
-        .statements();
+    List<StatementOutcome> outcomes = orders(athena, 3);
 
     assertThat(outcomes.get(0).status()).isEqualTo(StatementStatus.FAILED);
     assertThat(outcomes.get(0).rounds()).as("the run, and two retries").isEqualTo(3);
@@ -171,8 +170,7 @@ class MaintenanceRunnerTest {
     FakeAthena athena = new FakeAthena()
         .script(optimize("orders"), new Step(FAILED, "COLUMN_NOT_FOUND: line 1:8: Column 'x' cannot be resolved", 0));
 
-    StatementOutcome optimize = run(athena, settings(1, Duration.ofSeconds(30), 3), table("orders")).get(0)
-        .statements().get(1);
+    StatementOutcome optimize = orders(athena, 3).get(1);
 
     assertThat(optimize.status()).isEqualTo(StatementStatus.FAILED);
     assertThat(optimize.rounds()).isEqualTo(1);
@@ -211,8 +209,7 @@ class MaintenanceRunnerTest {
     FakeAthena athena = new FakeAthena().refuseStarts(refusal(TooManyRequestsException.builder(),
         "TooManyRequestsException"), 3);
 
-    StatementOutcome properties = run(athena, settings(1, Duration.ofSeconds(30), 1), table("orders")).get(0)
-        .statements().get(0);
+    StatementOutcome properties = orders(athena, 1).get(0);
 
     assertThat(properties.status()).isEqualTo(StatementStatus.SUCCEEDED);
     assertThat(athena.starts()).hasSize(6);
@@ -239,8 +236,7 @@ class MaintenanceRunnerTest {
     FakeAthena athena = new FakeAthena().refuseStarts(refusal(InvalidRequestException.builder(),
         "InvalidRequestException"), 1);
 
-    StatementOutcome properties = run(athena, settings(1, Duration.ofSeconds(30), 1), table("orders")).get(0)
-        .statements().get(0);
+    StatementOutcome properties = orders(athena, 1).get(0);
 
     assertThat(properties.status()).isEqualTo(StatementStatus.FAILED);
     assertThat(properties.error()).startsWith("Cannot start the PROPERTIES of db.orders in workgroup wg: "

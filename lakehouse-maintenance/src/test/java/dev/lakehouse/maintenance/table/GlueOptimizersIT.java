@@ -41,6 +41,11 @@ class GlueOptimizersIT {
           .tableName(table).type(type).tableOptimizerConfiguration(c -> c.roleArn(ROLE).enabled(enabled)));
     }
 
+    /** The tables, with their optimizers as the tool asks Glue for them through the proxy. */
+    List<MaintainedTable> attach(List<MaintainedTable> tables) {
+      return new GlueOptimizers(tool.glue()).attach(tables);
+    }
+
     long batchCalls() {
       return proxy.requests().stream().filter(request -> request.operation().equals("BatchGetTableOptimizer")).count();
     }
@@ -68,7 +73,7 @@ class GlueOptimizersIT {
       fixture.optimizer("t11", "retention", true);
       fixture.proxy().clearRecording();
 
-      List<MaintainedTable> attached = new GlueOptimizers(fixture.tool().glue()).attach(tables(12));
+      List<MaintainedTable> attached = fixture.attach(tables(12));
 
       assertThat(attached).extracting(MaintainedTable::table)
           .containsExactlyElementsOf(tables(12).stream().map(MaintainedTable::table).toList());
@@ -91,8 +96,8 @@ class GlueOptimizersIT {
       fixture.optimizer("t5", "compaction", true);
       fixture.proxy().clearRecording();
 
-      List<MaintainedTable> attached = new GlueOptimizers(fixture.tool().glue()).attach(tables(45));
-      List<MaintainedTable> none = new GlueOptimizers(fixture.tool().glue()).attach(List.of());
+      List<MaintainedTable> attached = fixture.attach(tables(45));
+      List<MaintainedTable> none = fixture.attach(List.of());
 
       assertThat(attached).filteredOn(table -> !table.glueOptimizers().isEmpty())
           .extracting(MaintainedTable::table, MaintainedTable::glueOptimizers)
@@ -110,7 +115,7 @@ class GlueOptimizersIT {
           .respondError(400, "AccessDeniedException", "User: arn:aws:sts::123456789012:assumed-role/lakehouse-maintain/"
               + "cron is not authorized to perform: glue:BatchGetTableOptimizer");
 
-      List<MaintainedTable> attached = new GlueOptimizers(fixture.tool().glue()).attach(tables(12));
+      List<MaintainedTable> attached = fixture.attach(tables(12));
 
       assertThat(attached).isEqualTo(tables(12));
       assertThat(denied.fired()).as("no second call after the first failed").isEqualTo(1);
@@ -141,7 +146,7 @@ class GlueOptimizersIT {
         }
       });
 
-      List<MaintainedTable> attached = new GlueOptimizers(fixture.tool().glue()).attach(tables(2));
+      List<MaintainedTable> attached = fixture.attach(tables(2));
 
       assertThat(attached.get(0).glueOptimizers()).isEmpty();
       assertThat(attached.get(1).glueOptimizers()).containsExactly(GlueOptimizer.COMPACTION);
@@ -157,7 +162,7 @@ class GlueOptimizersIT {
       boolean enabled = fixture.tool().glue().getTableOptimizer(get -> get.catalogId("123456789012")
           .databaseName(DATABASE).tableName("t0").type("compaction")).tableOptimizer().configuration().enabled();
       List<Set<GlueOptimizer>> before = new ArrayList<>();
-      new GlueOptimizers(fixture.tool().glue()).attach(tables(1)).forEach(t -> before.add(t.glueOptimizers()));
+      fixture.attach(tables(1)).forEach(t -> before.add(t.glueOptimizers()));
       fixture.tool().glue().deleteTableOptimizer(delete -> delete.catalogId("123456789012").databaseName(DATABASE)
           .tableName("t0").type("compaction"));
 
