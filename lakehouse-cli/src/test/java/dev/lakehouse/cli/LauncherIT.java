@@ -549,6 +549,24 @@ class LauncherIT {
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("jvms")
+  void theUsersCompilerSettingsReplaceTheLaunchers(Jvm jvm) throws Exception {
+    jvm.assumePresent();
+    // The launcher's one compiler thread is refused by a JVM with the full tiered JIT.
+    Run tiered = start(jvm, List.of("LAKEHOUSE_JAVA_OPTS=-XX:TieredStopAtLevel=4"), "version").await();
+    assertThat(tiered.exitCode()).as(tiered.toString()).isZero();
+    assertThat(tiered.stdout()).startsWith("lakehouse ");
+    assertThat(tiered.stderr()).isEmpty();
+
+    Run flags = start(jvm, List.of("LAKEHOUSE_CDS=off", "LAKEHOUSE_JAVA_OPTS=-XX:+PrintFlagsFinal"), "version").await();
+    assertThat(flags.stdout()).containsPattern("CICompilerCount += 1 ");
+    Run theirs = start(jvm, List.of("LAKEHOUSE_CDS=off", "LAKEHOUSE_JAVA_OPTS=-XX:CICompilerCount=3 -XX:+PrintFlagsFinal"),
+        "version").await();
+    assertThat(theirs.exitCode()).as(theirs.toString()).isZero();
+    assertThat(theirs.stdout()).containsPattern("CICompilerCount += 3 ");
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("jvms")
   void anAwsCommandMakesACacheOfItsOwnAndRunsQuietlyWithIt(Jvm jvm) throws Exception {
     jvm.assumePresent();
     try (MotoServer moto = MotoServer.start(); AwsProxy aws = MotoGaps.proxy(moto)) {
