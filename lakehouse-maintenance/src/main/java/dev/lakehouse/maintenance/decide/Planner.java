@@ -216,9 +216,17 @@ public final class Planner {
     long small = state.smallFileThresholdBytes();
     int smallAbove = policy.compactWhenSmallFilesAbove();
     List<String> differ = new ArrayList<>();
-    number(set, TableInspector.WRITE_TARGET_PROPERTY).filter(value -> value != target).ifPresent(value ->
-        differ.add(TableInspector.WRITE_TARGET_PROPERTY + " is " + Bytes.format(value) + ", where targetFileSize is "
-            + Bytes.format(target)));
+    if (!set.containsKey(TableInspector.WRITE_TARGET_PROPERTY)) {
+      if (target != TableInspector.ATHENA_WRITE_TARGET_BYTES) {
+        differ.add(TableInspector.WRITE_TARGET_PROPERTY + " is not set, so Athena writes "
+            + Bytes.format(TableInspector.ATHENA_WRITE_TARGET_BYTES) + " files (its default), where targetFileSize is "
+            + Bytes.format(target));
+      }
+    } else {
+      number(set, TableInspector.WRITE_TARGET_PROPERTY).filter(value -> value != target).ifPresent(value ->
+          differ.add(TableInspector.WRITE_TARGET_PROPERTY + " is " + Bytes.format(value) + ", where targetFileSize is "
+              + Bytes.format(target)));
+    }
     number(set, TableInspector.REWRITE_MIN_SIZE_PROPERTY).filter(value -> value != small).ifPresent(value ->
         differ.add(TableInspector.REWRITE_MIN_SIZE_PROPERTY + " is " + Bytes.format(value) + ", where lakehouse "
             + "counts files under " + Bytes.format(small) + " as small"));

@@ -53,6 +53,8 @@ public final class TableInspector {
       MaintenanceConfig.MIN_SNAPSHOTS_PROPERTY, MaintenanceConfig.MAX_METADATA_FILES_PROPERTY);
   /** Athena's table property of the size it writes data files to, OPTIMIZE's rewrites too. */
   public static final String WRITE_TARGET_PROPERTY = "write_target_data_file_size_bytes";
+  /** The size Athena writes data files to where the table does not set {@link #WRITE_TARGET_PROPERTY}: 512MB. */
+  public static final long ATHENA_WRITE_TARGET_BYTES = 512L * 1024 * 1024;
   /** Athena's table property of the size under which OPTIMIZE rewrites a data file. */
   public static final String REWRITE_MIN_SIZE_PROPERTY = "optimize_rewrite_min_data_file_size_bytes";
   /** Athena's table property of how many files must need a rewrite before OPTIMIZE rewrites them. */

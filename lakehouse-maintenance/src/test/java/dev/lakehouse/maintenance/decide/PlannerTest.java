@@ -258,6 +258,29 @@ class PlannerTest {
   }
 
   @Test
+  void notesAPolicyTargetOtherThanAthenasDefaultOnATableThatSetsNone() {
+    MaintenancePolicy smaller = new MaintenancePolicy(Duration.ofDays(7), 5, 100, Duration.ofDays(3),
+        Size.ofMegabytes(128), 10, 10);
+    TableState unset = state(MATCHING, snapshots(3, 1), 2, List.of(unpartitioned(5, 3, 0)));
+
+    Decision optimize = Planner.plan(table(smaller), unset, NOW, Scope.ALL).decisions().get(1);
+
+    assertThat(optimize.verdict()).isEqualTo(Verdict.SKIPPED);
+    assertThat(optimize.reason()).endsWith("; note: the table's write_target_data_file_size_bytes is not set, so "
+        + "Athena writes 512MB files (its default), where targetFileSize is 128MB (Athena's OPTIMIZE chooses and "
+        + "writes files by the table's properties: make the two alike, or it may rewrite other files than counted "
+        + "here, or none)");
+    // The policy's default target is Athena's: nothing to note on a table that sets none.
+    Decision agreeing = Planner.plan(table(POLICY), unset, NOW, Scope.ALL).decisions().get(1);
+    assertThat(agreeing.reason()).doesNotContain("note:");
+    // A table that sets the policy's target agrees, whatever Athena's default.
+    Decision set = Planner.plan(table(smaller), state(matchingAnd("write_target_data_file_size_bytes",
+        Long.toString(128 * MB)), snapshots(3, 1), 2, List.of(unpartitioned(5, 3, 0))), NOW, Scope.ALL)
+        .decisions().get(1);
+    assertThat(set.reason()).doesNotContain("note:");
+  }
+
+  @Test
   void leavesToAwsGlueWhatItsEnabledOptimizersDo() {
     // Everything is due: properties unset, 14 small files, 5 snapshots past the retention.
     TableState due = state(Map.of(), snapshots(10, 30), 2, List.of(unpartitioned(20, 14, 0)));
