@@ -70,8 +70,8 @@ class MaintainCommandIT {
           "      sql: " + EVENTS_OPTIMIZE,
           "      sql: " + EVENTS_VACUUM,
           "      why: 12 small files (under 48MB, 75% of the 64MB target) exceed compactWhenSmallFilesAbove=5; "
-              + "the whole table; note: the table's write_target_data_file_size_bytes is not set, so Athena writes "
-              + "512MB files (its default), where targetFileSize is 64MB (Athena's OPTIMIZE chooses",
+              + "the whole table; note: the table's write_target_data_file_size_bytes is not set (Athena's default: "
+              + "512MB), where targetFileSize is 64MB (Athena's OPTIMIZE chooses",
           "      why: 6 previous metadata files exceed maxMetadataFilesToKeep=4",
           "      sql: " + CLICKS_OPTIMIZE,
           "      why: 1 of 4 partitions has more than compactWhenSmallFilesAbove=5 small files (under 48MB, 75% of "

@@ -216,23 +216,18 @@ public final class Planner {
     long small = state.smallFileThresholdBytes();
     int smallAbove = policy.compactWhenSmallFilesAbove();
     List<String> differ = new ArrayList<>();
-    if (!set.containsKey(TableInspector.WRITE_TARGET_PROPERTY)) {
-      if (target != TableInspector.ATHENA_WRITE_TARGET_BYTES) {
-        differ.add(TableInspector.WRITE_TARGET_PROPERTY + " is not set, so Athena writes "
-            + Bytes.format(TableInspector.ATHENA_WRITE_TARGET_BYTES) + " files (its default), where targetFileSize is "
-            + Bytes.format(target));
-      }
-    } else {
-      number(set, TableInspector.WRITE_TARGET_PROPERTY).filter(value -> value != target).ifPresent(value ->
-          differ.add(TableInspector.WRITE_TARGET_PROPERTY + " is " + Bytes.format(value) + ", where targetFileSize is "
-              + Bytes.format(target)));
-    }
+    ownOrAthenas(set, TableInspector.WRITE_TARGET_PROPERTY, TableInspector.ATHENA_WRITE_TARGET_BYTES)
+        .filter(value -> value != target).ifPresent(value -> differ.add(described(set,
+            TableInspector.WRITE_TARGET_PROPERTY, Bytes.format(value)) + ", where targetFileSize is "
+            + Bytes.format(target)));
     number(set, TableInspector.REWRITE_MIN_SIZE_PROPERTY).filter(value -> value != small).ifPresent(value ->
         differ.add(TableInspector.REWRITE_MIN_SIZE_PROPERTY + " is " + Bytes.format(value) + ", where lakehouse "
             + "counts files under " + Bytes.format(small) + " as small"));
-    number(set, TableInspector.REWRITE_DATA_FILE_THRESHOLD_PROPERTY).filter(value -> value > smallAbove)
-        .ifPresent(value -> differ.add(TableInspector.REWRITE_DATA_FILE_THRESHOLD_PROPERTY + " is " + value
-            + ", above compactWhenSmallFilesAbove=" + smallAbove));
+    // Athena rewrites no fewer files than the threshold; lakehouse compacts once there are more than smallAbove.
+    ownOrAthenas(set, TableInspector.REWRITE_DATA_FILE_THRESHOLD_PROPERTY,
+        TableInspector.ATHENA_REWRITE_DATA_FILE_THRESHOLD).filter(value -> value > smallAbove + 1L)
+        .ifPresent(value -> differ.add(described(set, TableInspector.REWRITE_DATA_FILE_THRESHOLD_PROPERTY,
+            Long.toString(value)) + ", above compactWhenSmallFilesAbove=" + smallAbove));
     if (differ.isEmpty()) {
       return decision;
     }
@@ -240,6 +235,16 @@ public final class Planner {
         + String.join(", and its ", differ) + " (Athena's OPTIMIZE chooses and writes files by the table's "
         + "properties: make the two alike, or it may rewrite other files than counted here, or none)",
         decision.sql());
+  }
+
+  /** A whole-number property; Athena's default when it is not set; empty when it is not a number. */
+  private static Optional<Long> ownOrAthenas(Map<String, String> properties, String key, long athenasDefault) {
+    return properties.containsKey(key) ? number(properties, key) : Optional.of(athenasDefault);
+  }
+
+  /** How a property's value came about, for a note: the table's own, or Athena's default. */
+  private static String described(Map<String, String> properties, String key, String value) {
+    return properties.containsKey(key) ? key + " is " + value : key + " is not set (Athena's default: " + value + ")";
   }
 
   /** A whole-number property, or empty when it is not set or not a number. */

@@ -59,6 +59,8 @@ public final class TableInspector {
   public static final String REWRITE_MIN_SIZE_PROPERTY = "optimize_rewrite_min_data_file_size_bytes";
   /** Athena's table property of how many files must need a rewrite before OPTIMIZE rewrites them. */
   public static final String REWRITE_DATA_FILE_THRESHOLD_PROPERTY = "optimize_rewrite_data_file_threshold";
+  /** How many files Athena's OPTIMIZE needs to rewrite any where the table does not set the threshold: 5. */
+  public static final long ATHENA_REWRITE_DATA_FILE_THRESHOLD = 5;
   /** The table properties by which Athena's OPTIMIZE chooses data files and writes them. */
   public static final List<String> OPTIMIZE_PROPERTIES = List.of(WRITE_TARGET_PROPERTY, REWRITE_MIN_SIZE_PROPERTY,
       "optimize_rewrite_max_data_file_size_bytes", REWRITE_DATA_FILE_THRESHOLD_PROPERTY,

@@ -258,26 +258,28 @@ class PlannerTest {
   }
 
   @Test
-  void notesAPolicyTargetOtherThanAthenasDefaultOnATableThatSetsNone() {
+  void notesWhereAthenasDefaultsForATableThatSetsNoneDisagreeWithThePolicy() {
     MaintenancePolicy smaller = new MaintenancePolicy(Duration.ofDays(7), 5, 100, Duration.ofDays(3),
-        Size.ofMegabytes(128), 10, 10);
+        Size.ofMegabytes(128), 2, 10);
     TableState unset = state(MATCHING, snapshots(3, 1), 2, List.of(unpartitioned(5, 3, 0)));
 
     Decision optimize = Planner.plan(table(smaller), unset, NOW, Scope.ALL).decisions().get(1);
 
-    assertThat(optimize.verdict()).isEqualTo(Verdict.SKIPPED);
-    assertThat(optimize.reason()).endsWith("; note: the table's write_target_data_file_size_bytes is not set, so "
-        + "Athena writes 512MB files (its default), where targetFileSize is 128MB (Athena's OPTIMIZE chooses and "
-        + "writes files by the table's properties: make the two alike, or it may rewrite other files than counted "
-        + "here, or none)");
-    // The policy's default target is Athena's: nothing to note on a table that sets none.
-    Decision agreeing = Planner.plan(table(POLICY), unset, NOW, Scope.ALL).decisions().get(1);
-    assertThat(agreeing.reason()).doesNotContain("note:");
-    // A table that sets the policy's target agrees, whatever Athena's default.
-    Decision set = Planner.plan(table(smaller), state(matchingAnd("write_target_data_file_size_bytes",
-        Long.toString(128 * MB)), snapshots(3, 1), 2, List.of(unpartitioned(5, 3, 0))), NOW, Scope.ALL)
-        .decisions().get(1);
-    assertThat(set.reason()).doesNotContain("note:");
+    assertThat(optimize.verdict()).isEqualTo(Verdict.DUE);
+    assertThat(optimize.reason()).endsWith("; note: the table's write_target_data_file_size_bytes is not set "
+        + "(Athena's default: 512MB), where targetFileSize is 128MB, and its optimize_rewrite_data_file_threshold is "
+        + "not set (Athena's default: 5), above compactWhenSmallFilesAbove=2 (Athena's OPTIMIZE chooses and writes "
+        + "files by the table's properties: make the two alike, or it may rewrite other files than counted here, or "
+        + "none)");
+    // The policy's defaults agree with Athena's: nothing to note on a table that sets none.
+    assertThat(Planner.plan(table(POLICY), unset, NOW, Scope.ALL).decisions().get(1).reason())
+        .doesNotContain("note:");
+    // A table that sets the policy's target agrees, and so does a threshold of 3: lakehouse compacts at 3 small
+    // files (more than compactWhenSmallFilesAbove=2), and Athena rewrites no fewer files than the threshold.
+    TableState own = state(matchingAnd("write_target_data_file_size_bytes", Long.toString(128 * MB),
+        "optimize_rewrite_data_file_threshold", "3"), snapshots(3, 1), 2, List.of(unpartitioned(5, 3, 0)));
+    assertThat(Planner.plan(table(smaller), own, NOW, Scope.ALL).decisions().get(1).reason())
+        .doesNotContain("note:");
   }
 
   @Test
