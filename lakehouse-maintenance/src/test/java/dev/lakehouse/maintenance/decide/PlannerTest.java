@@ -213,6 +213,10 @@ class PlannerTest {
     assertThat(plan.hasWork()).isFalse();
   }
 
+  /** How every note on a table's own OPTIMIZE settings ends. */
+  static final String NOTE_END = " (Athena's OPTIMIZE chooses and writes files by the table's properties: make the "
+      + "two alike, or it may rewrite other files than counted here, or none)";
+
   @Test
   void notesWhereTheTablesOwnOptimizeSettingsDisagreeWithThePolicy() {
     Map<String, String> own = matchingAnd("write_target_data_file_size_bytes", Long.toString(128 * MB),
@@ -220,15 +224,14 @@ class PlannerTest {
         "optimize_rewrite_data_file_threshold", "50", "optimize_rewrite_delete_file_threshold", "2");
     TableState due = state(own, snapshots(3, 1), 2, List.of(unpartitioned(20, 14, 0)));
 
-    Decision optimize = Planner.plan(table(POLICY), due, NOW, Scope.ALL).decisions().get(1);
+    Decision optimize = optimize(POLICY, due);
 
     assertThat(optimize.verdict()).isEqualTo(Verdict.DUE);
     assertThat(optimize.reason()).isEqualTo("14 small files (under 384MB, 75% of the 512MB target) exceed "
         + "compactWhenSmallFilesAbove=10; the whole table; note: the table's write_target_data_file_size_bytes is "
         + "128MB, where targetFileSize is 512MB, and its optimize_rewrite_min_data_file_size_bytes is 96MB, where "
         + "lakehouse counts files under 384MB as small, and its optimize_rewrite_data_file_threshold is 50, above "
-        + "compactWhenSmallFilesAbove=10 (Athena's OPTIMIZE chooses and writes files by the table's properties: "
-        + "make the two alike, or it may rewrite other files than counted here, or none)");
+        + "compactWhenSmallFilesAbove=10" + NOTE_END);
     assertThat(optimize.sql()).isEqualTo("OPTIMIZE acme_dev_processed.events REWRITE DATA USING BIN_PACK");
     assertThat(due.optimizeProperties()).containsOnlyKeys("write_target_data_file_size_bytes",
         "optimize_rewrite_min_data_file_size_bytes", "optimize_rewrite_data_file_threshold",
@@ -243,43 +246,45 @@ class PlannerTest {
     Map<String, String> garbled = matchingAnd("write_target_data_file_size_bytes", "128MB");
 
     for (Map<String, String> properties : List.of(own, garbled)) {
-      Decision optimize = Planner.plan(table(POLICY), state(properties, snapshots(3, 1), 2,
-          List.of(unpartitioned(5, 3, 0))), NOW, Scope.ALL).decisions().get(1);
-      assertThat(optimize.reason()).as(properties.toString()).doesNotContain("note:");
+      assertThat(optimize(POLICY, threeSmallFiles(properties)).reason()).as(properties.toString())
+          .doesNotContain("note:");
     }
     // A skipped OPTIMIZE carries the note too: Athena would rewrite by the table's settings once due.
-    Map<String, String> smaller = matchingAnd("write_target_data_file_size_bytes", Long.toString(64 * MB));
-    Decision skipped = Planner.plan(table(POLICY), state(smaller, snapshots(3, 1), 2,
-        List.of(unpartitioned(5, 3, 0))), NOW, Scope.ALL).decisions().get(1);
+    Decision skipped = optimize(POLICY, threeSmallFiles(matchingAnd("write_target_data_file_size_bytes",
+        Long.toString(64 * MB))));
     assertThat(skipped.verdict()).isEqualTo(Verdict.SKIPPED);
     assertThat(skipped.reason()).endsWith("; note: the table's write_target_data_file_size_bytes is 64MB, where "
-        + "targetFileSize is 512MB (Athena's OPTIMIZE chooses and writes files by the table's properties: make the "
-        + "two alike, or it may rewrite other files than counted here, or none)");
+        + "targetFileSize is 512MB" + NOTE_END);
   }
 
   @Test
   void notesWhereAthenasDefaultsForATableThatSetsNoneDisagreeWithThePolicy() {
     MaintenancePolicy smaller = new MaintenancePolicy(Duration.ofDays(7), 5, 100, Duration.ofDays(3),
         Size.ofMegabytes(128), 2, 10);
-    TableState unset = state(MATCHING, snapshots(3, 1), 2, List.of(unpartitioned(5, 3, 0)));
 
-    Decision optimize = Planner.plan(table(smaller), unset, NOW, Scope.ALL).decisions().get(1);
+    Decision optimize = optimize(smaller, threeSmallFiles(MATCHING));
 
     assertThat(optimize.verdict()).isEqualTo(Verdict.DUE);
     assertThat(optimize.reason()).endsWith("; note: the table's write_target_data_file_size_bytes is not set "
         + "(Athena's default: 512MB), where targetFileSize is 128MB, and its optimize_rewrite_data_file_threshold is "
-        + "not set (Athena's default: 5), above compactWhenSmallFilesAbove=2 (Athena's OPTIMIZE chooses and writes "
-        + "files by the table's properties: make the two alike, or it may rewrite other files than counted here, or "
-        + "none)");
+        + "not set (Athena's default: 5), above compactWhenSmallFilesAbove=2" + NOTE_END);
     // The policy's defaults agree with Athena's: nothing to note on a table that sets none.
-    assertThat(Planner.plan(table(POLICY), unset, NOW, Scope.ALL).decisions().get(1).reason())
-        .doesNotContain("note:");
+    assertThat(optimize(POLICY, threeSmallFiles(MATCHING)).reason()).doesNotContain("note:");
     // A table that sets the policy's target agrees, and so does a threshold of 3: lakehouse compacts at 3 small
     // files (more than compactWhenSmallFilesAbove=2), and Athena rewrites no fewer files than the threshold.
-    TableState own = state(matchingAnd("write_target_data_file_size_bytes", Long.toString(128 * MB),
-        "optimize_rewrite_data_file_threshold", "3"), snapshots(3, 1), 2, List.of(unpartitioned(5, 3, 0)));
-    assertThat(Planner.plan(table(smaller), own, NOW, Scope.ALL).decisions().get(1).reason())
-        .doesNotContain("note:");
+    TableState own = threeSmallFiles(matchingAnd("write_target_data_file_size_bytes", Long.toString(128 * MB),
+        "optimize_rewrite_data_file_threshold", "3"));
+    assertThat(optimize(smaller, own).reason()).doesNotContain("note:");
+  }
+
+  /** The OPTIMIZE decision for the table in {@code state} under {@code policy}. */
+  static Decision optimize(MaintenancePolicy policy, TableState state) {
+    return Planner.plan(table(policy), state, NOW, Scope.ALL).decisions().get(1);
+  }
+
+  /** A table with {@code properties}, 5 data files of which 3 are small, and a short history. */
+  static TableState threeSmallFiles(Map<String, String> properties) {
+    return state(properties, snapshots(3, 1), 2, List.of(unpartitioned(5, 3, 0)));
   }
 
   @Test
