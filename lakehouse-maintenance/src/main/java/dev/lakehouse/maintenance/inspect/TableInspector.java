@@ -65,6 +65,9 @@ public final class TableInspector {
   public static final List<String> OPTIMIZE_PROPERTIES = List.of(WRITE_TARGET_PROPERTY, REWRITE_MIN_SIZE_PROPERTY,
       "optimize_rewrite_max_data_file_size_bytes", REWRITE_DATA_FILE_THRESHOLD_PROPERTY,
       "optimize_rewrite_delete_file_threshold");
+  /** The table properties a table's state keeps: VACUUM's and OPTIMIZE's. */
+  static final List<String> MAINTENANCE_PROPERTIES = Stream.concat(VACUUM_PROPERTIES.stream(),
+      OPTIMIZE_PROPERTIES.stream()).toList();
 
   private final FileIO io;
 
@@ -88,15 +91,16 @@ public final class TableInspector {
       TableMetadata metadata = TableMetadataParser.read(io, table.metadataLocation());
       long threshold = smallFileThreshold(table.policy().targetFileSize());
       Map<String, String> properties = new TreeMap<>();
-      for (String key : Stream.concat(VACUUM_PROPERTIES.stream(), OPTIMIZE_PROPERTIES.stream()).toList()) {
+      for (String key : MAINTENANCE_PROPERTIES) {
         String value = metadata.properties().get(key);
         if (value != null) {
           properties.put(key, value);
         }
       }
       Files files = files(metadata, threshold, table.policy().compactWhenSmallFilesAbove());
-      return new TableState(table.metadataLocation(), metadata.location(), snapshots(metadata), metadata.previousFiles().size() + 1, properties,
-          threshold, files.dataBytes(), files.partitions(), whereColumns(metadata, files.partitions()));
+      return new TableState(table.metadataLocation(), metadata.location(), snapshots(metadata),
+          metadata.previousFiles().size() + 1, properties, threshold, files.dataBytes(), files.partitions(),
+          whereColumns(metadata, files.partitions()));
     } catch (Refused | AwsFailure e) {
       throw e;
     } catch (RuntimeException e) {

@@ -1,6 +1,7 @@
 package dev.lakehouse.maintenance.table;
 
 import java.util.Locale;
+import java.util.Optional;
 
 /**
  * The AWS Glue table optimizers whose work overlaps Athena's maintenance statements: a table that
@@ -15,5 +16,15 @@ public enum GlueOptimizer {
   /** The optimizer's type as Glue's API names it: {@code compaction}, {@code retention}. */
   public String apiName() {
     return name().toLowerCase(Locale.ROOT);
+  }
+
+  /** The optimizer Glue's API names {@code apiName}; empty for one whose work is not Athena's (orphan files). */
+  public static Optional<GlueOptimizer> ofApiName(String apiName) {
+    for (GlueOptimizer optimizer : values()) {
+      if (optimizer.apiName().equalsIgnoreCase(apiName)) {
+        return Optional.of(optimizer);
+      }
+    }
+    return Optional.empty();
   }
 }

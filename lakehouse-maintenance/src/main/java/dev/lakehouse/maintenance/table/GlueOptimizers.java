@@ -78,11 +78,8 @@ public final class GlueOptimizers {
       for (BatchTableOptimizer found : response.tableOptimizers()) {
         if (found.tableOptimizer() != null && found.tableOptimizer().configuration() != null
             && Boolean.TRUE.equals(found.tableOptimizer().configuration().enabled())) {
-          GlueOptimizer type = type(found.tableOptimizer().typeAsString());
-          if (type != null) {
-            enabled.computeIfAbsent(found.databaseName() + "." + found.tableName(),
-                name -> EnumSet.noneOf(GlueOptimizer.class)).add(type);
-          }
+          GlueOptimizer.ofApiName(found.tableOptimizer().typeAsString()).ifPresent(type -> enabled.computeIfAbsent(
+              found.databaseName() + "." + found.tableName(), name -> EnumSet.noneOf(GlueOptimizer.class)).add(type));
         }
       }
       for (BatchGetTableOptimizerError failure : response.failures()) {
@@ -103,14 +100,5 @@ public final class GlueOptimizers {
 
   private BatchGetTableOptimizerResponse ask(List<BatchGetTableOptimizerEntry> chunk) {
     return glue.batchGetTableOptimizer(request -> request.entries(chunk));
-  }
-
-  private static GlueOptimizer type(String apiName) {
-    for (GlueOptimizer optimizer : GlueOptimizer.values()) {
-      if (optimizer.apiName().equalsIgnoreCase(apiName)) {
-        return optimizer;
-      }
-    }
-    return null;
   }
 }

@@ -38,7 +38,7 @@ public final class AthenaPreparedStatementsGap {
 
 
     private void forget(ProxiedRequest request) {
-        if (request.path().equals("/moto-api/reset")) {
+        if (request.isMotoReset()) {
             statements.clear();
         } else if (request.is("athena", "DeleteWorkGroup")) {
             statements.remove(LakeFormationJson.text(LakeFormationJson.body(request), "WorkGroup", ""));

@@ -44,7 +44,7 @@ public final class AthenaWorkGroupUpdateGap {
 
 
     private void forget(ProxiedRequest request) {
-        if (request.path().equals("/moto-api/reset")) {
+        if (request.isMotoReset()) {
             updates.clear();
         } else if (request.is("athena", "DeleteWorkGroup")) {
             updates.remove(LakeFormationJson.text(LakeFormationJson.body(request), "WorkGroup", ""));

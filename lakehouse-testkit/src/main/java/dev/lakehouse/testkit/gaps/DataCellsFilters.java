@@ -87,7 +87,7 @@ public final class DataCellsFilters {
     }
 
     private synchronized void forgetOnReset(ProxiedRequest request) {
-        if (request.path().equals("/moto-api/reset")) {
+        if (request.isMotoReset()) {
             filters.clear();
         }
     }

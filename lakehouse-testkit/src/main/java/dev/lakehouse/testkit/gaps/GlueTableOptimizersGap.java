@@ -39,7 +39,7 @@ public final class GlueTableOptimizersGap {
     }
 
     private void forget(ProxiedRequest request) {
-        if (request.path().equals("/moto-api/reset")) {
+        if (request.isMotoReset()) {
             optimizers.clear();
         } else if (request.is("glue", "DeleteTable")) {
             JsonNode body = LakeFormationJson.body(request);

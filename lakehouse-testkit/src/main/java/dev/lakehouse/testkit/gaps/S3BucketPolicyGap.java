@@ -47,7 +47,7 @@ public final class S3BucketPolicyGap {
   }
 
   private void forgetOnDeleteOrReset(ProxiedRequest request) {
-    if (request.path().equals("/moto-api/reset")) {
+    if (request.isMotoReset()) {
       policies.clear();
     } else if ("s3".equals(request.service()) && request.method().equals("DELETE")
         && (request.query() == null || request.query().isEmpty()) && bucket(request).indexOf('/') < 0) {

@@ -40,7 +40,7 @@ public final class S3IntelligentTieringGap {
 
   /** Forgets what a bucket deletion or a moto reset removes. */
   private void forgetOnDeleteOrReset(ProxiedRequest request) {
-    if (request.path().equals("/moto-api/reset")) {
+    if (request.isMotoReset()) {
       configurations.clear();
     } else if ("s3".equals(request.service()) && request.method().equals("DELETE")
         && (request.query() == null || request.query().isEmpty())) {

@@ -76,7 +76,7 @@ public final class SnsEmailConfirmationGap {
 
 
   private void forget(ProxiedRequest request) {
-    if (request.path().equals("/moto-api/reset")) {
+    if (request.isMotoReset()) {
       pending.clear();
       confirmed.clear();
     } else if (request.is("sns", "Unsubscribe")) {

@@ -76,6 +76,11 @@ public final class ProxiedRequest {
         return operation;
     }
 
+    /** Whether this is moto's own {@code POST /moto-api/reset}, which drops the state of every service. */
+    public boolean isMotoReset() {
+        return wire.path().equals("/moto-api/reset");
+    }
+
     /** Whether this is the request {@code operation} of {@code service}, e.g. {@code is("athena", "GetWorkGroup")}. */
     public boolean is(String service, String operation) {
         return service.equals(this.service) && operation.equals(this.operation);
