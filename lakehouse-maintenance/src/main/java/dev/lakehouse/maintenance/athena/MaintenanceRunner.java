@@ -312,7 +312,9 @@ public final class MaintenanceRunner {
         Duration wait = backoff.next();
         if (!clock.instant().plus(wait).isBefore(deadline)) {
           return new Round(StatementStatus.TIMED_OUT, null, 0, "Athena did not accept the " + statement.kind()
-              + " within " + settings.statementTimeout() + ": " + AwsErrors.reason(e));
+              + " within " + settings.statementTimeout() + ": it throttled every start (" + throttling(e) + "); fewer "
+              + "queries at once (--max-concurrent-queries, maintenance.maxConcurrentQueries) leave more of the "
+              + "account's Athena quota to each");
         }
         LOG.info("Athena throttled the start of the {} of {}; trying again in {} ms", statement.kind(), work.name(),
             wait.toMillis());
@@ -485,6 +487,18 @@ public final class MaintenanceRunner {
   static boolean isThrottling(SdkException e) {
     return e instanceof AwsServiceException service && (service.isThrottlingException()
         || "TooManyRequestsException".equals(AwsErrors.code(e)));
+  }
+
+  /**
+   * A throttling error as Athena gave it: code, message, status and request id, without the SDK-wide
+   * advice, which names an option of other commands (--parallelism) that maintain does not have.
+   */
+  static String throttling(SdkException e) {
+    if (e instanceof AwsServiceException service && service.awsErrorDetails() != null) {
+      return AwsErrors.code(e) + ": " + service.awsErrorDetails().errorMessage() + " [HTTP " + service.statusCode()
+          + (service.requestId() == null ? "" : ", request id " + service.requestId()) + "]";
+    }
+    return e.getMessage();
   }
 
   /** Throttling, a 5xx, or a failure on the way to AWS: worth another poll. */
