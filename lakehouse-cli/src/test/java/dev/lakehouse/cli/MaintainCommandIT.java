@@ -13,9 +13,13 @@ import static dev.lakehouse.testkit.proxy.AthenaQueryState.succeeded;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.lakehouse.maintenance.table.TableDiscovery;
 import dev.lakehouse.testkit.Emulator;
 import dev.lakehouse.testkit.EmulatorTest;
 import dev.lakehouse.testkit.TestClients;
@@ -39,6 +43,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.io.TempDir;
+import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.services.cloudwatch.model.Dimension;
 import software.amazon.awssdk.services.cloudwatch.model.Metric;
 
@@ -208,6 +213,40 @@ class MaintainCommandIT {
           + "has no maintenance section; add one with the workgroup and the tables to maintain (see "
           + "examples/lakehouse.yaml)");
       assertThat(lake.statements()).isEmpty();
+    }
+  }
+
+  @EmulatorTest(motoOnly = true, reason = "tables are made in moto's Glue directly; Athena is scripted on moto")
+  void warnsOfTheMatchedTablesItCannotFindRatherThanPassOverThemInSilence(Emulator emulator) throws Exception {
+    try (MaintenanceLake lake = new MaintenanceLake(emulator, dir)) {
+      // A zone whose database was never made (the stack applied in another region, say), and two
+      // declared tables maintenance.tables matches: one Glue lacks, one that is not Iceberg.
+      String config = Files.readString(lake.config)
+          .replace("zones:\n", "zones:\n  archive:\n    bucket: ${project}-${env}-archive-${account}\n"
+              + "    denyInsecureTransport: false\n    database:\n      name: ${project}_${env}_archive\n")
+          .replace("  tables:\n", "  tables:\n    - match: \"archive.*\"\n")
+          + "\ntables:\n  - name: processed.orders\n    columns:\n      - { name: id, type: string }\n"
+          + "  - name: processed.raw_csv\n    columns:\n      - { name: id, type: string }\n";
+      Files.writeString(lake.config, config);
+      ListAppender<ILoggingEvent> warnings = new ListAppender<>();
+      warnings.start();
+      Logger discovery = (Logger) LoggerFactory.getLogger(TableDiscovery.class);
+      discovery.addAppender(warnings);
+      try {
+        Cli.Result result = lake.maintain("--dry-run");
+        assertThat(result.exitCode()).as(result.toString()).isZero();
+        assertThat(result.stdout()).contains("processed.events (acme_dev_processed.events): planned");
+      } finally {
+        discovery.detachAppender(warnings);
+      }
+      assertThat(warnings.list).extracting(ILoggingEvent::getFormattedMessage).containsExactlyInAnyOrder(
+          "Glue database acme_dev_archive of zone archive does not exist, so none of its tables is maintained (has "
+              + "the stack been applied in this account and region?)",
+          "processed.orders is declared in the config and maintenance.tables matches it, but Glue database "
+              + "acme_dev_processed has no table orders, so it is not maintained (lakehouse apply creates it)",
+          "processed.raw_csv is declared in the config and maintenance.tables matches it, but "
+              + "acme_dev_processed.raw_csv is not an Iceberg table (its table_type is not set), so it is not "
+              + "maintained");
     }
   }
 

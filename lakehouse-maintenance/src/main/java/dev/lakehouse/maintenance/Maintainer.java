@@ -2,6 +2,7 @@ package dev.lakehouse.maintenance;
 
 import dev.lakehouse.config.Stack;
 import dev.lakehouse.maintenance.athena.MaintenanceRunner;
+import dev.lakehouse.maintenance.athena.Recheck;
 import dev.lakehouse.maintenance.athena.RunListener;
 import dev.lakehouse.maintenance.athena.StatementOutcome;
 import dev.lakehouse.maintenance.athena.StatementStatus;
@@ -30,6 +31,8 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -37,8 +40,9 @@ import org.slf4j.LoggerFactory;
 /**
  * A table maintenance run, in two calls: {@link #plan} finds the matched tables, reads their
  * metadata and decides what is due (it changes nothing: a dry run stops there); {@link #run}
- * carries the plan out through Athena, reads the tables again, checks each statement had its
- * effect, and publishes the tables' metrics.
+ * carries the plan out through Athena (deciding a table again, once its lock is held, if it
+ * changed since it was read), reads the tables again, checks each statement had its effect, and
+ * publishes the tables' metrics.
  */
 public final class Maintainer {
   /** Tables inspected at once: each inspection is a handful of sequential S3 reads. */
@@ -96,20 +100,49 @@ public final class Maintainer {
   public MaintenanceReport run(List<TablePlan> plans, MaintenanceRunner runner, RunListener listener,
       MaintenanceMetrics metrics, BooleanSupplier stopped, Instant startedAt) {
     List<TableWork> work = plans.stream().filter(p -> p.error() == null && p.hasWork()).map(TablePlan::work).toList();
+    Map<String, TablePlan> planned = new HashMap<>();
+    plans.forEach(plan -> planned.put(key(plan.table().database(), plan.table().table()), plan));
+    Map<String, TablePlan> decidedAgain = new ConcurrentHashMap<>();
     Map<String, TableOutcome> outcomes = new HashMap<>();
     if (!work.isEmpty()) {
-      for (TableOutcome outcome : runner.run(work, listener)) {
+      Recheck recheck = due -> {
+        String key = key(due.database(), due.table());
+        TablePlan now = decideAgain(planned.get(key));
+        if (now == null) {
+          return due;
+        }
+        decidedAgain.put(key, now);
+        return now.work();
+      };
+      for (TableOutcome outcome : runner.run(work, listener, recheck)) {
         outcomes.put(key(outcome.work().database(), outcome.work().table()), outcome);
       }
     }
     boolean interrupted = stopped.getAsBoolean();
     List<TableReport> reports = new ArrayList<>();
     for (TablePlan plan : plans) {
-      reports.add(report(plan, outcomes.get(key(plan.table().database(), plan.table().table())), interrupted));
+      String key = key(plan.table().database(), plan.table().table());
+      reports.add(report(decidedAgain.getOrDefault(key, plan), outcomes.get(key), interrupted));
     }
     String metricsError = interrupted ? null : publish(metrics, reports);
     return new MaintenanceReport(reports, false, interrupted, Duration.between(startedAt, clock.instant()),
         metricsError);
+  }
+
+  /**
+   * The table's plan decided again from its metadata as it is now, when Glue no longer points at
+   * the metadata file it was decided from (another run, holding the table's lock, or a writer
+   * committed meanwhile); null when it still does. Called holding the table's lock, so that what
+   * runs is what is due then: a second run never repeats the statements the first has just run.
+   */
+  private TablePlan decideAgain(TablePlan plan) {
+    MaintainedTable now = discovery.refresh(plan.table());
+    if (Objects.equals(now.metadataLocation(), plan.table().metadataLocation())) {
+      return null;
+    }
+    LOG.info("{} changed since it was read ({}); deciding again what is due on it", plan.table().glueName(),
+        now.metadataLocation());
+    return Planner.plan(now, inspector.inspect(now), clock.instant(), plan.scope());
   }
 
   private TableReport report(TablePlan plan, TableOutcome outcome, boolean interrupted) {

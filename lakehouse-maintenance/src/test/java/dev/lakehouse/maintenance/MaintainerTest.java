@@ -9,6 +9,7 @@ import dev.lakehouse.maintenance.athena.RunListener;
 import dev.lakehouse.maintenance.athena.RunSettings;
 import dev.lakehouse.maintenance.athena.StatementKind;
 import dev.lakehouse.maintenance.athena.StatementStatus;
+import dev.lakehouse.maintenance.decide.Decision;
 import dev.lakehouse.maintenance.decide.Scope;
 import dev.lakehouse.maintenance.decide.TablePlan;
 import dev.lakehouse.maintenance.inspect.TableInspector;
@@ -30,13 +31,16 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.apache.iceberg.AppendFiles;
 import org.apache.iceberg.DataFiles;
 import org.apache.iceberg.FileFormat;
+import org.apache.iceberg.FileScanTask;
 import org.apache.iceberg.HasTableOperations;
+import org.apache.iceberg.RewriteFiles;
 import org.apache.iceberg.Schema;
 import org.apache.iceberg.Table;
 import org.apache.iceberg.catalog.Namespace;
 import org.apache.iceberg.catalog.TableIdentifier;
 import org.apache.iceberg.inmemory.InMemoryCatalog;
 import org.apache.iceberg.inmemory.InMemoryFileIO;
+import org.apache.iceberg.io.CloseableIterable;
 import org.apache.iceberg.types.Types;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -163,6 +167,64 @@ class MaintainerTest {
     assertThat(metrics.get(0).metricData()).hasSize(8);
     assertThat(metrics.get(1).metricData()).extracting(d -> d.metricName() + "=" + d.value())
         .containsExactly("ActionsSucceeded=2.0", "ActionsFailed=1.0");
+  }
+
+  @Test
+  void aTableAnotherRunMaintainedAfterItWasReadIsDecidedAgainOnceLockedAndNothingRepeats() {
+    // Two runs at once: both read events and found its statements due; the other run took the
+    // table's lock first and ran them. This one takes the lock after it, and must not run them again.
+    Maintainer maintainer = maintainer();
+    List<TablePlan> plans = maintainer.plan(stack, List.of("processed.events"), Scope.ALL);
+    assertThat(plans.get(0).due()).extracting(Decision::kind)
+        .containsExactly(StatementKind.PROPERTIES, StatementKind.OPTIMIZE, StatementKind.VACUUM);
+    Table events = catalog.loadTable(TableIdentifier.of("processed_db", "events"));
+    events.updateProperties().set("vacuum_max_snapshot_age_seconds", "432000").set("vacuum_min_snapshots_to_keep", "2")
+        .set("vacuum_max_metadata_files_to_keep", "3").set("write.metadata.previous-versions-max", "1").commit();
+    RewriteFiles compaction = events.newRewrite();
+    try (CloseableIterable<FileScanTask> tasks = events.newScan().planFiles()) {
+      tasks.forEach(task -> compaction.deleteFile(task.file()));
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+    compaction.addFile(DataFiles.builder(events.spec()).withPath(events.location() + "/data/compacted.parquet")
+        .withFormat(FileFormat.PARQUET).withFileSizeInBytes(60 * MB).withRecordCount(8).build()).commit();
+    glue.put("events", location(events));
+
+    MaintenanceReport report = maintainer.run(plans, runner(null), RunListener.NONE,
+        new MaintenanceMetrics(cloudWatch(false), "acme", "dev"), () -> false, Instant.now());
+
+    assertThat(statements).isEmpty();
+    TableReport reported = report.tables().get(0);
+    assertThat(reported.status()).isEqualTo(TableStatus.HEALTHY);
+    assertThat(reported.plan().before().metadataLocation()).isEqualTo(location(events));
+    assertThat(reported.plan().before().dataFiles()).isEqualTo(1);
+    assertThat(reported.actions()).allSatisfy(a -> assertThat(a.outcome()).isNull());
+    assertThat(report.failed()).isFalse();
+  }
+
+  @Test
+  void aTableWrittenToAfterItWasReadRunsWhatIsDueOnItNow() {
+    // A writer committed after the table was read: what runs is decided from the table as it is
+    // when its lock is held, and the report shows it so.
+    Table healthy = catalog.loadTable(TableIdentifier.of("processed_db", "healthy"));
+    append(healthy, MB, MB, MB, MB, MB, MB);
+    glue.put("healthy", location(healthy));
+    Maintainer maintainer = maintainer();
+    List<TablePlan> plans = maintainer.plan(stack, List.of("processed.healthy"), Scope.OPTIMIZE);
+    assertThat(plans.get(0).due()).singleElement().extracting(Decision::reason).asString()
+        .startsWith("6 small files (under 48MB, 75% of the 64MB target) exceed compactWhenSmallFilesAbove=5; ");
+    append(healthy, MB);
+    glue.put("healthy", location(healthy));
+
+    MaintenanceReport report = maintainer.run(plans, runner(null), RunListener.NONE,
+        new MaintenanceMetrics(cloudWatch(false), "acme", "dev"), () -> false, Instant.now());
+
+    assertThat(statements).containsExactly("OPTIMIZE processed_db.healthy REWRITE DATA USING BIN_PACK");
+    TableReport reported = report.tables().get(0);
+    assertThat(reported.plan().before().metadataLocation()).isEqualTo(location(healthy));
+    assertThat(reported.actions().get(1).decision().reason()).startsWith("7 small files (under 48MB, 75% of the "
+        + "64MB target) exceed compactWhenSmallFilesAbove=5; ");
+    assertThat(reported.status()).isEqualTo(TableStatus.MAINTAINED);
   }
 
   @Test

@@ -40,8 +40,9 @@ import software.amazon.awssdk.services.athena.model.QueryExecutionStatistics;
  * {@code maxConcurrentQueries} executions are ever queued or running, which is what Athena's active
  * DML quota counts. A worker takes the table's {@link TableLocks lock} first (a table another run
  * holds is skipped, its statements NOT_RUN and {@link TableOutcome#lockedBy()} naming the holder;
- * a lock that cannot be taken for an AWS error fails the first statement) and keeps it alive while
- * it works. {@link RunListener#finished} hears of every statement, NOT_RUN ones included.
+ * a lock that cannot be taken for an AWS error fails the first statement), asks its {@link Recheck}
+ * what is due now that no other run can work on the table, and keeps the lock alive while it works.
+ * {@link RunListener#finished} hears of every statement, NOT_RUN ones included.
  *
  * <p>Each statement is started with {@code StartQueryExecution} in the workgroup, with a
  * {@code ClientRequestToken} of its own, so that a start retried after throttling or a lost
@@ -94,7 +95,18 @@ public final class MaintenanceRunner {
    * @return one outcome per table, in the order of {@code work}
    */
   public List<TableOutcome> run(List<TableWork> work, RunListener listener) {
+    return run(work, listener, Recheck.NONE);
+  }
+
+  /**
+   * As {@link #run(List, RunListener)}, each table's statements those {@code recheck} finds due once
+   * its lock is held (a table whose work another run did meanwhile may have none left).
+   *
+   * @return one outcome per table, in the order of {@code work}, each with the work that was run
+   */
+  public List<TableOutcome> run(List<TableWork> work, RunListener listener, Recheck recheck) {
     Objects.requireNonNull(listener, "listener");
+    Objects.requireNonNull(recheck, "recheck");
     if (work.isEmpty()) {
       return List.of();
     }
@@ -110,7 +122,7 @@ public final class MaintenanceRunner {
     try {
       List<Future<TableOutcome>> tables = new ArrayList<>();
       for (TableWork table : work) {
-        tables.add(workers.submit(() -> runTable(table, listener)));
+        tables.add(workers.submit(() -> runTable(table, listener, recheck)));
       }
       List<TableOutcome> outcomes = new ArrayList<>();
       for (Future<TableOutcome> table : tables) {
@@ -146,7 +158,7 @@ public final class MaintenanceRunner {
     return stopped;
   }
 
-  private TableOutcome runTable(TableWork work, RunListener listener) {
+  private TableOutcome runTable(TableWork work, RunListener listener, Recheck recheck) {
     if (stopped) {
       return notRun(work, "not run: the run was stopped", null, listener);
     }
@@ -164,9 +176,10 @@ public final class MaintenanceRunner {
       }
     }
     try {
+      TableWork due = recheck(recheck, work);
       List<StatementOutcome> outcomes = new ArrayList<>();
       String blocked = null;
-      for (MaintenanceStatement statement : work.statements()) {
+      for (MaintenanceStatement statement : due.statements()) {
         StatementOutcome outcome;
         if (blocked == null && lock.isPresent() && !lock.get().keepAlive()) {
           blocked = "not run: another run took over the table's lock";
@@ -176,15 +189,27 @@ public final class MaintenanceRunner {
         } else if (stopped) {
           outcome = StatementOutcome.notRun(statement, "not run: the run was stopped");
         } else {
-          outcome = execute(work, statement, lock.orElse(null), listener);
+          outcome = execute(due, statement, lock.orElse(null), listener);
           blocked = blockedBy(outcome);
         }
         outcomes.add(outcome);
-        notifyFinished(listener, work, outcome);
+        notifyFinished(listener, due, outcome);
       }
-      return new TableOutcome(work, outcomes, null);
+      return new TableOutcome(due, outcomes, null);
     } finally {
       lock.ifPresent(TableLock::close);
+    }
+  }
+
+  /** The work {@code recheck} finds due now; the planned work when it cannot tell. */
+  private static TableWork recheck(Recheck recheck, TableWork planned) {
+    try {
+      TableWork now = recheck.underLock(planned);
+      return now == null ? planned : now;
+    } catch (RuntimeException e) {
+      LOG.warn("Cannot decide again what is due on {} now that it is locked ({}); running what was decided",
+          planned.name(), e.getMessage());
+      return planned;
     }
   }
 
@@ -312,7 +337,9 @@ public final class MaintenanceRunner {
         Duration wait = backoff.next();
         if (!clock.instant().plus(wait).isBefore(deadline)) {
           return new Round(StatementStatus.TIMED_OUT, null, 0, "Athena did not accept the " + statement.kind()
-              + " within " + settings.statementTimeout() + ": " + AwsErrors.reason(e));
+              + " within " + settings.statementTimeout() + ": it throttled every start (" + throttling(e) + "); fewer "
+              + "queries at once (--max-concurrent-queries, maintenance.maxConcurrentQueries) leave more of the "
+              + "account's Athena quota to each");
         }
         LOG.info("Athena throttled the start of the {} of {}; trying again in {} ms", statement.kind(), work.name(),
             wait.toMillis());
@@ -485,6 +512,18 @@ public final class MaintenanceRunner {
   static boolean isThrottling(SdkException e) {
     return e instanceof AwsServiceException service && (service.isThrottlingException()
         || "TooManyRequestsException".equals(AwsErrors.code(e)));
+  }
+
+  /**
+   * A throttling error as Athena gave it: code, message, status and request id, without the SDK-wide
+   * advice, which names an option of other commands (--parallelism) that maintain does not have.
+   */
+  static String throttling(SdkException e) {
+    if (e instanceof AwsServiceException service && service.awsErrorDetails() != null) {
+      return AwsErrors.code(e) + ": " + service.awsErrorDetails().errorMessage() + " [HTTP " + service.statusCode()
+          + (service.requestId() == null ? "" : ", request id " + service.requestId()) + "]";
+    }
+    return e.getMessage();
   }
 
   /** Throttling, a 5xx, or a failure on the way to AWS: worth another poll. */

@@ -31,23 +31,29 @@ import java.util.regex.Pattern;
  */
 public final class AthenaSql {
   private static final Pattern PLAIN = Pattern.compile("[a-z][a-z0-9_]*");
-  /** Athena's reserved words, of DDL and of queries alike. */
+  /**
+   * Athena's reserved words, of DDL and of queries alike, with those Trino, whose SQL Athena's engine
+   * version 3 speaks, reserves beside them (CURRENT_SCHEMA, JSON_TABLE, LISTAGG, TRIM, ...). Quoting a
+   * name that needs none is harmless; leaving one of these unquoted fails the statement.
+   */
   private static final Set<String> RESERVED = Set.of(
       "ALL", "ALTER", "AND", "ARRAY", "AS", "AUTHORIZATION", "BETWEEN", "BIGINT", "BINARY", "BOOLEAN", "BOTH", "BY",
       "CASE", "CASHE", "CAST", "CHAR", "COLUMN", "CONF", "CONSTRAINT", "COMMIT", "CREATE", "CROSS", "CUBE", "CURRENT",
-      "CURRENT_DATE", "CURRENT_PATH", "CURRENT_TIME", "CURRENT_TIMESTAMP", "CURRENT_USER", "CURSOR", "DATABASE",
+      "CURRENT_CATALOG", "CURRENT_DATE", "CURRENT_PATH", "CURRENT_ROLE", "CURRENT_SCHEMA", "CURRENT_TIME",
+      "CURRENT_TIMESTAMP", "CURRENT_USER", "CURSOR", "DATABASE",
       "DATE", "DAYOFWEEK", "DEALLOCATE", "DECIMAL", "DELETE", "DESCRIBE", "DISTINCT", "DIV", "DOUBLE", "DROP", "ELSE",
       "END", "ESCAPE", "EXCEPT", "EXCHANGE", "EXECUTE", "EXISTS", "EXTENDED", "EXTERNAL", "EXTRACT", "FALSE", "FETCH",
       "FIRST", "FLOAT", "FLOOR", "FOLLOWING", "FOR", "FOREIGN", "FROM", "FULL", "FUNCTION", "GRANT", "GROUP",
       "GROUPING", "HAVING", "IF", "IMPORT", "IN", "INNER", "INSERT", "INT", "INTEGER", "INTERSECT", "INTERVAL", "INTO",
-      "IS", "JOIN", "LAST", "LATERAL", "LEFT", "LESS", "LIKE", "LOCAL", "LOCALTIME", "LOCALTIMESTAMP", "MACRO", "MAP",
+      "IS", "JOIN", "JSON_ARRAY", "JSON_EXISTS", "JSON_OBJECT", "JSON_QUERY", "JSON_TABLE", "JSON_VALUE", "LAST",
+      "LATERAL", "LEFT", "LESS", "LIKE", "LISTAGG", "LOCAL", "LOCALTIME", "LOCALTIMESTAMP", "MACRO", "MAP",
       "MORE", "NATURAL", "NONE", "NORMALIZE", "NOT", "NULL", "NUMERIC", "OF", "ON", "ONLY", "OR", "ORDER", "OUT",
       "OUTER", "OVER", "PARTIALSCAN", "PARTITION", "PERCENT", "PRECEDING", "PRECISION", "PREPARE", "PRESERVE",
       "PRIMARY", "PROCEDURE", "RANGE", "READS", "RECURSIVE", "REDUCE", "REFERENCES", "REGEXP", "REVOKE", "RIGHT",
       "RLIKE", "ROLLBACK", "ROLLUP", "ROW", "ROWS", "SELECT", "SET", "SKIP", "SMALLINT", "START", "TABLE",
-      "TABLESAMPLE", "THEN", "TIME", "TIMESTAMP", "TO", "TRANSFORM", "TRIGGER", "TRUE", "TRUNCATE", "UESCAPE",
-      "UNBOUNDED", "UNION", "UNIQUEJOIN", "UNNEST", "UPDATE", "USER", "USING", "UTC_TMESTAMP", "VALUES", "VARCHAR",
-      "VIEWS", "WHEN", "WHERE", "WINDOW", "WITH");
+      "TABLESAMPLE", "THEN", "TIME", "TIMESTAMP", "TO", "TRANSFORM", "TRIGGER", "TRIM", "TRUE", "TRUNCATE", "UESCAPE",
+      "UNBOUNDED", "UNION", "UNIQUEJOIN", "UNNEST", "UPDATE", "USER", "USING", "UTC_TIMESTAMP", "UTC_TMESTAMP",
+      "VALUES", "VARCHAR", "VIEWS", "WHEN", "WHERE", "WINDOW", "WITH");
   private static final DateTimeFormatter TIMESTAMP = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSSSSS");
 
   private AthenaSql() {}

@@ -72,7 +72,7 @@ public final class Planner {
         : glue.contains(GlueOptimizer.RETENTION) ? leftToGlue(StatementKind.VACUUM)
         : unsafe.isPresent() ? Decision.refused(StatementKind.VACUUM, unsafe.get())
         : vacuum(table, state, now));
-    return new TablePlan(table, state, decisions);
+    return new TablePlan(table, state, decisions, scope);
   }
 
   /**

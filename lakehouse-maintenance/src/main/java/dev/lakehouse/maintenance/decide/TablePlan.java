@@ -12,14 +12,16 @@ import java.util.List;
  *
  * @param before the state decided from; null when the table could not be inspected
  * @param error why the table could not be inspected, else null
+ * @param scope the actions considered ({@code --only}), for deciding again from the table as it is later
  */
-public record TablePlan(MaintainedTable table, TableState before, List<Decision> decisions, String error) {
+public record TablePlan(MaintainedTable table, TableState before, List<Decision> decisions, String error,
+    Scope scope) {
   public TablePlan {
     decisions = List.copyOf(decisions);
   }
 
-  public TablePlan(MaintainedTable table, TableState before, List<Decision> decisions) {
-    this(table, before, decisions, null);
+  public TablePlan(MaintainedTable table, TableState before, List<Decision> decisions, Scope scope) {
+    this(table, before, decisions, null, scope);
   }
 
   /**
@@ -29,7 +31,7 @@ public record TablePlan(MaintainedTable table, TableState before, List<Decision>
   public static TablePlan failed(MaintainedTable table, String error) {
     List<Decision> skipped = Arrays.stream(StatementKind.values())
         .map(kind -> Decision.skipped(kind, "not decided: the table could not be read")).toList();
-    return new TablePlan(table, null, skipped, error);
+    return new TablePlan(table, null, skipped, error, Scope.ALL);
   }
 
   public List<Decision> due() {

@@ -229,9 +229,24 @@ public final class TableInspector {
       }
     }
     AwsFailure failure = new AwsFailure("inspect", "Iceberg table", table.glueName(),
-        "cannot read " + table.metadataLocation() + " and its manifests: " + e.getMessage());
+        "cannot read " + table.metadataLocation() + " and its manifests: " + e.getMessage() + rootCause(e));
     failure.initCause(e);
     return failure;
+  }
+
+  /**
+   * What lies under a failure to read, in parentheses, its first line ("Unexpected character ..."
+   * for a metadata file that is not JSON): Iceberg's own message names only the file. Empty when
+   * the failure has no cause of its own.
+   */
+  private static String rootCause(RuntimeException e) {
+    Throwable root = e;
+    while (root.getCause() != null && root.getCause() != root) {
+      root = root.getCause();
+    }
+    String message = root == e || root.getMessage() == null ? "" : root.getMessage().strip().lines().findFirst()
+        .orElse("");
+    return message.isEmpty() ? "" : " (" + message + ")";
   }
 
   /** A table's live files per partition, and their data files' size. */

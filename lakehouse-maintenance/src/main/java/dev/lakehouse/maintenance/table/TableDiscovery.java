@@ -5,6 +5,7 @@ import dev.lakehouse.aws.AwsFailure;
 import dev.lakehouse.config.Stack;
 import dev.lakehouse.config.Suggestions;
 import dev.lakehouse.config.model.MaintenanceConfig;
+import dev.lakehouse.config.model.TableConfig;
 import dev.lakehouse.config.model.ZoneConfig;
 import dev.lakehouse.errors.Refused;
 import java.util.ArrayList;
@@ -14,6 +15,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.glue.GlueClient;
 import software.amazon.awssdk.services.glue.model.EntityNotFoundException;
@@ -26,6 +29,7 @@ import software.amazon.awssdk.services.glue.model.Table;
  * each with the AWS Glue table optimizers enabled on it ({@link GlueOptimizers}).
  */
 public final class TableDiscovery {
+  private static final Logger LOG = LoggerFactory.getLogger(TableDiscovery.class);
   /** The Glue parameter that marks an Iceberg table. */
   static final String TABLE_TYPE = "table_type";
   /** The Glue parameter that points at the table's current metadata file. */
@@ -66,14 +70,45 @@ public final class TableDiscovery {
         continue;
       }
       String database = zone.getValue().database().name();
-      for (Table table : tables(database)) {
+      Optional<List<Table>> listed = listTables(database);
+      if (listed.isEmpty()) {
+        LOG.warn("Glue database {} of zone {} does not exist, so none of its tables is maintained (has the stack "
+            + "been applied in this account and region?)", database, zone.getKey());
+        continue;
+      }
+      for (Table table : listed.get()) {
         Optional<TableSelector.Selection> selection = selector.select(zone.getKey(), table.name());
         if (selection.isPresent() && isIceberg(table)) {
           tables.add(maintained(zone.getKey(), database, table, selection.get()));
         }
       }
+      warnOfDeclaredTablesNotFound(stack, selector, zone.getKey(), database, listed.get());
     }
     return optimizers.attach(tables);
+  }
+
+  /**
+   * Warns of the tables the config declares in the zone, and {@code maintenance.tables} matches,
+   * that its Glue database lacks or holds as other than Iceberg tables: they are not maintained,
+   * and a run that says nothing of them would look like one that maintained them.
+   */
+  private static void warnOfDeclaredTablesNotFound(Stack stack, TableSelector selector, String zone, String database,
+      List<Table> listed) {
+    for (TableConfig declared : stack.config().tables()) {
+      if (!zone.equals(declared.zone()) || selector.select(zone, declared.tableName()).isEmpty()) {
+        continue;
+      }
+      Optional<Table> found = listed.stream().filter(t -> t.name().equalsIgnoreCase(declared.tableName())).findFirst();
+      if (found.isEmpty()) {
+        LOG.warn("{} is declared in the config and maintenance.tables matches it, but Glue database {} has no table "
+            + "{}, so it is not maintained (lakehouse apply creates it)", declared.name(), database,
+            declared.tableName());
+      } else if (!isIceberg(found.get())) {
+        LOG.warn("{} is declared in the config and maintenance.tables matches it, but {}.{} is not an Iceberg "
+            + "table (its table_type is {}), so it is not maintained", declared.name(), database, found.get().name(),
+            tableType(found.get()));
+      }
+    }
   }
 
   /** The table again as Glue holds it now: its current metadata file after the maintenance's commits. */
@@ -115,8 +150,7 @@ public final class TableDiscovery {
     }
     if (!isIceberg(table)) {
       throw new Refused(cannot + database + "." + tableName + " is not an Iceberg table (its table_type is "
-          + (table.hasParameters() && table.parameters().get(TABLE_TYPE) != null
-              ? "'" + table.parameters().get(TABLE_TYPE) + "'" : "not set") + ")");
+          + tableType(table) + ")");
     }
     return maintained(zoneName, database, table, selection);
   }
@@ -140,6 +174,12 @@ public final class TableDiscovery {
         selection.matchedBy());
   }
 
+  /** A Glue table's {@code table_type}, quoted, or "not set". */
+  private static String tableType(Table table) {
+    String type = table.hasParameters() ? table.parameters().get(TABLE_TYPE) : null;
+    return type == null ? "not set" : "'" + type + "'";
+  }
+
   private static boolean isIceberg(Table table) {
     return table.hasParameters() && "ICEBERG".equalsIgnoreCase(table.parameters().get(TABLE_TYPE));
   }
@@ -151,6 +191,11 @@ public final class TableDiscovery {
   }
 
   private List<Table> tables(String database) {
+    return listTables(database).orElse(List.of());
+  }
+
+  /** The tables of the database, by name; empty when the database does not exist. */
+  private Optional<List<Table>> listTables(String database) {
     try {
       List<Table> tables = new ArrayList<>();
       Set<String> seen = new LinkedHashSet<>();
@@ -161,9 +206,9 @@ public final class TableDiscovery {
             }
           }));
       tables.sort((a, b) -> a.name().compareTo(b.name()));
-      return tables;
+      return Optional.of(tables);
     } catch (EntityNotFoundException e) {
-      return List.of();
+      return Optional.empty();
     } catch (SdkException e) {
       throw new AwsFailure("list the tables of", "Glue database", database, e);
     }

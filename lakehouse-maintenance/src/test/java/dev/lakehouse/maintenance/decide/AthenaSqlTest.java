@@ -28,6 +28,11 @@ class AthenaSqlTest {
       "Events|`Events`|\"Events\"",
       "date|`date`|\"date\"",
       "order|`order`|\"order\"",
+      "trim|`trim`|\"trim\"",
+      "current_schema|`current_schema`|\"current_schema\"",
+      "json_table|`json_table`|\"json_table\"",
+      "listagg|`listagg`|\"listagg\"",
+      "utc_timestamp|`utc_timestamp`|\"utc_timestamp\"",
       "odd`name|`odd``name`|\"odd`name\"",
       "odd\"name|`odd\"name`|\"odd\"\"name\""})
   void quotesNamesOnlyWhereAthenaNeedsIt(String name, String ddl, String query) {

@@ -296,6 +296,20 @@ class TableInspectorTest {
             + "memory://nowhere/v1.metadata.json and its manifests: ");
   }
 
+  @Test
+  void saysWhatIsWrongWithAMetadataFileThatIsNotJson() throws Exception {
+    String location = "memory://db/broken/metadata/00001-x.metadata.json";
+    try (var out = io.delegate.newOutputFile(location).createOrOverwrite()) {
+      out.write("{\"format-version\": 2, garbage".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    }
+    assertThatThrownBy(() -> new TableInspector(io).inspect(maintained(location)))
+        .isInstanceOf(AwsFailure.class)
+        .hasMessageStartingWith("Cannot inspect Iceberg table (db.events): cannot read " + location
+            + " and its manifests: ")
+        .hasMessageEndingWith(" (Unexpected character ('g' (code 103)): was expecting double-quote to start "
+            + "field name)");
+  }
+
   Table regions(String name) {
     return catalog.buildTable(TableIdentifier.of("db", name), SCHEMA)
         .withPartitionSpec(PartitionSpec.builderFor(SCHEMA).identity("region").build())
