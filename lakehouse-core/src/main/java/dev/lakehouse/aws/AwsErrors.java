@@ -134,7 +134,9 @@ public final class AwsErrors {
           + "run the command again";
     }
     if (hasCode(e, THROTTLING_CODES)) {
-      return "AWS is throttling the calls even after retries; run again later, or with a lower --parallelism";
+      // maintain, snapshots and rollback make a fixed number of calls at once: only these three commands can slow down.
+      return "AWS is throttling the calls even after retries; run again later (plan, apply and destroy also "
+          + "take a lower --parallelism)";
     }
     if (code(e) == null && e instanceof AwsServiceException service
         && (service.statusCode() == 404 || service.statusCode() == 501)) {

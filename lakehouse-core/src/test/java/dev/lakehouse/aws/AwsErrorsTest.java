@@ -75,7 +75,8 @@ class AwsErrorsTest {
   @Test
   void throttlingAfterRetriesSaysToSlowDown() {
     assertThat(AwsErrors.reason(service("ThrottlingException", 400, "Rate exceeded")))
-        .contains("(AWS is throttling the calls even after retries; run again later, or with a lower --parallelism)");
+        .contains("(AWS is throttling the calls even after retries; run again later (plan, apply and destroy also "
+            + "take a lower --parallelism))");
   }
 
   @Test
