@@ -1,6 +1,7 @@
 package dev.lakehouse.maintenance.athena;
 
 import dev.lakehouse.aws.AwsErrors;
+import dev.lakehouse.config.units.Durations;
 import dev.lakehouse.maintenance.lock.TableLock;
 import dev.lakehouse.maintenance.lock.TableLocks;
 import java.time.Clock;
@@ -213,6 +214,12 @@ public final class MaintenanceRunner {
     }
   }
 
+  /** The statement timeout as the option writes it ({@code 1h}, {@code 90s}); milliseconds below a second. */
+  private String timeout() {
+    Duration timeout = settings.statementTimeout();
+    return timeout.getNano() == 0 ? Durations.format(timeout) : timeout.toMillis() + "ms";
+  }
+
   private String holderOf(TableWork work) {
     try {
       return locks.holder(work.database(), work.table()).orElse("another run, which has just released it");
@@ -337,7 +344,7 @@ public final class MaintenanceRunner {
         Duration wait = backoff.next();
         if (!clock.instant().plus(wait).isBefore(deadline)) {
           return new Round(StatementStatus.TIMED_OUT, null, 0, "Athena did not accept the " + statement.kind()
-              + " within " + settings.statementTimeout() + ": it throttled every start (" + throttling(e) + "); fewer "
+              + " within " + timeout() + ": it throttled every start (" + throttling(e) + "); fewer "
               + "queries at once (--max-concurrent-queries, maintenance.maxConcurrentQueries) leave more of the "
               + "account's Athena quota to each");
         }
@@ -389,9 +396,9 @@ public final class MaintenanceRunner {
       Instant now = clock.instant();
       if (!now.isBefore(deadline)) {
         LOG.warn("The {} of {} ({}) did not end within {}; stopping it", statement.kind(), work.name(), queryId,
-            settings.statementTimeout());
+            timeout());
         return stopOrEnded(queryId, StatementStatus.TIMED_OUT,
-            "did not end within " + settings.statementTimeout() + " (query " + queryId + "); stopped it");
+            "did not end within " + timeout() + " (query " + queryId + "); stopped it");
       }
       if (lock != null && !lock.keepAlive()) {
         // Another run may be starting its own statements on the table: never two at once.

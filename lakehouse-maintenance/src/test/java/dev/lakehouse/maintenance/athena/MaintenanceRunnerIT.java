@@ -278,7 +278,7 @@ class MaintenanceRunnerIT {
 
       String stopped = slow.scriptedQueryExecutionIds().get(0);
       assertThat(outcomes.get(0).statements()).extracting(StatementOutcome::status, StatementOutcome::error)
-          .containsExactly(tuple(StatementStatus.TIMED_OUT, "did not end within PT0.6S (query " + stopped + "); stopped it"),
+          .containsExactly(tuple(StatementStatus.TIMED_OUT, "did not end within 600ms (query " + stopped + "); stopped it"),
               tuple(StatementStatus.NOT_RUN, "not run: the OPTIMIZE before it timed out"));
       assertThat(fixture.calls("StopQueryExecution")).isEqualTo(1);
       assertThat(fixture.direct().athena().getQueryExecution(get -> get.queryExecutionId(stopped)).queryExecution()

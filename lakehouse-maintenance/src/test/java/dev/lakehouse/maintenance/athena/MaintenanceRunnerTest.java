@@ -228,7 +228,7 @@ class MaintenanceRunnerTest {
     assertThat(outcomes.get(0).status()).isEqualTo(StatementStatus.TIMED_OUT);
     assertThat(outcomes.get(0).queryIds()).isEmpty();
     // The advice is maintain's own knob: the SDK-wide one names --parallelism, which maintain does not have.
-    assertThat(outcomes.get(0).error()).isEqualTo("Athena did not accept the PROPERTIES within PT0.05S: it throttled "
+    assertThat(outcomes.get(0).error()).isEqualTo("Athena did not accept the PROPERTIES within 50ms: it throttled "
         + "every start (TooManyRequestsException: slow down [HTTP 400]); fewer queries at once "
         + "(--max-concurrent-queries, maintenance.maxConcurrentQueries) leave more of the account's Athena quota to "
         + "each");
@@ -256,7 +256,7 @@ class MaintenanceRunnerTest {
         .statements();
 
     assertThat(outcomes.get(1).status()).isEqualTo(StatementStatus.TIMED_OUT);
-    assertThat(outcomes.get(1).error()).isEqualTo("did not end within PT0.03S (query q-2); stopped it");
+    assertThat(outcomes.get(1).error()).isEqualTo("did not end within 30ms (query q-2); stopped it");
     assertThat(athena.stopped()).containsExactly("q-2");
     assertThat(outcomes.get(2).status()).isEqualTo(StatementStatus.NOT_RUN);
   }
