@@ -118,7 +118,10 @@ public final class ConfigLoader {
     SourceMap sources = document.sources();
     Problems problems = new Problems(file, sources);
 
-    checkEnvironments(root, file, sources);
+    // Every environment's unknown keys and values of the wrong kind are reported with the rest of the
+    // file's: the reading goes on past them, and stops only where it cannot (no environment, no region).
+    checkEnvironments(root, file, sources, problems);
+    int before = problems.count();
     String env = chooseEnvironment(root, request.env(), problems);
     if (env == null && request.env() != null && !StackValidator.isEnvironmentName(request.env())) {
       // A config that declares no environments takes --env's name as it is: it becomes ${env} and
@@ -126,8 +129,8 @@ public final class ConfigLoader {
       problems.addOutsideTheFile("--env: '" + request.env() + "' is not an environment name: it must start "
           + "with a lowercase letter and hold only lowercase letters, digits and hyphens (at most 30)");
     }
-    problems.throwIfAny();
-    EnvironmentConfig environment = env == null ? null : environmentOf(root, env, file, sources);
+    throwIfMore(problems, before);
+    EnvironmentConfig environment = env == null ? null : environmentOrItsRegion(root, env, file, sources);
     String envName = env == null ? (request.env() == null ? DEFAULT_ENV : request.env()) : env;
 
     // The project as the model binds it: a number or true/false is its text, so that ${project} is
@@ -137,6 +140,7 @@ public final class ConfigLoader {
     if (project != null && project.contains("${")) {
       problems.add(ConfigPath.of("project"), "the project name cannot contain references");
     }
+    before = problems.count();
     ChosenRegion chosen = chooseRegion(request, root, environment, env);
     String region = chosen.name();
     if (region == null) {
@@ -148,7 +152,7 @@ public final class ConfigLoader {
     } else if (chosen.source() != null && !StackValidator.isRegionName(region)) {
       problems.addOutsideTheFile(chosen.source() + ": '" + region + "' is not an AWS region name such as us-east-1");
     }
-    problems.throwIfAny();
+    throwIfMore(problems, before);
     regionChosen.accept(region);
 
     Map<String, String> builtins = new LinkedHashMap<>();
@@ -159,9 +163,11 @@ public final class ConfigLoader {
     if (request.account() == null) {
       problems.showAs(PLACEHOLDER_ACCOUNT, "${account}");
     }
+    before = problems.count();
     Interpolator interpolator =
         new Interpolator(file, sources, builtins, variables(root, env, problems));
-    problems.throwIfAny();
+    // A variable that is not a value cannot be resolved: every reference to it would be blamed too.
+    throwIfMore(problems, before);
     interpolator.variableValues().forEach((name, value) -> {
       if (Secrets.isSecretName(name)) {
         problems.hide(value, name);
@@ -206,8 +212,17 @@ public final class ConfigLoader {
     return tags;
   }
 
-  /** Every environment is checked, not only the chosen one: a typo in prod fails validate for dev too. */
-  private void checkEnvironments(ObjectNode root, String file, SourceMap sources) {
+  private static void throwIfMore(Problems problems, int before) {
+    if (problems.count() > before) {
+      problems.throwIfAny();
+    }
+  }
+
+  /**
+   * Every environment is checked, not only the chosen one: a typo in prod, in a key or in the name
+   * of a variable it overrides, fails validate for dev too.
+   */
+  private void checkEnvironments(ObjectNode root, String file, SourceMap sources, Problems problems) {
     JsonNode environments = root.get("environments");
     if (environments == null || environments.isNull()) {
       return;
@@ -216,18 +231,37 @@ public final class ConfigLoader {
       throw new ConfigException(new ConfigProblem(file, sources.valuePosition(ConfigPath.of("environments")),
           ConfigPath.of("environments"), "expected a mapping of environment names, got " + describe(environments)));
     }
-    List<ConfigProblem> found = new ArrayList<>();
+    JsonNode declared = root.get("variables");
+    List<String> declaredNames = new ArrayList<>();
+    if (declared != null && declared.isObject()) {
+      declared.fieldNames().forEachRemaining(declaredNames::add);
+    }
     Iterator<Map.Entry<String, JsonNode>> fields = environments.fields();
     while (fields.hasNext()) {
       Map.Entry<String, JsonNode> entry = fields.next();
       try {
         environmentOf(root, entry.getKey(), file, sources);
       } catch (ConfigException e) {
-        found.addAll(e.problems());
+        problems.addAll(e.problems());
+      }
+      JsonNode overrides = entry.getValue().path("variables");
+      if (overrides.isObject()) {
+        collectVariables(overrides, ConfigPath.of("environments", entry.getKey(), "variables"), new LinkedHashMap<>(),
+            new TreeSet<>(declaredNames), problems);
       }
     }
-    if (!found.isEmpty()) {
-      throw new ConfigException(found);
+  }
+
+  /**
+   * The environment's section; where it does not bind (its problems are already recorded), only its
+   * region, so that the rest of the file is still read and its problems reported with the section's.
+   */
+  private EnvironmentConfig environmentOrItsRegion(ObjectNode root, String env, String file, SourceMap sources) {
+    try {
+      return environmentOf(root, env, file, sources);
+    } catch (ConfigException e) {
+      JsonNode region = root.path("environments").path(env).path("region");
+      return new EnvironmentConfig(null, null, region.isTextual() ? region.textValue() : null, null, null);
     }
   }
 

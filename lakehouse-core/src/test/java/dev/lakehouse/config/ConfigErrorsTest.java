@@ -385,6 +385,33 @@ class ConfigErrorsTest {
   }
 
   @Test
+  void anotherEnvironmentsTyposAreReportedWithTheRestOfTheFile() {
+    String edited = CANONICAL.replace("  prod:\n", "  prod:\n    regoin: us-east-2\n")
+        .replace("variables: { scanCutoff: 1TB,", "variables: { scanCutof: 1TB,")
+        .replace("\ntags:", "\ntagz:")
+        .replace("${var.alertEmail}", "${var.alertEmial}");
+    assertThat(catchConfig(() -> load(edited, "dev")).problems()).extracting(ConfigProblem::toString)
+        .containsExactlyInAnyOrder(
+            "lakehouse.yaml:27:5: environments.prod.regoin: unknown key 'regoin'; did you mean 'region'?",
+            "lakehouse.yaml:29:18: environments.prod.variables.scanCutof: unknown variable 'scanCutof' "
+                + "(variables are declared under the top-level 'variables'); did you mean 'scanCutoff'?",
+            "lakehouse.yaml:31:1: tagz: unknown key 'tagz'; did you mean 'tags'?",
+            "lakehouse.yaml:137:17: monitoring.alertEmails[0]: unknown variable '${var.alertEmial}'; "
+                + "did you mean 'alertEmail'?");
+  }
+
+  @Test
+  void theChosenEnvironmentsTyposAreReportedWithTheRestOfTheFile() {
+    String edited = CANONICAL.replace("  dev: {}", "  dev: { deletionProtecton: true }")
+        .replace("rotation: true", "rotation: yes");
+    assertThat(catchConfig(() -> load(edited, "dev")).problems()).extracting(ConfigProblem::toString)
+        .containsExactlyInAnyOrder(
+            "lakehouse.yaml:23:10: environments.dev.deletionProtecton: unknown key 'deletionProtecton'; did you mean "
+                + "'deletionProtection'?",
+            "lakehouse.yaml:38:15: encryption.kmsKey.rotation: expected true or false, got 'yes'");
+  }
+
+  @Test
   void reportsAnUnknownVariableAndAnUnknownKeyAtOnce() {
     String edited = CANONICAL.replace("    description: Lakehouse data encryption key",
         "    description: ${var.nope}\n    rotaton: true").replace("deletionWindowDays: 30", "deletionWindowDays: ${var.nope}");
