@@ -271,6 +271,20 @@ class ConfigErrorsTest {
   }
 
   @Test
+  void aSecretVariableThatDoesNotResolveIsNotEchoed() {
+    String edited = CANONICAL.replace("  alertEmail: data-platform@example.com", "  alertEmail: data-platform@example.com\n"
+        + "  dbPassword: \"it's-hunter2${oops\"\n  apiToken: \"hunter3${xyz}hunter3\"");
+    List<String> problems = catchConfig(() -> load(edited, "dev")).problems().stream()
+        .map(ConfigProblem::toString).toList();
+    assertThat(problems).containsExactly(
+        "lakehouse.yaml:21:15: variables.dbPassword: unclosed '${' in the value of var.dbPassword (not shown: a secret "
+            + "by its name)",
+        "lakehouse.yaml:22:13: variables.apiToken: an unknown reference in the value of var.apiToken (not shown: a "
+            + "secret by its name); known: project, env, region, account, var.NAME (write $${ for a literal ${)");
+    assertThat(problems).noneMatch(problem -> problem.contains("hunter") || problem.contains("xyz"));
+  }
+
+  @Test
   void aBadRegionFromTheCommandLineIsBlamedOnTheOption() {
     List<String> told = new ArrayList<>();
     ConfigLoader.Request request =
