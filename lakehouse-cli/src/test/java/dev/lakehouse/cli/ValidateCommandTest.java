@@ -85,6 +85,8 @@ class ValidateCommandTest {
 
     assertThat(validate.exitCode()).isEqualTo(1);
     JsonNode problem = JSON.readTree(validate.stdout()).path("problems").get(0);
+    assertThat(problem.path("file").asText()).as("as the help says: only line, column and path are null")
+        .isEqualTo(Cli.CANONICAL.toString());
     assertThat(problem.path("line").isNull()).isTrue();
     assertThat(problem.path("column").isNull()).isTrue();
     assertThat(problem.path("path").isNull()).isTrue();
