@@ -474,6 +474,22 @@ class ConfigErrorsTest {
   }
 
   @Test
+  void textInAnotherEncodingIsToldFromBinaryData() {
+    String config = "project: acme\nregion: us-east-1\nzones: { raw: { bucket: acme-raw-bucket } }\ntags: { Owner: équipe }\n";
+    assertThat(catchConfig(() -> loader.load(request("dev"), config.getBytes(StandardCharsets.ISO_8859_1)))
+        .problems().get(0).toString()).isEqualTo("lakehouse.yaml:4:16: the file is not UTF-8 text: byte 0xE9 here is "
+        + "not UTF-8 (is the file Latin-1 or Windows-1252?); save it as UTF-8");
+    String utf16 = "lakehouse.yaml:1:1: the file is UTF-16 text, not UTF-8: save it as UTF-8 (an editor's encoding "
+        + "setting, or PowerShell's Out-File -Encoding utf8)";
+    assertThat(catchConfig(() -> loader.load(request("dev"), config.getBytes(StandardCharsets.UTF_16)))
+        .problems().get(0).toString()).as("with a byte-order mark").isEqualTo(utf16);
+    assertThat(catchConfig(() -> loader.load(request("dev"), config.getBytes(StandardCharsets.UTF_16LE)))
+        .problems().get(0).toString()).as("without one").isEqualTo(utf16);
+    assertThat(catchConfig(() -> loader.load(request("dev"), new byte[] {'a', ':', ' ', (byte) 0xe9, 3, 2}))
+        .problems().get(0).toString()).isEqualTo("lakehouse.yaml:1:4: the file is not UTF-8 text (it holds binary data)");
+  }
+
+  @Test
   void deepNestingIsRefused() {
     String deep = "project: acme\nvariables:\n" + "  x: " + "[".repeat(100) + "]".repeat(100) + "\n";
     assertThat(catchConfig(() -> load(deep, "dev")).problems().get(0).toString())
