@@ -26,6 +26,8 @@ import dev.lakehouse.config.validate.StackValidator;
 import java.io.IOException;
 import java.lang.reflect.RecordComponent;
 import java.math.BigInteger;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -102,9 +104,19 @@ public final class ConfigLoader {
     } catch (NoSuchFileException e) {
       throw fileProblem(request, "no such file; pass the stack config with -f FILE");
     } catch (IOException e) {
-      throw fileProblem(request, "cannot read the file: " + e.getMessage());
+      throw fileProblem(request, cannotRead(e));
     }
     return load(request, content, regionChosen);
+  }
+
+  /** Why the file cannot be read: the JDK's message of a file system error is only the file's name. */
+  static String cannotRead(IOException e) {
+    if (e instanceof AccessDeniedException) {
+      return "cannot read the file: permission denied; check who may read it (ls -l)";
+    }
+    String reason = e instanceof FileSystemException failed && failed.getReason() != null
+        ? failed.getReason() : e.getMessage();
+    return "cannot read the file" + (reason == null ? "" : ": " + reason);
   }
 
   Stack load(Request request, byte[] content) {

@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -512,6 +514,14 @@ class ConfigErrorsTest {
   void aMissingFileSaysHowToNameOne() {
     ConfigException e = catchConfig(() -> loader.load(ConfigLoader.Request.of(Path.of("nope.yaml"), "dev")));
     assertThat(e.problems().get(0).toString()).isEqualTo("nope.yaml:1:1: no such file; pass the stack config with -f FILE");
+  }
+
+  @Test
+  void aFileThatCannotBeReadSaysWhy() {
+    assertThat(ConfigLoader.cannotRead(new AccessDeniedException("lakehouse.yaml")))
+        .isEqualTo("cannot read the file: permission denied; check who may read it (ls -l)");
+    assertThat(ConfigLoader.cannotRead(new FileSystemException("lakehouse.yaml", null, "Input/output error")))
+        .isEqualTo("cannot read the file: Input/output error");
   }
 
   @Test
