@@ -135,7 +135,8 @@ public final class ConfigLoader {
     checkEnvironments(root, file, sources, problems);
     int before = problems.count();
     String env = chooseEnvironment(root, request.env(), problems);
-    if (env == null && request.env() != null && !StackValidator.isEnvironmentName(request.env())) {
+    if (before == problems.count() && env == null && request.env() != null
+        && !StackValidator.isEnvironmentName(request.env())) {
       // A config that declares no environments takes --env's name as it is: it becomes ${env} and
       // the lakehouse:env tag, so it must be a name the config could have declared.
       problems.addOutsideTheFile("--env: '" + request.env() + "' is not an environment name: it must start "

@@ -456,6 +456,13 @@ class ConfigErrorsTest {
   }
 
   @Test
+  void anUndeclaredEnvironmentIsOneProblemWhateverItsName() {
+    assertThat(catchConfig(() -> load(CANONICAL, "Dev")).problems()).extracting(ConfigProblem::toString).containsExactly(
+        "lakehouse.yaml:22:1: environments: unknown environment 'Dev'; did you mean 'dev'? "
+            + "(declared: dev, staging, prod)");
+  }
+
+  @Test
   void anEnvironmentOverridingAnUndeclaredVariableIsAnError() {
     String edited = CANONICAL.replace("variables: { scanCutoff: 500GB }", "variables: { scanCutof: 500GB }");
     ConfigException e = catchConfig(() -> load(edited, "staging"));
