@@ -94,6 +94,11 @@ public final class ConfigLoader {
    * (they call nothing until asked to). Told nothing when the config fails first.
    */
   public Stack load(Request request, Consumer<String> regionChosen) {
+    if (request.file().toString().isEmpty()) {
+      // -f "$CONFIG" with CONFIG unset: the empty path is the current directory.
+      throw new ConfigException(ConfigProblem.outsideTheFile(request.displayName(),
+          "-f: the file name is empty; pass the stack config with -f FILE (without -f: lakehouse.yaml)"));
+    }
     if (Files.isDirectory(request.file())) {
       // -f . or -f config/ (the JDK's own words, "Is a directory", say nothing of what to pass).
       throw fileProblem(request, "is a directory, not a file; pass the stack config with -f FILE");

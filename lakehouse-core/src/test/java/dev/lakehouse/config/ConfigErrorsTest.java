@@ -524,6 +524,13 @@ class ConfigErrorsTest {
   }
 
   @Test
+  void anEmptyFileNameIsBlamedOnTheOption() {
+    ConfigException e = catchConfig(() -> loader.load(ConfigLoader.Request.of(Path.of(""), "dev")));
+    assertThat(e.problems()).extracting(ConfigProblem::toString).containsExactly(
+        "-f: the file name is empty; pass the stack config with -f FILE (without -f: lakehouse.yaml)");
+  }
+
+  @Test
   void aFileThatCannotBeReadSaysWhy() {
     assertThat(ConfigLoader.cannotRead(new AccessDeniedException("lakehouse.yaml")))
         .isEqualTo("cannot read the file: permission denied; check who may read it (ls -l)");
