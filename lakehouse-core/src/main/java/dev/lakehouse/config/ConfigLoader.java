@@ -217,9 +217,39 @@ public final class ConfigLoader {
     problems.addAll(interpolator.problems());
     problems.throwIfAny();
     Stack stack = new Stack(file, envName, config, region, request.account(), deletionProtection, tags, sources);
+    refuseCredentials(root, ConfigPath.ROOT, problems);
     new StackValidator(stack, problems).validate();
     problems.throwIfAny();
     return stack;
+  }
+
+  /**
+   * Refuses every value, as written or as a reference makes it, that looks like an AWS credential:
+   * what the stack writes (a description, a table property such as Iceberg's s3.secret-access-key)
+   * is kept in AWS, where anyone who may read the resource reads it, and every plan prints it.
+   * Tags are the tag rules' (which say so in their own words); variables are judged where they are used.
+   */
+  private static void refuseCredentials(JsonNode node, ConfigPath path, Problems problems) {
+    if (node.isTextual()) {
+      Secrets.credentialKind(node.textValue()).ifPresent(kind -> problems.add(path, "this value looks like " + kind
+          + " (not shown): nothing the stack makes takes a credential, and what the config writes is kept in AWS, "
+          + "where anyone who may read the resource reads it, and printed by every plan; leave it out"));
+    } else if (node.isArray()) {
+      for (int i = 0; i < node.size(); i++) {
+        refuseCredentials(node.get(i), path.index(i), problems);
+      }
+    } else if (node.isObject() && !isTags(path)) {
+      node.fields().forEachRemaining(field -> {
+        if (!path.isRoot() || !RAW_SECTIONS.contains(field.getKey())) {
+          refuseCredentials(field.getValue(), path.key(field.getKey()), problems);
+        }
+      });
+    }
+  }
+
+  /** Whether the path is that of a {@code tags} section: not of a zone that is named so. */
+  private static boolean isTags(ConfigPath path) {
+    return "tags".equals(path.lastKey()) && !"zones".equals(path.parent().lastKey());
   }
 
   private static Map<String, String> resolvedEnvironmentTags(

@@ -273,6 +273,33 @@ class ConfigErrorsTest {
   }
 
   @Test
+  void aCredentialIsRefusedWhereverTheStackWouldWriteIt() {
+    String edited = CANONICAL
+        .replace("  alertEmail: data-platform@example.com",
+            "  alertEmail: data-platform@example.com\n  key: AKIAIOSFODNN7EXAMPLE")
+        .replace("      write.parquet.compression-codec: zstd", "      write.parquet.compression-codec: zstd\n"
+            + "      s3.secret-access-key: wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY")
+        .replace("description: Raw zone (bronze)", "description: ${var.key}");
+    List<String> problems = catchConfig(() -> load(edited, "dev")).problems().stream()
+        .map(ConfigProblem::toString).toList();
+    String why = " (not shown): nothing the stack makes takes a credential, and what the config writes is kept in AWS, "
+        + "where anyone who may read the resource reads it, and printed by every plan; leave it out";
+    assertThat(problems).containsExactly(
+        "lakehouse.yaml:55:20: zones.raw.database.description: this value looks like an AWS access key id" + why
+            + " (written as '${var.key}')",
+        "lakehouse.yaml:89:29: tables[0].properties.s3.secret-access-key: this value looks like an AWS secret access "
+            + "key" + why);
+  }
+
+  @Test
+  void aZoneNamedTagsIsCheckedForCredentialsToo() {
+    String edited = CANONICAL.replace("  curated:\n", "  tags:\n    bucket: acme-tags-bucket\n"
+        + "    database: { name: acme_tags, description: AKIAIOSFODNN7EXAMPLE }\n  curated:\n");
+    assertThat(catchConfig(() -> load(edited, "dev")).problems()).extracting(ConfigProblem::path)
+        .containsExactly(ConfigPath.of("zones", "tags", "database", "description"));
+  }
+
+  @Test
   void aSecretVariableThatDoesNotResolveIsNotEchoed() {
     String edited = CANONICAL.replace("  alertEmail: data-platform@example.com", "  alertEmail: data-platform@example.com\n"
         + "  dbPassword: \"it's-hunter2${oops\"\n  apiToken: \"hunter3${xyz}hunter3\"");
