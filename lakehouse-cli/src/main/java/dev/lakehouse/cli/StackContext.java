@@ -5,8 +5,14 @@ import dev.lakehouse.aws.AwsClients;
 import dev.lakehouse.aws.AwsSettings;
 import dev.lakehouse.cli.options.AwsOptions;
 import dev.lakehouse.cli.options.ConfigOptions;
+import dev.lakehouse.config.ConfigException;
 import dev.lakehouse.config.ConfigLoader;
+import dev.lakehouse.config.ConfigPath;
+import dev.lakehouse.config.ConfigProblem;
 import dev.lakehouse.config.Stack;
+import dev.lakehouse.config.model.RoleConfig;
+import dev.lakehouse.provision.iam.IamProvider;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -24,8 +30,24 @@ final class StackContext implements AutoCloseable {
     this.aws = aws;
   }
 
+  /**
+   * The stack, loaded and checked without AWS: also for what plan would refuse of the config alone,
+   * so that validate never passes a config that plan refuses.
+   */
   static Stack loadOffline(ConfigOptions config, AwsOptions awsOptions, Environment environment) {
-    return new ConfigLoader(environment.variables()).load(request(config, awsOptions));
+    Stack stack = new ConfigLoader(environment.variables()).load(request(config, awsOptions));
+    List<ConfigProblem> problems = new ArrayList<>();
+    List<RoleConfig> roles = stack.config().iam().roles();
+    for (int i = 0; i < roles.size(); i++) {
+      ConfigPath access = ConfigPath.of("iam", "roles").index(i).key("access");
+      for (String reason : IamProvider.beyondLimits(stack, roles.get(i))) {
+        problems.add(new ConfigProblem(stack.file(), stack.sources().keyPosition(access), access, reason));
+      }
+    }
+    if (!problems.isEmpty()) {
+      throw new ConfigException(problems);
+    }
+    return stack;
   }
 
   /** The stack, with the clients of STS and {@code services} made ahead of their first use. */

@@ -75,7 +75,7 @@ final class ValidateCommand extends BaseCommand {
     ArrayNode problems = document.putArray("problems");
     for (ConfigProblem problem : e.problems()) {
       ObjectNode node = problems.addObject();
-      node.put("file", problem.position() == null ? null : problem.file());
+      node.put("file", problem.file());
       if (problem.position() == null) {
         node.putNull("line");
         node.putNull("column");

@@ -16,7 +16,9 @@ import picocli.CommandLine.Mixin;
         "Takes the config and AWS options, as every command does, and ignores them."},
     footer = {"", "Examples:",
         "  lakehouse version",
-        "  lakehouse version --json | jq -r .lakehouse"})
+        "  lakehouse version --json | jq -r .lakehouse",
+        "",
+        "With --json: {\"lakehouse\", \"aws_sdk\", \"iceberg\", \"java\"}: each version as text."})
 final class VersionCommand extends BaseCommand {
   /** Taken, as every command takes them (a script may pass them to each), and not used. */
   @Mixin

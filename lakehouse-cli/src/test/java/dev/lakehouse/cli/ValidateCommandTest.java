@@ -56,12 +56,37 @@ class ValidateCommandTest {
   }
 
   @Test
+  void anAccessPolicyLongerThanIamTakesIsRefusedAsPlanRefusesIt(@TempDir Path dir) throws IOException {
+    StringBuilder zones = new StringBuilder();
+    StringBuilder names = new StringBuilder();
+    for (int i = 0; i < 30; i++) {
+      zones.append("  zone").append(i).append(":\n    bucket: acme-zone").append(i).append("-${account}\n")
+          .append("    database: { name: acme_zone").append(i).append(" }\n");
+      names.append(i == 0 ? "" : ", ").append("zone").append(i);
+    }
+    Path config = dir.resolve("stack.yaml");
+    Files.writeString(config, "project: acme\nregion: us-east-1\nzones:\n" + zones
+        + "iam:\n  roles:\n    - name: acme-reader\n      trustedAccounts: [\"${account}\"]\n      access:\n"
+        + "        write: [" + names + "]\n");
+
+    Cli.Result validate = Cli.exec("validate", "-f", config.toString());
+
+    assertThat(validate.exitCode()).as(validate.toString()).isEqualTo(1);
+    assertThat(validate.stdout()).isEmpty();
+    assertThat(validate.stderr()).startsWith(config + ":98:7: iam.roles[0].access: its inline policy lakehouse-access, "
+        + "made from its access, would be 11645 characters; IAM takes at most 10240 for a role's inline policies: give "
+        + "the role access to fewer zones or workgroups, or split it between two roles\n1 problem in the config;");
+  }
+
+  @Test
   void aProblemOutsideTheFileHasNoPosition() throws IOException {
     Cli.Result validate = Cli.exec("validate", "-f", Cli.CANONICAL.toString(), "--env", "dev", "--region", "moon-1",
         "--json");
 
     assertThat(validate.exitCode()).isEqualTo(1);
     JsonNode problem = JSON.readTree(validate.stdout()).path("problems").get(0);
+    assertThat(problem.path("file").asText()).as("as the help says: only line, column and path are null")
+        .isEqualTo(Cli.CANONICAL.toString());
     assertThat(problem.path("line").isNull()).isTrue();
     assertThat(problem.path("column").isNull()).isTrue();
     assertThat(problem.path("path").isNull()).isTrue();

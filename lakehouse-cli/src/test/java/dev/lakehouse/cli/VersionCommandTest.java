@@ -9,6 +9,8 @@ import dev.lakehouse.aws.CallRecorder;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.apache.iceberg.IcebergBuild;
 import org.junit.jupiter.api.DynamicTest;
@@ -42,6 +44,16 @@ class VersionCommandTest {
     assertThat(document.path("lakehouse").asText()).isEqualTo(Versions.LAKEHOUSE);
     assertThat(document.path("aws_sdk").asText()).isEqualTo(Versions.AWS_SDK);
     assertThat(document.path("iceberg").asText()).isEqualTo(IcebergBuild.version());
+  }
+
+  @Test
+  void theHelpListsEveryFieldOfTheJson() throws Exception {
+    JsonNode document = new ObjectMapper().readTree(Cli.exec("version", "--json").stdout());
+    String help = Cli.exec("version", "--help").stdout();
+    Matcher documented = Pattern.compile("With --json: \\{([^}]*)}").matcher(help);
+    assertThat(documented.find()).as(help).isTrue();
+    assertThat(Pattern.compile("\"([a-z_]+)\"").matcher(documented.group(1)).results().map(m -> m.group(1)))
+        .containsExactlyElementsOf(document.properties().stream().map(Map.Entry::getKey).toList());
   }
 
   @Test

@@ -26,6 +26,8 @@ import dev.lakehouse.config.validate.StackValidator;
 import java.io.IOException;
 import java.lang.reflect.RecordComponent;
 import java.math.BigInteger;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -92,6 +94,11 @@ public final class ConfigLoader {
    * (they call nothing until asked to). Told nothing when the config fails first.
    */
   public Stack load(Request request, Consumer<String> regionChosen) {
+    if (request.file().toString().isEmpty()) {
+      // -f "$CONFIG" with CONFIG unset: the empty path is the current directory.
+      throw new ConfigException(ConfigProblem.outsideTheFile(request.displayName(),
+          "-f: the file name is empty; pass the stack config with -f FILE (without -f: lakehouse.yaml)"));
+    }
     if (Files.isDirectory(request.file())) {
       // -f . or -f config/ (the JDK's own words, "Is a directory", say nothing of what to pass).
       throw fileProblem(request, "is a directory, not a file; pass the stack config with -f FILE");
@@ -102,9 +109,19 @@ public final class ConfigLoader {
     } catch (NoSuchFileException e) {
       throw fileProblem(request, "no such file; pass the stack config with -f FILE");
     } catch (IOException e) {
-      throw fileProblem(request, "cannot read the file: " + e.getMessage());
+      throw fileProblem(request, cannotRead(e));
     }
     return load(request, content, regionChosen);
+  }
+
+  /** Why the file cannot be read: the JDK's message of a file system error is only the file's name. */
+  static String cannotRead(IOException e) {
+    if (e instanceof AccessDeniedException) {
+      return "cannot read the file: permission denied; check who may read it (ls -l)";
+    }
+    String reason = e instanceof FileSystemException failed && failed.getReason() != null
+        ? failed.getReason() : e.getMessage();
+    return "cannot read the file" + (reason == null ? "" : ": " + reason);
   }
 
   Stack load(Request request, byte[] content) {
@@ -118,16 +135,20 @@ public final class ConfigLoader {
     SourceMap sources = document.sources();
     Problems problems = new Problems(file, sources);
 
-    checkEnvironments(root, file, sources);
+    // Every environment's unknown keys and values of the wrong kind are reported with the rest of the
+    // file's: the reading goes on past them, and stops only where it cannot (no environment, no region).
+    checkEnvironments(root, file, sources, problems);
+    int before = problems.count();
     String env = chooseEnvironment(root, request.env(), problems);
-    if (env == null && request.env() != null && !StackValidator.isEnvironmentName(request.env())) {
+    if (before == problems.count() && env == null && request.env() != null
+        && !StackValidator.isEnvironmentName(request.env())) {
       // A config that declares no environments takes --env's name as it is: it becomes ${env} and
       // the lakehouse:env tag, so it must be a name the config could have declared.
       problems.addOutsideTheFile("--env: '" + request.env() + "' is not an environment name: it must start "
           + "with a lowercase letter and hold only lowercase letters, digits and hyphens (at most 30)");
     }
-    problems.throwIfAny();
-    EnvironmentConfig environment = env == null ? null : environmentOf(root, env, file, sources);
+    throwIfMore(problems, before);
+    EnvironmentConfig environment = env == null ? null : environmentOrItsRegion(root, env, file, sources);
     String envName = env == null ? (request.env() == null ? DEFAULT_ENV : request.env()) : env;
 
     // The project as the model binds it: a number or true/false is its text, so that ${project} is
@@ -137,6 +158,7 @@ public final class ConfigLoader {
     if (project != null && project.contains("${")) {
       problems.add(ConfigPath.of("project"), "the project name cannot contain references");
     }
+    before = problems.count();
     ChosenRegion chosen = chooseRegion(request, root, environment, env);
     String region = chosen.name();
     if (region == null) {
@@ -148,7 +170,7 @@ public final class ConfigLoader {
     } else if (chosen.source() != null && !StackValidator.isRegionName(region)) {
       problems.addOutsideTheFile(chosen.source() + ": '" + region + "' is not an AWS region name such as us-east-1");
     }
-    problems.throwIfAny();
+    throwIfMore(problems, before);
     regionChosen.accept(region);
 
     Map<String, String> builtins = new LinkedHashMap<>();
@@ -159,9 +181,11 @@ public final class ConfigLoader {
     if (request.account() == null) {
       problems.showAs(PLACEHOLDER_ACCOUNT, "${account}");
     }
+    before = problems.count();
     Interpolator interpolator =
         new Interpolator(file, sources, builtins, variables(root, env, problems));
-    problems.throwIfAny();
+    // A variable that is not a value cannot be resolved: every reference to it would be blamed too.
+    throwIfMore(problems, before);
     interpolator.variableValues().forEach((name, value) -> {
       if (Secrets.isSecretName(name)) {
         problems.hide(value, name);
@@ -193,9 +217,39 @@ public final class ConfigLoader {
     problems.addAll(interpolator.problems());
     problems.throwIfAny();
     Stack stack = new Stack(file, envName, config, region, request.account(), deletionProtection, tags, sources);
+    refuseCredentials(root, ConfigPath.ROOT, problems);
     new StackValidator(stack, problems).validate();
     problems.throwIfAny();
     return stack;
+  }
+
+  /**
+   * Refuses every value, as written or as a reference makes it, that looks like an AWS credential:
+   * what the stack writes (a description, a table property such as Iceberg's s3.secret-access-key)
+   * is kept in AWS, where anyone who may read the resource reads it, and every plan prints it.
+   * Tags are the tag rules' (which say so in their own words); variables are judged where they are used.
+   */
+  private static void refuseCredentials(JsonNode node, ConfigPath path, Problems problems) {
+    if (node.isTextual()) {
+      Secrets.credentialKind(node.textValue()).ifPresent(kind -> problems.add(path, "this value looks like " + kind
+          + " (not shown): nothing the stack makes takes a credential, and what the config writes is kept in AWS, "
+          + "where anyone who may read the resource reads it, and printed by every plan; leave it out"));
+    } else if (node.isArray()) {
+      for (int i = 0; i < node.size(); i++) {
+        refuseCredentials(node.get(i), path.index(i), problems);
+      }
+    } else if (node.isObject() && !isTags(path)) {
+      node.fields().forEachRemaining(field -> {
+        if (!path.isRoot() || !RAW_SECTIONS.contains(field.getKey())) {
+          refuseCredentials(field.getValue(), path.key(field.getKey()), problems);
+        }
+      });
+    }
+  }
+
+  /** Whether the path is that of a {@code tags} section: not of a zone that is named so. */
+  private static boolean isTags(ConfigPath path) {
+    return "tags".equals(path.lastKey()) && !"zones".equals(path.parent().lastKey());
   }
 
   private static Map<String, String> resolvedEnvironmentTags(
@@ -206,8 +260,17 @@ public final class ConfigLoader {
     return tags;
   }
 
-  /** Every environment is checked, not only the chosen one: a typo in prod fails validate for dev too. */
-  private void checkEnvironments(ObjectNode root, String file, SourceMap sources) {
+  private static void throwIfMore(Problems problems, int before) {
+    if (problems.count() > before) {
+      problems.throwIfAny();
+    }
+  }
+
+  /**
+   * Every environment is checked, not only the chosen one: a typo in prod, in a key or in the name
+   * of a variable it overrides, fails validate for dev too.
+   */
+  private void checkEnvironments(ObjectNode root, String file, SourceMap sources, Problems problems) {
     JsonNode environments = root.get("environments");
     if (environments == null || environments.isNull()) {
       return;
@@ -216,18 +279,37 @@ public final class ConfigLoader {
       throw new ConfigException(new ConfigProblem(file, sources.valuePosition(ConfigPath.of("environments")),
           ConfigPath.of("environments"), "expected a mapping of environment names, got " + describe(environments)));
     }
-    List<ConfigProblem> found = new ArrayList<>();
+    JsonNode declared = root.get("variables");
+    List<String> declaredNames = new ArrayList<>();
+    if (declared != null && declared.isObject()) {
+      declared.fieldNames().forEachRemaining(declaredNames::add);
+    }
     Iterator<Map.Entry<String, JsonNode>> fields = environments.fields();
     while (fields.hasNext()) {
       Map.Entry<String, JsonNode> entry = fields.next();
       try {
         environmentOf(root, entry.getKey(), file, sources);
       } catch (ConfigException e) {
-        found.addAll(e.problems());
+        problems.addAll(e.problems());
+      }
+      JsonNode overrides = entry.getValue().path("variables");
+      if (overrides.isObject()) {
+        collectVariables(overrides, ConfigPath.of("environments", entry.getKey(), "variables"), new LinkedHashMap<>(),
+            new TreeSet<>(declaredNames), problems);
       }
     }
-    if (!found.isEmpty()) {
-      throw new ConfigException(found);
+  }
+
+  /**
+   * The environment's section; where it does not bind (its problems are already recorded), only its
+   * region, so that the rest of the file is still read and its problems reported with the section's.
+   */
+  private EnvironmentConfig environmentOrItsRegion(ObjectNode root, String env, String file, SourceMap sources) {
+    try {
+      return environmentOf(root, env, file, sources);
+    } catch (ConfigException e) {
+      JsonNode region = root.path("environments").path(env).path("region");
+      return new EnvironmentConfig(null, null, region.isTextual() ? region.textValue() : null, null, null);
     }
   }
 

@@ -103,6 +103,15 @@ final class Interpolator {
 
   /** The text with every reference replaced; unknown or malformed references are recorded as problems. */
   String resolve(String text, ConfigPath where) {
+    return resolve(text, where, null);
+  }
+
+  /**
+   * As {@link #resolve(String, ConfigPath)}, for the text of the variable {@code secret} names when
+   * it is a secret by its name: its problems do not quote the text, nor the references in it, which
+   * are part of the secret (a password holding {@code ${}).
+   */
+  private String resolve(String text, ConfigPath where, String secret) {
     StringBuilder out = new StringBuilder();
     int i = 0;
     while (i < text.length()) {
@@ -113,10 +122,16 @@ final class Interpolator {
       } else if (c == '$' && text.startsWith("${", i)) {
         int end = text.indexOf('}', i + 2);
         if (end < 0) {
-          problem(where, "unclosed '${' in '" + text + "'");
+          problem(where, "unclosed '${' in " + (secret == null ? "'" + text + "'" : shown(secret)));
           return text;
         }
         String reference = text.substring(i + 2, end).trim();
+        if (secret != null && !reference.startsWith("var.") && !builtins.containsKey(reference)) {
+          problem(where, "an unknown reference in " + shown(secret) + "; known: "
+              + String.join(", ", builtins.keySet()) + ", var.NAME (write $${ for a literal ${)");
+          i = end + 1;
+          continue;
+        }
         out.append(lookup(reference, where));
         i = end + 1;
       } else {
@@ -177,10 +192,14 @@ final class Interpolator {
     }
     resolving.push(name);
     Variable variable = variables.get(name);
-    String value = resolve(variable.text(), variable.path());
+    String value = resolve(variable.text(), variable.path(), Secrets.isSecretName(name) ? name : null);
     resolving.pop();
     resolved.put(name, value);
     return value;
+  }
+
+  private static String shown(String secret) {
+    return "the value of var." + secret + " (not shown: a secret by its name)";
   }
 
   private void problem(ConfigPath path, String message) {

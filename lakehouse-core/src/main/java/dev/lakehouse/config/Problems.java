@@ -79,6 +79,11 @@ public final class Problems {
     }
   }
 
+  /** How many problems are recorded: a caller that must stop at its own can tell whether it found any. */
+  int count() {
+    return problems.size();
+  }
+
   public boolean isEmpty() {
     return problems.isEmpty();
   }

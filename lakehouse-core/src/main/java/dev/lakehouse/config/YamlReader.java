@@ -110,6 +110,10 @@ final class YamlReader {
   }
 
   private String decode(byte[] content) {
+    if (isUtf16(content)) {
+      throw problem(1, 1, "the file is UTF-16 text, not UTF-8: save it as UTF-8 (an editor's encoding setting, "
+          + "or PowerShell's Out-File -Encoding utf8)");
+    }
     for (int i = 0; i < content.length; i++) {
       if (content[i] == 0) {
         throw binary(content, i);
@@ -122,12 +126,51 @@ final class YamlReader {
         .onUnmappableCharacter(CodingErrorAction.REPORT)
         .decode(in, out, true);
     if (result.isError()) {
-      throw binary(content, in.position());
+      if (holdsControlBytes(content)) {
+        throw binary(content, in.position());
+      }
+      // Text in another encoding (Latin-1, Windows-1252): an accented letter is a byte UTF-8 does not take.
+      throw at(content, in.position(), String.format(Locale.ROOT, "the file is not UTF-8 text: byte 0x%02X here is "
+          + "not UTF-8 (is the file Latin-1 or Windows-1252?); save it as UTF-8", content[in.position()] & 0xff));
     }
     return out.flip().toString();
   }
 
+  /** UTF-16 text: its byte-order mark, or ASCII text's every other byte zero (as Windows PowerShell writes). */
+  private static boolean isUtf16(byte[] content) {
+    if (content.length < 2) {
+      return false;
+    }
+    int first = content[0] & 0xff;
+    int second = content[1] & 0xff;
+    return first == 0xff && second == 0xfe || first == 0xfe && second == 0xff
+        || (first == 0) != (second == 0) && content.length % 2 == 0 && alternateZeros(content, first == 0 ? 0 : 1);
+  }
+
+  private static boolean alternateZeros(byte[] content, int zeroAt) {
+    for (int i = 0; i < content.length; i += 2) {
+      if (content[i + zeroAt] != 0 || content[i + 1 - zeroAt] == 0) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** Bytes no text file holds: control characters other than tab, line feed and carriage return. */
+  private static boolean holdsControlBytes(byte[] content) {
+    for (byte b : content) {
+      if (b >= 0 && b < 0x20 && b != '\t' && b != '\n' && b != '\r' || b == 0x7f) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   private ConfigException binary(byte[] content, int offset) {
+    return at(content, offset, "the file is not UTF-8 text (it holds binary data)");
+  }
+
+  private ConfigException at(byte[] content, int offset, String message) {
     int line = 1;
     int column = 1;
     for (int i = 0; i < offset; i++) {
@@ -138,7 +181,7 @@ final class YamlReader {
         column++;
       }
     }
-    return problem(line, column, "the file is not UTF-8 text (it holds binary data)");
+    return problem(line, column, message);
   }
 
   private JsonNode readValue(JsonParser parser, ConfigPath path, int depth) throws IOException {

@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -271,6 +273,47 @@ class ConfigErrorsTest {
   }
 
   @Test
+  void aCredentialIsRefusedWhereverTheStackWouldWriteIt() {
+    String edited = CANONICAL
+        .replace("  alertEmail: data-platform@example.com",
+            "  alertEmail: data-platform@example.com\n  key: AKIAIOSFODNN7EXAMPLE")
+        .replace("      write.parquet.compression-codec: zstd", "      write.parquet.compression-codec: zstd\n"
+            + "      s3.secret-access-key: wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY")
+        .replace("description: Raw zone (bronze)", "description: ${var.key}");
+    List<String> problems = catchConfig(() -> load(edited, "dev")).problems().stream()
+        .map(ConfigProblem::toString).toList();
+    String why = " (not shown): nothing the stack makes takes a credential, and what the config writes is kept in AWS, "
+        + "where anyone who may read the resource reads it, and printed by every plan; leave it out";
+    assertThat(problems).containsExactly(
+        "lakehouse.yaml:55:20: zones.raw.database.description: this value looks like an AWS access key id" + why
+            + " (written as '${var.key}')",
+        "lakehouse.yaml:89:29: tables[0].properties.s3.secret-access-key: this value looks like an AWS secret access "
+            + "key" + why);
+  }
+
+  @Test
+  void aZoneNamedTagsIsCheckedForCredentialsToo() {
+    String edited = CANONICAL.replace("  curated:\n", "  tags:\n    bucket: acme-tags-bucket\n"
+        + "    database: { name: acme_tags, description: AKIAIOSFODNN7EXAMPLE }\n  curated:\n");
+    assertThat(catchConfig(() -> load(edited, "dev")).problems()).extracting(ConfigProblem::path)
+        .containsExactly(ConfigPath.of("zones", "tags", "database", "description"));
+  }
+
+  @Test
+  void aSecretVariableThatDoesNotResolveIsNotEchoed() {
+    String edited = CANONICAL.replace("  alertEmail: data-platform@example.com", "  alertEmail: data-platform@example.com\n"
+        + "  dbPassword: \"it's-hunter2${oops\"\n  apiToken: \"hunter3${xyz}hunter3\"");
+    List<String> problems = catchConfig(() -> load(edited, "dev")).problems().stream()
+        .map(ConfigProblem::toString).toList();
+    assertThat(problems).containsExactly(
+        "lakehouse.yaml:21:15: variables.dbPassword: unclosed '${' in the value of var.dbPassword (not shown: a secret "
+            + "by its name)",
+        "lakehouse.yaml:22:13: variables.apiToken: an unknown reference in the value of var.apiToken (not shown: a "
+            + "secret by its name); known: project, env, region, account, var.NAME (write $${ for a literal ${)");
+    assertThat(problems).noneMatch(problem -> problem.contains("hunter") || problem.contains("xyz"));
+  }
+
+  @Test
   void aBadRegionFromTheCommandLineIsBlamedOnTheOption() {
     List<String> told = new ArrayList<>();
     ConfigLoader.Request request =
@@ -385,6 +428,33 @@ class ConfigErrorsTest {
   }
 
   @Test
+  void anotherEnvironmentsTyposAreReportedWithTheRestOfTheFile() {
+    String edited = CANONICAL.replace("  prod:\n", "  prod:\n    regoin: us-east-2\n")
+        .replace("variables: { scanCutoff: 1TB,", "variables: { scanCutof: 1TB,")
+        .replace("\ntags:", "\ntagz:")
+        .replace("${var.alertEmail}", "${var.alertEmial}");
+    assertThat(catchConfig(() -> load(edited, "dev")).problems()).extracting(ConfigProblem::toString)
+        .containsExactlyInAnyOrder(
+            "lakehouse.yaml:27:5: environments.prod.regoin: unknown key 'regoin'; did you mean 'region'?",
+            "lakehouse.yaml:29:18: environments.prod.variables.scanCutof: unknown variable 'scanCutof' "
+                + "(variables are declared under the top-level 'variables'); did you mean 'scanCutoff'?",
+            "lakehouse.yaml:31:1: tagz: unknown key 'tagz'; did you mean 'tags'?",
+            "lakehouse.yaml:137:17: monitoring.alertEmails[0]: unknown variable '${var.alertEmial}'; "
+                + "did you mean 'alertEmail'?");
+  }
+
+  @Test
+  void theChosenEnvironmentsTyposAreReportedWithTheRestOfTheFile() {
+    String edited = CANONICAL.replace("  dev: {}", "  dev: { deletionProtecton: true }")
+        .replace("rotation: true", "rotation: yes");
+    assertThat(catchConfig(() -> load(edited, "dev")).problems()).extracting(ConfigProblem::toString)
+        .containsExactlyInAnyOrder(
+            "lakehouse.yaml:23:10: environments.dev.deletionProtecton: unknown key 'deletionProtecton'; did you mean "
+                + "'deletionProtection'?",
+            "lakehouse.yaml:38:15: encryption.kmsKey.rotation: expected true or false, got 'yes'");
+  }
+
+  @Test
   void reportsAnUnknownVariableAndAnUnknownKeyAtOnce() {
     String edited = CANONICAL.replace("    description: Lakehouse data encryption key",
         "    description: ${var.nope}\n    rotaton: true").replace("deletionWindowDays: 30", "deletionWindowDays: ${var.nope}");
@@ -413,6 +483,13 @@ class ConfigErrorsTest {
   }
 
   @Test
+  void anUndeclaredEnvironmentIsOneProblemWhateverItsName() {
+    assertThat(catchConfig(() -> load(CANONICAL, "Dev")).problems()).extracting(ConfigProblem::toString).containsExactly(
+        "lakehouse.yaml:22:1: environments: unknown environment 'Dev'; did you mean 'dev'? "
+            + "(declared: dev, staging, prod)");
+  }
+
+  @Test
   void anEnvironmentOverridingAnUndeclaredVariableIsAnError() {
     String edited = CANONICAL.replace("variables: { scanCutoff: 500GB }", "variables: { scanCutof: 500GB }");
     ConfigException e = catchConfig(() -> load(edited, "staging"));
@@ -430,6 +507,22 @@ class ConfigErrorsTest {
     byte[] huge = ("project: acme\n" + "#".repeat(5 << 20)).getBytes(StandardCharsets.UTF_8);
     assertThat(catchConfig(() -> loader.load(request("dev"), huge)).problems().get(0).toString())
         .isEqualTo("lakehouse.yaml:1:1: the file is too large (5.0 MB); a stack config is at most 1 MB");
+  }
+
+  @Test
+  void textInAnotherEncodingIsToldFromBinaryData() {
+    String config = "project: acme\nregion: us-east-1\nzones: { raw: { bucket: acme-raw-bucket } }\ntags: { Owner: équipe }\n";
+    assertThat(catchConfig(() -> loader.load(request("dev"), config.getBytes(StandardCharsets.ISO_8859_1)))
+        .problems().get(0).toString()).isEqualTo("lakehouse.yaml:4:16: the file is not UTF-8 text: byte 0xE9 here is "
+        + "not UTF-8 (is the file Latin-1 or Windows-1252?); save it as UTF-8");
+    String utf16 = "lakehouse.yaml:1:1: the file is UTF-16 text, not UTF-8: save it as UTF-8 (an editor's encoding "
+        + "setting, or PowerShell's Out-File -Encoding utf8)";
+    assertThat(catchConfig(() -> loader.load(request("dev"), config.getBytes(StandardCharsets.UTF_16)))
+        .problems().get(0).toString()).as("with a byte-order mark").isEqualTo(utf16);
+    assertThat(catchConfig(() -> loader.load(request("dev"), config.getBytes(StandardCharsets.UTF_16LE)))
+        .problems().get(0).toString()).as("without one").isEqualTo(utf16);
+    assertThat(catchConfig(() -> loader.load(request("dev"), new byte[] {'a', ':', ' ', (byte) 0xe9, 3, 2}))
+        .problems().get(0).toString()).isEqualTo("lakehouse.yaml:1:4: the file is not UTF-8 text (it holds binary data)");
   }
 
   @Test
@@ -455,6 +548,21 @@ class ConfigErrorsTest {
   void aMissingFileSaysHowToNameOne() {
     ConfigException e = catchConfig(() -> loader.load(ConfigLoader.Request.of(Path.of("nope.yaml"), "dev")));
     assertThat(e.problems().get(0).toString()).isEqualTo("nope.yaml:1:1: no such file; pass the stack config with -f FILE");
+  }
+
+  @Test
+  void anEmptyFileNameIsBlamedOnTheOption() {
+    ConfigException e = catchConfig(() -> loader.load(ConfigLoader.Request.of(Path.of(""), "dev")));
+    assertThat(e.problems()).extracting(ConfigProblem::toString).containsExactly(
+        "-f: the file name is empty; pass the stack config with -f FILE (without -f: lakehouse.yaml)");
+  }
+
+  @Test
+  void aFileThatCannotBeReadSaysWhy() {
+    assertThat(ConfigLoader.cannotRead(new AccessDeniedException("lakehouse.yaml")))
+        .isEqualTo("cannot read the file: permission denied; check who may read it (ls -l)");
+    assertThat(ConfigLoader.cannotRead(new FileSystemException("lakehouse.yaml", null, "Input/output error")))
+        .isEqualTo("cannot read the file: Input/output error");
   }
 
   @Test

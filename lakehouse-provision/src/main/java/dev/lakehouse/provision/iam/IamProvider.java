@@ -1,6 +1,7 @@
 package dev.lakehouse.provision.iam;
 
 import dev.lakehouse.aws.AwsFailure;
+import dev.lakehouse.config.ConfigLoader;
 import dev.lakehouse.config.Stack;
 import dev.lakehouse.config.model.AccessConfig;
 import dev.lakehouse.config.model.RoleConfig;
@@ -57,6 +58,20 @@ public final class IamProvider implements ResourceProvider {
             access(stack.config(), role.access(), outputs)),
         stack.tagsWith(role.tags()),
         null);
+  }
+
+  /**
+   * Why the role cannot be made as the config writes it, told from the config alone: what plan
+   * refuses before any write (a generated access policy longer than IAM takes), for validate to
+   * refuse too. The key's ARN, not known offline, counts as long as the one KMS gives a key.
+   */
+  public static List<String> beyondLimits(Stack stack, RoleConfig role) {
+    String account = stack.account() == null ? ConfigLoader.PLACEHOLDER_ACCOUNT : stack.account();
+    Stack inAccount = new Stack(stack.file(), stack.env(), stack.config(), stack.region(), account,
+        stack.deletionProtection(), stack.tags(), stack.sources());
+    Outputs keyOfItsLength = (address, key) -> "arn:" + stack.partition() + ":kms:" + stack.region() + ":" + account
+        + ":key/00000000-0000-0000-0000-000000000000";
+    return IamRoleResource.policyBeyondLimit(spec(inAccount, role, keyOfItsLength));
   }
 
   /** What the config's access names, resolved to buckets, databases, the key and the results bucket. */

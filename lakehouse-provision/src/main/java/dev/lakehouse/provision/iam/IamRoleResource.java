@@ -48,6 +48,10 @@ public final class IamRoleResource implements ResourceType<RoleSpec> {
   /** A generated access policy longer than IAM takes would fail at PutRolePolicy, partway through an apply. */
   @Override
   public List<String> beyondLimits(RoleSpec desired) {
+    return policyBeyondLimit(desired);
+  }
+
+  static List<String> policyBeyondLimit(RoleSpec desired) {
     if (desired.accessPolicy() == null) {
       return List.of();
     }
