@@ -37,7 +37,7 @@ public final class IamProvider implements ResourceProvider {
   @Override
   public List<Desired<?>> desired(ProvisionContext context) {
     Stack stack = context.stack();
-    IamRoleResource type = new IamRoleResource(context.aws().iam());
+    IamRoleResource type = new IamRoleResource(context.aws().iam(), keyArnOfItsLength(stack).length());
     List<Desired<?>> desired = new ArrayList<>();
     for (RoleConfig role : stack.config().iam().roles()) {
       desired.add(Desired.of(Addresses.role(role.name()), type, dependsOn(stack.config(), role),
@@ -69,9 +69,15 @@ public final class IamProvider implements ResourceProvider {
     String account = stack.account() == null ? ConfigLoader.PLACEHOLDER_ACCOUNT : stack.account();
     Stack inAccount = new Stack(stack.file(), stack.env(), stack.config(), stack.region(), account,
         stack.deletionProtection(), stack.tags(), stack.sources());
-    Outputs keyOfItsLength = (address, key) -> "arn:" + stack.partition() + ":kms:" + stack.region() + ":" + account
+    String keyArn = keyArnOfItsLength(inAccount);
+    return IamRoleResource.policyBeyondLimit(spec(inAccount, role, (address, key) -> keyArn), keyArn.length());
+  }
+
+  /** An ARN as long as the one KMS gives the stack's key: the key's id is a UUID. */
+  static String keyArnOfItsLength(Stack stack) {
+    String account = stack.account() == null ? ConfigLoader.PLACEHOLDER_ACCOUNT : stack.account();
+    return "arn:" + stack.partition() + ":kms:" + stack.region() + ":" + account
         + ":key/00000000-0000-0000-0000-000000000000";
-    return IamRoleResource.policyBeyondLimit(spec(inAccount, role, keyOfItsLength));
   }
 
   /** What the config's access names, resolved to buckets, databases, the key and the results bucket. */
@@ -120,7 +126,7 @@ public final class IamProvider implements ResourceProvider {
   public List<Discovered<?>> discover(ProvisionContext context, Set<Address> declared) {
     Stack stack = context.stack();
     IamClient iam = context.aws().iam();
-    IamRoleResource type = new IamRoleResource(iam);
+    IamRoleResource type = new IamRoleResource(iam, keyArnOfItsLength(stack).length());
     String prefix = stack.project() + "-" + stack.env() + "-";
     // IAM role names are unique regardless of case: a declared role whose name differs from one in
     // the account in case only is that role, never one to delete.

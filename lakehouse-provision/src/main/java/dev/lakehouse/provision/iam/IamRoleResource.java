@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.lakehouse.aws.PolicyDocuments;
 import dev.lakehouse.provision.Addresses;
 import dev.lakehouse.provision.resource.AttributeReads;
+import dev.lakehouse.provision.resource.Outputs;
 import dev.lakehouse.provision.resource.ResourceType;
 import dev.lakehouse.provision.resource.TagChanges;
 import java.util.HashSet;
@@ -34,10 +35,19 @@ public final class IamRoleResource implements ResourceType<RoleSpec> {
    */
   static final int INLINE_POLICY_LIMIT = 10_240;
 
-  private final IamClient iam;
+  /** {@link Outputs#UNKNOWN} as IAM would count it, white space left out. */
+  private static final int UNKNOWN_LENGTH = Outputs.UNKNOWN.replace(" ", "").length();
 
-  public IamRoleResource(IamClient iam) {
+  private final IamClient iam;
+  private final int keyArnLength;
+
+  /**
+   * @param keyArnLength how long the stack's KMS key's ARN is: a key the same apply makes is named
+   *     in a role's plan by {@link Outputs#UNKNOWN}, and the policy's length counts its ARN instead
+   */
+  public IamRoleResource(IamClient iam, int keyArnLength) {
     this.iam = iam;
+    this.keyArnLength = keyArnLength;
   }
 
   @Override
@@ -48,14 +58,18 @@ public final class IamRoleResource implements ResourceType<RoleSpec> {
   /** A generated access policy longer than IAM takes would fail at PutRolePolicy, partway through an apply. */
   @Override
   public List<String> beyondLimits(RoleSpec desired) {
-    return policyBeyondLimit(desired);
+    return policyBeyondLimit(desired, keyArnLength);
   }
 
-  static List<String> policyBeyondLimit(RoleSpec desired) {
+  static List<String> policyBeyondLimit(RoleSpec desired, int keyArnLength) {
     if (desired.accessPolicy() == null) {
       return List.of();
     }
-    long length = desired.accessPolicy().toString().chars().filter(c -> !Character.isWhitespace(c)).count();
+    String policy = desired.accessPolicy().toString();
+    long length = policy.chars().filter(c -> !Character.isWhitespace(c)).count();
+    for (int at = policy.indexOf(Outputs.UNKNOWN); at >= 0; at = policy.indexOf(Outputs.UNKNOWN, at + 1)) {
+      length += keyArnLength - UNKNOWN_LENGTH;
+    }
     if (length <= INLINE_POLICY_LIMIT) {
       return List.of();
     }

@@ -5,12 +5,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.lakehouse.aws.PolicyDocuments;
 import dev.lakehouse.provision.SideBySide;
+import dev.lakehouse.provision.resource.Outputs;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.iam.IamClient;
 import software.amazon.awssdk.services.iam.model.AttachRolePolicyRequest;
@@ -154,7 +157,9 @@ class IamRoleResourceTest {
     }
   };
 
-  private final IamRoleResource resource = new IamRoleResource(iam);
+  private static final String KEY_ARN = "arn:aws:kms:us-east-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab";
+
+  private final IamRoleResource resource = new IamRoleResource(iam, KEY_ARN.length());
 
   @Test
   void updateTouchesOnlyTheChangedAttributes() {
@@ -205,14 +210,28 @@ class IamRoleResourceTest {
             + "it between two roles");
   }
 
+  @Test
+  void aKeyMadeByTheSameApplyCountsAsLongAsItsArnWillBe() {
+    Pattern length = Pattern.compile("would be (\\d+) characters");
+    Matcher withKey = length.matcher(resource.beyondLimits(role("", 3600, List.of(), access(40), Map.of())).get(0));
+    Matcher beforeKey = length.matcher(
+        resource.beyondLimits(role("", 3600, List.of(), access(40, Outputs.UNKNOWN), Map.of())).get(0));
+    assertThat(withKey.find()).isTrue();
+    assertThat(beforeKey.find()).isTrue();
+    assertThat(beforeKey.group(1)).isEqualTo(withKey.group(1));
+  }
+
   /** The access policy of a role that reads and writes this many zones, each with a database, all registered. */
   private static JsonNode access(int zones) {
+    return access(zones, KEY_ARN);
+  }
+
+  private static JsonNode access(int zones, String keyArn) {
     List<RolePolicies.ZoneAccess> access = java.util.stream.IntStream.range(0, zones)
         .mapToObj(i -> new RolePolicies.ZoneAccess("acme-dev-zone" + i + "-123456789012", "acme_dev_zone" + i, true,
             true)).toList();
-    return RolePolicies.access("aws", "us-east-1", "123456789012", new RolePolicies.Access(access,
-        "arn:aws:kms:us-east-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab", List.of("acme-dev"),
-        "acme-dev-athena-results-123456789012"));
+    return RolePolicies.access("aws", "us-east-1", "123456789012", new RolePolicies.Access(access, keyArn,
+        List.of("acme-dev"), "acme-dev-athena-results-123456789012"));
   }
 
   private static RoleSpec role(String description, int session, List<String> policies, JsonNode access,
