@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.lakehouse.config.model.IntelligentTieringConfig;
 import dev.lakehouse.config.model.LifecycleRuleConfig;
 import dev.lakehouse.config.model.TransitionConfig;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -16,6 +17,7 @@ import software.amazon.awssdk.services.s3.model.IntelligentTieringConfiguration;
 import software.amazon.awssdk.services.s3.model.IntelligentTieringFilter;
 import software.amazon.awssdk.services.s3.model.IntelligentTieringStatus;
 import software.amazon.awssdk.services.s3.model.LifecycleRule;
+import software.amazon.awssdk.services.s3.model.LifecycleRuleAndOperator;
 import software.amazon.awssdk.services.s3.model.ServerSideEncryptionConfiguration;
 import software.amazon.awssdk.services.s3.model.Tag;
 import software.amazon.awssdk.services.s3.model.Tiering;
@@ -47,6 +49,32 @@ class BucketConvertersTest {
     assertThat(sent.abortIncompleteMultipartUpload().daysAfterInitiation()).isEqualTo(7);
     assertThat(sent.expiration()).isNull();
     assertThat(BucketConverters.flattenLifecycle(request.rules())).isEqualTo(rules);
+  }
+
+  @Test
+  void aRuleNarrowedOrGivenMoreOutsideTheConfigReadsOtherwiseThanTheConfigsRule() {
+    List<BucketSpec.LifecycleRule> wanted = BucketConverters.lifecycleFromConfig(TIER_DOWN);
+    LifecycleRule written = BucketConverters.expandLifecycle(wanted).rules().get(0);
+
+    BucketSpec.LifecycleRule tagged = BucketConverters.flattenLifecycle(List.of(written.toBuilder()
+        .filter(f -> f.tag(Tag.builder().key("archive").value("yes").build())).build())).get(0);
+    BucketSpec.LifecycleRule sized = BucketConverters.flattenLifecycle(List.of(written.toBuilder()
+        .filter(f -> f.and(LifecycleRuleAndOperator.builder().prefix("logs/").objectSizeGreaterThan(1024L)
+            .tags(Tag.builder().key("a").value("b").build()).build())).build())).get(0);
+    BucketSpec.LifecycleRule dated = BucketConverters.flattenLifecycle(List.of(written.toBuilder()
+        .expiration(e -> e.date(Instant.parse("2027-01-01T00:00:00Z")))
+        .noncurrentVersionExpiration(n -> n.noncurrentDays(90).newerNoncurrentVersions(3)).build())).get(0);
+    BucketSpec.LifecycleRule markers = BucketConverters.flattenLifecycle(List.of(written.toBuilder()
+        .expiration(e -> e.expiredObjectDeleteMarker(true)).build())).get(0);
+
+    assertThat(tagged.filterConditions()).isEqualTo("tag archive=yes");
+    assertThat(sized.prefix()).isEqualTo("logs/");
+    assertThat(sized.filterConditions()).isEqualTo("objectSizeGreaterThan 1024, tag a=b");
+    assertThat(dated.expirationDate()).isEqualTo("2027-01-01T00:00:00Z");
+    assertThat(dated.newerNoncurrentVersions()).isEqualTo(3);
+    assertThat(markers.expiredObjectDeleteMarker()).isTrue();
+    assertThat(List.of(tagged, sized, dated, markers)).doesNotContain(wanted.get(0));
+    assertThat(BucketConverters.flattenLifecycle(List.of(written))).isEqualTo(wanted);
   }
 
   @Test
