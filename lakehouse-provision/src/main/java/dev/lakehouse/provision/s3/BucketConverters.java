@@ -280,10 +280,20 @@ public final class BucketConverters {
         deep = tiering.days();
       }
     }
-    String prefix = configuration.filter() == null ? null
-        : configuration.filter().prefix() != null ? configuration.filter().prefix()
-        : configuration.filter().and() != null ? configuration.filter().and().prefix() : null;
-    return new BucketSpec.Tiering(configuration.id(), emptyToNull(prefix), configuration.statusAsString(), archive, deep);
+    IntelligentTieringFilter filter = configuration.filter();
+    String prefix = filter == null ? null
+        : filter.prefix() != null ? filter.prefix()
+        : filter.and() != null ? filter.and().prefix() : null;
+    List<String> tags = new ArrayList<>();
+    if (filter != null && filter.tag() != null) {
+      tags.add(tagCondition(filter.tag()));
+    }
+    if (filter != null && filter.and() != null) {
+      filter.and().tags().forEach(tag -> tags.add(tagCondition(tag)));
+    }
+    String filterTags = tags.isEmpty() ? null : String.join(", ", tags.stream().sorted().toList());
+    return new BucketSpec.Tiering(configuration.id(), emptyToNull(prefix), configuration.statusAsString(),
+        archive, deep, filterTags);
   }
 
   /** Every configuration S3 lists, sorted by id; those it returns empty are left out. */

@@ -100,8 +100,20 @@ public record BucketSpec(
 
   public record Transition(int days, String storageClass) {}
 
-  /** An Intelligent-Tiering configuration with its archive tiers. */
-  public record Tiering(String id, String prefix, String status, Integer archiveAfterDays, Integer deepArchiveAfterDays) {}
+  /**
+   * An Intelligent-Tiering configuration with its archive tiers.
+   *
+   * @param filterTags read from a bucket, the object tags its filter requires besides the prefix,
+   *     as {@code tag KEY=VALUE}, sorted and joined by {@code ", "}, which the config cannot set; null for none
+   */
+  public record Tiering(String id, String prefix, String status, Integer archiveAfterDays, Integer deepArchiveAfterDays,
+      String filterTags) {
+
+    /** A configuration as the config writes one: its filter is a prefix at most. */
+    public Tiering(String id, String prefix, String status, Integer archiveAfterDays, Integer deepArchiveAfterDays) {
+      this(id, prefix, status, archiveAfterDays, deepArchiveAfterDays, null);
+    }
+  }
 
   @Override
   public BucketSpec withTags(Map<String, String> tags) {

@@ -108,10 +108,22 @@ class BucketConvertersTest {
         .tierings(Tiering.builder().accessTier("DEEP_ARCHIVE_ACCESS").days(200).build())
         .build();
     assertThat(BucketConverters.flattenTiering(returned))
-        .isEqualTo(new BucketSpec.Tiering("lakehouse", "tables/", "Enabled", null, 200));
+        .isEqualTo(new BucketSpec.Tiering("lakehouse", "tables/", "Enabled", null, 200, "tag a=b"));
     assertThat(BucketConverters.flattenTiering(BucketConverters.expandTiering(
         new BucketSpec.Tiering("x", "p/", "Enabled", 90, 180))))
         .isEqualTo(new BucketSpec.Tiering("x", "p/", "Enabled", 90, 180));
+  }
+
+  @Test
+  void aTieringConfigurationNarrowedToTaggedObjectsOutsideTheConfigReadsOtherwiseThanTheConfigs() {
+    BucketSpec.Tiering wanted = BucketConverters.tieringFromConfig(new IntelligentTieringConfig(null, null, 90, 180))
+        .get(0);
+    IntelligentTieringConfiguration tagged = BucketConverters.expandTiering(wanted).toBuilder()
+        .filter(f -> f.tag(Tag.builder().key("k").value("v").build())).build();
+
+    assertThat(BucketConverters.flattenTiering(tagged)).isEqualTo(
+        new BucketSpec.Tiering("lakehouse", null, "Enabled", 90, 180, "tag k=v")).isNotEqualTo(wanted);
+    assertThat(BucketConverters.flattenTiering(BucketConverters.expandTiering(wanted))).isEqualTo(wanted);
   }
 
   @Test

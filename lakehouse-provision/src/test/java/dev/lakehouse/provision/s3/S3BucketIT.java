@@ -77,6 +77,32 @@ class S3BucketIT {
     }
   }
 
+  @EmulatorTest
+  void aTieringConfigurationNarrowedToTaggedObjectsOutsideLakehouseIsDriftThatApplyPutsBack(Emulator emulator) {
+    try (EmulatedAccount account = EmulatedAccount.open(emulator, List.of(new KmsProvider(), new S3Provider()));
+        TestClients s3Side = TestClients.of(account.proxy().endpoint(), emulator.region(), emulator.credentials())) {
+      String curated = "acme-dev-curated-" + emulator.accountId();
+      Stack stack = account.canonicalDev();
+      assertThat(account.apply(stack).failed()).isEmpty();
+      IntelligentTieringConfiguration applied = s3Side.s3().getBucketIntelligentTieringConfiguration(
+          b -> b.bucket(curated).id("lakehouse")).intelligentTieringConfiguration();
+      s3Side.s3().putBucketIntelligentTieringConfiguration(b -> b.bucket(curated).id("lakehouse")
+          .intelligentTieringConfiguration(applied.toBuilder().filter(f -> f.tag(t -> t.key("k").value("v"))).build()));
+
+      Plan plan = account.plan(stack);
+      assertThat(plan.drift()).extracting(d -> d.address() + " " + d.cause())
+          .containsExactly(Addresses.zoneBucket("curated") + " OUTSIDE");
+      assertThat(plan.change(Addresses.zoneBucket("curated")).attributes())
+          .extracting(a -> a.path() + ": " + a.before() + " -> " + a.after())
+          .containsExactly("intelligentTiering[lakehouse].filterTags: \"tag k=v\" -> null");
+      assertThat(account.apply(stack).failed()).isEmpty();
+
+      assertThat(s3Side.s3().getBucketIntelligentTieringConfiguration(b -> b.bucket(curated).id("lakehouse"))
+          .intelligentTieringConfiguration().filter()).isNull();
+      assertThat(account.plan(stack).hasChanges()).isFalse();
+    }
+  }
+
   private static List<String> tieringIds(TestClients clients, String bucket) {
     return clients.s3().listBucketIntelligentTieringConfigurations(b -> b.bucket(bucket))
         .intelligentTieringConfigurationList().stream().map(IntelligentTieringConfiguration::id).toList();
