@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.node.TextNode;
 import dev.lakehouse.aws.PolicyDocuments;
 import dev.lakehouse.config.Stack;
 import dev.lakehouse.provision.engine.Action;
+import dev.lakehouse.provision.engine.Address;
 import dev.lakehouse.provision.engine.ApplyResult;
 import dev.lakehouse.provision.engine.AttributeChange;
 import dev.lakehouse.provision.engine.Change;
@@ -41,6 +42,7 @@ import software.amazon.awssdk.services.lakeformation.model.PrincipalResourcePerm
 import software.amazon.awssdk.services.lakeformation.model.Resource;
 import software.amazon.awssdk.services.lakeformation.model.ResourceInfo;
 import software.amazon.awssdk.services.lakeformation.model.RowFilter;
+import software.amazon.awssdk.services.lakeformation.model.TableResource;
 
 /**
  * The IAM roles and Lake Formation setup of the canonical stack, applied with the engine (with
@@ -299,6 +301,36 @@ class IamLakeFormationProvisioningIT {
       assertThat(viaProxy.lakeFormation().getDataCellsFilter(b -> b.tableCatalogId(id).databaseName("acme_dev_processed")
           .tableName("customer_events").name("us_region_only")).dataCellsFilter().rowFilter().filterExpression())
           .isEqualTo("region = 'US'");
+      assertThat(account.plan(stack).hasChanges()).isFalse();
+    }
+  }
+
+  @EmulatorTest(motoOnly = true, reason = LAKE_FORMATION)
+  void aColumnGrantWidenedToTheWholeTableOutsideLakehouseIsShownAndNarrowedAgain(Emulator emulator) {
+    try (EmulatedAccount account = open(emulator)) {
+      Stack stack = account.canonicalDev();
+      String id = emulator.accountId();
+      String analyst = "arn:aws:iam::" + id + ":role/acme-dev-analyst";
+      assertSucceeded(account.apply(stack));
+      LakeFormationClient lf = account.clients().lakeFormation();
+      Resource table = Resource.builder().table(TableResource.builder().catalogId(id)
+          .databaseName("acme_dev_processed").name("customer_events").build()).build();
+      lf.grantPermissions(b -> b.principal(principal(analyst)).resource(table).permissionsWithStrings("SELECT"));
+
+      Plan plan = account.plan(stack);
+      Address grant = Address.parse("lakeformation_grant.analyst.processed.customer_events");
+      assertThat(plan.changes()).filteredOn(c -> !c.isNoOp()).extracting(Change::address).containsExactly(grant);
+      assertThat(plan.change(grant).attributes()).extracting(a -> a.path() + ": " + a.before() + " -> " + a.after())
+          .containsExactly("columns: null -> [\"event_date\",\"event_id\",\"event_timestamp\",\"event_type\"]");
+      assertSucceeded(account.apply(stack));
+
+      assertThat(lf.listPermissions(b -> { }).principalResourcePermissions())
+          .filteredOn(p -> p.principal().dataLakePrincipalIdentifier().equals(analyst)
+              && (p.resource().table() != null || p.resource().tableWithColumns() != null))
+          .extracting(p -> p.resource().tableWithColumns() == null ? List.of("the whole table")
+              : p.resource().tableWithColumns().columnNames(), PrincipalResourcePermissions::permissionsAsStrings)
+          .containsExactly(tuple(List.of("event_date", "event_id", "event_timestamp", "event_type"),
+              List.of("SELECT")));
       assertThat(account.plan(stack).hasChanges()).isFalse();
     }
   }

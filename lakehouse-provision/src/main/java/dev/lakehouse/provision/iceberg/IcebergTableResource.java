@@ -261,8 +261,11 @@ public final class IcebergTableResource implements ResourceType<TableSpec> {
   /**
    * A new table whose location holds an earlier table's metadata (its Glue entry dropped or deleted,
    * its files kept) is refused in the plan, as the create would refuse it: one listing of the
-   * table's metadata folder. Nothing is refused when the folder cannot be listed (the bucket is not
-   * there, or the caller may not list it); the create looks again.
+   * table's metadata folder, and a read of each first metadata file in it when it holds only such
+   * files (an apply cut short leaves one; a table made with its data in one commit, as a
+   * {@code CREATE TABLE AS SELECT} is, has its snapshot in its first). Nothing is refused when the
+   * folder cannot be listed or read (the bucket is not there, or the caller may not list it); the
+   * create looks again.
    */
   @Override
   public List<String> createConflicts(TableSpec desired) {
@@ -272,8 +275,11 @@ public final class IcebergTableResource implements ResourceType<TableSpec> {
           folder != null ? folder : desired.location() + "/metadata") + "/");
       List<S3Object> files = s3.listObjectsV2(b -> b.bucket(at.bucket())
           .prefix(at.key()).maxKeys(FIRST_FILES_LOOKED_AT + 1)).contents();
-      return laterMetadata(at.key(), files)
-          .map(key -> List.of(overEarlierTable(desired, "s3://" + at.bucket() + "/" + key))).orElse(List.of());
+      Optional<String> later = laterMetadata(at.key(), files).map(key -> "s3://" + at.bucket() + "/" + key);
+      Optional<String> earlier = later.isPresent() || files.size() > FIRST_FILES_LOOKED_AT ? later
+          : firstMetadata(at.bucket(), files).stream().filter(FirstMetadata::holdsData).map(FirstMetadata::location)
+              .findFirst();
+      return earlier.map(location -> List.of(overEarlierTable(desired, location))).orElse(List.of());
     } catch (RuntimeException e) {
       return List.of();
     }
@@ -281,9 +287,24 @@ public final class IcebergTableResource implements ResourceType<TableSpec> {
 
   /** The first metadata file in a table's metadata folder that a commit wrote, not a create: an earlier table's. */
   private static Optional<String> laterMetadata(String folder, List<S3Object> files) {
-    return files.stream().map(S3Object::key)
-        .filter(key -> key.endsWith(".metadata.json") || key.endsWith(".metadata.json.gz"))
+    return files.stream().map(S3Object::key).filter(IcebergTableResource::isMetadataFile)
         .filter(key -> !key.startsWith(folder + "00000-")).findFirst();
+  }
+
+  private static boolean isMetadataFile(String key) {
+    return key.endsWith(".metadata.json") || key.endsWith(".metadata.json.gz");
+  }
+
+  /** The metadata files among these (a folder's first ones), read, the last written first. */
+  private List<FirstMetadata> firstMetadata(String bucket, List<S3Object> files) {
+    return files.stream().filter(file -> isMetadataFile(file.key()))
+        .sorted(Comparator.comparing(S3Object::lastModified).reversed())
+        .map(file -> {
+          String location = "s3://" + bucket + "/" + file.key();
+          byte[] bytes = s3.getObjectAsBytes(b -> b.bucket(bucket).key(file.key())).asByteArray();
+          return new FirstMetadata(parse(location, bytes), location, bytes);
+        })
+        .toList();
   }
 
   /**
@@ -305,8 +326,9 @@ public final class IcebergTableResource implements ResourceType<TableSpec> {
    * schema, partitioning and properties, no snapshot): the create names that file in Glue rather
    * than write a second one beside it. Only a folder that holds nothing but such first files is
    * looked at; none when the bucket is not there yet, or the folder cannot be listed or read. A
-   * later metadata file there is an earlier table's (its Glue entry dropped or deleted, its files
-   * kept): it is named, and the create refuses rather than orphan that table's files.
+   * later metadata file there, or a first one that holds a snapshot (a table made with its data in
+   * one commit), is an earlier table's (its Glue entry dropped or deleted, its files kept): it is
+   * named, and the create refuses rather than orphan that table's files.
    */
   private MetadataFolder leftBehind(TableSpec desired, Supplier<FirstMetadata> fresh) {
     try {
@@ -319,22 +341,22 @@ public final class IcebergTableResource implements ResourceType<TableSpec> {
       if (later.isPresent()) {
         return new MetadataFolder(Optional.empty(), "s3://" + at.bucket() + "/" + later.get());
       }
-      if (files.isEmpty() || files.size() > FIRST_FILES_LOOKED_AT || !files.stream()
-          .allMatch(f -> f.key().startsWith(folder + "00000-") && f.key().endsWith(extension))) {
+      if (files.isEmpty() || files.size() > FIRST_FILES_LOOKED_AT) {
+        return MetadataFolder.NOTHING;
+      }
+      List<FirstMetadata> found = firstMetadata(at.bucket(), files);
+      Optional<FirstMetadata> withData = found.stream().filter(FirstMetadata::holdsData).findFirst();
+      if (withData.isPresent()) {
+        return new MetadataFolder(Optional.empty(), withData.get().location());
+      }
+      if (!files.stream().allMatch(f -> f.key().startsWith(folder + "00000-") && f.key().endsWith(extension))) {
         return MetadataFolder.NOTHING;
       }
       String wanted = Specs.toJson(TableConverters.observed(fresh.get().metadata(), Map.of(), desired)).toString();
-      return files.stream()
-          .sorted(Comparator.comparing(S3Object::lastModified).reversed())
-          .map(file -> {
-            String location = "s3://" + at.bucket() + "/" + file.key();
-            byte[] bytes = s3.getObjectAsBytes(b -> b.bucket(at.bucket()).key(file.key())).asByteArray();
-            TableMetadata found = parse(location, bytes);
-            return found.snapshots().isEmpty()
-                && Specs.toJson(TableConverters.observed(found, Map.of(), desired)).toString().equals(wanted)
-                ? Optional.of(new FirstMetadata(found, location, bytes)) : Optional.<FirstMetadata>empty();
-          })
-          .flatMap(Optional::stream).findFirst()
+      return found.stream()
+          .filter(first -> Specs.toJson(TableConverters.observed(first.metadata(), Map.of(), desired)).toString()
+              .equals(wanted))
+          .findFirst()
           .map(first -> new MetadataFolder(Optional.of(first), null)).orElse(MetadataFolder.NOTHING);
     } catch (RuntimeException e) {
       return MetadataFolder.NOTHING;
@@ -352,6 +374,11 @@ public final class IcebergTableResource implements ResourceType<TableSpec> {
 
   /** A new table's first metadata: Iceberg's new-table metadata, the file's location and its JSON. */
   private record FirstMetadata(TableMetadata metadata, String location, byte[] bytes) {
+    /** Whether it has a snapshot: a table's data, not the metadata of a table made empty. */
+    boolean holdsData() {
+      return !metadata.snapshots().isEmpty();
+    }
+
     static FirstMetadata of(TableSpec desired) {
       TableMetadata metadata = TableConverters.newTableMetadata(desired);
       String location = TableConverters.firstMetadataLocation(metadata, UUID.randomUUID());

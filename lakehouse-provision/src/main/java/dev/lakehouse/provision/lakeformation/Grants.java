@@ -34,6 +34,7 @@ public final class Grants {
   private static final String DATABASE = "database";
   private static final String TABLE = "table";
   private static final String FILTER = "filter";
+  private static final String SELECT = "SELECT";
   private static final Pattern ROLE = Pattern.compile("arn:aws[a-z-]*:iam::(\\d{12}):role/([^/]+)");
   private static final Pattern PLAIN_NAME = Pattern.compile("[A-Za-z0-9_+=,@-]+");
 
@@ -57,7 +58,12 @@ public final class Grants {
         .build();
   }
 
-  /** The grant that the entries of its principal on its resource add up to; empty when there are none. */
+  /**
+   * The grant that the entries of its principal on its resource add up to; empty when there are
+   * none. SELECT on the whole table (on the {@code Table}, or on an empty column wildcard) reaches
+   * every column, whatever other entries limit it to: the grant then reads with no columns and
+   * no exclusions, so that one limited to some columns and widened outside lakehouse shows the widening.
+   */
   public static Optional<GrantSpec> flatten(GrantSpec identity, List<PrincipalResourcePermissions> entries,
       String catalogId) {
     List<PrincipalResourcePermissions> mine = entries.stream()
@@ -72,9 +78,11 @@ public final class Grants {
     Set<String> grantable = new TreeSet<>();
     List<String> columns = null;
     List<String> excluded = null;
+    boolean wholeTableSelect = false;
     for (PrincipalResourcePermissions entry : mine) {
       permissions.addAll(entry.permissionsAsStrings());
       grantable.addAll(entry.permissionsWithGrantOptionAsStrings());
+      wholeTableSelect |= TABLE.equals(scope(entry.resource())) && entry.permissionsAsStrings().contains(SELECT);
       TableWithColumnsResource withColumns = entry.resource().tableWithColumns();
       if (withColumns != null && withColumns.hasColumnNames() && !withColumns.columnNames().isEmpty()) {
         columns = withColumns.columnNames();
@@ -82,6 +90,10 @@ public final class Grants {
           && !withColumns.columnWildcard().excludedColumnNames().isEmpty()) {
         excluded = withColumns.columnWildcard().excludedColumnNames();
       }
+    }
+    if (wholeTableSelect) {
+      columns = null;
+      excluded = null;
     }
     return Optional.of(new GrantSpec(identity.principal(), identity.database(), identity.table(), identity.filter(),
         List.copyOf(permissions), List.copyOf(grantable), columns, excluded, mine));
@@ -180,7 +192,7 @@ public final class Grants {
 
   private static Set<String> select(List<String> permissions, boolean select) {
     Set<String> out = new TreeSet<>();
-    permissions.stream().filter(p -> p.equals("SELECT") == select).forEach(out::add);
+    permissions.stream().filter(p -> p.equals(SELECT) == select).forEach(out::add);
     return out;
   }
 

@@ -18,6 +18,7 @@ import software.amazon.awssdk.services.s3.model.IntelligentTieringConfiguration;
 import software.amazon.awssdk.services.s3.model.IntelligentTieringFilter;
 import software.amazon.awssdk.services.s3.model.IntelligentTieringStatus;
 import software.amazon.awssdk.services.s3.model.LifecycleExpiration;
+import software.amazon.awssdk.services.s3.model.LifecycleRuleAndOperator;
 import software.amazon.awssdk.services.s3.model.LifecycleRuleFilter;
 import software.amazon.awssdk.services.s3.model.NoncurrentVersionExpiration;
 import software.amazon.awssdk.services.s3.model.NoncurrentVersionTransition;
@@ -175,7 +176,12 @@ public final class BucketConverters {
       List<software.amazon.awssdk.services.s3.model.LifecycleRule> rules) {
     List<BucketSpec.LifecycleRule> out = new ArrayList<>();
     for (software.amazon.awssdk.services.s3.model.LifecycleRule rule : rules) {
-      String prefix = rule.filter() != null && rule.filter().prefix() != null ? rule.filter().prefix() : rule.prefix();
+      LifecycleRuleFilter filter = rule.filter();
+      String prefix = filter == null ? rule.prefix()
+          : filter.prefix() != null ? filter.prefix()
+          : filter.and() != null && filter.and().prefix() != null ? filter.and().prefix() : rule.prefix();
+      LifecycleExpiration expiration = rule.expiration();
+      NoncurrentVersionExpiration noncurrentExpiration = rule.noncurrentVersionExpiration();
       out.add(new BucketSpec.LifecycleRule(
           rule.id(),
           emptyToNull(prefix),
@@ -189,11 +195,49 @@ public final class BucketConverters {
               .map(t -> new BucketSpec.Transition(t.noncurrentDays() == null ? 0 : t.noncurrentDays(), t.storageClassAsString()))
               .sorted(Comparator.comparingInt(BucketSpec.Transition::days))
               .toList(),
-          rule.noncurrentVersionExpiration() == null ? null : rule.noncurrentVersionExpiration().noncurrentDays(),
+          noncurrentExpiration == null ? null : noncurrentExpiration.noncurrentDays(),
           rule.abortIncompleteMultipartUpload() == null ? null
-              : rule.abortIncompleteMultipartUpload().daysAfterInitiation()));
+              : rule.abortIncompleteMultipartUpload().daysAfterInitiation(),
+          filterConditions(filter),
+          expiration == null || expiration.date() == null ? null : expiration.date().toString(),
+          expiration != null && Boolean.TRUE.equals(expiration.expiredObjectDeleteMarker()) ? Boolean.TRUE : null,
+          noncurrentExpiration == null ? null : noncurrentExpiration.newerNoncurrentVersions()));
     }
     return sortedById(out);
+  }
+
+  /**
+   * The conditions of a lifecycle rule's filter besides its prefix, in a form plans show
+   * ({@code objectSizeGreaterThan 1024, tag archive=yes}); null for a filter of a prefix alone.
+   */
+  static String filterConditions(LifecycleRuleFilter filter) {
+    if (filter == null) {
+      return null;
+    }
+    List<String> conditions = new ArrayList<>();
+    if (filter.tag() != null) {
+      conditions.add(tagCondition(filter.tag()));
+    }
+    sizeConditions(conditions, filter.objectSizeGreaterThan(), filter.objectSizeLessThan());
+    LifecycleRuleAndOperator and = filter.and();
+    if (and != null) {
+      and.tags().forEach(tag -> conditions.add(tagCondition(tag)));
+      sizeConditions(conditions, and.objectSizeGreaterThan(), and.objectSizeLessThan());
+    }
+    return conditions.isEmpty() ? null : String.join(", ", conditions.stream().sorted().toList());
+  }
+
+  private static String tagCondition(Tag tag) {
+    return "tag " + tag.key() + "=" + tag.value();
+  }
+
+  private static void sizeConditions(List<String> conditions, Long greaterThan, Long lessThan) {
+    if (greaterThan != null) {
+      conditions.add("objectSizeGreaterThan " + greaterThan);
+    }
+    if (lessThan != null) {
+      conditions.add("objectSizeLessThan " + lessThan);
+    }
   }
 
   /** The default encryption rule; null when there is none. */
@@ -236,10 +280,20 @@ public final class BucketConverters {
         deep = tiering.days();
       }
     }
-    String prefix = configuration.filter() == null ? null
-        : configuration.filter().prefix() != null ? configuration.filter().prefix()
-        : configuration.filter().and() != null ? configuration.filter().and().prefix() : null;
-    return new BucketSpec.Tiering(configuration.id(), emptyToNull(prefix), configuration.statusAsString(), archive, deep);
+    IntelligentTieringFilter filter = configuration.filter();
+    String prefix = filter == null ? null
+        : filter.prefix() != null ? filter.prefix()
+        : filter.and() != null ? filter.and().prefix() : null;
+    List<String> tags = new ArrayList<>();
+    if (filter != null && filter.tag() != null) {
+      tags.add(tagCondition(filter.tag()));
+    }
+    if (filter != null && filter.and() != null) {
+      filter.and().tags().forEach(tag -> tags.add(tagCondition(tag)));
+    }
+    String filterTags = tags.isEmpty() ? null : String.join(", ", tags.stream().sorted().toList());
+    return new BucketSpec.Tiering(configuration.id(), emptyToNull(prefix), configuration.statusAsString(),
+        archive, deep, filterTags);
   }
 
   /** Every configuration S3 lists, sorted by id; those it returns empty are left out. */

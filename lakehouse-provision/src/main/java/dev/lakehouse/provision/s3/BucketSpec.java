@@ -57,7 +57,20 @@ public record BucketSpec(
     public static final PublicAccessBlock ALL = new PublicAccessBlock(true, true, true, true);
   }
 
-  /** One lifecycle rule; absent actions are null or empty. */
+  /**
+   * One lifecycle rule; absent actions are null or empty.
+   *
+   * <p>The last four hold what S3 may hold on a rule and the config cannot set (the rules lakehouse
+   * writes never have them): read from a bucket, a rule changed outside lakehouse in one of those
+   * ways differs from the config's, so that plan shows it and apply writes the rule back.
+   *
+   * @param filterConditions the conditions of the rule's filter besides its prefix (object tags,
+   *     object sizes), as {@code tag KEY=VALUE} and {@code objectSizeGreaterThan N}, sorted and
+   *     joined by {@code ", "}; null for none
+   * @param expirationDate the date on which the rule expires current objects; null for none
+   * @param expiredObjectDeleteMarker true when the rule removes expired delete markers; null otherwise
+   * @param newerNoncurrentVersions how many newer noncurrent versions the noncurrent expiration keeps; null for none
+   */
   public record LifecycleRule(
       String id,
       String prefix,
@@ -66,17 +79,41 @@ public record BucketSpec(
       Integer expirationDays,
       List<Transition> noncurrentVersionTransitions,
       Integer noncurrentVersionExpirationDays,
-      Integer abortIncompleteMultipartUploadDays) {
+      Integer abortIncompleteMultipartUploadDays,
+      String filterConditions,
+      String expirationDate,
+      Boolean expiredObjectDeleteMarker,
+      Integer newerNoncurrentVersions) {
     public LifecycleRule {
       transitions = List.copyOf(transitions);
       noncurrentVersionTransitions = List.copyOf(noncurrentVersionTransitions);
+    }
+
+    /** A rule as the config writes one: none of what the config cannot set. */
+    public LifecycleRule(String id, String prefix, String status, List<Transition> transitions, Integer expirationDays,
+        List<Transition> noncurrentVersionTransitions, Integer noncurrentVersionExpirationDays,
+        Integer abortIncompleteMultipartUploadDays) {
+      this(id, prefix, status, transitions, expirationDays, noncurrentVersionTransitions,
+          noncurrentVersionExpirationDays, abortIncompleteMultipartUploadDays, null, null, null, null);
     }
   }
 
   public record Transition(int days, String storageClass) {}
 
-  /** An Intelligent-Tiering configuration with its archive tiers. */
-  public record Tiering(String id, String prefix, String status, Integer archiveAfterDays, Integer deepArchiveAfterDays) {}
+  /**
+   * An Intelligent-Tiering configuration with its archive tiers.
+   *
+   * @param filterTags read from a bucket, the object tags its filter requires besides the prefix,
+   *     as {@code tag KEY=VALUE}, sorted and joined by {@code ", "}, which the config cannot set; null for none
+   */
+  public record Tiering(String id, String prefix, String status, Integer archiveAfterDays, Integer deepArchiveAfterDays,
+      String filterTags) {
+
+    /** A configuration as the config writes one: its filter is a prefix at most. */
+    public Tiering(String id, String prefix, String status, Integer archiveAfterDays, Integer deepArchiveAfterDays) {
+      this(id, prefix, status, archiveAfterDays, deepArchiveAfterDays, null);
+    }
+  }
 
   @Override
   public BucketSpec withTags(Map<String, String> tags) {

@@ -28,10 +28,14 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.StreamSupport;
+import org.apache.iceberg.DataFiles;
+import org.apache.iceberg.FileFormat;
 import org.apache.iceberg.HasTableOperations;
 import org.apache.iceberg.PartitionField;
+import org.apache.iceberg.PartitionSpec;
 import org.apache.iceberg.Schema;
 import org.apache.iceberg.Table;
+import org.apache.iceberg.Transaction;
 import org.apache.iceberg.catalog.TableIdentifier;
 import org.apache.iceberg.types.Types;
 import org.junit.jupiter.api.io.TempDir;
@@ -315,6 +319,43 @@ class IcebergTableIT {
           .hasSize(1);
       assertThat(keys(lake, bucket)).isEqualTo(files);
       assertThatThrownBy(() -> lake.clients.glue().getDatabase(b -> b.name(PROCESSED)))
+          .isInstanceOf(EntityNotFoundException.class);
+    }
+  }
+
+  @EmulatorTest
+  void aTableMadeWithItsDataInItsFirstCommitIsNotMadeAgainOverItsFiles(Emulator emulator) throws Exception {
+    try (IcebergStack lake = new IcebergStack(emulator, dir)) {
+      lake.apply(lake.stack(IcebergStack.CONFIG.substring(0,
+          IcebergStack.CONFIG.indexOf("  - name: curated.monthly_aggregates"))));
+      String location = "s3://acme-dev-curated-" + emulator.accountId() + "/monthly_aggregates";
+      Schema schema = new Schema(
+          Types.NestedField.required(1, "metric_name", Types.StringType.get()),
+          Types.NestedField.optional(2, "metric_value", Types.DoubleType.get()),
+          Types.NestedField.optional(3, "aggregation_date", Types.DateType.get()));
+      // As a CREATE TABLE ... AS SELECT commits: the new table's first metadata already holds its data.
+      Transaction createAsSelect = lake.catalog().buildTable(TableIdentifier.of(CURATED, "monthly_aggregates"), schema)
+          .withPartitionSpec(PartitionSpec.builderFor(schema).month("aggregation_date").build())
+          .withLocation(location).createTransaction();
+      createAsSelect.newAppend().appendFile(DataFiles.builder(createAsSelect.table().spec())
+          .withPath(location + "/data/aggregation_date_month=652/part-0.parquet").withFormat(FileFormat.PARQUET)
+          .withPartitionPath("aggregation_date_month=652").withFileSizeInBytes(4096).withRecordCount(100).build())
+          .commit();
+      createAsSelect.commitTransaction();
+      String first = metadataLocation(lake.table(CURATED, "monthly_aggregates"));
+      assertThat(first).contains("/metadata/00000-");
+      lake.clients.glue().deleteTable(b -> b.databaseName(CURATED).name("monthly_aggregates"));
+      Stack stack = lake.stack(IcebergStack.CONFIG);
+
+      try (AwsClients aws = lake.aws()) {
+        Engine engine = lake.engine(aws);
+        Plan plan = engine.plan(engine.read(stack), Set.of());
+        assertThat(plan.change(AGGREGATES).refusals()).singleElement().asString()
+            .startsWith("its location holds the metadata of an earlier table (" + first + " among others)");
+      }
+      assertThat(lake.apply(stack).failed().get(AGGREGATES))
+          .hasMessageContaining("its location holds the metadata of an earlier table (" + first + " among others)");
+      assertThatThrownBy(() -> lake.clients.glue().getTable(b -> b.databaseName(CURATED).name("monthly_aggregates")))
           .isInstanceOf(EntityNotFoundException.class);
     }
   }

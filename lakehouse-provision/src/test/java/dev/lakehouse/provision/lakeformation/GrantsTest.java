@@ -63,6 +63,24 @@ class GrantsTest {
   }
 
   @Test
+  void aColumnGrantWidenedToTheWholeTableReadsAsTheWholeTableAndApplyRevokesTheWidening() {
+    GrantSpec wanted = GrantSpec.wanted(ANALYST, DB, TABLE, null, List.of("SELECT"), List.of(),
+        List.of("event_id", "event_type"), null);
+    Resource widened = table();
+    List<PrincipalResourcePermissions> listed = List.of(
+        entry(ANALYST, columns("event_id", "event_type"), List.of("SELECT"), List.of()),
+        entry(ANALYST, widened, List.of("SELECT"), List.of()));
+
+    GrantSpec read = Grants.flatten(wanted, listed, ACCOUNT).orElseThrow();
+
+    assertThat(read.permissions()).containsExactly("SELECT");
+    assertThat(read.columns()).isNull();
+    assertThat(read.excludedColumns()).isNull();
+    assertThat(Grants.calls(listed, wanted, ACCOUNT))
+        .containsExactly(new Grants.Call(false, widened, List.of("SELECT"), List.of()));
+  }
+
+  @Test
   void otherColumnsAreRevokedBeforeTheNewOnesAreGranted() {
     GrantSpec wanted = GrantSpec.wanted(ANALYST, DB, TABLE, null, List.of("SELECT"), List.of(), List.of("a", "c"), null);
     Resource old = columns("a", "b");

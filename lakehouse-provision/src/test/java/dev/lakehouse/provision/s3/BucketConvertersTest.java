@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.lakehouse.config.model.IntelligentTieringConfig;
 import dev.lakehouse.config.model.LifecycleRuleConfig;
 import dev.lakehouse.config.model.TransitionConfig;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -16,6 +17,7 @@ import software.amazon.awssdk.services.s3.model.IntelligentTieringConfiguration;
 import software.amazon.awssdk.services.s3.model.IntelligentTieringFilter;
 import software.amazon.awssdk.services.s3.model.IntelligentTieringStatus;
 import software.amazon.awssdk.services.s3.model.LifecycleRule;
+import software.amazon.awssdk.services.s3.model.LifecycleRuleAndOperator;
 import software.amazon.awssdk.services.s3.model.ServerSideEncryptionConfiguration;
 import software.amazon.awssdk.services.s3.model.Tag;
 import software.amazon.awssdk.services.s3.model.Tiering;
@@ -50,6 +52,32 @@ class BucketConvertersTest {
   }
 
   @Test
+  void aRuleNarrowedOrGivenMoreOutsideTheConfigReadsOtherwiseThanTheConfigsRule() {
+    List<BucketSpec.LifecycleRule> wanted = BucketConverters.lifecycleFromConfig(TIER_DOWN);
+    LifecycleRule written = BucketConverters.expandLifecycle(wanted).rules().get(0);
+
+    BucketSpec.LifecycleRule tagged = BucketConverters.flattenLifecycle(List.of(written.toBuilder()
+        .filter(f -> f.tag(Tag.builder().key("archive").value("yes").build())).build())).get(0);
+    BucketSpec.LifecycleRule sized = BucketConverters.flattenLifecycle(List.of(written.toBuilder()
+        .filter(f -> f.and(LifecycleRuleAndOperator.builder().prefix("logs/").objectSizeGreaterThan(1024L)
+            .tags(Tag.builder().key("a").value("b").build()).build())).build())).get(0);
+    BucketSpec.LifecycleRule dated = BucketConverters.flattenLifecycle(List.of(written.toBuilder()
+        .expiration(e -> e.date(Instant.parse("2027-01-01T00:00:00Z")))
+        .noncurrentVersionExpiration(n -> n.noncurrentDays(90).newerNoncurrentVersions(3)).build())).get(0);
+    BucketSpec.LifecycleRule markers = BucketConverters.flattenLifecycle(List.of(written.toBuilder()
+        .expiration(e -> e.expiredObjectDeleteMarker(true)).build())).get(0);
+
+    assertThat(tagged.filterConditions()).isEqualTo("tag archive=yes");
+    assertThat(sized.prefix()).isEqualTo("logs/");
+    assertThat(sized.filterConditions()).isEqualTo("objectSizeGreaterThan 1024, tag a=b");
+    assertThat(dated.expirationDate()).isEqualTo("2027-01-01T00:00:00Z");
+    assertThat(dated.newerNoncurrentVersions()).isEqualTo(3);
+    assertThat(markers.expiredObjectDeleteMarker()).isTrue();
+    assertThat(List.of(tagged, sized, dated, markers)).doesNotContain(wanted.get(0));
+    assertThat(BucketConverters.flattenLifecycle(List.of(written))).isEqualTo(wanted);
+  }
+
+  @Test
   void anOldStylePrefixReadsLikeAFilterPrefix() {
     LifecycleRule legacy = LifecycleRule.builder().id("x").prefix("logs/").status("Enabled")
         .expiration(e -> e.days(3)).build();
@@ -80,10 +108,22 @@ class BucketConvertersTest {
         .tierings(Tiering.builder().accessTier("DEEP_ARCHIVE_ACCESS").days(200).build())
         .build();
     assertThat(BucketConverters.flattenTiering(returned))
-        .isEqualTo(new BucketSpec.Tiering("lakehouse", "tables/", "Enabled", null, 200));
+        .isEqualTo(new BucketSpec.Tiering("lakehouse", "tables/", "Enabled", null, 200, "tag a=b"));
     assertThat(BucketConverters.flattenTiering(BucketConverters.expandTiering(
         new BucketSpec.Tiering("x", "p/", "Enabled", 90, 180))))
         .isEqualTo(new BucketSpec.Tiering("x", "p/", "Enabled", 90, 180));
+  }
+
+  @Test
+  void aTieringConfigurationNarrowedToTaggedObjectsOutsideTheConfigReadsOtherwiseThanTheConfigs() {
+    BucketSpec.Tiering wanted = BucketConverters.tieringFromConfig(new IntelligentTieringConfig(null, null, 90, 180))
+        .get(0);
+    IntelligentTieringConfiguration tagged = BucketConverters.expandTiering(wanted).toBuilder()
+        .filter(f -> f.tag(Tag.builder().key("k").value("v").build())).build();
+
+    assertThat(BucketConverters.flattenTiering(tagged)).isEqualTo(
+        new BucketSpec.Tiering("lakehouse", null, "Enabled", 90, 180, "tag k=v")).isNotEqualTo(wanted);
+    assertThat(BucketConverters.flattenTiering(BucketConverters.expandTiering(wanted))).isEqualTo(wanted);
   }
 
   @Test

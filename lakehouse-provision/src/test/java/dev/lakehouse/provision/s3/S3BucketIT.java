@@ -6,12 +6,14 @@ import dev.lakehouse.config.Stack;
 import dev.lakehouse.provision.Addresses;
 import dev.lakehouse.provision.EmulatedAccount;
 import dev.lakehouse.provision.engine.Change;
+import dev.lakehouse.provision.engine.Plan;
 import dev.lakehouse.provision.kms.KmsProvider;
 import dev.lakehouse.testkit.Emulator;
 import dev.lakehouse.testkit.EmulatorTest;
 import dev.lakehouse.testkit.TestClients;
 import java.util.List;
 import software.amazon.awssdk.services.s3.model.IntelligentTieringConfiguration;
+import software.amazon.awssdk.services.s3.model.LifecycleRule;
 
 /**
  * A zone bucket brought to a changed config and read back: after each apply the bucket holds what
@@ -46,6 +48,58 @@ class S3BucketIT {
 
       assertThat(tieringIds(s3Side, curated)).containsExactly("lakehouse");
       assertThat(account.plan(account.canonicalDev()).hasChanges()).isFalse();
+    }
+  }
+
+  @EmulatorTest
+  void aLifecycleRuleNarrowedToTaggedObjectsOutsideLakehouseIsDriftThatApplyPutsBack(Emulator emulator) {
+    try (EmulatedAccount account = EmulatedAccount.open(emulator, List.of(new KmsProvider(), new S3Provider()));
+        TestClients s3Side = TestClients.of(account.proxy().endpoint(), emulator.region(), emulator.credentials())) {
+      String raw = "acme-dev-raw-" + emulator.accountId();
+      Stack stack = account.canonicalDev();
+      assertThat(account.apply(stack).failed()).isEmpty();
+      LifecycleRule applied = s3Side.s3().getBucketLifecycleConfiguration(b -> b.bucket(raw)).rules().get(0);
+      s3Side.s3().putBucketLifecycleConfiguration(b -> b.bucket(raw).lifecycleConfiguration(c -> c.rules(
+          applied.toBuilder().filter(f -> f.tag(t -> t.key("archive").value("yes"))).build())));
+
+      Plan plan = account.plan(stack);
+      assertThat(plan.drift()).extracting(d -> d.address() + " " + d.cause())
+          .containsExactly(Addresses.zoneBucket("raw") + " OUTSIDE");
+      assertThat(plan.change(Addresses.zoneBucket("raw")).attributes())
+          .extracting(a -> a.path() + ": " + a.before() + " -> " + a.after())
+          .containsExactly("lifecycle[tier-down].filterConditions: \"tag archive=yes\" -> null");
+      assertThat(account.apply(stack).failed()).isEmpty();
+
+      LifecycleRule now = s3Side.s3().getBucketLifecycleConfiguration(b -> b.bucket(raw)).rules().get(0);
+      assertThat(now.filter().tag()).isNull();
+      assertThat(now.filter().prefix()).isEmpty();
+      assertThat(account.plan(stack).hasChanges()).isFalse();
+    }
+  }
+
+  @EmulatorTest
+  void aTieringConfigurationNarrowedToTaggedObjectsOutsideLakehouseIsDriftThatApplyPutsBack(Emulator emulator) {
+    try (EmulatedAccount account = EmulatedAccount.open(emulator, List.of(new KmsProvider(), new S3Provider()));
+        TestClients s3Side = TestClients.of(account.proxy().endpoint(), emulator.region(), emulator.credentials())) {
+      String curated = "acme-dev-curated-" + emulator.accountId();
+      Stack stack = account.canonicalDev();
+      assertThat(account.apply(stack).failed()).isEmpty();
+      IntelligentTieringConfiguration applied = s3Side.s3().getBucketIntelligentTieringConfiguration(
+          b -> b.bucket(curated).id("lakehouse")).intelligentTieringConfiguration();
+      s3Side.s3().putBucketIntelligentTieringConfiguration(b -> b.bucket(curated).id("lakehouse")
+          .intelligentTieringConfiguration(applied.toBuilder().filter(f -> f.tag(t -> t.key("k").value("v"))).build()));
+
+      Plan plan = account.plan(stack);
+      assertThat(plan.drift()).extracting(d -> d.address() + " " + d.cause())
+          .containsExactly(Addresses.zoneBucket("curated") + " OUTSIDE");
+      assertThat(plan.change(Addresses.zoneBucket("curated")).attributes())
+          .extracting(a -> a.path() + ": " + a.before() + " -> " + a.after())
+          .containsExactly("intelligentTiering[lakehouse].filterTags: \"tag k=v\" -> null");
+      assertThat(account.apply(stack).failed()).isEmpty();
+
+      assertThat(s3Side.s3().getBucketIntelligentTieringConfiguration(b -> b.bucket(curated).id("lakehouse"))
+          .intelligentTieringConfiguration().filter()).isNull();
+      assertThat(account.plan(stack).hasChanges()).isFalse();
     }
   }
 
