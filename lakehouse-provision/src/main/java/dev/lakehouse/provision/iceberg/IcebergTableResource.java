@@ -533,8 +533,8 @@ public final class IcebergTableResource implements ResourceType<TableSpec> {
     return Optional.of(new DataRisk(DataRisk.DROPPED_TABLES, "table " + observed.qualifiedName()
         + " would be dropped from the Glue catalog" + (purgeOnDelete
             ? " and its data and metadata files in " + observed.location() + " deleted"
-            : " (its files stay in " + observed.location() + "; --allow-data-loss " + DataRisk.TABLE_DATA
-                + " deletes them too)")));
+            : " (the drop leaves its files in " + observed.location() + ", unless their bucket is deleted too; "
+                + "--allow-data-loss " + DataRisk.TABLE_DATA + " deletes them with the table)")));
   }
 
   @Override

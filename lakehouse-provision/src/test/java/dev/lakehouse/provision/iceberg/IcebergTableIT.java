@@ -585,8 +585,9 @@ class IcebergTableIT {
       assertThat(change.action()).isEqualTo(Action.DELETE);
       assertThatThrownBy(() -> lake.apply(without)).isInstanceOf(Refused.class).hasMessage(
           "Cannot delete iceberg_table.curated.monthly_aggregates: table acme_dev_curated.monthly_aggregates would "
-              + "be dropped from the Glue catalog (its files stay in s3://" + bucket + "/monthly_aggregates; "
-              + "--allow-data-loss table-data deletes them too); to allow it, pass --allow-data-loss dropped-tables");
+              + "be dropped from the Glue catalog (the drop leaves its files in s3://" + bucket
+              + "/monthly_aggregates, unless their bucket is deleted too; --allow-data-loss table-data deletes them "
+              + "with the table); to allow it, pass --allow-data-loss dropped-tables");
       assertThatThrownBy(() -> lake.apply(without, "table-data")).isInstanceOf(Refused.class)
           .hasMessageEndingWith("to allow it, pass --allow-data-loss dropped-tables");
 
