@@ -31,12 +31,15 @@ final class EvolutionCommit {
     this.renames = evolution.renames();
   }
 
-  /** Commits the Iceberg steps of the evolution; the managed-property record is rewritten when it differs. */
-  static void commit(Table table, TableEvolution evolution, TableSpec observed, TableSpec desired) {
-    new EvolutionCommit(evolution).commit(table, observed, desired);
+  /**
+   * Commits the Iceberg steps of the evolution; the managed-property record is rewritten when it
+   * differs. Whether there was anything to commit.
+   */
+  static boolean commit(Table table, TableEvolution evolution, TableSpec observed, TableSpec desired) {
+    return new EvolutionCommit(evolution).commit(table, observed, desired);
   }
 
-  private void commit(Table table, TableSpec observed, TableSpec desired) {
+  private boolean commit(Table table, TableSpec observed, TableSpec desired) {
     Transaction transaction = table.newTransaction();
     boolean changed = evolveSchema(transaction);
     changed |= evolvePartitioning(transaction);
@@ -49,6 +52,7 @@ final class EvolutionCommit {
     if (changed) {
       transaction.commitTransaction();
     }
+    return changed;
   }
 
   private boolean evolveSchema(Transaction transaction) {

@@ -1,16 +1,23 @@
 package dev.lakehouse.provision.iceberg;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import org.apache.iceberg.TableMetadata;
 import org.apache.iceberg.aws.glue.IcebergGlueInputs;
+import software.amazon.awssdk.services.glue.model.Column;
+import software.amazon.awssdk.services.glue.model.StorageDescriptor;
 import software.amazon.awssdk.services.glue.model.Table;
 import software.amazon.awssdk.services.glue.model.TableInput;
 
 /**
  * Pure conversions of Glue tables: how Athena and Iceberg mark an Iceberg table, the input that
- * makes a new one, and rewriting one's parameters.
+ * makes a new one, rewriting one's parameters, and whether its column list is the one its Iceberg
+ * schema gives.
  */
 public final class GlueTables {
   /** The Glue parameter that marks an Iceberg table (value {@code ICEBERG}, any case). */
@@ -19,6 +26,8 @@ public final class GlueTables {
   public static final String METADATA_LOCATION = "metadata_location";
   /** The Glue table type of Iceberg tables, as Iceberg's Glue catalog sets it. */
   static final String EXTERNAL_TABLE = "EXTERNAL_TABLE";
+  /** The Glue column parameter by which Iceberg's catalog tells the current schema's columns from earlier ones'. */
+  static final String FIELD_CURRENT = "iceberg.field.current";
 
   private GlueTables() {}
 
@@ -86,5 +95,81 @@ public final class GlueTables {
           .stream().map(c -> columns.contains(c.name()) ? c.toBuilder().comment(null).build() : c).toList()).build());
     }
     return builder.build();
+  }
+
+  /**
+   * The columns the Glue table lists, where they are not those its Iceberg metadata gives as
+   * Iceberg's Glue catalog writes them at a commit (and the stack at a create); null when they are.
+   * Lake Formation checks column grants against this list, and consoles, crawlers and Hive-minded
+   * tools read it, so a hand edit of it (a column dropped, renamed, retyped or added) is drift.
+   *
+   * <p>Compared are the columns of the current schema, in order: their names and types (Hive's
+   * spellings, as case and spaces aside Glue and Athena read them) and the comments of those whose
+   * field has a doc. Not compared: a comment where the field has none (Iceberg's catalog keeps the one
+   * Glue has), the columns Iceberg lists after them for fields only earlier schemas have ({@value
+   * #FIELD_CURRENT} {@code false}; no engine reads them, and other catalogs leave them out), and the
+   * {@code iceberg.field.*} parameters, which Iceberg writes for people to read and nothing reads back.
+   *
+   * <p>Each column is {@code name type}, with {@code comment '...'} (or {@code without its comment})
+   * where its comment is not its field's doc.
+   */
+  public static List<String> columnDrift(Table table, TableMetadata metadata) {
+    List<Column> written = IcebergGlueInputs.columns(metadata, table);
+    if (written == null) {
+      return null;
+    }
+    List<Column> wanted = current(written);
+    List<Column> held = current(table.storageDescriptor() == null ? List.of() : table.storageDescriptor().columns());
+    boolean same = held.size() == wanted.size();
+    for (int i = 0; same && i < held.size(); i++) {
+      same = sameColumn(held.get(i), wanted.get(i));
+    }
+    if (same) {
+      return null;
+    }
+    List<String> described = new ArrayList<>();
+    for (Column column : held) {
+      Column field = wanted.stream().filter(c -> c.name().equalsIgnoreCase(column.name())).findFirst().orElse(null);
+      String comment = field == null || Objects.equals(emptyToNull(column.comment()), emptyToNull(field.comment()))
+          ? "" : column.comment() == null ? " without its comment" : " comment '" + column.comment() + "'";
+      described.add(column.name() + " " + column.type() + comment);
+    }
+    return described;
+  }
+
+  /**
+   * The input with the columns Iceberg's Glue catalog would write for the metadata in place of
+   * the Glue table's own, the rest of its storage descriptor (location, formats) as it is.
+   */
+  public static TableInput withIcebergColumns(TableInput input, Table table, TableMetadata metadata) {
+    List<Column> columns = IcebergGlueInputs.columns(metadata, table);
+    if (columns == null) {
+      return input;
+    }
+    StorageDescriptor held = input.storageDescriptor();
+    StorageDescriptor.Builder descriptor = held == null ? StorageDescriptor.builder().location(metadata.location())
+        : held.toBuilder();
+    return input.toBuilder().storageDescriptor(descriptor.columns(columns).build()).build();
+  }
+
+  /** The columns without those Iceberg marks as only earlier schemas' fields. */
+  private static List<Column> current(List<Column> columns) {
+    return columns.stream()
+        .filter(c -> !(c.hasParameters() && "false".equalsIgnoreCase(c.parameters().get(FIELD_CURRENT)))).toList();
+  }
+
+  private static boolean sameColumn(Column held, Column wanted) {
+    return held.name() != null && held.name().equalsIgnoreCase(wanted.name())
+        && hiveType(held.type()).equals(hiveType(wanted.type()))
+        && Objects.equals(emptyToNull(held.comment()), emptyToNull(wanted.comment()));
+  }
+
+  /** A Hive type name as Glue and Athena read it: case and spaces aside. */
+  private static String hiveType(String type) {
+    return type == null ? "" : type.replaceAll("\\s+", "").toLowerCase(Locale.ROOT);
+  }
+
+  private static String emptyToNull(String value) {
+    return value == null || value.isEmpty() ? null : value;
   }
 }

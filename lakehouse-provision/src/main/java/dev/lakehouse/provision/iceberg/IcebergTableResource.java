@@ -41,6 +41,7 @@ import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.glue.GlueClient;
 import software.amazon.awssdk.services.glue.model.AlreadyExistsException;
 import software.amazon.awssdk.services.glue.model.EntityNotFoundException;
+import software.amazon.awssdk.services.glue.model.TableInput;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.S3Object;
 
@@ -156,7 +157,10 @@ public final class IcebergTableResource implements ResourceType<TableSpec> {
     return reads.stream().map(Supplier::get).toList();
   }
 
-  /** The table as its Glue entry and the metadata file it names describe it. */
+  /**
+   * The table as its Glue entry and the metadata file it names describe it, with the Glue entry's
+   * columns where they are not those the metadata gives.
+   */
   TableSpec observed(TableSpec desired, software.amazon.awssdk.services.glue.model.Table glueTable) {
     if (!GlueTables.isIceberg(glueTable)) {
       throw new AwsFailure("read", "Iceberg table", desired.qualifiedName(), "the Glue table exists but is not an "
@@ -165,7 +169,9 @@ public final class IcebergTableResource implements ResourceType<TableSpec> {
     }
     Map<String, String> parameters = glueTable.hasParameters() ? glueTable.parameters() : Map.of();
     try {
-      return TableConverters.observed(metadata(parameters.get(GlueTables.METADATA_LOCATION)), parameters, desired);
+      TableMetadata metadata = metadata(parameters.get(GlueTables.METADATA_LOCATION));
+      return TableConverters.observed(metadata, parameters, desired)
+          .withGlueColumns(GlueTables.columnDrift(glueTable, metadata));
     } catch (RuntimeException e) {
       throw IcebergErrors.failure("read", desired.qualifiedName(), e);
     }
@@ -454,14 +460,17 @@ public final class IcebergTableResource implements ResourceType<TableSpec> {
       throw new Refused("Cannot update Iceberg table (" + desired.qualifiedName() + "): "
           + String.join("; ", evolution.refusals()));
     }
+    TableMetadata uncommitted;
     try {
       Table table = catalog.get().loadTable(identifier(desired));
-      TableSpec now = TableConverters.observed(metadata(table), observed.glueParameters(), desired);
+      TableMetadata read = metadata(table);
+      // The Glue columns are looked at again as they are rewritten, on the Glue table's version.
+      TableSpec now = TableConverters.observed(read, observed.glueParameters(), desired)
+          .withGlueColumns(observed.glueColumns());
       if (!Specs.toJson(now).equals(Specs.toJson(observed))) {
-        throw new AwsFailure("update", "Iceberg table", desired.qualifiedName(), "the table changed since it was "
-            + "read (another writer committed to it); run plan again");
+        throw changedSinceRead(desired);
       }
-      EvolutionCommit.commit(table, evolution, observed, desired);
+      uncommitted = EvolutionCommit.commit(table, evolution, observed, desired) ? null : read;
     } catch (RuntimeException e) {
       throw IcebergErrors.failure("update", desired.qualifiedName(), e);
     }
@@ -472,25 +481,43 @@ public final class IcebergTableResource implements ResourceType<TableSpec> {
     Set<String> uncommented = evolution.steps(TableEvolution.UpdateComment.class).stream()
         .filter(comment -> comment.comment() == null).map(TableEvolution.UpdateComment::name)
         .collect(Collectors.toSet());
-    if (!marks.isEmpty() || description || !uncommented.isEmpty()) {
-      rewriteGlueTable(desired, marks, description, uncommented);
+    // An Iceberg commit wrote the Glue columns from its metadata; without one, they are written here.
+    TableMetadata columnsFrom = evolution.steps(TableEvolution.RewriteGlueColumns.class).isEmpty() ? null
+        : uncommitted;
+    if (!marks.isEmpty() || description || !uncommented.isEmpty() || columnsFrom != null) {
+      rewriteGlueTable(desired, marks, description, uncommented, columnsFrom);
     }
   }
 
+  private static AwsFailure changedSinceRead(TableSpec spec) {
+    return new AwsFailure("update", "Iceberg table", spec.qualifiedName(), "the table changed since it was "
+        + "read (another writer committed to it); run plan again");
+  }
+
   /**
-   * Adds parameters to the Glue table, and takes out the description and column comments the
-   * update removed from the table (Iceberg's catalog keeps Glue's own when Iceberg's are removed).
-   * Glue's UpdateTable replaces the whole definition, so it is written as read, on the version
-   * read: Glue refuses it if an Iceberg commit came in between, and the next plan shows the mark
-   * still missing.
+   * Adds parameters to the Glue table, takes out the description and column comments the
+   * update removed from the table (Iceberg's catalog keeps Glue's own when Iceberg's are removed),
+   * and, given the metadata the Glue table names ({@code columnsFrom}), writes its columns back as
+   * that metadata gives them. Glue's UpdateTable replaces the whole definition, so it is written as
+   * read, on the version read: Glue refuses it if an Iceberg commit came in between, and the next
+   * plan shows the mark still missing. Columns are written only while the Glue table names that
+   * metadata still, else the update fails as the table changed since it was read.
    */
   private void rewriteGlueTable(TableSpec spec, Map<String, String> parameters, boolean description,
-      Set<String> uncommented) {
+      Set<String> uncommented, TableMetadata columnsFrom) {
     software.amazon.awssdk.services.glue.model.Table table =
         glue.getTable(b -> b.databaseName(spec.database()).name(spec.table())).table();
-    glue.updateTable(b -> b.databaseName(spec.database())
-        .tableInput(GlueTables.withoutComments(GlueTables.withParameters(table, parameters), description, uncommented))
-        .versionId(table.versionId())
+    TableInput input = GlueTables.withoutComments(GlueTables.withParameters(table, parameters), description,
+        uncommented);
+    if (columnsFrom != null) {
+      String named = table.hasParameters() ? table.parameters().get(GlueTables.METADATA_LOCATION) : null;
+      if (!columnsFrom.metadataFileLocation().equals(named)) {
+        throw changedSinceRead(spec);
+      }
+      input = GlueTables.withIcebergColumns(input, table, columnsFrom);
+    }
+    TableInput written = input;
+    glue.updateTable(b -> b.databaseName(spec.database()).tableInput(written).versionId(table.versionId())
         .skipArchive(true));
   }
 
@@ -566,7 +593,8 @@ public final class IcebergTableResource implements ResourceType<TableSpec> {
     TableEvolution evolution = TableEvolution.plan(observed, desired);
     List<String> notes = new ArrayList<>();
     evolution.steps().forEach(step -> notes.add(step.describe()));
-    if (evolution.steps().stream().anyMatch(step -> !(step instanceof TableEvolution.MarkOwned))) {
+    if (evolution.steps().stream().anyMatch(step -> !(step instanceof TableEvolution.MarkOwned
+        || step instanceof TableEvolution.RewriteGlueColumns))) {
       notes.add("as one Iceberg metadata commit: no data file is rewritten");
     }
     return notes;

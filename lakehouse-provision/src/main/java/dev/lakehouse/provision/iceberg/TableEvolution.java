@@ -14,8 +14,9 @@ import java.util.TreeMap;
 /**
  * The in-place changes that take a table from what its metadata holds to what the config
  * wants, worked out without touching AWS: Iceberg's schema evolution (add, rename, widen,
- * make optional, reorder, drop), partition evolution, property changes, and the marks of
- * ownership. What Iceberg cannot do in place is refused, with the reason.
+ * make optional, reorder, drop), partition evolution, property changes, the marks of
+ * ownership, and the Glue column list where it was edited in Glue. What Iceberg cannot do in
+ * place is refused, with the reason.
  *
  * <p>Columns are matched by name, and a config column that names its old name in
  * {@code renamedFrom} matches the table's column of that name, so that a rename keeps the
@@ -137,6 +138,18 @@ public final class TableEvolution {
     }
   }
 
+  /**
+   * Writes the Glue table's column list back as the table's Iceberg metadata gives it, where it was
+   * edited in Glue: an UpdateTable of the Glue table, no Iceberg commit (an Iceberg commit of the
+   * same update writes the list anyway).
+   */
+  public record RewriteGlueColumns() implements Step {
+    @Override
+    public String describe() {
+      return "write the Glue table's column list back as the table's Iceberg schema gives it";
+    }
+  }
+
   private final List<Step> steps = new ArrayList<>();
   private final List<String> refusals = new ArrayList<>();
   private final List<String> droppedColumns = new ArrayList<>();
@@ -154,6 +167,9 @@ public final class TableEvolution {
     evolution.properties(observed, desired);
     if (!Objects.equals(observed.location(), desired.location())) {
       evolution.steps.add(new SetLocation(observed.location(), desired.location()));
+    }
+    if (observed.glueColumns() != null) {
+      evolution.steps.add(new RewriteGlueColumns());
     }
     return evolution;
   }

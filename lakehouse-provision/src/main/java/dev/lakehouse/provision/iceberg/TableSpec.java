@@ -20,6 +20,9 @@ import java.util.Set;
  *     table's description is its {@code comment}) and, read from a table, those it declared
  *     before; properties engines and writers set are not part of it
  * @param glueParameters the Glue table parameters the stack manages: its ownership marks
+ * @param glueColumns read from a table: the columns its Glue entry lists ({@code name type}), where
+ *     they are not those its Iceberg metadata gives ({@link GlueTables#columnDrift}); null when they
+ *     are, and in a desired spec, so that the config's specs and their marks are as they were
  * @param managedProperties the property names the config manages; read from a table, those it
  *     recorded at its last change ({@value TableConverters#MANAGED_PROPERTIES})
  * @param partitionFieldNames read from a table: Iceberg's name of each partition field, by its
@@ -36,6 +39,7 @@ public record TableSpec(
     List<String> partitionBy,
     Map<String, String> properties,
     Map<String, String> glueParameters,
+    List<String> glueColumns,
     @JsonIgnore Set<String> managedProperties,
     @JsonIgnore Map<String, String> partitionFieldNames,
     @JsonIgnore boolean createdEmpty) {
@@ -45,14 +49,29 @@ public record TableSpec(
     partitionBy = List.copyOf(partitionBy);
     properties = Map.copyOf(properties);
     glueParameters = Map.copyOf(glueParameters);
+    glueColumns = glueColumns == null ? null : List.copyOf(glueColumns);
     managedProperties = Set.copyOf(managedProperties);
     partitionFieldNames = Map.copyOf(partitionFieldNames);
+  }
+
+  /** A spec whose Glue entry lists the columns its Iceberg metadata gives, as every desired spec. */
+  public TableSpec(String database, String table, String location, int formatVersion, List<Column> columns,
+      List<String> partitionBy, Map<String, String> properties, Map<String, String> glueParameters,
+      Set<String> managedProperties, Map<String, String> partitionFieldNames, boolean createdEmpty) {
+    this(database, table, location, formatVersion, columns, partitionBy, properties, glueParameters, null,
+        managedProperties, partitionFieldNames, createdEmpty);
   }
 
   /** The same spec with these Glue parameters. */
   public TableSpec withGlueParameters(Map<String, String> parameters) {
     return new TableSpec(database, table, location, formatVersion, columns, partitionBy, properties, parameters,
-        managedProperties, partitionFieldNames, createdEmpty);
+        glueColumns, managedProperties, partitionFieldNames, createdEmpty);
+  }
+
+  /** The same spec with these Glue columns ({@link #glueColumns}). */
+  public TableSpec withGlueColumns(List<String> drifted) {
+    return new TableSpec(database, table, location, formatVersion, columns, partitionBy, properties, glueParameters,
+        drifted, managedProperties, partitionFieldNames, createdEmpty);
   }
 
   /** The table as Glue and Athena name it: {@code <database>.<table>}. */

@@ -696,6 +696,92 @@ class IcebergTableIT {
   }
 
   /**
+   * The Glue entry's column list edited by hand (as a crawler or {@code aws glue update-table}
+   * does), with no Iceberg commit: drift that apply writes back as the Iceberg schema gives it,
+   * with Glue's UpdateTable alone, the metadata location and other parameters left as they are.
+   */
+  @EmulatorTest
+  void aGlueColumnListEditedOutsideLakehouseIsDriftThatApplyWritesBack(Emulator emulator) throws Exception {
+    try (IcebergStack lake = new IcebergStack(emulator, dir)) {
+      Stack stack = lake.stack(IcebergStack.CONFIG);
+      assertThat(lake.apply(stack).failed()).isEmpty();
+      var made = lake.clients.glue().getTable(b -> b.databaseName(PROCESSED).name("customer_events")).table();
+      editGlueColumns(lake, made);
+
+      Plan plan = lake.plan(stack);
+      assertThat(plan.drift()).extracting(d -> d.address() + " " + d.cause()).containsExactly(EVENTS + " OUTSIDE");
+      assertThat(plan.change(EVENTS).action()).isEqualTo(Action.UPDATE);
+      assertThat(plan.change(EVENTS).attributes()).extracting(a -> a.path() + ": " + a.before() + " -> " + a.after())
+          .containsExactly("glueColumns: [\"event_id string\",\"customer_id string\",\"event_type string\","
+              + "\"price decimal(10,2)\",\"score double\",\"event_timestamp timestamp\","
+              + "\"event_data map<string,string>\",\"tags array<string>\",\"device struct<os:string,version:int>\","
+              + "\"event_date date\",\"region string\",\"bogus string\"] -> null");
+      assertThat(plan.change(EVENTS).notes())
+          .containsExactly("write the Glue table's column list back as the table's Iceberg schema gives it");
+
+      lake.proxy.clearRecording();
+      assertThat(lake.apply(stack).failed()).isEmpty();
+      assertThat(calls(lake, "glue", "UpdateTable")).hasSize(1);
+      assertThat(calls(lake, "s3", "PutObject")).as("no Iceberg commit").isEmpty();
+
+      var now = lake.clients.glue().getTable(b -> b.databaseName(PROCESSED).name("customer_events")).table();
+      assertThat(now.storageDescriptor().columns()).isEqualTo(made.storageDescriptor().columns());
+      assertThat(now.storageDescriptor().location()).isEqualTo(made.storageDescriptor().location());
+      assertThat(now.parameters()).isEqualTo(made.parameters());
+      assertThat(now.description()).isEqualTo(made.description());
+      assertThat(lake.plan(stack).hasChanges()).isFalse();
+
+      lake.proxy.clearRecording();
+      assertThat(lake.apply(stack).done()).isEmpty();
+      assertThat(lake.proxy.mutatingCount()).isZero();
+    }
+  }
+
+  /** With an Iceberg commit in the same apply, the commit writes the column list, and nothing more is needed. */
+  @EmulatorTest
+  void aGlueColumnListEditedOutsideLakehouseIsWrittenBackByTheSameApplysIcebergCommit(Emulator emulator)
+      throws Exception {
+    try (IcebergStack lake = new IcebergStack(emulator, dir)) {
+      lake.apply(lake.stack(IcebergStack.CONFIG));
+      editGlueColumns(lake, lake.clients.glue().getTable(b -> b.databaseName(PROCESSED).name("customer_events"))
+          .table());
+      Stack widened = lake.stack(IcebergStack.CONFIG.replace("{ name: amount, type: int }",
+          "{ name: amount, type: long }"));
+
+      assertThat(lake.plan(widened).change(EVENTS).notes()).containsExactly("widen column amount from int to long",
+          "write the Glue table's column list back as the table's Iceberg schema gives it",
+          "as one Iceberg metadata commit: no data file is rewritten");
+      assertThat(lake.apply(widened).failed()).isEmpty();
+
+      assertThat(lake.clients.glue().getTable(b -> b.databaseName(PROCESSED).name("customer_events")).table()
+          .storageDescriptor().columns()).extracting(Column::name, Column::type).startsWith(
+              org.assertj.core.groups.Tuple.tuple("event_id", "string"),
+              org.assertj.core.groups.Tuple.tuple("customer", "string"),
+              org.assertj.core.groups.Tuple.tuple("event_type", "string"),
+              org.assertj.core.groups.Tuple.tuple("amount", "bigint"))
+          .noneMatch(c -> c.toList().contains("bogus"));
+      assertThat(lake.plan(widened).hasChanges()).isFalse();
+    }
+  }
+
+  /**
+   * Edits the table's Glue column list with Glue's own UpdateTable, as a crawler would: renames
+   * customer, drops amount, retypes score, adds a column.
+   */
+  private static void editGlueColumns(IcebergStack lake,
+      software.amazon.awssdk.services.glue.model.Table table) {
+    List<Column> columns = new java.util.ArrayList<>(table.storageDescriptor().columns().stream()
+        .filter(c -> !c.name().equals("amount"))
+        .map(c -> c.name().equals("customer") ? c.toBuilder().name("customer_id").build()
+            : c.name().equals("score") ? c.toBuilder().type("double").build() : c)
+        .toList());
+    columns.add(Column.builder().name("bogus").type("string").build());
+    var input = GlueTables.withParameters(table, Map.of());
+    lake.clients.glue().updateTable(b -> b.databaseName(PROCESSED).tableInput(input.toBuilder()
+        .storageDescriptor(input.storageDescriptor().toBuilder().columns(columns).build()).build()));
+  }
+
+  /**
    * A table carries the mark of the config applied among its Glue parameters, like its ownership
    * marks: an edit of the config is a planned change, not drift, and the update marks the table
    * again after its Iceberg commit.

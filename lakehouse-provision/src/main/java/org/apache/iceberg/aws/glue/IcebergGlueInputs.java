@@ -1,6 +1,9 @@
 package org.apache.iceberg.aws.glue;
 
+import java.util.List;
 import org.apache.iceberg.TableMetadata;
+import software.amazon.awssdk.services.glue.model.Column;
+import software.amazon.awssdk.services.glue.model.Table;
 import software.amazon.awssdk.services.glue.model.TableInput;
 
 /**
@@ -18,5 +21,20 @@ public final class IcebergGlueInputs {
   public static TableInput.Builder describe(TableInput.Builder input, TableMetadata metadata) {
     IcebergToGlueConverter.setTableInputInformation(input, metadata);
     return input;
+  }
+
+  /**
+   * The columns Iceberg's Glue catalog writes for the metadata in a commit to the Glue table
+   * {@code existing}: those of the current schema, then those only earlier schemas have, each
+   * with its field id; a column whose field has no doc keeps the comment {@code existing} gives
+   * it. Null when Iceberg cannot describe the metadata (its catalog then writes no columns).
+   */
+  public static List<Column> columns(TableMetadata metadata, Table existing) {
+    TableInput.Builder input = TableInput.builder();
+    // Iceberg reads the existing columns' comments without looking for a storage descriptor.
+    IcebergToGlueConverter.setTableInputInformation(input, metadata,
+        existing != null && existing.storageDescriptor() != null ? existing : null);
+    TableInput described = input.build();
+    return described.storageDescriptor() == null ? null : described.storageDescriptor().columns();
   }
 }
