@@ -7,6 +7,7 @@ import dev.lakehouse.maintenance.lock.TableLocks;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -22,9 +23,12 @@ import java.util.concurrent.Future;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.awscore.AwsRequestOverrideConfiguration;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
+import software.amazon.awssdk.core.exception.ApiCallTimeoutException;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.athena.AthenaClient;
@@ -58,12 +62,28 @@ import software.amazon.awssdk.services.athena.model.QueryExecutionStatistics;
  * ({@code StopQueryExecution}). A statement that does not succeed leaves the rest of its table
  * {@link StatementStatus#NOT_RUN}; other tables go on.
  *
+ * <p>The statement timeout holds for every call too, the SDK's own retries included: a start may take
+ * only the time left ({@code apiCallTimeout}), a poll the time left or {@link #LEAST_POLL} at the
+ * timeout, and the SDK does not retry either when throttled, which the runner does itself, between its
+ * own waits ({@link ThrottlingLeftToRunner}). A start cut off by the timeout may have started the query
+ * all the same: it is made again with its token, which names that query rather than starting a second
+ * one, and the query is stopped. All that is done past the timeout (that start, the stop, the wait for
+ * the stopped execution's end) ends within {@link #STOP_WAIT} of it.
+ *
  * <p>A runner runs once; {@link #stop()} ends it for good.
  */
 public final class MaintenanceRunner {
   private static final Logger LOG = LoggerFactory.getLogger(MaintenanceRunner.class);
-  /** How long a stopped execution (timeout) is given to end before its slot is taken to be free. */
+  /**
+   * How long a stopped execution is given to end before its slot is taken to be free; for one stopped
+   * at the statement timeout, counted from the timeout.
+   */
   static final Duration STOP_WAIT = Duration.ofSeconds(30);
+  /**
+   * The least time a poll is given, the last one at the statement timeout included: long enough for
+   * Athena's answer, which may be that the query ended just before the timeout.
+   */
+  static final Duration LEAST_POLL = Duration.ofSeconds(1);
   /** How long {@link #stop()} waits for the workers to record how their statements ended. */
   static final Duration STOP_GRACE = Duration.ofSeconds(30);
 
@@ -144,8 +164,9 @@ public final class MaintenanceRunner {
   public void stop() {
     stopped = true;
     stopSignal.countDown();
+    Instant giveUp = clock.instant().plus(STOP_GRACE);
     for (String queryId : List.copyOf(running)) {
-      stopQuery(queryId);
+      stopQuery(queryId, giveUp);
     }
     try {
       finished.await(STOP_GRACE.toMillis(), TimeUnit.MILLISECONDS);
@@ -326,27 +347,31 @@ public final class MaintenanceRunner {
         () -> ThreadLocalRandom.current().nextDouble());
     String token = UUID.randomUUID().toString();
     String queryId = null;
+    SdkException throttled = null;
     while (queryId == null) {
       if (stopped) {
         return Round.notStarted("not run: the run was stopped");
       }
+      Optional<Duration> left = timeLeft(clock.instant(), deadline);
+      if (left.isEmpty()) {
+        return notAccepted(statement, throttled);
+      }
       try {
-        queryId = athena.startQueryExecution(start -> start
-            .queryString(statement.sql())
-            .queryExecutionContext(context -> context.database(work.database()))
-            .workGroup(settings.workgroup())
-            .clientRequestToken(token)).queryExecutionId();
+        queryId = start(work, statement, token, left.get());
+      } catch (ApiCallTimeoutException e) {
+        queryId = startedAnyway(work, statement, token, pastTimeout(deadline)).orElse(null);
+        if (queryId == null) {
+          return notAccepted(statement, throttled);
+        }
       } catch (SdkException e) {
         if (!isThrottling(e)) {
           return Round.failed(null, "Cannot start the " + statement.kind() + " of " + work.name() + " in workgroup "
               + settings.workgroup() + ": " + AwsErrors.reason(e));
         }
+        throttled = e;
         Duration wait = backoff.next();
         if (!clock.instant().plus(wait).isBefore(deadline)) {
-          return new Round(StatementStatus.TIMED_OUT, null, 0, "Athena did not accept the " + statement.kind()
-              + " within " + timeout() + ": it throttled every start (" + throttling(e) + "); fewer "
-              + "queries at once (--max-concurrent-queries, maintenance.maxConcurrentQueries) leave more of the "
-              + "account's Athena quota to each");
+          return notAccepted(statement, throttled);
         }
         LOG.info("Athena throttled the start of the {} of {}; trying again in {} ms", statement.kind(), work.name(),
             wait.toMillis());
@@ -362,13 +387,49 @@ public final class MaintenanceRunner {
     try {
       if (stopped) {
         // stop() may have taken its list of running queries before this one was in it.
-        stopQuery(queryId);
+        stopQuery(queryId, clock.instant().plus(STOP_WAIT));
       }
       notifyStarted(listener, work, statement, queryId);
       return poll(work, statement, queryId, deadline, lock);
     } finally {
       running.remove(queryId);
     }
+  }
+
+  private String start(TableWork work, MaintenanceStatement statement, String token, Duration left) {
+    return athena.startQueryExecution(start -> start
+        .queryString(statement.sql())
+        .queryExecutionContext(context -> context.database(work.database()))
+        .workGroup(settings.workgroup())
+        .clientRequestToken(token)
+        .overrideConfiguration(throttlingLeftToRunner(left))).queryExecutionId();
+  }
+
+  /**
+   * After a start the statement timeout cut off on its way: the query Athena started for it all the
+   * same, if it did. The start is made again with its token, which Athena answers with the query it
+   * started for that token rather than a second one (a query it starts only now, the first start
+   * having never reached it, is stopped just the same).
+   */
+  private Optional<String> startedAnyway(TableWork work, MaintenanceStatement statement, String token,
+      Instant giveUp) {
+    try {
+      return Optional.of(start(work, statement, token, Duration.between(clock.instant(), giveUp)));
+    } catch (SdkException e) {
+      LOG.warn("The start of the {} of {} was cut off by the statement timeout, and Athena could not be asked "
+          + "whether it started the query (client request token {}): {}", statement.kind(), work.name(), token,
+          AwsErrors.reason(e));
+      return Optional.empty();
+    }
+  }
+
+  /** A statement Athena did not accept within the timeout: it throttled its starts, or did not answer them. */
+  private Round notAccepted(MaintenanceStatement statement, SdkException throttled) {
+    String why = throttled == null ? "its start did not complete in time"
+        : "it throttled every start (" + throttling(throttled) + "); fewer queries at once (--max-concurrent-queries, "
+            + "maintenance.maxConcurrentQueries) leave more of the account's Athena quota to each";
+    return new Round(StatementStatus.TIMED_OUT, null, 0, "Athena did not accept the " + statement.kind() + " within "
+        + timeout() + ": " + why);
   }
 
   private Round poll(TableWork work, MaintenanceStatement statement, String queryId, Instant deadline,
@@ -378,9 +439,9 @@ public final class MaintenanceRunner {
     while (true) {
       Optional<QueryExecution> execution;
       try {
-        execution = read(queryId);
+        execution = read(queryId, pollTime(clock.instant(), deadline));
       } catch (SdkException e) {
-        stopQuery(queryId);
+        stopQuery(queryId, clock.instant().plus(STOP_WAIT));
         return Round.failed(queryId, "Cannot read the state of query " + queryId + " (stopped it): "
             + AwsErrors.reason(e));
       }
@@ -397,15 +458,15 @@ public final class MaintenanceRunner {
       if (!now.isBefore(deadline)) {
         LOG.warn("The {} of {} ({}) did not end within {}; stopping it", statement.kind(), work.name(), queryId,
             timeout());
-        return stopOrEnded(queryId, StatementStatus.TIMED_OUT,
+        return stopOrEnded(queryId, pastTimeout(deadline), StatementStatus.TIMED_OUT,
             "did not end within " + timeout() + " (query " + queryId + "); stopped it");
       }
       if (lock != null && !lock.keepAlive()) {
         // Another run may be starting its own statements on the table: never two at once.
         LOG.warn("The lock of {} was lost while its {} runs (another run may have taken the table over); "
             + "stopping query {}", work.name(), statement.kind(), queryId);
-        return stopOrEnded(queryId, StatementStatus.CANCELLED, "stopped (query " + queryId + "): the table's lock "
-            + "was lost, and another run may have taken the table over");
+        return stopOrEnded(queryId, now.plus(STOP_WAIT), StatementStatus.CANCELLED, "stopped (query " + queryId
+            + "): the table's lock was lost, and another run may have taken the table over");
       }
       Duration wait = backoff.next();
       Duration left = Duration.between(now, deadline);
@@ -431,12 +492,13 @@ public final class MaintenanceRunner {
   }
 
   /**
-   * Stops the query and waits for its end: the round as it ended when it ended on its own before the
-   * stop reached it (succeeded, committing its work, or failed), else stopped, with this status and error.
+   * Stops the query and waits for its end, until {@code giveUp}: the round as it ended when it ended on
+   * its own before the stop reached it (succeeded, committing its work, or failed), else stopped, with
+   * this status and error.
    */
-  private Round stopOrEnded(String queryId, StatementStatus status, String error) {
-    stopQuery(queryId);
-    Optional<QueryExecution> last = awaitEnd(queryId);
+  private Round stopOrEnded(String queryId, Instant giveUp, StatementStatus status, String error) {
+    stopQuery(queryId, giveUp);
+    Optional<QueryExecution> last = awaitEnd(queryId, giveUp);
     Round ended = last.map(this::ended).orElse(null);
     if (ended != null && ended.status() != StatementStatus.CANCELLED) {
       return ended;
@@ -446,7 +508,7 @@ public final class MaintenanceRunner {
 
   /** After stop(): what Athena says now, CANCELLED if it has not ended. */
   private Round stoppedRound(String queryId, Optional<QueryExecution> seen) {
-    Optional<QueryExecution> now = readQuietly(queryId).or(() -> seen);
+    Optional<QueryExecution> now = readQuietly(queryId, STOP_WAIT).or(() -> seen);
     Round ended = now.map(this::ended).orElse(null);
     if (ended != null) {
       return ended;
@@ -455,30 +517,36 @@ public final class MaintenanceRunner {
         "stopped (the run was interrupted)");
   }
 
-  /** Polls a stopped execution until Athena reports it ended, for up to {@link #STOP_WAIT}. */
-  private Optional<QueryExecution> awaitEnd(String queryId) {
-    Instant giveUp = clock.instant().plus(STOP_WAIT);
+  /** Polls a stopped execution until Athena reports it ended, until {@code giveUp}. */
+  private Optional<QueryExecution> awaitEnd(String queryId, Instant giveUp) {
     Backoff backoff = new Backoff(settings.pollInitial(), settings.pollMax(),
         () -> ThreadLocalRandom.current().nextDouble());
     Optional<QueryExecution> last = Optional.empty();
-    while (clock.instant().isBefore(giveUp) && !stopped) {
-      Optional<QueryExecution> execution = readQuietly(queryId);
+    while (!stopped) {
+      Optional<Duration> left = timeLeft(clock.instant(), giveUp);
+      if (left.isEmpty()) {
+        break;
+      }
+      Optional<QueryExecution> execution = readQuietly(queryId, left.get());
       if (execution.isPresent()) {
         last = execution;
         if (ended(execution.get()) != null) {
           return last;
         }
       }
-      pause(backoff.next());
+      Duration wait = backoff.next();
+      Duration rest = Duration.between(clock.instant(), giveUp);
+      pause(wait.compareTo(rest) < 0 ? wait : rest);
     }
     LOG.warn("Query {} did not report its end within {} of being stopped", queryId, STOP_WAIT);
     return last;
   }
 
-  /** The execution as Athena reports it, or empty when that could not be read this time. */
-  private Optional<QueryExecution> read(String queryId) {
+  /** The execution as Athena reports it within {@code time}, or empty when that could not be read this time. */
+  private Optional<QueryExecution> read(String queryId, Duration time) {
     try {
-      return Optional.of(athena.getQueryExecution(get -> get.queryExecutionId(queryId)).queryExecution());
+      return Optional.of(athena.getQueryExecution(get -> get.queryExecutionId(queryId)
+          .overrideConfiguration(throttlingLeftToRunner(time))).queryExecution());
     } catch (SdkException e) {
       if (!isTransient(e)) {
         throw e;
@@ -489,18 +557,25 @@ public final class MaintenanceRunner {
   }
 
   /** As {@link #read}, empty on any failure: for an execution already given up on. */
-  private Optional<QueryExecution> readQuietly(String queryId) {
+  private Optional<QueryExecution> readQuietly(String queryId, Duration time) {
     try {
-      return read(queryId);
+      return read(queryId, time);
     } catch (SdkException e) {
       LOG.warn("Cannot read the state of query {}: {}", queryId, AwsErrors.reason(e));
       return Optional.empty();
     }
   }
 
-  private void stopQuery(String queryId) {
+  /** Stops the query, the SDK retrying the call (throttled, too) until {@code until} at the latest. */
+  private void stopQuery(String queryId, Instant until) {
+    Optional<Duration> left = timeLeft(clock.instant(), until);
+    if (left.isEmpty()) {
+      LOG.warn("Cannot stop query {}: no time is left to", queryId);
+      return;
+    }
     try {
-      athena.stopQueryExecution(stop -> stop.queryExecutionId(queryId));
+      athena.stopQueryExecution(stop -> stop.queryExecutionId(queryId)
+          .overrideConfiguration(call -> call.apiCallTimeout(left.get())));
     } catch (SdkException e) {
       LOG.warn("Cannot stop query {}: {}", queryId, AwsErrors.reason(e));
     }
@@ -514,6 +589,35 @@ public final class MaintenanceRunner {
       Thread.currentThread().interrupt();
       stopped = true;
     }
+  }
+
+  /**
+   * How long a call may take, its SDK retries included, to end by {@code until}: the time left, in
+   * whole milliseconds as the SDK counts it; empty when not one is left.
+   */
+  static Optional<Duration> timeLeft(Instant now, Instant until) {
+    Duration left = Duration.between(now, until).truncatedTo(ChronoUnit.MILLIS);
+    return left.isNegative() || left.isZero() ? Optional.empty() : Optional.of(left);
+  }
+
+  /**
+   * When what is done past the statement timeout must end: {@link #STOP_WAIT} after it, but no sooner
+   * than {@link #LEAST_POLL} from now, for a call to be made (past that already when a host was suspended).
+   */
+  private Instant pastTimeout(Instant deadline) {
+    Instant giveUp = deadline.plus(STOP_WAIT);
+    Instant least = clock.instant().plus(LEAST_POLL);
+    return giveUp.isAfter(least) ? giveUp : least;
+  }
+
+  /** How long a poll may take: the time left until the deadline, and at least {@link #LEAST_POLL}. */
+  static Duration pollTime(Instant now, Instant deadline) {
+    return timeLeft(now, deadline).filter(left -> left.compareTo(LEAST_POLL) > 0).orElse(LEAST_POLL);
+  }
+
+  /** The overrides of a call that must end within {@code left}, and that the runner tries again when throttled. */
+  private static Consumer<AwsRequestOverrideConfiguration.Builder> throttlingLeftToRunner(Duration left) {
+    return call -> call.apiCallTimeout(left).addPlugin(ThrottlingLeftToRunner.PLUGIN);
   }
 
   static boolean isThrottling(SdkException e) {

@@ -8,7 +8,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
-import software.amazon.awssdk.awscore.exception.AwsServiceException;
+import software.amazon.awssdk.awscore.AwsRequest;
+import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.athena.AthenaClient;
 import software.amazon.awssdk.services.athena.model.AthenaError;
 import software.amazon.awssdk.services.athena.model.GetQueryExecutionRequest;
@@ -25,7 +26,7 @@ import software.amazon.awssdk.services.athena.model.StopQueryExecutionResponse;
  * its SQL (SUCCEEDED at once when none is left); each poll answers the next state, the last one
  * repeating; a stop makes it CANCELLED. Refusals queued with {@link #refuseStarts} are thrown by
  * the next starts. Counts how many executions are in flight at once, and can hold every execution
- * running until that many are ({@link #holdUntilInFlight}).
+ * running until that many are ({@link #holdUntilInFlight}). Keeps every request, in order.
  */
 final class FakeAthena implements AthenaClient {
   record Step(QueryExecutionState state, String reason, long scanned, boolean retryable) {
@@ -45,7 +46,8 @@ final class FakeAthena implements AthenaClient {
 
   private final Map<String, Deque<List<Step>>> scripts = new ConcurrentHashMap<>();
   private final Map<String, Execution> executions = new ConcurrentHashMap<>();
-  private final Deque<AwsServiceException> refusals = new ArrayDeque<>();
+  private final Deque<SdkException> refusals = new ArrayDeque<>();
+  private final List<AwsRequest> requests = new ArrayList<>();
   private final List<StartQueryExecutionRequest> starts = new ArrayList<>();
   private final List<String> stopped = new ArrayList<>();
   private final AtomicInteger ids = new AtomicInteger();
@@ -55,6 +57,7 @@ final class FakeAthena implements AthenaClient {
   private long holdDeadline;
   private boolean endsBeforeStops;
   private Runnable onPoll = () -> {};
+  private Runnable onStart = () -> {};
 
   private static final class Execution {
     final String sql;
@@ -100,11 +103,21 @@ final class FakeAthena implements AthenaClient {
     return this;
   }
 
-  synchronized FakeAthena refuseStarts(AwsServiceException refusal, int times) {
+  /** Runs {@code action} at each start, before it is answered (or refused). */
+  synchronized FakeAthena onStart(Runnable action) {
+    onStart = action;
+    return this;
+  }
+
+  synchronized FakeAthena refuseStarts(SdkException refusal, int times) {
     for (int i = 0; i < times; i++) {
       refusals.add(refusal);
     }
     return this;
+  }
+
+  synchronized List<AwsRequest> requests() {
+    return List.copyOf(requests);
   }
 
   synchronized List<StartQueryExecutionRequest> starts() {
@@ -125,7 +138,9 @@ final class FakeAthena implements AthenaClient {
 
   @Override
   public synchronized StartQueryExecutionResponse startQueryExecution(StartQueryExecutionRequest request) {
+    requests.add(request);
     starts.add(request);
+    onStart.run();
     if (!refusals.isEmpty()) {
       throw refusals.poll();
     }
@@ -141,6 +156,7 @@ final class FakeAthena implements AthenaClient {
 
   @Override
   public synchronized GetQueryExecutionResponse getQueryExecution(GetQueryExecutionRequest request) {
+    requests.add(request);
     onPoll.run();
     Execution execution = executions.get(request.queryExecutionId());
     boolean held = mostInFlight < holdUntilInFlight && System.nanoTime() - holdDeadline < 0;
@@ -164,6 +180,7 @@ final class FakeAthena implements AthenaClient {
 
   @Override
   public synchronized StopQueryExecutionResponse stopQueryExecution(StopQueryExecutionRequest request) {
+    requests.add(request);
     stopped.add(request.queryExecutionId());
     Execution execution = executions.get(request.queryExecutionId());
     QueryExecutionState next = execution.steps.get(Math.min(execution.next, execution.steps.size() - 1)).state();

@@ -10,6 +10,9 @@ import static org.assertj.core.api.Assertions.tuple;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.lakehouse.aws.AwsClients;
+import dev.lakehouse.aws.AwsSettings;
+import dev.lakehouse.aws.CallRecorder;
 import dev.lakehouse.maintenance.lock.TableLock;
 import dev.lakehouse.maintenance.lock.TableLocks;
 import dev.lakehouse.testkit.Emulator;
@@ -80,6 +83,17 @@ class MaintenanceRunnerIT {
 
     MaintenanceRunner runner(int concurrency) {
       return runner(Duration.ofSeconds(30), concurrency, 3, null);
+    }
+
+    /** A runner on the Athena client maintain runs with, the SDK's retries included, through the proxy. */
+    MaintenanceRunner runnerAsMaintainRunsIt(AwsClients aws, Duration timeout) {
+      RunSettings settings = new RunSettings(WORKGROUP, 1, timeout, 3, Duration.ofMillis(20), Duration.ofMillis(100));
+      return new MaintenanceRunner(aws.athena(), settings, null, Clock.systemUTC());
+    }
+
+    /** maintain's own AWS clients, to the proxy; their credentials are the emulator's (pom.xml). */
+    AwsClients maintainsClients(Emulator emulator) {
+      return new AwsClients(new AwsSettings(null, emulator.region(), proxy.endpoint()), new CallRecorder(), Map.of());
     }
 
     /** Every execution moto holds in the workgroup, oldest first, as a client of its own reads them. */
@@ -371,6 +385,65 @@ class MaintenanceRunnerIT {
       assertThat(tokens.subList(0, 4)).containsOnly(tokens.get(0));
       assertThat(tokens.get(4)).isNotEqualTo(tokens.get(0));
       assertThat(fixture.sqlByTable().get("orders")).containsExactlyElementsOf(sql(compactAndVacuum("orders")));
+    }
+  }
+
+  @EmulatorTest(motoOnly = true, reason = MOTO_ONLY)
+  void aStatementWhoseStartsAthenaKeepsThrottlingTimesOutAtItsTimeoutThoughTheSdkRetriesThrottling(
+      Emulator emulator) {
+    try (Fixture fixture = Fixture.start(emulator); AwsClients aws = fixture.maintainsClients(emulator)) {
+      fixture.proxy().rule().service("athena").operation("StartQueryExecution")
+          .respondError(400, "TooManyRequestsException", "Rate exceeded");
+      List<String> attempts = new CopyOnWriteArrayList<>();
+      fixture.proxy().observe(request -> {
+        if (request.operation().equals("StartQueryExecution")) {
+          attempts.add(request.header("amz-sdk-request").orElse("?"));
+        }
+      });
+      MaintenanceRunner runner = fixture.runnerAsMaintainRunsIt(aws, Duration.ofSeconds(2));
+
+      long began = System.nanoTime();
+      List<StatementOutcome> outcomes = runner.run(List.of(compactAndVacuum("orders")), RunListener.NONE).get(0)
+          .statements();
+      Duration took = Duration.ofNanos(System.nanoTime() - began);
+
+      assertThat(outcomes.get(0).status()).isEqualTo(StatementStatus.TIMED_OUT);
+      assertThat(outcomes.get(0).error())
+          .startsWith("Athena did not accept the OPTIMIZE within 2s: it throttled every start "
+              + "(TooManyRequestsException: Rate exceeded [HTTP 400")
+          .endsWith("]); fewer queries at once (--max-concurrent-queries, maintenance.maxConcurrentQueries) leave "
+              + "more of the account's Athena quota to each");
+      assertThat(outcomes.get(1).error()).isEqualTo("not run: the OPTIMIZE before it timed out");
+      // A bound on the deadline, not on speed: the SDK's retries of a throttled start alone once took 35 s or more.
+      assertThat(took).as("the 2s timeout, and a margin").isLessThan(Duration.ofSeconds(4));
+      assertThat(attempts).as("the runner tried again, the SDK did not").hasSizeGreaterThan(1)
+          .allSatisfy(attempt -> assertThat(attempt).startsWith("attempt=1;"));
+      assertThat(fixture.executions()).isEmpty();
+    }
+  }
+
+  @EmulatorTest(motoOnly = true, reason = MOTO_ONLY)
+  void aQueryWhosePollsAthenaThrottlesIsStillStoppedAtItsTimeout(Emulator emulator) {
+    try (Fixture fixture = Fixture.start(emulator); AwsClients aws = fixture.maintainsClients(emulator)) {
+      AthenaQueryScript slow = fixture.proxy().scriptAthena(scriptFor(optimize("orders"))
+          .execution(queued(), running()));
+      // As many throttled polls as the SDK makes attempts at one call before it gives up.
+      fixture.proxy().rule().service("athena").operation("GetQueryExecution").times(8)
+          .respondError(400, "TooManyRequestsException", "Rate exceeded");
+      MaintenanceRunner runner = fixture.runnerAsMaintainRunsIt(aws, Duration.ofSeconds(2));
+
+      long began = System.nanoTime();
+      List<StatementOutcome> outcomes = runner.run(List.of(compactAndVacuum("orders")), RunListener.NONE).get(0)
+          .statements();
+      Duration took = Duration.ofNanos(System.nanoTime() - began);
+
+      String stopped = slow.scriptedQueryExecutionIds().get(0);
+      assertThat(outcomes.get(0)).extracting(StatementOutcome::status, StatementOutcome::error)
+          .containsExactly(StatementStatus.TIMED_OUT, "did not end within 2s (query " + stopped + "); stopped it");
+      assertThat(took).as("the 2s timeout, and a margin").isLessThan(Duration.ofSeconds(4));
+      assertThat(fixture.calls("StopQueryExecution")).isEqualTo(1);
+      assertThat(fixture.direct().athena().getQueryExecution(get -> get.queryExecutionId(stopped)).queryExecution()
+          .status().state()).isEqualTo(QueryExecutionState.CANCELLED);
     }
   }
 

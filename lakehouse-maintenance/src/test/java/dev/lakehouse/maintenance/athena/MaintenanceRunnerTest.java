@@ -8,15 +8,23 @@ import static software.amazon.awssdk.services.athena.model.QueryExecutionState.Q
 import static software.amazon.awssdk.services.athena.model.QueryExecutionState.RUNNING;
 import static software.amazon.awssdk.services.athena.model.QueryExecutionState.SUCCEEDED;
 
+import dev.lakehouse.testkit.ManualClock;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.awscore.AwsRequest;
+import software.amazon.awssdk.awscore.AwsRequestOverrideConfiguration;
 import software.amazon.awssdk.awscore.exception.AwsErrorDetails;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
+import software.amazon.awssdk.core.exception.ApiCallTimeoutException;
+import software.amazon.awssdk.services.athena.model.GetQueryExecutionRequest;
 import software.amazon.awssdk.services.athena.model.InvalidRequestException;
 import software.amazon.awssdk.services.athena.model.StartQueryExecutionRequest;
+import software.amazon.awssdk.services.athena.model.StopQueryExecutionRequest;
 import software.amazon.awssdk.services.athena.model.TooManyRequestsException;
 
 class MaintenanceRunnerTest {
@@ -229,6 +237,110 @@ class MaintenanceRunnerTest {
     assertThat(outcomes.get(0).queryIds()).isEmpty();
     // The advice is maintain's own knob: the SDK-wide one names --parallelism, which maintain does not have.
     assertThat(outcomes.get(0).error()).isEqualTo("Athena did not accept the PROPERTIES within 50ms: it throttled "
+        + "every start (TooManyRequestsException: slow down [HTTP 400]); fewer queries at once "
+        + "(--max-concurrent-queries, maintenance.maxConcurrentQueries) leave more of the account's Athena quota to "
+        + "each");
+    assertThat(outcomes.get(1).error()).isEqualTo("not run: the PROPERTIES before it timed out");
+  }
+
+  private static final Instant NIGHT = Instant.parse("2026-11-27T02:00:00Z");
+
+  /** The time a call may take, its SDK retries included ({@code apiCallTimeout}). */
+  private static Duration callTimeout(AwsRequest request) {
+    return request.overrideConfiguration().flatMap(AwsRequestOverrideConfiguration::apiCallTimeout).orElse(null);
+  }
+
+  private static boolean throttlingLeftToRunner(AwsRequest request) {
+    return request.overrideConfiguration().map(overrides -> overrides.plugins().contains(ThrottlingLeftToRunner.PLUGIN))
+        .orElse(false);
+  }
+
+  private static TableWork optimizeOnly(String name) {
+    return new TableWork("db", name, List.of(new MaintenanceStatement(StatementKind.OPTIMIZE, optimize(name))));
+  }
+
+  @Test
+  void timeLeftIsTheTimeUntilTheDeadlineInWholeMillisecondsAndNoneOnceItHasCome() {
+    assertThat(MaintenanceRunner.timeLeft(NIGHT, NIGHT.plusSeconds(8).plusNanos(400_700_000)))
+        .contains(Duration.ofMillis(8_400));
+    assertThat(MaintenanceRunner.timeLeft(NIGHT, NIGHT.plusNanos(900_000))).as("less than a millisecond").isEmpty();
+    assertThat(MaintenanceRunner.timeLeft(NIGHT, NIGHT)).isEmpty();
+    assertThat(MaintenanceRunner.timeLeft(NIGHT, NIGHT.minusSeconds(1))).isEmpty();
+  }
+
+  @Test
+  void aPollIsGivenTheTimeLeftButNeverLessThanTheLeastPoll() {
+    assertThat(MaintenanceRunner.pollTime(NIGHT, NIGHT.plusSeconds(20))).isEqualTo(Duration.ofSeconds(20));
+    assertThat(MaintenanceRunner.pollTime(NIGHT, NIGHT.plusMillis(90))).isEqualTo(MaintenanceRunner.LEAST_POLL);
+    assertThat(MaintenanceRunner.pollTime(NIGHT, NIGHT.minusSeconds(5))).isEqualTo(MaintenanceRunner.LEAST_POLL);
+  }
+
+  @Test
+  void eachStartAndPollMayTakeOnlyTheTimeLeftUntilTheStatementTimeoutAndTheStopAtItNoMoreThanTheStopWait() {
+    // Each poll finds the time 10 s on: the OPTIMIZE, still running, reaches its 30 s timeout at the third.
+    ManualClock clock = new ManualClock(NIGHT);
+    FakeAthena athena = new FakeAthena().onPoll(() -> clock.advance(Duration.ofSeconds(10)))
+        .script(optimize("orders"), Step.of(RUNNING));
+
+    StatementOutcome optimize = new MaintenanceRunner(athena, settings(1, Duration.ofSeconds(30), 1), null, clock)
+        .run(List.of(optimizeOnly("orders")), RunListener.NONE).get(0).statements().get(0);
+
+    assertThat(optimize).extracting(StatementOutcome::status, StatementOutcome::error)
+        .containsExactly(StatementStatus.TIMED_OUT, "did not end within 30s (query q-1); stopped it");
+    assertThat(athena.requests()).extracting(request -> request.getClass().getSimpleName().replace("Request", ""),
+        MaintenanceRunnerTest::callTimeout, MaintenanceRunnerTest::throttlingLeftToRunner).containsExactly(
+            tuple("StartQueryExecution", Duration.ofSeconds(30), true),
+            tuple("GetQueryExecution", Duration.ofSeconds(30), true),
+            tuple("GetQueryExecution", Duration.ofSeconds(20), true),
+            tuple("GetQueryExecution", Duration.ofSeconds(10), true),
+            tuple("StopQueryExecution", MaintenanceRunner.STOP_WAIT, false),
+            tuple("GetQueryExecution", MaintenanceRunner.STOP_WAIT, true));
+  }
+
+  @Test
+  void aStartCutOffByTheTimeoutIsMadeAgainWithItsTokenAndTheQueryItStartedAllTheSameIsStopped() {
+    // The first start reaches Athena as the timeout comes: the SDK gives it up, with no answer.
+    ManualClock clock = new ManualClock(NIGHT);
+    AtomicInteger starts = new AtomicInteger();
+    FakeAthena athena = new FakeAthena()
+        .onStart(() -> clock.advance(starts.incrementAndGet() == 1 ? Duration.ofMinutes(30) : Duration.ZERO))
+        .refuseStarts(ApiCallTimeoutException.create(1_800_000), 1)
+        .script(optimize("orders"), Step.of(RUNNING));
+
+    StatementOutcome optimize = new MaintenanceRunner(athena, settings(1, Duration.ofMinutes(30), 1), null, clock)
+        .run(List.of(optimizeOnly("orders")), RunListener.NONE).get(0).statements().get(0);
+
+    assertThat(athena.starts()).hasSize(2).extracting(StartQueryExecutionRequest::clientRequestToken)
+        .containsOnly(athena.starts().get(0).clientRequestToken());
+    assertThat(callTimeout(athena.starts().get(1))).as("the start made again, past the timeout")
+        .isEqualTo(MaintenanceRunner.STOP_WAIT);
+    assertThat(athena.requests()).filteredOn(GetQueryExecutionRequest.class::isInstance).first()
+        .extracting(MaintenanceRunnerTest::callTimeout).as("a poll at the timeout")
+        .isEqualTo(MaintenanceRunner.LEAST_POLL);
+    assertThat(athena.stopped()).containsExactly("q-1");
+    assertThat(optimize).extracting(StatementOutcome::status, StatementOutcome::queryIds, StatementOutcome::error)
+        .containsExactly(StatementStatus.TIMED_OUT, List.of("q-1"), "did not end within 30m (query q-1); stopped it");
+  }
+
+  @Test
+  void aStartCutOffByTheTimeoutThatAthenaThrottlesAgainIsReportedAsThrottledUntilTheTimeout() {
+    ManualClock clock = new ManualClock(NIGHT);
+    AtomicInteger starts = new AtomicInteger();
+    AwsServiceException throttled = refusal(TooManyRequestsException.builder(), "TooManyRequestsException");
+    FakeAthena athena = new FakeAthena()
+        .onStart(() -> clock.advance(starts.incrementAndGet() == 2 ? Duration.ofMinutes(30) : Duration.ZERO))
+        .refuseStarts(throttled, 1).refuseStarts(ApiCallTimeoutException.create(1_800_000), 1)
+        .refuseStarts(throttled, 1);
+
+    List<StatementOutcome> outcomes = new MaintenanceRunner(athena, settings(1, Duration.ofMinutes(30), 1), null,
+        clock).run(List.of(table("orders")), RunListener.NONE).get(0).statements();
+
+    assertThat(athena.starts()).hasSize(3).extracting(StartQueryExecutionRequest::clientRequestToken)
+        .containsOnly(athena.starts().get(0).clientRequestToken());
+    assertThat(athena.stopped()).isEmpty();
+    assertThat(outcomes.get(0)).extracting(StatementOutcome::status, StatementOutcome::queryIds)
+        .containsExactly(StatementStatus.TIMED_OUT, List.of());
+    assertThat(outcomes.get(0).error()).isEqualTo("Athena did not accept the PROPERTIES within 30m: it throttled "
         + "every start (TooManyRequestsException: slow down [HTTP 400]); fewer queries at once "
         + "(--max-concurrent-queries, maintenance.maxConcurrentQueries) leave more of the account's Athena quota to "
         + "each");
