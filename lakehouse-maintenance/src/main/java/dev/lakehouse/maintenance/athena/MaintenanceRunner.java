@@ -2,6 +2,8 @@ package dev.lakehouse.maintenance.athena;
 
 import dev.lakehouse.aws.AwsErrors;
 import dev.lakehouse.config.units.Durations;
+import dev.lakehouse.maintenance.lock.LockHolder;
+import dev.lakehouse.maintenance.lock.RunningQuery;
 import dev.lakehouse.maintenance.lock.TableLock;
 import dev.lakehouse.maintenance.lock.TableLocks;
 import java.time.Clock;
@@ -48,6 +50,12 @@ import software.amazon.awssdk.services.athena.model.QueryExecutionStatistics;
  * a lock that cannot be taken for an AWS error fails the first statement), asks its {@link Recheck}
  * what is due now that no other run can work on the table, and keeps the lock alive while it works.
  * {@link RunListener#finished} hears of every statement, NOT_RUN ones included.
+ *
+ * <p>While a statement's query execution runs, the table's lock names it ({@link TableLock#naming}).
+ * A run killed outright (SIGKILL, the OOM killer, a host lost) leaves its query running in Athena and
+ * its lock to expire; the run that takes that lock over stops the query it names if it is still
+ * queued or running, and waits up to {@link #STOP_WAIT} for its end, before it works on the table:
+ * so that its own OPTIMIZE or VACUUM never runs beside one nobody is waiting for.
  *
  * <p>Each statement is started with {@code StartQueryExecution} in the workgroup, with a
  * {@code ClientRequestToken} of its own, so that a start retried after throttling or a lost
@@ -198,6 +206,7 @@ public final class MaintenanceRunner {
       }
     }
     try {
+      lock.ifPresent(held -> stopLeftRunning(work, held));
       TableWork due = recheck(recheck, work);
       List<StatementOutcome> outcomes = new ArrayList<>();
       String blocked = null;
@@ -221,6 +230,47 @@ public final class MaintenanceRunner {
     } finally {
       lock.ifPresent(TableLock::close);
     }
+  }
+
+  /**
+   * When {@code lock} was taken over from a run that ended without releasing it, and that run's lock
+   * names a query: stops the query if Athena still has it queued or running, and waits until
+   * {@link #STOP_WAIT} for its end. A query Athena cannot tell of, or that does not end in time, is
+   * logged, and the table's statements run all the same (as they did before locks named queries):
+   * the run that started it is gone, so that nothing but a commit conflict, which Athena marks
+   * retryable, can come of it.
+   */
+  private void stopLeftRunning(TableWork work, TableLock lock) {
+    Optional<LockHolder> killed = lock.tookOverFrom().filter(holder -> holder.query() != null);
+    if (killed.isEmpty() || stopped) {
+      return;
+    }
+    LockHolder holder = killed.get();
+    String queryId = holder.query().id();
+    String leftBy = "left running on " + work.name() + " by a run on " + holder.host() + " (pid " + holder.pid()
+        + ") that ended without releasing its lock";
+    Instant giveUp = clock.instant().plus(STOP_WAIT);
+    Optional<QueryExecution> seen;
+    try {
+      seen = read(queryId, pollTime(clock.instant(), giveUp));
+    } catch (SdkException e) {
+      LOG.warn("Cannot tell whether query {} {} still runs: {}", queryId, leftBy, AwsErrors.reason(e));
+      return;
+    }
+    if (seen.isEmpty() || ended(seen.get()) == null) {
+      stopQuery(queryId, giveUp);
+      Round end = awaitEnd(queryId, giveUp).map(this::ended).orElse(null);
+      if (end != null && end.status() == StatementStatus.CANCELLED) {
+        LOG.warn("Stopped query {} {}", queryId, leftBy);
+      } else if (end != null) {
+        LOG.warn("Query {} {} ended ({}) before it could be stopped", queryId, leftBy, end.status());
+      } else {
+        LOG.warn("Query {} {} did not report its end within {} of being stopped; running the statements of {} all "
+            + "the same", queryId, leftBy, STOP_WAIT, work.name());
+        return;
+      }
+    }
+    lock.naming(null);
   }
 
   /** The work {@code recheck} finds due now; the planned work when it cannot tell. */
@@ -389,10 +439,17 @@ public final class MaintenanceRunner {
         // stop() may have taken its list of running queries before this one was in it.
         stopQuery(queryId, clock.instant().plus(STOP_WAIT));
       }
+      if (lock != null) {
+        // A lock lost meanwhile is found by the poll, which stops the query.
+        lock.naming(new RunningQuery(queryId, settings.workgroup()));
+      }
       notifyStarted(listener, work, statement, queryId);
       return poll(work, statement, queryId, deadline, lock);
     } finally {
       running.remove(queryId);
+      if (lock != null) {
+        lock.naming(null);
+      }
     }
   }
 

@@ -13,13 +13,16 @@ import java.time.format.DateTimeParseException;
 import java.util.Objects;
 
 /**
- * Who holds a table's lock: the body of the lock object,
- * {@code {"owner":…,"host":…,"pid":…,"acquiredAt":…,"expiresAt":…,"lease":…}} with ISO-8601 instants
- * and duration. {@code acquiredAt} and {@code expiresAt} are on the holder's clock, for people to
- * read; {@code lease} is how long the lock holds after each write of it, which S3's clock measures
- * (see {@link TableLocks}). A body without {@code lease} has none ({@code null}).
+ * Who holds a table's lock: the body of the lock object, {@code {"owner":…,"host":…,"pid":…,
+ * "acquiredAt":…,"expiresAt":…,"lease":…,"query":{"id":…,"workgroup":…}}} with ISO-8601 instants and
+ * duration. {@code acquiredAt} and {@code expiresAt} are on the holder's clock, for people to read;
+ * {@code lease} is how long the lock holds after each write of it, which S3's clock measures (see
+ * {@link TableLocks}). {@code query} names the query execution the holder has running in Athena on
+ * the table, if any. A body without {@code lease} has none ({@code null}); one without {@code query}
+ * names none ({@code null}).
  */
-public record LockHolder(String owner, String host, long pid, Instant acquiredAt, Instant expiresAt, Duration lease) {
+public record LockHolder(String owner, String host, long pid, Instant acquiredAt, Instant expiresAt, Duration lease,
+    RunningQuery query) {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   public LockHolder {
@@ -27,6 +30,11 @@ public record LockHolder(String owner, String host, long pid, Instant acquiredAt
     Objects.requireNonNull(host, "host");
     Objects.requireNonNull(acquiredAt, "acquiredAt");
     Objects.requireNonNull(expiresAt, "expiresAt");
+  }
+
+  /** A holder naming no running query. */
+  public LockHolder(String owner, String host, long pid, Instant acquiredAt, Instant expiresAt, Duration lease) {
+    this(owner, host, pid, acquiredAt, expiresAt, lease, null);
   }
 
   /** A holder whose lock holds {@code lease} after each write, from {@code acquiredAt} on. */
@@ -46,7 +54,12 @@ public record LockHolder(String owner, String host, long pid, Instant acquiredAt
 
   /** This holder's lock written again at {@code now}: it holds its lease from then on. */
   LockHolder renewedAt(Instant now) {
-    return new LockHolder(owner, host, pid, acquiredAt, now.plus(lease), lease);
+    return new LockHolder(owner, host, pid, acquiredAt, now.plus(lease), lease, query);
+  }
+
+  /** This holder naming {@code query} (null: none) as running on the table. */
+  LockHolder running(RunningQuery query) {
+    return new LockHolder(owner, host, pid, acquiredAt, expiresAt, lease, query);
   }
 
   byte[] toJson() {
@@ -58,6 +71,9 @@ public record LockHolder(String owner, String host, long pid, Instant acquiredAt
         .put("expiresAt", expiresAt.toString());
     if (lease != null) {
       body.put("lease", lease.toString());
+    }
+    if (query != null) {
+      body.putObject("query").put("id", query.id()).put("workgroup", query.workgroup());
     }
     try {
       return JSON.writeValueAsBytes(body);
@@ -78,7 +94,15 @@ public record LockHolder(String owner, String host, long pid, Instant acquiredAt
       throw new IllegalArgumentException("not a JSON object");
     }
     return new LockHolder(text(json, "owner"), text(json, "host"), json.path("pid").asLong(-1),
-        instant(json, "acquiredAt"), instant(json, "expiresAt"), json.has("lease") ? lease(json) : null);
+        instant(json, "acquiredAt"), instant(json, "expiresAt"), json.has("lease") ? lease(json) : null,
+        json.has("query") ? query(json.get("query")) : null);
+  }
+
+  private static RunningQuery query(JsonNode query) {
+    if (!query.isObject()) {
+      throw new IllegalArgumentException("query is not a JSON object: " + query);
+    }
+    return new RunningQuery(text(query, "query.id", "id"), text(query, "query.workgroup", "workgroup"));
   }
 
   private static Duration lease(JsonNode json) {
@@ -95,9 +119,14 @@ public record LockHolder(String owner, String host, long pid, Instant acquiredAt
   }
 
   private static String text(JsonNode json, String field) {
+    return text(json, field, field);
+  }
+
+  /** The text of {@code json}'s {@code field}, known in messages as {@code name}. */
+  private static String text(JsonNode json, String name, String field) {
     JsonNode value = json.get(field);
     if (value == null || !value.isTextual()) {
-      throw new IllegalArgumentException("no " + field);
+      throw new IllegalArgumentException("no " + name);
     }
     return value.asText();
   }

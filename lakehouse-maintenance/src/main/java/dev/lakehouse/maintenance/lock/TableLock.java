@@ -1,6 +1,7 @@
 package dev.lakehouse.maintenance.lock;
 
 import java.time.Instant;
+import java.util.Optional;
 
 /** A table's lock, held until {@link #close()} or until it expires. */
 public interface TableLock extends AutoCloseable {
@@ -17,4 +18,17 @@ public interface TableLock extends AutoCloseable {
 
   /** When the lock expires unless kept alive. */
   Instant expiresAt();
+
+  /**
+   * Writes the lock again naming {@code query} (null: none) as the query this run has running on the
+   * table, which keeps it alive too; a write that fails for an AWS error is logged, and the lock keeps
+   * what it named. False when the lock is no longer ours (it expired and another run took it over).
+   */
+  boolean naming(RunningQuery query);
+
+  /**
+   * The holder of the expired lock this one took over, when there was one (its run crashed or was
+   * killed): the query it names may still be running in Athena. Empty for a lock created afresh.
+   */
+  Optional<LockHolder> tookOverFrom();
 }

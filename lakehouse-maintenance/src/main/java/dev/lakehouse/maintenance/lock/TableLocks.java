@@ -31,7 +31,9 @@ import software.amazon.awssdk.services.s3.model.S3Exception;
  * has expired (its run crashed, or was killed; see below) is taken over by overwriting it with
  * {@code If-Match} on the ETag it was read with, so that of several runs finding it expired one
  * wins. It is released by deleting it with {@code If-Match} on our own ETag, which leaves a lock
- * another run has taken over in place.
+ * another run has taken over in place. While the holder has a query running on the table, the lock
+ * names it ({@link TableLock#naming}), so that the run taking over the lock of a run that was killed
+ * can stop it ({@link TableLock#tookOverFrom}).
  *
  * <p>Whether a lock has expired is measured on S3's clock, not on the reader's or the holder's: a
  * lock expires once the time S3 answers the read with ({@code Date}) is more than the holder's
@@ -82,7 +84,7 @@ public final class TableLocks {
         LockHolder mine = new LockHolder(owner, host, pid, clock.instant(), ttl);
         Optional<String> created = put(key, mine, null);
         if (created.isPresent()) {
-          return Optional.of(new HeldLock(key, mine, created.get()));
+          return Optional.of(new HeldLock(key, mine, created.get(), null));
         }
         Optional<Current> current = read(key);
         if (current.isEmpty()) {
@@ -90,15 +92,19 @@ public final class TableLocks {
         }
         if (current.get().holder().equals(mine)) {
           // Our own create: its answer was lost and the SDK's retry found the object it had made.
-          return Optional.of(new HeldLock(key, mine, current.get().etag()));
+          return Optional.of(new HeldLock(key, mine, current.get().etag(), null));
         }
         if (!expired(current.get())) {
           return Optional.empty();
         }
-        Optional<String> takenOver = put(key, mine, current.get().etag());
+        // Until this run has seen to the query the expired lock names, its lock names it in turn: a
+        // run killed meanwhile leaves it to the next.
+        LockHolder previous = current.get().holder();
+        LockHolder takingOver = mine.running(previous.query());
+        Optional<String> takenOver = put(key, takingOver, current.get().etag());
         if (takenOver.isPresent()) {
-          LOG.warn("Took over the expired lock of {}.{} held by {}", database, table, current.get().holder().describe());
-          return Optional.of(new HeldLock(key, mine, takenOver.get()));
+          LOG.warn("Took over the expired lock of {}.{} held by {}", database, table, previous.describe());
+          return Optional.of(new HeldLock(key, takingOver, takenOver.get(), previous));
         }
       }
       return Optional.empty();
@@ -232,19 +238,27 @@ public final class TableLocks {
   /** A lock this object took, known by the ETag of the version it wrote. */
   private final class HeldLock implements TableLock {
     private final String key;
+    private final LockHolder previous;
     private LockHolder holder;
     private String etag;
     private boolean released;
 
-    HeldLock(String key, LockHolder holder, String etag) {
+    /** {@code previous}: the holder of the expired lock taken over, or null. */
+    HeldLock(String key, LockHolder holder, String etag, LockHolder previous) {
       this.key = key;
       this.holder = holder;
       this.etag = etag;
+      this.previous = previous;
     }
 
     @Override
     public synchronized Instant expiresAt() {
       return holder.expiresAt();
+    }
+
+    @Override
+    public Optional<LockHolder> tookOverFrom() {
+      return Optional.ofNullable(previous);
     }
 
     @Override
@@ -256,19 +270,38 @@ public final class TableLocks {
       if (now.isBefore(holder.expiresAt().minus(ttl.dividedBy(2)))) {
         return true;
       }
-      LockHolder extended = holder.renewedAt(now);
+      return write(holder.renewedAt(now), "extend", now);
+    }
+
+    @Override
+    public synchronized boolean naming(RunningQuery query) {
+      if (released) {
+        return false;
+      }
+      if (Objects.equals(query, holder.query())) {
+        return keepAlive();
+      }
+      Instant now = clock.instant();
+      return write(holder.renewedAt(now).running(query), "write", now);
+    }
+
+    /**
+     * Writes {@code next} over our version of the lock at {@code now}: false when it is no longer ours;
+     * when the write fails for an AWS error, whether the lock still holds, keeping what it held.
+     */
+    private boolean write(LockHolder next, String verb, Instant now) {
       try {
-        Optional<String> written = put(key, extended, etag);
+        Optional<String> written = put(key, next, etag);
         if (written.isEmpty()) {
           LOG.warn("Lost the lock s3://{}/{}: it expired and another run took it over", bucket, key);
           released = true;
           return false;
         }
-        holder = extended;
+        holder = next;
         etag = written.get();
         return true;
       } catch (SdkException e) {
-        LOG.warn("Cannot extend the lock s3://{}/{} (it holds until {}): {}", bucket, key, holder.expiresAt(),
+        LOG.warn("Cannot {} the lock s3://{}/{} (it holds until {}): {}", verb, bucket, key, holder.expiresAt(),
             AwsErrors.reason(e));
         return !now.isAfter(holder.expiresAt());
       }

@@ -26,7 +26,8 @@ import software.amazon.awssdk.services.athena.model.StopQueryExecutionResponse;
  * its SQL (SUCCEEDED at once when none is left); each poll answers the next state, the last one
  * repeating; a stop makes it CANCELLED. Refusals queued with {@link #refuseStarts} are thrown by
  * the next starts. Counts how many executions are in flight at once, and can hold every execution
- * running until that many are ({@link #holdUntilInFlight}). Keeps every request, in order.
+ * running until that many are ({@link #holdUntilInFlight}); may know of executions started before the
+ * run ({@link #startedElsewhere}). Keeps every request, in order.
  */
 final class FakeAthena implements AthenaClient {
   record Step(QueryExecutionState state, String reason, long scanned, boolean retryable) {
@@ -106,6 +107,16 @@ final class FakeAthena implements AthenaClient {
   /** Runs {@code action} at each start, before it is answered (or refused). */
   synchronized FakeAthena onStart(Runnable action) {
     onStart = action;
+    return this;
+  }
+
+  /**
+   * An execution started before the run ({@code id}, of {@code sql}), by a run killed since, say: it
+   * goes through {@code steps} as it is polled, as the executions the runner starts do.
+   */
+  synchronized FakeAthena startedElsewhere(String id, String sql, Step... steps) {
+    executions.put(id, new Execution(sql, List.of(steps)));
+    inFlight++;
     return this;
   }
 

@@ -44,6 +44,7 @@ import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
+import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.athena.model.QueryExecution;
 import software.amazon.awssdk.services.athena.model.QueryExecutionState;
 import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
@@ -517,6 +518,45 @@ class MaintenanceRunnerIT {
       assertThat(fixture.sqlByTable().get("orders")).containsExactly(optimize("orders").sql());
       assertThat(otherRun.holder("db", "orders")).hasValueSatisfying(holder -> assertThat(holder).startsWith("cron-b"));
       taken.get(0).close();
+    }
+  }
+
+  @EmulatorTest(motoOnly = true, reason = MOTO_ONLY)
+  void stopsTheQueryARunKilledOutrightLeftRunningBeforeWorkingOnTheTable(Emulator emulator) {
+    try (Fixture fixture = Fixture.start(emulator)) {
+      fixture.tool().s3().createBucket(create -> create.bucket(LOCK_BUCKET));
+      ManualClock clock = new ManualClock(java.time.Instant.parse("2026-11-27T02:00:00Z"));
+      S3Clock.install(fixture.proxy(), clock);
+      // A run on cron-1 started the OPTIMIZE, named it in its lock, and was killed: the query runs on.
+      String left = fixture.direct().athena().startQueryExecution(start -> start.queryString(optimize("orders").sql())
+          .queryExecutionContext(context -> context.database("db")).workGroup(WORKGROUP)).queryExecutionId();
+      fixture.proxy().scriptAthena(scriptFor(optimize("orders"))
+          .execution(running(), running(), running(), running(), running(), succeeded()));
+      fixture.tool().s3().putObject(put -> put.bucket(LOCK_BUCKET).key("locks/db/orders.lock"),
+          RequestBody.fromString("{\"owner\":\"nightly\",\"host\":\"cron-1\","
+              + "\"pid\":4242,\"acquiredAt\":\"2026-11-27T01:30:00Z\",\"expiresAt\":\"2026-11-27T02:15:00Z\","
+              + "\"lease\":\"PT15M\",\"query\":{\"id\":\"" + left + "\",\"workgroup\":\"" + WORKGROUP + "\"}}"));
+      clock.advance(Duration.ofMinutes(20));
+      TableLocks thisRun = new TableLocks(fixture.tool().s3(), LOCK_BUCKET, "locks/", Duration.ofMinutes(15), "cron-a",
+          clock);
+      RunSettings settings = new RunSettings(WORKGROUP, 1, Duration.ofHours(2), 3, Duration.ofMillis(20),
+          Duration.ofMillis(100));
+
+      List<TableOutcome> outcomes = new MaintenanceRunner(fixture.tool().athena(), settings, thisRun, clock)
+          .run(List.of(compactAndVacuum("orders")), RunListener.NONE);
+
+      List<String> athena = fixture.proxy().requests().stream().filter(request -> request.service().equals("athena"))
+          .map(request -> request.operation()).toList();
+      assertThat(athena.subList(0, 3)).containsExactly("GetQueryExecution", "StopQueryExecution", "GetQueryExecution");
+      assertThat(athena.indexOf("StartQueryExecution")).isGreaterThan(athena.lastIndexOf("StopQueryExecution"));
+      assertThat(fixture.calls("StopQueryExecution")).isEqualTo(1);
+      assertThat(fixture.direct().athena().getQueryExecution(get -> get.queryExecutionId(left)).queryExecution()
+          .status().state()).isEqualTo(QueryExecutionState.CANCELLED);
+      assertThat(outcomes.get(0).succeeded()).isTrue();
+      assertThat(outcomes.get(0).lockedBy()).isNull();
+      assertThat(fixture.sqlByTable().get("orders")).containsExactly(optimize("orders").sql(),
+          optimize("orders").sql(), vacuum("orders").sql());
+      assertThat(thisRun.holder("db", "orders")).isEmpty();
     }
   }
 

@@ -8,11 +8,17 @@ import static software.amazon.awssdk.services.athena.model.QueryExecutionState.Q
 import static software.amazon.awssdk.services.athena.model.QueryExecutionState.RUNNING;
 import static software.amazon.awssdk.services.athena.model.QueryExecutionState.SUCCEEDED;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.lakehouse.maintenance.lock.TableLocks;
 import dev.lakehouse.testkit.ManualClock;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
@@ -30,6 +36,9 @@ import software.amazon.awssdk.services.athena.model.TooManyRequestsException;
 class MaintenanceRunnerTest {
   private static final String MORE_RUNS = "ICEBERG_OPTIMIZE_MORE_RUNS_NEEDED: Optimize needs more runs";
   private static final Duration POLL = Duration.ofMillis(1);
+  private static final Instant NOW = Instant.parse("2026-11-27T02:00:00Z");
+  private static final String LOCK = "locks/db/orders.lock";
+  private static final ObjectMapper JSON = new ObjectMapper();
 
   private static RunSettings settings(int concurrency, Duration timeout, int maxRounds) {
     return new RunSettings("wg", concurrency, timeout, maxRounds, POLL, Duration.ofMillis(4));
@@ -61,6 +70,35 @@ class MaintenanceRunnerTest {
   /** The statements of table {@code orders} run alone, one at a time, within 30 s each, at most that many rounds. */
   private static List<StatementOutcome> orders(FakeAthena athena, int maxRounds) {
     return run(athena, settings(1, Duration.ofSeconds(30), maxRounds), table("orders")).get(0).statements();
+  }
+
+  /** The statements of table {@code orders} run under this run's lock in {@code s3}, at {@link #NOW}. */
+  private static List<TableOutcome> ordersLocked(FakeAthena athena, FakeS3 s3) {
+    ManualClock clock = new ManualClock(NOW);
+    TableLocks locks = new TableLocks(s3, "acme-dev-maintenance", "locks/", Duration.ofMinutes(15), "cron-a", clock);
+    return new MaintenanceRunner(athena, settings(1, Duration.ofSeconds(30), 1), locks, clock)
+        .run(List.of(table("orders")), RunListener.NONE);
+  }
+
+  /** The lock of {@code orders} a run on cron-1 left when it was killed, expired at {@link #NOW}; query may be null. */
+  private static String killedRunsLock(String query) {
+    return "{\"owner\":\"nightly\",\"host\":\"cron-1\",\"pid\":4242,\"acquiredAt\":\"2026-11-27T01:00:00Z\","
+        + "\"expiresAt\":\"2026-11-27T01:55:00Z\",\"lease\":\"PT15M\""
+        + (query == null ? "" : ",\"query\":{\"id\":\"" + query + "\",\"workgroup\":\"wg\"}") + "}";
+  }
+
+  /** The id of the query the lock of {@code orders} names now, or null. */
+  private static String lockedQuery(FakeS3 s3) {
+    return s3.body(LOCK).map(MaintenanceRunnerTest::json).map(lock -> lock.path("query").path("id").asText(null))
+        .orElse(null);
+  }
+
+  private static JsonNode json(String body) {
+    try {
+      return JSON.readTree(body);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   private static AwsServiceException refusal(AwsServiceException.Builder builder, String code) {
@@ -439,5 +477,95 @@ class MaintenanceRunnerTest {
     assertThat(athena.starts()).isEmpty();
     assertThat(outcomes).flatExtracting(TableOutcome::statements).extracting(StatementOutcome::status)
         .containsOnly(StatementStatus.NOT_RUN);
+  }
+
+  @Test
+  void theTablesLockNamesEachQueryWhileItRunsAndNoneBetweenThem() {
+    FakeS3 s3 = new FakeS3();
+    FakeAthena athena = new FakeAthena().script(optimize("orders"), Step.of(RUNNING), Step.of(SUCCEEDED));
+    List<String> atStarts = new CopyOnWriteArrayList<>();
+    List<String> atPolls = new CopyOnWriteArrayList<>();
+    athena.onStart(() -> atStarts.add(String.valueOf(lockedQuery(s3))))
+        .onPoll(() -> atPolls.add(String.valueOf(lockedQuery(s3))));
+
+    List<TableOutcome> outcomes = ordersLocked(athena, s3);
+
+    assertThat(outcomes.get(0).succeeded()).isTrue();
+    assertThat(atStarts).containsExactly("null", "null", "null");
+    assertThat(atPolls).containsExactly("q-1", "q-2", "q-2", "q-3");
+    assertThat(s3.body(LOCK)).as("released at the end").isEmpty();
+  }
+
+  @Test
+  void stopsTheQueryAKilledRunsExpiredLockNamesBeforeWorkingOnTheTable() {
+    FakeS3 s3 = new FakeS3();
+    s3.write(LOCK, killedRunsLock("q-left"));
+    FakeAthena athena = new FakeAthena().startedElsewhere("q-left", optimize("orders"), Step.of(RUNNING));
+    List<String> atPolls = new CopyOnWriteArrayList<>();
+    athena.onPoll(() -> atPolls.add(s3.body(LOCK).map(MaintenanceRunnerTest::json)
+        .map(lock -> lock.path("owner").asText() + " " + lock.path("query").path("id").asText(null)).orElse(null)));
+
+    List<TableOutcome> outcomes = ordersLocked(athena, s3);
+
+    assertThat(athena.stopped()).containsExactly("q-left");
+    List<AwsRequest> requests = athena.requests();
+    assertThat(requests.subList(0, 3)).extracting(MaintenanceRunnerTest::describe).containsExactly(
+        "GetQueryExecution q-left", "StopQueryExecution q-left", "GetQueryExecution q-left");
+    assertThat(requests.get(3)).isInstanceOf(StartQueryExecutionRequest.class);
+    assertThat(atPolls.get(0)).as("the lock taken over names the query until it has been stopped")
+        .isEqualTo("cron-a q-left");
+    assertThat(outcomes.get(0).succeeded()).isTrue();
+    assertThat(outcomes.get(0).lockedBy()).isNull();
+    assertThat(s3.body(LOCK)).isEmpty();
+  }
+
+  @Test
+  void leavesAloneAQueryAKilledRunsExpiredLockNamesThatHasEnded() {
+    FakeS3 s3 = new FakeS3();
+    s3.write(LOCK, killedRunsLock("q-left"));
+    FakeAthena athena = new FakeAthena().startedElsewhere("q-left", optimize("orders"), Step.of(SUCCEEDED));
+
+    List<TableOutcome> outcomes = ordersLocked(athena, s3);
+
+    assertThat(athena.stopped()).isEmpty();
+    assertThat(athena.requests().get(0)).extracting(MaintenanceRunnerTest::describe)
+        .isEqualTo("GetQueryExecution q-left");
+    assertThat(outcomes.get(0).succeeded()).isTrue();
+  }
+
+  @Test
+  void takesOverAnExpiredLockNamingNoQueryAsBefore() {
+    FakeS3 s3 = new FakeS3();
+    s3.write(LOCK, killedRunsLock(null));
+    FakeAthena athena = new FakeAthena();
+
+    List<TableOutcome> outcomes = ordersLocked(athena, s3);
+
+    assertThat(athena.requests().get(0)).isInstanceOf(StartQueryExecutionRequest.class);
+    assertThat(athena.stopped()).isEmpty();
+    assertThat(outcomes.get(0).succeeded()).isTrue();
+  }
+
+  @Test
+  void leavesATableWhoseLiveLockNamesARunningQueryAndThatQueryAlone() {
+    FakeS3 s3 = new FakeS3();
+    s3.write(LOCK, killedRunsLock("q-other").replace("2026-11-27T01:55:00Z", "2026-11-27T02:10:00Z"));
+    FakeAthena athena = new FakeAthena().startedElsewhere("q-other", optimize("orders"), Step.of(RUNNING));
+
+    List<TableOutcome> outcomes = ordersLocked(athena, s3);
+
+    assertThat(athena.requests()).isEmpty();
+    assertThat(outcomes.get(0).lockedBy()).startsWith("nightly on cron-1 (pid 4242)");
+    assertThat(lockedQuery(s3)).isEqualTo("q-other");
+  }
+
+  private static String describe(AwsRequest request) {
+    if (request instanceof GetQueryExecutionRequest get) {
+      return "GetQueryExecution " + get.queryExecutionId();
+    }
+    if (request instanceof StopQueryExecutionRequest stop) {
+      return "StopQueryExecution " + stop.queryExecutionId();
+    }
+    return request.getClass().getSimpleName();
   }
 }

@@ -166,6 +166,44 @@ class TableLocksIT {
   }
 
   @EmulatorTest
+  void namesTheQueryItsRunHasRunningAndTheRunTakingItOverLearnsOfIt(Emulator emulator) throws IOException {
+    try (Fixture fixture = Fixture.start(emulator)) {
+      ManualClock clock = fixture.clock();
+      TableLocks killed = fixture.locks("cron-a", clock);
+      TableLock stale = killed.tryAcquire("sales", "orders").orElseThrow();
+      clock.advance(Duration.ofMinutes(2));
+
+      assertThat(stale.naming(new RunningQuery("q-1", "acme-dev"))).isTrue();
+      JsonNode body = fixture.lockObject("orders");
+      assertThat(body.path("query").path("id").asText()).isEqualTo("q-1");
+      assertThat(body.path("query").path("workgroup").asText()).isEqualTo("acme-dev");
+      assertThat(body.path("expiresAt").asText()).as("a write of the lock keeps it alive")
+          .isEqualTo(NOW.plus(Duration.ofMinutes(2)).plus(TTL).toString());
+      assertThat(stale.naming(null)).isTrue();
+      assertThat(fixture.lockObject("orders").has("query")).isFalse();
+      assertThat(stale.naming(new RunningQuery("q-2", "acme-dev"))).isTrue();
+
+      clock.advance(TTL.plusSeconds(1));
+      TableLock taken = fixture.locks("cron-b", clock).tryAcquire("sales", "orders").orElseThrow();
+
+      assertThat(taken.tookOverFrom()).hasValueSatisfying(previous -> {
+        assertThat(previous.owner()).isEqualTo("cron-a");
+        assertThat(previous.query()).isEqualTo(new RunningQuery("q-2", "acme-dev"));
+      });
+      assertThat(fixture.lockObject("orders").path("owner").asText()).isEqualTo("cron-b");
+      assertThat(fixture.lockObject("orders").path("query").path("id").asText())
+          .as("named until the run taking over has seen to it").isEqualTo("q-2");
+      assertThat(stale.naming(null)).as("no longer cron-a's").isFalse();
+      assertThat(fixture.lockObject("orders").path("owner").asText()).isEqualTo("cron-b");
+      assertThat(taken.naming(null)).isTrue();
+      assertThat(fixture.lockObject("orders").has("query")).isFalse();
+      assertThat(killed.tryAcquire("sales", "customers").orElseThrow().tookOverFrom()).isEmpty();
+      taken.close();
+      assertThat(fixture.lockExists("orders")).isFalse();
+    }
+  }
+
+  @EmulatorTest
   void keepsALongRunsLockAliveOnceHalfOfItHasPassed(Emulator emulator) throws IOException {
     try (Fixture fixture = Fixture.start(emulator)) {
       ManualClock clock = fixture.clock();
