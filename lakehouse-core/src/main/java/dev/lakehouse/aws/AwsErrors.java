@@ -66,14 +66,20 @@ public final class AwsErrors {
     return call == null ? detail : call.service() + " " + call.operation() + " failed: " + detail;
   }
 
+  /**
+   * The service's own answer, as {@link #reason} gives it but without what to do next: code, message,
+   * status and request id, for a caller that says itself what to do. Any other failure reads as its reason.
+   */
+  public static String serviceAnswer(SdkException e) {
+    if (e instanceof AwsServiceException service && service.awsErrorDetails() != null) {
+      return EndpointUrls.redact(answer(service, null));
+    }
+    return reason(e);
+  }
+
   private static String detail(SdkException e, CallRecorder.FailedCall call) {
     if (e instanceof AwsServiceException service && service.awsErrorDetails() != null) {
-      String message = service.awsErrorDetails().errorMessage();
-      String code = service.awsErrorDetails().errorCode();
-      String text = (code == null ? "" : code + ": ") + (message == null ? "(no message)" : message);
-      String next = nextStep(e, message, call);
-      return text + (next == null ? "" : " (" + next + ")") + " [HTTP " + service.statusCode()
-          + (service.requestId() == null ? "" : ", request id " + service.requestId()) + "]";
+      return answer(service, nextStep(e, service.awsErrorDetails().errorMessage(), call));
     }
     Throwable root = rootCause(e);
     if (root instanceof ConnectException || root instanceof UnknownHostException) {
@@ -108,6 +114,15 @@ public final class AwsErrors {
           + "check the name, or sign in (aws configure, aws sso login)";
     }
     return e.getMessage();
+  }
+
+  /** The service's code and message, then {@code next} (what to do, or null), status and request id. */
+  private static String answer(AwsServiceException service, String next) {
+    String message = service.awsErrorDetails().errorMessage();
+    String code = service.awsErrorDetails().errorCode();
+    String text = (code == null ? "" : code + ": ") + (message == null ? "(no message)" : message);
+    return text + (next == null ? "" : " (" + next + ")") + " [HTTP " + service.statusCode()
+        + (service.requestId() == null ? "" : ", request id " + service.requestId()) + "]";
   }
 
   /** What the user can do about a service error, or null when the error says it all. */

@@ -73,6 +73,13 @@ class AwsErrorsTest {
   }
 
   @Test
+  void theServicesAnswerLeavesOutWhatToDoNext() {
+    assertThat(AwsErrors.serviceAnswer(service("ThrottlingException", 400, "Rate exceeded")))
+        .startsWith("ThrottlingException: Rate exceeded [HTTP 400")
+        .doesNotContain("--parallelism");
+  }
+
+  @Test
   void throttlingAfterRetriesSaysToSlowDown() {
     assertThat(AwsErrors.reason(service("ThrottlingException", 400, "Rate exceeded")))
         .contains("(AWS is throttling the calls even after retries; run again later (plan, apply and destroy also "

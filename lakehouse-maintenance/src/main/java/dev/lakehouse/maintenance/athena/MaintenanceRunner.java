@@ -483,8 +483,9 @@ public final class MaintenanceRunner {
   /** A statement Athena did not accept within the timeout: it throttled its starts, or did not answer them. */
   private Round notAccepted(MaintenanceStatement statement, SdkException throttled) {
     String why = throttled == null ? "its start did not complete in time"
-        : "it throttled every start (" + throttling(throttled) + "); fewer queries at once (--max-concurrent-queries, "
-            + "maintenance.maxConcurrentQueries) leave more of the account's Athena quota to each";
+        : "it throttled every start (" + AwsErrors.serviceAnswer(throttled) + "); fewer queries at once "
+            + "(--max-concurrent-queries, maintenance.maxConcurrentQueries) leave more of the account's Athena "
+            + "quota to each";
     return new Round(StatementStatus.TIMED_OUT, null, 0, "Athena did not accept the " + statement.kind() + " within "
         + timeout() + ": " + why);
   }
@@ -680,18 +681,6 @@ public final class MaintenanceRunner {
   static boolean isThrottling(SdkException e) {
     return e instanceof AwsServiceException service && (service.isThrottlingException()
         || "TooManyRequestsException".equals(AwsErrors.code(e)));
-  }
-
-  /**
-   * A throttling error as Athena gave it: code, message, status and request id, without the SDK-wide
-   * advice, which names an option of other commands (--parallelism) that maintain does not have.
-   */
-  static String throttling(SdkException e) {
-    if (e instanceof AwsServiceException service && service.awsErrorDetails() != null) {
-      return AwsErrors.code(e) + ": " + service.awsErrorDetails().errorMessage() + " [HTTP " + service.statusCode()
-          + (service.requestId() == null ? "" : ", request id " + service.requestId()) + "]";
-    }
-    return e.getMessage();
   }
 
   /** Throttling, a 5xx, or a failure on the way to AWS: worth another poll. */
