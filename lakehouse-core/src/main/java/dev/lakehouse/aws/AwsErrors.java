@@ -22,8 +22,6 @@ public final class AwsErrors {
   private static final String[] INVALID_CREDENTIALS_CODES = {
       "InvalidClientTokenId", "UnrecognizedClientException", "InvalidAccessKeyId", "SignatureDoesNotMatch",
       "InvalidSignatureException", "IncompleteSignature"};
-  private static final String[] THROTTLING_CODES = {
-      "Throttling", "ThrottlingException", "TooManyRequestsException", "SlowDown", "RequestLimitExceeded"};
 
   private static final Pattern PROFILE_WITHOUT_CREDENTIALS =
       Pattern.compile("Profile file contained no credentials for profile '([^']*)'");
@@ -148,7 +146,7 @@ public final class AwsErrors {
       return "another change to the same resource was still in progress after the calls were retried; "
           + "run the command again";
     }
-    if (hasCode(e, THROTTLING_CODES)) {
+    if (isThrottling(e)) {
       // maintain, snapshots and rollback make a fixed number of calls at once: only these three commands can slow down.
       return "AWS is throttling the calls even after retries; run again later (plan, apply and destroy also "
           + "take a lower --parallelism)";
@@ -160,6 +158,14 @@ public final class AwsErrors {
           + "check --endpoint-url and AWS_ENDPOINT_URL";
     }
     return null;
+  }
+
+  /**
+   * Whether AWS refused the call for its rate: any of the SDK's throttling codes (Throttling, SlowDown,
+   * TooManyRequestsException, RequestLimitExceeded and the others its retries know), or HTTP 429.
+   */
+  public static boolean isThrottling(SdkException e) {
+    return e instanceof AwsServiceException service && service.isThrottlingException();
   }
 
   public static boolean isAccessDenied(SdkException e) {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.ConnectException;
 import java.net.SocketTimeoutException;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.awscore.exception.AwsErrorDetails;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
@@ -84,6 +85,18 @@ class AwsErrorsTest {
     assertThat(AwsErrors.reason(service("ThrottlingException", 400, "Rate exceeded")))
         .contains("(AWS is throttling the calls even after retries; run again later (plan, apply and destroy also "
             + "take a lower --parallelism))");
+  }
+
+  @Test
+  void everyThrottlingTheSdksRetriesKnowIsNamedAsSuch() {
+    // Lake Formation and API Gateway-fronted services answer with codes of their own, or with a bare 429.
+    for (AwsServiceException throttled : List.of(service("RequestThrottledException", 400, "Rate exceeded"),
+        service("ProvisionedThroughputExceededException", 400, "Rate exceeded"),
+        service(null, 429, "Too Many Requests"))) {
+      assertThat(AwsErrors.isThrottling(throttled)).isTrue();
+      assertThat(AwsErrors.reason(throttled)).contains("(AWS is throttling the calls even after retries;");
+    }
+    assertThat(AwsErrors.isThrottling(service("ValidationException", 400, "Rate is not a column"))).isFalse();
   }
 
   @Test

@@ -414,7 +414,7 @@ public final class MaintenanceRunner {
           return notAccepted(statement, throttled);
         }
       } catch (SdkException e) {
-        if (!isThrottling(e)) {
+        if (!AwsErrors.isThrottling(e)) {
           return Round.failed(null, "Cannot start the " + statement.kind() + " of " + work.name() + " in workgroup "
               + settings.workgroup() + ": " + AwsErrors.reason(e));
         }
@@ -678,14 +678,9 @@ public final class MaintenanceRunner {
     return call -> call.apiCallTimeout(left).addPlugin(ThrottlingLeftToRunner.PLUGIN);
   }
 
-  static boolean isThrottling(SdkException e) {
-    return e instanceof AwsServiceException service && (service.isThrottlingException()
-        || "TooManyRequestsException".equals(AwsErrors.code(e)));
-  }
-
   /** Throttling, a 5xx, or a failure on the way to AWS: worth another poll. */
   static boolean isTransient(SdkException e) {
-    return isThrottling(e) || e instanceof SdkClientException
+    return AwsErrors.isThrottling(e) || e instanceof SdkClientException
         || e instanceof AwsServiceException service && service.statusCode() >= 500;
   }
 

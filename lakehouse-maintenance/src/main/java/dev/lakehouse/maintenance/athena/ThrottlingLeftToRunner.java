@@ -1,5 +1,6 @@
 package dev.lakehouse.maintenance.athena;
 
+import dev.lakehouse.aws.AwsErrors;
 import java.util.function.Predicate;
 import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.core.SdkPlugin;
@@ -49,7 +50,7 @@ final class ThrottlingLeftToRunner implements SdkPlugin {
 
     @Override
     public RefreshRetryTokenResponse refreshRetryToken(RefreshRetryTokenRequest request) {
-      if (request.failure() instanceof SdkException failure && MaintenanceRunner.isThrottling(failure)) {
+      if (request.failure() instanceof SdkException failure && AwsErrors.isThrottling(failure)) {
         throw new TokenAcquisitionFailedException("Throttled: left to the maintenance runner", request.token(),
             request.failure());
       }
