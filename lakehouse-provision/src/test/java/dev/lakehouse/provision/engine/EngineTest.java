@@ -448,6 +448,31 @@ class EngineTest {
   }
 
   @Test
+  void aTargetCutShortNamesTheAddressesUnderItAndAnUnknownOneTheClosest() {
+    ResourceProvider grants = new ResourceProvider() {
+      @Override
+      public List<Desired<?>> desired(ProvisionContext context) {
+        return List.of(
+            Desired.of(Address.parse("thing.analyst.processed"), things, Set.of(), o -> new Thing("p", "v", null)),
+            Desired.of(Address.parse("thing.analyst.curated"), things, Set.of(), o -> new Thing("c", "v", null)));
+      }
+
+      @Override
+      public List<Discovered<?>> discover(ProvisionContext context, Set<Address> declared) {
+        return List.of();
+      }
+    };
+    LiveStack live = engine(grants, Overrides.NONE).read(DEV);
+
+    assertThatThrownBy(() -> live.targets(List.of("thing.analyst"))).isInstanceOf(Refused.class)
+        .hasMessage("Cannot target thing.analyst: the stack has no resource at that address, but 2 under it "
+            + "(thing.analyst.curated, thing.analyst.processed); give each one you mean as a --target of its own");
+    assertThatThrownBy(() -> live.targets(List.of("thing.analyst.procesed"))).isInstanceOf(Refused.class)
+        .hasMessage("Cannot target thing.analyst.procesed: the stack has no resource at that address; did you mean "
+            + "'thing.analyst.processed'? (see the addresses in `lakehouse plan`)");
+  }
+
+  @Test
   void deletionProtectionRefusesEveryDelete() {
     things.store.put("orphan", new Thing("orphan", "o", null));
     Engine engine = engine(provider("v1", true), Overrides.NONE);
