@@ -364,6 +364,11 @@ public final class Engine {
         goWithDependencies.add(address);
         entry.dependsOn.forEach(d -> notes.computeIfAbsent(d, k -> new ArrayList<>())
             .add("deleting it also removes " + address + ": " + why.get()));
+      } else if (!kept.containsKey(address) && why.isPresent()) {
+        // Its own delete would fail (SNS cannot unsubscribe a pending subscription): it goes with what it needs.
+        List<String> staying = entry.dependsOn.stream()
+            .filter(d -> !candidates.contains(d) || kept.containsKey(d)).map(Address::toString).toList();
+        kept.put(address, "it is removed only with " + String.join(", ", staying) + ": " + why.get());
       }
     }
     List<Planner.Input> deletions = new ArrayList<>();

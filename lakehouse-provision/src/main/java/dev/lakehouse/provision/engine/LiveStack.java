@@ -349,8 +349,12 @@ public final class LiveStack {
         throw new Refused("Cannot target " + text + ": " + e.getMessage());
       }
       if (!entries.containsKey(address)) {
-        throw new Refused("Cannot target " + text + ": the stack has no resource at that address"
-            + Suggestions.didYouMean(text, known) + " (see the addresses in `lakehouse plan`)");
+        // A grant's or a table's address cut short names several resources, none of them whole.
+        List<String> under = known.stream().filter(k -> k.startsWith(text + ".")).toList();
+        throw new Refused("Cannot target " + text + ": the stack has no resource at that address" + (under.isEmpty()
+            ? Suggestions.didYouMean(text, known) + " (see the addresses in `lakehouse plan`)"
+            : ", but " + under.size() + " under it (" + String.join(", ", under) + "); give each one you mean "
+                + "as a --target of its own"));
       }
       targets.add(address);
     }

@@ -1,5 +1,6 @@
 package dev.lakehouse.provision.glue;
 
+import dev.lakehouse.aws.AwsFailure;
 import dev.lakehouse.provision.Addresses;
 import dev.lakehouse.provision.resource.AttributeReads;
 import dev.lakehouse.provision.resource.DataRisk;
@@ -37,23 +38,30 @@ public final class GlueDatabaseResource implements ResourceType<DatabaseSpec> {
   private final String partition;
   private final String region;
   private final String account;
+  private final boolean deleteTables;
   private final Supplier<List<Database>> catalog;
 
-  /** A database whose catalog is listed anew for each search. */
-  public GlueDatabaseResource(GlueClient glue, String partition, String region, String account) {
-    this(glue, partition, region, account, () -> databases(glue));
+  /**
+   * A database whose catalog is listed anew for each search.
+   *
+   * @param deleteTables whether deleting a database may delete tables with it ({@code database-tables} allowed)
+   */
+  public GlueDatabaseResource(GlueClient glue, String partition, String region, String account, boolean deleteTables) {
+    this(glue, partition, region, account, deleteTables, () -> databases(glue));
   }
 
   /**
+   * @param deleteTables whether deleting a database may delete tables with it ({@code database-tables} allowed)
    * @param catalog every database of the account's catalog, as listed for the read of the stack
    *     this resource belongs to
    */
-  public GlueDatabaseResource(GlueClient glue, String partition, String region, String account,
+  public GlueDatabaseResource(GlueClient glue, String partition, String region, String account, boolean deleteTables,
       Supplier<List<Database>> catalog) {
     this.glue = glue;
     this.partition = partition;
     this.region = region;
     this.account = account;
+    this.deleteTables = deleteTables;
     this.catalog = catalog;
   }
 
@@ -155,8 +163,19 @@ public final class GlueDatabaseResource implements ResourceType<DatabaseSpec> {
     }
   }
 
+  /**
+   * Deletes the database, and with it, as Glue does, its tables. Unless the user allowed that
+   * ({@code database-tables}), the database was empty when the run looked, so its tables are looked
+   * for again just before: one made since (a crawler's, a job's) stops the delete rather than go
+   * with it unasked.
+   */
   @Override
   public void delete(DatabaseSpec observed) {
+    if (!deleteTables) {
+      deletionRisk(observed).ifPresent(risk -> {
+        throw new AwsFailure("delete", "Glue database", observed.name(), risk.refusal());
+      });
+    }
     glue.deleteDatabase(b -> b.name(observed.name()));
   }
 

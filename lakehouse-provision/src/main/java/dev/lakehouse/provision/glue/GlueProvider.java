@@ -8,6 +8,7 @@ import dev.lakehouse.provision.NamePrefixes;
 import dev.lakehouse.provision.ZoneNames;
 import dev.lakehouse.provision.engine.Address;
 import dev.lakehouse.provision.resource.AttributeReads;
+import dev.lakehouse.provision.resource.DataRisk;
 import dev.lakehouse.provision.resource.Desired;
 import dev.lakehouse.provision.resource.Discovered;
 import dev.lakehouse.provision.resource.ProvisionContext;
@@ -79,6 +80,7 @@ public final class GlueProvider implements ResourceProvider {
   private static GlueDatabaseResource type(ProvisionContext context) {
     Stack stack = context.stack();
     return new GlueDatabaseResource(context.aws().glue(), stack.partition(), stack.region(), stack.account(),
+        context.overrides().allowedDataLoss().contains(DataRisk.DATABASE_TABLES),
         () -> context.<Supplier<List<Database>>>shared("glue databases",
             () -> AttributeReads.start(() -> GlueDatabaseResource.databases(context.aws().glue()))).get());
   }

@@ -44,15 +44,18 @@ public final class S3BucketResource implements ResourceType<BucketSpec> {
 
   private final S3Client s3;
   private final String region;
+  private final boolean emptyOnDelete;
   private final ConflictRetry retry;
 
-  public S3BucketResource(S3Client s3, String region) {
-    this(s3, region, ConflictRetry.DEFAULT);
+  /** @param emptyOnDelete whether deleting a bucket deletes its objects too ({@code bucket-objects} allowed) */
+  public S3BucketResource(S3Client s3, String region, boolean emptyOnDelete) {
+    this(s3, region, emptyOnDelete, ConflictRetry.DEFAULT);
   }
 
-  S3BucketResource(S3Client s3, String region, ConflictRetry retry) {
+  S3BucketResource(S3Client s3, String region, boolean emptyOnDelete, ConflictRetry retry) {
     this.s3 = s3;
     this.region = region;
+    this.emptyOnDelete = emptyOnDelete;
     this.retry = retry;
   }
 
@@ -379,12 +382,25 @@ public final class S3BucketResource implements ResourceType<BucketSpec> {
   }
 
   /**
-   * Deletes every object version and delete marker, then the bucket. The engine calls this only
-   * for an empty bucket, or when the user allowed losing its objects ({@code bucket-objects}).
+   * Deletes every object version and delete marker, then the bucket, when the user allowed losing
+   * its objects ({@code bucket-objects}). Otherwise the bucket was empty when the run looked, and
+   * only the bucket is deleted: S3 refuses that while the bucket holds anything, so what a writer
+   * put there since is kept rather than deleted unasked.
    */
   @Override
   public void delete(BucketSpec observed) {
     String bucket = observed.name();
+    if (!emptyOnDelete) {
+      try {
+        s3.deleteBucket(b -> b.bucket(bucket));
+      } catch (S3Exception e) {
+        if (AwsErrors.hasCode(e, "BucketNotEmpty")) {
+          throw new AwsFailure("delete", "S3 bucket", bucket, holdsObjects(bucket).refusal());
+        }
+        throw e;
+      }
+      return;
+    }
     for (ListObjectVersionsResponse page : s3.listObjectVersionsPaginator(b -> b.bucket(bucket))) {
       List<ObjectIdentifier> doomed = new ArrayList<>();
       page.versions().forEach(v -> doomed.add(ObjectIdentifier.builder().key(v.key()).versionId(v.versionId()).build()));
@@ -404,9 +420,11 @@ public final class S3BucketResource implements ResourceType<BucketSpec> {
   public Optional<DataRisk> deletionRisk(BucketSpec observed) {
     ListObjectVersionsResponse first = s3.listObjectVersions(b -> b.bucket(observed.name()).maxKeys(1));
     boolean holdsObjects = !first.versions().isEmpty() || !first.deleteMarkers().isEmpty();
-    return holdsObjects
-        ? Optional.of(new DataRisk(DataRisk.BUCKET_OBJECTS, "bucket " + observed.name() + " holds objects"))
-        : Optional.empty();
+    return holdsObjects ? Optional.of(holdsObjects(observed.name())) : Optional.empty();
+  }
+
+  private static DataRisk holdsObjects(String bucket) {
+    return new DataRisk(DataRisk.BUCKET_OBJECTS, "bucket " + bucket + " holds objects");
   }
 
   @Override

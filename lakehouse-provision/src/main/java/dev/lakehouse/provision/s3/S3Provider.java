@@ -1,6 +1,5 @@
 package dev.lakehouse.provision.s3;
 
-import dev.lakehouse.aws.AwsClients;
 import dev.lakehouse.config.Stack;
 import dev.lakehouse.config.model.AthenaConfig;
 import dev.lakehouse.config.model.KmsKeyConfig;
@@ -9,6 +8,7 @@ import dev.lakehouse.provision.Addresses;
 import dev.lakehouse.provision.NamePrefixes;
 import dev.lakehouse.provision.ZoneNames;
 import dev.lakehouse.provision.engine.Address;
+import dev.lakehouse.provision.resource.DataRisk;
 import dev.lakehouse.provision.resource.Desired;
 import dev.lakehouse.provision.resource.Discovered;
 import dev.lakehouse.provision.resource.ProvisionContext;
@@ -36,8 +36,7 @@ public final class S3Provider implements ResourceProvider {
   @Override
   public List<Desired<?>> desired(ProvisionContext context) {
     Stack stack = context.stack();
-    AwsClients aws = context.aws();
-    S3BucketResource type = new S3BucketResource(aws.s3(), stack.region());
+    S3BucketResource type = type(context);
     KmsKeyConfig key = stack.config().encryption().kmsKey();
     Set<Address> dependsOn = key == null ? Set.of() : Set.of(Addresses.kmsKey());
     List<Desired<?>> desired = new ArrayList<>();
@@ -61,7 +60,7 @@ public final class S3Provider implements ResourceProvider {
     if (athena != null && athena.resultsBucket() != null) {
       declaredNames.add(athena.resultsBucket());
     }
-    S3BucketResource type = new S3BucketResource(context.aws().s3(), stack.region());
+    S3BucketResource type = type(context);
     Set<Address> taken = new HashSet<>(declared);
     List<Discovered<?>> found = new ArrayList<>();
     // Only buckets named as the stack's others begin have their tags read.
@@ -74,6 +73,11 @@ public final class S3Provider implements ResourceProvider {
       });
     }
     return found;
+  }
+
+  private static S3BucketResource type(ProvisionContext context) {
+    return new S3BucketResource(context.aws().s3(), context.stack().region(),
+        context.overrides().allowedDataLoss().contains(DataRisk.BUCKET_OBJECTS));
   }
 
   /**

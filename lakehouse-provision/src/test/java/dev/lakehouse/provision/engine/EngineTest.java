@@ -44,6 +44,8 @@ class EngineTest {
     final List<String> writes = Collections.synchronizedList(new ArrayList<>());
     final Set<String> failing = ConcurrentHashMap.newKeySet();
     final Set<String> holdingData = ConcurrentHashMap.newKeySet();
+    /** Things that cannot be deleted alone: they go with what they depend on. */
+    final Set<String> goingWithDependencies = ConcurrentHashMap.newKeySet();
     /** Things that carry the dev stack's ownership tags. */
     final Set<String> owned = ConcurrentHashMap.newKeySet();
     /** Things whose create leaves "record <name>" to be done beside the read-back. */
@@ -150,6 +152,12 @@ class EngineTest {
     @Override
     public Optional<Map<String, String>> tags(Thing observed) {
       return owned.contains(observed.name()) ? Optional.of(DEV.ownershipTags()) : Optional.empty();
+    }
+
+    @Override
+    public Optional<String> removedOnlyWithDependencies(Thing observed) {
+      return goingWithDependencies.contains(observed.name())
+          ? Optional.of(observed.name() + " goes with what it depends on") : Optional.empty();
     }
 
     @Override
@@ -415,6 +423,53 @@ class EngineTest {
     assertThat(all.kept()).isEmpty();
     assertThat(all.changes()).extracting(c -> c.address().toString())
         .containsExactly("thing.table", "thing.bucket", "thing.key");
+  }
+
+  @Test
+  void aTargetedDestroyKeepsWhatGoesOnlyWithADependencyThatStays() {
+    for (String name : List.of("key", "bucket", "table")) {
+      things.store.put(name, new Thing(name, "v1", null));
+      things.owned.add(name);
+    }
+    things.goingWithDependencies.add("table");
+    Engine engine = engine(provider("v1", false), Overrides.NONE);
+    LiveStack live = engine.read(DEV);
+
+    Plan table = engine.destroyPlan(live, Set.of(Address.parse("thing.table")));
+    assertThat(table.toDestroy()).isZero();
+    assertThat(table.kept()).extracting(k -> k.address() + ": " + k.reason()).containsExactly(
+        "thing.table: it is removed only with thing.bucket: table goes with what it depends on");
+
+    Plan all = engine.destroyPlan(live, Set.of());
+    assertThat(all.kept()).isEmpty();
+    assertThat(all.changes()).extracting(c -> c.address().toString()).containsExactly("thing.bucket", "thing.key");
+    assertThat(all.change(Address.parse("thing.bucket")).notes())
+        .containsExactly("deleting it also removes thing.table: table goes with what it depends on");
+  }
+
+  @Test
+  void aTargetCutShortNamesTheAddressesUnderItAndAnUnknownOneTheClosest() {
+    ResourceProvider grants = new ResourceProvider() {
+      @Override
+      public List<Desired<?>> desired(ProvisionContext context) {
+        return List.of(
+            Desired.of(Address.parse("thing.analyst.processed"), things, Set.of(), o -> new Thing("p", "v", null)),
+            Desired.of(Address.parse("thing.analyst.curated"), things, Set.of(), o -> new Thing("c", "v", null)));
+      }
+
+      @Override
+      public List<Discovered<?>> discover(ProvisionContext context, Set<Address> declared) {
+        return List.of();
+      }
+    };
+    LiveStack live = engine(grants, Overrides.NONE).read(DEV);
+
+    assertThatThrownBy(() -> live.targets(List.of("thing.analyst"))).isInstanceOf(Refused.class)
+        .hasMessage("Cannot target thing.analyst: the stack has no resource at that address, but 2 under it "
+            + "(thing.analyst.curated, thing.analyst.processed); give each one you mean as a --target of its own");
+    assertThatThrownBy(() -> live.targets(List.of("thing.analyst.procesed"))).isInstanceOf(Refused.class)
+        .hasMessage("Cannot target thing.analyst.procesed: the stack has no resource at that address; did you mean "
+            + "'thing.analyst.processed'? (see the addresses in `lakehouse plan`)");
   }
 
   @Test

@@ -3,6 +3,7 @@ package dev.lakehouse.provision.glue;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.lakehouse.aws.AwsFailure;
 import dev.lakehouse.provision.resource.DataRisk;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -17,6 +18,8 @@ import software.amazon.awssdk.awscore.AwsRequest;
 import software.amazon.awssdk.services.glue.GlueClient;
 import software.amazon.awssdk.services.glue.model.AccessDeniedException;
 import software.amazon.awssdk.services.glue.model.Database;
+import software.amazon.awssdk.services.glue.model.DeleteDatabaseRequest;
+import software.amazon.awssdk.services.glue.model.DeleteDatabaseResponse;
 import software.amazon.awssdk.services.glue.model.EntityNotFoundException;
 import software.amazon.awssdk.services.glue.model.GetDatabaseRequest;
 import software.amazon.awssdk.services.glue.model.GetDatabaseResponse;
@@ -43,7 +46,8 @@ class GlueDatabaseResourceTest {
       List.of(DatabaseConvertersTest.IAM_ALLOWED));
 
   private final RecordingGlue glue = new RecordingGlue();
-  private final GlueDatabaseResource resource = new GlueDatabaseResource(glue, "aws", "us-east-1", "111122223333");
+  private final GlueDatabaseResource resource =
+      new GlueDatabaseResource(glue, "aws", "us-east-1", "111122223333", false);
 
   @Test
   void aChangedDescriptionSendsTheWholeDatabaseInputWithTheKeptPermissions() {
@@ -159,6 +163,21 @@ class GlueDatabaseResourceTest {
   }
 
   @Test
+  void tablesMadeSinceTheRunLookedStopTheDeleteUnlessAllowed() {
+    // The database was empty when the run looked, so database-tables was not needed; a crawler made a table since.
+    glue.tables = List.of("crawled");
+
+    assertThatThrownBy(() -> resource.delete(OBSERVED)).isInstanceOf(AwsFailure.class)
+        .hasMessage("Cannot delete Glue database (acme_dev_raw): Glue database acme_dev_raw holds tables (crawled), "
+            + "which Glue deletes with it; to allow it, pass --allow-data-loss database-tables");
+    assertThat(glue.calls).noneMatch(DeleteDatabaseRequest.class::isInstance);
+
+    new GlueDatabaseResource(glue, "aws", "us-east-1", "111122223333", true).delete(OBSERVED);
+    assertThat(glue.calls).filteredOn(DeleteDatabaseRequest.class::isInstance)
+        .containsExactly(DeleteDatabaseRequest.builder().name("acme_dev_raw").build());
+  }
+
+  @Test
   void outputsAreTheNameAndArn() {
     assertThat(resource.outputs(OBSERVED)).isEqualTo(Map.of("name", "acme_dev_raw", "arn", ARN));
   }
@@ -222,6 +241,12 @@ class GlueDatabaseResourceTest {
     public UntagResourceResponse untagResource(UntagResourceRequest request) {
       calls.add(request);
       return UntagResourceResponse.builder().build();
+    }
+
+    @Override
+    public DeleteDatabaseResponse deleteDatabase(DeleteDatabaseRequest request) {
+      calls.add(request);
+      return DeleteDatabaseResponse.builder().build();
     }
 
     @Override

@@ -3,6 +3,7 @@ package dev.lakehouse.provision.s3;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.lakehouse.aws.AwsFailure;
 import dev.lakehouse.aws.PolicyDocuments;
 import dev.lakehouse.provision.SideBySide;
 import dev.lakehouse.provision.resource.TagChanges;
@@ -25,6 +26,10 @@ import software.amazon.awssdk.services.s3.model.DeleteBucketLifecycleRequest;
 import software.amazon.awssdk.services.s3.model.DeleteBucketLifecycleResponse;
 import software.amazon.awssdk.services.s3.model.DeleteBucketPolicyRequest;
 import software.amazon.awssdk.services.s3.model.DeleteBucketPolicyResponse;
+import software.amazon.awssdk.services.s3.model.DeleteBucketRequest;
+import software.amazon.awssdk.services.s3.model.DeleteBucketResponse;
+import software.amazon.awssdk.services.s3.model.DeleteObjectsRequest;
+import software.amazon.awssdk.services.s3.model.DeleteObjectsResponse;
 import software.amazon.awssdk.services.s3.model.GetBucketEncryptionRequest;
 import software.amazon.awssdk.services.s3.model.GetBucketEncryptionResponse;
 import software.amazon.awssdk.services.s3.model.GetBucketLifecycleConfigurationRequest;
@@ -264,6 +269,25 @@ class S3BucketResourceTest {
     }
 
     @Override
+    public DeleteObjectsResponse deleteObjects(DeleteObjectsRequest request) {
+      write("DeleteObjects");
+      holdsObjects = false;
+      return DeleteObjectsResponse.builder().build();
+    }
+
+    @Override
+    public DeleteBucketResponse deleteBucket(DeleteBucketRequest request) {
+      if (holdsObjects) {
+        fail("DeleteBucket", (S3Exception) S3Exception.builder().statusCode(409)
+            .awsErrorDetails(AwsErrorDetails.builder().errorCode("BucketNotEmpty")
+                .errorMessage("The bucket you tried to delete is not empty").build())
+            .build());
+      }
+      write("DeleteBucket");
+      return DeleteBucketResponse.builder().build();
+    }
+
+    @Override
     public ListObjectVersionsResponse listObjectVersions(ListObjectVersionsRequest request) {
       return ListObjectVersionsResponse.builder()
           .versions(holdsObjects ? List.of(ObjectVersion.builder().key("events/1.json").versionId("v1").build()) : List.of())
@@ -280,7 +304,7 @@ class S3BucketResourceTest {
   }
 
   private final StubS3 s3 = new StubS3();
-  private final S3BucketResource bucket = new S3BucketResource(s3, "us-east-1", NO_PAUSES);
+  private final S3BucketResource bucket = new S3BucketResource(s3, "us-east-1", false, NO_PAUSES);
 
   @Test
   void createWritesTheTagsAndEverySettingSideBySide() {
@@ -460,6 +484,22 @@ class S3BucketResourceTest {
     assertThat(bucket.unfinished(taggedByOthers, ZONE)).isFalse();
     s3.holdsObjects = true;
     assertThat(bucket.unfinished(bare, ZONE)).isFalse();
+  }
+
+  @Test
+  void objectsWrittenSinceTheRunLookedStopTheDeleteUnlessAllowed() {
+    // The bucket was empty when the run looked, so bucket-objects was not needed; a writer put an object there since.
+    s3.holdsObjects = true;
+
+    assertThatThrownBy(() -> bucket.delete(ZONE)).isInstanceOf(AwsFailure.class)
+        .hasMessage("Cannot delete S3 bucket (acme-dev-raw-123456789012): bucket acme-dev-raw-123456789012 holds "
+            + "objects; to allow it, pass --allow-data-loss bucket-objects");
+    assertThat(s3.ended).containsExactly("DeleteBucket failed");
+
+    StubS3 allowed = new StubS3();
+    allowed.holdsObjects = true;
+    new S3BucketResource(allowed, "us-east-1", true, NO_PAUSES).delete(ZONE);
+    assertThat(allowed.ended).containsExactly("DeleteObjects", "DeleteBucket");
   }
 
   private static S3Exception conflict() {
