@@ -399,6 +399,11 @@ class SnapshotCommandsIT {
       assertThat(missing.exitCode()).isEqualTo(1);
       assertThat(missing.stderr()).isEqualTo("Error: Cannot list the snapshots of processed.nope "
           + "(acme_dev_processed.nope): there is no such Iceberg table\n");
+      Cli.Result misspelt = lake.run("rollback", "processed.customer_event", "--to", "1", "--auto-approve");
+      assertThat(misspelt.exitCode()).isEqualTo(1);
+      assertThat(misspelt.stderr()).isEqualTo("Error: Cannot roll back processed.customer_event "
+          + "(acme_dev_processed.customer_event): there is no such Iceberg table; did you mean "
+          + "'processed.customer_events'?\n");
       Cli.Result unqualified = lake.run("rollback", "customer_events", "--to", "1");
       assertThat(unqualified.stderr()).isEqualTo("Error: Cannot roll back customer_events: name the table "
           + "<zone>.<table>, e.g. processed.customer_events\n");
@@ -427,6 +432,13 @@ class SnapshotCommandsIT {
       assertThat(anyCase.exitCode()).as(anyCase.stderr()).isZero();
       assertThat(anyCase.stdout()).startsWith("Snapshots of processed.Customer_Events "
           + "(acme_dev_processed.customer_events), oldest first:\n");
+
+      lake.clients.glue().deleteTable(t -> t.databaseName("acme_dev_processed").name("customer_events"));
+      Cli.Result unmade = lake.run("snapshots", TABLE);
+      assertThat(unmade.exitCode()).isEqualTo(1);
+      assertThat(unmade.stderr()).isEqualTo("Error: Cannot list the snapshots of processed.customer_events "
+          + "(acme_dev_processed.customer_events): there is no such Iceberg table: the config declares it, but no "
+          + "apply has made it yet (lakehouse plan shows it)\n");
     }
   }
 

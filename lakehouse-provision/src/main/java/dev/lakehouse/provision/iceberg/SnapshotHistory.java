@@ -102,7 +102,7 @@ public final class SnapshotHistory {
       throw new Refused(cannot + "it is a Glue table, but not an Iceberg one (its table_type parameter is not "
           + "ICEBERG); only Iceberg tables have snapshots");
     } catch (NoSuchTableException e) {
-      throw new Refused(cannot + "there is no such Iceberg table");
+      throw new Refused(cannot + "there is no such Iceberg table" + missing(catalog, stack, name, identifier));
     } catch (RuntimeException e) {
       for (Throwable cause = e; cause != null && cause.getCause() != cause; cause = cause.getCause()) {
         if (cause instanceof NotFoundException missing) {
@@ -113,6 +113,27 @@ public final class SnapshotHistory {
       }
       throw IcebergErrors.failure("read", identifier.toString(), e);
     }
+  }
+
+  /**
+   * What to do about a table that is not there: apply it, when the config declares it; else the
+   * name of the zone's Iceberg table closest to the one given, if one is close.
+   */
+  private static String missing(Catalog catalog, Stack stack, String name, TableIdentifier identifier) {
+    String zone = name.substring(0, name.indexOf('.'));
+    boolean declared = stack.config().tables().stream()
+        .anyMatch(table -> zone.equals(table.zone()) && identifier.name().equalsIgnoreCase(table.tableName()));
+    if (declared) {
+      return ": the config declares it, but no apply has made it yet (lakehouse plan shows it)";
+    }
+    List<String> tables;
+    try {
+      tables = catalog.listTables(identifier.namespace()).stream().map(table -> zone + "." + table.name()).toList();
+    } catch (RuntimeException e) {
+      // The zone's database not made yet, or no glue:GetTables: the refusal stands without a hint.
+      return "";
+    }
+    return Suggestions.didYouMean(name, tables);
   }
 
   /** The Glue identifier of a table named {@code <zone>.<table>}. */
