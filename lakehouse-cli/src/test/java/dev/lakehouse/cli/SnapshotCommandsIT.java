@@ -29,6 +29,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.iceberg.DataFiles;
 import org.apache.iceberg.FileFormat;
 import org.apache.iceberg.Schema;
@@ -346,6 +347,37 @@ class SnapshotCommandsIT {
           + "since it was read (its current snapshot is now " + written.get(0) + ", not " + last + "); nothing was changed. "
           + "Check the snapshots with: lakehouse snapshots processed.customer_events, and run the rollback again\n");
       assertThat(lake.table().currentSnapshot().snapshotId()).isEqualTo(written.get(0));
+    }
+  }
+
+  @EmulatorTest(motoOnly = true, reason = "Glue's answers are lost through the proxy on moto")
+  void saysSoWhenItCannotTellWhetherTheCommitWasMade(Emulator emulator) throws Exception {
+    try (Lake lake = new Lake(emulator)) {
+      long first = lake.snapshots.get(0);
+      // Glue makes the commit but its answer never comes back, and the reads that would tell fail too.
+      AtomicBoolean sent = new AtomicBoolean();
+      lake.proxy.observe(request -> {
+        if ("UpdateTable".equals(request.operation())) {
+          sent.set(true);
+        }
+      });
+      lake.proxy.rule().operation("UpdateTable").loseResponse();
+      lake.proxy.rule().operation("GetTable").when(request -> sent.get()).internalFailure();
+      Cli.Result result = lake.run("rollback", TABLE, "--to", Long.toString(first), "--auto-approve");
+      lake.proxy.clearRules();
+
+      assertThat(result.exitCode()).isEqualTo(1);
+      assertThat(result.stdout()).isEmpty();
+      assertThat(result.stderr()).isEqualTo("Error: Cannot roll back processed.customer_events "
+          + "(acme_dev_processed.customer_events): the commit to snapshot " + first + " was sent, but whether Glue "
+          + "made it is unknown (Unable to execute HTTP request: Connection reset (SDK Attempt Count: 3)). Check with: "
+          + "lakehouse snapshots processed.customer_events (the rollback was made where " + first + " is current); "
+          + "running the rollback again is safe: it changes nothing once the table is at that snapshot\n");
+      assertThat(lake.table().currentSnapshot().snapshotId()).as("Glue made the commit").isEqualTo(first);
+      Cli.Result again = lake.run("rollback", TABLE, "--to", Long.toString(first), "--auto-approve");
+      assertThat(again.exitCode()).as(again.stderr()).isZero();
+      assertThat(again.stdout()).isEqualTo("processed.customer_events (acme_dev_processed.customer_events) is already "
+          + "at snapshot " + first + "; nothing changed.\n");
     }
   }
 

@@ -1,5 +1,6 @@
 package dev.lakehouse.provision.iceberg;
 
+import dev.lakehouse.aws.AwsFailure;
 import dev.lakehouse.config.Stack;
 import dev.lakehouse.config.Suggestions;
 import dev.lakehouse.config.model.ZoneConfig;
@@ -23,6 +24,7 @@ import org.apache.iceberg.TableOperations;
 import org.apache.iceberg.catalog.Catalog;
 import org.apache.iceberg.catalog.TableIdentifier;
 import org.apache.iceberg.exceptions.CommitFailedException;
+import org.apache.iceberg.exceptions.CommitStateUnknownException;
 import org.apache.iceberg.exceptions.NoSuchIcebergTableException;
 import org.apache.iceberg.exceptions.NoSuchTableException;
 import org.apache.iceberg.exceptions.NotFoundException;
@@ -295,6 +297,7 @@ public final class SnapshotHistory {
    * newer metadata, and roll that snapshot back too.
    *
    * @throws Refused when the snapshot cannot be rolled back to, or the table changed since it was read
+   * @throws AwsFailure when the commit failed, or its outcome cannot be known (the message says so)
    */
   public void rollbackTo(long snapshotId) {
     Entry target = target(snapshotId);
@@ -307,6 +310,15 @@ public final class SnapshotHistory {
       operations.commit(base, rolledBack);
     } catch (CommitFailedException e) {
       throw changedMeanwhile(snapshotId);
+    } catch (CommitStateUnknownException e) {
+      // Glue's answer to the commit was lost, and so was the read that would have told whether it
+      // was made: saying the rollback failed would be wrong as often as right.
+      AwsFailure failure = new AwsFailure("roll back", name, qualifiedName(), "the commit to snapshot " + snapshotId
+          + " was sent, but whether Glue made it is unknown (" + IcebergErrors.reason(e) + "). Check with: lakehouse "
+          + "snapshots " + name + " (the rollback was made where " + snapshotId + " is current); running the rollback "
+          + "again is safe: it changes nothing once the table is at that snapshot");
+      failure.initCause(e);
+      throw failure;
     } catch (RuntimeException e) {
       throw IcebergErrors.failure("roll back", qualifiedName(), e);
     }
