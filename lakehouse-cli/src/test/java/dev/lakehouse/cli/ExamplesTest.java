@@ -198,9 +198,39 @@ class ExamplesTest {
         .endsWith(":task-definition/" + task.path("family").asText());
     assertThat(Files.readString(EXAMPLES.resolve("schedule/crontab"))).containsPattern("(?m)^30 2 \\* \\* \\* .*lakehouse maintain ");
     assertThat(Files.readString(EXAMPLES.resolve("schedule/lakehouse-maintain.service")))
-        .contains("ExecStart=/opt/lakehouse/bin/lakehouse maintain ", "KillSignal=SIGINT");
+        .contains("ExecStart=/opt/lakehouse/bin/lakehouse maintain ", "KillSignal=SIGINT")
+        .as("a JAVA_HOME of one distribution's path fails every run on a host without it")
+        .doesNotContainPattern("(?m)^Environment=JAVA_HOME=");
     assertThat(Files.readString(EXAMPLES.resolve("schedule/lakehouse-maintain.timer")))
         .contains("OnCalendar=", "Unit=lakehouse-maintain.service");
+  }
+
+  /**
+   * The README's roles hold what the task definition and the schedule make AWS check beyond the
+   * obvious: AmazonECSTaskExecutionRolePolicy has no logs:CreateLogGroup, which awslogs-create-group
+   * needs before the task starts, and a RunTask that tags the task needs ecs:TagResource.
+   */
+  @Test
+  void theSchedulingRolesHoldWhatTheTaskAndTheScheduleNeed() throws IOException {
+    ObjectMapper json = new ObjectMapper();
+    JsonNode logging = json.readTree(EXAMPLES.resolve("schedule/ecs-task-definition.json").toFile())
+        .path("containerDefinitions").get(0).path("logConfiguration").path("options");
+    JsonNode ecs = json.readTree(EXAMPLES.resolve("schedule/eventbridge-schedule.json").toFile())
+        .path("Target").path("EcsParameters");
+    String readme = Files.readString(EXAMPLES.resolve("schedule/README.md"));
+    assertThat(logging.path("awslogs-create-group").asText()).isEqualTo("true");
+    assertThat(role(readme, "the execution role")).contains("AmazonECSTaskExecutionRolePolicy", "logs:CreateLogGroup");
+    assertThat(ecs.path("PropagateTags").asText()).isEqualTo("TASK_DEFINITION");
+    assertThat(role(readme, "the scheduler role"))
+        .contains("ecs:RunTask", "ecs:TagResource", "\"ecs:CreateAction\": \"RunTask\"", "iam:PassRole");
+  }
+
+  /** The README's bullet for a role, up to the next bullet. */
+  private static String role(String readme, String name) {
+    int start = readme.indexOf("- **" + name + "**");
+    assertThat(start).as("README.md's bullet for " + name).isNotNegative();
+    int end = readme.indexOf("\n- **", start + 1);
+    return readme.substring(start, end < 0 ? readme.length() : end);
   }
 
   /** The environments a stack declares, or none. */

@@ -43,9 +43,9 @@ import org.apache.iceberg.catalog.TableIdentifier;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The IAM policies of {@code examples/iam}, held to what each command calls: plan, apply, destroy
- * and maintain run on the canonical stack through the recording proxy, each request is mapped to
- * its IAM action (and to its resources where the request names them), and each policy must allow
+ * The IAM policies of {@code examples/iam}, held to what each command calls: plan, apply, destroy,
+ * maintain, snapshots and rollback run on the canonical stack through the recording proxy, each
+ * request is mapped to its IAM action (and to its resources where the request names them), and each policy must allow
  * every call of its command and hold no action that no run of its command called, but for those
  * its README lists as needed against AWS only ({@link #AWS_ONLY}).
  */
@@ -113,7 +113,14 @@ class IamPoliciesIT {
       run.exec("plan.json", undone, 0, "plan");
       run.exec("apply.json", undone, 0, "apply", "--auto-approve");
       run.exec("apply.json", changed, 0, "apply", "--auto-approve");
-      smallFiles(emulator);
+      long before = smallFiles(emulator);
+      long after = smallFiles(emulator);
+      run.exec("plan.json", changed, 0, "snapshots", "processed.customer_events");
+      // A rollback, holding the table's maintenance lock, and its undoing.
+      run.exec("apply.json", changed, 0, "rollback", "processed.customer_events", "--to", Long.toString(before),
+          "--auto-approve");
+      run.exec("apply.json", changed, 0, "rollback", "processed.customer_events", "--to", Long.toString(after),
+          "--auto-approve");
       run.exec("maintain.json", changed, 0, "maintain");
       // A statement that outlives its timeout is stopped.
       aws.scriptAthena(AthenaQueryScript.forQueries(sql -> sql.startsWith("OPTIMIZE")).execution(running()));
@@ -211,8 +218,11 @@ class IamPoliciesIT {
     return file;
   }
 
-  /** Twelve small data files in processed.customer_events, written past the proxy: OPTIMIZE is due. */
-  private static void smallFiles(Emulator emulator) throws IOException {
+  /**
+   * Twelve small data files in processed.customer_events, written past the proxy: OPTIMIZE is due.
+   * Returns the snapshot that added them.
+   */
+  private static long smallFiles(Emulator emulator) throws IOException {
     Catalog catalog = IcebergCatalogs.glue(new AwsSettings(null, emulator.region(), emulator.endpoint()));
     try {
       Table table = catalog.loadTable(TableIdentifier.of("acme_dev_processed", "customer_events"));
@@ -224,6 +234,7 @@ class IamPoliciesIT {
             .withFileSizeInBytes(1L << 20).withRecordCount(10).build());
       }
       append.commit();
+      return table.currentSnapshot().snapshotId();
     } finally {
       ((Closeable) catalog).close();
     }

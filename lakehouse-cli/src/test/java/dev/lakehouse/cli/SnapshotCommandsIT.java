@@ -29,6 +29,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.iceberg.DataFiles;
 import org.apache.iceberg.FileFormat;
 import org.apache.iceberg.Schema;
@@ -349,6 +350,37 @@ class SnapshotCommandsIT {
     }
   }
 
+  @EmulatorTest(motoOnly = true, reason = "Glue's answers are lost through the proxy on moto")
+  void saysSoWhenItCannotTellWhetherTheCommitWasMade(Emulator emulator) throws Exception {
+    try (Lake lake = new Lake(emulator)) {
+      long first = lake.snapshots.get(0);
+      // Glue makes the commit but its answer never comes back, and the reads that would tell fail too.
+      AtomicBoolean sent = new AtomicBoolean();
+      lake.proxy.observe(request -> {
+        if ("UpdateTable".equals(request.operation())) {
+          sent.set(true);
+        }
+      });
+      lake.proxy.rule().operation("UpdateTable").loseResponse();
+      lake.proxy.rule().operation("GetTable").when(request -> sent.get()).internalFailure();
+      Cli.Result result = lake.run("rollback", TABLE, "--to", Long.toString(first), "--auto-approve");
+      lake.proxy.clearRules();
+
+      assertThat(result.exitCode()).isEqualTo(1);
+      assertThat(result.stdout()).isEmpty();
+      assertThat(result.stderr()).isEqualTo("Error: Cannot roll back processed.customer_events "
+          + "(acme_dev_processed.customer_events): the commit to snapshot " + first + " was sent, but whether Glue "
+          + "made it is unknown (Unable to execute HTTP request: Connection reset (SDK Attempt Count: 3)). Check with: "
+          + "lakehouse snapshots processed.customer_events (the rollback was made where " + first + " is current); "
+          + "running the rollback again is safe: it changes nothing once the table is at that snapshot\n");
+      assertThat(lake.table().currentSnapshot().snapshotId()).as("Glue made the commit").isEqualTo(first);
+      Cli.Result again = lake.run("rollback", TABLE, "--to", Long.toString(first), "--auto-approve");
+      assertThat(again.exitCode()).as(again.stderr()).isZero();
+      assertThat(again.stdout()).isEqualTo("processed.customer_events (acme_dev_processed.customer_events) is already "
+          + "at snapshot " + first + "; nothing changed.\n");
+    }
+  }
+
   @EmulatorTest
   void rollsBackOnlyWhileNoMaintenanceRunHoldsTheTableAndHoldsItsLockMeanwhile(Emulator emulator) throws Exception {
     try (MaintenanceLake lake = new MaintenanceLake(emulator, dir)) {
@@ -399,6 +431,11 @@ class SnapshotCommandsIT {
       assertThat(missing.exitCode()).isEqualTo(1);
       assertThat(missing.stderr()).isEqualTo("Error: Cannot list the snapshots of processed.nope "
           + "(acme_dev_processed.nope): there is no such Iceberg table\n");
+      Cli.Result misspelt = lake.run("rollback", "processed.customer_event", "--to", "1", "--auto-approve");
+      assertThat(misspelt.exitCode()).isEqualTo(1);
+      assertThat(misspelt.stderr()).isEqualTo("Error: Cannot roll back processed.customer_event "
+          + "(acme_dev_processed.customer_event): there is no such Iceberg table; did you mean "
+          + "'processed.customer_events'?\n");
       Cli.Result unqualified = lake.run("rollback", "customer_events", "--to", "1");
       assertThat(unqualified.stderr()).isEqualTo("Error: Cannot roll back customer_events: name the table "
           + "<zone>.<table>, e.g. processed.customer_events\n");
@@ -427,6 +464,13 @@ class SnapshotCommandsIT {
       assertThat(anyCase.exitCode()).as(anyCase.stderr()).isZero();
       assertThat(anyCase.stdout()).startsWith("Snapshots of processed.Customer_Events "
           + "(acme_dev_processed.customer_events), oldest first:\n");
+
+      lake.clients.glue().deleteTable(t -> t.databaseName("acme_dev_processed").name("customer_events"));
+      Cli.Result unmade = lake.run("snapshots", TABLE);
+      assertThat(unmade.exitCode()).isEqualTo(1);
+      assertThat(unmade.stderr()).isEqualTo("Error: Cannot list the snapshots of processed.customer_events "
+          + "(acme_dev_processed.customer_events): there is no such Iceberg table: the config declares it, but no "
+          + "apply has made it yet (lakehouse plan shows it)\n");
     }
   }
 

@@ -13,6 +13,8 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermission;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
@@ -66,6 +68,41 @@ class ReleaseArchiveIT {
     try (Stream<Path> lib = Files.list(home.resolve("lib"))) {
       assertThat(lib.map(p -> p.getFileName().toString())).containsExactly("lakehouse.jar");
     }
+  }
+
+  /**
+   * Each directory is an entry of the archive, readable by all: a directory tar has to make for a
+   * file takes the unpacking user's umask, and one unpacked by root with umask 027 into /opt would
+   * keep the launcher from the user a service or cron job runs it as.
+   */
+  @Test
+  void holdsEachDirectoryAsAnEntryThatAllMayRead() throws Exception {
+    Process tar = new ProcessBuilder("tar", "-tvzf", ARCHIVE.toAbsolutePath().toString()).redirectErrorStream(true)
+        .start();
+    String listing = new String(tar.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertThat(tar.waitFor(1, TimeUnit.MINUTES)).isTrue();
+    assertThat(tar.exitValue()).as(listing).isZero();
+    Map<String, String> directories = new TreeMap<>();
+    List<String> paths = new ArrayList<>();
+    // No name in the archive holds a space: the last field of a line is the entry's path.
+    for (String line : listing.lines().toList()) {
+      String[] fields = line.split("\\s+");
+      String path = fields[fields.length - 1];
+      paths.add(path);
+      if (path.endsWith("/")) {
+        directories.put(path, fields[0]);
+      }
+    }
+    for (String path : paths) {
+      for (int slash = path.indexOf('/'); slash >= 0 && slash < path.length() - 1;
+          slash = path.indexOf('/', slash + 1)) {
+        String parent = path.substring(0, slash + 1);
+        assertThat(directories).as("the entry of %s, the directory of %s", parent, path)
+            .containsEntry(parent, "drwxr-xr-x");
+      }
+    }
+    assertThat(directories).containsKeys("lakehouse-" + VERSION + "/", "lakehouse-" + VERSION + "/bin/",
+        "lakehouse-" + VERSION + "/lib/");
   }
 
   @Test

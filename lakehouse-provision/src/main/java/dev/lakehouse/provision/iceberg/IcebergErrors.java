@@ -1,5 +1,6 @@
 package dev.lakehouse.provision.iceberg;
 
+import dev.lakehouse.aws.AwsErrors;
 import dev.lakehouse.aws.AwsFailure;
 import dev.lakehouse.errors.Refused;
 import software.amazon.awssdk.core.exception.SdkException;
@@ -28,5 +29,18 @@ final class IcebergErrors {
     AwsFailure failure = new AwsFailure(verb, "Iceberg table", table, e.getMessage());
     failure.initCause(e);
     return failure;
+  }
+
+  /** Why a call failed: the SDK's reason where an SDK exception is among the causes, else the message. */
+  static String reason(RuntimeException e) {
+    for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+      if (cause instanceof SdkException sdk) {
+        return AwsErrors.reason(sdk);
+      }
+      if (cause.getCause() == cause) {
+        break;
+      }
+    }
+    return e.getMessage();
   }
 }

@@ -1,5 +1,6 @@
 package dev.lakehouse.provision.iceberg;
 
+import dev.lakehouse.aws.AwsFailure;
 import dev.lakehouse.config.Stack;
 import dev.lakehouse.config.Suggestions;
 import dev.lakehouse.config.model.ZoneConfig;
@@ -23,6 +24,7 @@ import org.apache.iceberg.TableOperations;
 import org.apache.iceberg.catalog.Catalog;
 import org.apache.iceberg.catalog.TableIdentifier;
 import org.apache.iceberg.exceptions.CommitFailedException;
+import org.apache.iceberg.exceptions.CommitStateUnknownException;
 import org.apache.iceberg.exceptions.NoSuchIcebergTableException;
 import org.apache.iceberg.exceptions.NoSuchTableException;
 import org.apache.iceberg.exceptions.NotFoundException;
@@ -102,7 +104,7 @@ public final class SnapshotHistory {
       throw new Refused(cannot + "it is a Glue table, but not an Iceberg one (its table_type parameter is not "
           + "ICEBERG); only Iceberg tables have snapshots");
     } catch (NoSuchTableException e) {
-      throw new Refused(cannot + "there is no such Iceberg table");
+      throw new Refused(cannot + "there is no such Iceberg table" + missing(catalog, stack, name, identifier));
     } catch (RuntimeException e) {
       for (Throwable cause = e; cause != null && cause.getCause() != cause; cause = cause.getCause()) {
         if (cause instanceof NotFoundException missing) {
@@ -113,6 +115,27 @@ public final class SnapshotHistory {
       }
       throw IcebergErrors.failure("read", identifier.toString(), e);
     }
+  }
+
+  /**
+   * What to do about a table that is not there: apply it, when the config declares it; else the
+   * name of the zone's Iceberg table closest to the one given, if one is close.
+   */
+  private static String missing(Catalog catalog, Stack stack, String name, TableIdentifier identifier) {
+    String zone = name.substring(0, name.indexOf('.'));
+    boolean declared = stack.config().tables().stream()
+        .anyMatch(table -> zone.equals(table.zone()) && identifier.name().equalsIgnoreCase(table.tableName()));
+    if (declared) {
+      return ": the config declares it, but no apply has made it yet (lakehouse plan shows it)";
+    }
+    List<String> tables;
+    try {
+      tables = catalog.listTables(identifier.namespace()).stream().map(table -> zone + "." + table.name()).toList();
+    } catch (RuntimeException e) {
+      // The zone's database not made yet, or no glue:GetTables: the refusal stands without a hint.
+      return "";
+    }
+    return Suggestions.didYouMean(name, tables);
   }
 
   /** The Glue identifier of a table named {@code <zone>.<table>}. */
@@ -274,6 +297,7 @@ public final class SnapshotHistory {
    * newer metadata, and roll that snapshot back too.
    *
    * @throws Refused when the snapshot cannot be rolled back to, or the table changed since it was read
+   * @throws AwsFailure when the commit failed, or its outcome cannot be known (the message says so)
    */
   public void rollbackTo(long snapshotId) {
     Entry target = target(snapshotId);
@@ -286,6 +310,15 @@ public final class SnapshotHistory {
       operations.commit(base, rolledBack);
     } catch (CommitFailedException e) {
       throw changedMeanwhile(snapshotId);
+    } catch (CommitStateUnknownException e) {
+      // Glue's answer to the commit was lost, and so was the read that would have told whether it
+      // was made: saying the rollback failed would be wrong as often as right.
+      AwsFailure failure = new AwsFailure("roll back", name, qualifiedName(), "the commit to snapshot " + snapshotId
+          + " was sent, but whether Glue made it is unknown (" + IcebergErrors.reason(e) + "). Check with: lakehouse "
+          + "snapshots " + name + " (the rollback was made where " + snapshotId + " is current); running the rollback "
+          + "again is safe: it changes nothing once the table is at that snapshot");
+      failure.initCause(e);
+      throw failure;
     } catch (RuntimeException e) {
       throw IcebergErrors.failure("roll back", qualifiedName(), e);
     }
