@@ -72,6 +72,39 @@ class EnvironmentsIT {
     }
   }
 
+  /**
+   * IAM role names are the same in every region: a stack applied in a second region with its buckets
+   * named apart but not its roles must not take the first region's roles as its own (rewrite their
+   * policies, or delete them on destroy).
+   */
+  @EmulatorTest
+  void theSameStackInAnotherRegionNeverTakesTheFirstRegionsRoles(Emulator emulator, @TempDir Path dir)
+      throws Exception {
+    try (AwsProxy aws = MotoGaps.proxy(emulator);
+        TestClients read = TestClients.of(aws.endpoint(), emulator.region(), emulator.credentials())) {
+      Path config = dir.resolve("lakehouse.yaml");
+      Files.writeString(config, Files.readString(Cli.CANONICAL).replace("-${account}\n", "-${region}-${account}\n"));
+      Cli.Result east = run(aws, "apply", config, "dev", "--auto-approve", "--region", "us-east-1");
+      assertThat(east.exitCode()).as(east.toString()).isZero();
+      String policy = read.iam().getRolePolicy(b -> b.roleName("acme-dev-analyst").policyName("lakehouse-access"))
+          .policyDocument();
+
+      Cli.Result west = run(aws, "apply", config, "dev", "--auto-approve", "--region", "eu-west-1");
+      assertThat(west.exitCode()).as(west.toString()).isEqualTo(1);
+      assertThat(west.stderr()).contains("Cannot adopt iam_role.acme-dev-lakehouse-admin: it belongs to this stack's deployment in "
+          + "us-east-1 (by its tag lakehouse:region), and an IAM role's name is the same in every region: give each "
+          + "region's roles names of their own (${region} in iam.roles[].name)");
+      assertThat(read.iam().getRolePolicy(b -> b.roleName("acme-dev-analyst").policyName("lakehouse-access"))
+          .policyDocument()).as("the first region's role is as it was").isEqualTo(policy);
+      Cli.Result westDestroy = run(aws, "destroy", config, "dev", "--auto-approve", "--region", "eu-west-1");
+      assertThat(westDestroy.exitCode()).as(westDestroy.toString()).isZero();
+      assertThat(westDestroy.stdout()).contains("iam_role.acme-dev-analyst: it is this stack's deployment in "
+          + "us-east-1's (by its tag lakehouse:region)");
+      Cli.Result eastPlan = run(aws, "plan", config, "dev", "--detailed-exitcode", "--region", "us-east-1");
+      assertThat(eastPlan.exitCode()).as(eastPlan.toString()).isZero();
+    }
+  }
+
   private static Cli.Result run(AwsProxy aws, String command, Path config, String env, String... extra) {
     List<String> args = new ArrayList<>(List.of(command, "-f", config.toString(), "--env", env, "--endpoint-url",
         aws.endpoint().toString()));

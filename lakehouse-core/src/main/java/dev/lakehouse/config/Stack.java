@@ -30,6 +30,11 @@ public record Stack(
    * that a plan can tell a change made outside lakehouse from a change to the config.
    */
   public static final String APPLIED_TAG = "lakehouse:applied";
+  /**
+   * The region of the stack's deployment that made a resource whose name is the same in every region
+   * (an IAM role): one stack applied in two regions of one account never takes the other's as its own.
+   */
+  public static final String REGION_TAG = "lakehouse:region";
 
   public Stack {
     tags = Map.copyOf(tags);
@@ -67,6 +72,16 @@ public record Stack(
     Map<String, String> all = new LinkedHashMap<>(tags);
     all.putAll(resourceTags);
     all.putAll(ownershipTags());
+    return all;
+  }
+
+  /**
+   * Every tag an IAM role of this stack carries: as {@link #tagsWith}, and the stack's region
+   * ({@link #REGION_TAG}), since a role's name is the same in every region.
+   */
+  public Map<String, String> roleTagsWith(Map<String, String> roleTags) {
+    Map<String, String> all = tagsWith(roleTags);
+    all.put(REGION_TAG, region);
     return all;
   }
 

@@ -61,11 +61,12 @@ class GlueAndAthenaRulesTest {
   }
 
   @Test
-  void theKmsKeyAlsoCarriesItsAliasTag() {
+  void theKmsKeyAndTheRolesAlsoCarryATagOfTheirOwn() {
     String edited = CANONICAL.replace("  Owner: data-platform\n", "  Owner: data-platform\n" + manyTagLines(45));
     assertThat(problems(edited)).containsExactly("lakehouse.yaml:31:3: tags: the KMS key can carry at most 50 tags, "
         + "and these come to 51 with lakehouse's own four (two ownership tags, the mark of the applied config and "
-        + "the key's alias)");
+        + "the key's alias)", "lakehouse.yaml:31:3: tags: an IAM role can carry at most 50 tags, and these come to 51 "
+        + "with lakehouse's own four (two ownership tags, the stack's region and the mark of the applied config)");
     assertThat(problems(CANONICAL.replace("  Owner: data-platform\n", "  Owner: data-platform\n" + manyTagLines(44))))
         .isEmpty();
   }

@@ -51,7 +51,18 @@ final class IamRules extends Rules {
     }
     if (!roles.isEmpty()) {
       tagKeysOnlyInCase();
+      int roleTags = roleTagCount(Map.of());
+      if (roleTags > 50 && stack.tagCountWith(Map.of()) <= 50) {
+        problems.add(ConfigPath.of("tags"), "an IAM role can carry at most 50 tags, and these come to " + roleTags
+            + " with lakehouse's own four (two ownership tags, the stack's region and the mark of the applied "
+            + "config)");
+      }
     }
+  }
+
+  /** How many tags a role carries at most: its own, the stack's, and lakehouse's four (the mark among them). */
+  private int roleTagCount(Map<String, String> roleTags) {
+    return stack.roleTagsWith(roleTags).size() + 1;
   }
 
   /**
@@ -93,8 +104,9 @@ final class IamRules extends Rules {
       keys.addAll(stack.config().environments().get(stack.env()).tags().keySet());
     }
     keys.addAll(new TreeSet<>(stack.ownershipTags().keySet()));
+    keys.add(Stack.REGION_TAG);
     keys.addAll(roleTags.keySet());
-    keys.retainAll(stack.tagsWith(roleTags).keySet());
+    keys.retainAll(stack.roleTagsWith(roleTags).keySet());
     return List.copyOf(keys);
   }
 
@@ -158,9 +170,9 @@ final class IamRules extends Rules {
           "maxSessionDurationSeconds");
     }
     tags(role.tags(), path.key("tags"));
-    if (stack.tagCountWith(role.tags()) > 50 && stack.tagCountWith(Map.of()) <= 50) {
+    if (roleTagCount(role.tags()) > 50 && roleTagCount(Map.of()) <= 50) {
       problems.add(path.key("tags"), "a role can carry at most 50 tags, and these come to "
-          + stack.tagCountWith(role.tags()) + " with the stack's tags and lakehouse's own three");
+          + roleTagCount(role.tags()) + " with the stack's tags and lakehouse's own four");
     }
     AccessConfig access = role.access();
     if (access != null) {

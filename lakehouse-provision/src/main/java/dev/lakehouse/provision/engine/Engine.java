@@ -333,7 +333,7 @@ public final class Engine {
       } else {
         kept.put(entry.address, live.ownership(entry) == Ownership.UNTAGGED
             ? "it carries no tags and depends on nothing the stack owns, so lakehouse cannot tell it is the stack's"
-            : "it is not this stack's: it lacks the ownership tags " + Ownership.describe(live.stack().ownershipTags()));
+            : Ownership.notOwned(entry.tags(), live.stack()));
       }
     }
     List<Plan.Risk> risks = new ArrayList<>();
@@ -766,7 +766,7 @@ public final class Engine {
       if (now.isEmpty()) {
         throw e;
       }
-      if (Ownership.of(entry.type.tags(now.get()), live.stack().ownershipTags()) == Ownership.FOREIGN
+      if (Ownership.of(entry.type.tags(now.get()), live.stack()) == Ownership.FOREIGN
           && !entry.type.unfinished(now.get(), spec)) {
         throw new AwsFailure("create", entry.address.toString(), null, "it was created outside this apply after "
             + "the account was read, without this stack's ownership tags; plan again to see it");

@@ -184,7 +184,7 @@ public final class LiveStack {
     if (entry.discovered) {
       return Ownership.OWNED;
     }
-    Ownership ownership = Ownership.of(entry.tags(), stack.ownershipTags());
+    Ownership ownership = Ownership.of(entry.tags(), stack);
     return ownership == Ownership.FOREIGN && entry.unfinished(outputs()) ? Ownership.OWNED : ownership;
   }
 
@@ -301,8 +301,7 @@ public final class LiveStack {
           + "this apply finishes it");
     }
     if (ownership == Ownership.FOREIGN && desiredSpec != null) {
-      Ownership.otherStack(entry.tags()).ifPresent(other -> refusals.add("it belongs to the lakehouse stack "
-          + other + " (by its ownership tags); lakehouse never takes over another stack's resources"));
+      Ownership.otherStack(entry.tags(), stack).ifPresent(refusals::add);
     }
     return new Planner.Input(entry.address, desired, observed, entry.type.replacedWhenChanged(),
         entry.dependsOn, notes, refusals, ownership == null ? Ownership.OWNED : ownership, renamed);

@@ -12,19 +12,21 @@ import dev.lakehouse.provision.engine.Address;
 import dev.lakehouse.provision.resource.Desired;
 import dev.lakehouse.provision.resource.Discovered;
 import dev.lakehouse.provision.resource.Outputs;
+import dev.lakehouse.provision.resource.Ownership;
 import dev.lakehouse.provision.resource.ProvisionContext;
 import dev.lakehouse.provision.resource.ResourceProvider;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.iam.IamClient;
 import software.amazon.awssdk.services.iam.model.Role;
-import software.amazon.awssdk.services.iam.model.Tag;
 
 /**
  * The stack's IAM roles, {@code iam_role.<name>}, and the roles it made that the config no
@@ -56,7 +58,7 @@ public final class IamProvider implements ResourceProvider {
         role.managedPolicies(),
         role.access() == null ? null : RolePolicies.access(stack.partition(), stack.region(), stack.account(),
             access(stack.config(), role.access(), outputs)),
-        stack.tagsWith(role.tags()),
+        stack.roleTagsWith(role.tags()),
         null);
   }
 
@@ -150,13 +152,9 @@ public final class IamProvider implements ResourceProvider {
   }
 
   private static boolean ownedBy(IamClient iam, String role, Stack stack) {
-    Map<String, String> ownership = stack.ownershipTags();
-    long matching = iam.listRoleTagsPaginator(b -> b.roleName(role)).tags().stream()
-        .filter(tag -> tag.value().equals(ownership.get(tag.key())))
-        .map(Tag::key)
-        .distinct()
-        .count();
-    return matching == ownership.size();
+    Map<String, String> tags = new HashMap<>();
+    iam.listRoleTagsPaginator(b -> b.roleName(role)).tags().forEach(tag -> tags.put(tag.key(), tag.value()));
+    return Ownership.of(Optional.of(tags), stack) == Ownership.OWNED;
   }
 
   private static RoleSpec named(String name) {

@@ -27,12 +27,12 @@ import java.util.function.Predicate;
  */
 public record TagChanges(List<String> removed, Map<String, String> set) {
   /**
-   * The keys lakehouse itself writes, which it always manages: the ownership tags, the mark of the
-   * applied config and the KMS key's alias tag. Another {@code lakehouse:} key (one a later version
+   * The keys lakehouse itself writes, which it always manages: the ownership tags, an IAM role's
+   * region, the mark of the applied config and the KMS key's alias tag. Another {@code lakehouse:} key (one a later version
    * writes) is left alone, as someone else's: a version of lakehouse never takes away a newer one's tags.
    */
   public static final Set<String> OWN_KEYS =
-      Set.of(Stack.PROJECT_TAG, Stack.ENV_TAG, Stack.APPLIED_TAG, "lakehouse:alias");
+      Set.of(Stack.PROJECT_TAG, Stack.ENV_TAG, Stack.REGION_TAG, Stack.APPLIED_TAG, "lakehouse:alias");
 
   /** How a key is written in the mark's list: a space in it as {@code @_}, an {@code @} as {@code @@}. */
   private static final char ESCAPE = '@';
