@@ -84,7 +84,8 @@ class IamLakeFormationProvisioningIT {
           .policyName(IamRoleResource.ACCESS_POLICY))).isInstanceOf(NoSuchEntityException.class);
       assertThat(AppliedMarks.unmarked(iam.listRoleTags(b -> b.roleName("acme-dev-lakehouse-admin")).tags().stream()
           .collect(Collectors.toMap(t -> t.key(), t -> t.value())))).isEqualTo(Map.of("CostCenter", "DataEngineering",
-              "Owner", "data-platform", "lakehouse:project", "acme", "lakehouse:env", "dev"));
+              "Owner", "data-platform", "lakehouse:project", "acme", "lakehouse:env", "dev",
+              "lakehouse:region", "us-east-1"));
 
       Role analyst = iam.getRole(b -> b.roleName("acme-dev-analyst")).role();
       assertThat(PolicyDocuments.parse(analyst.assumeRolePolicyDocument()).at("/Statement/0/Principal/AWS/0").asText())
