@@ -395,12 +395,17 @@ class EngineTest {
     assertThat(things.store).doesNotContainKey("orphan");
   }
 
-  @Test
-  void aTargetedDestroyKeepsWhatDependsOnATargetItKeeps() {
-    for (String name : List.of("key", "bucket", "table")) {
+  /** Things the stack owns, each at v1. */
+  private void ownedThings(String... names) {
+    for (String name : names) {
       things.store.put(name, new Thing(name, "v1", null));
       things.owned.add(name);
     }
+  }
+
+  @Test
+  void aTargetedDestroyKeepsWhatDependsOnATargetItKeeps() {
+    ownedThings("key", "bucket", "table");
     things.holdingData.add("bucket");
     Engine engine = engine(provider("v1", false), Overrides.NONE);
     LiveStack live = engine.read(DEV);
@@ -427,10 +432,7 @@ class EngineTest {
 
   @Test
   void aTargetedDestroyKeepsWhatGoesOnlyWithADependencyThatStays() {
-    for (String name : List.of("key", "bucket", "table")) {
-      things.store.put(name, new Thing(name, "v1", null));
-      things.owned.add(name);
-    }
+    ownedThings("key", "bucket", "table");
     things.goingWithDependencies.add("table");
     Engine engine = engine(provider("v1", false), Overrides.NONE);
     LiveStack live = engine.read(DEV);
