@@ -109,7 +109,7 @@ public final class TableLocks {
       }
       return Optional.empty();
     } catch (SdkException e) {
-      throw new AwsFailure("lock", "table", database + "." + table + " at s3://" + bucket + "/" + key, e);
+      throw failure("lock", "table", database, table, e);
     }
   }
 
@@ -124,8 +124,19 @@ public final class TableLocks {
     try {
       return read(key).filter(current -> !expired(current)).map(Current::holder);
     } catch (SdkException e) {
-      throw new AwsFailure("read", "the lock of table", database + "." + table + " at s3://" + bucket + "/" + key, e);
+      throw failure("read", "the lock of table", database, table, e);
     }
+  }
+
+  /** The failure to lock or read a table's lock, with what to do when the locks' bucket is missing. */
+  private AwsFailure failure(String verb, String thing, String database, String table, SdkException e) {
+    String id = database + "." + table + " at s3://" + bucket + "/" + key(database, table);
+    if (AwsErrors.hasCode(e, "NoSuchBucket")) {
+      return new AwsFailure(verb, thing, id, "bucket " + bucket + ", which holds the table locks (the Athena results "
+          + "bucket), does not exist; apply the stack (lakehouse apply), or name a bucket that exists in "
+          + "athena.resultsBucket");
+    }
+    return new AwsFailure(verb, thing, id, e);
   }
 
   /** Whether {@code current} has expired: on S3's clock where the read's answer tells it. */

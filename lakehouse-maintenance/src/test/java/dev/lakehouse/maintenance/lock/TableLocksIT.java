@@ -336,14 +336,18 @@ class TableLocksIT {
   }
 
   @EmulatorTest
-  void saysWhichLockItCannotTakeWhenTheBucketIsMissing(Emulator emulator) {
+  void saysWhichLockItCannotTakeAndWhatToDoWhenTheBucketIsMissing(Emulator emulator) {
     try (Fixture fixture = Fixture.start(emulator)) {
       TableLocks locks = new TableLocks(fixture.tool().s3(), "no-such-bucket", PREFIX, TTL, "cron-a", Clock.systemUTC());
 
       assertThatThrownBy(() -> locks.tryAcquire("sales", "orders"))
           .isInstanceOf(AwsFailure.class)
-          .hasMessageStartingWith("Cannot lock table (sales.orders at s3://no-such-bucket/maintenance/locks/sales/orders.lock): ")
-          .hasMessageContaining("NoSuchBucket");
+          .hasMessage("Cannot lock table (sales.orders at s3://no-such-bucket/maintenance/locks/sales/orders.lock): "
+              + "bucket no-such-bucket, which holds the table locks (the Athena results bucket), does not exist; apply "
+              + "the stack (lakehouse apply), or name a bucket that exists in athena.resultsBucket");
+      assertThatThrownBy(() -> locks.holder("sales", "orders"))
+          .hasMessageStartingWith("Cannot read the lock of table (sales.orders at s3://no-such-bucket/maintenance/"
+              + "locks/sales/orders.lock): bucket no-such-bucket, which holds the table locks");
     }
   }
 }
