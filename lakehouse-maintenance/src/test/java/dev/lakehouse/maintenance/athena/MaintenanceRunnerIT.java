@@ -601,8 +601,8 @@ class MaintenanceRunnerIT {
       List<StatementOutcome> statements = outcomes.get(0).statements();
       assertThat(statements.get(0).status()).isEqualTo(StatementStatus.FAILED);
       assertThat(statements.get(0).error())
-          .startsWith("Cannot lock table (db.orders at s3://no-such-bucket/locks/db/orders.lock): ")
-          .contains("NoSuchBucket");
+          .startsWith("Cannot lock table (db.orders at s3://no-such-bucket/locks/db/orders.lock): bucket "
+              + "no-such-bucket, which holds the table locks (the Athena results bucket), does not exist");
       assertThat(statements.get(1)).extracting(StatementOutcome::status, StatementOutcome::error)
           .containsExactly(StatementStatus.NOT_RUN, "not run: the table could not be locked");
       assertThat(outcomes.get(0).lockedBy()).isNull();
