@@ -81,25 +81,35 @@ public final class RolePolicies {
   }
 
   /**
-   * The least-privilege inline policy for an access: list and read the zones' buckets (write
-   * where allowed), read their Glue databases and tables (change tables and partitions where
-   * writing is allowed), decrypt with the stack key (and make data keys where the role writes
-   * or queries, since Athena encrypts query results with the key too), run queries in the named
-   * workgroups and use their prefixes of the results bucket, and get (or create) the catalog's
-   * {@code default} database, which Athena requires of every principal that queries. Null when the access grants nothing.
+   * The least-privilege inline policy for an access: list and read the buckets of the zones not
+   * registered with Lake Formation (write where allowed), read the zones' Glue databases and
+   * tables (change tables and partitions where writing is allowed), get the registered zones' data
+   * from Lake Formation, decrypt with the stack key (and make data keys where the role writes to
+   * an unregistered zone or queries, since Athena encrypts query results with the key too), run
+   * queries in the named workgroups and use their prefixes of the results bucket, and get (or
+   * create) the catalog's {@code default} database, which Athena requires of every principal that
+   * queries. A registered zone's bucket and data keys are left out: Lake Formation reads and
+   * writes it for the role, with the grants and data filters it holds for the role, which the
+   * role's own S3 access would bypass. Null when the access grants nothing.
    */
   public static JsonNode access(String partition, String region, String account, Access access) {
     ObjectNode policy = document();
     ArrayNode statements = (ArrayNode) policy.get("Statement");
     List<ZoneAccess> zones = access.zones();
     List<ZoneAccess> writable = zones.stream().filter(ZoneAccess::write).toList();
-    if (!zones.isEmpty()) {
-      statement(statements, "ListZoneBuckets", BUCKET_READ, zones.stream().map(z -> bucketArn(partition, z.bucket())).toList());
-      statement(statements, "ReadZoneObjects", OBJECT_READ, zones.stream().map(z -> objectsArn(partition, z.bucket())).toList());
+    // A registered zone's data is reached only through Lake Formation: S3 access of the role's own would bypass
+    // its grants and data filters.
+    List<ZoneAccess> direct = zones.stream().filter(z -> !z.registered()).toList();
+    List<ZoneAccess> directWrites = direct.stream().filter(ZoneAccess::write).toList();
+    if (!direct.isEmpty()) {
+      statement(statements, "ListZoneBuckets", BUCKET_READ,
+          direct.stream().map(z -> bucketArn(partition, z.bucket())).toList());
+      statement(statements, "ReadZoneObjects", OBJECT_READ,
+          direct.stream().map(z -> objectsArn(partition, z.bucket())).toList());
     }
-    if (!writable.isEmpty()) {
+    if (!directWrites.isEmpty()) {
       statement(statements, "WriteZoneObjects", OBJECT_WRITE,
-          writable.stream().map(z -> objectsArn(partition, z.bucket())).toList());
+          directWrites.stream().map(z -> objectsArn(partition, z.bucket())).toList());
     }
     List<String> readCatalog = catalogArns(partition, region, account, zones);
     if (!readCatalog.isEmpty()) {
@@ -114,8 +124,9 @@ public final class RolePolicies {
       statement(statements, "UseLakeFormationData", List.of("lakeformation:GetDataAccess"), List.of("*"));
     }
     boolean queries = !access.workgroups().isEmpty();
-    if (access.keyArn() != null && (!zones.isEmpty() || queries)) {
-      List<String> actions = !writable.isEmpty() || queries
+    // Lake Formation decrypts a registered zone's data as its own service-linked role, which the key policy names.
+    if (access.keyArn() != null && (!direct.isEmpty() || queries)) {
+      List<String> actions = !directWrites.isEmpty() || queries
           ? List.of("kms:Decrypt", "kms:GenerateDataKey") : List.of("kms:Decrypt");
       statement(statements, "UseStackKey", actions, List.of(access.keyArn()));
     }

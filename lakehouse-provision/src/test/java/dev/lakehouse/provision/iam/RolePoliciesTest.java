@@ -46,10 +46,6 @@ class RolePoliciesTest {
     RoleSpec spec = IamProvider.spec(stack, analyst, OUTPUTS);
     assertThat(spec.accessPolicy()).isEqualTo(PolicyDocuments.parse("""
         {"Version": "2012-10-17", "Statement": [
-          {"Sid": "ListZoneBuckets", "Effect": "Allow", "Action": ["s3:GetBucketLocation", "s3:ListBucket"],
-           "Resource": ["arn:aws:s3:::acme-dev-processed-123456789012", "arn:aws:s3:::acme-dev-curated-123456789012"]},
-          {"Sid": "ReadZoneObjects", "Effect": "Allow", "Action": "s3:GetObject",
-           "Resource": ["arn:aws:s3:::acme-dev-processed-123456789012/*", "arn:aws:s3:::acme-dev-curated-123456789012/*"]},
           {"Sid": "ReadZoneCatalog", "Effect": "Allow",
            "Action": ["glue:BatchGetPartition", "glue:GetDatabase", "glue:GetDatabases", "glue:GetPartition",
                       "glue:GetPartitions", "glue:GetTable", "glue:GetTableVersion", "glue:GetTableVersions",
@@ -95,6 +91,28 @@ class RolePoliciesTest {
         "arn:aws:glue:us-east-1:123456789012:table/curated_db/*");
     assertThat(strings(statement(policy, "ReadZoneObjects").get("Resource")))
         .containsExactly("arn:aws:s3:::curated-bucket/*", "arn:aws:s3:::raw-bucket/*");
+  }
+
+  @Test
+  void aZoneRegisteredWithLakeFormationIsReachedOnlyThroughItNeverByTheRolesOwnS3OrKeyAccess() {
+    JsonNode policy = RolePolicies.access("aws", "us-east-1", "123456789012", new RolePolicies.Access(List.of(
+        new RolePolicies.ZoneAccess("governed-bucket", "governed_db", true, true),
+        new RolePolicies.ZoneAccess("raw-bucket", "raw_db", true, false)), KEY, List.of(), null));
+    assertThat(strings(statement(policy, "ListZoneBuckets").get("Resource")))
+        .containsExactly("arn:aws:s3:::raw-bucket");
+    assertThat(strings(statement(policy, "ReadZoneObjects").get("Resource")))
+        .containsExactly("arn:aws:s3:::raw-bucket/*");
+    assertThat(strings(statement(policy, "WriteZoneObjects").get("Resource")))
+        .containsExactly("arn:aws:s3:::raw-bucket/*");
+    assertThat(strings(statement(policy, "UseLakeFormationData").get("Action")))
+        .containsExactly("lakeformation:GetDataAccess");
+    assertThat(strings(statement(policy, "WriteZoneCatalog").get("Resource")))
+        .contains("arn:aws:glue:us-east-1:123456789012:table/governed_db/*");
+
+    JsonNode governedOnly = RolePolicies.access("aws", "us-east-1", "123456789012", new RolePolicies.Access(
+        List.of(new RolePolicies.ZoneAccess("governed-bucket", "governed_db", true, true)), KEY, List.of(), null));
+    assertThat(actions(governedOnly)).noneMatch(a -> a.startsWith("s3:")).noneMatch(a -> a.startsWith("kms:"))
+        .contains("lakeformation:GetDataAccess", "glue:GetTable", "glue:UpdateTable");
   }
 
   @Test
