@@ -24,9 +24,13 @@ public final class RolePolicies {
   static final List<String> CATALOG_WRITE = List.of("glue:BatchCreatePartition", "glue:BatchDeletePartition",
       "glue:BatchUpdatePartition", "glue:CreatePartition", "glue:CreateTable", "glue:DeletePartition",
       "glue:DeleteTable", "glue:UpdatePartition", "glue:UpdateTable");
+  /**
+   * Running queries and reading their results; {@code GetQueryResultsStream} is no API call but
+   * how Athena's JDBC and ODBC drivers (and the BI tools built on them) fetch results.
+   */
   static final List<String> ATHENA_QUERY = List.of("athena:BatchGetQueryExecution", "athena:GetQueryExecution",
-      "athena:GetQueryResults", "athena:GetWorkGroup", "athena:ListQueryExecutions", "athena:StartQueryExecution",
-      "athena:StopQueryExecution");
+      "athena:GetQueryResults", "athena:GetQueryResultsStream", "athena:GetWorkGroup", "athena:ListQueryExecutions",
+      "athena:StartQueryExecution", "athena:StopQueryExecution");
   /**
    * Athena looks up the catalog's {@code default} database, and creates it where it is missing,
    * whatever database a query names: without these two actions on it, every query of a role
