@@ -70,9 +70,9 @@ class IamPoliciesIT {
       "plan.json", Set.of(),
       "apply.json", Set.of("iam:CreateServiceLinkedRole", "kms:DisableKey", "kms:PutKeyPolicy",
           "iam:RemoveRoleFromInstanceProfile", "sns:SetTopicAttributes", "sns:Unsubscribe"),
-      "maintain.json", Set.of("glue:GetDatabase", "glue:UpdateTable", "s3:ListBucket", "s3:GetBucketLocation",
-          "s3:AbortMultipartUpload", "s3:ListBucketMultipartUploads", "s3:ListMultipartUploadParts",
-          "lakeformation:GetDataAccess"));
+      "maintain.json", Set.of("glue:GetDatabase", "glue:CreateDatabase", "glue:UpdateTable", "s3:ListBucket",
+          "s3:GetBucketLocation", "s3:AbortMultipartUpload", "s3:ListBucketMultipartUploads",
+          "s3:ListMultipartUploadParts", "lakeformation:GetDataAccess"));
 
   /** The README's narrowing of the policies to one environment, dev. */
   private static final Map<String, String> DEV_ONLY = Map.of("acme-*", "acme-dev*", "acme_*", "acme_dev_*");
