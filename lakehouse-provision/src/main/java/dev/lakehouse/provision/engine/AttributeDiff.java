@@ -12,15 +12,17 @@ import java.util.Set;
 
 /**
  * The attributes that differ between two versions of a resource, as narrowly as the
- * values allow: nested objects are compared key by key, lists of objects with an {@code id}
- * or {@code name} element by that key ({@code lifecycle[tier-down].expirationDays}), other
+ * values allow: nested objects are compared key by key, lists of objects with an {@code id},
+ * {@code name}, {@code key} or (a policy's statements) {@code Sid} element by that key
+ * ({@code lifecycle[tier-down].expirationDays}, {@code accessPolicy.Statement[ReadZoneCatalog].Resource}), other
  * lists of equal length position by position. An absent value and null are the same. An element
  * that the resource knows to be an element of {@code before} under another key (a column renamed
  * in place) is compared with that element, so that the change shows as its key's new value rather
  * than as a removal beside an addition.
  */
 public final class AttributeDiff {
-  private static final List<String> LIST_KEYS = List.of("id", "name", "key");
+  /** The keys that name a list's elements; {@code Sid} a policy's statements. */
+  private static final List<String> LIST_KEYS = List.of("id", "name", "key", "Sid");
 
   private AttributeDiff() {}
 

@@ -154,6 +154,22 @@ class PlannerTest {
   }
 
   @Test
+  void aPolicysStatementsAreComparedBySidAndOnlyWhatChangedIsShown() {
+    String observed = "{\"accessPolicy\":{\"Statement\":[{\"Sid\":\"ReadZoneCatalog\",\"Action\":[\"glue:GetTable\"],"
+        + "\"Resource\":[\"database/processed\"]},{\"Sid\":\"UseStackKey\",\"Action\":[\"kms:Decrypt\"]}]}}";
+    String desired = "{\"accessPolicy\":{\"Statement\":[{\"Sid\":\"WriteZoneObjects\",\"Action\":[\"s3:PutObject\"]},"
+        + "{\"Sid\":\"ReadZoneCatalog\",\"Action\":[\"glue:GetTable\"],\"Resource\":[\"database/processed\","
+        + "\"database/raw\"]},{\"Sid\":\"UseStackKey\",\"Action\":[\"kms:Decrypt\"]}]}}";
+    Change change = Planner.change(input(BUCKET, desired, observed, Set.of(), Set.of()));
+    assertThat(change.attributes()).extracting(a -> a.path() + ": " + a.before() + " -> " + a.after())
+        .containsExactly(
+            "accessPolicy.Statement[WriteZoneObjects]: null -> "
+                + "{\"Sid\":\"WriteZoneObjects\",\"Action\":[\"s3:PutObject\"]}",
+            "accessPolicy.Statement[ReadZoneCatalog].Resource: [\"database/processed\"] -> "
+                + "[\"database/processed\",\"database/raw\"]");
+  }
+
+  @Test
   void addressesReadBackAsWritten() {
     assertThat(Address.parse("iceberg_table.processed.customer_events"))
         .isEqualTo(new Address("iceberg_table", "processed.customer_events"));
