@@ -15,7 +15,8 @@ import java.util.Set;
  * @param formatVersion the Iceberg table format version
  * @param columns the top-level columns in table order; types in the config's canonical spelling
  * @param partitionBy the partition spec's fields, canonical ({@code bucket(16, customer_id)}); the
- *     fields a table shares with the config in the config's order, then any others
+ *     fields a table shares with the config in the config's order, in the places the table's order gives
+ *     them, the others in their places
  * @param properties the table properties the stack manages: those the config declares (the
  *     table's description is its {@code comment}) and, read from a table, those it declared
  *     before; properties engines and writers set are not part of it
