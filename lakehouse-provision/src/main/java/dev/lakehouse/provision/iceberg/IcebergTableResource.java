@@ -162,12 +162,10 @@ public final class IcebergTableResource implements ResourceType<TableSpec> {
    * columns where they are not those the metadata gives.
    */
   TableSpec observed(TableSpec desired, software.amazon.awssdk.services.glue.model.Table glueTable) {
-    if (!GlueTables.isIceberg(glueTable)) {
-      throw new AwsFailure("read", "Iceberg table", desired.qualifiedName(), "the Glue table exists but is not an "
-          + "Iceberg table (it has no table_type=ICEBERG parameter); drop or rename it, or give the config's table "
-          + "another name");
-    }
     Map<String, String> parameters = glueTable.hasParameters() ? glueTable.parameters() : Map.of();
+    if (!GlueTables.isIceberg(glueTable)) {
+      throw new AwsFailure("read", "Iceberg table", desired.qualifiedName(), notIceberg(desired, parameters));
+    }
     try {
       TableMetadata metadata = metadata(parameters.get(GlueTables.METADATA_LOCATION));
       return TableConverters.observed(metadata, parameters, desired)
@@ -175,6 +173,25 @@ public final class IcebergTableResource implements ResourceType<TableSpec> {
     } catch (RuntimeException e) {
       throw IcebergErrors.failure("read", desired.qualifiedName(), e);
     }
+  }
+
+  /**
+   * Why a Glue table without {@code table_type=ICEBERG} is not read, and what to do. One that carries
+   * the stack's marks and names its metadata is the stack's table whose parameter was changed outside
+   * lakehouse: dropping it, as for a stranger's, would leave its files behind a table the stack then
+   * refuses to make again over them.
+   */
+  private static String notIceberg(TableSpec desired, Map<String, String> parameters) {
+    boolean stacks = desired.glueParameters().entrySet().stream()
+        .allMatch(mark -> mark.getValue().equals(parameters.get(mark.getKey())));
+    if (stacks && parameters.containsKey(GlueTables.METADATA_LOCATION)) {
+      return "the Glue table is this stack's, but its table_type parameter is "
+          + (parameters.containsKey(GlueTables.TABLE_TYPE) ? parameters.get(GlueTables.TABLE_TYPE) : "missing")
+          + " rather than ICEBERG (changed outside lakehouse), so Athena and Iceberg's catalogs cannot read it; set "
+          + "it back to ICEBERG (aws glue update-table, keeping the table's other parameters), then plan again";
+    }
+    return "the Glue table exists but is not an Iceberg table (it has no table_type=ICEBERG parameter); drop or "
+        + "rename it, or give the config's table another name";
   }
 
   /**

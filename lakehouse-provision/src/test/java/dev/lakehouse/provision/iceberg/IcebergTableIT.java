@@ -896,6 +896,23 @@ class IcebergTableIT {
     }
   }
 
+  /** The stack's own table whose table_type was changed in Glue is not taken for a stranger's, to be dropped. */
+  @EmulatorTest
+  void aTableWhoseTableTypeWasChangedOutsideLakehouseIsNamedAsTheStacks(Emulator emulator) throws Exception {
+    try (IcebergStack lake = new IcebergStack(emulator, dir)) {
+      Stack stack = lake.stack(IcebergStack.CONFIG);
+      lake.apply(stack);
+      var glue = lake.clients.glue().getTable(b -> b.databaseName(CURATED).name("monthly_aggregates")).table();
+      lake.clients.glue().updateTable(b -> b.databaseName(CURATED)
+          .tableInput(GlueTables.withParameters(glue, Map.of("table_type", "HIVE"))));
+
+      assertThatThrownBy(() -> lake.plan(stack)).hasMessageContaining("Cannot read Iceberg table (" + CURATED
+          + ".monthly_aggregates): the Glue table is this stack's, but its table_type parameter is HIVE rather than "
+          + "ICEBERG (changed outside lakehouse), so Athena and Iceberg's catalogs cannot read it; set it back to "
+          + "ICEBERG (aws glue update-table, keeping the table's other parameters), then plan again");
+    }
+  }
+
   @EmulatorTest
   void aTableMadeMeanwhileIsTakenOnlyWhenItIsTheStacks(Emulator emulator) throws Exception {
     try (IcebergStack lake = new IcebergStack(emulator, dir); AwsClients aws = lake.aws()) {
