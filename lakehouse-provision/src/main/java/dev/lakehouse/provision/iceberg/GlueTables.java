@@ -7,8 +7,10 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.TreeMap;
 import org.apache.iceberg.TableMetadata;
 import org.apache.iceberg.aws.glue.IcebergGlueInputs;
+import org.apache.iceberg.util.LocationUtil;
 import software.amazon.awssdk.services.glue.model.Column;
 import software.amazon.awssdk.services.glue.model.StorageDescriptor;
 import software.amazon.awssdk.services.glue.model.Table;
@@ -16,8 +18,8 @@ import software.amazon.awssdk.services.glue.model.TableInput;
 
 /**
  * Pure conversions of Glue tables: how Athena and Iceberg mark an Iceberg table, the input that
- * makes a new one, rewriting one's parameters, and whether its column list is the one its Iceberg
- * schema gives.
+ * makes a new one, rewriting one's parameters, and whether its column list, type and location are
+ * those its Iceberg metadata gives.
  */
 public final class GlueTables {
   /** The Glue parameter that marks an Iceberg table (value {@code ICEBERG}, any case). */
@@ -150,6 +152,38 @@ public final class GlueTables {
     StorageDescriptor.Builder descriptor = held == null ? StorageDescriptor.builder().location(metadata.location())
         : held.toBuilder();
     return input.toBuilder().storageDescriptor(descriptor.columns(columns).build()).build();
+  }
+
+  /**
+   * The Glue entry's table type and location ({@code tableType}, {@code location}; empty where it has
+   * none), those of them that are not what Iceberg's Glue catalog writes at a commit, as the stack
+   * at a create: {@value #EXTERNAL_TABLE}, and the metadata's location (a trailing slash aside). Null
+   * when both are. Athena takes a table of another type for something else (a view), and Lake
+   * Formation gives readers access to the data at the entry's location, so a hand edit of either is
+   * drift.
+   */
+  public static Map<String, String> entryDrift(Table table, TableMetadata metadata) {
+    Map<String, String> drifted = new TreeMap<>();
+    if (!EXTERNAL_TABLE.equals(table.tableType())) {
+      drifted.put("tableType", Objects.toString(table.tableType(), ""));
+    }
+    String location = table.storageDescriptor() == null ? null : table.storageDescriptor().location();
+    if (location == null || !LocationUtil.stripTrailingSlash(location)
+        .equals(LocationUtil.stripTrailingSlash(metadata.location()))) {
+      drifted.put("location", Objects.toString(location, ""));
+    }
+    return drifted.isEmpty() ? null : drifted;
+  }
+
+  /**
+   * The input with the table type and location Iceberg's Glue catalog writes for the metadata
+   * ({@link #entryDrift}), the rest as it is.
+   */
+  public static TableInput withIcebergEntry(TableInput input, TableMetadata metadata) {
+    StorageDescriptor held = input.storageDescriptor();
+    StorageDescriptor.Builder descriptor = held == null ? StorageDescriptor.builder() : held.toBuilder();
+    return input.toBuilder().tableType(EXTERNAL_TABLE).storageDescriptor(descriptor.location(metadata.location())
+        .build()).build();
   }
 
   /** The columns without those Iceberg marks as only earlier schemas' fields. */

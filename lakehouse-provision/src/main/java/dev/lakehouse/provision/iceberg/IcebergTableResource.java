@@ -14,6 +14,7 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -169,7 +170,8 @@ public final class IcebergTableResource implements ResourceType<TableSpec> {
     try {
       TableMetadata metadata = metadata(parameters.get(GlueTables.METADATA_LOCATION));
       return TableConverters.observed(metadata, parameters, desired)
-          .withGlueColumns(GlueTables.columnDrift(glueTable, metadata));
+          .withGlueColumns(GlueTables.columnDrift(glueTable, metadata))
+          .withGlueEntry(GlueTables.entryDrift(glueTable, metadata));
     } catch (RuntimeException e) {
       throw IcebergErrors.failure("read", desired.qualifiedName(), e);
     }
@@ -481,9 +483,9 @@ public final class IcebergTableResource implements ResourceType<TableSpec> {
     try {
       Table table = catalog.get().loadTable(identifier(desired));
       TableMetadata read = metadata(table);
-      // The Glue columns are looked at again as they are rewritten, on the Glue table's version.
+      // The Glue columns, type and location are looked at again as they are rewritten, on the Glue table's version.
       TableSpec now = TableConverters.observed(read, observed.glueParameters(), desired)
-          .withGlueColumns(observed.glueColumns());
+          .withGlueColumns(observed.glueColumns()).withGlueEntry(observed.glueEntry());
       if (!Specs.toJson(now).equals(Specs.toJson(observed))) {
         throw changedSinceRead(desired);
       }
@@ -498,11 +500,13 @@ public final class IcebergTableResource implements ResourceType<TableSpec> {
     Set<String> uncommented = evolution.steps(TableEvolution.UpdateComment.class).stream()
         .filter(comment -> comment.comment() == null).map(TableEvolution.UpdateComment::name)
         .collect(Collectors.toSet());
-    // An Iceberg commit wrote the Glue columns from its metadata; without one, they are written here.
+    // An Iceberg commit wrote the Glue columns, type and location from its metadata; without one, they are
+    // written here.
     TableMetadata columnsFrom = evolution.steps(TableEvolution.RewriteGlueColumns.class).isEmpty() ? null
         : uncommitted;
-    if (!marks.isEmpty() || description || !uncommented.isEmpty() || columnsFrom != null) {
-      rewriteGlueTable(desired, marks, description, uncommented, columnsFrom);
+    TableMetadata entryFrom = evolution.steps(TableEvolution.RewriteGlueEntry.class).isEmpty() ? null : uncommitted;
+    if (!marks.isEmpty() || description || !uncommented.isEmpty() || columnsFrom != null || entryFrom != null) {
+      rewriteGlueTable(desired, marks, description, uncommented, columnsFrom, entryFrom);
     }
   }
 
@@ -518,20 +522,26 @@ public final class IcebergTableResource implements ResourceType<TableSpec> {
    * that metadata gives them. Glue's UpdateTable replaces the whole definition, so it is written as
    * read, on the version read: Glue refuses it if an Iceberg commit came in between, and the next
    * plan shows the mark still missing. Columns are written only while the Glue table names that
-   * metadata still, else the update fails as the table changed since it was read.
+   * metadata still, else the update fails as the table changed since it was read; so are the table
+   * type and location, given the metadata they are written from ({@code entryFrom}).
    */
   private void rewriteGlueTable(TableSpec spec, Map<String, String> parameters, boolean description,
-      Set<String> uncommented, TableMetadata columnsFrom) {
+      Set<String> uncommented, TableMetadata columnsFrom, TableMetadata entryFrom) {
     software.amazon.awssdk.services.glue.model.Table table =
         glue.getTable(b -> b.databaseName(spec.database()).name(spec.table())).table();
     TableInput input = GlueTables.withoutComments(GlueTables.withParameters(table, parameters), description,
         uncommented);
-    if (columnsFrom != null) {
-      String named = table.hasParameters() ? table.parameters().get(GlueTables.METADATA_LOCATION) : null;
-      if (!columnsFrom.metadataFileLocation().equals(named)) {
+    String named = table.hasParameters() ? table.parameters().get(GlueTables.METADATA_LOCATION) : null;
+    for (TableMetadata from : Arrays.asList(columnsFrom, entryFrom)) {
+      if (from != null && !from.metadataFileLocation().equals(named)) {
         throw changedSinceRead(spec);
       }
+    }
+    if (columnsFrom != null) {
       input = GlueTables.withIcebergColumns(input, table, columnsFrom);
+    }
+    if (entryFrom != null) {
+      input = GlueTables.withIcebergEntry(input, entryFrom);
     }
     TableInput written = input;
     glue.updateTable(b -> b.databaseName(spec.database()).tableInput(written).versionId(table.versionId())
@@ -611,7 +621,7 @@ public final class IcebergTableResource implements ResourceType<TableSpec> {
     List<String> notes = new ArrayList<>();
     evolution.steps().forEach(step -> notes.add(step.describe()));
     if (evolution.steps().stream().anyMatch(step -> !(step instanceof TableEvolution.MarkOwned
-        || step instanceof TableEvolution.RewriteGlueColumns))) {
+        || step instanceof TableEvolution.RewriteGlueColumns || step instanceof TableEvolution.RewriteGlueEntry))) {
       notes.add("as one Iceberg metadata commit: no data file is rewritten");
     }
     return notes;

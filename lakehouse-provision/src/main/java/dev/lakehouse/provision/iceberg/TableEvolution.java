@@ -15,7 +15,7 @@ import java.util.TreeMap;
  * The in-place changes that take a table from what its metadata holds to what the config
  * wants, worked out without touching AWS: Iceberg's schema evolution (add, rename, widen,
  * make optional, reorder, drop), partition evolution, property changes, the marks of
- * ownership, and the Glue column list where it was edited in Glue. What Iceberg cannot do in
+ * ownership, and the Glue column list, type and location where they were edited in Glue. What Iceberg cannot do in
  * place is refused, with the reason.
  *
  * <p>Columns are matched by name, and a config column that names its old name in
@@ -150,6 +150,20 @@ public final class TableEvolution {
     }
   }
 
+  /**
+   * Writes the Glue table's type and location back as Iceberg's Glue catalog writes them for the
+   * table's metadata, where they were edited in Glue: an UpdateTable of the Glue table, as {@link
+   * RewriteGlueColumns}.
+   */
+  public record RewriteGlueEntry(Map<String, String> drifted) implements Step {
+    @Override
+    public String describe() {
+      return "write the Glue table's " + String.join(" and ", new TreeMap<>(drifted).keySet().stream()
+          .map(key -> key.equals("tableType") ? "table type" : key).toList())
+          + " back as Iceberg's catalog writes them for the table's metadata";
+    }
+  }
+
   private final List<Step> steps = new ArrayList<>();
   private final List<String> refusals = new ArrayList<>();
   private final List<String> droppedColumns = new ArrayList<>();
@@ -170,6 +184,9 @@ public final class TableEvolution {
     }
     if (observed.glueColumns() != null) {
       evolution.steps.add(new RewriteGlueColumns());
+    }
+    if (observed.glueEntry() != null) {
+      evolution.steps.add(new RewriteGlueEntry(observed.glueEntry()));
     }
     return evolution;
   }

@@ -152,4 +152,34 @@ class GlueTablesTest {
         .containsExactly(new TableEvolution.RewriteGlueColumns());
     assertThat(TableEvolution.plan(desired, desired).steps()).isEmpty();
   }
+
+  @Test
+  void aGlueTableTypeOrLocationOtherThanIcebergsCatalogWritesIsDriftThatIsWrittenBack() {
+    assertThat(GlueTables.entryDrift(made(), MADE)).isNull();
+    Table slashed = made().toBuilder().storageDescriptor(made().storageDescriptor().toBuilder()
+        .location(MADE.location() + "/").build()).build();
+    assertThat(GlueTables.entryDrift(slashed, MADE)).as("a trailing slash aside").isNull();
+
+    Table drifted = made().toBuilder().tableType("VIRTUAL_VIEW").storageDescriptor(made().storageDescriptor()
+        .toBuilder().location("s3://elsewhere/x").build()).build();
+    assertThat(GlueTables.entryDrift(drifted, MADE))
+        .containsExactlyInAnyOrderEntriesOf(Map.of("tableType", "VIRTUAL_VIEW", "location", "s3://elsewhere/x"));
+    assertThat(GlueTables.entryDrift(made().toBuilder().tableType(null).build(), MADE))
+        .containsExactlyInAnyOrderEntriesOf(Map.of("tableType", ""));
+
+    TableInput input = GlueTables.withIcebergEntry(GlueTables.withParameters(drifted, Map.of()), MADE);
+    assertThat(GlueTables.entryDrift(glueTable(input), MADE)).isNull();
+    assertThat(input.storageDescriptor().columns()).isEqualTo(made().storageDescriptor().columns());
+    assertThat(input.parameters()).isEqualTo(drifted.parameters());
+  }
+
+  @Test
+  void aTableReadWithItsGlueTypeOrLocationEditedIsRewrittenWithoutAnIcebergCommit() {
+    TableSpec desired = Tables.table().column("id", "string").build();
+    TableSpec observed = desired.withGlueEntry(Map.of("location", "s3://elsewhere/x", "tableType", "VIRTUAL_VIEW"));
+
+    assertThat(TableEvolution.plan(observed, desired).steps()).extracting(TableEvolution.Step::describe)
+        .containsExactly("write the Glue table's location and table type back as Iceberg's catalog writes them for "
+            + "the table's metadata");
+  }
 }

@@ -765,6 +765,42 @@ class IcebergTableIT {
   }
 
   /**
+   * The Glue entry's table type and location edited by hand: drift that apply writes back as Iceberg's
+   * catalog writes them, with Glue's UpdateTable alone, the metadata location and the rest left as they are.
+   */
+  @EmulatorTest
+  void aGlueTableTypeAndLocationEditedOutsideLakehouseAreDriftThatApplyWritesBack(Emulator emulator)
+      throws Exception {
+    try (IcebergStack lake = new IcebergStack(emulator, dir)) {
+      Stack stack = lake.stack(IcebergStack.CONFIG);
+      assertThat(lake.apply(stack).failed()).isEmpty();
+      var made = lake.clients.glue().getTable(b -> b.databaseName(PROCESSED).name("customer_events")).table();
+      var input = GlueTables.withParameters(made, Map.of());
+      lake.clients.glue().updateTable(b -> b.databaseName(PROCESSED).tableInput(input.toBuilder()
+          .tableType("VIRTUAL_VIEW").storageDescriptor(input.storageDescriptor().toBuilder()
+              .location("s3://elsewhere/events").build()).build()));
+
+      Plan plan = lake.plan(stack);
+      assertThat(plan.drift()).extracting(d -> d.address() + " " + d.cause()).containsExactly(EVENTS + " OUTSIDE");
+      assertThat(plan.change(EVENTS).attributes()).extracting(a -> a.path() + ": " + a.before() + " -> " + a.after())
+          .containsExactly("glueEntry: {\"location\":\"s3://elsewhere/events\",\"tableType\":\"VIRTUAL_VIEW\"} -> null");
+      assertThat(plan.change(EVENTS).notes()).containsExactly("write the Glue table's location and table type back "
+          + "as Iceberg's catalog writes them for the table's metadata");
+
+      lake.proxy.clearRecording();
+      assertThat(lake.apply(stack).failed()).isEmpty();
+      assertThat(calls(lake, "glue", "UpdateTable")).hasSize(1);
+      assertThat(calls(lake, "s3", "PutObject")).as("no Iceberg commit").isEmpty();
+
+      var now = lake.clients.glue().getTable(b -> b.databaseName(PROCESSED).name("customer_events")).table();
+      assertThat(now.tableType()).isEqualTo(made.tableType());
+      assertThat(now.storageDescriptor()).isEqualTo(made.storageDescriptor());
+      assertThat(now.parameters()).isEqualTo(made.parameters());
+      assertThat(lake.plan(stack).hasChanges()).isFalse();
+    }
+  }
+
+  /**
    * Edits the table's Glue column list with Glue's own UpdateTable, as a crawler would: renames
    * customer, drops amount, retypes score, adds a column.
    */
