@@ -18,8 +18,8 @@ import software.amazon.awssdk.services.glue.model.TableInput;
 
 /**
  * Pure conversions of Glue tables: how Athena and Iceberg mark an Iceberg table, the input that
- * makes a new one, rewriting one's parameters, and whether its column list, type and location are
- * those its Iceberg metadata gives.
+ * makes a new one, rewriting one's parameters, and whether its column list, type, location and
+ * description are those its Iceberg metadata gives.
  */
 public final class GlueTables {
   /** The Glue parameter that marks an Iceberg table (value {@code ICEBERG}, any case). */
@@ -155,35 +155,47 @@ public final class GlueTables {
   }
 
   /**
-   * The Glue entry's table type and location ({@code tableType}, {@code location}; empty where it has
-   * none), those of them that are not what Iceberg's Glue catalog writes at a commit, as the stack
-   * at a create: {@value #EXTERNAL_TABLE}, and the metadata's location (a trailing slash aside). Null
-   * when both are. Athena takes a table of another type for something else (a view), and Lake
-   * Formation gives readers access to the data at the entry's location, so a hand edit of either is
-   * drift.
+   * The Glue entry's table type, location and description ({@code tableType}, {@code location},
+   * {@code description}; empty where it has none), those of them that are not what Iceberg's Glue
+   * catalog writes at a commit, as the stack at a create: {@value #EXTERNAL_TABLE}, the metadata's
+   * location (a trailing slash aside), and the table's {@code comment} property where it has one
+   * (without one, Iceberg's catalog keeps Glue's description). Null when all are. Athena takes a
+   * table of another type for something else (a view), Lake Formation gives readers access to the
+   * data at the entry's location, and consoles show its description, so a hand edit of any is drift.
    */
   public static Map<String, String> entryDrift(Table table, TableMetadata metadata) {
+    TableInput iceberg = IcebergGlueInputs.describe(TableInput.builder(), metadata).build();
     Map<String, String> drifted = new TreeMap<>();
     if (!EXTERNAL_TABLE.equals(table.tableType())) {
       drifted.put("tableType", Objects.toString(table.tableType(), ""));
     }
     String location = table.storageDescriptor() == null ? null : table.storageDescriptor().location();
-    if (location == null || !LocationUtil.stripTrailingSlash(location)
-        .equals(LocationUtil.stripTrailingSlash(metadata.location()))) {
+    if (iceberg.storageDescriptor() != null && (location == null || !LocationUtil.stripTrailingSlash(location)
+        .equals(LocationUtil.stripTrailingSlash(iceberg.storageDescriptor().location())))) {
       drifted.put("location", Objects.toString(location, ""));
+    }
+    if (iceberg.description() != null && !iceberg.description().equals(table.description())) {
+      drifted.put("description", Objects.toString(table.description(), ""));
     }
     return drifted.isEmpty() ? null : drifted;
   }
 
   /**
-   * The input with the table type and location Iceberg's Glue catalog writes for the metadata
-   * ({@link #entryDrift}), the rest as it is.
+   * The input with the table type, location and description Iceberg's Glue catalog writes for the
+   * metadata ({@link #entryDrift}), the rest as it is.
    */
   public static TableInput withIcebergEntry(TableInput input, TableMetadata metadata) {
-    StorageDescriptor held = input.storageDescriptor();
-    StorageDescriptor.Builder descriptor = held == null ? StorageDescriptor.builder() : held.toBuilder();
-    return input.toBuilder().tableType(EXTERNAL_TABLE).storageDescriptor(descriptor.location(metadata.location())
-        .build()).build();
+    TableInput iceberg = IcebergGlueInputs.describe(TableInput.builder(), metadata).build();
+    TableInput.Builder rewritten = input.toBuilder().tableType(EXTERNAL_TABLE);
+    if (iceberg.storageDescriptor() != null) {
+      StorageDescriptor held = input.storageDescriptor();
+      rewritten.storageDescriptor((held == null ? StorageDescriptor.builder() : held.toBuilder())
+          .location(iceberg.storageDescriptor().location()).build());
+    }
+    if (iceberg.description() != null) {
+      rewritten.description(iceberg.description());
+    }
+    return rewritten.build();
   }
 
   /** The columns without those Iceberg marks as only earlier schemas' fields. */

@@ -483,7 +483,7 @@ public final class IcebergTableResource implements ResourceType<TableSpec> {
     try {
       Table table = catalog.get().loadTable(identifier(desired));
       TableMetadata read = metadata(table);
-      // The Glue columns, type and location are looked at again as they are rewritten, on the Glue table's version.
+      // The Glue entry is looked at again as it is rewritten, on the Glue table's version.
       TableSpec now = TableConverters.observed(read, observed.glueParameters(), desired)
           .withGlueColumns(observed.glueColumns()).withGlueEntry(observed.glueEntry());
       if (!Specs.toJson(now).equals(Specs.toJson(observed))) {
@@ -500,8 +500,8 @@ public final class IcebergTableResource implements ResourceType<TableSpec> {
     Set<String> uncommented = evolution.steps(TableEvolution.UpdateComment.class).stream()
         .filter(comment -> comment.comment() == null).map(TableEvolution.UpdateComment::name)
         .collect(Collectors.toSet());
-    // An Iceberg commit wrote the Glue columns, type and location from its metadata; without one, they are
-    // written here.
+    // An Iceberg commit wrote the Glue entry (columns, type, location, description) from its metadata; without
+    // one, it is written here.
     TableMetadata columnsFrom = evolution.steps(TableEvolution.RewriteGlueColumns.class).isEmpty() ? null
         : uncommitted;
     TableMetadata entryFrom = evolution.steps(TableEvolution.RewriteGlueEntry.class).isEmpty() ? null : uncommitted;
@@ -523,7 +523,7 @@ public final class IcebergTableResource implements ResourceType<TableSpec> {
    * read, on the version read: Glue refuses it if an Iceberg commit came in between, and the next
    * plan shows the mark still missing. Columns are written only while the Glue table names that
    * metadata still, else the update fails as the table changed since it was read; so are the table
-   * type and location, given the metadata they are written from ({@code entryFrom}).
+   * type, location and description, given the metadata they are written from ({@code entryFrom}).
    */
   private void rewriteGlueTable(TableSpec spec, Map<String, String> parameters, boolean description,
       Set<String> uncommented, TableMetadata columnsFrom, TableMetadata entryFrom) {

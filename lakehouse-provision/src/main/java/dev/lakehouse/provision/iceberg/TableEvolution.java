@@ -15,8 +15,8 @@ import java.util.TreeMap;
  * The in-place changes that take a table from what its metadata holds to what the config
  * wants, worked out without touching AWS: Iceberg's schema evolution (add, rename, widen,
  * make optional, reorder, drop), partition evolution, property changes, the marks of
- * ownership, and the Glue column list, type and location where they were edited in Glue. What Iceberg cannot do in
- * place is refused, with the reason.
+ * ownership, and the Glue column list, type, location and description where they were edited in
+ * Glue. What Iceberg cannot do in place is refused, with the reason.
  *
  * <p>Columns are matched by name, and a config column that names its old name in
  * {@code renamedFrom} matches the table's column of that name, so that a rename keeps the
@@ -151,16 +151,19 @@ public final class TableEvolution {
   }
 
   /**
-   * Writes the Glue table's type and location back as Iceberg's Glue catalog writes them for the
-   * table's metadata, where they were edited in Glue: an UpdateTable of the Glue table, as {@link
-   * RewriteGlueColumns}.
+   * Writes the Glue table's type, location and description back as Iceberg's Glue catalog writes
+   * them for the table's metadata, where they were edited in Glue: an UpdateTable of the Glue table,
+   * as {@link RewriteGlueColumns}.
    */
   public record RewriteGlueEntry(Map<String, String> drifted) implements Step {
     @Override
     public String describe() {
-      return "write the Glue table's " + String.join(" and ", new TreeMap<>(drifted).keySet().stream()
-          .map(key -> key.equals("tableType") ? "table type" : key).toList())
-          + " back as Iceberg's catalog writes them for the table's metadata";
+      List<String> names = new TreeMap<>(drifted).keySet().stream()
+          .map(key -> key.equals("tableType") ? "table type" : key).toList();
+      String last = names.get(names.size() - 1);
+      return "write the Glue table's " + (names.size() == 1 ? last
+          : String.join(", ", names.subList(0, names.size() - 1)) + " and " + last)
+          + " back as Iceberg's catalog writes " + (names.size() == 1 ? "it" : "them") + " for the table's metadata";
     }
   }
 

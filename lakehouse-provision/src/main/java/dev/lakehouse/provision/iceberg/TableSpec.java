@@ -24,9 +24,9 @@ import java.util.Set;
  * @param glueColumns read from a table: the columns its Glue entry lists ({@code name type}), where
  *     they are not those its Iceberg metadata gives ({@link GlueTables#columnDrift}); null when they
  *     are, and in a desired spec, so that the config's specs and their marks are as they were
- * @param glueEntry read from a table: its Glue entry's {@code tableType} and {@code location}, those of
- *     them that are not what Iceberg's Glue catalog writes ({@link GlueTables#entryDrift}); null when
- *     both are, and in a desired spec, as {@code glueColumns}
+ * @param glueEntry read from a table: its Glue entry's {@code tableType}, {@code location} and {@code
+ *     description}, those of them that are not what Iceberg's Glue catalog writes ({@link
+ *     GlueTables#entryDrift}); null when all are, and in a desired spec, as {@code glueColumns}
  * @param managedProperties the property names the config manages; read from a table, those it
  *     recorded at its last change ({@value TableConverters#MANAGED_PROPERTIES})
  * @param partitionFieldNames read from a table: Iceberg's name of each partition field, by its
@@ -80,7 +80,7 @@ public record TableSpec(
         drifted, glueEntry, managedProperties, partitionFieldNames, createdEmpty);
   }
 
-  /** The same spec with this Glue table type and location ({@link #glueEntry}). */
+  /** The same spec with this Glue table type, location and description ({@link #glueEntry}). */
   public TableSpec withGlueEntry(Map<String, String> drifted) {
     return new TableSpec(database, table, location, formatVersion, columns, partitionBy, properties, glueParameters,
         glueColumns, drifted, managedProperties, partitionFieldNames, createdEmpty);

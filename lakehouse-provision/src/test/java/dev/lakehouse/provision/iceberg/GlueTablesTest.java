@@ -166,6 +166,18 @@ class GlueTablesTest {
         .containsExactlyInAnyOrderEntriesOf(Map.of("tableType", "VIRTUAL_VIEW", "location", "s3://elsewhere/x"));
     assertThat(GlueTables.entryDrift(made().toBuilder().tableType(null).build(), MADE))
         .containsExactlyInAnyOrderEntriesOf(Map.of("tableType", ""));
+    assertThat(GlueTables.entryDrift(made().toBuilder().description("by hand").build(), MADE))
+        .as("no comment property: Iceberg's catalog keeps Glue's description").isNull();
+    TableMetadata described = TableConverters.newTableMetadata(Tables.table().column("id", "string")
+        .property("comment", "Events").build());
+    Table madeDescribed = glueTable(GlueTables.newIcebergTable("events", described, "s3://b/m.metadata.json",
+        Map.of()));
+    assertThat(GlueTables.entryDrift(madeDescribed, described)).isNull();
+    Table redescribed = madeDescribed.toBuilder().description("by hand").build();
+    assertThat(GlueTables.entryDrift(redescribed, described))
+        .containsExactlyInAnyOrderEntriesOf(Map.of("description", "by hand"));
+    assertThat(GlueTables.withIcebergEntry(GlueTables.withParameters(redescribed, Map.of()), described).description())
+        .isEqualTo("Events");
 
     TableInput input = GlueTables.withIcebergEntry(GlueTables.withParameters(drifted, Map.of()), MADE);
     assertThat(GlueTables.entryDrift(glueTable(input), MADE)).isNull();
@@ -176,10 +188,15 @@ class GlueTablesTest {
   @Test
   void aTableReadWithItsGlueTypeOrLocationEditedIsRewrittenWithoutAnIcebergCommit() {
     TableSpec desired = Tables.table().column("id", "string").build();
-    TableSpec observed = desired.withGlueEntry(Map.of("location", "s3://elsewhere/x", "tableType", "VIRTUAL_VIEW"));
+    TableSpec observed = desired.withGlueEntry(Map.of("location", "s3://elsewhere/x", "tableType", "VIRTUAL_VIEW",
+        "description", "by hand"));
 
     assertThat(TableEvolution.plan(observed, desired).steps()).extracting(TableEvolution.Step::describe)
-        .containsExactly("write the Glue table's location and table type back as Iceberg's catalog writes them for "
-            + "the table's metadata");
+        .containsExactly("write the Glue table's description, location and table type back as Iceberg's catalog "
+            + "writes them for the table's metadata");
+    assertThat(TableEvolution.plan(desired.withGlueEntry(Map.of("description", "")), desired).steps())
+        .extracting(TableEvolution.Step::describe)
+        .containsExactly("write the Glue table's description back as Iceberg's catalog writes it for the table's "
+            + "metadata");
   }
 }

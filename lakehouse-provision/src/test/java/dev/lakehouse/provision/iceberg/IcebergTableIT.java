@@ -765,11 +765,12 @@ class IcebergTableIT {
   }
 
   /**
-   * The Glue entry's table type and location edited by hand: drift that apply writes back as Iceberg's
-   * catalog writes them, with Glue's UpdateTable alone, the metadata location and the rest left as they are.
+   * The Glue entry's table type, location and description edited by hand: drift that apply writes back
+   * as Iceberg's catalog writes them, with Glue's UpdateTable alone, the metadata location and the rest
+   * left as they are.
    */
   @EmulatorTest
-  void aGlueTableTypeAndLocationEditedOutsideLakehouseAreDriftThatApplyWritesBack(Emulator emulator)
+  void aGlueTableTypeLocationAndDescriptionEditedOutsideLakehouseAreDriftThatApplyWritesBack(Emulator emulator)
       throws Exception {
     try (IcebergStack lake = new IcebergStack(emulator, dir)) {
       Stack stack = lake.stack(IcebergStack.CONFIG);
@@ -777,15 +778,16 @@ class IcebergTableIT {
       var made = lake.clients.glue().getTable(b -> b.databaseName(PROCESSED).name("customer_events")).table();
       var input = GlueTables.withParameters(made, Map.of());
       lake.clients.glue().updateTable(b -> b.databaseName(PROCESSED).tableInput(input.toBuilder()
-          .tableType("VIRTUAL_VIEW").storageDescriptor(input.storageDescriptor().toBuilder()
+          .tableType("VIRTUAL_VIEW").description("by hand").storageDescriptor(input.storageDescriptor().toBuilder()
               .location("s3://elsewhere/events").build()).build()));
 
       Plan plan = lake.plan(stack);
       assertThat(plan.drift()).extracting(d -> d.address() + " " + d.cause()).containsExactly(EVENTS + " OUTSIDE");
       assertThat(plan.change(EVENTS).attributes()).extracting(a -> a.path() + ": " + a.before() + " -> " + a.after())
-          .containsExactly("glueEntry: {\"location\":\"s3://elsewhere/events\",\"tableType\":\"VIRTUAL_VIEW\"} -> null");
-      assertThat(plan.change(EVENTS).notes()).containsExactly("write the Glue table's location and table type back "
-          + "as Iceberg's catalog writes them for the table's metadata");
+          .containsExactly("glueEntry: {\"description\":\"by hand\",\"location\":\"s3://elsewhere/events\","
+              + "\"tableType\":\"VIRTUAL_VIEW\"} -> null");
+      assertThat(plan.change(EVENTS).notes()).containsExactly("write the Glue table's description, location and table "
+          + "type back as Iceberg's catalog writes them for the table's metadata");
 
       lake.proxy.clearRecording();
       assertThat(lake.apply(stack).failed()).isEmpty();
@@ -794,6 +796,7 @@ class IcebergTableIT {
 
       var now = lake.clients.glue().getTable(b -> b.databaseName(PROCESSED).name("customer_events")).table();
       assertThat(now.tableType()).isEqualTo(made.tableType());
+      assertThat(now.description()).isEqualTo(made.description());
       assertThat(now.storageDescriptor()).isEqualTo(made.storageDescriptor());
       assertThat(now.parameters()).isEqualTo(made.parameters());
       assertThat(lake.plan(stack).hasChanges()).isFalse();
