@@ -155,19 +155,24 @@ public final class GlueTables {
   }
 
   /**
-   * The Glue entry's table type, location and description ({@code tableType}, {@code location},
-   * {@code description}; empty where it has none), those of them that are not what Iceberg's Glue
-   * catalog writes at a commit, as the stack at a create: {@value #EXTERNAL_TABLE}, the metadata's
-   * location (a trailing slash aside), and the table's {@code comment} property where it has one
-   * (without one, Iceberg's catalog keeps Glue's description). Null when all are. Athena takes a
-   * table of another type for something else (a view), Lake Formation gives readers access to the
-   * data at the entry's location, and consoles show its description, so a hand edit of any is drift.
+   * The Glue entry's table type, {@value #TABLE_TYPE} parameter, location and description ({@code
+   * tableType}, {@code table_type}, {@code location}, {@code description}; empty where it has none),
+   * those of them that are not what Iceberg's Glue catalog writes at a commit, as the stack at a
+   * create: {@value #EXTERNAL_TABLE}, {@code ICEBERG}, the metadata's location (a trailing slash
+   * aside), and the table's {@code comment} property where it has one (without one, Iceberg's
+   * catalog keeps Glue's description). Null when all are. Athena takes a table of another type, or
+   * without the parameter, for something else (a view, a Hive table), Lake Formation gives readers
+   * access to the data at the entry's location, and consoles show its description, so a hand edit
+   * of any is drift.
    */
   public static Map<String, String> entryDrift(Table table, TableMetadata metadata) {
     TableInput iceberg = IcebergGlueInputs.describe(TableInput.builder(), metadata).build();
     Map<String, String> drifted = new TreeMap<>();
     if (!EXTERNAL_TABLE.equals(table.tableType())) {
       drifted.put("tableType", Objects.toString(table.tableType(), ""));
+    }
+    if (!isIceberg(table)) {
+      drifted.put(TABLE_TYPE, table.hasParameters() ? Objects.toString(table.parameters().get(TABLE_TYPE), "") : "");
     }
     String location = table.storageDescriptor() == null ? null : table.storageDescriptor().location();
     if (iceberg.storageDescriptor() != null && (location == null || !LocationUtil.stripTrailingSlash(location)
@@ -182,7 +187,8 @@ public final class GlueTables {
 
   /**
    * The input with the table type, location and description Iceberg's Glue catalog writes for the
-   * metadata ({@link #entryDrift}), the rest as it is.
+   * metadata ({@link #entryDrift}), the rest as it is (the {@value #TABLE_TYPE} parameter is set back
+   * before: {@link #withParameters}).
    */
   public static TableInput withIcebergEntry(TableInput input, TableMetadata metadata) {
     TableInput iceberg = IcebergGlueInputs.describe(TableInput.builder(), metadata).build();

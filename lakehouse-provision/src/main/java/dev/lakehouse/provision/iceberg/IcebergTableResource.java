@@ -164,8 +164,11 @@ public final class IcebergTableResource implements ResourceType<TableSpec> {
    */
   TableSpec observed(TableSpec desired, software.amazon.awssdk.services.glue.model.Table glueTable) {
     Map<String, String> parameters = glueTable.hasParameters() ? glueTable.parameters() : Map.of();
-    if (!GlueTables.isIceberg(glueTable)) {
-      throw new AwsFailure("read", "Iceberg table", desired.qualifiedName(), notIceberg(desired, parameters));
+    if (!GlueTables.isIceberg(glueTable) && !(isStacks(desired, parameters)
+        && parameters.containsKey(GlueTables.METADATA_LOCATION))) {
+      throw new AwsFailure("read", "Iceberg table", desired.qualifiedName(), "the Glue table exists but is not an "
+          + "Iceberg table (it has no table_type=ICEBERG parameter); drop or rename it, or give the config's table "
+          + "another name");
     }
     try {
       TableMetadata metadata = metadata(parameters.get(GlueTables.METADATA_LOCATION));
@@ -178,22 +181,15 @@ public final class IcebergTableResource implements ResourceType<TableSpec> {
   }
 
   /**
-   * Why a Glue table without {@code table_type=ICEBERG} is not read, and what to do. One that carries
-   * the stack's marks and names its metadata is the stack's table whose parameter was changed outside
-   * lakehouse: dropping it, as for a stranger's, would leave its files behind a table the stack then
-   * refuses to make again over them.
+   * Whether the Glue table carries the stack's marks. One that does and names its metadata is read
+   * as the stack's Iceberg table even where its {@code table_type} parameter was changed outside
+   * lakehouse: that is drift, which apply puts back ({@link GlueTables#entryDrift}); dropping it, as a
+   * stranger's non-Iceberg table, would leave its files behind a table the stack then refuses to make
+   * again over them.
    */
-  private static String notIceberg(TableSpec desired, Map<String, String> parameters) {
-    boolean stacks = desired.glueParameters().entrySet().stream()
+  private static boolean isStacks(TableSpec desired, Map<String, String> parameters) {
+    return desired.glueParameters().entrySet().stream()
         .allMatch(mark -> mark.getValue().equals(parameters.get(mark.getKey())));
-    if (stacks && parameters.containsKey(GlueTables.METADATA_LOCATION)) {
-      return "the Glue table is this stack's, but its table_type parameter is "
-          + (parameters.containsKey(GlueTables.TABLE_TYPE) ? parameters.get(GlueTables.TABLE_TYPE) : "missing")
-          + " rather than ICEBERG (changed outside lakehouse), so Athena and Iceberg's catalogs cannot read it; set "
-          + "it back to ICEBERG (aws glue update-table, keeping the table's other parameters), then plan again";
-    }
-    return "the Glue table exists but is not an Iceberg table (it has no table_type=ICEBERG parameter); drop or "
-        + "rename it, or give the config's table another name";
   }
 
   /**
@@ -479,6 +475,11 @@ public final class IcebergTableResource implements ResourceType<TableSpec> {
       throw new Refused("Cannot update Iceberg table (" + desired.qualifiedName() + "): "
           + String.join("; ", evolution.refusals()));
     }
+    Map<String, String> entry = observed.glueEntry() == null ? Map.of() : observed.glueEntry();
+    if (entry.containsKey(GlueTables.TABLE_TYPE)) {
+      // Iceberg's catalog loads no table without the parameter: it is set back before anything else.
+      rewriteGlueTable(desired, Map.of(GlueTables.TABLE_TYPE, "ICEBERG"), false, Set.of(), null, null);
+    }
     TableMetadata uncommitted;
     try {
       Table table = catalog.get().loadTable(identifier(desired));
@@ -504,7 +505,7 @@ public final class IcebergTableResource implements ResourceType<TableSpec> {
     // one, it is written here.
     TableMetadata columnsFrom = evolution.steps(TableEvolution.RewriteGlueColumns.class).isEmpty() ? null
         : uncommitted;
-    TableMetadata entryFrom = evolution.steps(TableEvolution.RewriteGlueEntry.class).isEmpty() ? null : uncommitted;
+    TableMetadata entryFrom = entry.keySet().stream().allMatch(GlueTables.TABLE_TYPE::equals) ? null : uncommitted;
     if (!marks.isEmpty() || description || !uncommented.isEmpty() || columnsFrom != null || entryFrom != null) {
       rewriteGlueTable(desired, marks, description, uncommented, columnsFrom, entryFrom);
     }

@@ -151,15 +151,16 @@ public final class TableEvolution {
   }
 
   /**
-   * Writes the Glue table's type, location and description back as Iceberg's Glue catalog writes
-   * them for the table's metadata, where they were edited in Glue: an UpdateTable of the Glue table,
-   * as {@link RewriteGlueColumns}.
+   * Writes the Glue table's type, {@code table_type} parameter, location and description back as
+   * Iceberg's Glue catalog writes them for the table's metadata, where they were edited in Glue: an
+   * UpdateTable of the Glue table, as {@link RewriteGlueColumns}.
    */
   public record RewriteGlueEntry(Map<String, String> drifted) implements Step {
     @Override
     public String describe() {
       List<String> names = new TreeMap<>(drifted).keySet().stream()
-          .map(key -> key.equals("tableType") ? "table type" : key).toList();
+          .map(key -> key.equals("tableType") ? "table type"
+              : key.equals(GlueTables.TABLE_TYPE) ? "table_type parameter" : key).toList();
       String last = names.get(names.size() - 1);
       return "write the Glue table's " + (names.size() == 1 ? last
           : String.join(", ", names.subList(0, names.size() - 1)) + " and " + last)

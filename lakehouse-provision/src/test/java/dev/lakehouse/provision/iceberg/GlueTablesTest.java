@@ -3,6 +3,7 @@ package dev.lakehouse.provision.iceberg;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.UnaryOperator;
@@ -166,6 +167,13 @@ class GlueTablesTest {
         .containsExactlyInAnyOrderEntriesOf(Map.of("tableType", "VIRTUAL_VIEW", "location", "s3://elsewhere/x"));
     assertThat(GlueTables.entryDrift(made().toBuilder().tableType(null).build(), MADE))
         .containsExactlyInAnyOrderEntriesOf(Map.of("tableType", ""));
+    Map<String, String> hive = new HashMap<>(made().parameters());
+    hive.put("table_type", "HIVE");
+    assertThat(GlueTables.entryDrift(made().toBuilder().parameters(hive).build(), MADE))
+        .containsExactlyInAnyOrderEntriesOf(Map.of("table_type", "HIVE"));
+    hive.remove("table_type");
+    assertThat(GlueTables.entryDrift(made().toBuilder().parameters(hive).build(), MADE))
+        .containsExactlyInAnyOrderEntriesOf(Map.of("table_type", ""));
     assertThat(GlueTables.entryDrift(made().toBuilder().description("by hand").build(), MADE))
         .as("no comment property: Iceberg's catalog keeps Glue's description").isNull();
     TableMetadata described = TableConverters.newTableMetadata(Tables.table().column("id", "string")

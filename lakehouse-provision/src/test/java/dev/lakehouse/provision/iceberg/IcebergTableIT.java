@@ -935,20 +935,47 @@ class IcebergTableIT {
     }
   }
 
-  /** The stack's own table whose table_type was changed in Glue is not taken for a stranger's, to be dropped. */
+  /**
+   * The stack's own table whose table_type parameter was changed in Glue is not taken for a stranger's
+   * non-Iceberg table: the change is drift, which apply puts back, before the Iceberg commit of a change
+   * of the config in the same apply (Iceberg's catalog loads no table without it).
+   */
   @EmulatorTest
-  void aTableWhoseTableTypeWasChangedOutsideLakehouseIsNamedAsTheStacks(Emulator emulator) throws Exception {
+  void aTableTypeParameterChangedOutsideLakehouseIsDriftThatApplyPutsBack(Emulator emulator) throws Exception {
     try (IcebergStack lake = new IcebergStack(emulator, dir)) {
       Stack stack = lake.stack(IcebergStack.CONFIG);
       lake.apply(stack);
-      var glue = lake.clients.glue().getTable(b -> b.databaseName(CURATED).name("monthly_aggregates")).table();
+      var made = lake.clients.glue().getTable(b -> b.databaseName(CURATED).name("monthly_aggregates")).table();
       lake.clients.glue().updateTable(b -> b.databaseName(CURATED)
-          .tableInput(GlueTables.withParameters(glue, Map.of("table_type", "HIVE"))));
+          .tableInput(GlueTables.withParameters(made, Map.of("table_type", "HIVE"))));
 
-      assertThatThrownBy(() -> lake.plan(stack)).hasMessageContaining("Cannot read Iceberg table (" + CURATED
-          + ".monthly_aggregates): the Glue table is this stack's, but its table_type parameter is HIVE rather than "
-          + "ICEBERG (changed outside lakehouse), so Athena and Iceberg's catalogs cannot read it; set it back to "
-          + "ICEBERG (aws glue update-table, keeping the table's other parameters), then plan again");
+      Plan plan = lake.plan(stack);
+      assertThat(plan.drift()).extracting(d -> d.address() + " " + d.cause()).containsExactly(AGGREGATES + " OUTSIDE");
+      assertThat(plan.change(AGGREGATES).attributes())
+          .extracting(a -> a.path() + ": " + a.before() + " -> " + a.after())
+          .containsExactly("glueEntry: {\"table_type\":\"HIVE\"} -> null");
+      assertThat(plan.change(AGGREGATES).notes()).containsExactly("write the Glue table's table_type parameter back "
+          + "as Iceberg's catalog writes it for the table's metadata");
+
+      lake.proxy.clearRecording();
+      assertThat(lake.apply(stack).failed()).isEmpty();
+      assertThat(calls(lake, "glue", "UpdateTable")).hasSize(1);
+      assertThat(calls(lake, "s3", "PutObject")).as("no Iceberg commit").isEmpty();
+      var now = lake.clients.glue().getTable(b -> b.databaseName(CURATED).name("monthly_aggregates")).table();
+      assertThat(now.parameters()).isEqualTo(made.parameters());
+      assertThat(lake.plan(stack).hasChanges()).isFalse();
+
+      var restored = lake.clients.glue().getTable(b -> b.databaseName(CURATED).name("monthly_aggregates")).table();
+      lake.clients.glue().updateTable(b -> b.databaseName(CURATED)
+          .tableInput(GlueTables.withParameters(restored, Map.of("table_type", "HIVE"))));
+      Stack added = lake.stack(IcebergStack.CONFIG.replace("      - { name: metric_value, type: double }\n",
+          "      - { name: metric_value, type: double }\n      - { name: note, type: string }\n"));
+      assertThat(lake.plan(added).change(AGGREGATES).notes()).contains("add column note string");
+      assertThat(lake.apply(added).failed()).isEmpty();
+      assertThat(lake.table(CURATED, "monthly_aggregates").schema().findField("note")).isNotNull();
+      assertThat(lake.clients.glue().getTable(b -> b.databaseName(CURATED).name("monthly_aggregates")).table()
+          .parameters()).containsEntry("table_type", "ICEBERG");
+      assertThat(lake.plan(added).hasChanges()).isFalse();
     }
   }
 
