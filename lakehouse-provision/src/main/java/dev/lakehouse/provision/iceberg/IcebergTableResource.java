@@ -74,6 +74,9 @@ public final class IcebergTableResource implements ResourceType<TableSpec> {
    */
   private final Map<String, byte[]> written = new ConcurrentHashMap<>();
 
+  /** The metadata each table was read at, by its qualified name: what a plan's commit would be made on. */
+  private final Map<String, TableMetadata> readAt = new ConcurrentHashMap<>();
+
   /** New tables' first metadata, being built since the apply began ({@link #prepare}), by spec. */
   private final Map<TableSpec, Supplier<FirstMetadata>> prepared = new ConcurrentHashMap<>();
 
@@ -172,6 +175,7 @@ public final class IcebergTableResource implements ResourceType<TableSpec> {
     }
     try {
       TableMetadata metadata = metadata(parameters.get(GlueTables.METADATA_LOCATION));
+      readAt.put(desired.qualifiedName(), metadata);
       return TableConverters.observed(metadata, parameters, desired)
           .withGlueColumns(GlueTables.columnDrift(glueTable, metadata))
           .withGlueEntry(GlueTables.entryDrift(glueTable, metadata));
@@ -602,7 +606,50 @@ public final class IcebergTableResource implements ResourceType<TableSpec> {
 
   @Override
   public List<String> impossibleChanges(TableSpec observed, TableSpec desired) {
-    return TableEvolution.plan(observed, desired).refusals();
+    TableEvolution evolution = TableEvolution.plan(observed, desired);
+    List<String> refusals = new ArrayList<>(evolution.refusals());
+    TableMetadata held = readAt.get(observed.qualifiedName());
+    if (held != null && evolution.commits()) {
+      laterMetadata(held).ifPresent(later -> refusals.add("the Glue table names the metadata file "
+          + held.metadataFileLocation() + ", but a later one follows from it, " + later + " (the Glue table's "
+          + "metadata_location was set back outside lakehouse, or a commit never reached Glue): a commit on the "
+          + "older file would drop the later one's snapshots from the table, and VACUUM would then delete the data "
+          + "files only they hold. Point the Glue table's metadata_location at the latest metadata file (the "
+          + "highest-numbered in " + held.location() + "/metadata/; `lakehouse rollback` then goes back to an "
+          + "older snapshot, if that was meant), then plan again"));
+    }
+    return refusals;
+  }
+
+  /**
+   * The metadata file that follows from the one the Glue table names, where there is one: numbered
+   * one above it, of the same table, naming it as its predecessor in its metadata log, as a commit on
+   * it writes. One listing of that number's files, and a read of each. Empty when there is none, or
+   * the folder cannot be listed or read (the commit, on Iceberg's catalog, goes by Glue alone).
+   */
+  private Optional<String> laterMetadata(TableMetadata held) {
+    try {
+      String named = held.metadataFileLocation();
+      int slash = named.lastIndexOf('/');
+      String name = named.substring(slash + 1);
+      int version = Integer.parseInt(name.substring(0, name.indexOf('-')));
+      S3Location next = S3Location.parse(named.substring(0, slash + 1) + String.format("%05d-", version + 1));
+      return s3.listObjectsV2(b -> b.bucket(next.bucket()).prefix(next.key())).contents().stream()
+          .map(S3Object::key).filter(IcebergTableResource::isMetadataFile)
+          .map(key -> "s3://" + next.bucket() + "/" + key)
+          .filter(location -> followsFrom(location, held))
+          .findFirst();
+    } catch (RuntimeException e) {
+      return Optional.empty();
+    }
+  }
+
+  private boolean followsFrom(String location, TableMetadata held) {
+    S3Location at = S3Location.parse(location);
+    TableMetadata later = parse(location, s3.getObjectAsBytes(b -> b.bucket(at.bucket()).key(at.key())).asByteArray());
+    List<TableMetadata.MetadataLogEntry> log = later.previousFiles();
+    return later.uuid().equals(held.uuid()) && !log.isEmpty()
+        && log.get(log.size() - 1).file().equals(held.metadataFileLocation());
   }
 
   @Override
@@ -621,8 +668,7 @@ public final class IcebergTableResource implements ResourceType<TableSpec> {
     TableEvolution evolution = TableEvolution.plan(observed, desired);
     List<String> notes = new ArrayList<>();
     evolution.steps().forEach(step -> notes.add(step.describe()));
-    if (evolution.steps().stream().anyMatch(step -> !(step instanceof TableEvolution.MarkOwned
-        || step instanceof TableEvolution.RewriteGlueColumns || step instanceof TableEvolution.RewriteGlueEntry))) {
+    if (evolution.commits()) {
       notes.add("as one Iceberg metadata commit: no data file is rewritten");
     }
     return notes;

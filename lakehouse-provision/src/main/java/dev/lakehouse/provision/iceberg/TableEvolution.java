@@ -215,6 +215,12 @@ public final class TableEvolution {
     return Map.copyOf(renames);
   }
 
+  /** Whether the change makes an Iceberg metadata commit: a step beyond marking and rewriting the Glue table. */
+  public boolean commits() {
+    return steps.stream().anyMatch(step -> !(step instanceof MarkOwned || step instanceof RewriteGlueColumns
+        || step instanceof RewriteGlueEntry));
+  }
+
   /** The steps of the given kind. */
   public <T extends Step> List<T> steps(Class<T> kind) {
     return steps.stream().filter(kind::isInstance).map(kind::cast).toList();

@@ -372,6 +372,51 @@ class IcebergTableIT {
     return latest;
   }
 
+  /**
+   * A Glue entry whose metadata_location was set back to an earlier file of the table: a commit on it
+   * would drop the later file's snapshot, so the plan refuses the change, naming both files, and apply
+   * writes nothing; pointed at the latest again, the change is made on it, the snapshot kept.
+   */
+  @EmulatorTest
+  void aChangeIsNotCommittedOnMetadataThatALaterFileOfTheTableFollows(Emulator emulator) throws Exception {
+    try (IcebergStack lake = new IcebergStack(emulator, dir)) {
+      Stack stack = lake.stack(IcebergStack.CONFIG);
+      lake.apply(stack);
+      String made = metadataLocation(lake.table(PROCESSED, "customer_events"));
+      IcebergStack.append(lake.table(PROCESSED, "customer_events"), "event_date_day=2024-05-01/customer_bucket=3");
+      Table appended = lake.table(PROCESSED, "customer_events");
+      String latest = metadataLocation(appended);
+      long snapshot = appended.currentSnapshot().snapshotId();
+      pointGlueAt(lake, made);
+      Stack added = lake.stack(IcebergStack.CONFIG.replace("      - { name: region, type: string }\n",
+          "      - { name: region, type: string }\n      - { name: note, type: string }\n"));
+
+      String location = made.substring(0, made.indexOf("/metadata/"));
+      assertThat(lake.plan(added).change(EVENTS).refusals()).containsExactly("the Glue table names the metadata file "
+          + made + ", but a later one follows from it, " + latest + " (the Glue table's metadata_location was set "
+          + "back outside lakehouse, or a commit never reached Glue): a commit on the older file would drop the later "
+          + "one's snapshots from the table, and VACUUM would then delete the data files only they hold. Point the "
+          + "Glue table's metadata_location at the latest metadata file (the highest-numbered in " + location
+          + "/metadata/; `lakehouse rollback` then goes back to an older snapshot, if that was meant), then plan "
+          + "again");
+      lake.proxy.clearRecording();
+      assertThatThrownBy(() -> lake.apply(added)).isInstanceOf(Refused.class);
+      assertThat(lake.proxy.mutatingCount()).isZero();
+
+      pointGlueAt(lake, latest);
+      assertThat(lake.plan(added).change(EVENTS).refusals()).isEmpty();
+      assertThat(lake.apply(added).failed()).isEmpty();
+      assertThat(lake.table(PROCESSED, "customer_events").snapshot(snapshot)).isNotNull();
+      assertThat(lake.plan(added).hasChanges()).isFalse();
+    }
+  }
+
+  private static void pointGlueAt(IcebergStack lake, String metadataLocation) {
+    var table = lake.clients.glue().getTable(b -> b.databaseName(PROCESSED).name("customer_events")).table();
+    lake.clients.glue().updateTable(b -> b.databaseName(PROCESSED)
+        .tableInput(GlueTables.withParameters(table, Map.of("metadata_location", metadataLocation))));
+  }
+
   @EmulatorTest
   void aPlanOfNewTablesInNewBucketsLooksIntoNoMetadataFolder(Emulator emulator) throws Exception {
     try (IcebergStack lake = new IcebergStack(emulator, dir)) {
