@@ -7,8 +7,10 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.TreeMap;
 import org.apache.iceberg.TableMetadata;
 import org.apache.iceberg.aws.glue.IcebergGlueInputs;
+import org.apache.iceberg.util.LocationUtil;
 import software.amazon.awssdk.services.glue.model.Column;
 import software.amazon.awssdk.services.glue.model.StorageDescriptor;
 import software.amazon.awssdk.services.glue.model.Table;
@@ -16,8 +18,8 @@ import software.amazon.awssdk.services.glue.model.TableInput;
 
 /**
  * Pure conversions of Glue tables: how Athena and Iceberg mark an Iceberg table, the input that
- * makes a new one, rewriting one's parameters, and whether its column list is the one its Iceberg
- * schema gives.
+ * makes a new one, rewriting one's parameters, and whether its column list, type, location and
+ * description are those its Iceberg metadata gives.
  */
 public final class GlueTables {
   /** The Glue parameter that marks an Iceberg table (value {@code ICEBERG}, any case). */
@@ -150,6 +152,56 @@ public final class GlueTables {
     StorageDescriptor.Builder descriptor = held == null ? StorageDescriptor.builder().location(metadata.location())
         : held.toBuilder();
     return input.toBuilder().storageDescriptor(descriptor.columns(columns).build()).build();
+  }
+
+  /**
+   * The Glue entry's table type, {@value #TABLE_TYPE} parameter, location and description ({@code
+   * tableType}, {@code table_type}, {@code location}, {@code description}; empty where it has none),
+   * those of them that are not what Iceberg's Glue catalog writes at a commit, as the stack at a
+   * create: {@value #EXTERNAL_TABLE}, {@code ICEBERG}, the metadata's location (a trailing slash
+   * aside), and the table's {@code comment} property where it has one (without one, Iceberg's
+   * catalog keeps Glue's description). Null when all are. Athena takes a table of another type, or
+   * without the parameter, for something else (a view, a Hive table), Lake Formation gives readers
+   * access to the data at the entry's location, and consoles show its description, so a hand edit
+   * of any is drift.
+   */
+  public static Map<String, String> entryDrift(Table table, TableMetadata metadata) {
+    TableInput iceberg = IcebergGlueInputs.describe(TableInput.builder(), metadata).build();
+    Map<String, String> drifted = new TreeMap<>();
+    if (!EXTERNAL_TABLE.equals(table.tableType())) {
+      drifted.put("tableType", Objects.toString(table.tableType(), ""));
+    }
+    if (!isIceberg(table)) {
+      drifted.put(TABLE_TYPE, table.hasParameters() ? Objects.toString(table.parameters().get(TABLE_TYPE), "") : "");
+    }
+    String location = table.storageDescriptor() == null ? null : table.storageDescriptor().location();
+    if (iceberg.storageDescriptor() != null && (location == null || !LocationUtil.stripTrailingSlash(location)
+        .equals(LocationUtil.stripTrailingSlash(iceberg.storageDescriptor().location())))) {
+      drifted.put("location", Objects.toString(location, ""));
+    }
+    if (iceberg.description() != null && !iceberg.description().equals(table.description())) {
+      drifted.put("description", Objects.toString(table.description(), ""));
+    }
+    return drifted.isEmpty() ? null : drifted;
+  }
+
+  /**
+   * The input with the table type, location and description Iceberg's Glue catalog writes for the
+   * metadata ({@link #entryDrift}), the rest as it is (the {@value #TABLE_TYPE} parameter is set back
+   * before: {@link #withParameters}).
+   */
+  public static TableInput withIcebergEntry(TableInput input, TableMetadata metadata) {
+    TableInput iceberg = IcebergGlueInputs.describe(TableInput.builder(), metadata).build();
+    TableInput.Builder rewritten = input.toBuilder().tableType(EXTERNAL_TABLE);
+    if (iceberg.storageDescriptor() != null) {
+      StorageDescriptor held = input.storageDescriptor();
+      rewritten.storageDescriptor((held == null ? StorageDescriptor.builder() : held.toBuilder())
+          .location(iceberg.storageDescriptor().location()).build());
+    }
+    if (iceberg.description() != null) {
+      rewritten.description(iceberg.description());
+    }
+    return rewritten.build();
   }
 
   /** The columns without those Iceberg marks as only earlier schemas' fields. */

@@ -14,6 +14,7 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -72,6 +73,9 @@ public final class IcebergTableResource implements ResourceType<TableSpec> {
    * a new table is read back in one round trip fewer.
    */
   private final Map<String, byte[]> written = new ConcurrentHashMap<>();
+
+  /** The metadata each table was read at, by its qualified name: what a plan's commit would be made on. */
+  private final Map<String, TableMetadata> readAt = new ConcurrentHashMap<>();
 
   /** New tables' first metadata, being built since the apply began ({@link #prepare}), by spec. */
   private final Map<TableSpec, Supplier<FirstMetadata>> prepared = new ConcurrentHashMap<>();
@@ -162,19 +166,34 @@ public final class IcebergTableResource implements ResourceType<TableSpec> {
    * columns where they are not those the metadata gives.
    */
   TableSpec observed(TableSpec desired, software.amazon.awssdk.services.glue.model.Table glueTable) {
-    if (!GlueTables.isIceberg(glueTable)) {
+    Map<String, String> parameters = glueTable.hasParameters() ? glueTable.parameters() : Map.of();
+    if (!GlueTables.isIceberg(glueTable) && !(isStacks(desired, parameters)
+        && parameters.containsKey(GlueTables.METADATA_LOCATION))) {
       throw new AwsFailure("read", "Iceberg table", desired.qualifiedName(), "the Glue table exists but is not an "
           + "Iceberg table (it has no table_type=ICEBERG parameter); drop or rename it, or give the config's table "
           + "another name");
     }
-    Map<String, String> parameters = glueTable.hasParameters() ? glueTable.parameters() : Map.of();
     try {
       TableMetadata metadata = metadata(parameters.get(GlueTables.METADATA_LOCATION));
+      readAt.put(desired.qualifiedName(), metadata);
       return TableConverters.observed(metadata, parameters, desired)
-          .withGlueColumns(GlueTables.columnDrift(glueTable, metadata));
+          .withGlueColumns(GlueTables.columnDrift(glueTable, metadata))
+          .withGlueEntry(GlueTables.entryDrift(glueTable, metadata));
     } catch (RuntimeException e) {
       throw IcebergErrors.failure("read", desired.qualifiedName(), e);
     }
+  }
+
+  /**
+   * Whether the Glue table carries the stack's marks. One that does and names its metadata is read
+   * as the stack's Iceberg table even where its {@code table_type} parameter was changed outside
+   * lakehouse: that is drift, which apply puts back ({@link GlueTables#entryDrift}); dropping it, as a
+   * stranger's non-Iceberg table, would leave its files behind a table the stack then refuses to make
+   * again over them.
+   */
+  private static boolean isStacks(TableSpec desired, Map<String, String> parameters) {
+    return desired.glueParameters().entrySet().stream()
+        .allMatch(mark -> mark.getValue().equals(parameters.get(mark.getKey())));
   }
 
   /**
@@ -460,13 +479,18 @@ public final class IcebergTableResource implements ResourceType<TableSpec> {
       throw new Refused("Cannot update Iceberg table (" + desired.qualifiedName() + "): "
           + String.join("; ", evolution.refusals()));
     }
+    Map<String, String> entry = observed.glueEntry() == null ? Map.of() : observed.glueEntry();
+    if (entry.containsKey(GlueTables.TABLE_TYPE)) {
+      // Iceberg's catalog loads no table without the parameter: it is set back before anything else.
+      rewriteGlueTable(desired, Map.of(GlueTables.TABLE_TYPE, "ICEBERG"), false, Set.of(), null, null);
+    }
     TableMetadata uncommitted;
     try {
       Table table = catalog.get().loadTable(identifier(desired));
       TableMetadata read = metadata(table);
-      // The Glue columns are looked at again as they are rewritten, on the Glue table's version.
+      // The Glue entry is looked at again as it is rewritten, on the Glue table's version.
       TableSpec now = TableConverters.observed(read, observed.glueParameters(), desired)
-          .withGlueColumns(observed.glueColumns());
+          .withGlueColumns(observed.glueColumns()).withGlueEntry(observed.glueEntry());
       if (!Specs.toJson(now).equals(Specs.toJson(observed))) {
         throw changedSinceRead(desired);
       }
@@ -481,11 +505,13 @@ public final class IcebergTableResource implements ResourceType<TableSpec> {
     Set<String> uncommented = evolution.steps(TableEvolution.UpdateComment.class).stream()
         .filter(comment -> comment.comment() == null).map(TableEvolution.UpdateComment::name)
         .collect(Collectors.toSet());
-    // An Iceberg commit wrote the Glue columns from its metadata; without one, they are written here.
+    // An Iceberg commit wrote the Glue entry (columns, type, location, description) from its metadata; without
+    // one, it is written here.
     TableMetadata columnsFrom = evolution.steps(TableEvolution.RewriteGlueColumns.class).isEmpty() ? null
         : uncommitted;
-    if (!marks.isEmpty() || description || !uncommented.isEmpty() || columnsFrom != null) {
-      rewriteGlueTable(desired, marks, description, uncommented, columnsFrom);
+    TableMetadata entryFrom = entry.keySet().stream().allMatch(GlueTables.TABLE_TYPE::equals) ? null : uncommitted;
+    if (!marks.isEmpty() || description || !uncommented.isEmpty() || columnsFrom != null || entryFrom != null) {
+      rewriteGlueTable(desired, marks, description, uncommented, columnsFrom, entryFrom);
     }
   }
 
@@ -501,20 +527,26 @@ public final class IcebergTableResource implements ResourceType<TableSpec> {
    * that metadata gives them. Glue's UpdateTable replaces the whole definition, so it is written as
    * read, on the version read: Glue refuses it if an Iceberg commit came in between, and the next
    * plan shows the mark still missing. Columns are written only while the Glue table names that
-   * metadata still, else the update fails as the table changed since it was read.
+   * metadata still, else the update fails as the table changed since it was read; so are the table
+   * type, location and description, given the metadata they are written from ({@code entryFrom}).
    */
   private void rewriteGlueTable(TableSpec spec, Map<String, String> parameters, boolean description,
-      Set<String> uncommented, TableMetadata columnsFrom) {
+      Set<String> uncommented, TableMetadata columnsFrom, TableMetadata entryFrom) {
     software.amazon.awssdk.services.glue.model.Table table =
         glue.getTable(b -> b.databaseName(spec.database()).name(spec.table())).table();
     TableInput input = GlueTables.withoutComments(GlueTables.withParameters(table, parameters), description,
         uncommented);
-    if (columnsFrom != null) {
-      String named = table.hasParameters() ? table.parameters().get(GlueTables.METADATA_LOCATION) : null;
-      if (!columnsFrom.metadataFileLocation().equals(named)) {
+    String named = table.hasParameters() ? table.parameters().get(GlueTables.METADATA_LOCATION) : null;
+    for (TableMetadata from : Arrays.asList(columnsFrom, entryFrom)) {
+      if (from != null && !from.metadataFileLocation().equals(named)) {
         throw changedSinceRead(spec);
       }
+    }
+    if (columnsFrom != null) {
       input = GlueTables.withIcebergColumns(input, table, columnsFrom);
+    }
+    if (entryFrom != null) {
+      input = GlueTables.withIcebergEntry(input, entryFrom);
     }
     TableInput written = input;
     glue.updateTable(b -> b.databaseName(spec.database()).tableInput(written).versionId(table.versionId())
@@ -574,7 +606,50 @@ public final class IcebergTableResource implements ResourceType<TableSpec> {
 
   @Override
   public List<String> impossibleChanges(TableSpec observed, TableSpec desired) {
-    return TableEvolution.plan(observed, desired).refusals();
+    TableEvolution evolution = TableEvolution.plan(observed, desired);
+    List<String> refusals = new ArrayList<>(evolution.refusals());
+    TableMetadata held = readAt.get(observed.qualifiedName());
+    if (held != null && evolution.commits()) {
+      laterMetadata(held).ifPresent(later -> refusals.add("the Glue table names the metadata file "
+          + held.metadataFileLocation() + ", but a later one follows from it, " + later + " (the Glue table's "
+          + "metadata_location was set back outside lakehouse, or a commit never reached Glue): a commit on the "
+          + "older file would drop the later one's snapshots from the table, and VACUUM would then delete the data "
+          + "files only they hold. Point the Glue table's metadata_location at the latest metadata file (the "
+          + "highest-numbered in " + held.location() + "/metadata/; `lakehouse rollback` then goes back to an "
+          + "older snapshot, if that was meant), then plan again"));
+    }
+    return refusals;
+  }
+
+  /**
+   * The metadata file that follows from the one the Glue table names, where there is one: numbered
+   * one above it, of the same table, naming it as its predecessor in its metadata log, as a commit on
+   * it writes. One listing of that number's files, and a read of each. Empty when there is none, or
+   * the folder cannot be listed or read (the commit, on Iceberg's catalog, goes by Glue alone).
+   */
+  private Optional<String> laterMetadata(TableMetadata held) {
+    try {
+      String named = held.metadataFileLocation();
+      int slash = named.lastIndexOf('/');
+      String name = named.substring(slash + 1);
+      int version = Integer.parseInt(name.substring(0, name.indexOf('-')));
+      S3Location next = S3Location.parse(named.substring(0, slash + 1) + String.format("%05d-", version + 1));
+      return s3.listObjectsV2(b -> b.bucket(next.bucket()).prefix(next.key())).contents().stream()
+          .map(S3Object::key).filter(IcebergTableResource::isMetadataFile)
+          .map(key -> "s3://" + next.bucket() + "/" + key)
+          .filter(location -> followsFrom(location, held))
+          .findFirst();
+    } catch (RuntimeException e) {
+      return Optional.empty();
+    }
+  }
+
+  private boolean followsFrom(String location, TableMetadata held) {
+    S3Location at = S3Location.parse(location);
+    TableMetadata later = parse(location, s3.getObjectAsBytes(b -> b.bucket(at.bucket()).key(at.key())).asByteArray());
+    List<TableMetadata.MetadataLogEntry> log = later.previousFiles();
+    return later.uuid().equals(held.uuid()) && !log.isEmpty()
+        && log.get(log.size() - 1).file().equals(held.metadataFileLocation());
   }
 
   @Override
@@ -593,8 +668,7 @@ public final class IcebergTableResource implements ResourceType<TableSpec> {
     TableEvolution evolution = TableEvolution.plan(observed, desired);
     List<String> notes = new ArrayList<>();
     evolution.steps().forEach(step -> notes.add(step.describe()));
-    if (evolution.steps().stream().anyMatch(step -> !(step instanceof TableEvolution.MarkOwned
-        || step instanceof TableEvolution.RewriteGlueColumns))) {
+    if (evolution.commits()) {
       notes.add("as one Iceberg metadata commit: no data file is rewritten");
     }
     return notes;

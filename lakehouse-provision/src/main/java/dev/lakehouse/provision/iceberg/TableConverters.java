@@ -10,6 +10,7 @@ import dev.lakehouse.config.schema.PartitionTransform;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -140,7 +141,8 @@ public final class TableConverters {
 
   /**
    * The spec a table's metadata holds, given the spec the config wants: properties are those
-   * either manages, Glue parameters those the config manages, partition fields in the config's order.
+   * either manages, Glue parameters those the config manages, partition fields those the config lists in
+   * its order ({@link #partitionOrder}).
    */
   public static TableSpec observed(TableMetadata metadata, Map<String, String> glueParameters, TableSpec desired) {
     Schema schema = metadata.schema();
@@ -155,11 +157,7 @@ public final class TableConverters {
     for (PartitionField field : metadata.spec().fields()) {
       fieldNames.put(PartitionFields.fromIceberg(field, schema).toString(), field.name());
     }
-    List<String> partitionBy = new ArrayList<>(fieldNames.keySet());
-    partitionBy.sort(Comparator.comparingInt(p -> {
-      int index = desired.partitionBy().indexOf(p);
-      return index < 0 ? Integer.MAX_VALUE : index;
-    }));
+    List<String> partitionBy = partitionOrder(List.copyOf(fieldNames.keySet()), desired.partitionBy());
     Set<String> recorded = managedProperties(metadata.properties());
     Set<String> managed = new TreeSet<>(recorded);
     managed.addAll(desired.managedProperties());
@@ -182,6 +180,19 @@ public final class TableConverters {
     boolean createdEmpty = metadata.currentSnapshot() == null && metadata.properties().containsKey(MANAGED_PROPERTIES);
     return new TableSpec(desired.database(), desired.table(), metadata.location(), metadata.formatVersion(), columns,
         partitionBy, properties, parameters, recorded, fieldNames, createdEmpty);
+  }
+
+  /**
+   * The table's partition fields with those the config lists in the config's order, in the places the
+   * table's own order gives them; the others keep their places. A field the config no longer lists
+   * thus stays where the config last applied had it, so that the table reads as that config did
+   * (its mark matches) and a replaced field shows as the one changed entry ({@code day -> hour}).
+   */
+  private static List<String> partitionOrder(List<String> held, List<String> wanted) {
+    List<String> shared = new ArrayList<>(held.stream().filter(wanted::contains).toList());
+    shared.sort(Comparator.comparingInt(wanted::indexOf));
+    Iterator<String> inWantedOrder = shared.iterator();
+    return held.stream().map(field -> wanted.contains(field) ? inWantedOrder.next() : field).toList();
   }
 
   /** The property names recorded in {@link #MANAGED_PROPERTIES}; empty when there is no record. */

@@ -15,8 +15,8 @@ import java.util.TreeMap;
  * The in-place changes that take a table from what its metadata holds to what the config
  * wants, worked out without touching AWS: Iceberg's schema evolution (add, rename, widen,
  * make optional, reorder, drop), partition evolution, property changes, the marks of
- * ownership, and the Glue column list where it was edited in Glue. What Iceberg cannot do in
- * place is refused, with the reason.
+ * ownership, and the Glue column list, type, location and description where they were edited in
+ * Glue. What Iceberg cannot do in place is refused, with the reason.
  *
  * <p>Columns are matched by name, and a config column that names its old name in
  * {@code renamedFrom} matches the table's column of that name, so that a rename keeps the
@@ -150,6 +150,24 @@ public final class TableEvolution {
     }
   }
 
+  /**
+   * Writes the Glue table's type, {@code table_type} parameter, location and description back as
+   * Iceberg's Glue catalog writes them for the table's metadata, where they were edited in Glue: an
+   * UpdateTable of the Glue table, as {@link RewriteGlueColumns}.
+   */
+  public record RewriteGlueEntry(Map<String, String> drifted) implements Step {
+    @Override
+    public String describe() {
+      List<String> names = new TreeMap<>(drifted).keySet().stream()
+          .map(key -> key.equals("tableType") ? "table type"
+              : key.equals(GlueTables.TABLE_TYPE) ? "table_type parameter" : key).toList();
+      String last = names.get(names.size() - 1);
+      return "write the Glue table's " + (names.size() == 1 ? last
+          : String.join(", ", names.subList(0, names.size() - 1)) + " and " + last)
+          + " back as Iceberg's catalog writes " + (names.size() == 1 ? "it" : "them") + " for the table's metadata";
+    }
+  }
+
   private final List<Step> steps = new ArrayList<>();
   private final List<String> refusals = new ArrayList<>();
   private final List<String> droppedColumns = new ArrayList<>();
@@ -170,6 +188,9 @@ public final class TableEvolution {
     }
     if (observed.glueColumns() != null) {
       evolution.steps.add(new RewriteGlueColumns());
+    }
+    if (observed.glueEntry() != null) {
+      evolution.steps.add(new RewriteGlueEntry(observed.glueEntry()));
     }
     return evolution;
   }
@@ -192,6 +213,12 @@ public final class TableEvolution {
   /** Renamed top-level columns: new name to the name the table has now. */
   public Map<String, String> renames() {
     return Map.copyOf(renames);
+  }
+
+  /** Whether the change makes an Iceberg metadata commit: a step beyond marking and rewriting the Glue table. */
+  public boolean commits() {
+    return steps.stream().anyMatch(step -> !(step instanceof MarkOwned || step instanceof RewriteGlueColumns
+        || step instanceof RewriteGlueEntry));
   }
 
   /** The steps of the given kind. */

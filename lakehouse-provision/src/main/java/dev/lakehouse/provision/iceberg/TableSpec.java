@@ -15,7 +15,8 @@ import java.util.Set;
  * @param formatVersion the Iceberg table format version
  * @param columns the top-level columns in table order; types in the config's canonical spelling
  * @param partitionBy the partition spec's fields, canonical ({@code bucket(16, customer_id)}); the
- *     fields a table shares with the config in the config's order, then any others
+ *     fields a table shares with the config in the config's order, in the places the table's order gives
+ *     them, the others in their places
  * @param properties the table properties the stack manages: those the config declares (the
  *     table's description is its {@code comment}) and, read from a table, those it declared
  *     before; properties engines and writers set are not part of it
@@ -23,6 +24,9 @@ import java.util.Set;
  * @param glueColumns read from a table: the columns its Glue entry lists ({@code name type}), where
  *     they are not those its Iceberg metadata gives ({@link GlueTables#columnDrift}); null when they
  *     are, and in a desired spec, so that the config's specs and their marks are as they were
+ * @param glueEntry read from a table: its Glue entry's {@code tableType}, {@code location} and {@code
+ *     description}, those of them that are not what Iceberg's Glue catalog writes ({@link
+ *     GlueTables#entryDrift}); null when all are, and in a desired spec, as {@code glueColumns}
  * @param managedProperties the property names the config manages; read from a table, those it
  *     recorded at its last change ({@value TableConverters#MANAGED_PROPERTIES})
  * @param partitionFieldNames read from a table: Iceberg's name of each partition field, by its
@@ -40,6 +44,7 @@ public record TableSpec(
     Map<String, String> properties,
     Map<String, String> glueParameters,
     List<String> glueColumns,
+    Map<String, String> glueEntry,
     @JsonIgnore Set<String> managedProperties,
     @JsonIgnore Map<String, String> partitionFieldNames,
     @JsonIgnore boolean createdEmpty) {
@@ -50,28 +55,35 @@ public record TableSpec(
     properties = Map.copyOf(properties);
     glueParameters = Map.copyOf(glueParameters);
     glueColumns = glueColumns == null ? null : List.copyOf(glueColumns);
+    glueEntry = glueEntry == null ? null : Map.copyOf(glueEntry);
     managedProperties = Set.copyOf(managedProperties);
     partitionFieldNames = Map.copyOf(partitionFieldNames);
   }
 
-  /** A spec whose Glue entry lists the columns its Iceberg metadata gives, as every desired spec. */
+  /** A spec whose Glue entry is what Iceberg's catalog writes for its metadata, as every desired spec. */
   public TableSpec(String database, String table, String location, int formatVersion, List<Column> columns,
       List<String> partitionBy, Map<String, String> properties, Map<String, String> glueParameters,
       Set<String> managedProperties, Map<String, String> partitionFieldNames, boolean createdEmpty) {
-    this(database, table, location, formatVersion, columns, partitionBy, properties, glueParameters, null,
+    this(database, table, location, formatVersion, columns, partitionBy, properties, glueParameters, null, null,
         managedProperties, partitionFieldNames, createdEmpty);
   }
 
   /** The same spec with these Glue parameters. */
   public TableSpec withGlueParameters(Map<String, String> parameters) {
     return new TableSpec(database, table, location, formatVersion, columns, partitionBy, properties, parameters,
-        glueColumns, managedProperties, partitionFieldNames, createdEmpty);
+        glueColumns, glueEntry, managedProperties, partitionFieldNames, createdEmpty);
   }
 
   /** The same spec with these Glue columns ({@link #glueColumns}). */
   public TableSpec withGlueColumns(List<String> drifted) {
     return new TableSpec(database, table, location, formatVersion, columns, partitionBy, properties, glueParameters,
-        drifted, managedProperties, partitionFieldNames, createdEmpty);
+        drifted, glueEntry, managedProperties, partitionFieldNames, createdEmpty);
+  }
+
+  /** The same spec with this Glue table type, location and description ({@link #glueEntry}). */
+  public TableSpec withGlueEntry(Map<String, String> drifted) {
+    return new TableSpec(database, table, location, formatVersion, columns, partitionBy, properties, glueParameters,
+        glueColumns, drifted, managedProperties, partitionFieldNames, createdEmpty);
   }
 
   /** The table as Glue and Athena name it: {@code <database>.<table>}. */

@@ -3,6 +3,7 @@ package dev.lakehouse.provision.iceberg;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.UnaryOperator;
@@ -151,5 +152,59 @@ class GlueTablesTest {
     assertThat(TableEvolution.plan(observed, desired).steps())
         .containsExactly(new TableEvolution.RewriteGlueColumns());
     assertThat(TableEvolution.plan(desired, desired).steps()).isEmpty();
+  }
+
+  @Test
+  void aGlueTableTypeOrLocationOtherThanIcebergsCatalogWritesIsDriftThatIsWrittenBack() {
+    assertThat(GlueTables.entryDrift(made(), MADE)).isNull();
+    Table slashed = made().toBuilder().storageDescriptor(made().storageDescriptor().toBuilder()
+        .location(MADE.location() + "/").build()).build();
+    assertThat(GlueTables.entryDrift(slashed, MADE)).as("a trailing slash aside").isNull();
+
+    Table drifted = made().toBuilder().tableType("VIRTUAL_VIEW").storageDescriptor(made().storageDescriptor()
+        .toBuilder().location("s3://elsewhere/x").build()).build();
+    assertThat(GlueTables.entryDrift(drifted, MADE))
+        .containsExactlyInAnyOrderEntriesOf(Map.of("tableType", "VIRTUAL_VIEW", "location", "s3://elsewhere/x"));
+    assertThat(GlueTables.entryDrift(made().toBuilder().tableType(null).build(), MADE))
+        .containsExactlyInAnyOrderEntriesOf(Map.of("tableType", ""));
+    Map<String, String> hive = new HashMap<>(made().parameters());
+    hive.put("table_type", "HIVE");
+    assertThat(GlueTables.entryDrift(made().toBuilder().parameters(hive).build(), MADE))
+        .containsExactlyInAnyOrderEntriesOf(Map.of("table_type", "HIVE"));
+    hive.remove("table_type");
+    assertThat(GlueTables.entryDrift(made().toBuilder().parameters(hive).build(), MADE))
+        .containsExactlyInAnyOrderEntriesOf(Map.of("table_type", ""));
+    assertThat(GlueTables.entryDrift(made().toBuilder().description("by hand").build(), MADE))
+        .as("no comment property: Iceberg's catalog keeps Glue's description").isNull();
+    TableMetadata described = TableConverters.newTableMetadata(Tables.table().column("id", "string")
+        .property("comment", "Events").build());
+    Table madeDescribed = glueTable(GlueTables.newIcebergTable("events", described, "s3://b/m.metadata.json",
+        Map.of()));
+    assertThat(GlueTables.entryDrift(madeDescribed, described)).isNull();
+    Table redescribed = madeDescribed.toBuilder().description("by hand").build();
+    assertThat(GlueTables.entryDrift(redescribed, described))
+        .containsExactlyInAnyOrderEntriesOf(Map.of("description", "by hand"));
+    assertThat(GlueTables.withIcebergEntry(GlueTables.withParameters(redescribed, Map.of()), described).description())
+        .isEqualTo("Events");
+
+    TableInput input = GlueTables.withIcebergEntry(GlueTables.withParameters(drifted, Map.of()), MADE);
+    assertThat(GlueTables.entryDrift(glueTable(input), MADE)).isNull();
+    assertThat(input.storageDescriptor().columns()).isEqualTo(made().storageDescriptor().columns());
+    assertThat(input.parameters()).isEqualTo(drifted.parameters());
+  }
+
+  @Test
+  void aTableReadWithItsGlueTypeOrLocationEditedIsRewrittenWithoutAnIcebergCommit() {
+    TableSpec desired = Tables.table().column("id", "string").build();
+    TableSpec observed = desired.withGlueEntry(Map.of("location", "s3://elsewhere/x", "tableType", "VIRTUAL_VIEW",
+        "description", "by hand"));
+
+    assertThat(TableEvolution.plan(observed, desired).steps()).extracting(TableEvolution.Step::describe)
+        .containsExactly("write the Glue table's description, location and table type back as Iceberg's catalog "
+            + "writes them for the table's metadata");
+    assertThat(TableEvolution.plan(desired.withGlueEntry(Map.of("description", "")), desired).steps())
+        .extracting(TableEvolution.Step::describe)
+        .containsExactly("write the Glue table's description back as Iceberg's catalog writes it for the table's "
+            + "metadata");
   }
 }

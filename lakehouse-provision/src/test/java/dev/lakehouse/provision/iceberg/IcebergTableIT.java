@@ -372,6 +372,51 @@ class IcebergTableIT {
     return latest;
   }
 
+  /**
+   * A Glue entry whose metadata_location was set back to an earlier file of the table: a commit on it
+   * would drop the later file's snapshot, so the plan refuses the change, naming both files, and apply
+   * writes nothing; pointed at the latest again, the change is made on it, the snapshot kept.
+   */
+  @EmulatorTest
+  void aChangeIsNotCommittedOnMetadataThatALaterFileOfTheTableFollows(Emulator emulator) throws Exception {
+    try (IcebergStack lake = new IcebergStack(emulator, dir)) {
+      Stack stack = lake.stack(IcebergStack.CONFIG);
+      lake.apply(stack);
+      String made = metadataLocation(lake.table(PROCESSED, "customer_events"));
+      IcebergStack.append(lake.table(PROCESSED, "customer_events"), "event_date_day=2024-05-01/customer_bucket=3");
+      Table appended = lake.table(PROCESSED, "customer_events");
+      String latest = metadataLocation(appended);
+      long snapshot = appended.currentSnapshot().snapshotId();
+      pointGlueAt(lake, made);
+      Stack added = lake.stack(IcebergStack.CONFIG.replace("      - { name: region, type: string }\n",
+          "      - { name: region, type: string }\n      - { name: note, type: string }\n"));
+
+      String location = made.substring(0, made.indexOf("/metadata/"));
+      assertThat(lake.plan(added).change(EVENTS).refusals()).containsExactly("the Glue table names the metadata file "
+          + made + ", but a later one follows from it, " + latest + " (the Glue table's metadata_location was set "
+          + "back outside lakehouse, or a commit never reached Glue): a commit on the older file would drop the later "
+          + "one's snapshots from the table, and VACUUM would then delete the data files only they hold. Point the "
+          + "Glue table's metadata_location at the latest metadata file (the highest-numbered in " + location
+          + "/metadata/; `lakehouse rollback` then goes back to an older snapshot, if that was meant), then plan "
+          + "again");
+      lake.proxy.clearRecording();
+      assertThatThrownBy(() -> lake.apply(added)).isInstanceOf(Refused.class);
+      assertThat(lake.proxy.mutatingCount()).isZero();
+
+      pointGlueAt(lake, latest);
+      assertThat(lake.plan(added).change(EVENTS).refusals()).isEmpty();
+      assertThat(lake.apply(added).failed()).isEmpty();
+      assertThat(lake.table(PROCESSED, "customer_events").snapshot(snapshot)).isNotNull();
+      assertThat(lake.plan(added).hasChanges()).isFalse();
+    }
+  }
+
+  private static void pointGlueAt(IcebergStack lake, String metadataLocation) {
+    var table = lake.clients.glue().getTable(b -> b.databaseName(PROCESSED).name("customer_events")).table();
+    lake.clients.glue().updateTable(b -> b.databaseName(PROCESSED)
+        .tableInput(GlueTables.withParameters(table, Map.of("metadata_location", metadataLocation))));
+  }
+
   @EmulatorTest
   void aPlanOfNewTablesInNewBucketsLooksIntoNoMetadataFolder(Emulator emulator) throws Exception {
     try (IcebergStack lake = new IcebergStack(emulator, dir)) {
@@ -765,6 +810,45 @@ class IcebergTableIT {
   }
 
   /**
+   * The Glue entry's table type, location and description edited by hand: drift that apply writes back
+   * as Iceberg's catalog writes them, with Glue's UpdateTable alone, the metadata location and the rest
+   * left as they are.
+   */
+  @EmulatorTest
+  void aGlueTableTypeLocationAndDescriptionEditedOutsideLakehouseAreDriftThatApplyWritesBack(Emulator emulator)
+      throws Exception {
+    try (IcebergStack lake = new IcebergStack(emulator, dir)) {
+      Stack stack = lake.stack(IcebergStack.CONFIG);
+      assertThat(lake.apply(stack).failed()).isEmpty();
+      var made = lake.clients.glue().getTable(b -> b.databaseName(PROCESSED).name("customer_events")).table();
+      var input = GlueTables.withParameters(made, Map.of());
+      lake.clients.glue().updateTable(b -> b.databaseName(PROCESSED).tableInput(input.toBuilder()
+          .tableType("VIRTUAL_VIEW").description("by hand").storageDescriptor(input.storageDescriptor().toBuilder()
+              .location("s3://elsewhere/events").build()).build()));
+
+      Plan plan = lake.plan(stack);
+      assertThat(plan.drift()).extracting(d -> d.address() + " " + d.cause()).containsExactly(EVENTS + " OUTSIDE");
+      assertThat(plan.change(EVENTS).attributes()).extracting(a -> a.path() + ": " + a.before() + " -> " + a.after())
+          .containsExactly("glueEntry: {\"description\":\"by hand\",\"location\":\"s3://elsewhere/events\","
+              + "\"tableType\":\"VIRTUAL_VIEW\"} -> null");
+      assertThat(plan.change(EVENTS).notes()).containsExactly("write the Glue table's description, location and table "
+          + "type back as Iceberg's catalog writes them for the table's metadata");
+
+      lake.proxy.clearRecording();
+      assertThat(lake.apply(stack).failed()).isEmpty();
+      assertThat(calls(lake, "glue", "UpdateTable")).hasSize(1);
+      assertThat(calls(lake, "s3", "PutObject")).as("no Iceberg commit").isEmpty();
+
+      var now = lake.clients.glue().getTable(b -> b.databaseName(PROCESSED).name("customer_events")).table();
+      assertThat(now.tableType()).isEqualTo(made.tableType());
+      assertThat(now.description()).isEqualTo(made.description());
+      assertThat(now.storageDescriptor()).isEqualTo(made.storageDescriptor());
+      assertThat(now.parameters()).isEqualTo(made.parameters());
+      assertThat(lake.plan(stack).hasChanges()).isFalse();
+    }
+  }
+
+  /**
    * Edits the table's Glue column list with Glue's own UpdateTable, as a crawler would: renames
    * customer, drops amount, retypes score, adds a column.
    */
@@ -893,6 +977,50 @@ class IcebergTableIT {
       assertThatThrownBy(() -> lake.apply(stack)).isInstanceOf(Refused.class)
           .hasMessageStartingWith("Cannot adopt iceberg_table.curated.monthly_aggregates: it belongs to the lakehouse "
               + "stack acme/prod");
+    }
+  }
+
+  /**
+   * The stack's own table whose table_type parameter was changed in Glue is not taken for a stranger's
+   * non-Iceberg table: the change is drift, which apply puts back, before the Iceberg commit of a change
+   * of the config in the same apply (Iceberg's catalog loads no table without it).
+   */
+  @EmulatorTest
+  void aTableTypeParameterChangedOutsideLakehouseIsDriftThatApplyPutsBack(Emulator emulator) throws Exception {
+    try (IcebergStack lake = new IcebergStack(emulator, dir)) {
+      Stack stack = lake.stack(IcebergStack.CONFIG);
+      lake.apply(stack);
+      var made = lake.clients.glue().getTable(b -> b.databaseName(CURATED).name("monthly_aggregates")).table();
+      lake.clients.glue().updateTable(b -> b.databaseName(CURATED)
+          .tableInput(GlueTables.withParameters(made, Map.of("table_type", "HIVE"))));
+
+      Plan plan = lake.plan(stack);
+      assertThat(plan.drift()).extracting(d -> d.address() + " " + d.cause()).containsExactly(AGGREGATES + " OUTSIDE");
+      assertThat(plan.change(AGGREGATES).attributes())
+          .extracting(a -> a.path() + ": " + a.before() + " -> " + a.after())
+          .containsExactly("glueEntry: {\"table_type\":\"HIVE\"} -> null");
+      assertThat(plan.change(AGGREGATES).notes()).containsExactly("write the Glue table's table_type parameter back "
+          + "as Iceberg's catalog writes it for the table's metadata");
+
+      lake.proxy.clearRecording();
+      assertThat(lake.apply(stack).failed()).isEmpty();
+      assertThat(calls(lake, "glue", "UpdateTable")).hasSize(1);
+      assertThat(calls(lake, "s3", "PutObject")).as("no Iceberg commit").isEmpty();
+      var now = lake.clients.glue().getTable(b -> b.databaseName(CURATED).name("monthly_aggregates")).table();
+      assertThat(now.parameters()).isEqualTo(made.parameters());
+      assertThat(lake.plan(stack).hasChanges()).isFalse();
+
+      var restored = lake.clients.glue().getTable(b -> b.databaseName(CURATED).name("monthly_aggregates")).table();
+      lake.clients.glue().updateTable(b -> b.databaseName(CURATED)
+          .tableInput(GlueTables.withParameters(restored, Map.of("table_type", "HIVE"))));
+      Stack added = lake.stack(IcebergStack.CONFIG.replace("      - { name: metric_value, type: double }\n",
+          "      - { name: metric_value, type: double }\n      - { name: note, type: string }\n"));
+      assertThat(lake.plan(added).change(AGGREGATES).notes()).contains("add column note string");
+      assertThat(lake.apply(added).failed()).isEmpty();
+      assertThat(lake.table(CURATED, "monthly_aggregates").schema().findField("note")).isNotNull();
+      assertThat(lake.clients.glue().getTable(b -> b.databaseName(CURATED).name("monthly_aggregates")).table()
+          .parameters()).containsEntry("table_type", "ICEBERG");
+      assertThat(lake.plan(added).hasChanges()).isFalse();
     }
   }
 

@@ -9,6 +9,7 @@ import dev.lakehouse.provision.engine.Specs;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.apache.iceberg.PartitionSpec;
@@ -100,6 +101,20 @@ class TableConvertersTest {
     assertThat(observed.column("region").fieldId()).isNotNull();
     assertThat(observed.partitionFieldNames()).containsOnly(
         Map.entry("day(event_date)", "event_date_day"), Map.entry("bucket(16, customer_id)", "customer_id_bucket"));
+  }
+
+  @Test
+  void aReplacedPartitionFieldKeepsItsPlaceSoTheTableReadsAsTheConfigLastApplied() {
+    TableSpec desired = customerEvents();
+    TableSpec applied = new TableSpec(desired.database(), desired.table(), desired.location(), desired.formatVersion(),
+        desired.columns(), List.of("month(event_date)", "bucket(16, customer_id)"), desired.properties(),
+        desired.glueParameters(), desired.managedProperties(), Map.of(), false);
+
+    TableSpec observed = TableConverters.observed(TableConverters.newTableMetadata(applied), applied.glueParameters(),
+        desired);
+
+    assertThat(observed.partitionBy()).containsExactly("month(event_date)", "bucket(16, customer_id)");
+    assertThat(Specs.toJson(observed)).isEqualTo(Specs.toJson(applied));
   }
 
   @Test
