@@ -3,6 +3,7 @@ package dev.lakehouse.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.lakehouse.testkit.Ports;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -48,6 +49,17 @@ class UsageErrorsTest {
         + "be written to");
     assertUsageError(run("plan", "--out", dir.toString()), "plan", "--out: cannot save the plan to " + dir
         + ": it is a directory; name a file in a directory that exists and can be written to");
+  }
+
+  @Test
+  void planRefusesAnOutThatIsTheConfigItself(@TempDir Path dir) throws Exception {
+    Path config = Files.copy(Cli.CANONICAL, dir.resolve("lakehouse.yaml"));
+    String before = Files.readString(config);
+    Path sameFile = dir.resolve(".").resolve("lakehouse.yaml");
+    assertUsageError(Cli.exec("plan", "-f", config.toString(), "--env", "dev", "--endpoint-url", DEAD, "--out",
+        sameFile.toString()), "plan", "--out: cannot save the plan to " + sameFile + ": it is the stack config (-f "
+        + config + "); name another file, e.g. --out dev.plan");
+    assertThat(Files.readString(config)).isEqualTo(before);
   }
 
   @Test
