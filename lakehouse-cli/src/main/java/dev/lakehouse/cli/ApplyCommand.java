@@ -60,7 +60,7 @@ final class ApplyCommand extends BaseCommand {
       engine.checkAllowed(live, plan);
       PlanView view = PlanView.of(output());
       if (!plan.hasChanges()) {
-        view.plan(context.stack(), Operation.APPLY, plan);
+        view.nothingToChange(context.stack(), Operation.APPLY, plan);
         CallSummary.show(output(), environment().recorder());
         return ExitCode.OK;
       }
@@ -100,7 +100,7 @@ final class ApplyCommand extends BaseCommand {
             + planFile + " ...), or change the config; nothing was changed");
       }
       if (!plan.hasChanges()) {
-        PlanView.of(output()).plan(context.stack(), Operation.APPLY, plan);
+        PlanView.of(output()).nothingToChange(context.stack(), Operation.APPLY, plan);
         return ExitCode.OK;
       }
       output().info("Applying the saved plan " + planFile + ": the account has not moved since it was made.");

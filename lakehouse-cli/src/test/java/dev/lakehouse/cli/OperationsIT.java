@@ -169,6 +169,28 @@ class OperationsIT {
   }
 
   @EmulatorTest
+  void applyAndDestroyWithJsonReportTheirResultAlsoWhenThereIsNothingToChange(Emulator emulator, @TempDir Path dir)
+      throws Exception {
+    try (AwsProxy aws = MotoGaps.proxy(emulator)) {
+      Cli.Result nothingToDestroy = destroy(aws, "--json");
+      assertThat(nothingToDestroy.exitCode()).as(nothingToDestroy.toString()).isZero();
+      assertThat(WalkingSkeletonIT.apply(aws).exitCode()).isZero();
+      Path file = dir.resolve("dev.plan");
+      assertThat(WalkingSkeletonIT.plan(aws, "--out", file.toString()).exitCode()).isZero();
+      Cli.Result again = WalkingSkeletonIT.apply(aws, "--json");
+      Cli.Result saved = Cli.exec("apply", file.toString(), "--endpoint-url", aws.endpoint().toString(), "--json");
+
+      for (Cli.Result unchanged : List.of(nothingToDestroy, again, saved)) {
+        assertThat(unchanged.exitCode()).as(unchanged.toString()).isZero();
+        JsonNode document = JSON.readTree(unchanged.stdout());
+        assertThat(document.path("has_changes").asBoolean()).isFalse();
+        assertThat(document.path("result").toString())
+            .isEqualTo("{\"status\":\"applied\",\"done\":[],\"failed\":[],\"skipped\":[]}");
+      }
+    }
+  }
+
+  @EmulatorTest
   void targetsPullInWhatTheyNeedAndAnUnknownAddressIsCorrected(Emulator emulator) throws Exception {
     try (AwsProxy aws = MotoGaps.proxy(emulator)) {
       Cli.Result plan = WalkingSkeletonIT.plan(aws, "--target", "s3_bucket.raw", "--json");
