@@ -84,6 +84,10 @@ final class ApplyCommand extends BaseCommand {
     if (config.env == null) {
       config.env = saved.env();
     }
+    if (aws.region == null) {
+      // The plan may have been made with --region: without it, apply would look for the stack elsewhere and refuse.
+      aws.region = saved.region();
+    }
     try (StackContext context = StackContext.open(config, aws, environment(), output(), Providers.SERVICES)) {
       saved.checkMadeFor(context.stack(), planFile);
       Overrides overrides = saved.overrides();

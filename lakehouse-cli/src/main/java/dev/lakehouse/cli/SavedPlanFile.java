@@ -163,6 +163,10 @@ final class SavedPlanFile {
     return env;
   }
 
+  String region() {
+    return region;
+  }
+
   List<String> targets() {
     return targets;
   }

@@ -169,6 +169,22 @@ class OperationsIT {
   }
 
   @EmulatorTest
+  void aSavedPlanIsAppliedInTheRegionItWasMadeFor(Emulator emulator, @TempDir Path dir) throws Exception {
+    try (AwsProxy aws = MotoGaps.proxy(emulator); TestClients read = clients(aws, emulator)) {
+      Path file = dir.resolve("dev.plan");
+      Cli.Result plan = WalkingSkeletonIT.plan(aws, "--region", "us-west-2", "--target", "s3_bucket.raw", "--out",
+          file.toString());
+      assertThat(plan.exitCode()).as(plan.toString()).isZero();
+
+      Cli.Result apply = Cli.exec("apply", file.toString(), "--endpoint-url", aws.endpoint().toString());
+
+      assertThat(apply.exitCode()).as(apply.toString()).isZero();
+      String raw = "acme-dev-raw-" + emulator.accountId();
+      assertThat(read.s3().getBucketLocation(b -> b.bucket(raw)).locationConstraintAsString()).isEqualTo("us-west-2");
+    }
+  }
+
+  @EmulatorTest
   void applyAndDestroyWithJsonReportTheirResultAlsoWhenThereIsNothingToChange(Emulator emulator, @TempDir Path dir)
       throws Exception {
     try (AwsProxy aws = MotoGaps.proxy(emulator)) {
