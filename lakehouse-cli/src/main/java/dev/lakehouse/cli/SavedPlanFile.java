@@ -15,6 +15,7 @@ import dev.lakehouse.provision.engine.Address;
 import dev.lakehouse.provision.engine.Change;
 import dev.lakehouse.provision.engine.LiveStack;
 import dev.lakehouse.provision.engine.Plan;
+import dev.lakehouse.provision.resource.DataRisk;
 import dev.lakehouse.provision.resource.Overrides;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -117,6 +118,25 @@ final class SavedPlanFile {
     this.changes = document.get("changes");
     if (changes == null || !changes.isArray() || fingerprints.isEmpty()) {
       throw unreadable(file, "it has no changes or no fingerprints");
+    }
+    // What apply would otherwise fail on half-way, as an error about options the user never gave.
+    for (String kind : allowDataLoss) {
+      if (!DataRisk.KINDS.contains(kind)) {
+        throw unreadable(file, "saved_plan.allow_data_loss has '" + kind + "', which lakehouse " + Versions.LAKEHOUSE
+            + " does not know as a kind of data loss (the plan was made by lakehouse "
+            + (lakehouseVersion.isEmpty() ? "of an unknown version" : lakehouseVersion)
+            + "); make the plan again with this version");
+      }
+    }
+    List<String> addresses = new ArrayList<>(targets);
+    addresses.addAll(fingerprints.keySet());
+    for (String address : addresses) {
+      try {
+        Address.parse(address);
+      } catch (IllegalArgumentException e) {
+        throw unreadable(file, "saved_plan has '" + address + "', which is not a resource address; make the plan "
+            + "again");
+      }
     }
   }
 
