@@ -216,7 +216,9 @@ final class SavedPlanFile {
     String now = stack.project() + "/" + stack.env() + " in account " + stack.account() + " (" + stack.region() + ")";
     if (!madeFor.equals(now)) {
       throw new Refused("Cannot apply plan " + file + ": it was made for " + madeFor + ", not " + now
-          + "; nothing was changed");
+          + "; nothing was changed. Apply it with the environment, credentials and region it was made for, or make "
+          + "a plan for " + stack.project() + "/" + stack.env() + ": lakehouse plan --env " + stack.env()
+          + " --out FILE");
     }
   }
 
