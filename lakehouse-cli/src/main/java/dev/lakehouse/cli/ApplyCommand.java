@@ -60,7 +60,7 @@ final class ApplyCommand extends BaseCommand {
       engine.checkAllowed(live, plan);
       PlanView view = PlanView.of(output());
       if (!plan.hasChanges()) {
-        view.plan(context.stack(), Operation.APPLY, plan);
+        view.nothingToChange(context.stack(), Operation.APPLY, plan);
         CallSummary.show(output(), environment().recorder());
         return ExitCode.OK;
       }
@@ -84,6 +84,10 @@ final class ApplyCommand extends BaseCommand {
     if (config.env == null) {
       config.env = saved.env();
     }
+    if (aws.region == null) {
+      // The plan may have been made with --region: without it, apply would look for the stack elsewhere and refuse.
+      aws.region = saved.region();
+    }
     try (StackContext context = StackContext.open(config, aws, environment(), output(), Providers.SERVICES)) {
       saved.checkMadeFor(context.stack(), planFile);
       Overrides overrides = saved.overrides();
@@ -100,7 +104,7 @@ final class ApplyCommand extends BaseCommand {
             + planFile + " ...), or change the config; nothing was changed");
       }
       if (!plan.hasChanges()) {
-        PlanView.of(output()).plan(context.stack(), Operation.APPLY, plan);
+        PlanView.of(output()).nothingToChange(context.stack(), Operation.APPLY, plan);
         return ExitCode.OK;
       }
       output().info("Applying the saved plan " + planFile + ": the account has not moved since it was made.");

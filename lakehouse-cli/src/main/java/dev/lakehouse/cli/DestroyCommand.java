@@ -52,7 +52,7 @@ final class DestroyCommand extends BaseCommand {
       Plan plan = engine.destroyPlan(live, live.targets(change.targets));
       PlanView view = PlanView.of(output());
       if (!plan.hasChanges()) {
-        view.plan(stack, Operation.DESTROY, plan);
+        view.nothingToChange(stack, Operation.DESTROY, plan);
         CallSummary.show(output(), environment().recorder());
         return ExitCode.OK;
       }

@@ -9,6 +9,7 @@ import dev.lakehouse.provision.Providers;
 import dev.lakehouse.provision.engine.Engine;
 import dev.lakehouse.provision.engine.LiveStack;
 import dev.lakehouse.provision.engine.Plan;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -104,6 +105,21 @@ final class PlanCommand extends BaseCommand {
     if (problem != null) {
       throw new ParameterException(spec.commandLine(), "--out: cannot save the plan to " + out + ": " + problem
           + "; name a file in a directory that exists and can be written to");
+    }
+    if (isConfig(out)) {
+      // Saving over it would replace the config with the plan, and leave no config to apply the plan with.
+      throw new ParameterException(spec.commandLine(), "--out: cannot save the plan to " + out + ": it is the "
+          + "stack config (-f " + config.file + "); name another file, e.g. --out "
+          + (config.env == null ? "lakehouse" : config.env) + ".plan");
+    }
+  }
+
+  /** Whether the file is the config's, by whatever path or link each is named. */
+  private boolean isConfig(Path file) {
+    try {
+      return Files.exists(file) && Files.isSameFile(file, config.file);
+    } catch (IOException e) {
+      return false;
     }
   }
 }

@@ -15,6 +15,7 @@ import dev.lakehouse.provision.engine.Address;
 import dev.lakehouse.provision.engine.Change;
 import dev.lakehouse.provision.engine.LiveStack;
 import dev.lakehouse.provision.engine.Plan;
+import dev.lakehouse.provision.resource.DataRisk;
 import dev.lakehouse.provision.resource.Overrides;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -118,6 +119,25 @@ final class SavedPlanFile {
     if (changes == null || !changes.isArray() || fingerprints.isEmpty()) {
       throw unreadable(file, "it has no changes or no fingerprints");
     }
+    // What apply would otherwise fail on half-way, as an error about options the user never gave.
+    for (String kind : allowDataLoss) {
+      if (!DataRisk.KINDS.contains(kind)) {
+        throw unreadable(file, "saved_plan.allow_data_loss has '" + kind + "', which lakehouse " + Versions.LAKEHOUSE
+            + " does not know as a kind of data loss (the plan was made by lakehouse "
+            + (lakehouseVersion.isEmpty() ? "of an unknown version" : lakehouseVersion)
+            + "); make the plan again with this version");
+      }
+    }
+    List<String> addresses = new ArrayList<>(targets);
+    addresses.addAll(fingerprints.keySet());
+    for (String address : addresses) {
+      try {
+        Address.parse(address);
+      } catch (IllegalArgumentException e) {
+        throw unreadable(file, "saved_plan has '" + address + "', which is not a resource address; make the plan "
+            + "again");
+      }
+    }
   }
 
   static void write(Path file, SavedPlanFile plan) {
@@ -163,6 +183,10 @@ final class SavedPlanFile {
     return env;
   }
 
+  String region() {
+    return region;
+  }
+
   List<String> targets() {
     return targets;
   }
@@ -192,7 +216,9 @@ final class SavedPlanFile {
     String now = stack.project() + "/" + stack.env() + " in account " + stack.account() + " (" + stack.region() + ")";
     if (!madeFor.equals(now)) {
       throw new Refused("Cannot apply plan " + file + ": it was made for " + madeFor + ", not " + now
-          + "; nothing was changed");
+          + "; nothing was changed. Apply it with the environment, credentials and region it was made for, or make "
+          + "a plan for " + stack.project() + "/" + stack.env() + ": lakehouse plan --env " + stack.env()
+          + " --out FILE");
     }
   }
 

@@ -77,7 +77,8 @@ class OperationsIT {
           aws.endpoint().toString());
       assertThat(otherEnv.stderr()).isEqualTo("Error: Cannot apply plan " + second + ": it was made for acme/dev in "
           + "account " + emulator.accountId() + " (us-east-1), not acme/staging in account " + emulator.accountId()
-          + " (us-east-1); nothing was changed\n");
+          + " (us-east-1); nothing was changed. Apply it with the environment, credentials and region it was made "
+          + "for, or make a plan for acme/staging: lakehouse plan --env staging --out FILE\n");
 
       // A config that drops one table: the refusal names that table, not whatever now sits at its place in the list.
       s3.putBucketVersioning(b -> b.bucket(raw).versioningConfiguration(v -> v.status("Enabled")));
@@ -165,6 +166,44 @@ class OperationsIT {
           + "plan was made (its target iceberg_table.curated.monthly_aggregates is no longer in the stack); nothing "
           + "was changed. Run plan again\n");
       assertThat(aws.mutatingCount()).isZero();
+    }
+  }
+
+  @EmulatorTest
+  void aSavedPlanIsAppliedInTheRegionItWasMadeFor(Emulator emulator, @TempDir Path dir) throws Exception {
+    try (AwsProxy aws = MotoGaps.proxy(emulator); TestClients read = clients(aws, emulator)) {
+      Path file = dir.resolve("dev.plan");
+      Cli.Result plan = WalkingSkeletonIT.plan(aws, "--region", "us-west-2", "--target", "s3_bucket.raw", "--out",
+          file.toString());
+      assertThat(plan.exitCode()).as(plan.toString()).isZero();
+
+      Cli.Result apply = Cli.exec("apply", file.toString(), "--endpoint-url", aws.endpoint().toString());
+
+      assertThat(apply.exitCode()).as(apply.toString()).isZero();
+      String raw = "acme-dev-raw-" + emulator.accountId();
+      assertThat(read.s3().getBucketLocation(b -> b.bucket(raw)).locationConstraintAsString()).isEqualTo("us-west-2");
+    }
+  }
+
+  @EmulatorTest
+  void applyAndDestroyWithJsonReportTheirResultAlsoWhenThereIsNothingToChange(Emulator emulator, @TempDir Path dir)
+      throws Exception {
+    try (AwsProxy aws = MotoGaps.proxy(emulator)) {
+      Cli.Result nothingToDestroy = destroy(aws, "--json");
+      assertThat(nothingToDestroy.exitCode()).as(nothingToDestroy.toString()).isZero();
+      assertThat(WalkingSkeletonIT.apply(aws).exitCode()).isZero();
+      Path file = dir.resolve("dev.plan");
+      assertThat(WalkingSkeletonIT.plan(aws, "--out", file.toString()).exitCode()).isZero();
+      Cli.Result again = WalkingSkeletonIT.apply(aws, "--json");
+      Cli.Result saved = Cli.exec("apply", file.toString(), "--endpoint-url", aws.endpoint().toString(), "--json");
+
+      for (Cli.Result unchanged : List.of(nothingToDestroy, again, saved)) {
+        assertThat(unchanged.exitCode()).as(unchanged.toString()).isZero();
+        JsonNode document = JSON.readTree(unchanged.stdout());
+        assertThat(document.path("has_changes").asBoolean()).isFalse();
+        assertThat(document.path("result").toString())
+            .isEqualTo("{\"status\":\"applied\",\"done\":[],\"failed\":[],\"skipped\":[]}");
+      }
     }
   }
 

@@ -2,7 +2,9 @@ package dev.lakehouse.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.lakehouse.aws.Versions;
 import dev.lakehouse.testkit.Ports;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -51,12 +53,49 @@ class UsageErrorsTest {
   }
 
   @Test
+  void planRefusesAnOutThatIsTheConfigItself(@TempDir Path dir) throws Exception {
+    Path config = Files.copy(Cli.CANONICAL, dir.resolve("lakehouse.yaml"));
+    String before = Files.readString(config);
+    Path sameFile = dir.resolve(".").resolve("lakehouse.yaml");
+    assertUsageError(Cli.exec("plan", "-f", config.toString(), "--env", "dev", "--endpoint-url", DEAD, "--out",
+        sameFile.toString()), "plan", "--out: cannot save the plan to " + sameFile + ": it is the stack config (-f "
+        + config + "); name another file, e.g. --out dev.plan");
+    assertThat(Files.readString(config)).isEqualTo(before);
+  }
+
+  @Test
   void applyGivenAConfigRatherThanASavedPlanSaysHowToApplyAConfig() {
     Cli.Result apply = Cli.exec("apply", Cli.CANONICAL.toString(), "--endpoint-url", DEAD);
     assertThat(apply.exitCode()).isEqualTo(1);
     assertThat(apply.stderr()).isEqualTo("Error: Cannot read plan " + Cli.CANONICAL + ": it is not a saved plan but, "
         + "by its name, a stack config; apply a config with -f: lakehouse apply -f " + Cli.CANONICAL + " --env ENV\n");
     assertThat(apply.calls().calls()).isEmpty();
+  }
+
+  @Test
+  void applyRefusesASavedPlanWithOptionsOrAddressesItCannotReadBeforeCallingAws(@TempDir Path dir) throws Exception {
+    String plan = "{\"stack\": {\"project\": \"acme\", \"env\": \"dev\", \"account\": \"123456789012\", "
+        + "\"region\": \"us-east-1\"}, \"changes\": [], \"saved_plan\": {\"version\": 1, "
+        + "\"created_at\": \"2026-11-25T23:40:00Z\", \"lakehouse_version\": \"9.0.0\", \"config_file\": \""
+        + Cli.CANONICAL + "\", \"targets\": TARGETS, \"adopt\": false, \"allow_data_loss\": KINDS, "
+        + "\"fingerprints\": {\"s3_bucket.raw\": \"absent\"}}}";
+    Path newerKind = Files.writeString(dir.resolve("newer.plan"),
+        plan.replace("TARGETS", "[]").replace("KINDS", "[\"snapshots\"]"));
+    Path badTarget = Files.writeString(dir.resolve("target.plan"),
+        plan.replace("TARGETS", "[\"raw\"]").replace("KINDS", "[]"));
+
+    Cli.Result newer = Cli.exec("apply", newerKind.toString(), "--endpoint-url", DEAD);
+    Cli.Result target = Cli.exec("apply", badTarget.toString(), "--endpoint-url", DEAD);
+
+    assertThat(newer.stderr()).isEqualTo("Error: Cannot read plan " + newerKind + ": saved_plan.allow_data_loss has "
+        + "'snapshots', which lakehouse " + Versions.LAKEHOUSE + " does not know as a kind of data loss (the plan was "
+        + "made by lakehouse 9.0.0); make the plan again with this version\n");
+    assertThat(target.stderr()).isEqualTo("Error: Cannot read plan " + badTarget + ": saved_plan has 'raw', which is "
+        + "not a resource address; make the plan again\n");
+    for (Cli.Result refused : List.of(newer, target)) {
+      assertThat(refused.exitCode()).isEqualTo(1);
+      assertThat(refused.calls().calls()).as("no AWS call").isEmpty();
+    }
   }
 
   @Test

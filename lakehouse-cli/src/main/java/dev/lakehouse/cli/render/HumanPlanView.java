@@ -213,6 +213,11 @@ final class HumanPlanView implements PlanView {
     }
   }
 
+  @Override
+  public void nothingToChange(Stack stack, Operation operation, Plan plan) {
+    plan(stack, operation, plan);
+  }
+
   private static String name(Stack stack) {
     return stack.project() + "/" + stack.env() + " in account " + stack.account() + " (" + stack.region() + ")";
   }

@@ -13,6 +13,8 @@ import dev.lakehouse.provision.engine.Change;
 import dev.lakehouse.provision.engine.Plan;
 import dev.lakehouse.provision.resource.Unmanaged;
 import java.io.UncheckedIOException;
+import java.util.List;
+import java.util.Map;
 
 /**
  * Plans and apply results as JSON documents on stdout, in the stable, documented shape of
@@ -52,6 +54,15 @@ public final class JsonPlanView implements PlanView {
     result.skipped().forEach((address, reason) -> skipped.addObject()
         .put("address", address.toString()).put("reason", reason));
     print(document);
+  }
+
+  /**
+   * The document with its result, as after any apply: a script reads {@code result.status} whether
+   * or not there was anything to change.
+   */
+  @Override
+  public void nothingToChange(Stack stack, Operation operation, Plan plan) {
+    applied(stack, operation, plan, new ApplyResult(List.of(), Map.of(), Map.of(), false));
   }
 
   /** The plan document of {@code docs/plan-json.md}; saved plans embed it. */

@@ -26,6 +26,9 @@ public interface PlanView {
 
   void applied(Stack stack, Operation operation, Plan plan, ApplyResult result);
 
+  /** What apply or destroy shows of a plan with nothing to change: there is nothing to carry out. */
+  void nothingToChange(Stack stack, Operation operation, Plan plan);
+
   static PlanView of(Output output) {
     return output.json() ? new JsonPlanView(output) : new HumanPlanView(output);
   }
