@@ -11,6 +11,7 @@ import dev.lakehouse.provision.engine.Engine;
 import dev.lakehouse.provision.engine.LiveStack;
 import dev.lakehouse.provision.engine.Plan;
 import dev.lakehouse.provision.resource.Overrides;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -80,6 +81,12 @@ final class ApplyCommand extends BaseCommand {
     SavedPlanFile saved = SavedPlanFile.read(planFile);
     if (!spec.commandLine().getParseResult().hasMatchedOption("--file")) {
       config.file = Path.of(saved.configFile());
+      if (!Files.exists(config.file)) {
+        // The plan keeps the path as it was given, often relative to where the plan was made.
+        throw new Refused("Cannot apply plan " + planFile + ": it was made from the stack config " + config.file
+            + ", which is not " + (config.file.isAbsolute() ? "there" : "in " + Path.of("").toAbsolutePath())
+            + "; run the apply where the plan was made, or name the config with -f FILE");
+      }
     }
     if (config.env == null) {
       config.env = saved.env();

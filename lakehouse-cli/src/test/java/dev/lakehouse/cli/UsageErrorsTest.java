@@ -99,6 +99,23 @@ class UsageErrorsTest {
   }
 
   @Test
+  void applyOfASavedPlanWhoseConfigIsNotWhereItWasSaysWhereToRunItOrWhatToPass(@TempDir Path dir) throws Exception {
+    Path saved = Files.writeString(dir.resolve("dev.plan"), "{\"stack\": {\"project\": \"acme\", \"env\": \"dev\", "
+        + "\"account\": \"123456789012\", \"region\": \"us-east-1\"}, \"changes\": [], \"saved_plan\": "
+        + "{\"version\": 1, \"created_at\": \"2026-11-25T23:40:00Z\", \"lakehouse_version\": \"" + Versions.LAKEHOUSE
+        + "\", \"config_file\": \"stacks/lakehouse.yaml\", \"targets\": [], \"adopt\": false, "
+        + "\"allow_data_loss\": [], \"fingerprints\": {\"s3_bucket.raw\": \"absent\"}}}");
+
+    Cli.Result moved = Cli.exec("apply", saved.toString(), "--endpoint-url", DEAD);
+
+    assertThat(moved.exitCode()).isEqualTo(1);
+    assertThat(moved.stderr()).isEqualTo("Error: Cannot apply plan " + saved + ": it was made from the stack config "
+        + "stacks/lakehouse.yaml, which is not in " + Path.of("").toAbsolutePath() + "; run the apply where the plan "
+        + "was made, or name the config with -f FILE\n");
+    assertThat(moved.calls().calls()).as("no AWS call").isEmpty();
+  }
+
+  @Test
   void maintainRefusesAStatementTimeoutOutOfRange() {
     assertUsageError(run("maintain", "--statement-timeout", "200000000000000d"), "maintain",
         "--statement-timeout must be at most 7d, cannot be: 200000000000000d");
