@@ -487,28 +487,47 @@ public final class Engine {
     checkAllowed(live, plan, assessed);
   }
 
+  /**
+   * Refuses the first change that cannot be made, saying how many others cannot either: each is
+   * fixed in turn otherwise, one run at a time, where the plan lists them all.
+   */
   private void checkAllowed(LiveStack live, Plan plan, Map<Address, DataRisk> risks) {
+    Map<Address, String> refused = new LinkedHashMap<>();
     for (Change change : plan.changes()) {
-      if (!change.refusals().isEmpty()) {
-        throw new Refused("Cannot " + change.action().word() + " " + change.address() + ": "
-            + String.join("; ", change.refusals()));
-      }
-      LiveStack.Entry<?> entry = live.entry(change.address());
-      if (change.action() == Action.ADOPT && !overrides.adopt() && !entry.desired.adopt()) {
-        throw new Refused("Cannot adopt " + change.address() + ": it already exists without this stack's ownership "
-            + "tags (" + Ownership.describe(live.stack().ownershipTags()) + "); to take it over, pass --adopt "
-            + "or set adopt: true on it in the config");
-      }
-      boolean removes = change.action() == Action.DELETE || change.action() == Action.REPLACE;
-      if (removes && live.stack().deletionProtection()) {
-        throw new Refused("Cannot " + change.action().word() + " " + change.address() + ": " + deletionProtected(live));
-      }
+      refusal(live, change).ifPresent(reason -> refused.put(change.address(), reason));
     }
     risks.forEach((address, risk) -> {
       if (!overrides.allows(risk)) {
-        throw new Refused("Cannot " + plan.change(address).action().word() + " " + address + ": " + risk.refusal());
+        refused.putIfAbsent(address, "Cannot " + plan.change(address).action().word() + " " + address + ": "
+            + risk.refusal());
       }
     });
+    if (refused.isEmpty()) {
+      return;
+    }
+    String first = refused.values().iterator().next();
+    int others = refused.size() - 1;
+    throw new Refused(others == 0 ? first : first + " (and " + others + " other " + (others == 1 ? "change" : "changes")
+        + " that cannot be made as they stand: lakehouse plan shows why for each)");
+  }
+
+  /** Why the change cannot be made as the plan stands, if it cannot. */
+  private Optional<String> refusal(LiveStack live, Change change) {
+    if (!change.refusals().isEmpty()) {
+      return Optional.of("Cannot " + change.action().word() + " " + change.address() + ": "
+          + String.join("; ", change.refusals()));
+    }
+    LiveStack.Entry<?> entry = live.entry(change.address());
+    if (change.action() == Action.ADOPT && !overrides.adopt() && !entry.desired.adopt()) {
+      return Optional.of("Cannot adopt " + change.address() + ": it already exists without this stack's ownership "
+          + "tags (" + Ownership.describe(live.stack().ownershipTags()) + "); to take it over, pass --adopt "
+          + "or set adopt: true on it in the config");
+    }
+    boolean removes = change.action() == Action.DELETE || change.action() == Action.REPLACE;
+    if (removes && live.stack().deletionProtection()) {
+      return Optional.of("Cannot " + change.action().word() + " " + change.address() + ": " + deletionProtected(live));
+    }
+    return Optional.empty();
   }
 
   /** Carries out the plan's changes; stops starting new ones when cancelled. */

@@ -494,4 +494,32 @@ class EngineTest {
         .hasMessage("Cannot delete thing.orphan: environment 'prod' has deletionProtection; the plan would remove it");
     assertThat(engine.plan(engine.read(DEV), Set.of()).change(Address.parse("thing.orphan")).refusals()).isEmpty();
   }
+
+  @Test
+  void aRefusalSaysHowManyOtherChangesCannotBeMadeEither() {
+    for (String name : List.of("orphan", "stray")) {
+      things.store.put(name, new Thing(name, "o", null));
+    }
+    ResourceProvider orphans = new ResourceProvider() {
+      @Override
+      public List<Desired<?>> desired(ProvisionContext context) {
+        return List.of();
+      }
+
+      @Override
+      public List<Discovered<?>> discover(ProvisionContext context, Set<Address> declared) {
+        return List.of(new Discovered<>(Address.parse("thing.orphan"), things, things.store.get("orphan"), Set.of()),
+            new Discovered<>(Address.parse("thing.stray"), things, things.store.get("stray"), Set.of()));
+      }
+    };
+    Engine engine = engine(orphans, Overrides.NONE);
+    LiveStack live = engine.read(PROD);
+
+    assertThatThrownBy(() -> engine.checkAllowed(live, live.plan()))
+        .isInstanceOf(Refused.class)
+        .hasMessage("Cannot delete thing.stray: environment 'prod' has deletionProtection; the plan would remove it "
+            + "(and 1 other change that cannot be made as they stand: lakehouse plan shows why for each)");
+  }
+
+
 }
