@@ -298,14 +298,15 @@ public final class Planner {
   }
 
   /**
-   * The snapshots VACUUM expires: committed before the cutoff, except the current snapshot, the
-   * {@code minToKeep} most recent of its history, and those a branch or tag points at.
+   * The snapshots VACUUM expires: committed before the cutoff, except the {@code minToKeep} most
+   * recent of each branch's history (main's, and any other's: at least its head) and those a tag
+   * points at.
    */
   public static int expirableSnapshots(List<SnapshotInfo> snapshots, Instant cutoff, int minToKeep) {
     int keepDepth = Math.max(1, minToKeep);
     int expirable = 0;
     for (SnapshotInfo snapshot : snapshots) {
-      boolean kept = snapshot.referenced() || (snapshot.ancestorDepth() >= 0 && snapshot.ancestorDepth() < keepDepth);
+      boolean kept = snapshot.referenced() || (snapshot.branchDepth() >= 0 && snapshot.branchDepth() < keepDepth);
       if (!kept && snapshot.committedAt().isBefore(cutoff)) {
         expirable++;
       }

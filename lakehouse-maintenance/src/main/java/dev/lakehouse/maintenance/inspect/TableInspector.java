@@ -108,17 +108,22 @@ public final class TableInspector {
     }
   }
 
+  /**
+   * The snapshots, each with its depth in the history of the branch it is nearest the head of:
+   * Iceberg's snapshot expiry, which Athena's VACUUM runs, keeps the most recent of every branch's
+   * history (main's and any other's), not of main's alone.
+   */
   private static List<SnapshotInfo> snapshots(TableMetadata metadata) {
     Map<Long, Integer> depth = new HashMap<>();
-    Snapshot at = metadata.currentSnapshot();
-    for (int d = 0; at != null && !depth.containsKey(at.snapshotId()); d++) {
-      depth.put(at.snapshotId(), d);
-      at = at.parentId() == null ? null : metadata.snapshot(at.parentId());
-    }
     Set<Long> referenced = new HashSet<>();
     for (Map.Entry<String, SnapshotRef> ref : metadata.refs().entrySet()) {
       if (!ref.getKey().equals(SnapshotRef.MAIN_BRANCH)) {
         referenced.add(ref.getValue().snapshotId());
+      }
+      Snapshot at = ref.getValue().isBranch() ? metadata.snapshot(ref.getValue().snapshotId()) : null;
+      for (int d = 0; at != null && depth.getOrDefault(at.snapshotId(), Integer.MAX_VALUE) > d; d++) {
+        depth.put(at.snapshotId(), d);
+        at = at.parentId() == null ? null : metadata.snapshot(at.parentId());
       }
     }
     List<SnapshotInfo> snapshots = new ArrayList<>();

@@ -90,8 +90,7 @@ class TableInspectorTest {
 
     assertThat(state.metadataLocation()).isEqualTo(location);
     assertThat(state.snapshotCount()).isEqualTo(7);
-    assertThat(state.snapshots()).filteredOn(SnapshotInfo::current).hasSize(1);
-    assertThat(state.snapshots().get(6).current()).isTrue();
+    assertThat(state.snapshots()).extracting(SnapshotInfo::branchDepth).containsExactly(6, 5, 4, 3, 2, 1, 0);
     assertThat(state.metadataFiles()).isEqualTo(8);
     assertThat(state.vacuumProperties()).isEqualTo(Map.of("vacuum_min_snapshots_to_keep", "3"));
     assertThat(state.optimizeProperties()).isEqualTo(Map.of("write_target_data_file_size_bytes", "134217728"));
@@ -275,6 +274,31 @@ class TableInspectorTest {
     assertThat(state.snapshotCount()).isEqualTo(2);
     assertThat(state.metadataFiles()).isEqualTo(3);
     assertThat(state.partitions()).extracting(PartitionFiles::path).containsExactly("region=EU", "region=US");
+  }
+
+  @Test
+  void countsAsExpirableExactlyTheSnapshotsIcebergsExpiryRemovesFromBranchesAndTags() {
+    Table table = catalog.buildTable(TableIdentifier.of("db", "events"), SCHEMA)
+        .withPartitionSpec(PartitionSpec.builderFor(SCHEMA).identity("region").build())
+        .withProperty(TableProperties.FORMAT_VERSION, "2").create();
+    for (int commit = 0; commit < 4; commit++) {
+      table.newAppend().appendFile(file(table, "EU", 10 * MB)).commit();
+    }
+    List<Long> main = new ArrayList<>();
+    table.snapshots().forEach(snapshot -> main.add(snapshot.snapshotId()));
+    table.manageSnapshots().createTag("audited", main.get(0)).createBranch("audit", main.get(3)).commit();
+    for (int commit = 0; commit < 4; commit++) {
+      table.newAppend().appendFile(file(table, "US", 10 * MB)).toBranch("audit").commit();
+    }
+    TableState state = new TableInspector(io).inspect(maintained(metadataLocation(table)));
+
+    // Every snapshot is older than a cutoff an hour from now: only the kept history and the tag remain.
+    long cutoff = System.currentTimeMillis() + Duration.ofHours(1).toMillis();
+    for (int keep : List.of(1, 2, 3, 6)) {
+      int removedByIceberg = table.expireSnapshots().expireOlderThan(cutoff).retainLast(keep).apply().size();
+      assertThat(Planner.expirableSnapshots(state.snapshots(), java.time.Instant.ofEpochMilli(cutoff), keep))
+          .as("keeping %d of each branch's history", keep).isEqualTo(removedByIceberg);
+    }
   }
 
   @Test
