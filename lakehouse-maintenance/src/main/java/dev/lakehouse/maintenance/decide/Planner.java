@@ -198,7 +198,7 @@ public final class Planner {
     Optional<String> predicate = AthenaSql.partitionPredicate(due);
     if (predicate.isEmpty()) {
       return Decision.due(StatementKind.OPTIMIZE, trigger + "; the whole table: a WHERE on partition columns cannot "
-          + "select them (only identity partitions of exact types can)", whole);
+          + "select them (only identity partitions of top-level columns of exact types can)", whole);
     }
     return Decision.due(StatementKind.OPTIMIZE, trigger + "; restricted to them, " + share,
         AthenaSql.optimize(table.database(), table.table(), predicate.get()));

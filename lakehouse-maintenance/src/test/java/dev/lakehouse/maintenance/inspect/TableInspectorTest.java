@@ -259,6 +259,33 @@ class TableInspectorTest {
   }
 
   @Test
+  void optimizeRewritesTheWholeTableRatherThanNameANestedPartitionSourceAsAColumn() {
+    Schema schema = new Schema(Types.NestedField.required(1, "id", Types.LongType.get()),
+        Types.NestedField.optional(2, "payload", Types.StructType.of(
+            Types.NestedField.optional(3, "region", Types.StringType.get()))));
+    Table table = catalog.buildTable(TableIdentifier.of("db", "nested"), schema)
+        .withPartitionSpec(PartitionSpec.builderFor(schema).identity("payload.region").build())
+        .withProperty(TableProperties.FORMAT_VERSION, "2").create();
+    for (int i = 0; i < 12; i++) {
+      table.newAppend().appendFile(DataFiles.builder(table.spec()).withPath(table.location() + "/data/eu-" + i
+          + ".parquet").withFormat(FileFormat.PARQUET).withPartitionPath("payload.region=EU")
+          .withFileSizeInBytes(MB).withRecordCount(10).build()).commit();
+    }
+    table.newAppend().appendFile(DataFiles.builder(table.spec()).withPath(table.location() + "/data/us.parquet")
+        .withFormat(FileFormat.PARQUET).withPartitionPath("payload.region=US").withFileSizeInBytes(4096 * MB)
+        .withRecordCount(10).build()).commit();
+
+    TableState state = new TableInspector(io).inspect(maintained(metadataLocation(table)));
+    Decision optimize = Planner.plan(maintained(metadataLocation(table)), state, java.time.Instant.now(), Scope.OPTIMIZE)
+        .decisions().get(1);
+
+    // "payload.region" would name a top-level column of that name, which the table does not have.
+    assertThat(optimize.sql()).isEqualTo("OPTIMIZE db.events REWRITE DATA USING BIN_PACK");
+    assertThat(optimize.reason()).endsWith("; the whole table: a WHERE on partition columns cannot select them (only "
+        + "identity partitions of top-level columns of exact types can)");
+  }
+
+  @Test
   void readsAGzippedMetadataFile() {
     Table table = catalog.buildTable(TableIdentifier.of("db", "zipped"), SCHEMA)
         .withPartitionSpec(PartitionSpec.builderFor(SCHEMA).identity("region").build())
