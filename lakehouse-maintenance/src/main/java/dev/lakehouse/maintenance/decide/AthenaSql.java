@@ -103,9 +103,9 @@ public final class AthenaSql {
 
   /**
    * A predicate on the partition columns that selects these partitions, or empty when one of them
-   * cannot be written as one: a field that is not an identity transform, a value of a type without
-   * an exact literal (floating point, binary, time zones), or partitions that do not all have the
-   * same columns. It is one condition per column, joined with AND: {@code col IN (...)}, with
+   * cannot be written as one: a field that is not an identity transform of a top-level column, a
+   * value of a type without an exact literal (floating point, binary, time zones), or partitions
+   * that do not all have the same columns. It is one condition per column, joined with AND: {@code col IN (...)}, with
    * {@code col IS NULL} for a null value. Athena's OPTIMIZE accepts only a WHERE it can turn into a
    * set of values per partition column, which an OR of several columns' conditions is not; so with
    * several columns it selects every combination of the values (see {@link #selects}).
@@ -177,7 +177,8 @@ public final class AthenaSql {
       }
       Set<String> these = new HashSet<>();
       for (PartitionValue value : partition.values()) {
-        if (value.sourceColumn() == null) {
+        // A nested field's name (payload.region) would be read as one column's, which the table lacks.
+        if (value.sourceColumn() == null || value.sourceColumn().contains(".")) {
           return Optional.empty();
         }
         these.add(value.sourceColumn());

@@ -198,7 +198,7 @@ public final class Planner {
     Optional<String> predicate = AthenaSql.partitionPredicate(due);
     if (predicate.isEmpty()) {
       return Decision.due(StatementKind.OPTIMIZE, trigger + "; the whole table: a WHERE on partition columns cannot "
-          + "select them (only identity partitions of exact types can)", whole);
+          + "select them (only identity partitions of top-level columns of exact types can)", whole);
     }
     return Decision.due(StatementKind.OPTIMIZE, trigger + "; restricted to them, " + share,
         AthenaSql.optimize(table.database(), table.table(), predicate.get()));
@@ -268,7 +268,7 @@ public final class Planner {
 
   private static Decision vacuum(MaintainedTable table, TableState state, Instant now) {
     MaintenancePolicy policy = table.policy();
-    int expirable = expirableSnapshots(state.snapshots(), now.minus(policy.snapshotRetention()),
+    int expirable = expirableSnapshots(state.snapshots(), now, now.minus(policy.snapshotRetention()),
         policy.minSnapshotsToKeep());
     String retention = Durations.format(policy.snapshotRetention());
     String snapshotFigures = expirable + " " + (expirable == 1 ? "snapshot" : "snapshots") + " older than "
@@ -298,15 +298,22 @@ public final class Planner {
   }
 
   /**
-   * The snapshots VACUUM expires: committed before the cutoff, except the current snapshot, the
-   * {@code minToKeep} most recent of its history, and those a branch or tag points at.
+   * The snapshots VACUUM expires, as Iceberg's snapshot expiry decides (Athena's VACUUM runs it,
+   * with {@code cutoff} and {@code minToKeep} from its {@code vacuum_*} properties): all but those
+   * a tag points at, the most recent of each branch's history (at least its head) and those
+   * committed since the cutoff; a branch's own {@code minSnapshotsToKeep} and {@code maxSnapshotAge}
+   * stand in for VACUUM's, and a branch or tag past its own maximum age at {@code now} holds nothing.
    */
-  public static int expirableSnapshots(List<SnapshotInfo> snapshots, Instant cutoff, int minToKeep) {
-    int keepDepth = Math.max(1, minToKeep);
+  public static int expirableSnapshots(List<SnapshotInfo> snapshots, Instant now, Instant cutoff, int minToKeep) {
     int expirable = 0;
     for (SnapshotInfo snapshot : snapshots) {
-      boolean kept = snapshot.referenced() || (snapshot.ancestorDepth() >= 0 && snapshot.ancestorDepth() < keepDepth);
-      if (!kept && snapshot.committedAt().isBefore(cutoff)) {
+      List<SnapshotInfo.Hold> holds = snapshot.holds().stream()
+          .filter(hold -> hold.expiresAt() == null || !now.isAfter(hold.expiresAt())).toList();
+      boolean kept = holds.isEmpty() ? !snapshot.committedAt().isBefore(cutoff) : holds.stream().anyMatch(hold ->
+          hold.isTag() || hold.depth() < Math.max(1, hold.minSnapshotsToKeep() != null ? hold.minSnapshotsToKeep()
+              : minToKeep) || !snapshot.committedAt().isBefore(hold.maxSnapshotAge() != null
+              ? now.minus(hold.maxSnapshotAge()) : cutoff));
+      if (!kept) {
         expirable++;
       }
     }

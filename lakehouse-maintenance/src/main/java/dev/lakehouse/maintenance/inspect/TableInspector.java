@@ -8,6 +8,7 @@ import dev.lakehouse.maintenance.table.MaintainedTable;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -33,8 +34,10 @@ import org.apache.iceberg.SnapshotRef;
 import org.apache.iceberg.StructLike;
 import org.apache.iceberg.TableMetadata;
 import org.apache.iceberg.TableMetadataParser;
+import org.apache.iceberg.TableProperties;
 import org.apache.iceberg.io.FileIO;
 import org.apache.iceberg.types.Types;
+import org.apache.iceberg.util.PropertyUtil;
 import software.amazon.awssdk.core.exception.SdkException;
 
 /**
@@ -108,23 +111,41 @@ public final class TableInspector {
     }
   }
 
+  /**
+   * The snapshots, each with the branches and tags that hold it: Iceberg's snapshot expiry, which
+   * Athena's VACUUM runs, keeps the most recent of every branch's history (main's and any other's,
+   * by the branch's own retention where it sets one) and every tag's snapshot, not main's alone.
+   */
   private static List<SnapshotInfo> snapshots(TableMetadata metadata) {
-    Map<Long, Integer> depth = new HashMap<>();
-    Snapshot at = metadata.currentSnapshot();
-    for (int d = 0; at != null && !depth.containsKey(at.snapshotId()); d++) {
-      depth.put(at.snapshotId(), d);
-      at = at.parentId() == null ? null : metadata.snapshot(at.parentId());
-    }
-    Set<Long> referenced = new HashSet<>();
-    for (Map.Entry<String, SnapshotRef> ref : metadata.refs().entrySet()) {
-      if (!ref.getKey().equals(SnapshotRef.MAIN_BRANCH)) {
-        referenced.add(ref.getValue().snapshotId());
+    long defaultMaxRefAgeMs = PropertyUtil.propertyAsLong(metadata.properties(), TableProperties.MAX_REF_AGE_MS,
+        TableProperties.MAX_REF_AGE_MS_DEFAULT);
+    Map<Long, List<SnapshotInfo.Hold>> holds = new HashMap<>();
+    for (Map.Entry<String, SnapshotRef> entry : metadata.refs().entrySet()) {
+      SnapshotRef ref = entry.getValue();
+      Snapshot head = metadata.snapshot(ref.snapshotId());
+      if (head == null) {
+        continue;
+      }
+      long maxRefAgeMs = ref.maxRefAgeMs() != null ? ref.maxRefAgeMs() : defaultMaxRefAgeMs;
+      Instant expiresAt = entry.getKey().equals(SnapshotRef.MAIN_BRANCH) || maxRefAgeMs == Long.MAX_VALUE ? null
+          : Instant.ofEpochMilli(head.timestampMillis()).plusMillis(maxRefAgeMs);
+      if (ref.isTag()) {
+        holds.computeIfAbsent(head.snapshotId(), id -> new ArrayList<>()).add(SnapshotInfo.Hold.tag(expiresAt));
+        continue;
+      }
+      Duration maxSnapshotAge = ref.maxSnapshotAgeMs() == null ? null : Duration.ofMillis(ref.maxSnapshotAgeMs());
+      Set<Long> seen = new HashSet<>();
+      Snapshot at = head;
+      for (int depth = 0; at != null && seen.add(at.snapshotId()); depth++) {
+        holds.computeIfAbsent(at.snapshotId(), id -> new ArrayList<>()).add(new SnapshotInfo.Hold(depth,
+            ref.minSnapshotsToKeep(), maxSnapshotAge, expiresAt));
+        at = at.parentId() == null ? null : metadata.snapshot(at.parentId());
       }
     }
     List<SnapshotInfo> snapshots = new ArrayList<>();
     for (Snapshot snapshot : metadata.snapshots()) {
       snapshots.add(new SnapshotInfo(snapshot.snapshotId(), Instant.ofEpochMilli(snapshot.timestampMillis()),
-          depth.getOrDefault(snapshot.snapshotId(), -1), referenced.contains(snapshot.snapshotId())));
+          holds.getOrDefault(snapshot.snapshotId(), List.of())));
     }
     snapshots.sort(Comparator.comparing(SnapshotInfo::committedAt).thenComparing(SnapshotInfo::snapshotId));
     return snapshots;

@@ -51,8 +51,8 @@ public final class Verification {
 
   private static String vacuum(MaintenancePolicy policy, TableState before, TableState after, Instant now) {
     Instant cutoff = now.minus(policy.snapshotRetention());
-    int expirableBefore = Planner.expirableSnapshots(before.snapshots(), cutoff, policy.minSnapshotsToKeep());
-    int expirableAfter = Planner.expirableSnapshots(after.snapshots(), cutoff, policy.minSnapshotsToKeep());
+    int expirableBefore = Planner.expirableSnapshots(before.snapshots(), now, cutoff, policy.minSnapshotsToKeep());
+    int expirableAfter = Planner.expirableSnapshots(after.snapshots(), now, cutoff, policy.minSnapshotsToKeep());
     if (expirableBefore > 0 && after.snapshotCount() >= before.snapshotCount() && expirableAfter > 0) {
       return "succeeded but removed no snapshot: " + expirableAfter + " older than the retention are still there ("
           + after.snapshotCount() + " in all); check that the workgroup's role may update the table and delete "

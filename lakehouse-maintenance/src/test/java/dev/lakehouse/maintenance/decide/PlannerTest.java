@@ -341,10 +341,10 @@ class PlannerTest {
         new SnapshotInfo(5, old, 0, false),
         new SnapshotInfo(6, NOW, -1, false));
     Instant cutoff = NOW.minus(Duration.ofDays(7));
-    assertThat(Planner.expirableSnapshots(snapshots, cutoff, 2)).isEqualTo(2);
-    assertThat(Planner.expirableSnapshots(snapshots, cutoff, 1)).isEqualTo(3);
-    assertThat(Planner.expirableSnapshots(snapshots, cutoff, 0)).isEqualTo(3);
-    assertThat(Planner.expirableSnapshots(snapshots, cutoff, 10)).isEqualTo(1);
+    assertThat(Planner.expirableSnapshots(snapshots, NOW, cutoff, 2)).isEqualTo(2);
+    assertThat(Planner.expirableSnapshots(snapshots, NOW, cutoff, 1)).isEqualTo(3);
+    assertThat(Planner.expirableSnapshots(snapshots, NOW, cutoff, 0)).isEqualTo(3);
+    assertThat(Planner.expirableSnapshots(snapshots, NOW, cutoff, 10)).isEqualTo(1);
   }
 
   /** {@link #MATCHING}, and besides it these properties of the table's own: name, value, name, value... */

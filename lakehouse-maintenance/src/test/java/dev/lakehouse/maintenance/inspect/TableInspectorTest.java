@@ -90,8 +90,8 @@ class TableInspectorTest {
 
     assertThat(state.metadataLocation()).isEqualTo(location);
     assertThat(state.snapshotCount()).isEqualTo(7);
-    assertThat(state.snapshots()).filteredOn(SnapshotInfo::current).hasSize(1);
-    assertThat(state.snapshots().get(6).current()).isTrue();
+    assertThat(state.snapshots()).extracting(snapshot -> snapshot.holds().get(0).depth())
+        .containsExactly(6, 5, 4, 3, 2, 1, 0);
     assertThat(state.metadataFiles()).isEqualTo(8);
     assertThat(state.vacuumProperties()).isEqualTo(Map.of("vacuum_min_snapshots_to_keep", "3"));
     assertThat(state.optimizeProperties()).isEqualTo(Map.of("write_target_data_file_size_bytes", "134217728"));
@@ -260,6 +260,33 @@ class TableInspectorTest {
   }
 
   @Test
+  void optimizeRewritesTheWholeTableRatherThanNameANestedPartitionSourceAsAColumn() {
+    Schema schema = new Schema(Types.NestedField.required(1, "id", Types.LongType.get()),
+        Types.NestedField.optional(2, "payload", Types.StructType.of(
+            Types.NestedField.optional(3, "region", Types.StringType.get()))));
+    Table table = catalog.buildTable(TableIdentifier.of("db", "nested"), schema)
+        .withPartitionSpec(PartitionSpec.builderFor(schema).identity("payload.region").build())
+        .withProperty(TableProperties.FORMAT_VERSION, "2").create();
+    for (int i = 0; i < 12; i++) {
+      table.newAppend().appendFile(DataFiles.builder(table.spec()).withPath(table.location() + "/data/eu-" + i
+          + ".parquet").withFormat(FileFormat.PARQUET).withPartitionPath("payload.region=EU")
+          .withFileSizeInBytes(MB).withRecordCount(10).build()).commit();
+    }
+    table.newAppend().appendFile(DataFiles.builder(table.spec()).withPath(table.location() + "/data/us.parquet")
+        .withFormat(FileFormat.PARQUET).withPartitionPath("payload.region=US").withFileSizeInBytes(4096 * MB)
+        .withRecordCount(10).build()).commit();
+
+    TableState state = new TableInspector(io).inspect(maintained(metadataLocation(table)));
+    Decision optimize = Planner.plan(maintained(metadataLocation(table)), state, java.time.Instant.now(),
+        Scope.OPTIMIZE).decisions().get(1);
+
+    // "payload.region" would name a top-level column of that name, which the table does not have.
+    assertThat(optimize.sql()).isEqualTo("OPTIMIZE db.events REWRITE DATA USING BIN_PACK");
+    assertThat(optimize.reason()).endsWith("; the whole table: a WHERE on partition columns cannot select them (only "
+        + "identity partitions of top-level columns of exact types can)");
+  }
+
+  @Test
   void readsAGzippedMetadataFile() {
     Table table = catalog.buildTable(TableIdentifier.of("db", "zipped"), SCHEMA)
         .withPartitionSpec(PartitionSpec.builderFor(SCHEMA).identity("region").build())
@@ -275,6 +302,61 @@ class TableInspectorTest {
     assertThat(state.snapshotCount()).isEqualTo(2);
     assertThat(state.metadataFiles()).isEqualTo(3);
     assertThat(state.partitions()).extracting(PartitionFiles::path).containsExactly("region=EU", "region=US");
+  }
+
+  @Test
+  void countsAsExpirableExactlyTheSnapshotsIcebergsExpiryRemovesFromBranchesAndTags() {
+    for (int keep : List.of(1, 2, 3, 6)) {
+      Table table = branchedAndTagged("kept" + keep);
+      assertExpirableAsIcebergExpires(table, keep);
+    }
+  }
+
+  @Test
+  void countsTheRetentionBranchesAndTagsSetThemselvesAsIcebergsExpiryDoes() {
+    Table table = branchedAndTagged("own");
+    List<Long> main = new ArrayList<>();
+    table.snapshots().forEach(snapshot -> main.add(snapshot.snapshotId()));
+    table.newAppend().appendFile(file(table, "EU", 10 * MB)).toBranch("scratch").commit();
+    long scratch = table.refs().get("scratch").snapshotId();
+    // A tag past its maximum age is dropped, and its snapshot, on no branch, expires.
+    table.manageSnapshots().removeBranch("scratch").createTag("old", scratch).setMaxRefAgeMs("old", 1)
+        .createBranch("fork", main.get(2)).setMinSnapshotsToKeep("fork", 3)
+        .setMinSnapshotsToKeep("audit", 4).commit();
+    for (int keep : List.of(1, 2, 6)) {
+      assertExpirableAsIcebergExpires(table, keep);
+    }
+    table.manageSnapshots().setMinSnapshotsToKeep("audit", 1)
+        .setMaxSnapshotAgeMs("audit", Duration.ofDays(1).toMillis()).commit();
+    assertExpirableAsIcebergExpires(table, 1);
+  }
+
+  /** Four snapshots of main, the first tagged, and an audit branch from the last of them with four of its own. */
+  Table branchedAndTagged(String name) {
+    Table table = catalog.buildTable(TableIdentifier.of("db", name), SCHEMA)
+        .withPartitionSpec(PartitionSpec.builderFor(SCHEMA).identity("region").build())
+        .withProperty(TableProperties.FORMAT_VERSION, "2").create();
+    for (int commit = 0; commit < 4; commit++) {
+      table.newAppend().appendFile(file(table, "EU", 10 * MB)).commit();
+    }
+    List<Long> main = new ArrayList<>();
+    table.snapshots().forEach(snapshot -> main.add(snapshot.snapshotId()));
+    table.manageSnapshots().createTag("audited", main.get(0)).createBranch("audit", main.get(3)).commit();
+    for (int commit = 0; commit < 4; commit++) {
+      table.newAppend().appendFile(file(table, "US", 10 * MB)).toBranch("audit").commit();
+    }
+    return table;
+  }
+
+  /** Every snapshot is older than a cutoff an hour from now: only what branches and tags keep remains. */
+  void assertExpirableAsIcebergExpires(Table table, int keep) {
+    table.refresh();
+    TableState state = new TableInspector(io).inspect(maintained(metadataLocation(table)));
+    java.time.Instant cutoff = java.time.Instant.now().plus(Duration.ofHours(1));
+    int removedByIceberg = table.expireSnapshots().expireOlderThan(cutoff.toEpochMilli()).retainLast(keep).apply()
+        .size();
+    assertThat(Planner.expirableSnapshots(state.snapshots(), java.time.Instant.now(), cutoff, keep))
+        .as("keeping %d of each branch's history", keep).isEqualTo(removedByIceberg);
   }
 
   @Test
