@@ -66,6 +66,16 @@ class IamLakeFormationRulesTest {
             "rowFilter: \"region = 'US'\"", "rowFilter: \" \"",
             "lakehouse.yaml:131:18: lakeFormation.dataFilters[0].rowFilter: an empty row filter; write a condition "
                 + "such as region = 'US', or leave rowFilter out for all rows"),
+        Arguments.of("a row filter as long as Lake Formation refuses",
+            "rowFilter: \"region = 'US'\"", "rowFilter: \"region = '" + "U".repeat(2040) + "'\"",
+            "lakehouse.yaml:131:18: lakeFormation.dataFilters[0].rowFilter: the row filter is 2051 characters long, "
+                + "but Lake Formation takes fewer than 2048; shorten it (IN ('a', 'b') for several values of one "
+                + "column)"),
+        Arguments.of("a row filter that calls a function",
+            "rowFilter: \"region = 'US'\"", "rowFilter: \"region IN ('US') AND lower(event_type) = 'click'\"",
+            "lakehouse.yaml:131:18: lakeFormation.dataFilters[0].rowFilter: the row filter calls lower(...), but Lake "
+                + "Formation allows no function in a row filter: compare a column with a value, such as region = 'US' "
+                + "or region LIKE 'U%'"),
         Arguments.of("a row filter on a column the table does not have",
             "rowFilter: \"region = 'US'\"",
             "rowFilter: \"(regoin = 'US' AND event_type IN ('a', 'b')) OR (event_id is not null and TRUE) "
