@@ -54,6 +54,13 @@ class IamLakeFormationRulesTest {
             "lakehouse.yaml:132:81: lakeFormation.dataFilters[0].grantSelectTo[1]: duplicate principal "
                 + "'arn:aws:iam::123456789012:role/acme-dev-analyst' (written as "
                 + "'arn:aws:iam::${account}:role/${project}-${env}-analyst')"),
+        Arguments.of("a grant to an IAM group, which Lake Formation does not take",
+            ANALYST + "      database: processed\n",
+            "    - principal: \"arn:aws:iam::${account}:group/analysts\"\n      database: processed\n",
+            "lakehouse.yaml:121:18: lakeFormation.grants[0].principal: 'arn:aws:iam::123456789012:group/analysts' is "
+                + "not a Lake Formation principal: an IAM role or user ARN, an account id, a SAML provider ARN "
+                + "(arn:aws:iam::123456789012:saml-provider/NAME:group/GROUP) or IAM_ALLOWED_PRINCIPALS (written as "
+                + "'arn:aws:iam::${account}:group/analysts')"),
         Arguments.of("a row filter whose text is not closed",
             "rowFilter: \"region = 'US'\"", "rowFilter: \"region = 'US\"",
             "lakehouse.yaml:131:18: lakeFormation.dataFilters[0].rowFilter: the row filter's text starting at "

@@ -252,7 +252,8 @@ final class LakeFormationRules extends Rules {
 
   private void principal(String principal, ConfigPath path) {
     matches(principal, PRINCIPAL, path,
-        "is not a Lake Formation principal: an IAM role or user ARN, an account id or IAM_ALLOWED_PRINCIPALS");
+        "is not a Lake Formation principal: an IAM role or user ARN, an account id, a SAML provider ARN "
+        + "(arn:aws:iam::123456789012:saml-provider/NAME:group/GROUP) or IAM_ALLOWED_PRINCIPALS");
   }
 
   /** Lake Formation's admins are users and roles of the account whose data lake they administer. */
