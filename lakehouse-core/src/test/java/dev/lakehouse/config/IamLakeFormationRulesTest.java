@@ -54,6 +54,13 @@ class IamLakeFormationRulesTest {
             "lakehouse.yaml:132:81: lakeFormation.dataFilters[0].grantSelectTo[1]: duplicate principal "
                 + "'arn:aws:iam::123456789012:role/acme-dev-analyst' (written as "
                 + "'arn:aws:iam::${account}:role/${project}-${env}-analyst')"),
+        Arguments.of("a grant to an IAM group, which Lake Formation does not take",
+            ANALYST + "      database: processed\n",
+            "    - principal: \"arn:aws:iam::${account}:group/analysts\"\n      database: processed\n",
+            "lakehouse.yaml:121:18: lakeFormation.grants[0].principal: 'arn:aws:iam::123456789012:group/analysts' is "
+                + "not a Lake Formation principal: an IAM role or user ARN, an account id, a SAML provider ARN "
+                + "(arn:aws:iam::123456789012:saml-provider/NAME:group/GROUP) or IAM_ALLOWED_PRINCIPALS (written as "
+                + "'arn:aws:iam::${account}:group/analysts')"),
         Arguments.of("a row filter whose text is not closed",
             "rowFilter: \"region = 'US'\"", "rowFilter: \"region = 'US\"",
             "lakehouse.yaml:131:18: lakeFormation.dataFilters[0].rowFilter: the row filter's text starting at "
@@ -66,6 +73,16 @@ class IamLakeFormationRulesTest {
             "rowFilter: \"region = 'US'\"", "rowFilter: \" \"",
             "lakehouse.yaml:131:18: lakeFormation.dataFilters[0].rowFilter: an empty row filter; write a condition "
                 + "such as region = 'US', or leave rowFilter out for all rows"),
+        Arguments.of("a row filter as long as Lake Formation refuses",
+            "rowFilter: \"region = 'US'\"", "rowFilter: \"region = '" + "U".repeat(2040) + "'\"",
+            "lakehouse.yaml:131:18: lakeFormation.dataFilters[0].rowFilter: the row filter is 2051 characters long, "
+                + "but Lake Formation takes fewer than 2048; shorten it (IN ('a', 'b') for several values of one "
+                + "column)"),
+        Arguments.of("a row filter that calls a function",
+            "rowFilter: \"region = 'US'\"", "rowFilter: \"region IN ('US') AND lower(event_type) = 'click'\"",
+            "lakehouse.yaml:131:18: lakeFormation.dataFilters[0].rowFilter: the row filter calls lower(...), but Lake "
+                + "Formation allows no function in a row filter: compare a column with a value, such as region = 'US' "
+                + "or region LIKE 'U%'"),
         Arguments.of("a row filter on a column the table does not have",
             "rowFilter: \"region = 'US'\"",
             "rowFilter: \"(regoin = 'US' AND event_type IN ('a', 'b')) OR (event_id is not null and TRUE) "

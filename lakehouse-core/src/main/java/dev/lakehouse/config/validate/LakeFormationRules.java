@@ -35,6 +35,8 @@ final class LakeFormationRules extends Rules {
    */
   private static final Set<String> ROW_FILTER_WORDS = Set.of("AND", "OR", "NOT", "BETWEEN", "IN", "LIKE", "ESCAPE",
       "IS", "NULL", "MISSING", "TRUE", "FALSE", "DATE", "TIME", "TIMESTAMP", "WITH", "WITHOUT", "ZONE");
+  /** Lake Formation takes a row filter expression shorter than this. */
+  static final int MAX_ROW_FILTER = 2048;
   /** Lake Formation keeps at most this many data lake admins. */
   static final int MAX_ADMINS = 30;
 
@@ -146,8 +148,9 @@ final class LakeFormationRules extends Rules {
   /**
    * A row filter is optional (absent: all rows); one that is written must be a condition Lake
    * Formation can parse, or CreateDataCellsFilter refuses it halfway through an apply. Checked
-   * here: that there is one, that its quoted names and texts are closed and that its parentheses
-   * pair up; and, on a table the config declares, that each column it names is one of the table's
+   * here: that there is one, shorter than Lake Formation's limit, that its quoted names and texts
+   * are closed, that its parentheses pair up and that it calls no function (Lake Formation allows
+   * none); and, on a table the config declares, that each column it names is one of the table's
    * (a typo, or a column since renamed, would fail the filter's create, or every query through it).
    * What the condition means is Lake Formation's to judge.
    */
@@ -160,8 +163,14 @@ final class LakeFormationRules extends Rules {
           + "for all rows");
       return;
     }
+    if (rowFilter.length() >= MAX_ROW_FILTER) {
+      problems.add(path, "the row filter is " + rowFilter.length() + " characters long, but Lake Formation takes "
+          + "fewer than " + MAX_ROW_FILTER + "; shorten it (IN ('a', 'b') for several values of one column)");
+      return;
+    }
     int depth = 0;
     List<String> names = new ArrayList<>();
+    List<String> calls = new ArrayList<>();
     for (int i = 0; i < rowFilter.length(); i++) {
       char c = rowFilter.charAt(i);
       if (c == '\'' || c == '"') {
@@ -185,7 +194,7 @@ final class LakeFormationRules extends Rules {
         }
         i = close;
       } else if (Character.isLetterOrDigit(c) || c == '_') {
-        i = word(rowFilter, i, names) - 1;
+        i = word(rowFilter, i, names, calls) - 1;
       } else if (c == '(') {
         depth++;
       } else if (c == ')' && --depth < 0) {
@@ -197,14 +206,20 @@ final class LakeFormationRules extends Rules {
       problems.add(path, "the row filter opens " + depth + " more '(' than it closes");
       return;
     }
+    if (!calls.isEmpty()) {
+      problems.add(path, "the row filter calls " + calls.get(0) + "(...), but Lake Formation allows no function in "
+          + "a row filter: compare a column with a value, such as region = 'US' or region LIKE 'U%'");
+      return;
+    }
     table.ifPresent(declared -> filteredColumns(names, declared, path));
   }
 
   /**
    * Reads the word (or number) of a row filter that starts at {@code start}, adds it to the names
-   * when it names a column (not a word of the language, a number or a call), and returns where it ends.
+   * when it names a column (not a word of the language, a number or a call), or to the calls when
+   * it names a function, and returns where it ends.
    */
-  private static int word(String rowFilter, int start, List<String> names) {
+  private static int word(String rowFilter, int start, List<String> names, List<String> calls) {
     int end = start;
     while (end < rowFilter.length() && (Character.isLetterOrDigit(rowFilter.charAt(end))
         || rowFilter.charAt(end) == '_' || rowFilter.charAt(end) == '.')) {
@@ -212,8 +227,8 @@ final class LakeFormationRules extends Rules {
     }
     String word = rowFilter.substring(start, end);
     boolean call = rowFilter.substring(end).stripLeading().startsWith("(");
-    if (Character.isLetter(word.charAt(0)) && !call && !ROW_FILTER_WORDS.contains(word.toUpperCase(Locale.ROOT))) {
-      names.add(word);
+    if (Character.isLetter(word.charAt(0)) && !ROW_FILTER_WORDS.contains(word.toUpperCase(Locale.ROOT))) {
+      (call ? calls : names).add(word);
     }
     return end;
   }
@@ -237,7 +252,8 @@ final class LakeFormationRules extends Rules {
 
   private void principal(String principal, ConfigPath path) {
     matches(principal, PRINCIPAL, path,
-        "is not a Lake Formation principal: an IAM role or user ARN, an account id or IAM_ALLOWED_PRINCIPALS");
+        "is not a Lake Formation principal: an IAM role or user ARN, an account id, a SAML provider ARN "
+        + "(arn:aws:iam::123456789012:saml-provider/NAME:group/GROUP) or IAM_ALLOWED_PRINCIPALS");
   }
 
   /** Lake Formation's admins are users and roles of the account whose data lake they administer. */

@@ -122,7 +122,8 @@ public final class Grants {
    * The calls that turn the permissions listed for a grant into the desired ones ({@code null}
    * to revoke them all): revocations first, since Lake Formation merges a new column list into
    * an existing one, then grants. Permissions already held in the desired scope, with the
-   * desired grant option, are left alone.
+   * desired grant option, are left alone; one held there that is to gain the grant option is only
+   * granted again with it.
    */
   public static List<Call> calls(List<PrincipalResourcePermissions> listed, GrantSpec desired, String catalogId) {
     List<Scoped> wanted = desired == null ? List.of() : expand(desired, catalogId);
@@ -139,6 +140,10 @@ public final class Grants {
         String key = key(scope, permission, withGrant);
         if (want.contains(key)) {
           have.add(key);
+        } else if (!withGrant && want.contains(key(scope, permission, true))) {
+          // Granting it with the grant option below adds the option to what is held: revoking it
+          // first would take the principal's access away until that grant.
+          continue;
         } else {
           revoke.add(permission);
           if (withGrant) {

@@ -127,6 +127,20 @@ class GrantsTest {
   }
 
   @Test
+  void aPermissionThatGainsItsGrantOptionIsGrantedWithItWithoutARevoke() {
+    GrantSpec wanted = GrantSpec.wanted(ANALYST, DB, TABLE, null, List.of("DESCRIBE", "SELECT"), List.of("SELECT"),
+        List.of("event_id"), null);
+    Resource columns = Resource.builder().tableWithColumns(TableWithColumnsResource.builder().catalogId(ACCOUNT)
+        .databaseName(DB).name(TABLE).columnNames("event_id").build()).build();
+    Resource table = Resource.builder().table(TableResource.builder().catalogId(ACCOUNT).databaseName(DB).name(TABLE)
+        .build()).build();
+    List<PrincipalResourcePermissions> listed = List.of(entry(ANALYST, columns, List.of("SELECT"), List.of()),
+        entry(ANALYST, table, List.of("DESCRIBE"), List.of()));
+    assertThat(Grants.calls(listed, wanted, ACCOUNT))
+        .containsExactly(new Grants.Call(true, columns, List.of("SELECT"), List.of("SELECT")));
+  }
+
+  @Test
   void revokingAGrantRevokesEveryListedEntryAsListed() {
     Resource wildcard = withColumns(TableWithColumnsResource.builder().databaseName(DB).name(TABLE)
         .columnWildcard(ColumnWildcard.builder().build()));
