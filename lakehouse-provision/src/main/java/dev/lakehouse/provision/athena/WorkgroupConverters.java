@@ -5,6 +5,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import software.amazon.awssdk.services.athena.model.AclConfiguration;
 import software.amazon.awssdk.services.athena.model.CreateWorkGroupRequest;
 import software.amazon.awssdk.services.athena.model.EncryptionConfiguration;
 import software.amazon.awssdk.services.athena.model.EngineVersion;
@@ -45,12 +46,15 @@ public final class WorkgroupConverters {
         .enforceWorkGroupConfiguration(spec.enforceConfiguration())
         .publishCloudWatchMetricsEnabled(spec.publishCloudWatchMetrics())
         .bytesScannedCutoffPerQuery(spec.bytesScannedCutoffPerQuery())
-        .engineVersion(expandEngineVersion(spec.engineVersion()));
-    if (spec.outputLocation() != null || spec.expectedBucketOwner() != null || spec.encryption() != null) {
+        .engineVersion(expandEngineVersion(spec.engineVersion()))
+        .requesterPaysEnabled(spec.requesterPays());
+    if (spec.outputLocation() != null || spec.expectedBucketOwner() != null || spec.encryption() != null
+        || spec.acl() != null) {
       configuration.resultConfiguration(ResultConfiguration.builder()
           .outputLocation(spec.outputLocation())
           .expectedBucketOwner(spec.expectedBucketOwner())
           .encryptionConfiguration(expandEncryption(spec.encryption()))
+          .aclConfiguration(expandAcl(spec.acl()))
           .build());
     }
     return configuration.build();
@@ -97,6 +101,10 @@ public final class WorkgroupConverters {
       configuration.engineVersion(expandEngineVersion(desired.engineVersion()));
       anyConfiguration = true;
     }
+    if (changed.contains("requesterPays")) {
+      configuration.requesterPaysEnabled(Boolean.TRUE.equals(desired.requesterPays()));
+      anyConfiguration = true;
+    }
     Optional<ResultConfigurationUpdates> results = expandResultUpdates(desired, changed);
     if (results.isPresent()) {
       configuration.resultConfigurationUpdates(results.get());
@@ -135,6 +143,14 @@ public final class WorkgroupConverters {
       }
       any = true;
     }
+    if (changed.contains("acl")) {
+      if (desired.acl() == null) {
+        results.removeAclConfiguration(true);
+      } else {
+        results.aclConfiguration(expandAcl(desired.acl()));
+      }
+      any = true;
+    }
     return any ? Optional.of(results.build()) : Optional.empty();
   }
 
@@ -143,6 +159,10 @@ public final class WorkgroupConverters {
         .encryptionOption(encryption.option())
         .kmsKey(encryption.kmsKey())
         .build();
+  }
+
+  private static AclConfiguration expandAcl(String acl) {
+    return acl == null ? null : AclConfiguration.builder().s3AclOption(acl).build();
   }
 
   private static EngineVersion expandEngineVersion(String version) {
@@ -157,8 +177,9 @@ public final class WorkgroupConverters {
 
   /**
    * The workgroup as Athena holds it, with its tags. Athena's defaults stand in for what it
-   * leaves out: settings enforced, no metrics, engine version AUTO. Of the engine version
-   * only the selected one counts: for AUTO, Athena reports the version it runs as effective.
+   * leaves out: settings enforced, no metrics, engine version AUTO, no ACL, no Requester Pays reads.
+   * Of the engine version only the selected one counts: for AUTO, Athena reports the version it
+   * runs as effective.
    */
   public static WorkgroupSpec flattenWorkgroup(WorkGroup workgroup, List<Tag> tags) {
     WorkGroupConfiguration configuration = workgroup.configuration() == null
@@ -173,11 +194,13 @@ public final class WorkgroupConverters {
         emptyToNull(results.outputLocation()),
         emptyToNull(results.expectedBucketOwner()),
         flattenEncryption(results.encryptionConfiguration()),
+        results.aclConfiguration() == null ? null : emptyToNull(results.aclConfiguration().s3AclOptionAsString()),
         !Boolean.FALSE.equals(configuration.enforceWorkGroupConfiguration()),
         Boolean.TRUE.equals(configuration.publishCloudWatchMetricsEnabled()),
         configuration.bytesScannedCutoffPerQuery(),
         engine == null || emptyToNull(engine.selectedEngineVersion()) == null
             ? WorkgroupSpec.AUTO : engine.selectedEngineVersion(),
+        Boolean.TRUE.equals(configuration.requesterPaysEnabled()) ? Boolean.TRUE : null,
         flattenTags(tags));
   }
 

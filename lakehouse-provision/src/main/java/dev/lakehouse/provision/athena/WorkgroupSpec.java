@@ -13,11 +13,15 @@ import java.util.Map;
  * @param expectedBucketOwner the account that must own the results bucket for Athena to write
  *     results to it (so that results never go to a bucket of the same name in another account); null for any
  * @param encryption how query results are encrypted; null for not at all
+ * @param acl the canned ACL Athena gives each result object it writes ({@code BUCKET_OWNER_FULL_CONTROL});
+ *     null for none, as the stack's workgroups write to a bucket of their own account
  * @param enforceConfiguration whether the workgroup's settings override those of each query
  * @param publishCloudWatchMetrics whether Athena publishes the workgroup's query metrics
  * @param bytesScannedCutoffPerQuery the most a query may scan before Athena cancels it; null for no limit
  * @param engineVersion the engine version selected: {@code AUTO} or {@code Athena engine version 3}
  *     (the effective version Athena reports for AUTO is its own choice, not the stack's)
+ * @param requesterPays true when the workgroup's queries may read Requester Pays buckets, the
+ *     account paying for the requests and transfer; null otherwise, as the stack's workgroups never do
  * @param tags the workgroup's tags the stack manages: the config's keys and its own {@code lakehouse:} keys
  */
 public record WorkgroupSpec(
@@ -27,10 +31,12 @@ public record WorkgroupSpec(
     String outputLocation,
     String expectedBucketOwner,
     Encryption encryption,
+    String acl,
     boolean enforceConfiguration,
     boolean publishCloudWatchMetrics,
     Long bytesScannedCutoffPerQuery,
     String engineVersion,
+    Boolean requesterPays,
     Map<String, String> tags) implements TaggedSpec<WorkgroupSpec> {
 
   public static final String ENABLED = "ENABLED";
@@ -39,6 +45,15 @@ public record WorkgroupSpec(
 
   public WorkgroupSpec {
     tags = Map.copyOf(tags);
+  }
+
+  /** A workgroup as the config wants one: no ACL on its results, no Requester Pays reads. */
+  public WorkgroupSpec(String name, String description, String state, String outputLocation,
+      String expectedBucketOwner, Encryption encryption, boolean enforceConfiguration,
+      boolean publishCloudWatchMetrics, Long bytesScannedCutoffPerQuery, String engineVersion,
+      Map<String, String> tags) {
+    this(name, description, state, outputLocation, expectedBucketOwner, encryption, null, enforceConfiguration,
+        publishCloudWatchMetrics, bytesScannedCutoffPerQuery, engineVersion, null, tags);
   }
 
   /**
@@ -53,7 +68,8 @@ public record WorkgroupSpec(
 
   @Override
   public WorkgroupSpec withTags(Map<String, String> tags) {
-    return new WorkgroupSpec(name, description, state, outputLocation, expectedBucketOwner, encryption,
-        enforceConfiguration, publishCloudWatchMetrics, bytesScannedCutoffPerQuery, engineVersion, tags);
+    return new WorkgroupSpec(name, description, state, outputLocation, expectedBucketOwner, encryption, acl,
+        enforceConfiguration, publishCloudWatchMetrics, bytesScannedCutoffPerQuery, engineVersion, requesterPays,
+        tags);
   }
 }

@@ -79,7 +79,9 @@ public final class KmsKeyResource implements ResourceType<KeySpec> {
    * without its alias (one a destroy scheduled for deletion, or an interrupted apply left
    * unnamed), read with a null alias so that the plan shows the alias to restore (and the deletion
    * to cancel) as an update, or the stack's key under the alias an earlier config gave it, so that
-   * the plan shows a rename (see {@link #withoutTheAlias}). A spec of a key already read (it has its id: the engine looking
+   * the plan shows a rename (see {@link #withoutTheAlias}); when it names a key that is not the
+   * stack's while the stack's key for it is in use, that key without its alias (see
+   * {@link #aliasMovedFrom}). A spec of a key already read (it has its id: the engine looking
    * whether a key it deleted is gone) is looked for by its alias alone: a key is deleted when it
    * is scheduled for deletion and its alias removed.
    */
@@ -94,7 +96,36 @@ public final class KmsKeyResource implements ResourceType<KeySpec> {
     } catch (NotFoundException e) {
       return desired.keyId() != null ? Optional.empty() : withoutTheAlias(desired);
     }
-    return Optional.of(readKey(key, desired.alias(), desired.tags()));
+    KeySpec named = readKey(key, desired.alias(), desired.tags());
+    if (desired.keyId() == null && !ownedBy(named.tags(), desired)) {
+      Optional<KeySpec> movedFrom = aliasMovedFrom(desired);
+      if (movedFrom.isPresent()) {
+        return movedFrom;
+      }
+    }
+    return Optional.of(named);
+  }
+
+  /** Whether tags read from a key carry the stack's ownership tags that the config's key has. */
+  private static boolean ownedBy(Map<String, String> tags, KeySpec desired) {
+    return identifyingTags(desired.tags()).entrySet().stream().filter(tag -> !tag.getKey().equals(ALIAS_TAG))
+        .allMatch(tag -> tag.getValue().equals(tags.get(tag.getKey())));
+  }
+
+  /**
+   * The stack's key in use that was made for this alias while the alias names a key that is not the
+   * stack's: the alias was moved outside lakehouse. That key holds what the stack encrypted, so it is
+   * read without its alias, and the plan shows the alias moving back to it (as Terraform moves an
+   * {@code aws_kms_alias} back to its {@code target_key_id}), not the buckets, results and topic
+   * taking the other key. Empty when the stack has no such key: the other key is then offered for adoption.
+   */
+  private Optional<KeySpec> aliasMovedFrom(KeySpec desired) {
+    Map<String, String> identifying = identifyingTags(desired.tags());
+    if (identifying.isEmpty()) {
+      return Optional.empty();
+    }
+    return keysTagged(identifying, key -> key.keyState() != KeyState.PENDING_DELETION).stream()
+        .map(TaggedKey::key).min(TAKEN_BACK_FIRST).map(found -> readKey(found, null, desired.tags()));
   }
 
   /** A key read before without its alias, by its id: gone once its deletion is scheduled. */
@@ -404,6 +435,12 @@ public final class KmsKeyResource implements ResourceType<KeySpec> {
         .map(TaggedKey::key).toList();
   }
 
+  private Map<String, String> tagsOf(String keyId) {
+    Map<String, String> tags = new HashMap<>();
+    kms.listResourceTagsPaginator(b -> b.keyId(keyId)).tags().forEach(t -> tags.put(t.tagKey(), t.tagValue()));
+    return tags;
+  }
+
   /** A key found by its tags, with the alias its {@value #ALIAS_TAG} tag says it was made for (null: none). */
   private record TaggedKey(KeyMetadata key, String alias) {}
 
@@ -420,8 +457,7 @@ public final class KmsKeyResource implements ResourceType<KeySpec> {
         if (!"CUSTOMER".equals(key.keyManagerAsString()) || !eligible.test(key)) {
           return Optional.empty();
         }
-        Map<String, String> tags = new HashMap<>();
-        kms.listResourceTagsPaginator(b -> b.keyId(entry.keyId())).tags().forEach(t -> tags.put(t.tagKey(), t.tagValue()));
+        Map<String, String> tags = tagsOf(entry.keyId());
         return tags.entrySet().containsAll(wanted.entrySet())
             ? Optional.of(new TaggedKey(key, tags.get(ALIAS_TAG))) : Optional.empty();
       }));
@@ -453,8 +489,12 @@ public final class KmsKeyResource implements ResourceType<KeySpec> {
       // when another run's key won the alias, that key is the stack's, as for a create, and the
       // read-back that follows reads it. A key found under the alias an earlier config gave it is
       // renamed: named anew, then its old alias, which would still name it, removed.
-      if (name(keyId, desired).isEmpty() && observed.alias() != null) {
+      Optional<KeyMetadata> other = name(keyId, desired);
+      if (other.isEmpty() && observed.alias() != null) {
         kms.deleteAlias(b -> b.aliasName(observed.aliasName()));
+      } else if (other.isPresent() && !ownedBy(tagsOf(other.get().keyId()), desired)) {
+        // The alias was moved outside lakehouse to a key that is not the stack's (see aliasMovedFrom): moved back.
+        kms.updateAlias(b -> b.aliasName(desired.aliasName()).targetKeyId(keyId));
       }
     }
     if (changed.contains("description")) {

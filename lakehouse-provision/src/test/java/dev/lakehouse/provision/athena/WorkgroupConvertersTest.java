@@ -126,6 +126,32 @@ class WorkgroupConvertersTest {
   }
 
   @Test
+  void requesterPaysReadsAndAResultAclSetOutsideAreReadAndTakenAway() {
+    CreateWorkGroupRequest created = WorkgroupConverters.expandCreate(DEV);
+    WorkGroup returned = WorkGroup.builder()
+        .name(created.name())
+        .description(created.description())
+        .state(WorkGroupState.ENABLED)
+        .configuration(created.configuration().toBuilder()
+            .requesterPaysEnabled(true)
+            .resultConfiguration(created.configuration().resultConfiguration().toBuilder()
+                .aclConfiguration(a -> a.s3AclOption("BUCKET_OWNER_FULL_CONTROL")).build())
+            .build())
+        .build();
+    WorkgroupSpec read = WorkgroupConverters.flattenWorkgroup(returned, created.tags());
+    assertThat(read.requesterPays()).isTrue();
+    assertThat(read.acl()).isEqualTo("BUCKET_OWNER_FULL_CONTROL");
+    assertThat(read.withTags(DEV.tags())).isEqualTo(read).isNotEqualTo(DEV);
+
+    assertThat(WorkgroupConverters.expandUpdate(DEV, Set.of("requesterPays", "acl"))).contains(update()
+        .configurationUpdates(WorkGroupConfigurationUpdates.builder()
+            .requesterPaysEnabled(false)
+            .resultConfigurationUpdates(r -> r.removeAclConfiguration(true))
+            .build())
+        .build());
+  }
+
+  @Test
   void severalChangesGoInOneRequest() {
     Optional<UpdateWorkGroupRequest> request = WorkgroupConverters.expandUpdate(DEV,
         Set.of("description", "publishCloudWatchMetrics", "encryption", "tags"));

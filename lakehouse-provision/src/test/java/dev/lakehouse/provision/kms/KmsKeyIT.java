@@ -96,6 +96,33 @@ class KmsKeyIT {
     }
   }
 
+  @EmulatorTest
+  void anAliasMovedByHandToAnotherKeyIsMovedBackToTheStacksKey(Emulator emulator) {
+    try (EmulatedAccount account = EmulatedAccount.open(emulator, List.of(new KmsProvider(), new S3Provider()))) {
+      Stack stack = account.canonicalDev();
+      assertThat(account.apply(stack).failed()).isEmpty();
+      KmsClient kms = account.clients().kms();
+      String keyId = kms.describeKey(b -> b.keyId(ALIAS)).keyMetadata().keyId();
+      String other = kms.createKey(b -> b.description("someone else's")).keyMetadata().keyId();
+      kms.updateAlias(b -> b.aliasName(ALIAS).targetKeyId(other));
+
+      Plan plan = account.plan(stack);
+
+      assertThat(plan.changes()).as("the buckets keep the stack's key").filteredOn(change -> !change.isNoOp())
+          .singleElement().satisfies(change -> {
+            assertThat(change.address()).isEqualTo(Addresses.kmsKey());
+            assertThat(change.action()).isEqualTo(Action.UPDATE);
+            assertThat(change.attributes()).extracting(AttributeChange::path).containsExactly("alias");
+          });
+      ApplyResult result = account.apply(stack);
+
+      assertThat(result.failed()).as(result.toString()).isEmpty();
+      assertThat(kms.describeKey(b -> b.keyId(ALIAS)).keyMetadata().keyId()).isEqualTo(keyId);
+      assertThat(kms.describeKey(b -> b.keyId(other)).keyMetadata().keyState()).isEqualTo(KeyState.ENABLED);
+      assertThat(account.plan(stack).hasChanges()).isFalse();
+    }
+  }
+
   private static List<KeyMetadata> customerKeys(KmsClient kms) {
     return kms.listKeysPaginator().keys().stream()
         .map(k -> kms.describeKey(b -> b.keyId(k.keyId())).keyMetadata())
