@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.athena.model.CreateWorkGroupRequest;
 import software.amazon.awssdk.services.athena.model.EncryptionConfiguration;
@@ -128,16 +129,10 @@ class WorkgroupConvertersTest {
   @Test
   void requesterPaysReadsAndAResultAclSetOutsideAreReadAndTakenAway() {
     CreateWorkGroupRequest created = WorkgroupConverters.expandCreate(DEV);
-    WorkGroup returned = WorkGroup.builder()
-        .name(created.name())
-        .description(created.description())
-        .state(WorkGroupState.ENABLED)
-        .configuration(created.configuration().toBuilder()
-            .requesterPaysEnabled(true)
-            .resultConfiguration(created.configuration().resultConfiguration().toBuilder()
-                .aclConfiguration(a -> a.s3AclOption("BUCKET_OWNER_FULL_CONTROL")).build())
-            .build())
-        .build();
+    WorkGroup returned = returned(created, configuration -> configuration
+        .requesterPaysEnabled(true)
+        .resultConfiguration(created.configuration().resultConfiguration().toBuilder()
+            .aclConfiguration(a -> a.s3AclOption("BUCKET_OWNER_FULL_CONTROL")).build()));
     WorkgroupSpec read = WorkgroupConverters.flattenWorkgroup(returned, created.tags());
     assertThat(read.requesterPays()).isTrue();
     assertThat(read.acl()).isEqualTo("BUCKET_OWNER_FULL_CONTROL");
@@ -167,16 +162,10 @@ class WorkgroupConvertersTest {
   @Test
   void whatAthenaReturnsReadsAsTheSpecItWasMadeFrom() {
     CreateWorkGroupRequest created = WorkgroupConverters.expandCreate(DEV);
-    WorkGroup returned = WorkGroup.builder()
-        .name(created.name())
-        .description(created.description())
-        .state(WorkGroupState.ENABLED)
-        .configuration(created.configuration().toBuilder()
-            .engineVersion(e -> e.selectedEngineVersion("AUTO").effectiveEngineVersion("Athena engine version 3"))
-            .requesterPaysEnabled(false)
-            .enableMinimumEncryptionConfiguration(false)
-            .build())
-        .build();
+    WorkGroup returned = returned(created, configuration -> configuration
+        .engineVersion(e -> e.selectedEngineVersion("AUTO").effectiveEngineVersion("Athena engine version 3"))
+        .requesterPaysEnabled(false)
+        .enableMinimumEncryptionConfiguration(false));
     assertThat(WorkgroupConverters.flattenWorkgroup(returned, created.tags())).isEqualTo(DEV);
   }
 
@@ -221,5 +210,19 @@ class WorkgroupConvertersTest {
       WorkgroupSpec.Encryption encryption, Long cutoff) {
     return new WorkgroupSpec(spec.name(), description, spec.state(), outputLocation, owner, encryption,
         spec.enforceConfiguration(), spec.publishCloudWatchMetrics(), cutoff, spec.engineVersion(), spec.tags());
+  }
+
+  /**
+   * What GetWorkGroup answers for a workgroup made by {@code created}, its configuration as
+   * {@code configure} leaves it.
+   */
+  private static WorkGroup returned(CreateWorkGroupRequest created,
+      UnaryOperator<WorkGroupConfiguration.Builder> configure) {
+    return WorkGroup.builder()
+        .name(created.name())
+        .description(created.description())
+        .state(WorkGroupState.ENABLED)
+        .configuration(configure.apply(created.configuration().toBuilder()).build())
+        .build();
   }
 }

@@ -403,6 +403,13 @@ class EngineTest {
     }
   }
 
+  /** What a destroy of the target keeps, as {@code address: reason}; it destroys nothing. */
+  private static List<String> keptByDestroyOf(Engine engine, LiveStack live, String target) {
+    Plan plan = engine.destroyPlan(live, Set.of(Address.parse(target)));
+    assertThat(plan.toDestroy()).isZero();
+    return plan.kept().stream().map(k -> k.address() + ": " + k.reason()).toList();
+  }
+
   @Test
   void aTargetedDestroyKeepsWhatDependsOnATargetItKeeps() {
     ownedThings("key", "bucket", "table");
@@ -410,15 +417,11 @@ class EngineTest {
     Engine engine = engine(provider("v1", false), Overrides.NONE);
     LiveStack live = engine.read(DEV);
 
-    Plan bucket = engine.destroyPlan(live, Set.of(Address.parse("thing.bucket")));
-    assertThat(bucket.toDestroy()).isZero();
-    assertThat(bucket.kept()).extracting(k -> k.address() + ": " + k.reason()).containsExactly(
+    assertThat(keptByDestroyOf(engine, live, "thing.bucket")).containsExactly(
         "thing.bucket: thing bucket holds objects; to allow it, pass --allow-data-loss bucket-objects",
         "thing.table: it would go only because it depends on thing.bucket, which is kept");
 
-    Plan key = engine.destroyPlan(live, Set.of(Address.parse("thing.key")));
-    assertThat(key.toDestroy()).isZero();
-    assertThat(key.kept()).extracting(k -> k.address() + ": " + k.reason()).containsExactly(
+    assertThat(keptByDestroyOf(engine, live, "thing.key")).containsExactly(
         "thing.bucket: thing bucket holds objects; to allow it, pass --allow-data-loss bucket-objects",
         "thing.key: thing.bucket is kept and needs it",
         "thing.table: it would go only because it depends on thing.key, which is kept");
@@ -437,9 +440,7 @@ class EngineTest {
     Engine engine = engine(provider("v1", false), Overrides.NONE);
     LiveStack live = engine.read(DEV);
 
-    Plan table = engine.destroyPlan(live, Set.of(Address.parse("thing.table")));
-    assertThat(table.toDestroy()).isZero();
-    assertThat(table.kept()).extracting(k -> k.address() + ": " + k.reason()).containsExactly(
+    assertThat(keptByDestroyOf(engine, live, "thing.table")).containsExactly(
         "thing.table: it is removed only with thing.bucket: table goes with what it depends on");
 
     Plan all = engine.destroyPlan(live, Set.of());
