@@ -1,6 +1,5 @@
 package dev.lakehouse.provision.athena;
 
-import dev.lakehouse.aws.AwsFailure;
 import dev.lakehouse.provision.Addresses;
 import dev.lakehouse.provision.resource.AttributeReads;
 import dev.lakehouse.provision.resource.DataRisk;
@@ -144,11 +143,7 @@ public final class AthenaWorkgroupResource implements ResourceType<WorkgroupSpec
    */
   @Override
   public void delete(WorkgroupSpec observed) {
-    if (!deleteSavedQueries) {
-      deletionRisk(observed).ifPresent(risk -> {
-        throw new AwsFailure("delete", "Athena workgroup", observed.name(), risk.refusal());
-      });
-    }
+    refuseLossUnless(deleteSavedQueries, observed, "Athena workgroup", observed.name());
     athena.deleteWorkGroup(b -> b.workGroup(observed.name()).recursiveDeleteOption(true));
   }
 

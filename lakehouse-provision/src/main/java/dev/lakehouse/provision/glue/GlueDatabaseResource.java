@@ -1,6 +1,5 @@
 package dev.lakehouse.provision.glue;
 
-import dev.lakehouse.aws.AwsFailure;
 import dev.lakehouse.provision.Addresses;
 import dev.lakehouse.provision.resource.AttributeReads;
 import dev.lakehouse.provision.resource.DataRisk;
@@ -171,11 +170,7 @@ public final class GlueDatabaseResource implements ResourceType<DatabaseSpec> {
    */
   @Override
   public void delete(DatabaseSpec observed) {
-    if (!deleteTables) {
-      deletionRisk(observed).ifPresent(risk -> {
-        throw new AwsFailure("delete", "Glue database", observed.name(), risk.refusal());
-      });
-    }
+    refuseLossUnless(deleteTables, observed, "Glue database", observed.name());
     glue.deleteDatabase(b -> b.name(observed.name()));
   }
 

@@ -166,7 +166,7 @@ public final class GlueTables {
    * of any is drift.
    */
   public static Map<String, String> entryDrift(Table table, TableMetadata metadata) {
-    TableInput iceberg = IcebergGlueInputs.describe(TableInput.builder(), metadata).build();
+    TableInput iceberg = icebergEntry(metadata);
     Map<String, String> drifted = new TreeMap<>();
     if (!EXTERNAL_TABLE.equals(table.tableType())) {
       drifted.put("tableType", Objects.toString(table.tableType(), ""));
@@ -191,7 +191,7 @@ public final class GlueTables {
    * before: {@link #withParameters}).
    */
   public static TableInput withIcebergEntry(TableInput input, TableMetadata metadata) {
-    TableInput iceberg = IcebergGlueInputs.describe(TableInput.builder(), metadata).build();
+    TableInput iceberg = icebergEntry(metadata);
     TableInput.Builder rewritten = input.toBuilder().tableType(EXTERNAL_TABLE);
     if (iceberg.storageDescriptor() != null) {
       StorageDescriptor held = input.storageDescriptor();
@@ -202,6 +202,11 @@ public final class GlueTables {
       rewritten.description(iceberg.description());
     }
     return rewritten.build();
+  }
+
+  /** The table type, location and description Iceberg's Glue catalog writes for the metadata. */
+  private static TableInput icebergEntry(TableMetadata metadata) {
+    return IcebergGlueInputs.describe(TableInput.builder(), metadata).build();
   }
 
   /** The columns without those Iceberg marks as only earlier schemas' fields. */

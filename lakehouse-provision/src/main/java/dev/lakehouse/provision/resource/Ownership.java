@@ -30,8 +30,11 @@ public enum Ownership {
     if (tags.isEmpty()) {
       return UNTAGGED;
     }
-    return tags.get().entrySet().containsAll(stack.ownershipTags().entrySet())
-        && otherRegion(tags.get(), stack).isEmpty() ? OWNED : FOREIGN;
+    return carriesOwnershipTags(tags.get(), stack) && otherRegion(tags.get(), stack).isEmpty() ? OWNED : FOREIGN;
+  }
+
+  private static boolean carriesOwnershipTags(Map<String, String> tags, Stack stack) {
+    return tags.entrySet().containsAll(stack.ownershipTags().entrySet());
   }
 
   /** The region of another deployment of the stack that made the resource, if its tags name one. */
@@ -52,7 +55,7 @@ public enum Ownership {
       if (project == null || env == null) {
         return Optional.empty();
       }
-      if (project.equals(stack.project()) && env.equals(stack.env())) {
+      if (carriesOwnershipTags(t, stack)) {
         return otherRegion(t, stack).map(region -> "it belongs to this stack's deployment in " + region
             + " (by its tag " + Stack.REGION_TAG + "), and an IAM role's name is the same in every region: give "
             + "each region's roles names of their own (${region} in iam.roles[].name)");
@@ -64,8 +67,8 @@ public enum Ownership {
 
   /** Why destroy leaves a resource with these tags that is not the stack's. */
   public static String notOwned(Optional<Map<String, String>> tags, Stack stack) {
-    Optional<String> region = tags.flatMap(t -> t.entrySet().containsAll(stack.ownershipTags().entrySet())
-        ? otherRegion(t, stack) : Optional.empty());
+    Optional<String> region = tags.flatMap(t -> carriesOwnershipTags(t, stack) ? otherRegion(t, stack)
+        : Optional.empty());
     return region.map(r -> "it is this stack's deployment in " + r + "'s (by its tag " + Stack.REGION_TAG + ")")
         .orElse("it is not this stack's: it lacks the ownership tags " + describe(stack.ownershipTags()));
   }

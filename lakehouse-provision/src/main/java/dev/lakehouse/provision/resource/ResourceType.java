@@ -1,6 +1,7 @@
 package dev.lakehouse.provision.resource;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.lakehouse.aws.AwsFailure;
 import dev.lakehouse.provision.engine.Specs;
 import java.util.List;
 import java.util.Map;
@@ -113,6 +114,22 @@ public interface ResourceType<S> {
   /** The data deleting this resource as it is now would lose, or empty when it would lose none. */
   default Optional<DataRisk> deletionRisk(S observed) {
     return Optional.empty();
+  }
+
+  /**
+   * Refuses, unless the user allowed losing it, the data deleting the resource would lose now: a
+   * delete the plan found nothing to lose by looks again just before it is made, for a resource
+   * whose service deletes what it holds with it (a Glue database's tables, a workgroup's saved
+   * queries) and that someone may have written to since.
+   *
+   * @param thing and {@code id} name the resource in the refusal ({@code Cannot delete <thing> (<id>): ...})
+   */
+  default void refuseLossUnless(boolean allowed, S observed, String thing, String id) {
+    if (!allowed) {
+      deletionRisk(observed).ifPresent(risk -> {
+        throw new AwsFailure("delete", thing, id, risk.refusal());
+      });
+    }
   }
 
   /** The data an in-place update from observed to desired would lose (a dropped column), or empty. */

@@ -28,8 +28,9 @@ import java.util.function.Predicate;
 public record TagChanges(List<String> removed, Map<String, String> set) {
   /**
    * The keys lakehouse itself writes, which it always manages: the ownership tags, an IAM role's
-   * region, the mark of the applied config and the KMS key's alias tag. Another {@code lakehouse:} key (one a later version
-   * writes) is left alone, as someone else's: a version of lakehouse never takes away a newer one's tags.
+   * region, the mark of the applied config and the KMS key's alias tag. Another {@code lakehouse:}
+   * key (one a later version writes) is left alone, as someone else's: a version of lakehouse never
+   * takes away a newer one's tags.
    */
   public static final Set<String> OWN_KEYS =
       Set.of(Stack.PROJECT_TAG, Stack.ENV_TAG, Stack.REGION_TAG, Stack.APPLIED_TAG, "lakehouse:alias");
