@@ -3,7 +3,6 @@ package dev.lakehouse.maintenance.inspect;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.stream.Stream;
 
 /**
  * One snapshot of the table's metadata, with the branches and tags that keep it from expiring.
@@ -14,15 +13,6 @@ import java.util.stream.Stream;
 public record SnapshotInfo(long snapshotId, Instant committedAt, List<Hold> holds) {
   public SnapshotInfo {
     holds = List.copyOf(holds);
-  }
-
-  /**
-   * A snapshot held by main's history at that depth ({@code -1}: not at all) and, when {@code
-   * tagged}, by a tag that keeps it for good.
-   */
-  public SnapshotInfo(long snapshotId, Instant committedAt, int mainDepth, boolean tagged) {
-    this(snapshotId, committedAt, Stream.concat(mainDepth < 0 ? Stream.empty() : Stream.of(Hold.branch(mainDepth)),
-        tagged ? Stream.of(Hold.tag(null)) : Stream.empty()).toList());
   }
 
   /**
@@ -38,10 +28,6 @@ public record SnapshotInfo(long snapshotId, Instant committedAt, List<Hold> hold
    * @param expiresAt when the ref is dropped: its head's commit time plus its maximum age; null for never
    */
   public record Hold(int depth, Integer minSnapshotsToKeep, Duration maxSnapshotAge, Instant expiresAt) {
-    static Hold branch(int depth) {
-      return new Hold(depth, null, null, null);
-    }
-
     static Hold tag(Instant expiresAt) {
       return new Hold(-1, null, null, expiresAt);
     }

@@ -8,6 +8,7 @@ import dev.lakehouse.maintenance.athena.StatementKind;
 import dev.lakehouse.maintenance.inspect.PartitionFiles;
 import dev.lakehouse.maintenance.inspect.PartitionValue;
 import dev.lakehouse.maintenance.inspect.SnapshotInfo;
+import dev.lakehouse.maintenance.inspect.Snapshots;
 import dev.lakehouse.maintenance.inspect.TableState;
 import dev.lakehouse.maintenance.table.GlueOptimizer;
 import dev.lakehouse.maintenance.table.MaintainedTable;
@@ -334,12 +335,12 @@ class PlannerTest {
   void keepsTheCurrentHistoryAndTaggedSnapshots() {
     Instant old = NOW.minus(Duration.ofDays(30));
     List<SnapshotInfo> snapshots = List.of(
-        new SnapshotInfo(1, old, -1, true),
-        new SnapshotInfo(2, old, -1, false),
-        new SnapshotInfo(3, old, 2, false),
-        new SnapshotInfo(4, old, 1, false),
-        new SnapshotInfo(5, old, 0, false),
-        new SnapshotInfo(6, NOW, -1, false));
+        Snapshots.onMain(1, old, -1, true),
+        Snapshots.onMain(2, old, -1, false),
+        Snapshots.onMain(3, old, 2, false),
+        Snapshots.onMain(4, old, 1, false),
+        Snapshots.onMain(5, old, 0, false),
+        Snapshots.onMain(6, NOW, -1, false));
     Instant cutoff = NOW.minus(Duration.ofDays(7));
     assertThat(Planner.expirableSnapshots(snapshots, NOW, cutoff, 2)).isEqualTo(2);
     assertThat(Planner.expirableSnapshots(snapshots, NOW, cutoff, 1)).isEqualTo(3);
@@ -375,7 +376,7 @@ class PlannerTest {
     List<SnapshotInfo> snapshots = new ArrayList<>();
     for (int i = 0; i < count; i++) {
       Instant at = ageDays <= count ? NOW.minus(Duration.ofHours(count - i)) : NOW.minus(Duration.ofDays(ageDays - i));
-      snapshots.add(new SnapshotInfo(i + 1, at, count - 1 - i, false));
+      snapshots.add(Snapshots.onMain(i + 1, at, count - 1 - i, false));
     }
     return snapshots;
   }

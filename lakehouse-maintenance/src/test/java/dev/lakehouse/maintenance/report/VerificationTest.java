@@ -12,6 +12,7 @@ import dev.lakehouse.maintenance.decide.Decision;
 import dev.lakehouse.maintenance.decide.Verdict;
 import dev.lakehouse.maintenance.inspect.PartitionFiles;
 import dev.lakehouse.maintenance.inspect.SnapshotInfo;
+import dev.lakehouse.maintenance.inspect.Snapshots;
 import dev.lakehouse.maintenance.inspect.TableState;
 import java.time.Duration;
 import java.time.Instant;
@@ -82,7 +83,7 @@ class VerificationTest {
   static TableState state(Map<String, String> properties, int snapshotCount, int files, int small) {
     List<SnapshotInfo> snapshots = new ArrayList<>();
     for (int i = 0; i < snapshotCount; i++) {
-      snapshots.add(new SnapshotInfo(i, NOW.minus(Duration.ofDays(30 - i)), snapshotCount - 1 - i, false));
+      snapshots.add(Snapshots.onMain(i, NOW.minus(Duration.ofDays(30 - i)), snapshotCount - 1 - i, false));
     }
     return new TableState("s3://b/t/metadata/m.json", "s3://b/t", snapshots, 3, properties, 384L << 20, files * 1000L,
         List.of(new PartitionFiles(0, "", List.of(), files, small, 0, OptionalLong.of(files * 1000L))), Set.of());
