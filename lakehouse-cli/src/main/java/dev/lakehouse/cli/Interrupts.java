@@ -1,6 +1,9 @@
 package dev.lakehouse.cli;
 
 import dev.lakehouse.provision.engine.Cancellation;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.function.BooleanSupplier;
 import sun.misc.Signal;
 import sun.misc.SignalHandler;
@@ -8,45 +11,56 @@ import sun.misc.SignalHandler;
 /**
  * Ctrl-C during apply: the first asks apply to start nothing new and let the calls in flight
  * finish (so nothing is left half-written), then exit 130; a second exits at once. During
- * maintain, the first stops the running Athena queries.
+ * maintain, the first stops the running Athena queries; during rollback, it lets the commit end and
+ * the table's lock go. maintain and rollback take SIGTERM as they take Ctrl-C: it is how schedulers
+ * stop a job (systemd, Docker, Kubernetes, {@code timeout}, {@code kill}), and the JVM would
+ * otherwise end at once, leaving the queries running in Athena and the tables' locks held.
  */
 final class Interrupts implements AutoCloseable {
   private static final Signal INT = new Signal("INT");
-  private final SignalHandler previous;
+  private static final Signal TERM = new Signal("TERM");
+  private final Map<Signal, SignalHandler> previous;
 
-  private Interrupts(SignalHandler previous) {
+  private Interrupts(Map<Signal, SignalHandler> previous) {
     this.previous = previous;
   }
 
   static Interrupts install(Environment environment, Cancellation cancellation, Output output) {
     return install(environment, output,
         "Interrupted: finishing the calls in flight, starting nothing new (Ctrl-C again to stop now).",
-        cancellation::isCancelled, cancellation::cancel);
+        cancellation::isCancelled, cancellation::cancel, List.of(INT));
   }
 
   /**
-   * On the first Ctrl-C, says {@code message} and calls {@code stop}; on another once
+   * On the first Ctrl-C or SIGTERM, says {@code message} and calls {@code stop}; on another once
    * {@code stopped} holds, exits 130 at once.
    */
   static Interrupts install(Environment environment, Output output, String message, BooleanSupplier stopped,
       Runnable stop) {
+    return install(environment, output, message, stopped, stop, List.of(INT, TERM));
+  }
+
+  private static Interrupts install(Environment environment, Output output, String message, BooleanSupplier stopped,
+      Runnable stop, List<Signal> signals) {
+    Map<Signal, SignalHandler> previous = new LinkedHashMap<>();
     if (!environment.handlesSignals()) {
-      return new Interrupts(null);
+      return new Interrupts(previous);
     }
-    SignalHandler previous = Signal.handle(INT, signal -> {
+    SignalHandler handler = signal -> {
       if (stopped.getAsBoolean()) {
         Runtime.getRuntime().halt(ExitCode.INTERRUPTED.code());
       }
       output.error(message);
       stop.run();
-    });
+    };
+    for (Signal signal : signals) {
+      previous.put(signal, Signal.handle(signal, handler));
+    }
     return new Interrupts(previous);
   }
 
   @Override
   public void close() {
-    if (previous != null) {
-      Signal.handle(INT, previous);
-    }
+    previous.forEach(Signal::handle);
   }
 }

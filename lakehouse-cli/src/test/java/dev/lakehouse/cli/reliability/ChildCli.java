@@ -81,6 +81,15 @@ final class ChildCli {
 
   /** Sends SIGINT, as Ctrl-C does. */
   static void interrupt(Process process) throws IOException, InterruptedException {
-    assertThat(new ProcessBuilder("kill", "-INT", Long.toString(process.pid())).start().waitFor()).isZero();
+    signal(process, "INT");
+  }
+
+  /** Sends SIGTERM, as systemd, Docker, Kubernetes, {@code timeout} and {@code kill} stop a process. */
+  static void terminate(Process process) throws IOException, InterruptedException {
+    signal(process, "TERM");
+  }
+
+  private static void signal(Process process, String signal) throws IOException, InterruptedException {
+    assertThat(new ProcessBuilder("kill", "-" + signal, Long.toString(process.pid())).start().waitFor()).isZero();
   }
 }
