@@ -14,7 +14,7 @@ import org.apache.iceberg.util.SnapshotUtil;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Ctrl-C while {@code rollback} commits, in a process of its own: the commit ends, the table's
+ * Ctrl-C or SIGTERM while {@code rollback} commits, in a process of its own: the commit ends, the table's
  * maintenance lock is released, the outcome is printed, and the process exits 130.
  */
 class RollbackInterruptIT {
@@ -23,6 +23,15 @@ class RollbackInterruptIT {
 
   @EmulatorTest(motoOnly = true, reason = "signals a child process while the proxy holds its Glue commit back")
   void ctrlCLetsTheCommitEndReleasesTheLockAndExits130(Emulator emulator) throws Exception {
+    letsTheCommitEndReleasesTheLockAndExits130(emulator, ChildCli::interrupt);
+  }
+
+  @EmulatorTest(motoOnly = true, reason = "signals a child process while the proxy holds its Glue commit back")
+  void sigtermLetsTheCommitEndReleasesTheLockAndExits130AsCtrlCDoes(Emulator emulator) throws Exception {
+    letsTheCommitEndReleasesTheLockAndExits130(emulator, ChildCli::terminate);
+  }
+
+  private void letsTheCommitEndReleasesTheLockAndExits130(Emulator emulator, Signaller signal) throws Exception {
     try (MaintenanceLake lake = new MaintenanceLake(emulator, dir)) {
       Table events = lake.table(MaintenanceLake.PROCESSED, "events");
       long first = SnapshotUtil.oldestAncestor(events).snapshotId();
@@ -43,7 +52,7 @@ class RollbackInterruptIT {
         assertThat(started.process().isAlive()).as("the rollback is still going").isTrue();
         Thread.sleep(50);
       }
-      ChildCli.interrupt(started.process());
+      signal.send(started.process());
       ChildCli.Run run = started.await();
 
       assertThat(run.exitCode()).as(run.toString()).isEqualTo(130);
@@ -53,5 +62,10 @@ class RollbackInterruptIT {
       assertThat(lake.clients.s3().listObjectsV2(r -> r.bucket(MaintenanceLake.RESULTS_BUCKET)
           .prefix("_lakehouse/locks/")).contents()).as("the lock is released").isEmpty();
     }
+  }
+
+  /** Sends a signal to the process. */
+  private interface Signaller {
+    void send(Process process) throws Exception;
   }
 }
