@@ -24,6 +24,7 @@ import dev.lakehouse.provision.resource.DataRisk;
 import dev.lakehouse.provision.resource.Overrides;
 import dev.lakehouse.testkit.Emulator;
 import dev.lakehouse.testkit.EmulatorTest;
+import dev.lakehouse.testkit.proxy.FaultRule;
 import dev.lakehouse.testkit.proxy.RecordedRequest;
 import java.util.List;
 import java.util.Set;
@@ -128,6 +129,22 @@ class DiscoveryIT {
       assertThat(account.clients().glue().getDatabases(b -> { }).databaseList()).extracting(Database::name)
           .doesNotContain("acme_dev_raw").contains("acme_dev_processed");
       assertThat(account.plan(edited).changes()).allSatisfy(c -> assertThat(c.action()).isEqualTo(Action.NO_OP));
+    }
+  }
+
+  @EmulatorTest
+  void aRemovedZonesBucketIsFoundInAnAccountWhoseBucketsS3ListsOnlyPageByPage(Emulator emulator) {
+    try (EmulatedAccount account = EmulatedAccount.open(emulator, List.of(new KmsProvider(), new S3Provider(),
+        new GlueProvider()))) {
+      assertThat(account.apply(account.canonicalDev()).failed()).isEmpty();
+      FaultRule unpaginated = account.proxy().rule().service("s3").operation("ListBuckets")
+          .when(request -> !request.query().contains("max-buckets="))
+          .respondError(400, "InvalidRequest", "List the buckets of this account with max-buckets");
+
+      Plan plan = account.plan(account.editedDev(DiscoveryIT::withoutRawZone));
+
+      assertThat(addresses(plan, Action.DELETE)).contains(Addresses.zoneBucket("raw"));
+      assertThat(unpaginated.fired()).isZero();
     }
   }
 

@@ -151,21 +151,21 @@ public final class AthenaWorkgroupResource implements ResourceType<WorkgroupSpec
   @Override
   public Optional<DataRisk> deletionRisk(WorkgroupSpec observed) {
     String name = observed.name();
-    int queries = firstPage(after -> {
+    Page queries = firstPage(after -> {
       var page = athena.listNamedQueries(b -> b.workGroup(name).maxResults(SAVED_QUERIES_COUNTED).nextToken(after));
       return new Page(page.namedQueryIds().size(), page.nextToken());
     });
-    int statements = firstPage(after -> {
+    Page statements = firstPage(after -> {
       var page = athena.listPreparedStatements(b -> b.workGroup(name).maxResults(SAVED_QUERIES_COUNTED)
           .nextToken(after));
       return new Page(page.preparedStatements().size(), page.nextToken());
     });
     List<String> held = new ArrayList<>();
-    if (queries > 0) {
-      held.add(count(queries) + " saved " + (queries == 1 ? "query" : "queries"));
+    if (queries.size() > 0) {
+      held.add(count(queries, "saved query", "saved queries"));
     }
-    if (statements > 0) {
-      held.add(count(statements) + " prepared " + (statements == 1 ? "statement" : "statements"));
+    if (statements.size() > 0) {
+      held.add(count(statements, "prepared statement", "prepared statements"));
     }
     if (held.isEmpty()) {
       return Optional.empty();
@@ -178,23 +178,23 @@ public final class AthenaWorkgroupResource implements ResourceType<WorkgroupSpec
   private record Page(int size, String next) {}
 
   /**
-   * The size of the first page that holds anything, of a listing given as a function from a page's
-   * token (null for the first) to the page: a page may come back empty with a token for more.
+   * The first page that holds anything (else the last), of a listing given as a function from a
+   * page's token (null for the first) to the page: a page may come back empty with a token for more.
    */
-  private static int firstPage(Function<String, Page> list) {
-    String token = null;
-    do {
-      Page page = list.apply(token);
-      if (page.size() > 0) {
-        return page.size();
-      }
-      token = page.next();
-    } while (token != null);
-    return 0;
+  private static Page firstPage(Function<String, Page> list) {
+    Page page = list.apply(null);
+    while (page.size() == 0 && page.next() != null) {
+      page = list.apply(page.next());
+    }
+    return page;
   }
 
-  private static String count(int size) {
-    return size < SAVED_QUERIES_COUNTED ? String.valueOf(size) : SAVED_QUERIES_COUNTED + " or more";
+  /** What a first page counts: all there is, unless it is full or more pages follow it. */
+  private static String count(Page page, String one, String many) {
+    if (page.next() == null && page.size() < SAVED_QUERIES_COUNTED) {
+      return page.size() + " " + (page.size() == 1 ? one : many);
+    }
+    return page.size() + " or more " + many;
   }
 
   @Override

@@ -41,6 +41,12 @@ import software.amazon.awssdk.services.s3.model.S3Exception;
  * ownership, policy, lifecycle rules, Intelligent-Tiering archive configuration and tags.
  */
 public final class S3BucketResource implements ResourceType<BucketSpec> {
+  /**
+   * The most buckets one ListBuckets answers. Naming a page size makes the listing a paginated one,
+   * which S3 requires of an account allowed more than 10,000 buckets: it refuses such an account an
+   * unpaginated ListBuckets.
+   */
+  private static final int BUCKETS_PER_PAGE = 10_000;
 
   private final S3Client s3;
   private final String region;
@@ -149,7 +155,7 @@ public final class S3BucketResource implements ResourceType<BucketSpec> {
    */
   List<BucketSpec> tagged(Map<String, String> wanted, Predicate<String> known) {
     List<String> names = new ArrayList<>();
-    for (ListBucketsResponse page : s3.listBucketsPaginator(b -> b.bucketRegion(region))) {
+    for (ListBucketsResponse page : s3.listBucketsPaginator(b -> b.bucketRegion(region).maxBuckets(BUCKETS_PER_PAGE))) {
       for (Bucket bucket : page.buckets()) {
         boolean elsewhere = bucket.bucketRegion() != null && !bucket.bucketRegion().equals(region);
         if (!elsewhere && !known.test(bucket.name())) {

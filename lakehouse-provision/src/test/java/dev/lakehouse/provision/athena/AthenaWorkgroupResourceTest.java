@@ -148,6 +148,17 @@ class AthenaWorkgroupResourceTest {
   }
 
   @Test
+  void aFirstPageOfSavedQueriesThatMorePagesFollowIsNotTheirCount() {
+    athena.namedQueries = List.of("q-1", "q-2");
+    athena.morePages = true;
+    assertThat(resource.deletionRisk(DESIRED)).map(DataRisk::what)
+        .contains("Athena workgroup acme-dev holds 2 or more saved queries, which Athena deletes with it");
+    athena.namedQueries = List.of("q-1");
+    assertThat(resource.deletionRisk(DESIRED)).map(DataRisk::what)
+        .contains("Athena workgroup acme-dev holds 1 or more saved queries, which Athena deletes with it");
+  }
+
+  @Test
   void preparedStatementsAreDataAtRiskToo() {
     athena.preparedStatements = List.of("revenue_by_day");
     assertThat(resource.deletionRisk(DESIRED)).contains(new DataRisk(DataRisk.SAVED_QUERIES,
@@ -201,6 +212,7 @@ class AthenaWorkgroupResourceTest {
     List<String> namedQueries = List.of();
     List<String> preparedStatements = List.of();
     boolean emptyFirstPage;
+    boolean morePages;
 
     @Override
     public GetWorkGroupResponse getWorkGroup(GetWorkGroupRequest request) {
@@ -247,7 +259,8 @@ class AthenaWorkgroupResourceTest {
       if (emptyFirstPage && request.nextToken() == null) {
         return ListNamedQueriesResponse.builder().namedQueryIds(List.of()).nextToken("more").build();
       }
-      return ListNamedQueriesResponse.builder().namedQueryIds(namedQueries).build();
+      return ListNamedQueriesResponse.builder().namedQueryIds(namedQueries)
+          .nextToken(morePages && request.nextToken() == null ? "more" : null).build();
     }
 
     @Override
