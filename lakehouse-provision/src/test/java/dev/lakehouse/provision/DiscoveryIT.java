@@ -214,6 +214,8 @@ class DiscoveryIT {
 
       Plan plan = account.plan(stack);
 
+      assertThat(plan.drift()).as("the destroy's own doing is not drift").extracting(Plan.Drift::address)
+          .doesNotContain(Addresses.kmsKey());
       Change key = plan.change(Addresses.kmsKey());
       assertThat(key.action()).isEqualTo(Action.UPDATE);
       assertThat(key.attributes()).extracting(AttributeChange::path)

@@ -230,7 +230,7 @@ public final class LiveStack {
       if (scope.contains(entry.address)) {
         Planner.Input input = input(entry, outputs);
         inputs.add(input);
-        if (!entry.unfinished(outputs)) {
+        if (!entry.unfinished(outputs) && !leftByDestroy(entry)) {
           drift(input, entry).ifPresent(drift::add);
         }
       }
@@ -275,6 +275,10 @@ public final class LiveStack {
       }
     }
     return Optional.of(new Plan.Drift(input.address(), attributes, cause));
+  }
+
+  private static <S> boolean leftByDestroy(Entry<S> entry) {
+    return entry.observed().map(entry.type::leftByDestroy).orElse(false);
   }
 
   private <S> Planner.Input input(Entry<S> entry, Outputs outputs) {

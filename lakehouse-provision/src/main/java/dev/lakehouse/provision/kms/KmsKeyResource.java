@@ -198,6 +198,15 @@ public final class KmsKeyResource implements ResourceType<KeySpec> {
   }
 
   /**
+   * A destroy removes the key's alias and schedules its deletion; a key scheduled for deletion by
+   * hand keeps its alias, and is drift.
+   */
+  @Override
+  public boolean leftByDestroy(KeySpec observed) {
+    return deletionUnderway(observed) && observed.alias() == null;
+  }
+
+  /**
    * The stack's keys, not pending deletion, carrying these ownership tags and an alias tag, each
    * read with the alias it was made for: what a stack whose config no longer has a key owns.
    */

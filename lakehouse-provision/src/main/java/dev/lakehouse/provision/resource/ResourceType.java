@@ -168,6 +168,14 @@ public interface ResourceType<S> {
   }
 
   /**
+   * Whether AWS holds this resource as a destroy of the stack left it (a KMS key scheduled for
+   * deletion, its alias removed): what differs from the config is that destroy's doing, not drift.
+   */
+  default boolean leftByDestroy(S observed) {
+    return false;
+  }
+
+  /**
    * Why the resource as the config wants it cannot be made at all, whatever AWS holds now (a
    * policy over IAM's size limit), each reason a sentence; empty when it can. Shown in the plan;
    * apply refuses, before its first write.
