@@ -163,6 +163,8 @@ class ConfigErrorsTest {
   static Stream<Arguments> nulls() {
     String listItem = "an empty value is not allowed here; remove the item or give it a value";
     String mapValue = "an empty value is not allowed here; remove the key or give it a value";
+    String emptyEnvironment = "an empty value is not allowed here; write 'dev: {}' for an environment that takes "
+        + "everything from the top level";
     return Stream.of(
         Arguments.of("trustedAccounts: [\"${account}\"]", "trustedAccounts: [~]",
             "lakehouse.yaml:112:25: iam.roles[1].trustedAccounts[0]: " + listItem),
@@ -199,7 +201,13 @@ class ConfigErrorsTest {
         Arguments.of("    - name: ${project}-${env}-lakehouse-admin", "    - ~\n    - name: ${project}-${env}-lakehouse-admin",
             "lakehouse.yaml:108:7: iam.roles[0]: " + listItem),
         Arguments.of("  processed:\n", "  processed: ~\n  processedx:\n",
-            "lakehouse.yaml:55:14: zones.processed: " + mapValue));
+            "lakehouse.yaml:55:14: zones.processed: " + mapValue),
+        Arguments.of("      - { name: region, type: string }", "      -",
+            "lakehouse.yaml:84:8: tables[0].columns[6]: " + listItem),
+        Arguments.of("      - id: cleanup\n", "      -\n      - id: cleanup\n",
+            "lakehouse.yaml:59:8: zones.processed.lifecycle[0]: " + listItem),
+        Arguments.of("  dev: {}", "  dev: ~", "lakehouse.yaml:23:8: environments.dev: " + emptyEnvironment),
+        Arguments.of("  dev: {}", "  dev:", "lakehouse.yaml:23:7: environments.dev: " + emptyEnvironment));
   }
 
   /** Numbers that are well written but too large (or small) for the field say so, with the limit. */
