@@ -34,6 +34,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -192,6 +193,7 @@ public final class ConfigLoader {
       }
     });
     interpolator.resolveTree(root, RAW_SECTIONS);
+    otherEnvironmentsReferences(root, env, builtins, file, sources, problems);
     if (!interpolator.problems().isEmpty()) {
       problems.addAll(interpolator.problems());
       // What does not bind is reported beside the references that do not resolve; not where a
@@ -297,6 +299,42 @@ public final class ConfigLoader {
         collectVariables(overrides, ConfigPath.of("environments", entry.getKey(), "variables"), new LinkedHashMap<>(),
             new TreeSet<>(declaredNames), problems);
       }
+    }
+  }
+
+  /**
+   * Resolves the references in every other environment's tags and variables as its own run would,
+   * keeping the problems found in its section: a typo in prod's section fails validate --env dev too.
+   */
+  private static void otherEnvironmentsReferences(ObjectNode root, String env, Map<String, String> builtins,
+      String file, SourceMap sources, Problems problems) {
+    JsonNode environments = root.path("environments");
+    Iterator<Map.Entry<String, JsonNode>> entries = environments.isObject()
+        ? environments.fields() : Collections.emptyIterator();
+    while (entries.hasNext()) {
+      Map.Entry<String, JsonNode> entry = entries.next();
+      if (entry.getKey().equals(env) || !entry.getValue().isObject()) {
+        continue;
+      }
+      ConfigPath section = ConfigPath.of("environments", entry.getKey());
+      Map<String, String> theirBuiltins = new LinkedHashMap<>(builtins);
+      theirBuiltins.put("env", entry.getKey());
+      Interpolator theirs = new Interpolator(file, sources, theirBuiltins, variables(root, entry.getKey(), problems));
+      theirs.variableValues().forEach((name, value) -> {
+        if (Secrets.isSecretName(name)) {
+          problems.hide(value, name);
+        }
+      });
+      JsonNode tags = entry.getValue().path("tags");
+      if (tags.isObject()) {
+        tags.fields().forEachRemaining(tag -> {
+          if (tag.getValue().isTextual()) {
+            theirs.resolve(tag.getValue().textValue(), section.key("tags").key(tag.getKey()));
+          }
+        });
+      }
+      theirs.problems().stream().filter(found -> within(found.path(), section))
+          .forEach(found -> problems.addAll(List.of(found)));
     }
   }
 

@@ -114,6 +114,15 @@ class ConfigErrorsTest {
             "region: us-east-1\n", "region: ${var.home}\n",
             "lakehouse.yaml:15:9: region: the region cannot contain references; write the region's name, e.g. "
                 + "us-east-1"),
+        Arguments.of("an unknown variable in another environment's tags",
+            "  dev: {}\n", "  dev: {}\n  qa: { tags: { Stage: \"${var.scanCutof}\" } }\n",
+            "lakehouse.yaml:24:24: environments.qa.tags.Stage: unknown variable '${var.scanCutof}'; did you mean "
+                + "'scanCutoff'?"),
+        Arguments.of("an unknown reference in another environment's variables",
+            "    variables: { scanCutoff: 1TB, snapshotRetention: 30d }",
+            "    variables: { scanCutoff: 1TB, snapshotRetention: 30d, alertEmail: \"${evn}@example.com\" }",
+            "lakehouse.yaml:28:71: environments.prod.variables.alertEmail: unknown reference '${evn}'; did you mean "
+                + "'env'?; known: project, env, region, account, var.NAME"),
         Arguments.of("an unknown variable",
             "bytesScannedCutoffPerQuery: ${var.scanCutoff}", "bytesScannedCutoffPerQuery: ${var.scanCutof}",
             "lakehouse.yaml:102:35: athena.workgroups[0].bytesScannedCutoffPerQuery: unknown variable "
