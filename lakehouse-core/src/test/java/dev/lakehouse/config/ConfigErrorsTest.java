@@ -148,6 +148,10 @@ class ConfigErrorsTest {
         Arguments.of("a YAML alias",
             "  dev: {}", "  dev: &d {}\n  qa: *d",
             "lakehouse.yaml:24:7: environments.qa: YAML aliases (*d) are not supported; write the value out"),
+        Arguments.of("a YAML anchor no alias uses",
+            "  raw:\n    bucket:", "  raw: &r\n    bucket:",
+            "lakehouse.yaml:42:8: zones.raw: YAML anchors (&r) are not supported, nor aliases to them; remove the "
+                + "anchor"),
         Arguments.of("a CloudFormation tag",
             "    bucket: ${project}-${env}-raw-${account}", "    bucket: !Sub ${project}-${env}-raw-${account}",
             "lakehouse.yaml:43:13: zones.raw.bucket: YAML tags (!Sub) are not supported: write the value out as text, "
