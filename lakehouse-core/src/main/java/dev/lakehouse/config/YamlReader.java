@@ -240,6 +240,10 @@ final class YamlReader {
       if (object.has(key)) {
         throw problem(at.getLineNr(), at.getColumnNr(), child, "duplicate key '" + key + "'");
       }
+      if (key.equals("<<")) {
+        throw problem(at.getLineNr(), at.getColumnNr(), child,
+            "YAML merge keys (<<) are not supported; write the keys out in this mapping");
+      }
       sources.putKey(child, new SourcePosition(at.getLineNr(), at.getColumnNr()));
       parser.nextToken();
       object.set(key, readValue(parser, child, depth + 1));

@@ -152,6 +152,10 @@ class ConfigErrorsTest {
             "  raw:\n    bucket:", "  raw: &r\n    bucket:",
             "lakehouse.yaml:42:8: zones.raw: YAML anchors (&r) are not supported, nor aliases to them; remove the "
                 + "anchor"),
+        Arguments.of("a YAML merge key",
+            "  processed:\n    bucket:", "  processed:\n    <<: { versioning: true }\n    bucket:",
+            "lakehouse.yaml:56:5: zones.processed.<<: YAML merge keys (<<) are not supported; write the keys out in "
+                + "this mapping"),
         Arguments.of("a CloudFormation tag",
             "    bucket: ${project}-${env}-raw-${account}", "    bucket: !Sub ${project}-${env}-raw-${account}",
             "lakehouse.yaml:43:13: zones.raw.bucket: YAML tags (!Sub) are not supported: write the value out as text, "
