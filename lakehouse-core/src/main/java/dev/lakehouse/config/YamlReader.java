@@ -89,7 +89,7 @@ final class YamlReader {
     }
     try (JsonParser parser = FACTORY.createParser(text)) {
       JsonToken first = parser.nextToken();
-      if (first == null) {
+      if (first == null || first == JsonToken.VALUE_STRING && parser.getText().isEmpty()) {
         throw problem(1, 1, "the file holds no YAML document; a stack needs at least 'project' and 'zones'");
       }
       if (first != JsonToken.START_OBJECT) {

@@ -535,6 +535,13 @@ class ConfigErrorsTest {
   }
 
   @Test
+  void aFileOfOnlyCommentsOrADocumentMarkerHoldsNoDocument() {
+    String noDocument = "lakehouse.yaml:1:1: the file holds no YAML document; a stack needs at least 'project' and 'zones'";
+    assertThat(catchConfig(() -> load("# lakehouse\n", "dev")).problems().get(0).toString()).isEqualTo(noDocument);
+    assertThat(catchConfig(() -> load("# lakehouse\n---\n", "dev")).problems().get(0).toString()).isEqualTo(noDocument);
+  }
+
+  @Test
   void textInAnotherEncodingIsToldFromBinaryData() {
     String config = "project: acme\nregion: us-east-1\nzones: { raw: { bucket: acme-raw-bucket } }\ntags: { Owner: équipe }\n";
     assertThat(catchConfig(() -> loader.load(request("dev"), config.getBytes(StandardCharsets.ISO_8859_1)))
