@@ -34,6 +34,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -192,6 +193,7 @@ public final class ConfigLoader {
       }
     });
     interpolator.resolveTree(root, RAW_SECTIONS);
+    otherEnvironmentsReferences(root, env, builtins, file, sources, problems);
     if (!interpolator.problems().isEmpty()) {
       problems.addAll(interpolator.problems());
       // What does not bind is reported beside the references that do not resolve; not where a
@@ -297,6 +299,42 @@ public final class ConfigLoader {
         collectVariables(overrides, ConfigPath.of("environments", entry.getKey(), "variables"), new LinkedHashMap<>(),
             new TreeSet<>(declaredNames), problems);
       }
+    }
+  }
+
+  /**
+   * Resolves the references in every other environment's tags and variables as its own run would,
+   * keeping the problems found in its section: a typo in prod's section fails validate --env dev too.
+   */
+  private static void otherEnvironmentsReferences(ObjectNode root, String env, Map<String, String> builtins,
+      String file, SourceMap sources, Problems problems) {
+    JsonNode environments = root.path("environments");
+    Iterator<Map.Entry<String, JsonNode>> entries = environments.isObject()
+        ? environments.fields() : Collections.emptyIterator();
+    while (entries.hasNext()) {
+      Map.Entry<String, JsonNode> entry = entries.next();
+      if (entry.getKey().equals(env) || !entry.getValue().isObject()) {
+        continue;
+      }
+      ConfigPath section = ConfigPath.of("environments", entry.getKey());
+      Map<String, String> theirBuiltins = new LinkedHashMap<>(builtins);
+      theirBuiltins.put("env", entry.getKey());
+      Interpolator theirs = new Interpolator(file, sources, theirBuiltins, variables(root, entry.getKey(), problems));
+      theirs.variableValues().forEach((name, value) -> {
+        if (Secrets.isSecretName(name)) {
+          problems.hide(value, name);
+        }
+      });
+      JsonNode tags = entry.getValue().path("tags");
+      if (tags.isObject()) {
+        tags.fields().forEachRemaining(tag -> {
+          if (tag.getValue().isTextual()) {
+            theirs.resolve(tag.getValue().textValue(), section.key("tags").key(tag.getKey()));
+          }
+        });
+      }
+      theirs.problems().stream().filter(found -> within(found.path(), section))
+          .forEach(found -> problems.addAll(List.of(found)));
     }
   }
 
@@ -497,7 +535,7 @@ public final class ConfigLoader {
       for (int i = 0; i < node.size(); i++) {
         if (node.get(i).isNull()) {
           found.add(new ConfigProblem(file, sources.valuePosition(path.index(i)), path.index(i),
-              "an empty value is not allowed here; remove the item or give it a value"));
+              emptyValue(path.index(i))));
         } else {
           everyBindingProblem(node.get(i), type.getContentType(), file, sources, path.index(i), found);
         }
@@ -508,8 +546,7 @@ public final class ConfigLoader {
         Map.Entry<String, JsonNode> field = fields.next();
         ConfigPath at = path.key(field.getKey());
         if (field.getValue().isNull()) {
-          found.add(new ConfigProblem(file, sources.valuePosition(at), at,
-              "an empty value is not allowed here; remove the key or give it a value"));
+          found.add(new ConfigProblem(file, sources.valuePosition(at), at, emptyValue(at)));
         } else {
           everyBindingProblem(field.getValue(), type.getContentType(), file, sources, at, found);
         }
@@ -544,12 +581,14 @@ public final class ConfigLoader {
     }
     String message;
     if (e instanceof InvalidNullException) {
-      message = "an empty value is not allowed here; " + (path.lastKey() == null
-          ? "remove the item or give it a value" : "remove the key or give it a value");
+      message = emptyValue(path);
     } else if (e instanceof ValueInstantiationException && e.getCause() != null) {
       message = e.getCause().getMessage();
     } else if (e instanceof InvalidFormatException invalid && isUnit(invalid.getTargetType())) {
       message = invalid.getOriginalMessage();
+    } else if (e instanceof MismatchedInputException mismatch && isWrittenEmpty(value)
+        && isStructure(mismatch.getTargetType())) {
+      message = emptyValue(path);
     } else if (e instanceof MismatchedInputException mismatch && mismatch.getTargetType() != null) {
       message = outOfRange(mismatch.getTargetType(), value)
           .orElse("expected " + describe(mismatch.getTargetType()) + ", got " + describe(value));
@@ -561,6 +600,30 @@ public final class ConfigLoader {
       message += " (written as '" + written + "')";
     }
     return new ConfigProblem(file, sources.valuePosition(path), path, message);
+  }
+
+  /** A value written as nothing ({@code key:}, or a {@code -} alone), which the reader gives as empty text. */
+  private static boolean isWrittenEmpty(JsonNode value) {
+    return value != null && value.isTextual() && value.textValue().isEmpty();
+  }
+
+  private static boolean isStructure(Class<?> type) {
+    return type != null && (type.isRecord() || Map.class.isAssignableFrom(type)
+        || Collection.class.isAssignableFrom(type));
+  }
+
+  /**
+   * What to write instead of an empty value: an environment that overrides nothing is an empty
+   * mapping, and removing its key would remove the environment.
+   */
+  private static String emptyValue(ConfigPath path) {
+    if (path.parent().lastKey() != null && path.parent().lastKey().equals("environments")
+        && path.parent().parent().isRoot()) {
+      return "an empty value is not allowed here; write '" + path.lastKey() + ": {}' for an environment that "
+          + "takes everything from the top level";
+    }
+    return "an empty value is not allowed here; " + (path.lastKey() == null
+        ? "remove the item or give it a value" : "remove the key or give it a value");
   }
 
   /**

@@ -26,7 +26,7 @@ import org.yaml.snakeyaml.error.MarkedYAMLException;
 /**
  * Reads a YAML config into a tree, remembering where each key and value was written.
  *
- * <p>Stricter than YAML itself, because a config is code: duplicate keys, aliases (the
+ * <p>Stricter than YAML itself, because a config is code: duplicate keys, anchors, aliases (the
  * billion-laughs bomb among them), binary data, files larger than {@link #MAX_BYTES} and
  * nesting deeper than {@link #MAX_DEPTH} are errors. Only {@code true} and {@code false}
  * are booleans ({@code yes}, {@code no}, {@code on}, {@code off} stay text, as in YAML 1.2),
@@ -50,6 +50,7 @@ final class YamlReader {
   private final String file;
   private final SourceMap sources = new SourceMap();
   private final JsonNodeFactory nodes = JsonNodeFactory.instance;
+  private ConfigException firstAnchor;
 
   private YamlReader(String file) {
     this.file = file;
@@ -88,7 +89,7 @@ final class YamlReader {
     }
     try (JsonParser parser = FACTORY.createParser(text)) {
       JsonToken first = parser.nextToken();
-      if (first == null) {
+      if (first == null || first == JsonToken.VALUE_STRING && parser.getText().isEmpty()) {
         throw problem(1, 1, "the file holds no YAML document; a stack needs at least 'project' and 'zones'");
       }
       if (first != JsonToken.START_OBJECT) {
@@ -100,6 +101,10 @@ final class YamlReader {
       if (parser.nextToken() != null) {
         JsonLocation at = parser.currentTokenLocation();
         throw problem(at.getLineNr(), at.getColumnNr(), "the file holds more than one YAML document");
+      }
+      if (firstAnchor != null) {
+        // An alias to it is refused where it is written; an anchor no alias uses is refused here.
+        throw firstAnchor;
       }
       return (ObjectNode) root;
     } catch (JsonProcessingException e) {
@@ -190,6 +195,11 @@ final class YamlReader {
       throw problem(at.getLineNr(), at.getColumnNr(), path,
           "YAML aliases (*" + parser.getText() + ") are not supported; write the value out");
     }
+    String anchor = ((YAMLParser) parser).getCurrentAnchor();
+    if (anchor != null && firstAnchor == null) {
+      firstAnchor = problem(at.getLineNr(), at.getColumnNr(), path,
+          "YAML anchors (&" + anchor + ") are not supported, nor aliases to them; remove the anchor");
+    }
     if (depth > MAX_DEPTH) {
       throw problem(at.getLineNr(), at.getColumnNr(), path,
           "the config is nested more than " + MAX_DEPTH + " levels deep");
@@ -229,6 +239,10 @@ final class YamlReader {
       ConfigPath child = path.key(key);
       if (object.has(key)) {
         throw problem(at.getLineNr(), at.getColumnNr(), child, "duplicate key '" + key + "'");
+      }
+      if (key.equals("<<")) {
+        throw problem(at.getLineNr(), at.getColumnNr(), child,
+            "YAML merge keys (<<) are not supported; write the keys out in this mapping");
       }
       sources.putKey(child, new SourcePosition(at.getLineNr(), at.getColumnNr()));
       parser.nextToken();

@@ -114,6 +114,15 @@ class ConfigErrorsTest {
             "region: us-east-1\n", "region: ${var.home}\n",
             "lakehouse.yaml:15:9: region: the region cannot contain references; write the region's name, e.g. "
                 + "us-east-1"),
+        Arguments.of("an unknown variable in another environment's tags",
+            "  dev: {}\n", "  dev: {}\n  qa: { tags: { Stage: \"${var.scanCutof}\" } }\n",
+            "lakehouse.yaml:24:24: environments.qa.tags.Stage: unknown variable '${var.scanCutof}'; did you mean "
+                + "'scanCutoff'?"),
+        Arguments.of("an unknown reference in another environment's variables",
+            "    variables: { scanCutoff: 1TB, snapshotRetention: 30d }",
+            "    variables: { scanCutoff: 1TB, snapshotRetention: 30d, alertEmail: \"${evn}@example.com\" }",
+            "lakehouse.yaml:28:71: environments.prod.variables.alertEmail: unknown reference '${evn}'; did you mean "
+                + "'env'?; known: project, env, region, account, var.NAME"),
         Arguments.of("an unknown variable",
             "bytesScannedCutoffPerQuery: ${var.scanCutoff}", "bytesScannedCutoffPerQuery: ${var.scanCutof}",
             "lakehouse.yaml:102:35: athena.workgroups[0].bytesScannedCutoffPerQuery: unknown variable "
@@ -139,6 +148,14 @@ class ConfigErrorsTest {
         Arguments.of("a YAML alias",
             "  dev: {}", "  dev: &d {}\n  qa: *d",
             "lakehouse.yaml:24:7: environments.qa: YAML aliases (*d) are not supported; write the value out"),
+        Arguments.of("a YAML anchor no alias uses",
+            "  raw:\n    bucket:", "  raw: &r\n    bucket:",
+            "lakehouse.yaml:42:8: zones.raw: YAML anchors (&r) are not supported, nor aliases to them; remove the "
+                + "anchor"),
+        Arguments.of("a YAML merge key",
+            "  processed:\n    bucket:", "  processed:\n    <<: { versioning: true }\n    bucket:",
+            "lakehouse.yaml:56:5: zones.processed.<<: YAML merge keys (<<) are not supported; write the keys out in "
+                + "this mapping"),
         Arguments.of("a CloudFormation tag",
             "    bucket: ${project}-${env}-raw-${account}", "    bucket: !Sub ${project}-${env}-raw-${account}",
             "lakehouse.yaml:43:13: zones.raw.bucket: YAML tags (!Sub) are not supported: write the value out as text, "
@@ -163,6 +180,8 @@ class ConfigErrorsTest {
   static Stream<Arguments> nulls() {
     String listItem = "an empty value is not allowed here; remove the item or give it a value";
     String mapValue = "an empty value is not allowed here; remove the key or give it a value";
+    String emptyEnvironment = "an empty value is not allowed here; write 'dev: {}' for an environment that takes "
+        + "everything from the top level";
     return Stream.of(
         Arguments.of("trustedAccounts: [\"${account}\"]", "trustedAccounts: [~]",
             "lakehouse.yaml:112:25: iam.roles[1].trustedAccounts[0]: " + listItem),
@@ -199,7 +218,13 @@ class ConfigErrorsTest {
         Arguments.of("    - name: ${project}-${env}-lakehouse-admin", "    - ~\n    - name: ${project}-${env}-lakehouse-admin",
             "lakehouse.yaml:108:7: iam.roles[0]: " + listItem),
         Arguments.of("  processed:\n", "  processed: ~\n  processedx:\n",
-            "lakehouse.yaml:55:14: zones.processed: " + mapValue));
+            "lakehouse.yaml:55:14: zones.processed: " + mapValue),
+        Arguments.of("      - { name: region, type: string }", "      -",
+            "lakehouse.yaml:84:8: tables[0].columns[6]: " + listItem),
+        Arguments.of("      - id: cleanup\n", "      -\n      - id: cleanup\n",
+            "lakehouse.yaml:59:8: zones.processed.lifecycle[0]: " + listItem),
+        Arguments.of("  dev: {}", "  dev: ~", "lakehouse.yaml:23:8: environments.dev: " + emptyEnvironment),
+        Arguments.of("  dev: {}", "  dev:", "lakehouse.yaml:23:7: environments.dev: " + emptyEnvironment));
   }
 
   /** Numbers that are well written but too large (or small) for the field say so, with the limit. */
@@ -507,6 +532,13 @@ class ConfigErrorsTest {
     byte[] huge = ("project: acme\n" + "#".repeat(5 << 20)).getBytes(StandardCharsets.UTF_8);
     assertThat(catchConfig(() -> loader.load(request("dev"), huge)).problems().get(0).toString())
         .isEqualTo("lakehouse.yaml:1:1: the file is too large (5.0 MB); a stack config is at most 1 MB");
+  }
+
+  @Test
+  void aFileOfOnlyCommentsOrADocumentMarkerHoldsNoDocument() {
+    String noDocument = "lakehouse.yaml:1:1: the file holds no YAML document; a stack needs at least 'project' and 'zones'";
+    assertThat(catchConfig(() -> load("# lakehouse\n", "dev")).problems().get(0).toString()).isEqualTo(noDocument);
+    assertThat(catchConfig(() -> load("# lakehouse\n---\n", "dev")).problems().get(0).toString()).isEqualTo(noDocument);
   }
 
   @Test
