@@ -7,6 +7,7 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
@@ -86,6 +87,14 @@ public final class AwsClients implements AutoCloseable {
   static boolean mayUseTls(URI endpoint) {
     return endpoint == null || !"http".equalsIgnoreCase(endpoint.getScheme());
   }
+
+  /**
+   * The variables the SDK takes an endpoint from for the clients made here, Iceberg's (Glue, S3,
+   * STS) among them: {@code AWS_ENDPOINT_URL}, and {@code AWS_ENDPOINT_URL_} with each service's id.
+   */
+  public static final Set<String> ENDPOINT_VARIABLES = Set.of("AWS_ENDPOINT_URL", "AWS_ENDPOINT_URL_STS",
+      "AWS_ENDPOINT_URL_S3", "AWS_ENDPOINT_URL_KMS", "AWS_ENDPOINT_URL_GLUE", "AWS_ENDPOINT_URL_ATHENA",
+      "AWS_ENDPOINT_URL_LAKEFORMATION", "AWS_ENDPOINT_URL_IAM", "AWS_ENDPOINT_URL_CLOUDWATCH", "AWS_ENDPOINT_URL_SNS");
 
   /** The services whose clients a command can have made ahead of their first use ({@link #make}). */
   public enum Service { STS, S3, KMS, GLUE, ATHENA, LAKE_FORMATION, IAM, CLOUDWATCH, SNS, ICEBERG }
