@@ -16,7 +16,6 @@ import java.util.function.Supplier;
 import org.apache.iceberg.catalog.Catalog;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
-import software.amazon.awssdk.auth.credentials.ProfileCredentialsProvider;
 import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
 import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.core.SdkClient;
@@ -33,6 +32,7 @@ import software.amazon.awssdk.services.lakeformation.LakeFormationClient;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.sns.SnsClient;
 import software.amazon.awssdk.services.sts.StsClient;
+import software.amazon.awssdk.utils.SdkAutoCloseable;
 
 /**
  * The one place AWS clients are made. Each is created on first use only, or ahead of it when
@@ -199,7 +199,7 @@ public final class AwsClients implements AutoCloseable {
       synchronized (this) {
         if (credentials == null) {
           credentials = settings.profile() != null
-              ? ProfileCredentialsProvider.builder().profileName(settings.profile()).build()
+              ? ProfileCredentials.of(settings.profile(), settings.region(), settings.endpoint())
               : DefaultCredentialsProvider.builder().build();
         }
       }
@@ -293,6 +293,9 @@ public final class AwsClients implements AutoCloseable {
       } catch (IOException e) {
         throw new UncheckedIOException("closing the Iceberg catalog", e);
       }
+    }
+    if (credentials instanceof SdkAutoCloseable closeable) {
+      closeable.close();
     }
     if (timers != null) {
       timers.shutdownNow();
