@@ -67,6 +67,23 @@ class EndpointSecretsTest {
   }
 
   @Test
+  void anEndpointVariableSetButEmptyIsRefusedBeforeAnyAwsCall() {
+    Cli.Result plan = new Cli().variable("AWS_ENDPOINT_URL", "http://127.0.0.1:4566")
+        .variable("AWS_ENDPOINT_URL_STS", "").run("plan", "-f", Cli.CANONICAL.toString(), "--env", "dev");
+    assertThat(plan.exitCode()).as(plan.toString()).isEqualTo(1);
+    assertThat(plan.stderr()).isEqualTo("Error: Cannot call AWS: AWS_ENDPOINT_URL_STS is set but empty, which the AWS "
+        + "SDK takes as an endpoint, not as unset; unset it (unset AWS_ENDPOINT_URL_STS), give it an endpoint URL, or "
+        + "pass --endpoint-url\n");
+    assertThat(plan.calls().calls()).isEmpty();
+
+    Cli.Result snapshots = new Cli().variable("AWS_ENDPOINT_URL", " ")
+        .run("snapshots", "processed.customer_events", "-f", Cli.CANONICAL.toString(), "--env", "dev");
+    assertThat(snapshots.stderr()).as(snapshots.toString())
+        .startsWith("Error: Cannot call AWS: AWS_ENDPOINT_URL is set but empty");
+    assertThat(snapshots.calls().calls()).isEmpty();
+  }
+
+  @Test
   void aPasswordThatBreaksTheUrlIsNeverPrintedAndTheEndpointIsAUsageError() {
     for (String endpoint : new String[] {"http://admin:s3c/" + PASSWORD + "@127.0.0.1:1",
         "http://admin:my " + PASSWORD + "@h:1", "http://admin:" + PASSWORD + "@127.0.0.1:notaport"}) {

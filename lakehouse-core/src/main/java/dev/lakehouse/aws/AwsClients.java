@@ -7,6 +7,7 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
@@ -15,7 +16,6 @@ import java.util.function.Supplier;
 import org.apache.iceberg.catalog.Catalog;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
-import software.amazon.awssdk.auth.credentials.ProfileCredentialsProvider;
 import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
 import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.core.SdkClient;
@@ -32,6 +32,7 @@ import software.amazon.awssdk.services.lakeformation.LakeFormationClient;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.sns.SnsClient;
 import software.amazon.awssdk.services.sts.StsClient;
+import software.amazon.awssdk.utils.SdkAutoCloseable;
 
 /**
  * The one place AWS clients are made. Each is created on first use only, or ahead of it when
@@ -86,6 +87,14 @@ public final class AwsClients implements AutoCloseable {
   static boolean mayUseTls(URI endpoint) {
     return endpoint == null || !"http".equalsIgnoreCase(endpoint.getScheme());
   }
+
+  /**
+   * The variables the SDK takes an endpoint from for the clients made here, Iceberg's (Glue, S3,
+   * STS) among them: {@code AWS_ENDPOINT_URL}, and {@code AWS_ENDPOINT_URL_} with each service's id.
+   */
+  public static final Set<String> ENDPOINT_VARIABLES = Set.of("AWS_ENDPOINT_URL", "AWS_ENDPOINT_URL_STS",
+      "AWS_ENDPOINT_URL_S3", "AWS_ENDPOINT_URL_KMS", "AWS_ENDPOINT_URL_GLUE", "AWS_ENDPOINT_URL_ATHENA",
+      "AWS_ENDPOINT_URL_LAKEFORMATION", "AWS_ENDPOINT_URL_IAM", "AWS_ENDPOINT_URL_CLOUDWATCH", "AWS_ENDPOINT_URL_SNS");
 
   /** The services whose clients a command can have made ahead of their first use ({@link #make}). */
   public enum Service { STS, S3, KMS, GLUE, ATHENA, LAKE_FORMATION, IAM, CLOUDWATCH, SNS, ICEBERG }
@@ -190,7 +199,7 @@ public final class AwsClients implements AutoCloseable {
       synchronized (this) {
         if (credentials == null) {
           credentials = settings.profile() != null
-              ? ProfileCredentialsProvider.builder().profileName(settings.profile()).build()
+              ? ProfileCredentials.of(settings.profile(), settings.region(), settings.endpoint())
               : DefaultCredentialsProvider.builder().build();
         }
       }
@@ -284,6 +293,9 @@ public final class AwsClients implements AutoCloseable {
       } catch (IOException e) {
         throw new UncheckedIOException("closing the Iceberg catalog", e);
       }
+    }
+    if (credentials instanceof SdkAutoCloseable closeable) {
+      closeable.close();
     }
     if (timers != null) {
       timers.shutdownNow();

@@ -1,5 +1,6 @@
 package dev.lakehouse.aws;
 
+import java.net.URI;
 import java.util.HashMap;
 import java.util.Map;
 import org.apache.iceberg.CatalogProperties;
@@ -8,7 +9,6 @@ import org.apache.iceberg.aws.glue.GlueCatalog;
 import software.amazon.awssdk.auth.credentials.AwsCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
-import software.amazon.awssdk.auth.credentials.ProfileCredentialsProvider;
 
 /**
  * Apache Iceberg's Glue catalog with S3 file IO, reaching AWS the way the rest of the tool
@@ -34,6 +34,10 @@ public final class IcebergCatalogs {
     properties.put("client.credentials-provider", Credentials.class.getName());
     if (settings.profile() != null) {
       properties.put("client.credentials-provider.profile", settings.profile());
+      properties.put("client.credentials-provider.region", settings.region());
+      if (settings.endpoint() != null) {
+        properties.put("client.credentials-provider.endpoint", settings.endpoint().toString());
+      }
     }
     if (settings.endpoint() != null) {
       properties.put("glue.endpoint", settings.endpoint().toString());
@@ -59,8 +63,9 @@ public final class IcebergCatalogs {
 
     public static Credentials create(Map<String, String> properties) {
       String profile = properties.get("profile");
+      String endpoint = properties.get("endpoint");
       return new Credentials(profile != null
-          ? ProfileCredentialsProvider.builder().profileName(profile).build()
+          ? ProfileCredentials.of(profile, properties.get("region"), endpoint == null ? null : URI.create(endpoint))
           : DefaultCredentialsProvider.builder().build());
     }
 

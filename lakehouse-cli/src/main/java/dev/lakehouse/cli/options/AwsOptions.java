@@ -1,5 +1,6 @@
 package dev.lakehouse.cli.options;
 
+import dev.lakehouse.aws.AwsClients;
 import dev.lakehouse.aws.EndpointUrls;
 import dev.lakehouse.errors.Refused;
 import java.net.URI;
@@ -47,14 +48,19 @@ public final class AwsOptions {
   /**
    * Refuses an {@code AWS_ENDPOINT_URL} (or {@code AWS_ENDPOINT_URL_<SERVICE>}) that is no endpoint
    * URL, as {@code --endpoint-url} is refused, before any AWS call: the SDK would otherwise fail on
-   * the first call with its own words ("Expected scheme-specific part at index 10: localhost:"). With
-   * {@code --endpoint-url} given the variables are not used, and not checked.
+   * the first call with its own words ("Expected scheme-specific part at index 10: localhost:"; for
+   * one set but empty, which it does not take as unset, "The URI scheme of endpointOverride must not
+   * be null"). With {@code --endpoint-url} given the variables are not used, and not checked.
    */
   public void checkEndpointVariables(Map<String, String> variables) {
     if (endpointUrl != null) {
       return;
     }
     new TreeMap<>(variables).forEach((name, value) -> {
+      if (value != null && value.isBlank() && AwsClients.ENDPOINT_VARIABLES.contains(name)) {
+        throw new Refused("Cannot call AWS: " + name + " is set but empty, which the AWS SDK takes as an endpoint, "
+            + "not as unset; unset it (unset " + name + "), give it an endpoint URL, or pass --endpoint-url");
+      }
       if ((name.equals("AWS_ENDPOINT_URL") || name.startsWith("AWS_ENDPOINT_URL_")) && value != null
           && !value.isBlank()) {
         EndpointUrls.given(value);

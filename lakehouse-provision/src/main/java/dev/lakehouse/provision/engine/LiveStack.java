@@ -15,6 +15,7 @@ import dev.lakehouse.provision.resource.ResourceType;
 import dev.lakehouse.provision.resource.Unmanaged;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.Deque;
 import java.util.LinkedHashMap;
@@ -352,6 +353,12 @@ public final class LiveStack {
         throw new Refused("Cannot target " + text + ": " + e.getMessage());
       }
       if (!entries.containsKey(address)) {
+        List<String> listed = Arrays.stream(text.split(",")).map(String::trim).toList();
+        if (listed.size() > 1 && known.containsAll(listed)) {
+          throw new Refused("Cannot target " + text + ": the stack has no resource at that address; --target takes "
+              + "one address: give each as a --target of its own ("
+              + listed.stream().map(each -> "--target " + each).collect(Collectors.joining(" ")) + ")");
+        }
         // A grant's or a table's address cut short names several resources, none of them whole.
         List<String> under = known.stream().filter(k -> k.startsWith(text + ".")).toList();
         throw new Refused("Cannot target " + text + ": the stack has no resource at that address" + (under.isEmpty()

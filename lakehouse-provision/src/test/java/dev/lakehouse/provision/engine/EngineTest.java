@@ -451,7 +451,7 @@ class EngineTest {
   }
 
   @Test
-  void aTargetCutShortNamesTheAddressesUnderItAndAnUnknownOneTheClosest() {
+  void aTargetThatIsNoAddressOfTheStackSaysWhichAddressesItMayMean() {
     ResourceProvider grants = new ResourceProvider() {
       @Override
       public List<Desired<?>> desired(ProvisionContext context) {
@@ -473,6 +473,11 @@ class EngineTest {
     assertThatThrownBy(() -> live.targets(List.of("thing.analyst.procesed"))).isInstanceOf(Refused.class)
         .hasMessage("Cannot target thing.analyst.procesed: the stack has no resource at that address; did you mean "
             + "'thing.analyst.processed'? (see the addresses in `lakehouse plan`)");
+    assertThatThrownBy(() -> live.targets(List.of("thing.analyst.processed, thing.analyst.curated")))
+        .isInstanceOf(Refused.class)
+        .hasMessage("Cannot target thing.analyst.processed, thing.analyst.curated: the stack has no resource at that "
+            + "address; --target takes one address: give each as a --target of its own (--target "
+            + "thing.analyst.processed --target thing.analyst.curated)");
   }
 
   @Test
