@@ -21,6 +21,7 @@ import java.util.UUID;
 import org.apache.iceberg.PartitionField;
 import org.apache.iceberg.PartitionSpec;
 import org.apache.iceberg.Schema;
+import org.apache.iceberg.SortField;
 import org.apache.iceberg.SortOrder;
 import org.apache.iceberg.TableMetadata;
 import org.apache.iceberg.TableMetadataParser;
@@ -178,8 +179,16 @@ public final class TableConverters {
       parameters.put(Stack.APPLIED_TAG, glueParameters.get(Stack.APPLIED_TAG));
     }
     boolean createdEmpty = metadata.currentSnapshot() == null && metadata.properties().containsKey(MANAGED_PROPERTIES);
+    Set<String> sortColumns = new TreeSet<>();
+    for (SortField field : metadata.sortOrder().fields()) {
+      String column = schema.findColumnName(field.sourceId());
+      if (column != null) {
+        sortColumns.add(column);
+      }
+    }
     return new TableSpec(desired.database(), desired.table(), metadata.location(), metadata.formatVersion(), columns,
-        partitionBy, properties, parameters, recorded, fieldNames, createdEmpty);
+        partitionBy, properties, parameters, recorded, fieldNames, createdEmpty)
+        .withKeyColumns(schema.identifierFieldNames(), sortColumns);
   }
 
   /**

@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.function.Predicate;
 
 /**
  * The in-place changes that take a table from what its metadata holds to what the config
@@ -172,12 +173,15 @@ public final class TableEvolution {
   private final List<String> refusals = new ArrayList<>();
   private final List<String> droppedColumns = new ArrayList<>();
   private final Map<String, String> renames = new LinkedHashMap<>();
+  private final TableSpec observed;
 
-  private TableEvolution() {}
+  private TableEvolution(TableSpec observed) {
+    this.observed = observed;
+  }
 
   /** The changes from observed to desired (both specs of the same table). */
   public static TableEvolution plan(TableSpec observed, TableSpec desired) {
-    TableEvolution evolution = new TableEvolution();
+    TableEvolution evolution = new TableEvolution(observed);
     evolution.ownership(observed, desired);
     evolution.formatVersion(observed.formatVersion(), desired.formatVersion());
     evolution.columns(observed, desired);
@@ -286,7 +290,12 @@ public final class TableEvolution {
         continue;
       }
       compareType(wanted.at("type"), wanted.name(), ColumnTypes.parse(held.type()), ColumnTypes.parse(wanted.type()));
-      if (held.required() && !wanted.required()) {
+      if (held.required() && !wanted.required() && observed.identifierFields().contains(held.name())) {
+        refusals.add(wanted.at("required") + "column " + wanted.name() + " cannot become optional: it is an "
+            + "identifier field of the table, and Iceberg keeps identifier fields required; take it out of the "
+            + "table's identifier fields first (Spark: ALTER TABLE " + observed.qualifiedName()
+            + " DROP IDENTIFIER FIELDS " + held.name() + ")");
+      } else if (held.required() && !wanted.required()) {
         steps.add(new MakeOptional(wanted.name()));
       } else if (!held.required() && wanted.required()) {
         refusals.add(wanted.at("required") + "column " + wanted.name() + " cannot become required: Iceberg cannot make an optional "
@@ -302,10 +311,37 @@ public final class TableEvolution {
     order(null, current, wantedOrder);
     for (TableSpec.Column held : observed.columns()) {
       if (!matched.containsValue(held)) {
-        steps.add(new DropColumn(held.name()));
-        droppedColumns.add(held.name());
+        drop(held.name());
       }
     }
+  }
+
+  /**
+   * Drops the column (or struct field) at path, named as the config names it, unless the table's identifier
+   * fields or its sort order use it or a field inside it: Iceberg refuses those drops at the commit.
+   */
+  private void drop(String path) {
+    steps.add(new DropColumn(path));
+    droppedColumns.add(path);
+    String held = heldPath(path);
+    Predicate<String> inside = column -> column.equals(held) || column.startsWith(held + ".");
+    observed.identifierFields().stream().filter(inside).sorted().findFirst().ifPresent(field -> refusals.add(
+        "column " + path + " cannot be dropped: " + (field.equals(held) ? "it is" : field + " in it is")
+            + " an identifier field of the table, and Iceberg does not drop identifier fields; take it out of the "
+            + "table's identifier fields first (Spark: ALTER TABLE " + observed.qualifiedName()
+            + " DROP IDENTIFIER FIELDS " + field + ")"));
+    observed.sortColumns().stream().filter(inside).sorted().findFirst().ifPresent(field -> refusals.add(
+        "column " + path + " cannot be dropped: the table's sort order sorts by " + (field.equals(held) ? "it"
+            : field) + ", and Iceberg does not drop a column its sort order uses; set a sort order without it "
+            + "first (Spark: ALTER TABLE " + observed.qualifiedName() + " WRITE ORDERED BY other columns, or "
+            + "WRITE UNORDERED)"));
+  }
+
+  /** The path of a column or struct field as the table names it before this change's renames. */
+  private String heldPath(String path) {
+    int dot = path.indexOf('.');
+    String top = dot < 0 ? path : path.substring(0, dot);
+    return renames.getOrDefault(top, top) + path.substring(top.length());
   }
 
   /** Moves that turn the current order into the wanted one (names within the struct at parent). */
@@ -396,8 +432,7 @@ public final class TableEvolution {
     Set<String> wantedNames = Set.copyOf(wanted.fields().stream().map(ColumnType.Field::name).toList());
     for (ColumnType.Field field : held.fields()) {
       if (!wantedNames.contains(field.name())) {
-        steps.add(new DropColumn(path + "." + field.name()));
-        droppedColumns.add(path + "." + field.name());
+        drop(path + "." + field.name());
       }
     }
   }

@@ -81,6 +81,10 @@ class TableEvolutionTest {
             base(), List.of("remove the comment of column customer")),
         Arguments.of("a nested field dropped", table().column("s", "struct<a:int,b:string>"),
             table().column("s", "struct<a:int>"), List.of("drop column s.b")),
+        Arguments.of("a sort column renamed and an identifier field kept",
+            base().identifierFields("event_id").sortedBy("customer"),
+            table().required("event_id", "string").renamed("customer_id", "string", "customer").column("amount", "int"),
+            List.of("rename column customer to customer_id (field id 2 kept)")),
         Arguments.of("a partition field added", base(), base().partition("bucket(16, customer)"),
             List.of("add partition field bucket(16, customer) (new writes use it; existing files keep their "
                 + "partitioning)")),
@@ -151,7 +155,34 @@ class TableEvolutionTest {
             "column d cannot be added as required: the table's existing rows have no value for it; add it with "
                 + "required: false"),
         Arguments.of("a newer format", table().column("c", "string").formatVersion(3), table().column("c", "string"),
-            "the table's format version is 3 and Iceberg cannot take it back to 2"));
+            "the table's format version is 3 and Iceberg cannot take it back to 2"),
+        Arguments.of("an identifier field made optional", base().identifierFields("event_id"),
+            table().column("event_id", "string").column("customer", "string").column("amount", "int"),
+            "column event_id cannot become optional: it is an identifier field of the table, and Iceberg keeps "
+                + "identifier fields required; take it out of the table's identifier fields first (Spark: ALTER "
+                + "TABLE acme_dev_processed.events DROP IDENTIFIER FIELDS event_id)"),
+        Arguments.of("an identifier field dropped", base().identifierFields("event_id"),
+            table().column("customer", "string").column("amount", "int"),
+            "column event_id cannot be dropped: it is an identifier field of the table, and Iceberg does not drop "
+                + "identifier fields; take it out of the table's identifier fields first (Spark: ALTER TABLE "
+                + "acme_dev_processed.events DROP IDENTIFIER FIELDS event_id)"),
+        Arguments.of("a struct holding an identifier field dropped",
+            table().column("a", "string").column("key", "struct<region:string,id:long>").identifierFields("key.id"),
+            table().column("a", "string"),
+            "column key cannot be dropped: key.id in it is an identifier field of the table, and Iceberg does not "
+                + "drop identifier fields; take it out of the table's identifier fields first (Spark: ALTER TABLE "
+                + "acme_dev_processed.events DROP IDENTIFIER FIELDS key.id)"),
+        Arguments.of("a sort column dropped", base().sortedBy("customer"),
+            table().required("event_id", "string").column("amount", "int"),
+            "column customer cannot be dropped: the table's sort order sorts by it, and Iceberg does not drop a "
+                + "column its sort order uses; set a sort order without it first (Spark: ALTER TABLE "
+                + "acme_dev_processed.events WRITE ORDERED BY other columns, or WRITE UNORDERED)"),
+        Arguments.of("a sorted struct field of a renamed column dropped",
+            table().column("s", "struct<x:int,y:int>").sortedBy("s.y"),
+            table().renamed("t", "struct<x:int>", "s"),
+            "column t.y cannot be dropped: the table's sort order sorts by it, and Iceberg does not drop a column "
+                + "its sort order uses; set a sort order without it first (Spark: ALTER TABLE "
+                + "acme_dev_processed.events WRITE ORDERED BY other columns, or WRITE UNORDERED)"));
   }
 
   @ParameterizedTest(name = "{0}")
