@@ -59,7 +59,8 @@ public final class TableConverters {
       ColumnConfig column = config.columns().get(i);
       ConfigPath at = ConfigPath.of("tables").index(index).key("columns").index(i);
       Map<String, String> written = index < 0 ? Map.of()
-          : Map.of("type", stack.where(at.key("type")), "required", stack.where(at.key("required")));
+          : Map.of("name", stack.where(at.key("name")), "type", stack.where(at.key("type")), "required",
+              stack.where(at.key("required")));
       columns.add(new TableSpec.Column(column.name(), ColumnTypes.parse(column.type()).toString(), column.required(),
           emptyToNull(column.comment()), previous, column.renamedFrom(), null, written));
       previous = column.name();
@@ -188,7 +189,22 @@ public final class TableConverters {
     }
     return new TableSpec(desired.database(), desired.table(), metadata.location(), metadata.formatVersion(), columns,
         partitionBy, properties, parameters, recorded, fieldNames, createdEmpty)
-        .withKeyColumns(schema.identifierFieldNames(), sortColumns);
+        .withKeyColumns(schema.identifierFieldNames(), sortColumns)
+        .withPartitionFieldSources(partitionFieldSources(metadata));
+  }
+
+  /** The name of each field of the table's partition specs, the earlier ones too, and its source column's path. */
+  private static Map<String, String> partitionFieldSources(TableMetadata metadata) {
+    Map<String, String> sources = new TreeMap<>();
+    for (PartitionSpec spec : metadata.specs()) {
+      for (PartitionField field : spec.fields()) {
+        String source = metadata.schema().findColumnName(field.sourceId());
+        if (source != null) {
+          sources.put(field.name(), source);
+        }
+      }
+    }
+    return sources;
   }
 
   /**

@@ -265,6 +265,11 @@ public final class TableEvolution {
         if (held != null) {
           renames.put(wanted.name(), held.name());
           steps.add(new RenameColumn(held.name(), wanted.name(), held.fieldId()));
+          String source = observed.partitionFieldSources().get(wanted.name());
+          if (source != null && !source.equals(held.name())) {
+            refusals.add(wanted.at("name") + namedLikePartitionField(
+                "column " + held.name() + " cannot be renamed to " + wanted.name(), source));
+          }
         }
       }
       if (held != null) {
@@ -285,6 +290,11 @@ public final class TableEvolution {
         if (wanted.required()) {
           refusals.add(wanted.at("required") + "column " + wanted.name() + " cannot be added as required: the table's existing rows "
               + "have no value for it; add it with required: false");
+        }
+        String source = observed.partitionFieldSources().get(wanted.name());
+        if (source != null) {
+          refusals.add(wanted.at("name") + namedLikePartitionField("column " + wanted.name() + " cannot be added",
+              source));
         }
         steps.add(new AddColumn(null, wanted.name(), wanted.type(), wanted.comment()));
         continue;
@@ -342,6 +352,17 @@ public final class TableEvolution {
     int dot = path.indexOf('.');
     String top = dot < 0 ? path : path.substring(0, dot);
     return renames.getOrDefault(top, top) + path.substring(top.length());
+  }
+
+  /**
+   * Iceberg keeps the fields of a table's earlier partition specs, and refuses a column named like one of them, or
+   * like a field of the current spec, that is not the field's own source column, while that source is in the table.
+   */
+  private static String namedLikePartitionField(String refused, String source) {
+    return refused + ": the table has a partition field of that name (in its partition spec now or an earlier "
+        + "one), made from column " + source
+        + ", and Iceberg refuses a column named like a partition field of another column; give the column "
+        + "another name";
   }
 
   /** Moves that turn the current order into the wanted one (names within the struct at parent). */

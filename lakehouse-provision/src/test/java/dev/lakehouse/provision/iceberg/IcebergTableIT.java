@@ -632,6 +632,30 @@ class IcebergTableIT {
   }
 
   @EmulatorTest
+  void refusesAtPlanTimeAColumnNamedLikeAFieldOfAnEarlierPartitionSpec(Emulator emulator) throws Exception {
+    try (IcebergStack lake = new IcebergStack(emulator, dir)) {
+      lake.apply(lake.stack(IcebergStack.CONFIG));
+      String unpartitionedByDay = IcebergStack.CONFIG.replace("[\"days(event_date)\", ", "[");
+      assertThat(lake.apply(lake.stack(unpartitionedByDay)).failed()).isEmpty();
+      Stack withColumn = lake.stack(unpartitionedByDay.replace("      - { name: region, type: string }\n",
+          "      - { name: region, type: string }\n      - { name: event_date_day, type: int }\n"));
+
+      String file = dir.resolve("lakehouse.yaml").toString();
+      assertThat(lake.plan(withColumn).change(EVENTS).refusals()).containsExactly(
+          file + ":39:17: tables[0].columns[12].name: column event_date_day cannot be added: the table has a "
+              + "partition field of that name (in its partition spec now or an earlier one), made from column "
+              + "event_date, and Iceberg refuses a column named like a partition field of another column; give the "
+              + "column another name");
+      String metadata = metadataLocation(lake.table(PROCESSED, "customer_events"));
+      lake.proxy.clearRecording();
+      assertThatThrownBy(() -> lake.apply(withColumn)).isInstanceOf(Refused.class)
+          .hasMessageContaining("column event_date_day cannot be added");
+      assertThat(lake.proxy.mutatingCount()).isZero();
+      assertThat(metadataLocation(lake.table(PROCESSED, "customer_events"))).isEqualTo(metadata);
+    }
+  }
+
+  @EmulatorTest
   void dropsAColumnOnlyWhenAllowed(Emulator emulator) throws Exception {
     try (IcebergStack lake = new IcebergStack(emulator, dir)) {
       Stack v1 = lake.stack(IcebergStack.CONFIG);

@@ -81,6 +81,10 @@ class TableEvolutionTest {
             base(), List.of("remove the comment of column customer")),
         Arguments.of("a nested field dropped", table().column("s", "struct<a:int,b:string>"),
             table().column("s", "struct<a:int>"), List.of("drop column s.b")),
+        Arguments.of("a column renamed back to the name of its own identity partition field",
+            table().column("area", "string").partitionFieldOf("region", "area"),
+            table().renamed("region", "string", "area"),
+            List.of("rename column area to region (field id 1 kept)")),
         Arguments.of("a sort column renamed and an identifier field kept",
             base().identifierFields("event_id").sortedBy("customer"),
             table().required("event_id", "string").renamed("customer_id", "string", "customer").column("amount", "int"),
@@ -172,6 +176,18 @@ class TableEvolutionTest {
             "column key cannot be dropped: key.id in it is an identifier field of the table, and Iceberg does not "
                 + "drop identifier fields; take it out of the table's identifier fields first (Spark: ALTER TABLE "
                 + "acme_dev_processed.events DROP IDENTIFIER FIELDS key.id)"),
+        Arguments.of("a column added named like a field of an earlier partition spec",
+            table().column("ts", "timestamp").partitionFieldOf("ts_day", "ts"),
+            table().column("ts", "timestamp").column("ts_day", "date"),
+            "column ts_day cannot be added: the table has a partition field of that name (in its partition spec now "
+                + "or an earlier one), made from column ts, and Iceberg refuses a column named like a partition field "
+                + "of another column; give the column another name"),
+        Arguments.of("a column renamed to the name of another column's identity partition field",
+            table().column("area", "string").column("place", "string").partitionFieldOf("region", "area"),
+            table().column("area", "string").renamed("region", "string", "place"),
+            "column place cannot be renamed to region: the table has a partition field of that name (in its "
+                + "partition spec now or an earlier one), made from column area, and Iceberg refuses a column named "
+                + "like a partition field of another column; give the column another name"),
         Arguments.of("a sort column dropped", base().sortedBy("customer"),
             table().required("event_id", "string").column("amount", "int"),
             "column customer cannot be dropped: the table's sort order sorts by it, and Iceberg does not drop a "

@@ -19,6 +19,7 @@ final class Tables {
   private int nextFieldId = 1;
   private Set<String> identifierFields = Set.of();
   private Set<String> sortColumns = Set.of();
+  private final Map<String, String> partitionFieldSources = new LinkedHashMap<>();
 
   static Tables table() {
     return new Tables();
@@ -83,10 +84,17 @@ final class Tables {
     return this;
   }
 
+  /** A field of the table's partition specs, now or earlier, by its name, and the column it is made from. */
+  Tables partitionFieldOf(String name, String source) {
+    partitionFieldSources.put(name, source);
+    return this;
+  }
+
   TableSpec build() {
     Map<String, String> fieldNames = new LinkedHashMap<>();
     partitionBy.forEach(field -> fieldNames.put(field, field.replaceAll("\\W+", "_")));
     return new TableSpec("acme_dev_processed", "events", location, formatVersion, columns, partitionBy, properties,
-        glueParameters, properties.keySet(), fieldNames, false).withKeyColumns(identifierFields, sortColumns);
+        glueParameters, properties.keySet(), fieldNames, false).withKeyColumns(identifierFields, sortColumns)
+        .withPartitionFieldSources(partitionFieldSources);
   }
 }
