@@ -21,6 +21,7 @@ import java.util.UUID;
 import org.apache.iceberg.PartitionField;
 import org.apache.iceberg.PartitionSpec;
 import org.apache.iceberg.Schema;
+import org.apache.iceberg.SortField;
 import org.apache.iceberg.SortOrder;
 import org.apache.iceberg.TableMetadata;
 import org.apache.iceberg.TableMetadataParser;
@@ -58,7 +59,8 @@ public final class TableConverters {
       ColumnConfig column = config.columns().get(i);
       ConfigPath at = ConfigPath.of("tables").index(index).key("columns").index(i);
       Map<String, String> written = index < 0 ? Map.of()
-          : Map.of("type", stack.where(at.key("type")), "required", stack.where(at.key("required")));
+          : Map.of("name", stack.where(at.key("name")), "type", stack.where(at.key("type")), "required",
+              stack.where(at.key("required")));
       columns.add(new TableSpec.Column(column.name(), ColumnTypes.parse(column.type()).toString(), column.required(),
           emptyToNull(column.comment()), previous, column.renamedFrom(), null, written));
       previous = column.name();
@@ -178,8 +180,31 @@ public final class TableConverters {
       parameters.put(Stack.APPLIED_TAG, glueParameters.get(Stack.APPLIED_TAG));
     }
     boolean createdEmpty = metadata.currentSnapshot() == null && metadata.properties().containsKey(MANAGED_PROPERTIES);
+    Set<String> sortColumns = new TreeSet<>();
+    for (SortField field : metadata.sortOrder().fields()) {
+      String column = schema.findColumnName(field.sourceId());
+      if (column != null) {
+        sortColumns.add(column);
+      }
+    }
     return new TableSpec(desired.database(), desired.table(), metadata.location(), metadata.formatVersion(), columns,
-        partitionBy, properties, parameters, recorded, fieldNames, createdEmpty);
+        partitionBy, properties, parameters, recorded, fieldNames, createdEmpty)
+        .withKeyColumns(schema.identifierFieldNames(), sortColumns)
+        .withPartitionFieldSources(partitionFieldSources(metadata));
+  }
+
+  /** The name of each field of the table's partition specs, the earlier ones too, and its source column's path. */
+  private static Map<String, String> partitionFieldSources(TableMetadata metadata) {
+    Map<String, String> sources = new TreeMap<>();
+    for (PartitionSpec spec : metadata.specs()) {
+      for (PartitionField field : spec.fields()) {
+        String source = metadata.schema().findColumnName(field.sourceId());
+        if (source != null) {
+          sources.put(field.name(), source);
+        }
+      }
+    }
+    return sources;
   }
 
   /**

@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.function.Predicate;
 
 /**
  * The in-place changes that take a table from what its metadata holds to what the config
@@ -172,12 +173,15 @@ public final class TableEvolution {
   private final List<String> refusals = new ArrayList<>();
   private final List<String> droppedColumns = new ArrayList<>();
   private final Map<String, String> renames = new LinkedHashMap<>();
+  private final TableSpec observed;
 
-  private TableEvolution() {}
+  private TableEvolution(TableSpec observed) {
+    this.observed = observed;
+  }
 
   /** The changes from observed to desired (both specs of the same table). */
   public static TableEvolution plan(TableSpec observed, TableSpec desired) {
-    TableEvolution evolution = new TableEvolution();
+    TableEvolution evolution = new TableEvolution(observed);
     evolution.ownership(observed, desired);
     evolution.formatVersion(observed.formatVersion(), desired.formatVersion());
     evolution.columns(observed, desired);
@@ -261,6 +265,11 @@ public final class TableEvolution {
         if (held != null) {
           renames.put(wanted.name(), held.name());
           steps.add(new RenameColumn(held.name(), wanted.name(), held.fieldId()));
+          String source = observed.partitionFieldSources().get(wanted.name());
+          if (source != null && !source.equals(held.name())) {
+            refusals.add(wanted.at("name") + namedLikePartitionField(
+                "column " + held.name() + " cannot be renamed to " + wanted.name(), source));
+          }
         }
       }
       if (held != null) {
@@ -282,11 +291,21 @@ public final class TableEvolution {
           refusals.add(wanted.at("required") + "column " + wanted.name() + " cannot be added as required: the table's existing rows "
               + "have no value for it; add it with required: false");
         }
+        String source = observed.partitionFieldSources().get(wanted.name());
+        if (source != null) {
+          refusals.add(wanted.at("name") + namedLikePartitionField("column " + wanted.name() + " cannot be added",
+              source));
+        }
         steps.add(new AddColumn(null, wanted.name(), wanted.type(), wanted.comment()));
         continue;
       }
       compareType(wanted.at("type"), wanted.name(), ColumnTypes.parse(held.type()), ColumnTypes.parse(wanted.type()));
-      if (held.required() && !wanted.required()) {
+      if (held.required() && !wanted.required() && observed.identifierFields().contains(held.name())) {
+        refusals.add(wanted.at("required") + "column " + wanted.name() + " cannot become optional: it is an "
+            + "identifier field of the table, and Iceberg keeps identifier fields required; take it out of the "
+            + "table's identifier fields first (Spark: ALTER TABLE " + observed.qualifiedName()
+            + " DROP IDENTIFIER FIELDS " + held.name() + ")");
+      } else if (held.required() && !wanted.required()) {
         steps.add(new MakeOptional(wanted.name()));
       } else if (!held.required() && wanted.required()) {
         refusals.add(wanted.at("required") + "column " + wanted.name() + " cannot become required: Iceberg cannot make an optional "
@@ -302,10 +321,48 @@ public final class TableEvolution {
     order(null, current, wantedOrder);
     for (TableSpec.Column held : observed.columns()) {
       if (!matched.containsValue(held)) {
-        steps.add(new DropColumn(held.name()));
-        droppedColumns.add(held.name());
+        drop(held.name());
       }
     }
+  }
+
+  /**
+   * Drops the column (or struct field) at path, named as the config names it, unless the table's identifier
+   * fields or its sort order use it or a field inside it: Iceberg refuses those drops at the commit.
+   */
+  private void drop(String path) {
+    steps.add(new DropColumn(path));
+    droppedColumns.add(path);
+    String held = heldPath(path);
+    Predicate<String> inside = column -> column.equals(held) || column.startsWith(held + ".");
+    observed.identifierFields().stream().filter(inside).sorted().findFirst().ifPresent(field -> refusals.add(
+        "column " + path + " cannot be dropped: " + (field.equals(held) ? "it is" : field + " in it is")
+            + " an identifier field of the table, and Iceberg does not drop identifier fields; take it out of the "
+            + "table's identifier fields first (Spark: ALTER TABLE " + observed.qualifiedName()
+            + " DROP IDENTIFIER FIELDS " + field + ")"));
+    observed.sortColumns().stream().filter(inside).sorted().findFirst().ifPresent(field -> refusals.add(
+        "column " + path + " cannot be dropped: the table's sort order sorts by " + (field.equals(held) ? "it"
+            : field) + ", and Iceberg does not drop a column its sort order uses; set a sort order without it "
+            + "first (Spark: ALTER TABLE " + observed.qualifiedName() + " WRITE ORDERED BY other columns, or "
+            + "WRITE UNORDERED)"));
+  }
+
+  /** The path of a column or struct field as the table names it before this change's renames. */
+  private String heldPath(String path) {
+    int dot = path.indexOf('.');
+    String top = dot < 0 ? path : path.substring(0, dot);
+    return renames.getOrDefault(top, top) + path.substring(top.length());
+  }
+
+  /**
+   * Iceberg keeps the fields of a table's earlier partition specs, and refuses a column named like one of them, or
+   * like a field of the current spec, that is not the field's own source column, while that source is in the table.
+   */
+  private static String namedLikePartitionField(String refused, String source) {
+    return refused + ": the table has a partition field of that name (in its partition spec now or an earlier "
+        + "one), made from column " + source
+        + ", and Iceberg refuses a column named like a partition field of another column; give the column "
+        + "another name";
   }
 
   /** Moves that turn the current order into the wanted one (names within the struct at parent). */
@@ -396,8 +453,7 @@ public final class TableEvolution {
     Set<String> wantedNames = Set.copyOf(wanted.fields().stream().map(ColumnType.Field::name).toList());
     for (ColumnType.Field field : held.fields()) {
       if (!wantedNames.contains(field.name())) {
-        steps.add(new DropColumn(path + "." + field.name()));
-        droppedColumns.add(path + "." + field.name());
+        drop(path + "." + field.name());
       }
     }
   }

@@ -33,6 +33,13 @@ import java.util.Set;
  *     canonical form; empty in a desired spec
  * @param createdEmpty read from a table: it holds no snapshot and carries the stack's record of
  *     managed properties, as a create of an earlier version left it before it marked the Glue table
+ * @param identifierFields read from a table: the columns (by path, {@code address.city}) its schema names as
+ *     identifier fields, which Iceberg keeps required and will not drop; empty in a desired spec
+ * @param sortColumns read from a table: the columns (by path) its current sort order sorts by, which Iceberg
+ *     will not drop; empty in a desired spec
+ * @param partitionFieldSources read from a table: the name of each field of its partition specs, the earlier
+ *     ones too, whose source column the table still has, and that column (by path); Iceberg refuses a column
+ *     named like such a field but for the field's own source column. Empty in a desired spec
  */
 public record TableSpec(
     String database,
@@ -47,7 +54,10 @@ public record TableSpec(
     Map<String, String> glueEntry,
     @JsonIgnore Set<String> managedProperties,
     @JsonIgnore Map<String, String> partitionFieldNames,
-    @JsonIgnore boolean createdEmpty) {
+    @JsonIgnore boolean createdEmpty,
+    @JsonIgnore Set<String> identifierFields,
+    @JsonIgnore Set<String> sortColumns,
+    @JsonIgnore Map<String, String> partitionFieldSources) {
 
   public TableSpec {
     columns = List.copyOf(columns);
@@ -58,6 +68,9 @@ public record TableSpec(
     glueEntry = glueEntry == null ? null : Map.copyOf(glueEntry);
     managedProperties = Set.copyOf(managedProperties);
     partitionFieldNames = Map.copyOf(partitionFieldNames);
+    identifierFields = Set.copyOf(identifierFields);
+    sortColumns = Set.copyOf(sortColumns);
+    partitionFieldSources = Map.copyOf(partitionFieldSources);
   }
 
   /** A spec whose Glue entry is what Iceberg's catalog writes for its metadata, as every desired spec. */
@@ -65,25 +78,43 @@ public record TableSpec(
       List<String> partitionBy, Map<String, String> properties, Map<String, String> glueParameters,
       Set<String> managedProperties, Map<String, String> partitionFieldNames, boolean createdEmpty) {
     this(database, table, location, formatVersion, columns, partitionBy, properties, glueParameters, null, null,
-        managedProperties, partitionFieldNames, createdEmpty);
+        managedProperties, partitionFieldNames, createdEmpty, Set.of(), Set.of(),
+        Map.of());
   }
 
   /** The same spec with these Glue parameters. */
   public TableSpec withGlueParameters(Map<String, String> parameters) {
     return new TableSpec(database, table, location, formatVersion, columns, partitionBy, properties, parameters,
-        glueColumns, glueEntry, managedProperties, partitionFieldNames, createdEmpty);
+        glueColumns, glueEntry, managedProperties, partitionFieldNames, createdEmpty, identifierFields, sortColumns,
+        partitionFieldSources);
   }
 
   /** The same spec with these Glue columns ({@link #glueColumns}). */
   public TableSpec withGlueColumns(List<String> drifted) {
     return new TableSpec(database, table, location, formatVersion, columns, partitionBy, properties, glueParameters,
-        drifted, glueEntry, managedProperties, partitionFieldNames, createdEmpty);
+        drifted, glueEntry, managedProperties, partitionFieldNames, createdEmpty, identifierFields, sortColumns,
+        partitionFieldSources);
   }
 
   /** The same spec with this Glue table type, location and description ({@link #glueEntry}). */
   public TableSpec withGlueEntry(Map<String, String> drifted) {
     return new TableSpec(database, table, location, formatVersion, columns, partitionBy, properties, glueParameters,
-        glueColumns, drifted, managedProperties, partitionFieldNames, createdEmpty);
+        glueColumns, drifted, managedProperties, partitionFieldNames, createdEmpty, identifierFields, sortColumns,
+        partitionFieldSources);
+  }
+
+  /** The same spec with these identifier fields and sort columns ({@link #identifierFields}, {@link #sortColumns}). */
+  public TableSpec withKeyColumns(Set<String> identifiers, Set<String> sortedBy) {
+    return new TableSpec(database, table, location, formatVersion, columns, partitionBy, properties, glueParameters,
+        glueColumns, glueEntry, managedProperties, partitionFieldNames, createdEmpty, identifiers, sortedBy,
+        partitionFieldSources);
+  }
+
+  /** The same spec with these partition field names and their source columns ({@link #partitionFieldSources}). */
+  public TableSpec withPartitionFieldSources(Map<String, String> sources) {
+    return new TableSpec(database, table, location, formatVersion, columns, partitionBy, properties, glueParameters,
+        glueColumns, glueEntry, managedProperties, partitionFieldNames, createdEmpty, identifierFields, sortColumns,
+        sources);
   }
 
   /** The table as Glue and Athena name it: {@code <database>.<table>}. */

@@ -596,6 +596,66 @@ class IcebergTableIT {
   }
 
   @EmulatorTest
+  void refusesAtPlanTimeWhatTheTablesIdentifierFieldsAndSortOrderSetOutsideLakehouseForbid(Emulator emulator)
+      throws Exception {
+    try (IcebergStack lake = new IcebergStack(emulator, dir)) {
+      lake.apply(lake.stack(IcebergStack.CONFIG));
+      Table table = lake.table(PROCESSED, "customer_events");
+      table.updateSchema().setIdentifierFields("event_id").commit();
+      table.replaceSortOrder().asc("device.os").asc("region").commit();
+      Stack edited = lake.stack(IcebergStack.CONFIG
+          .replace("{ name: event_id, type: string, required: true,", "{ name: event_id, type: string,")
+          .replace("{ name: device, type: \"struct<os:string,version:int>\" }",
+              "{ name: device, type: \"struct<version:int>\" }")
+          .replace("      - { name: region, type: string }\n", ""));
+
+      String file = dir.resolve("lakehouse.yaml").toString();
+      Change change = lake.plan(edited, "dropped-columns").change(EVENTS);
+      assertThat(change.refusals()).containsExactly(
+          file + ":27:9: tables[0].columns[0].required: column event_id cannot become optional: it is an identifier "
+              + "field of the table, and Iceberg keeps identifier fields required; take it out of the table's "
+              + "identifier fields first (Spark: ALTER TABLE acme_dev_processed.customer_events DROP IDENTIFIER "
+              + "FIELDS event_id)",
+          "column device.os cannot be dropped: the table's sort order sorts by it, and Iceberg does not drop a column "
+              + "its sort order uses; set a sort order without it first (Spark: ALTER TABLE "
+              + "acme_dev_processed.customer_events WRITE ORDERED BY other columns, or WRITE UNORDERED)",
+          "column region cannot be dropped: the table's sort order sorts by it, and Iceberg does not drop a column "
+              + "its sort order uses; set a sort order without it first (Spark: ALTER TABLE "
+              + "acme_dev_processed.customer_events WRITE ORDERED BY other columns, or WRITE UNORDERED)");
+      String metadata = metadataLocation(lake.table(PROCESSED, "customer_events"));
+      lake.proxy.clearRecording();
+      assertThatThrownBy(() -> lake.apply(edited, "dropped-columns")).isInstanceOf(Refused.class)
+          .hasMessageContaining("column event_id cannot become optional");
+      assertThat(lake.proxy.mutatingCount()).isZero();
+      assertThat(metadataLocation(lake.table(PROCESSED, "customer_events"))).isEqualTo(metadata);
+    }
+  }
+
+  @EmulatorTest
+  void refusesAtPlanTimeAColumnNamedLikeAFieldOfAnEarlierPartitionSpec(Emulator emulator) throws Exception {
+    try (IcebergStack lake = new IcebergStack(emulator, dir)) {
+      lake.apply(lake.stack(IcebergStack.CONFIG));
+      String unpartitionedByDay = IcebergStack.CONFIG.replace("[\"days(event_date)\", ", "[");
+      assertThat(lake.apply(lake.stack(unpartitionedByDay)).failed()).isEmpty();
+      Stack withColumn = lake.stack(unpartitionedByDay.replace("      - { name: region, type: string }\n",
+          "      - { name: region, type: string }\n      - { name: event_date_day, type: int }\n"));
+
+      String file = dir.resolve("lakehouse.yaml").toString();
+      assertThat(lake.plan(withColumn).change(EVENTS).refusals()).containsExactly(
+          file + ":39:17: tables[0].columns[12].name: column event_date_day cannot be added: the table has a "
+              + "partition field of that name (in its partition spec now or an earlier one), made from column "
+              + "event_date, and Iceberg refuses a column named like a partition field of another column; give the "
+              + "column another name");
+      String metadata = metadataLocation(lake.table(PROCESSED, "customer_events"));
+      lake.proxy.clearRecording();
+      assertThatThrownBy(() -> lake.apply(withColumn)).isInstanceOf(Refused.class)
+          .hasMessageContaining("column event_date_day cannot be added");
+      assertThat(lake.proxy.mutatingCount()).isZero();
+      assertThat(metadataLocation(lake.table(PROCESSED, "customer_events"))).isEqualTo(metadata);
+    }
+  }
+
+  @EmulatorTest
   void dropsAColumnOnlyWhenAllowed(Emulator emulator) throws Exception {
     try (IcebergStack lake = new IcebergStack(emulator, dir)) {
       Stack v1 = lake.stack(IcebergStack.CONFIG);

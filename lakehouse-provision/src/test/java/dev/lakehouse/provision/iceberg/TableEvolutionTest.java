@@ -81,6 +81,14 @@ class TableEvolutionTest {
             base(), List.of("remove the comment of column customer")),
         Arguments.of("a nested field dropped", table().column("s", "struct<a:int,b:string>"),
             table().column("s", "struct<a:int>"), List.of("drop column s.b")),
+        Arguments.of("a column renamed back to the name of its own identity partition field",
+            table().column("area", "string").partitionFieldOf("region", "area"),
+            table().renamed("region", "string", "area"),
+            List.of("rename column area to region (field id 1 kept)")),
+        Arguments.of("a sort column renamed and an identifier field kept",
+            base().identifierFields("event_id").sortedBy("customer"),
+            table().required("event_id", "string").renamed("customer_id", "string", "customer").column("amount", "int"),
+            List.of("rename column customer to customer_id (field id 2 kept)")),
         Arguments.of("a partition field added", base(), base().partition("bucket(16, customer)"),
             List.of("add partition field bucket(16, customer) (new writes use it; existing files keep their "
                 + "partitioning)")),
@@ -151,7 +159,46 @@ class TableEvolutionTest {
             "column d cannot be added as required: the table's existing rows have no value for it; add it with "
                 + "required: false"),
         Arguments.of("a newer format", table().column("c", "string").formatVersion(3), table().column("c", "string"),
-            "the table's format version is 3 and Iceberg cannot take it back to 2"));
+            "the table's format version is 3 and Iceberg cannot take it back to 2"),
+        Arguments.of("an identifier field made optional", base().identifierFields("event_id"),
+            table().column("event_id", "string").column("customer", "string").column("amount", "int"),
+            "column event_id cannot become optional: it is an identifier field of the table, and Iceberg keeps "
+                + "identifier fields required; take it out of the table's identifier fields first (Spark: ALTER "
+                + "TABLE acme_dev_processed.events DROP IDENTIFIER FIELDS event_id)"),
+        Arguments.of("an identifier field dropped", base().identifierFields("event_id"),
+            table().column("customer", "string").column("amount", "int"),
+            "column event_id cannot be dropped: it is an identifier field of the table, and Iceberg does not drop "
+                + "identifier fields; take it out of the table's identifier fields first (Spark: ALTER TABLE "
+                + "acme_dev_processed.events DROP IDENTIFIER FIELDS event_id)"),
+        Arguments.of("a struct holding an identifier field dropped",
+            table().column("a", "string").column("key", "struct<region:string,id:long>").identifierFields("key.id"),
+            table().column("a", "string"),
+            "column key cannot be dropped: key.id in it is an identifier field of the table, and Iceberg does not "
+                + "drop identifier fields; take it out of the table's identifier fields first (Spark: ALTER TABLE "
+                + "acme_dev_processed.events DROP IDENTIFIER FIELDS key.id)"),
+        Arguments.of("a column added named like a field of an earlier partition spec",
+            table().column("ts", "timestamp").partitionFieldOf("ts_day", "ts"),
+            table().column("ts", "timestamp").column("ts_day", "date"),
+            "column ts_day cannot be added: the table has a partition field of that name (in its partition spec now "
+                + "or an earlier one), made from column ts, and Iceberg refuses a column named like a partition field "
+                + "of another column; give the column another name"),
+        Arguments.of("a column renamed to the name of another column's identity partition field",
+            table().column("area", "string").column("place", "string").partitionFieldOf("region", "area"),
+            table().column("area", "string").renamed("region", "string", "place"),
+            "column place cannot be renamed to region: the table has a partition field of that name (in its "
+                + "partition spec now or an earlier one), made from column area, and Iceberg refuses a column named "
+                + "like a partition field of another column; give the column another name"),
+        Arguments.of("a sort column dropped", base().sortedBy("customer"),
+            table().required("event_id", "string").column("amount", "int"),
+            "column customer cannot be dropped: the table's sort order sorts by it, and Iceberg does not drop a "
+                + "column its sort order uses; set a sort order without it first (Spark: ALTER TABLE "
+                + "acme_dev_processed.events WRITE ORDERED BY other columns, or WRITE UNORDERED)"),
+        Arguments.of("a sorted struct field of a renamed column dropped",
+            table().column("s", "struct<x:int,y:int>").sortedBy("s.y"),
+            table().renamed("t", "struct<x:int>", "s"),
+            "column t.y cannot be dropped: the table's sort order sorts by it, and Iceberg does not drop a column "
+                + "its sort order uses; set a sort order without it first (Spark: ALTER TABLE "
+                + "acme_dev_processed.events WRITE ORDERED BY other columns, or WRITE UNORDERED)"));
   }
 
   @ParameterizedTest(name = "{0}")

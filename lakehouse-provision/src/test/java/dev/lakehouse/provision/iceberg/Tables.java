@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /** Builds table specs for tests: columns in order (each follows the one before), partition fields, properties. */
 final class Tables {
@@ -16,6 +17,9 @@ final class Tables {
   private String location = "s3://acme-dev-processed-123456789012/events";
   private int formatVersion = 2;
   private int nextFieldId = 1;
+  private Set<String> identifierFields = Set.of();
+  private Set<String> sortColumns = Set.of();
+  private final Map<String, String> partitionFieldSources = new LinkedHashMap<>();
 
   static Tables table() {
     return new Tables();
@@ -68,10 +72,29 @@ final class Tables {
     return this;
   }
 
+  /** The columns (by path) the table's schema names as identifier fields. */
+  Tables identifierFields(String... paths) {
+    identifierFields = Set.of(paths);
+    return this;
+  }
+
+  /** The columns (by path) the table's sort order sorts by. */
+  Tables sortedBy(String... paths) {
+    sortColumns = Set.of(paths);
+    return this;
+  }
+
+  /** A field of the table's partition specs, now or earlier, by its name, and the column it is made from. */
+  Tables partitionFieldOf(String name, String source) {
+    partitionFieldSources.put(name, source);
+    return this;
+  }
+
   TableSpec build() {
     Map<String, String> fieldNames = new LinkedHashMap<>();
     partitionBy.forEach(field -> fieldNames.put(field, field.replaceAll("\\W+", "_")));
     return new TableSpec("acme_dev_processed", "events", location, formatVersion, columns, partitionBy, properties,
-        glueParameters, properties.keySet(), fieldNames, false);
+        glueParameters, properties.keySet(), fieldNames, false).withKeyColumns(identifierFields, sortColumns)
+        .withPartitionFieldSources(partitionFieldSources);
   }
 }
