@@ -196,7 +196,9 @@ class ExamplesTest {
     JsonNode schedule = json.readTree(EXAMPLES.resolve("schedule/eventbridge-schedule.json").toFile());
     assertThat(schedule.path("Target").path("EcsParameters").path("TaskDefinitionArn").asText())
         .endsWith(":task-definition/" + task.path("family").asText());
-    assertThat(Files.readString(EXAMPLES.resolve("schedule/crontab"))).containsPattern("(?m)^30 2 \\* \\* \\* .*lakehouse maintain ");
+    assertThat(Files.readString(EXAMPLES.resolve("schedule/crontab"))).containsPattern("(?m)^30 2 \\* \\* \\* .*lakehouse maintain ")
+        .as("a lock file at a fixed path in /tmp can be made first by any user of the host, and no run starts then")
+        .containsPattern("flock -n /").doesNotContainPattern("flock -n /(var/)?tmp/");
     assertThat(Files.readString(EXAMPLES.resolve("schedule/lakehouse-maintain.service")))
         .contains("ExecStart=/opt/lakehouse/bin/lakehouse maintain ", "KillSignal=SIGINT")
         .as("a JAVA_HOME of one distribution's path fails every run on a host without it")

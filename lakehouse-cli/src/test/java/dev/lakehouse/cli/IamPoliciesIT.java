@@ -40,6 +40,7 @@ import org.apache.iceberg.FileFormat;
 import org.apache.iceberg.Table;
 import org.apache.iceberg.catalog.Catalog;
 import org.apache.iceberg.catalog.TableIdentifier;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -163,6 +164,17 @@ class IamPoliciesIT {
     problems.addAll(Policy.read(IAM.resolve("apply.json"), Map.of())
         .refusals("apply.json (plan --out)", calledUnder.get("plan.json")));
     assertThat(problems).as("called under each policy: %s", summary(calledUnder)).isEmpty();
+  }
+
+  @Test
+  void thePlanRoleReadsTheTablesMetadataButNotTheirData() throws IOException {
+    Policy plan = Policy.read(IAM.resolve("plan.json"), Map.of());
+    String table = "arn:aws:s3:::acme-dev-processed-" + ACCOUNT + "/customer_events/";
+    assertThat(plan.allows("s3:GetObject", table + "metadata/00001-5c2f.metadata.json")).isTrue();
+    assertThat(plan.allows("s3:GetObject", "arn:aws:s3:::acme-dev-raw-" + ACCOUNT + "/metadata/snap-1.avro")).isTrue();
+    assertThat(plan.allows("s3:GetObject", table + "data/event_day=2026-01-01/00000-0-part.parquet")).isFalse();
+    assertThat(plan.allows("s3:GetObject", "arn:aws:s3:::acme-dev-athena-results-" + ACCOUNT + "/acme-dev/q.csv"))
+        .isFalse();
   }
 
   @FunctionalInterface

@@ -16,6 +16,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.FileTime;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
@@ -406,6 +407,30 @@ class LauncherIT {
     assertThat(run.stdout()).startsWith("lakehouse ");
     assertThat(run.stderr()).isEmpty();
     assertThat(Files.isDirectory(root) ? list(root) : List.of()).isEqualTo(before);
+  }
+
+  @Test
+  void aCacheDirectoryOfAnotherUserIsNotUsed() throws Exception {
+    assumeTrue(System.getProperty("user.name").equals("root"), "only root can give a directory to another user");
+    Jvm jvm = jvms().findFirst().orElseThrow();
+    Path shared = Files.createDirectories(cache.resolve("lakehouse"));
+    Files.setPosixFilePermissions(shared, PosixFilePermissions.fromString("rwxrwxrwx"));
+    Files.setOwner(shared, shared.getFileSystem().getUserPrincipalLookupService().lookupPrincipalByName("nobody"));
+    Run run = start(jvm, List.of(), "version").await();
+    assertThat(run.exitCode()).isZero();
+    assertThat(run.stdout()).startsWith("lakehouse ");
+    assertThat(run.stderr()).isEqualTo("lakehouse: the cache directory " + shared + " belongs to another user; "
+        + "running without a cache of classes (set XDG_CACHE_HOME to a directory of your own)\n");
+    assertThat(list(shared)).isEmpty();
+  }
+
+  @Test
+  void theCacheDirectoryIsMadeForItsUserAlone() throws Exception {
+    Jvm jvm = jvms().findFirst().orElseThrow();
+    Run run = start(jvm, List.of(), "version").await();
+    assertThat(run.exitCode()).isZero();
+    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(cache.resolve("lakehouse"))))
+        .isEqualTo("rwx------");
   }
 
   private static List<String> list(Path directory) throws IOException {

@@ -192,8 +192,7 @@ public final class S3BucketResource implements ResourceType<BucketSpec> {
         return false;
       }
       if (e.statusCode() == 403) {
-        throw new AwsFailure("read", "S3 bucket", bucket, "the bucket exists but these credentials cannot use "
-            + "it: bucket names are global, so it probably belongs to another AWS account; choose another name");
+        throw new AwsFailure("read", "S3 bucket", bucket, whyForbidden(bucket));
       }
       if (e.statusCode() == 301) {
         throw new AwsFailure("read", "S3 bucket", bucket, "the bucket exists in another region than the stack's ("
@@ -206,6 +205,24 @@ public final class S3BucketResource implements ResourceType<BucketSpec> {
           + ", but the stack's region is " + region);
     }
     return true;
+  }
+
+  /**
+   * Why HeadBucket answered 403 Forbidden: S3 answers so both for a bucket of another account (bucket
+   * names are global) and for one of this account that the credentials lack {@code s3:ListBucket} on,
+   * which HeadBucket asks for. The account's own listing of its buckets tells the two apart.
+   */
+  private String whyForbidden(String bucket) {
+    boolean ours;
+    try {
+      ours = s3.listBucketsPaginator(b -> b.prefix(bucket)).buckets().stream().anyMatch(b -> b.name().equals(bucket));
+    } catch (S3Exception e) {
+      return "the bucket exists but these credentials cannot use it: either they lack s3:ListBucket on it, or it "
+          + "belongs to another AWS account (bucket names are global), and the config must name another bucket";
+    }
+    return ours ? "the bucket is this account's, but the credentials in use lack s3:ListBucket on it: grant it"
+        : "the bucket exists but is not among this account's buckets: bucket names are global, so it belongs to "
+            + "another AWS account; choose another name";
   }
 
   private static <T> T absentAs(T absent, Supplier<T> read, String... notFoundCodes) {

@@ -18,6 +18,7 @@ import java.util.concurrent.CountDownLatch;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.awscore.exception.AwsErrorDetails;
 import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.Bucket;
 import software.amazon.awssdk.services.s3.model.CreateBucketRequest;
 import software.amazon.awssdk.services.s3.model.CreateBucketResponse;
 import software.amazon.awssdk.services.s3.model.DeleteBucketIntelligentTieringConfigurationRequest;
@@ -48,6 +49,8 @@ import software.amazon.awssdk.services.s3.model.HeadBucketRequest;
 import software.amazon.awssdk.services.s3.model.HeadBucketResponse;
 import software.amazon.awssdk.services.s3.model.ListBucketIntelligentTieringConfigurationsRequest;
 import software.amazon.awssdk.services.s3.model.ListBucketIntelligentTieringConfigurationsResponse;
+import software.amazon.awssdk.services.s3.model.ListBucketsRequest;
+import software.amazon.awssdk.services.s3.model.ListBucketsResponse;
 import software.amazon.awssdk.services.s3.model.ListObjectVersionsRequest;
 import software.amazon.awssdk.services.s3.model.ListObjectVersionsResponse;
 import software.amazon.awssdk.services.s3.model.ObjectVersion;
@@ -111,10 +114,33 @@ class S3BucketResourceTest {
       SideBySide.meet(readsTogether, operation);
     }
 
+    /** The buckets ListBuckets answers with, or null for a listing these credentials may not make. */
+    List<String> accountsBuckets = List.of(BUCKET);
+    boolean headBucketForbidden;
+
     @Override
     public HeadBucketResponse headBucket(HeadBucketRequest request) {
       read("HeadBucket");
+      if (headBucketForbidden) {
+        throw forbidden();
+      }
       return HeadBucketResponse.builder().bucketRegion("us-east-1").build();
+    }
+
+    @Override
+    public ListBucketsResponse listBuckets(ListBucketsRequest request) {
+      if (accountsBuckets == null) {
+        throw forbidden();
+      }
+      return ListBucketsResponse.builder().buckets(accountsBuckets.stream()
+          .filter(name -> request.prefix() == null || name.startsWith(request.prefix()))
+          .map(name -> Bucket.builder().name(name).bucketRegion("us-east-1").build()).toList()).build();
+    }
+
+    private static S3Exception forbidden() {
+      return (S3Exception) S3Exception.builder().statusCode(403)
+          .awsErrorDetails(AwsErrorDetails.builder().errorCode("AccessDenied").errorMessage("Access Denied").build())
+          .build();
     }
 
     @Override
@@ -424,6 +450,24 @@ class S3BucketResourceTest {
 
     assertThat(bucket.readAfterWrite(ZONE)).contains(ZONE);
     assertThat(s3.reads).hasSize(9).contains("HeadBucket");
+  }
+
+  @Test
+  void aBucketHeadBucketForbidsIsTheAccountsOwnWhenTheAccountListsIt() {
+    s3.headBucketForbidden = true;
+
+    assertThatThrownBy(() -> bucket.read(ZONE)).isInstanceOf(AwsFailure.class).hasMessage("Cannot read S3 bucket ("
+        + BUCKET + "): the bucket is this account's, but the credentials in use lack s3:ListBucket on it: grant it");
+
+    s3.accountsBuckets = List.of("acme-dev-raw-1234567890123");
+    assertThatThrownBy(() -> bucket.read(ZONE)).hasMessage("Cannot read S3 bucket (" + BUCKET + "): the bucket "
+        + "exists but is not among this account's buckets: bucket names are global, so it belongs to another AWS "
+        + "account; choose another name");
+
+    s3.accountsBuckets = null;
+    assertThatThrownBy(() -> bucket.read(ZONE)).hasMessage("Cannot read S3 bucket (" + BUCKET + "): the bucket "
+        + "exists but these credentials cannot use it: either they lack s3:ListBucket on it, or it belongs to "
+        + "another AWS account (bucket names are global), and the config must name another bucket");
   }
 
   @Test
