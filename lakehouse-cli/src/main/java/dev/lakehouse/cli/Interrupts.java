@@ -1,20 +1,23 @@
 package dev.lakehouse.cli;
 
 import dev.lakehouse.provision.engine.Cancellation;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.function.BooleanSupplier;
 import sun.misc.Signal;
 import sun.misc.SignalHandler;
 
 /**
- * Ctrl-C during apply: the first asks apply to start nothing new and let the calls in flight
- * finish (so nothing is left half-written), then exit 130; a second exits at once. During
- * maintain, the first stops the running Athena queries.
+ * Ctrl-C (SIGINT) or SIGTERM during apply: the first asks apply to start nothing new and let the
+ * calls in flight finish (so nothing is left half-written), then exit 130; a second exits at once.
+ * During maintain, the first stops the running Athena queries.
  */
 final class Interrupts implements AutoCloseable {
-  private static final Signal INT = new Signal("INT");
-  private final SignalHandler previous;
+  private static final List<Signal> STOPPING = List.of(new Signal("INT"), new Signal("TERM"));
+  private final Map<Signal, SignalHandler> previous;
 
-  private Interrupts(SignalHandler previous) {
+  private Interrupts(Map<Signal, SignalHandler> previous) {
     this.previous = previous;
   }
 
@@ -25,28 +28,28 @@ final class Interrupts implements AutoCloseable {
   }
 
   /**
-   * On the first Ctrl-C, says {@code message} and calls {@code stop}; on another once
+   * On the first Ctrl-C or SIGTERM, says {@code message} and calls {@code stop}; on another once
    * {@code stopped} holds, exits 130 at once.
    */
   static Interrupts install(Environment environment, Output output, String message, BooleanSupplier stopped,
       Runnable stop) {
+    Map<Signal, SignalHandler> previous = new LinkedHashMap<>();
     if (!environment.handlesSignals()) {
-      return new Interrupts(null);
+      return new Interrupts(previous);
     }
-    SignalHandler previous = Signal.handle(INT, signal -> {
+    SignalHandler handler = signal -> {
       if (stopped.getAsBoolean()) {
         Runtime.getRuntime().halt(ExitCode.INTERRUPTED.code());
       }
       output.error(message);
       stop.run();
-    });
+    };
+    STOPPING.forEach(signal -> previous.put(signal, Signal.handle(signal, handler)));
     return new Interrupts(previous);
   }
 
   @Override
   public void close() {
-    if (previous != null) {
-      Signal.handle(INT, previous);
-    }
+    previous.forEach(Signal::handle);
   }
 }

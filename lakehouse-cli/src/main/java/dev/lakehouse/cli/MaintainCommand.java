@@ -53,7 +53,7 @@ import software.amazon.awssdk.services.athena.model.WorkGroupConfiguration;
             + "bucket), so two runs never maintain one table at once; a table another run holds is reported "
             + "locked. Metrics go to CloudWatch (Lakehouse/Metadata, Lakehouse/Maintenance).",
         "Exit 0 when every due action succeeded, 1 when any failed or was refused (after finishing the others), "
-            + "130 on Ctrl-C (the running queries are stopped)."},
+            + "130 on Ctrl-C or SIGTERM (the running queries are stopped)."},
     footer = {"", "Examples:",
         "  lakehouse maintain --env prod --dry-run   # decisions and SQL, nothing run",
         "  lakehouse maintain --env prod             # from cron: exit 0, 1 or 130",

@@ -18,7 +18,7 @@ import java.time.Instant;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Ctrl-C during {@code maintain}, in a process of its own: the running query is stopped
+ * Ctrl-C (or SIGTERM) during {@code maintain}, in a process of its own: the running query is stopped
  * ({@code StopQueryExecution}), the statements after it do not start, the report says so, the
  * table's lock is released, and the process exits 130.
  */
@@ -28,6 +28,15 @@ class MaintainInterruptIT {
 
   @EmulatorTest(motoOnly = true, reason = "signals a child process; Athena's slow query is scripted on moto")
   void ctrlCStopsTheRunningQueryAndExits130(Emulator emulator) throws Exception {
+    stoppedWhileTheOptimizeRuns(emulator, ChildCli::interrupt);
+  }
+
+  @EmulatorTest(motoOnly = true, reason = "signals a child process; Athena's slow query is scripted on moto")
+  void sigtermStopsTheRunningQueryAndExits130(Emulator emulator) throws Exception {
+    stoppedWhileTheOptimizeRuns(emulator, ChildCli::terminate);
+  }
+
+  private void stoppedWhileTheOptimizeRuns(Emulator emulator, ChildCli.Signaller signal) throws Exception {
     try (MaintenanceLake lake = new MaintenanceLake(emulator, dir)) {
       AthenaQueryScript script = lake.proxy.scriptAthena(AthenaQueryScript.forQueries(EVENTS_OPTIMIZE::equals)
           .execution(running()));
@@ -38,7 +47,7 @@ class MaintainInterruptIT {
         assertThat(started.process().isAlive()).as("the run is still going").isTrue();
         Thread.sleep(200);
       }
-      ChildCli.interrupt(started.process());
+      signal.send(started.process());
       ChildCli.Run run = started.await();
 
       assertThat(run.exitCode()).as(run.toString()).isEqualTo(130);
