@@ -704,7 +704,7 @@ public final class Engine {
   private <S> boolean carryOut(LiveStack live, LiveStack.Entry<S> entry, Action action) {
     Optional<S> observed = entry.observed();
     if (action == Action.DELETE || action == Action.REPLACE) {
-      entry.type.delete(observed.orElseThrow());
+      delete(entry, observed.orElseThrow());
       ReadBack.untilGone(entry.address, entry.type, observed.get(), readBackDelays);
       entry.observed(Optional.empty());
       if (action == Action.DELETE) {
@@ -741,6 +741,21 @@ public final class Engine {
     entry.type.update(entry.observed().get(), marked, changed);
     entry.observed(Optional.of(ReadBack.untilConverged(entry.address, entry.type, marked, readBackDelays)));
     return madeMeanwhile;
+  }
+
+  /**
+   * Deletes the resource. AWS's "not found" to a delete of a resource that is gone is the delete
+   * done: the SDK sent the call again after an attempt that deleted it and whose answer was lost,
+   * or another destroy of the stack deleted it meanwhile.
+   */
+  private static <S> void delete(LiveStack.Entry<S> entry, S observed) {
+    try {
+      entry.type.delete(observed);
+    } catch (SdkException e) {
+      if (!AwsErrors.isNotFound(e) || entry.type.read(observed).isPresent()) {
+        throw e;
+      }
+    }
   }
 
   /**
