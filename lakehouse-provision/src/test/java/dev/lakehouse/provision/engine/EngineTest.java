@@ -56,6 +56,8 @@ class EngineTest {
     /** Things whose delete answers "not found": after deleting them (the answer lost, the call sent again), or not. */
     final Set<String> deletedThenNotFound = ConcurrentHashMap.newKeySet();
     final Set<String> notFoundButKept = ConcurrentHashMap.newKeySet();
+    /** Things whose create answers "already exists" after making them, in the attempt it was sent in. */
+    final Map<String, Integer> madeThenAlreadyExists = new ConcurrentHashMap<>();
     /** What was prepared, as "create|update name after N writes". */
     final List<String> prepared = Collections.synchronizedList(new ArrayList<>());
     final Set<String> failingPrepare = ConcurrentHashMap.newKeySet();
@@ -128,6 +130,12 @@ class EngineTest {
     @Override
     public void create(Thing desired) {
       write("create " + desired.name(), desired);
+      Integer attempt = madeThenAlreadyExists.get(desired.name());
+      if (attempt != null) {
+        throw AwsServiceException.builder().statusCode(400).numAttempts(attempt)
+            .awsErrorDetails(AwsErrorDetails.builder().errorCode("AlreadyExistsException")
+                .errorMessage("Thing " + desired.name() + " already exists.").build()).build();
+      }
     }
 
     @Override
@@ -372,6 +380,32 @@ class EngineTest {
     assertThat(result.skipped()).containsEntry(Address.parse("thing.orphan"),
         "not applied: deletions come last, and thing.bucket failed");
     assertThat(things.store).containsKey("orphan");
+  }
+
+  @Test
+  void aCreateSentAgainAfterItsAnswerWasLostIsCreatedNotMadeMeanwhileByAnotherApply() {
+    things.owned.addAll(Set.of("key", "bucket"));
+    things.madeThenAlreadyExists.put("key", 2);
+    things.madeThenAlreadyExists.put("bucket", 1);
+    List<String> heard = Collections.synchronizedList(new ArrayList<>());
+    ApplyListener listener = new ApplyListener() {
+      @Override
+      public void finished(Change change, Duration elapsed) {
+        heard.add("created " + change.address());
+      }
+
+      @Override
+      public void finishedMadeMeanwhile(Change change, Duration elapsed) {
+        heard.add("made meanwhile " + change.address());
+      }
+    };
+    Engine engine = engine(provider("v1", false), Overrides.NONE);
+    LiveStack live = engine.read(DEV);
+
+    ApplyResult result = engine.apply(live, live.plan(), listener, new Cancellation());
+
+    assertThat(result.succeeded()).as("%s", result.failed()).isTrue();
+    assertThat(heard).containsExactly("created thing.key", "made meanwhile thing.bucket", "created thing.table");
   }
 
   @Test
