@@ -157,7 +157,8 @@ class EngineTest {
 
     private static AwsServiceException notFound(Thing observed) {
       return AwsServiceException.builder().statusCode(404).awsErrorDetails(AwsErrorDetails.builder()
-          .errorCode("NoSuchEntity").errorMessage("The thing " + observed.name() + " cannot be found.").build()).build();
+          .errorCode("NoSuchEntity").errorMessage("The thing " + observed.name() + " cannot be found.").build())
+          .build();
     }
 
     private void write(String what, Thing thing) {
