@@ -9,16 +9,14 @@ import sun.misc.Signal;
 import sun.misc.SignalHandler;
 
 /**
- * Ctrl-C during apply: the first asks apply to start nothing new and let the calls in flight
- * finish (so nothing is left half-written), then exit 130; a second exits at once. During
- * maintain, the first stops the running Athena queries; during rollback, it lets the commit end and
- * the table's lock go. maintain and rollback take SIGTERM as they take Ctrl-C: it is how schedulers
- * stop a job (systemd, Docker, Kubernetes, {@code timeout}, {@code kill}), and the JVM would
- * otherwise end at once, leaving the queries running in Athena and the tables' locks held.
+ * Ctrl-C (SIGINT) or SIGTERM during apply: the first asks apply to start nothing new and let the
+ * calls in flight finish (so nothing is left half-written), then exit 130; a second exits at once.
+ * During maintain, the first stops the running Athena queries; during rollback, it lets the commit
+ * end and the table's lock go. SIGTERM is taken as Ctrl-C because it is how schedulers and CI stop
+ * a job (systemd, Docker, Kubernetes, {@code timeout}, {@code kill}).
  */
 final class Interrupts implements AutoCloseable {
-  private static final Signal INT = new Signal("INT");
-  private static final Signal TERM = new Signal("TERM");
+  private static final List<Signal> STOPPING = List.of(new Signal("INT"), new Signal("TERM"));
   private final Map<Signal, SignalHandler> previous;
 
   private Interrupts(Map<Signal, SignalHandler> previous) {
@@ -28,7 +26,7 @@ final class Interrupts implements AutoCloseable {
   static Interrupts install(Environment environment, Cancellation cancellation, Output output) {
     return install(environment, output,
         "Interrupted: finishing the calls in flight, starting nothing new (Ctrl-C again to stop now).",
-        cancellation::isCancelled, cancellation::cancel, List.of(INT));
+        cancellation::isCancelled, cancellation::cancel);
   }
 
   /**
@@ -37,11 +35,6 @@ final class Interrupts implements AutoCloseable {
    */
   static Interrupts install(Environment environment, Output output, String message, BooleanSupplier stopped,
       Runnable stop) {
-    return install(environment, output, message, stopped, stop, List.of(INT, TERM));
-  }
-
-  private static Interrupts install(Environment environment, Output output, String message, BooleanSupplier stopped,
-      Runnable stop, List<Signal> signals) {
     Map<Signal, SignalHandler> previous = new LinkedHashMap<>();
     if (!environment.handlesSignals()) {
       return new Interrupts(previous);
@@ -53,9 +46,7 @@ final class Interrupts implements AutoCloseable {
       output.error(message);
       stop.run();
     };
-    for (Signal signal : signals) {
-      previous.put(signal, Signal.handle(signal, handler));
-    }
+    STOPPING.forEach(signal -> previous.put(signal, Signal.handle(signal, handler)));
     return new Interrupts(previous);
   }
 

@@ -370,7 +370,9 @@ class SnapshotCommandsIT {
       assertThat(result.stdout()).isEmpty();
       assertThat(result.stderr()).isEqualTo("Error: Cannot roll back processed.customer_events "
           + "(acme_dev_processed.customer_events): the commit to snapshot " + first + " was sent, but whether Glue "
-          + "made it is unknown (Unable to execute HTTP request: Connection reset (SDK Attempt Count: 3)). Check with: "
+          + "made it is unknown (the connection to the AWS endpoint was dropped before it answered, also when the "
+          + "call was retried (Connection reset); check the network, an HTTPS proxy (HTTPS_PROXY) and --endpoint-url, "
+          + "and run the command again). Check with: "
           + "lakehouse snapshots processed.customer_events (the rollback was made where " + first + " is current); "
           + "running the rollback again is safe: it changes nothing once the table is at that snapshot\n");
       assertThat(lake.table().currentSnapshot().snapshotId()).as("Glue made the commit").isEqualTo(first);

@@ -1,6 +1,8 @@
 package dev.lakehouse.aws;
 
 import java.net.ConnectException;
+import java.net.NoRouteToHostException;
+import java.net.SocketException;
 import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
 import java.util.Set;
@@ -80,13 +82,19 @@ public final class AwsErrors {
       return answer(service, nextStep(e, service.awsErrorDetails().errorMessage(), call));
     }
     Throwable root = rootCause(e);
-    if (root instanceof ConnectException || root instanceof UnknownHostException) {
+    if (root instanceof ConnectException || root instanceof UnknownHostException
+        || root instanceof NoRouteToHostException) {
       return "cannot reach the AWS endpoint (" + root.getMessage() + "); check --endpoint-url, the network "
           + "and the region";
     }
     if (root instanceof SocketTimeoutException) {
       return "the AWS endpoint did not answer in time (" + root.getMessage() + "); check the network, an HTTPS "
           + "proxy (HTTPS_PROXY) and --endpoint-url";
+    }
+    if (root instanceof SocketException) {
+      return "the connection to the AWS endpoint was dropped before it answered, also when the call was retried ("
+          + root.getMessage() + "); check the network, an HTTPS proxy (HTTPS_PROXY) and --endpoint-url, and run "
+          + "the command again";
     }
     String message = e.getMessage() == null ? "" : e.getMessage();
     if (e instanceof SdkClientException && message.contains("SSO") && message.contains("expired")) {
@@ -150,6 +158,9 @@ public final class AwsErrors {
       // maintain, snapshots and rollback make a fixed number of calls at once: only these three commands can slow down.
       return "AWS is throttling the calls even after retries; run again later (plan, apply and destroy also "
           + "take a lower --parallelism)";
+    }
+    if (code(e) != null && e instanceof AwsServiceException service && service.statusCode() >= 500) {
+      return "AWS failed on its side, also when the call was retried; run the command again later";
     }
     if (code(e) == null && e instanceof AwsServiceException service
         && (service.statusCode() == 404 || service.statusCode() == 501)) {

@@ -79,17 +79,22 @@ final class ChildCli {
     return start(args).await();
   }
 
+  /** Sends a process a signal. */
+  interface Signaller {
+    void send(Process process) throws IOException, InterruptedException;
+  }
+
   /** Sends SIGINT, as Ctrl-C does. */
   static void interrupt(Process process) throws IOException, InterruptedException {
     signal(process, "INT");
   }
 
-  /** Sends SIGTERM, as systemd, Docker, Kubernetes, {@code timeout} and {@code kill} stop a process. */
+  /** Sends SIGTERM, as a cancelled CI job, {@code timeout}, systemd or Kubernetes does first. */
   static void terminate(Process process) throws IOException, InterruptedException {
     signal(process, "TERM");
   }
 
-  private static void signal(Process process, String signal) throws IOException, InterruptedException {
-    assertThat(new ProcessBuilder("kill", "-" + signal, Long.toString(process.pid())).start().waitFor()).isZero();
+  private static void signal(Process process, String name) throws IOException, InterruptedException {
+    assertThat(new ProcessBuilder("kill", "-" + name, Long.toString(process.pid())).start().waitFor()).isZero();
   }
 }

@@ -22,7 +22,7 @@ import org.junit.jupiter.api.io.TempDir;
  * mutating AWS calls: right at the first (the KMS key's CreateKey, the classic duplicate), in the
  * middle of the buckets, and late. The next apply converges to the same end state, with nothing
  * made twice and nothing lost. A destroy killed halfway is finished by the next destroy. Ctrl-C
- * (SIGINT) lets the calls in flight finish and exits 130.
+ * (SIGINT) and SIGTERM let the calls in flight finish and exit 130.
  */
 class CrashIT {
   @TempDir
@@ -127,6 +127,15 @@ class CrashIT {
 
   @EmulatorTest(motoOnly = true, reason = "signals a child process against the shared moto; LocalStack adds nothing")
   void ctrlCStopsAfterTheCallsInFlightAndExits130(Emulator emulator) throws Exception {
+    stoppedAfterTheFirstWrite(emulator, ChildCli::interrupt);
+  }
+
+  @EmulatorTest(motoOnly = true, reason = "signals a child process against the shared moto; LocalStack adds nothing")
+  void sigtermStopsAfterTheCallsInFlightAndExits130(Emulator emulator) throws Exception {
+    stoppedAfterTheFirstWrite(emulator, ChildCli::terminate);
+  }
+
+  private void stoppedAfterTheFirstWrite(Emulator emulator, ChildCli.Signaller signal) throws Exception {
     try (AwsProxy aws = MotoGaps.proxy(emulator)) {
       CountDownLatch firstWrite = new CountDownLatch(1);
       aws.observe(request -> {
@@ -138,7 +147,7 @@ class CrashIT {
       ChildCli.Started apply = new ChildCli(dir).start(Canonical.args("apply", aws));
 
       assertThat(firstWrite.await(2, TimeUnit.MINUTES)).isTrue();
-      ChildCli.interrupt(apply.process());
+      signal.send(apply.process());
       ChildCli.Run interrupted = apply.await();
 
       assertThat(interrupted.exitCode()).as(interrupted.toString()).isEqualTo(130);

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.lakehouse.cli.Cli;
 import dev.lakehouse.testkit.Emulator;
 import dev.lakehouse.testkit.EmulatorTest;
+import dev.lakehouse.testkit.TestClients;
 import dev.lakehouse.testkit.gaps.MotoGaps;
 import dev.lakehouse.testkit.proxy.AwsProxy;
 import dev.lakehouse.testkit.proxy.FaultRule;
@@ -81,6 +82,28 @@ class FaultsIT {
           + "the calls were retried; run the command again) [HTTP 409");
       assertThat(apply.stderr()).doesNotContain("\tat ");
       Canonical.assertConvergesToTheStack(aws, emulator);
+    }
+  }
+
+  @EmulatorTest(motoOnly = true, reason = "the gap fillers and fault rules are tuned to moto's answers")
+  void aDestroyWhoseDeletesAnswersWereLostRemovesEverythingAndSucceeds(Emulator emulator) {
+    String[] dataLoss = {"--allow-data-loss", "bucket-objects,database-tables,kms-key,dropped-tables,table-data"};
+    try (AwsProxy aws = MotoGaps.proxy(emulator)) {
+      Cli.Result applied = Cli.exec(Canonical.args("apply", aws));
+      assertThat(applied.exitCode()).as(applied.toString()).isZero();
+      List<FaultRule> lost = Stream.of("DeleteBucket", "DeleteDatabase", "DeleteDashboards", "DeregisterResource",
+              "DeleteRole", "DeleteAlias", "ScheduleKeyDeletion")
+          .map(operation -> aws.rule().operation(operation).times(1).loseResponse())
+          .toList();
+
+      Cli.Result destroy = Cli.exec(Canonical.args("destroy", aws, dataLoss));
+
+      assertThat(destroy.exitCode()).as(destroy.toString()).isZero();
+      assertThat(lost).allSatisfy(rule -> assertThat(rule.fired()).isEqualTo(1));
+      try (TestClients read = TestClients.of(emulator)) {
+        assertThat(Inventory.of(read).kinds().values()).as(destroy.toString()).allMatch(List::isEmpty);
+        assertThat(read.iam().listRoles().roles()).noneMatch(role -> role.roleName().startsWith("acme-dev-"));
+      }
     }
   }
 

@@ -18,7 +18,7 @@ import java.time.Instant;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Ctrl-C or SIGTERM during {@code maintain}, in a process of its own: the running query is stopped
+ * Ctrl-C (or SIGTERM) during {@code maintain}, in a process of its own: the running query is stopped
  * ({@code StopQueryExecution}), the statements after it do not start, the report says so, the
  * table's lock is released, and the process exits 130.
  */
@@ -28,15 +28,15 @@ class MaintainInterruptIT {
 
   @EmulatorTest(motoOnly = true, reason = "signals a child process; Athena's slow query is scripted on moto")
   void ctrlCStopsTheRunningQueryAndExits130(Emulator emulator) throws Exception {
-    stopsTheRunningQueryAndExits130(emulator, ChildCli::interrupt);
+    stoppedWhileTheOptimizeRuns(emulator, ChildCli::interrupt);
   }
 
   @EmulatorTest(motoOnly = true, reason = "signals a child process; Athena's slow query is scripted on moto")
-  void sigtermStopsTheRunningQueryAndExits130AsCtrlCDoes(Emulator emulator) throws Exception {
-    stopsTheRunningQueryAndExits130(emulator, ChildCli::terminate);
+  void sigtermStopsTheRunningQueryAndExits130(Emulator emulator) throws Exception {
+    stoppedWhileTheOptimizeRuns(emulator, ChildCli::terminate);
   }
 
-  private void stopsTheRunningQueryAndExits130(Emulator emulator, Signaller signal) throws Exception {
+  private void stoppedWhileTheOptimizeRuns(Emulator emulator, ChildCli.Signaller signal) throws Exception {
     try (MaintenanceLake lake = new MaintenanceLake(emulator, dir)) {
       AthenaQueryScript script = lake.proxy.scriptAthena(AthenaQueryScript.forQueries(EVENTS_OPTIMIZE::equals)
           .execution(running()));
@@ -62,10 +62,5 @@ class MaintainInterruptIT {
       assertThat(lake.clients.s3().listObjectsV2(r -> r.bucket(MaintenanceLake.RESULTS_BUCKET)
           .prefix("_lakehouse/locks/")).contents()).as("the lock is released").isEmpty();
     }
-  }
-
-  /** Sends a signal to the process. */
-  private interface Signaller {
-    void send(Process process) throws Exception;
   }
 }

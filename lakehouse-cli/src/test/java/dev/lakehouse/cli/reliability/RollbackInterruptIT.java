@@ -31,7 +31,7 @@ class RollbackInterruptIT {
     letsTheCommitEndReleasesTheLockAndExits130(emulator, ChildCli::terminate);
   }
 
-  private void letsTheCommitEndReleasesTheLockAndExits130(Emulator emulator, Signaller signal) throws Exception {
+  private void letsTheCommitEndReleasesTheLockAndExits130(Emulator emulator, ChildCli.Signaller signal) throws Exception {
     try (MaintenanceLake lake = new MaintenanceLake(emulator, dir)) {
       Table events = lake.table(MaintenanceLake.PROCESSED, "events");
       long first = SnapshotUtil.oldestAncestor(events).snapshotId();
@@ -62,10 +62,5 @@ class RollbackInterruptIT {
       assertThat(lake.clients.s3().listObjectsV2(r -> r.bucket(MaintenanceLake.RESULTS_BUCKET)
           .prefix("_lakehouse/locks/")).contents()).as("the lock is released").isEmpty();
     }
-  }
-
-  /** Sends a signal to the process. */
-  private interface Signaller {
-    void send(Process process) throws Exception;
   }
 }

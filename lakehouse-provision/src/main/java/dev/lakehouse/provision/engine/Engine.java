@@ -704,7 +704,7 @@ public final class Engine {
   private <S> boolean carryOut(LiveStack live, LiveStack.Entry<S> entry, Action action) {
     Optional<S> observed = entry.observed();
     if (action == Action.DELETE || action == Action.REPLACE) {
-      entry.type.delete(observed.orElseThrow());
+      delete(entry, observed.orElseThrow());
       ReadBack.untilGone(entry.address, entry.type, observed.get(), readBackDelays);
       entry.observed(Optional.empty());
       if (action == Action.DELETE) {
@@ -725,7 +725,7 @@ public final class Engine {
         return false;
       }
       entry.observed(created.meanwhile());
-      madeMeanwhile = true;
+      madeMeanwhile = !created.retried();
     }
     JsonNode held = Specs.toJson(entry.observed().get());
     Set<String> changed = AttributeDiff.changedAttributes(AppliedMark.without(held), wanted);
@@ -741,6 +741,21 @@ public final class Engine {
     entry.type.update(entry.observed().get(), marked, changed);
     entry.observed(Optional.of(ReadBack.untilConverged(entry.address, entry.type, marked, readBackDelays)));
     return madeMeanwhile;
+  }
+
+  /**
+   * Deletes the resource. AWS's "not found" to a delete of a resource that is gone is the delete
+   * done: the SDK sent the call again after an attempt that deleted it and whose answer was lost,
+   * or another destroy of the stack deleted it meanwhile.
+   */
+  private static <S> void delete(LiveStack.Entry<S> entry, S observed) {
+    try {
+      entry.type.delete(observed);
+    } catch (SdkException e) {
+      if (!AwsErrors.isNotFound(e) || entry.type.read(observed).isPresent()) {
+        throw e;
+      }
+    }
   }
 
   /**
@@ -764,19 +779,24 @@ public final class Engine {
     return observed;
   }
 
-  /** What creating a resource came to: made by this run, with work it deferred, or found made meanwhile. */
-  private record Created<S>(Optional<S> meanwhile, Optional<Runnable> deferred) {}
+  /**
+   * What creating a resource came to: made by this run, with work it deferred, or found made
+   * meanwhile; {@code retried} when AWS answered that it exists to a create the SDK sent again,
+   * after an attempt whose answer was lost and which made it.
+   */
+  private record Created<S>(Optional<S> meanwhile, Optional<Runnable> deferred, boolean retried) {}
 
   /**
    * Creates the resource. When AWS answers that it already exists, another run of this stack
-   * made it after this one read the account (two applies at once): the resource is read and,
+   * made it after this one read the account (two applies at once), or, to a create the SDK sent
+   * again, the attempt whose answer was lost made it: the resource is read and,
    * when it carries the stack's ownership tags (or is what the other run's create leaves before it
    * tags it), returned to be brought to the config like any other; a resource someone else made
    * meanwhile is left alone.
    */
   private static <S> Created<S> create(LiveStack live, LiveStack.Entry<S> entry, S spec) {
     try {
-      return new Created<>(Optional.empty(), entry.type.createDeferring(spec));
+      return new Created<>(Optional.empty(), entry.type.createDeferring(spec), false);
     } catch (SdkException e) {
       if (!alreadyExists(e)) {
         throw e;
@@ -790,7 +810,7 @@ public final class Engine {
         throw new AwsFailure("create", entry.address.toString(), null, "it was created outside this apply after "
             + "the account was read, without this stack's ownership tags; plan again to see it");
       }
-      return new Created<>(now, Optional.empty());
+      return new Created<>(now, Optional.empty(), e.numAttempts() != null && e.numAttempts() > 1);
     }
   }
 

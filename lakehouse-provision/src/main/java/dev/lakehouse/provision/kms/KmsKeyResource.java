@@ -28,6 +28,7 @@ import software.amazon.awssdk.services.kms.model.AlreadyExistsException;
 import software.amazon.awssdk.services.kms.model.KeyListEntry;
 import software.amazon.awssdk.services.kms.model.KeyMetadata;
 import software.amazon.awssdk.services.kms.model.KeyState;
+import software.amazon.awssdk.services.kms.model.KmsInvalidStateException;
 import software.amazon.awssdk.services.kms.model.NotFoundException;
 import software.amazon.awssdk.services.kms.model.Tag;
 
@@ -532,15 +533,28 @@ public final class KmsKeyResource implements ResourceType<KeySpec> {
 
   /**
    * Schedules the key for deletion after the configured waiting period and removes its alias; a
-   * key found without its alias has none to remove.
+   * key found without its alias has none to remove. Either call answered as if done already (the
+   * alias not found, the key pending deletion) was made by an attempt whose answer was lost, or
+   * by another destroy: the key is still scheduled for deletion, since without its alias nothing
+   * finds it again.
    */
   @Override
   public void delete(KeySpec observed) {
     if (observed.alias() != null) {
-      kms.deleteAlias(b -> b.aliasName(observed.aliasName()));
+      try {
+        kms.deleteAlias(b -> b.aliasName(observed.aliasName()));
+      } catch (NotFoundException e) {
+        // Gone already; the key is scheduled below all the same.
+      }
     }
     if (!deletionUnderway(observed)) {
-      kms.scheduleKeyDeletion(b -> b.keyId(observed.keyId()).pendingWindowInDays(deletionWindowDays));
+      try {
+        kms.scheduleKeyDeletion(b -> b.keyId(observed.keyId()).pendingWindowInDays(deletionWindowDays));
+      } catch (KmsInvalidStateException e) {
+        if (kms.describeKey(b -> b.keyId(observed.keyId())).keyMetadata().keyState() != KeyState.PENDING_DELETION) {
+          throw e;
+        }
+      }
     }
   }
 

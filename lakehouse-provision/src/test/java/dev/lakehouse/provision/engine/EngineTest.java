@@ -27,6 +27,8 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.awscore.exception.AwsErrorDetails;
+import software.amazon.awssdk.awscore.exception.AwsServiceException;
 
 /** The engine's ordering, output passing, failure handling and guards, on an in-memory resource type. */
 class EngineTest {
@@ -51,6 +53,11 @@ class EngineTest {
     /** Things whose create leaves "record <name>" to be done beside the read-back. */
     final Set<String> deferring = ConcurrentHashMap.newKeySet();
     final Set<String> failingRecord = ConcurrentHashMap.newKeySet();
+    /** Things whose delete answers "not found": after deleting them (the answer lost, the call sent again), or not. */
+    final Set<String> deletedThenNotFound = ConcurrentHashMap.newKeySet();
+    final Set<String> notFoundButKept = ConcurrentHashMap.newKeySet();
+    /** Things whose create answers "already exists" after making them, in the attempt it was sent in. */
+    final Map<String, Integer> madeThenAlreadyExists = new ConcurrentHashMap<>();
     /** What was prepared, as "create|update name after N writes". */
     final List<String> prepared = Collections.synchronizedList(new ArrayList<>());
     final Set<String> failingPrepare = ConcurrentHashMap.newKeySet();
@@ -123,6 +130,12 @@ class EngineTest {
     @Override
     public void create(Thing desired) {
       write("create " + desired.name(), desired);
+      Integer attempt = madeThenAlreadyExists.get(desired.name());
+      if (attempt != null) {
+        throw AwsServiceException.builder().statusCode(400).numAttempts(attempt)
+            .awsErrorDetails(AwsErrorDetails.builder().errorCode("AlreadyExistsException")
+                .errorMessage("Thing " + desired.name() + " already exists.").build()).build();
+      }
     }
 
     @Override
@@ -132,8 +145,20 @@ class EngineTest {
 
     @Override
     public void delete(Thing observed) {
+      if (notFoundButKept.contains(observed.name())) {
+        throw notFound(observed);
+      }
       writes.add("delete " + observed.name());
       store.remove(observed.name());
+      if (deletedThenNotFound.contains(observed.name())) {
+        throw notFound(observed);
+      }
+    }
+
+    private static AwsServiceException notFound(Thing observed) {
+      return AwsServiceException.builder().statusCode(404).awsErrorDetails(AwsErrorDetails.builder()
+          .errorCode("NoSuchEntity").errorMessage("The thing " + observed.name() + " cannot be found.").build())
+          .build();
     }
 
     private void write(String what, Thing thing) {
@@ -355,6 +380,59 @@ class EngineTest {
     ApplyResult result = failing.apply(again, again.plan(), ApplyListener.NONE, new Cancellation());
     assertThat(result.skipped()).containsEntry(Address.parse("thing.orphan"),
         "not applied: deletions come last, and thing.bucket failed");
+    assertThat(things.store).containsKey("orphan");
+  }
+
+  @Test
+  void aCreateSentAgainAfterItsAnswerWasLostIsCreatedNotMadeMeanwhileByAnotherApply() {
+    things.owned.addAll(Set.of("key", "bucket"));
+    things.madeThenAlreadyExists.put("key", 2);
+    things.madeThenAlreadyExists.put("bucket", 1);
+    List<String> heard = Collections.synchronizedList(new ArrayList<>());
+    ApplyListener listener = new ApplyListener() {
+      @Override
+      public void finished(Change change, Duration elapsed) {
+        heard.add("created " + change.address());
+      }
+
+      @Override
+      public void finishedMadeMeanwhile(Change change, Duration elapsed) {
+        heard.add("made meanwhile " + change.address());
+      }
+    };
+    Engine engine = engine(provider("v1", false), Overrides.NONE);
+    LiveStack live = engine.read(DEV);
+
+    ApplyResult result = engine.apply(live, live.plan(), listener, new Cancellation());
+
+    assertThat(result.succeeded()).as("%s", result.failed()).isTrue();
+    assertThat(heard).containsExactly("created thing.key", "made meanwhile thing.bucket", "created thing.table");
+  }
+
+  @Test
+  void aDeleteAnsweredNotFoundIsDoneWhenTheThingIsGoneAndFailsWhenItIsStillThere() {
+    Engine first = engine(provider("v1", false), Overrides.NONE);
+    LiveStack created = first.read(DEV);
+    first.apply(created, created.plan(), ApplyListener.NONE, new Cancellation());
+    things.store.put("orphan", new Thing("orphan", "o", null));
+    things.deletedThenNotFound.add("orphan");
+
+    Engine engine = engine(provider("v1", true), Overrides.NONE);
+    LiveStack live = engine.read(DEV);
+    ApplyResult result = engine.apply(live, live.plan(), ApplyListener.NONE, new Cancellation());
+
+    assertThat(result.succeeded()).as("%s", result.failed()).isTrue();
+    assertThat(result.done()).extracting(Change::address).containsExactly(Address.parse("thing.orphan"));
+    assertThat(things.store).doesNotContainKey("orphan");
+
+    things.store.put("orphan", new Thing("orphan", "o", null));
+    things.notFoundButKept.add("orphan");
+    LiveStack again = engine.read(DEV);
+    ApplyResult failed = engine.apply(again, again.plan(), ApplyListener.NONE, new Cancellation());
+
+    assertThat(failed.failed()).containsOnlyKeys(Address.parse("thing.orphan"));
+    assertThat(failed.failed().get(Address.parse("thing.orphan")).getMessage())
+        .contains("NoSuchEntity: The thing orphan cannot be found.");
     assertThat(things.store).containsKey("orphan");
   }
 

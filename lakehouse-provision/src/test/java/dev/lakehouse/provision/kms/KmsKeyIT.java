@@ -6,13 +6,20 @@ import dev.lakehouse.config.Stack;
 import dev.lakehouse.provision.Addresses;
 import dev.lakehouse.provision.EmulatedAccount;
 import dev.lakehouse.provision.engine.Action;
+import dev.lakehouse.provision.engine.ApplyListener;
 import dev.lakehouse.provision.engine.ApplyResult;
 import dev.lakehouse.provision.engine.AttributeChange;
+import dev.lakehouse.provision.engine.Cancellation;
+import dev.lakehouse.provision.engine.Engine;
+import dev.lakehouse.provision.engine.LiveStack;
 import dev.lakehouse.provision.engine.Plan;
+import dev.lakehouse.provision.resource.DataRisk;
+import dev.lakehouse.provision.resource.Overrides;
 import dev.lakehouse.provision.s3.S3Provider;
 import dev.lakehouse.testkit.Emulator;
 import dev.lakehouse.testkit.EmulatorTest;
 import java.util.List;
+import java.util.Set;
 import software.amazon.awssdk.services.kms.KmsClient;
 import software.amazon.awssdk.services.kms.model.AliasListEntry;
 import software.amazon.awssdk.services.kms.model.KeyMetadata;
@@ -65,6 +72,28 @@ class KmsKeyIT {
 
       assertThat(again.failed()).as(again.toString()).isEmpty();
       assertThat(customerKeys(kms)).filteredOn(k -> k.keyState() != KeyState.PENDING_DELETION).hasSize(1);
+    }
+  }
+
+  @EmulatorTest(motoOnly = true, reason = "drops answers in the proxy; LocalStack adds nothing")
+  void aDestroyWhoseAnswersWereLostStillSchedulesTheKeyForDeletion(Emulator emulator) {
+    try (EmulatedAccount account = EmulatedAccount.open(emulator, List.of(new KmsProvider()))) {
+      assertThat(account.apply(account.canonicalDev()).failed()).isEmpty();
+      KmsClient kms = account.clients().kms();
+      String keyId = kms.describeKey(b -> b.keyId(ALIAS)).keyMetadata().keyId();
+      var aliasLost = account.proxy().rule().service("kms").operation("DeleteAlias").times(1).loseResponse();
+      var scheduleLost = account.proxy().rule().service("kms").operation("ScheduleKeyDeletion").times(1)
+          .loseResponse();
+
+      Engine destroying = account.engine(new Overrides(Set.of(DataRisk.KMS_KEY)));
+      LiveStack live = destroying.read(account.canonicalDev());
+      ApplyResult destroyed = destroying.apply(live, destroying.destroyPlan(live, Set.of()), ApplyListener.NONE,
+          new Cancellation());
+
+      assertThat(destroyed.failed()).as(destroyed.toString()).isEmpty();
+      assertThat(List.of(aliasLost.fired(), scheduleLost.fired())).containsExactly(1, 1);
+      assertThat(kms.describeKey(b -> b.keyId(keyId)).keyMetadata().keyState()).isEqualTo(KeyState.PENDING_DELETION);
+      assertThat(kms.listAliases().aliases()).extracting(AliasListEntry::aliasName).doesNotContain(ALIAS);
     }
   }
 
