@@ -338,7 +338,7 @@ public final class Engine {
     }
     List<Plan.Risk> risks = new ArrayList<>();
     for (Address address : candidates) {
-      deletionRisk(live.entry(address)).ifPresent(risk -> {
+      deletionRisk(live.entry(address), goingFirst(live, address, candidates)).ifPresent(risk -> {
         boolean allowed = overrides.allows(risk);
         risks.add(new Plan.Risk(address, risk, allowed));
         if (!allowed) {
@@ -431,12 +431,23 @@ public final class Engine {
     return entry.type.removedOnlyWithDependencies(entry.observed().orElseThrow());
   }
 
-  private static <S> Optional<DataRisk> deletionRisk(LiveStack.Entry<S> entry) {
+  private static <S> Optional<DataRisk> deletionRisk(LiveStack.Entry<S> entry, List<Map<String, String>> goingFirst) {
     try {
-      return entry.type.deletionRisk(entry.observed().orElseThrow());
+      return entry.type.deletionRisk(entry.observed().orElseThrow(), goingFirst);
     } catch (SdkException e) {
       throw new AwsFailure("check what deleting would lose in", entry.address.toString(), null, e);
     }
+  }
+
+  /**
+   * The outputs of what depends on {@code address} and is deleted too ({@code deleted}), before it
+   * as the run deletes in reverse dependency order; a dependent that ends up kept keeps
+   * {@code address} with it ({@link #keepWhatKeptNeeds}).
+   */
+  private static List<Map<String, String>> goingFirst(LiveStack live, Address address, Set<Address> deleted) {
+    return live.entries().stream()
+        .filter(entry -> deleted.contains(entry.address) && entry.dependsOn.contains(address))
+        .map(LiveStack.Entry::outputs).toList();
   }
 
   /**
@@ -445,20 +456,25 @@ public final class Engine {
    */
   public Map<Address, DataRisk> risks(LiveStack live, Plan plan) {
     Map<Address, DataRisk> risks = new LinkedHashMap<>();
+    Set<Address> deleted = plan.changes().stream().filter(change -> change.action() == Action.DELETE)
+        .map(Change::address).collect(Collectors.toSet());
     for (Change change : plan.changes()) {
-      risk(live.entry(change.address()), change.action(), live.outputs()).ifPresent(r -> risks.put(change.address(), r));
+      risk(live.entry(change.address()), change.action(), live.outputs(), goingFirst(live, change.address(), deleted))
+          .ifPresent(r -> risks.put(change.address(), r));
     }
     return risks;
   }
 
-  private static <S> Optional<DataRisk> risk(LiveStack.Entry<S> entry, Action action, Outputs outputs) {
+  private static <S> Optional<DataRisk> risk(LiveStack.Entry<S> entry, Action action, Outputs outputs,
+      List<Map<String, String>> goingFirst) {
     Optional<S> observed = entry.observed();
     if (observed.isEmpty()) {
       return Optional.empty();
     }
     try {
       return switch (action) {
-        case DELETE, REPLACE -> entry.type.deletionRisk(observed.get());
+        case DELETE -> entry.type.deletionRisk(observed.get(), goingFirst);
+        case REPLACE -> entry.type.deletionRisk(observed.get());
         case UPDATE, ADOPT -> entry.type.updateRisk(observed.get(), entry.desiredSpec(outputs));
         default -> Optional.empty();
       };

@@ -9,10 +9,12 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
+import java.util.stream.Collectors;
 import software.amazon.awssdk.services.glue.GlueClient;
 import software.amazon.awssdk.services.glue.model.Database;
 import software.amazon.awssdk.services.glue.model.EntityNotFoundException;
@@ -30,6 +32,8 @@ import software.amazon.awssdk.services.glue.model.TableAttributes;
 public final class GlueDatabaseResource implements ResourceType<DatabaseSpec> {
   /** How many of a database's tables a refusal to delete it names. */
   static final int TABLES_NAMED = 5;
+  /** The most tables Glue's GetTables answers in one page. */
+  private static final int TABLES_PER_PAGE = 100;
   /** Attributes of the database input; a change to any of them is one UpdateDatabase call. */
   private static final Set<String> INPUT_ATTRIBUTES = Set.of("description", "locationUri", "parameters");
 
@@ -182,9 +186,18 @@ public final class GlueDatabaseResource implements ResourceType<DatabaseSpec> {
    */
   @Override
   public Optional<DataRisk> deletionRisk(DatabaseSpec observed) {
+    return deletionRisk(observed, List.of());
+  }
+
+  /** As above, leaving out the tables that are dropped before the database in the same run. */
+  @Override
+  public Optional<DataRisk> deletionRisk(DatabaseSpec observed, List<Map<String, String>> goingFirst) {
+    Set<String> dropped = goingFirst.stream().filter(outputs -> observed.name().equals(outputs.get("database")))
+        .map(outputs -> outputs.get("name")).filter(Objects::nonNull).collect(Collectors.toSet());
     List<String> found = glue.getTablesPaginator(b -> b.databaseName(observed.name())
-            .maxResults(TABLES_NAMED + 1).attributesToGet(TableAttributes.NAME))
-        .stream().flatMap(page -> page.tableList().stream()).map(Table::name).limit(TABLES_NAMED + 1).toList();
+            .maxResults(Math.min(TABLES_PER_PAGE, TABLES_NAMED + 1 + dropped.size())).attributesToGet(TableAttributes.NAME))
+        .stream().flatMap(page -> page.tableList().stream()).map(Table::name).filter(name -> !dropped.contains(name))
+        .limit(TABLES_NAMED + 1).toList();
     if (found.isEmpty()) {
       return Optional.empty();
     }

@@ -117,6 +117,16 @@ public interface ResourceType<S> {
   }
 
   /**
+   * The data deleting this resource would lose once the resources that depend on it and are
+   * deleted before it in the same run are gone ({@code goingFirst}: their {@link #outputs}): a Glue
+   * database that holds only the stack's tables the run drops loses nothing with them. By default,
+   * {@link #deletionRisk(Object)}.
+   */
+  default Optional<DataRisk> deletionRisk(S observed, List<Map<String, String>> goingFirst) {
+    return deletionRisk(observed);
+  }
+
+  /**
    * Refuses, unless the user allowed losing it, the data deleting the resource would lose now: a
    * delete the plan found nothing to lose by looks again just before it is made, for a resource
    * whose service deletes what it holds with it (a Glue database's tables, a workgroup's saved

@@ -46,6 +46,8 @@ class EngineTest {
     final List<String> writes = Collections.synchronizedList(new ArrayList<>());
     final Set<String> failing = ConcurrentHashMap.newKeySet();
     final Set<String> holdingData = ConcurrentHashMap.newKeySet();
+    /** Things whose only data is the table that depends on them, as a Glue database's is its tables. */
+    final Set<String> holdingTheTable = ConcurrentHashMap.newKeySet();
     /** Things that cannot be deleted alone: they go with what they depend on. */
     final Set<String> goingWithDependencies = ConcurrentHashMap.newKeySet();
     /** Things that carry the dev stack's ownership tags. */
@@ -187,8 +189,16 @@ class EngineTest {
 
     @Override
     public Optional<DataRisk> deletionRisk(Thing observed) {
-      return holdingData.contains(observed.name())
-          ? Optional.of(new DataRisk(DataRisk.BUCKET_OBJECTS, "thing " + observed.name() + " holds objects"))
+      return deletionRisk(observed, List.of());
+    }
+
+    @Override
+    public Optional<DataRisk> deletionRisk(Thing observed, List<Map<String, String>> goingFirst) {
+      if (holdingData.contains(observed.name())) {
+        return Optional.of(new DataRisk(DataRisk.BUCKET_OBJECTS, "thing " + observed.name() + " holds objects"));
+      }
+      return holdingTheTable.contains(observed.name()) && !goingFirst.contains(outputs(new Thing("table", "t", null)))
+          ? Optional.of(new DataRisk(DataRisk.DATABASE_TABLES, "thing " + observed.name() + " holds the table"))
           : Optional.empty();
     }
   }
@@ -509,6 +519,25 @@ class EngineTest {
     assertThat(all.kept()).isEmpty();
     assertThat(all.changes()).extracting(c -> c.address().toString())
         .containsExactly("thing.table", "thing.bucket", "thing.key");
+  }
+
+  @Test
+  void whatDependsOnAThingAndGoesBeforeItInTheSameRunIsNoDataItLoses() {
+    ownedThings("key", "bucket", "table");
+    things.holdingTheTable.add("bucket");
+    Engine engine = engine(provider("v1", false), Overrides.NONE);
+
+    Plan all = engine.destroyPlan(engine.read(DEV), Set.of());
+    assertThat(all.kept()).isEmpty();
+    assertThat(all.changes()).extracting(c -> c.address().toString())
+        .containsExactly("thing.table", "thing.bucket", "thing.key");
+
+    things.holdingData.add("table");
+    Plan tableKept = engine.destroyPlan(engine.read(DEV), Set.of());
+    assertThat(tableKept.kept()).extracting(k -> k.address() + ": " + k.reason()).containsExactly(
+        "thing.table: thing table holds objects; to allow it, pass --allow-data-loss bucket-objects",
+        "thing.bucket: thing.table is kept and needs it",
+        "thing.key: thing.bucket is kept and needs it");
   }
 
   @Test

@@ -133,6 +133,18 @@ class GlueDatabaseResourceTest {
   }
 
   @Test
+  void theTablesTheRunDropsBeforeTheDatabaseAreNoRiskOfItsDelete() {
+    glue.tables = List.of("customer_events", "orders");
+    Map<String, String> events = Map.of("database", "acme_dev_raw", "name", "customer_events");
+    Map<String, String> orders = Map.of("database", "acme_dev_raw", "name", "orders");
+    Map<String, String> elsewhere = Map.of("database", "acme_dev_curated", "name", "orders");
+
+    assertThat(resource.deletionRisk(OBSERVED, List.of(events, orders))).isEmpty();
+    assertThat(resource.deletionRisk(OBSERVED, List.of(events, elsewhere))).contains(new DataRisk(
+        DataRisk.DATABASE_TABLES, "Glue database acme_dev_raw holds tables (orders), which Glue deletes with it"));
+  }
+
+  @Test
   void aRefusalNamesTheFirstTablesOnly() {
     glue.tables = IntStream.rangeClosed(1, 6).mapToObj(i -> "t" + i).toList();
     assertThat(resource.deletionRisk(OBSERVED).map(DataRisk::refusal)).contains(
