@@ -112,7 +112,7 @@ final class StackContext implements AutoCloseable {
     }
 
     synchronized void start(String region) {
-      AwsClients aws = new AwsClients(new AwsSettings(options.profile, region, options.endpointUrl),
+      AwsClients aws = new AwsClients(AwsSettings.of(options.profile, region, options.endpointUrl, environment.variables()),
           environment.recorder(), environment.variables());
       clients = aws;
       Thread maker = new Thread(() -> {
