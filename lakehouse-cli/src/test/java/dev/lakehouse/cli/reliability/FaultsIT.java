@@ -92,7 +92,7 @@ class FaultsIT {
       Cli.Result applied = Cli.exec(Canonical.args("apply", aws));
       assertThat(applied.exitCode()).as(applied.toString()).isZero();
       List<FaultRule> lost = Stream.of("DeleteBucket", "DeleteDatabase", "DeleteDashboards", "DeregisterResource",
-              "DeleteRole", "DeleteAlias", "ScheduleKeyDeletion")
+              "DeleteRole", "DetachRolePolicy", "DeleteRolePolicy", "DeleteAlias", "ScheduleKeyDeletion")
           .map(operation -> aws.rule().operation(operation).times(1).loseResponse())
           .toList();
 

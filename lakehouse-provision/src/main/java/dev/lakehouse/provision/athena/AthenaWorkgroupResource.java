@@ -144,7 +144,15 @@ public final class AthenaWorkgroupResource implements ResourceType<WorkgroupSpec
   @Override
   public void delete(WorkgroupSpec observed) {
     refuseLossUnless(deleteSavedQueries, observed, "Athena workgroup", observed.name());
-    athena.deleteWorkGroup(b -> b.workGroup(observed.name()).recursiveDeleteOption(true));
+    try {
+      athena.deleteWorkGroup(b -> b.workGroup(observed.name()).recursiveDeleteOption(true));
+    } catch (InvalidRequestException e) {
+      // Athena's "not found" has no code of its own: the SDK sent the delete again after an attempt
+      // that deleted it and whose answer was lost, or another destroy deleted it meanwhile.
+      if (!isNotFound(e)) {
+        throw e;
+      }
+    }
   }
 
   /** A workgroup holding saved queries or prepared statements, which Athena deletes with it. */

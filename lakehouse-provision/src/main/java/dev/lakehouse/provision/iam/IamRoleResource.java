@@ -196,15 +196,29 @@ public final class IamRoleResource implements ResourceType<RoleSpec> {
   public void delete(RoleSpec observed) {
     String name = observed.name();
     for (AttachedPolicy policy : iam.listAttachedRolePoliciesPaginator(b -> b.roleName(name)).attachedPolicies()) {
-      iam.detachRolePolicy(b -> b.roleName(name).policyArn(policy.policyArn()));
+      goneAlready(() -> iam.detachRolePolicy(b -> b.roleName(name).policyArn(policy.policyArn())));
     }
     Set<String> inline = new HashSet<>();
     iam.listRolePoliciesPaginator(b -> b.roleName(name)).policyNames().forEach(inline::add);
-    inline.forEach(policy -> iam.deleteRolePolicy(b -> b.roleName(name).policyName(policy)));
+    inline.forEach(policy -> goneAlready(() -> iam.deleteRolePolicy(b -> b.roleName(name).policyName(policy))));
     for (InstanceProfile profile : iam.listInstanceProfilesForRolePaginator(b -> b.roleName(name)).instanceProfiles()) {
-      iam.removeRoleFromInstanceProfile(b -> b.roleName(name).instanceProfileName(profile.instanceProfileName()));
+      goneAlready(() -> iam.removeRoleFromInstanceProfile(b -> b.roleName(name)
+          .instanceProfileName(profile.instanceProfileName())));
     }
     iam.deleteRole(b -> b.roleName(name));
+  }
+
+  /**
+   * One step of a role's delete, whose "no such entity" means the step is done: the SDK sent it
+   * again after an attempt that made it and whose answer was lost, or someone else detached the
+   * policy meanwhile. A role that is gone fails the delete's next step, which the engine tells.
+   */
+  private static void goneAlready(Runnable step) {
+    try {
+      step.run();
+    } catch (NoSuchEntityException e) {
+      // Detached, deleted or removed already: what the step is for holds.
+    }
   }
 
   @Override

@@ -123,6 +123,15 @@ class AthenaWorkgroupResourceTest {
   }
 
   @Test
+  void aDeleteAnsweredNotFoundIsDoneAndAnyOtherRefusalFailsIt() {
+    athena.deleteError = invalidRequest("WorkGroup acme-dev is not found.");
+    resource.delete(DESIRED);
+
+    athena.deleteError = invalidRequest("WorkGroup acme-dev is not empty");
+    assertThatThrownBy(() -> resource.delete(DESIRED)).isSameAs(athena.deleteError);
+  }
+
+  @Test
   void savedQueriesAreDataAtRisk() {
     athena.namedQueries = List.of("q-1", "q-2");
     assertThat(resource.deletionRisk(DESIRED)).contains(new DataRisk(DataRisk.SAVED_QUERIES,
@@ -209,6 +218,7 @@ class AthenaWorkgroupResourceTest {
     WorkGroup workgroup;
     List<Tag> tags = List.of();
     InvalidRequestException getError;
+    InvalidRequestException deleteError;
     List<String> namedQueries = List.of();
     List<String> preparedStatements = List.of();
     boolean emptyFirstPage;
@@ -250,6 +260,9 @@ class AthenaWorkgroupResourceTest {
     @Override
     public DeleteWorkGroupResponse deleteWorkGroup(DeleteWorkGroupRequest request) {
       calls.add(request);
+      if (deleteError != null) {
+        throw deleteError;
+      }
       return DeleteWorkGroupResponse.builder().build();
     }
 
