@@ -20,6 +20,7 @@ public final class MotoGaps {
     SnsEmailConfirmationGap.install(proxy);
     AthenaWorkGroupUpdateGap.install(proxy);
     AthenaPreparedStatementsGap.install(proxy);
+    AthenaRequestTokenGap.install(proxy);
     GlueTableOptimizersGap.install(proxy);
     DataCellsFilters.install(proxy);
     GrantTargets.install(proxy);
