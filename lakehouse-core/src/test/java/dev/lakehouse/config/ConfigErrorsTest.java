@@ -106,6 +106,11 @@ class ConfigErrorsTest {
             "lakehouse.yaml:156:22: maintenance.tables[0].orphanFileAge: an orphan-file floor of 30d is above the "
                 + "snapshot retention of 7d this entry takes from maintenance.defaults: Athena's VACUUM would delete "
                 + "files of writes still in flight; set snapshotRetention here to at least 30d"),
+        Arguments.of("a maintenance entry whose match a later entry repeats",
+            "    - match: \"curated.monthly_*\"\n", "    - match: \"processed.*\"\n",
+            "lakehouse.yaml:156:14: maintenance.tables[1].match: duplicate match 'processed.*' (also "
+                + "tables[0].match): the last entry that matches a table decides, so the earlier one never applies; "
+                + "merge the two entries' settings into one"),
         Arguments.of("an alarm threshold no query reaches",
             "averageSecondsAbove: 60", "averageSecondsAbove: 1e307",
             "lakehouse.yaml:138:73: monitoring.alarms.slowQueries.averageSecondsAbove: must be more than 0 and at "
