@@ -1,12 +1,14 @@
 package dev.lakehouse.cli;
 
 import dev.lakehouse.aws.AwsClients;
+import dev.lakehouse.aws.AwsErrors;
 import dev.lakehouse.cli.options.AwsOptions;
 import dev.lakehouse.cli.options.ConfigOptions;
 import dev.lakehouse.cli.render.SnapshotView;
 import dev.lakehouse.config.Stack;
 import dev.lakehouse.config.model.MaintenanceConfig;
 import dev.lakehouse.errors.Refused;
+import dev.lakehouse.maintenance.lock.LockHolder;
 import dev.lakehouse.maintenance.lock.TableLock;
 import dev.lakehouse.maintenance.lock.TableLocks;
 import dev.lakehouse.provision.iceberg.SnapshotHistory;
@@ -14,6 +16,7 @@ import java.time.Clock;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.atomic.AtomicBoolean;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ITypeConverter;
@@ -21,6 +24,9 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.TypeConversionException;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.services.athena.AthenaClient;
+import software.amazon.awssdk.services.athena.model.QueryExecutionState;
 
 /** Rolls an Iceberg table back to an earlier snapshot of its current history, or undoes such a rollback. */
 @Command(name = "rollback", mixinStandardHelpOptions = true,
@@ -75,6 +81,8 @@ final class RollbackCommand extends BaseCommand {
         locks.current(history.databaseName(), history.tableName()).ifPresent(holder -> {
           throw locked(what, holder.describe(), locks, history);
         });
+        locks.expired(history.databaseName(), history.tableName()).filter(holder -> holder.query() != null)
+            .ifPresent(holder -> refuseWhileLeftRunning(context.aws().athena(), what, holder));
       }
       if (!autoApprove && environment().terminal().isInteractive()) {
         // As apply shows its plan before asking: what readers stop seeing, and see again.
@@ -130,6 +138,31 @@ final class RollbackCommand extends BaseCommand {
         "Cannot roll back " + what);
     return new TableLocks(context.aws().s3(), bucket, MaintainCommand.LOCK_PREFIX, MaintainCommand.LOCK_TTL,
         "lakehouse rollback " + stack.project() + "/" + stack.env(), Clock.systemUTC());
+  }
+
+  /**
+   * A maintain run that ended without releasing the table's lock may have left its OPTIMIZE or
+   * VACUUM running in Athena, whose rewrite would then land after the rollback. maintain stops such
+   * a query when it takes the lock over; a rollback waits for it to end. Athena not telling of the
+   * query (it ended long ago, or the credentials may not ask) does not stop the rollback.
+   */
+  private void refuseWhileLeftRunning(AthenaClient athena, String what, LockHolder holder) {
+    String id = holder.query().id();
+    QueryExecutionState state;
+    try {
+      state = athena.getQueryExecution(get -> get.queryExecutionId(id)).queryExecution().status().state();
+    } catch (SdkException e) {
+      output().info("Cannot tell whether query " + id + ", left by a maintain run that ended without releasing the "
+          + "lock of " + what + ", still runs: " + AwsErrors.reason(e));
+      return;
+    }
+    if (state == QueryExecutionState.QUEUED || state == QueryExecutionState.RUNNING) {
+      throw new Refused("Cannot roll back " + what + " now: query " + id + ", which a maintain run on "
+          + holder.host() + " (pid " + holder.pid() + ") started on it before ending without releasing its lock, is "
+          + "still " + state.toString().toLowerCase(Locale.ROOT) + " in Athena, and its rewrite would land after "
+          + "the rollback. Nothing was changed. Wait for it to end, or stop it (aws athena stop-query-execution "
+          + "--query-execution-id " + id + "), then run the rollback again");
+    }
   }
 
   private static Refused locked(String what, String holder, TableLocks locks, SnapshotHistory history) {

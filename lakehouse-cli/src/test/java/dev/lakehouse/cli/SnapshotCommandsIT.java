@@ -10,8 +10,11 @@ import dev.lakehouse.testkit.Emulator;
 import dev.lakehouse.testkit.EmulatorTest;
 import dev.lakehouse.testkit.TestClients;
 import dev.lakehouse.testkit.gaps.MotoGaps;
+import dev.lakehouse.maintenance.lock.RunningQuery;
 import dev.lakehouse.maintenance.lock.TableLock;
 import dev.lakehouse.maintenance.lock.TableLocks;
+import dev.lakehouse.testkit.proxy.AthenaQueryScript;
+import dev.lakehouse.testkit.proxy.AthenaQueryState;
 import dev.lakehouse.testkit.proxy.AwsProxy;
 import dev.lakehouse.testkit.proxy.RecordedRequest;
 import java.io.Closeable;
@@ -419,6 +422,48 @@ class SnapshotCommandsIT {
           .containsExactly("PUT PutObject", "POST UpdateTable", "DELETE DeleteObject");
       assertThat(lake.clients.s3().listObjectsV2(r -> r.bucket(MaintenanceLake.RESULTS_BUCKET)
           .prefix("_lakehouse/locks/")).contents()).isEmpty();
+    }
+  }
+
+  @EmulatorTest(motoOnly = true, reason = "Athena's running query is scripted on moto")
+  void waitsForTheQueryAMaintainRunThatDiedHoldingTheLockLeftRunning(Emulator emulator) throws Exception {
+    try (MaintenanceLake lake = new MaintenanceLake(emulator, dir);
+        TestClients proxied = TestClients.of(lake.proxy.endpoint(), emulator.region(), emulator.credentials())) {
+      Table events = lake.table(MaintenanceLake.PROCESSED, "events");
+      long first = SnapshotUtil.oldestAncestor(events).snapshotId();
+      long last = events.currentSnapshot().snapshotId();
+      String[] rollback = {"rollback", "processed.events", "--to", Long.toString(first), "--auto-approve",
+          "-f", lake.config.toString(), "--env", "dev", "--endpoint-url", lake.proxy.endpoint().toString()};
+      lake.proxy.scriptAthena(AthenaQueryScript.forQueries(MaintenanceLake.EVENTS_OPTIMIZE::equals)
+          .execution(AthenaQueryState.running()));
+      String optimize = proxied.athena().startQueryExecution(start -> start.queryString(MaintenanceLake.EVENTS_OPTIMIZE)
+          .workGroup(MaintenanceLake.WORKGROUP)).queryExecutionId();
+      // A maintain run whose lock lasts a second, killed while its OPTIMIZE runs: the lock stays, naming the query.
+      TableLocks died = new TableLocks(lake.clients.s3(), MaintenanceLake.RESULTS_BUCKET, "_lakehouse/locks/",
+          Duration.ofSeconds(1), "lakehouse maintain acme/dev run 0123abcd", Clock.systemUTC());
+      TableLock lock = died.tryAcquire(MaintenanceLake.PROCESSED, "events").orElseThrow();
+      assertThat(lock.naming(new RunningQuery(optimize, MaintenanceLake.WORKGROUP))).isTrue();
+      Instant deadline = Instant.now().plus(Duration.ofSeconds(30));
+      while (died.current(MaintenanceLake.PROCESSED, "events").isPresent()) {
+        assertThat(Instant.now()).as("the lock expired in time").isBefore(deadline);
+        Thread.sleep(200);
+      }
+
+      Cli.Result refused = Cli.exec(rollback);
+      assertThat(refused.exitCode()).isEqualTo(1);
+      assertThat(refused.stderr()).startsWith("Error: Cannot roll back processed.events (acme_dev_processed.events) "
+          + "now: query " + optimize + ", which a maintain run on ")
+          .endsWith(" started on it before ending without releasing its lock, is still running in Athena, and its "
+              + "rewrite would land after the rollback. Nothing was changed. Wait for it to end, or stop it (aws "
+              + "athena stop-query-execution --query-execution-id " + optimize + "), then run the rollback again\n");
+      assertThat(lake.table(MaintenanceLake.PROCESSED, "events").currentSnapshot().snapshotId()).isEqualTo(last);
+      assertThat(died.expired(MaintenanceLake.PROCESSED, "events")).as("the lock still names the query")
+          .hasValueSatisfying(holder -> assertThat(holder.query().id()).isEqualTo(optimize));
+
+      proxied.athena().stopQueryExecution(stop -> stop.queryExecutionId(optimize));
+      Cli.Result rolledBack = Cli.exec(rollback);
+      assertThat(rolledBack.exitCode()).as(rolledBack.stderr()).isZero();
+      assertThat(lake.table(MaintenanceLake.PROCESSED, "events").currentSnapshot().snapshotId()).isEqualTo(first);
     }
   }
 

@@ -118,6 +118,16 @@ public final class TableLocks {
     return current(database, table).map(LockHolder::describe);
   }
 
+  /** Who held the table's lock that has expired (its run ended without releasing it); empty otherwise. */
+  public Optional<LockHolder> expired(String database, String table) {
+    String key = key(database, table);
+    try {
+      return read(key).filter(this::expired).map(Current::holder);
+    } catch (SdkException e) {
+      throw failure("read", "the lock of table", database, table, e);
+    }
+  }
+
   /** Who holds the table's lock; empty when nobody holds a live one. */
   public Optional<LockHolder> current(String database, String table) {
     String key = key(database, table);
