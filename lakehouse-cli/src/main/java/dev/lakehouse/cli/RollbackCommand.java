@@ -17,6 +17,7 @@ import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ITypeConverter;
@@ -78,10 +79,11 @@ final class RollbackCommand extends BaseCommand {
       String what = table + " (" + history.qualifiedName() + ")";
       TableLocks locks = maintenanceLocks(context, what);
       if (locks != null) {
-        locks.current(history.databaseName(), history.tableName()).ifPresent(holder -> {
-          throw locked(what, holder.describe(), locks, history);
+        Optional<TableLocks.Found> lock = locks.lock(history.databaseName(), history.tableName());
+        lock.filter(found -> !found.expired()).ifPresent(found -> {
+          throw locked(what, found.holder().describe(), locks, history);
         });
-        locks.expired(history.databaseName(), history.tableName()).filter(holder -> holder.query() != null)
+        lock.filter(TableLocks.Found::expired).map(TableLocks.Found::holder).filter(holder -> holder.query() != null)
             .ifPresent(holder -> refuseWhileLeftRunning(context.aws().athena(), what, holder));
       }
       if (!autoApprove && environment().terminal().isInteractive()) {

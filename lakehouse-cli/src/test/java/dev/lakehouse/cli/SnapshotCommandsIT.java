@@ -457,8 +457,8 @@ class SnapshotCommandsIT {
               + "rewrite would land after the rollback. Nothing was changed. Wait for it to end, or stop it (aws "
               + "athena stop-query-execution --query-execution-id " + optimize + "), then run the rollback again\n");
       assertThat(lake.table(MaintenanceLake.PROCESSED, "events").currentSnapshot().snapshotId()).isEqualTo(last);
-      assertThat(died.expired(MaintenanceLake.PROCESSED, "events")).as("the lock still names the query")
-          .hasValueSatisfying(holder -> assertThat(holder.query().id()).isEqualTo(optimize));
+      assertThat(died.lock(MaintenanceLake.PROCESSED, "events")).as("the lock still names the query")
+          .hasValueSatisfying(found -> assertThat(found.holder().query().id()).isEqualTo(optimize));
 
       proxied.athena().stopQueryExecution(stop -> stop.queryExecutionId(optimize));
       Cli.Result rolledBack = Cli.exec(rollback);

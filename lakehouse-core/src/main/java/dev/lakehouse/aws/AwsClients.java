@@ -15,7 +15,6 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 import org.apache.iceberg.catalog.Catalog;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
-import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
 import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.core.SdkClient;
@@ -198,9 +197,7 @@ public final class AwsClients implements AutoCloseable {
     if (credentials == null) {
       synchronized (this) {
         if (credentials == null) {
-          credentials = settings.profile() != null
-              ? ProfileCredentials.of(settings.profile(), settings.region(), settings.endpoint())
-              : DefaultCredentialsProvider.builder().build();
+          credentials = ProfileCredentials.of(settings.profile(), settings.region(), settings.endpoint());
         }
       }
     }

@@ -8,7 +8,6 @@ import org.apache.iceberg.catalog.Catalog;
 import org.apache.iceberg.aws.glue.GlueCatalog;
 import software.amazon.awssdk.auth.credentials.AwsCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
-import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 
 /**
  * Apache Iceberg's Glue catalog with S3 file IO, reaching AWS the way the rest of the tool
@@ -64,9 +63,8 @@ public final class IcebergCatalogs {
     public static Credentials create(Map<String, String> properties) {
       String profile = properties.get("profile");
       String endpoint = properties.get("endpoint");
-      return new Credentials(profile != null
-          ? ProfileCredentials.of(profile, properties.get("region"), endpoint == null ? null : URI.create(endpoint))
-          : DefaultCredentialsProvider.builder().build());
+      return new Credentials(ProfileCredentials.of(profile, properties.get("region"),
+          endpoint == null ? null : URI.create(endpoint)));
     }
 
     @Override

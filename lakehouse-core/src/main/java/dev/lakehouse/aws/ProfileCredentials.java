@@ -3,6 +3,7 @@ package dev.lakehouse.aws;
 import java.net.URI;
 import java.util.Optional;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.ProfileCredentialsProvider;
 import software.amazon.awssdk.profiles.Profile;
 import software.amazon.awssdk.profiles.ProfileFile;
@@ -11,7 +12,7 @@ import software.amazon.awssdk.services.sts.StsClient;
 import software.amazon.awssdk.services.sts.auth.StsAssumeRoleCredentialsProvider;
 
 /**
- * The credentials of a named profile ({@code --profile}). With one endpoint for every service
+ * The credentials of a named profile ({@code --profile}), else of the SDK's default chain. With one endpoint for every service
  * (LocalStack, moto), the AssumeRole of a profile with {@code role_arn} and {@code source_profile}
  * goes to that endpoint as every other call does: the SDK's own provider sends it to AWS's STS,
  * signed with the source profile's credentials.
@@ -21,9 +22,13 @@ public final class ProfileCredentials {
 
   /**
    * The profile's credentials, from the AWS config and credentials files ({@code AWS_CONFIG_FILE},
-   * {@code AWS_SHARED_CREDENTIALS_FILE}); {@code endpoint} is null for AWS's own.
+   * {@code AWS_SHARED_CREDENTIALS_FILE}); the SDK's default chain when no profile is named.
+   * {@code endpoint} is null for AWS's own.
    */
   public static AwsCredentialsProvider of(String profile, String region, URI endpoint) {
+    if (profile == null) {
+      return DefaultCredentialsProvider.builder().build();
+    }
     return of(profile, region, endpoint, endpoint == null ? null : ProfileFile.defaultProfileFile());
   }
 

@@ -9,9 +9,6 @@ import dev.lakehouse.config.model.MaintenanceTableConfig;
 import dev.lakehouse.config.units.Durations;
 import dev.lakehouse.config.units.Size;
 import java.time.Duration;
-import java.util.HashMap;
-import java.util.List;
-import java.util.Map;
 import java.util.regex.Pattern;
 
 /**
@@ -54,21 +51,9 @@ final class MaintenanceRules extends Rules {
       MaintenancePolicy effective = entry.policy().over(maintenance.defaults()).over(MaintenancePolicy.BUILT_IN);
       policy(entry.policy(), effective, at);
     }
-    sameMatchTwice(maintenance.tables(), path.key("tables"));
-  }
-
-  /** An entry whose match a later entry repeats never applies: the last entry matching a table decides. */
-  private void sameMatchTwice(List<MaintenanceTableConfig> entries, ConfigPath path) {
-    Map<String, Integer> first = new HashMap<>();
-    for (int i = 0; i < entries.size(); i++) {
-      String match = entries.get(i).match();
-      Integer earlier = match == null ? null : first.putIfAbsent(match, i);
-      if (earlier != null) {
-        problems.add(path.index(i).key("match"), "duplicate match '" + match + "' (also tables[" + earlier
-            + "].match): the last entry that matches a table decides, so the earlier one never applies; merge the "
-            + "two entries' settings into one");
-      }
-    }
+    unique(maintenance.tables(), MaintenanceTableConfig::match, path.key("tables"), "match", "match",
+        "the last entry that matches a table decides, so the earlier one never applies; merge the two entries' "
+            + "settings into one");
   }
 
   /** Checks the values an entry sets, and the retention that results once defaults fill the rest. */

@@ -7,6 +7,7 @@ import dev.lakehouse.config.Stack;
 import dev.lakehouse.config.Suggestions;
 import dev.lakehouse.config.model.WorkgroupConfig;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -86,11 +87,22 @@ abstract class Rules {
 
   /** Each element's key (by the function) appears once; later duplicates are reported. */
   protected <T> void unique(List<T> items, Function<T, String> key, ConfigPath listPath, String field, String what) {
-    Set<String> seen = new HashSet<>();
+    unique(items, key, listPath, field, what, null);
+  }
+
+  /**
+   * As {@link #unique(List, Function, ConfigPath, String, String)}; with {@code why}, a duplicate also
+   * names where the value was first written and says why it may appear only once.
+   */
+  protected <T> void unique(List<T> items, Function<T, String> key, ConfigPath listPath, String field, String what,
+      String why) {
+    Map<String, Integer> first = new HashMap<>();
     for (int i = 0; i < items.size(); i++) {
       String value = key.apply(items.get(i));
-      if (value != null && !seen.add(value)) {
-        problems.add(listPath.index(i).key(field), "duplicate " + what + " '" + value + "'");
+      Integer earlier = value == null ? null : first.putIfAbsent(value, i);
+      if (earlier != null) {
+        problems.add(listPath.index(i).key(field), "duplicate " + what + " '" + value + "'" + (why == null ? ""
+            : " (also " + listPath.lastKey() + "[" + earlier + "]." + field + "): " + why));
       }
     }
   }

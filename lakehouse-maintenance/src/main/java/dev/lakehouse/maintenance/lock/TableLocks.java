@@ -118,25 +118,26 @@ public final class TableLocks {
     return current(database, table).map(LockHolder::describe);
   }
 
-  /** Who held the table's lock that has expired (its run ended without releasing it); empty otherwise. */
-  public Optional<LockHolder> expired(String database, String table) {
+  /** Who holds the table's lock; empty when nobody holds a live one. */
+  public Optional<LockHolder> current(String database, String table) {
+    return lock(database, table).filter(found -> !found.expired()).map(Found::holder);
+  }
+
+  /**
+   * The table's lock as it is now, live or expired (its run ended without releasing it); empty when
+   * there is none. One read tells both who holds it and what an expired one left behind.
+   */
+  public Optional<Found> lock(String database, String table) {
     String key = key(database, table);
     try {
-      return read(key).filter(this::expired).map(Current::holder);
+      return read(key).map(current -> new Found(current.holder(), expired(current)));
     } catch (SdkException e) {
       throw failure("read", "the lock of table", database, table, e);
     }
   }
 
-  /** Who holds the table's lock; empty when nobody holds a live one. */
-  public Optional<LockHolder> current(String database, String table) {
-    String key = key(database, table);
-    try {
-      return read(key).filter(current -> !expired(current)).map(Current::holder);
-    } catch (SdkException e) {
-      throw failure("read", "the lock of table", database, table, e);
-    }
-  }
+  /** A table's lock as read: its holder, and whether it has expired. */
+  public record Found(LockHolder holder, boolean expired) {}
 
   /** The failure to lock or read a table's lock, with what to do when the locks' bucket is missing. */
   private AwsFailure failure(String verb, String thing, String database, String table, SdkException e) {

@@ -459,23 +459,23 @@ public final class Engine {
     Set<Address> deleted = plan.changes().stream().filter(change -> change.action() == Action.DELETE)
         .map(Change::address).collect(Collectors.toSet());
     for (Change change : plan.changes()) {
-      risk(live.entry(change.address()), change.action(), live.outputs(), goingFirst(live, change.address(), deleted))
+      risk(live, live.entry(change.address()), change.action(), deleted)
           .ifPresent(r -> risks.put(change.address(), r));
     }
     return risks;
   }
 
-  private static <S> Optional<DataRisk> risk(LiveStack.Entry<S> entry, Action action, Outputs outputs,
-      List<Map<String, String>> goingFirst) {
+  private static <S> Optional<DataRisk> risk(LiveStack live, LiveStack.Entry<S> entry, Action action,
+      Set<Address> deleted) {
     Optional<S> observed = entry.observed();
     if (observed.isEmpty()) {
       return Optional.empty();
     }
     try {
       return switch (action) {
-        case DELETE -> entry.type.deletionRisk(observed.get(), goingFirst);
+        case DELETE -> entry.type.deletionRisk(observed.get(), goingFirst(live, entry.address, deleted));
         case REPLACE -> entry.type.deletionRisk(observed.get());
-        case UPDATE, ADOPT -> entry.type.updateRisk(observed.get(), entry.desiredSpec(outputs));
+        case UPDATE, ADOPT -> entry.type.updateRisk(observed.get(), entry.desiredSpec(live.outputs()));
         default -> Optional.empty();
       };
     } catch (SdkException e) {

@@ -189,8 +189,7 @@ public final class TableConverters {
     }
     return new TableSpec(desired.database(), desired.table(), metadata.location(), metadata.formatVersion(), columns,
         partitionBy, properties, parameters, recorded, fieldNames, createdEmpty)
-        .withKeyColumns(schema.identifierFieldNames(), sortColumns)
-        .withPartitionFieldSources(partitionFieldSources(metadata));
+        .withEvolutionLimits(schema.identifierFieldNames(), sortColumns, partitionFieldSources(metadata));
   }
 
   /** The name of each field of the table's partition specs, the earlier ones too, and its source column's path. */

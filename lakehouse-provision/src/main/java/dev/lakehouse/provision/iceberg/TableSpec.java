@@ -78,8 +78,7 @@ public record TableSpec(
       List<String> partitionBy, Map<String, String> properties, Map<String, String> glueParameters,
       Set<String> managedProperties, Map<String, String> partitionFieldNames, boolean createdEmpty) {
     this(database, table, location, formatVersion, columns, partitionBy, properties, glueParameters, null, null,
-        managedProperties, partitionFieldNames, createdEmpty, Set.of(), Set.of(),
-        Map.of());
+        managedProperties, partitionFieldNames, createdEmpty, Set.of(), Set.of(), Map.of());
   }
 
   /** The same spec with these Glue parameters. */
@@ -103,18 +102,16 @@ public record TableSpec(
         partitionFieldSources);
   }
 
-  /** The same spec with these identifier fields and sort columns ({@link #identifierFields}, {@link #sortColumns}). */
-  public TableSpec withKeyColumns(Set<String> identifiers, Set<String> sortedBy) {
+  /**
+   * The same spec with what of the table limits its evolution: its identifier fields, the columns
+   * its sort order sorts by, and its partition fields' source columns ({@link #identifierFields},
+   * {@link #sortColumns}, {@link #partitionFieldSources}).
+   */
+  public TableSpec withEvolutionLimits(Set<String> identifiers, Set<String> sortedBy,
+      Map<String, String> partitionSources) {
     return new TableSpec(database, table, location, formatVersion, columns, partitionBy, properties, glueParameters,
         glueColumns, glueEntry, managedProperties, partitionFieldNames, createdEmpty, identifiers, sortedBy,
-        partitionFieldSources);
-  }
-
-  /** The same spec with these partition field names and their source columns ({@link #partitionFieldSources}). */
-  public TableSpec withPartitionFieldSources(Map<String, String> sources) {
-    return new TableSpec(database, table, location, formatVersion, columns, partitionBy, properties, glueParameters,
-        glueColumns, glueEntry, managedProperties, partitionFieldNames, createdEmpty, identifierFields, sortColumns,
-        sources);
+        partitionSources);
   }
 
   /** The table as Glue and Athena name it: {@code <database>.<table>}. */

@@ -94,7 +94,7 @@ final class Tables {
     Map<String, String> fieldNames = new LinkedHashMap<>();
     partitionBy.forEach(field -> fieldNames.put(field, field.replaceAll("\\W+", "_")));
     return new TableSpec("acme_dev_processed", "events", location, formatVersion, columns, partitionBy, properties,
-        glueParameters, properties.keySet(), fieldNames, false).withKeyColumns(identifierFields, sortColumns)
-        .withPartitionFieldSources(partitionFieldSources);
+        glueParameters, properties.keySet(), fieldNames, false).withEvolutionLimits(identifierFields, sortColumns,
+        partitionFieldSources);
   }
 }
