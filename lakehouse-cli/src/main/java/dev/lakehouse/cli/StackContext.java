@@ -76,7 +76,8 @@ final class StackContext implements AutoCloseable {
   }
 
   private static ConfigLoader.Request request(ConfigOptions config, AwsOptions awsOptions) {
-    return new ConfigLoader.Request(config.file, config.file.toString(), config.env, awsOptions.region, null);
+    return new ConfigLoader.Request(config.file, config.file.toString(), config.env, awsOptions.region,
+        awsOptions.profile, null);
   }
 
   Stack stack() {

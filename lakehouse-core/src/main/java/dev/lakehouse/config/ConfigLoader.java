@@ -18,6 +18,7 @@ import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.module.SimpleModule;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.lakehouse.aws.ProfileRegion;
 import dev.lakehouse.config.model.EnvironmentConfig;
 import dev.lakehouse.config.model.StackConfig;
 import dev.lakehouse.config.units.Durations;
@@ -59,10 +60,16 @@ public final class ConfigLoader {
   private static final ObjectMapper MAPPER = createMapper();
 
   /** Where the config is and what to load it for. */
-  public record Request(Path file, String displayName, String env, String regionOverride, String account) {
+  public record Request(Path file, String displayName, String env, String regionOverride, String profile,
+      String account) {
     public Request {
       Objects.requireNonNull(file, "file");
       displayName = displayName == null ? file.toString() : displayName;
+    }
+
+    /** A request that names no AWS profile. */
+    public Request(Path file, String displayName, String env, String regionOverride, String account) {
+      this(file, displayName, env, regionOverride, null, account);
     }
 
     public static Request of(Path file, String env) {
@@ -70,7 +77,7 @@ public final class ConfigLoader {
     }
 
     public Request withAccount(String accountId) {
-      return new Request(file, displayName, env, regionOverride, accountId);
+      return new Request(file, displayName, env, regionOverride, profile, accountId);
     }
   }
 
@@ -164,7 +171,8 @@ public final class ConfigLoader {
     String region = chosen.name();
     if (region == null) {
       problems.add(ConfigPath.ROOT,
-          "no region: set 'region' in the config (or in the environment's section), pass --region, or set AWS_REGION");
+          "no region: set 'region' in the config (or in the environment's section), pass --region, or set AWS_REGION "
+              + "(or a region in the AWS profile)");
     } else if (chosen.path() != null && region.contains("${")) {
       // The region is chosen before references are resolved, and they may refer to ${region}.
       problems.add(chosen.path(), "the region cannot contain references; write the region's name, e.g. us-east-1");
@@ -403,6 +411,11 @@ public final class ConfigLoader {
         return new ChosenRegion(fromEnvironment,
             variable + " (from the environment, as the config sets no region)", null);
       }
+    }
+    ProfileRegion fromProfile = ProfileRegion.of(request.profile(), environmentVariables);
+    if (fromProfile != null) {
+      return new ChosenRegion(fromProfile.region(), "the region of profile '" + fromProfile.profile() + "' in "
+          + fromProfile.file() + " (as neither the config nor the environment sets one)", null);
     }
     return new ChosenRegion(null, null, null);
   }

@@ -21,7 +21,7 @@ public final class AwsOptions {
 
   @Option(names = "--region", paramLabel = "REGION",
       description = "The AWS region (default: the environment's region in the config, then the config's, "
-          + "then AWS_REGION, then AWS_DEFAULT_REGION).")
+          + "then AWS_REGION, then AWS_DEFAULT_REGION, then the AWS profile's region).")
   public String region;
 
   @Option(names = "--endpoint-url", paramLabel = "URL", converter = EndpointConverter.class,
