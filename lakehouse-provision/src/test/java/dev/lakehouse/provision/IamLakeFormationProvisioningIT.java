@@ -8,17 +8,23 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import dev.lakehouse.aws.PolicyDocuments;
 import dev.lakehouse.config.Stack;
+import dev.lakehouse.errors.Refused;
 import dev.lakehouse.provision.engine.Action;
 import dev.lakehouse.provision.engine.Address;
+import dev.lakehouse.provision.engine.ApplyListener;
 import dev.lakehouse.provision.engine.ApplyResult;
 import dev.lakehouse.provision.engine.AttributeChange;
+import dev.lakehouse.provision.engine.Cancellation;
 import dev.lakehouse.provision.engine.Change;
+import dev.lakehouse.provision.engine.Engine;
+import dev.lakehouse.provision.engine.LiveStack;
 import dev.lakehouse.provision.engine.Plan;
 import dev.lakehouse.provision.iam.IamProvider;
 import dev.lakehouse.provision.iam.IamRoleResource;
 import dev.lakehouse.provision.kms.KmsProvider;
 import dev.lakehouse.provision.lakeformation.LakeFormationProvider;
 import dev.lakehouse.provision.lakeformation.OwnershipLedger;
+import dev.lakehouse.provision.resource.Overrides;
 import dev.lakehouse.provision.s3.S3Provider;
 import dev.lakehouse.testkit.AppliedMarks;
 import dev.lakehouse.testkit.Emulator;
@@ -28,6 +34,7 @@ import dev.lakehouse.testkit.proxy.FaultRule;
 import dev.lakehouse.testkit.proxy.RecordedRequest;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.Collectors;
 import software.amazon.awssdk.services.iam.IamClient;
 import software.amazon.awssdk.services.iam.model.AttachedPolicy;
@@ -368,6 +375,57 @@ class IamLakeFormationProvisioningIT {
       assertThat(lf.listPermissions(b -> b.resource(curated)).principalResourcePermissions())
           .extracting(p -> p.principal().dataLakePrincipalIdentifier()).containsExactly(analyst);
       assertThat(account.plan(withoutDatabaseGrant).hasChanges()).isFalse();
+    }
+  }
+
+  @EmulatorTest(motoOnly = true, reason = LAKE_FORMATION)
+  void aMisspeltRoleNamedAsAPrincipalIsRefusedAtPlanTimeAndApplyChangesNothing(Emulator emulator) {
+    try (EmulatedAccount account = open(emulator)) {
+      String id = emulator.accountId();
+      account.clients().iam().createRole(b -> b.roleName("etl-runner").assumeRolePolicyDocument(
+          "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Principal\":"
+              + "{\"Service\":\"glue.amazonaws.com\"},\"Action\":\"sts:AssumeRole\"}]}"));
+      Stack misspelt = account.editedDev(yaml -> yaml
+          .replace("  admins: [\"arn:aws:iam::${account}:role/${project}-${env}-lakehouse-admin\"]",
+              "  admins: [\"arn:aws:iam::${account}:role/${project}-${env}-lakehouse-admin\", "
+                  + "\"arn:aws:iam::${account}:role/etl-runner\"]")
+          .replace("    - principal: \"arn:aws:iam::${account}:role/${project}-${env}-analyst\"\n      database: processed",
+              "    - principal: \"arn:aws:iam::${account}:role/${project}-${env}-analys\"\n      database: processed")
+          .replace("      grantSelectTo: [\"arn:aws:iam::${account}:role/${project}-${env}-analyst\"]",
+              "      grantSelectTo: [\"arn:aws:iam::${account}:role/etl-runer\"]"));
+
+      // As plan and apply do: the engine's plan asks AWS what stands in the way of each create.
+      Engine engine = account.engine(Overrides.NONE);
+      LiveStack live = engine.read(misspelt);
+      Plan plan = engine.plan(live, Set.of());
+      assertThat(plan.changes()).filteredOn(c -> !c.refusals().isEmpty())
+          .extracting(c -> c.address().toString(), Change::refusals).containsExactlyInAnyOrder(
+              tuple("lakeformation_grant.analys.processed", List.of("there is no IAM role acme-dev-analys in account "
+                  + id + ", and Lake Formation refuses a principal it cannot find; did you mean 'acme-dev-analyst'?; "
+                  + "correct the ARN, or make the role first")),
+              tuple("lakeformation_grant.etl-runer~03ffc0.processed.customer_events.us_region_only", List.of(
+                  "there is no IAM role etl-runer in account " + id + ", and Lake Formation refuses a principal it "
+                      + "cannot find; did you mean 'etl-runner'?; correct the ARN, or make the role first")));
+      account.proxy().clearRecording();
+      assertThatThrownBy(() -> engine.apply(live, plan, ApplyListener.NONE, new Cancellation()))
+          .isInstanceOf(Refused.class).hasMessageContaining("there is no IAM role ");
+      assertThat(account.proxy().mutatingCount()).isZero();
+      assertThat(account.clients().lakeFormation().listPermissions(b -> { }).principalResourcePermissions()).isEmpty();
+
+      Stack mended = account.editedDev(yaml -> yaml.replace(
+          "  admins: [\"arn:aws:iam::${account}:role/${project}-${env}-lakehouse-admin\"]",
+          "  admins: [\"arn:aws:iam::${account}:role/${project}-${env}-lakehouse-admin\", "
+              + "\"arn:aws:iam::${account}:role/etl-runner\"]"));
+      assertThat(engine.plan(engine.read(mended), Set.of()).changes()).allMatch(c -> c.refusals().isEmpty());
+      assertSucceeded(account.apply(mended));
+      Stack adminMisspelt = account.editedDev(yaml -> yaml.replace(
+          "  admins: [\"arn:aws:iam::${account}:role/${project}-${env}-lakehouse-admin\"]",
+          "  admins: [\"arn:aws:iam::${account}:role/${project}-${env}-lakehouse-admin\", "
+              + "\"arn:aws:iam::${account}:role/etl-runner\", \"arn:aws:iam::${account}:role/etl-runnr\"]"));
+      assertThat(engine.plan(engine.read(adminMisspelt), Set.of()).change(Addresses.lakeFormationSettings())
+          .refusals()).containsExactly(
+          "there is no IAM role etl-runnr in account " + id + ", and Lake Formation refuses a principal it cannot "
+              + "find; did you mean 'etl-runner'?; correct the ARN, or make the role first");
     }
   }
 

@@ -9,6 +9,7 @@ import dev.lakehouse.config.model.StackConfig;
 import dev.lakehouse.config.model.ZoneConfig;
 import dev.lakehouse.provision.Addresses;
 import dev.lakehouse.provision.engine.Address;
+import dev.lakehouse.provision.resource.AttributeReads;
 import dev.lakehouse.provision.resource.Desired;
 import dev.lakehouse.provision.resource.Discovered;
 import dev.lakehouse.provision.resource.Outputs;
@@ -23,6 +24,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.iam.IamClient;
@@ -136,7 +138,7 @@ public final class IamProvider implements ResourceProvider {
         .map(address -> address.name().toLowerCase(Locale.ROOT)).collect(Collectors.toSet());
     List<Discovered<?>> found = new ArrayList<>();
     try {
-      for (Role role : iam.listRolesPaginator(b -> b.maxItems(LARGEST_PAGE)).roles()) {
+      for (Role role : roles(context).get()) {
         String name = role.roleName();
         if (!name.regionMatches(true, 0, prefix, 0, prefix.length())
             || declaredRoles.contains(name.toLowerCase(Locale.ROOT)) || !ownedBy(iam, name, stack)) {
@@ -149,6 +151,16 @@ public final class IamProvider implements ResourceProvider {
       throw new AwsFailure("find", "the stack's IAM roles", null, e);
     }
     return found;
+  }
+
+  /**
+   * The account's roles, listed once for all that the context is given to (the search for the
+   * stack's roles, and the check of Lake Formation's principals), begun by the first to ask.
+   */
+  public static Supplier<List<Role>> roles(ProvisionContext context) {
+    IamClient iam = context.aws().iam();
+    return context.shared("iam roles", () -> AttributeReads.start(
+        () -> iam.listRolesPaginator(b -> b.maxItems(LARGEST_PAGE)).roles().stream().toList()));
   }
 
   private static boolean ownedBy(IamClient iam, String role, Stack stack) {

@@ -32,6 +32,7 @@ public final class DataLakeSettingsResource implements ResourceType<SettingsSpec
   private final Predicate<String> stackRole;
   /** Starts, or joins, the read of the ownership record that the read of the whole stack shares. */
   private final Supplier<Supplier<Set<String>>> stackRecord;
+  private final Principals principals;
   /** The settings as read when the apply began ({@link #prepare}), for the write to merge into. */
   private final AtomicReference<Supplier<DataLakeSettings>> prepared = new AtomicReference<>();
 
@@ -40,15 +41,18 @@ public final class DataLakeSettingsResource implements ResourceType<SettingsSpec
    *     stack, or joins the one begun (the search for what the stack made reads it too); a read of
    *     the settings after a write reads the record anew
    * @param stackRole whether an admin's ARN is one of the stack's own roles
+   * @param principals tells an admin Lake Formation cannot find
    */
-  public DataLakeSettingsResource(LakeFormationClient lakeFormation, String catalogId, OwnershipLedger ledger,
-      IamWaiters waiters, Supplier<Supplier<Set<String>>> stackRecord, Predicate<String> stackRole) {
+  DataLakeSettingsResource(LakeFormationClient lakeFormation, String catalogId, OwnershipLedger ledger,
+      IamWaiters waiters, Supplier<Supplier<Set<String>>> stackRecord, Predicate<String> stackRole,
+      Principals principals) {
     this.lakeFormation = lakeFormation;
     this.catalogId = catalogId;
     this.ledger = ledger;
     this.waiters = waiters;
     this.stackRole = stackRole;
     this.stackRecord = stackRecord;
+    this.principals = principals;
   }
 
   @Override
@@ -87,6 +91,23 @@ public final class DataLakeSettingsResource implements ResourceType<SettingsSpec
     boolean onRecord = desired.admins().stream()
         .anyMatch(admin -> ledger.owns(entries, OwnershipLedger.Kind.ADMIN, admin));
     return managed.isEmpty() && !onRecord ? Optional.empty() : Optional.of(new SettingsSpec(managed, false));
+  }
+
+  /** An admin that is a role of the account that does not exist, which Lake Formation refuses. */
+  @Override
+  public List<String> createConflicts(SettingsSpec desired) {
+    return missingAdmins(List.of(), desired);
+  }
+
+  /** An admin added that is a role of the account that does not exist, which Lake Formation refuses. */
+  @Override
+  public List<String> impossibleChanges(SettingsSpec observed, SettingsSpec desired) {
+    return missingAdmins(observed.admins(), desired);
+  }
+
+  private List<String> missingAdmins(List<String> admins, SettingsSpec desired) {
+    return SettingsMerge.added(admins, desired.admins()).stream()
+        .flatMap(admin -> principals.missing(admin).stream()).toList();
   }
 
   @Override

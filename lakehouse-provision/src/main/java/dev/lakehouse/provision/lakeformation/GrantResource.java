@@ -32,19 +32,22 @@ public final class GrantResource implements ResourceType<GrantSpec> {
   private final CatalogTargets targets;
   private final IamWaiters waiters;
   private final Supplier<List<PrincipalResourcePermissions>> catalogPermissions;
+  private final Principals principals;
 
   /**
    * @param catalogPermissions every permission in the catalog, as listed for the read of the stack
    *     this resource belongs to
+   * @param principals tells a principal Lake Formation cannot find
    */
-  public GrantResource(LakeFormationClient lakeFormation, String catalogId, OwnershipLedger ledger,
-      CatalogTargets targets, IamWaiters waiters, Supplier<List<PrincipalResourcePermissions>> catalogPermissions) {
+  GrantResource(LakeFormationClient lakeFormation, String catalogId, OwnershipLedger ledger, CatalogTargets targets,
+      IamWaiters waiters, Supplier<List<PrincipalResourcePermissions>> catalogPermissions, Principals principals) {
     this.lakeFormation = lakeFormation;
     this.catalogId = catalogId;
     this.ledger = ledger;
     this.targets = targets;
     this.waiters = waiters;
     this.catalogPermissions = catalogPermissions;
+    this.principals = principals;
   }
 
   @Override
@@ -113,6 +116,12 @@ public final class GrantResource implements ResourceType<GrantSpec> {
   public void delete(GrantSpec observed) {
     ledger.forgetWhile(OwnershipLedger.Kind.GRANT, List.of(Grants.identity(observed)),
         () -> carryOut(Grants.calls(observed.listed(), null, catalogId), observed.principal(), Runnable::run));
+  }
+
+  /** A grant to a role of the account that does not exist, which Lake Formation refuses. */
+  @Override
+  public List<String> createConflicts(GrantSpec desired) {
+    return principals.missing(desired.principal()).stream().toList();
   }
 
   @Override

@@ -11,6 +11,7 @@ import dev.lakehouse.config.model.TableConfig;
 import dev.lakehouse.config.model.ZoneConfig;
 import dev.lakehouse.provision.Addresses;
 import dev.lakehouse.provision.engine.Address;
+import dev.lakehouse.provision.iam.IamProvider;
 import dev.lakehouse.provision.iam.IamWaiters;
 import dev.lakehouse.provision.resource.AttributeReads;
 import dev.lakehouse.provision.resource.Desired;
@@ -29,6 +30,7 @@ import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.glue.GlueClient;
+import software.amazon.awssdk.services.iam.model.Role;
 import software.amazon.awssdk.services.lakeformation.LakeFormationClient;
 import software.amazon.awssdk.services.lakeformation.model.DataCellsFilter;
 import software.amazon.awssdk.services.lakeformation.model.PrincipalResourcePermissions;
@@ -75,9 +77,9 @@ public final class LakeFormationProvider implements ResourceProvider {
     Supplier<List<PrincipalResourcePermissions>> permissions = () -> shared.permissions().get().get();
     return new Types(ledger,
         new DataLakeSettingsResource(lakeFormation, account, ledger, waiters, () -> shared.record().apply(ledger),
-            admin -> stackRole(stack, admin).isPresent()),
+            admin -> stackRole(stack, admin).isPresent(), shared.principals()),
         new LocationResource(lakeFormation, ledger),
-        new GrantResource(lakeFormation, account, ledger, targets, waiters, permissions),
+        new GrantResource(lakeFormation, account, ledger, targets, waiters, permissions, shared.principals()),
         new DataFilterResource(lakeFormation, account, ledger, targets));
   }
 
@@ -87,20 +89,24 @@ public final class LakeFormationProvider implements ResourceProvider {
    * ownership record (given the ledger that reads it).
    */
   private record Shared(Supplier<Supplier<List<PrincipalResourcePermissions>>> permissions,
-      Function<OwnershipLedger, Supplier<Set<String>>> record) {
+      Function<OwnershipLedger, Supplier<Set<String>>> record, Principals principals) {
 
     /** Once for all that the context is given to. */
     static Shared in(ProvisionContext context) {
+      Stack stack = context.stack();
+      Supplier<List<Role>> roles = () -> IamProvider.roles(context).get();
       return new Shared(
           () -> context.shared("lakeformation permissions", () -> AttributeReads.start(
-              () -> listPermissions(context.aws().lakeFormation(), context.stack().account()))),
-          ledger -> context.shared("lakeformation ownership record", () -> AttributeReads.start(ledger::entries)));
+              () -> listPermissions(context.aws().lakeFormation(), stack.account()))),
+          ledger -> context.shared("lakeformation ownership record", () -> AttributeReads.start(ledger::entries)),
+          new Principals(stack.account(), principal -> stackRole(stack, principal).isPresent(),
+              stack.config().iam().roles().stream().map(RoleConfig::name).toList(), roles));
     }
 
-    /** Read anew at each use: for a search made without a context. */
+    /** Read anew at each use: for a search made without a context, which judges no principal. */
     static Shared unshared(LakeFormationClient lakeFormation, String account) {
       return new Shared(() -> AttributeReads.start(() -> listPermissions(lakeFormation, account)),
-          ledger -> AttributeReads.start(ledger::entries));
+          ledger -> AttributeReads.start(ledger::entries), Principals.UNJUDGED);
     }
   }
 
