@@ -326,7 +326,7 @@ public final class S3BucketResource implements ResourceType<BucketSpec> {
           .versioningConfiguration(v -> v.status(BucketConverters.expandVersioning(desired.versioning()))))));
     }
     if (changed.contains("lifecycle")) {
-      settings.add(() -> retry.run(() -> writeLifecycle(bucket, desired)));
+      settings.add(() -> retry.run(() -> writeLifecycle(bucket, observed, desired)));
     }
     if (changed.contains("intelligentTiering")) {
       settings.add(() -> writeTiering(bucket, observed, desired));
@@ -379,13 +379,24 @@ public final class S3BucketResource implements ResourceType<BucketSpec> {
     }
   }
 
-  private void writeLifecycle(String bucket, BucketSpec desired) {
+  /**
+   * S3 keeps, with a bucket's lifecycle rules, the smallest object its transitions move
+   * ({@code TransitionDefaultMinimumObjectSize}), which the config does not set: a new bucket's
+   * rules take S3's default ({@code all_storage_classes_128K}), and rules rewritten over a
+   * configuration already there send its setting back, as read just before, where leaving it out
+   * would put the default in place of one chosen outside lakehouse.
+   */
+  private void writeLifecycle(String bucket, BucketSpec observed, BucketSpec desired) {
     if (desired.lifecycle().isEmpty()) {
       s3.deleteBucketLifecycle(b -> b.bucket(bucket));
-    } else {
-      s3.putBucketLifecycleConfiguration(b -> b.bucket(bucket)
-          .lifecycleConfiguration(BucketConverters.expandLifecycle(desired.lifecycle())));
+      return;
     }
+    String minimumSize = observed.lifecycle().isEmpty() ? null : absentAs(null,
+        () -> s3.getBucketLifecycleConfiguration(b -> b.bucket(bucket)).transitionDefaultMinimumObjectSizeAsString(),
+        "NoSuchLifecycleConfiguration");
+    s3.putBucketLifecycleConfiguration(b -> b.bucket(bucket)
+        .lifecycleConfiguration(BucketConverters.expandLifecycle(desired.lifecycle()))
+        .transitionDefaultMinimumObjectSize(minimumSize));
   }
 
   /** Configurations under other ids are deleted before the stack's is written, when it differs. */

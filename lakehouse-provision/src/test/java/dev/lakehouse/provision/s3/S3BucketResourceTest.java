@@ -108,6 +108,10 @@ class S3BucketResourceTest {
     final List<String> reads = Collections.synchronizedList(new ArrayList<>());
     /** The whole tag set the last PutBucketTagging sent. */
     volatile Map<String, String> tagged;
+    /** The smallest object the stored lifecycle rules transition, as S3 answers it; null for S3's default. */
+    String minimumObjectSize;
+    /** The last PutBucketLifecycleConfiguration. */
+    volatile PutBucketLifecycleConfigurationRequest lifecycleWritten;
 
     private void read(String operation) {
       reads.add(operation);
@@ -181,7 +185,8 @@ class S3BucketResourceTest {
         GetBucketLifecycleConfigurationRequest request) {
       read("GetBucketLifecycleConfiguration");
       return GetBucketLifecycleConfigurationResponse.builder()
-          .rules(BucketConverters.expandLifecycle(stored.lifecycle()).rules()).build();
+          .rules(BucketConverters.expandLifecycle(stored.lifecycle()).rules())
+          .transitionDefaultMinimumObjectSize(minimumObjectSize).build();
     }
 
     @Override
@@ -271,6 +276,7 @@ class S3BucketResourceTest {
     public PutBucketLifecycleConfigurationResponse putBucketLifecycleConfiguration(
         PutBucketLifecycleConfigurationRequest request) {
       write("PutBucketLifecycleConfiguration");
+      lifecycleWritten = request;
       return PutBucketLifecycleConfigurationResponse.builder().build();
     }
 
@@ -384,6 +390,25 @@ class S3BucketResourceTest {
         "DeleteBucketIntelligentTieringConfiguration old-archive", "PutBucketIntelligentTieringConfiguration");
     assertThat(s3.ended.indexOf("PutBucketIntelligentTieringConfiguration"))
         .isGreaterThan(s3.ended.indexOf("DeleteBucketIntelligentTieringConfiguration old-archive"));
+  }
+
+  @Test
+  void rulesRewrittenSendBackTheSmallestObjectSizeTheBucketTransitionsWhereANewBucketsTakeS3sDefault() {
+    s3.minimumObjectSize = "varies_by_storage_class";
+    BucketSpec desired = new BucketSpec(BUCKET, "Enabled", ZONE.encryption(), ZONE.publicAccessBlock(),
+        ZONE.objectOwnership(), ZONE.policy(), List.of(new BucketSpec.LifecycleRule("tier-down", null, "Enabled",
+            List.of(new BucketSpec.Transition(60, "STANDARD_IA")), null, List.of(), 90, 7)),
+        ZONE.intelligentTiering(), ZONE.tags());
+
+    bucket.update(ZONE, desired, S3BucketResource.differing(ZONE, desired));
+    assertThat(s3.ended).containsExactly("PutBucketLifecycleConfiguration");
+    assertThat(s3.lifecycleWritten.transitionDefaultMinimumObjectSizeAsString()).isEqualTo("varies_by_storage_class");
+    assertThat(s3.lifecycleWritten.lifecycleConfiguration().rules().get(0).transitions().get(0).days()).isEqualTo(60);
+
+    s3.reads.clear();
+    bucket.create(desired);
+    assertThat(s3.reads).as("a new bucket has no rules to read").doesNotContain("GetBucketLifecycleConfiguration");
+    assertThat(s3.lifecycleWritten.transitionDefaultMinimumObjectSize()).isNull();
   }
 
   @Test
