@@ -99,6 +99,28 @@ class SnsSubscriptionResourceTest {
   }
 
   @Test
+  void anAddressThatUnsubscribedIsSubscribedAgain() {
+    StubSns sns = new StubSns(subscription("email", "data-platform@example.com", SubscriptionSpec.DELETED));
+    assertThat(type(sns).read(SubscriptionSpec.email(TOPIC, "data-platform@example.com"))).isEmpty();
+  }
+
+  @Test
+  void anAddressSubscribedAgainAfterUnsubscribingIsFoundPending() {
+    StubSns sns = new StubSns(subscription("email", "data-platform@example.com", SubscriptionSpec.DELETED),
+        pending("data-platform@example.com"));
+    assertThat(type(sns).read(SubscriptionSpec.email(TOPIC, "data-platform@example.com")).orElseThrow().pending())
+        .isTrue();
+  }
+
+  @Test
+  void anUnsubscribedAddressThatLeftTheConfigIsNothingToDelete() {
+    StubSns sns = new StubSns(subscription("email", "gone@example.com", SubscriptionSpec.DELETED));
+    List<Discovered<?>> found = MonitoringProvider.undeclaredSubscriptions(type(sns),
+        SnsSubscriptionResource.subscriptions(sns, TOPIC), Set.of(Addresses.alertTopic()));
+    assertThat(found).isEmpty();
+  }
+
+  @Test
   void matchesByProtocolAndEndpoint() {
     List<SubscriptionSpec> all = List.of(
         new SubscriptionSpec(TOPIC, "email-json", "a@example.com", TOPIC + ":1"),
