@@ -196,7 +196,7 @@ class SnsSubscriptionResourceTest {
     assertThat(found.get(0).dependsOn()).containsExactly(Addresses.alertTopic());
     assertThat(found.get(1).address()).isEqualTo(Addresses.subscription("left@example.com"));
     assertThat(found.get(1).observed()).isNull();
-    assertThat(found.get(1).notes()).containsExactly("left@example.com is no longer configured but has not "
+    assertThat(found.get(1).notes()).containsExactly("left@example.com is not in monitoring.alertEmails but has not "
         + "confirmed its subscription, so apply leaves it: SNS cannot unsubscribe an address that has not confirmed "
         + "its subscription; SNS deletes the pending subscription itself 48 hours after it was made");
   }
