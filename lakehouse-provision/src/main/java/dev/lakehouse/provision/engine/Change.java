@@ -32,6 +32,12 @@ public record Change(
     return new Change(address, action, before, after, attributes, notes, all);
   }
 
+  public Change withNotes(List<String> more) {
+    List<String> all = new ArrayList<>(notes);
+    all.addAll(more);
+    return new Change(address, action, before, after, attributes, all, refusals);
+  }
+
   public boolean isNoOp() {
     return action == Action.NO_OP;
   }

@@ -202,7 +202,7 @@ public final class Engine {
    * (whether a bucket is empty) from AWS.
    */
   public Plan plan(LiveStack live, Set<Address> targets) {
-    Plan plan = refuseConflictingCreates(live, refuseRemovals(live, live.plan(targets)));
+    Plan plan = withDeletionNotes(live, refuseConflictingCreates(live, refuseRemovals(live, live.plan(targets))));
     List<Plan.Risk> assessed = new ArrayList<>();
     risks(live, plan).forEach((address, risk) -> assessed.add(new Plan.Risk(address, risk, overrides.allows(risk))));
     return plan.withRisks(assessed);
@@ -221,6 +221,16 @@ public final class Engine {
       boolean removes = change.action() == Action.DELETE || change.action() == Action.REPLACE;
       List<String> more = removes ? removalRefusals(live, plan, change) : List.of();
       changes.add(more.isEmpty() ? change : change.withRefusals(more));
+    }
+    return new Plan(changes, plan.drift(), plan.kept(), plan.risks(), plan.unmanaged());
+  }
+
+  /** The plan with what else goes with each resource it deletes ({@link ResourceType#deletionNotes}). */
+  private static Plan withDeletionNotes(LiveStack live, Plan plan) {
+    List<Change> changes = new ArrayList<>();
+    for (Change change : plan.changes()) {
+      List<String> more = change.action() == Action.DELETE ? deletionNotes(live.entry(change.address())) : List.of();
+      changes.add(more.isEmpty() ? change : change.withNotes(more));
     }
     return new Plan(changes, plan.drift(), plan.kept(), plan.risks(), plan.unmanaged());
   }
@@ -376,8 +386,10 @@ public final class Engine {
       if (!kept.containsKey(address) && !goWithDependencies.contains(address)) {
         LiveStack.Entry<?> entry = live.entry(address);
         JsonNode observed = AppliedMark.without(Specs.toJson(entry.observed().get()));
-        deletions.add(new Planner.Input(address, null, observed, Set.of(), entry.dependsOn,
-            notes.getOrDefault(address, List.of()), List.of()));
+        List<String> noted = new ArrayList<>(notes.getOrDefault(address, List.of()));
+        noted.addAll(deletionNotes(entry));
+        deletions.add(new Planner.Input(address, null, observed, Set.of(), entry.dependsOn, noted,
+            List.of()));
       }
     }
     List<Plan.Kept> keptList = new ArrayList<>();
@@ -425,6 +437,10 @@ public final class Engine {
 
   private static <S> boolean deletionUnderway(LiveStack.Entry<S> entry) {
     return entry.type.deletionUnderway(entry.observed().orElseThrow());
+  }
+
+  private static <S> List<String> deletionNotes(LiveStack.Entry<S> entry) {
+    return entry.type.deletionNotes(entry.observed().orElseThrow());
   }
 
   private static <S> Optional<String> removedOnlyWithDependencies(LiveStack.Entry<S> entry) {

@@ -35,6 +35,7 @@ public final class AlarmConverters {
   private static final Pattern WORKGROUP_FILTER = Pattern.compile(WORKGROUP + " = '([^']*)'");
   static final String GREATER_THAN = "GreaterThanThreshold";
   static final String NOT_BREACHING = "notBreaching";
+  static final String IGNORE = "ignore";
   /**
    * The most snapshots of any table of the stack, as {@code maintain} publishes them
    * ({@code Lakehouse/Metadata}, dimensions {@code Project}, {@code Env}, {@code Database} and
@@ -78,7 +79,7 @@ public final class AlarmConverters {
             + " s on average (EngineExecutionTime, 5-minute average, 2 of 3 periods)",
         null, List.of(AlarmSpec.Query.expression("executionTime",
             athenaQuery("AVG", "EngineExecutionTime", config.workgroup()), 300)),
-        seconds * 1000, 3, 2, topicArn);
+        seconds * 1000, 3, 2, NOT_BREACHING, topicArn);
   }
 
   /**
@@ -91,7 +92,7 @@ public final class AlarmConverters {
             + " in an hour (ProcessedBytes, hourly sum)",
         null, List.of(AlarmSpec.Query.expression("processedBytes",
             athenaQuery("SUM", "ProcessedBytes", config.workgroup()), 3600)),
-        config.bytesPerHourAbove().bytes(), 1, 1, topicArn);
+        config.bytesPerHourAbove().bytes(), 1, 1, NOT_BREACHING, topicArn);
   }
 
   /**
@@ -117,13 +118,18 @@ public final class AlarmConverters {
     return null;
   }
 
-  /** The most snapshots of any table of the stack ({@link #maxSnapshots}) per hour, above the configured count. */
+  /**
+   * The most snapshots of any table of the stack ({@link #maxSnapshots}) per hour, above the
+   * configured count. {@code maintain} publishes once a run, a night apart, and the query sees
+   * three hours back: the hours between runs leave the alarm as the last run left it, so it goes
+   * back to OK only when a run finds the snapshots expired, not hours after every ALARM.
+   */
   static AlarmSpec snapshotCount(Stack stack, AlarmsConfig.SnapshotCount config, String topicArn) {
     return alarm(stack, SNAPSHOT_COUNT,
         "An Iceberg table has more than " + config.above() + " snapshots (Lakehouse/Metadata SnapshotCount, "
             + "published by lakehouse maintain; most of any table, hourly)",
         null, List.of(AlarmSpec.Query.expression(SNAPSHOTS_QUERY_ID, maxSnapshots(stack), 3600)), config.above(), 1, 1,
-        topicArn);
+        IGNORE, topicArn);
   }
 
   /** The configured alarms by key, in the order of the config. */
@@ -142,15 +148,17 @@ public final class AlarmConverters {
   }
 
   /**
-   * An alarm that tells the topic when it goes to ALARM and when it is back to OK, and treats
-   * periods without data as good: Athena publishes only while queries run, and {@code maintain}
-   * only when it runs.
+   * An alarm that tells the topic when it goes to ALARM and when it is back to OK, treating
+   * periods without data as {@code treatMissingData} says: as good ({@link #NOT_BREACHING}) where
+   * no data means nothing happened (Athena publishes only while queries run), or as no news
+   * ({@link #IGNORE}) where data comes only now and then.
    */
   private static AlarmSpec alarm(Stack stack, String key, String description, AlarmSpec.Metric metric,
-      List<AlarmSpec.Query> queries, double threshold, int evaluationPeriods, int datapointsToAlarm, String topicArn) {
+      List<AlarmSpec.Query> queries, double threshold, int evaluationPeriods, int datapointsToAlarm,
+      String treatMissingData, String topicArn) {
     String name = alarmName(stack, key);
     return new AlarmSpec(name, description, metric, queries, GREATER_THAN, threshold, evaluationPeriods,
-        datapointsToAlarm, NOT_BREACHING, true, List.of(topicArn), List.of(topicArn), List.of(),
+        datapointsToAlarm, treatMissingData, true, List.of(topicArn), List.of(topicArn), List.of(),
         stack.tagsWith(Map.of()), alarmArn(stack, name));
   }
 

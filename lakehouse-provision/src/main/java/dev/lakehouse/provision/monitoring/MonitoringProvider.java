@@ -137,8 +137,9 @@ public final class MonitoringProvider implements ResourceProvider {
         continue;
       }
       found.add(subscription.pending()
-          ? Discovered.noted(address, type, List.of(subscription.endpoint() + " is no longer configured but has not "
-              + "confirmed its subscription, so apply leaves it: " + SnsSubscriptionResource.PENDING_CANNOT_UNSUBSCRIBE))
+          ? Discovered.noted(address, type, List.of(subscription.endpoint() + " is not in monitoring.alertEmails "
+              + "but has not confirmed its subscription, so apply leaves it: "
+              + SnsSubscriptionResource.PENDING_CANNOT_UNSUBSCRIBE))
           : new Discovered<>(address, type, subscription, Set.of(Addresses.alertTopic())));
     }
     return found;

@@ -56,12 +56,18 @@ public final class SnsSubscriptionResource implements ResourceType<SubscriptionS
     return desired.stream().map(spec -> find(listed.apply(spec.topicArn()), spec.protocol(), spec.endpoint())).toList();
   }
 
-  /** Every subscription of the topic, confirmed or pending; none when the topic does not exist. */
+  /**
+   * Every subscription of the topic, confirmed or pending, but those its recipient unsubscribed
+   * from, which SNS lists for a while yet delivers nothing to; none when the topic does not exist.
+   */
   static List<SubscriptionSpec> subscriptions(SnsClient sns, String topicArn) {
     List<SubscriptionSpec> all = new ArrayList<>();
     try {
       for (Subscription s : sns.listSubscriptionsByTopicPaginator(b -> b.topicArn(topicArn)).subscriptions()) {
-        all.add(flatten(s));
+        SubscriptionSpec subscription = flatten(s);
+        if (!subscription.deleted()) {
+          all.add(subscription);
+        }
       }
     } catch (NotFoundException e) {
       return List.of();

@@ -138,6 +138,21 @@ public final class SnsTopicResource implements ResourceType<TopicSpec> {
     }
   }
 
+  /**
+   * The subscriptions of the topic other than e-mail ones (an SQS queue, a Lambda function, a chat
+   * integration): lakehouse does not manage them, and SNS deletes them with the topic, so their
+   * owners have to subscribe them again elsewhere.
+   */
+  @Override
+  public List<String> deletionNotes(TopicSpec observed) {
+    List<String> others = SnsSubscriptionResource.subscriptions(sns, observed.arn()).stream()
+        .filter(s -> !MonitoringProvider.EMAIL.equals(s.protocol()))
+        .map(s -> s.protocol() + " " + s.endpoint())
+        .toList();
+    return others.isEmpty() ? List.of() : List.of("SNS deletes the topic's subscriptions with it, also "
+        + others.size() + " lakehouse does not manage: " + String.join(", ", others));
+  }
+
   /** Deletes the topic; SNS deletes its subscriptions with it. */
   @Override
   public void delete(TopicSpec observed) {

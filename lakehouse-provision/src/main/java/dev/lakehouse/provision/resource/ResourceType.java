@@ -214,6 +214,15 @@ public interface ResourceType<S> {
   }
 
   /**
+   * What else goes when the resource is deleted, each a sentence (the subscriptions SNS deletes
+   * with a topic, those lakehouse does not manage among them), shown with the deletion in the
+   * plan; empty when nothing does. May read AWS; asked only of a resource the plan deletes.
+   */
+  default List<String> deletionNotes(S observed) {
+    return List.of();
+  }
+
+  /**
    * Elements of the desired spec's keyed lists that are elements of the observed spec under
    * another key, and that the update keeps as they are, renamed (a table's column, renamed with its
    * field id): each the element's path in the desired spec's JSON ({@code columns[customer_id]}) to

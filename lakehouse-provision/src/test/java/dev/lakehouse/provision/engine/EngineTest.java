@@ -50,6 +50,8 @@ class EngineTest {
     final Set<String> holdingTheTable = ConcurrentHashMap.newKeySet();
     /** Things that cannot be deleted alone: they go with what they depend on. */
     final Set<String> goingWithDependencies = ConcurrentHashMap.newKeySet();
+    /** Things that take others with them when deleted, as a topic its subscriptions. */
+    final Set<String> takingOthersAlong = ConcurrentHashMap.newKeySet();
     /** Things that carry the dev stack's ownership tags. */
     final Set<String> owned = ConcurrentHashMap.newKeySet();
     /** Things whose create leaves "record <name>" to be done beside the read-back. */
@@ -179,6 +181,11 @@ class EngineTest {
     @Override
     public Optional<Map<String, String>> tags(Thing observed) {
       return owned.contains(observed.name()) ? Optional.of(DEV.ownershipTags()) : Optional.empty();
+    }
+
+    @Override
+    public List<String> deletionNotes(Thing observed) {
+      return takingOthersAlong.contains(observed.name()) ? List.of("deleting it deletes its leaves") : List.of();
     }
 
     @Override
@@ -496,6 +503,22 @@ class EngineTest {
     Plan plan = engine.destroyPlan(live, Set.of(Address.parse(target)));
     assertThat(plan.toDestroy()).isZero();
     return plan.kept().stream().map(k -> k.address() + ": " + k.reason()).toList();
+  }
+
+  @Test
+  void aDeletionSaysWhatElseGoesWithIt() {
+    ownedThings("key", "bucket", "table", "orphan");
+    things.takingOthersAlong.addAll(Set.of("orphan", "key"));
+    Engine engine = engine(provider("v1", true), Overrides.NONE);
+    LiveStack live = engine.read(DEV);
+
+    Plan plan = engine.plan(live, Set.of());
+    assertThat(plan.change(Address.parse("thing.orphan")).notes()).containsExactly("deleting it deletes its leaves");
+    assertThat(plan.change(Address.parse("thing.key")).notes()).isEmpty();
+
+    Plan destroy = engine.destroyPlan(live, Set.of());
+    assertThat(destroy.change(Address.parse("thing.key")).notes()).containsExactly("deleting it deletes its leaves");
+    assertThat(destroy.change(Address.parse("thing.bucket")).notes()).isEmpty();
   }
 
   @Test

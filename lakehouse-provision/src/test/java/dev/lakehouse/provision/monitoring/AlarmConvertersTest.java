@@ -64,6 +64,14 @@ class AlarmConvertersTest {
   }
 
   @Test
+  void snapshotCountKeepsItsStateBetweenMaintenanceRunsRatherThanGoingBackToOkHoursAfterAnAlarm() {
+    AlarmSpec alarm = alarms.get("snapshotCount");
+    assertThat(alarm.treatMissingData()).isEqualTo("ignore");
+    assertThat(alarm.okActions()).containsExactly(CanonicalStack.TOPIC_ARN);
+    assertThat(AlarmConverters.expand(alarm).treatMissingData()).isEqualTo("ignore");
+  }
+
+  @Test
   void alarmsAreInTheOrderOfTheConfig() {
     assertThat(alarms).containsOnlyKeys("slowQueries", "dataScanned", "snapshotCount");
     assertThat(List.copyOf(alarms.keySet())).containsExactly("slowQueries", "dataScanned", "snapshotCount");

@@ -260,9 +260,9 @@ class MonitoringIT {
       assertThat(plan.change(Addresses.subscription("oncall@example.com")).action()).isEqualTo(Action.DELETE);
       Change pending = plan.change(Addresses.subscription(ADDRESS));
       assertThat(pending.action()).isEqualTo(Action.NO_OP);
-      assertThat(pending.notes()).containsExactly(ADDRESS + " is no longer configured but has not confirmed its "
-          + "subscription, so apply leaves it: SNS cannot unsubscribe an address that has not confirmed its "
-          + "subscription; SNS deletes the pending subscription itself 48 hours after it was made");
+      assertThat(pending.notes()).containsExactly(ADDRESS + " is not in monitoring.alertEmails but has not "
+          + "confirmed its subscription, so apply leaves it: SNS cannot unsubscribe an address that has not "
+          + "confirmed its subscription; SNS deletes the pending subscription itself 48 hours after it was made");
 
       run.proxy().clearRecording();
       run.apply(none);

@@ -99,6 +99,28 @@ class SnsSubscriptionResourceTest {
   }
 
   @Test
+  void anAddressThatUnsubscribedIsSubscribedAgain() {
+    StubSns sns = new StubSns(subscription("email", "data-platform@example.com", SubscriptionSpec.DELETED));
+    assertThat(type(sns).read(SubscriptionSpec.email(TOPIC, "data-platform@example.com"))).isEmpty();
+  }
+
+  @Test
+  void anAddressSubscribedAgainAfterUnsubscribingIsFoundPending() {
+    StubSns sns = new StubSns(subscription("email", "data-platform@example.com", SubscriptionSpec.DELETED),
+        pending("data-platform@example.com"));
+    assertThat(type(sns).read(SubscriptionSpec.email(TOPIC, "data-platform@example.com")).orElseThrow().pending())
+        .isTrue();
+  }
+
+  @Test
+  void anUnsubscribedAddressThatLeftTheConfigIsNothingToDelete() {
+    StubSns sns = new StubSns(subscription("email", "gone@example.com", SubscriptionSpec.DELETED));
+    List<Discovered<?>> found = MonitoringProvider.undeclaredSubscriptions(type(sns),
+        SnsSubscriptionResource.subscriptions(sns, TOPIC), Set.of(Addresses.alertTopic()));
+    assertThat(found).isEmpty();
+  }
+
+  @Test
   void matchesByProtocolAndEndpoint() {
     List<SubscriptionSpec> all = List.of(
         new SubscriptionSpec(TOPIC, "email-json", "a@example.com", TOPIC + ":1"),
@@ -174,7 +196,7 @@ class SnsSubscriptionResourceTest {
     assertThat(found.get(0).dependsOn()).containsExactly(Addresses.alertTopic());
     assertThat(found.get(1).address()).isEqualTo(Addresses.subscription("left@example.com"));
     assertThat(found.get(1).observed()).isNull();
-    assertThat(found.get(1).notes()).containsExactly("left@example.com is no longer configured but has not "
+    assertThat(found.get(1).notes()).containsExactly("left@example.com is not in monitoring.alertEmails but has not "
         + "confirmed its subscription, so apply leaves it: SNS cannot unsubscribe an address that has not confirmed "
         + "its subscription; SNS deletes the pending subscription itself 48 hours after it was made");
   }

@@ -13,11 +13,14 @@ import software.amazon.awssdk.services.sns.model.CreateTopicRequest;
 import software.amazon.awssdk.services.sns.model.CreateTopicResponse;
 import software.amazon.awssdk.services.sns.model.GetTopicAttributesRequest;
 import software.amazon.awssdk.services.sns.model.GetTopicAttributesResponse;
+import software.amazon.awssdk.services.sns.model.ListSubscriptionsByTopicRequest;
+import software.amazon.awssdk.services.sns.model.ListSubscriptionsByTopicResponse;
 import software.amazon.awssdk.services.sns.model.ListTagsForResourceRequest;
 import software.amazon.awssdk.services.sns.model.ListTagsForResourceResponse;
 import software.amazon.awssdk.services.sns.model.NotFoundException;
 import software.amazon.awssdk.services.sns.model.SetTopicAttributesRequest;
 import software.amazon.awssdk.services.sns.model.SetTopicAttributesResponse;
+import software.amazon.awssdk.services.sns.model.Subscription;
 import software.amazon.awssdk.services.sns.model.Tag;
 import software.amazon.awssdk.services.sns.model.TagResourceRequest;
 import software.amazon.awssdk.services.sns.model.TagResourceResponse;
@@ -35,7 +38,13 @@ class SnsTopicResourceTest {
   private static final class StubSns implements SnsClient {
     Map<String, String> attributes;
     List<Tag> tags = List.of();
+    List<Subscription> subscriptions = List.of();
     final List<Object> changes = new ArrayList<>();
+
+    @Override
+    public ListSubscriptionsByTopicResponse listSubscriptionsByTopic(ListSubscriptionsByTopicRequest request) {
+      return ListSubscriptionsByTopicResponse.builder().subscriptions(subscriptions).build();
+    }
 
     @Override
     public GetTopicAttributesResponse getTopicAttributes(GetTopicAttributesRequest request) {
@@ -145,5 +154,25 @@ class SnsTopicResourceTest {
     assertThat(sns.changes.get(1)).isEqualTo(UntagResourceRequest.builder().resourceArn(ARN).tagKeys("lakehouse:alias").build());
     assertThat(sns.changes.get(2)).isEqualTo(TagResourceRequest.builder().resourceArn(ARN)
         .tags(Tag.builder().key("Owner").value("data-platform").build()).build());
+  }
+
+  private static Subscription subscription(String protocol, String endpoint) {
+    return Subscription.builder().topicArn(ARN).protocol(protocol).endpoint(endpoint)
+        .subscriptionArn(ARN + ":" + endpoint.length()).build();
+  }
+
+  @Test
+  void deletingTheTopicSaysWhichSubscriptionsLakehouseDoesNotManageGoWithIt() {
+    StubSns sns = new StubSns();
+    sns.subscriptions = List.of(subscription("email", "data-platform@example.com"),
+        subscription("sqs", "arn:aws:sqs:us-east-1:123456789012:pager"),
+        subscription("lambda", "arn:aws:lambda:us-east-1:123456789012:function:chat"));
+
+    assertThat(new SnsTopicResource(sns).deletionNotes(desired)).containsExactly("SNS deletes the topic's "
+        + "subscriptions with it, also 2 lakehouse does not manage: sqs arn:aws:sqs:us-east-1:123456789012:pager, "
+        + "lambda arn:aws:lambda:us-east-1:123456789012:function:chat");
+
+    sns.subscriptions = List.of(subscription("email", "data-platform@example.com"));
+    assertThat(new SnsTopicResource(sns).deletionNotes(desired)).isEmpty();
   }
 }
