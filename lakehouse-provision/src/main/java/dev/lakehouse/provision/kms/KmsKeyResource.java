@@ -25,6 +25,7 @@ import java.util.function.Predicate;
 import java.util.function.Supplier;
 import software.amazon.awssdk.services.kms.KmsClient;
 import software.amazon.awssdk.services.kms.model.AlreadyExistsException;
+import software.amazon.awssdk.services.kms.model.GetKeyRotationStatusResponse;
 import software.amazon.awssdk.services.kms.model.KeyListEntry;
 import software.amazon.awssdk.services.kms.model.KeyMetadata;
 import software.amazon.awssdk.services.kms.model.KeyState;
@@ -217,8 +218,8 @@ public final class KmsKeyResource implements ResourceType<KeySpec> {
       KeySpec spec = readKey(tagged.key(), null, Map.of());
       String alias = spec.tags().get(ALIAS_TAG);
       if (alias != null) {
-        found.add(new KeySpec(alias, spec.description(), spec.state(), spec.rotation(), spec.policy(), spec.tags(),
-            spec.keyId(), spec.arn()));
+        found.add(new KeySpec(alias, spec.description(), spec.state(), spec.rotation(), spec.rotationPeriodDays(),
+            spec.policy(), spec.tags(), spec.keyId(), spec.arn()));
       }
     }
     return found;
@@ -260,18 +261,31 @@ public final class KmsKeyResource implements ResourceType<KeySpec> {
    */
   private Function<KeyMetadata, KeySpec> startReads(String keyId, String alias, Map<String, String> desiredTags,
       boolean rotationReadable) {
-    Supplier<Boolean> rotation = rotationReadable
-        ? AttributeReads.start(() -> kms.getKeyRotationStatus(b -> b.keyId(keyId)).keyRotationEnabled())
-        : () -> false;
+    Supplier<Integer> rotationPeriod = rotationReadable
+        ? AttributeReads.start(() -> rotationPeriod(kms.getKeyRotationStatus(b -> b.keyId(keyId))))
+        : () -> null;
     Supplier<String> policy = AttributeReads.start(() -> kms.getKeyPolicy(b -> b.keyId(keyId).policyName("default")).policy());
     Supplier<Map<String, String>> tags = AttributeReads.start(() -> {
       Map<String, String> found = new TreeMap<>();
       kms.listResourceTagsPaginator(b -> b.keyId(keyId)).tags().forEach(t -> found.put(t.tagKey(), t.tagValue()));
       return TagChanges.managed(found, desiredTags);
     });
-    return key -> new KeySpec(alias, key.description(), state(key.keyState()),
-        key.keyState() != KeyState.PENDING_DELETION && rotation.get(), PolicyDocuments.parse(policy.get()), tags.get(),
-        keyId, key.arn());
+    return key -> {
+      Integer period = key.keyState() == KeyState.PENDING_DELETION ? null : rotationPeriod.get();
+      return new KeySpec(alias, key.description(), state(key.keyState()), period != null, period,
+          PolicyDocuments.parse(policy.get()), tags.get(), keyId, key.arn());
+    };
+  }
+
+  /**
+   * The days between the key's automatic rotations; null while rotation is off. A key rotating with
+   * no period in the answer rotates yearly, KMS's default.
+   */
+  static Integer rotationPeriod(GetKeyRotationStatusResponse status) {
+    if (!Boolean.TRUE.equals(status.keyRotationEnabled())) {
+      return null;
+    }
+    return status.rotationPeriodInDays() == null ? KeySpec.YEARLY_ROTATION_DAYS : status.rotationPeriodInDays();
   }
 
   private static String state(KeyState state) {
@@ -513,9 +527,10 @@ public final class KmsKeyResource implements ResourceType<KeySpec> {
     if (changed.contains("policy")) {
       kms.putKeyPolicy(b -> b.keyId(keyId).policyName("default").policy(PolicyDocuments.toJson(desired.policy())));
     }
-    if (changed.contains("rotation") || (changed.contains("state") && desired.rotation())) {
+    boolean rotationChanged = changed.contains("rotation") || changed.contains("rotationPeriodDays");
+    if (rotationChanged || (changed.contains("state") && desired.rotation())) {
       if (desired.rotation()) {
-        kms.enableKeyRotation(b -> b.keyId(keyId));
+        kms.enableKeyRotation(b -> b.keyId(keyId).rotationPeriodInDays(desired.rotationPeriodDays()));
       } else {
         kms.disableKeyRotation(b -> b.keyId(keyId));
       }
