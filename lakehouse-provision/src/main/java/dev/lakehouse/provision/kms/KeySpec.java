@@ -12,7 +12,9 @@ import java.util.Map;
  * @param alias the alias without {@code alias/}; null for the stack's key found without its alias
  *     (a destroy removed it), which the plan shows as the alias to restore
  * @param state {@code Enabled}, {@code Disabled} or {@code PendingDeletion}
- * @param rotationPeriodDays the days between automatic rotations while rotation is on; null while it is off
+ * @param rotationPeriodDays read from a key, the days between its automatic rotations where KMS rotates it on
+ *     another period than the yearly one the stack gives it (set outside lakehouse); null while it rotates yearly
+ *     or not at all, and in the config's key
  */
 public record KeySpec(
     String alias,
@@ -35,7 +37,7 @@ public record KeySpec(
   /** A key rotated yearly when {@code rotation} is on, as the config wants one. */
   public KeySpec(String alias, String description, String state, boolean rotation, JsonNode policy,
       Map<String, String> tags, String keyId, String arn) {
-    this(alias, description, state, rotation, rotation ? YEARLY_ROTATION_DAYS : null, policy, tags, keyId, arn);
+    this(alias, description, state, rotation, null, policy, tags, keyId, arn);
   }
 
   /** The alias as KMS names it: {@code alias/<name>}. */

@@ -261,9 +261,9 @@ public final class KmsKeyResource implements ResourceType<KeySpec> {
    */
   private Function<KeyMetadata, KeySpec> startReads(String keyId, String alias, Map<String, String> desiredTags,
       boolean rotationReadable) {
-    Supplier<Integer> rotationPeriod = rotationReadable
-        ? AttributeReads.start(() -> rotationPeriod(kms.getKeyRotationStatus(b -> b.keyId(keyId))))
-        : () -> null;
+    Supplier<GetKeyRotationStatusResponse> rotation = rotationReadable
+        ? AttributeReads.start(() -> kms.getKeyRotationStatus(b -> b.keyId(keyId)))
+        : () -> GetKeyRotationStatusResponse.builder().keyRotationEnabled(false).build();
     Supplier<String> policy = AttributeReads.start(() -> kms.getKeyPolicy(b -> b.keyId(keyId).policyName("default")).policy());
     Supplier<Map<String, String>> tags = AttributeReads.start(() -> {
       Map<String, String> found = new TreeMap<>();
@@ -271,21 +271,17 @@ public final class KmsKeyResource implements ResourceType<KeySpec> {
       return TagChanges.managed(found, desiredTags);
     });
     return key -> {
-      Integer period = key.keyState() == KeyState.PENDING_DELETION ? null : rotationPeriod.get();
-      return new KeySpec(alias, key.description(), state(key.keyState()), period != null, period,
+      boolean rotating = key.keyState() != KeyState.PENDING_DELETION
+          && Boolean.TRUE.equals(rotation.get().keyRotationEnabled());
+      return new KeySpec(alias, key.description(), state(key.keyState()), rotating,
+          rotating ? otherThanYearly(rotation.get().rotationPeriodInDays()) : null,
           PolicyDocuments.parse(policy.get()), tags.get(), keyId, key.arn());
     };
   }
 
-  /**
-   * The days between the key's automatic rotations; null while rotation is off. A key rotating with
-   * no period in the answer rotates yearly, KMS's default.
-   */
-  static Integer rotationPeriod(GetKeyRotationStatusResponse status) {
-    if (!Boolean.TRUE.equals(status.keyRotationEnabled())) {
-      return null;
-    }
-    return status.rotationPeriodInDays() == null ? KeySpec.YEARLY_ROTATION_DAYS : status.rotationPeriodInDays();
+  /** The rotation period of a rotating key when it is not yearly; null for yearly, or none in KMS's answer. */
+  static Integer otherThanYearly(Integer rotationPeriodDays) {
+    return rotationPeriodDays == null || rotationPeriodDays == KeySpec.YEARLY_ROTATION_DAYS ? null : rotationPeriodDays;
   }
 
   private static String state(KeyState state) {
@@ -530,7 +526,7 @@ public final class KmsKeyResource implements ResourceType<KeySpec> {
     boolean rotationChanged = changed.contains("rotation") || changed.contains("rotationPeriodDays");
     if (rotationChanged || (changed.contains("state") && desired.rotation())) {
       if (desired.rotation()) {
-        kms.enableKeyRotation(b -> b.keyId(keyId).rotationPeriodInDays(desired.rotationPeriodDays()));
+        kms.enableKeyRotation(b -> b.keyId(keyId).rotationPeriodInDays(KeySpec.YEARLY_ROTATION_DAYS));
       } else {
         kms.disableKeyRotation(b -> b.keyId(keyId));
       }
