@@ -25,6 +25,7 @@ import java.util.function.Predicate;
 import java.util.function.Supplier;
 import software.amazon.awssdk.services.kms.KmsClient;
 import software.amazon.awssdk.services.kms.model.AlreadyExistsException;
+import software.amazon.awssdk.services.kms.model.GetKeyRotationStatusResponse;
 import software.amazon.awssdk.services.kms.model.KeyListEntry;
 import software.amazon.awssdk.services.kms.model.KeyMetadata;
 import software.amazon.awssdk.services.kms.model.KeyState;
@@ -217,8 +218,8 @@ public final class KmsKeyResource implements ResourceType<KeySpec> {
       KeySpec spec = readKey(tagged.key(), null, Map.of());
       String alias = spec.tags().get(ALIAS_TAG);
       if (alias != null) {
-        found.add(new KeySpec(alias, spec.description(), spec.state(), spec.rotation(), spec.policy(), spec.tags(),
-            spec.keyId(), spec.arn()));
+        found.add(new KeySpec(alias, spec.description(), spec.state(), spec.rotation(), spec.rotationPeriodDays(),
+            spec.policy(), spec.tags(), spec.keyId(), spec.arn()));
       }
     }
     return found;
@@ -260,18 +261,27 @@ public final class KmsKeyResource implements ResourceType<KeySpec> {
    */
   private Function<KeyMetadata, KeySpec> startReads(String keyId, String alias, Map<String, String> desiredTags,
       boolean rotationReadable) {
-    Supplier<Boolean> rotation = rotationReadable
-        ? AttributeReads.start(() -> kms.getKeyRotationStatus(b -> b.keyId(keyId)).keyRotationEnabled())
-        : () -> false;
+    Supplier<GetKeyRotationStatusResponse> rotation = rotationReadable
+        ? AttributeReads.start(() -> kms.getKeyRotationStatus(b -> b.keyId(keyId)))
+        : () -> GetKeyRotationStatusResponse.builder().keyRotationEnabled(false).build();
     Supplier<String> policy = AttributeReads.start(() -> kms.getKeyPolicy(b -> b.keyId(keyId).policyName("default")).policy());
     Supplier<Map<String, String>> tags = AttributeReads.start(() -> {
       Map<String, String> found = new TreeMap<>();
       kms.listResourceTagsPaginator(b -> b.keyId(keyId)).tags().forEach(t -> found.put(t.tagKey(), t.tagValue()));
       return TagChanges.managed(found, desiredTags);
     });
-    return key -> new KeySpec(alias, key.description(), state(key.keyState()),
-        key.keyState() != KeyState.PENDING_DELETION && rotation.get(), PolicyDocuments.parse(policy.get()), tags.get(),
-        keyId, key.arn());
+    return key -> {
+      boolean rotating = key.keyState() != KeyState.PENDING_DELETION
+          && Boolean.TRUE.equals(rotation.get().keyRotationEnabled());
+      return new KeySpec(alias, key.description(), state(key.keyState()), rotating,
+          rotating ? otherThanYearly(rotation.get().rotationPeriodInDays()) : null,
+          PolicyDocuments.parse(policy.get()), tags.get(), keyId, key.arn());
+    };
+  }
+
+  /** The rotation period of a rotating key when it is not yearly; null for yearly, or none in KMS's answer. */
+  static Integer otherThanYearly(Integer rotationPeriodDays) {
+    return rotationPeriodDays == null || rotationPeriodDays == KeySpec.YEARLY_ROTATION_DAYS ? null : rotationPeriodDays;
   }
 
   private static String state(KeyState state) {
@@ -513,9 +523,10 @@ public final class KmsKeyResource implements ResourceType<KeySpec> {
     if (changed.contains("policy")) {
       kms.putKeyPolicy(b -> b.keyId(keyId).policyName("default").policy(PolicyDocuments.toJson(desired.policy())));
     }
-    if (changed.contains("rotation") || (changed.contains("state") && desired.rotation())) {
+    boolean rotationChanged = changed.contains("rotation") || changed.contains("rotationPeriodDays");
+    if (rotationChanged || (changed.contains("state") && desired.rotation())) {
       if (desired.rotation()) {
-        kms.enableKeyRotation(b -> b.keyId(keyId));
+        kms.enableKeyRotation(b -> b.keyId(keyId).rotationPeriodInDays(KeySpec.YEARLY_ROTATION_DAYS));
       } else {
         kms.disableKeyRotation(b -> b.keyId(keyId));
       }

@@ -187,12 +187,14 @@ public final class BucketConverters {
           emptyToNull(prefix),
           rule.statusAsString(),
           rule.transitions().stream()
-              .map(t -> new BucketSpec.Transition(t.days() == null ? 0 : t.days(), t.storageClassAsString()))
+              .map(t -> new BucketSpec.Transition(t.days() == null ? 0 : t.days(), t.storageClassAsString(),
+                  t.date() == null ? null : t.date().toString(), null))
               .sorted(Comparator.comparingInt(BucketSpec.Transition::days))
               .toList(),
           rule.expiration() == null ? null : rule.expiration().days(),
           rule.noncurrentVersionTransitions().stream()
-              .map(t -> new BucketSpec.Transition(t.noncurrentDays() == null ? 0 : t.noncurrentDays(), t.storageClassAsString()))
+              .map(t -> new BucketSpec.Transition(t.noncurrentDays() == null ? 0 : t.noncurrentDays(),
+                  t.storageClassAsString(), null, t.newerNoncurrentVersions()))
               .sorted(Comparator.comparingInt(BucketSpec.Transition::days))
               .toList(),
           noncurrentExpiration == null ? null : noncurrentExpiration.noncurrentDays(),

@@ -98,7 +98,21 @@ public record BucketSpec(
     }
   }
 
-  public record Transition(int days, String storageClass) {}
+  /**
+   * One transition of a lifecycle rule. The last two hold what S3 may hold on a transition and the config
+   * cannot set, so that a transition changed outside lakehouse in one of those ways differs from the config's.
+   *
+   * @param date read from a bucket, the date on which the transition moves objects (its days then 0); null for none
+   * @param newerNoncurrentVersions read from a bucket, how many newer noncurrent versions a noncurrent version
+   *     transition leaves where they are; null for none
+   */
+  public record Transition(int days, String storageClass, String date, Integer newerNoncurrentVersions) {
+
+    /** A transition as the config writes one: after a number of days. */
+    public Transition(int days, String storageClass) {
+      this(days, storageClass, null, null);
+    }
+  }
 
   /**
    * An Intelligent-Tiering configuration with its archive tiers.

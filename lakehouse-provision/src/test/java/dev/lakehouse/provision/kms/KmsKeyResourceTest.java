@@ -72,6 +72,8 @@ class KmsKeyResourceTest {
       String description;
       KeyState state = KeyState.ENABLED;
       boolean rotation;
+      /** The days between rotations KMS answers with; null: none in the answer. */
+      Integer rotationPeriod;
       String policy;
       final Map<String, String> tags = new LinkedHashMap<>();
 
@@ -168,7 +170,9 @@ class KmsKeyResourceTest {
     public GetKeyRotationStatusResponse getKeyRotationStatus(GetKeyRotationStatusRequest request) {
       calls.add("GetKeyRotationStatus");
       arrive("GetKeyRotationStatus");
-      return GetKeyRotationStatusResponse.builder().keyRotationEnabled(key(request.keyId()).rotation).build();
+      Key key = key(request.keyId());
+      return GetKeyRotationStatusResponse.builder().keyRotationEnabled(key.rotation)
+          .rotationPeriodInDays(key.rotation ? key.rotationPeriod : null).build();
     }
 
     @Override
@@ -215,6 +219,7 @@ class KmsKeyResourceTest {
       calls.add("EnableKeyRotation " + request.keyId());
       arrive("EnableKeyRotation");
       key(request.keyId()).rotation = true;
+      key(request.keyId()).rotationPeriod = request.rotationPeriodInDays();
       return EnableKeyRotationResponse.builder().build();
     }
 
@@ -388,6 +393,35 @@ class KmsKeyResourceTest {
         Map.of("lakehouse:stack", "acme"), "k1", "arn");
     assertThat(KmsKeyResource.differing(observed, DESIRED)).containsExactly("description", "state", "tags");
     assertThat(KmsKeyResource.differing(DESIRED, DESIRED)).isEqualTo(Set.of());
+  }
+
+  @Test
+  void aKeyRotatedOnAnotherPeriodThanYearlyOutsideLakehouseDiffersAndIsPutBackToYearly() {
+    StubKms.Key key = kms.add(new StubKms.Key("k1", "CUSTOMER", DESIRED.description(),
+        PolicyDocuments.toJson(DESIRED.policy()), DESIRED.tags()));
+    kms.aliases.put(DESIRED.aliasName(), "k1");
+    key.rotation = true;
+    key.rotationPeriod = 2560;
+
+    KeySpec observed = resource.read(DESIRED).orElseThrow();
+    assertThat(observed.rotationPeriodDays()).isEqualTo(2560);
+    assertThat(KmsKeyResource.differing(observed, DESIRED)).containsExactly("rotationPeriodDays");
+
+    resource.update(observed, DESIRED, KmsKeyResource.differing(observed, DESIRED));
+
+    assertThat(kms.writes()).containsExactly("EnableKeyRotation k1");
+    assertThat(key.rotationPeriod).isEqualTo(365);
+    assertThat(KmsKeyResource.differing(resource.read(DESIRED).orElseThrow(), DESIRED)).isEmpty();
+  }
+
+  @Test
+  void aRotatingKeyWhoseAnswerNamesNoPeriodRotatesYearly() {
+    StubKms.Key key = kms.add(new StubKms.Key("k1", "CUSTOMER", DESIRED.description(),
+        PolicyDocuments.toJson(DESIRED.policy()), DESIRED.tags()));
+    kms.aliases.put(DESIRED.aliasName(), "k1");
+    key.rotation = true;
+
+    assertThat(KmsKeyResource.differing(resource.read(DESIRED).orElseThrow(), DESIRED)).isEmpty();
   }
 
   /** The config's key as a stack with ownership tags wants it. */

@@ -78,6 +78,25 @@ class BucketConvertersTest {
   }
 
   @Test
+  void aTransitionGivenADateOrLeftNewerVersionsOutsideTheConfigReadsOtherwiseThanTheConfigs() {
+    List<BucketSpec.LifecycleRule> wanted = BucketConverters.lifecycleFromConfig(List.of(new LifecycleRuleConfig(
+        "archive", null, true, List.of(new TransitionConfig(0, "GLACIER")), null,
+        List.of(new TransitionConfig(30, "STANDARD_IA")), null, null)));
+    LifecycleRule written = BucketConverters.expandLifecycle(wanted).rules().get(0);
+
+    BucketSpec.LifecycleRule dated = BucketConverters.flattenLifecycle(List.of(written.toBuilder()
+        .transitions(t -> t.date(Instant.parse("2027-01-01T00:00:00Z")).storageClass("GLACIER")).build())).get(0);
+    BucketSpec.LifecycleRule keepingNewer = BucketConverters.flattenLifecycle(List.of(written.toBuilder()
+        .noncurrentVersionTransitions(t -> t.noncurrentDays(30).storageClass("STANDARD_IA").newerNoncurrentVersions(5))
+        .build())).get(0);
+
+    assertThat(dated.transitions().get(0).date()).isEqualTo("2027-01-01T00:00:00Z");
+    assertThat(keepingNewer.noncurrentVersionTransitions().get(0).newerNoncurrentVersions()).isEqualTo(5);
+    assertThat(List.of(dated, keepingNewer)).doesNotContain(wanted.get(0));
+    assertThat(BucketConverters.flattenLifecycle(List.of(written))).isEqualTo(wanted);
+  }
+
+  @Test
   void anOldStylePrefixReadsLikeAFilterPrefix() {
     LifecycleRule legacy = LifecycleRule.builder().id("x").prefix("logs/").status("Enabled")
         .expiration(e -> e.days(3)).build();
