@@ -221,11 +221,19 @@ public final class TableInspector {
         values(spec, partition)));
   }
 
+  /**
+   * The partition tuple's fields, less those a partitioning change voided: a format version 1
+   * table keeps a field it no longer partitions by as a {@code void} transform, always null, which
+   * is no partition column to Athena and selects nothing.
+   */
   static List<PartitionValue> values(PartitionSpec spec, StructLike partition) {
     List<PartitionValue> values = new ArrayList<>();
     List<Types.NestedField> types = spec.partitionType().fields();
     for (int i = 0; i < spec.fields().size(); i++) {
       PartitionField field = spec.fields().get(i);
+      if (field.transform().isVoid()) {
+        continue;
+      }
       Object value = partition.get(i, Object.class);
       if (value instanceof CharSequence text) {
         value = text.toString();

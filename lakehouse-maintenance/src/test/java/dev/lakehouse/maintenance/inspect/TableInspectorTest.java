@@ -287,6 +287,43 @@ class TableInspectorTest {
   }
 
   @Test
+  void optimizeIsRestrictedToTheDuePartitionsOfATableThatDroppedAPartitionFieldBeforeFormatVersion2() {
+    Schema schema = new Schema(Types.NestedField.required(1, "id", Types.LongType.get()),
+        Types.NestedField.optional(2, "region", Types.StringType.get()),
+        Types.NestedField.optional(3, "event_date", Types.DateType.get()));
+    Table table = catalog.buildTable(TableIdentifier.of("db", "upgraded"), schema)
+        .withPartitionSpec(PartitionSpec.builderFor(schema).identity("region").identity("event_date").build())
+        .withProperty(TableProperties.FORMAT_VERSION, "1").create();
+    table.updateSpec().removeField("event_date").commit();
+    table.updateProperties().set(TableProperties.FORMAT_VERSION, "2").commit();
+    for (int i = 0; i < 12; i++) {
+      table.newAppend().appendFile(voided(table, "EU", i, MB)).commit();
+    }
+    table.newAppend().appendFile(voided(table, "US", 0, 4096 * MB)).commit();
+
+    TableState state = new TableInspector(io).inspect(maintained(metadataLocation(table)));
+    Decision optimize = Planner.plan(maintained(metadataLocation(table)), state, java.time.Instant.now(),
+        Scope.OPTIMIZE).decisions().get(1);
+
+    assertThat(table.spec().fields()).extracting(field -> field.transform().toString())
+        .containsExactly("identity", "void");
+    assertThat(state.partitions()).extracting(PartitionFiles::values).containsExactly(
+        List.of(new PartitionValue("region", "identity", "string", "EU")),
+        List.of(new PartitionValue("region", "identity", "string", "US")));
+    assertThat(optimize.sql()).isEqualTo("OPTIMIZE db.events REWRITE DATA USING BIN_PACK WHERE region IN ('EU')");
+    assertThat(optimize.reason()).endsWith("; restricted to them, holding 12MB of 4GB");
+  }
+
+  /** A data file of a table whose second partition field is void (always null). */
+  static DataFile voided(Table table, String region, int index, long bytes) {
+    org.apache.iceberg.PartitionData partition = new org.apache.iceberg.PartitionData(table.spec().partitionType());
+    partition.set(0, region);
+    return DataFiles.builder(table.spec()).withPath(table.location() + "/data/" + region + "-" + index + ".parquet")
+        .withFormat(FileFormat.PARQUET).withPartition(partition).withFileSizeInBytes(bytes).withRecordCount(10)
+        .build();
+  }
+
+  @Test
   void readsAGzippedMetadataFile() {
     Table table = catalog.buildTable(TableIdentifier.of("db", "zipped"), SCHEMA)
         .withPartitionSpec(PartitionSpec.builderFor(SCHEMA).identity("region").build())
