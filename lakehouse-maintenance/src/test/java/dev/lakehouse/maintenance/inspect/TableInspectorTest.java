@@ -9,12 +9,14 @@ import dev.lakehouse.config.units.Size;
 import dev.lakehouse.maintenance.decide.Decision;
 import dev.lakehouse.maintenance.decide.Planner;
 import dev.lakehouse.maintenance.decide.Scope;
+import dev.lakehouse.maintenance.decide.Verdict;
 import dev.lakehouse.maintenance.table.MaintainedTable;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
+import java.util.Set;
 import org.apache.iceberg.DataFile;
 import org.apache.iceberg.DataFiles;
 import org.apache.iceberg.FileFormat;
@@ -321,6 +323,52 @@ class TableInspectorTest {
     return DataFiles.builder(table.spec()).withPath(table.location() + "/data/" + region + "-" + index + ".parquet")
         .withFormat(FileFormat.PARQUET).withPartition(partition).withFileSizeInBytes(bytes).withRecordCount(10)
         .build();
+  }
+
+  @Test
+  void deleteFilesWhoseDataFilesWereRewrittenSinceDoNotMakeOptimizeDue() {
+    Table table = regions("compacted");
+    DataFile eu = file(table, "EU", 400 * MB);
+    table.newAppend().appendFile(eu).appendFile(file(table, "US", 4096 * MB)).commit();
+    for (int i = 0; i < 11; i++) {
+      table.newRowDelta().addDeletes(positionDeletes(table, "EU", i)).commit();
+    }
+    Decision due = optimizeDecision(table);
+    // As Spark's compaction commits: the new file takes the sequence number of the snapshot it started from.
+    table.newRewrite().dataSequenceNumber(table.currentSnapshot().sequenceNumber())
+        .validateFromSnapshot(table.currentSnapshot().snapshotId())
+        .rewriteFiles(Set.of(eu), Set.of(file(table, "EU", 400 * MB))).commit();
+    table.newRowDelta().addDeletes(positionDeletes(table, "EU", 11)).addDeletes(equalityDeletes(table, "EU", 12))
+        .commit();
+
+    TableState state = new TableInspector(io).inspect(maintained(metadataLocation(table)));
+    Decision optimize = optimizeDecision(table);
+
+    assertThat(due.sql()).isEqualTo("OPTIMIZE db.events REWRITE DATA USING BIN_PACK WHERE region IN ('EU')");
+    assertThat(state.partitions()).extracting(PartitionFiles::deleteFiles)
+        .as("the delete committed in the snapshot the rewrite started from, and those written since")
+        .containsExactly(3, 0);
+    assertThat(optimize.verdict()).isEqualTo(Verdict.SKIPPED);
+  }
+
+  Decision optimizeDecision(Table table) {
+    String location = metadataLocation(table);
+    return Planner.plan(maintained(location), new TableInspector(io).inspect(maintained(location)),
+        java.time.Instant.now(), Scope.OPTIMIZE).decisions().get(1);
+  }
+
+  static org.apache.iceberg.DeleteFile positionDeletes(Table table, String region, int index) {
+    return FileMetadata.deleteFileBuilder(table.spec()).ofPositionDeletes()
+        .withPath(table.location() + "/data/region=" + region + "/deletes-" + index + ".parquet")
+        .withFormat(FileFormat.PARQUET).withPartitionPath("region=" + region).withFileSizeInBytes(2048)
+        .withRecordCount(3).build();
+  }
+
+  static org.apache.iceberg.DeleteFile equalityDeletes(Table table, String region, int index) {
+    return FileMetadata.deleteFileBuilder(table.spec()).ofEqualityDeletes(1)
+        .withPath(table.location() + "/data/region=" + region + "/eq-deletes-" + index + ".parquet")
+        .withFormat(FileFormat.PARQUET).withPartitionPath("region=" + region).withFileSizeInBytes(2048)
+        .withRecordCount(3).build();
   }
 
   @Test
