@@ -63,6 +63,7 @@ public final class Planner {
     Set<GlueOptimizer> glue = table.glueOptimizers();
     decisions.add(!scope.includes(StatementKind.PROPERTIES) ? notAsked(StatementKind.PROPERTIES, scope)
         : glue.contains(GlueOptimizer.RETENTION) ? leftToGlue(StatementKind.PROPERTIES)
+        : !state.gcEnabled() ? gcDisabled(StatementKind.PROPERTIES, state)
         : unsafe.isPresent() ? Decision.refused(StatementKind.PROPERTIES, unsafe.get())
         : properties(table, state));
     decisions.add(!scope.includes(StatementKind.OPTIMIZE) ? notAsked(StatementKind.OPTIMIZE, scope)
@@ -70,6 +71,7 @@ public final class Planner {
         : withTablesOwnSettings(optimize(table, state), table.policy(), state));
     decisions.add(!scope.includes(StatementKind.VACUUM) ? notAsked(StatementKind.VACUUM, scope)
         : glue.contains(GlueOptimizer.RETENTION) ? leftToGlue(StatementKind.VACUUM)
+        : !state.gcEnabled() ? gcDisabled(StatementKind.VACUUM, state)
         : unsafe.isPresent() ? Decision.refused(StatementKind.VACUUM, unsafe.get())
         : vacuum(table, state, now));
     return new TablePlan(table, state, decisions, scope);
@@ -90,6 +92,19 @@ public final class Planner {
       case PROPERTIES -> "left to AWS Glue: its snapshot retention optimizer is enabled on the table, and the "
           + "vacuum_* properties serve only VACUUM; disable the optimizer to have lakehouse set them";
     });
+  }
+
+  /**
+   * VACUUM, and the properties that serve only it, on a table whose {@code gc.enabled} is off:
+   * Iceberg's snapshot expiry, which VACUUM runs, refuses such a table, whose files may be another's.
+   */
+  private static Decision gcDisabled(StatementKind kind, TableState state) {
+    return Decision.skipped(kind, "the table's gc.enabled is "
+        + state.properties().get(TableInspector.GC_ENABLED_PROPERTY) + ": Iceberg expires none of its snapshots "
+        + "and deletes none of its files, which may be another table's (as for a table made by Spark's snapshot "
+        + "procedure), so VACUUM would fail"
+        + (kind == StatementKind.PROPERTIES ? " and the vacuum_* properties serve nothing" : "")
+        + "; set gc.enabled to true once its files are its own to have lakehouse expire its snapshots");
   }
 
   private static Decision notAsked(StatementKind kind, Scope scope) {

@@ -69,9 +69,11 @@ public final class TableInspector {
   public static final List<String> OPTIMIZE_PROPERTIES = List.of(WRITE_TARGET_PROPERTY, REWRITE_MIN_SIZE_PROPERTY,
       "optimize_rewrite_max_data_file_size_bytes", REWRITE_DATA_FILE_THRESHOLD_PROPERTY,
       "optimize_rewrite_delete_file_threshold");
-  /** The table properties a table's state keeps: VACUUM's and OPTIMIZE's. */
-  static final List<String> MAINTENANCE_PROPERTIES = Stream.concat(VACUUM_PROPERTIES.stream(),
-      OPTIMIZE_PROPERTIES.stream()).toList();
+  /** Iceberg's table property that, set to false, forbids deleting the table's files: no snapshot of it expires. */
+  public static final String GC_ENABLED_PROPERTY = TableProperties.GC_ENABLED;
+  /** The table properties a table's state keeps: VACUUM's, OPTIMIZE's and {@link #GC_ENABLED_PROPERTY}. */
+  static final List<String> MAINTENANCE_PROPERTIES = Stream.concat(Stream.concat(VACUUM_PROPERTIES.stream(),
+      OPTIMIZE_PROPERTIES.stream()), Stream.of(GC_ENABLED_PROPERTY)).toList();
 
   private final FileIO io;
 

@@ -372,6 +372,30 @@ class TableInspectorTest {
   }
 
   @Test
+  void leavesTheSnapshotsOfATableWhoseGcIsDisabledRatherThanRunAVacuumIcebergRefuses() {
+    Table table = catalog.buildTable(TableIdentifier.of("db", "borrowed"), SCHEMA)
+        .withPartitionSpec(PartitionSpec.builderFor(SCHEMA).identity("region").build())
+        .withProperty(TableProperties.FORMAT_VERSION, "2").withProperty(TableProperties.GC_ENABLED, "false").create();
+    for (int i = 0; i < 8; i++) {
+      table.newAppend().appendFile(file(table, "EU", 400 * MB)).commit();
+    }
+    String location = metadataLocation(table);
+
+    TableState state = new TableInspector(io).inspect(maintained(location));
+    List<Decision> decisions = Planner.plan(maintained(location), state,
+        java.time.Instant.now().plus(Duration.ofDays(30)), Scope.ALL).decisions();
+
+    assertThatThrownBy(table::expireSnapshots).isInstanceOf(org.apache.iceberg.exceptions.ValidationException.class)
+        .hasMessageContaining("GC is disabled");
+    assertThat(decisions).extracting(Decision::verdict).containsOnly(Verdict.SKIPPED);
+    assertThat(decisions.get(2).reason()).isEqualTo("the table's gc.enabled is false: Iceberg expires none of its "
+        + "snapshots and deletes none of its files, which may be another table's (as for a table made by Spark's "
+        + "snapshot procedure), so VACUUM would fail; set gc.enabled to true once its files are its own to have "
+        + "lakehouse expire its snapshots");
+    assertThat(decisions.get(0).reason()).contains("so VACUUM would fail and the vacuum_* properties serve nothing");
+  }
+
+  @Test
   void readsAGzippedMetadataFile() {
     Table table = catalog.buildTable(TableIdentifier.of("db", "zipped"), SCHEMA)
         .withPartitionSpec(PartitionSpec.builderFor(SCHEMA).identity("region").build())
