@@ -64,7 +64,7 @@ public record TableState(
    */
   public boolean gcEnabled() {
     String value = properties.get(TableInspector.GC_ENABLED_PROPERTY);
-    return value == null || Boolean.parseBoolean(value.trim());
+    return value == null || Boolean.parseBoolean(value);
   }
 
   private Map<String, String> only(List<String> keys) {

@@ -396,6 +396,16 @@ class TableInspectorTest {
   }
 
   @Test
+  void readsGcEnabledAsIcebergDoes() {
+    for (String value : List.of("true", "TRUE", " true", "false", "no", "")) {
+      TableState state = new TableState("m", "s3://b/t", List.of(), 1, Map.of("gc.enabled", value), 1, 0, List.of(),
+          Set.of());
+      assertThat(state.gcEnabled()).as("gc.enabled='%s'", value).isEqualTo(
+          org.apache.iceberg.util.PropertyUtil.propertyAsBoolean(Map.of("gc.enabled", value), "gc.enabled", true));
+    }
+  }
+
+  @Test
   void readsAGzippedMetadataFile() {
     Table table = catalog.buildTable(TableIdentifier.of("db", "zipped"), SCHEMA)
         .withPartitionSpec(PartitionSpec.builderFor(SCHEMA).identity("region").build())
