@@ -99,8 +99,8 @@ public final class Planner {
    * Iceberg's snapshot expiry, which VACUUM runs, refuses such a table, whose files may be another's.
    */
   private static Decision gcDisabled(StatementKind kind, TableState state) {
-    return Decision.skipped(kind, "the table's gc.enabled is "
-        + state.properties().get(TableInspector.GC_ENABLED_PROPERTY) + ": Iceberg expires none of its snapshots "
+    return Decision.skipped(kind, "the table's gc.enabled is '"
+        + state.properties().get(TableInspector.GC_ENABLED_PROPERTY) + "': Iceberg expires none of its snapshots "
         + "and deletes none of its files, which may be another table's (as for a table made by Spark's snapshot "
         + "procedure), so VACUUM would fail"
         + (kind == StatementKind.PROPERTIES ? " and the vacuum_* properties serve nothing" : "")

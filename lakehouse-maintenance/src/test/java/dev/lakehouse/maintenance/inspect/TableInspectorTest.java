@@ -388,7 +388,7 @@ class TableInspectorTest {
     assertThatThrownBy(table::expireSnapshots).isInstanceOf(org.apache.iceberg.exceptions.ValidationException.class)
         .hasMessageContaining("GC is disabled");
     assertThat(decisions).extracting(Decision::verdict).containsOnly(Verdict.SKIPPED);
-    assertThat(decisions.get(2).reason()).isEqualTo("the table's gc.enabled is false: Iceberg expires none of its "
+    assertThat(decisions.get(2).reason()).isEqualTo("the table's gc.enabled is 'false': Iceberg expires none of its "
         + "snapshots and deletes none of its files, which may be another table's (as for a table made by Spark's "
         + "snapshot procedure), so VACUUM would fail; set gc.enabled to true once its files are its own to have "
         + "lakehouse expire its snapshots");
