@@ -38,9 +38,11 @@ import java.util.TreeSet;
  * </ul>
  * An action that an AWS Glue table optimizer enabled on the table does itself is skipped and left
  * to it: OPTIMIZE where Glue compacts the table, VACUUM and its properties where Glue expires its
- * snapshots. A retention below the orphan-file floor, or a floor under one day, is refused: VACUUM deletes
- * orphan files older than the retention, and files of writes still in flight look orphaned. So is
- * a VACUUM due on a table stored at the root of its bucket, where Athena's VACUUM fails.
+ * snapshots. VACUUM and its properties are skipped too on a table whose {@code gc.enabled} is not
+ * true, whose snapshots Iceberg refuses to expire. A retention below the orphan-file floor, or a
+ * floor under one day, is refused: VACUUM deletes orphan files older than the retention, and files
+ * of writes still in flight look orphaned. So is a VACUUM due on a table stored at the root of its
+ * bucket, where Athena's VACUUM fails.
  */
 public final class Planner {
   /** Below this orphan-file floor every retention is refused. */
