@@ -30,8 +30,8 @@ import java.util.TreeSet;
  *   <li>OPTIMIZE: when a partition (or an unpartitioned table) has more small files (under 75% of
  *       the target size) than {@code compactWhenSmallFilesAbove}, or more delete files than
  *       {@code compactWhenDeleteFilesAbove}, as AWS Glue's compaction decides; restricted with a
- *       WHERE on the partition columns to those partitions when they hold less than half the
- *       table's bytes (it is billed by data scanned).</li>
+ *       WHERE on the partition columns to those partitions wherever one can select them (it is
+ *       billed by the data it scans, which a WHERE only narrows).</li>
  *   <li>VACUUM: when snapshots older than the retention exist beyond the ones kept, or the
  *       previous metadata files (the current one's metadata log, which is what Athena's
  *       {@code vacuum_max_metadata_files_to_keep} counts) are more than {@code maxMetadataFilesToKeep}.</li>
@@ -47,8 +47,6 @@ import java.util.TreeSet;
 public final class Planner {
   /** Below this orphan-file floor every retention is refused. */
   public static final Duration MINIMUM_ORPHAN_FILE_AGE = Duration.ofDays(1);
-  /** OPTIMIZE is restricted to partitions holding less than this share of the table's bytes. */
-  static final double RESTRICT_BELOW_SHARE = 0.5;
   /** More partitions than this are not listed in a WHERE: the whole table is rewritten instead. */
   static final int MAX_PARTITIONS_IN_WHERE = 100;
 
@@ -195,10 +193,6 @@ public final class Planner {
         .orElseThrow(() -> new IllegalStateException("the size of partition " + p.path() + " of "
             + table.glueName() + " was not read"))).sum();
     String share = "holding " + Bytes.format(bytes) + " of " + Bytes.format(state.dataBytes());
-    if (bytes >= RESTRICT_BELOW_SHARE * state.dataBytes()) {
-      return Decision.due(StatementKind.OPTIMIZE, trigger + "; the whole table: they hold half its bytes or more ("
-          + share + ")", whole);
-    }
     if (due.size() > MAX_PARTITIONS_IN_WHERE) {
       return Decision.due(StatementKind.OPTIMIZE, trigger + "; the whole table: too many partitions to list in a "
           + "WHERE (more than " + MAX_PARTITIONS_IN_WHERE + ")", whole);
