@@ -111,6 +111,10 @@ class ConfigErrorsTest {
             "lakehouse.yaml:156:14: maintenance.tables[1].match: duplicate match 'processed.*' (also "
                 + "tables[0].match): the last entry that matches a table decides, so the earlier one never applies; "
                 + "merge the two entries' settings into one"),
+        Arguments.of("a maintenance entry matching a zone without a database",
+            "    database:\n      name: ${project}_${env}_curated\n      description: Curated zone (gold)\n", "",
+            "lakehouse.yaml:153:14: maintenance.tables[1].match: zone 'curated' has no database, so it has no table "
+                + "to maintain; add zones.curated.database, or remove this entry"),
         Arguments.of("an alarm threshold no query reaches",
             "averageSecondsAbove: 60", "averageSecondsAbove: 1e307",
             "lakehouse.yaml:138:73: monitoring.alarms.slowQueries.averageSecondsAbove: must be more than 0 and at "

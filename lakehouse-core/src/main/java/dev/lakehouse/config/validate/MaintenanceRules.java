@@ -44,8 +44,9 @@ final class MaintenanceRules extends Rules {
       if (required(entry.match(), at.key("match"))
           && matches(entry.match(), MATCH, at.key("match"), "must be written <zone>.<glob>, e.g. processed.* or curated.daily_*")) {
         String zone = entry.match().substring(0, entry.match().indexOf('.'));
-        if (!zone.equals("*")) {
-          zoneExists(zone, at.key("match"));
+        if (!zone.equals("*") && zoneExists(zone, at.key("match")) && stack.config().zone(zone).database() == null) {
+          problems.add(at.key("match"), "zone '" + zone + "' has no database, so it has no table to maintain; add "
+              + "zones." + zone + ".database, or remove this entry");
         }
       }
       MaintenancePolicy effective = entry.policy().over(maintenance.defaults()).over(MaintenancePolicy.BUILT_IN);

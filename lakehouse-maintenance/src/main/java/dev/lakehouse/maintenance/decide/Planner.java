@@ -30,23 +30,23 @@ import java.util.TreeSet;
  *   <li>OPTIMIZE: when a partition (or an unpartitioned table) has more small files (under 75% of
  *       the target size) than {@code compactWhenSmallFilesAbove}, or more delete files than
  *       {@code compactWhenDeleteFilesAbove}, as AWS Glue's compaction decides; restricted with a
- *       WHERE on the partition columns to those partitions when they hold less than half the
- *       table's bytes (it is billed by data scanned).</li>
+ *       WHERE on the partition columns to those partitions wherever one can select them (it is
+ *       billed by the data it scans, which a WHERE only narrows).</li>
  *   <li>VACUUM: when snapshots older than the retention exist beyond the ones kept, or the
  *       previous metadata files (the current one's metadata log, which is what Athena's
  *       {@code vacuum_max_metadata_files_to_keep} counts) are more than {@code maxMetadataFilesToKeep}.</li>
  * </ul>
  * An action that an AWS Glue table optimizer enabled on the table does itself is skipped and left
  * to it: OPTIMIZE where Glue compacts the table, VACUUM and its properties where Glue expires its
- * snapshots. A retention below the orphan-file floor, or a floor under one day, is refused: VACUUM deletes
- * orphan files older than the retention, and files of writes still in flight look orphaned. So is
- * a VACUUM due on a table stored at the root of its bucket, where Athena's VACUUM fails.
+ * snapshots. VACUUM and its properties are skipped too on a table whose {@code gc.enabled} is not
+ * true, whose snapshots Iceberg refuses to expire. A retention below the orphan-file floor, or a
+ * floor under one day, is refused: VACUUM deletes orphan files older than the retention, and files
+ * of writes still in flight look orphaned. So is a VACUUM due on a table stored at the root of its
+ * bucket, where Athena's VACUUM fails.
  */
 public final class Planner {
   /** Below this orphan-file floor every retention is refused. */
   public static final Duration MINIMUM_ORPHAN_FILE_AGE = Duration.ofDays(1);
-  /** OPTIMIZE is restricted to partitions holding less than this share of the table's bytes. */
-  static final double RESTRICT_BELOW_SHARE = 0.5;
   /** More partitions than this are not listed in a WHERE: the whole table is rewritten instead. */
   static final int MAX_PARTITIONS_IN_WHERE = 100;
 
@@ -63,6 +63,7 @@ public final class Planner {
     Set<GlueOptimizer> glue = table.glueOptimizers();
     decisions.add(!scope.includes(StatementKind.PROPERTIES) ? notAsked(StatementKind.PROPERTIES, scope)
         : glue.contains(GlueOptimizer.RETENTION) ? leftToGlue(StatementKind.PROPERTIES)
+        : !state.gcEnabled() ? gcDisabled(StatementKind.PROPERTIES, state)
         : unsafe.isPresent() ? Decision.refused(StatementKind.PROPERTIES, unsafe.get())
         : properties(table, state));
     decisions.add(!scope.includes(StatementKind.OPTIMIZE) ? notAsked(StatementKind.OPTIMIZE, scope)
@@ -70,6 +71,7 @@ public final class Planner {
         : withTablesOwnSettings(optimize(table, state), table.policy(), state));
     decisions.add(!scope.includes(StatementKind.VACUUM) ? notAsked(StatementKind.VACUUM, scope)
         : glue.contains(GlueOptimizer.RETENTION) ? leftToGlue(StatementKind.VACUUM)
+        : !state.gcEnabled() ? gcDisabled(StatementKind.VACUUM, state)
         : unsafe.isPresent() ? Decision.refused(StatementKind.VACUUM, unsafe.get())
         : vacuum(table, state, now));
     return new TablePlan(table, state, decisions, scope);
@@ -90,6 +92,19 @@ public final class Planner {
       case PROPERTIES -> "left to AWS Glue: its snapshot retention optimizer is enabled on the table, and the "
           + "vacuum_* properties serve only VACUUM; disable the optimizer to have lakehouse set them";
     });
+  }
+
+  /**
+   * VACUUM, and the properties that serve only it, on a table whose {@code gc.enabled} is off:
+   * Iceberg's snapshot expiry, which VACUUM runs, refuses such a table, whose files may be another's.
+   */
+  private static Decision gcDisabled(StatementKind kind, TableState state) {
+    return Decision.skipped(kind, "the table's gc.enabled is '"
+        + state.properties().get(TableInspector.GC_ENABLED_PROPERTY) + "': Iceberg expires none of its snapshots "
+        + "and deletes none of its files, which may be another table's (as for a table made by Spark's snapshot "
+        + "procedure), so VACUUM would fail"
+        + (kind == StatementKind.PROPERTIES ? " and the vacuum_* properties serve nothing" : "")
+        + "; set gc.enabled to true once its files are its own to have lakehouse expire its snapshots");
   }
 
   private static Decision notAsked(StatementKind kind, Scope scope) {
@@ -178,10 +193,6 @@ public final class Planner {
         .orElseThrow(() -> new IllegalStateException("the size of partition " + p.path() + " of "
             + table.glueName() + " was not read"))).sum();
     String share = "holding " + Bytes.format(bytes) + " of " + Bytes.format(state.dataBytes());
-    if (bytes >= RESTRICT_BELOW_SHARE * state.dataBytes()) {
-      return Decision.due(StatementKind.OPTIMIZE, trigger + "; the whole table: they hold half its bytes or more ("
-          + share + ")", whole);
-    }
     if (due.size() > MAX_PARTITIONS_IN_WHERE) {
       return Decision.due(StatementKind.OPTIMIZE, trigger + "; the whole table: too many partitions to list in a "
           + "WHERE (more than " + MAX_PARTITIONS_IN_WHERE + ")", whole);

@@ -8,7 +8,7 @@ import java.util.OptionalLong;
  *
  * @param specId the partition spec the files were written with
  * @param path the partition as a path, {@code event_date=2024-05-01}; empty for an unpartitioned table
- * @param values the partition tuple
+ * @param values the partition tuple, less the fields a partitioning change voided ({@link TableInspector#values})
  * @param smallFiles data files under the table's small-file threshold
  * @param dataBytes the size of its data files; empty when the inspection did not need the manifests
  *     that give it (the table's size is known, and no partition is due for OPTIMIZE: see

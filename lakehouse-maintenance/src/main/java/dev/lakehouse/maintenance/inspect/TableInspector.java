@@ -24,6 +24,7 @@ import java.util.stream.Stream;
 import org.apache.iceberg.ContentFile;
 import org.apache.iceberg.DataFile;
 import org.apache.iceberg.DeleteFile;
+import org.apache.iceberg.FileContent;
 import org.apache.iceberg.ManifestFile;
 import org.apache.iceberg.ManifestFiles;
 import org.apache.iceberg.ManifestReader;
@@ -68,9 +69,11 @@ public final class TableInspector {
   public static final List<String> OPTIMIZE_PROPERTIES = List.of(WRITE_TARGET_PROPERTY, REWRITE_MIN_SIZE_PROPERTY,
       "optimize_rewrite_max_data_file_size_bytes", REWRITE_DATA_FILE_THRESHOLD_PROPERTY,
       "optimize_rewrite_delete_file_threshold");
-  /** The table properties a table's state keeps: VACUUM's and OPTIMIZE's. */
-  static final List<String> MAINTENANCE_PROPERTIES = Stream.concat(VACUUM_PROPERTIES.stream(),
-      OPTIMIZE_PROPERTIES.stream()).toList();
+  /** Iceberg's table property that, set to false, forbids deleting the table's files: no snapshot of it expires. */
+  public static final String GC_ENABLED_PROPERTY = TableProperties.GC_ENABLED;
+  /** The table properties a table's state keeps: VACUUM's, OPTIMIZE's and {@link #GC_ENABLED_PROPERTY}. */
+  static final List<String> MAINTENANCE_PROPERTIES = Stream.concat(Stream.concat(VACUUM_PROPERTIES.stream(),
+      OPTIMIZE_PROPERTIES.stream()), Stream.of(GC_ENABLED_PROPERTY)).toList();
 
   private final FileIO io;
 
@@ -191,10 +194,13 @@ public final class TableInspector {
 
   private Files fromManifests(Snapshot current, Map<Integer, PartitionSpec> specs, long threshold) {
     Map<String, Tally> tallies = new LinkedHashMap<>();
+    long oldestData = Long.MAX_VALUE;
     for (ManifestFile manifest : current.dataManifests(io)) {
       try (ManifestReader<DataFile> reader = ManifestFiles.read(manifest, io, specs)) {
         for (DataFile file : reader) {
-          tally(tallies, specs, file).data(file.fileSizeInBytes(), threshold);
+          long sequence = dataSequence(file);
+          tally(tallies, specs, file).data(file.fileSizeInBytes(), threshold, sequence);
+          oldestData = Math.min(oldestData, sequence);
         }
       } catch (IOException e) {
         throw new UncheckedIOException(e);
@@ -203,7 +209,12 @@ public final class TableInspector {
     for (ManifestFile manifest : current.deleteManifests(io)) {
       try (ManifestReader<DeleteFile> reader = ManifestFiles.readDeleteManifest(manifest, io, specs)) {
         for (DeleteFile file : reader) {
-          tally(tallies, specs, file).delete();
+          Tally partition = tallies.get(key(specs, file));
+          boolean global = specs.get(file.specId()).isUnpartitioned();
+          if (appliesToDataOf(file, global ? oldestData : partition == null ? Long.MAX_VALUE
+              : partition.oldestDataSequence)) {
+            tally(tallies, specs, file).delete();
+          }
         }
       } catch (IOException e) {
         throw new UncheckedIOException(e);
@@ -213,19 +224,54 @@ public final class TableInspector {
     return new Files(partitions, partitions.stream().mapToLong(p -> p.dataBytes().getAsLong()).sum());
   }
 
+  /**
+   * Whether a delete file can still delete rows of a live data file, the oldest of those it could
+   * apply to (its partition's, or the table's for an unpartitioned delete file) having {@code
+   * oldestDataSequence}: a position delete applies to data files of its sequence number or older, an
+   * equality delete to older ones only. One that applies to none (its data files were rewritten since,
+   * as compaction by Spark leaves them) is dead weight no OPTIMIZE rewrites a data file for.
+   */
+  private static boolean appliesToDataOf(DeleteFile file, long oldestDataSequence) {
+    Long sequence = file.dataSequenceNumber();
+    if (sequence == null) {
+      return true;
+    }
+    return file.content() == FileContent.EQUALITY_DELETES ? oldestDataSequence < sequence
+        : oldestDataSequence <= sequence;
+  }
+
+  /** A file's data sequence number; 0, older than any, where it has none (format version 1). */
+  private static long dataSequence(ContentFile<?> file) {
+    Long sequence = file.dataSequenceNumber();
+    return sequence == null ? 0 : sequence;
+  }
+
   private static Tally tally(Map<String, Tally> tallies, Map<Integer, PartitionSpec> specs, ContentFile<?> file) {
     PartitionSpec spec = specs.get(file.specId());
     StructLike partition = file.partition();
     String path = spec.isUnpartitioned() ? "" : spec.partitionToPath(partition);
-    return tallies.computeIfAbsent(file.specId() + "/" + path, k -> new Tally(file.specId(), path,
-        values(spec, partition)));
+    return tallies.computeIfAbsent(key(specs, file), k -> new Tally(file.specId(), path, values(spec, partition)));
   }
 
+  /** A file's partition as a key: its spec and its partition's path. */
+  private static String key(Map<Integer, PartitionSpec> specs, ContentFile<?> file) {
+    PartitionSpec spec = specs.get(file.specId());
+    return file.specId() + "/" + (spec.isUnpartitioned() ? "" : spec.partitionToPath(file.partition()));
+  }
+
+  /**
+   * The partition tuple's fields, less those a partitioning change voided: a format version 1
+   * table keeps a field it no longer partitions by as a {@code void} transform, always null, which
+   * is no partition column to Athena and selects nothing.
+   */
   static List<PartitionValue> values(PartitionSpec spec, StructLike partition) {
     List<PartitionValue> values = new ArrayList<>();
     List<Types.NestedField> types = spec.partitionType().fields();
     for (int i = 0; i < spec.fields().size(); i++) {
       PartitionField field = spec.fields().get(i);
+      if (field.transform().isVoid()) {
+        continue;
+      }
       Object value = partition.get(i, Object.class);
       if (value instanceof CharSequence text) {
         value = text.toString();
@@ -282,6 +328,7 @@ public final class TableInspector {
     private long dataBytes;
     private int smallFiles;
     private int deleteFiles;
+    private long oldestDataSequence = Long.MAX_VALUE;
 
     Tally(int specId, String path, List<PartitionValue> values) {
       this.specId = specId;
@@ -289,8 +336,9 @@ public final class TableInspector {
       this.values = values;
     }
 
-    void data(long bytes, long smallFileThreshold) {
+    void data(long bytes, long smallFileThreshold, long dataSequence) {
       dataFiles++;
+      oldestDataSequence = Math.min(oldestDataSequence, dataSequence);
       dataBytes += bytes;
       if (bytes < smallFileThreshold) {
         smallFiles++;

@@ -15,9 +15,9 @@ import java.util.TreeMap;
  * @param metadataLocation the metadata file read
  * @param location the table's location, as its metadata gives it ({@code s3://bucket/events})
  * @param metadataFiles the metadata files the table keeps track of: the current one and its metadata log
- * @param properties the table's Athena maintenance properties that are set: VACUUM's
- *     ({@link TableInspector#VACUUM_PROPERTIES}) and those by which OPTIMIZE chooses and writes
- *     files ({@link TableInspector#OPTIMIZE_PROPERTIES})
+ * @param properties the table's maintenance properties that are set: VACUUM's
+ *     ({@link TableInspector#VACUUM_PROPERTIES}), those by which OPTIMIZE chooses and writes
+ *     files ({@link TableInspector#OPTIMIZE_PROPERTIES}), and Iceberg's {@code gc.enabled}
  * @param smallFileThresholdBytes the size under which a data file counted as small
  * @param dataBytes the size of the live data files
  * @param partitions one entry per partition holding live files, by path
@@ -55,6 +55,16 @@ public record TableState(
    */
   public Map<String, String> optimizeProperties() {
     return only(TableInspector.OPTIMIZE_PROPERTIES);
+  }
+
+  /**
+   * Whether Iceberg may delete the table's files: not where {@code gc.enabled} is set to anything
+   * but {@code true}, as on a table whose files may be another table's (one made by Spark's {@code
+   * snapshot} procedure, or kept by Nessie); Iceberg then expires no snapshot of it.
+   */
+  public boolean gcEnabled() {
+    String value = properties.get(TableInspector.GC_ENABLED_PROPERTY);
+    return value == null || Boolean.parseBoolean(value);
   }
 
   private Map<String, String> only(List<String> keys) {

@@ -9,12 +9,14 @@ import dev.lakehouse.config.units.Size;
 import dev.lakehouse.maintenance.decide.Decision;
 import dev.lakehouse.maintenance.decide.Planner;
 import dev.lakehouse.maintenance.decide.Scope;
+import dev.lakehouse.maintenance.decide.Verdict;
 import dev.lakehouse.maintenance.table.MaintainedTable;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
+import java.util.Set;
 import org.apache.iceberg.DataFile;
 import org.apache.iceberg.DataFiles;
 import org.apache.iceberg.FileFormat;
@@ -284,6 +286,123 @@ class TableInspectorTest {
     assertThat(optimize.sql()).isEqualTo("OPTIMIZE db.events REWRITE DATA USING BIN_PACK");
     assertThat(optimize.reason()).endsWith("; the whole table: a WHERE on partition columns cannot select them (only "
         + "identity partitions of top-level columns of exact types can)");
+  }
+
+  @Test
+  void optimizeIsRestrictedToTheDuePartitionsOfATableThatDroppedAPartitionFieldBeforeFormatVersion2() {
+    Schema schema = new Schema(Types.NestedField.required(1, "id", Types.LongType.get()),
+        Types.NestedField.optional(2, "region", Types.StringType.get()),
+        Types.NestedField.optional(3, "event_date", Types.DateType.get()));
+    Table table = catalog.buildTable(TableIdentifier.of("db", "upgraded"), schema)
+        .withPartitionSpec(PartitionSpec.builderFor(schema).identity("region").identity("event_date").build())
+        .withProperty(TableProperties.FORMAT_VERSION, "1").create();
+    table.updateSpec().removeField("event_date").commit();
+    table.updateProperties().set(TableProperties.FORMAT_VERSION, "2").commit();
+    for (int i = 0; i < 12; i++) {
+      table.newAppend().appendFile(voided(table, "EU", i, MB)).commit();
+    }
+    table.newAppend().appendFile(voided(table, "US", 0, 4096 * MB)).commit();
+
+    TableState state = new TableInspector(io).inspect(maintained(metadataLocation(table)));
+    Decision optimize = Planner.plan(maintained(metadataLocation(table)), state, java.time.Instant.now(),
+        Scope.OPTIMIZE).decisions().get(1);
+
+    assertThat(table.spec().fields()).extracting(field -> field.transform().toString())
+        .containsExactly("identity", "void");
+    assertThat(state.partitions()).extracting(PartitionFiles::values).containsExactly(
+        List.of(new PartitionValue("region", "identity", "string", "EU")),
+        List.of(new PartitionValue("region", "identity", "string", "US")));
+    assertThat(optimize.sql()).isEqualTo("OPTIMIZE db.events REWRITE DATA USING BIN_PACK WHERE region IN ('EU')");
+    assertThat(optimize.reason()).endsWith("; restricted to them, holding 12MB of 4GB");
+  }
+
+  /** A data file of a table whose second partition field is void (always null). */
+  static DataFile voided(Table table, String region, int index, long bytes) {
+    org.apache.iceberg.PartitionData partition = new org.apache.iceberg.PartitionData(table.spec().partitionType());
+    partition.set(0, region);
+    return DataFiles.builder(table.spec()).withPath(table.location() + "/data/" + region + "-" + index + ".parquet")
+        .withFormat(FileFormat.PARQUET).withPartition(partition).withFileSizeInBytes(bytes).withRecordCount(10)
+        .build();
+  }
+
+  @Test
+  void deleteFilesWhoseDataFilesWereRewrittenSinceDoNotMakeOptimizeDue() {
+    Table table = regions("compacted");
+    DataFile eu = file(table, "EU", 400 * MB);
+    table.newAppend().appendFile(eu).appendFile(file(table, "US", 4096 * MB)).commit();
+    for (int i = 0; i < 11; i++) {
+      table.newRowDelta().addDeletes(positionDeletes(table, "EU", i)).commit();
+    }
+    Decision due = optimizeDecision(table);
+    // As Spark's compaction commits: the new file takes the sequence number of the snapshot it started from.
+    table.newRewrite().dataSequenceNumber(table.currentSnapshot().sequenceNumber())
+        .validateFromSnapshot(table.currentSnapshot().snapshotId())
+        .rewriteFiles(Set.of(eu), Set.of(file(table, "EU", 400 * MB))).commit();
+    table.newRowDelta().addDeletes(positionDeletes(table, "EU", 11)).addDeletes(equalityDeletes(table, "EU", 12))
+        .commit();
+
+    TableState state = new TableInspector(io).inspect(maintained(metadataLocation(table)));
+    Decision optimize = optimizeDecision(table);
+
+    assertThat(due.sql()).isEqualTo("OPTIMIZE db.events REWRITE DATA USING BIN_PACK WHERE region IN ('EU')");
+    assertThat(state.partitions()).extracting(PartitionFiles::deleteFiles)
+        .as("the delete committed in the snapshot the rewrite started from, and those written since")
+        .containsExactly(3, 0);
+    assertThat(optimize.verdict()).isEqualTo(Verdict.SKIPPED);
+  }
+
+  Decision optimizeDecision(Table table) {
+    String location = metadataLocation(table);
+    return Planner.plan(maintained(location), new TableInspector(io).inspect(maintained(location)),
+        java.time.Instant.now(), Scope.OPTIMIZE).decisions().get(1);
+  }
+
+  static org.apache.iceberg.DeleteFile positionDeletes(Table table, String region, int index) {
+    return FileMetadata.deleteFileBuilder(table.spec()).ofPositionDeletes()
+        .withPath(table.location() + "/data/region=" + region + "/deletes-" + index + ".parquet")
+        .withFormat(FileFormat.PARQUET).withPartitionPath("region=" + region).withFileSizeInBytes(2048)
+        .withRecordCount(3).build();
+  }
+
+  static org.apache.iceberg.DeleteFile equalityDeletes(Table table, String region, int index) {
+    return FileMetadata.deleteFileBuilder(table.spec()).ofEqualityDeletes(1)
+        .withPath(table.location() + "/data/region=" + region + "/eq-deletes-" + index + ".parquet")
+        .withFormat(FileFormat.PARQUET).withPartitionPath("region=" + region).withFileSizeInBytes(2048)
+        .withRecordCount(3).build();
+  }
+
+  @Test
+  void leavesTheSnapshotsOfATableWhoseGcIsDisabledRatherThanRunAVacuumIcebergRefuses() {
+    Table table = catalog.buildTable(TableIdentifier.of("db", "borrowed"), SCHEMA)
+        .withPartitionSpec(PartitionSpec.builderFor(SCHEMA).identity("region").build())
+        .withProperty(TableProperties.FORMAT_VERSION, "2").withProperty(TableProperties.GC_ENABLED, "false").create();
+    for (int i = 0; i < 8; i++) {
+      table.newAppend().appendFile(file(table, "EU", 400 * MB)).commit();
+    }
+    String location = metadataLocation(table);
+
+    TableState state = new TableInspector(io).inspect(maintained(location));
+    List<Decision> decisions = Planner.plan(maintained(location), state,
+        java.time.Instant.now().plus(Duration.ofDays(30)), Scope.ALL).decisions();
+
+    assertThatThrownBy(table::expireSnapshots).isInstanceOf(org.apache.iceberg.exceptions.ValidationException.class)
+        .hasMessageContaining("GC is disabled");
+    assertThat(decisions).extracting(Decision::verdict).containsOnly(Verdict.SKIPPED);
+    assertThat(decisions.get(2).reason()).isEqualTo("the table's gc.enabled is 'false': Iceberg expires none of its "
+        + "snapshots and deletes none of its files, which may be another table's (as for a table made by Spark's "
+        + "snapshot procedure), so VACUUM would fail; set gc.enabled to true once its files are its own to have "
+        + "lakehouse expire its snapshots");
+    assertThat(decisions.get(0).reason()).contains("so VACUUM would fail and the vacuum_* properties serve nothing");
+  }
+
+  @Test
+  void readsGcEnabledAsIcebergDoes() {
+    for (String value : List.of("true", "TRUE", " true", "false", "no", "")) {
+      TableState state = new TableState("m", "s3://b/t", List.of(), 1, Map.of("gc.enabled", value), 1, 0, List.of(),
+          Set.of());
+      assertThat(state.gcEnabled()).as("gc.enabled='%s'", value).isEqualTo(
+          org.apache.iceberg.util.PropertyUtil.propertyAsBoolean(Map.of("gc.enabled", value), "gc.enabled", true));
+    }
   }
 
   @Test
