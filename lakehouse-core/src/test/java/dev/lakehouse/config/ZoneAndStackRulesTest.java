@@ -70,8 +70,15 @@ class ZoneAndStackRulesTest {
         Arguments.of("    database: { name: acme_raw }\n",
             "    database: { name: acme_raw }\n    lifecycle:\n      - { id: x }\n",
             "x.yaml:8:9: zones.raw.lifecycle[0]: a lifecycle rule needs at least one action: transitions, "
-                + "expirationDays, noncurrentVersionTransitions, noncurrentVersionExpirationDays or "
-                + "abortIncompleteMultipartUploadDays"),
+                + "expirationDays, noncurrentVersionTransitions, noncurrentVersionExpirationDays, "
+                + "abortIncompleteMultipartUploadDays or expiredObjectDeleteMarker"),
+        Arguments.of("    database: { name: acme_raw }\n",
+            "    database: { name: acme_raw }\n    lifecycle:\n      - { id: x, expirationDays: 60, "
+                + "expiredObjectDeleteMarker: true }\n",
+            "x.yaml:8:65: zones.raw.lifecycle[0].expiredObjectDeleteMarker: S3 takes expiredObjectDeleteMarker only in "
+                + "a rule without expirationDays (a rule that expires current objects removes expired delete markers "
+                + "itself once they are that old); to remove them as soon as they are the last version, give it a "
+                + "rule of its own"),
         Arguments.of("    database: { name: acme_raw }\n",
             "    database: { name: acme_raw }\n    lifecycle:\n      - { id: x, expirationDays: 60, "
                 + "transitions: [{ afterDays: 90, storageClass: GLACIER }] }\n",

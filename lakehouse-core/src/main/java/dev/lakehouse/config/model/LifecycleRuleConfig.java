@@ -11,10 +11,12 @@ public record LifecycleRuleConfig(
     Integer expirationDays,
     List<TransitionConfig> noncurrentVersionTransitions,
     Integer noncurrentVersionExpirationDays,
-    Integer abortIncompleteMultipartUploadDays) {
+    Integer abortIncompleteMultipartUploadDays,
+    Boolean expiredObjectDeleteMarker) {
 
   public LifecycleRuleConfig {
     enabled = Defaults.or(enabled, true);
+    expiredObjectDeleteMarker = Defaults.or(expiredObjectDeleteMarker, false);
     transitions = Defaults.list(transitions);
     noncurrentVersionTransitions = Defaults.list(noncurrentVersionTransitions);
   }

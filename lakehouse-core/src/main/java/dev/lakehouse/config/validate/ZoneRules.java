@@ -92,10 +92,16 @@ final class ZoneRules extends Rules {
       }
       boolean hasAction = !rule.transitions().isEmpty() || rule.expirationDays() != null
           || !rule.noncurrentVersionTransitions().isEmpty() || rule.noncurrentVersionExpirationDays() != null
-          || rule.abortIncompleteMultipartUploadDays() != null;
+          || rule.abortIncompleteMultipartUploadDays() != null || rule.expiredObjectDeleteMarker();
       if (!hasAction) {
         problems.add(at, "a lifecycle rule needs at least one action: transitions, expirationDays, "
-            + "noncurrentVersionTransitions, noncurrentVersionExpirationDays or abortIncompleteMultipartUploadDays");
+            + "noncurrentVersionTransitions, noncurrentVersionExpirationDays, abortIncompleteMultipartUploadDays "
+            + "or expiredObjectDeleteMarker");
+      }
+      if (rule.expiredObjectDeleteMarker() && rule.expirationDays() != null) {
+        problems.add(at.key("expiredObjectDeleteMarker"), "S3 takes expiredObjectDeleteMarker only in a rule without "
+            + "expirationDays (a rule that expires current objects removes expired delete markers itself once they "
+            + "are that old); to remove them as soon as they are the last version, give it a rule of its own");
       }
       int lastTransition = transitions(rule.transitions(), at.key("transitions"), "created");
       expiration(rule.expirationDays(), lastTransition, at.key("expirationDays"));

@@ -53,7 +53,11 @@ public final class BucketConverters {
           rule.expirationDays(),
           transitionsFromConfig(rule.noncurrentVersionTransitions()),
           rule.noncurrentVersionExpirationDays(),
-          rule.abortIncompleteMultipartUploadDays()));
+          rule.abortIncompleteMultipartUploadDays(),
+          null,
+          null,
+          rule.expiredObjectDeleteMarker() ? Boolean.TRUE : null,
+          null));
     }
     return sortedById(out);
   }
@@ -91,6 +95,8 @@ public final class BucketConverters {
       }
       if (rule.expirationDays() != null) {
         b.expiration(LifecycleExpiration.builder().days(rule.expirationDays()).build());
+      } else if (Boolean.TRUE.equals(rule.expiredObjectDeleteMarker())) {
+        b.expiration(LifecycleExpiration.builder().expiredObjectDeleteMarker(true).build());
       }
       if (!rule.noncurrentVersionTransitions().isEmpty()) {
         b.noncurrentVersionTransitions(rule.noncurrentVersionTransitions().stream()

@@ -26,7 +26,8 @@ import software.amazon.awssdk.services.s3.model.Tiering;
 class BucketConvertersTest {
 
   private static final List<LifecycleRuleConfig> TIER_DOWN = List.of(new LifecycleRuleConfig("tier-down", null, null,
-      List.of(new TransitionConfig(90, "GLACIER_IR"), new TransitionConfig(30, "STANDARD_IA")), null, List.of(), 90, 7));
+      List.of(new TransitionConfig(90, "GLACIER_IR"), new TransitionConfig(30, "STANDARD_IA")), null, List.of(), 90, 7,
+      null));
 
   @Test
   void lifecycleFromConfigSortsTransitionsAndDefaultsToEnabled() {
@@ -78,10 +79,22 @@ class BucketConvertersTest {
   }
 
   @Test
+  void aRuleThatRemovesExpiredDeleteMarkersIsWrittenSoAndReadBackAsTheConfigWantsIt() {
+    List<BucketSpec.LifecycleRule> wanted = BucketConverters.lifecycleFromConfig(List.of(new LifecycleRuleConfig(
+        "markers", null, true, List.of(), null, List.of(), 90, null, true)));
+    LifecycleRule written = BucketConverters.expandLifecycle(wanted).rules().get(0);
+
+    assertThat(written.expiration().expiredObjectDeleteMarker()).isTrue();
+    assertThat(written.expiration().days()).isNull();
+    assertThat(BucketConverters.flattenLifecycle(List.of(written))).isEqualTo(wanted);
+    assertThat(BucketConverters.lifecycleFromConfig(TIER_DOWN).get(0).expiredObjectDeleteMarker()).isNull();
+  }
+
+  @Test
   void aTransitionGivenADateOrLeftNewerVersionsOutsideTheConfigReadsOtherwiseThanTheConfigs() {
     List<BucketSpec.LifecycleRule> wanted = BucketConverters.lifecycleFromConfig(List.of(new LifecycleRuleConfig(
         "archive", null, true, List.of(new TransitionConfig(0, "GLACIER")), null,
-        List.of(new TransitionConfig(30, "STANDARD_IA")), null, null)));
+        List.of(new TransitionConfig(30, "STANDARD_IA")), null, null, null)));
     LifecycleRule written = BucketConverters.expandLifecycle(wanted).rules().get(0);
 
     BucketSpec.LifecycleRule dated = BucketConverters.flattenLifecycle(List.of(written.toBuilder()

@@ -52,6 +52,31 @@ class S3BucketIT {
   }
 
   @EmulatorTest
+  void aRuleRemovingExpiredDeleteMarkersIsMadeAndReadBackWithoutAChange(Emulator emulator) {
+    try (EmulatedAccount account = EmulatedAccount.open(emulator, List.of(new KmsProvider(), new S3Provider()));
+        TestClients s3Side = TestClients.of(account.proxy().endpoint(), emulator.region(), emulator.credentials())) {
+      String processed = "acme-dev-processed-" + emulator.accountId();
+      assertThat(account.apply(account.canonicalDev()).failed()).isEmpty();
+      String cleanup = "        abortIncompleteMultipartUploadDays: 7\n    database:\n"
+          + "      name: ${project}_${env}_processed";
+      Stack markers = account.editedDev(text -> {
+        assertThat(text).contains(cleanup);
+        return text.replace(cleanup, cleanup.replace("7\n", "7\n        expiredObjectDeleteMarker: true\n"));
+      });
+
+      assertThat(account.plan(markers).change(Addresses.zoneBucket("processed")).attributes())
+          .extracting(a -> a.path() + ": " + a.before() + " -> " + a.after())
+          .containsExactly("lifecycle[cleanup].expiredObjectDeleteMarker: null -> true");
+      assertThat(account.apply(markers).failed()).isEmpty();
+
+      LifecycleRule rule = s3Side.s3().getBucketLifecycleConfiguration(b -> b.bucket(processed)).rules().get(0);
+      assertThat(rule.expiration().expiredObjectDeleteMarker()).isTrue();
+      assertThat(rule.noncurrentVersionExpiration().noncurrentDays()).isEqualTo(90);
+      assertThat(account.plan(markers).hasChanges()).isFalse();
+    }
+  }
+
+  @EmulatorTest
   void aLifecycleRuleNarrowedToTaggedObjectsOutsideLakehouseIsDriftThatApplyPutsBack(Emulator emulator) {
     try (EmulatedAccount account = EmulatedAccount.open(emulator, List.of(new KmsProvider(), new S3Provider()));
         TestClients s3Side = TestClients.of(account.proxy().endpoint(), emulator.region(), emulator.credentials())) {
