@@ -248,15 +248,17 @@ public final class TableInspector {
 
   private static Tally tally(Map<String, Tally> tallies, Map<Integer, PartitionSpec> specs, ContentFile<?> file) {
     PartitionSpec spec = specs.get(file.specId());
-    StructLike partition = file.partition();
-    String path = spec.isUnpartitioned() ? "" : spec.partitionToPath(partition);
-    return tallies.computeIfAbsent(key(specs, file), k -> new Tally(file.specId(), path, values(spec, partition)));
+    return tallies.computeIfAbsent(key(specs, file),
+        k -> new Tally(file.specId(), path(spec, file), values(spec, file.partition())));
   }
 
   /** A file's partition as a key: its spec and its partition's path. */
   private static String key(Map<Integer, PartitionSpec> specs, ContentFile<?> file) {
-    PartitionSpec spec = specs.get(file.specId());
-    return file.specId() + "/" + (spec.isUnpartitioned() ? "" : spec.partitionToPath(file.partition()));
+    return file.specId() + "/" + path(specs.get(file.specId()), file);
+  }
+
+  private static String path(PartitionSpec spec, ContentFile<?> file) {
+    return spec.isUnpartitioned() ? "" : spec.partitionToPath(file.partition());
   }
 
   /**

@@ -8,7 +8,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.function.Predicate;
 import java.util.function.Supplier;
 import software.amazon.awssdk.services.lakeformation.LakeFormationClient;
 import software.amazon.awssdk.services.lakeformation.model.DataLakeSettings;
@@ -28,8 +27,6 @@ public final class DataLakeSettingsResource implements ResourceType<SettingsSpec
   private final String catalogId;
   private final OwnershipLedger ledger;
   private final IamWaiters waiters;
-  /** Whether an admin is one of the stack's own roles. */
-  private final Predicate<String> stackRole;
   /** Starts, or joins, the read of the ownership record that the read of the whole stack shares. */
   private final Supplier<Supplier<Set<String>>> stackRecord;
   private final Principals principals;
@@ -40,17 +37,14 @@ public final class DataLakeSettingsResource implements ResourceType<SettingsSpec
    * @param stackRecord starts the ownership record's read for the engine's read of the whole
    *     stack, or joins the one begun (the search for what the stack made reads it too); a read of
    *     the settings after a write reads the record anew
-   * @param stackRole whether an admin's ARN is one of the stack's own roles
-   * @param principals tells an admin Lake Formation cannot find
+   * @param principals tells an admin that is one of the stack's own roles, and one Lake Formation cannot find
    */
   DataLakeSettingsResource(LakeFormationClient lakeFormation, String catalogId, OwnershipLedger ledger,
-      IamWaiters waiters, Supplier<Supplier<Set<String>>> stackRecord, Predicate<String> stackRole,
-      Principals principals) {
+      IamWaiters waiters, Supplier<Supplier<Set<String>>> stackRecord, Principals principals) {
     this.lakeFormation = lakeFormation;
     this.catalogId = catalogId;
     this.ledger = ledger;
     this.waiters = waiters;
-    this.stackRole = stackRole;
     this.stackRecord = stackRecord;
     this.principals = principals;
   }
@@ -155,7 +149,7 @@ public final class DataLakeSettingsResource implements ResourceType<SettingsSpec
     OwnershipLedger.Recording recording = ledger.recording();
     DataLakeSettings current = AttributeReads.begunOrNow(prepared.getAndSet(null), this::settings);
     List<String> remove = SettingsMerge.removed(observed.admins(), desired.admins()).stream()
-        .filter(admin -> stackRole.test(admin) || recording.holds(OwnershipLedger.Kind.ADMIN, admin)).toList();
+        .filter(admin -> principals.isStackRole(admin) || recording.holds(OwnershipLedger.Kind.ADMIN, admin)).toList();
     List<String> add = SettingsMerge.added(SettingsMerge.admins(current), desired.admins());
     if (remove.isEmpty() && add.isEmpty()) {
       return Optional.empty();

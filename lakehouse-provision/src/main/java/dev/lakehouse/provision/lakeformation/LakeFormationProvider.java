@@ -77,7 +77,7 @@ public final class LakeFormationProvider implements ResourceProvider {
     Supplier<List<PrincipalResourcePermissions>> permissions = () -> shared.permissions().get().get();
     return new Types(ledger,
         new DataLakeSettingsResource(lakeFormation, account, ledger, waiters, () -> shared.record().apply(ledger),
-            admin -> stackRole(stack, admin).isPresent(), shared.principals()),
+            shared.principals()),
         new LocationResource(lakeFormation, ledger),
         new GrantResource(lakeFormation, account, ledger, targets, waiters, permissions, shared.principals()),
         new DataFilterResource(lakeFormation, account, ledger, targets));
@@ -104,9 +104,11 @@ public final class LakeFormationProvider implements ResourceProvider {
     }
 
     /** Read anew at each use: for a search made without a context, which judges no principal. */
-    static Shared unshared(LakeFormationClient lakeFormation, String account) {
+    static Shared unshared(Stack stack, LakeFormationClient lakeFormation) {
+      String account = stack.account();
       return new Shared(() -> AttributeReads.start(() -> listPermissions(lakeFormation, account)),
-          ledger -> AttributeReads.start(ledger::entries), Principals.UNJUDGED);
+          ledger -> AttributeReads.start(ledger::entries),
+          Principals.unjudged(account, principal -> stackRole(stack, principal).isPresent()));
     }
   }
 
@@ -229,7 +231,7 @@ public final class LakeFormationProvider implements ResourceProvider {
   }
 
   List<Discovered<?>> discover(Stack stack, LakeFormationClient lakeFormation, GlueClient glue, Set<Address> declared) {
-    return discover(stack, lakeFormation, glue, declared, Shared.unshared(lakeFormation, stack.account()));
+    return discover(stack, lakeFormation, glue, declared, Shared.unshared(stack, lakeFormation));
   }
 
   private List<Discovered<?>> discover(Stack stack, LakeFormationClient lakeFormation, GlueClient glue,

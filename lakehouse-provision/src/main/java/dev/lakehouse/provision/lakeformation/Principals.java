@@ -27,8 +27,6 @@ final class Principals {
   private static final Pattern ROLE =
       Pattern.compile("arn:aws[a-z-]*:iam::(\\d{12}):role/((?:[\\w+=,.@-]+/)*)([\\w+=,.@-]+)");
 
-  /** Judges nothing: for the search for what the stack made, which creates nothing. */
-  static final Principals UNJUDGED = new Principals(null, principal -> true, List.of(), null);
 
   private final String account;
   private final Predicate<String> stackRole;
@@ -38,13 +36,23 @@ final class Principals {
   /**
    * @param stackRole whether a principal ARN is one of the stack's own roles
    * @param stackRoleNames the names of the stack's own roles, which a plan may be about to make
-   * @param roles the account's roles, listed once and shared
+   * @param roles the account's roles, listed once and shared; null to judge none
    */
   Principals(String account, Predicate<String> stackRole, List<String> stackRoleNames, Supplier<List<Role>> roles) {
     this.account = account;
     this.stackRole = stackRole;
     this.stackRoleNames = List.copyOf(stackRoleNames);
     this.roles = roles;
+  }
+
+  /** Judges no principal, but knows the stack's roles: for the search for what the stack made, which creates nothing. */
+  static Principals unjudged(String account, Predicate<String> stackRole) {
+    return new Principals(account, stackRole, List.of(), null);
+  }
+
+  /** Whether a principal ARN is one of the stack's own roles. */
+  boolean isStackRole(String principal) {
+    return stackRole.test(principal);
   }
 
   /** Why Lake Formation would refuse the principal, when it is a role of this account that does not exist. */

@@ -47,7 +47,7 @@ public final class MonitoringProvider implements ResourceProvider {
     String topicArn = topicArn(stack, monitoring.alertTopic());
     boolean withKey = stack.config().encryption().kmsKey() != null;
     List<Desired<?>> desired = new ArrayList<>();
-    desired.add(Desired.of(Addresses.alertTopic(), new SnsTopicResource(context.aws().sns()),
+    desired.add(Desired.of(Addresses.alertTopic(), topicType(context),
         withKey ? Set.of(Addresses.kmsKey()) : Set.of(), outputs -> topicSpec(stack, monitoring, withKey, outputs)));
 
     SnsSubscriptionResource subscriptions = subscriptionType(context);
@@ -113,6 +113,11 @@ public final class MonitoringProvider implements ResourceProvider {
     return found;
   }
 
+  /** The topic type of one read of the stack, which lists a topic's subscriptions once. */
+  private static SnsTopicResource topicType(ProvisionContext context) {
+    return new SnsTopicResource(context.aws().sns(), topicArn -> listedSubscriptions(context, topicArn));
+  }
+
   /** The subscription type of one read of the stack, which lists a topic's subscriptions once. */
   private static SnsSubscriptionResource subscriptionType(ProvisionContext context) {
     return new SnsSubscriptionResource(context.aws().sns(), topicArn -> listedSubscriptions(context, topicArn));
@@ -152,7 +157,7 @@ public final class MonitoringProvider implements ResourceProvider {
    */
   private static List<Discovered<?>> undeclaredTopics(ProvisionContext context, Set<Address> declared,
       String declaredArn) {
-    SnsTopicResource type = new SnsTopicResource(context.aws().sns());
+    SnsTopicResource type = topicType(context);
     Set<Address> taken = new HashSet<>(declared);
     List<Discovered<?>> found = new ArrayList<>();
     for (TopicSpec topic : type.tagged(context.stack().ownershipTags(), arn -> arn.equals(declaredArn))) {

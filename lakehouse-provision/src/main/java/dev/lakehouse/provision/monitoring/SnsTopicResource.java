@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.function.Function;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
 import software.amazon.awssdk.services.sns.SnsClient;
@@ -26,9 +27,16 @@ public final class SnsTopicResource implements ResourceType<TopicSpec> {
   static final String POLICY = "Policy";
 
   private final SnsClient sns;
+  private final Function<String, List<SubscriptionSpec>> subscriptions;
 
   public SnsTopicResource(SnsClient sns) {
+    this(sns, topicArn -> SnsSubscriptionResource.subscriptions(sns, topicArn));
+  }
+
+  /** @param subscriptions a topic's subscriptions, as one read of the stack lists them once */
+  public SnsTopicResource(SnsClient sns, Function<String, List<SubscriptionSpec>> subscriptions) {
     this.sns = sns;
+    this.subscriptions = subscriptions;
   }
 
   @Override
@@ -145,7 +153,7 @@ public final class SnsTopicResource implements ResourceType<TopicSpec> {
    */
   @Override
   public List<String> deletionNotes(TopicSpec observed) {
-    List<String> others = SnsSubscriptionResource.subscriptions(sns, observed.arn()).stream()
+    List<String> others = subscriptions.apply(observed.arn()).stream()
         .filter(s -> !MonitoringProvider.EMAIL.equals(s.protocol()))
         .map(s -> s.protocol() + " " + s.endpoint())
         .toList();

@@ -21,6 +21,10 @@ import java.util.Map;
  * @param tags the bucket's tags the stack manages: the config's keys and its own {@code lakehouse:} keys
  * @param otherTags the bucket's other tags (a cost tool's), never compared: kept only because
  *     PutBucketTagging replaces the whole set, so the stack's writes must send them back
+ * @param lifecycleMinimumObjectSize read from a bucket, the smallest object its lifecycle rules transition
+ *     ({@code TransitionDefaultMinimumObjectSize}), which the config does not set, never compared: kept only
+ *     because PutBucketLifecycleConfiguration without it puts S3's default in its place, so a rewrite of the
+ *     rules must send it back; null for S3's default or no rules
  */
 public record BucketSpec(
     String name,
@@ -32,7 +36,8 @@ public record BucketSpec(
     List<LifecycleRule> lifecycle,
     List<Tiering> intelligentTiering,
     Map<String, String> tags,
-    @JsonIgnore Map<String, String> otherTags) implements TaggedSpec<BucketSpec> {
+    @JsonIgnore Map<String, String> otherTags,
+    @JsonIgnore String lifecycleMinimumObjectSize) implements TaggedSpec<BucketSpec> {
 
   public BucketSpec {
     lifecycle = List.copyOf(lifecycle);
@@ -46,7 +51,7 @@ public record BucketSpec(
       String objectOwnership, JsonNode policy, List<LifecycleRule> lifecycle, List<Tiering> intelligentTiering,
       Map<String, String> tags) {
     this(name, versioning, encryption, publicAccessBlock, objectOwnership, policy, lifecycle, intelligentTiering, tags,
-        Map.of());
+        Map.of(), null);
   }
 
   /** Default encryption: {@code aws:kms} with a key (and the S3 Bucket Key), or {@code AES256}. */
@@ -132,6 +137,6 @@ public record BucketSpec(
   @Override
   public BucketSpec withTags(Map<String, String> tags) {
     return new BucketSpec(name, versioning, encryption, publicAccessBlock, objectOwnership, policy, lifecycle,
-        intelligentTiering, tags, otherTags);
+        intelligentTiering, tags, otherTags, lifecycleMinimumObjectSize);
   }
 }

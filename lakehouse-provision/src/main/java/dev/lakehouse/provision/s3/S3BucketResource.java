@@ -25,6 +25,7 @@ import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.Bucket;
 import software.amazon.awssdk.services.s3.model.BucketLocationConstraint;
 import software.amazon.awssdk.services.s3.model.DeleteObjectsResponse;
+import software.amazon.awssdk.services.s3.model.GetBucketLifecycleConfigurationResponse;
 import software.amazon.awssdk.services.s3.model.HeadBucketResponse;
 import software.amazon.awssdk.services.s3.model.IntelligentTieringConfiguration;
 import software.amazon.awssdk.services.s3.model.ListBucketIntelligentTieringConfigurationsResponse;
@@ -118,16 +119,17 @@ public final class S3BucketResource implements ResourceType<BucketSpec> {
     Supplier<JsonNode> policy = AttributeReads.start(() -> absentAs(null,
         () -> PolicyDocuments.parse(s3.getBucketPolicy(b -> b.bucket(bucket)).policy()),
         "NoSuchBucketPolicy"));
-    Supplier<List<BucketSpec.LifecycleRule>> lifecycle = AttributeReads.start(() -> absentAs(List.of(),
-        () -> BucketConverters.flattenLifecycle(s3.getBucketLifecycleConfiguration(b -> b.bucket(bucket)).rules()),
-        "NoSuchLifecycleConfiguration"));
+    Supplier<GetBucketLifecycleConfigurationResponse> lifecycle = AttributeReads.start(() -> absentAs(
+        GetBucketLifecycleConfigurationResponse.builder().build(),
+        () -> s3.getBucketLifecycleConfiguration(b -> b.bucket(bucket)), "NoSuchLifecycleConfiguration"));
     Supplier<List<BucketSpec.Tiering>> tiering = AttributeReads.start(() -> tierings(bucket));
     Supplier<Map<String, String>> tags = AttributeReads.start(() -> absentAs(Map.of(),
         () -> BucketConverters.flattenTags(s3.getBucketTagging(b -> b.bucket(bucket)).tagSet()),
         "NoSuchTagSet", "NoSuchTagSetError"));
     return () -> new BucketSpec(bucket, versioning.get(), encryption.get(), publicAccessBlock.get(),
-        ownership.get(), policy.get(), lifecycle.get(), tiering.get(),
-        TagChanges.managed(tags.get(), desired.tags()), TagChanges.unmanaged(tags.get(), desired.tags()));
+        ownership.get(), policy.get(), BucketConverters.flattenLifecycle(lifecycle.get().rules()), tiering.get(),
+        TagChanges.managed(tags.get(), desired.tags()), TagChanges.unmanaged(tags.get(), desired.tags()),
+        lifecycle.get().transitionDefaultMinimumObjectSizeAsString());
   }
 
   /**
@@ -380,23 +382,18 @@ public final class S3BucketResource implements ResourceType<BucketSpec> {
   }
 
   /**
-   * S3 keeps, with a bucket's lifecycle rules, the smallest object its transitions move
-   * ({@code TransitionDefaultMinimumObjectSize}), which the config does not set: a new bucket's
-   * rules take S3's default ({@code all_storage_classes_128K}), and rules rewritten over a
-   * configuration already there send its setting back, as read just before, where leaving it out
-   * would put the default in place of one chosen outside lakehouse.
+   * Writes the rules with the smallest object the bucket's transitions move as it was read
+   * ({@link BucketSpec#lifecycleMinimumObjectSize}): S3's default for a new bucket's rules, and
+   * the bucket's own setting, chosen outside lakehouse or not, for rules rewritten.
    */
   private void writeLifecycle(String bucket, BucketSpec observed, BucketSpec desired) {
     if (desired.lifecycle().isEmpty()) {
       s3.deleteBucketLifecycle(b -> b.bucket(bucket));
-      return;
+    } else {
+      s3.putBucketLifecycleConfiguration(b -> b.bucket(bucket)
+          .lifecycleConfiguration(BucketConverters.expandLifecycle(desired.lifecycle()))
+          .transitionDefaultMinimumObjectSize(observed.lifecycleMinimumObjectSize()));
     }
-    String minimumSize = observed.lifecycle().isEmpty() ? null : absentAs(null,
-        () -> s3.getBucketLifecycleConfiguration(b -> b.bucket(bucket)).transitionDefaultMinimumObjectSizeAsString(),
-        "NoSuchLifecycleConfiguration");
-    s3.putBucketLifecycleConfiguration(b -> b.bucket(bucket)
-        .lifecycleConfiguration(BucketConverters.expandLifecycle(desired.lifecycle()))
-        .transitionDefaultMinimumObjectSize(minimumSize));
   }
 
   /** Configurations under other ids are deleted before the stack's is written, when it differs. */

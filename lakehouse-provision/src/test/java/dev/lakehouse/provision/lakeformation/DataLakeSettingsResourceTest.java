@@ -29,7 +29,7 @@ class DataLakeSettingsResourceTest {
   private final OwnershipLedger ledger = new OwnershipLedger(lakeFormation, "123456789012", "acme", "settingstest");
   private final DataLakeSettingsResource resource = new DataLakeSettingsResource(lakeFormation, "123456789012", ledger,
       new IamWaiters(Collections.nCopies(3, Duration.ZERO)), () -> AttributeReads.start(ledger::entries),
-      ADMIN::equals, Principals.UNJUDGED);
+      Principals.unjudged("123456789012", ADMIN::equals));
 
   @Test
   void addingTheConfiguredAdminKeepsTheOthersAndEveryOtherSetting() {

@@ -35,7 +35,7 @@ class GrantResourceTest {
   private final GrantResource resource = new GrantResource(lakeFormation, ACCOUNT, ledger,
       new CatalogTargets(glue, Set.of("acme_dev_processed.customer_events")), new IamWaiters(List.of()),
       () -> lakeFormation.listPermissions(ListPermissionsRequest.builder().catalogId(ACCOUNT).build())
-          .principalResourcePermissions(), Principals.UNJUDGED);
+          .principalResourcePermissions(), Principals.unjudged(ACCOUNT, principal -> false));
 
   @Test
   void aFilterGrantIsListedByPrincipalAndFilterAndGrantedOnTheFilter() {
