@@ -45,7 +45,10 @@ final class Principals {
     this.roles = roles;
   }
 
-  /** Judges no principal, but knows the stack's roles: for the search for what the stack made, which creates nothing. */
+  /**
+   * Judges no principal, but knows the stack's roles: for the search for what the stack made,
+   * which creates nothing.
+   */
   static Principals unjudged(String account, Predicate<String> stackRole) {
     return new Principals(account, stackRole, List.of(), null);
   }
