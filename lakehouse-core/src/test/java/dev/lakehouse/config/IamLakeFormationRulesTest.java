@@ -129,6 +129,20 @@ class IamLakeFormationRulesTest {
             "      description: \"Lake admin \u2014 data platform\"\n      trustedServices: [lakeformation.amazonaws.com]",
             "lakehouse.yaml:109:20: iam.roles[0].description: 'Lake admin \u2014 data platform' holds characters IAM "
                 + "does not allow in a description (tabs, line breaks and Latin-1 text only)"),
+        Arguments.of("an enforced zone that is not registered",
+            "registerZones: [processed, curated]",
+            "registerZones: [processed, curated]\n  enforceZones: [processed, raw]",
+            "lakehouse.yaml:120:29: lakeFormation.enforceZones[1]: zone 'raw' is not in lakeFormation.registerZones: "
+                + "Lake Formation governs the data of registered locations only (add 'raw' to registerZones)"),
+        Arguments.of("an enforced zone that does not exist",
+            "registerZones: [processed, curated]",
+            "registerZones: [processed, curated]\n  enforceZones: [processed, curate]",
+            "lakehouse.yaml:120:29: lakeFormation.enforceZones[1]: unknown zone 'curate'; did you mean 'curated'? "
+                + "(zones: raw, processed, curated)"),
+        Arguments.of("an enforced zone named twice",
+            "registerZones: [processed, curated]",
+            "registerZones: [processed, curated]\n  enforceZones: [processed, processed]",
+            "lakehouse.yaml:120:29: lakeFormation.enforceZones[1]: duplicate zone 'processed'"),
         Arguments.of("a service trusted twice",
             "trustedServices: [lakeformation.amazonaws.com]",
             "trustedServices: [lakeformation.amazonaws.com, lakeformation.amazonaws.com]",

@@ -22,6 +22,7 @@ public final class Addresses {
   public static final String LAKEFORMATION_LOCATION = "lakeformation_location";
   public static final String LAKEFORMATION_GRANT = "lakeformation_grant";
   public static final String LAKEFORMATION_DATA_FILTER = "lakeformation_data_filter";
+  public static final String LAKEFORMATION_IAM_ALLOWED_PRINCIPALS = "lakeformation_iam_allowed_principals";
   public static final String SNS_TOPIC = "sns_topic";
   public static final String SNS_SUBSCRIPTION = "sns_subscription";
   public static final String CLOUDWATCH_ALARM = "cloudwatch_alarm";
@@ -74,6 +75,11 @@ public final class Addresses {
   /** A zone bucket registered with Lake Formation. */
   public static Address lakeFormationLocation(String zone) {
     return new Address(LAKEFORMATION_LOCATION, zone);
+  }
+
+  /** What {@code IAM_ALLOWED_PRINCIPALS} holds on a zone's database and tables, which the stack takes back. */
+  public static Address iamAllowedPrincipals(String zone) {
+    return new Address(LAKEFORMATION_IAM_ALLOWED_PRINCIPALS, zone);
   }
 
   public static Address grant(String stableId) {

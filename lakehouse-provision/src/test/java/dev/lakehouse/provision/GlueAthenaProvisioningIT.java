@@ -350,6 +350,46 @@ class GlueAthenaProvisioningIT {
         .collect(Collectors.toMap(Tag::key, Tag::value));
   }
 
+  @EmulatorTest
+  void anEnforcedZonesDatabaseGivesNewTablesToNoOneAndIsPutBackSoWhenChangedOutsideLakehouse(Emulator emulator) {
+    try (EmulatedAccount account = open(emulator)) {
+      Stack stack = account.editedDev(yaml -> yaml.replace("  registerZones: [processed, curated]\n",
+          "  registerZones: [processed, curated]\n  enforceZones: [processed]\n"));
+      assertThat(stack.config().lakeFormation().enforceZones()).containsExactly("processed");
+      assertThat(account.plan(stack).change(Addresses.database("processed")).after().get("iamAccessForNewTables"))
+          .isEqualTo(BooleanNode.FALSE);
+
+      assertSucceeded(account.apply(stack));
+
+      Database enforced = account.clients().glue().getDatabase(b -> b.name("acme_dev_processed")).database();
+      assertThat(enforced.hasCreateTableDefaultPermissions()).isTrue();
+      assertThat(enforced.createTableDefaultPermissions()).isEmpty();
+      assertThat(account.clients().glue().getDatabase(b -> b.name("acme_dev_curated")).database()
+          .hasCreateTableDefaultPermissions()).isFalse();
+      assertThat(account.plan(stack).hasChanges()).isFalse();
+
+      // The database set back to Lake Formation's default, "use only IAM access control for new tables".
+      account.clients().glue().updateDatabase(b -> b.name("acme_dev_processed").databaseInput(d -> d
+          .name("acme_dev_processed").description(enforced.description()).locationUri(enforced.locationUri())
+          .createTableDefaultPermissions(p -> p.principal(x -> x.dataLakePrincipalIdentifier("IAM_ALLOWED_PRINCIPALS"))
+              .permissionsWithStrings("ALL"))));
+      Plan drift = account.plan(stack);
+      assertThat(drift.changes()).filteredOn(c -> !c.isNoOp()).extracting(Change::address)
+          .containsExactly(Addresses.database("processed"));
+      assertThat(drift.change(Addresses.database("processed")).attributes())
+          .extracting(a -> a.path() + ": " + a.before() + " -> " + a.after())
+          .containsExactly("iamAccessForNewTables: true -> false");
+      assertSucceeded(account.apply(stack));
+
+      Database repaired = account.clients().glue().getDatabase(b -> b.name("acme_dev_processed")).database();
+      assertThat(repaired.createTableDefaultPermissions()).isEmpty();
+      assertThat(repaired.description()).isEqualTo("Processed zone (silver)");
+      account.proxy().clearRecording();
+      assertThat(account.plan(stack).hasChanges()).isFalse();
+      assertThat(account.proxy().mutatingCount()).isZero();
+    }
+  }
+
   private static void assertSucceeded(ApplyResult result) {
     assertThat(result.failed()).as("failed changes").isEmpty();
     assertThat(result.skipped()).as("skipped changes").isEmpty();

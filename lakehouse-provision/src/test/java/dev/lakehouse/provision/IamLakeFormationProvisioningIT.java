@@ -24,6 +24,7 @@ import dev.lakehouse.provision.iam.IamRoleResource;
 import dev.lakehouse.provision.kms.KmsProvider;
 import dev.lakehouse.provision.lakeformation.LakeFormationProvider;
 import dev.lakehouse.provision.lakeformation.OwnershipLedger;
+import dev.lakehouse.provision.resource.DataRisk;
 import dev.lakehouse.provision.resource.Overrides;
 import dev.lakehouse.provision.s3.S3Provider;
 import dev.lakehouse.testkit.AppliedMarks;
@@ -342,6 +343,68 @@ class IamLakeFormationProvisioningIT {
           .containsExactly(tuple(List.of("event_date", "event_id", "event_timestamp", "event_type"),
               List.of("SELECT")));
       assertThat(account.plan(stack).hasChanges()).isFalse();
+    }
+  }
+
+  @EmulatorTest(motoOnly = true, reason = LAKE_FORMATION)
+  void anEnforcedZoneLosesWhatIamAllowedPrincipalsHeldThereAfterItsGrantsAndOtherZonesKeepIt(Emulator emulator) {
+    try (EmulatedAccount account = open(emulator)) {
+      Stack stack = account.editedDev(yaml -> yaml.replace("  registerZones: [processed, curated]\n",
+          "  registerZones: [processed, curated]\n  enforceZones: [processed]\n"));
+      String id = emulator.accountId();
+      String analyst = "arn:aws:iam::" + id + ":role/acme-dev-analyst";
+      LakeFormationClient lf = account.clients().lakeFormation();
+      // What AWS gives IAM_ALLOWED_PRINCIPALS on new databases and tables, by Lake Formation's default settings.
+      DataLakePrincipal everyone = principal("IAM_ALLOWED_PRINCIPALS");
+      for (String zone : List.of("processed", "curated")) {
+        lf.grantPermissions(b -> b.principal(everyone).permissionsWithStrings("ALL")
+            .resource(r -> r.database(d -> d.catalogId(id).name("acme_dev_" + zone))));
+      }
+      lf.grantPermissions(b -> b.principal(everyone).permissionsWithStrings("ALL").resource(r -> r.table(t -> t
+          .catalogId(id).databaseName("acme_dev_processed").name("customer_events"))));
+
+      Plan plan = account.plan(stack);
+      Address enforced = Addresses.iamAllowedPrincipals("processed");
+      List<String> order = plan.changes().stream().map(c -> c.address().toString()).toList();
+      assertBefore(order, "lakeformation_grant.analyst.processed", enforced.toString());
+      assertBefore(order, "lakeformation_grant.analyst.processed.customer_events", enforced.toString());
+      assertBefore(order, "lakeformation_grant.analyst.processed.customer_events.us_region_only", enforced.toString());
+      assertBefore(order, "lakeformation_location.processed", enforced.toString());
+      assertThat(plan.change(enforced).attributes()).extracting(a -> a.path() + ": " + a.before() + " -> " + a.after())
+          .containsExactly("grantedOn: [\"acme_dev_processed\",\"acme_dev_processed.customer_events\"] -> []");
+      assertThat(order).doesNotContain("lakeformation_iam_allowed_principals.curated");
+
+      assertSucceeded(account.apply(stack));
+
+      List<PrincipalResourcePermissions> listed = lf.listPermissions(b -> { }).principalResourcePermissions();
+      assertThat(listed).filteredOn(p -> p.principal().dataLakePrincipalIdentifier().equals("IAM_ALLOWED_PRINCIPALS"))
+          .extracting(p -> resourceKind(p.resource())).containsExactly("database acme_dev_curated");
+      assertThat(listed).filteredOn(p -> p.principal().dataLakePrincipalIdentifier().equals(analyst)).hasSize(3);
+      account.proxy().clearRecording();
+      assertThat(account.plan(stack).hasChanges()).isFalse();
+      assertThat(account.apply(stack).done()).isEmpty();
+      assertThat(account.proxy().mutatingCount()).isZero();
+
+      // Given again outside lakehouse: shown, and taken back.
+      lf.grantPermissions(b -> b.principal(everyone).permissionsWithStrings("SELECT").resource(r -> r.table(t -> t
+          .catalogId(id).databaseName("acme_dev_processed").name("customer_events"))));
+      assertThat(account.plan(stack).changes()).filteredOn(c -> !c.isNoOp()).extracting(Change::address)
+          .containsExactly(enforced);
+      assertSucceeded(account.apply(stack));
+      assertThat(lf.listPermissions(b -> { }).principalResourcePermissions())
+          .noneMatch(p -> p.principal().dataLakePrincipalIdentifier().equals("IAM_ALLOWED_PRINCIPALS")
+              && p.resource().table() != null);
+      assertThat(account.plan(stack).hasChanges()).isFalse();
+
+      // Destroy has nothing of its own to delete, and revokes the stack's grants as ever.
+      Engine destroying = account.engine(new Overrides(Set.of(DataRisk.KMS_KEY)));
+      LiveStack live = destroying.read(stack);
+      Plan destroy = destroying.destroyPlan(live, Set.of());
+      assertThat(destroy.changes()).extracting(Change::address).doesNotContain(enforced)
+          .contains(Address.parse("lakeformation_grant.analyst.processed.customer_events"));
+      assertThat(destroying.apply(live, destroy, ApplyListener.NONE, new Cancellation()).failed()).isEmpty();
+      assertThat(lf.listPermissions(b -> { }).principalResourcePermissions())
+          .noneMatch(p -> p.principal().dataLakePrincipalIdentifier().equals(analyst));
     }
   }
 

@@ -2,15 +2,20 @@ package dev.lakehouse.config.model;
 
 import java.util.List;
 
-/** Lake Formation: data lake admins, registered zone locations, grants and row filters. */
+/**
+ * Lake Formation: data lake admins, registered zone locations, the zones whose access Lake
+ * Formation's permissions alone decide, grants and row filters.
+ */
 public record LakeFormationConfig(
     List<String> admins,
     List<String> registerZones,
+    List<String> enforceZones,
     List<GrantConfig> grants,
     List<DataFilterConfig> dataFilters) {
   public LakeFormationConfig {
     admins = Defaults.list(admins);
     registerZones = Defaults.list(registerZones);
+    enforceZones = Defaults.list(enforceZones);
     grants = Defaults.list(grants);
     dataFilters = Defaults.list(dataFilters);
   }

@@ -66,6 +66,10 @@ final class LakeFormationRules extends Rules {
       zoneExists(lf.registerZones().get(i), path.key("registerZones").index(i));
     }
     uniqueValues(lf.registerZones(), path.key("registerZones"), "zone");
+    for (int i = 0; i < lf.enforceZones().size(); i++) {
+      enforced(lf, lf.enforceZones().get(i), path.key("enforceZones").index(i));
+    }
+    uniqueValues(lf.enforceZones(), path.key("enforceZones"), "zone");
     Map<String, Integer> targets = new HashMap<>();
     for (int i = 0; i < lf.grants().size(); i++) {
       GrantConfig grant = lf.grants().get(i);
@@ -85,6 +89,23 @@ final class LakeFormationRules extends Rules {
     unique(lf.dataFilters(), DataFilterConfig::name, path.key("dataFilters"), "name", "data filter");
     for (int i = 0; i < lf.dataFilters().size(); i++) {
       filter(lf.dataFilters().get(i), path.key("dataFilters").index(i));
+    }
+  }
+
+  /**
+   * A zone whose access Lake Formation alone decides: it has a database, whose permissions are
+   * those taken from IAM_ALLOWED_PRINCIPALS, and its bucket is registered, without which Athena
+   * reads its data with the caller's own S3 access, past every grant and filter.
+   */
+  private void enforced(LakeFormationConfig lf, String zone, ConfigPath path) {
+    if (zone == null || !zoneExists(zone, path)) {
+      return;
+    }
+    if (stack.config().zone(zone).database() == null) {
+      problems.add(path, "zone '" + zone + "' has no database, whose tables Lake Formation would govern");
+    } else if (!lf.registerZones().contains(zone)) {
+      problems.add(path, "zone '" + zone + "' is not in lakeFormation.registerZones: Lake Formation governs the "
+          + "data of registered locations only (add '" + zone + "' to registerZones)");
     }
   }
 

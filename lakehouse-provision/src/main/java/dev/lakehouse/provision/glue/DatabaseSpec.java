@@ -14,10 +14,12 @@ import software.amazon.awssdk.services.glue.model.PrincipalPermissions;
  * @param locationUri {@code s3://<zone bucket>/}
  * @param parameters the database's parameters; empty for none
  * @param tags the database's tags the stack manages: the config's keys and its own {@code lakehouse:} keys
+ * @param iamAccessForNewTables whether the database gives its new tables to {@code IAM_ALLOWED_PRINCIPALS}
+ *     (Lake Formation's "use only IAM access control for new tables"); false for a zone in
+ *     {@code lakeFormation.enforceZones}, null where the stack leaves it as it is (and then read as null)
  * @param createTableDefaultPermissions what Glue holds for the default permissions of new
- *     tables: not managed by the stack (Lake Formation's settings decide them), but sent back
- *     unchanged with every update, because {@code UpdateDatabase} replaces the whole database
- *     input; null in a spec built from the config
+ *     tables: sent back unchanged with every update where the stack leaves them as they are,
+ *     because {@code UpdateDatabase} replaces the whole database input; null in a spec built from the config
  */
 public record DatabaseSpec(
     String name,
@@ -25,6 +27,7 @@ public record DatabaseSpec(
     String locationUri,
     Map<String, String> parameters,
     Map<String, String> tags,
+    Boolean iamAccessForNewTables,
     @JsonIgnore List<PrincipalPermissions> createTableDefaultPermissions) implements TaggedSpec<DatabaseSpec> {
 
   public DatabaseSpec {
@@ -34,8 +37,20 @@ public record DatabaseSpec(
         : List.copyOf(createTableDefaultPermissions);
   }
 
+  /** A database whose new tables' default permissions the stack leaves as they are. */
+  public DatabaseSpec(String name, String description, String locationUri, Map<String, String> parameters,
+      Map<String, String> tags, List<PrincipalPermissions> createTableDefaultPermissions) {
+    this(name, description, locationUri, parameters, tags, null, createTableDefaultPermissions);
+  }
+
   @Override
   public DatabaseSpec withTags(Map<String, String> tags) {
-    return new DatabaseSpec(name, description, locationUri, parameters, tags, createTableDefaultPermissions);
+    return new DatabaseSpec(name, description, locationUri, parameters, tags, iamAccessForNewTables,
+        createTableDefaultPermissions);
+  }
+
+  /** The same database, its new tables' access as the stack manages it ({@code null}: as it is). */
+  public DatabaseSpec withIamAccessForNewTables(Boolean iamAccess) {
+    return new DatabaseSpec(name, description, locationUri, parameters, tags, iamAccess, createTableDefaultPermissions);
   }
 }

@@ -35,7 +35,8 @@ public final class GlueDatabaseResource implements ResourceType<DatabaseSpec> {
   /** The most tables Glue's GetTables answers in one page. */
   private static final int TABLES_PER_PAGE = 100;
   /** Attributes of the database input; a change to any of them is one UpdateDatabase call. */
-  private static final Set<String> INPUT_ATTRIBUTES = Set.of("description", "locationUri", "parameters");
+  private static final Set<String> INPUT_ATTRIBUTES =
+      Set.of("description", "locationUri", "parameters", "iamAccessForNewTables");
 
   private final GlueClient glue;
   private final String partition;
@@ -83,7 +84,7 @@ public final class GlueDatabaseResource implements ResourceType<DatabaseSpec> {
     // The tags are asked for at once; when the database turns out not to exist, their answer is dropped.
     Supplier<Map<String, String>> tags = AttributeReads.start(() -> tags(desired.name()));
     return database(desired.name()).map(database -> DatabaseConverters.flattenDatabase(database,
-        TagChanges.managed(tags.get(), desired.tags())));
+        TagChanges.managed(tags.get(), desired.tags()), desired.iamAccessForNewTables() != null));
   }
 
   /** The database of that name, or empty when there is none. */
@@ -121,8 +122,9 @@ public final class GlueDatabaseResource implements ResourceType<DatabaseSpec> {
     for (int i = 0; i < desired.size(); i++) {
       Supplier<Map<String, String>> itsTags = tags.get(i);
       Map<String, String> declared = desired.get(i).tags();
+      boolean iamAccessRead = desired.get(i).iamAccessForNewTables() != null;
       read.add(databases.get(i).get().map(database -> DatabaseConverters.flattenDatabase(database,
-          TagChanges.managed(itsTags.get(), declared))));
+          TagChanges.managed(itsTags.get(), declared), iamAccessRead)));
     }
     return read;
   }

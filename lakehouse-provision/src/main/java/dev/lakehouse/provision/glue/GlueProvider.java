@@ -38,7 +38,7 @@ public final class GlueProvider implements ResourceProvider {
     List<Desired<?>> desired = new ArrayList<>();
     stack.config().zones().forEach((zone, config) -> {
       if (config.database() != null) {
-        desired.add(Desired.of(Addresses.database(zone), type, dependsOn(stack), outputs -> spec(stack, config)));
+        desired.add(Desired.of(Addresses.database(zone), type, dependsOn(stack), outputs -> spec(stack, zone)));
       }
     });
     return desired;
@@ -101,14 +101,23 @@ public final class GlueProvider implements ResourceProvider {
     return dependsOn;
   }
 
-  static DatabaseSpec spec(Stack stack, ZoneConfig zone) {
+  /**
+   * The zone's database as the config declares it. The database of a zone in
+   * {@code lakeFormation.enforceZones} gives its new tables no permission for
+   * {@code IAM_ALLOWED_PRINCIPALS}; any other's new tables are left as Lake Formation's settings make them.
+   */
+  static DatabaseSpec spec(Stack stack, String zoneName) {
+    ZoneConfig zone = stack.config().zone(zoneName);
     DatabaseConfig database = zone.database();
+    boolean enforced = stack.config().lakeFormation() != null
+        && stack.config().lakeFormation().enforceZones().contains(zoneName);
     return new DatabaseSpec(
         database.name(),
         database.description().isEmpty() ? null : database.description(),
         "s3://" + zone.bucket() + "/",
         database.parameters(),
         stack.tagsWith(zone.tags()),
+        enforced ? Boolean.FALSE : null,
         null);
   }
 }

@@ -64,7 +64,7 @@ public final class LakeFormationProvider implements ResourceProvider {
 
   /** The resource types of one run, sharing one ownership record. */
   private record Types(OwnershipLedger ledger, DataLakeSettingsResource settings, LocationResource location,
-      GrantResource grant, DataFilterResource filter) {}
+      GrantResource grant, DataFilterResource filter, IamAllowedResource iamAllowed) {}
 
   /**
    * @param shared the listings one read of the whole stack shares, begun by their first use: the
@@ -80,7 +80,8 @@ public final class LakeFormationProvider implements ResourceProvider {
             shared.principals()),
         new LocationResource(lakeFormation, ledger),
         new GrantResource(lakeFormation, account, ledger, targets, waiters, permissions, shared.principals()),
-        new DataFilterResource(lakeFormation, account, ledger, targets));
+        new DataFilterResource(lakeFormation, account, ledger, targets),
+        new IamAllowedResource(lakeFormation, glue, account, permissions));
   }
 
   /**
@@ -141,16 +142,39 @@ public final class LakeFormationProvider implements ResourceProvider {
       LocationSpec spec = new LocationSpec(bucketArn(stack, stack.config().zone(zone).bucket()), null);
       desired.add(Desired.of(Addresses.lakeFormationLocation(zone), types.location(), dependsOn, outputs -> spec));
     }
+    Map<String, Set<Address>> zoneGrants = new HashMap<>();
     for (GrantConfig grant : lf.grants()) {
-      desired.add(grant(stack, types, grant));
+      Desired<GrantSpec> made = grant(stack, types, grant);
+      desired.add(made);
+      String zone = grant.table() != null ? zoneOf(grant.table()) : grant.database();
+      zoneGrants.computeIfAbsent(zone, z -> new LinkedHashSet<>()).add(made.address());
     }
     for (DataFilterConfig filter : lf.dataFilters()) {
       desired.add(filter(stack, types, filter));
       for (String principal : filter.grantSelectTo()) {
-        desired.add(filterGrant(stack, types, filter, principal));
+        Desired<GrantSpec> made = filterGrant(stack, types, filter, principal);
+        desired.add(made);
+        zoneGrants.computeIfAbsent(zoneOf(filter.table()), z -> new LinkedHashSet<>()).add(made.address());
       }
     }
+    for (String zone : lf.enforceZones()) {
+      desired.add(iamAllowed(stack, types, zone, zoneGrants.getOrDefault(zone, Set.of())));
+    }
     return desired;
+  }
+
+  /**
+   * What {@code IAM_ALLOWED_PRINCIPALS} holds on an enforced zone: taken back after the database,
+   * the zone's declared tables, its registration and every grant on it, so that no principal a
+   * grant names is without access in between.
+   */
+  private static Desired<IamAllowedSpec> iamAllowed(Stack stack, Types types, String zone, Set<Address> grants) {
+    Set<Address> dependsOn = onCatalog(stack, zone, null);
+    stack.config().tables().stream().filter(table -> zone.equals(table.zone()))
+        .forEach(table -> dependsOn.add(Addresses.table(table.name())));
+    dependsOn.addAll(grants);
+    IamAllowedSpec spec = IamAllowedSpec.none(databaseName(stack.config(), zone));
+    return Desired.of(Addresses.iamAllowedPrincipals(zone), types.iamAllowed(), dependsOn, outputs -> spec);
   }
 
   private static Desired<GrantSpec> grant(Stack stack, Types types, GrantConfig grant) {

@@ -49,6 +49,22 @@ class DatabaseConvertersTest {
   }
 
   @Test
+  void aDatabaseOfAnEnforcedZoneIsSentWithNoDefaultPermissionsAndOneThatGivesThemToIamReadsSo() {
+    DatabaseSpec enforced = RAW.withIamAccessForNewTables(false);
+    DatabaseInput input = DatabaseConverters.expandInput(enforced, List.of(IAM_ALLOWED));
+    assertThat(input.hasCreateTableDefaultPermissions()).isTrue();
+    assertThat(input.createTableDefaultPermissions()).isEmpty();
+    assertThat(DatabaseConverters.expandInput(RAW.withIamAccessForNewTables(true), null)
+        .createTableDefaultPermissions()).containsExactly(IAM_ALLOWED);
+
+    Database givingToIam = Database.builder().name("acme_dev_raw").createTableDefaultPermissions(IAM_ALLOWED).build();
+    Database givingNone = Database.builder().name("acme_dev_raw").createTableDefaultPermissions(List.of()).build();
+    assertThat(DatabaseConverters.flattenDatabase(givingToIam, Map.of(), true).iamAccessForNewTables()).isTrue();
+    assertThat(DatabaseConverters.flattenDatabase(givingNone, Map.of(), true).iamAccessForNewTables()).isFalse();
+    assertThat(DatabaseConverters.flattenDatabase(givingToIam, Map.of(), false).iamAccessForNewTables()).isNull();
+  }
+
+  @Test
   void whatGlueReturnsReadsAsTheSpecItWasMadeFrom() {
     DatabaseInput input = DatabaseConverters.expandInput(RAW, null);
     Database returned = Database.builder()

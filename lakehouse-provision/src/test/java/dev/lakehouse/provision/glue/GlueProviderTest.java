@@ -16,7 +16,7 @@ class GlueProviderTest {
 
   @Test
   void aZoneDatabaseLivesInTheZoneBucketWithTheStackTags() {
-    DatabaseSpec spec = GlueProvider.spec(dev, dev.config().zone("raw"));
+    DatabaseSpec spec = GlueProvider.spec(dev, "raw");
     assertThat(spec).isEqualTo(new DatabaseSpec("acme_dev_raw", "Raw zone (bronze)",
         "s3://acme-dev-raw-111122223333/", Map.of(),
         Map.of("CostCenter", "DataEngineering", "Owner", "data-platform", "lakehouse:project", "acme",
@@ -29,7 +29,7 @@ class GlueProviderTest {
     Stack stack = StackFixtures.edited("dev", StackFixtures.ACCOUNT, yaml -> yaml.replace(
         "      description: Curated zone (gold)\n",
         "      description: Curated zone (gold)\n      parameters: { classification: gold }\n    tags: { Tier: gold }\n"));
-    DatabaseSpec spec = GlueProvider.spec(stack, stack.config().zone("curated"));
+    DatabaseSpec spec = GlueProvider.spec(stack, "curated");
     assertThat(spec.parameters()).containsExactly(Map.entry("classification", "gold"));
     assertThat(spec.tags()).containsEntry("Tier", "gold").containsEntry("lakehouse:env", "dev");
   }
@@ -38,7 +38,7 @@ class GlueProviderTest {
   void anEmptyDescriptionIsNone() {
     Stack stack = StackFixtures.edited("dev", StackFixtures.ACCOUNT,
         yaml -> yaml.replace("      description: Raw zone (bronze)\n", ""));
-    assertThat(GlueProvider.spec(stack, stack.config().zone("raw")).description()).isNull();
+    assertThat(GlueProvider.spec(stack, "raw").description()).isNull();
   }
 
   @Test

@@ -88,7 +88,7 @@ class LakeFormationProviderTest {
     Stack swapped = new Stack(stack.file(), stack.env(), new StackConfig(config.project(), config.region(),
         config.variables(), config.environments(), config.deletionProtection(), config.tags(), config.encryption(),
         config.zones(), config.tables(), config.athena(), config.iam(),
-        new LakeFormationConfig(lf.admins(), lf.registerZones(), reversed, lf.dataFilters()),
+        new LakeFormationConfig(lf.admins(), lf.registerZones(), lf.enforceZones(), reversed, lf.dataFilters()),
         config.monitoring(), config.maintenance()),
         stack.region(), stack.account(), stack.deletionProtection(), stack.tags());
     assertThat(swapped.config().lakeFormation().grants()).isNotEqualTo(lf.grants());
