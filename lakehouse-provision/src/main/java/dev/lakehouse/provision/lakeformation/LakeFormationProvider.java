@@ -186,7 +186,9 @@ public final class LakeFormationProvider implements ResourceProvider {
     Set<Address> dependsOn = onCatalog(stack, zone, grant.table());
     stackRole(stack, grant.principal()).ifPresent(dependsOn::add);
     Address address = Addresses.grant(stableId(stack, grant.principal(), zone, table, null));
-    return new Desired<>(address, types.grant(), dependsOn, outputs -> spec, tableNotes(stack.config(), grant.table()));
+    List<String> notes = new ArrayList<>(tableNotes(stack.config(), grant.table()));
+    notes.addAll(enforcementNotes(stack.config(), zone, table));
+    return new Desired<>(address, types.grant(), dependsOn, outputs -> spec, notes);
   }
 
   private static Desired<FilterSpec> filter(Stack stack, Types types, DataFilterConfig filter) {
@@ -206,7 +208,21 @@ public final class LakeFormationProvider implements ResourceProvider {
     dependsOn.add(Addresses.dataFilter(filter.name()));
     stackRole(stack, principal).ifPresent(dependsOn::add);
     Address address = Addresses.grant(stableId(stack, principal, zone, table, filter.name()));
-    return new Desired<>(address, types.grant(), dependsOn, outputs -> spec, List.of());
+    return new Desired<>(address, types.grant(), dependsOn, outputs -> spec, enforcementNotes(stack.config(), zone, table));
+  }
+
+  /**
+   * Why a grant on a table of a zone not in {@code enforceZones} may narrow nothing: Lake
+   * Formation's default settings give {@code IAM_ALLOWED_PRINCIPALS} ALL on new tables, and while
+   * it holds that, IAM policies alone decide who reads the table.
+   */
+  static List<String> enforcementNotes(StackConfig config, String zone, String table) {
+    if (table == null || config.lakeFormation().enforceZones().contains(zone)) {
+      return List.of();
+    }
+    return List.of("in effect only while IAM_ALLOWED_PRINCIPALS holds nothing on the table, which Lake Formation's "
+        + "default settings give ALL on new tables: add '" + zone + "' to lakeFormation.enforceZones for the zone's "
+        + "grants to decide who reads it");
   }
 
   /** What anything on a zone's database or table comes after: the database, the table, the settings, the registration. */

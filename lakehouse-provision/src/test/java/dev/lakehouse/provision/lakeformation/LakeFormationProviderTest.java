@@ -72,6 +72,14 @@ class LakeFormationProviderTest {
         .contains(Addresses.dataFilter("us_region_only"), Addresses.role("acme-dev-analyst"));
     assertThat(byAddress.get("lakeformation_data_filter.us_region_only").notes()).containsExactly(
         "applied after iceberg_table.processed.customer_events, the table it is on");
+    String notEnforced = "in effect only while IAM_ALLOWED_PRINCIPALS holds nothing on the table, which Lake "
+        + "Formation's default settings give ALL on new tables: add 'processed' to lakeFormation.enforceZones for the "
+        + "zone's grants to decide who reads it";
+    assertThat(byAddress.get("lakeformation_grant.analyst.processed.customer_events").notes()).containsExactly(
+        "applied after iceberg_table.processed.customer_events, the table it is on", notEnforced);
+    assertThat(byAddress.get("lakeformation_grant.analyst.processed.customer_events.us_region_only").notes())
+        .containsExactly(notEnforced);
+    assertThat(byAddress.get("lakeformation_grant.analyst.processed").notes()).isEmpty();
 
     GrantSpec columns = (GrantSpec) byAddress.get("lakeformation_grant.analyst.processed.customer_events").spec()
         .apply((address, key) -> Outputs.UNKNOWN);
@@ -93,6 +101,25 @@ class LakeFormationProviderTest {
         stack.region(), stack.account(), stack.deletionProtection(), stack.tags());
     assertThat(swapped.config().lakeFormation().grants()).isNotEqualTo(lf.grants());
     assertThat(addresses(swapped)).isEqualTo(addresses(stack));
+  }
+
+  @Test
+  void anEnforcedZoneLosesWhatIamAllowedPrincipalsHoldsAfterEveryGrantOnItAndItsGrantsCarryNoWarning() {
+    Stack enforced = StackFixtures.edited("dev", "123456789012", yaml -> yaml.replace(
+        "  registerZones: [processed, curated]\n", "  registerZones: [processed, curated]\n  enforceZones: [processed]\n"));
+    Map<String, Desired<?>> byAddress = provider.desired(new ProvisionContext(enforced, aws, Overrides.NONE)).stream()
+        .collect(Collectors.toMap(d -> d.address().toString(), d -> d));
+
+    Desired<?> revoke = byAddress.get("lakeformation_iam_allowed_principals.processed");
+    assertThat(revoke.dependsOn()).containsExactlyInAnyOrder(Addresses.database("processed"),
+        Addresses.table("processed.customer_events"), Addresses.lakeFormationSettings(),
+        Addresses.lakeFormationLocation("processed"), Address.parse("lakeformation_grant.analyst.processed"),
+        Address.parse("lakeformation_grant.analyst.processed.customer_events"),
+        Address.parse("lakeformation_grant.analyst.processed.customer_events.us_region_only"));
+    assertThat(revoke.spec().apply((address, key) -> Outputs.UNKNOWN))
+        .isEqualTo(new IamAllowedSpec("acme_dev_processed", List.of()));
+    assertThat(byAddress).doesNotContainKey("lakeformation_iam_allowed_principals.curated");
+    assertThat(byAddress.get("lakeformation_grant.analyst.processed.customer_events.us_region_only").notes()).isEmpty();
   }
 
   @Test
