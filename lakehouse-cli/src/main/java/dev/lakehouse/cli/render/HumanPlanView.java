@@ -1,6 +1,10 @@
 package dev.lakehouse.cli.render;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.LongNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.lakehouse.cli.Output;
 import dev.lakehouse.cli.Output.Color;
 import dev.lakehouse.config.Stack;
@@ -23,6 +27,8 @@ import java.util.Map;
  * comes first, apart from the planned changes; what destroy keeps comes last.
  */
 final class HumanPlanView implements PlanView {
+  /** 2^53: every whole number below it is exact as a double. */
+  private static final double WHOLE_LIMIT = 9007199254740992d;
   private final Output output;
 
   HumanPlanView(Output output) {
@@ -168,7 +174,11 @@ final class HumanPlanView implements PlanView {
     }
   }
 
-  /** A value as JSON, except the marker of values only apply will know. */
+  /**
+   * A value as JSON, except the marker of values only apply will know, and whole numbers held as
+   * floating point (an alarm's threshold of 1TB) written out whole: {@code 1099511627776}, not
+   * {@code 1.099511627776E12}.
+   */
   static String value(JsonNode node) {
     if (node == null || node.isNull()) {
       return "null";
@@ -176,7 +186,26 @@ final class HumanPlanView implements PlanView {
     if (node.isTextual() && node.textValue().equals(Outputs.UNKNOWN)) {
       return Outputs.UNKNOWN;
     }
-    return node.toString().replace("\"" + Outputs.UNKNOWN + "\"", Outputs.UNKNOWN);
+    return whole(node).toString().replace("\"" + Outputs.UNKNOWN + "\"", Outputs.UNKNOWN);
+  }
+
+  /** The same JSON with every floating-point number that is whole, and exact as a long, as a long. */
+  private static JsonNode whole(JsonNode node) {
+    if (node.isFloatingPointNumber()) {
+      double value = node.doubleValue();
+      return value == Math.rint(value) && Math.abs(value) < WHOLE_LIMIT ? LongNode.valueOf((long) value) : node;
+    }
+    if (node.isObject()) {
+      ObjectNode copy = JsonNodeFactory.instance.objectNode();
+      node.fields().forEachRemaining(field -> copy.set(field.getKey(), whole(field.getValue())));
+      return copy;
+    }
+    if (node.isArray()) {
+      ArrayNode copy = JsonNodeFactory.instance.arrayNode();
+      node.forEach(element -> copy.add(whole(element)));
+      return copy;
+    }
+    return node;
   }
 
   private static Color color(Action action) {
