@@ -70,7 +70,7 @@ public final class IamAllowedResource implements ResourceType<IamAllowedSpec> {
         : Optional.<IamAllowedSpec>empty()).toList();
   }
 
-  /** Revokes what the group holds on the zone's database and tables now: the zone's database is new, or newly enforced. */
+  /** Revokes what the group holds on the zone's database and tables now: the database is new, or newly enforced. */
   @Override
   public void create(IamAllowedSpec desired) {
     revokeHeld(desired.database());
@@ -139,7 +139,7 @@ public final class IamAllowedResource implements ResourceType<IamAllowedSpec> {
     return new IamAllowedSpec(database, List.copyOf(on));
   }
 
-  /** The database's name, or its table's {@code <database>.<table>}, when the resource is one of them in this catalog. */
+  /** The database's name, or a table's {@code <database>.<table>}, for the resource if one of them in this catalog. */
   private Optional<String> on(Resource resource, String database) {
     if (resource == null) {
       return Optional.empty();

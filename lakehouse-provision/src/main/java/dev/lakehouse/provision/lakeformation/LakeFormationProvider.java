@@ -208,7 +208,8 @@ public final class LakeFormationProvider implements ResourceProvider {
     dependsOn.add(Addresses.dataFilter(filter.name()));
     stackRole(stack, principal).ifPresent(dependsOn::add);
     Address address = Addresses.grant(stableId(stack, principal, zone, table, filter.name()));
-    return new Desired<>(address, types.grant(), dependsOn, outputs -> spec, enforcementNotes(stack.config(), zone, table));
+    return new Desired<>(address, types.grant(), dependsOn, outputs -> spec,
+        enforcementNotes(stack.config(), zone, table));
   }
 
   /**
