@@ -105,8 +105,9 @@ class LakeFormationProviderTest {
 
   @Test
   void anEnforcedZoneLosesWhatIamAllowedPrincipalsHoldsAfterEveryGrantOnItAndItsGrantsCarryNoWarning() {
-    Stack enforced = StackFixtures.edited("dev", "123456789012", yaml -> yaml.replace("  registerZones: [processed, curated]\n",
-        "  registerZones: [processed, curated]\n  enforceZones: [processed]\n"));
+    String registered = "  registerZones: [processed, curated]\n";
+    Stack enforced = StackFixtures.edited("dev", "123456789012",
+        yaml -> yaml.replace(registered, registered + "  enforceZones: [processed]\n"));
     Map<String, Desired<?>> byAddress = provider.desired(new ProvisionContext(enforced, aws, Overrides.NONE)).stream()
         .collect(Collectors.toMap(d -> d.address().toString(), d -> d));
 
