@@ -367,6 +367,9 @@ class IamPoliciesIT {
           if (form.containsKey("RoleName")) {
             return List.of("arn:aws:iam::" + ACCOUNT + ":role/" + form.get("RoleName"));
           }
+          if (form.containsKey("PolicyArn")) {
+            return List.of(form.get("PolicyArn"));
+          }
           return operation.startsWith("List") ? List.of("*") : List.of();
         }
         case "sns": {
