@@ -256,6 +256,32 @@ public final class IamRoleResource implements ResourceType<RoleSpec> {
   }
 
   /**
+   * What lakehouse did not put on the role and goes with it: inline policies of other names, which
+   * the delete removes, and the instance profiles it takes the role out of, whose EC2 instances
+   * then run without the role's credentials.
+   */
+  @Override
+  public List<String> deletionNotes(RoleSpec observed) {
+    String name = observed.name();
+    Supplier<List<String>> profiles = AttributeReads.start(() -> iam.listInstanceProfilesForRolePaginator(
+        b -> b.roleName(name)).instanceProfiles().stream().map(InstanceProfile::instanceProfileName).sorted().toList());
+    List<String> inline = iam.listRolePoliciesPaginator(b -> b.roleName(name)).policyNames().stream()
+        .filter(policy -> !policy.equals(ACCESS_POLICY)).sorted().toList();
+    List<String> notes = new ArrayList<>();
+    if (!inline.isEmpty()) {
+      notes.add("the delete removes the role's inline " + (inline.size() == 1 ? "policy " : "policies ")
+          + String.join(", ", inline) + ", which lakehouse does not manage");
+    }
+    List<String> inProfiles = profiles.get();
+    if (!inProfiles.isEmpty()) {
+      notes.add("the delete takes the role out of instance " + (inProfiles.size() == 1 ? "profile " : "profiles ")
+          + String.join(", ", inProfiles) + ": EC2 instances that use " + (inProfiles.size() == 1 ? "it" : "them")
+          + " lose the role's credentials");
+    }
+    return notes;
+  }
+
+  /**
    * Deletes the role. IAM refuses to delete a role that still has policies or instance
    * profiles, so they go first, including inline policies and profiles others added: they
    * cannot outlive the role anyway.

@@ -258,6 +258,26 @@ class IamRoleResourceTest {
   }
 
   @Test
+  void theDeletionTellsWhatElseGoesWithTheRole() {
+    inlinePolicies = List.of(IamRoleResource.ACCESS_POLICY, "ops-debug", "added-by-hand");
+    instanceProfiles = List.of("etl-hosts");
+
+    assertThat(resource.deletionNotes(role("", 3600, List.of(), ACCESS, Map.of()))).containsExactly(
+        "the delete removes the role's inline policies added-by-hand, ops-debug, which lakehouse does not manage",
+        "the delete takes the role out of instance profile etl-hosts: EC2 instances that use it lose the role's "
+            + "credentials");
+  }
+
+  @Test
+  void aRoleWithNothingButTheStacksDeletesWithoutNotes() {
+    inlinePolicies = List.of(IamRoleResource.ACCESS_POLICY);
+    instanceProfiles = List.of();
+
+    assertThat(resource.deletionNotes(role("", 3600, List.of("arn:aws:iam::aws:policy/A"), ACCESS, Map.of())))
+        .isEmpty();
+  }
+
+  @Test
   void anAccessPolicyLongerThanIamTakesIsRefusedBeforeAnyWrite() {
     assertThat(resource.beyondLimits(role("", 3600, List.of(), null, Map.of()))).isEmpty();
     assertThat(resource.beyondLimits(role("", 3600, List.of(), access(15), Map.of()))).isEmpty();
