@@ -263,22 +263,42 @@ public final class IamRoleResource implements ResourceType<RoleSpec> {
   @Override
   public List<String> deletionNotes(RoleSpec observed) {
     String name = observed.name();
-    Supplier<List<String>> profiles = AttributeReads.start(() -> iam.listInstanceProfilesForRolePaginator(
-        b -> b.roleName(name)).instanceProfiles().stream().map(InstanceProfile::instanceProfileName).sorted().toList());
-    List<String> inline = iam.listRolePoliciesPaginator(b -> b.roleName(name)).policyNames().stream()
-        .filter(policy -> !policy.equals(ACCESS_POLICY)).sorted().toList();
+    Supplier<Optional<List<String>>> profiles = AttributeReads.start(() -> unlessDenied(() -> iam
+        .listInstanceProfilesForRolePaginator(b -> b.roleName(name)).instanceProfiles().stream()
+        .map(InstanceProfile::instanceProfileName).sorted().toList()));
+    Optional<List<String>> inline = unlessDenied(() -> iam.listRolePoliciesPaginator(b -> b.roleName(name))
+        .policyNames().stream().filter(policy -> !policy.equals(ACCESS_POLICY)).sorted().toList());
     List<String> notes = new ArrayList<>();
-    if (!inline.isEmpty()) {
-      notes.add("the delete removes the role's inline " + (inline.size() == 1 ? "policy " : "policies ")
-          + String.join(", ", inline) + ", which lakehouse does not manage");
+    if (inline.isEmpty()) {
+      notes.add("the delete removes the role's inline policies, also any lakehouse does not manage, which this "
+          + "plan could not list (iam:ListRolePolicies is denied)");
+    } else if (!inline.get().isEmpty()) {
+      notes.add("the delete removes the role's inline " + (inline.get().size() == 1 ? "policy " : "policies ")
+          + String.join(", ", inline.get()) + ", which lakehouse does not manage");
     }
-    List<String> inProfiles = profiles.get();
-    if (!inProfiles.isEmpty()) {
-      notes.add("the delete takes the role out of instance " + (inProfiles.size() == 1 ? "profile " : "profiles ")
-          + String.join(", ", inProfiles) + ": EC2 instances that use " + (inProfiles.size() == 1 ? "it" : "them")
+    Optional<List<String>> inProfiles = profiles.get();
+    if (inProfiles.isEmpty()) {
+      notes.add("the delete takes the role out of any instance profile it is in, which this plan could not list "
+          + "(iam:ListInstanceProfilesForRole is denied): EC2 instances that use one lose the role's credentials");
+    } else if (!inProfiles.get().isEmpty()) {
+      int count = inProfiles.get().size();
+      notes.add("the delete takes the role out of instance " + (count == 1 ? "profile " : "profiles ")
+          + String.join(", ", inProfiles.get()) + ": EC2 instances that use " + (count == 1 ? "it" : "them")
           + " lose the role's credentials");
     }
     return notes;
+  }
+
+  /** What the listing gives; empty when the caller may not list, which only leaves the plan less to tell. */
+  private static Optional<List<String>> unlessDenied(Supplier<List<String>> listing) {
+    try {
+      return Optional.of(listing.get());
+    } catch (SdkException e) {
+      if (AwsErrors.isAccessDenied(e)) {
+        return Optional.empty();
+      }
+      throw e;
+    }
   }
 
   /**

@@ -65,6 +65,13 @@ class IamRoleResourceTest {
       "arn:aws:iam::aws:policy/service-role/AWSGlueServiceRole");
   private List<String> inlinePolicies = List.of(IamRoleResource.ACCESS_POLICY, "added-by-hand");
   private List<String> instanceProfiles = List.of("profile");
+  /** Whether listing a role's inline policies and instance profiles is denied. */
+  private boolean listingDenied;
+
+  private static IamException accessDenied() {
+    return (IamException) IamException.builder().statusCode(403)
+        .awsErrorDetails(AwsErrorDetails.builder().errorCode("AccessDenied").build()).build();
+  }
   /** When set, each read of a role waits until this many reads have arrived: they end only side by side. */
   private CountDownLatch readsTogether = new CountDownLatch(0);
 
@@ -138,8 +145,7 @@ class IamRoleResourceTest {
     public GetPolicyResponse getPolicy(GetPolicyRequest r) {
       reads.add("GetPolicy " + r.policyArn());
       if (r.policyArn().endsWith("/Denied")) {
-        throw (IamException) IamException.builder().statusCode(403)
-            .awsErrorDetails(AwsErrorDetails.builder().errorCode("AccessDenied").build()).build();
+        throw accessDenied();
       }
       if (!policies.contains(r.policyArn())) {
         throw NoSuchEntityException.builder().message("Policy " + r.policyArn() + " does not exist").build();
@@ -149,11 +155,17 @@ class IamRoleResourceTest {
 
     @Override
     public ListRolePoliciesResponse listRolePolicies(ListRolePoliciesRequest r) {
+      if (listingDenied) {
+        throw accessDenied();
+      }
       return ListRolePoliciesResponse.builder().isTruncated(false).policyNames(inlinePolicies).build();
     }
 
     @Override
     public ListInstanceProfilesForRoleResponse listInstanceProfilesForRole(ListInstanceProfilesForRoleRequest r) {
+      if (listingDenied) {
+        throw accessDenied();
+      }
       return ListInstanceProfilesForRoleResponse.builder().isTruncated(false).instanceProfiles(instanceProfiles
           .stream().map(name -> InstanceProfile.builder().instanceProfileName(name).build()).toList()).build();
     }
@@ -266,6 +278,17 @@ class IamRoleResourceTest {
         "the delete removes the role's inline policies added-by-hand, ops-debug, which lakehouse does not manage",
         "the delete takes the role out of instance profile etl-hosts: EC2 instances that use it lose the role's "
             + "credentials");
+  }
+
+  @Test
+  void aPlanNotAllowedToListWhatGoesWithTheRoleSaysSoRatherThanFailing() {
+    listingDenied = true;
+
+    assertThat(resource.deletionNotes(role("", 3600, List.of(), ACCESS, Map.of()))).containsExactly(
+        "the delete removes the role's inline policies, also any lakehouse does not manage, which this plan could "
+            + "not list (iam:ListRolePolicies is denied)",
+        "the delete takes the role out of any instance profile it is in, which this plan could not list "
+            + "(iam:ListInstanceProfilesForRole is denied): EC2 instances that use one lose the role's credentials");
   }
 
   @Test
