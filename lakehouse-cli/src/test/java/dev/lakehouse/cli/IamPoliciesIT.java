@@ -66,10 +66,11 @@ class IamPoliciesIT {
    * the tool calls them on paths these runs do not take (drift put right: a key disabled or its
    * policy edited by hand, an instance profile added to a role, a topic's attributes changed, a
    * confirmed subscription to end, a rollback asking after the query a dead maintain run left
-   * running). The README says why for each.
+   * running, a role the plan deletes, whose inline policies and instance profiles it names). The README
+   * says why for each.
    */
   private static final Map<String, Set<String>> AWS_ONLY = Map.of(
-      "plan.json", Set.of(),
+      "plan.json", Set.of("iam:ListRolePolicies", "iam:ListInstanceProfilesForRole"),
       "apply.json", Set.of("iam:CreateServiceLinkedRole", "kms:DisableKey", "kms:PutKeyPolicy",
           "iam:RemoveRoleFromInstanceProfile", "sns:SetTopicAttributes", "sns:Unsubscribe",
           "athena:GetQueryExecution"),
@@ -366,6 +367,9 @@ class IamPoliciesIT {
           Map<String, String> form = form(request);
           if (form.containsKey("RoleName")) {
             return List.of("arn:aws:iam::" + ACCOUNT + ":role/" + form.get("RoleName"));
+          }
+          if (form.containsKey("PolicyArn")) {
+            return List.of(form.get("PolicyArn"));
           }
           return operation.startsWith("List") ? List.of("*") : List.of();
         }

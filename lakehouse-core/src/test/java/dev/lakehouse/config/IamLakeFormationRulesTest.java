@@ -124,6 +124,12 @@ class IamLakeFormationRulesTest {
             "lakehouse.yaml:110:25: iam.roles[0].managedPolicies[0]: 'arn:aws-cn:iam::aws:policy/"
                 + "AWSLakeFormationDataAdmin' is a policy of partition aws-cn, but the stack's region us-east-1 is in "
                 + "partition aws"),
+        Arguments.of("a managed policy of another account than the stack's",
+            "managedPolicies: [arn:aws:iam::aws:policy/AWSLakeFormationDataAdmin]",
+            "managedPolicies: [arn:aws:iam::111122223333:policy/LakeAdmin]",
+            "lakehouse.yaml:110:25: iam.roles[0].managedPolicies[0]: 'arn:aws:iam::111122223333:policy/LakeAdmin' is "
+                + "a policy of account 111122223333, but IAM attaches to a role only AWS managed policies and those "
+                + "of the role's own account 123456789012; make the policy in that account"),
         Arguments.of("a description IAM does not allow",
             "      trustedServices: [lakeformation.amazonaws.com]",
             "      description: \"Lake admin \u2014 data platform\"\n      trustedServices: [lakeformation.amazonaws.com]",
@@ -161,6 +167,16 @@ class IamLakeFormationRulesTest {
         .extracting(e -> ((ConfigException) e).problems().stream().map(ConfigProblem::toString).toList())
         .asList()
         .containsExactly(expected);
+  }
+
+  @org.junit.jupiter.api.Test
+  void aManagedPolicyOfTheStacksOwnAccountIsAccepted() {
+    String edited = CANONICAL.replace("managedPolicies: [arn:aws:iam::aws:policy/AWSLakeFormationDataAdmin]",
+        "managedPolicies: [\"arn:aws:iam::${account}:policy/team/LakeAdmin\"]");
+    assertThat(new ConfigLoader(Map.of()).load(
+        new ConfigLoader.Request(Path.of("lakehouse.yaml"), "lakehouse.yaml", "dev", null, "123456789012"),
+        edited.getBytes(StandardCharsets.UTF_8)).config().iam().roles().get(0).managedPolicies())
+        .containsExactly("arn:aws:iam::123456789012:policy/team/LakeAdmin");
   }
 
   @org.junit.jupiter.api.Test

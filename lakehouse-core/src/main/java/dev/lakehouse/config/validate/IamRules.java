@@ -148,6 +148,13 @@ final class IamRules extends Rules {
           problems.add(path.key("managedPolicies").index(i), "'" + policy + "' is a policy of partition "
               + partition + ", but the stack's region " + stack.region() + " is in partition " + stack.partition());
         }
+        // Nor does IAM attach another account's policy: a role takes AWS's managed policies and its own account's.
+        String owner = policy.split(":")[4];
+        if (!owner.equals("aws") && stack.account() != null && !owner.equals(stack.account())) {
+          problems.add(path.key("managedPolicies").index(i), "'" + policy + "' is a policy of account " + owner
+              + ", but IAM attaches to a role only AWS managed policies and those of the role's own account "
+              + stack.account() + "; make the policy in that account");
+        }
       }
     }
     uniqueValues(role.managedPolicies(), path.key("managedPolicies"), "managed policy");

@@ -1,12 +1,15 @@
 package dev.lakehouse.provision.iam;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.lakehouse.aws.AwsErrors;
+import dev.lakehouse.aws.AwsFailure;
 import dev.lakehouse.aws.PolicyDocuments;
 import dev.lakehouse.provision.Addresses;
 import dev.lakehouse.provision.resource.AttributeReads;
 import dev.lakehouse.provision.resource.Outputs;
 import dev.lakehouse.provision.resource.ResourceType;
 import dev.lakehouse.provision.resource.TagChanges;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -15,6 +18,9 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.Function;
 import java.util.function.Supplier;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.iam.IamClient;
 import software.amazon.awssdk.services.iam.model.AttachedPolicy;
 import software.amazon.awssdk.services.iam.model.InstanceProfile;
@@ -34,6 +40,11 @@ public final class IamRoleResource implements ResourceType<RoleSpec> {
    * together; a fixed quota, not one that can be raised).
    */
   static final int INLINE_POLICY_LIMIT = 10_240;
+
+  /** An AWS managed policy's ARN without a path: its prefix up to {@code policy/}, and its name. */
+  private static final Pattern AWS_POLICY_WITHOUT_PATH = Pattern.compile("(arn:[a-z-]+:iam::aws:policy/)([^/]+)");
+  /** Paths under which AWS keeps managed policies that are easily named without them. */
+  private static final List<String> AWS_POLICY_PATHS = List.of("service-role/", "job-function/");
 
   /** {@link Outputs#UNKNOWN} as IAM would count it, white space left out. */
   private static final int UNKNOWN_LENGTH = Outputs.UNKNOWN.replace(" ", "").length();
@@ -76,6 +87,63 @@ public final class IamRoleResource implements ResourceType<RoleSpec> {
     return List.of("its inline policy " + ACCESS_POLICY + ", made from its access, would be " + length
         + " characters; IAM takes at most " + INLINE_POLICY_LIMIT + " for a role's inline policies: give the role "
         + "access to fewer zones or workgroups, or split it between two roles");
+  }
+
+  /**
+   * A managed policy the role would be given that IAM does not have: IAM refuses to attach it, after
+   * the role is made.
+   */
+  @Override
+  public List<String> createConflicts(RoleSpec desired) {
+    return missingPolicies(List.of(), desired);
+  }
+
+  /** A managed policy the role would be given that IAM does not have, which IAM refuses to attach. */
+  @Override
+  public List<String> impossibleChanges(RoleSpec observed, RoleSpec desired) {
+    return missingPolicies(observed.managedPolicies(), desired);
+  }
+
+  private List<String> missingPolicies(List<String> attached, RoleSpec desired) {
+    List<String> missing = new ArrayList<>();
+    for (String arn : RoleConverters.policyChanges(attached, desired.managedPolicies()).attach()) {
+      if (!policyExists(arn)) {
+        missing.add("there is no managed policy " + arn + ", and IAM refuses to attach a policy it cannot find"
+            + elsewhere(arn).map(found -> "; AWS keeps its policy of that name at " + found)
+                .orElse("; correct the ARN (its name and path), or make the policy first"));
+      }
+    }
+    return missing;
+  }
+
+  /** Whether IAM has the policy; a plan not allowed to ask cannot tell, and leaves it to the apply. */
+  private boolean policyExists(String arn) {
+    try {
+      iam.getPolicy(b -> b.policyArn(arn));
+      return true;
+    } catch (NoSuchEntityException e) {
+      return false;
+    } catch (SdkException e) {
+      if (AwsErrors.isAccessDenied(e)) {
+        return true;
+      }
+      throw new AwsFailure("read", "IAM managed policy", arn, e);
+    }
+  }
+
+  /**
+   * The AWS managed policy of the same name under one of the paths where AWS keeps many of its
+   * policies, for an ARN of one that names no path ({@code AWSGlueServiceRole} is {@code service-role/}'s).
+   */
+  private Optional<String> elsewhere(String arn) {
+    Matcher awsPolicy = AWS_POLICY_WITHOUT_PATH.matcher(arn);
+    if (!awsPolicy.matches()) {
+      return Optional.empty();
+    }
+    return AWS_POLICY_PATHS.stream()
+        .map(path -> awsPolicy.group(1) + path + awsPolicy.group(2))
+        .filter(this::policyExists)
+        .findFirst();
   }
 
   /** Looks for the role, then reads its policies side by side. */
@@ -184,6 +252,52 @@ public final class IamRoleResource implements ResourceType<RoleSpec> {
       if (!tagChanges.set().isEmpty()) {
         iam.tagRole(b -> b.roleName(name).tags(tags(tagChanges.set())));
       }
+    }
+  }
+
+  /**
+   * What lakehouse did not put on the role and goes with it: inline policies of other names, which
+   * the delete removes, and the instance profiles it takes the role out of, whose EC2 instances
+   * then run without the role's credentials.
+   */
+  @Override
+  public List<String> deletionNotes(RoleSpec observed) {
+    String name = observed.name();
+    Supplier<Optional<List<String>>> profiles = AttributeReads.start(() -> unlessDenied(() -> iam
+        .listInstanceProfilesForRolePaginator(b -> b.roleName(name)).instanceProfiles().stream()
+        .map(InstanceProfile::instanceProfileName).sorted().toList()));
+    Optional<List<String>> inline = unlessDenied(() -> iam.listRolePoliciesPaginator(b -> b.roleName(name))
+        .policyNames().stream().filter(policy -> !policy.equals(ACCESS_POLICY)).sorted().toList());
+    List<String> notes = new ArrayList<>();
+    if (inline.isEmpty()) {
+      notes.add("the delete removes the role's inline policies, also any lakehouse does not manage, which this "
+          + "plan could not list (iam:ListRolePolicies is denied)");
+    } else if (!inline.get().isEmpty()) {
+      notes.add("the delete removes the role's inline " + (inline.get().size() == 1 ? "policy " : "policies ")
+          + String.join(", ", inline.get()) + ", which lakehouse does not manage");
+    }
+    Optional<List<String>> inProfiles = profiles.get();
+    if (inProfiles.isEmpty()) {
+      notes.add("the delete takes the role out of any instance profile it is in, which this plan could not list "
+          + "(iam:ListInstanceProfilesForRole is denied): EC2 instances that use one lose the role's credentials");
+    } else if (!inProfiles.get().isEmpty()) {
+      int count = inProfiles.get().size();
+      notes.add("the delete takes the role out of instance " + (count == 1 ? "profile " : "profiles ")
+          + String.join(", ", inProfiles.get()) + ": EC2 instances that use " + (count == 1 ? "it" : "them")
+          + " lose the role's credentials");
+    }
+    return notes;
+  }
+
+  /** What the listing gives; empty when the caller may not list, which only leaves the plan less to tell. */
+  private static Optional<List<String>> unlessDenied(Supplier<List<String>> listing) {
+    try {
+      return Optional.of(listing.get());
+    } catch (SdkException e) {
+      if (AwsErrors.isAccessDenied(e)) {
+        return Optional.empty();
+      }
+      throw e;
     }
   }
 

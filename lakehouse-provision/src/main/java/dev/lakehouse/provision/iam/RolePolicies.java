@@ -25,12 +25,27 @@ public final class RolePolicies {
       "glue:BatchUpdatePartition", "glue:CreatePartition", "glue:CreateTable", "glue:DeletePartition",
       "glue:DeleteTable", "glue:UpdatePartition", "glue:UpdateTable");
   /**
-   * Running queries and reading their results; {@code GetQueryResultsStream} is no API call but
-   * how Athena's JDBC and ODBC drivers (and the BI tools built on them) fetch results.
+   * Running queries and reading their results, and the workgroup's saved queries and prepared
+   * statements (the console's saved queries, SQL's {@code PREPARE} and {@code EXECUTE}), as Athena's
+   * own policy for running queries in a workgroup has them; {@code GetQueryResultsStream} is no API
+   * call but how Athena's JDBC and ODBC drivers (and the BI tools built on them) fetch results.
    */
-  static final List<String> ATHENA_QUERY = List.of("athena:BatchGetQueryExecution", "athena:GetQueryExecution",
-      "athena:GetQueryResults", "athena:GetQueryResultsStream", "athena:GetWorkGroup", "athena:ListQueryExecutions",
-      "athena:StartQueryExecution", "athena:StopQueryExecution");
+  static final List<String> ATHENA_QUERY = List.of("athena:BatchGetNamedQuery", "athena:BatchGetQueryExecution",
+      "athena:CreateNamedQuery", "athena:CreatePreparedStatement", "athena:DeleteNamedQuery",
+      "athena:DeletePreparedStatement", "athena:GetNamedQuery", "athena:GetPreparedStatement",
+      "athena:GetQueryExecution", "athena:GetQueryResults", "athena:GetQueryResultsStream", "athena:GetWorkGroup",
+      "athena:ListNamedQueries", "athena:ListPreparedStatements", "athena:ListQueryExecutions",
+      "athena:StartQueryExecution", "athena:StopQueryExecution", "athena:UpdatePreparedStatement");
+  /**
+   * What Athena's console and its JDBC and ODBC drivers ask before a query, none of it of a
+   * workgroup: the workgroups to choose one from (the console runs queries in {@code primary} until
+   * one is chosen), the engine versions, and the catalogs, databases and tables, which Athena reads
+   * from Glue as the caller, so that the role's Glue access and Lake Formation's grants still decide
+   * what it sees.
+   */
+  static final List<String> ATHENA_BROWSE = List.of("athena:GetDatabase", "athena:GetTableMetadata",
+      "athena:ListDataCatalogs", "athena:ListDatabases", "athena:ListEngineVersions", "athena:ListTableMetadata",
+      "athena:ListWorkGroups");
   /**
    * Athena looks up the catalog's {@code default} database, and creates it where it is missing,
    * whatever database a query names: without these two actions on it, every query of a role
@@ -90,7 +105,8 @@ public final class RolePolicies {
    * tables (change tables and partitions where writing is allowed), get the registered zones' data
    * from Lake Formation, decrypt with the stack key (and make data keys where the role writes to
    * an unregistered zone or queries, since Athena encrypts query results with the key too), run
-   * queries in the named workgroups and use their prefixes of the results bucket, and get (or
+   * queries in the named workgroups and use their prefixes of the results bucket, list what Athena's
+   * console and drivers list (workgroups, catalogs, databases and tables, as Glue allows), and get (or
    * create) the catalog's {@code default} database, which Athena requires of every principal that
    * queries. A registered zone's bucket and data keys are left out: Lake Formation reads and
    * writes it for the role, with the grants and data filters it holds for the role, which the
@@ -137,6 +153,7 @@ public final class RolePolicies {
     if (queries) {
       statement(statements, "RunAthenaQueries", ATHENA_QUERY, access.workgroups().stream()
           .map(w -> "arn:" + partition + ":athena:" + region + ":" + account + ":workgroup/" + w).toList());
+      statement(statements, "BrowseAthenaCatalog", ATHENA_BROWSE, List.of("*"));
       String catalog = "arn:" + partition + ":glue:" + region + ":" + account + ":";
       statement(statements, "AthenaDefaultDatabase", ATHENA_DEFAULT_DATABASE,
           List.of(catalog + "catalog", catalog + "database/default"));

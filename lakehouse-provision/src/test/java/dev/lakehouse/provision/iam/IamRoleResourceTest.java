@@ -15,6 +15,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.awscore.exception.AwsErrorDetails;
 import software.amazon.awssdk.services.iam.IamClient;
 import software.amazon.awssdk.services.iam.model.AttachRolePolicyRequest;
 import software.amazon.awssdk.services.iam.model.AttachRolePolicyResponse;
@@ -25,10 +26,13 @@ import software.amazon.awssdk.services.iam.model.DeleteRoleRequest;
 import software.amazon.awssdk.services.iam.model.DeleteRoleResponse;
 import software.amazon.awssdk.services.iam.model.DetachRolePolicyRequest;
 import software.amazon.awssdk.services.iam.model.DetachRolePolicyResponse;
+import software.amazon.awssdk.services.iam.model.GetPolicyRequest;
+import software.amazon.awssdk.services.iam.model.GetPolicyResponse;
 import software.amazon.awssdk.services.iam.model.GetRolePolicyRequest;
 import software.amazon.awssdk.services.iam.model.GetRolePolicyResponse;
 import software.amazon.awssdk.services.iam.model.GetRoleRequest;
 import software.amazon.awssdk.services.iam.model.GetRoleResponse;
+import software.amazon.awssdk.services.iam.model.IamException;
 import software.amazon.awssdk.services.iam.model.InstanceProfile;
 import software.amazon.awssdk.services.iam.model.ListAttachedRolePoliciesRequest;
 import software.amazon.awssdk.services.iam.model.ListAttachedRolePoliciesResponse;
@@ -36,6 +40,8 @@ import software.amazon.awssdk.services.iam.model.ListInstanceProfilesForRoleRequ
 import software.amazon.awssdk.services.iam.model.ListInstanceProfilesForRoleResponse;
 import software.amazon.awssdk.services.iam.model.ListRolePoliciesRequest;
 import software.amazon.awssdk.services.iam.model.ListRolePoliciesResponse;
+import software.amazon.awssdk.services.iam.model.NoSuchEntityException;
+import software.amazon.awssdk.services.iam.model.Policy;
 import software.amazon.awssdk.services.iam.model.RemoveRoleFromInstanceProfileRequest;
 import software.amazon.awssdk.services.iam.model.RemoveRoleFromInstanceProfileResponse;
 import software.amazon.awssdk.services.iam.model.Role;
@@ -54,6 +60,18 @@ class IamRoleResourceTest {
       "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Action\":\"s3:GetObject\",\"Resource\":\"*\"}]}");
   private final List<String> calls = Collections.synchronizedList(new ArrayList<>());
   private final List<String> reads = Collections.synchronizedList(new ArrayList<>());
+  /** The managed policies IAM has. */
+  private final Set<String> policies = Set.of("arn:aws:iam::aws:policy/A", "arn:aws:iam::aws:policy/C",
+      "arn:aws:iam::aws:policy/service-role/AWSGlueServiceRole");
+  private List<String> inlinePolicies = List.of(IamRoleResource.ACCESS_POLICY, "added-by-hand");
+  private List<String> instanceProfiles = List.of("profile");
+  /** Whether listing a role's inline policies and instance profiles is denied. */
+  private boolean listingDenied;
+
+  private static IamException accessDenied() {
+    return (IamException) IamException.builder().statusCode(403)
+        .awsErrorDetails(AwsErrorDetails.builder().errorCode("AccessDenied").build()).build();
+  }
   /** When set, each read of a role waits until this many reads have arrived: they end only side by side. */
   private CountDownLatch readsTogether = new CountDownLatch(0);
 
@@ -124,15 +142,32 @@ class IamRoleResourceTest {
     }
 
     @Override
+    public GetPolicyResponse getPolicy(GetPolicyRequest r) {
+      reads.add("GetPolicy " + r.policyArn());
+      if (r.policyArn().endsWith("/Denied")) {
+        throw accessDenied();
+      }
+      if (!policies.contains(r.policyArn())) {
+        throw NoSuchEntityException.builder().message("Policy " + r.policyArn() + " does not exist").build();
+      }
+      return GetPolicyResponse.builder().policy(Policy.builder().arn(r.policyArn()).build()).build();
+    }
+
+    @Override
     public ListRolePoliciesResponse listRolePolicies(ListRolePoliciesRequest r) {
-      return ListRolePoliciesResponse.builder().isTruncated(false)
-          .policyNames(IamRoleResource.ACCESS_POLICY, "added-by-hand").build();
+      if (listingDenied) {
+        throw accessDenied();
+      }
+      return ListRolePoliciesResponse.builder().isTruncated(false).policyNames(inlinePolicies).build();
     }
 
     @Override
     public ListInstanceProfilesForRoleResponse listInstanceProfilesForRole(ListInstanceProfilesForRoleRequest r) {
-      return ListInstanceProfilesForRoleResponse.builder().isTruncated(false)
-          .instanceProfiles(InstanceProfile.builder().instanceProfileName("profile").build()).build();
+      if (listingDenied) {
+        throw accessDenied();
+      }
+      return ListInstanceProfilesForRoleResponse.builder().isTruncated(false).instanceProfiles(instanceProfiles
+          .stream().map(name -> InstanceProfile.builder().instanceProfileName(name).build()).toList()).build();
     }
 
     @Override
@@ -198,6 +233,71 @@ class IamRoleResourceTest {
         "remove from profile",
         "delete role acme-dev-analyst");
     assertThat(calls.get(calls.size() - 1)).isEqualTo("delete role acme-dev-analyst");
+  }
+
+  @Test
+  void aManagedPolicyIamDoesNotHaveIsRefusedBeforeTheRoleIsMade() {
+    RoleSpec desired = role("", 3600, List.of("arn:aws:iam::aws:policy/A", "arn:aws:iam::aws:policy/AWSGlueServiceRole",
+        "arn:aws:iam::123456789012:policy/team/Analysts"), null, Map.of());
+
+    assertThat(resource.createConflicts(desired)).containsExactly(
+        "there is no managed policy arn:aws:iam::123456789012:policy/team/Analysts, and IAM refuses to attach a "
+            + "policy it cannot find; correct the ARN (its name and path), or make the policy first",
+        "there is no managed policy arn:aws:iam::aws:policy/AWSGlueServiceRole, and IAM refuses to attach a policy it "
+            + "cannot find; AWS keeps its policy of that name at "
+            + "arn:aws:iam::aws:policy/service-role/AWSGlueServiceRole");
+  }
+
+  @Test
+  void onlyTheManagedPoliciesAChangeAttachesAreLookedFor() {
+    RoleSpec observed = role("", 3600, List.of("arn:aws:iam::aws:policy/A", "arn:aws:iam::aws:policy/Gone"), null,
+        Map.of());
+
+    assertThat(resource.impossibleChanges(observed, role("", 3600, List.of("arn:aws:iam::aws:policy/A",
+        "arn:aws:iam::aws:policy/Gone"), null, Map.of()))).isEmpty();
+    assertThat(reads).isEmpty();
+    assertThat(resource.impossibleChanges(observed, role("", 3600, List.of("arn:aws:iam::aws:policy/A",
+        "arn:aws:iam::aws:policy/C", "arn:aws:iam::aws:policy/B"), null, Map.of()))).singleElement().asString()
+        .startsWith("there is no managed policy arn:aws:iam::aws:policy/B,");
+    assertThat(reads).contains("GetPolicy arn:aws:iam::aws:policy/B", "GetPolicy arn:aws:iam::aws:policy/C")
+        .doesNotContain("GetPolicy arn:aws:iam::aws:policy/A");
+  }
+
+  @Test
+  void aPlanNotAllowedToLookAManagedPolicyUpLeavesItToTheApply() {
+    assertThat(resource.createConflicts(role("", 3600, List.of("arn:aws:iam::aws:policy/Denied"), null, Map.of())))
+        .isEmpty();
+  }
+
+  @Test
+  void theDeletionTellsWhatElseGoesWithTheRole() {
+    inlinePolicies = List.of(IamRoleResource.ACCESS_POLICY, "ops-debug", "added-by-hand");
+    instanceProfiles = List.of("etl-hosts");
+
+    assertThat(resource.deletionNotes(role("", 3600, List.of(), ACCESS, Map.of()))).containsExactly(
+        "the delete removes the role's inline policies added-by-hand, ops-debug, which lakehouse does not manage",
+        "the delete takes the role out of instance profile etl-hosts: EC2 instances that use it lose the role's "
+            + "credentials");
+  }
+
+  @Test
+  void aPlanNotAllowedToListWhatGoesWithTheRoleSaysSoRatherThanFailing() {
+    listingDenied = true;
+
+    assertThat(resource.deletionNotes(role("", 3600, List.of(), ACCESS, Map.of()))).containsExactly(
+        "the delete removes the role's inline policies, also any lakehouse does not manage, which this plan could "
+            + "not list (iam:ListRolePolicies is denied)",
+        "the delete takes the role out of any instance profile it is in, which this plan could not list "
+            + "(iam:ListInstanceProfilesForRole is denied): EC2 instances that use one lose the role's credentials");
+  }
+
+  @Test
+  void aRoleWithNothingButTheStacksDeletesWithoutNotes() {
+    inlinePolicies = List.of(IamRoleResource.ACCESS_POLICY);
+    instanceProfiles = List.of();
+
+    assertThat(resource.deletionNotes(role("", 3600, List.of("arn:aws:iam::aws:policy/A"), ACCESS, Map.of())))
+        .isEmpty();
   }
 
   @Test
