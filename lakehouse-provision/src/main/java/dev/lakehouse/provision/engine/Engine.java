@@ -305,8 +305,9 @@ public final class Engine {
       }
       if (!keepers.isEmpty()) {
         refusals.add(String.join(", ", keepers) + (keepers.size() == 1 ? " keeps its" : " keep their")
-            + " files in it (" + holds + "): deleting it would lose them; move or drop "
-            + (keepers.size() == 1 ? "that" : "those") + " first");
+            + " files in it (" + holds + "): deleting it would lose them; drop "
+            + (keepers.size() == 1 ? "that" : "those") + " first, or keep it out of the stack by taking away its "
+            + "ownership tags (" + Ownership.describe(live.stack().ownershipTags()) + ")");
       }
     });
     return refusals;
