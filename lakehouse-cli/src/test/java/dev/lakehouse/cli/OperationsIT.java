@@ -563,7 +563,8 @@ class OperationsIT {
 
       assertThat(plan.exitCode()).as(plan.toString()).isEqualTo(1);
       assertThat(plan.stdout()).contains("  - iceberg_table.curated.monthly_aggregates\n"
-          + "      ! cannot apply: environment 'prod' has deletionProtection; the plan would remove it\n");
+          + "      ! cannot apply: environment 'prod' has deletionProtection; the plan would remove it (to let it go, set "
+          + "environments.prod.deletionProtection: false for the apply that removes it, and true again after)\n");
       assertThat(plan.stderr()).isEqualTo("Error: Cannot apply this plan: 1 change is refused (marked '! cannot "
           + "apply' above); it was not saved to " + saved + ". Do what each refusal says (most ask for a change to "
           + "the config or the environment's settings, some for a step in the account first), then plan again\n");

@@ -164,7 +164,8 @@ class DiscoveryIT {
       Change deletion = plan.changes().stream().filter(c -> c.action() == Action.DELETE).filter(c -> c.before()
           .path("name").asText().equals(old)).findFirst().orElseThrow();
       assertThat(deletion.refusals()).containsExactly("iceberg_table.processed.customer_events keeps its files in it "
-          + "(s3://" + old + "/): deleting it would lose them; move or drop that first");
+          + "(s3://" + old + "/): deleting it would lose them; drop that first, or keep it out of the stack by taking "
+          + "away its ownership tags (lakehouse:env=dev, lakehouse:project=acme)");
       assertThatThrownBy(() -> engine.apply(live, plan, ApplyListener.NONE, new Cancellation()))
           .isInstanceOf(Refused.class).hasMessageStartingWith("Cannot delete " + deletion.address() + ": ");
       assertThat(account.clients().s3().headBucket(b -> b.bucket(old)).sdkHttpResponse().isSuccessful()).isTrue();

@@ -305,8 +305,9 @@ public final class Engine {
       }
       if (!keepers.isEmpty()) {
         refusals.add(String.join(", ", keepers) + (keepers.size() == 1 ? " keeps its" : " keep their")
-            + " files in it (" + holds + "): deleting it would lose them; move or drop "
-            + (keepers.size() == 1 ? "that" : "those") + " first");
+            + " files in it (" + holds + "): deleting it would lose them; drop "
+            + (keepers.size() == 1 ? "that" : "those") + " first, or keep it out of the stack by taking away its "
+            + "ownership tags (" + Ownership.describe(live.stack().ownershipTags()) + ")");
       }
     });
     return refusals;
@@ -321,7 +322,11 @@ public final class Engine {
   }
 
   private static String deletionProtected(LiveStack live) {
-    return "environment '" + live.stack().env() + "' has deletionProtection; the plan would remove it";
+    String env = live.stack().env();
+    String setting = live.stack().config().environments().containsKey(env)
+        ? "environments." + env + ".deletionProtection" : "deletionProtection";
+    return "environment '" + env + "' has deletionProtection; the plan would remove it (to let it go, set "
+        + setting + ": false for the apply that removes it, and true again after)";
   }
 
   /**

@@ -532,6 +532,9 @@ public final class KmsKeyResource implements ResourceType<KeySpec> {
       }
     }
     if (changed.contains("tags")) {
+      if (!changed.contains("alias")) {
+        removeAliasLeftBehind(keyId, observed.tags().get(ALIAS_TAG), desired);
+      }
       TagChanges tags = TagChanges.between(observed.tags(), desired.tags());
       if (!tags.removed().isEmpty()) {
         kms.untagResource(b -> b.keyId(keyId).tagKeys(tags.removed()));
@@ -539,6 +542,28 @@ public final class KmsKeyResource implements ResourceType<KeySpec> {
       if (!tags.set().isEmpty()) {
         kms.tagResource(b -> b.keyId(keyId).tags(tags(tags.set())));
       }
+    }
+  }
+
+  /**
+   * The alias an earlier config gave the key, which its tag still names, when a rename was cut short
+   * after the key was named anew and before the old alias was removed: removed now, so that it does
+   * not go on naming the stack's key. Only an alias that names this key is removed.
+   */
+  private void removeAliasLeftBehind(String keyId, String aliasBefore, KeySpec desired) {
+    if (aliasBefore == null) {
+      return;
+    }
+    String aliasName = aliasBefore.startsWith("alias/") ? aliasBefore : "alias/" + aliasBefore;
+    if (aliasName.equals(desired.aliasName())) {
+      return;
+    }
+    try {
+      if (keyId.equals(kms.describeKey(b -> b.keyId(aliasName)).keyMetadata().keyId())) {
+        kms.deleteAlias(b -> b.aliasName(aliasName));
+      }
+    } catch (NotFoundException e) {
+      // Removed already: the rename went as far as that.
     }
   }
 

@@ -610,6 +610,9 @@ class EngineTest {
             + "thing.analyst.processed --target thing.analyst.curated)");
   }
 
+  private static final String PROTECTED = "environment 'prod' has deletionProtection; the plan would remove it (to "
+      + "let it go, set environments.prod.deletionProtection: false for the apply that removes it, and true again after)";
+
   @Test
   void deletionProtectionRefusesEveryDelete() {
     things.store.put("orphan", new Thing("orphan", "o", null));
@@ -618,16 +621,16 @@ class EngineTest {
 
     assertThatThrownBy(() -> engine.checkAllowed(live, live.plan()))
         .isInstanceOf(Refused.class)
-        .hasMessage("Cannot delete thing.orphan: environment 'prod' has deletionProtection; the plan would remove it");
+        .hasMessage("Cannot delete thing.orphan: " + PROTECTED);
 
     // The plan shows it: the delete carries the refusal, and only the delete.
     Plan plan = engine.plan(live, Set.of());
     assertThat(plan.change(Address.parse("thing.orphan")).refusals())
-        .containsExactly("environment 'prod' has deletionProtection; the plan would remove it");
+        .containsExactly(PROTECTED);
     assertThat(plan.changes()).filteredOn(c -> c.action() != Action.DELETE).allSatisfy(c ->
         assertThat(c.refusals()).isEmpty());
     assertThatThrownBy(() -> engine.checkAllowed(live, plan)).isInstanceOf(Refused.class)
-        .hasMessage("Cannot delete thing.orphan: environment 'prod' has deletionProtection; the plan would remove it");
+        .hasMessage("Cannot delete thing.orphan: " + PROTECTED);
     assertThat(engine.plan(engine.read(DEV), Set.of()).change(Address.parse("thing.orphan")).refusals()).isEmpty();
   }
 
@@ -653,7 +656,7 @@ class EngineTest {
 
     assertThatThrownBy(() -> engine.checkAllowed(live, live.plan()))
         .isInstanceOf(Refused.class)
-        .hasMessage("Cannot delete thing.stray: environment 'prod' has deletionProtection; the plan would remove it "
+        .hasMessage("Cannot delete thing.stray: " + PROTECTED + " "
             + "(and 1 other change that cannot be made as they stand: lakehouse plan shows why for each)");
   }
 

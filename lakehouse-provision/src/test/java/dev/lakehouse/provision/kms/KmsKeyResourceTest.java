@@ -24,6 +24,8 @@ import software.amazon.awssdk.services.kms.model.CreateAliasRequest;
 import software.amazon.awssdk.services.kms.model.CreateAliasResponse;
 import software.amazon.awssdk.services.kms.model.CreateKeyRequest;
 import software.amazon.awssdk.services.kms.model.CreateKeyResponse;
+import software.amazon.awssdk.services.kms.model.DeleteAliasRequest;
+import software.amazon.awssdk.services.kms.model.DeleteAliasResponse;
 import software.amazon.awssdk.services.kms.model.DescribeKeyRequest;
 import software.amazon.awssdk.services.kms.model.DescribeKeyResponse;
 import software.amazon.awssdk.services.kms.model.DisableKeyRotationRequest;
@@ -205,6 +207,15 @@ class KmsKeyResourceTest {
             + " already exists").build();
       }
       return CreateAliasResponse.builder().build();
+    }
+
+    @Override
+    public DeleteAliasResponse deleteAlias(DeleteAliasRequest request) {
+      calls.add("DeleteAlias " + request.aliasName());
+      if (aliases.remove(request.aliasName()) == null) {
+        throw NotFoundException.builder().message("Alias " + request.aliasName() + " is not found").build();
+      }
+      return DeleteAliasResponse.builder().build();
     }
 
     @Override
@@ -449,6 +460,42 @@ class KmsKeyResourceTest {
     assertThat(kms.writes()).containsExactly("CancelKeyDeletion k-destroyed", "EnableKey k-destroyed", "CreateAlias",
         "EnableKeyRotation k-destroyed");
     assertThat(kms.aliases).containsEntry(OWNED.aliasName(), "k-destroyed");
+  }
+
+  @Test
+  void theOldAliasARenameCutShortLeftOnTheKeyIsRemovedByTheNextApply() {
+    KeySpec renamed = new KeySpec("acme-data-dev", OWNED.description(), "Enabled", true, OWNED.policy(),
+        Map.of("lakehouse:project", "acme", "lakehouse:env", "dev", KmsKeyResource.ALIAS_TAG, "acme-data-dev"),
+        null, null);
+    kms.add(new StubKms.Key("k-stack", "CUSTOMER", OWNED.description(), PolicyDocuments.toJson(OWNED.policy()),
+        OWNED.tags())).rotation = true;
+    kms.aliases.put("alias/acme-data-dev", "k-stack");
+    kms.aliases.put(OWNED.aliasName(), "k-stack");
+    KeySpec observed = resource.read(renamed).orElseThrow();
+    assertThat(KmsKeyResource.differing(observed, renamed)).containsExactly("tags");
+
+    resource.update(observed, renamed, KmsKeyResource.differing(observed, renamed));
+
+    assertThat(kms.aliases).containsOnlyKeys("alias/acme-data-dev");
+    assertThat(kms.writes()).containsExactly("DeleteAlias " + OWNED.aliasName(), "TagResource k-stack");
+  }
+
+  @Test
+  void anOldAliasThatNamesAnotherKeyIsLeftAlone() {
+    KeySpec renamed = new KeySpec("acme-data-dev", OWNED.description(), "Enabled", true, OWNED.policy(),
+        Map.of("lakehouse:project", "acme", "lakehouse:env", "dev", KmsKeyResource.ALIAS_TAG, "acme-data-dev"),
+        null, null);
+    kms.add(new StubKms.Key("k-stack", "CUSTOMER", OWNED.description(), PolicyDocuments.toJson(OWNED.policy()),
+        OWNED.tags())).rotation = true;
+    kms.add(new StubKms.Key("k-theirs", "CUSTOMER", "", "{}", Map.of()));
+    kms.aliases.put("alias/acme-data-dev", "k-stack");
+    kms.aliases.put(OWNED.aliasName(), "k-theirs");
+    KeySpec observed = resource.read(renamed).orElseThrow();
+
+    resource.update(observed, renamed, KmsKeyResource.differing(observed, renamed));
+
+    assertThat(kms.aliases).containsEntry(OWNED.aliasName(), "k-theirs");
+    assertThat(kms.writes()).containsExactly("TagResource k-stack");
   }
 
   @Test
