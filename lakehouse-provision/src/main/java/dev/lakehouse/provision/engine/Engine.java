@@ -293,6 +293,9 @@ public final class Engine {
       refusals.add(deletionProtected(live));
     }
     LiveStack.Entry<?> entry = live.entry(change.address());
+    if (change.action() == Action.DELETE) {
+      namedStill(live, plan, entry).ifPresent(refusals::add);
+    }
     holdsFilesAt(entry).ifPresent(holds -> {
       List<String> keepers = new ArrayList<>();
       for (LiveStack.Entry<?> other : live.entries()) {
@@ -315,6 +318,43 @@ public final class Engine {
 
   private static <S> Optional<String> holdsFilesAt(LiveStack.Entry<S> entry) {
     return entry.observed().flatMap(entry.type::holdsFilesAt);
+  }
+
+  /**
+   * Why a principal the plan deletes (a role dropped from {@code iam.roles}) cannot go: resources
+   * that stay still name it (a Lake Formation grant, the data lake admins), and would be left naming
+   * a role that is gone, which Lake Formation then refuses or keeps to no purpose.
+   */
+  private static Optional<String> namedStill(LiveStack live, Plan plan, LiveStack.Entry<?> entry) {
+    String arn = entry.observed().map(observed -> outputs(entry).get("arn")).orElse(null);
+    if (arn == null) {
+      return Optional.empty();
+    }
+    Outputs outputs = live.outputs();
+    List<String> naming = new ArrayList<>();
+    for (LiveStack.Entry<?> other : live.entries()) {
+      Change its = plan.change(other.address);
+      boolean stays = its == null || its.action() != Action.DELETE;
+      if (stays && other != entry && other.desired != null
+          && principalsNamed(other, outputs).stream().anyMatch(arn::equalsIgnoreCase)) {
+        naming.add(other.address.toString());
+      }
+    }
+    if (naming.isEmpty()) {
+      return Optional.empty();
+    }
+    return Optional.of(String.join(", ", naming) + (naming.size() == 1 ? " still names" : " still name") + " it ("
+        + arn + ") as a principal, and would be left naming a role that is gone: keep it in the config, or take "
+        + (naming.size() == 1 ? "that" : "those") + " out of it too");
+  }
+
+  private static <S> Map<String, String> outputs(LiveStack.Entry<S> entry) {
+    return entry.type.outputs(entry.observed().orElseThrow());
+  }
+
+  private static <S> List<String> principalsNamed(LiveStack.Entry<S> entry, Outputs outputs) {
+    S desired = entry.desiredSpec(outputs);
+    return desired == null ? List.of() : entry.type.principalsNamed(desired);
   }
 
   private static <S> List<String> filesAt(LiveStack.Entry<S> entry) {

@@ -99,6 +99,11 @@ public final class DataLakeSettingsResource implements ResourceType<SettingsSpec
     return missingAdmins(observed.admins(), desired);
   }
 
+  @Override
+  public List<String> principalsNamed(SettingsSpec desired) {
+    return desired.admins();
+  }
+
   private List<String> missingAdmins(List<String> admins, SettingsSpec desired) {
     return SettingsMerge.added(admins, desired.admins()).stream()
         .flatMap(admin -> principals.missing(admin).stream()).toList();

@@ -129,6 +129,11 @@ public final class GrantResource implements ResourceType<GrantSpec> {
     return Set.of("principal", "database", "table", "filter");
   }
 
+  @Override
+  public List<String> principalsNamed(GrantSpec desired) {
+    return List.of(desired.principal());
+  }
+
   /**
    * Makes the calls in order, each grant through {@code grant} (which may say why it failed) and
    * again while IAM has not propagated the principal: a grant that failed because its target is

@@ -214,6 +214,16 @@ public interface ResourceType<S> {
   }
 
   /**
+   * The IAM principals (role ARNs, as written) the resource as the config wants it names: a Lake
+   * Formation grant's principal, the data lake admins. A plan refuses to delete a role that one of
+   * them still names, which would leave it naming a principal that is gone. Empty for a kind that
+   * names none, as by default.
+   */
+  default List<String> principalsNamed(S desired) {
+    return List.of();
+  }
+
+  /**
    * What else goes when the resource is deleted, each a sentence (the subscriptions SNS deletes
    * with a topic, those lakehouse does not manage among them), shown with the deletion in the
    * plan; empty when nothing does. May read AWS; asked only of a resource the plan deletes.
