@@ -48,9 +48,4 @@ public record DatabaseSpec(
     return new DatabaseSpec(name, description, locationUri, parameters, tags, iamAccessForNewTables,
         createTableDefaultPermissions);
   }
-
-  /** The same database, its new tables' access as the stack manages it ({@code null}: as it is). */
-  public DatabaseSpec withIamAccessForNewTables(Boolean iamAccess) {
-    return new DatabaseSpec(name, description, locationUri, parameters, tags, iamAccess, createTableDefaultPermissions);
-  }
 }

@@ -55,7 +55,8 @@ public final class IamAllowedResource implements ResourceType<IamAllowedSpec> {
     if (!databaseExists(desired.database())) {
       return Optional.empty();
     }
-    return Optional.of(flatten(desired.database(), held(desired.database(), listed())));
+    return Optional.of(flatten(desired.database(),
+        held(desired.database(), LakeFormationProvider.listPermissions(lakeFormation, account))));
   }
 
   @Override
@@ -100,18 +101,14 @@ public final class IamAllowedResource implements ResourceType<IamAllowedSpec> {
   }
 
   private void revokeHeld(String database) {
-    for (PrincipalResourcePermissions entry : held(database, listed())) {
+    List<PrincipalResourcePermissions> listed = LakeFormationProvider.listPermissions(lakeFormation, account);
+    for (PrincipalResourcePermissions entry : held(database, listed)) {
       lakeFormation.revokePermissions(b -> b.catalogId(account)
           .principal(entry.principal())
           .resource(entry.resource())
           .permissions(entry.permissions())
           .permissionsWithGrantOption(entry.permissionsWithGrantOption()));
     }
-  }
-
-  private List<PrincipalResourcePermissions> listed() {
-    return lakeFormation.listPermissionsPaginator(b -> b.catalogId(account))
-        .stream().flatMap(page -> page.principalResourcePermissions().stream()).toList();
   }
 
   private boolean databaseExists(String database) {

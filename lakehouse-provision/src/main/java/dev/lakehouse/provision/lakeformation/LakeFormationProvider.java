@@ -113,7 +113,8 @@ public final class LakeFormationProvider implements ResourceProvider {
     }
   }
 
-  private static List<PrincipalResourcePermissions> listPermissions(LakeFormationClient lakeFormation, String account) {
+  /** Every permission of the account's catalog, page after page. */
+  static List<PrincipalResourcePermissions> listPermissions(LakeFormationClient lakeFormation, String account) {
     return lakeFormation.listPermissionsPaginator(b -> b.catalogId(account).maxResults(MAX_RESULTS))
         .stream().flatMap(page -> page.principalResourcePermissions().stream()).toList();
   }

@@ -50,11 +50,11 @@ class DatabaseConvertersTest {
 
   @Test
   void aDatabaseOfAnEnforcedZoneIsSentWithNoDefaultPermissionsAndOneThatGivesThemToIamReadsSo() {
-    DatabaseSpec enforced = RAW.withIamAccessForNewTables(false);
+    DatabaseSpec enforced = withIamAccessForNewTables(false);
     DatabaseInput input = DatabaseConverters.expandInput(enforced, List.of(IAM_ALLOWED));
     assertThat(input.hasCreateTableDefaultPermissions()).isTrue();
     assertThat(input.createTableDefaultPermissions()).isEmpty();
-    assertThat(DatabaseConverters.expandInput(RAW.withIamAccessForNewTables(true), null)
+    assertThat(DatabaseConverters.expandInput(withIamAccessForNewTables(true), null)
         .createTableDefaultPermissions()).containsExactly(IAM_ALLOWED);
 
     Database givingToIam = Database.builder().name("acme_dev_raw").createTableDefaultPermissions(IAM_ALLOWED).build();
@@ -87,5 +87,10 @@ class DatabaseConvertersTest {
     assertThat(read.description()).isNull();
     assertThat(read.parameters()).isEmpty();
     assertThat(read.createTableDefaultPermissions()).isNull();
+  }
+
+  private static DatabaseSpec withIamAccessForNewTables(boolean iamAccess) {
+    return new DatabaseSpec(RAW.name(), RAW.description(), RAW.locationUri(), RAW.parameters(), RAW.tags(), iamAccess,
+        null);
   }
 }
