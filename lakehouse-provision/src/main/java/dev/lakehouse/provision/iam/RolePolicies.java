@@ -57,6 +57,9 @@ public final class RolePolicies {
   static final List<String> RESULTS_OBJECTS = List.of("s3:AbortMultipartUpload", "s3:GetObject",
       "s3:ListMultipartUploadParts", "s3:PutObject");
 
+  /** The encryption context key in which S3 names the bucket, or the object, it asks KMS to encrypt for. */
+  static final String S3_ENCRYPTION_CONTEXT = "kms:EncryptionContext:aws:s3:arn";
+
   private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
   private RolePolicies() {}
@@ -104,7 +107,8 @@ public final class RolePolicies {
    * registered with Lake Formation (write where allowed), read the zones' Glue databases and
    * tables (change tables and partitions where writing is allowed), get the registered zones' data
    * from Lake Formation, decrypt with the stack key (and make data keys where the role writes to
-   * an unregistered zone or queries, since Athena encrypts query results with the key too), run
+   * an unregistered zone or queries, since Athena encrypts query results with the key too) the
+   * objects of those zones' buckets and of the results bucket only, run
    * queries in the named workgroups and use their prefixes of the results bucket, list what Athena's
    * console and drivers list (workgroups, catalogs, databases and tables, as Glue allows), and get (or
    * create) the catalog's {@code default} database, which Athena requires of every principal that
@@ -148,7 +152,16 @@ public final class RolePolicies {
     if (access.keyArn() != null && (!direct.isEmpty() || queries)) {
       List<String> actions = !directWrites.isEmpty() || queries
           ? List.of("kms:Decrypt", "kms:GenerateDataKey") : List.of("kms:Decrypt");
-      statement(statements, "UseStackKey", actions, List.of(access.keyArn()));
+      List<String> buckets = new ArrayList<>(direct.stream().map(ZoneAccess::bucket).toList());
+      if (queries) {
+        buckets.add(access.resultsBucket());
+      }
+      ObjectNode key = statement(statements, "UseStackKey", actions, List.of(access.keyArn()));
+      // S3 names the bucket (with the S3 Bucket Key) or the object in the encryption context it gives KMS: the
+      // role's use of the key reaches no other bucket's data, a registered zone's among them, whatever S3 access
+      // it holds besides.
+      ArrayNode contexts = key.putObject("Condition").putObject("StringLike").putArray(S3_ENCRYPTION_CONTEXT);
+      buckets.forEach(bucket -> contexts.add(bucketArn(partition, bucket)).add(objectsArn(partition, bucket)));
     }
     if (queries) {
       statement(statements, "RunAthenaQueries", ATHENA_QUERY, access.workgroups().stream()

@@ -57,7 +57,10 @@ class RolePoliciesTest {
                         "arn:aws:glue:us-east-1:123456789012:table/acme_dev_curated/*"]},
           {"Sid": "UseLakeFormationData", "Effect": "Allow", "Action": "lakeformation:GetDataAccess", "Resource": "*"},
           {"Sid": "UseStackKey", "Effect": "Allow", "Action": ["kms:Decrypt", "kms:GenerateDataKey"],
-           "Resource": "arn:aws:kms:us-east-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab"},
+           "Resource": "arn:aws:kms:us-east-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab",
+           "Condition": {"StringLike": {"kms:EncryptionContext:aws:s3:arn": [
+             "arn:aws:s3:::acme-dev-athena-results-123456789012",
+             "arn:aws:s3:::acme-dev-athena-results-123456789012/*"]}}},
           {"Sid": "RunAthenaQueries", "Effect": "Allow",
            "Action": ["athena:BatchGetNamedQuery", "athena:BatchGetQueryExecution", "athena:CreateNamedQuery",
                       "athena:CreatePreparedStatement", "athena:DeleteNamedQuery", "athena:DeletePreparedStatement",
@@ -132,6 +135,19 @@ class RolePoliciesTest {
     JsonNode writer = RolePolicies.access("aws", "us-east-1", "123456789012",
         new RolePolicies.Access(List.of(new RolePolicies.ZoneAccess("b", "d", true, false)), KEY, List.of(), null));
     assertThat(strings(statement(writer, "UseStackKey").get("Action"))).containsExactly("kms:Decrypt", "kms:GenerateDataKey");
+  }
+
+  @Test
+  void theStackKeyServesOnlyTheBucketsTheRoleReachesNeverARegisteredZones() {
+    JsonNode policy = RolePolicies.access("aws-cn", "cn-north-1", "123456789012", new RolePolicies.Access(List.of(
+        new RolePolicies.ZoneAccess("raw-bucket", "raw_db", true, false),
+        new RolePolicies.ZoneAccess("governed-bucket", "governed_db", true, true)), KEY, List.of("wg"), "results"));
+    assertThat(statement(policy, "UseStackKey").get("Condition")).isEqualTo(PolicyDocuments.parse("""
+        {"StringLike": {"kms:EncryptionContext:aws:s3:arn": [
+          "arn:aws-cn:s3:::raw-bucket", "arn:aws-cn:s3:::raw-bucket/*",
+          "arn:aws-cn:s3:::results", "arn:aws-cn:s3:::results/*"]}}
+        """));
+    assertThat(policy.toString()).doesNotContain("governed-bucket");
   }
 
   @Test
