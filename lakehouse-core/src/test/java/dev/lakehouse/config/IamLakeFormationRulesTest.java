@@ -149,6 +149,23 @@ class IamLakeFormationRulesTest {
             "registerZones: [processed, curated]",
             "registerZones: [processed, curated]\n  enforceZones: [processed, processed]",
             "lakehouse.yaml:120:29: lakeFormation.enforceZones[1]: duplicate zone 'processed'"),
+        Arguments.of("a grant to IAM_ALLOWED_PRINCIPALS on an enforced zone",
+            "registerZones: [processed, curated]\n  grants:\n",
+            "registerZones: [processed, curated]\n  enforceZones: [processed]\n  grants:\n"
+                + "    - principal: IAM_ALLOWED_PRINCIPALS\n      table: processed.customer_events\n"
+                + "      permissions: [SELECT]\n",
+            "lakehouse.yaml:122:18: lakeFormation.grants[0].principal: zone 'processed' is in "
+                + "lakeFormation.enforceZones: apply revokes every permission IAM_ALLOWED_PRINCIPALS holds on its "
+                + "database and tables, this one too, and the next apply grants it again; grant to the principals "
+                + "that need access, or take 'processed' out of enforceZones to leave its access to IAM policies"),
+        Arguments.of("a data filter granted to IAM_ALLOWED_PRINCIPALS on an enforced zone",
+            "grantSelectTo: [\"arn:aws:iam::${account}:role/${project}-${env}-analyst\"]\n",
+            "grantSelectTo: [\"arn:aws:iam::${account}:role/${project}-${env}-analyst\", IAM_ALLOWED_PRINCIPALS]\n"
+                + "  enforceZones: [processed]\n",
+            "lakehouse.yaml:132:81: lakeFormation.dataFilters[0].grantSelectTo[1]: zone 'processed' is in "
+                + "lakeFormation.enforceZones: apply revokes every permission IAM_ALLOWED_PRINCIPALS holds on its "
+                + "database and tables, this one too, and the next apply grants it again; grant to the principals "
+                + "that need access, or take 'processed' out of enforceZones to leave its access to IAM policies"),
         Arguments.of("a service trusted twice",
             "trustedServices: [lakeformation.amazonaws.com]",
             "trustedServices: [lakeformation.amazonaws.com, lakeformation.amazonaws.com]",

@@ -82,6 +82,14 @@ public final class Addresses {
     return new Address(LAKEFORMATION_IAM_ALLOWED_PRINCIPALS, zone);
   }
 
+  /**
+   * What {@code IAM_ALLOWED_PRINCIPALS} holds on one table of a zone that the config does not
+   * declare and its grants name, taken back after those grants.
+   */
+  public static Address iamAllowedPrincipals(String zone, String table) {
+    return new Address(LAKEFORMATION_IAM_ALLOWED_PRINCIPALS, zone + "." + table);
+  }
+
   public static Address grant(String stableId) {
     return new Address(LAKEFORMATION_GRANT, stableId);
   }

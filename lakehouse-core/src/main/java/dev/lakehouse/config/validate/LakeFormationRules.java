@@ -24,10 +24,12 @@ final class LakeFormationRules extends Rules {
   static final List<String> DATABASE_PERMISSIONS = List.of("ALL", "ALTER", "CREATE_TABLE", "DESCRIBE", "DROP");
   static final List<String> TABLE_PERMISSIONS =
       List.of("ALL", "ALTER", "DELETE", "DESCRIBE", "DROP", "INSERT", "SELECT");
+  private static final String IAM_ALLOWED_PRINCIPALS = "IAM_ALLOWED_PRINCIPALS";
   private static final Pattern IAM_PRINCIPAL =
       Pattern.compile("arn:aws[a-z-]*:iam::\\d{12}:(role|user)/[\\w+=,.@/-]+");
   private static final Pattern PRINCIPAL = Pattern.compile(
-      IAM_PRINCIPAL.pattern() + "|\\d{12}|IAM_ALLOWED_PRINCIPALS|arn:aws[a-z-]*:iam::\\d{12}:saml-provider/.+");
+      IAM_PRINCIPAL.pattern() + "|\\d{12}|" + IAM_ALLOWED_PRINCIPALS
+      + "|arn:aws[a-z-]*:iam::\\d{12}:saml-provider/.+");
   private static final Pattern FILTER_NAME = Pattern.compile("[\\w-]{1,255}");
   /**
    * The words of Lake Formation's row filter language (PartiQL's operators, constants and typed
@@ -77,6 +79,9 @@ final class LakeFormationRules extends Rules {
       if (grant.principal() == null || (grant.database() == null) == (grant.table() == null)) {
         continue;
       }
+      String zone = grant.table() != null ? grant.table().substring(0, Math.max(grant.table().indexOf('.'), 0))
+          : grant.database();
+      notToTheGroupOnAnEnforcedZone(lf, grant.principal(), zone, path.key("grants").index(i).key("principal"));
       String target = grant.principal() + " on " + (grant.table() != null ? "table " + grant.table()
           : "database " + grant.database());
       Integer first = targets.putIfAbsent(target, i);
@@ -164,6 +169,26 @@ final class LakeFormationRules extends Rules {
       principal(filter.grantSelectTo().get(i), path.key("grantSelectTo").index(i));
     }
     uniqueValues(filter.grantSelectTo(), path.key("grantSelectTo"), "principal");
+    if (filter.table() != null && filter.table().contains(".")) {
+      String zone = filter.table().substring(0, filter.table().indexOf('.'));
+      for (int i = 0; i < filter.grantSelectTo().size(); i++) {
+        notToTheGroupOnAnEnforcedZone(stack.config().lakeFormation(), filter.grantSelectTo().get(i), zone,
+            path.key("grantSelectTo").index(i));
+      }
+    }
+  }
+
+  /**
+   * On an enforced zone, apply revokes whatever IAM_ALLOWED_PRINCIPALS holds after the zone's
+   * grants: a grant to the group there would be made and taken back by every apply.
+   */
+  private void notToTheGroupOnAnEnforcedZone(LakeFormationConfig lf, String principal, String zone, ConfigPath path) {
+    if (IAM_ALLOWED_PRINCIPALS.equals(principal) && lf.enforceZones().contains(zone)) {
+      problems.add(path, "zone '" + zone + "' is in lakeFormation.enforceZones: apply revokes every permission "
+          + IAM_ALLOWED_PRINCIPALS + " holds on its database and tables, this one too, and the next apply grants it "
+          + "again; grant to the principals that need access, or take '" + zone + "' out of enforceZones to leave "
+          + "its access to IAM policies");
+    }
   }
 
   /**

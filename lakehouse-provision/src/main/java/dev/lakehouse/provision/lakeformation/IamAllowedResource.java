@@ -23,7 +23,10 @@ import software.amazon.awssdk.services.lakeformation.model.Resource;
  * and this takes back what the group held before, or was given outside lakehouse since.
  *
  * <p>It stands for the zone while its database exists, and is read from the listing of the
- * catalog's permissions the grants read. Nothing is given back when the zone leaves
+ * catalog's permissions the grants read. A table the config does not declare that the zone's
+ * grants or filters name (a pipeline's) stands apart, on its own: its revocation waits for its
+ * grants alone, which fail while the pipeline has not made it, and the rest of the zone's for
+ * the others. Nothing is given back when the zone leaves
  * {@code enforceZones}: the stack then leaves the group's permissions as they are.
  */
 public final class IamAllowedResource implements ResourceType<IamAllowedSpec> {
@@ -55,8 +58,7 @@ public final class IamAllowedResource implements ResourceType<IamAllowedSpec> {
     if (!databaseExists(desired.database())) {
       return Optional.empty();
     }
-    return Optional.of(flatten(desired.database(),
-        held(desired.database(), LakeFormationProvider.listPermissions(lakeFormation, account))));
+    return Optional.of(flatten(desired, held(desired, LakeFormationProvider.listPermissions(lakeFormation, account))));
   }
 
   @Override
@@ -67,19 +69,19 @@ public final class IamAllowedResource implements ResourceType<IamAllowedSpec> {
   @Override
   public List<Optional<IamAllowedSpec>> readAll(List<IamAllowedSpec> desired) {
     return desired.stream().map(zone -> databaseExists(zone.database())
-        ? Optional.of(flatten(zone.database(), held(zone.database(), catalogPermissions.get())))
+        ? Optional.of(flatten(zone, held(zone, catalogPermissions.get())))
         : Optional.<IamAllowedSpec>empty()).toList();
   }
 
   /** Revokes what the group holds on the zone's database and tables now: the database is new, or newly enforced. */
   @Override
   public void create(IamAllowedSpec desired) {
-    revokeHeld(desired.database());
+    revokeHeld(desired);
   }
 
   @Override
   public void update(IamAllowedSpec observed, IamAllowedSpec desired, Set<String> changed) {
-    revokeHeld(desired.database());
+    revokeHeld(desired);
   }
 
   /** Gives nothing back: the zone's access stays with Lake Formation's grants. */
@@ -100,9 +102,9 @@ public final class IamAllowedResource implements ResourceType<IamAllowedSpec> {
         + "access, those its grants name keep theirs");
   }
 
-  private void revokeHeld(String database) {
+  private void revokeHeld(IamAllowedSpec part) {
     List<PrincipalResourcePermissions> listed = LakeFormationProvider.listPermissions(lakeFormation, account);
-    for (PrincipalResourcePermissions entry : held(database, listed)) {
+    for (PrincipalResourcePermissions entry : held(part, listed)) {
       lakeFormation.revokePermissions(b -> b.catalogId(account)
           .principal(entry.principal())
           .resource(entry.resource())
@@ -120,20 +122,26 @@ public final class IamAllowedResource implements ResourceType<IamAllowedSpec> {
     }
   }
 
-  /** The group's entries on the database or its tables that hold any permission. */
-  List<PrincipalResourcePermissions> held(String database, List<PrincipalResourcePermissions> entries) {
+  /**
+   * The group's entries that hold any permission on the part of the zone: its one table, or the
+   * database and its tables but those apart.
+   */
+  List<PrincipalResourcePermissions> held(IamAllowedSpec part, List<PrincipalResourcePermissions> entries) {
+    String database = part.database();
     return entries.stream()
         .filter(entry -> entry.principal() != null
             && DatabaseConverters.IAM_ALLOWED_PRINCIPALS.equals(entry.principal().dataLakePrincipalIdentifier()))
         .filter(entry -> !entry.permissions().isEmpty() || !entry.permissionsWithGrantOption().isEmpty())
-        .filter(entry -> on(entry.resource(), database).isPresent())
+        .filter(entry -> on(entry.resource(), database).filter(on -> part.table() != null
+            ? on.equals(database + "." + part.table())
+            : part.apart().stream().noneMatch(table -> on.equals(database + "." + table))).isPresent())
         .toList();
   }
 
-  IamAllowedSpec flatten(String database, List<PrincipalResourcePermissions> held) {
+  IamAllowedSpec flatten(IamAllowedSpec part, List<PrincipalResourcePermissions> held) {
     Set<String> on = new TreeSet<>();
-    held.forEach(entry -> on(entry.resource(), database).ifPresent(on::add));
-    return new IamAllowedSpec(database, List.copyOf(on));
+    held.forEach(entry -> on(entry.resource(), part.database()).ifPresent(on::add));
+    return part.holding(List.copyOf(on));
   }
 
   /** The database's name, or a table's {@code <database>.<table>}, for the resource if one of them in this catalog. */

@@ -25,6 +25,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
@@ -143,39 +144,80 @@ public final class LakeFormationProvider implements ResourceProvider {
       LocationSpec spec = new LocationSpec(bucketArn(stack, stack.config().zone(zone).bucket()), null);
       desired.add(Desired.of(Addresses.lakeFormationLocation(zone), types.location(), dependsOn, outputs -> spec));
     }
-    Map<String, Set<Address>> zoneGrants = new HashMap<>();
+    ZoneGrants zoneGrants = new ZoneGrants(stack.config());
     for (GrantConfig grant : lf.grants()) {
       Desired<GrantSpec> made = grant(stack, types, grant);
       desired.add(made);
-      String zone = grant.table() != null ? zoneOf(grant.table()) : grant.database();
-      zoneGrants.computeIfAbsent(zone, z -> new LinkedHashSet<>()).add(made.address());
+      zoneGrants.add(grant.table() != null ? grant.table() : grant.database(), made.address());
     }
     for (DataFilterConfig filter : lf.dataFilters()) {
       desired.add(filter(stack, types, filter));
       for (String principal : filter.grantSelectTo()) {
         Desired<GrantSpec> made = filterGrant(stack, types, filter, principal);
         desired.add(made);
-        zoneGrants.computeIfAbsent(zoneOf(filter.table()), z -> new LinkedHashSet<>()).add(made.address());
+        zoneGrants.add(filter.table(), made.address());
       }
     }
     for (String zone : lf.enforceZones()) {
-      desired.add(iamAllowed(stack, types, zone, zoneGrants.getOrDefault(zone, Set.of())));
+      desired.addAll(iamAllowed(stack, types, zone, zoneGrants.of(zone)));
     }
     return desired;
   }
 
   /**
+   * The grants on each zone, by what they are on: the database or a declared table (key
+   * {@code ""}), or a table the config does not declare (its name).
+   */
+  private static final class ZoneGrants {
+    private final StackConfig config;
+    private final Map<String, Map<String, Set<Address>>> byZone = new HashMap<>();
+
+    ZoneGrants(StackConfig config) {
+      this.config = config;
+    }
+
+    /** @param target a zone, or a table {@code <zone>.<table>} */
+    void add(String target, Address grant) {
+      boolean onTable = target.contains(".");
+      String zone = onTable ? zoneOf(target) : target;
+      String apart = onTable && !declares(config, target) ? tableOf(target) : "";
+      byZone.computeIfAbsent(zone, z -> new TreeMap<>()).computeIfAbsent(apart, t -> new LinkedHashSet<>())
+          .add(grant);
+    }
+
+    Map<String, Set<Address>> of(String zone) {
+      return byZone.getOrDefault(zone, Map.of());
+    }
+  }
+
+  /**
    * What {@code IAM_ALLOWED_PRINCIPALS} holds on an enforced zone: taken back after the database,
    * the zone's declared tables, its registration and every grant on it, so that no principal a
-   * grant names is without access in between.
+   * grant names is without access in between. A table the config does not declare that grants
+   * name is taken back apart, after its own grants only: until a pipeline makes it, they fail, and
+   * the rest of the zone does not wait for them.
+   *
+   * @param grants the zone's grants, by the undeclared table they are on ({@code ""}: any other)
    */
-  private static Desired<IamAllowedSpec> iamAllowed(Stack stack, Types types, String zone, Set<Address> grants) {
+  private static List<Desired<IamAllowedSpec>> iamAllowed(Stack stack, Types types, String zone,
+      Map<String, Set<Address>> grants) {
+    String database = databaseName(stack.config(), zone);
+    List<String> apart = grants.keySet().stream().filter(table -> !table.isEmpty()).toList();
     Set<Address> dependsOn = onCatalog(stack, zone, null);
     stack.config().tables().stream().filter(table -> zone.equals(table.zone()))
         .forEach(table -> dependsOn.add(Addresses.table(table.name())));
-    dependsOn.addAll(grants);
-    IamAllowedSpec spec = IamAllowedSpec.none(databaseName(stack.config(), zone));
-    return Desired.of(Addresses.iamAllowedPrincipals(zone), types.iamAllowed(), dependsOn, outputs -> spec);
+    dependsOn.addAll(grants.getOrDefault("", Set.of()));
+    IamAllowedSpec spec = IamAllowedSpec.none(database, null, apart);
+    List<Desired<IamAllowedSpec>> desired = new ArrayList<>();
+    desired.add(Desired.of(Addresses.iamAllowedPrincipals(zone), types.iamAllowed(), dependsOn, outputs -> spec));
+    for (String table : apart) {
+      Set<Address> after = onCatalog(stack, zone, null);
+      after.addAll(grants.get(table));
+      IamAllowedSpec one = IamAllowedSpec.none(database, table, List.of());
+      desired.add(Desired.of(Addresses.iamAllowedPrincipals(zone, table), types.iamAllowed(), after,
+          outputs -> one));
+    }
+    return desired;
   }
 
   private static Desired<GrantSpec> grant(Stack stack, Types types, GrantConfig grant) {

@@ -46,6 +46,19 @@ class FilterConvertersTest {
   }
 
   @Test
+  void aFilterOfAllRowsThatLakeFormationReportsAsTheExpressionTrueIsTheConfigsFilterWithoutARowFilter() {
+    FilterSpec columnsOnly = new FilterSpec("f", "db", "t", null, List.of("a"), null);
+    DataCellsFilter reported = FilterConverters.expand(columnsOnly, "123456789012").toBuilder()
+        .rowFilter(RowFilter.builder().filterExpression("TRUE").build()).build();
+    assertThat(FilterConverters.flatten(reported)).isEqualTo(columnsOnly);
+
+    FilterSpec writtenTrue = new FilterSpec("f", "db", "t", " true ", List.of("a"), null);
+    assertThat(writtenTrue).isEqualTo(columnsOnly);
+    assertThat(FilterConverters.expand(writtenTrue, "123456789012").rowFilter())
+        .isEqualTo(RowFilter.builder().allRowsWildcard(AllRowsWildcard.builder().build()).build());
+  }
+
+  @Test
   void lakeFormationsEmptyColumnNamesBesideAWildcardMeanAllColumns() {
     DataCellsFilter listed = DataCellsFilter.builder().tableCatalogId("123456789012").databaseName("db").tableName("t")
         .name("f").rowFilter(RowFilter.builder().filterExpression("x > 1").build()).columnNames(List.of())

@@ -32,12 +32,31 @@ class IamAllowedResourceTest {
             .build(), "ALL"),
         entry("IAM_ALLOWED_PRINCIPALS", Resource.builder().table(t -> t.databaseName("sales").name("empty")).build()));
 
-    List<PrincipalResourcePermissions> held = type.held("sales", listed);
+    List<PrincipalResourcePermissions> held = type.held(IamAllowedSpec.none("sales"), listed);
 
     assertThat(held).hasSize(4);
-    assertThat(type.flatten("sales", held))
+    assertThat(type.flatten(IamAllowedSpec.none("sales"), held))
         .isEqualTo(new IamAllowedSpec("sales", List.of("sales", "sales.*", "sales.orders", "sales.refunds")));
-    assertThat(type.flatten("sales", type.held("sales", List.of()))).isEqualTo(IamAllowedSpec.none("sales"));
+    assertThat(type.flatten(IamAllowedSpec.none("sales"), type.held(IamAllowedSpec.none("sales"), List.of())))
+        .isEqualTo(IamAllowedSpec.none("sales"));
+  }
+
+  @Test
+  void aTableOfAPipelineIsReadApartFromTheRestOfTheZone() {
+    List<PrincipalResourcePermissions> listed = List.of(
+        entry("IAM_ALLOWED_PRINCIPALS", Resource.builder().database(d -> d.name("sales")).build(), "ALL"),
+        entry("IAM_ALLOWED_PRINCIPALS", Resource.builder().table(t -> t.databaseName("sales").name("orders")).build(),
+            "ALL"),
+        entry("IAM_ALLOWED_PRINCIPALS", Resource.builder().table(t -> t.databaseName("sales").name("clicks")).build(),
+            "ALL"),
+        entry("IAM_ALLOWED_PRINCIPALS", Resource.builder().tableWithColumns(t -> t.databaseName("sales").name("clicks")
+            .columnNames("id")).build(), "SELECT"));
+    IamAllowedSpec zone = IamAllowedSpec.none("sales", null, List.of("clicks"));
+    IamAllowedSpec clicks = IamAllowedSpec.none("sales", "clicks", List.of());
+
+    assertThat(type.flatten(zone, type.held(zone, listed)).grantedOn()).containsExactly("sales", "sales.orders");
+    assertThat(type.held(clicks, listed)).hasSize(2);
+    assertThat(type.flatten(clicks, type.held(clicks, listed)).grantedOn()).containsExactly("sales.clicks");
   }
 
   private static PrincipalResourcePermissions entry(String principal, Resource resource, String... permissions) {

@@ -124,6 +124,31 @@ class LakeFormationProviderTest {
   }
 
   @Test
+  void aTableOfAPipelineInAnEnforcedZoneLosesWhatIamAllowedPrincipalsHoldsAfterItsOwnGrantsOnly() {
+    String registered = "  registerZones: [processed, curated]\n";
+    String filters = "  dataFilters:\n";
+    Stack enforced = StackFixtures.edited("dev", "123456789012", yaml -> yaml
+        .replace(registered, registered + "  enforceZones: [processed]\n")
+        .replace(filters, "    - principal: \"arn:aws:iam::${account}:role/${project}-${env}-analyst\"\n"
+            + "      table: processed.clicks\n      permissions: [SELECT]\n" + filters));
+    Map<String, Desired<?>> byAddress = provider.desired(new ProvisionContext(enforced, aws, Overrides.NONE)).stream()
+        .collect(Collectors.toMap(d -> d.address().toString(), d -> d));
+    Address clicksGrant = Address.parse("lakeformation_grant.analyst.processed.clicks");
+    assertThat(byAddress).containsKey(clicksGrant.toString());
+
+    Desired<?> zone = byAddress.get("lakeformation_iam_allowed_principals.processed");
+    assertThat(zone.dependsOn()).doesNotContain(clicksGrant)
+        .contains(Address.parse("lakeformation_grant.analyst.processed.customer_events"));
+    assertThat(zone.spec().apply((address, key) -> Outputs.UNKNOWN))
+        .isEqualTo(IamAllowedSpec.none("acme_dev_processed", null, List.of("clicks")));
+    Desired<?> clicks = byAddress.get("lakeformation_iam_allowed_principals.processed.clicks");
+    assertThat(clicks.dependsOn()).containsExactlyInAnyOrder(Addresses.database("processed"),
+        Addresses.lakeFormationSettings(), Addresses.lakeFormationLocation("processed"), clicksGrant);
+    assertThat(clicks.spec().apply((address, key) -> Outputs.UNKNOWN))
+        .isEqualTo(IamAllowedSpec.none("acme_dev_processed", "clicks", List.of()));
+  }
+
+  @Test
   void aGrantOnATableOfAPipelineSaysApplyFailsItUntilThePipelineMakesIt() {
     assertThat(LakeFormationProvider.tableNotes(stack.config(), "processed.clicks")).containsExactly(
         "table processed.clicks is not declared under tables, so a pipeline must create it: until it exists, apply "
