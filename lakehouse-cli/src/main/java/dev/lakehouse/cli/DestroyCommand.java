@@ -50,7 +50,7 @@ final class DestroyCommand extends BaseCommand {
       Engine engine = new Engine(context.aws(), Providers.all(), change.parallelism, change.overrides(false));
       LiveStack live = engine.read(stack);
       Plan plan = engine.destroyPlan(live, live.targets(change.targets));
-      PlanView view = PlanView.of(output());
+      PlanView view = PlanView.of(output(), change.targets);
       if (!plan.hasChanges()) {
         view.nothingToChange(stack, Operation.DESTROY, plan);
         CallSummary.show(output(), environment().recorder());
