@@ -45,7 +45,8 @@ final class DestroyCommand extends BaseCommand {
       Stack stack = context.stack();
       if (stack.deletionProtection()) {
         throw new Refused("Cannot destroy " + stack.project() + "/" + stack.env() + ": environment '" + stack.env()
-            + "' has deletionProtection; nothing was changed");
+            + "' has deletionProtection; nothing was changed. To destroy it, set " + stack.deletionProtectionSetting()
+            + ": false in " + stack.file() + " first");
       }
       Engine engine = new Engine(context.aws(), Providers.all(), change.parallelism, change.overrides(false));
       LiveStack live = engine.read(stack);

@@ -239,7 +239,8 @@ class OperationsIT {
       Cli.Result prod = Cli.exec("destroy", "-f", Cli.CANONICAL.toString(), "--env", "prod", "--auto-approve",
           "--endpoint-url", aws.endpoint().toString());
       assertThat(prod.stderr()).isEqualTo("Error: Cannot destroy acme/prod: environment 'prod' has "
-          + "deletionProtection; nothing was changed\n");
+          + "deletionProtection; nothing was changed. To destroy it, set environments.prod.deletionProtection: false "
+          + "in " + Cli.CANONICAL + " first\n");
 
       Cli.Result keeping = destroy(aws);
       assertThat(keeping.exitCode()).as(keeping.toString()).isZero();

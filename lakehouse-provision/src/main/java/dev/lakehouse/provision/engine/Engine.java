@@ -362,11 +362,9 @@ public final class Engine {
   }
 
   private static String deletionProtected(LiveStack live) {
-    String env = live.stack().env();
-    String setting = live.stack().config().environments().containsKey(env)
-        ? "environments." + env + ".deletionProtection" : "deletionProtection";
-    return "environment '" + env + "' has deletionProtection; the plan would remove it (to let it go, set "
-        + setting + ": false for the apply that removes it, and true again after)";
+    return "environment '" + live.stack().env() + "' has deletionProtection; the plan would remove it (to let it go, "
+        + "set " + live.stack().deletionProtectionSetting() + ": false for the apply that removes it, and true again "
+        + "after)";
   }
 
   /**
