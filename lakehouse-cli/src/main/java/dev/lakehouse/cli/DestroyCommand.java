@@ -45,12 +45,13 @@ final class DestroyCommand extends BaseCommand {
       Stack stack = context.stack();
       if (stack.deletionProtection()) {
         throw new Refused("Cannot destroy " + stack.project() + "/" + stack.env() + ": environment '" + stack.env()
-            + "' has deletionProtection; nothing was changed");
+            + "' has deletionProtection; nothing was changed. To destroy it, set " + stack.deletionProtectionSetting()
+            + ": false in " + stack.file() + " first");
       }
       Engine engine = new Engine(context.aws(), Providers.all(), change.parallelism, change.overrides(false));
       LiveStack live = engine.read(stack);
       Plan plan = engine.destroyPlan(live, live.targets(change.targets));
-      PlanView view = PlanView.of(output());
+      PlanView view = PlanView.of(output(), change.targets);
       if (!plan.hasChanges()) {
         view.nothingToChange(stack, Operation.DESTROY, plan);
         CallSummary.show(output(), environment().recorder());

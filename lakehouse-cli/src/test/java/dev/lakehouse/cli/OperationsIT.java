@@ -235,16 +235,21 @@ class OperationsIT {
       s3.deleteBucketPolicy(b -> b.bucket(raw));
       s3.putObject(b -> b.bucket(raw).key("events/1.json"), RequestBody.fromString("{}"));
       s3.createBucket(b -> b.bucket("acme-dev-someone-elses"));
+      String results = "acme-dev-athena-results-" + emulator.accountId();
+      s3.deleteBucketPolicy(b -> b.bucket(results));
+      s3.createMultipartUpload(b -> b.bucket(results).key("exports/big.csv"));
 
       Cli.Result prod = Cli.exec("destroy", "-f", Cli.CANONICAL.toString(), "--env", "prod", "--auto-approve",
           "--endpoint-url", aws.endpoint().toString());
       assertThat(prod.stderr()).isEqualTo("Error: Cannot destroy acme/prod: environment 'prod' has "
-          + "deletionProtection; nothing was changed\n");
+          + "deletionProtection; nothing was changed. To destroy it, set environments.prod.deletionProtection: false "
+          + "in " + Cli.CANONICAL + " first\n");
 
       Cli.Result keeping = destroy(aws);
       assertThat(keeping.exitCode()).as(keeping.toString()).isZero();
       assertThat(keeping.stdout())
-          .contains("  - s3_bucket.athena_results\n")
+          .contains("# s3_bucket.athena_results: bucket " + results + " holds the parts of an unfinished multipart "
+              + "upload (exports/big.csv, begun ")
           .contains("# s3_bucket.raw: bucket " + raw + " holds objects; to allow it, pass --allow-data-loss "
               + "bucket-objects")
           .contains("# kms_key.lakehouse: KMS key alias/acme-lakehouse-dev encrypts the lakehouse's data")
@@ -253,9 +258,9 @@ class OperationsIT {
           .contains("deleting it also removes sns_subscription.data-platform@example.com: it is still pending "
               + "confirmation, and SNS deletes pending subscriptions with their topic")
           .contains("Destroy complete! Resources: ");
-      // The zone buckets hold the tables' files, and the tables are kept: only the results bucket goes.
-      assertThat(buckets(s3)).contains(raw, "acme-dev-curated-" + emulator.accountId(), "acme-dev-someone-elses")
-          .doesNotContain("acme-dev-athena-results-" + emulator.accountId());
+      // The zone buckets hold the tables' files, and the tables are kept; the results bucket holds an upload.
+      assertThat(buckets(s3)).contains(raw, "acme-dev-curated-" + emulator.accountId(), "acme-dev-someone-elses",
+          results);
 
       // What is left is all kept: a destroy run again destroys nothing, and does not say nothing is left.
       Cli.Result keptOnly = destroy(aws);

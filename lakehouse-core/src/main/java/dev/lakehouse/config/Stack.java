@@ -93,6 +93,15 @@ public record Stack(
     return tagsWith(resourceTags).size() + 1;
   }
 
+  /**
+   * The key of the config that turns deletion protection on or off for this stack's environment,
+   * for the messages of what it refuses.
+   */
+  public String deletionProtectionSetting() {
+    return config.environments().containsKey(env) ? "environments." + env + ".deletionProtection"
+        : "deletionProtection";
+  }
+
   /** The ARN partition of the stack's region. */
   public String partition() {
     if (region.startsWith("cn-")) {

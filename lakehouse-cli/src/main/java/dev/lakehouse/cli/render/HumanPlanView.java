@@ -30,9 +30,12 @@ final class HumanPlanView implements PlanView {
   /** 2^53: every whole number below it is exact as a double. */
   private static final double WHOLE_LIMIT = 9007199254740992d;
   private final Output output;
+  /** The {@code --target} addresses the plan is limited to; empty for the whole stack. */
+  private final List<String> targets;
 
-  HumanPlanView(Output output) {
+  HumanPlanView(Output output, List<String> targets) {
     this.output = output;
+    this.targets = List.copyOf(targets);
   }
 
   @Override
@@ -42,8 +45,7 @@ final class HumanPlanView implements PlanView {
       output.result(operation == Operation.APPLY
           ? "No changes. " + name(stack) + " matches the configuration (" + plan.changes().size()
               + " resources checked)."
-          : plan.kept().isEmpty() ? "No changes. Nothing of " + name(stack) + " is left to destroy."
-          : "No changes. Nothing of " + name(stack) + " is destroyed: what is left of it is kept, as listed below.");
+          : nothingToDestroy(stack, plan));
       kept(plan);
       summary(plan);
       notedNoOps(plan);
@@ -61,6 +63,23 @@ final class HumanPlanView implements PlanView {
     summary(plan);
     notedNoOps(plan);
     unmanaged(plan);
+  }
+
+  /**
+   * Why a destroy has nothing to do; a targeted one speaks of its targets, not of a stack whose
+   * other resources it leaves as they are.
+   */
+  private String nothingToDestroy(Stack stack, Plan plan) {
+    if (targets.isEmpty()) {
+      return plan.kept().isEmpty() ? "No changes. Nothing of " + name(stack) + " is left to destroy."
+          : "No changes. Nothing of " + name(stack) + " is destroyed: what is left of it is kept, as listed below.";
+    }
+    String where = " at " + String.join(", ", targets) + " or in what depends on "
+        + (targets.size() == 1 ? "it" : "them");
+    String rest = "; the rest of the stack is left as it is (destroy without --target to remove it all).";
+    return plan.kept().isEmpty() ? "No changes. Nothing of " + name(stack) + " is left to destroy" + where + rest
+        : "No changes. Nothing of " + name(stack) + " is destroyed" + where + ": what is left there is kept, as "
+            + "listed below" + rest;
   }
 
   /** The summary line every plan ends its changes with, a plan of none too (scripts look for it). */

@@ -4,6 +4,7 @@ import dev.lakehouse.cli.Output;
 import dev.lakehouse.config.Stack;
 import dev.lakehouse.provision.engine.ApplyResult;
 import dev.lakehouse.provision.engine.Plan;
+import java.util.List;
 
 /** Shows plans and apply results; one implementation for people, one for machines. */
 public interface PlanView {
@@ -30,6 +31,14 @@ public interface PlanView {
   void nothingToChange(Stack stack, Operation operation, Plan plan);
 
   static PlanView of(Output output) {
-    return output.json() ? new JsonPlanView(output) : new HumanPlanView(output);
+    return of(output, List.of());
+  }
+
+  /**
+   * The view of a plan limited to the {@code --target} addresses given, whose sentences about the
+   * stack as a whole speak of those targets only.
+   */
+  static PlanView of(Output output, List<String> targets) {
+    return output.json() ? new JsonPlanView(output) : new HumanPlanView(output, targets);
   }
 }

@@ -5,11 +5,50 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.DoubleNode;
+import dev.lakehouse.cli.Cli;
+import dev.lakehouse.cli.Output;
+import dev.lakehouse.config.ConfigLoader;
+import dev.lakehouse.config.Stack;
+import dev.lakehouse.provision.engine.Address;
+import dev.lakehouse.provision.engine.Plan;
 import dev.lakehouse.provision.resource.Outputs;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class HumanPlanViewTest {
   private static final ObjectMapper JSON = new ObjectMapper();
+  private static final Stack DEV = new ConfigLoader(Map.of())
+      .load(ConfigLoader.Request.of(Cli.CANONICAL, "dev").withAccount("123456789012"));
+  private static final String STACK = "acme/dev in account 123456789012 (us-east-1)";
+
+  @Test
+  void aTargetedDestroyWithNothingToDoSpeaksOfItsTargetsNotOfTheWholeStack() {
+    Plan gone = new Plan(List.of());
+    Plan keptOnly = new Plan(List.of(), List.of(), List.of(new Plan.Kept(Address.parse("s3_bucket.curated"),
+        "bucket acme-dev-curated-123456789012 holds objects")), List.of());
+
+    assertThat(nothingToDestroy(List.of("s3_bucket.raw"), gone)).startsWith("No changes. Nothing of " + STACK
+        + " is left to destroy at s3_bucket.raw or in what depends on it; the rest of the stack is left as it is "
+        + "(destroy without --target to remove it all).\n");
+    assertThat(nothingToDestroy(List.of("s3_bucket.curated", "s3_bucket.raw"), keptOnly)).startsWith("No changes. "
+        + "Nothing of " + STACK + " is destroyed at s3_bucket.curated, s3_bucket.raw or in what depends on them: "
+        + "what is left there is kept, as listed below; the rest of the stack is left as it is (destroy without "
+        + "--target to remove it all).\nKept (not destroyed):\n");
+    assertThat(nothingToDestroy(List.of(), gone)).startsWith("No changes. Nothing of " + STACK
+        + " is left to destroy.\n");
+    assertThat(nothingToDestroy(List.of(), keptOnly)).startsWith("No changes. Nothing of " + STACK
+        + " is destroyed: what is left of it is kept, as listed below.\n");
+  }
+
+  private static String nothingToDestroy(List<String> targets, Plan plan) {
+    StringWriter out = new StringWriter();
+    Output output = new Output(new PrintWriter(out, true), new PrintWriter(new StringWriter()), false, false, 0);
+    PlanView.of(output, targets).nothingToChange(DEV, PlanView.Operation.DESTROY, plan);
+    return out.toString();
+  }
 
   @Test
   void wholeNumbersHeldAsFloatingPointAreWrittenOutWholeAndOthersAsJson() throws Exception {

@@ -362,11 +362,9 @@ public final class Engine {
   }
 
   private static String deletionProtected(LiveStack live) {
-    String env = live.stack().env();
-    String setting = live.stack().config().environments().containsKey(env)
-        ? "environments." + env + ".deletionProtection" : "deletionProtection";
-    return "environment '" + env + "' has deletionProtection; the plan would remove it (to let it go, set "
-        + setting + ": false for the apply that removes it, and true again after)";
+    return "environment '" + live.stack().env() + "' has deletionProtection; the plan would remove it (to let it go, "
+        + "set " + live.stack().deletionProtectionSetting() + ": false for the apply that removes it, and true again "
+        + "after)";
   }
 
   /**
@@ -631,10 +629,11 @@ public final class Engine {
                 .filter(d -> failed.containsKey(d) || skipped.containsKey(d)).findFirst();
             if (blocker.isPresent()) {
               String outcome = failed.containsKey(blocker.get()) ? "failed" : "was not applied";
-              boolean lastOnly = change.action() == Action.DELETE
-                  && !live.entry(blocker.get()).dependsOn.contains(address);
-              String reason = lastOnly
-                  ? "not applied: deletions come last, and " + blocker.get() + " " + outcome
+              boolean deletion = change.action() == Action.DELETE;
+              boolean dependentFirst = deletion && live.entry(blocker.get()).dependsOn.contains(address);
+              String reason = dependentFirst
+                  ? "not applied: it goes only after " + blocker.get() + ", which depends on it, and which " + outcome
+                  : deletion ? "not applied: deletions come last, and " + blocker.get() + " " + outcome
                   : "not applied: it depends on " + blocker.get() + ", which " + outcome;
               pending.remove(address);
               skipped.put(address, reason);

@@ -594,6 +594,17 @@ public final class KmsKeyResource implements ResourceType<KeySpec> {
     }
   }
 
+  /**
+   * When the key really goes, and how to get it back until then: KMS deletes a key only after its
+   * waiting period, so the data encrypted with it stays readable for as long as the key is taken back.
+   */
+  @Override
+  public List<String> deletionNotes(KeySpec observed) {
+    return List.of("KMS deletes the key " + observed.keyId() + " only after a waiting period of "
+        + deletionWindowDays + " days; until then `aws kms cancel-key-deletion --key-id " + observed.keyId()
+        + "` brings it back (an apply that wants the key again does that itself)");
+  }
+
   /** None for a key whose deletion is already scheduled: deleting it loses nothing more. */
   @Override
   public Optional<DataRisk> deletionRisk(KeySpec observed) {

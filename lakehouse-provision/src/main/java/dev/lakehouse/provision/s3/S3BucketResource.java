@@ -30,7 +30,10 @@ import software.amazon.awssdk.services.s3.model.HeadBucketResponse;
 import software.amazon.awssdk.services.s3.model.IntelligentTieringConfiguration;
 import software.amazon.awssdk.services.s3.model.ListBucketIntelligentTieringConfigurationsResponse;
 import software.amazon.awssdk.services.s3.model.ListBucketsResponse;
+import software.amazon.awssdk.services.s3.model.ListMultipartUploadsResponse;
 import software.amazon.awssdk.services.s3.model.ListObjectVersionsResponse;
+import software.amazon.awssdk.services.s3.model.MultipartUpload;
+import software.amazon.awssdk.services.s3.model.NoSuchUploadException;
 import software.amazon.awssdk.services.s3.model.ObjectIdentifier;
 import software.amazon.awssdk.services.s3.model.ObjectOwnership;
 import software.amazon.awssdk.services.s3.model.OwnershipControls;
@@ -413,10 +416,10 @@ public final class S3BucketResource implements ResourceType<BucketSpec> {
   }
 
   /**
-   * Deletes every object version and delete marker, then the bucket, when the user allowed losing
-   * its objects ({@code bucket-objects}). Otherwise the bucket was empty when the run looked, and
-   * only the bucket is deleted: S3 refuses that while the bucket holds anything, so what a writer
-   * put there since is kept rather than deleted unasked.
+   * Deletes every object version and delete marker, and aborts every unfinished multipart upload,
+   * then the bucket, when the user allowed losing its objects ({@code bucket-objects}). Otherwise
+   * the bucket was empty when the run looked, and only the bucket is deleted: S3 refuses that while
+   * the bucket holds anything, so what a writer put there since is kept rather than deleted unasked.
    */
   @Override
   public void delete(BucketSpec observed) {
@@ -444,14 +447,30 @@ public final class S3BucketResource implements ResourceType<BucketSpec> {
         }
       }
     }
+    ListMultipartUploadsResponse uploads;
+    do {
+      uploads = s3.listMultipartUploads(b -> b.bucket(bucket));
+      for (MultipartUpload upload : uploads.uploads()) {
+        try {
+          s3.abortMultipartUpload(b -> b.bucket(bucket).key(upload.key()).uploadId(upload.uploadId()));
+        } catch (NoSuchUploadException e) {
+          // Completed or aborted meanwhile: a completed one is an object, which the bucket's delete finds.
+        }
+      }
+    } while (Boolean.TRUE.equals(uploads.isTruncated()));
     s3.deleteBucket(b -> b.bucket(bucket));
   }
 
   @Override
   public Optional<DataRisk> deletionRisk(BucketSpec observed) {
     ListObjectVersionsResponse first = s3.listObjectVersions(b -> b.bucket(observed.name()).maxKeys(1));
-    boolean holdsObjects = !first.versions().isEmpty() || !first.deleteMarkers().isEmpty();
-    return holdsObjects ? Optional.of(holdsObjects(observed.name())) : Optional.empty();
+    if (!first.versions().isEmpty() || !first.deleteMarkers().isEmpty()) {
+      return Optional.of(holdsObjects(observed.name()));
+    }
+    // The parts of an upload a writer has not finished are in no object listing, and go with the bucket.
+    return s3.listMultipartUploads(b -> b.bucket(observed.name()).maxUploads(1)).uploads().stream().findFirst()
+        .map(upload -> new DataRisk(DataRisk.BUCKET_OBJECTS, "bucket " + observed.name() + " holds the parts of an "
+            + "unfinished multipart upload (" + upload.key() + ", begun " + upload.initiated() + ")"));
   }
 
   private static DataRisk holdsObjects(String bucket) {

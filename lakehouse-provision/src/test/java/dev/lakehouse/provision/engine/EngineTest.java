@@ -401,6 +401,25 @@ class EngineTest {
   }
 
   @Test
+  void aDeletionLeftUndoneNamesWhatHadToGoBeforeIt() {
+    ownedThings("key", "bucket", "table");
+    things.notFoundButKept.add("table");
+    Engine engine = engine(provider("v1", false), Overrides.NONE);
+    LiveStack live = engine.read(DEV);
+
+    ApplyResult result = engine.apply(live, engine.destroyPlan(live, Set.of()), ApplyListener.NONE,
+        new Cancellation());
+
+    assertThat(result.failed()).containsOnlyKeys(Address.parse("thing.table"));
+    assertThat(result.skipped()).containsOnly(
+        Map.entry(Address.parse("thing.bucket"),
+            "not applied: it goes only after thing.table, which depends on it, and which failed"),
+        Map.entry(Address.parse("thing.key"),
+            "not applied: it goes only after thing.bucket, which depends on it, and which was not applied"));
+    assertThat(things.store).containsKeys("key", "bucket", "table");
+  }
+
+  @Test
   void aCreateSentAgainAfterItsAnswerWasLostIsCreatedNotMadeMeanwhileByAnotherApply() {
     things.owned.addAll(Set.of("key", "bucket"));
     things.madeThenAlreadyExists.put("key", 2);

@@ -556,4 +556,15 @@ class KmsKeyResourceTest {
           assertThat(key.alias()).isEqualTo("acme-dev-lakehouse");
         });
   }
+
+  @Test
+  void aKeysDeletionSaysWhenKmsDeletesItAndHowToTakeItBack() {
+    KeySpec key = new KeySpec(OWNED.alias(), OWNED.description(), "Enabled", true, OWNED.policy(), OWNED.tags(),
+        "k1", "arn");
+
+    assertThat(new KmsKeyResource(kms, 7).deletionNotes(key)).containsExactly("KMS deletes the key k1 only after a "
+        + "waiting period of 7 days; until then `aws kms cancel-key-deletion --key-id k1` brings it back (an apply "
+        + "that wants the key again does that itself)");
+    assertThat(kms.writes()).isEmpty();
+  }
 }

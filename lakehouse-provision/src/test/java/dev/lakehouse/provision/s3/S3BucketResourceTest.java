@@ -6,8 +6,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.lakehouse.aws.AwsFailure;
 import dev.lakehouse.aws.PolicyDocuments;
 import dev.lakehouse.provision.SideBySide;
+import dev.lakehouse.provision.resource.DataRisk;
 import dev.lakehouse.provision.resource.TagChanges;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -18,6 +20,8 @@ import java.util.concurrent.CountDownLatch;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.awscore.exception.AwsErrorDetails;
 import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.AbortMultipartUploadRequest;
+import software.amazon.awssdk.services.s3.model.AbortMultipartUploadResponse;
 import software.amazon.awssdk.services.s3.model.Bucket;
 import software.amazon.awssdk.services.s3.model.CreateBucketRequest;
 import software.amazon.awssdk.services.s3.model.CreateBucketResponse;
@@ -51,8 +55,11 @@ import software.amazon.awssdk.services.s3.model.ListBucketIntelligentTieringConf
 import software.amazon.awssdk.services.s3.model.ListBucketIntelligentTieringConfigurationsResponse;
 import software.amazon.awssdk.services.s3.model.ListBucketsRequest;
 import software.amazon.awssdk.services.s3.model.ListBucketsResponse;
+import software.amazon.awssdk.services.s3.model.ListMultipartUploadsRequest;
+import software.amazon.awssdk.services.s3.model.ListMultipartUploadsResponse;
 import software.amazon.awssdk.services.s3.model.ListObjectVersionsRequest;
 import software.amazon.awssdk.services.s3.model.ListObjectVersionsResponse;
+import software.amazon.awssdk.services.s3.model.MultipartUpload;
 import software.amazon.awssdk.services.s3.model.ObjectVersion;
 import software.amazon.awssdk.services.s3.model.OwnershipControls;
 import software.amazon.awssdk.services.s3.model.OwnershipControlsRule;
@@ -102,6 +109,8 @@ class S3BucketResourceTest {
     CountDownLatch together = new CountDownLatch(0);
     Set<String> held = Set.of();
     boolean holdsObjects;
+    /** The multipart uploads begun and not yet completed or aborted. */
+    final List<MultipartUpload> uploads = Collections.synchronizedList(new ArrayList<>());
     /** The bucket reads answer with; each read waits until {@link #readsTogether} reads have arrived. */
     BucketSpec stored = ZONE;
     CountDownLatch readsTogether = new CountDownLatch(0);
@@ -324,6 +333,20 @@ class S3BucketResourceTest {
       return ListObjectVersionsResponse.builder()
           .versions(holdsObjects ? List.of(ObjectVersion.builder().key("events/1.json").versionId("v1").build()) : List.of())
           .build();
+    }
+
+    @Override
+    public ListMultipartUploadsResponse listMultipartUploads(ListMultipartUploadsRequest request) {
+      List<MultipartUpload> page = request.maxUploads() == null ? List.copyOf(uploads)
+          : uploads.stream().limit(request.maxUploads()).toList();
+      return ListMultipartUploadsResponse.builder().uploads(page).isTruncated(page.size() < uploads.size()).build();
+    }
+
+    @Override
+    public AbortMultipartUploadResponse abortMultipartUpload(AbortMultipartUploadRequest request) {
+      write("AbortMultipartUpload " + request.key());
+      uploads.removeIf(upload -> upload.uploadId().equals(request.uploadId()));
+      return AbortMultipartUploadResponse.builder().build();
     }
 
     @Override
@@ -572,6 +595,22 @@ class S3BucketResourceTest {
     allowed.holdsObjects = true;
     new S3BucketResource(allowed, "us-east-1", true, NO_PAUSES).delete(ZONE);
     assertThat(allowed.ended).containsExactly("DeleteObjects", "DeleteBucket");
+  }
+
+  @Test
+  void theUnfinishedMultipartUploadOfABucketWithoutObjectsIsDataItsDeleteLosesUnlessAllowed() {
+    MultipartUpload upload = MultipartUpload.builder().key("landing/big.parquet").uploadId("u1")
+        .initiated(Instant.parse("2026-11-28T10:00:00Z")).build();
+    s3.uploads.add(upload);
+
+    assertThat(bucket.deletionRisk(ZONE)).contains(new DataRisk(DataRisk.BUCKET_OBJECTS, "bucket " + BUCKET
+        + " holds the parts of an unfinished multipart upload (landing/big.parquet, begun 2026-11-28T10:00:00Z)"));
+
+    StubS3 allowed = new StubS3();
+    allowed.uploads.add(upload);
+    new S3BucketResource(allowed, "us-east-1", true, NO_PAUSES).delete(ZONE);
+    assertThat(allowed.ended).containsExactly("AbortMultipartUpload landing/big.parquet", "DeleteBucket");
+    assertThat(allowed.uploads).isEmpty();
   }
 
   private static S3Exception conflict() {
