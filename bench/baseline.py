@@ -144,7 +144,9 @@ def read(aws, change, account):
         for alarm in (found or {}).get("MetricAlarms", []):
             aws.call("cloudwatch", "list_tags_for_resource", ResourceARN=alarm["AlarmArn"])
     elif kind == "cloudwatch_dashboard":
-        aws.call("cloudwatch", "get_dashboard", DashboardName=s["name"])
+        if aws.call("cloudwatch", "get_dashboard", DashboardName=s["name"]):
+            aws.call("cloudwatch", "list_tags_for_resource",
+                     ResourceARN=f"arn:aws:cloudwatch::{account}:dashboard/{s['name']}")
     else:
         raise SystemExit(f"baseline.py: no reads for resource type {kind}")
 
@@ -153,6 +155,7 @@ def listings(aws, account, databases, record):
     """The account-wide listings lakehouse makes to find what the stack owns but no longer declares."""
     aws.call("s3", "list_buckets")
     aws.call("sns", "list_topics")
+    aws.call("cloudwatch", "list_dashboards")
     aws.call("lakeformation", "get_lf_tag", TagKey=record)
     found = aws.call("glue", "get_databases") or {}
     for database in found.get("DatabaseList", []):
@@ -316,6 +319,8 @@ def create(aws, change, account, state):
                  InsufficientDataActions=s["insufficientDataActions"], Tags=tags_list(s["tags"]))
     elif kind == "cloudwatch_dashboard":
         aws.call("cloudwatch", "put_dashboard", DashboardName=s["name"], DashboardBody=json.dumps(s["body"]))
+        aws.call("cloudwatch", "tag_resource", ResourceARN=f"arn:aws:cloudwatch::{account}:dashboard/{s['name']}",
+                 Tags=tags_list(s["tags"]))
     else:
         raise SystemExit(f"baseline.py: no create for resource type {kind}")
 

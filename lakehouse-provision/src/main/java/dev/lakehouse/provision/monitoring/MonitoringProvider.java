@@ -9,6 +9,7 @@ import dev.lakehouse.provision.resource.AttributeReads;
 import dev.lakehouse.provision.resource.Desired;
 import dev.lakehouse.provision.resource.Discovered;
 import dev.lakehouse.provision.resource.Outputs;
+import dev.lakehouse.provision.resource.Ownership;
 import dev.lakehouse.provision.resource.ProvisionContext;
 import dev.lakehouse.provision.resource.ResourceProvider;
 import java.util.ArrayList;
@@ -16,6 +17,7 @@ import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Supplier;
 
@@ -30,9 +32,9 @@ import java.util.function.Supplier;
  * subscriptions), e-mail subscriptions of its topic whose address left the config (unsubscribed,
  * or only noted while pending confirmation, which SNS cannot unsubscribe), and the alarms of the
  * three keys, named after the stack, that the config no longer declares. Other subscriptions of
- * the topic (an SQS queue, a chat integration) are someone else's and left alone. A dashboard
- * carries no tags, so one the config no longer names cannot be told from anyone else's: it is
- * left, and docs/operations.md says so.
+ * the topic (an SQS queue, a chat integration) are someone else's and left alone. Dashboards
+ * carrying the stack's ownership tags but the one the config names (a renamed
+ * {@code monitoring.dashboard}, or the key dropped) are deleted.
  */
 public final class MonitoringProvider implements ResourceProvider {
   static final String EMAIL = "email";
@@ -63,7 +65,8 @@ public final class MonitoringProvider implements ResourceProvider {
         alarmDependencies(monitoring.alarms(), key), outputs -> spec)));
 
     if (monitoring.dashboard() != null) {
-      DashboardSpec dashboard = new DashboardSpec(monitoring.dashboard(), Dashboards.body(stack.region(), alarmSpecs));
+      DashboardSpec dashboard = DashboardSpec.desired(monitoring.dashboard(), Dashboards.body(stack.region(), alarmSpecs),
+          stack.roleTagsWith(Map.of()), DashboardSpec.arn(stack.partition(), stack.account(), monitoring.dashboard()));
       Set<Address> shown = new LinkedHashSet<>();
       alarmSpecs.keySet().forEach(key -> shown.add(Addresses.alarm(key)));
       desired.add(Desired.of(Addresses.dashboard(monitoring.dashboard()),
@@ -105,6 +108,7 @@ public final class MonitoringProvider implements ResourceProvider {
     MonitoringConfig monitoring = stack.config().monitoring();
     boolean withTopic = monitoring != null && monitoring.alertTopic() != null;
     found.addAll(undeclaredTopics(context, declared, withTopic ? topicArn(stack, monitoring.alertTopic()) : null));
+    found.addAll(undeclaredDashboards(context, declared));
     if (withTopic) {
       SnsSubscriptionResource type = subscriptionType(context);
       found.addAll(undeclaredSubscriptions(type, listedSubscriptions(context, topicArn(stack, monitoring.alertTopic())),
@@ -167,6 +171,24 @@ public final class MonitoringProvider implements ResourceProvider {
         found.add(new Discovered<>(address, type, topic,
             topic.kmsMasterKeyId() == null ? Set.of() : Set.of(Addresses.kmsKey())));
       }
+    }
+    return found;
+  }
+
+  /**
+   * Dashboards carrying the stack's ownership tags that the config does not declare, but those of
+   * the stack's deployment in another region: a dashboard's name is the same in every region.
+   */
+  private static List<Discovered<?>> undeclaredDashboards(ProvisionContext context, Set<Address> declared) {
+    Stack stack = context.stack();
+    CloudWatchDashboardResource type = new CloudWatchDashboardResource(context.aws().cloudWatch());
+    List<Discovered<?>> found = new ArrayList<>();
+    for (DashboardSpec dashboard : type.tagged(stack.ownershipTags(), stack.partition(), stack.account(),
+        name -> declared.contains(Addresses.dashboard(name)))) {
+      if (Ownership.of(Optional.of(dashboard.tags()), stack) != Ownership.OWNED) {
+        continue;
+      }
+      found.add(new Discovered<>(Addresses.dashboard(dashboard.name()), type, dashboard, Set.of()));
     }
     return found;
   }

@@ -28,6 +28,7 @@ import dev.lakehouse.provision.s3.S3Provider;
 import dev.lakehouse.testkit.Emulator;
 import dev.lakehouse.testkit.EmulatorTest;
 import dev.lakehouse.testkit.TestClients;
+import dev.lakehouse.testkit.gaps.CloudWatchDashboardTagsGap;
 import dev.lakehouse.testkit.gaps.MotoGaps;
 import dev.lakehouse.testkit.gaps.S3IntelligentTieringGap;
 import dev.lakehouse.testkit.gaps.SnsEmailConfirmationGap;
@@ -38,9 +39,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import software.amazon.awssdk.services.cloudwatch.CloudWatchClient;
 import software.amazon.awssdk.services.cloudwatch.model.DashboardNotFoundErrorException;
+import software.amazon.awssdk.services.cloudwatch.model.DashboardEntry;
 import software.amazon.awssdk.services.cloudwatch.model.MetricAlarm;
+import software.amazon.awssdk.services.cloudwatch.model.Tag;
 import software.amazon.awssdk.services.sns.SnsClient;
 import software.amazon.awssdk.services.sns.model.Subscription;
 
@@ -174,6 +178,8 @@ class MonitoringIT {
       assertThat(Dashboards.parse(body).get("widgets")).hasSize(4);
       assertThat(body).contains("EngineExecutionTime", "ProcessedBytes", "SnapshotCount",
           slow.alarmArn());
+      assertThat(dashboardTags(cloudWatch, emulator, "acme-dev-lakehouse")).containsEntry("lakehouse:project", "acme")
+          .containsEntry("lakehouse:env", "dev").containsEntry("lakehouse:region", "us-east-1");
 
       assertThat(run.calls("Subscribe")).isEqualTo(1);
       run.proxy().clearRecording();
@@ -182,7 +188,8 @@ class MonitoringIT {
       assertThat(second.hasChanges()).isFalse();
       assertThat(run.proxy().mutatingCount()).isZero();
       assertThat(run.calls("DescribeAlarms")).as("the three alarms are read together").isEqualTo(1);
-      assertThat(run.calls("ListTagsForResource")).as("each alarm's tags, and the topic's").isEqualTo(4);
+      assertThat(run.calls("ListTagsForResource")).as("each alarm's tags, the topic's and the dashboard's").isEqualTo(5);
+      assertThat(run.calls("ListDashboards")).as("the search for a dashboard the config dropped").isEqualTo(1);
       assertThat(run.calls("ListSubscriptionsByTopic")).as("the subscription's read and the search for others share one")
           .isEqualTo(1);
       assertThat(run.calls("Subscribe")).isZero();
@@ -245,6 +252,7 @@ class MonitoringIT {
   void addressesLeavingTheConfigAreUnsubscribedOrNotedWhilePending(Emulator emulator) throws IOException {
     AwsProxy proxy = AwsProxy.start(emulator);
     S3IntelligentTieringGap.install(proxy);
+    CloudWatchDashboardTagsGap.install(proxy);
     SnsEmailConfirmationGap emails = SnsEmailConfirmationGap.install(proxy);
     try (Run run = Run.through(emulator, proxy)) {
       String two = canonical().replace("alertEmails: [\"${var.alertEmail}\"]",
@@ -300,6 +308,74 @@ class MonitoringIT {
           () -> cloudWatch.getDashboard(b -> b.dashboardName("acme-dev-lakehouse")))
           .isInstanceOf(DashboardNotFoundErrorException.class);
     }
+  }
+
+  @EmulatorTest
+  void aRenamedDashboardIsDeletedAndAnotherStacksIsNeverTaken(Emulator emulator) throws IOException {
+    try (Run run = Run.through(emulator, MotoGaps.proxy(emulator))) {
+      run.apply(run.stack(canonical()));
+      CloudWatchClient cloudWatch = run.check().cloudWatch();
+      Stack renamed = run.stack(canonical().replace("dashboard: ${project}-${env}-lakehouse",
+          "dashboard: ${project}-${env}-overview"));
+
+      Plan plan = run.plan(renamed);
+
+      assertThat(plan.change(Addresses.dashboard("acme-dev-overview")).action()).isEqualTo(Action.CREATE);
+      assertThat(plan.change(Addresses.dashboard("acme-dev-lakehouse")).action()).isEqualTo(Action.DELETE);
+      run.apply(renamed);
+      assertThat(cloudWatch.listDashboards(b -> { }).dashboardEntries()).extracting(DashboardEntry::dashboardName)
+          .containsExactly("acme-dev-overview");
+      assertThat(run.plan(renamed).hasChanges()).isFalse();
+
+      String other = "acme-shared";
+      cloudWatch.putDashboard(b -> b.dashboardName(other).dashboardBody("{\"widgets\":[]}"));
+      cloudWatch.tagResource(b -> b.resourceARN(dashboardArn(emulator, other)).tags(
+          Tag.builder().key("lakehouse:project").value("acme").build(),
+          Tag.builder().key("lakehouse:env").value("staging").build()));
+      Stack taking = run.stack(canonical().replace("dashboard: ${project}-${env}-lakehouse", "dashboard: " + other));
+
+      Change refused = run.plan(taking).change(Addresses.dashboard(other));
+
+      assertThat(refused.refusals()).anySatisfy(r -> assertThat(r).contains("acme/staging"));
+      assertThat(run.plan(renamed).hasChanges()).as("another stack's dashboard is not this one's to delete").isFalse();
+    }
+  }
+
+  @EmulatorTest
+  void anUntaggedDashboardWithTheConfigsBodyIsTaggedAndOneWithAnotherBodyIsOfferedForAdoption(Emulator emulator)
+      throws IOException {
+    try (Run run = Run.through(emulator, MotoGaps.proxy(emulator))) {
+      Stack stack = run.stack(canonical());
+      run.apply(stack);
+      CloudWatchClient cloudWatch = run.check().cloudWatch();
+      String arn = dashboardArn(emulator, "acme-dev-lakehouse");
+      List<String> keys = List.copyOf(dashboardTags(cloudWatch, emulator, "acme-dev-lakehouse").keySet());
+      cloudWatch.untagResource(b -> b.resourceARN(arn).tagKeys(keys));
+
+      Change finished = run.plan(stack).change(Addresses.dashboard("acme-dev-lakehouse"));
+
+      assertThat(finished.action()).isEqualTo(Action.UPDATE);
+      assertThat(finished.notes()).anySatisfy(n -> assertThat(n).contains("cut short"));
+      run.apply(stack);
+      assertThat(dashboardTags(cloudWatch, emulator, "acme-dev-lakehouse")).containsEntry("lakehouse:env", "dev");
+      assertThat(run.plan(stack).hasChanges()).isFalse();
+
+      cloudWatch.untagResource(b -> b.resourceARN(arn).tagKeys(keys));
+      cloudWatch.putDashboard(b -> b.dashboardName("acme-dev-lakehouse").dashboardBody("{\"widgets\":[]}"));
+
+      assertThat(run.plan(stack).change(Addresses.dashboard("acme-dev-lakehouse")).action()).isEqualTo(Action.ADOPT);
+    }
+  }
+
+  private static String dashboardArn(Emulator emulator, String name) {
+    return "arn:aws:cloudwatch::" + emulator.accountId() + ":dashboard/" + name;
+  }
+
+  private static Map<String, String> dashboardTags(CloudWatchClient cloudWatch, Emulator emulator, String name) {
+    Map<String, String> tags = new TreeMap<>();
+    cloudWatch.listTagsForResource(b -> b.resourceARN(dashboardArn(emulator, name))).tags()
+        .forEach(t -> tags.put(t.key(), t.value()));
+    return tags;
   }
 
   private static MetricAlarm alarm(List<MetricAlarm> alarms, String name) {

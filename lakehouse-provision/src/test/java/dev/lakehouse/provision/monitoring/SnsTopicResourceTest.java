@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.awscore.exception.AwsErrorDetails;
 import software.amazon.awssdk.services.sns.SnsClient;
 import software.amazon.awssdk.services.sns.model.CreateTopicRequest;
 import software.amazon.awssdk.services.sns.model.CreateTopicResponse;
@@ -17,13 +18,17 @@ import software.amazon.awssdk.services.sns.model.ListSubscriptionsByTopicRequest
 import software.amazon.awssdk.services.sns.model.ListSubscriptionsByTopicResponse;
 import software.amazon.awssdk.services.sns.model.ListTagsForResourceRequest;
 import software.amazon.awssdk.services.sns.model.ListTagsForResourceResponse;
+import software.amazon.awssdk.services.sns.model.ListTopicsRequest;
+import software.amazon.awssdk.services.sns.model.ListTopicsResponse;
 import software.amazon.awssdk.services.sns.model.NotFoundException;
 import software.amazon.awssdk.services.sns.model.SetTopicAttributesRequest;
 import software.amazon.awssdk.services.sns.model.SetTopicAttributesResponse;
+import software.amazon.awssdk.services.sns.model.SnsException;
 import software.amazon.awssdk.services.sns.model.Subscription;
 import software.amazon.awssdk.services.sns.model.Tag;
 import software.amazon.awssdk.services.sns.model.TagResourceRequest;
 import software.amazon.awssdk.services.sns.model.TagResourceResponse;
+import software.amazon.awssdk.services.sns.model.Topic;
 import software.amazon.awssdk.services.sns.model.UntagResourceRequest;
 import software.amazon.awssdk.services.sns.model.UntagResourceResponse;
 
@@ -39,7 +44,14 @@ class SnsTopicResourceTest {
     Map<String, String> attributes;
     List<Tag> tags = List.of();
     List<Subscription> subscriptions = List.of();
+    List<String> others = List.of();
     final List<Object> changes = new ArrayList<>();
+
+    @Override
+    public ListTopicsResponse listTopics(ListTopicsRequest request) {
+      return ListTopicsResponse.builder().topics(others.stream().map(arn -> Topic.builder().topicArn(arn).build())
+          .toList()).build();
+    }
 
     @Override
     public ListSubscriptionsByTopicResponse listSubscriptionsByTopic(ListSubscriptionsByTopicRequest request) {
@@ -56,6 +68,10 @@ class SnsTopicResourceTest {
 
     @Override
     public ListTagsForResourceResponse listTagsForResource(ListTagsForResourceRequest request) {
+      if (request.resourceArn().contains(":ops-")) {
+        throw (SnsException) SnsException.builder().message("not authorized to perform: SNS:ListTagsForResource")
+            .awsErrorDetails(AwsErrorDetails.builder().errorCode("AuthorizationError").build()).statusCode(403).build();
+      }
       return ListTagsForResourceResponse.builder().tags(tags).build();
     }
 
@@ -101,6 +117,19 @@ class SnsTopicResourceTest {
         "SubscriptionsPending", "1");
     sns.tags = List.of(Tag.builder().key("Owner").value("data-platform").build());
     assertThat(new SnsTopicResource(sns).read(desired)).contains(desired);
+  }
+
+  @Test
+  void theSearchForTheStacksTopicsSkipsThoseWhoseTagsItMayNotRead() {
+    StubSns sns = new StubSns();
+    sns.attributes = Map.of("Policy", "{\"Version\":\"2012-10-17\",\"Statement\":[]}");
+    sns.tags = List.of(Tag.builder().key("lakehouse:env").value("dev").build());
+    String old = "arn:aws:sns:us-east-1:123456789012:acme-dev-old-alerts";
+    sns.others = List.of("arn:aws:sns:us-east-1:123456789012:ops-pager", old);
+
+    List<TopicSpec> found = new SnsTopicResource(sns).tagged(Map.of("lakehouse:env", "dev"), arn -> false);
+
+    assertThat(found).extracting(TopicSpec::arn).containsExactly(old);
   }
 
   @Test

@@ -18,6 +18,7 @@ public final class MotoGaps {
     S3BucketPolicyGap.install(proxy);
     S3ConditionalWriteGap.install(proxy);
     SnsEmailConfirmationGap.install(proxy);
+    CloudWatchDashboardTagsGap.install(proxy);
     AthenaWorkGroupUpdateGap.install(proxy);
     AthenaPreparedStatementsGap.install(proxy);
     AthenaRequestTokenGap.install(proxy);

@@ -73,6 +73,7 @@ public final class AwsProxy implements AutoCloseable {
     private final List<FaultRule> rules = new CopyOnWriteArrayList<>();
     private final List<RecordedRequest> recording = new CopyOnWriteArrayList<>();
     private final List<Server> servers = new CopyOnWriteArrayList<>();
+    private final List<Server> cloudWatchServers = new CopyOnWriteArrayList<>();
     private final List<Consumer<ProxiedRequest>> observers = new CopyOnWriteArrayList<>();
     private final List<Serializer> serializers = new CopyOnWriteArrayList<>();
     private final Map<Object, Object> serialKeys = new ConcurrentHashMap<>();
@@ -140,6 +141,17 @@ public final class AwsProxy implements AutoCloseable {
      */
     public void serve(Predicate<ProxiedRequest> when, BiFunction<ProxiedRequest, Upstream, Reply> responder) {
         serve(when, request -> responder.apply(request, this::sendUpstream));
+    }
+
+    /**
+     * As {@link #serve(Predicate, Function)}, for CloudWatch requests in CBOR (the Java SDK) or awsJson
+     * (boto3): {@code responder} reads the request with {@link ProxiedRequest#cloudWatchDocument()} and
+     * answers in awsJson, as moto would ({@link Reply#json}, {@link Reply#jsonError}); the proxy turns
+     * the answer to a CBOR request into the CBOR the SDK expects. Without CBOR translation, CBOR
+     * requests are not served so.
+     */
+    public void serveCloudWatch(Predicate<ProxiedRequest> when, Function<ProxiedRequest, Reply> responder) {
+        cloudWatchServers.add(new Server(when, responder));
     }
 
     /** Shows every request to {@code observer} before it is handled; gap fillers keep their state in step with it. */
@@ -287,6 +299,17 @@ public final class AwsProxy implements AutoCloseable {
             }
         }
         boolean translate = cloudWatch != null && CloudWatchCbor.handles(request);
+        boolean cloudWatchJson = request.service().equals("cloudwatch") && request.protocol() == Protocol.JSON;
+        if (translate || cloudWatchJson) {
+            for (Server server : cloudWatchServers) {
+                if (server.when().test(request)) {
+                    HttpWire.Response reply = server.responder().apply(request).toWire();
+                    HttpWire.Response served = rewritten(request, translate ? cloudWatch.toCbor(request, reply) : reply,
+                            rewrites);
+                    return lose ? null : served;
+                }
+            }
+        }
         HttpWire.Response response;
         try {
             response = forwardInTurn(request, translate ? cloudWatch.toJson(request) : request.wire());

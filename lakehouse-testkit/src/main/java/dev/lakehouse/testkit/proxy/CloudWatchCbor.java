@@ -100,6 +100,25 @@ final class CloudWatchCbor {
         return new HttpWire.Request("POST", "/", headers, json);
     }
 
+    /** The document of {@code request} as awsJson carries it: what {@link #toJson} sends moto. */
+    static JsonNode document(ProxiedRequest request) {
+        try {
+            byte[] cbor = decompressed(request);
+            return cbor.length == 0 ? JSON.createObjectNode() : JSON.readTree(JSON.writeValueAsBytes(CBOR.readTree(cbor)));
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot read the CBOR body of CloudWatch " + request.operation(), e);
+        }
+    }
+
+    /** An awsJson request body as a document; an empty body is an empty document. */
+    static JsonNode jsonDocument(byte[] body) {
+        try {
+            return body.length == 0 ? JSON.createObjectNode() : JSON.readTree(body);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot read the JSON body of a CloudWatch request", e);
+        }
+    }
+
     /** The request body, unzipped if the SDK compressed it (it gzips PutMetricData bodies over 10 KiB). */
     private static byte[] decompressed(ProxiedRequest request) throws IOException {
         boolean gzip = request.header("Content-Encoding").filter(encoding -> encoding.equalsIgnoreCase("gzip")).isPresent();

@@ -1,5 +1,6 @@
 package dev.lakehouse.testkit.proxy;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
@@ -114,6 +115,19 @@ public final class ProxiedRequest {
     /** The request body as the client sent it (after any chunked transfer coding is removed). */
     public byte[] body() {
         return wire.body().clone();
+    }
+
+    /**
+     * The document of a CloudWatch request as awsJson carries it (timestamps as epoch seconds, blobs
+     * as base64), whether the client sent it so (boto3) or in Smithy RPC v2 CBOR (the Java SDK): how a
+     * gap filler reads such a request. Empty for a request in another protocol (awsQuery).
+     */
+    public JsonNode cloudWatchDocument() {
+        return switch (protocol) {
+            case RPC_V2_CBOR -> CloudWatchCbor.document(this);
+            case JSON -> CloudWatchCbor.jsonDocument(wire.body());
+            default -> CloudWatchCbor.jsonDocument(new byte[0]);
+        };
     }
 
     /** The request body decoded as UTF-8. */
