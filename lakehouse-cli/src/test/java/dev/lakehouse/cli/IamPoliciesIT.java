@@ -63,15 +63,15 @@ class IamPoliciesIT {
    * not (Lake Formation makes its service-linked role with the caller's rights when the first
    * location is registered, and Athena reads the catalog and writes the tables' files and its
    * results as the identity that started a statement; the emulator runs no statement), or because
-   * the tool calls them on paths these runs do not take (drift put right: a key disabled or its
-   * policy edited by hand, an instance profile added to a role, a topic's attributes changed, a
-   * confirmed subscription to end, a rollback asking after the query a dead maintain run left
-   * running, a role the plan deletes, whose inline policies and instance profiles it names). The README
-   * says why for each.
+   * the tool calls them on paths these runs do not take (drift put right: a key disabled, its
+   * policy edited by hand or its alias moved to another key, an instance profile added to a role, a
+   * topic's attributes changed, a confirmed subscription to end, a rollback asking after the query
+   * a dead maintain run left running, a role the plan deletes, whose inline policies and instance
+   * profiles it names). The README says why for each.
    */
   private static final Map<String, Set<String>> AWS_ONLY = Map.of(
       "plan.json", Set.of("iam:ListRolePolicies", "iam:ListInstanceProfilesForRole"),
-      "apply.json", Set.of("iam:CreateServiceLinkedRole", "kms:DisableKey", "kms:PutKeyPolicy",
+      "apply.json", Set.of("iam:CreateServiceLinkedRole", "kms:DisableKey", "kms:PutKeyPolicy", "kms:UpdateAlias",
           "iam:RemoveRoleFromInstanceProfile", "sns:SetTopicAttributes", "sns:Unsubscribe",
           "athena:GetQueryExecution"),
       "maintain.json", Set.of("glue:GetDatabase", "glue:CreateDatabase", "glue:UpdateTable", "s3:ListBucket",
