@@ -65,14 +65,15 @@ class IamPoliciesIT {
    * results as the identity that started a statement; the emulator runs no statement), or because
    * the tool calls them on paths these runs do not take (drift put right: a key disabled, its
    * policy edited by hand or its alias moved to another key, an instance profile added to a role, a
-   * topic's attributes changed, a confirmed subscription to end, a rollback asking after the query
+   * topic's attributes changed, a confirmed subscription to end, a writer's unfinished upload in a
+   * bucket deleted with its objects, a rollback asking after the query
    * a dead maintain run left running, a role the plan deletes, whose inline policies and instance
    * profiles it names). The README says why for each.
    */
   private static final Map<String, Set<String>> AWS_ONLY = Map.of(
       "plan.json", Set.of("iam:ListRolePolicies", "iam:ListInstanceProfilesForRole"),
       "apply.json", Set.of("iam:CreateServiceLinkedRole", "kms:DisableKey", "kms:PutKeyPolicy", "kms:UpdateAlias",
-          "iam:RemoveRoleFromInstanceProfile", "sns:SetTopicAttributes", "sns:Unsubscribe",
+          "s3:AbortMultipartUpload", "iam:RemoveRoleFromInstanceProfile", "sns:SetTopicAttributes", "sns:Unsubscribe",
           "athena:GetQueryExecution"),
       "maintain.json", Set.of("glue:GetDatabase", "glue:CreateDatabase", "glue:UpdateTable", "s3:ListBucket",
           "s3:GetBucketLocation", "s3:AbortMultipartUpload", "s3:ListBucketMultipartUploads",
