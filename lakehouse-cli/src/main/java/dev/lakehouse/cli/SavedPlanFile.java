@@ -252,6 +252,9 @@ final class SavedPlanFile {
     Map<String, JsonNode> nowByAddress = byAddress(now);
     for (Map.Entry<String, JsonNode> was : byAddress(changes).entrySet()) {
       JsonNode is = nowByAddress.get(was.getKey());
+      if (is != null && !was.getValue().equals(is) && sameConfig(was.getValue(), is)) {
+        throw movedAround(file, was.getKey(), was.getValue(), is);
+      }
       if (!was.getValue().equals(is)) {
         throw configChanged(file, was.getKey() + (is == null ? " is no longer in the plan" : " would now be planned "
             + "differently"));
@@ -265,6 +268,28 @@ final class SavedPlanFile {
             + "differently");
       }
     }
+  }
+
+  /**
+   * Whether two plans of a resource want the same of it: the same action towards the same
+   * {@code after}, which is the config's (and, with fingerprints that match, the account's values
+   * it refers to). What else then differs comes from what the plan reads around the resource,
+   * which no fingerprint covers: what is at a new table's location, what names a role.
+   */
+  private static boolean sameConfig(JsonNode was, JsonNode is) {
+    return was.path("action").equals(is.path("action")) && was.path("after").equals(is.path("after"));
+  }
+
+  /** The refusal when the config wants the same of a resource and what the account holds around it has moved. */
+  private Refused movedAround(Path file, String address, JsonNode was, JsonNode is) {
+    List<String> refusals = new ArrayList<>();
+    is.path("refusals").forEach(refusal -> refusals.add(refusal.asText()));
+    was.path("refusals").forEach(refusal -> refusals.remove(refusal.asText()));
+    String how = refusals.isEmpty() ? " would now be planned differently"
+        : " can no longer be made as planned: " + String.join("; ", refusals);
+    return new Refused("Cannot apply plan " + file + ": the plan is stale: what the account holds around " + address
+        + " has changed since " + readAt + ", and " + address + how + otherVersion() + "; nothing was changed. Run "
+        + "plan again");
   }
 
   private Refused configChanged(Path file, String what) {

@@ -148,6 +148,37 @@ class OperationsIT {
   }
 
   @EmulatorTest
+  void aSavedPlanThatTheAccountNowRefusesIsStaleNotAChangedConfig(Emulator emulator, @TempDir Path dir)
+      throws Exception {
+    try (AwsProxy aws = MotoGaps.proxy(emulator); TestClients read = clients(aws, emulator)) {
+      String table = "iceberg_table.processed.customer_events";
+      Cli.Result apply = WalkingSkeletonIT.apply(aws, "--target", table);
+      assertThat(apply.exitCode()).as(apply.toString()).isZero();
+      String bucket = "acme-dev-processed-" + emulator.accountId();
+      read.glue().deleteTable(b -> b.databaseName("acme_dev_processed").name("customer_events"));
+      read.s3().listObjectsV2(b -> b.bucket(bucket).prefix("customer_events/")).contents()
+          .forEach(object -> read.s3().deleteObject(b -> b.bucket(bucket).key(object.key())));
+      Path file = dir.resolve("dev.plan");
+      assertThat(WalkingSkeletonIT.plan(aws, "--target", table, "--out", file.toString()).exitCode()).isZero();
+      Instant madeAt = Instant.parse(JSON.readTree(file.toFile()).path("saved_plan").path("created_at").asText());
+      // A pipeline has written a table's metadata where the plan creates one; the config has not changed.
+      String metadata = "s3://" + bucket + "/customer_events/metadata/00001-0a1b.metadata.json";
+      read.s3().putObject(b -> b.bucket(bucket).key("customer_events/metadata/00001-0a1b.metadata.json"),
+          RequestBody.fromString("{}"));
+      aws.clearRecording();
+
+      Cli.Result refused = Cli.exec("apply", file.toString(), "--endpoint-url", aws.endpoint().toString());
+
+      assertThat(refused.exitCode()).as(refused.toString()).isEqualTo(1);
+      assertThat(refused.stderr()).startsWith("Error: Cannot apply plan " + file + ": the plan is stale: what the "
+          + "account holds around " + table + " has changed since " + madeAt + ", and " + table + " can no longer be "
+          + "made as planned: its location holds the metadata of an earlier table (" + metadata + " among others)")
+          .endsWith("; nothing was changed. Run plan again\n");
+      assertThat(aws.mutatingCount()).isZero();
+    }
+  }
+
+  @EmulatorTest
   void aSavedPlanWhoseTargetTheConfigHasDroppedIsRefusedAsAChangedConfig(Emulator emulator, @TempDir Path dir)
       throws Exception {
     try (AwsProxy aws = MotoGaps.proxy(emulator)) {
