@@ -42,6 +42,8 @@ final class SavedPlanFile {
   /** The version of the saved-plan format this lakehouse writes and reads. */
   static final int VERSION = 1;
   private static final ObjectMapper MAPPER = new ObjectMapper();
+  /** The fingerprint of a resource the account did not hold. */
+  private static final String ABSENT = "absent";
 
   private final String configFile;
   private final String lakehouseVersion;
@@ -200,6 +202,12 @@ final class SavedPlanFile {
       try {
         live.targets(List.of(target));
       } catch (Refused refused) {
+        if (!ABSENT.equals(fingerprints.getOrDefault(target, ABSENT))) {
+          throw new Refused("Cannot apply plan " + file + ": its target " + target + " is no longer in the stack: "
+              + "the config does not declare it, and the account no longer holds it with the stack's ownership tags "
+              + "(it held it when the plan was made, at " + readAt + ")" + otherVersion() + "; nothing was changed. "
+              + "Run plan again");
+        }
         throw configChanged(file, "its target " + target + " is no longer in the stack");
       }
     }

@@ -201,6 +201,34 @@ class OperationsIT {
   }
 
   @EmulatorTest
+  void aSavedPlanWhoseTargetTheAccountNoLongerHoldsSaysSoNotThatTheConfigChanged(Emulator emulator,
+      @TempDir Path dir) throws Exception {
+    try (AwsProxy aws = MotoGaps.proxy(emulator); TestClients read = clients(aws, emulator)) {
+      Cli.Result apply = WalkingSkeletonIT.apply(aws, "--target", "s3_bucket.raw");
+      assertThat(apply.exitCode()).as(apply.toString()).isZero();
+      String extra = "acme-dev-extra-" + emulator.accountId();
+      read.s3().createBucket(b -> b.bucket(extra));
+      read.s3().putBucketTagging(b -> b.bucket(extra).tagging(t -> t.tagSet(Tag.builder().key("lakehouse:project")
+          .value("acme").build(), Tag.builder().key("lakehouse:env").value("dev").build())));
+      Path file = dir.resolve("dev.plan");
+      Cli.Result plan = WalkingSkeletonIT.plan(aws, "--target", "s3_bucket.extra", "--out", file.toString());
+      assertThat(plan.exitCode()).as(plan.toString()).isZero();
+      Instant madeAt = Instant.parse(JSON.readTree(file.toFile()).path("saved_plan").path("created_at").asText());
+      read.s3().deleteBucket(b -> b.bucket(extra));
+      aws.clearRecording();
+
+      Cli.Result refused = Cli.exec("apply", file.toString(), "--endpoint-url", aws.endpoint().toString());
+
+      assertThat(refused.exitCode()).as(refused.toString()).isEqualTo(1);
+      assertThat(refused.stderr()).isEqualTo("Error: Cannot apply plan " + file + ": its target s3_bucket.extra is no "
+          + "longer in the stack: the config does not declare it, and the account no longer holds it with the stack's "
+          + "ownership tags (it held it when the plan was made, at " + madeAt + "); nothing was changed. Run plan "
+          + "again\n");
+      assertThat(aws.mutatingCount()).isZero();
+    }
+  }
+
+  @EmulatorTest
   void aSavedPlanIsAppliedInTheRegionItWasMadeFor(Emulator emulator, @TempDir Path dir) throws Exception {
     try (AwsProxy aws = MotoGaps.proxy(emulator); TestClients read = clients(aws, emulator)) {
       Path file = dir.resolve("dev.plan");
