@@ -225,8 +225,9 @@ final class SavedPlanFile {
     if (!madeFor.equals(now)) {
       throw new Refused("Cannot apply plan " + file + ": it was made for " + madeFor + ", not " + now
           + "; nothing was changed. Apply it with the environment, credentials and region it was made for, or make "
-          + "a plan for " + stack.project() + "/" + stack.env() + ": lakehouse plan --env " + stack.env()
-          + " --out FILE");
+          + "a plan for " + stack.project() + "/" + stack.env() + ": lakehouse plan "
+          + (Path.of(stack.file()).equals(Path.of("lakehouse.yaml")) ? "" : "-f " + stack.file() + " ")
+          + "--env " + stack.env() + " --out FILE");
     }
   }
 

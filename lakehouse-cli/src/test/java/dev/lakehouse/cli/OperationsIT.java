@@ -78,7 +78,7 @@ class OperationsIT {
       assertThat(otherEnv.stderr()).isEqualTo("Error: Cannot apply plan " + second + ": it was made for acme/dev in "
           + "account " + emulator.accountId() + " (us-east-1), not acme/staging in account " + emulator.accountId()
           + " (us-east-1); nothing was changed. Apply it with the environment, credentials and region it was made "
-          + "for, or make a plan for acme/staging: lakehouse plan --env staging --out FILE\n");
+          + "for, or make a plan for acme/staging: lakehouse plan -f " + Cli.CANONICAL + " --env staging --out FILE\n");
 
       // A config that drops one table: the refusal names that table, not whatever now sits at its place in the list.
       s3.putBucketVersioning(b -> b.bucket(raw).versioningConfiguration(v -> v.status("Enabled")));
