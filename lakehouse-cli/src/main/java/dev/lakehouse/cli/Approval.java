@@ -20,7 +20,7 @@ final class Approval {
             + "the question. Review the plan without --json, then pass --auto-approve to " + verb
             + " it; nothing was changed" : null,
         "Cannot " + verb + " without confirmation: there is no terminal to ask on. "
-            + "Review the plan and pass --auto-approve to " + verb + " it",
+            + "Review the plan and pass --auto-approve to " + verb + " it; nothing was changed",
         Character.toUpperCase(verb.charAt(0)) + verb.substring(1)
             + " cancelled: the answer was not 'yes'. Nothing was changed");
   }

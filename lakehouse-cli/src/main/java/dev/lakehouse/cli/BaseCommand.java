@@ -43,7 +43,9 @@ public abstract class BaseCommand implements Callable<Integer> {
   @Override
   public final Integer call() throws Exception {
     output();
-    return run().code();
+    try (Interrupts interrupts = Interrupts.exiting(environment, output)) {
+      return run().code();
+    }
   }
 
   protected abstract ExitCode run() throws Exception;

@@ -30,6 +30,16 @@ final class Interrupts implements AutoCloseable {
   }
 
   /**
+   * Outside what a command stops step by step (reading the account, planning, asking, showing the
+   * result), Ctrl-C or SIGTERM exits 130 at once, as the contract has it for both: left to the JVM,
+   * SIGTERM would exit 143, which a CI job or scheduler reads as a failure rather than a stop.
+   */
+  static Interrupts exiting(Environment environment, Output output) {
+    return install(environment, output, "Interrupted.", () -> false,
+        () -> Runtime.getRuntime().exit(ExitCode.INTERRUPTED.code()));
+  }
+
+  /**
    * On the first Ctrl-C or SIGTERM, says {@code message} and calls {@code stop}; on another once
    * {@code stopped} holds, exits 130 at once.
    */

@@ -42,6 +42,8 @@ final class SavedPlanFile {
   /** The version of the saved-plan format this lakehouse writes and reads. */
   static final int VERSION = 1;
   private static final ObjectMapper MAPPER = new ObjectMapper();
+  /** The fingerprint of a resource the account did not hold. */
+  private static final String ABSENT = "absent";
 
   private final String configFile;
   private final String lakehouseVersion;
@@ -200,6 +202,12 @@ final class SavedPlanFile {
       try {
         live.targets(List.of(target));
       } catch (Refused refused) {
+        if (!ABSENT.equals(fingerprints.getOrDefault(target, ABSENT))) {
+          throw new Refused("Cannot apply plan " + file + ": its target " + target + " is no longer in the stack: "
+              + "the config does not declare it, and the account no longer holds it with the stack's ownership tags "
+              + "(it held it when the plan was made, at " + readAt + ")" + otherVersion() + "; nothing was changed. "
+              + "Run plan again");
+        }
         throw configChanged(file, "its target " + target + " is no longer in the stack");
       }
     }
@@ -217,8 +225,9 @@ final class SavedPlanFile {
     if (!madeFor.equals(now)) {
       throw new Refused("Cannot apply plan " + file + ": it was made for " + madeFor + ", not " + now
           + "; nothing was changed. Apply it with the environment, credentials and region it was made for, or make "
-          + "a plan for " + stack.project() + "/" + stack.env() + ": lakehouse plan --env " + stack.env()
-          + " --out FILE");
+          + "a plan for " + stack.project() + "/" + stack.env() + ": lakehouse plan "
+          + (Path.of(stack.file()).equals(Path.of("lakehouse.yaml")) ? "" : "-f " + stack.file() + " ")
+          + "--env " + stack.env() + " --out FILE");
     }
   }
 
@@ -252,6 +261,9 @@ final class SavedPlanFile {
     Map<String, JsonNode> nowByAddress = byAddress(now);
     for (Map.Entry<String, JsonNode> was : byAddress(changes).entrySet()) {
       JsonNode is = nowByAddress.get(was.getKey());
+      if (is != null && !was.getValue().equals(is) && sameConfig(was.getValue(), is)) {
+        throw movedAround(file, was.getKey(), was.getValue(), is);
+      }
       if (!was.getValue().equals(is)) {
         throw configChanged(file, was.getKey() + (is == null ? " is no longer in the plan" : " would now be planned "
             + "differently"));
@@ -265,6 +277,28 @@ final class SavedPlanFile {
             + "differently");
       }
     }
+  }
+
+  /**
+   * Whether two plans of a resource want the same of it: the same action towards the same
+   * {@code after}, which is the config's (and, with fingerprints that match, the account's values
+   * it refers to). What else then differs comes from what the plan reads around the resource,
+   * which no fingerprint covers: what is at a new table's location, what names a role.
+   */
+  private static boolean sameConfig(JsonNode was, JsonNode is) {
+    return was.path("action").equals(is.path("action")) && was.path("after").equals(is.path("after"));
+  }
+
+  /** The refusal when the config wants the same of a resource and what the account holds around it has moved. */
+  private Refused movedAround(Path file, String address, JsonNode was, JsonNode is) {
+    List<String> refusals = new ArrayList<>();
+    is.path("refusals").forEach(refusal -> refusals.add(refusal.asText()));
+    was.path("refusals").forEach(refusal -> refusals.remove(refusal.asText()));
+    String how = refusals.isEmpty() ? " would now be planned differently"
+        : " can no longer be made as planned: " + String.join("; ", refusals);
+    return new Refused("Cannot apply plan " + file + ": the plan is stale: what the account holds around " + address
+        + " has changed since " + readAt + ", and " + address + how + otherVersion() + "; nothing was changed. Run "
+        + "plan again");
   }
 
   private Refused configChanged(Path file, String what) {

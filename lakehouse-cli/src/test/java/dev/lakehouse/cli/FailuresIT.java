@@ -113,8 +113,8 @@ class FailuresIT {
           "--endpoint-url", aws.endpoint().toString());
 
       assertThat(apply.exitCode()).isEqualTo(1);
-      assertThat(apply.stderr()).contains("Error: Cannot apply without confirmation: there is no terminal to ask "
-          + "on. Review the plan and pass --auto-approve to apply it");
+      assertThat(apply.stderr()).endsWith("Error: Cannot apply without confirmation: there is no terminal to ask "
+          + "on. Review the plan and pass --auto-approve to apply it; nothing was changed\n");
       assertThat(apply.stdout()).containsPattern("Plan: \\d+ to add, 0 to change, 0 to destroy\\.");
       assertThat(aws.mutatingCount()).isZero();
 

@@ -78,7 +78,7 @@ class OperationsIT {
       assertThat(otherEnv.stderr()).isEqualTo("Error: Cannot apply plan " + second + ": it was made for acme/dev in "
           + "account " + emulator.accountId() + " (us-east-1), not acme/staging in account " + emulator.accountId()
           + " (us-east-1); nothing was changed. Apply it with the environment, credentials and region it was made "
-          + "for, or make a plan for acme/staging: lakehouse plan --env staging --out FILE\n");
+          + "for, or make a plan for acme/staging: lakehouse plan -f " + Cli.CANONICAL + " --env staging --out FILE\n");
 
       // A config that drops one table: the refusal names that table, not whatever now sits at its place in the list.
       s3.putBucketVersioning(b -> b.bucket(raw).versioningConfiguration(v -> v.status("Enabled")));
@@ -148,6 +148,37 @@ class OperationsIT {
   }
 
   @EmulatorTest
+  void aSavedPlanThatTheAccountNowRefusesIsStaleNotAChangedConfig(Emulator emulator, @TempDir Path dir)
+      throws Exception {
+    try (AwsProxy aws = MotoGaps.proxy(emulator); TestClients read = clients(aws, emulator)) {
+      String table = "iceberg_table.processed.customer_events";
+      Cli.Result apply = WalkingSkeletonIT.apply(aws, "--target", table);
+      assertThat(apply.exitCode()).as(apply.toString()).isZero();
+      String bucket = "acme-dev-processed-" + emulator.accountId();
+      read.glue().deleteTable(b -> b.databaseName("acme_dev_processed").name("customer_events"));
+      read.s3().listObjectsV2(b -> b.bucket(bucket).prefix("customer_events/")).contents()
+          .forEach(object -> read.s3().deleteObject(b -> b.bucket(bucket).key(object.key())));
+      Path file = dir.resolve("dev.plan");
+      assertThat(WalkingSkeletonIT.plan(aws, "--target", table, "--out", file.toString()).exitCode()).isZero();
+      Instant madeAt = Instant.parse(JSON.readTree(file.toFile()).path("saved_plan").path("created_at").asText());
+      // A pipeline has written a table's metadata where the plan creates one; the config has not changed.
+      String metadata = "s3://" + bucket + "/customer_events/metadata/00001-0a1b.metadata.json";
+      read.s3().putObject(b -> b.bucket(bucket).key("customer_events/metadata/00001-0a1b.metadata.json"),
+          RequestBody.fromString("{}"));
+      aws.clearRecording();
+
+      Cli.Result refused = Cli.exec("apply", file.toString(), "--endpoint-url", aws.endpoint().toString());
+
+      assertThat(refused.exitCode()).as(refused.toString()).isEqualTo(1);
+      assertThat(refused.stderr()).startsWith("Error: Cannot apply plan " + file + ": the plan is stale: what the "
+          + "account holds around " + table + " has changed since " + madeAt + ", and " + table + " can no longer be "
+          + "made as planned: its location holds the metadata of an earlier table (" + metadata + " among others)")
+          .endsWith("; nothing was changed. Run plan again\n");
+      assertThat(aws.mutatingCount()).isZero();
+    }
+  }
+
+  @EmulatorTest
   void aSavedPlanWhoseTargetTheConfigHasDroppedIsRefusedAsAChangedConfig(Emulator emulator, @TempDir Path dir)
       throws Exception {
     try (AwsProxy aws = MotoGaps.proxy(emulator)) {
@@ -165,6 +196,34 @@ class OperationsIT {
       assertThat(refused.stderr()).isEqualTo("Error: Cannot apply plan " + file + ": the config has changed since the "
           + "plan was made (its target iceberg_table.curated.monthly_aggregates is no longer in the stack); nothing "
           + "was changed. Run plan again\n");
+      assertThat(aws.mutatingCount()).isZero();
+    }
+  }
+
+  @EmulatorTest
+  void aSavedPlanWhoseTargetTheAccountNoLongerHoldsSaysSoNotThatTheConfigChanged(Emulator emulator,
+      @TempDir Path dir) throws Exception {
+    try (AwsProxy aws = MotoGaps.proxy(emulator); TestClients read = clients(aws, emulator)) {
+      Cli.Result apply = WalkingSkeletonIT.apply(aws, "--target", "s3_bucket.raw");
+      assertThat(apply.exitCode()).as(apply.toString()).isZero();
+      String extra = "acme-dev-extra-" + emulator.accountId();
+      read.s3().createBucket(b -> b.bucket(extra));
+      read.s3().putBucketTagging(b -> b.bucket(extra).tagging(t -> t.tagSet(Tag.builder().key("lakehouse:project")
+          .value("acme").build(), Tag.builder().key("lakehouse:env").value("dev").build())));
+      Path file = dir.resolve("dev.plan");
+      Cli.Result plan = WalkingSkeletonIT.plan(aws, "--target", "s3_bucket.extra", "--out", file.toString());
+      assertThat(plan.exitCode()).as(plan.toString()).isZero();
+      Instant madeAt = Instant.parse(JSON.readTree(file.toFile()).path("saved_plan").path("created_at").asText());
+      read.s3().deleteBucket(b -> b.bucket(extra));
+      aws.clearRecording();
+
+      Cli.Result refused = Cli.exec("apply", file.toString(), "--endpoint-url", aws.endpoint().toString());
+
+      assertThat(refused.exitCode()).as(refused.toString()).isEqualTo(1);
+      assertThat(refused.stderr()).isEqualTo("Error: Cannot apply plan " + file + ": its target s3_bucket.extra is no "
+          + "longer in the stack: the config does not declare it, and the account no longer holds it with the stack's "
+          + "ownership tags (it held it when the plan was made, at " + madeAt + "); nothing was changed. Run plan "
+          + "again\n");
       assertThat(aws.mutatingCount()).isZero();
     }
   }

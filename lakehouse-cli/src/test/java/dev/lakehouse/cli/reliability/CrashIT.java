@@ -22,7 +22,7 @@ import org.junit.jupiter.api.io.TempDir;
  * mutating AWS calls: right at the first (the KMS key's CreateKey, the classic duplicate), in the
  * middle of the buckets, and late. The next apply converges to the same end state, with nothing
  * made twice and nothing lost. A destroy killed halfway is finished by the next destroy. Ctrl-C
- * (SIGINT) and SIGTERM let the calls in flight finish and exit 130.
+ * (SIGINT) and SIGTERM let the calls in flight finish and exit 130; while the account is read, they exit 130 at once.
  */
 class CrashIT {
   @TempDir
@@ -133,6 +133,34 @@ class CrashIT {
   @EmulatorTest(motoOnly = true, reason = "signals a child process against the shared moto; LocalStack adds nothing")
   void sigtermStopsAfterTheCallsInFlightAndExits130(Emulator emulator) throws Exception {
     stoppedAfterTheFirstWrite(emulator, ChildCli::terminate);
+  }
+
+  @EmulatorTest(motoOnly = true, reason = "signals a child process against the shared moto; LocalStack adds nothing")
+  void sigtermWhilePlanReadsTheAccountExits130(Emulator emulator) throws Exception {
+    stoppedWhileReading(emulator, "plan");
+  }
+
+  @EmulatorTest(motoOnly = true, reason = "signals a child process against the shared moto; LocalStack adds nothing")
+  void sigtermWhileApplyReadsTheAccountExits130AndChangesNothing(Emulator emulator) throws Exception {
+    stoppedWhileReading(emulator, "apply");
+  }
+
+  private void stoppedWhileReading(Emulator emulator, String command) throws Exception {
+    try (AwsProxy aws = MotoGaps.proxy(emulator)) {
+      CountDownLatch firstCall = new CountDownLatch(1);
+      aws.observe(request -> firstCall.countDown());
+      aws.rule().when(request -> true).latency(Duration.ofMillis(300));
+      ChildCli.Started run = new ChildCli(dir).start(Canonical.args(command, aws));
+
+      assertThat(firstCall.await(2, TimeUnit.MINUTES)).isTrue();
+      ChildCli.terminate(run.process());
+      ChildCli.Run interrupted = run.await();
+
+      assertThat(interrupted.exitCode()).as(interrupted.toString()).isEqualTo(130);
+      assertThat(interrupted.stderr()).as(interrupted.toString()).endsWith("Interrupted.\n");
+      assertThat(interrupted.stdout()).as(interrupted.toString()).isEmpty();
+      assertThat(aws.mutatingCount()).isZero();
+    }
   }
 
   private void stoppedAfterTheFirstWrite(Emulator emulator, ChildCli.Signaller signal) throws Exception {
