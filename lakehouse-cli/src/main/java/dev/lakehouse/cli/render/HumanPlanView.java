@@ -5,12 +5,13 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.LongNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.lakehouse.cli.Output;
+import dev.lakehouse.aws.EndpointUrls;
 import dev.lakehouse.cli.Output.Color;
+import dev.lakehouse.cli.Output;
 import dev.lakehouse.config.Stack;
 import dev.lakehouse.provision.engine.Action;
-import dev.lakehouse.provision.engine.ApplyResult;
 import dev.lakehouse.provision.engine.AppliedMark;
+import dev.lakehouse.provision.engine.ApplyResult;
 import dev.lakehouse.provision.engine.AttributeChange;
 import dev.lakehouse.provision.engine.Change;
 import dev.lakehouse.provision.engine.Plan;
@@ -243,7 +244,8 @@ final class HumanPlanView implements PlanView {
     long added = result.done().stream().filter(c -> c.action() == Action.CREATE || c.action() == Action.REPLACE).count();
     long changed = result.done().stream().filter(c -> c.action() == Action.UPDATE || c.action() == Action.ADOPT).count();
     long destroyed = result.done().stream().filter(c -> c.action() == Action.DELETE || c.action() == Action.REPLACE).count();
-    result.failed().forEach((address, error) -> output.error(output.paint("Error: ", Color.RED) + error.getMessage()));
+    result.failed().forEach((address, error) -> output.error(output.paint("Error: ", Color.RED)
+        + EndpointUrls.redact(error.getMessage())));
     result.skipped().forEach((address, reason) -> output.error(address + ": " + reason));
     String counts = operation == Operation.APPLY
         ? added + " added, " + changed + " changed, " + destroyed + " destroyed"

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.lakehouse.aws.EndpointUrls;
 import dev.lakehouse.cli.Output;
 import dev.lakehouse.config.Stack;
 import dev.lakehouse.provision.engine.ApplyResult;
@@ -49,7 +50,7 @@ public final class JsonPlanView implements PlanView {
     result.done().forEach(c -> done.add(c.address().toString()));
     ArrayNode failed = outcome.putArray("failed");
     result.failed().forEach((address, error) -> failed.addObject()
-        .put("address", address.toString()).put("error", error.getMessage()));
+        .put("address", address.toString()).put("error", EndpointUrls.redact(error.getMessage())));
     ArrayNode skipped = outcome.putArray("skipped");
     result.skipped().forEach((address, reason) -> skipped.addObject()
         .put("address", address.toString()).put("reason", reason));

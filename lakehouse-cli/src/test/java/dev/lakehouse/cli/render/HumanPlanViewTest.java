@@ -10,6 +10,7 @@ import dev.lakehouse.cli.Output;
 import dev.lakehouse.config.ConfigLoader;
 import dev.lakehouse.config.Stack;
 import dev.lakehouse.provision.engine.Address;
+import dev.lakehouse.provision.engine.ApplyResult;
 import dev.lakehouse.provision.engine.Plan;
 import dev.lakehouse.provision.resource.Outputs;
 import java.io.PrintWriter;
@@ -48,6 +49,21 @@ class HumanPlanViewTest {
     Output output = new Output(new PrintWriter(out, true), new PrintWriter(new StringWriter()), false, false, 0);
     PlanView.of(output, targets).nothingToChange(DEV, PlanView.Operation.DESTROY, plan);
     return out.toString();
+  }
+
+  @Test
+  void aFailureQuotingAnEndpointWithCredentialsShowsThemInNeitherView() {
+    ApplyResult result = new ApplyResult(List.of(), Map.of(Address.parse("s3_bucket.raw"),
+        new IllegalStateException("Cannot reach http://admin:s3cr3t-Pa55@127.0.0.1:4566/acme-dev-raw")), Map.of(), false);
+    for (boolean json : List.of(false, true)) {
+      StringWriter out = new StringWriter();
+      StringWriter err = new StringWriter();
+      Output output = new Output(new PrintWriter(out, true), new PrintWriter(err, true), json, false, 0);
+
+      PlanView.of(output).applied(DEV, PlanView.Operation.APPLY, new Plan(List.of()), result);
+
+      assertThat(out + "" + err).contains("http://***@127.0.0.1:4566").doesNotContain("s3cr3t", "admin:");
+    }
   }
 
   @Test
