@@ -592,6 +592,27 @@ class LauncherIT {
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("jvms")
+  void theUsersCollectorReplacesTheLaunchersAndGetsACacheOfItsOwn(Jvm jvm) throws Exception {
+    jvm.assumePresent();
+    Run serial = run(jvm, "version");
+    assertThat(serial.exitCode()).as(serial.toString()).isZero();
+    // Two collectors are refused by the JVM; a cache made under other options is refused by JDK 25's.
+    List<String> zgc = List.of("LAKEHOUSE_JAVA_OPTS=-XX:+UseZGC");
+    for (int i = 0; i < 2; i++) {
+      Run run = start(jvm, zgc, "version").await();
+      assertThat(run.exitCode()).as(run.toString()).isZero();
+      assertThat(run.stdout()).isEqualTo(serial.stdout());
+      assertThat(run.stderr()).isEmpty();
+    }
+    Run flags = start(jvm, List.of("LAKEHOUSE_CDS=off", "LAKEHOUSE_JAVA_OPTS=-XX:+UseParallelGC -XX:+PrintFlagsFinal"),
+        "version").await();
+    assertThat(flags.exitCode()).as(flags.toString()).isZero();
+    assertThat(flags.stdout()).containsPattern("UseParallelGC += true ").containsPattern("UseSerialGC += false ");
+    assertThat(run(jvm, "version")).isEqualTo(serial);
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("jvms")
   void anAwsCommandMakesACacheOfItsOwnAndRunsQuietlyWithIt(Jvm jvm) throws Exception {
     jvm.assumePresent();
     try (MotoServer moto = MotoServer.start(); AwsProxy aws = MotoGaps.proxy(moto)) {
