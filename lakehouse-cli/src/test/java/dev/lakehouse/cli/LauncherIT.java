@@ -611,6 +611,61 @@ class LauncherIT {
     assertThat(run(jvm, "version")).isEqualTo(serial);
   }
 
+  /**
+   * A runtime as jlink makes it without --generate-cds-archive: the JDK's own, but for the default
+   * CDS archives beside its JVM (its java and its JVM copied, the rest of lib/ linked).
+   */
+  private Jvm withoutDefaultCdsArchive(Jvm jvm) throws IOException {
+    Path home = dir.resolve("runtime-without-cds");
+    Files.createDirectories(home.resolve("bin"));
+    Files.createDirectories(home.resolve("lib/server"));
+    Files.copy(jvm.home().resolve("bin/java"), home.resolve("bin/java"));
+    Files.copy(jvm.home().resolve("release"), home.resolve("release"));
+    Files.copy(jvm.home().resolve("lib/server/libjvm.so"), home.resolve("lib/server/libjvm.so"));
+    try (Stream<Path> lib = Files.list(jvm.home().resolve("lib"))) {
+      for (Path entry : lib.filter(p -> !p.getFileName().toString().equals("server")).toList()) {
+        Files.createSymbolicLink(home.resolve("lib").resolve(entry.getFileName().toString()), entry);
+      }
+    }
+    return new Jvm(jvm.name() + " without its CDS archive", home, jvm.feature(), jvm.cacheExtension());
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("jvms")
+  void aRuntimeWithoutItsOwnCdsArchiveRuns(Jvm jvm) throws Exception {
+    jvm.assumePresent();
+    Jvm runtime = withoutDefaultCdsArchive(jvm);
+    try {
+      Run first = run(runtime, "version");
+      assertThat(first.exitCode()).as(first.toString()).isZero();
+      assertThat(first.stdout()).startsWith("lakehouse ");
+      assertThat(first.stderr()).isEmpty();
+      assertThat(run(runtime, "version")).isEqualTo(first);
+      if (jvm.feature() < 25) {
+        assertThat(cached()).as("an AppCDS archive extends the JVM's own, which is not there").isEmpty();
+      }
+    } finally {
+      try (Stream<Path> lib = Files.list(runtime.home().resolve("lib"))) {
+        for (Path link : lib.filter(Files::isSymbolicLink).toList()) {
+          Files.delete(link);
+        }
+      }
+    }
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("jvms")
+  void sharingTurnedOffInTheUsersOptionsRunsWithoutACache(Jvm jvm) throws Exception {
+    jvm.assumePresent();
+    for (int i = 0; i < 2; i++) {
+      Run run = start(jvm, List.of("LAKEHOUSE_JAVA_OPTS=-Xshare:off"), "version").await();
+      assertThat(run.exitCode()).as(run.toString()).isZero();
+      assertThat(run.stdout()).startsWith("lakehouse ");
+      assertThat(run.stderr()).isEmpty();
+    }
+    assertThat(cached()).isEmpty();
+  }
+
   @ParameterizedTest(name = "{0}")
   @MethodSource("jvms")
   void anAwsCommandMakesACacheOfItsOwnAndRunsQuietlyWithIt(Jvm jvm) throws Exception {
