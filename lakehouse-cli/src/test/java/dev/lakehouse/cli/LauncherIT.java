@@ -583,11 +583,11 @@ class LauncherIT {
     assertThat(tiered.stderr()).isEmpty();
 
     Run flags = start(jvm, List.of("LAKEHOUSE_CDS=off", "LAKEHOUSE_JAVA_OPTS=-XX:+PrintFlagsFinal"), "version").await();
-    assertThat(flags.stdout()).containsPattern("CICompilerCount += 1 ");
+    assertThat(flags.stderr()).containsPattern("CICompilerCount += 1 ");
     Run theirs = start(jvm, List.of("LAKEHOUSE_CDS=off", "LAKEHOUSE_JAVA_OPTS=-XX:CICompilerCount=3 -XX:+PrintFlagsFinal"),
         "version").await();
     assertThat(theirs.exitCode()).as(theirs.toString()).isZero();
-    assertThat(theirs.stdout()).containsPattern("CICompilerCount += 3 ");
+    assertThat(theirs.stderr()).containsPattern("CICompilerCount += 3 ");
   }
 
   @ParameterizedTest(name = "{0}")
@@ -607,8 +607,23 @@ class LauncherIT {
     Run flags = start(jvm, List.of("LAKEHOUSE_CDS=off", "LAKEHOUSE_JAVA_OPTS=-XX:+UseParallelGC -XX:+PrintFlagsFinal"),
         "version").await();
     assertThat(flags.exitCode()).as(flags.toString()).isZero();
-    assertThat(flags.stdout()).containsPattern("UseParallelGC += true ").containsPattern("UseSerialGC += false ");
+    assertThat(flags.stderr()).containsPattern("UseParallelGC += true ").containsPattern("UseSerialGC += false ");
     assertThat(run(jvm, "version")).isEqualTo(serial);
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("jvms")
+  void whyTheJvmCouldNotStartIsOnStderr(Jvm jvm) throws Exception {
+    jvm.assumePresent();
+    List<List<String>> settings = jvm.feature() >= 25 ? List.of(List.of("LAKEHOUSE_CDS=off"))
+        : List.of(List.of("LAKEHOUSE_CDS=off"), List.of());
+    for (List<String> cds : settings) {
+      List<String> env = Stream.concat(cds.stream(), Stream.of("LAKEHOUSE_JAVA_OPTS=-XX:MaxMetaspaceSize=1k")).toList();
+      Run run = start(jvm, env, "version", "--json").await();
+      assertThat(run.exitCode()).as(run.toString()).isEqualTo(1);
+      assertThat(run.stdout()).as(run.toString()).isEmpty();
+      assertThat(run.stderr()).contains("Error occurred during initialization of VM", "Metaspace");
+    }
   }
 
   /**
