@@ -70,6 +70,9 @@ class ExamplesTest {
       assertThat(job.path("steps").findValuesAsText("uses")).contains("aws-actions/configure-aws-credentials@v4");
     }
     assertThat(plan.path("steps").findValuesAsText("run")).anyMatch(run -> run.contains("--detailed-exitcode"));
+    assertThat(document.path("env").path("LAKEHOUSE_CDS").asText())
+        .as("a cache of classes made on a runner is lost with it, and each command would pay for making one")
+        .isEqualTo("off");
   }
 
   @Test
