@@ -53,9 +53,14 @@ class ExamplesTest {
   void theGitHubActionsWorkflowPlansOnPullRequestsAndAppliesOnMain() throws IOException {
     Path workflow = EXAMPLES.resolve("github-actions/lakehouse.yml");
     JsonNode document = new ObjectMapper(new YAMLFactory()).readTree(workflow.toFile());
-    assertThat(document.path("permissions").path("id-token").asText()).isEqualTo("write");
     JsonNode plan = document.path("jobs").path("plan");
     JsonNode apply = document.path("jobs").path("apply");
+    for (JsonNode job : List.of(plan, apply)) {
+      assertThat(permissions(document, job).path("id-token").asText()).isEqualTo("write");
+    }
+    assertThat(permissions(document, plan).path("pull-requests").asText()).isEqualTo("write");
+    assertThat(permissions(document, apply).path("pull-requests").asText())
+        .as("the token of the jobs that apply with the deploy roles may not write to pull requests").isNotEqualTo("write");
     assertThat(plan.path("if").asText()).contains("pull_request");
     assertThat(apply.path("if").asText()).contains("refs/heads/main");
     assertThat(apply.path("environment").asText()).isEqualTo("${{ matrix.env }}");
@@ -65,6 +70,9 @@ class ExamplesTest {
       assertThat(job.path("steps").findValuesAsText("uses")).contains("aws-actions/configure-aws-credentials@v4");
     }
     assertThat(plan.path("steps").findValuesAsText("run")).anyMatch(run -> run.contains("--detailed-exitcode"));
+    assertThat(document.path("env").path("LAKEHOUSE_CDS").asText())
+        .as("a cache of classes made on a runner is lost with it, and each command would pay for making one")
+        .isEqualTo("off");
   }
 
   @Test
@@ -173,6 +181,11 @@ class ExamplesTest {
         "Changed outside lakehouse since their last apply, and put back by the apply: s3_bucket.raw "
             + "athena_workgroup.acme-dev",
         ""));
+  }
+
+  /** A job's permissions: its own where it sets them (they replace the workflow's), else the workflow's. */
+  private static JsonNode permissions(JsonNode workflow, JsonNode job) {
+    return job.has("permissions") ? job.path("permissions") : workflow.path("permissions");
   }
 
   /** The script of the workflow's pull request step that matches, for dev and pull request 7. */
