@@ -20,7 +20,6 @@ import software.amazon.awssdk.services.cloudwatch.model.CloudWatchException;
 import software.amazon.awssdk.services.cloudwatch.model.DashboardEntry;
 import software.amazon.awssdk.services.cloudwatch.model.DashboardValidationMessage;
 import software.amazon.awssdk.services.cloudwatch.model.GetDashboardResponse;
-import software.amazon.awssdk.services.cloudwatch.model.Tag;
 
 /**
  * A CloudWatch dashboard. PutDashboard writes the whole body and takes no tags, so a create puts
@@ -115,7 +114,7 @@ public final class CloudWatchDashboardResource implements ResourceType<Dashboard
   @Override
   public void create(DashboardSpec desired) {
     put(desired);
-    cloudWatch.tagResource(b -> b.resourceARN(desired.arn()).tags(tags(desired.tags())));
+    cloudWatch.tagResource(b -> b.resourceARN(desired.arn()).tags(AlarmConverters.tags(desired.tags())));
   }
 
   @Override
@@ -129,7 +128,7 @@ public final class CloudWatchDashboardResource implements ResourceType<Dashboard
         cloudWatch.untagResource(b -> b.resourceARN(desired.arn()).tagKeys(tags.removed()));
       }
       if (!tags.set().isEmpty()) {
-        cloudWatch.tagResource(b -> b.resourceARN(desired.arn()).tags(tags(tags.set())));
+        cloudWatch.tagResource(b -> b.resourceARN(desired.arn()).tags(AlarmConverters.tags(tags.set())));
       }
     }
   }
@@ -160,11 +159,5 @@ public final class CloudWatchDashboardResource implements ResourceType<Dashboard
   @Override
   public Map<String, String> outputs(DashboardSpec observed) {
     return Map.of("arn", observed.arn());
-  }
-
-  private static List<Tag> tags(Map<String, String> tags) {
-    return new TreeMap<>(tags).entrySet().stream()
-        .map(e -> Tag.builder().key(e.getKey()).value(e.getValue()).build())
-        .toList();
   }
 }
