@@ -79,8 +79,7 @@ final class LakeFormationRules extends Rules {
       if (grant.principal() == null || (grant.database() == null) == (grant.table() == null)) {
         continue;
       }
-      String zone = grant.table() != null ? grant.table().substring(0, Math.max(grant.table().indexOf('.'), 0))
-          : grant.database();
+      String zone = grant.table() != null ? zoneOf(grant.table()) : grant.database();
       notToTheGroupOnAnEnforcedZone(lf, grant.principal(), zone, path.key("grants").index(i).key("principal"));
       String target = grant.principal() + " on " + (grant.table() != null ? "table " + grant.table()
           : "database " + grant.database());
@@ -169,13 +168,17 @@ final class LakeFormationRules extends Rules {
       principal(filter.grantSelectTo().get(i), path.key("grantSelectTo").index(i));
     }
     uniqueValues(filter.grantSelectTo(), path.key("grantSelectTo"), "principal");
-    if (filter.table() != null && filter.table().contains(".")) {
-      String zone = filter.table().substring(0, filter.table().indexOf('.'));
+    if (filter.table() != null) {
       for (int i = 0; i < filter.grantSelectTo().size(); i++) {
-        notToTheGroupOnAnEnforcedZone(stack.config().lakeFormation(), filter.grantSelectTo().get(i), zone,
-            path.key("grantSelectTo").index(i));
+        notToTheGroupOnAnEnforcedZone(stack.config().lakeFormation(), filter.grantSelectTo().get(i),
+            zoneOf(filter.table()), path.key("grantSelectTo").index(i));
       }
     }
+  }
+
+  /** The zone of a {@code <zone>.<table>} name; empty for a name without one. */
+  private static String zoneOf(String table) {
+    return table.substring(0, Math.max(table.indexOf('.'), 0));
   }
 
   /**

@@ -132,10 +132,15 @@ public final class IamAllowedResource implements ResourceType<IamAllowedSpec> {
         .filter(entry -> entry.principal() != null
             && DatabaseConverters.IAM_ALLOWED_PRINCIPALS.equals(entry.principal().dataLakePrincipalIdentifier()))
         .filter(entry -> !entry.permissions().isEmpty() || !entry.permissionsWithGrantOption().isEmpty())
-        .filter(entry -> on(entry.resource(), database).filter(on -> part.table() != null
-            ? on.equals(database + "." + part.table())
-            : part.apart().stream().noneMatch(table -> on.equals(database + "." + table))).isPresent())
+        .filter(entry -> on(entry.resource(), database).filter(on -> covers(part, on)).isPresent())
         .toList();
+  }
+
+  /** Whether the part of the zone covers {@code on} (the database, or {@code <database>.<table>}). */
+  private static boolean covers(IamAllowedSpec part, String on) {
+    String database = part.database();
+    return part.table() != null ? on.equals(database + "." + part.table())
+        : part.apart().stream().noneMatch(table -> on.equals(database + "." + table));
   }
 
   IamAllowedSpec flatten(IamAllowedSpec part, List<PrincipalResourcePermissions> held) {

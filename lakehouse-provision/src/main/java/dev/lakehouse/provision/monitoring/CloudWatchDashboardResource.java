@@ -57,8 +57,8 @@ public final class CloudWatchDashboardResource implements ResourceType<Dashboard
   /**
    * Every dashboard of the account carrying all of these tags, read in full, but those whose names
    * {@code known} accepts: they are neither read nor returned. One listing, then the tags of each
-   * other dashboard side by side; a dashboard deleted meanwhile, or whose tags the caller may not
-   * read (another team's, outside the names its policy grants), is not the stack's and is skipped.
+   * other dashboard side by side ({@link AttributeReads#carrying}); a dashboard deleted meanwhile is
+   * skipped.
    */
   List<DashboardSpec> tagged(Map<String, String> wanted, String partition, String account, Predicate<String> known) {
     List<String> names = new ArrayList<>();
@@ -89,7 +89,7 @@ public final class CloudWatchDashboardResource implements ResourceType<Dashboard
     }
   }
 
-  /** The dashboard's tags; empty when it is gone, or when the caller may not read them. */
+  /** The dashboard's tags; empty when it is gone. */
   private Optional<Map<String, String>> tags(String arn) {
     try {
       Map<String, String> found = new TreeMap<>();
@@ -97,10 +97,6 @@ public final class CloudWatchDashboardResource implements ResourceType<Dashboard
       return Optional.of(found);
     } catch (CloudWatchException e) {
       if (notFound(e)) {
-        return Optional.empty();
-      }
-      if (AwsErrors.isAccessDenied(e)) {
-        LOG.debug("Cannot read the tags of {}: {}", arn, e.getMessage());
         return Optional.empty();
       }
       throw e;

@@ -1,6 +1,5 @@
 package dev.lakehouse.provision.monitoring;
 
-import dev.lakehouse.aws.AwsErrors;
 import dev.lakehouse.aws.PolicyDocuments;
 import dev.lakehouse.provision.Addresses;
 import dev.lakehouse.provision.resource.AttributeReads;
@@ -16,18 +15,14 @@ import java.util.TreeMap;
 import java.util.function.Function;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.services.sns.SnsClient;
 import software.amazon.awssdk.services.sns.model.NotFoundException;
 import software.amazon.awssdk.services.sns.model.ResourceNotFoundException;
-import software.amazon.awssdk.services.sns.model.SnsException;
 import software.amazon.awssdk.services.sns.model.Tag;
 import software.amazon.awssdk.services.sns.model.Topic;
 
 /** The SNS topic alarms notify, with its encryption, access policy and tags. */
 public final class SnsTopicResource implements ResourceType<TopicSpec> {
-  private static final Logger LOG = LoggerFactory.getLogger(SnsTopicResource.class);
   static final String KMS_MASTER_KEY_ID = "KmsMasterKeyId";
   static final String POLICY = "Policy";
 
@@ -88,21 +83,12 @@ public final class SnsTopicResource implements ResourceType<TopicSpec> {
     return topics;
   }
 
-  /**
-   * The topic's tags; none when it was deleted since the listing, or when the caller may not read
-   * them (another team's topic, outside the names its policy grants): neither is the stack's.
-   */
   private Map<String, String> tags(String arn) {
     Map<String, String> found = new TreeMap<>();
     try {
       sns.listTagsForResource(b -> b.resourceArn(arn)).tags().forEach(t -> found.put(t.key(), t.value()));
     } catch (NotFoundException | ResourceNotFoundException e) {
       // Deleted since the listing: not there to find.
-    } catch (SnsException e) {
-      if (!AwsErrors.isAccessDenied(e)) {
-        throw e;
-      }
-      LOG.debug("Cannot read the tags of {}: {}", arn, e.getMessage());
     }
     return found;
   }

@@ -1,5 +1,6 @@
 package dev.lakehouse.provision.resource;
 
+import dev.lakehouse.aws.AwsErrors;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -12,6 +13,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.core.exception.SdkException;
 
 /**
  * Reads of one resource's attributes that do not depend on each other (a bucket's versioning,
@@ -31,6 +35,7 @@ import java.util.function.Supplier;
  * }</pre>
  */
 public final class AttributeReads {
+  private static final Logger LOG = LoggerFactory.getLogger(AttributeReads.class);
   static final int THREADS = 40;
 
   private static final ExecutorService POOL = pool("lakehouse-attribute-read-", THREADS);
@@ -80,20 +85,35 @@ public final class AttributeReads {
   /**
    * The candidates whose tags carry every one of {@code wanted}, each with the tags read, in the
    * candidates' order: the tags of all of them read side by side, one {@code readTags} each. How a
-   * provider looks through the account for what carries the stack's ownership tags.
+   * provider looks through the account for what carries the stack's ownership tags. A candidate whose
+   * tags the caller may not read (another team's, outside the names its policy grants) is not the
+   * stack's, and is left out.
    */
   public static <T> Map<T, Map<String, String>> carrying(Collection<T> candidates,
       Function<T, Map<String, String>> readTags, Map<String, String> wanted) {
     Map<T, Supplier<Map<String, String>>> reads = new LinkedHashMap<>();
-    candidates.forEach(candidate -> reads.put(candidate, start(() -> readTags.apply(candidate))));
+    candidates.forEach(candidate -> reads.put(candidate, start(() -> readable(candidate, readTags))));
     Map<T, Map<String, String>> carrying = new LinkedHashMap<>();
     reads.forEach((candidate, read) -> {
       Map<String, String> tags = read.get();
-      if (tags.entrySet().containsAll(wanted.entrySet())) {
+      if (tags != null && tags.entrySet().containsAll(wanted.entrySet())) {
         carrying.put(candidate, tags);
       }
     });
     return carrying;
+  }
+
+  /** The candidate's tags, or null when the caller may not read them. */
+  private static <T> Map<String, String> readable(T candidate, Function<T, Map<String, String>> readTags) {
+    try {
+      return readTags.apply(candidate);
+    } catch (SdkException e) {
+      if (!AwsErrors.isAccessDenied(e)) {
+        throw e;
+      }
+      LOG.debug("Cannot read the tags of {}: {}", candidate, e.getMessage());
+      return null;
+    }
   }
 
   /** Waits for {@code future} and gives its value, or throws what its task threw. */

@@ -30,7 +30,6 @@ import software.amazon.awssdk.services.s3.model.HeadBucketResponse;
 import software.amazon.awssdk.services.s3.model.IntelligentTieringConfiguration;
 import software.amazon.awssdk.services.s3.model.ListBucketIntelligentTieringConfigurationsResponse;
 import software.amazon.awssdk.services.s3.model.ListBucketsResponse;
-import software.amazon.awssdk.services.s3.model.ListMultipartUploadsResponse;
 import software.amazon.awssdk.services.s3.model.ListObjectVersionsResponse;
 import software.amazon.awssdk.services.s3.model.MultipartUpload;
 import software.amazon.awssdk.services.s3.model.NoSuchUploadException;
@@ -447,17 +446,13 @@ public final class S3BucketResource implements ResourceType<BucketSpec> {
         }
       }
     }
-    ListMultipartUploadsResponse uploads;
-    do {
-      uploads = s3.listMultipartUploads(b -> b.bucket(bucket));
-      for (MultipartUpload upload : uploads.uploads()) {
-        try {
-          s3.abortMultipartUpload(b -> b.bucket(bucket).key(upload.key()).uploadId(upload.uploadId()));
-        } catch (NoSuchUploadException e) {
-          // Completed or aborted meanwhile: a completed one is an object, which the bucket's delete finds.
-        }
+    for (MultipartUpload upload : s3.listMultipartUploadsPaginator(b -> b.bucket(bucket)).uploads()) {
+      try {
+        s3.abortMultipartUpload(b -> b.bucket(bucket).key(upload.key()).uploadId(upload.uploadId()));
+      } catch (NoSuchUploadException e) {
+        // Completed or aborted meanwhile: a completed one is an object, which the bucket's delete finds.
       }
-    } while (Boolean.TRUE.equals(uploads.isTruncated()));
+    }
     s3.deleteBucket(b -> b.bucket(bucket));
   }
 
