@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.BooleanSupplier;
+import java.util.function.IntConsumer;
 import sun.misc.Signal;
 import sun.misc.SignalHandler;
 
@@ -17,6 +18,8 @@ import sun.misc.SignalHandler;
  */
 final class Interrupts implements AutoCloseable {
   private static final List<Signal> STOPPING = List.of(new Signal("INT"), new Signal("TERM"));
+  /** Held by a write that must not be cut short, and by the exit of an interrupt, which waits for it. */
+  private static final Object WHOLE = new Object();
   private final Map<Signal, SignalHandler> previous;
 
   private Interrupts(Map<Signal, SignalHandler> previous) {
@@ -36,7 +39,27 @@ final class Interrupts implements AutoCloseable {
    */
   static Interrupts exiting(Environment environment, Output output) {
     return install(environment, output, "Interrupted.", () -> false,
-        () -> Runtime.getRuntime().exit(ExitCode.INTERRUPTED.code()));
+        () -> exitOnceWhole(Runtime.getRuntime()::exit));
+  }
+
+  /**
+   * Exits 130 through {@code exit}, once no {@link #whole} write is under way; a write that would
+   * begin meanwhile waits, and the process ends before it begins.
+   */
+  static void exitOnceWhole(IntConsumer exit) {
+    synchronized (WHOLE) {
+      exit.accept(ExitCode.INTERRUPTED.code());
+    }
+  }
+
+  /**
+   * Runs a write that Ctrl-C or SIGTERM must not cut short (a saved plan, with its temporary file):
+   * an interrupt meanwhile exits once it has ended.
+   */
+  static void whole(Runnable write) {
+    synchronized (WHOLE) {
+      write.run();
+    }
   }
 
   /**

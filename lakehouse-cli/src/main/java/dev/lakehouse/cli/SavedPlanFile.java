@@ -142,14 +142,33 @@ final class SavedPlanFile {
     }
   }
 
+  /**
+   * Writes the plan to a temporary file beside {@code file}, then moves it into place: the file is
+   * never half-written, and neither a failure nor an interrupt leaves the temporary file behind.
+   */
   static void write(Path file, SavedPlanFile plan) {
+    String text = JsonPlanView.text(plan.document) + "\n";
+    Interrupts.whole(() -> {
+      Path temporary = null;
+      try {
+        temporary = Files.createTempFile(file.toAbsolutePath().getParent(), ".lakehouse-plan", ".tmp");
+        Files.writeString(temporary, text);
+        Files.move(temporary, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+      } catch (IOException e) {
+        deleteIfExists(temporary);
+        throw new UncheckedIOException("Cannot save the plan to " + file + ": " + e.getMessage(), e);
+      }
+    });
+  }
+
+  private static void deleteIfExists(Path temporary) {
+    if (temporary == null) {
+      return;
+    }
     try {
-      Path parent = file.toAbsolutePath().getParent();
-      Path temporary = Files.createTempFile(parent, ".lakehouse-plan", ".tmp");
-      Files.writeString(temporary, JsonPlanView.text(plan.document) + "\n");
-      Files.move(temporary, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+      Files.deleteIfExists(temporary);
     } catch (IOException e) {
-      throw new UncheckedIOException("Cannot save the plan to " + file + ": " + e.getMessage(), e);
+      // The failure to save is the one to report.
     }
   }
 
