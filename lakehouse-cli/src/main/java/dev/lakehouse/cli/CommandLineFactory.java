@@ -32,6 +32,9 @@ public final class CommandLineFactory {
   /** The commands that call AWS. */
   static final Set<String> AWS_COMMANDS = Set.of("plan", "apply", "destroy", "maintain", "snapshots", "rollback");
 
+  /** The commands that speak of every command: a completion script, and help, which shows any of them. */
+  private static final Set<String> COVERING_EVERY_COMMAND = Set.of("completion", "help");
+
   /** Whether the command line runs a command that calls AWS (its first word names one). */
   static boolean callsAws(String... args) {
     return args.length > 0 && AWS_COMMANDS.contains(args[0]);
@@ -46,11 +49,11 @@ public final class CommandLineFactory {
    * The command line to run these arguments: when the first one names a command, only that
    * command is made (making each costs picocli a read of its annotations, options and mixins);
    * otherwise, for {@code --help}, a typo to suggest a command for, or none, and for
-   * {@code completion}, whose script covers them all, every one.
+   * {@code completion} and {@code help}, which cover them all, every one.
    */
   public static CommandLine forArguments(Environment environment, PrintWriter out, PrintWriter err, String... args) {
     boolean named = args.length > 0 && LakehouseCommand.COMMANDS.containsKey(args[0])
-        && !args[0].equals("completion");
+        && !COVERING_EVERY_COMMAND.contains(args[0]);
     return create(environment, out, err, named ? Set.of(args[0]) : LakehouseCommand.COMMANDS.keySet());
   }
 

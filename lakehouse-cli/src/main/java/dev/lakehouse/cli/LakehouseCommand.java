@@ -17,6 +17,7 @@ import picocli.CommandLine.IVersionProvider;
         "  lakehouse plan -f lakehouse.yaml --env dev       # changes nothing",
         "  lakehouse apply -f lakehouse.yaml --env dev      # shows the plan, asks",
         "  lakehouse <command> --help                       # options and examples",
+        "  lakehouse help <command>                         # the same",
         "", "Exit codes: 0 success, 1 error, 2 changes present (plan --detailed-exitcode), 130 interrupted.",
         "Documentation: docs/getting-started.md, docs/cli.md, docs/configuration.md, docs/runbook.md."})
 public final class LakehouseCommand {
@@ -38,6 +39,7 @@ public final class LakehouseCommand {
     commands.put("rollback", RollbackCommand.class);
     commands.put("completion", CompletionCommand.class);
     commands.put("version", VersionCommand.class);
+    commands.put("help", HelpCommand.class);
     return Collections.unmodifiableMap(commands);
   }
 

@@ -23,12 +23,13 @@ class CommandLineFactoryTest {
   }
 
   @Test
-  void everyCommandIsMadeForHelpATypoNoCommandOrCompletion() {
+  void everyCommandIsMadeForHelpATypoNoCommandCompletionOrTheHelpCommand() {
     Set<String> all = LakehouseCommand.COMMANDS.keySet();
     assertThat(commands()).containsExactlyElementsOf(all);
     assertThat(commands("--help")).containsExactlyElementsOf(all);
     assertThat(commands("aply")).containsExactlyElementsOf(all);
     assertThat(commands("completion")).as("its script covers every command").containsExactlyElementsOf(all);
+    assertThat(commands("help", "plan")).as("it shows any command").containsExactlyElementsOf(all);
   }
 
   @Test
@@ -46,12 +47,12 @@ class CommandLineFactoryTest {
 
   @Test
   void theCommandsThatCallAwsAreThoseThatOpenAStack() {
-    // validate takes the AWS options for the region, version and completion as every command does; none calls AWS.
+    // validate takes the AWS options for the region, the others as every command does; none calls AWS.
     Set<String> withAwsOptions = CommandLineFactory.create(ENVIRONMENT, writer(), writer()).getSubcommands()
         .entrySet().stream()
         .filter(e -> e.getValue().getCommandSpec().mixins().values().stream()
             .anyMatch(mixin -> mixin.userObject() instanceof AwsOptions))
-        .map(Map.Entry::getKey).filter(name -> !Set.of("validate", "version", "completion").contains(name))
+        .map(Map.Entry::getKey).filter(name -> !Set.of("validate", "version", "completion", "help").contains(name))
         .collect(Collectors.toSet());
     assertThat(CommandLineFactory.AWS_COMMANDS).isEqualTo(withAwsOptions);
     assertThat(CommandLineFactory.callsAws("plan", "-f", "x")).isTrue();

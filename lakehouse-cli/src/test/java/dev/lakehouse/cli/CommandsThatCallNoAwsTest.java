@@ -8,7 +8,7 @@ import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
 
 /**
- * version and completion take the options every command takes (a script may pass them to each),
+ * version, completion and help take the options every command takes (a script may pass them to each),
  * and ignore those about the config and AWS: the file need not exist, and no AWS call is made.
  */
 class CommandsThatCallNoAwsTest {
@@ -36,6 +36,13 @@ class CommandsThatCallNoAwsTest {
           Cli.Result result = Cli.exec(with("completion", "bash"));
           assertThat(result.exitCode()).as(result.toString()).isZero();
           assertThat(result.stdout()).isEqualTo(Cli.exec("completion", "bash").stdout()).contains("--endpoint-url");
+          assertThat(result.stderr()).isEmpty();
+          assertThat(result.calls().calls()).as("no AWS call").isEmpty();
+        }),
+        DynamicTest.dynamicTest("help plan", () -> {
+          Cli.Result result = Cli.exec(with("help", "plan"));
+          assertThat(result.exitCode()).as(result.toString()).isZero();
+          assertThat(result.stdout()).isEqualTo(Cli.exec("help", "plan").stdout()).startsWith("Usage: lakehouse plan");
           assertThat(result.stderr()).isEmpty();
           assertThat(result.calls().calls()).as("no AWS call").isEmpty();
         }));

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
 import picocli.CommandLine;
 
@@ -54,6 +55,28 @@ class HelpTest {
       assertThat(result.stderr()).startsWith("Error: ")
           .endsWith("Try 'lakehouse " + name + " --help' for the options and examples.\n");
     }));
+  }
+
+  @TestFactory
+  Stream<DynamicTest> helpNamingACommandPrintsWhatItsHelpOptionPrints() {
+    return commands().stream().map(name -> DynamicTest.dynamicTest("lakehouse help " + name, () -> {
+      Cli.Result help = name.isEmpty() ? Cli.exec("help") : Cli.exec("help", name);
+      Cli.Result option = name.isEmpty() ? Cli.exec("--help") : Cli.exec(name, "--help");
+      assertThat(help.exitCode()).as(help.toString()).isZero();
+      assertThat(help.stdout()).isEqualTo(option.stdout()).startsWith("Usage: lakehouse");
+      assertThat(help.stderr()).isEmpty();
+    }));
+  }
+
+  @Test
+  void helpNamingNoCommandSaysWhichThereAre() {
+    Cli.Result result = Cli.exec("help", "aply");
+
+    assertThat(result.exitCode()).isEqualTo(1);
+    assertThat(result.stdout()).isEmpty();
+    assertThat(result.stderr()).isEqualTo("Error: 'aply' is not a lakehouse command; the commands are validate, plan, "
+        + "apply, destroy, maintain, snapshots, rollback, completion, version, help\n"
+        + "Try 'lakehouse help --help' for the options and examples.\n");
   }
 
   /** The top-level command (as "") and every subcommand, as the model declares them. */
