@@ -58,8 +58,16 @@ final class ApplyCommand extends BaseCommand {
       Engine engine = new Engine(context.aws(), Providers.all(), change.parallelism, change.overrides(adopt));
       LiveStack live = engine.read(context.stack());
       Plan plan = engine.plan(live, live.targets(change.targets));
-      engine.checkAllowed(live, plan);
-      PlanView view = PlanView.of(output());
+      PlanView view = PlanView.of(output(), change.targets);
+      try {
+        engine.checkAllowed(live, plan);
+      } catch (Refused refused) {
+        // As plan shows it: the refusal names one change, the plan marks each that cannot be made.
+        if (!output().json()) {
+          view.plan(context.stack(), Operation.APPLY, plan);
+        }
+        throw refused;
+      }
       if (!plan.hasChanges()) {
         view.nothingToChange(context.stack(), Operation.APPLY, plan);
         CallSummary.show(output(), environment().recorder());

@@ -90,6 +90,17 @@ class OperationsIT {
       assertThat(changed.stderr()).isEqualTo("Error: Cannot apply plan " + third + ": the config has changed since the "
           + "plan was made (iceberg_table.curated.monthly_aggregates would now be planned differently); nothing was "
           + "changed. Run plan again\n");
+
+      // Refused for the data it would lose: the plan that loses it is shown, as plan shows it.
+      aws.clearRecording();
+      Cli.Result losing = Cli.exec("apply", "-f", withoutTable.toString(), "--env", "dev", "--auto-approve",
+          "--endpoint-url", aws.endpoint().toString());
+      assertThat(losing.exitCode()).as(losing.toString()).isEqualTo(1);
+      assertThat(losing.stderr()).startsWith("Error: Cannot delete iceberg_table.curated.monthly_aggregates: ");
+      assertThat(losing.stdout()).contains("  - iceberg_table.curated.monthly_aggregates\n      ! would lose data: ")
+          .isEqualTo(Cli.exec("plan", "-f", withoutTable.toString(), "--env", "dev", "--endpoint-url",
+              aws.endpoint().toString()).stdout());
+      assertThat(aws.mutatingCount()).isZero();
     }
   }
 
@@ -276,6 +287,11 @@ class OperationsIT {
 
       Cli.Result apply = WalkingSkeletonIT.apply(aws, "--target", "s3_bucket.raw");
       assertThat(apply.stdout()).contains("Apply complete! Resources: 2 added, 0 changed, 0 destroyed.");
+      Cli.Result again = WalkingSkeletonIT.apply(aws, "--target", "s3_bucket.raw");
+      assertThat(again.stdout()).as("the rest of the stack is not there").isEqualTo("No changes. s3_bucket.raw and "
+          + "what it needs in acme/dev in account " + emulator.accountId() + " (us-east-1) match the configuration (2 "
+          + "resources checked); the rest of the stack was not checked (run without --target to check it all).\n"
+          + "Plan: 0 to add, 0 to change, 0 to destroy.\n");
 
       Cli.Result typo = WalkingSkeletonIT.plan(aws, "--target", "s3_bucket.rw");
       assertThat(typo.exitCode()).isEqualTo(1);
@@ -361,11 +377,12 @@ class OperationsIT {
       JsonNode json = JSON.readTree(WalkingSkeletonIT.plan(aws, "--json").stdout());
       assertThat(json.path("summary").path("adopt").asInt()).isEqualTo(1);
 
-      Cli.Result refused = WalkingSkeletonIT.apply(aws);
+      Cli.Result refused = WalkingSkeletonIT.apply(aws, "--no-color");
       assertThat(refused.exitCode()).isEqualTo(1);
       assertThat(refused.stderr()).isEqualTo("Error: Cannot adopt s3_bucket.curated: it already exists without this "
           + "stack's ownership tags (lakehouse:env=dev, lakehouse:project=acme); to take it over, pass --adopt or set "
           + "adopt: true on it in the config\n");
+      assertThat(refused.stdout()).as("the plan the refusal is about").isEqualTo(plan.stdout());
 
       // A saved plan carries its options: the refusal says to make the plan again with --adopt.
       Path saved = dir.resolve("dev.plan");

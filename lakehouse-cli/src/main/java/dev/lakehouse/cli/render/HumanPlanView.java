@@ -43,10 +43,7 @@ final class HumanPlanView implements PlanView {
   public void plan(Stack stack, Operation operation, Plan plan) {
     drift(plan);
     if (!plan.hasChanges()) {
-      output.result(operation == Operation.APPLY
-          ? "No changes. " + name(stack) + " matches the configuration (" + plan.changes().size()
-              + " resources checked)."
-          : nothingToDestroy(stack, plan));
+      output.result(operation == Operation.APPLY ? nothingToApply(stack, plan) : nothingToDestroy(stack, plan));
       kept(plan);
       summary(plan);
       notedNoOps(plan);
@@ -64,6 +61,20 @@ final class HumanPlanView implements PlanView {
     summary(plan);
     notedNoOps(plan);
     unmanaged(plan);
+  }
+
+  /**
+   * Why an apply has nothing to do; a targeted one speaks of its targets and what they need, the
+   * only resources it checked.
+   */
+  private String nothingToApply(Stack stack, Plan plan) {
+    String checked = " (" + plan.changes().size() + " resources checked)";
+    if (targets.isEmpty()) {
+      return "No changes. " + name(stack) + " matches the configuration" + checked + ".";
+    }
+    return "No changes. " + String.join(", ", targets) + (targets.size() == 1 ? " and what it needs" : " and what "
+        + "they need") + " in " + name(stack) + " match the configuration" + checked + "; the rest of the stack was "
+        + "not checked (run without --target to check it all).";
   }
 
   /**

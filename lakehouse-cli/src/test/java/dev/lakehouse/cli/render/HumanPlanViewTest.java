@@ -44,10 +44,29 @@ class HumanPlanViewTest {
         + " is destroyed: what is left of it is kept, as listed below.\n");
   }
 
+  @Test
+  void aTargetedApplyWithNothingToDoSpeaksOfItsTargetsNotOfTheWholeStack() {
+    Plan none = new Plan(List.of());
+
+    assertThat(nothingToDo(PlanView.Operation.APPLY, List.of("s3_bucket.raw"), none)).startsWith("No changes. "
+        + "s3_bucket.raw and what it needs in " + STACK + " match the configuration (0 resources checked); the rest of "
+        + "the stack was not checked (run without --target to check it all).\n");
+    assertThat(nothingToDo(PlanView.Operation.APPLY, List.of("s3_bucket.raw", "kms_key.lakehouse"), none))
+        .startsWith("No changes. s3_bucket.raw, kms_key.lakehouse and what they need in " + STACK + " match the "
+            + "configuration (0 resources checked); the rest of the stack was not checked (run without --target to "
+            + "check it all).\n");
+    assertThat(nothingToDo(PlanView.Operation.APPLY, List.of(), none)).startsWith("No changes. " + STACK
+        + " matches the configuration (0 resources checked).\n");
+  }
+
   private static String nothingToDestroy(List<String> targets, Plan plan) {
+    return nothingToDo(PlanView.Operation.DESTROY, targets, plan);
+  }
+
+  private static String nothingToDo(PlanView.Operation operation, List<String> targets, Plan plan) {
     StringWriter out = new StringWriter();
     Output output = new Output(new PrintWriter(out, true), new PrintWriter(new StringWriter()), false, false, 0);
-    PlanView.of(output, targets).nothingToChange(DEV, PlanView.Operation.DESTROY, plan);
+    PlanView.of(output, targets).nothingToChange(DEV, operation, plan);
     return out.toString();
   }
 
