@@ -7,12 +7,14 @@ import dev.lakehouse.cli.render.PlanView;
 import dev.lakehouse.cli.render.PlanView.Operation;
 import dev.lakehouse.errors.Refused;
 import dev.lakehouse.provision.Providers;
+import dev.lakehouse.provision.engine.Address;
 import dev.lakehouse.provision.engine.Engine;
 import dev.lakehouse.provision.engine.LiveStack;
 import dev.lakehouse.provision.engine.Plan;
 import dev.lakehouse.provision.resource.Overrides;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Set;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -21,8 +23,8 @@ import picocli.CommandLine.Parameters;
 /** Makes the account match the config, or carries out a saved plan. */
 @Command(name = "apply", mixinStandardHelpOptions = true,
     description = "Make the account match the config: show the plan, ask, then carry it out. "
-        + "With PLANFILE (from plan --out), carry out exactly that plan, without asking, or refuse if the "
-        + "account or the config has moved since.",
+        + "With PLANFILE (from plan --out, or plan --destroy --out for a destroy), carry out exactly that plan, "
+        + "without asking, or refuse if the account or the config has moved since.",
     footer = {"", "Examples:",
         "  lakehouse apply -f lakehouse.yaml --env dev",
         "  lakehouse apply --env staging --auto-approve      # in CI",
@@ -105,25 +107,38 @@ final class ApplyCommand extends BaseCommand {
     }
     try (StackContext context = StackContext.open(config, aws, environment(), output(), Providers.SERVICES)) {
       saved.checkMadeFor(context.stack(), planFile);
+      Operation operation = saved.operation();
+      if (operation == Operation.DESTROY) {
+        DestroyCommand.refuseProtected(context.stack());
+      }
       Overrides overrides = saved.overrides();
       Engine engine = new Engine(context.aws(), Providers.all(), change.parallelism, overrides);
       LiveStack live = engine.read(context.stack());
-      Plan plan = engine.plan(live, saved.targets(planFile, live));
+      Set<Address> targets = saved.targets(planFile, live);
+      Plan plan = operation == Operation.DESTROY ? engine.destroyPlan(live, targets) : engine.plan(live, targets);
       saved.checkCurrent(planFile, live, plan);
-      try {
-        engine.checkAllowed(live, plan);
-      } catch (Refused refused) {
-        // The option the refusal asks for cannot be given here: the plan carries those it was made with.
-        throw new Refused(refused.getMessage() + ". " + planFile + " was saved without it, and a saved plan "
-            + "carries the options it was made with: make the plan again with that option (lakehouse plan --out "
-            + planFile + " ...), or change the config; nothing was changed");
+      if (operation == Operation.APPLY) {
+        checkAllowedAsSaved(engine, live, plan);
       }
       if (!plan.hasChanges()) {
-        PlanView.of(output()).nothingToChange(context.stack(), Operation.APPLY, plan);
+        PlanView.of(output(), saved.targets()).nothingToChange(context.stack(), operation, plan);
         return ExitCode.OK;
       }
-      output().info("Applying the saved plan " + planFile + ": the account has not moved since it was made.");
-      return Execution.run(this, context, engine, live, plan, Operation.APPLY);
+      output().info((operation == Operation.DESTROY ? "Destroying as the saved plan " : "Applying the saved plan ")
+          + planFile + (operation == Operation.DESTROY ? " says" : "") + ": the account has not moved since it was "
+          + "made.");
+      return Execution.run(this, context, engine, live, plan, operation);
+    }
+  }
+
+  private void checkAllowedAsSaved(Engine engine, LiveStack live, Plan plan) {
+    try {
+      engine.checkAllowed(live, plan);
+    } catch (Refused refused) {
+      // The option the refusal asks for cannot be given here: the plan carries those it was made with.
+      throw new Refused(refused.getMessage() + ". " + planFile + " was saved without it, and a saved plan "
+          + "carries the options it was made with: make the plan again with that option (lakehouse plan --out "
+          + planFile + " ...), or change the config; nothing was changed");
     }
   }
 }

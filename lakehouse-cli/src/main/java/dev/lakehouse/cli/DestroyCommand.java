@@ -24,7 +24,9 @@ import picocli.CommandLine.Option;
         "  lakehouse destroy -f lakehouse.yaml --env dev",
         "  lakehouse destroy --env dev --auto-approve \\",
         "      --allow-data-loss bucket-objects,kms-key",
-        "  lakehouse destroy --env dev --target s3_bucket.curated"})
+        "  lakehouse destroy --env dev --target s3_bucket.curated",
+        "  lakehouse plan --destroy --env dev --out dev-destroy.plan   # review; then:",
+        "  lakehouse apply dev-destroy.plan"})
 final class DestroyCommand extends BaseCommand {
   @Mixin
   ConfigOptions config;
@@ -43,11 +45,7 @@ final class DestroyCommand extends BaseCommand {
     change.check();
     try (StackContext context = StackContext.open(config, aws, environment(), output(), Providers.SERVICES)) {
       Stack stack = context.stack();
-      if (stack.deletionProtection()) {
-        throw new Refused("Cannot destroy " + stack.project() + "/" + stack.env() + ": environment '" + stack.env()
-            + "' has deletionProtection; nothing was changed. To destroy it, set " + stack.deletionProtectionSetting()
-            + ": false in " + stack.file() + " first");
-      }
+      refuseProtected(stack);
       Engine engine = new Engine(context.aws(), Providers.all(), change.parallelism, change.overrides(false));
       LiveStack live = engine.read(stack);
       Plan plan = engine.destroyPlan(live, live.targets(change.targets));
@@ -62,6 +60,18 @@ final class DestroyCommand extends BaseCommand {
       }
       Approval.confirm(environment(), output().json(), autoApprove, "destroy", "Do you really want to destroy these resources?");
       return Execution.run(this, context, engine, live, plan, Operation.DESTROY);
+    }
+  }
+
+  /**
+   * Refuses, before the stack's resources are read, to destroy an environment with deletion
+   * protection: for destroy, for {@code plan --destroy} and for the apply of a saved destroy plan.
+   */
+  static void refuseProtected(Stack stack) {
+    if (stack.deletionProtection()) {
+      throw new Refused("Cannot destroy " + stack.project() + "/" + stack.env() + ": environment '" + stack.env()
+          + "' has deletionProtection; nothing was changed. To destroy it, set " + stack.deletionProtectionSetting()
+          + ": false in " + stack.file() + " first");
     }
   }
 }

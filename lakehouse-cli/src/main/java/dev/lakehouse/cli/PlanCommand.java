@@ -4,8 +4,11 @@ import dev.lakehouse.cli.options.AwsOptions;
 import dev.lakehouse.cli.options.ChangeOptions;
 import dev.lakehouse.cli.options.ConfigOptions;
 import dev.lakehouse.cli.render.PlanView;
+import dev.lakehouse.cli.render.PlanView.Operation;
+import dev.lakehouse.config.Stack;
 import dev.lakehouse.errors.Refused;
 import dev.lakehouse.provision.Providers;
+import dev.lakehouse.provision.engine.Address;
 import dev.lakehouse.provision.engine.Engine;
 import dev.lakehouse.provision.engine.LiveStack;
 import dev.lakehouse.provision.engine.Plan;
@@ -13,6 +16,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.Set;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -20,12 +24,14 @@ import picocli.CommandLine.ParameterException;
 
 /** Reads the account and shows what apply would change. Changes nothing. */
 @Command(name = "plan", mixinStandardHelpOptions = true,
-    description = "Read the live account, diff it against the config and print the plan; changes nothing.",
+    description = "Read the live account, diff it against the config and print the plan (with --destroy, the plan "
+        + "of destroy); changes nothing.",
     footer = {"", "Examples:",
         "  lakehouse plan -f lakehouse.yaml --env dev",
         "  lakehouse plan --env prod --detailed-exitcode   # 0 none, 2 changes, 1 error",
         "  lakehouse plan --env prod --out prod.plan       # lakehouse apply prod.plan",
         "  lakehouse plan --env dev --target s3_bucket.raw",
+        "  lakehouse plan --env dev --destroy --json       # what destroy would do",
         "  lakehouse plan --env dev --json | jq '.changes[] | select(.action != \"no-op\")'"})
 final class PlanCommand extends BaseCommand {
   @Mixin
@@ -49,16 +55,30 @@ final class PlanCommand extends BaseCommand {
           + "if the account has moved since.")
   Path out;
 
+  @Option(names = "--destroy", description = "Show the plan `lakehouse destroy` would carry out (with the same "
+      + "--target and --allow-data-loss), not apply's; with --out, `lakehouse apply FILE` carries out that destroy.")
+  boolean destroy;
+
   @Override
   protected ExitCode run() {
     change.check();
+    if (destroy && adopt) {
+      throw new ParameterException(spec.commandLine(), "--adopt cannot be given with --destroy: destroy takes over "
+          + "nothing; leave --adopt out");
+    }
     checkOut();
     try (StackContext context = StackContext.open(config, aws, environment(), output(), Providers.SERVICES)) {
+      Stack stack = context.stack();
+      if (destroy) {
+        DestroyCommand.refuseProtected(stack);
+      }
       Engine engine = new Engine(context.aws(), Providers.all(), change.parallelism, change.overrides(adopt));
       Instant readAt = Instant.now();
-      LiveStack live = engine.read(context.stack());
-      Plan plan = engine.plan(live, live.targets(change.targets));
-      PlanView.of(output()).plan(context.stack(), PlanView.Operation.APPLY, plan);
+      LiveStack live = engine.read(stack);
+      Set<Address> targets = live.targets(change.targets);
+      Plan plan = destroy ? engine.destroyPlan(live, targets) : engine.plan(live, targets);
+      Operation operation = destroy ? Operation.DESTROY : Operation.APPLY;
+      PlanView.of(output(), change.targets).plan(stack, operation, plan);
       long refused = plan.changes().stream().filter(c -> !c.refusals().isEmpty()).count();
       if (refused > 0) {
         CallSummary.show(output(), environment().recorder());
@@ -69,11 +89,12 @@ final class PlanCommand extends BaseCommand {
       }
       if (out != null) {
         SavedPlanFile.write(out, new SavedPlanFile(config.file.toString(), readAt, change.targets, adopt,
-            change.allowDataLoss, context.stack(), live, plan));
-        output().info("Saved the plan to " + out + whatApplyDoes(engine, live, plan));
+            change.allowDataLoss, stack, live, operation, plan));
+        output().info("Saved the " + (destroy ? "destroy plan" : "plan") + " to " + out
+            + whatApplyDoes(engine, live, plan));
       }
       CallSummary.show(output(), environment().recorder());
-      LauncherCache.planRead(change.targets.isEmpty() && plan.toAdd() == 0);
+      LauncherCache.planRead(change.targets.isEmpty() && (destroy ? live.plan() : plan).toAdd() == 0);
       return detailedExitcode && plan.hasChanges() ? ExitCode.CHANGES : ExitCode.OK;
     }
   }
@@ -84,6 +105,10 @@ final class PlanCommand extends BaseCommand {
    * data without its --allow-data-loss), since apply takes no such option for a saved plan.
    */
   private String whatApplyDoes(Engine engine, LiveStack live, Plan plan) {
+    if (destroy) {
+      // A destroy plan keeps, rather than plans, what its options do not allow it to remove.
+      return "; `lakehouse apply " + out + "` carries out that destroy.";
+    }
     try {
       engine.checkAllowedAsPlanned(live, plan);
       return "; `lakehouse apply " + out + "` carries it out.";

@@ -26,9 +26,12 @@ import java.nio.file.StandardCopyOption;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 
 /**
@@ -56,11 +59,18 @@ final class SavedPlanFile {
   private final String account;
   private final String region;
   private final Map<String, String> fingerprints;
+  private final PlanView.Operation operation;
   private final JsonNode changes;
+  private final JsonNode kept;
   private final ObjectNode document;
 
+  /**
+   * The plan to save, with the fingerprint of every resource it changes, and of a destroy plan also
+   * of every resource it keeps: one that no longer would be kept, or no longer would be deleted,
+   * makes it stale.
+   */
   SavedPlanFile(String configFile, Instant readAt, List<String> targets, boolean adopt, List<String> allowDataLoss,
-      Stack stack, LiveStack live, Plan plan) {
+      Stack stack, LiveStack live, PlanView.Operation operation, Plan plan) {
     this.configFile = configFile;
     this.lakehouseVersion = Versions.LAKEHOUSE;
     this.readAt = readAt;
@@ -72,11 +82,16 @@ final class SavedPlanFile {
     this.account = stack.account();
     this.region = stack.region();
     this.fingerprints = new LinkedHashMap<>();
+    this.operation = operation;
     for (Change change : plan.changes()) {
       fingerprints.put(change.address().toString(), live.fingerprint(change.address()));
     }
-    this.document = JsonPlanView.document(stack, PlanView.Operation.APPLY, plan);
+    for (Plan.Kept held : plan.kept()) {
+      fingerprints.put(held.address().toString(), live.fingerprint(held.address()));
+    }
+    this.document = JsonPlanView.document(stack, operation, plan);
     this.changes = document.get("changes");
+    this.kept = document.get("kept");
     ObjectNode saved = document.putObject("saved_plan");
     saved.put("version", VERSION);
     saved.put("created_at", readAt.toString());
@@ -117,8 +132,14 @@ final class SavedPlanFile {
     this.region = text(stack, "region", file);
     this.fingerprints = new LinkedHashMap<>();
     saved.path("fingerprints").fields().forEachRemaining(e -> fingerprints.put(e.getKey(), e.getValue().asText()));
+    String operationWord = document.path("operation").asText(PlanView.Operation.APPLY.word());
+    this.operation = Arrays.stream(PlanView.Operation.values()).filter(o -> o.word().equals(operationWord))
+        .findFirst().orElseThrow(() -> unreadable(file, "its operation is '" + operationWord + "', which lakehouse "
+            + Versions.LAKEHOUSE + " does not carry out; make the plan again with this version"));
     this.changes = document.get("changes");
-    if (changes == null || !changes.isArray() || fingerprints.isEmpty()) {
+    this.kept = document.path("kept");
+    // A destroy plan of a stack with nothing left to destroy, or to keep, has neither changes nor fingerprints.
+    if (changes == null || !changes.isArray() || (fingerprints.isEmpty() && operation == PlanView.Operation.APPLY)) {
       throw unreadable(file, "it has no changes or no fingerprints");
     }
     // What apply would otherwise fail on half-way, as an error about options the user never gave.
@@ -204,6 +225,11 @@ final class SavedPlanFile {
     return env;
   }
 
+  /** Whether the plan makes the account match the config, or destroys the stack (plan --destroy). */
+  PlanView.Operation operation() {
+    return operation;
+  }
+
   String region() {
     return region;
   }
@@ -225,7 +251,7 @@ final class SavedPlanFile {
           throw new Refused("Cannot apply plan " + file + ": its target " + target + " is no longer in the stack: "
               + "the config does not declare it, and the account no longer holds it with the stack's ownership tags "
               + "(it held it when the plan was made, at " + readAt + ")" + otherVersion() + "; nothing was changed. "
-              + "Run plan again");
+              + "Run " + planCommand() + " again");
         }
         throw configChanged(file, "its target " + target + " is no longer in the stack");
       }
@@ -259,8 +285,12 @@ final class SavedPlanFile {
       Address address = Address.parse(saved.getKey());
       if (!live.fingerprint(address).equals(saved.getValue())) {
         throw new Refused("Cannot apply plan " + file + ": the plan is stale: " + address + " changed since "
-            + readAt + otherVersion() + "; nothing was changed. Run plan again");
+            + readAt + otherVersion() + "; nothing was changed. Run " + planCommand() + " again");
       }
+    }
+    if (operation == PlanView.Operation.DESTROY) {
+      checkSameDestroy(file, live, plan);
+      return;
     }
     for (Change change : plan.changes()) {
       String address = change.address().toString();
@@ -299,6 +329,53 @@ final class SavedPlanFile {
   }
 
   /**
+   * Refuses when destroy would now delete or keep anything otherwise than the saved plan: a bucket
+   * that has taken objects since is kept, one emptied since deleted, and neither was reviewed.
+   */
+  private void checkSameDestroy(Path file, LiveStack live, Plan plan) {
+    ObjectNode now = JsonPlanView.document(live.stack(), PlanView.Operation.DESTROY, plan);
+    Map<String, JsonNode> wasDeleted = byAddress(changes);
+    Map<String, JsonNode> isDeleted = byAddress(reread(now.get("changes")));
+    Map<String, JsonNode> wasKept = byAddress(kept);
+    Map<String, JsonNode> isKept = byAddress(reread(now.get("kept")));
+    Set<String> addresses = new LinkedHashSet<>(wasDeleted.keySet());
+    addresses.addAll(isDeleted.keySet());
+    addresses.addAll(wasKept.keySet());
+    addresses.addAll(isKept.keySet());
+    for (String address : addresses) {
+      JsonNode was = wasDeleted.get(address);
+      JsonNode is = isDeleted.get(address);
+      if (Objects.equals(was, is) && Objects.equals(wasKept.get(address), isKept.get(address))) {
+        continue;
+      }
+      String how;
+      if (is == null && isKept.containsKey(address)) {
+        how = address + " would now be kept (" + isKept.get(address).path("reason").asText() + ")"
+            + (was == null ? "" : ", where the plan deletes it");
+      } else if (is != null && wasKept.containsKey(address)) {
+        how = address + " would now be deleted, where the plan keeps it (" + wasKept.get(address).path("reason")
+            .asText() + ")";
+      } else if (is != null && was == null) {
+        how = address + " was found in the account since " + readAt + " (it carries the stack's ownership tags, so "
+            + "destroy would now delete it)";
+      } else {
+        how = address + " would now be destroyed otherwise";
+      }
+      throw new Refused("Cannot apply plan " + file + ": the plan is stale: " + how + otherVersion() + "; nothing was "
+          + "changed. Run " + planCommand() + " again");
+    }
+    if (!changes.equals(reread(now.get("changes")))) {
+      throw new Refused("Cannot apply plan " + file + ": the plan is stale: destroy would now delete in another "
+          + "order" + otherVersion() + "; nothing was changed. Run " + planCommand() + " again");
+    }
+  }
+
+  /** The command that makes a plan of this kind again. */
+  private String planCommand() {
+    return operation == PlanView.Operation.DESTROY ? "plan --destroy" : "plan";
+  }
+
+  /**
    * Whether two plans of a resource want the same of it: the same action towards the same
    * {@code after}, which is the config's (and, with fingerprints that match, the account's values
    * it refers to). What else then differs comes from what the plan reads around the resource,
@@ -322,7 +399,7 @@ final class SavedPlanFile {
 
   private Refused configChanged(Path file, String what) {
     return new Refused("Cannot apply plan " + file + ": the config has changed since the plan was made (" + what
-        + ")" + otherVersion() + "; nothing was changed. Run plan again");
+        + ")" + otherVersion() + "; nothing was changed. Run " + planCommand() + " again");
   }
 
   /**

@@ -361,6 +361,86 @@ class OperationsIT {
   }
 
   @EmulatorTest
+  void aDestroyPlanIsWhatDestroyWouldDoAndItsSavedPlanIsCarriedOutExactlyOrRefused(Emulator emulator,
+      @TempDir Path dir) throws Exception {
+    try (AwsProxy aws = MotoGaps.proxy(emulator); TestClients read = clients(aws, emulator)) {
+      String endpoint = aws.endpoint().toString();
+      String stack = "acme/dev in account " + emulator.accountId() + " (us-east-1)";
+      Path empty = dir.resolve("empty.plan");
+      Cli.Result none = WalkingSkeletonIT.plan(aws, "--destroy", "--detailed-exitcode", "--out", empty.toString());
+      assertThat(none.exitCode()).as(none.toString()).isZero();
+      assertThat(none.stdout()).isEqualTo("No changes. Nothing of " + stack + " is left to destroy.\n"
+          + "Plan: 0 to add, 0 to change, 0 to destroy.\n");
+      Cli.Result noneApplied = Cli.exec("apply", empty.toString(), "--endpoint-url", endpoint);
+      assertThat(noneApplied.exitCode()).as(noneApplied.toString()).isZero();
+      assertThat(noneApplied.stdout()).isEqualTo(none.stdout());
+
+      assertThat(WalkingSkeletonIT.apply(aws).exitCode()).isZero();
+      Cli.Result prod = Cli.exec("plan", "--destroy", "-f", Cli.CANONICAL.toString(), "--env", "prod",
+          "--endpoint-url", endpoint);
+      assertThat(prod.exitCode()).isEqualTo(1);
+      assertThat(prod.stderr()).isEqualTo("Error: Cannot destroy acme/prod: environment 'prod' has "
+          + "deletionProtection; nothing was changed. To destroy it, set environments.prod.deletionProtection: false "
+          + "in " + Cli.CANONICAL + " first\n");
+      aws.clearRecording();
+
+      Path file = dir.resolve("dev-destroy.plan");
+      Cli.Result plan = WalkingSkeletonIT.plan(aws, "--destroy", "--detailed-exitcode", "--out", file.toString());
+      Cli.Result asked = Cli.exec("destroy", "-f", Cli.CANONICAL.toString(), "--env", "dev", "--endpoint-url",
+          endpoint);
+      Cli.Result json = WalkingSkeletonIT.plan(aws, "--destroy", "--json");
+
+      assertThat(plan.exitCode()).as(plan.toString()).isEqualTo(2);
+      assertThat(asked.stderr()).as("no terminal to ask on").contains("Cannot destroy without confirmation");
+      assertThat(plan.stdout()).isEqualTo(asked.stdout()).startsWith("Destroy plan for " + stack + ":\n")
+          .contains("  - s3_bucket.raw\n", "Kept (not destroyed):\n");
+      assertThat(plan.stderr()).contains("Saved the destroy plan to " + file + "; `lakehouse apply " + file
+          + "` carries out that destroy.\n");
+      JsonNode document = JSON.readTree(json.stdout());
+      JsonNode saved = JSON.readTree(file.toFile());
+      assertThat(document.path("operation").asText()).isEqualTo("destroy");
+      assertThat(document.has("result")).isFalse();
+      assertThat(document.path("changes")).isNotEmpty().allMatch(c -> c.path("action").asText().equals("delete"));
+      assertThat(saved.path("operation")).isEqualTo(document.path("operation"));
+      assertThat(saved.path("changes")).isEqualTo(document.path("changes"));
+      assertThat(saved.path("kept")).isEqualTo(document.path("kept")).isNotEmpty();
+      assertThat(aws.mutatingCount()).isZero();
+
+      // An object written since into a bucket the plan deletes: destroy would now keep the bucket.
+      String raw = "acme-dev-raw-" + emulator.accountId();
+      S3Client s3 = read.s3();
+      String policy = s3.getBucketPolicy(b -> b.bucket(raw)).policy();
+      s3.deleteBucketPolicy(b -> b.bucket(raw));
+      s3.putObject(b -> b.bucket(raw).key("events/1.json"), RequestBody.fromString("{}"));
+      s3.putBucketPolicy(b -> b.bucket(raw).policy(policy));
+      aws.clearRecording();
+      Cli.Result stale = Cli.exec("apply", file.toString(), "--endpoint-url", endpoint);
+      assertThat(stale.exitCode()).as(stale.toString()).isEqualTo(1);
+      assertThat(stale.stderr()).isEqualTo("Error: Cannot apply plan " + file + ": the plan is stale: s3_bucket.raw "
+          + "would now be kept (bucket " + raw + " holds objects; to allow it, pass --allow-data-loss bucket-objects), "
+          + "where the plan deletes it; nothing was changed. Run plan --destroy again\n");
+      assertThat(aws.mutatingCount()).isZero();
+
+      s3.listObjectVersions(b -> b.bucket(raw)).versions().forEach(version -> s3.deleteObject(b -> b.bucket(raw)
+          .key(version.key()).versionId(version.versionId())));
+      Cli.Result destroyed = Cli.exec("apply", file.toString(), "--endpoint-url", endpoint, "--json");
+      assertThat(destroyed.exitCode()).as(destroyed.toString()).isZero();
+      JsonNode result = JSON.readTree(destroyed.stdout());
+      assertThat(result.path("operation").asText()).isEqualTo("destroy");
+      List<String> planned = new java.util.ArrayList<>();
+      document.path("changes").forEach(change -> planned.add(change.path("address").asText()));
+      assertThat(result.path("result").path("done")).extracting(JsonNode::asText)
+          .containsExactlyInAnyOrderElementsOf(planned);
+      assertThat(buckets(s3)).doesNotContain(raw).contains("acme-dev-curated-" + emulator.accountId());
+
+      Cli.Result after = WalkingSkeletonIT.plan(aws, "--destroy", "--detailed-exitcode");
+      assertThat(after.exitCode()).as(after.toString()).isZero();
+      assertThat(after.stdout()).startsWith("No changes. Nothing of " + stack + " is destroyed: what is left of it "
+          + "is kept, as listed below.\n");
+    }
+  }
+
+  @EmulatorTest
   void anExistingResourceWithoutTheOwnershipTagsIsAdoptedOnlyWhenAsked(Emulator emulator, @TempDir Path dir)
       throws Exception {
     try (AwsProxy aws = MotoGaps.proxy(emulator); TestClients read = clients(aws, emulator)) {

@@ -64,6 +64,12 @@ class UsageErrorsTest {
   }
 
   @Test
+  void planRefusesToAdoptInADestroyPlan() {
+    assertUsageError(run("plan", "--destroy", "--adopt"), "plan", "--adopt cannot be given with --destroy: destroy "
+        + "takes over nothing; leave --adopt out");
+  }
+
+  @Test
   void applyGivenAConfigRatherThanASavedPlanSaysHowToApplyAConfig() {
     Cli.Result apply = Cli.exec("apply", Cli.CANONICAL.toString(), "--endpoint-url", DEAD);
     assertThat(apply.exitCode()).isEqualTo(1);
@@ -83,16 +89,23 @@ class UsageErrorsTest {
         plan.replace("TARGETS", "[]").replace("KINDS", "[\"snapshots\"]"));
     Path badTarget = Files.writeString(dir.resolve("target.plan"),
         plan.replace("TARGETS", "[\"raw\"]").replace("KINDS", "[]"));
+    Path newerOperation = Files.writeString(dir.resolve("operation.plan"),
+        plan.replace("{\"stack\"", "{\"operation\": \"import\", \"stack\"").replace("TARGETS", "[]")
+            .replace("KINDS", "[]"));
 
     Cli.Result newer = Cli.exec("apply", newerKind.toString(), "--endpoint-url", DEAD);
     Cli.Result target = Cli.exec("apply", badTarget.toString(), "--endpoint-url", DEAD);
+    Cli.Result operation = Cli.exec("apply", newerOperation.toString(), "--endpoint-url", DEAD);
 
     assertThat(newer.stderr()).isEqualTo("Error: Cannot read plan " + newerKind + ": saved_plan.allow_data_loss has "
         + "'snapshots', which lakehouse " + Versions.LAKEHOUSE + " does not know as a kind of data loss (the plan was "
         + "made by lakehouse 9.0.0); make the plan again with this version\n");
     assertThat(target.stderr()).isEqualTo("Error: Cannot read plan " + badTarget + ": saved_plan has 'raw', which is "
         + "not a resource address; make the plan again\n");
-    for (Cli.Result refused : List.of(newer, target)) {
+    assertThat(operation.stderr()).isEqualTo("Error: Cannot read plan " + newerOperation + ": its operation is "
+        + "'import', which lakehouse " + Versions.LAKEHOUSE + " does not carry out; make the plan again with this "
+        + "version\n");
+    for (Cli.Result refused : List.of(newer, target, operation)) {
       assertThat(refused.exitCode()).isEqualTo(1);
       assertThat(refused.calls().calls()).as("no AWS call").isEmpty();
     }
