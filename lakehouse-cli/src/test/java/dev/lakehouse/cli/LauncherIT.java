@@ -618,6 +618,41 @@ class LauncherIT {
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("jvms")
+  void runsTakingTurnsWithTwoSetsOfJavaOptionsKeepACacheForEach(Jvm jvm) throws Exception {
+    jvm.assumePresent();
+    // A developer's shell without options and a CI job with a heap of its own, on one host.
+    List<String> shell = List.of();
+    List<String> ci = List.of("LAKEHOUSE_JAVA_OPTS=-Xmx256m");
+    Run first = start(jvm, shell, "version").await();
+    assertThat(first.exitCode()).as(first.toString()).isZero();
+    Path shellCache = theCache();
+    assertThat(start(jvm, ci, "version").await()).isEqualTo(first);
+    assertThat(cached()).hasSize(2).contains(shellCache.getFileName().toString());
+    Path ciCache = cache.resolve("lakehouse").resolve(cached().stream()
+        .filter(name -> !name.equals(shellCache.getFileName().toString())).findFirst().orElseThrow());
+    Object shellMade = Files.readAttributes(shellCache, BasicFileAttributes.class).fileKey();
+    Object ciMade = Files.readAttributes(ciCache, BasicFileAttributes.class).fileKey();
+    for (int i = 0; i < 2; i++) {
+      assertThat(start(jvm, shell, "version").await()).isEqualTo(first);
+      assertThat(start(jvm, ci, "version").await()).isEqualTo(first);
+    }
+    assertThat(cached()).hasSize(2);
+    assertThat(Files.readAttributes(shellCache, BasicFileAttributes.class).fileKey()).as("not made again")
+        .isEqualTo(shellMade);
+    assertThat(Files.readAttributes(ciCache, BasicFileAttributes.class).fileKey()).as("not made again")
+        .isEqualTo(ciMade);
+
+    // Three sets at most: a fourth takes the place of the one made first, with its kept state.
+    for (String heap : List.of("-Xmx300m", "-Xmx320m")) {
+      assertThat(start(jvm, List.of("LAKEHOUSE_JAVA_OPTS=" + heap), "version").await()).isEqualTo(first);
+    }
+    assertThat(cached()).hasSize(3).contains(ciCache.getFileName().toString())
+        .doesNotContain(shellCache.getFileName().toString());
+    assertThat(cachedFiles()).hasSize(6);
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("jvms")
   void whyTheJvmCouldNotStartIsOnStderr(Jvm jvm) throws Exception {
     jvm.assumePresent();
     List<String> refused = List.of("-XX:MaxMetaspaceSize=1k", "-Xmx1k", "-XX:+UseZGC -XX:+UseG1GC", "-XX:+NoSuchOption");
