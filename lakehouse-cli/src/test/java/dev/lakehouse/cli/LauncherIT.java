@@ -384,6 +384,35 @@ class LauncherIT {
   }
 
   @Test
+  void aReleaseInADirectoryWithAColonIsRefusedInWords() throws Exception {
+    Jvm jvm = jvms().findFirst().orElseThrow();
+    Path release = Files.createDirectories(dir.resolve("opt:lakehouse"));
+    Files.createDirectories(release.resolve("lib"));
+    Path script = Files.copy(launcher, Files.createDirectories(release.resolve("bin")).resolve("lakehouse"));
+    Files.copy(JAR, release.resolve("lib/lakehouse.jar"));
+    Run run = start(script, jvm, List.of(), "version").await();
+    assertThat(run.exitCode()).isEqualTo(1);
+    assertThat(run.stdout()).isEmpty();
+    assertThat(run.stderr()).isEqualTo("lakehouse: Java cannot run a jar whose path holds a ':', as "
+        + release.resolve("lib/lakehouse.jar") + " does; move the release to a directory whose path has none\n");
+    assertThat(cached()).isEmpty();
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("jvms")
+  void aCacheHomeWithAColonRunsWithoutACache(Jvm jvm) throws Exception {
+    jvm.assumePresent();
+    Path colon = dir.resolve("cache:home");
+    for (int i = 0; i < 2; i++) {
+      Run run = start(jvm, List.of("XDG_CACHE_HOME=" + colon), "version").await();
+      assertThat(run.exitCode()).as(run.toString()).isZero();
+      assertThat(run.stdout()).startsWith("lakehouse ");
+      assertThat(run.stderr()).isEmpty();
+    }
+    assertThat(colon.resolve("lakehouse")).as("no cache the JVM could not map").doesNotExist();
+  }
+
+  @Test
   void runsAsBinLakehouseWhateverTheUsersCdpath() throws Exception {
     Jvm jvm = jvms().findFirst().orElseThrow();
     // A CDPATH exported from a shell's profile, holding a bin/ of its own.
