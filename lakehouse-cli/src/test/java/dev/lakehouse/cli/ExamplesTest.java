@@ -9,6 +9,7 @@ import dev.lakehouse.aws.CallRecorder;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -354,13 +355,67 @@ class ExamplesTest {
         .endsWith(":task-definition/" + task.path("family").asText());
     assertThat(Files.readString(EXAMPLES.resolve("schedule/crontab"))).containsPattern("(?m)^30 2 \\* \\* \\* .*lakehouse maintain ")
         .as("a lock file at a fixed path in /tmp can be made first by any user of the host, and no run starts then")
-        .containsPattern("flock -n /").doesNotContainPattern("flock -n /(var/)?tmp/");
+        .containsPattern("flock -n (-E 75 )?/").doesNotContainPattern("flock -n (-E 75 )?/(var/)?tmp/");
     assertThat(Files.readString(EXAMPLES.resolve("schedule/lakehouse-maintain.service")))
         .contains("ExecStart=/opt/lakehouse/bin/lakehouse maintain ", "KillSignal=SIGINT")
         .as("a JAVA_HOME of one distribution's path fails every run on a host without it")
         .doesNotContainPattern("(?m)^Environment=JAVA_HOME=");
     assertThat(Files.readString(EXAMPLES.resolve("schedule/lakehouse-maintain.timer")))
         .contains("OnCalendar=", "Unit=lakehouse-maintain.service");
+  }
+
+  @Test
+  void theCrontabLineSaysWhyANightDidNotSucceedAndOnlyThen(@TempDir Path dir) throws Exception {
+    String line = Files.readAllLines(EXAMPLES.resolve("schedule/crontab")).stream()
+        .filter(l -> l.startsWith("30 2 * * * ")).findFirst().orElseThrow();
+    assertThat(line).as("cron ends a command at an unescaped %").doesNotContainPattern("(?<!\\\\)%");
+    Path etc = Files.createDirectories(dir.resolve("etc"));
+    Path log = Files.createDirectories(dir.resolve("log"));
+    String command = line.substring("30 2 * * * ".length()).replace("\\%", "%")
+        .replace("/etc/lakehouse", etc.toString()).replace("/var/log/lakehouse", log.toString());
+    Path bin = Files.createDirectories(dir.resolve("bin"));
+    // A lakehouse that reports, logs and exits with the code asked.
+    Path fake = Files.writeString(bin.resolve("lakehouse"),
+        "#!/bin/sh\necho '{\"tables\":[]}'\necho 'a log line' >&2\nexit $LAKEHOUSE_EXIT\n");
+    assertThat(fake.toFile().setExecutable(true)).isTrue();
+    for (int code : new int[] {0, 1}) {
+      Process night = cron(dir, command, code);
+      String mailed = new String(night.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+      assertThat(night.waitFor()).as(mailed).isZero();
+      if (code == 0) {
+        assertThat(mailed).as("nothing for cron to mail").isEmpty();
+      } else {
+        assertThat(mailed).startsWith("lakehouse maintain exited 1 (1: failed,");
+      }
+    }
+    try (Stream<Path> reports = Files.list(log)) {
+      assertThat(reports.map(p -> p.getFileName().toString())).anyMatch(name -> name.matches("maintain-.*\\.json"))
+          .contains("maintain.log");
+    }
+    assertThat(Files.readString(log.resolve("maintain.log"))).isEqualTo("a log line\na log line\n");
+
+    // A run that still holds the lock: the night after it says so.
+    Process holder = new ProcessBuilder("flock", log.resolve("maintain.lock").toString(), "sh", "-c", "echo held; cat")
+        .redirectErrorStream(true).start();
+    try {
+      assertThat(new String(holder.getInputStream().readNBytes(5), StandardCharsets.UTF_8)).isEqualTo("held\n");
+      Process night = cron(dir, command, 0);
+      String mailed = new String(night.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+      night.waitFor();
+      assertThat(mailed).startsWith("lakehouse maintain exited 75 (");
+    } finally {
+      holder.getOutputStream().close();
+      holder.waitFor();
+    }
+  }
+
+  /** The crontab's command, run as cron runs it: by its SHELL, with its PATH, output to cron's mail. */
+  private static Process cron(Path dir, String command, int exitCode) throws IOException {
+    ProcessBuilder cron = new ProcessBuilder("/bin/bash", "-c", command).directory(dir.toFile())
+        .redirectErrorStream(true).redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()));
+    cron.environment().put("PATH", dir.resolve("bin") + ":/usr/local/bin:/usr/bin:/bin");
+    cron.environment().put("LAKEHOUSE_EXIT", Integer.toString(exitCode));
+    return cron.start();
   }
 
   /**
