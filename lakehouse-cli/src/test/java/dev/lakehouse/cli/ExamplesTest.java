@@ -101,6 +101,56 @@ class ExamplesTest {
   }
 
   @Test
+  void eachJobInstallsOnlyTheArchiveOfTheChecksumItIsGiven(@TempDir Path dir) throws Exception {
+    JsonNode jobs = new ObjectMapper(new YAMLFactory()).readTree(EXAMPLES.resolve("github-actions/lakehouse.yml").toFile())
+        .path("jobs");
+    // An archive as the release's, and a curl that serves it whatever the URL.
+    Path release = Files.createDirectories(dir.resolve("release/lakehouse-0.1.0/bin"));
+    Files.writeString(release.resolve("lakehouse"), "#!/bin/sh\n");
+    Path archive = dir.resolve("lakehouse-0.1.0.tar.gz");
+    assertThat(new ProcessBuilder("tar", "-czf", archive.toString(), "-C", dir.resolve("release").toString(),
+        "lakehouse-0.1.0").start().waitFor()).isZero();
+    Path bin = Files.createDirectories(dir.resolve("bin"));
+    Path curl = Files.writeString(bin.resolve("curl"), "#!/bin/sh\ncp " + archive + " lakehouse.tar.gz\n");
+    assertThat(curl.toFile().setExecutable(true)).isTrue();
+    Process sum = new ProcessBuilder("sha256sum", archive.toString()).start();
+    String sha256 = new String(sum.getInputStream().readAllBytes(), StandardCharsets.UTF_8).split(" ")[0];
+    assertThat(sum.waitFor()).isZero();
+    int runs = 0;
+    for (String job : List.of("plan", "apply")) {
+      String install = "";
+      for (JsonNode step : jobs.path(job).path("steps")) {
+        if (step.path("name").asText().equals("Install lakehouse")) {
+          install = step.path("run").asText();
+        }
+      }
+      for (String checksum : List.of(sha256, "0".repeat(64), "")) {
+        Path work = Files.createDirectories(dir.resolve("run-" + runs++));
+        Path temp = Files.createDirectories(work.resolve("runner-temp"));
+        ProcessBuilder run = new ProcessBuilder("bash", "-e", "-c", install).directory(work.toFile())
+            .redirectErrorStream(true).redirectOutput(work.resolve("log").toFile());
+        run.environment().put("PATH", bin + ":" + System.getenv("PATH"));
+        run.environment().put("LAKEHOUSE_VERSION", "0.1.0");
+        run.environment().put("LAKEHOUSE_DOWNLOAD_URL", "https://releases.example.com/lakehouse/");
+        run.environment().put("LAKEHOUSE_SHA256", checksum);
+        run.environment().put("RUNNER_TEMP", temp.toString());
+        run.environment().put("GITHUB_PATH", work.resolve("path").toString());
+        int exit = run.start().waitFor();
+        String log = Files.readString(work.resolve("log"));
+        if (checksum.equals(sha256)) {
+          assertThat(exit).as(job + "\n" + log).isZero();
+          assertThat(Files.readString(work.resolve("path"))).isEqualTo(temp.resolve("lakehouse-0.1.0/bin") + "\n");
+        } else {
+          assertThat(exit).as(job + " with the checksum '" + checksum + "'\n" + log).isNotZero();
+          assertThat(log).contains(checksum.isEmpty() ? "LAKEHOUSE_SHA256" : "FAILED");
+          assertThat(work.resolve("path")).as("nothing put on the PATH").doesNotExist();
+          assertThat(temp.resolve("lakehouse-0.1.0")).as("nothing unpacked").doesNotExist();
+        }
+      }
+    }
+  }
+
+  @Test
   void thePullRequestPlanPassesOnNoChangesAndChangesAndFailsOnAnyOtherExit(@TempDir Path dir) throws Exception {
     String script = pullRequestStep(step -> step.path("id").asText().equals("plan"));
     Path bin = Files.createDirectories(dir.resolve("bin"));
