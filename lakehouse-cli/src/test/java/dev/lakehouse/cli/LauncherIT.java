@@ -384,6 +384,35 @@ class LauncherIT {
   }
 
   @Test
+  void aReleaseInADirectoryWithAColonIsRefusedInWords() throws Exception {
+    Jvm jvm = jvms().findFirst().orElseThrow();
+    Path release = Files.createDirectories(dir.resolve("opt:lakehouse"));
+    Files.createDirectories(release.resolve("lib"));
+    Path script = Files.copy(launcher, Files.createDirectories(release.resolve("bin")).resolve("lakehouse"));
+    Files.copy(JAR, release.resolve("lib/lakehouse.jar"));
+    Run run = start(script, jvm, List.of(), "version").await();
+    assertThat(run.exitCode()).isEqualTo(1);
+    assertThat(run.stdout()).isEmpty();
+    assertThat(run.stderr()).isEqualTo("lakehouse: Java cannot run a jar whose path holds a ':', as "
+        + release.resolve("lib/lakehouse.jar") + " does; move the release to a directory whose path has none\n");
+    assertThat(cached()).isEmpty();
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("jvms")
+  void aCacheHomeWithAColonRunsWithoutACache(Jvm jvm) throws Exception {
+    jvm.assumePresent();
+    Path colon = dir.resolve("cache:home");
+    for (int i = 0; i < 2; i++) {
+      Run run = start(jvm, List.of("XDG_CACHE_HOME=" + colon), "version").await();
+      assertThat(run.exitCode()).as(run.toString()).isZero();
+      assertThat(run.stdout()).startsWith("lakehouse ");
+      assertThat(run.stderr()).isEmpty();
+    }
+    assertThat(colon.resolve("lakehouse")).as("no cache the JVM could not map").doesNotExist();
+  }
+
+  @Test
   void runsAsBinLakehouseWhateverTheUsersCdpath() throws Exception {
     Jvm jvm = jvms().findFirst().orElseThrow();
     // A CDPATH exported from a shell's profile, holding a bin/ of its own.
@@ -618,17 +647,58 @@ class LauncherIT {
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("jvms")
+  void runsTakingTurnsWithTwoSetsOfJavaOptionsKeepACacheForEach(Jvm jvm) throws Exception {
+    jvm.assumePresent();
+    // A developer's shell without options and a CI job with a heap of its own, on one host.
+    List<String> shell = List.of();
+    List<String> ci = List.of("LAKEHOUSE_JAVA_OPTS=-Xmx256m");
+    Run first = start(jvm, shell, "version").await();
+    assertThat(first.exitCode()).as(first.toString()).isZero();
+    Path shellCache = theCache();
+    assertThat(start(jvm, ci, "version").await()).isEqualTo(first);
+    assertThat(cached()).hasSize(2).contains(shellCache.getFileName().toString());
+    Path ciCache = cache.resolve("lakehouse").resolve(cached().stream()
+        .filter(name -> !name.equals(shellCache.getFileName().toString())).findFirst().orElseThrow());
+    Object shellMade = Files.readAttributes(shellCache, BasicFileAttributes.class).fileKey();
+    Object ciMade = Files.readAttributes(ciCache, BasicFileAttributes.class).fileKey();
+    for (int i = 0; i < 2; i++) {
+      assertThat(start(jvm, shell, "version").await()).isEqualTo(first);
+      assertThat(start(jvm, ci, "version").await()).isEqualTo(first);
+    }
+    assertThat(cached()).hasSize(2);
+    assertThat(Files.readAttributes(shellCache, BasicFileAttributes.class).fileKey()).as("not made again")
+        .isEqualTo(shellMade);
+    assertThat(Files.readAttributes(ciCache, BasicFileAttributes.class).fileKey()).as("not made again")
+        .isEqualTo(ciMade);
+
+    // Three sets at most: a fourth takes the place of the one made first, with its kept state.
+    for (String heap : List.of("-Xmx300m", "-Xmx320m")) {
+      assertThat(start(jvm, List.of("LAKEHOUSE_JAVA_OPTS=" + heap), "version").await()).isEqualTo(first);
+    }
+    assertThat(cached()).hasSize(3).contains(ciCache.getFileName().toString())
+        .doesNotContain(shellCache.getFileName().toString());
+    assertThat(cachedFiles()).hasSize(6);
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("jvms")
   void whyTheJvmCouldNotStartIsOnStderr(Jvm jvm) throws Exception {
     jvm.assumePresent();
-    List<List<String>> settings = jvm.feature() >= 25 ? List.of(List.of("LAKEHOUSE_CDS=off"))
-        : List.of(List.of("LAKEHOUSE_CDS=off"), List.of());
-    for (List<String> cds : settings) {
-      List<String> env = Stream.concat(cds.stream(), Stream.of("LAKEHOUSE_JAVA_OPTS=-XX:MaxMetaspaceSize=1k")).toList();
-      Run run = start(jvm, env, "version", "--json").await();
-      assertThat(run.exitCode()).as(run.toString()).isEqualTo(1);
-      assertThat(run.stdout()).as(run.toString()).isEmpty();
-      assertThat(run.stderr()).contains("Error occurred during initialization of VM", "Metaspace");
+    List<String> refused = List.of("-XX:MaxMetaspaceSize=1k", "-Xmx1k", "-XX:+UseZGC -XX:+UseG1GC", "-XX:+NoSuchOption");
+    for (String options : refused) {
+      Run off = start(jvm, List.of("LAKEHOUSE_CDS=off", "LAKEHOUSE_JAVA_OPTS=" + options), "version", "--json").await();
+      assertThat(off.exitCode()).as(off.toString()).isEqualTo(1);
+      assertThat(off.stdout()).as(off.toString()).isEmpty();
+      assertThat(off.stderr()).contains("Error");
+      // The first run, which makes the cache, and the runs after it, which try to.
+      for (int i = 0; i < 2; i++) {
+        Run run = start(jvm, List.of("LAKEHOUSE_JAVA_OPTS=" + options), "version", "--json").await();
+        assertThat(run).as(options + " with the cache on").isEqualTo(off);
+      }
+      assertThat(cached()).as("nothing half-written left behind").isEmpty();
     }
+    Run metaspace = start(jvm, List.of("LAKEHOUSE_JAVA_OPTS=-XX:MaxMetaspaceSize=1k"), "version").await();
+    assertThat(metaspace.stderr()).contains("Error occurred during initialization of VM", "Metaspace");
   }
 
   /**
