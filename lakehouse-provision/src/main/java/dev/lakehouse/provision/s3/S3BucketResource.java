@@ -520,6 +520,69 @@ public final class S3BucketResource implements ResourceType<BucketSpec> {
             + "unfinished multipart upload (" + upload.key() + ", begun " + upload.initiated() + ")"));
   }
 
+  /**
+   * Lifecycle rules that expire the bucket's objects, or their noncurrent versions, sooner than
+   * the rules it holds: S3 deletes what is already older than the new age, within a day or so, and
+   * nothing brings it back. None for a bucket without object versions to expire.
+   */
+  @Override
+  public Optional<DataRisk> updateRisk(BucketSpec observed, BucketSpec desired) {
+    List<String> sooner = expiringSooner(observed.lifecycle(), desired.lifecycle());
+    if (sooner.isEmpty()
+        || s3.listObjectVersions(b -> b.bucket(observed.name()).maxKeys(1)).versions().isEmpty()) {
+      return Optional.empty();
+    }
+    return Optional.of(new DataRisk(DataRisk.BUCKET_OBJECTS, "bucket " + observed.name() + " would expire objects "
+        + "sooner: " + String.join(", ", sooner) + "; S3 deletes those already older"));
+  }
+
+  /**
+   * Each enabled rule of {@code desired} that expires objects or noncurrent versions sooner than
+   * the rule of its id in {@code observed} does, or that no such rule expired before (a rule that
+   * was disabled, or covered other objects, expired none of these), as "rule ID expires WHAT
+   * after N days (M days before)". A rule narrowed from every object to some expires no more.
+   */
+  static List<String> expiringSooner(List<BucketSpec.LifecycleRule> observed, List<BucketSpec.LifecycleRule> desired) {
+    List<String> sooner = new ArrayList<>();
+    for (BucketSpec.LifecycleRule rule : desired) {
+      if (!"Enabled".equals(rule.status())) {
+        continue;
+      }
+      BucketSpec.LifecycleRule before = observed.stream()
+          .filter(held -> held.id().equals(rule.id()) && "Enabled".equals(held.status())).findFirst().orElse(null);
+      boolean sameObjects = before != null && (coversEveryObject(before)
+          || Objects.equals(before.prefix(), rule.prefix())
+          && Objects.equals(before.filterConditions(), rule.filterConditions()));
+      List<String> what = new ArrayList<>();
+      sooner(rule.expirationDays(), sameObjects ? before.expirationDays() : null, before == null ? null
+          : before.expirationDays(), "objects").ifPresent(what::add);
+      sooner(rule.noncurrentVersionExpirationDays(), sameObjects ? before.noncurrentVersionExpirationDays() : null,
+          before == null ? null : before.noncurrentVersionExpirationDays(), "noncurrent versions").ifPresent(what::add);
+      if (!what.isEmpty()) {
+        sooner.add("rule " + rule.id() + " expires " + String.join(" and ", what));
+      }
+    }
+    return sooner;
+  }
+
+  private static boolean coversEveryObject(BucketSpec.LifecycleRule rule) {
+    return (rule.prefix() == null || rule.prefix().isEmpty()) && rule.filterConditions() == null;
+  }
+
+  /** "WHAT after N days (M days before)" when {@code days} is sooner than {@code now}, the days of the same objects. */
+  private static Optional<String> sooner(Integer days, Integer now, Integer nowOfOthers, String what) {
+    if (days == null || (now != null && now <= days)) {
+      return Optional.empty();
+    }
+    String was = now != null ? days(now) + " before"
+        : nowOfOthers != null ? days(nowOfOthers) + " before, of other objects" : "never before";
+    return Optional.of(what + " after " + days(days) + " (" + was + ")");
+  }
+
+  private static String days(int days) {
+    return days + (days == 1 ? " day" : " days");
+  }
+
   /** The delete markers of a versioned bucket's deleted objects go with it: they hold no data. */
   @Override
   public List<String> deletionNotes(BucketSpec observed) {

@@ -666,6 +666,51 @@ class S3BucketResourceTest {
         + " holds objects"));
   }
 
+  @Test
+  void rulesThatExpireObjectsOrNoncurrentVersionsSoonerThanTheBucketsRulesAreNamed() {
+    BucketSpec.LifecycleRule held = new BucketSpec.LifecycleRule("tier-down", null, "Enabled", List.of(), 365,
+        List.of(), 90, 7);
+
+    assertThat(S3BucketResource.expiringSooner(List.of(held), List.of(held))).isEmpty();
+    assertThat(S3BucketResource.expiringSooner(List.of(held),
+        List.of(new BucketSpec.LifecycleRule("tier-down", null, "Enabled", List.of(), 400, List.of(), null, 7))))
+        .isEmpty();
+    assertThat(S3BucketResource.expiringSooner(List.of(held),
+        List.of(new BucketSpec.LifecycleRule("tier-down", null, "Enabled", List.of(), 30, List.of(), 1, 7))))
+        .containsExactly("rule tier-down expires objects after 30 days (365 days before) and noncurrent versions "
+            + "after 1 day (90 days before)");
+    assertThat(S3BucketResource.expiringSooner(List.of(held),
+        List.of(new BucketSpec.LifecycleRule("tier-down", "tmp/", "Enabled", List.of(), 365, List.of(), 90, 7))))
+        .as("the same days for other objects").isEmpty();
+    assertThat(S3BucketResource.expiringSooner(
+        List.of(new BucketSpec.LifecycleRule("tier-down", "tmp/", "Enabled", List.of(), 7, List.of(), null, 7)),
+        List.of(new BucketSpec.LifecycleRule("tier-down", null, "Enabled", List.of(), 7, List.of(), null, 7))))
+        .containsExactly("rule tier-down expires objects after 7 days (7 days before, of other objects)");
+    assertThat(S3BucketResource.expiringSooner(
+        List.of(new BucketSpec.LifecycleRule("tier-down", null, "Disabled", List.of(), 30, List.of(), null, 7)),
+        List.of(new BucketSpec.LifecycleRule("tier-down", null, "Enabled", List.of(), 30, List.of(), null, 7),
+            new BucketSpec.LifecycleRule("paused", null, "Disabled", List.of(), 1, List.of(), 1, 1),
+            new BucketSpec.LifecycleRule("cleanup", null, "Enabled", List.of(), null, List.of(), 30, 1))))
+        .containsExactly("rule tier-down expires objects after 30 days (never before)",
+            "rule cleanup expires noncurrent versions after 30 days (never before)");
+  }
+
+  @Test
+  void aRuleExpiringTheObjectsOfABucketThatHoldsSomeSoonerIsDataTheUpdateLosesUnlessAllowed() {
+    BucketSpec sooner = new BucketSpec(BUCKET, ZONE.versioning(), ZONE.encryption(), ZONE.publicAccessBlock(),
+        ZONE.objectOwnership(), ZONE.policy(), List.of(new BucketSpec.LifecycleRule("tier-down", null, "Enabled",
+            List.of(new BucketSpec.Transition(30, "STANDARD_IA")), null, List.of(), 7, 7)),
+        ZONE.intelligentTiering(), ZONE.tags());
+
+    assertThat(bucket.updateRisk(ZONE, sooner)).as("nothing to expire").isEmpty();
+    s3.noncurrent.add(ObjectVersion.builder().key("events/1.json").versionId("v1").isLatest(false).build());
+
+    assertThat(bucket.updateRisk(ZONE, sooner)).contains(new DataRisk(DataRisk.BUCKET_OBJECTS, "bucket " + BUCKET
+        + " would expire objects sooner: rule tier-down expires noncurrent versions after 7 days (90 days before); "
+        + "S3 deletes those already older"));
+    assertThat(bucket.updateRisk(sooner, ZONE)).isEmpty();
+  }
+
   private static S3Exception conflict() {
     return (S3Exception) S3Exception.builder().statusCode(409)
         .awsErrorDetails(AwsErrorDetails.builder().errorCode("OperationAborted")
