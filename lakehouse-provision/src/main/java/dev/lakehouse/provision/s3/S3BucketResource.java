@@ -521,6 +521,19 @@ public final class S3BucketResource implements ResourceType<BucketSpec> {
   }
 
   /**
+   * Suspending versioning deletes nothing, but takes away what lets a deleted or overwritten
+   * object be restored: the plan says so.
+   */
+  @Override
+  public List<String> changeNotes(BucketSpec observed, BucketSpec desired) {
+    if ("Enabled".equals(observed.versioning()) && "Suspended".equals(desired.versioning())) {
+      return List.of("suspending versioning keeps the object versions the bucket holds, but an object overwritten "
+          + "or deleted from then on leaves no earlier version to restore");
+    }
+    return List.of();
+  }
+
+  /**
    * Lifecycle rules that expire the bucket's objects, or their noncurrent versions, sooner than
    * the rules it holds: S3 deletes what is already older than the new age, within a day or so, and
    * nothing brings it back. None for a bucket without object versions to expire.

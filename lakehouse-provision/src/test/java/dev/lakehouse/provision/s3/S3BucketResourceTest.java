@@ -711,6 +711,17 @@ class S3BucketResourceTest {
     assertThat(bucket.updateRisk(sooner, ZONE)).isEmpty();
   }
 
+  @Test
+  void suspendingVersioningSaysThatObjectsDeletedFromThenOnCannotBeRestored() {
+    BucketSpec suspended = new BucketSpec(BUCKET, "Suspended", ZONE.encryption(), ZONE.publicAccessBlock(),
+        ZONE.objectOwnership(), ZONE.policy(), ZONE.lifecycle(), ZONE.intelligentTiering(), ZONE.tags());
+
+    assertThat(bucket.changeNotes(ZONE, suspended)).containsExactly("suspending versioning keeps the object versions "
+        + "the bucket holds, but an object overwritten or deleted from then on leaves no earlier version to restore");
+    assertThat(bucket.changeNotes(suspended, ZONE)).isEmpty();
+    assertThat(bucket.changeNotes(ZONE, ZONE)).isEmpty();
+  }
+
   private static S3Exception conflict() {
     return (S3Exception) S3Exception.builder().statusCode(409)
         .awsErrorDetails(AwsErrorDetails.builder().errorCode("OperationAborted")
