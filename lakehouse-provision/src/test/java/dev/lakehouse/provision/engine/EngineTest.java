@@ -535,7 +535,8 @@ class EngineTest {
         .hasMessage("Cannot delete thing.orphan: thing orphan holds objects; to allow it, pass "
             + "--allow-data-loss bucket-objects");
     assertThat(filesOnly.destroyPlan(live, Set.of()).kept()).extracting(k -> k.address() + ": " + k.reason())
-        .containsExactly("thing.orphan: thing orphan holds objects; to allow it, pass --allow-data-loss bucket-objects");
+        .containsExactly("thing.orphan: thing orphan holds objects; to allow it, pass --allow-data-loss "
+            + "bucket-objects");
 
     Engine objectsOnly = engine(provider("v1", true), new Overrides(Set.of(DataRisk.BUCKET_OBJECTS)));
     LiveStack again = objectsOnly.read(DEV);

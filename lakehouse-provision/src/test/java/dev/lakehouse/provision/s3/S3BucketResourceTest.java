@@ -320,7 +320,8 @@ class S3BucketResourceTest {
     @Override
     public DeleteObjectsResponse deleteObjects(DeleteObjectsRequest request) {
       write("DeleteObjects");
-      Set<String> doomed = request.delete().objects().stream().map(ObjectIdentifier::versionId).collect(Collectors.toSet());
+      Set<String> doomed =
+          request.delete().objects().stream().map(ObjectIdentifier::versionId).collect(Collectors.toSet());
       holdsObjects &= !doomed.contains(CURRENT_VERSION);
       noncurrent.removeIf(version -> doomed.contains(version.versionId()));
       deleteMarkers.removeIf(marker -> doomed.contains(marker.versionId()));
