@@ -571,6 +571,12 @@ public final class S3BucketResource implements ResourceType<BucketSpec> {
           : before.expirationDays(), "objects").ifPresent(what::add);
       sooner(rule.noncurrentVersionExpirationDays(), sameObjects ? before.noncurrentVersionExpirationDays() : null,
           before == null ? null : before.noncurrentVersionExpirationDays(), "noncurrent versions").ifPresent(what::add);
+      boolean keptNewerBefore = sameObjects && before.newerNoncurrentVersions() != null
+          && rule.newerNoncurrentVersions() == null && rule.noncurrentVersionExpirationDays() != null;
+      if (keptNewerBefore) {
+        what.add("the " + before.newerNoncurrentVersions() + " newest noncurrent versions of each object too (kept "
+            + "before)");
+      }
       if (!what.isEmpty()) {
         sooner.add("rule " + rule.id() + " expires " + String.join(" and ", what));
       }

@@ -694,6 +694,11 @@ class S3BucketResourceTest {
             new BucketSpec.LifecycleRule("cleanup", null, "Enabled", List.of(), null, List.of(), 30, 1))))
         .containsExactly("rule tier-down expires objects after 30 days (never before)",
             "rule cleanup expires noncurrent versions after 30 days (never before)");
+    BucketSpec.LifecycleRule keepingFive = new BucketSpec.LifecycleRule("cleanup", null, "Enabled", List.of(), null,
+        List.of(), 30, 7, null, null, null, 5);
+    assertThat(S3BucketResource.expiringSooner(List.of(keepingFive),
+        List.of(new BucketSpec.LifecycleRule("cleanup", null, "Enabled", List.of(), null, List.of(), 30, 7))))
+        .containsExactly("rule cleanup expires the 5 newest noncurrent versions of each object too (kept before)");
   }
 
   @Test
