@@ -227,8 +227,8 @@ class GlueAthenaProvisioningIT {
       assertThat(plan.changes()).filteredOn(c -> !c.isNoOp()).extracting(Change::address, Change::action)
           .containsExactly(tuple(orphan, Action.DELETE));
       assertThat(account.engine(Overrides.NONE).risks(live, plan)).containsExactly(Map.entry(orphan,
-          new DataRisk(DataRisk.DATABASE_TABLES, "Glue database acme_dev_raw holds tables (clicks), which Glue deletes "
-              + "with it")));
+          List.of(new DataRisk(DataRisk.DATABASE_TABLES, "Glue database acme_dev_raw holds tables (clicks), which "
+              + "Glue deletes with it"))));
       assertThatThrownBy(() -> account.apply(withoutRawDatabase))
           .isInstanceOf(Refused.class)
           .hasMessage("Cannot delete glue_database.raw: Glue database acme_dev_raw holds tables (clicks), "
@@ -328,8 +328,8 @@ class GlueAthenaProvisioningIT {
 
     LiveStack live = account.read(withoutAdhoc);
     assertThat(account.engine(Overrides.NONE).risks(live, live.plan())).containsExactly(Map.entry(adhoc,
-        new DataRisk(DataRisk.SAVED_QUERIES, "Athena workgroup acme-dev-adhoc holds " + held + ", which Athena "
-            + "deletes with it")));
+        List.of(new DataRisk(DataRisk.SAVED_QUERIES, "Athena workgroup acme-dev-adhoc holds " + held + ", which "
+            + "Athena deletes with it"))));
     assertThatThrownBy(() -> account.apply(withoutAdhoc))
         .isInstanceOf(Refused.class)
         .hasMessage("Cannot delete athena_workgroup.acme-dev-adhoc: Athena workgroup acme-dev-adhoc holds " + held

@@ -204,7 +204,8 @@ public final class Engine {
   public Plan plan(LiveStack live, Set<Address> targets) {
     Plan plan = withDeletionNotes(live, refuseConflictingCreates(live, refuseRemovals(live, live.plan(targets))));
     List<Plan.Risk> assessed = new ArrayList<>();
-    risks(live, plan).forEach((address, risk) -> assessed.add(new Plan.Risk(address, risk, overrides.allows(risk))));
+    risks(live, plan).forEach((address, risks) ->
+        risks.forEach(risk -> assessed.add(new Plan.Risk(address, risk, overrides.allows(risk)))));
     return plan.withRisks(assessed);
   }
 
@@ -391,13 +392,13 @@ public final class Engine {
     }
     List<Plan.Risk> risks = new ArrayList<>();
     for (Address address : candidates) {
-      deletionRisk(live.entry(address), goingFirst(live, address, candidates)).ifPresent(risk -> {
+      for (DataRisk risk : deletionRisks(live.entry(address), goingFirst(live, address, candidates))) {
         boolean allowed = overrides.allows(risk);
         risks.add(new Plan.Risk(address, risk, allowed));
         if (!allowed) {
-          kept.put(address, risk.refusal());
+          kept.putIfAbsent(address, risk.refusal());
         }
-      });
+      }
     }
     boolean grew = true;
     while (grew) {
@@ -490,9 +491,9 @@ public final class Engine {
     return entry.type.removedOnlyWithDependencies(entry.observed().orElseThrow());
   }
 
-  private static <S> Optional<DataRisk> deletionRisk(LiveStack.Entry<S> entry, List<Map<String, String>> goingFirst) {
+  private static <S> List<DataRisk> deletionRisks(LiveStack.Entry<S> entry, List<Map<String, String>> goingFirst) {
     try {
-      return entry.type.deletionRisk(entry.observed().orElseThrow(), goingFirst);
+      return entry.type.deletionRisks(entry.observed().orElseThrow(), goingFirst);
     } catch (SdkException e) {
       throw new AwsFailure("check what deleting would lose in", entry.address.toString(), null, e);
     }
@@ -513,29 +514,32 @@ public final class Engine {
    * The data each change of the plan would lose: a deleted bucket's objects, a dropped
    * column. Reads what it must (whether a bucket is empty) from AWS.
    */
-  public Map<Address, DataRisk> risks(LiveStack live, Plan plan) {
-    Map<Address, DataRisk> risks = new LinkedHashMap<>();
+  public Map<Address, List<DataRisk>> risks(LiveStack live, Plan plan) {
+    Map<Address, List<DataRisk>> risks = new LinkedHashMap<>();
     Set<Address> deleted = plan.changes().stream().filter(change -> change.action() == Action.DELETE)
         .map(Change::address).collect(Collectors.toSet());
     for (Change change : plan.changes()) {
-      risk(live, live.entry(change.address()), change.action(), deleted)
-          .ifPresent(r -> risks.put(change.address(), r));
+      List<DataRisk> found = risks(live, live.entry(change.address()), change.action(), deleted);
+      if (!found.isEmpty()) {
+        risks.put(change.address(), found);
+      }
     }
     return risks;
   }
 
-  private static <S> Optional<DataRisk> risk(LiveStack live, LiveStack.Entry<S> entry, Action action,
+  private static <S> List<DataRisk> risks(LiveStack live, LiveStack.Entry<S> entry, Action action,
       Set<Address> deleted) {
     Optional<S> observed = entry.observed();
     if (observed.isEmpty()) {
-      return Optional.empty();
+      return List.of();
     }
     try {
       return switch (action) {
-        case DELETE -> entry.type.deletionRisk(observed.get(), goingFirst(live, entry.address, deleted));
-        case REPLACE -> entry.type.deletionRisk(observed.get());
-        case UPDATE, ADOPT -> entry.type.updateRisk(observed.get(), entry.desiredSpec(live.outputs()));
-        default -> Optional.empty();
+        case DELETE -> entry.type.deletionRisks(observed.get(), goingFirst(live, entry.address, deleted));
+        case REPLACE -> entry.type.deletionRisks(observed.get(), List.of());
+        case UPDATE, ADOPT ->
+            entry.type.updateRisk(observed.get(), entry.desiredSpec(live.outputs())).stream().toList();
+        default -> List.of();
       };
     } catch (SdkException e) {
       throw new AwsFailure("check what deleting would lose in", entry.address.toString(), null, e);
@@ -557,8 +561,9 @@ public final class Engine {
    * made: reads nothing more from AWS.
    */
   public void checkAllowedAsPlanned(LiveStack live, Plan plan) {
-    Map<Address, DataRisk> assessed = new LinkedHashMap<>();
-    plan.risks().forEach(risk -> assessed.put(risk.address(), risk.risk()));
+    Map<Address, List<DataRisk>> assessed = new LinkedHashMap<>();
+    plan.risks().forEach(risk ->
+        assessed.computeIfAbsent(risk.address(), address -> new ArrayList<>()).add(risk.risk()));
     checkAllowed(live, plan, assessed);
   }
 
@@ -566,17 +571,14 @@ public final class Engine {
    * Refuses the first change that cannot be made, saying how many others cannot either: each is
    * fixed in turn otherwise, one run at a time, where the plan lists them all.
    */
-  private void checkAllowed(LiveStack live, Plan plan, Map<Address, DataRisk> risks) {
+  private void checkAllowed(LiveStack live, Plan plan, Map<Address, List<DataRisk>> risks) {
     Map<Address, String> refused = new LinkedHashMap<>();
     for (Change change : plan.changes()) {
       refusal(live, change).ifPresent(reason -> refused.put(change.address(), reason));
     }
-    risks.forEach((address, risk) -> {
-      if (!overrides.allows(risk)) {
-        refused.putIfAbsent(address, "Cannot " + plan.change(address).action().word() + " " + address + ": "
-            + risk.refusal());
-      }
-    });
+    risks.forEach((address, found) -> found.stream().filter(risk -> !overrides.allows(risk)).findFirst()
+        .ifPresent(risk -> refused.putIfAbsent(address, "Cannot " + plan.change(address).action().word() + " "
+            + address + ": " + risk.refusal())));
     if (refused.isEmpty()) {
       return;
     }

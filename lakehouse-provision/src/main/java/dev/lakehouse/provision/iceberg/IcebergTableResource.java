@@ -587,13 +587,27 @@ public final class IcebergTableResource implements ResourceType<TableSpec> {
     return Map.of("database", observed.database(), "name", observed.table(), "location", observed.location());
   }
 
+  /** The table's place in the catalog: {@code dropped-tables}. */
   @Override
   public Optional<DataRisk> deletionRisk(TableSpec observed) {
     return Optional.of(new DataRisk(DataRisk.DROPPED_TABLES, "table " + observed.qualifiedName()
-        + " would be dropped from the Glue catalog" + (purgeOnDelete
-            ? " and its data and metadata files in " + observed.location() + " deleted"
+        + " would be dropped from the Glue catalog" + (purgeOnDelete ? ""
             : " (the drop leaves its files in " + observed.location() + ", unless their bucket is deleted too; "
                 + "--allow-data-loss " + DataRisk.TABLE_DATA + " deletes them with the table)")));
+  }
+
+  /**
+   * The table's place in the catalog ({@code dropped-tables}), and, when the drop deletes them,
+   * its files, which {@code table-data} alone allows deleting.
+   */
+  @Override
+  public List<DataRisk> deletionRisks(TableSpec observed, List<Map<String, String>> goingFirst) {
+    List<DataRisk> risks = new ArrayList<>(deletionRisk(observed).stream().toList());
+    if (purgeOnDelete) {
+      risks.add(new DataRisk(DataRisk.TABLE_DATA, "the data and metadata files of table "
+          + observed.qualifiedName() + " in " + observed.location() + " would be deleted"));
+    }
+    return risks;
   }
 
   @Override

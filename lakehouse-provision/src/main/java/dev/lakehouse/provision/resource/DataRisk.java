@@ -10,7 +10,7 @@ import java.util.List;
  * @param what what would be lost, for the message: "bucket acme-dev-raw holds objects"
  */
 public record DataRisk(String kind, String what) {
-  /** The objects of a bucket that is deleted. */
+  /** The objects of a bucket that is deleted, or that its lifecycle rules are changed to expire sooner. */
   public static final String BUCKET_OBJECTS = "bucket-objects";
   /** The tables of a Glue database that is deleted. */
   public static final String DATABASE_TABLES = "database-tables";

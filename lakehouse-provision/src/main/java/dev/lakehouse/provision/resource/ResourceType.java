@@ -127,6 +127,16 @@ public interface ResourceType<S> {
   }
 
   /**
+   * Each kind of data deleting this resource would lose once the resources going first are gone
+   * ({@link #deletionRisk(Object, List)}), for a resource whose delete may lose more than one kind,
+   * each allowed on its own (an Iceberg table's place in the catalog, and its files). By default,
+   * {@code deletionRisk}'s one, if any.
+   */
+  default List<DataRisk> deletionRisks(S observed, List<Map<String, String>> goingFirst) {
+    return deletionRisk(observed, goingFirst).stream().toList();
+  }
+
+  /**
    * Refuses, unless the user allowed losing it, the data deleting the resource would lose now: a
    * delete the plan found nothing to lose by looks again just before it is made, for a resource
    * whose service deletes what it holds with it (a Glue database's tables, a workgroup's saved

@@ -35,6 +35,7 @@ import software.amazon.awssdk.services.s3.model.MultipartUpload;
 import software.amazon.awssdk.services.s3.model.NoSuchUploadException;
 import software.amazon.awssdk.services.s3.model.ObjectIdentifier;
 import software.amazon.awssdk.services.s3.model.ObjectOwnership;
+import software.amazon.awssdk.services.s3.model.ObjectVersion;
 import software.amazon.awssdk.services.s3.model.OwnershipControls;
 import software.amazon.awssdk.services.s3.model.OwnershipControlsRule;
 import software.amazon.awssdk.services.s3.model.S3Exception;
@@ -417,35 +418,27 @@ public final class S3BucketResource implements ResourceType<BucketSpec> {
   /**
    * Deletes every object version and delete marker, and aborts every unfinished multipart upload,
    * then the bucket, when the user allowed losing its objects ({@code bucket-objects}). Otherwise
-   * the bucket was empty when the run looked, and only the bucket is deleted: S3 refuses that while
-   * the bucket holds anything, so what a writer put there since is kept rather than deleted unasked.
+   * the bucket held no data when the run looked, and only the bucket is deleted, with the delete
+   * markers of a versioned bucket's deleted objects when S3 refuses it for them (a delete marker
+   * holds no data): what a writer put there since is kept rather than deleted unasked.
    */
   @Override
   public void delete(BucketSpec observed) {
     String bucket = observed.name();
     if (!emptyOnDelete) {
       try {
-        s3.deleteBucket(b -> b.bucket(bucket));
+        deleteUnlessHoldingData(observed);
       } catch (S3Exception e) {
         if (AwsErrors.hasCode(e, "BucketNotEmpty")) {
-          throw new AwsFailure("delete", "S3 bucket", bucket, holdsObjects(bucket).refusal());
+          deleteObjectVersions(bucket, false);
+          deleteUnlessHoldingData(observed);
+          return;
         }
         throw e;
       }
       return;
     }
-    for (ListObjectVersionsResponse page : s3.listObjectVersionsPaginator(b -> b.bucket(bucket))) {
-      List<ObjectIdentifier> doomed = new ArrayList<>();
-      page.versions().forEach(v -> doomed.add(ObjectIdentifier.builder().key(v.key()).versionId(v.versionId()).build()));
-      page.deleteMarkers().forEach(m -> doomed.add(ObjectIdentifier.builder().key(m.key()).versionId(m.versionId()).build()));
-      if (!doomed.isEmpty()) {
-        DeleteObjectsResponse deleted = s3.deleteObjects(b -> b.bucket(bucket).delete(d -> d.objects(doomed).quiet(true)));
-        if (!deleted.errors().isEmpty()) {
-          throw new AwsFailure("empty", "S3 bucket", bucket, "S3 did not delete " + deleted.errors().get(0).key()
-              + ": " + deleted.errors().get(0).message());
-        }
-      }
-    }
+    deleteObjectVersions(bucket, true);
     for (MultipartUpload upload : s3.listMultipartUploadsPaginator(b -> b.bucket(bucket)).uploads()) {
       try {
         s3.abortMultipartUpload(b -> b.bucket(bucket).key(upload.key()).uploadId(upload.uploadId()));
@@ -456,20 +449,165 @@ public final class S3BucketResource implements ResourceType<BucketSpec> {
     s3.deleteBucket(b -> b.bucket(bucket));
   }
 
+  /**
+   * Deletes the bucket; when S3 refuses it as not empty and the bucket holds data, refuses with
+   * what it holds. S3's refusal is thrown on when the bucket holds delete markers only.
+   */
+  private void deleteUnlessHoldingData(BucketSpec observed) {
+    try {
+      s3.deleteBucket(b -> b.bucket(observed.name()));
+    } catch (S3Exception e) {
+      if (AwsErrors.hasCode(e, "BucketNotEmpty")) {
+        deletionRisk(observed).ifPresent(risk -> {
+          throw new AwsFailure("delete", "S3 bucket", observed.name(), risk.refusal());
+        });
+      }
+      throw e;
+    }
+  }
+
+  /** Deletes the bucket's delete markers, page after page, and its object versions too when {@code versions}. */
+  private void deleteObjectVersions(String bucket, boolean versions) {
+    for (ListObjectVersionsResponse page : s3.listObjectVersionsPaginator(b -> b.bucket(bucket))) {
+      List<ObjectIdentifier> doomed = new ArrayList<>();
+      if (versions) {
+        page.versions().forEach(v -> doomed.add(identifier(v.key(), v.versionId())));
+      }
+      page.deleteMarkers().forEach(m -> doomed.add(identifier(m.key(), m.versionId())));
+      if (!doomed.isEmpty()) {
+        DeleteObjectsResponse deleted =
+            s3.deleteObjects(b -> b.bucket(bucket).delete(d -> d.objects(doomed).quiet(true)));
+        if (!deleted.errors().isEmpty()) {
+          throw new AwsFailure("empty", "S3 bucket", bucket, "S3 did not delete " + deleted.errors().get(0).key()
+              + ": " + deleted.errors().get(0).message());
+        }
+      }
+    }
+  }
+
+  private static ObjectIdentifier identifier(String key, String versionId) {
+    return ObjectIdentifier.builder().key(key).versionId(versionId).build();
+  }
+
+  /**
+   * The bucket's objects, and in a versioned bucket the noncurrent versions of objects deleted or
+   * overwritten, which S3 can still restore: both are data. Delete markers alone are not (they are
+   * what deleting an object leaves), and go with the bucket. The listing is paged through until
+   * a current object shows; a bucket with objects answers on its first page.
+   */
   @Override
   public Optional<DataRisk> deletionRisk(BucketSpec observed) {
-    ListObjectVersionsResponse first = s3.listObjectVersions(b -> b.bucket(observed.name()).maxKeys(1));
-    if (!first.versions().isEmpty() || !first.deleteMarkers().isEmpty()) {
-      return Optional.of(holdsObjects(observed.name()));
+    String bucket = observed.name();
+    ObjectVersion noncurrent = null;
+    for (ListObjectVersionsResponse page : s3.listObjectVersionsPaginator(b -> b.bucket(bucket))) {
+      for (ObjectVersion version : page.versions()) {
+        if (!Boolean.FALSE.equals(version.isLatest())) {
+          return Optional.of(new DataRisk(DataRisk.BUCKET_OBJECTS, "bucket " + bucket + " holds objects"));
+        }
+        if (noncurrent == null) {
+          noncurrent = version;
+        }
+      }
+    }
+    if (noncurrent != null) {
+      return Optional.of(new DataRisk(DataRisk.BUCKET_OBJECTS, "bucket " + bucket + " holds no current objects, "
+          + "but noncurrent versions of deleted or overwritten objects (" + noncurrent.key() + " among them), "
+          + "which S3 can still restore"));
     }
     // The parts of an upload a writer has not finished are in no object listing, and go with the bucket.
-    return s3.listMultipartUploads(b -> b.bucket(observed.name()).maxUploads(1)).uploads().stream().findFirst()
-        .map(upload -> new DataRisk(DataRisk.BUCKET_OBJECTS, "bucket " + observed.name() + " holds the parts of an "
+    return s3.listMultipartUploads(b -> b.bucket(bucket).maxUploads(1)).uploads().stream().findFirst()
+        .map(upload -> new DataRisk(DataRisk.BUCKET_OBJECTS, "bucket " + bucket + " holds the parts of an "
             + "unfinished multipart upload (" + upload.key() + ", begun " + upload.initiated() + ")"));
   }
 
-  private static DataRisk holdsObjects(String bucket) {
-    return new DataRisk(DataRisk.BUCKET_OBJECTS, "bucket " + bucket + " holds objects");
+  /**
+   * Suspending versioning deletes nothing, but takes away what lets a deleted or overwritten
+   * object be restored: the plan says so.
+   */
+  @Override
+  public List<String> changeNotes(BucketSpec observed, BucketSpec desired) {
+    if ("Enabled".equals(observed.versioning()) && "Suspended".equals(desired.versioning())) {
+      return List.of("suspending versioning keeps the object versions the bucket holds, but an object overwritten "
+          + "or deleted from then on leaves no earlier version to restore");
+    }
+    return List.of();
+  }
+
+  /**
+   * Lifecycle rules that expire the bucket's objects, or their noncurrent versions, sooner than
+   * the rules it holds: S3 deletes what is already older than the new age, within a day or so, and
+   * nothing brings it back. None for a bucket without object versions to expire.
+   */
+  @Override
+  public Optional<DataRisk> updateRisk(BucketSpec observed, BucketSpec desired) {
+    List<String> sooner = expiringSooner(observed.lifecycle(), desired.lifecycle());
+    if (sooner.isEmpty()
+        || s3.listObjectVersions(b -> b.bucket(observed.name()).maxKeys(1)).versions().isEmpty()) {
+      return Optional.empty();
+    }
+    return Optional.of(new DataRisk(DataRisk.BUCKET_OBJECTS, "bucket " + observed.name() + " would expire objects "
+        + "sooner: " + String.join(", ", sooner) + "; S3 deletes those already older"));
+  }
+
+  /**
+   * Each enabled rule of {@code desired} that expires objects or noncurrent versions sooner than
+   * the rule of its id in {@code observed} does, or that no such rule expired before (a rule that
+   * was disabled, or covered other objects, expired none of these), as "rule ID expires WHAT
+   * after N days (M days before)". A rule narrowed from every object to some expires no more.
+   */
+  static List<String> expiringSooner(List<BucketSpec.LifecycleRule> observed, List<BucketSpec.LifecycleRule> desired) {
+    List<String> sooner = new ArrayList<>();
+    for (BucketSpec.LifecycleRule rule : desired) {
+      if (!"Enabled".equals(rule.status())) {
+        continue;
+      }
+      BucketSpec.LifecycleRule before = observed.stream()
+          .filter(held -> held.id().equals(rule.id()) && "Enabled".equals(held.status())).findFirst().orElse(null);
+      boolean sameObjects = before != null && (coversEveryObject(before)
+          || Objects.equals(before.prefix(), rule.prefix())
+          && Objects.equals(before.filterConditions(), rule.filterConditions()));
+      List<String> what = new ArrayList<>();
+      sooner(rule.expirationDays(), sameObjects ? before.expirationDays() : null, before == null ? null
+          : before.expirationDays(), "objects").ifPresent(what::add);
+      sooner(rule.noncurrentVersionExpirationDays(), sameObjects ? before.noncurrentVersionExpirationDays() : null,
+          before == null ? null : before.noncurrentVersionExpirationDays(), "noncurrent versions").ifPresent(what::add);
+      boolean keptNewerBefore = sameObjects && before.newerNoncurrentVersions() != null
+          && rule.newerNoncurrentVersions() == null && rule.noncurrentVersionExpirationDays() != null;
+      if (keptNewerBefore) {
+        what.add("the " + before.newerNoncurrentVersions() + " newest noncurrent versions of each object too (kept "
+            + "before)");
+      }
+      if (!what.isEmpty()) {
+        sooner.add("rule " + rule.id() + " expires " + String.join(" and ", what));
+      }
+    }
+    return sooner;
+  }
+
+  private static boolean coversEveryObject(BucketSpec.LifecycleRule rule) {
+    return (rule.prefix() == null || rule.prefix().isEmpty()) && rule.filterConditions() == null;
+  }
+
+  /** "WHAT after N days (M days before)" when {@code days} is sooner than {@code now}, the days of the same objects. */
+  private static Optional<String> sooner(Integer days, Integer now, Integer nowOfOthers, String what) {
+    if (days == null || (now != null && now <= days)) {
+      return Optional.empty();
+    }
+    String was = now != null ? days(now) + " before"
+        : nowOfOthers != null ? days(nowOfOthers) + " before, of other objects" : "never before";
+    return Optional.of(what + " after " + days(days) + " (" + was + ")");
+  }
+
+  private static String days(int days) {
+    return days + (days == 1 ? " day" : " days");
+  }
+
+  /** The delete markers of a versioned bucket's deleted objects go with it: they hold no data. */
+  @Override
+  public List<String> deletionNotes(BucketSpec observed) {
+    ListObjectVersionsResponse first = s3.listObjectVersions(b -> b.bucket(observed.name()).maxKeys(1));
+    return first.deleteMarkers().isEmpty() ? List.of() : List.of("the delete markers of objects deleted from it "
+        + "go with it (a delete marker holds no data)");
   }
 
   @Override

@@ -46,6 +46,8 @@ class EngineTest {
     final List<String> writes = Collections.synchronizedList(new ArrayList<>());
     final Set<String> failing = ConcurrentHashMap.newKeySet();
     final Set<String> holdingData = ConcurrentHashMap.newKeySet();
+    /** Things holding data of a second kind besides, as a dropped table's files are to its place in the catalog. */
+    final Set<String> holdingFiles = ConcurrentHashMap.newKeySet();
     /** Things whose only data is the table that depends on them, as a Glue database's is its tables. */
     final Set<String> holdingTheTable = ConcurrentHashMap.newKeySet();
     /** Things that cannot be deleted alone: they go with what they depend on. */
@@ -207,6 +209,15 @@ class EngineTest {
       return holdingTheTable.contains(observed.name()) && !goingFirst.contains(outputs(new Thing("table", "t", null)))
           ? Optional.of(new DataRisk(DataRisk.DATABASE_TABLES, "thing " + observed.name() + " holds the table"))
           : Optional.empty();
+    }
+
+    @Override
+    public List<DataRisk> deletionRisks(Thing observed, List<Map<String, String>> goingFirst) {
+      List<DataRisk> risks = new ArrayList<>(deletionRisk(observed, goingFirst).stream().toList());
+      if (holdingFiles.contains(observed.name())) {
+        risks.add(new DataRisk(DataRisk.TABLE_DATA, "thing " + observed.name() + " holds files"));
+      }
+      return risks;
     }
   }
 
@@ -507,6 +518,32 @@ class EngineTest {
     assertThat(allowed.apply(again, again.plan(), ApplyListener.NONE, new Cancellation()).succeeded()).isTrue();
     assertThat(things.writes).contains("delete orphan");
     assertThat(things.store).doesNotContainKey("orphan");
+  }
+
+  @Test
+  void aDeletionThatLosesDataOfTwoKindsNeedsBothAndShowsEachWithItsOwnKind() {
+    things.store.put("orphan", new Thing("orphan", "o", null));
+    things.holdingData.add("orphan");
+    things.holdingFiles.add("orphan");
+    Engine filesOnly = engine(provider("v1", true), new Overrides(Set.of(DataRisk.TABLE_DATA)));
+    LiveStack live = filesOnly.read(DEV);
+    Plan plan = filesOnly.plan(live, Set.of());
+
+    assertThat(plan.risks()).extracting(r -> r.address() + " " + r.risk().kind() + " " + r.allowed()).containsExactly(
+        "thing.orphan bucket-objects false", "thing.orphan table-data true");
+    assertThatThrownBy(() -> filesOnly.checkAllowedAsPlanned(live, plan)).isInstanceOf(Refused.class)
+        .hasMessage("Cannot delete thing.orphan: thing orphan holds objects; to allow it, pass "
+            + "--allow-data-loss bucket-objects");
+    assertThat(filesOnly.destroyPlan(live, Set.of()).kept()).extracting(k -> k.address() + ": " + k.reason())
+        .containsExactly("thing.orphan: thing orphan holds objects; to allow it, pass --allow-data-loss "
+            + "bucket-objects");
+
+    Engine objectsOnly = engine(provider("v1", true), new Overrides(Set.of(DataRisk.BUCKET_OBJECTS)));
+    LiveStack again = objectsOnly.read(DEV);
+    assertThatThrownBy(() -> objectsOnly.checkAllowedAsPlanned(again, objectsOnly.plan(again, Set.of())))
+        .isInstanceOf(Refused.class).hasMessage("Cannot delete thing.orphan: thing orphan holds files; to allow it, "
+            + "pass --allow-data-loss table-data");
+    assertThat(things.writes).isEmpty();
   }
 
   /** Things the stack owns, each at v1. */

@@ -707,9 +707,29 @@ class IcebergTableIT {
       String processedBucket = "acme-dev-processed-" + emulator.accountId();
       assertThat(keys(lake, processedBucket)).isNotEmpty();
       Stack none = lake.stack(config.substring(0, config.indexOf("tables:")));
+      String dropped = "table " + PROCESSED + ".customer_events would be dropped from the Glue catalog";
+      String filesDeleted = "the data and metadata files of table " + PROCESSED + ".customer_events in s3://"
+          + processedBucket + "/customer_events would be deleted";
+      assertThat(risks(lake, none, EVENTS, "table-data")).containsExactly(
+          "dropped-tables not allowed: " + dropped, "table-data allowed: " + filesDeleted);
+      assertThatThrownBy(() -> lake.apply(none, "table-data")).isInstanceOf(Refused.class)
+          .hasMessageStartingWith("Cannot delete " + EVENTS + ": " + dropped
+              + "; to allow it, pass --allow-data-loss dropped-tables");
+      assertThat(risks(lake, none, EVENTS, "dropped-tables", "table-data")).containsExactly(
+          "dropped-tables allowed: " + dropped, "table-data allowed: " + filesDeleted);
       assertThat(lake.apply(none, "dropped-tables", "table-data").succeeded()).isTrue();
       assertThat(lake.catalog().tableExists(TableIdentifier.of(PROCESSED, "customer_events"))).isFalse();
       assertThat(keys(lake, processedBucket)).isEmpty();
+    }
+  }
+
+  /** The data risks the plan shows for the resource, each "KIND allowed: WHAT" or "KIND not allowed: WHAT". */
+  private static List<String> risks(IcebergStack lake, Stack stack, Address address, String... allowedDataLoss) {
+    try (AwsClients aws = lake.aws()) {
+      Engine engine = lake.engine(aws, allowedDataLoss);
+      return engine.plan(engine.read(stack), Set.of()).risks().stream().filter(risk -> risk.address().equals(address))
+          .map(risk -> risk.risk().kind() + (risk.allowed() ? " allowed: " : " not allowed: ") + risk.risk().what())
+          .toList();
     }
   }
 

@@ -5,13 +5,23 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.lakehouse.config.Stack;
 import dev.lakehouse.provision.Addresses;
 import dev.lakehouse.provision.EmulatedAccount;
+import dev.lakehouse.provision.engine.ApplyListener;
+import dev.lakehouse.provision.engine.Cancellation;
 import dev.lakehouse.provision.engine.Change;
+import dev.lakehouse.provision.engine.Engine;
+import dev.lakehouse.provision.engine.LiveStack;
 import dev.lakehouse.provision.engine.Plan;
 import dev.lakehouse.provision.kms.KmsProvider;
+import dev.lakehouse.provision.resource.DataRisk;
+import dev.lakehouse.provision.resource.Overrides;
 import dev.lakehouse.testkit.Emulator;
 import dev.lakehouse.testkit.EmulatorTest;
 import dev.lakehouse.testkit.TestClients;
 import java.util.List;
+import java.util.Set;
+import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.Bucket;
 import software.amazon.awssdk.services.s3.model.IntelligentTieringConfiguration;
 import software.amazon.awssdk.services.s3.model.LifecycleRule;
 
@@ -48,6 +58,37 @@ class S3BucketIT {
 
       assertThat(tieringIds(s3Side, curated)).containsExactly("lakehouse");
       assertThat(account.plan(account.canonicalDev()).hasChanges()).isFalse();
+    }
+  }
+
+  @EmulatorTest
+  void destroyKeepsTheNoncurrentVersionsOfDeletedObjectsAndRemovesABucketHoldingOnlyDeleteMarkers(Emulator emulator) {
+    try (EmulatedAccount account = EmulatedAccount.open(emulator, List.of(new KmsProvider(), new S3Provider()))) {
+      Stack stack = account.canonicalDev();
+      assertThat(account.apply(stack).failed()).isEmpty();
+      String raw = "acme-dev-raw-" + emulator.accountId();
+      S3Client s3 = account.clients().s3();
+      String version = s3.putObject(b -> b.bucket(raw).key("events/1.json"), RequestBody.fromString("{}")).versionId();
+      s3.deleteObject(b -> b.bucket(raw).key("events/1.json"));
+      Engine destroying = account.engine(new Overrides(Set.of(DataRisk.KMS_KEY)));
+
+      Plan restorable = destroying.destroyPlan(destroying.read(stack), Set.of());
+
+      assertThat(restorable.kept()).filteredOn(kept -> kept.address().equals(Addresses.zoneBucket("raw")))
+          .extracting(Plan.Kept::reason).containsExactly("bucket " + raw + " holds no current objects, but "
+              + "noncurrent versions of deleted or overwritten objects (events/1.json among them), which S3 can "
+              + "still restore; to allow it, pass --allow-data-loss bucket-objects");
+
+      s3.deleteObject(b -> b.bucket(raw).key("events/1.json").versionId(version));
+      LiveStack live = destroying.read(stack);
+      Plan markersOnly = destroying.destroyPlan(live, Set.of());
+
+      assertThat(markersOnly.kept()).isEmpty();
+      assertThat(markersOnly.risks()).extracting(Plan.Risk::address).doesNotContain(Addresses.zoneBucket("raw"));
+      assertThat(markersOnly.change(Addresses.zoneBucket("raw")).notes())
+          .containsExactly("the delete markers of objects deleted from it go with it (a delete marker holds no data)");
+      assertThat(destroying.apply(live, markersOnly, ApplyListener.NONE, new Cancellation()).failed()).isEmpty();
+      assertThat(s3.listBuckets().buckets()).extracting(Bucket::name).doesNotContain(raw);
     }
   }
 

@@ -17,6 +17,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.awscore.exception.AwsErrorDetails;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -34,6 +35,7 @@ import software.amazon.awssdk.services.s3.model.DeleteBucketPolicyResponse;
 import software.amazon.awssdk.services.s3.model.DeleteBucketRequest;
 import software.amazon.awssdk.services.s3.model.DeleteBucketResponse;
 import software.amazon.awssdk.services.s3.model.DeleteObjectsRequest;
+import software.amazon.awssdk.services.s3.model.DeleteMarkerEntry;
 import software.amazon.awssdk.services.s3.model.DeleteObjectsResponse;
 import software.amazon.awssdk.services.s3.model.GetBucketEncryptionRequest;
 import software.amazon.awssdk.services.s3.model.GetBucketEncryptionResponse;
@@ -60,6 +62,7 @@ import software.amazon.awssdk.services.s3.model.ListMultipartUploadsResponse;
 import software.amazon.awssdk.services.s3.model.ListObjectVersionsRequest;
 import software.amazon.awssdk.services.s3.model.ListObjectVersionsResponse;
 import software.amazon.awssdk.services.s3.model.MultipartUpload;
+import software.amazon.awssdk.services.s3.model.ObjectIdentifier;
 import software.amazon.awssdk.services.s3.model.ObjectVersion;
 import software.amazon.awssdk.services.s3.model.OwnershipControls;
 import software.amazon.awssdk.services.s3.model.OwnershipControlsRule;
@@ -97,6 +100,7 @@ class S3BucketResourceTest {
           List.of(new BucketSpec.Transition(30, "STANDARD_IA")), null, List.of(), 90, 7)),
       List.of(TIERING), Map.of("Owner", "data-platform", "lakehouse:stack", "acme"));
 
+  private static final String CURRENT_VERSION = "v-current";
   private static final ConflictRetry NO_PAUSES = new ConflictRetry(List.of(Duration.ZERO, Duration.ZERO));
 
   /**
@@ -108,7 +112,11 @@ class S3BucketResourceTest {
     final Map<String, List<S3Exception>> failures = new ConcurrentHashMap<>();
     CountDownLatch together = new CountDownLatch(0);
     Set<String> held = Set.of();
+    /** Whether the bucket holds a current object. */
     boolean holdsObjects;
+    /** A versioned bucket's noncurrent object versions, and the delete markers deleting its objects left. */
+    final List<ObjectVersion> noncurrent = Collections.synchronizedList(new ArrayList<>());
+    final List<DeleteMarkerEntry> deleteMarkers = Collections.synchronizedList(new ArrayList<>());
     /** The multipart uploads begun and not yet completed or aborted. */
     final List<MultipartUpload> uploads = Collections.synchronizedList(new ArrayList<>());
     /** The bucket reads answer with; each read waits until {@link #readsTogether} reads have arrived. */
@@ -312,13 +320,17 @@ class S3BucketResourceTest {
     @Override
     public DeleteObjectsResponse deleteObjects(DeleteObjectsRequest request) {
       write("DeleteObjects");
-      holdsObjects = false;
+      Set<String> doomed =
+          request.delete().objects().stream().map(ObjectIdentifier::versionId).collect(Collectors.toSet());
+      holdsObjects &= !doomed.contains(CURRENT_VERSION);
+      noncurrent.removeIf(version -> doomed.contains(version.versionId()));
+      deleteMarkers.removeIf(marker -> doomed.contains(marker.versionId()));
       return DeleteObjectsResponse.builder().build();
     }
 
     @Override
     public DeleteBucketResponse deleteBucket(DeleteBucketRequest request) {
-      if (holdsObjects) {
+      if (holdsObjects || !noncurrent.isEmpty() || !deleteMarkers.isEmpty()) {
         fail("DeleteBucket", (S3Exception) S3Exception.builder().statusCode(409)
             .awsErrorDetails(AwsErrorDetails.builder().errorCode("BucketNotEmpty")
                 .errorMessage("The bucket you tried to delete is not empty").build())
@@ -328,11 +340,17 @@ class S3BucketResourceTest {
       return DeleteBucketResponse.builder().build();
     }
 
+    /** One page: the versions, then the delete markers, as many as the request's MaxKeys lets in. */
     @Override
     public ListObjectVersionsResponse listObjectVersions(ListObjectVersionsRequest request) {
-      return ListObjectVersionsResponse.builder()
-          .versions(holdsObjects ? List.of(ObjectVersion.builder().key("events/1.json").versionId("v1").build()) : List.of())
-          .build();
+      List<ObjectVersion> versions = new ArrayList<>(noncurrent);
+      if (holdsObjects) {
+        versions.add(ObjectVersion.builder().key("events/1.json").versionId(CURRENT_VERSION).isLatest(true).build());
+      }
+      int room = request.maxKeys() == null ? Integer.MAX_VALUE : request.maxKeys();
+      List<ObjectVersion> listed = versions.stream().limit(room).toList();
+      return ListObjectVersionsResponse.builder().versions(listed)
+          .deleteMarkers(deleteMarkers.stream().limit(room - listed.size()).toList()).build();
     }
 
     @Override
@@ -611,6 +629,103 @@ class S3BucketResourceTest {
     new S3BucketResource(allowed, "us-east-1", true, NO_PAUSES).delete(ZONE);
     assertThat(allowed.ended).containsExactly("AbortMultipartUpload landing/big.parquet", "DeleteBucket");
     assertThat(allowed.uploads).isEmpty();
+  }
+
+  @Test
+  void aVersionedBucketHoldingOnlyTheDeleteMarkersOfDeletedObjectsHoldsNoDataAndItsDeleteRemovesThem() {
+    s3.deleteMarkers.add(DeleteMarkerEntry.builder().key("events/1.json").versionId("m1").isLatest(true).build());
+    s3.deleteMarkers.add(DeleteMarkerEntry.builder().key("events/2.json").versionId("m2").isLatest(true).build());
+
+    assertThat(bucket.deletionRisk(ZONE)).isEmpty();
+    assertThat(bucket.deletionNotes(ZONE))
+        .containsExactly("the delete markers of objects deleted from it go with it (a delete marker holds no data)");
+
+    bucket.delete(ZONE);
+
+    assertThat(s3.ended).containsExactly("DeleteBucket failed", "DeleteObjects", "DeleteBucket");
+    assertThat(s3.deleteMarkers).isEmpty();
+  }
+
+  @Test
+  void theNoncurrentVersionsOfABucketsDeletedObjectsAreDataItsDeleteLosesUnlessAllowed() {
+    s3.noncurrent.add(ObjectVersion.builder().key("events/1.json").versionId("v1").isLatest(false).build());
+    s3.deleteMarkers.add(DeleteMarkerEntry.builder().key("events/1.json").versionId("m1").isLatest(true).build());
+
+    assertThat(bucket.deletionRisk(ZONE)).contains(new DataRisk(DataRisk.BUCKET_OBJECTS, "bucket " + BUCKET
+        + " holds no current objects, but noncurrent versions of deleted or overwritten objects (events/1.json "
+        + "among them), which S3 can still restore"));
+    assertThatThrownBy(() -> bucket.delete(ZONE)).isInstanceOf(AwsFailure.class)
+        .hasMessage("Cannot delete S3 bucket (" + BUCKET + "): bucket " + BUCKET + " holds no current objects, but "
+            + "noncurrent versions of deleted or overwritten objects (events/1.json among them), which S3 can still "
+            + "restore; to allow it, pass --allow-data-loss bucket-objects");
+    assertThat(s3.ended).containsExactly("DeleteBucket failed");
+    assertThat(s3.noncurrent).hasSize(1);
+    assertThat(s3.deleteMarkers).hasSize(1);
+
+    s3.holdsObjects = true;
+    assertThat(bucket.deletionRisk(ZONE)).contains(new DataRisk(DataRisk.BUCKET_OBJECTS, "bucket " + BUCKET
+        + " holds objects"));
+  }
+
+  @Test
+  void rulesThatExpireObjectsOrNoncurrentVersionsSoonerThanTheBucketsRulesAreNamed() {
+    BucketSpec.LifecycleRule held = new BucketSpec.LifecycleRule("tier-down", null, "Enabled", List.of(), 365,
+        List.of(), 90, 7);
+
+    assertThat(S3BucketResource.expiringSooner(List.of(held), List.of(held))).isEmpty();
+    assertThat(S3BucketResource.expiringSooner(List.of(held),
+        List.of(new BucketSpec.LifecycleRule("tier-down", null, "Enabled", List.of(), 400, List.of(), null, 7))))
+        .isEmpty();
+    assertThat(S3BucketResource.expiringSooner(List.of(held),
+        List.of(new BucketSpec.LifecycleRule("tier-down", null, "Enabled", List.of(), 30, List.of(), 1, 7))))
+        .containsExactly("rule tier-down expires objects after 30 days (365 days before) and noncurrent versions "
+            + "after 1 day (90 days before)");
+    assertThat(S3BucketResource.expiringSooner(List.of(held),
+        List.of(new BucketSpec.LifecycleRule("tier-down", "tmp/", "Enabled", List.of(), 365, List.of(), 90, 7))))
+        .as("the same days for other objects").isEmpty();
+    assertThat(S3BucketResource.expiringSooner(
+        List.of(new BucketSpec.LifecycleRule("tier-down", "tmp/", "Enabled", List.of(), 7, List.of(), null, 7)),
+        List.of(new BucketSpec.LifecycleRule("tier-down", null, "Enabled", List.of(), 7, List.of(), null, 7))))
+        .containsExactly("rule tier-down expires objects after 7 days (7 days before, of other objects)");
+    assertThat(S3BucketResource.expiringSooner(
+        List.of(new BucketSpec.LifecycleRule("tier-down", null, "Disabled", List.of(), 30, List.of(), null, 7)),
+        List.of(new BucketSpec.LifecycleRule("tier-down", null, "Enabled", List.of(), 30, List.of(), null, 7),
+            new BucketSpec.LifecycleRule("paused", null, "Disabled", List.of(), 1, List.of(), 1, 1),
+            new BucketSpec.LifecycleRule("cleanup", null, "Enabled", List.of(), null, List.of(), 30, 1))))
+        .containsExactly("rule tier-down expires objects after 30 days (never before)",
+            "rule cleanup expires noncurrent versions after 30 days (never before)");
+    BucketSpec.LifecycleRule keepingFive = new BucketSpec.LifecycleRule("cleanup", null, "Enabled", List.of(), null,
+        List.of(), 30, 7, null, null, null, 5);
+    assertThat(S3BucketResource.expiringSooner(List.of(keepingFive),
+        List.of(new BucketSpec.LifecycleRule("cleanup", null, "Enabled", List.of(), null, List.of(), 30, 7))))
+        .containsExactly("rule cleanup expires the 5 newest noncurrent versions of each object too (kept before)");
+  }
+
+  @Test
+  void aRuleExpiringTheObjectsOfABucketThatHoldsSomeSoonerIsDataTheUpdateLosesUnlessAllowed() {
+    BucketSpec sooner = new BucketSpec(BUCKET, ZONE.versioning(), ZONE.encryption(), ZONE.publicAccessBlock(),
+        ZONE.objectOwnership(), ZONE.policy(), List.of(new BucketSpec.LifecycleRule("tier-down", null, "Enabled",
+            List.of(new BucketSpec.Transition(30, "STANDARD_IA")), null, List.of(), 7, 7)),
+        ZONE.intelligentTiering(), ZONE.tags());
+
+    assertThat(bucket.updateRisk(ZONE, sooner)).as("nothing to expire").isEmpty();
+    s3.noncurrent.add(ObjectVersion.builder().key("events/1.json").versionId("v1").isLatest(false).build());
+
+    assertThat(bucket.updateRisk(ZONE, sooner)).contains(new DataRisk(DataRisk.BUCKET_OBJECTS, "bucket " + BUCKET
+        + " would expire objects sooner: rule tier-down expires noncurrent versions after 7 days (90 days before); "
+        + "S3 deletes those already older"));
+    assertThat(bucket.updateRisk(sooner, ZONE)).isEmpty();
+  }
+
+  @Test
+  void suspendingVersioningSaysThatObjectsDeletedFromThenOnCannotBeRestored() {
+    BucketSpec suspended = new BucketSpec(BUCKET, "Suspended", ZONE.encryption(), ZONE.publicAccessBlock(),
+        ZONE.objectOwnership(), ZONE.policy(), ZONE.lifecycle(), ZONE.intelligentTiering(), ZONE.tags());
+
+    assertThat(bucket.changeNotes(ZONE, suspended)).containsExactly("suspending versioning keeps the object versions "
+        + "the bucket holds, but an object overwritten or deleted from then on leaves no earlier version to restore");
+    assertThat(bucket.changeNotes(suspended, ZONE)).isEmpty();
+    assertThat(bucket.changeNotes(ZONE, ZONE)).isEmpty();
   }
 
   private static S3Exception conflict() {
