@@ -197,6 +197,19 @@ class IamLakeFormationRulesTest {
   }
 
   @org.junit.jupiter.api.Test
+  void aManagedPolicyOfTheRegionsIsolatedPartitionIsAccepted() {
+    String edited = CANONICAL.replace("region: us-east-1", "region: us-iso-east-1")
+        .replace("managedPolicies: [arn:aws:iam::aws:policy/AWSLakeFormationDataAdmin]",
+            "managedPolicies: [arn:aws-iso:iam::aws:policy/AWSLakeFormationDataAdmin]");
+    Stack stack = new ConfigLoader(Map.of()).load(
+        new ConfigLoader.Request(Path.of("lakehouse.yaml"), "lakehouse.yaml", "dev", null, "123456789012"),
+        edited.getBytes(StandardCharsets.UTF_8));
+    assertThat(stack.partition()).isEqualTo("aws-iso");
+    assertThat(stack.config().iam().roles().get(0).managedPolicies())
+        .containsExactly("arn:aws-iso:iam::aws:policy/AWSLakeFormationDataAdmin");
+  }
+
+  @org.junit.jupiter.api.Test
   void aFilterWithoutARowFilterTakesAllRows() {
     String edited = CANONICAL.replace("      rowFilter: \"region = 'US'\"\n", "      columns: [event_id, region]\n");
     assertThat(edited).doesNotContain("rowFilter").contains("columns: [event_id, region]");
