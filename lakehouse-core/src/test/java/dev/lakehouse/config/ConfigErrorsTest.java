@@ -20,6 +20,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
@@ -357,6 +358,17 @@ class ConfigErrorsTest {
     assertThat(e.problems()).extracting(ConfigProblem::toString)
         .containsExactly("--region: 'moon-1' is not an AWS region name such as us-east-1");
     assertThat(told).isEmpty();
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @CsvSource({"cn-north-1, aws-cn", "cn-northwest-1, aws-cn", "us-gov-west-1, aws-us-gov", "us-gov-east-1, aws-us-gov",
+      "us-iso-east-1, aws-iso", "us-isob-east-1, aws-iso-b", "eusc-de-east-1, aws-eusc", "mx-central-1, aws"})
+  void theRegionsOfEveryPartitionAreAccepted(String region, String partition) {
+    String inPartition = CANONICAL.replace("arn:aws:", "arn:" + partition + ":");
+    Stack stack = loader.load(new ConfigLoader.Request(Path.of("lakehouse.yaml"), "lakehouse.yaml", "dev", region,
+        null), inPartition.getBytes(StandardCharsets.UTF_8));
+    assertThat(stack.region()).isEqualTo(region);
+    assertThat(stack.partition()).isEqualTo(partition);
   }
 
   @Test
