@@ -23,7 +23,8 @@ public final class Partitions {
     return metadata(region).dnsSuffix();
   }
 
+  /** A blank region, which validate refuses, is of the partition the SDK gives any name it cannot place. */
   private static PartitionMetadata metadata(String region) {
-    return PartitionMetadata.of(Region.of(region));
+    return PartitionMetadata.of(region == null || region.isBlank() ? Region.AWS_GLOBAL : Region.of(region));
   }
 }

@@ -397,6 +397,13 @@ class ConfigErrorsTest {
   }
 
   @Test
+  void aBlankRegionIsReportedWhereItIsWrittenBesideTheChecksThatTakeItsPartition() {
+    String edited = CANONICAL.replace("region: us-east-1", "region: \" \"");
+    assertThat(catchConfig(() -> load(edited, "dev")).problems()).extracting(ConfigProblem::toString)
+        .containsExactly("lakehouse.yaml:15:9: region: ' ' is not an AWS region name such as us-east-1");
+  }
+
+  @Test
   void aBadRegionOfTheEnvironmentIsReportedOnceWhereItIsWritten() {
     String edited = CANONICAL.replace("  dev: {}", "  dev: { region: moon-1 }");
     assertThat(catchConfig(() -> load(edited, "dev")).problems()).extracting(ConfigProblem::toString)
