@@ -52,20 +52,23 @@ class IamLakeFormationRulesTest {
             "admins: [\"arn:aws-cn:iam::${account}:role/${project}-${env}-lakehouse-admin\"]",
             "lakehouse.yaml:118:12: lakeFormation.admins[0]: 'arn:aws-cn:iam::123456789012:role/"
                 + "acme-dev-lakehouse-admin' is a principal of partition aws-cn, but the stack's region us-east-1 is "
-                + "in partition aws (written as 'arn:aws-cn:iam::${account}:role/${project}-${env}-lakehouse-admin')"),
+                + "in partition aws: write arn:aws: (or arn:${partition}:, which takes the region's) (written as "
+                + "'arn:aws-cn:iam::${account}:role/${project}-${env}-lakehouse-admin')"),
         Arguments.of("a grant to a principal of another partition than the stack's region",
             ANALYST + "      database: processed\n",
             "    - principal: \"arn:aws-us-gov:iam::${account}:role/${project}-${env}-analyst\"\n"
                 + "      database: processed\n",
             "lakehouse.yaml:121:18: lakeFormation.grants[0].principal: 'arn:aws-us-gov:iam::123456789012:role/"
                 + "acme-dev-analyst' is a principal of partition aws-us-gov, but the stack's region us-east-1 is in "
-                + "partition aws (written as 'arn:aws-us-gov:iam::${account}:role/${project}-${env}-analyst')"),
+                + "partition aws: write arn:aws: (or arn:${partition}:, which takes the region's) (written as "
+                + "'arn:aws-us-gov:iam::${account}:role/${project}-${env}-analyst')"),
         Arguments.of("SELECT through a filter given to a principal of another partition than the stack's region",
             "grantSelectTo: [\"arn:aws:iam::${account}:role/${project}-${env}-analyst\"]",
             "grantSelectTo: [\"arn:aws-cn:iam::${account}:role/${project}-${env}-analyst\"]",
             "lakehouse.yaml:132:23: lakeFormation.dataFilters[0].grantSelectTo[0]: 'arn:aws-cn:iam::123456789012:role/"
                 + "acme-dev-analyst' is a principal of partition aws-cn, but the stack's region us-east-1 is in "
-                + "partition aws (written as 'arn:aws-cn:iam::${account}:role/${project}-${env}-analyst')"),
+                + "partition aws: write arn:aws: (or arn:${partition}:, which takes the region's) (written as "
+                + "'arn:aws-cn:iam::${account}:role/${project}-${env}-analyst')"),
         Arguments.of("a principal given SELECT through a filter twice",
             "grantSelectTo: [\"arn:aws:iam::${account}:role/${project}-${env}-analyst\"]",
             "grantSelectTo: [\"arn:aws:iam::${account}:role/${project}-${env}-analyst\", "
@@ -142,7 +145,7 @@ class IamLakeFormationRulesTest {
             "managedPolicies: [arn:aws-cn:iam::aws:policy/AWSLakeFormationDataAdmin]",
             "lakehouse.yaml:110:25: iam.roles[0].managedPolicies[0]: 'arn:aws-cn:iam::aws:policy/"
                 + "AWSLakeFormationDataAdmin' is a policy of partition aws-cn, but the stack's region us-east-1 is in "
-                + "partition aws"),
+                + "partition aws: write arn:aws: (or arn:${partition}:, which takes the region's)"),
         Arguments.of("a managed policy of another account than the stack's",
             "managedPolicies: [arn:aws:iam::aws:policy/AWSLakeFormationDataAdmin]",
             "managedPolicies: [arn:aws:iam::111122223333:policy/LakeAdmin]",

@@ -57,7 +57,8 @@ abstract class Rules {
       return true;
     }
     problems.add(path, "'" + arn + "' is " + what + " of partition " + partition + ", but the stack's region "
-        + stack.region() + " is in partition " + stack.partition());
+        + stack.region() + " is in partition " + stack.partition() + ": write arn:" + stack.partition()
+        + ": (or arn:${partition}:, which takes the region's)");
     return false;
   }
 
