@@ -230,6 +230,25 @@ class IamLakeFormationRulesTest {
   }
 
   @org.junit.jupiter.api.Test
+  void theExamplesOfAnArnARefusalGivesAreOfTheStacksPartition() {
+    String edited = CANONICAL.replace("region: us-east-1", "region: cn-north-1").replace("arn:aws:", "arn:aws-cn:")
+        .replace("managedPolicies: [arn:aws-cn:iam::aws:policy/AWSLakeFormationDataAdmin]",
+            "managedPolicies: [AWSLakeFormationDataAdmin]")
+        .replace("admins: [\"arn:aws-cn:iam::${account}:role/${project}-${env}-lakehouse-admin\"]",
+            "admins: [\"${project}-${env}-lakehouse-admin\"]");
+    assertThatThrownBy(() -> new ConfigLoader(Map.of()).load(
+        new ConfigLoader.Request(Path.of("lakehouse.yaml"), "lakehouse.yaml", "dev", null, "123456789012"),
+        edited.getBytes(StandardCharsets.UTF_8)))
+        .isInstanceOf(ConfigException.class)
+        .extracting(e -> ((ConfigException) e).problems().stream().map(ConfigProblem::toString).toList())
+        .asList()
+        .containsExactly("lakehouse.yaml:110:25: iam.roles[0].managedPolicies[0]: 'AWSLakeFormationDataAdmin' is not "
+            + "a managed policy ARN such as arn:aws-cn:iam::aws:policy/AmazonAthenaFullAccess",
+            "lakehouse.yaml:118:12: lakeFormation.admins[0]: 'acme-dev-lakehouse-admin' is not an IAM role or user ARN "
+            + "such as arn:aws-cn:iam::123456789012:role/admin (written as '${project}-${env}-lakehouse-admin')");
+  }
+
+  @org.junit.jupiter.api.Test
   void aFilterWithoutARowFilterTakesAllRows() {
     String edited = CANONICAL.replace("      rowFilter: \"region = 'US'\"\n", "      columns: [event_id, region]\n");
     assertThat(edited).doesNotContain("rowFilter").contains("columns: [event_id, region]");

@@ -141,7 +141,7 @@ final class IamRules extends Rules {
     for (int i = 0; i < role.managedPolicies().size(); i++) {
       String policy = role.managedPolicies().get(i);
       if (policy != null && matches(policy, POLICY_ARN, path.key("managedPolicies").index(i),
-          "is not a managed policy ARN such as arn:aws:iam::aws:policy/AmazonAthenaFullAccess")) {
+          "is not a managed policy ARN such as arn:" + stack.partition() + ":iam::aws:policy/AmazonAthenaFullAccess")) {
         inStackPartition(policy, path.key("managedPolicies").index(i), "a policy");
         // Nor does IAM attach another account's policy: a role takes AWS's managed policies and its own account's.
         String owner = policy.split(":")[4];
