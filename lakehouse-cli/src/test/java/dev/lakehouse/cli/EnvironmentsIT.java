@@ -8,6 +8,8 @@ import dev.lakehouse.testkit.EmulatorTest;
 import dev.lakehouse.testkit.TestClients;
 import dev.lakehouse.testkit.gaps.MotoGaps;
 import dev.lakehouse.testkit.proxy.AwsProxy;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -102,6 +104,38 @@ class EnvironmentsIT {
           + "us-east-1's (by its tag lakehouse:region)");
       Cli.Result eastPlan = run(aws, "plan", config, "dev", "--detailed-exitcode", "--region", "us-east-1");
       assertThat(eastPlan.exitCode()).as(eastPlan.toString()).isZero();
+    }
+  }
+
+  /**
+   * The canonical stack in the China partition, its ARNs written arn:aws-cn: as validate requires there: what
+   * apply builds carries the partition, and S3 is named at the partition's domain, so a second plan finds
+   * nothing to change.
+   */
+  @EmulatorTest
+  void theStackInTheChinaPartitionCarriesItsPartitionAndPlansNoChangeAfterApply(Emulator emulator, @TempDir Path dir)
+      throws Exception {
+    String region = "cn-north-1";
+    try (AwsProxy aws = MotoGaps.proxy(emulator);
+        TestClients read = TestClients.of(aws.endpoint(), region, emulator.credentials())) {
+      Path config = dir.resolve("lakehouse.yaml");
+      Files.writeString(config, Files.readString(Cli.CANONICAL).replace("arn:aws:", "arn:aws-cn:"));
+      Cli.Result apply = run(aws, "apply", config, "dev", "--auto-approve", "--region", region);
+      assertThat(apply.exitCode()).as(apply.toString()).isZero();
+
+      String key = read.kms().describeKey(b -> b.keyId("alias/acme-lakehouse-dev")).keyMetadata().keyId();
+      String keyPolicy = read.kms().getKeyPolicy(b -> b.keyId(key).policyName("default")).policy();
+      assertThat(keyPolicy).contains("\"s3.cn-north-1.amazonaws.com.cn\"",
+          "arn:aws-cn:iam::" + emulator.accountId() + ":root").doesNotContain("arn:aws:");
+      String access = read.iam().getRolePolicy(b -> b.roleName("acme-dev-analyst").policyName("lakehouse-access"))
+          .policyDocument();
+      assertThat(URLDecoder.decode(access, StandardCharsets.UTF_8))
+          .contains("arn:aws-cn:s3:::acme-dev-athena-results-", "arn:aws-cn:glue:cn-north-1:",
+              "arn:aws-cn:athena:cn-north-1:")
+          .doesNotContain("arn:aws:");
+
+      Cli.Result plan = run(aws, "plan", config, "dev", "--detailed-exitcode", "--region", region);
+      assertThat(plan.exitCode()).as(plan.toString()).isZero();
     }
   }
 

@@ -147,6 +147,13 @@ public final class AwsErrors {
           + "again";
     }
     if (hasCode(e, INVALID_CREDENTIALS_CODES)) {
+      if (call != null && call.region() != null) {
+        // An account's credentials are valid in the regions of its own partition only (aws, aws-cn, aws-us-gov).
+        return "the credentials are not valid in region " + call.region() + ", of partition "
+            + Partitions.of(call.region()) + ", nor are those of an account of another partition: check the region "
+            + "too; 'aws sts get-caller-identity --region " + call.region() + "' shows which are in use, --profile "
+            + "chooses others, and --endpoint-url must be unset for AWS itself";
+      }
       return "the credentials are not valid here; 'aws sts get-caller-identity' shows which are in use, "
           + "--profile chooses others, and --endpoint-url must be unset for AWS itself";
     }

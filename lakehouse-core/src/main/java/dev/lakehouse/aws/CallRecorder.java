@@ -4,10 +4,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import software.amazon.awssdk.awscore.AwsExecutionAttribute;
 import software.amazon.awssdk.core.interceptor.Context;
 import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.core.interceptor.SdkExecutionAttribute;
+import software.amazon.awssdk.regions.Region;
 
 /**
  * Records every AWS API call the tool makes (one entry per call, not per retry), so that
@@ -38,8 +40,8 @@ public final class CallRecorder implements ExecutionInterceptor {
   }
 
   /**
-   * Marks a failed call's exception with the service and operation, so that error messages
-   * can name the operation without changing the exception's type.
+   * Marks a failed call's exception with the service, operation and region, so that error messages
+   * can name them without changing the exception's type.
    */
   @Override
   public Throwable modifyException(Context.FailedExecution context, ExecutionAttributes attributes) {
@@ -49,9 +51,10 @@ public final class CallRecorder implements ExecutionInterceptor {
         return failure;
       }
     }
+    Region region = attributes.getAttribute(AwsExecutionAttribute.AWS_REGION);
     failure.addSuppressed(new FailedCall(
         attributes.getAttribute(SdkExecutionAttribute.SERVICE_NAME),
-        attributes.getAttribute(SdkExecutionAttribute.OPERATION_NAME)));
+        attributes.getAttribute(SdkExecutionAttribute.OPERATION_NAME), region == null ? null : region.id()));
     return failure;
   }
 
@@ -69,11 +72,17 @@ public final class CallRecorder implements ExecutionInterceptor {
   public static final class FailedCall extends RuntimeException {
     private final String service;
     private final String operation;
+    private final String region;
 
     FailedCall(String service, String operation) {
+      this(service, operation, null);
+    }
+
+    FailedCall(String service, String operation, String region) {
       super(service + "." + operation, null, false, false);
       this.service = service;
       this.operation = operation;
+      this.region = region;
     }
 
     /** The service as AWS writes its name: STS, KMS, IAM, SNS, Lake Formation, S3, Glue... */
@@ -87,6 +96,11 @@ public final class CallRecorder implements ExecutionInterceptor {
 
     public String operation() {
       return operation;
+    }
+
+    /** The region the call was signed for, or null when not known. */
+    public String region() {
+      return region;
     }
   }
 

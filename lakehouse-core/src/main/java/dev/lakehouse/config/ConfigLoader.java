@@ -18,6 +18,7 @@ import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.module.SimpleModule;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.lakehouse.aws.Partitions;
 import dev.lakehouse.aws.ProfileRegion;
 import dev.lakehouse.config.model.EnvironmentConfig;
 import dev.lakehouse.config.model.StackConfig;
@@ -187,6 +188,7 @@ public final class ConfigLoader {
     builtins.put("env", envName);
     builtins.put("region", region);
     builtins.put("account", request.account() == null ? PLACEHOLDER_ACCOUNT : request.account());
+    builtins.put("partition", Partitions.of(region));
     if (request.account() == null) {
       problems.showAs(PLACEHOLDER_ACCOUNT, "${account}");
     }

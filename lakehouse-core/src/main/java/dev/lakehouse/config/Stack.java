@@ -1,5 +1,6 @@
 package dev.lakehouse.config;
 
+import dev.lakehouse.aws.Partitions;
 import dev.lakehouse.config.model.StackConfig;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -102,11 +103,8 @@ public record Stack(
         : "deletionProtection";
   }
 
-  /** The ARN partition of the stack's region. */
+  /** The ARN partition of the stack's region ({@code aws-cn} for {@code cn-north-1}). */
   public String partition() {
-    if (region.startsWith("cn-")) {
-      return "aws-cn";
-    }
-    return region.startsWith("us-gov-") ? "aws-us-gov" : "aws";
+    return Partitions.of(region);
   }
 }

@@ -20,6 +20,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
@@ -131,7 +132,7 @@ class ConfigErrorsTest {
             "    variables: { scanCutoff: 1TB, snapshotRetention: 30d }",
             "    variables: { scanCutoff: 1TB, snapshotRetention: 30d, alertEmail: \"${evn}@example.com\" }",
             "lakehouse.yaml:28:71: environments.prod.variables.alertEmail: unknown reference '${evn}'; did you mean "
-                + "'env'?; known: project, env, region, account, var.NAME"),
+                + "'env'?; known: project, env, region, account, partition, var.NAME"),
         Arguments.of("an unknown variable",
             "bytesScannedCutoffPerQuery: ${var.scanCutoff}", "bytesScannedCutoffPerQuery: ${var.scanCutof}",
             "lakehouse.yaml:102:35: athena.workgroups[0].bytesScannedCutoffPerQuery: unknown variable "
@@ -343,7 +344,8 @@ class ConfigErrorsTest {
         "lakehouse.yaml:21:15: variables.dbPassword: unclosed '${' in the value of var.dbPassword (not shown: a secret "
             + "by its name)",
         "lakehouse.yaml:22:13: variables.apiToken: an unknown reference in the value of var.apiToken (not shown: a "
-            + "secret by its name); known: project, env, region, account, var.NAME (write $${ for a literal ${)");
+            + "secret by its name); known: project, env, region, account, partition, var.NAME (write $${ for a "
+            + "literal ${)");
     assertThat(problems).noneMatch(problem -> problem.contains("hunter") || problem.contains("xyz"));
   }
 
@@ -357,6 +359,22 @@ class ConfigErrorsTest {
     assertThat(e.problems()).extracting(ConfigProblem::toString)
         .containsExactly("--region: 'moon-1' is not an AWS region name such as us-east-1");
     assertThat(told).isEmpty();
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @CsvSource({"cn-north-1, aws-cn", "cn-northwest-1, aws-cn", "us-gov-west-1, aws-us-gov", "us-gov-east-1, aws-us-gov",
+      "us-iso-east-1, aws-iso", "us-isob-east-1, aws-iso-b", "eusc-de-east-1, aws-eusc", "mx-central-1, aws"})
+  void theRegionsOfEveryPartitionAreAcceptedWithTheArnsOfTheirPartition(String region, String partition) {
+    String inAnyPartition = CANONICAL.replace("[arn:aws:iam::aws:policy/AWSLakeFormationDataAdmin]",
+        "[\"arn:aws:iam::aws:policy/AWSLakeFormationDataAdmin\"]").replace("arn:aws:", "arn:${partition}:");
+    Stack stack = loader.load(new ConfigLoader.Request(Path.of("lakehouse.yaml"), "lakehouse.yaml", "dev", region,
+        null), inAnyPartition.getBytes(StandardCharsets.UTF_8));
+    assertThat(stack.region()).isEqualTo(region);
+    assertThat(stack.partition()).isEqualTo(partition);
+    assertThat(stack.config().iam().roles().get(0).managedPolicies())
+        .containsExactly("arn:" + partition + ":iam::aws:policy/AWSLakeFormationDataAdmin");
+    assertThat(stack.config().lakeFormation().admins())
+        .containsExactly("arn:" + partition + ":iam::000000000000:role/acme-dev-lakehouse-admin");
   }
 
   @Test
@@ -382,6 +400,13 @@ class ConfigErrorsTest {
     assertThat(e.problems()).extracting(ConfigProblem::toString).containsExactly(
         "AWS_REGION (from the environment, as the config sets no region): 'bogus' is not an AWS region name "
             + "such as us-east-1");
+  }
+
+  @Test
+  void aBlankRegionIsReportedWhereItIsWrittenBesideTheChecksThatTakeItsPartition() {
+    String edited = CANONICAL.replace("region: us-east-1", "region: \" \"");
+    assertThat(catchConfig(() -> load(edited, "dev")).problems()).extracting(ConfigProblem::toString)
+        .containsExactly("lakehouse.yaml:15:9: region: ' ' is not an AWS region name such as us-east-1");
   }
 
   @Test

@@ -47,6 +47,28 @@ class IamLakeFormationRulesTest {
             "lakehouse.yaml:118:12: lakeFormation.admins[0]: 'arn:aws:iam::111122223333:role/admin' belongs to "
                 + "account 111122223333, but a data lake admin must be a user or role of the stack's account "
                 + "123456789012"),
+        Arguments.of("an admin of another partition than the stack's region",
+            "admins: [\"arn:aws:iam::${account}:role/${project}-${env}-lakehouse-admin\"]",
+            "admins: [\"arn:aws-cn:iam::${account}:role/${project}-${env}-lakehouse-admin\"]",
+            "lakehouse.yaml:118:12: lakeFormation.admins[0]: 'arn:aws-cn:iam::123456789012:role/"
+                + "acme-dev-lakehouse-admin' is a principal of partition aws-cn, but the stack's region us-east-1 is "
+                + "in partition aws: write arn:aws: (or arn:${partition}:, which takes the region's) (written as "
+                + "'arn:aws-cn:iam::${account}:role/${project}-${env}-lakehouse-admin')"),
+        Arguments.of("a grant to a principal of another partition than the stack's region",
+            ANALYST + "      database: processed\n",
+            "    - principal: \"arn:aws-us-gov:iam::${account}:role/${project}-${env}-analyst\"\n"
+                + "      database: processed\n",
+            "lakehouse.yaml:121:18: lakeFormation.grants[0].principal: 'arn:aws-us-gov:iam::123456789012:role/"
+                + "acme-dev-analyst' is a principal of partition aws-us-gov, but the stack's region us-east-1 is in "
+                + "partition aws: write arn:aws: (or arn:${partition}:, which takes the region's) (written as "
+                + "'arn:aws-us-gov:iam::${account}:role/${project}-${env}-analyst')"),
+        Arguments.of("SELECT through a filter given to a principal of another partition than the stack's region",
+            "grantSelectTo: [\"arn:aws:iam::${account}:role/${project}-${env}-analyst\"]",
+            "grantSelectTo: [\"arn:aws-cn:iam::${account}:role/${project}-${env}-analyst\"]",
+            "lakehouse.yaml:132:23: lakeFormation.dataFilters[0].grantSelectTo[0]: 'arn:aws-cn:iam::123456789012:role/"
+                + "acme-dev-analyst' is a principal of partition aws-cn, but the stack's region us-east-1 is in "
+                + "partition aws: write arn:aws: (or arn:${partition}:, which takes the region's) (written as "
+                + "'arn:aws-cn:iam::${account}:role/${project}-${env}-analyst')"),
         Arguments.of("a principal given SELECT through a filter twice",
             "grantSelectTo: [\"arn:aws:iam::${account}:role/${project}-${env}-analyst\"]",
             "grantSelectTo: [\"arn:aws:iam::${account}:role/${project}-${env}-analyst\", "
@@ -123,7 +145,7 @@ class IamLakeFormationRulesTest {
             "managedPolicies: [arn:aws-cn:iam::aws:policy/AWSLakeFormationDataAdmin]",
             "lakehouse.yaml:110:25: iam.roles[0].managedPolicies[0]: 'arn:aws-cn:iam::aws:policy/"
                 + "AWSLakeFormationDataAdmin' is a policy of partition aws-cn, but the stack's region us-east-1 is in "
-                + "partition aws"),
+                + "partition aws: write arn:aws: (or arn:${partition}:, which takes the region's)"),
         Arguments.of("a managed policy of another account than the stack's",
             "managedPolicies: [arn:aws:iam::aws:policy/AWSLakeFormationDataAdmin]",
             "managedPolicies: [arn:aws:iam::111122223333:policy/LakeAdmin]",
@@ -194,6 +216,36 @@ class IamLakeFormationRulesTest {
         new ConfigLoader.Request(Path.of("lakehouse.yaml"), "lakehouse.yaml", "dev", null, "123456789012"),
         edited.getBytes(StandardCharsets.UTF_8)).config().iam().roles().get(0).managedPolicies())
         .containsExactly("arn:aws:iam::123456789012:policy/team/LakeAdmin");
+  }
+
+  @org.junit.jupiter.api.Test
+  void theArnsOfTheRegionsIsolatedPartitionAreAccepted() {
+    String edited = CANONICAL.replace("region: us-east-1", "region: us-iso-east-1").replace("arn:aws:", "arn:aws-iso:");
+    Stack stack = new ConfigLoader(Map.of()).load(
+        new ConfigLoader.Request(Path.of("lakehouse.yaml"), "lakehouse.yaml", "dev", null, "123456789012"),
+        edited.getBytes(StandardCharsets.UTF_8));
+    assertThat(stack.partition()).isEqualTo("aws-iso");
+    assertThat(stack.config().iam().roles().get(0).managedPolicies())
+        .containsExactly("arn:aws-iso:iam::aws:policy/AWSLakeFormationDataAdmin");
+  }
+
+  @org.junit.jupiter.api.Test
+  void theExamplesOfAnArnARefusalGivesAreOfTheStacksPartition() {
+    String edited = CANONICAL.replace("region: us-east-1", "region: cn-north-1").replace("arn:aws:", "arn:aws-cn:")
+        .replace("managedPolicies: [arn:aws-cn:iam::aws:policy/AWSLakeFormationDataAdmin]",
+            "managedPolicies: [AWSLakeFormationDataAdmin]")
+        .replace("admins: [\"arn:aws-cn:iam::${account}:role/${project}-${env}-lakehouse-admin\"]",
+            "admins: [\"${project}-${env}-lakehouse-admin\"]");
+    assertThatThrownBy(() -> new ConfigLoader(Map.of()).load(
+        new ConfigLoader.Request(Path.of("lakehouse.yaml"), "lakehouse.yaml", "dev", null, "123456789012"),
+        edited.getBytes(StandardCharsets.UTF_8)))
+        .isInstanceOf(ConfigException.class)
+        .extracting(e -> ((ConfigException) e).problems().stream().map(ConfigProblem::toString).toList())
+        .asList()
+        .containsExactly("lakehouse.yaml:110:25: iam.roles[0].managedPolicies[0]: 'AWSLakeFormationDataAdmin' is not "
+            + "a managed policy ARN such as arn:aws-cn:iam::aws:policy/AmazonAthenaFullAccess",
+            "lakehouse.yaml:118:12: lakeFormation.admins[0]: 'acme-dev-lakehouse-admin' is not an IAM role or user ARN "
+            + "such as arn:aws-cn:iam::123456789012:role/admin (written as '${project}-${env}-lakehouse-admin')");
   }
 
   @org.junit.jupiter.api.Test

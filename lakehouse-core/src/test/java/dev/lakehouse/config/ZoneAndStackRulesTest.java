@@ -120,7 +120,8 @@ class ZoneAndStackRulesTest {
                 + "environments, iam, lakeFormation, maintenance, monitoring, project, region, tables, tags, "
                 + "variables, zones"),
         Arguments.of("bucket: acme-raw-bucket", "bucket: ${nope}",
-            "x.yaml:5:13: zones.raw.bucket: unknown reference '${nope}'; known: project, env, region, account, var.NAME"),
+            "x.yaml:5:13: zones.raw.bucket: unknown reference '${nope}'; known: project, env, region, account, partition, "
+                + "var.NAME"),
         Arguments.of("bucket: acme-raw-bucket", "bucket: ${project",
             "x.yaml:5:13: zones.raw.bucket: unclosed '${' in '${project'"),
         Arguments.of("    database: { name: acme_raw }\n",

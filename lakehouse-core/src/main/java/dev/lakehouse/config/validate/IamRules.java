@@ -141,13 +141,8 @@ final class IamRules extends Rules {
     for (int i = 0; i < role.managedPolicies().size(); i++) {
       String policy = role.managedPolicies().get(i);
       if (policy != null && matches(policy, POLICY_ARN, path.key("managedPolicies").index(i),
-          "is not a managed policy ARN such as arn:aws:iam::aws:policy/AmazonAthenaFullAccess")) {
-        // IAM refuses to attach a policy of another partition, after the role is made: say so before.
-        String partition = policy.substring("arn:".length(), policy.indexOf(':', "arn:".length()));
-        if (!partition.equals(stack.partition())) {
-          problems.add(path.key("managedPolicies").index(i), "'" + policy + "' is a policy of partition "
-              + partition + ", but the stack's region " + stack.region() + " is in partition " + stack.partition());
-        }
+          "is not a managed policy ARN such as arn:" + stack.partition() + ":iam::aws:policy/AmazonAthenaFullAccess")) {
+        inStackPartition(policy, path.key("managedPolicies").index(i), "a policy");
         // Nor does IAM attach another account's policy: a role takes AWS's managed policies and its own account's.
         String owner = policy.split(":")[4];
         if (!owner.equals("aws") && stack.account() != null && !owner.equals(stack.account())) {

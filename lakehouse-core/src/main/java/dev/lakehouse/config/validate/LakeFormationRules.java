@@ -55,7 +55,8 @@ final class LakeFormationRules extends Rules {
     ConfigPath path = ConfigPath.of("lakeFormation");
     for (int i = 0; i < lf.admins().size(); i++) {
       if (matches(lf.admins().get(i), IAM_PRINCIPAL, path.key("admins").index(i),
-          "is not an IAM role or user ARN such as arn:aws:iam::123456789012:role/admin")) {
+          "is not an IAM role or user ARN such as arn:" + stack.partition() + ":iam::123456789012:role/admin")
+          && inStackPartition(lf.admins().get(i), path.key("admins").index(i), "a principal")) {
         sameAccount(lf.admins().get(i), path.key("admins").index(i));
       }
     }
@@ -300,9 +301,12 @@ final class LakeFormationRules extends Rules {
   }
 
   private void principal(String principal, ConfigPath path) {
-    matches(principal, PRINCIPAL, path,
+    if (matches(principal, PRINCIPAL, path,
         "is not a Lake Formation principal: an IAM role or user ARN, an account id, a SAML provider ARN "
-        + "(arn:aws:iam::123456789012:saml-provider/NAME:group/GROUP) or IAM_ALLOWED_PRINCIPALS");
+        + "(arn:" + stack.partition() + ":iam::123456789012:saml-provider/NAME:group/GROUP) or IAM_ALLOWED_PRINCIPALS")
+        && principal != null && principal.startsWith("arn:")) {
+      inStackPartition(principal, path, "a principal");
+    }
   }
 
   /** Lake Formation's admins are users and roles of the account whose data lake they administer. */

@@ -47,6 +47,21 @@ abstract class Rules {
     return true;
   }
 
+  /**
+   * False (and a problem) when the ARN is of another partition than the stack's region
+   * ({@code arn:aws:} in {@code cn-north-1}), which AWS refuses there, after the writes before it.
+   */
+  protected boolean inStackPartition(String arn, ConfigPath path, String what) {
+    String partition = arn.substring("arn:".length(), arn.indexOf(':', "arn:".length()));
+    if (partition.equals(stack.partition())) {
+      return true;
+    }
+    problems.add(path, "'" + arn + "' is " + what + " of partition " + partition + ", but the stack's region "
+        + stack.region() + " is in partition " + stack.partition() + ": write arn:" + stack.partition()
+        + ": (or arn:${partition}:, which takes the region's)");
+    return false;
+  }
+
   protected void range(Integer value, int min, int max, ConfigPath path, String what) {
     if (value != null && (value < min || value > max)) {
       problems.add(path, what + " must be between " + min + " and " + max + ", got " + value);

@@ -19,7 +19,7 @@ import java.util.regex.Pattern;
 public final class StackValidator extends Rules {
   private static final Pattern PROJECT = Pattern.compile("[a-z][a-z0-9-]{0,29}");
   private static final Pattern ENV = Pattern.compile("[a-z][a-z0-9-]{0,29}");
-  private static final Pattern REGION = Pattern.compile("[a-z]{2}(-gov|-iso[a-z]?)?-[a-z]+-\\d");
+  private static final Pattern REGION = Pattern.compile("([a-z]{2}(-gov|-iso[a-z]?)?|eusc-[a-z]{2})-[a-z]+-\\d");
   private static final Pattern ACCOUNT = Pattern.compile("\\d{12}");
   private static final Pattern KMS_ALIAS = Pattern.compile("[a-zA-Z0-9/_-]{1,250}");
 
@@ -91,7 +91,7 @@ public final class StackValidator extends Rules {
     return ENV.matcher(name).matches();
   }
 
-  /** Whether the name has the form of an AWS region's, such as us-east-1 or us-gov-west-1. */
+  /** Whether the name has the form of an AWS region's, such as us-east-1, us-gov-west-1 or eusc-de-east-1. */
   public static boolean isRegionName(String name) {
     return REGION.matcher(name).matches();
   }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.lakehouse.aws.Partitions;
 import dev.lakehouse.aws.PolicyDocuments;
 import java.util.List;
 
@@ -54,7 +55,7 @@ public final class KeyPolicies {
       ObjectNode condition = use.putObject("Condition");
       ObjectNode equals = condition.putObject("StringEquals");
       equals.put("kms:CallerAccount", account);
-      equals.put("kms:ViaService", "s3." + region + ".amazonaws.com");
+      equals.put("kms:ViaService", "s3." + region + "." + Partitions.dnsSuffix(region));
       condition.putObject("ArnEquals").put("aws:PrincipalArn",
           "arn:" + partition + ":iam::" + account + ":" + LAKE_FORMATION_DATA_ACCESS_ROLE);
     }

@@ -56,7 +56,7 @@ class KeyPoliciesTest {
          "Action": ["kms:Decrypt", "kms:DescribeKey", "kms:Encrypt", "kms:GenerateDataKey*", "kms:ReEncrypt*"],
          "Resource": "*",
          "Condition": {
-           "StringEquals": {"kms:CallerAccount": "111122223333", "kms:ViaService": "s3.cn-north-1.amazonaws.com"},
+           "StringEquals": {"kms:CallerAccount": "111122223333", "kms:ViaService": "s3.cn-north-1.amazonaws.com.cn"},
            "ArnEquals": {"aws:PrincipalArn": "arn:aws-cn:iam::111122223333:role/aws-service-role/lakeformation.amazonaws.com/AWSServiceRoleForLakeFormationDataAccess"}}}]}
         """).get("Statement").get(0));
   }
