@@ -149,7 +149,7 @@ public final class LakeFormationProvider implements ResourceProvider {
       if (settings) {
         dependsOn.add(Addresses.lakeFormationSettings());
       }
-      LocationSpec spec = new LocationSpec(bucketArn(stack, stack.config().zone(zone).bucket()), null);
+      LocationSpec spec = LocationSpec.wanted(bucketArn(stack, stack.config().zone(zone).bucket()));
       desired.add(Desired.of(Addresses.lakeFormationLocation(zone), types.location(), dependsOn, outputs -> spec));
     }
     ZoneGrants zoneGrants = new ZoneGrants(stack.config());
@@ -350,7 +350,7 @@ public final class LakeFormationProvider implements ResourceProvider {
         Address address = Addresses.lakeFormationLocation(zoneOfBucket(stack, info.resourceArn()));
         if (types.ledger().owns(entries, OwnershipLedger.Kind.LOCATION, info.resourceArn())
             && !declared.contains(address)) {
-          found.add(new Discovered<>(address, types.location(), new LocationSpec(info.resourceArn(), info.roleArn()),
+          found.add(new Discovered<>(address, types.location(), LocationSpec.of(info),
               Set.of()));
         }
       }
