@@ -232,6 +232,24 @@ public final class DataLakeSettingsResource implements ResourceType<SettingsSpec
     return Optional.of(() -> recording.record(OwnershipLedger.Kind.ADMIN, add));
   }
 
+  /** Which admins the delete takes away (those the stack added, and its own roles), and which stay. */
+  @Override
+  public List<String> deletionNotes(SettingsSpec observed) {
+    Set<String> entries = ledger.entries();
+    List<String> removed = observed.admins().stream().filter(admin -> principals.isStackRole(admin)
+        || ledger.owns(entries, OwnershipLedger.Kind.ADMIN, admin)).toList();
+    List<String> staying = new ArrayList<>(observed.kept());
+    observed.admins().stream().filter(admin -> !removed.contains(admin)).forEach(staying::add);
+    List<String> notes = new ArrayList<>();
+    if (!removed.isEmpty()) {
+      notes.add("removes the data lake admins the stack added or that are its roles: " + String.join(", ", removed));
+    }
+    if (!staying.isEmpty()) {
+      notes.add("these stay data lake admins: " + String.join(", ", staying.stream().sorted().toList()));
+    }
+    return notes;
+  }
+
   /** Removes the admins the stack added; every other setting stays. */
   @Override
   public void delete(SettingsSpec observed) {

@@ -108,6 +108,9 @@ class DataLakeSettingsResourceTest {
 
     SettingsSpec observed = resource.read(desired).orElseThrow();
     assertThat(observed.admins()).containsExactlyInAnyOrder(ADMIN, FOREIGN);
+    assertThat(resource.deletionNotes(observed)).containsExactly(
+        "removes the data lake admins the stack added or that are its roles: " + ADMIN,
+        "these stay data lake admins: " + FOREIGN);
     resource.delete(observed);
 
     assertThat(SettingsMerge.admins(lakeFormation.settings)).containsExactly(FOREIGN);
