@@ -16,7 +16,7 @@ import software.amazon.awssdk.services.lakeformation.model.ResourceInfo;
  * A zone bucket registered as a Lake Formation data location with the service-linked role
  * ({@code UseServiceLinkedRole}); deregistered when the config stops registering it, if the
  * stack registered it. A registration made otherwise (with another role, in hybrid access mode, or
- * federated), by someone else or changed by hand, is refused by the plan: lakehouse neither
+ * federated), by someone else or changed by hand, is refused by the plan: apply neither
  * changes it in place nor deregisters it, as the grants of the zone may depend on it either way.
  */
 public final class LocationResource implements ResourceType<LocationSpec> {
@@ -93,7 +93,7 @@ public final class LocationResource implements ResourceType<LocationSpec> {
     boolean made = ledger.owns(ledger.entries(), OwnershipLedger.Kind.LOCATION, observed.resourceArn());
     return List.of(observed.resourceArn() + " is registered with Lake Formation " + String.join(", ", unlike)
         + ", not as lakehouse registers a zone (with Lake Formation's service-linked role, not in hybrid access "
-        + "mode, not federated), so the zone's grants may not decide who reads it as the config says; lakehouse "
+        + "mode, not federated), so the zone's grants may not decide who reads it as the config says; apply "
         + (made ? "changes no registration in place" : "neither changes a registration in place nor deregisters "
         + "one it did not make") + ": deregister it (`aws lakeformation deregister-resource --resource-arn "
         + observed.resourceArn() + "`) and apply again, which registers it as the config says"

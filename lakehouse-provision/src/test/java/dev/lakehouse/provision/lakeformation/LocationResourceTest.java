@@ -40,7 +40,7 @@ class LocationResourceTest {
         + "writes the data as), in hybrid access mode (where principals not opted in to Lake Formation's permissions "
         + "read the data with their IAM permissions, past the zone's grants and data filters), not as lakehouse "
         + "registers a zone (with Lake Formation's service-linked role, not in hybrid access mode, not federated), so "
-        + "the zone's grants may not decide who reads it as the config says; lakehouse neither changes a registration "
+        + "the zone's grants may not decide who reads it as the config says; apply neither changes a registration "
         + "in place nor deregisters one it did not make: deregister it (`aws lakeformation deregister-resource --resource-arn " + BUCKET
         + "`) and apply again, which registers it as the config says, or take the zone out of "
         + "lakeFormation.registerZones to leave the registration as it is");
@@ -68,7 +68,7 @@ class LocationResourceTest {
 
     assertThat(resource.impossibleChanges(observed, desired)).singleElement().asString()
         .startsWith(BUCKET + " is registered with Lake Formation in hybrid access mode")
-        .endsWith("lakehouse changes no registration in place: deregister it (`aws lakeformation deregister-resource "
+        .endsWith("apply changes no registration in place: deregister it (`aws lakeformation deregister-resource "
             + "--resource-arn " + BUCKET + "`) and apply again, which registers it as the config says");
   }
 
