@@ -141,16 +141,17 @@ public final class DataLakeSettingsResource implements ResourceType<SettingsSpec
     return SettingsMerge.admins(accountSettings.get().get()).stream().sorted().distinct().toList();
   }
 
+  /** Why the admins after the apply, the config's and the account's others, would be more than Lake Formation keeps. */
   private Optional<String> overLimit(List<String> kept, SettingsSpec desired) {
-    int after = kept.size() + desired.admins().size();
+    int named = desired.admins().size();
+    int after = kept.size() + named;
     if (after <= LakeFormationConfig.MAX_ADMINS) {
       return Optional.empty();
     }
-    int named = desired.admins().size();
     return Optional.of(adminsPlace + " names " + named + " data lake admin" + (named == 1 ? "" : "s")
-        + ", and the account has " + kept.size() + " others, which apply keeps: " + after + " in all, and Lake Formation allows at most "
-        + LakeFormationConfig.MAX_ADMINS + "; name fewer, or remove admins the account no longer needs "
-        + "(`aws lakeformation get-data-lake-settings` lists them)");
+        + ", and the account has " + kept.size() + " others, which apply keeps: " + after + " in all, and Lake "
+        + "Formation allows at most " + LakeFormationConfig.MAX_ADMINS + "; name fewer, or remove admins the account "
+        + "no longer needs (`aws lakeformation get-data-lake-settings` lists them)");
   }
 
   private static List<String> keptNote(List<String> kept) {

@@ -41,9 +41,9 @@ class LocationResourceTest {
         + "read the data with their IAM permissions, past the zone's grants and data filters), not as lakehouse "
         + "registers a zone (with Lake Formation's service-linked role, not in hybrid access mode, not federated), so "
         + "the zone's grants may not decide who reads it as the config says; apply neither changes a registration "
-        + "in place nor deregisters one it did not make: deregister it (`aws lakeformation deregister-resource --resource-arn " + BUCKET
-        + "`) and apply again, which registers it as the config says, or take the zone out of "
-        + "lakeFormation.registerZones to leave the registration as it is");
+        + "in place nor deregisters one it did not make: deregister it (`aws lakeformation deregister-resource "
+        + "--resource-arn " + BUCKET + "`) and apply again, which registers it as the config says, or take the zone "
+        + "out of lakeFormation.registerZones to leave the registration as it is");
   }
 
   @Test
