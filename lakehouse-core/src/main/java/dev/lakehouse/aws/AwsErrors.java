@@ -20,6 +20,11 @@ public final class AwsErrors {
       "NoSuchPublicAccessBlockConfiguration", "OwnershipControlsNotFoundError", "NoSuchBucketPolicy",
       "NoSuchTagSet", "NoSuchTagSetError", "NoSuchConfiguration");
 
+  /**
+   * How Lake Formation begins a refusal of its own ("Insufficient Lake Formation permission(s): Required
+   * Create Database on Catalog"), which comes from its grants, not from the caller's IAM policies.
+   */
+  private static final String LAKE_FORMATION_REFUSAL = "Insufficient Lake Formation permission";
   private static final String[] EXPIRED_CODES = {"ExpiredToken", "ExpiredTokenException", "RequestExpired"};
   private static final String[] INVALID_CREDENTIALS_CODES = {
       "InvalidClientTokenId", "UnrecognizedClientException", "InvalidAccessKeyId", "SignatureDoesNotMatch",
@@ -133,6 +138,11 @@ public final class AwsErrors {
 
   /** What the user can do about a service error, or null when the error says it all. */
   private static String nextStep(SdkException e, String message, CallRecorder.FailedCall call) {
+    if (isAccessDenied(e) && message != null && message.contains(LAKE_FORMATION_REFUSAL)) {
+      return "Lake Formation refuses it, not IAM, so granting an IAM action will not help: the credentials in use "
+          + "need that Lake Formation permission; run as a data lake admin (`aws lakeformation "
+          + "get-data-lake-settings` lists them), or have one grant it";
+    }
     if (isAccessDenied(e)) {
       String action = IamActions.needed(message, call).orElse(null);
       if (message != null && message.contains("explicit deny")) {

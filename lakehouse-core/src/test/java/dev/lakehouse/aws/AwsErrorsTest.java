@@ -42,10 +42,22 @@ class AwsErrorsTest {
         + "credentials in use lack this permission: grant s3:GetEncryptionConfiguration) [HTTP 403, request id R1]");
     assertThat(AwsErrors.reason(failedIn(service("AccessDenied", 403, "Access Denied"), "S3", "PutBucketVersioning")))
         .contains("grant s3:PutBucketVersioning)");
-    assertThat(AwsErrors.reason(failedIn(service("AccessDeniedException", 400, "Insufficient Lake Formation "
-        + "permission(s)"), "LakeFormation", "GrantPermissions"))).contains("grant lakeformation:GrantPermissions)");
     assertThat(AwsErrors.reason(failedIn(service("AccessDeniedException", 400, "denied"), "Kms", "CreateKey")))
         .startsWith("KMS CreateKey failed:").contains("grant kms:CreateKey)");
+  }
+
+  @Test
+  void aRefusalOfLakeFormationsOwnSaysThatAnIamGrantWillNotHelpAndWhoCanGrantIt() {
+    AwsServiceException denied = failedIn(service("AccessDeniedException", 400, "Insufficient Lake Formation "
+        + "permission(s): Required Grant on acme_dev_processed"), "LakeFormation", "GrantPermissions");
+    assertThat(AwsErrors.reason(denied)).isEqualTo("Lake Formation GrantPermissions failed: AccessDeniedException: "
+        + "Insufficient Lake Formation permission(s): Required Grant on acme_dev_processed (Lake Formation refuses it, "
+        + "not IAM, so granting an IAM action will not help: the credentials in use need that Lake Formation "
+        + "permission; run as a data lake admin (`aws lakeformation get-data-lake-settings` lists them), or have one "
+        + "grant it) [HTTP 400, request id R1]");
+    assertThat(AwsErrors.reason(failedIn(service("AccessDeniedException", 400, "Insufficient Lake Formation "
+        + "permission(s): Required Create Database on Catalog"), "Glue", "CreateDatabase")))
+        .doesNotContain("grant glue:CreateDatabase").contains("run as a data lake admin");
   }
 
   @Test

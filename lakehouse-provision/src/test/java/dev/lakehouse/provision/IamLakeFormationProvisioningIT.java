@@ -37,6 +37,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 import software.amazon.awssdk.services.iam.IamClient;
 import software.amazon.awssdk.services.iam.model.AttachedPolicy;
 import software.amazon.awssdk.services.iam.model.NoSuchEntityException;
@@ -530,6 +531,63 @@ class IamLakeFormationProvisioningIT {
           .refusals()).containsExactly(
           "there is no IAM role etl-runnr in account " + id + ", and Lake Formation refuses a principal it cannot "
               + "find; did you mean 'etl-runner'?; correct the ARN, or make the role first");
+    }
+  }
+
+  @EmulatorTest(motoOnly = true, reason = LAKE_FORMATION)
+  void aZoneRegisteredWithAnotherRoleIsRefusedAndNeitherChangedNorDeregistered(Emulator emulator) {
+    try (EmulatedAccount account = open(emulator)) {
+      String id = emulator.accountId();
+      String curated = "arn:aws:s3:::acme-dev-curated-" + id;
+      String role = "arn:aws:iam::" + id + ":role/etl-data-access";
+      LakeFormationClient lf = account.clients().lakeFormation();
+      lf.registerResource(b -> b.resourceArn(curated).roleArn(role));
+
+      Engine engine = account.engine(Overrides.NONE);
+      LiveStack live = engine.read(account.canonicalDev());
+      Plan plan = engine.plan(live, Set.of());
+
+      assertThat(plan.changes()).filteredOn(c -> !c.refusals().isEmpty()).extracting(c -> c.address().toString())
+          .containsExactly("lakeformation_location.curated");
+      assertThat(plan.change(Addresses.lakeFormationLocation("curated")).refusals()).singleElement().asString()
+          .startsWith(curated + " is registered with Lake Formation with the role " + role)
+          .contains("deregister it (`aws lakeformation deregister-resource --resource-arn " + curated + "`)");
+      account.proxy().clearRecording();
+      assertThatThrownBy(() -> engine.apply(live, plan, ApplyListener.NONE, new Cancellation()))
+          .isInstanceOf(Refused.class);
+      assertThat(account.proxy().mutatingCount()).isZero();
+      assertThat(lf.describeResource(b -> b.resourceArn(curated)).resourceInfo().roleArn()).isEqualTo(role);
+    }
+  }
+
+  @EmulatorTest(motoOnly = true, reason = LAKE_FORMATION)
+  void theAdminsTheAccountHasAreShownKeptAndCountTowardsLakeFormationsLimit(Emulator emulator) {
+    try (EmulatedAccount account = open(emulator)) {
+      String id = emulator.accountId();
+      LakeFormationClient lf = account.clients().lakeFormation();
+      List<DataLakePrincipal> team = IntStream.range(0, 30)
+          .mapToObj(i -> principal("arn:aws:iam::" + id + ":user/team-" + i)).toList();
+      lf.putDataLakeSettings(b -> b.dataLakeSettings(s -> s.dataLakeAdmins(team.subList(0, 1))));
+
+      Engine engine = account.engine(Overrides.NONE);
+      Change create = engine.plan(engine.read(account.canonicalDev()), Set.of())
+          .change(Addresses.lakeFormationSettings());
+      assertThat(create.action()).isEqualTo(Action.CREATE);
+      assertThat(create.notes()).containsExactly("the account's other data lake admin stays beside these: "
+          + "arn:aws:iam::" + id + ":user/team-0");
+      assertThat(create.refusals()).isEmpty();
+
+      lf.putDataLakeSettings(b -> b.dataLakeSettings(s -> s.dataLakeAdmins(team)));
+      LiveStack live = engine.read(account.canonicalDev());
+      Plan plan = engine.plan(live, Set.of());
+      assertThat(plan.change(Addresses.lakeFormationSettings()).refusals()).singleElement().asString()
+          .endsWith("lakeFormation.admins names 1 data lake admin, and the account has 30 others, which apply keeps: "
+              + "31 in all, and Lake Formation allows at most 30; name fewer, or remove admins the account no longer "
+              + "needs (`aws lakeformation get-data-lake-settings` lists them)");
+      account.proxy().clearRecording();
+      assertThatThrownBy(() -> engine.apply(live, plan, ApplyListener.NONE, new Cancellation()))
+          .isInstanceOf(Refused.class);
+      assertThat(account.proxy().mutatingCount()).isZero();
     }
   }
 

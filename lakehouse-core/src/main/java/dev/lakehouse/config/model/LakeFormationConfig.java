@@ -12,6 +12,9 @@ public record LakeFormationConfig(
     List<String> enforceZones,
     List<GrantConfig> grants,
     List<DataFilterConfig> dataFilters) {
+  /** Lake Formation keeps at most this many data lake admins in an account. */
+  public static final int MAX_ADMINS = 30;
+
   public LakeFormationConfig {
     admins = Defaults.list(admins);
     registerZones = Defaults.list(registerZones);

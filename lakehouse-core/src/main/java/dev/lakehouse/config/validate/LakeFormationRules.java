@@ -39,8 +39,6 @@ final class LakeFormationRules extends Rules {
       "IS", "NULL", "MISSING", "TRUE", "FALSE", "DATE", "TIME", "TIMESTAMP", "WITH", "WITHOUT", "ZONE");
   /** Lake Formation takes a row filter expression shorter than this. */
   static final int MAX_ROW_FILTER = 2048;
-  /** Lake Formation keeps at most this many data lake admins. */
-  static final int MAX_ADMINS = 30;
 
   LakeFormationRules(Stack stack, Problems problems) {
     super(stack, problems);
@@ -61,9 +59,9 @@ final class LakeFormationRules extends Rules {
       }
     }
     uniqueValues(lf.admins(), path.key("admins"), "admin");
-    if (lf.admins().size() > MAX_ADMINS) {
-      problems.add(path.key("admins"), "Lake Formation allows at most " + MAX_ADMINS + " data lake admins, got "
-          + lf.admins().size());
+    if (lf.admins().size() > LakeFormationConfig.MAX_ADMINS) {
+      problems.add(path.key("admins"), "Lake Formation allows at most " + LakeFormationConfig.MAX_ADMINS
+          + " data lake admins, got " + lf.admins().size());
     }
     for (int i = 0; i < lf.registerZones().size(); i++) {
       zoneExists(lf.registerZones().get(i), path.key("registerZones").index(i));

@@ -202,7 +202,7 @@ public final class Engine {
    * (whether a bucket is empty) from AWS.
    */
   public Plan plan(LiveStack live, Set<Address> targets) {
-    Plan plan = withDeletionNotes(live, refuseConflictingCreates(live, refuseRemovals(live, live.plan(targets))));
+    Plan plan = withDeletionNotes(live, reviewCreates(live, refuseRemovals(live, live.plan(targets))));
     List<Plan.Risk> assessed = new ArrayList<>();
     risks(live, plan).forEach((address, risks) ->
         risks.forEach(risk -> assessed.add(new Plan.Risk(address, risk, overrides.allows(risk)))));
@@ -238,10 +238,11 @@ public final class Engine {
 
   /**
    * The plan with the refusals a create meets in what its place already holds
-   * ({@link ResourceType#createConflicts}), read side by side; a resource whose files go into one
-   * the plan creates too (a table in a new bucket) has nothing there to meet, and costs no read.
+   * ({@link ResourceType#createConflicts}), and what it leaves there as it is
+   * ({@link ResourceType#createNotes}), read side by side; a resource whose files go into one the
+   * plan creates too (a table in a new bucket) has nothing there to meet, and costs no read.
    */
-  private static Plan refuseConflictingCreates(LiveStack live, Plan plan) {
+  private static Plan reviewCreates(LiveStack live, Plan plan) {
     Outputs outputs = live.outputs();
     List<String> created = new ArrayList<>();
     for (Change change : plan.changes()) {
@@ -249,13 +250,13 @@ public final class Engine {
         holdsFilesAt(live.entry(change.address()), outputs).ifPresent(created::add);
       }
     }
-    Map<Address, Supplier<List<String>>> reads = new LinkedHashMap<>();
+    Map<Address, Supplier<CreateReview>> reads = new LinkedHashMap<>();
     for (Change change : plan.changes()) {
       LiveStack.Entry<?> entry = live.entry(change.address());
       if (change.action() == Action.CREATE && entry.desired != null) {
         List<String> places = desiredFilesAt(entry, outputs);
         if (places.isEmpty() || !places.stream().allMatch(at -> created.stream().anyMatch(at::startsWith))) {
-          reads.put(change.address(), AttributeReads.start(() -> createConflicts(entry, outputs)));
+          reads.put(change.address(), AttributeReads.start(() -> reviewCreate(entry, outputs)));
         }
       }
     }
@@ -264,12 +265,16 @@ public final class Engine {
     }
     List<Change> changes = new ArrayList<>();
     for (Change change : plan.changes()) {
-      Supplier<List<String>> read = reads.get(change.address());
-      List<String> more = read == null ? List.of() : read.get();
-      changes.add(more.isEmpty() ? change : change.withRefusals(more));
+      Supplier<CreateReview> read = reads.get(change.address());
+      CreateReview review = read == null ? new CreateReview(List.of(), List.of()) : read.get();
+      Change noted = review.notes().isEmpty() ? change : change.withNotes(review.notes());
+      changes.add(review.refusals().isEmpty() ? noted : noted.withRefusals(review.refusals()));
     }
     return new Plan(changes, plan.drift(), plan.kept(), plan.risks(), plan.unmanaged());
   }
+
+  /** What a create meets in its place: why it cannot be made, and what it leaves as it is. */
+  private record CreateReview(List<String> refusals, List<String> notes) {}
 
   private static <S> Optional<String> holdsFilesAt(LiveStack.Entry<S> entry, Outputs outputs) {
     S desired = entry.desiredSpec(outputs);
@@ -280,9 +285,10 @@ public final class Engine {
     return entry.type.filesAt(entry.desiredSpec(outputs));
   }
 
-  private static <S> List<String> createConflicts(LiveStack.Entry<S> entry, Outputs outputs) {
+  private static <S> CreateReview reviewCreate(LiveStack.Entry<S> entry, Outputs outputs) {
     try {
-      return entry.type.createConflicts(entry.desiredSpec(outputs));
+      S desired = entry.desiredSpec(outputs);
+      return new CreateReview(entry.type.createConflicts(desired), entry.type.createNotes(desired));
     } catch (SdkException e) {
       throw new AwsFailure("check what is in the way of creating", entry.address.toString(), null, e);
     }

@@ -1,9 +1,11 @@
 package dev.lakehouse.provision.lakeformation;
 
+import dev.lakehouse.config.model.LakeFormationConfig;
 import dev.lakehouse.provision.Addresses;
 import dev.lakehouse.provision.iam.IamWaiters;
 import dev.lakehouse.provision.resource.AttributeReads;
 import dev.lakehouse.provision.resource.ResourceType;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -30,6 +32,10 @@ public final class DataLakeSettingsResource implements ResourceType<SettingsSpec
   /** Starts, or joins, the read of the ownership record that the read of the whole stack shares. */
   private final Supplier<Supplier<Set<String>>> stackRecord;
   private final Principals principals;
+  /** Starts, or joins, the read of the settings that the plan of the whole stack shares. */
+  private final Supplier<Supplier<DataLakeSettings>> accountSettings;
+  /** Where the config names its admins, as config errors name a place. */
+  private final String adminsPlace;
   /** The settings as read when the apply began ({@link #prepare}), for the write to merge into. */
   private final AtomicReference<Supplier<DataLakeSettings>> prepared = new AtomicReference<>();
 
@@ -38,15 +44,21 @@ public final class DataLakeSettingsResource implements ResourceType<SettingsSpec
    *     stack, or joins the one begun (the search for what the stack made reads it too); a read of
    *     the settings after a write reads the record anew
    * @param principals tells an admin that is one of the stack's own roles, and one Lake Formation cannot find
+   * @param accountSettings starts the settings' read for the engine's read and plan of the whole
+   *     stack, or joins the one begun; a read after a write, and the write, read them anew
+   * @param adminsPlace where the config names its admins ({@code FILE:LINE:COL: lakeFormation.admins})
    */
   DataLakeSettingsResource(LakeFormationClient lakeFormation, String catalogId, OwnershipLedger ledger,
-      IamWaiters waiters, Supplier<Supplier<Set<String>>> stackRecord, Principals principals) {
+      IamWaiters waiters, Supplier<Supplier<Set<String>>> stackRecord, Principals principals,
+      Supplier<Supplier<DataLakeSettings>> accountSettings, String adminsPlace) {
     this.lakeFormation = lakeFormation;
     this.catalogId = catalogId;
     this.ledger = ledger;
     this.waiters = waiters;
     this.stackRecord = stackRecord;
     this.principals = principals;
+    this.accountSettings = accountSettings;
+    this.adminsPlace = adminsPlace;
   }
 
   @Override
@@ -56,7 +68,8 @@ public final class DataLakeSettingsResource implements ResourceType<SettingsSpec
 
   @Override
   public Optional<SettingsSpec> read(SettingsSpec desired) {
-    return read(desired, AttributeReads.start(ledger::entries));
+    Supplier<Set<String>> recorded = AttributeReads.start(ledger::entries);
+    return read(desired, recorded, settings());
   }
 
   @Override
@@ -68,12 +81,13 @@ public final class DataLakeSettingsResource implements ResourceType<SettingsSpec
   @Override
   public List<Optional<SettingsSpec>> readAll(List<SettingsSpec> desired) {
     Supplier<Set<String>> recorded = stackRecord.get();
-    return desired.stream().map(spec -> read(spec, recorded)).toList();
+    Supplier<DataLakeSettings> settings = accountSettings.get();
+    return desired.stream().map(spec -> read(spec, recorded, settings.get())).toList();
   }
 
   /** @param recorded the ownership record, asked for before the settings so that both go side by side */
-  private Optional<SettingsSpec> read(SettingsSpec desired, Supplier<Set<String>> recorded) {
-    List<String> current = SettingsMerge.admins(settings());
+  private Optional<SettingsSpec> read(SettingsSpec desired, Supplier<Set<String>> recorded, DataLakeSettings settings) {
+    List<String> current = SettingsMerge.admins(settings);
     Set<String> entries = recorded.get();
     // What was observed is compared as the config's, and read again as the stack's own: once what
     // the stack added is removed, the admins others made that the config names do not keep it.
@@ -84,19 +98,68 @@ public final class DataLakeSettingsResource implements ResourceType<SettingsSpec
     // with none of its own left and none configured, removing its admins shows as done.
     boolean onRecord = desired.admins().stream()
         .anyMatch(admin -> ledger.owns(entries, OwnershipLedger.Kind.ADMIN, admin));
-    return managed.isEmpty() && !onRecord ? Optional.empty() : Optional.of(new SettingsSpec(managed, false));
+    List<String> kept = current.stream().filter(admin -> !managed.contains(admin)).toList();
+    return managed.isEmpty() && !onRecord ? Optional.empty() : Optional.of(new SettingsSpec(managed, false, kept));
   }
 
-  /** An admin that is a role of the account that does not exist, which Lake Formation refuses. */
+  /**
+   * An admin that is a role of the account that does not exist, which Lake Formation refuses; and
+   * more admins, with those the account has (which all stay), than Lake Formation keeps.
+   */
   @Override
   public List<String> createConflicts(SettingsSpec desired) {
-    return missingAdmins(List.of(), desired);
+    List<String> refusals = new ArrayList<>(missingAdmins(List.of(), desired));
+    overLimit(accountAdmins(), desired).ifPresent(refusals::add);
+    return refusals;
   }
 
-  /** An admin added that is a role of the account that does not exist, which Lake Formation refuses. */
+  /** The admins the account has, which stay beside those the config names. */
+  @Override
+  public List<String> createNotes(SettingsSpec desired) {
+    return keptNote(accountAdmins());
+  }
+
+  /**
+   * An admin added that is a role of the account that does not exist, which Lake Formation refuses;
+   * and more admins, with the account's others (which stay), than Lake Formation keeps.
+   */
   @Override
   public List<String> impossibleChanges(SettingsSpec observed, SettingsSpec desired) {
-    return missingAdmins(observed.admins(), desired);
+    List<String> refusals = new ArrayList<>(missingAdmins(observed.admins(), desired));
+    overLimit(observed.kept(), desired).ifPresent(refusals::add);
+    return refusals;
+  }
+
+  /** The account's other admins, which stay beside those the config names. */
+  @Override
+  public List<String> changeNotes(SettingsSpec observed, SettingsSpec desired) {
+    return keptNote(observed.kept());
+  }
+
+  /** The admins of the account, none of them the stack's: the settings are created only when it has none. */
+  private List<String> accountAdmins() {
+    return SettingsMerge.admins(accountSettings.get().get()).stream().sorted().distinct().toList();
+  }
+
+  /** Why the admins after the apply, the config's and the account's others, would be more than Lake Formation keeps. */
+  private Optional<String> overLimit(List<String> kept, SettingsSpec desired) {
+    int named = desired.admins().size();
+    int after = kept.size() + named;
+    if (after <= LakeFormationConfig.MAX_ADMINS) {
+      return Optional.empty();
+    }
+    return Optional.of(adminsPlace + " names " + named + " data lake admin" + (named == 1 ? "" : "s")
+        + ", and the account has " + kept.size() + " others, which apply keeps: " + after + " in all, and Lake "
+        + "Formation allows at most " + LakeFormationConfig.MAX_ADMINS + "; name fewer, or remove admins the account "
+        + "no longer needs (`aws lakeformation get-data-lake-settings` lists them)");
+  }
+
+  private static List<String> keptNote(List<String> kept) {
+    if (kept.isEmpty()) {
+      return List.of();
+    }
+    return List.of("the account's " + (kept.size() == 1 ? "other data lake admin stays" : kept.size()
+        + " other data lake admins stay") + " beside these: " + String.join(", ", kept));
   }
 
   @Override
@@ -168,6 +231,24 @@ public final class DataLakeSettingsResource implements ResourceType<SettingsSpec
       lakeFormation.putDataLakeSettings(b -> b.catalogId(catalogId).dataLakeSettings(merged));
     }));
     return Optional.of(() -> recording.record(OwnershipLedger.Kind.ADMIN, add));
+  }
+
+  /** Which admins the delete takes away (those the stack added, and its own roles), and which stay. */
+  @Override
+  public List<String> deletionNotes(SettingsSpec observed) {
+    Set<String> entries = ledger.entries();
+    List<String> removed = observed.admins().stream().filter(admin -> principals.isStackRole(admin)
+        || ledger.owns(entries, OwnershipLedger.Kind.ADMIN, admin)).toList();
+    List<String> staying = new ArrayList<>(observed.kept());
+    observed.admins().stream().filter(admin -> !removed.contains(admin)).forEach(staying::add);
+    List<String> notes = new ArrayList<>();
+    if (!removed.isEmpty()) {
+      notes.add("removes the data lake admins the stack added or that are its roles: " + String.join(", ", removed));
+    }
+    if (!staying.isEmpty()) {
+      notes.add("these stay data lake admins: " + String.join(", ", staying.stream().sorted().toList()));
+    }
+    return notes;
   }
 
   /** Removes the admins the stack added; every other setting stays. */

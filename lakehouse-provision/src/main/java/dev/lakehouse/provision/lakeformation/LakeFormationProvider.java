@@ -1,6 +1,7 @@
 package dev.lakehouse.provision.lakeformation;
 
 import dev.lakehouse.aws.AwsFailure;
+import dev.lakehouse.config.ConfigPath;
 import dev.lakehouse.config.Stack;
 import dev.lakehouse.config.model.DataFilterConfig;
 import dev.lakehouse.config.model.GrantConfig;
@@ -34,6 +35,7 @@ import software.amazon.awssdk.services.glue.GlueClient;
 import software.amazon.awssdk.services.iam.model.Role;
 import software.amazon.awssdk.services.lakeformation.LakeFormationClient;
 import software.amazon.awssdk.services.lakeformation.model.DataCellsFilter;
+import software.amazon.awssdk.services.lakeformation.model.DataLakeSettings;
 import software.amazon.awssdk.services.lakeformation.model.PrincipalResourcePermissions;
 import software.amazon.awssdk.services.lakeformation.model.ResourceInfo;
 
@@ -76,9 +78,12 @@ public final class LakeFormationProvider implements ResourceProvider {
     OwnershipLedger ledger = new OwnershipLedger(lakeFormation, account, stack.project(), stack.env());
     CatalogTargets targets = new CatalogTargets(glue, declaredTables(stack.config()));
     Supplier<List<PrincipalResourcePermissions>> permissions = () -> shared.permissions().get().get();
+    Supplier<DataLakeSettings> settings = () -> lakeFormation.getDataLakeSettings(b -> b.catalogId(account))
+        .dataLakeSettings();
     return new Types(ledger,
         new DataLakeSettingsResource(lakeFormation, account, ledger, waiters, () -> shared.record().apply(ledger),
-            shared.principals()),
+            shared.principals(), () -> shared.settings().apply(settings),
+            stack.where(ConfigPath.of("lakeFormation").key("admins"))),
         new LocationResource(lakeFormation, ledger),
         new GrantResource(lakeFormation, account, ledger, targets, waiters, permissions, shared.principals()),
         new DataFilterResource(lakeFormation, account, ledger, targets),
@@ -87,11 +92,12 @@ public final class LakeFormationProvider implements ResourceProvider {
 
   /**
    * What a read of the whole stack reads once for the grants, the settings and the search for
-   * what the stack made, each begun by its first use: every permission in the catalog, and the
-   * ownership record (given the ledger that reads it).
+   * what the stack made, each begun by its first use: every permission in the catalog, the
+   * ownership record (given the ledger that reads it), and the data lake settings (given their read).
    */
   private record Shared(Supplier<Supplier<List<PrincipalResourcePermissions>>> permissions,
-      Function<OwnershipLedger, Supplier<Set<String>>> record, Principals principals) {
+      Function<OwnershipLedger, Supplier<Set<String>>> record, Principals principals,
+      Function<Supplier<DataLakeSettings>, Supplier<DataLakeSettings>> settings) {
 
     /** Once for all that the context is given to. */
     static Shared in(ProvisionContext context) {
@@ -102,7 +108,8 @@ public final class LakeFormationProvider implements ResourceProvider {
               () -> listPermissions(context.aws().lakeFormation(), stack.account()))),
           ledger -> context.shared("lakeformation ownership record", () -> AttributeReads.start(ledger::entries)),
           new Principals(stack.account(), principal -> stackRole(stack, principal).isPresent(),
-              stack.config().iam().roles().stream().map(RoleConfig::name).toList(), roles));
+              stack.config().iam().roles().stream().map(RoleConfig::name).toList(), roles),
+          read -> context.shared("lakeformation settings", () -> AttributeReads.start(read)));
     }
 
     /** Read anew at each use: for a search made without a context, which judges no principal. */
@@ -110,7 +117,8 @@ public final class LakeFormationProvider implements ResourceProvider {
       String account = stack.account();
       return new Shared(() -> AttributeReads.start(() -> listPermissions(lakeFormation, account)),
           ledger -> AttributeReads.start(ledger::entries),
-          Principals.unjudged(account, principal -> stackRole(stack, principal).isPresent()));
+          Principals.unjudged(account, principal -> stackRole(stack, principal).isPresent()),
+          AttributeReads::start);
     }
   }
 
@@ -141,7 +149,7 @@ public final class LakeFormationProvider implements ResourceProvider {
       if (settings) {
         dependsOn.add(Addresses.lakeFormationSettings());
       }
-      LocationSpec spec = new LocationSpec(bucketArn(stack, stack.config().zone(zone).bucket()), null);
+      LocationSpec spec = LocationSpec.wanted(bucketArn(stack, stack.config().zone(zone).bucket()));
       desired.add(Desired.of(Addresses.lakeFormationLocation(zone), types.location(), dependsOn, outputs -> spec));
     }
     ZoneGrants zoneGrants = new ZoneGrants(stack.config());
@@ -342,7 +350,7 @@ public final class LakeFormationProvider implements ResourceProvider {
         Address address = Addresses.lakeFormationLocation(zoneOfBucket(stack, info.resourceArn()));
         if (types.ledger().owns(entries, OwnershipLedger.Kind.LOCATION, info.resourceArn())
             && !declared.contains(address)) {
-          found.add(new Discovered<>(address, types.location(), new LocationSpec(info.resourceArn(), info.roleArn()),
+          found.add(new Discovered<>(address, types.location(), LocationSpec.of(info),
               Set.of()));
         }
       }

@@ -3,6 +3,7 @@ package dev.lakehouse.provision.lakeformation;
 import dev.lakehouse.provision.Addresses;
 import dev.lakehouse.provision.resource.CallAttempts;
 import dev.lakehouse.provision.resource.ResourceType;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -14,7 +15,9 @@ import software.amazon.awssdk.services.lakeformation.model.ResourceInfo;
 /**
  * A zone bucket registered as a Lake Formation data location with the service-linked role
  * ({@code UseServiceLinkedRole}); deregistered when the config stops registering it, if the
- * stack registered it.
+ * stack registered it. A registration made otherwise (with another role, in hybrid access mode, or
+ * federated), by someone else or changed by hand, is refused by the plan: apply neither
+ * changes it in place nor deregisters it, as the grants of the zone may depend on it either way.
  */
 public final class LocationResource implements ResourceType<LocationSpec> {
   private final LakeFormationClient lakeFormation;
@@ -34,7 +37,7 @@ public final class LocationResource implements ResourceType<LocationSpec> {
   public Optional<LocationSpec> read(LocationSpec desired) {
     try {
       ResourceInfo info = lakeFormation.describeResource(b -> b.resourceArn(desired.resourceArn())).resourceInfo();
-      return Optional.of(new LocationSpec(info.resourceArn(), info.roleArn()));
+      return Optional.of(LocationSpec.of(info));
     } catch (EntityNotFoundException e) {
       return Optional.empty();
     }
@@ -60,10 +63,41 @@ public final class LocationResource implements ResourceType<LocationSpec> {
     return Optional.of(() -> recording.record(OwnershipLedger.Kind.LOCATION, List.of(desired.resourceArn())));
   }
 
-  /** A registration has nothing to change in place: its only attribute says which bucket it is. */
+  /** Nothing changes in place: a different bucket is another registration, and any other change is refused. */
   @Override
   public void update(LocationSpec observed, LocationSpec desired, Set<String> changed) {
-    // Nothing: a different bucket is a different registration (see replacedWhenChanged).
+    // Nothing: see replacedWhenChanged and impossibleChanges.
+  }
+
+  /**
+   * A registration made otherwise than lakehouse makes it, under which the zone's grants may not
+   * decide who reads its data: what it is, and what to do.
+   */
+  @Override
+  public List<String> impossibleChanges(LocationSpec observed, LocationSpec desired) {
+    List<String> unlike = new ArrayList<>();
+    if (!observed.role().equals(desired.role())) {
+      unlike.add("with the role " + observed.role() + " (which Lake Formation reads and writes the data as)");
+    }
+    if (observed.hybridAccessEnabled() && !desired.hybridAccessEnabled()) {
+      unlike.add("in hybrid access mode (where principals not opted in to Lake Formation's permissions read the data "
+          + "with their IAM permissions, past the zone's grants and data filters)");
+    }
+    if (observed.withFederation() && !desired.withFederation()) {
+      unlike.add("as a federated resource");
+    }
+    if (unlike.isEmpty() || !observed.resourceArn().equals(desired.resourceArn())) {
+      return List.of();
+    }
+    // Taking the zone out of registerZones deregisters a registration the stack made, and leaves any other.
+    boolean made = ledger.owns(ledger.entries(), OwnershipLedger.Kind.LOCATION, observed.resourceArn());
+    return List.of(observed.resourceArn() + " is registered with Lake Formation " + String.join(", ", unlike)
+        + ", not as lakehouse registers a zone (with Lake Formation's service-linked role, not in hybrid access "
+        + "mode, not federated), so the zone's grants may not decide who reads it as the config says; apply "
+        + (made ? "changes no registration in place" : "neither changes a registration in place nor deregisters "
+        + "one it did not make") + ": deregister it (`aws lakeformation deregister-resource --resource-arn "
+        + observed.resourceArn() + "`) and apply again, which registers it as the config says"
+        + (made ? "" : ", or take the zone out of lakeFormation.registerZones to leave the registration as it is"));
   }
 
   @Override

@@ -13,9 +13,17 @@ import java.util.List;
  *     they are the stack's only while an admin it added is left, and gone once it is removed;
  *     false in what a read observed, so that reading it again after a delete sees only what the
  *     stack added
+ * @param kept the account's other admins, which the stack leaves as they are, sorted: as read;
+ *     empty in what the config wants; not compared
  */
-public record SettingsSpec(List<String> admins, @JsonIgnore boolean configured) {
+public record SettingsSpec(List<String> admins, @JsonIgnore boolean configured, @JsonIgnore List<String> kept) {
   public SettingsSpec {
     admins = admins.stream().sorted().distinct().toList();
+    kept = kept.stream().sorted().distinct().toList();
+  }
+
+  /** The admins the config wants, or that a delete leaves: with none of the account's others known. */
+  public SettingsSpec(List<String> admins, boolean configured) {
+    this(admins, configured, List.of());
   }
 }

@@ -216,6 +216,16 @@ public interface ResourceType<S> {
   }
 
   /**
+   * What creating the resource leaves as it is in its place, each a sentence shown with the create
+   * in the plan (the data lake admins the account has, which stay beside those the config names);
+   * empty when nothing. May read AWS; asked, with {@link #createConflicts}, only of a resource the
+   * plan creates.
+   */
+  default List<String> createNotes(S desired) {
+    return List.of();
+  }
+
+  /**
    * How the change from observed to desired will be carried out, each a sentence (a column
    * renamed, not dropped and added), shown with it in the plan; empty when the attributes say it all.
    */

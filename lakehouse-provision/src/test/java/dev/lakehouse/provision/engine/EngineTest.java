@@ -54,6 +54,8 @@ class EngineTest {
     final Set<String> goingWithDependencies = ConcurrentHashMap.newKeySet();
     /** Things that take others with them when deleted, as a topic its subscriptions. */
     final Set<String> takingOthersAlong = ConcurrentHashMap.newKeySet();
+    /** Things whose create leaves something in their place as it is, as the settings the account's other admins. */
+    final Set<String> leavingNeighbours = ConcurrentHashMap.newKeySet();
     /** Things that carry the dev stack's ownership tags. */
     final Set<String> owned = ConcurrentHashMap.newKeySet();
     /** Things whose create leaves "record <name>" to be done beside the read-back. */
@@ -183,6 +185,11 @@ class EngineTest {
     @Override
     public Optional<Map<String, String>> tags(Thing observed) {
       return owned.contains(observed.name()) ? Optional.of(DEV.ownershipTags()) : Optional.empty();
+    }
+
+    @Override
+    public List<String> createNotes(Thing desired) {
+      return leavingNeighbours.contains(desired.name()) ? List.of("its neighbours stay") : List.of();
     }
 
     @Override
@@ -575,6 +582,17 @@ class EngineTest {
     Plan destroy = engine.destroyPlan(live, Set.of());
     assertThat(destroy.change(Address.parse("thing.key")).notes()).containsExactly("deleting it deletes its leaves");
     assertThat(destroy.change(Address.parse("thing.bucket")).notes()).isEmpty();
+  }
+
+  @Test
+  void aCreateSaysWhatItLeavesInItsPlace() {
+    things.leavingNeighbours.add("bucket");
+    Engine engine = engine(provider("v1", false), Overrides.NONE);
+
+    Plan plan = engine.plan(engine.read(DEV), Set.of());
+
+    assertThat(plan.change(Address.parse("thing.bucket")).notes()).containsExactly("its neighbours stay");
+    assertThat(plan.change(Address.parse("thing.key")).notes()).isEmpty();
   }
 
   @Test

@@ -9,6 +9,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.lakeformation.model.DataLakePrincipal;
 import software.amazon.awssdk.services.lakeformation.model.DataLakeSettings;
@@ -29,7 +30,8 @@ class DataLakeSettingsResourceTest {
   private final OwnershipLedger ledger = new OwnershipLedger(lakeFormation, "123456789012", "acme", "settingstest");
   private final DataLakeSettingsResource resource = new DataLakeSettingsResource(lakeFormation, "123456789012", ledger,
       new IamWaiters(Collections.nCopies(3, Duration.ZERO)), () -> AttributeReads.start(ledger::entries),
-      Principals.unjudged("123456789012", ADMIN::equals));
+      Principals.unjudged("123456789012", ADMIN::equals), () -> AttributeReads.start(this::settings),
+      "lakehouse.yaml:120:11: lakeFormation.admins");
 
   @Test
   void addingTheConfiguredAdminKeepsTheOthersAndEveryOtherSetting() {
@@ -106,6 +108,9 @@ class DataLakeSettingsResourceTest {
 
     SettingsSpec observed = resource.read(desired).orElseThrow();
     assertThat(observed.admins()).containsExactlyInAnyOrder(ADMIN, FOREIGN);
+    assertThat(resource.deletionNotes(observed)).containsExactly(
+        "removes the data lake admins the stack added or that are its roles: " + ADMIN,
+        "these stay data lake admins: " + FOREIGN);
     resource.delete(observed);
 
     assertThat(SettingsMerge.admins(lakeFormation.settings)).containsExactly(FOREIGN);
@@ -171,6 +176,58 @@ class DataLakeSettingsResourceTest {
     resource.create(new SettingsSpec(List.of(ADMIN), true));
 
     assertThat(SettingsMerge.admins(lakeFormation.settings)).containsExactly(FOREIGN, staging, ADMIN);
+  }
+
+  @Test
+  void aFirstApplyThatWouldPassTheLimitWithTheAdminsTheAccountHasIsRefusedBeforeAnyWrite() {
+    lakeFormation.settings = DataLakeSettings.builder().dataLakeAdmins(IntStream.range(0, 29)
+        .mapToObj(i -> principal("arn:aws:iam::123456789012:role/team-" + i)).toList()).build();
+    SettingsSpec desired = new SettingsSpec(List.of(ADMIN, FOREIGN), true);
+    assertThat(resource.read(desired)).isEmpty();
+
+    assertThat(resource.createConflicts(desired)).containsExactly("lakehouse.yaml:120:11: lakeFormation.admins names "
+        + "2 data lake admins, and the account has 29 others, which apply keeps: 31 in all, and Lake Formation allows "
+        + "at most 30; name fewer, or remove admins the account no longer needs (`aws lakeformation "
+        + "get-data-lake-settings` lists them)");
+    assertThat(resource.createConflicts(new SettingsSpec(List.of(ADMIN), true))).isEmpty();
+    assertThat(lakeFormation.requests(PutDataLakeSettingsRequest.class)).isEmpty();
+  }
+
+  @Test
+  void aChangeThatWouldPassTheLimitWithTheAccountsOtherAdminsIsRefused() {
+    List<DataLakePrincipal> others = IntStream.range(0, 28)
+        .mapToObj(i -> principal("arn:aws:iam::123456789012:role/team-" + i)).toList();
+    lakeFormation.settings = DataLakeSettings.builder().dataLakeAdmins(others).build();
+    resource.create(new SettingsSpec(List.of(ADMIN), true));
+    String third = "arn:aws:iam::123456789012:role/acme-dev-auditor";
+    SettingsSpec desired = new SettingsSpec(List.of(ADMIN, FOREIGN, third), true);
+
+    SettingsSpec observed = resource.read(desired).orElseThrow();
+
+    assertThat(observed.kept()).hasSize(28);
+    assertThat(resource.impossibleChanges(observed, desired)).singleElement().asString()
+        .contains("names 3 data lake admins, and the account has 28 others, which apply keeps: 31 in all");
+    assertThat(resource.impossibleChanges(observed, new SettingsSpec(List.of(ADMIN, FOREIGN), true))).isEmpty();
+  }
+
+  @Test
+  void thePlanSaysThatTheAdminsTheAccountHasStay() {
+    String team = "arn:aws:iam::123456789012:role/team";
+    lakeFormation.settings = DataLakeSettings.builder().dataLakeAdmins(principal(team), principal(FOREIGN)).build();
+    SettingsSpec desired = new SettingsSpec(List.of(ADMIN), true);
+
+    assertThat(resource.createNotes(desired)).containsExactly(
+        "the account's 2 other data lake admins stay beside these: " + team + ", " + FOREIGN);
+
+    resource.create(desired);
+    SettingsSpec wanted = new SettingsSpec(List.of(ADMIN, FOREIGN), true);
+    SettingsSpec observed = resource.read(wanted).orElseThrow();
+    assertThat(resource.changeNotes(observed, wanted)).containsExactly(
+        "the account's other data lake admin stays beside these: " + team);
+  }
+
+  private DataLakeSettings settings() {
+    return lakeFormation.getDataLakeSettings(GetDataLakeSettingsRequest.builder().build()).dataLakeSettings();
   }
 
   private static DataLakePrincipal principal(String arn) {

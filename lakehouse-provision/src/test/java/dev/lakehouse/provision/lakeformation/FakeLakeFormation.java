@@ -20,6 +20,10 @@ import software.amazon.awssdk.services.lakeformation.model.DeleteDataCellsFilter
 import software.amazon.awssdk.services.lakeformation.model.DeleteDataCellsFilterResponse;
 import software.amazon.awssdk.services.lakeformation.model.DeleteLfTagRequest;
 import software.amazon.awssdk.services.lakeformation.model.DeleteLfTagResponse;
+import software.amazon.awssdk.services.lakeformation.model.DeregisterResourceRequest;
+import software.amazon.awssdk.services.lakeformation.model.DeregisterResourceResponse;
+import software.amazon.awssdk.services.lakeformation.model.DescribeResourceRequest;
+import software.amazon.awssdk.services.lakeformation.model.DescribeResourceResponse;
 import software.amazon.awssdk.services.lakeformation.model.EntityNotFoundException;
 import software.amazon.awssdk.services.lakeformation.model.GetDataCellsFilterRequest;
 import software.amazon.awssdk.services.lakeformation.model.GetDataCellsFilterResponse;
@@ -41,7 +45,10 @@ import software.amazon.awssdk.services.lakeformation.model.ListResourcesResponse
 import software.amazon.awssdk.services.lakeformation.model.PrincipalResourcePermissions;
 import software.amazon.awssdk.services.lakeformation.model.PutDataLakeSettingsRequest;
 import software.amazon.awssdk.services.lakeformation.model.PutDataLakeSettingsResponse;
+import software.amazon.awssdk.services.lakeformation.model.RegisterResourceRequest;
+import software.amazon.awssdk.services.lakeformation.model.RegisterResourceResponse;
 import software.amazon.awssdk.services.lakeformation.model.Resource;
+import software.amazon.awssdk.services.lakeformation.model.ResourceInfo;
 import software.amazon.awssdk.services.lakeformation.model.RevokePermissionsRequest;
 import software.amazon.awssdk.services.lakeformation.model.RevokePermissionsResponse;
 import software.amazon.awssdk.services.lakeformation.model.UpdateDataCellsFilterRequest;
@@ -75,6 +82,10 @@ class FakeLakeFormation implements LakeFormationClient {
     }
   }
   final List<PrincipalResourcePermissions> permissions = new ArrayList<>();
+  /** The registered locations, by their ARN. */
+  final Map<String, ResourceInfo> locations = new LinkedHashMap<>();
+  static final String SERVICE_LINKED_ROLE = "arn:aws:iam::123456789012:role/aws-service-role/"
+      + "lakeformation.amazonaws.com/AWSServiceRoleForLakeFormationDataAccess";
   DataLakeSettings settings = DataLakeSettings.builder().build();
   /** How many of the next GetDataLakeSettings calls fail. */
   volatile int failingSettingsReads;
@@ -197,7 +208,38 @@ class FakeLakeFormation implements LakeFormationClient {
   @Override
   public ListResourcesResponse listResources(ListResourcesRequest request) {
     requests.add(request);
-    return ListResourcesResponse.builder().build();
+    return ListResourcesResponse.builder().resourceInfoList(List.copyOf(locations.values())).build();
+  }
+
+  @Override
+  public synchronized DescribeResourceResponse describeResource(DescribeResourceRequest request) {
+    requests.add(request);
+    ResourceInfo info = locations.get(request.resourceArn());
+    if (info == null) {
+      throw error(EntityNotFoundException.builder(), "EntityNotFoundException", "Entity not found");
+    }
+    return DescribeResourceResponse.builder().resourceInfo(info).build();
+  }
+
+  @Override
+  public synchronized RegisterResourceResponse registerResource(RegisterResourceRequest request) {
+    requests.add(request);
+    if (locations.containsKey(request.resourceArn())) {
+      throw error(AlreadyExistsException.builder(), "AlreadyExistsException", "Resource is already registered");
+    }
+    locations.put(request.resourceArn(), ResourceInfo.builder().resourceArn(request.resourceArn())
+        .roleArn(Boolean.TRUE.equals(request.useServiceLinkedRole()) ? SERVICE_LINKED_ROLE : request.roleArn())
+        .hybridAccessEnabled(request.hybridAccessEnabled()).withFederation(request.withFederation()).build());
+    return RegisterResourceResponse.builder().build();
+  }
+
+  @Override
+  public synchronized DeregisterResourceResponse deregisterResource(DeregisterResourceRequest request) {
+    requests.add(request);
+    if (locations.remove(request.resourceArn()) == null) {
+      throw error(EntityNotFoundException.builder(), "EntityNotFoundException", "Entity not found");
+    }
+    return DeregisterResourceResponse.builder().build();
   }
 
   @Override
