@@ -3,6 +3,7 @@ package dev.lakehouse.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.lakehouse.aws.CallRecorder;
+import dev.lakehouse.provision.resource.DataRisk;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.util.ArrayList;
@@ -30,6 +31,16 @@ class HelpTest {
       assertThat(block).as("examples fit the 80 columns help is wrapped at: a wrapped one starts in column 0")
           .isNotEmpty().allMatch(line -> line.startsWith("  "));
     }));
+  }
+
+  @Test
+  void theKindsOfDataLossAreThoseTheEngineKnowsInHelpAndInShellCompletion() {
+    String kinds = String.join(", ", DataRisk.KINDS);
+    for (String command : List.of("plan", "apply", "destroy")) {
+      assertThat(Cli.exec(command, "--help").stdout().replaceAll("\\s+", " ")).as(command).contains(kinds);
+    }
+    assertThat(Cli.exec("completion", "bash").stdout())
+        .contains("KIND_option_args=(\"" + String.join("\" \"", DataRisk.KINDS) + "\")");
   }
 
   @TestFactory

@@ -4,6 +4,7 @@ import dev.lakehouse.provision.engine.Address;
 import dev.lakehouse.provision.resource.DataRisk;
 import dev.lakehouse.provision.resource.Overrides;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Set;
 import picocli.CommandLine.Model.CommandSpec;
@@ -18,9 +19,8 @@ public final class ChangeOptions {
           + "Addresses as in the plan, e.g. s3_bucket.raw.")
   public List<String> targets = new ArrayList<>();
 
-  @Option(names = "--allow-data-loss", paramLabel = "KIND", split = ",",
-      description = "Allow a change to lose that kind of data (repeatable): bucket-objects, database-tables, "
-          + "kms-key, dropped-tables, table-data, dropped-columns, saved-queries.")
+  @Option(names = "--allow-data-loss", paramLabel = "KIND", split = ",", completionCandidates = Kinds.class,
+      description = "Allow a change to lose that kind of data (repeatable): ${COMPLETION-CANDIDATES}.")
   public List<String> allowDataLoss = new ArrayList<>();
 
   @Option(names = "--parallelism", paramLabel = "N", defaultValue = "20",
@@ -62,5 +62,13 @@ public final class ChangeOptions {
 
   private ParameterException usage(String message) {
     return new ParameterException(command.commandLine(), message);
+  }
+
+  /** The kinds of data loss, for the option's help and shell completion. */
+  static final class Kinds implements Iterable<String> {
+    @Override
+    public Iterator<String> iterator() {
+      return DataRisk.KINDS.iterator();
+    }
   }
 }
