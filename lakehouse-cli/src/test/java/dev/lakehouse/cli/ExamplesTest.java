@@ -399,7 +399,11 @@ class ExamplesTest {
   void theSchedulingExamplesAreWellFormedAndRunMaintain() throws IOException {
     ObjectMapper json = new ObjectMapper();
     JsonNode task = json.readTree(EXAMPLES.resolve("schedule/ecs-task-definition.json").toFile());
-    assertThat(task.path("containerDefinitions").get(0).path("command").get(0).asText()).isEqualTo("maintain");
+    JsonNode command = task.path("containerDefinitions").get(0).path("command");
+    assertThat(command.get(0).asText()).isEqualTo("maintain");
+    assertThat(command.toString()).as("the awslogs driver stores each "
+        + "line as an event of its own: an indented --json document would be cut into one per line")
+        .doesNotContain("\"--json\"");
     JsonNode schedule = json.readTree(EXAMPLES.resolve("schedule/eventbridge-schedule.json").toFile());
     assertThat(schedule.path("Target").path("EcsParameters").path("TaskDefinitionArn").asText())
         .endsWith(":task-definition/" + task.path("family").asText());
