@@ -188,10 +188,13 @@ class IamPoliciesIT {
     void exec(String policy, Path config, int exitCode, String... args);
   }
 
+  /** The permissions boundary the changes give a role, and the undoing takes off. */
+  private static final String BOUNDARY = "arn:aws:iam::aws:policy/PowerUserAccess";
+
   /**
    * Changes to most kinds of resource: a tag changed and one removed everywhere, the key's
    * description, lifecycle and tiering, a column, a workgroup's cutoff, grants and a filter, an
-   * alarm, a subscription, a role's access and description.
+   * alarm, a subscription, a role's access, description and permissions boundary.
    */
   private static final String[][] CHANGES = {
       {"CostCenter: DataEngineering", "CostCenter: Analytics"},
@@ -207,11 +210,14 @@ class IamPoliciesIT {
       {"averageSecondsAbove: 60", "averageSecondsAbove: 90"},
       {"alertEmails: [\"${var.alertEmail}\"]", "alertEmails: [\"${var.alertEmail}\", \"oncall@example.com\"]"},
       {"read: [processed, curated]", "read: [curated]"},
-      {"    - name: ${project}-${env}-analyst\n", "    - name: ${project}-${env}-analyst\n      description: Analysts\n"}};
+      {"    - name: ${project}-${env}-analyst\n", "    - name: ${project}-${env}-analyst\n      description: Analysts\n"},
+      {"      trustedAccounts: [\"${account}\"]\n",
+          "      trustedAccounts: [\"${account}\"]\n      permissionsBoundary: " + BOUNDARY + "\n"}};
 
   /**
    * Settings taken away, applied over {@link #CHANGES} and then undone: key rotation, tiering, a
-   * lifecycle, a bucket policy, a subscription; a database's description and a role's trust change.
+   * lifecycle, a bucket policy, a subscription, a role's permissions boundary; a database's
+   * description and a role's trust change.
    */
   private static final String[][] UNDOING = {
       {"rotation: true", "rotation: false"},
@@ -223,7 +229,8 @@ class IamPoliciesIT {
       {"\"${var.alertEmail}\", \"oncall@example.com\"", "\"${var.alertEmail}\""},
       {"description: Curated zone (gold)", "description: Curated zone"},
       {"trustedServices: [lakeformation.amazonaws.com]",
-          "trustedServices: [lakeformation.amazonaws.com, glue.amazonaws.com]"}};
+          "trustedServices: [lakeformation.amazonaws.com, glue.amazonaws.com]"},
+      {"      permissionsBoundary: " + BOUNDARY + "\n", ""}};
 
   private Path edited(Path from, String name, String[][] changes) throws IOException {
     String config = Files.readString(from);

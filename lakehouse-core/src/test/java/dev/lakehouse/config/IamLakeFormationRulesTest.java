@@ -150,8 +150,26 @@ class IamLakeFormationRulesTest {
             "managedPolicies: [arn:aws:iam::aws:policy/AWSLakeFormationDataAdmin]",
             "managedPolicies: [arn:aws:iam::111122223333:policy/LakeAdmin]",
             "lakehouse.yaml:110:25: iam.roles[0].managedPolicies[0]: 'arn:aws:iam::111122223333:policy/LakeAdmin' is "
-                + "a policy of account 111122223333, but IAM attaches to a role only AWS managed policies and those "
-                + "of the role's own account 123456789012; make the policy in that account"),
+                + "a policy of account 111122223333, but IAM gives a role only AWS managed policies and those of the "
+                + "role's own account 123456789012; make the policy in that account"),
+        Arguments.of("a role's permissions boundary that is not a policy's ARN",
+            "      trustedServices: [lakeformation.amazonaws.com]",
+            "      trustedServices: [lakeformation.amazonaws.com]\n      permissionsBoundary: PowerUserAccess",
+            "lakehouse.yaml:110:28: iam.roles[0].permissionsBoundary: 'PowerUserAccess' is not a managed policy ARN "
+                + "such as arn:aws:iam::aws:policy/PowerUserAccess"),
+        Arguments.of("a role's permissions boundary of another account than the stack's",
+            "      trustedServices: [lakeformation.amazonaws.com]",
+            "      trustedServices: [lakeformation.amazonaws.com]\n"
+                + "      permissionsBoundary: arn:aws:iam::111122223333:policy/Boundary",
+            "lakehouse.yaml:110:28: iam.roles[0].permissionsBoundary: 'arn:aws:iam::111122223333:policy/Boundary' is "
+                + "a policy of account 111122223333, but IAM gives a role only AWS managed policies and those of the "
+                + "role's own account 123456789012; make the policy in that account"),
+        Arguments.of("the stack's permissions boundary of another partition than the stack's region",
+            "iam:\n  roles:",
+            "iam:\n  permissionsBoundary: arn:aws-us-gov:iam::aws:policy/PowerUserAccess\n  roles:",
+            "lakehouse.yaml:107:24: iam.permissionsBoundary: 'arn:aws-us-gov:iam::aws:policy/PowerUserAccess' is a "
+                + "policy of partition aws-us-gov, but the stack's region us-east-1 is in partition aws: write arn:aws: "
+                + "(or arn:${partition}:, which takes the region's)"),
         Arguments.of("a description IAM does not allow",
             "      trustedServices: [lakeformation.amazonaws.com]",
             "      description: \"Lake admin \u2014 data platform\"\n      trustedServices: [lakeformation.amazonaws.com]",

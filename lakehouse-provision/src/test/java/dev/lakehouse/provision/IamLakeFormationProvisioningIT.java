@@ -136,6 +136,63 @@ class IamLakeFormationProvisioningIT {
   }
 
   @EmulatorTest
+  void permissionsBoundariesAreSetRepairedChangedAndTakenOff(Emulator emulator) {
+    try (EmulatedAccount account = EmulatedAccount.open(emulator,
+        List.of(new KmsProvider(), new S3Provider(), new IamProvider()))) {
+      IamClient iam = account.clients().iam();
+      String id = emulator.accountId();
+      String allow = "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Action\":\"*\","
+          + "\"Resource\":\"*\"}]}";
+      String stackBoundary = iam.createPolicy(b -> b.policyName("DataBoundary").policyDocument(allow)).policy().arn();
+      String adminBoundary = iam.createPolicy(b -> b.policyName("AdminBoundary").path("/lake/").policyDocument(allow))
+          .policy().arn();
+      Stack bounded = account.editedDev(yaml -> yaml
+          .replace("iam:\n  roles:\n",
+              "iam:\n  permissionsBoundary: \"arn:${partition}:iam::${account}:policy/DataBoundary\"\n  roles:\n")
+          .replace("      managedPolicies: [arn:aws:iam::aws:policy/AWSLakeFormationDataAdmin]\n",
+              "      managedPolicies: [arn:aws:iam::aws:policy/AWSLakeFormationDataAdmin]\n"
+                  + "      permissionsBoundary: \"arn:aws:iam::${account}:policy/lake/AdminBoundary\"\n"));
+
+      assertSucceeded(account.apply(bounded));
+      assertThat(boundary(iam, "acme-dev-analyst")).isEqualTo(stackBoundary).isEqualTo(
+          "arn:aws:iam::" + id + ":policy/DataBoundary");
+      assertThat(boundary(iam, "acme-dev-lakehouse-admin")).isEqualTo(adminBoundary);
+      account.proxy().clearRecording();
+      assertThat(account.apply(bounded).done()).isEmpty();
+      assertThat(account.proxy().mutatingCount()).isZero();
+
+      iam.deleteRolePermissionsBoundary(b -> b.roleName("acme-dev-analyst"));
+      Change takenOff = account.plan(bounded).change(Addresses.role("acme-dev-analyst"));
+      assertThat(takenOff.action()).isEqualTo(Action.UPDATE);
+      assertThat(takenOff.attributes()).extracting(AttributeChange::path).containsExactly("permissionsBoundary");
+      assertSucceeded(account.apply(bounded));
+      assertThat(boundary(iam, "acme-dev-analyst")).isEqualTo(stackBoundary);
+
+      Stack unbounded = account.canonicalDev();
+      Plan plan = account.plan(unbounded);
+      assertThat(plan.changes()).filteredOn(c -> !c.isNoOp()).extracting(c -> c.address().toString())
+          .containsExactlyInAnyOrder("iam_role.acme-dev-analyst", "iam_role.acme-dev-lakehouse-admin");
+      assertSucceeded(account.apply(unbounded));
+      assertThat(boundary(iam, "acme-dev-analyst")).isNull();
+      assertThat(boundary(iam, "acme-dev-lakehouse-admin")).isNull();
+      assertThat(account.plan(unbounded).hasChanges()).isFalse();
+
+      Stack missing = account.editedDev(yaml -> yaml.replace("iam:\n  roles:\n",
+          "iam:\n  permissionsBoundary: \"arn:aws:iam::${account}:policy/NoSuchBoundary\"\n  roles:\n"));
+      account.proxy().clearRecording();
+      assertThat(account.plan(missing).change(Addresses.role("acme-dev-analyst")).refusals()).singleElement()
+          .satisfies(refusal -> assertThat(refusal).contains(
+          "there is no managed policy arn:aws:iam::" + id + ":policy/NoSuchBoundary to be its permissions boundary"));
+      assertThat(account.proxy().mutatingCount()).isZero();
+    }
+  }
+
+  private static String boundary(IamClient iam, String role) {
+    Role found = iam.getRole(b -> b.roleName(role)).role();
+    return found.permissionsBoundary() == null ? null : found.permissionsBoundary().permissionsBoundaryArn();
+  }
+
+  @EmulatorTest
   void aRoleThatLosesItsAccessLosesItsInlinePolicyAndADroppedRoleIsDeleted(Emulator emulator) {
     try (EmulatedAccount account = EmulatedAccount.open(emulator,
         List.of(new KmsProvider(), new S3Provider(), new IamProvider()))) {

@@ -30,7 +30,7 @@ public record StackConfig(
     encryption = encryption == null ? new EncryptionConfig(null) : encryption;
     zones = Defaults.map(zones);
     tables = Defaults.list(tables);
-    iam = iam == null ? new IamConfig(null) : iam;
+    iam = iam == null ? new IamConfig(null, null) : iam;
   }
 
   /** The zone of that name, or null. */

@@ -27,6 +27,8 @@ final class IamRules extends Rules {
   private static final Pattern DESCRIPTION = Pattern.compile("[\\u0009\\u000A\\u000D\\u0020-\\u007E\\u00A1-\\u00FF]*");
   /** IAM's hard limit on managed policies attached to one role (the default quota is 10, raised on request). */
   static final int MAX_MANAGED_POLICIES = 20;
+  /** An AWS managed policy often given as a boundary, for the example in a refusal. */
+  private static final String BOUNDARY_EXAMPLE = "PowerUserAccess";
 
   IamRules(Stack stack, Problems problems) {
     super(stack, problems);
@@ -48,6 +50,10 @@ final class IamRules extends Rules {
     }
     for (int i = 0; i < roles.size(); i++) {
       role(roles.get(i), path.index(i));
+    }
+    String boundary = stack.config().iam().permissionsBoundary();
+    if (boundary != null) {
+      managedPolicy(boundary, ConfigPath.of("iam", "permissionsBoundary"), BOUNDARY_EXAMPLE);
     }
     if (!roles.isEmpty()) {
       tagKeysOnlyInCase();
@@ -122,6 +128,23 @@ final class IamRules extends Rules {
     return Optional.empty();
   }
 
+  /**
+   * A managed policy a role is given, to attach or as its permissions boundary: IAM takes AWS's managed
+   * policies and those of the role's own account, of its partition.
+   */
+  private void managedPolicy(String policy, ConfigPath at, String exampleName) {
+    if (policy == null || !matches(policy, POLICY_ARN, at,
+        "is not a managed policy ARN such as arn:" + stack.partition() + ":iam::aws:policy/" + exampleName)) {
+      return;
+    }
+    inStackPartition(policy, at, "a policy");
+    String owner = policy.split(":")[4];
+    if (!owner.equals("aws") && stack.account() != null && !owner.equals(stack.account())) {
+      problems.add(at, "'" + policy + "' is a policy of account " + owner + ", but IAM gives a role only AWS managed "
+          + "policies and those of the role's own account " + stack.account() + "; make the policy in that account");
+    }
+  }
+
   private void role(RoleConfig role, ConfigPath path) {
     if (required(role.name(), path.key("name"))) {
       matches(role.name(), ROLE, path.key("name"),
@@ -139,18 +162,10 @@ final class IamRules extends Rules {
           "is not a 12-digit AWS account id");
     }
     for (int i = 0; i < role.managedPolicies().size(); i++) {
-      String policy = role.managedPolicies().get(i);
-      if (policy != null && matches(policy, POLICY_ARN, path.key("managedPolicies").index(i),
-          "is not a managed policy ARN such as arn:" + stack.partition() + ":iam::aws:policy/AmazonAthenaFullAccess")) {
-        inStackPartition(policy, path.key("managedPolicies").index(i), "a policy");
-        // Nor does IAM attach another account's policy: a role takes AWS's managed policies and its own account's.
-        String owner = policy.split(":")[4];
-        if (!owner.equals("aws") && stack.account() != null && !owner.equals(stack.account())) {
-          problems.add(path.key("managedPolicies").index(i), "'" + policy + "' is a policy of account " + owner
-              + ", but IAM attaches to a role only AWS managed policies and those of the role's own account "
-              + stack.account() + "; make the policy in that account");
-        }
-      }
+      managedPolicy(role.managedPolicies().get(i), path.key("managedPolicies").index(i), "AmazonAthenaFullAccess");
+    }
+    if (role.permissionsBoundary() != null) {
+      managedPolicy(role.permissionsBoundary(), path.key("permissionsBoundary"), BOUNDARY_EXAMPLE);
     }
     uniqueValues(role.managedPolicies(), path.key("managedPolicies"), "managed policy");
     if (role.managedPolicies().size() > MAX_MANAGED_POLICIES) {

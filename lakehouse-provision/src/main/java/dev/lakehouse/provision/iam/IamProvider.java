@@ -58,6 +58,7 @@ public final class IamProvider implements ResourceProvider {
             ? RoleConverters.DEFAULT_SESSION_SECONDS : role.maxSessionDurationSeconds(),
         RolePolicies.trust(stack.partition(), role.trustedServices(), role.trustedAccounts()),
         role.managedPolicies(),
+        role.permissionsBoundary() == null ? stack.config().iam().permissionsBoundary() : role.permissionsBoundary(),
         role.access() == null ? null : RolePolicies.access(stack.partition(), stack.region(), stack.account(),
             access(stack.config(), role.access(), outputs)),
         stack.roleTagsWith(role.tags()),
@@ -170,6 +171,6 @@ public final class IamProvider implements ResourceProvider {
   }
 
   private static RoleSpec named(String name) {
-    return new RoleSpec(name, "", RoleConverters.DEFAULT_SESSION_SECONDS, null, List.of(), null, Map.of(), null);
+    return new RoleSpec(name, "", RoleConverters.DEFAULT_SESSION_SECONDS, null, List.of(), null, null, Map.of(), null);
   }
 }

@@ -30,7 +30,7 @@ import software.amazon.awssdk.services.iam.model.Tag;
 
 /**
  * An IAM role: its trust policy, description, maximum session duration, attached managed
- * policies (exactly those of the config), the stack's inline access policy and tags.
+ * policies (exactly those of the config), permissions boundary, the stack's inline access policy and tags.
  */
 public final class IamRoleResource implements ResourceType<RoleSpec> {
   /** The name of the inline policy generated from a role's {@code access}. */
@@ -95,17 +95,26 @@ public final class IamRoleResource implements ResourceType<RoleSpec> {
    */
   @Override
   public List<String> createConflicts(RoleSpec desired) {
-    return missingPolicies(List.of(), desired);
+    return missingPolicies(null, desired);
   }
 
   /** A managed policy the role would be given that IAM does not have, which IAM refuses to attach. */
   @Override
   public List<String> impossibleChanges(RoleSpec observed, RoleSpec desired) {
-    return missingPolicies(observed.managedPolicies(), desired);
+    return missingPolicies(observed, desired);
   }
 
-  private List<String> missingPolicies(List<String> attached, RoleSpec desired) {
+  /** The managed policies the role would be given, as policies or its boundary, that IAM does not have. */
+  private List<String> missingPolicies(RoleSpec observed, RoleSpec desired) {
+    List<String> attached = observed == null ? List.of() : observed.managedPolicies();
     List<String> missing = new ArrayList<>();
+    String boundary = desired.permissionsBoundary();
+    if (boundary != null && (observed == null || !boundary.equals(observed.permissionsBoundary()))
+        && !policyExists(boundary)) {
+      missing.add("there is no managed policy " + boundary + " to be its permissions boundary, and IAM refuses a "
+          + "boundary it cannot find" + elsewhere(boundary).map(found -> "; AWS keeps its policy of that name at " + found)
+              .orElse("; correct the ARN (its name and path), or make the policy first"));
+    }
     for (String arn : RoleConverters.policyChanges(attached, desired.managedPolicies()).attach()) {
       if (!policyExists(arn)) {
         missing.add("there is no managed policy " + arn + ", and IAM refuses to attach a policy it cannot find"
@@ -186,6 +195,7 @@ public final class IamRoleResource implements ResourceType<RoleSpec> {
         role.maxSessionDuration() == null ? RoleConverters.DEFAULT_SESSION_SECONDS : role.maxSessionDuration(),
         PolicyDocuments.parse(role.assumeRolePolicyDocument()),
         attached.get(),
+        role.permissionsBoundary() == null ? null : role.permissionsBoundary().permissionsBoundaryArn(),
         accessPolicy.get(),
         TagChanges.managed(tags(role), desired.tags()),
         role.arn());
@@ -212,9 +222,10 @@ public final class IamRoleResource implements ResourceType<RoleSpec> {
         .assumeRolePolicyDocument(PolicyDocuments.toJson(desired.trustPolicy()))
         .description(desired.description().isEmpty() ? null : desired.description())
         .maxSessionDuration(desired.maxSessionDuration())
+        .permissionsBoundary(desired.permissionsBoundary())
         .tags(tags(desired.tags())));
     RoleSpec created = new RoleSpec(desired.name(), desired.description(), desired.maxSessionDuration(),
-        desired.trustPolicy(), List.of(), null, desired.tags(), null);
+        desired.trustPolicy(), List.of(), desired.permissionsBoundary(), null, desired.tags(), null);
     update(created, desired, Set.of("managedPolicies", "accessPolicy"));
   }
 
@@ -227,6 +238,12 @@ public final class IamRoleResource implements ResourceType<RoleSpec> {
     if (changed.contains("description") || changed.contains("maxSessionDuration")) {
       iam.updateRole(b -> b.roleName(name).description(desired.description())
           .maxSessionDuration(desired.maxSessionDuration()));
+    }
+    // A boundary is put before the policies change and taken off after: the role never holds, even for a
+    // moment, more than either the old or the new settings allow.
+    boolean boundaryChanged = changed.contains("permissionsBoundary");
+    if (boundaryChanged && desired.permissionsBoundary() != null) {
+      iam.putRolePermissionsBoundary(b -> b.roleName(name).permissionsBoundary(desired.permissionsBoundary()));
     }
     if (changed.contains("managedPolicies")) {
       RoleConverters.PolicyChanges attachments =
@@ -243,6 +260,9 @@ public final class IamRoleResource implements ResourceType<RoleSpec> {
         iam.putRolePolicy(b -> b.roleName(name).policyName(ACCESS_POLICY)
             .policyDocument(PolicyDocuments.toJson(desired.accessPolicy())));
       }
+    }
+    if (boundaryChanged && desired.permissionsBoundary() == null) {
+      iam.deleteRolePermissionsBoundary(b -> b.roleName(name));
     }
     if (changed.contains("tags")) {
       TagChanges tagChanges = TagChanges.between(observed.tags(), desired.tags());

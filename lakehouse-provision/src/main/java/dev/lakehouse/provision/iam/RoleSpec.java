@@ -14,6 +14,8 @@ import java.util.Map;
  * @param maxSessionDuration the longest session, in seconds (IAM's default is 3600)
  * @param trustPolicy who may assume the role, in canonical form
  * @param managedPolicies the ARNs of the attached managed policies, sorted
+ * @param permissionsBoundary the ARN of the managed policy that bounds what the role's policies allow;
+ *     null for none
  * @param accessPolicy the stack's inline policy {@value IamRoleResource#ACCESS_POLICY} in canonical
  *     form; null when the role has none. Inline policies of other names are not the stack's.
  * @param tags the role's tags the stack manages: the config's keys and its own {@code lakehouse:} keys
@@ -25,6 +27,7 @@ public record RoleSpec(
     int maxSessionDuration,
     JsonNode trustPolicy,
     List<String> managedPolicies,
+    String permissionsBoundary,
     JsonNode accessPolicy,
     Map<String, String> tags,
     @JsonIgnore String arn) implements TaggedSpec<RoleSpec> {
@@ -36,6 +39,7 @@ public record RoleSpec(
 
   @Override
   public RoleSpec withTags(Map<String, String> tags) {
-    return new RoleSpec(name, description, maxSessionDuration, trustPolicy, managedPolicies, accessPolicy, tags, arn);
+    return new RoleSpec(name, description, maxSessionDuration, trustPolicy, managedPolicies, permissionsBoundary,
+        accessPolicy, tags, arn);
   }
 }

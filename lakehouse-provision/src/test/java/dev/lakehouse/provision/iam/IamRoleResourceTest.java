@@ -20,6 +20,8 @@ import software.amazon.awssdk.services.iam.IamClient;
 import software.amazon.awssdk.services.iam.model.AttachRolePolicyRequest;
 import software.amazon.awssdk.services.iam.model.AttachRolePolicyResponse;
 import software.amazon.awssdk.services.iam.model.AttachedPolicy;
+import software.amazon.awssdk.services.iam.model.DeleteRolePermissionsBoundaryRequest;
+import software.amazon.awssdk.services.iam.model.DeleteRolePermissionsBoundaryResponse;
 import software.amazon.awssdk.services.iam.model.DeleteRolePolicyRequest;
 import software.amazon.awssdk.services.iam.model.DeleteRolePolicyResponse;
 import software.amazon.awssdk.services.iam.model.DeleteRoleRequest;
@@ -41,7 +43,12 @@ import software.amazon.awssdk.services.iam.model.ListInstanceProfilesForRoleResp
 import software.amazon.awssdk.services.iam.model.ListRolePoliciesRequest;
 import software.amazon.awssdk.services.iam.model.ListRolePoliciesResponse;
 import software.amazon.awssdk.services.iam.model.NoSuchEntityException;
+import software.amazon.awssdk.services.iam.model.PermissionsBoundaryAttachmentType;
 import software.amazon.awssdk.services.iam.model.Policy;
+import software.amazon.awssdk.services.iam.model.PutRolePermissionsBoundaryRequest;
+import software.amazon.awssdk.services.iam.model.PutRolePermissionsBoundaryResponse;
+import software.amazon.awssdk.services.iam.model.PutRolePolicyRequest;
+import software.amazon.awssdk.services.iam.model.PutRolePolicyResponse;
 import software.amazon.awssdk.services.iam.model.RemoveRoleFromInstanceProfileRequest;
 import software.amazon.awssdk.services.iam.model.RemoveRoleFromInstanceProfileResponse;
 import software.amazon.awssdk.services.iam.model.Role;
@@ -94,9 +101,27 @@ class IamRoleResourceTest {
     }
 
     @Override
+    public PutRolePolicyResponse putRolePolicy(PutRolePolicyRequest r) {
+      calls.add("put inline " + r.policyName());
+      return PutRolePolicyResponse.builder().build();
+    }
+
+    @Override
     public DeleteRolePolicyResponse deleteRolePolicy(DeleteRolePolicyRequest r) {
       calls.add("delete inline " + r.policyName());
       return DeleteRolePolicyResponse.builder().build();
+    }
+
+    @Override
+    public PutRolePermissionsBoundaryResponse putRolePermissionsBoundary(PutRolePermissionsBoundaryRequest r) {
+      calls.add("put boundary " + r.permissionsBoundary());
+      return PutRolePermissionsBoundaryResponse.builder().build();
+    }
+
+    @Override
+    public DeleteRolePermissionsBoundaryResponse deleteRolePermissionsBoundary(DeleteRolePermissionsBoundaryRequest r) {
+      calls.add("delete boundary");
+      return DeleteRolePermissionsBoundaryResponse.builder().build();
     }
 
     @Override
@@ -122,7 +147,10 @@ class IamRoleResourceTest {
       read("GetRole");
       return GetRoleResponse.builder().role(Role.builder().roleName(r.roleName()).description("Analysts")
           .maxSessionDuration(3600).assumeRolePolicyDocument(PolicyDocuments.toJson(TRUST))
-          .arn("arn:aws:iam::123456789012:role/" + r.roleName()).tags(Tag.builder().key("Owner").value("x").build(),
+          .arn("arn:aws:iam::123456789012:role/" + r.roleName())
+          .permissionsBoundary(b -> b.permissionsBoundaryArn("arn:aws:iam::aws:policy/C")
+              .permissionsBoundaryType(PermissionsBoundaryAttachmentType.PERMISSIONS_BOUNDARY_POLICY))
+          .tags(Tag.builder().key("Owner").value("x").build(),
               Tag.builder().key("cost-tool").value("team42").build())
           .build()).build();
     }
@@ -214,12 +242,53 @@ class IamRoleResourceTest {
   }
 
   @Test
+  void aBoundaryIsPutBeforeThePoliciesChangeAndTakenOffAfter() {
+    RoleSpec unbounded = role("", 3600, List.of("arn:aws:iam::aws:policy/A"), null, Map.of());
+    RoleSpec boundedByC = bounded("", 3600, List.of("arn:aws:iam::aws:policy/C"), "arn:aws:iam::aws:policy/C", ACCESS,
+        Map.of());
+
+    resource.update(unbounded, boundedByC, Set.of("permissionsBoundary", "managedPolicies", "accessPolicy"));
+    assertThat(calls).containsExactly(
+        "put boundary arn:aws:iam::aws:policy/C",
+        "detach arn:aws:iam::aws:policy/A",
+        "attach arn:aws:iam::aws:policy/C",
+        "put inline " + IamRoleResource.ACCESS_POLICY);
+
+    calls.clear();
+    resource.update(boundedByC, unbounded, Set.of("permissionsBoundary", "managedPolicies", "accessPolicy"));
+    assertThat(calls).containsExactly(
+        "detach arn:aws:iam::aws:policy/C",
+        "attach arn:aws:iam::aws:policy/A",
+        "delete inline " + IamRoleResource.ACCESS_POLICY,
+        "delete boundary");
+  }
+
+  @Test
+  void aBoundaryIamDoesNotHaveIsRefusedBeforeTheRoleIsMadeOrChanged() {
+    RoleSpec desired = bounded("", 3600, List.of(), "arn:aws:iam::aws:policy/AWSGlueServiceRole", null, Map.of());
+
+    assertThat(resource.createConflicts(desired)).containsExactly(
+        "there is no managed policy arn:aws:iam::aws:policy/AWSGlueServiceRole to be its permissions boundary, and "
+            + "IAM refuses a boundary it cannot find; AWS keeps its policy of that name at "
+            + "arn:aws:iam::aws:policy/service-role/AWSGlueServiceRole");
+    assertThat(resource.impossibleChanges(role("", 3600, List.of(), null, Map.of()),
+        bounded("", 3600, List.of(), "arn:aws:iam::123456789012:policy/Gone", null, Map.of())))
+        .containsExactly("there is no managed policy arn:aws:iam::123456789012:policy/Gone to be its permissions "
+            + "boundary, and IAM refuses a boundary it cannot find; correct the ARN (its name and path), or make the "
+            + "policy first");
+    reads.clear();
+    RoleSpec keptBoundary = bounded("", 3600, List.of(), "arn:aws:iam::123456789012:policy/Gone", null, Map.of());
+    assertThat(resource.impossibleChanges(keptBoundary, keptBoundary)).isEmpty();
+    assertThat(reads).isEmpty();
+  }
+
+  @Test
   void aRoleJustWrittenIsReadBackInOneRoundTrip() {
     readsTogether = new CountDownLatch(3);
 
     assertThat(resource.readAfterWrite(role("", 3600, List.of(), null, Map.of("Owner", "y")))).get()
-        .isEqualTo(new RoleSpec("acme-dev-analyst", "Analysts", 3600, TRUST, List.of("arn:aws:iam::aws:policy/A"), ACCESS,
-            Map.of("Owner", "x"), "arn:aws:iam::123456789012:role/acme-dev-analyst"));
+        .isEqualTo(new RoleSpec("acme-dev-analyst", "Analysts", 3600, TRUST, List.of("arn:aws:iam::aws:policy/A"),
+            "arn:aws:iam::aws:policy/C", ACCESS, Map.of("Owner", "x"), "arn:aws:iam::123456789012:role/acme-dev-analyst"));
     assertThat(reads).containsExactlyInAnyOrder("GetRole", "GetRolePolicy", "ListAttachedRolePolicies");
   }
 
@@ -336,6 +405,11 @@ class IamRoleResourceTest {
 
   private static RoleSpec role(String description, int session, List<String> policies, JsonNode access,
       Map<String, String> tags) {
-    return new RoleSpec("acme-dev-analyst", description, session, TRUST, policies, access, tags, null);
+    return bounded(description, session, policies, null, access, tags);
+  }
+
+  private static RoleSpec bounded(String description, int session, List<String> policies, String boundary,
+      JsonNode access, Map<String, String> tags) {
+    return new RoleSpec("acme-dev-analyst", description, session, TRUST, policies, boundary, access, tags, null);
   }
 }
