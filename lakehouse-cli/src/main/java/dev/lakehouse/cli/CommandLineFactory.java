@@ -102,6 +102,19 @@ public final class CommandLineFactory {
    * not when the file is missing (or a directory) or no environment (or an unknown one) was chosen, which the
    * problem itself says how to fix on the command line.
    */
+  /**
+   * The line under the config's problems: how many there are, or, where the one problem is that the
+   * credentials are of another account than the environment's (checked once the file has passed), that.
+   */
+  private static String configSummary(ConfigException config) {
+    if (config.problems().stream().allMatch(StackValidator::isAccountMismatch)) {
+      return "Nothing was changed: the credentials are of another account than the environment's; run it with the "
+          + "environment's (its profile or role).";
+    }
+    int count = config.problems().size();
+    return count + (count == 1 ? " problem" : " problems") + " in the config; nothing was changed.";
+  }
+
   private static boolean inTheFile(ConfigException config, CommandSpec spec) {
     OptionSpec file = spec.findOption("--file");
     if (file != null && file.getValue() instanceof Path path && (!Files.exists(path) || Files.isDirectory(path))) {
@@ -141,8 +154,7 @@ public final class CommandLineFactory {
       for (ConfigProblem problem : config.problems()) {
         output.error(problem.toString());
       }
-      int count = config.problems().size();
-      output.error(count + (count == 1 ? " problem" : " problems") + " in the config; nothing was changed.");
+      output.error(configSummary(config));
       if (!(target instanceof ValidateCommand) && inTheFile(config, command.getCommandSpec())) {
         output.error("Once fixed, check it offline (no AWS call) with: " + validateCommand(command.getCommandSpec()));
       }

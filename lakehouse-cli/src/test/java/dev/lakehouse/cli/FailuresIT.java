@@ -53,7 +53,8 @@ class FailuresIT {
       // The file is right and validate passes it: the credentials are what to change, so no hint to validate.
       assertThat(apply.stderr()).isEqualTo(config + ":23:19: environments.dev.account: environment 'dev' may only "
           + "run in account 111122223333, but the credentials are for account " + emulator.accountId() + "\n"
-          + "1 problem in the config; nothing was changed.\n");
+          + "Nothing was changed: the credentials are of another account than the environment's; run it with the "
+          + "environment's (its profile or role).\n");
       assertThat(apply.calls().mutatingCalls()).isEmpty();
       assertThat(Cli.exec("validate", "-f", config.toString(), "--env", "dev").exitCode()).isZero();
     }
