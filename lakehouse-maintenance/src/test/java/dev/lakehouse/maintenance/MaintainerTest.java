@@ -344,6 +344,13 @@ class MaintainerTest {
       }
 
       @Override
+      public software.amazon.awssdk.services.glue.model.GetDatabasesResponse getDatabases(
+          software.amazon.awssdk.services.glue.model.GetDatabasesRequest request) {
+        return software.amazon.awssdk.services.glue.model.GetDatabasesResponse.builder()
+            .databaseList(database -> database.name("processed_db")).build();
+      }
+
+      @Override
       public BatchGetTableOptimizerResponse batchGetTableOptimizer(BatchGetTableOptimizerRequest request) {
         // No table has an optimizer.
         return BatchGetTableOptimizerResponse.builder().failures(request.entries().stream().map(entry ->

@@ -8,6 +8,7 @@ import dev.lakehouse.maintenance.inspect.PartitionFiles;
 import dev.lakehouse.maintenance.inspect.SnapshotInfo;
 import dev.lakehouse.maintenance.inspect.TableInspector;
 import dev.lakehouse.maintenance.inspect.TableState;
+import dev.lakehouse.maintenance.table.CatalogLocations;
 import dev.lakehouse.maintenance.table.GlueOptimizer;
 import dev.lakehouse.maintenance.table.MaintainedTable;
 import java.time.Duration;
@@ -42,13 +43,16 @@ import java.util.TreeSet;
  * true, whose snapshots Iceberg refuses to expire. A retention below the orphan-file floor, or a
  * floor under one day, is refused: VACUUM deletes orphan files older than the retention, and files
  * of writes still in flight look orphaned. So is a VACUUM due on a table stored at the root of its
- * bucket, where Athena's VACUUM fails.
+ * bucket, where Athena's VACUUM fails. VACUUM is skipped on a table whose location holds another
+ * table of the catalog (of any database, Iceberg or not), whose files it would delete as orphans.
  */
 public final class Planner {
   /** Below this orphan-file floor every retention is refused. */
   public static final Duration MINIMUM_ORPHAN_FILE_AGE = Duration.ofDays(1);
   /** More partitions than this are not listed in a WHERE: the whole table is rewritten instead. */
   static final int MAX_PARTITIONS_IN_WHERE = 100;
+  /** Tables stored under another that a skipped VACUUM's reason names; the rest are counted. */
+  static final int MAX_NESTED_NAMED = 5;
 
   static final String MAX_SNAPSHOT_AGE = MaintenanceConfig.MAX_SNAPSHOT_AGE_PROPERTY;
   static final String MIN_SNAPSHOTS = MaintenanceConfig.MIN_SNAPSHOTS_PROPERTY;
@@ -286,6 +290,11 @@ public final class Planner {
         + retention + " beyond the " + policy.minSnapshotsToKeep() + " kept (" + state.snapshotCount() + " in all)";
     String metadataFigures = state.previousMetadataFiles() + " previous metadata " + files(state.previousMetadataFiles());
     boolean metadataDue = state.previousMetadataFiles() > policy.maxMetadataFilesToKeep();
+    Optional<String> sharedLocation = sharedLocation(table, state);
+    if (sharedLocation.isPresent()) {
+      return Decision.skipped(StatementKind.VACUUM, sharedLocation.get() + "; " + (expirable == 0 && !metadataDue
+          ? "nothing is due on it yet (" : "due, and skipped (") + snapshotFigures + "; " + metadataFigures + ")");
+    }
     if (expirable == 0 && !metadataDue) {
       return Decision.skipped(StatementKind.VACUUM, "no snapshot older than " + retention + " beyond the "
           + policy.minSnapshotsToKeep() + " kept (" + state.snapshotCount() + " in all); " + metadataFigures
@@ -306,6 +315,31 @@ public final class Planner {
     }
     return Decision.due(StatementKind.VACUUM, String.join("; ", why), AthenaSql.vacuum(table.database(),
         table.table()));
+  }
+
+  /**
+   * Why VACUUM must not run on the table, when another table of the catalog is stored at or under
+   * its location (VACUUM deletes every file there that the table's metadata does not reference,
+   * the other table's included), or when the catalog could not be listed to tell.
+   */
+  private static Optional<String> sharedLocation(MaintainedTable table, TableState state) {
+    CatalogLocations catalog = table.catalog();
+    List<CatalogLocations.Located> nested = catalog.nestedUnder(state.location(), table.glueName());
+    if (!nested.isEmpty()) {
+      List<String> named = nested.stream().limit(MAX_NESTED_NAMED)
+          .map(other -> other.glueName() + " (" + other.location() + ")").toList();
+      return Optional.of("VACUUM skipped: the table's location " + state.location() + " holds "
+          + (nested.size() == 1 ? "another table's: " : nested.size() + " other tables': ") + String.join(", ", named)
+          + (nested.size() > named.size() ? " and " + (nested.size() - named.size()) + " more" : "")
+          + "; VACUUM deletes every file under the location that the table's metadata does not reference, so it "
+          + "would delete theirs; store the tables so that neither lies under the other to have its snapshots "
+          + "expired");
+    }
+    if (catalog.unknown() != null) {
+      return Optional.of("VACUUM skipped: cannot tell whether another table is stored under the table's location "
+          + state.location() + " (" + catalog.unknown() + "), and VACUUM would delete such a table's files");
+    }
+    return Optional.empty();
   }
 
   /**
