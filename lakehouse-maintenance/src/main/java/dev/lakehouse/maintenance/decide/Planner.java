@@ -164,26 +164,36 @@ public final class Planner {
     int deletesAbove = policy.compactWhenDeleteFilesAbove();
     String small = "small files (under " + Bytes.format(state.smallFileThresholdBytes()) + ", 75% of the "
         + Bytes.format(policy.targetFileSize().bytes()) + " target)";
-    List<PartitionFiles> due = state.partitions().stream()
-        .filter(p -> p.smallFiles() > smallAbove || p.deleteFiles() > deletesAbove).toList();
+    long deleteThreshold = deleteFileThreshold(state);
+    List<PartitionFiles> due = state.partitions().stream().filter(p -> p.smallFiles() > smallAbove
+        || p.deleteFiles() > deletesAbove && p.mostDeletesOfOneDataFile() >= deleteThreshold).toList();
     boolean unpartitioned = state.partitions().stream().allMatch(p -> p.values().isEmpty());
     if (due.isEmpty()) {
+      String unrewritten = state.partitions().stream().anyMatch(p -> p.deleteFiles() > deletesAbove)
+          ? "; but no data file is known to have " + deleteThreshold + " of them (" + deleteThresholdSetting(state)
+              + "), the fewest for which Athena's OPTIMIZE rewrites a data file for its deletes: it would rewrite "
+              + "nothing for them (a delete file that may apply to several data files is not counted)"
+          : "";
       if (unpartitioned) {
         return Decision.skipped(StatementKind.OPTIMIZE, state.smallFiles() + " " + small + ", not above "
             + "compactWhenSmallFilesAbove=" + smallAbove + "; " + state.deleteFiles() + " delete "
-            + files(state.deleteFiles()) + ", not above compactWhenDeleteFilesAbove=" + deletesAbove);
+            + files(state.deleteFiles()) + (unrewritten.isEmpty() ? ", not above" : ", above")
+            + " compactWhenDeleteFilesAbove=" + deletesAbove + unrewritten);
       }
       int mostSmall = state.partitions().stream().mapToInt(PartitionFiles::smallFiles).max().orElse(0);
       int mostDeletes = state.partitions().stream().mapToInt(PartitionFiles::deleteFiles).max().orElse(0);
       return Decision.skipped(StatementKind.OPTIMIZE, "no partition has more than compactWhenSmallFilesAbove="
           + smallAbove + " " + small + " or more than compactWhenDeleteFilesAbove=" + deletesAbove
-          + " delete files: at most " + mostSmall + " and " + mostDeletes + " in one of " + state.partitions().size()
-          + " partitions");
+          + " delete files" + (unrewritten.isEmpty() ? "" : " that Athena's OPTIMIZE would rewrite a data file for")
+          + ": at most " + mostSmall + " and " + mostDeletes + " in one of " + state.partitions().size()
+          + " partitions" + unrewritten);
     }
     String trigger = unpartitioned
         ? (state.smallFiles() > smallAbove
             ? state.smallFiles() + " " + small + " exceed compactWhenSmallFilesAbove=" + smallAbove
-            : state.deleteFiles() + " delete files exceed compactWhenDeleteFilesAbove=" + deletesAbove)
+            : state.deleteFiles() + " delete files exceed compactWhenDeleteFilesAbove=" + deletesAbove
+                + ", and a data file has at least " + deleteThreshold + " of them (" + deleteThresholdSetting(state)
+                + ")")
         : due.size() + " of " + state.partitions().size() + " partitions " + (due.size() == 1 ? "has" : "have")
             + " more than compactWhenSmallFilesAbove="
             + smallAbove + " " + small + " or more than compactWhenDeleteFilesAbove=" + deletesAbove
@@ -250,6 +260,24 @@ public final class Planner {
         + String.join(", and its ", differ) + " (Athena's OPTIMIZE chooses and writes files by the table's "
         + "properties: make the two alike, or it may rewrite other files than counted here, or none)",
         decision.sql());
+  }
+
+  /**
+   * How many delete files a data file needs for Athena's OPTIMIZE to rewrite it for them: the
+   * table's {@code optimize_rewrite_delete_file_threshold}, or Athena's default where it is not set
+   * or not a number; at least 1.
+   */
+  static long deleteFileThreshold(TableState state) {
+    long athenas = TableInspector.ATHENA_REWRITE_DELETE_FILE_THRESHOLD;
+    return Math.max(1, ownOrAthenas(state.optimizeProperties(), TableInspector.REWRITE_DELETE_FILE_THRESHOLD_PROPERTY,
+        athenas).orElse(athenas));
+  }
+
+  private static String deleteThresholdSetting(TableState state) {
+    Map<String, String> set = state.optimizeProperties();
+    String key = TableInspector.REWRITE_DELETE_FILE_THRESHOLD_PROPERTY;
+    return set.containsKey(key) ? key + " is " + set.get(key)
+        : key + " is not set (Athena's default: " + TableInspector.ATHENA_REWRITE_DELETE_FILE_THRESHOLD + ")";
   }
 
   /** A whole-number property; Athena's default when it is not set; empty when it is not a number. */
