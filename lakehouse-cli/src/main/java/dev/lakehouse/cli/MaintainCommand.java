@@ -153,7 +153,8 @@ final class MaintainCommand extends BaseCommand {
       try (Interrupts interrupts = Interrupts.install(environment(), output(),
           "Interrupted: stopping the running queries (Ctrl-C again to exit now).", runner::isStopped, runner::stop)) {
         report = maintainer.run(plans, runner, progress(),
-            new MaintenanceMetrics(context.aws().cloudWatch(), stack.project(), stack.env()), runner::isStopped, start);
+            new MaintenanceMetrics(context.aws().cloudWatch(), stack.project(), stack.env()), runner::isStopped, start,
+            tables.isEmpty());
       }
       view.report(report, maintenance.workgroup(), onlyName);
       CallSummary.show(output(), environment().recorder());

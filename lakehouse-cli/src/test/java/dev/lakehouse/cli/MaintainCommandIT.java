@@ -410,7 +410,8 @@ class MaintainCommandIT {
       Files.writeString(lake.config, Files.readString(lake.config).replace("    - match: \"processed.events\"\n",
           "    - match: \"processed.landing\"\n      maxMetadataFilesToKeep: 1\n"
               + "    - match: \"processed.events\"\n"));
-      lake.tableAtBucketRoot("landing", 3);
+      lake.clients.s3().createBucket(b -> b.bucket("acme-dev-landing-" + ACCOUNT));
+      lake.tableAt("s3://acme-dev-landing-" + ACCOUNT, "landing", 3);
       Cli.Result result = lake.maintain("--table", "processed.landing");
       assertThat(result.exitCode()).as(result.toString()).isEqualTo(1);
       assertThat(lake.statements()).as("the retention properties are set; no VACUUM bound to fail is run")
@@ -418,8 +419,46 @@ class MaintainCommandIT {
               + "'vacuum_max_snapshot_age_seconds'='604800', 'vacuum_min_snapshots_to_keep'='2', "
               + "'vacuum_max_metadata_files_to_keep'='1')");
       assertThat(result.stdout()).contains("processed.landing (acme_dev_processed.landing): refused",
-          "the table is stored at the root of its bucket (s3://acme-dev-processed-" + ACCOUNT + "), where Athena's "
+          "the table is stored at the root of its bucket (s3://acme-dev-landing-" + ACCOUNT + "), where Athena's "
               + "VACUUM fails");
+    }
+  }
+
+  @EmulatorTest(motoOnly = true, reason = "tables are made in moto's Glue directly; Athena is scripted on moto")
+  void neverVacuumsATableWhoseLocationHoldsAnotherTable(Emulator emulator) throws Exception {
+    try (MaintenanceLake lake = new MaintenanceLake(emulator, dir)) {
+      lake.clients.glue().createDatabase(d -> d.databaseInput(i -> i.name("pipeline_scratch")));
+      lake.clients.glue().createTable(t -> t.databaseName("pipeline_scratch").tableInput(i -> i.name("late_events")
+          .storageDescriptor(sd -> sd.location("s3a://acme-dev-processed-" + ACCOUNT + "/events/late/"))
+          .parameters(Map.of("classification", "json"))));
+      lake.clients.glue().createTable(t -> t.databaseName("pipeline_scratch").tableInput(i -> i.name("clicks_log")
+          .storageDescriptor(sd -> sd.location("s3://acme-dev-processed-" + ACCOUNT + "/clicks_log/"))));
+
+      Cli.Result dryRun = lake.maintain("--dry-run", "--json");
+      assertThat(dryRun.exitCode()).as(dryRun.toString()).isZero();
+      JsonNode tables = JSON.readTree(dryRun.stdout()).path("tables");
+      JsonNode events = tables.get(2).path("actions");
+      assertThat(tables.get(2).path("table").asText()).isEqualTo("processed.events");
+      assertThat(events).extracting(a -> a.path("action").asText() + " " + a.path("decision").asText())
+          .containsExactly("properties due", "optimize due", "vacuum skipped");
+      assertThat(events.get(2).path("reason").asText()).startsWith("VACUUM skipped: the table's location "
+          + "s3://acme-dev-processed-" + ACCOUNT + "/events holds another table's: pipeline_scratch.late_events "
+          + "(s3a://acme-dev-processed-" + ACCOUNT + "/events/late/); VACUUM deletes every file under the location");
+      assertThat(events.get(2).path("sql").isNull()).isTrue();
+      assertThat(tables.get(1).path("table").asText()).isEqualTo("processed.clicks");
+      assertThat(tables.get(1).path("actions").get(2).path("reason").asText())
+          .as("s3://b/clicks is not a parent of s3://b/clicks_log/").doesNotContain("clicks_log");
+
+      lake.tableAtBucketRoot("landing", 3);
+      Cli.Result landing = lake.maintain("--dry-run", "--table", "processed.landing");
+      assertThat(landing.stdout()).contains("VACUUM skipped: the table's location s3://acme-dev-processed-" + ACCOUNT
+          + " holds 5 other tables': acme_dev_processed._staging (s3://acme-dev-processed-" + ACCOUNT + "/_staging)");
+
+      Cli.Result result = lake.maintain();
+      assertThat(result.exitCode()).as(result.toString()).isZero();
+      assertThat(lake.statements()).contains(EVENTS_PROPERTIES, EVENTS_OPTIMIZE)
+          .noneMatch(sql -> sql.startsWith("VACUUM"));
+      assertThat(result.stdout()).contains("holds another table's: pipeline_scratch.late_events");
     }
   }
 

@@ -134,8 +134,12 @@ public final class MaintenanceLake implements Closeable {
    * s3://acme-dev-processed-<account>}), with that many commits of one 1 MB file each.
    */
   public Table tableAtBucketRoot(String name, int commits) {
-    Table table = catalog.buildTable(TableIdentifier.of(PROCESSED, name), SCHEMA)
-        .withLocation("s3://acme-dev-processed-" + ACCOUNT).create();
+    return tableAt("s3://acme-dev-processed-" + ACCOUNT, name, commits);
+  }
+
+  /** A pipeline's unpartitioned table of the processed database stored at {@code location}, as above. */
+  public Table tableAt(String location, String name, int commits) {
+    Table table = catalog.buildTable(TableIdentifier.of(PROCESSED, name), SCHEMA).withLocation(location).create();
     for (int commit = 0; commit < commits; commit++) {
       append(table, null, MB);
     }

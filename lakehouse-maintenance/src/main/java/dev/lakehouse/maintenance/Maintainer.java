@@ -96,9 +96,11 @@ public final class Maintainer {
    *
    * @param stopped whether the run was stopped (Ctrl-C) before it ended
    * @param startedAt when the run began, for its duration
+   * @param everyTable whether the plans are of every matched table (not of those named with {@code --table}):
+   *     the tables' figures are published only then, and only when every table was read
    */
   public MaintenanceReport run(List<TablePlan> plans, MaintenanceRunner runner, RunListener listener,
-      MaintenanceMetrics metrics, BooleanSupplier stopped, Instant startedAt) {
+      MaintenanceMetrics metrics, BooleanSupplier stopped, Instant startedAt, boolean everyTable) {
     List<TableWork> work = plans.stream().filter(p -> p.error() == null && p.hasWork()).map(TablePlan::work).toList();
     Map<String, TablePlan> planned = new HashMap<>();
     plans.forEach(plan -> planned.put(key(plan.table().database(), plan.table().table()), plan));
@@ -124,7 +126,7 @@ public final class Maintainer {
       String key = key(plan.table().database(), plan.table().table());
       reports.add(report(decidedAgain.getOrDefault(key, plan), outcomes.get(key), interrupted));
     }
-    String metricsError = interrupted ? null : publish(metrics, reports);
+    String metricsError = interrupted ? null : publish(metrics, reports, everyTable);
     return new MaintenanceReport(reports, false, interrupted, Duration.between(startedAt, clock.instant()),
         metricsError);
   }
@@ -210,13 +212,27 @@ public final class Maintainer {
     return plan.refused() ? TableStatus.REFUSED : TableStatus.MAINTAINED;
   }
 
-  private static String publish(MaintenanceMetrics metrics, List<TableReport> reports) {
+  /**
+   * Publishes the run's counts, and the tables' figures when they are those of every table of the
+   * stack: the stack's {@code snapshotCount} alarm watches the most snapshots of any table, so the
+   * figures of some tables only would clear it while a table left out is still over its limit.
+   */
+  private static String publish(MaintenanceMetrics metrics, List<TableReport> reports, boolean everyTable) {
+    List<String> unread = reports.stream().filter(report -> report.plan().before() == null)
+        .map(report -> report.plan().table().glueName()).toList();
+    if (!everyTable || !unread.isEmpty()) {
+      LOG.warn("The tables' figures (Lakehouse/Metadata SnapshotCount, DataFileCount, SmallFileCount, AverageFileSize) "
+          + "are not published: {}, and the snapshotCount alarm takes the most snapshots of any table of the stack, so "
+          + "the figures of the others alone could clear it while {} still over its limit; a run of every table "
+          + "publishes them", everyTable ? "this run could not read " + String.join(", ", unread)
+              : "this run maintains the tables named with --table only", everyTable ? "one of those is" : "another is");
+    }
     List<TableMetrics> tables = new ArrayList<>();
     int succeeded = 0;
     int failed = 0;
     for (TableReport report : reports) {
       TableState state = report.after() != null ? report.after() : report.plan().before();
-      if (state != null) {
+      if (state != null && everyTable && unread.isEmpty()) {
         tables.add(new TableMetrics(report.plan().table().database(), report.plan().table().table(),
             state.snapshotCount(), state.dataFiles(), state.smallFiles(), state.averageFileSizeBytes()));
       }

@@ -136,7 +136,7 @@ class MaintainerTest {
     Maintainer maintainer = maintainer();
     List<TablePlan> plans = maintainer.plan(stack, List.of(), Scope.ALL);
     MaintenanceReport report = maintainer.run(plans, runner("VACUUM"), RunListener.NONE,
-        new MaintenanceMetrics(cloudWatch(false), "acme", "dev"), () -> false, Instant.now());
+        new MaintenanceMetrics(cloudWatch(false), "acme", "dev"), () -> false, Instant.now(), true);
 
     assertThat(statements).containsExactly(
         "ALTER TABLE processed_db.events SET TBLPROPERTIES ('vacuum_max_snapshot_age_seconds'='432000', "
@@ -191,7 +191,7 @@ class MaintainerTest {
     glue.put("events", location(events));
 
     MaintenanceReport report = maintainer.run(plans, runner(null), RunListener.NONE,
-        new MaintenanceMetrics(cloudWatch(false), "acme", "dev"), () -> false, Instant.now());
+        new MaintenanceMetrics(cloudWatch(false), "acme", "dev"), () -> false, Instant.now(), false);
 
     assertThat(statements).isEmpty();
     TableReport reported = report.tables().get(0);
@@ -217,7 +217,7 @@ class MaintainerTest {
     glue.put("healthy", location(healthy));
 
     MaintenanceReport report = maintainer.run(plans, runner(null), RunListener.NONE,
-        new MaintenanceMetrics(cloudWatch(false), "acme", "dev"), () -> false, Instant.now());
+        new MaintenanceMetrics(cloudWatch(false), "acme", "dev"), () -> false, Instant.now(), false);
 
     assertThat(statements).containsExactly("OPTIMIZE processed_db.healthy REWRITE DATA USING BIN_PACK");
     TableReport reported = report.tables().get(0);
@@ -233,7 +233,7 @@ class MaintainerTest {
     Maintainer maintainer = maintainer();
     List<TablePlan> plans = maintainer.plan(stack, List.of(), Scope.ALL);
     MaintenanceReport report = maintainer.run(plans, runner("OPTIMIZE", "CANCELLED"), RunListener.NONE,
-        new MaintenanceMetrics(cloudWatch(false), "acme", "dev"), () -> false, Instant.now());
+        new MaintenanceMetrics(cloudWatch(false), "acme", "dev"), () -> false, Instant.now(), true);
 
     TableReport events = report.tables().get(0);
     assertThat(events.actions()).extracting(a -> a.outcome().status())
@@ -252,7 +252,7 @@ class MaintainerTest {
     Maintainer maintainer = maintainer();
     MaintenanceReport report = maintainer.run(maintainer.plan(stack, List.of("processed.events"), Scope.OPTIMIZE),
         runner("OPTIMIZE"), RunListener.NONE, new MaintenanceMetrics(cloudWatch(false), "acme", "dev"), () -> false,
-        Instant.now());
+        Instant.now(), false);
 
     TableReport events = report.tables().get(0);
     assertThat(events.status()).isEqualTo(TableStatus.FAILED);
@@ -263,13 +263,29 @@ class MaintainerTest {
   }
 
   @Test
+  void onlyARunThatReadEveryTablePublishesTheTablesFigures() {
+    Maintainer maintainer = maintainer();
+    maintainer.run(maintainer.plan(stack, List.of("processed.healthy"), Scope.ALL), runner(null), RunListener.NONE,
+        new MaintenanceMetrics(cloudWatch(false), "acme", "dev"), () -> false, Instant.now(), false);
+    assertThat(metrics).as("a --table run: the snapshotCount alarm takes the most of every table's")
+        .extracting(PutMetricDataRequest::namespace).containsExactly("Lakehouse/Maintenance");
+
+    metrics.clear();
+    glue.put("events", "memory://nowhere/00001.metadata.json");
+    maintainer.run(maintainer.plan(stack, List.of(), Scope.ALL), runner(null), RunListener.NONE,
+        new MaintenanceMetrics(cloudWatch(false), "acme", "dev"), () -> false, Instant.now(), true);
+    assertThat(metrics).as("events could not be read").extracting(PutMetricDataRequest::namespace)
+        .containsExactly("Lakehouse/Maintenance");
+  }
+
+  @Test
   void metricsThatCannotBePublishedFailTheRun() {
     Maintainer maintainer = maintainer();
     MaintenanceReport report = maintainer.run(maintainer.plan(stack, List.of("processed.healthy"), Scope.ALL),
         runner(null), RunListener.NONE, new MaintenanceMetrics(cloudWatch(true), "acme", "dev"), () -> false,
-        Instant.now());
+        Instant.now(), false);
     assertThat(report.tables()).extracting(TableReport::status).containsExactly(TableStatus.HEALTHY);
-    assertThat(report.metricsError()).startsWith("Cannot publish metrics (Lakehouse/Metadata): ");
+    assertThat(report.metricsError()).startsWith("Cannot publish metrics (Lakehouse/Maintenance): ");
     assertThat(report.failed()).isTrue();
     assertThat(statements).isEmpty();
   }
@@ -293,7 +309,7 @@ class MaintainerTest {
     glue.put("broken", "");
     Maintainer maintainer = maintainer();
     MaintenanceReport report = maintainer.run(maintainer.plan(stack, List.of(), Scope.ALL), runner(null),
-        RunListener.NONE, new MaintenanceMetrics(cloudWatch(false), "acme", "dev"), () -> false, Instant.now());
+        RunListener.NONE, new MaintenanceMetrics(cloudWatch(false), "acme", "dev"), () -> false, Instant.now(), true);
 
     assertThat(report.tables()).extracting(t -> t.plan().table().table() + " " + t.status())
         .containsExactly("broken FAILED", "events MAINTAINED", "healthy HEALTHY");
@@ -341,6 +357,13 @@ class MaintainerTest {
       @Override
       public GetTableResponse getTable(GetTableRequest request) {
         return GetTableResponse.builder().table(table(request.name())).build();
+      }
+
+      @Override
+      public software.amazon.awssdk.services.glue.model.GetDatabasesResponse getDatabases(
+          software.amazon.awssdk.services.glue.model.GetDatabasesRequest request) {
+        return software.amazon.awssdk.services.glue.model.GetDatabasesResponse.builder()
+            .databaseList(database -> database.name("processed_db")).build();
       }
 
       @Override

@@ -8,6 +8,7 @@ import dev.lakehouse.maintenance.inspect.PartitionFiles;
 import dev.lakehouse.maintenance.inspect.SnapshotInfo;
 import dev.lakehouse.maintenance.inspect.TableInspector;
 import dev.lakehouse.maintenance.inspect.TableState;
+import dev.lakehouse.maintenance.table.CatalogLocations;
 import dev.lakehouse.maintenance.table.GlueOptimizer;
 import dev.lakehouse.maintenance.table.MaintainedTable;
 import java.time.Duration;
@@ -42,13 +43,16 @@ import java.util.TreeSet;
  * true, whose snapshots Iceberg refuses to expire. A retention below the orphan-file floor, or a
  * floor under one day, is refused: VACUUM deletes orphan files older than the retention, and files
  * of writes still in flight look orphaned. So is a VACUUM due on a table stored at the root of its
- * bucket, where Athena's VACUUM fails.
+ * bucket, where Athena's VACUUM fails. VACUUM is skipped on a table whose location holds another
+ * table of the catalog (of any database, Iceberg or not), whose files it would delete as orphans.
  */
 public final class Planner {
   /** Below this orphan-file floor every retention is refused. */
   public static final Duration MINIMUM_ORPHAN_FILE_AGE = Duration.ofDays(1);
   /** More partitions than this are not listed in a WHERE: the whole table is rewritten instead. */
   static final int MAX_PARTITIONS_IN_WHERE = 100;
+  /** Tables stored under another that a skipped VACUUM's reason names; the rest are counted. */
+  static final int MAX_NESTED_NAMED = 5;
 
   static final String MAX_SNAPSHOT_AGE = MaintenanceConfig.MAX_SNAPSHOT_AGE_PROPERTY;
   static final String MIN_SNAPSHOTS = MaintenanceConfig.MIN_SNAPSHOTS_PROPERTY;
@@ -160,26 +164,36 @@ public final class Planner {
     int deletesAbove = policy.compactWhenDeleteFilesAbove();
     String small = "small files (under " + Bytes.format(state.smallFileThresholdBytes()) + ", 75% of the "
         + Bytes.format(policy.targetFileSize().bytes()) + " target)";
-    List<PartitionFiles> due = state.partitions().stream()
-        .filter(p -> p.smallFiles() > smallAbove || p.deleteFiles() > deletesAbove).toList();
+    long deleteThreshold = deleteFileThreshold(state);
+    List<PartitionFiles> due = state.partitions().stream().filter(p -> p.smallFiles() > smallAbove
+        || p.deleteFiles() > deletesAbove && p.mostDeletesOfOneDataFile() >= deleteThreshold).toList();
     boolean unpartitioned = state.partitions().stream().allMatch(p -> p.values().isEmpty());
     if (due.isEmpty()) {
+      String unrewritten = state.partitions().stream().anyMatch(p -> p.deleteFiles() > deletesAbove)
+          ? "; but no data file is known to have " + deleteThreshold + " of them (" + deleteThresholdSetting(state)
+              + "), the fewest for which Athena's OPTIMIZE rewrites a data file for its deletes: it would rewrite "
+              + "nothing for them (a delete file that may apply to several data files is not counted)"
+          : "";
       if (unpartitioned) {
         return Decision.skipped(StatementKind.OPTIMIZE, state.smallFiles() + " " + small + ", not above "
             + "compactWhenSmallFilesAbove=" + smallAbove + "; " + state.deleteFiles() + " delete "
-            + files(state.deleteFiles()) + ", not above compactWhenDeleteFilesAbove=" + deletesAbove);
+            + files(state.deleteFiles()) + (unrewritten.isEmpty() ? ", not above" : ", above")
+            + " compactWhenDeleteFilesAbove=" + deletesAbove + unrewritten);
       }
       int mostSmall = state.partitions().stream().mapToInt(PartitionFiles::smallFiles).max().orElse(0);
       int mostDeletes = state.partitions().stream().mapToInt(PartitionFiles::deleteFiles).max().orElse(0);
       return Decision.skipped(StatementKind.OPTIMIZE, "no partition has more than compactWhenSmallFilesAbove="
           + smallAbove + " " + small + " or more than compactWhenDeleteFilesAbove=" + deletesAbove
-          + " delete files: at most " + mostSmall + " and " + mostDeletes + " in one of " + state.partitions().size()
-          + " partitions");
+          + " delete files" + (unrewritten.isEmpty() ? "" : " that Athena's OPTIMIZE would rewrite a data file for")
+          + ": at most " + mostSmall + " and " + mostDeletes + " in one of " + state.partitions().size()
+          + " partitions" + unrewritten);
     }
     String trigger = unpartitioned
         ? (state.smallFiles() > smallAbove
             ? state.smallFiles() + " " + small + " exceed compactWhenSmallFilesAbove=" + smallAbove
-            : state.deleteFiles() + " delete files exceed compactWhenDeleteFilesAbove=" + deletesAbove)
+            : state.deleteFiles() + " delete files exceed compactWhenDeleteFilesAbove=" + deletesAbove
+                + ", and a data file has at least " + deleteThreshold + " of them (" + deleteThresholdSetting(state)
+                + ")")
         : due.size() + " of " + state.partitions().size() + " partitions " + (due.size() == 1 ? "has" : "have")
             + " more than compactWhenSmallFilesAbove="
             + smallAbove + " " + small + " or more than compactWhenDeleteFilesAbove=" + deletesAbove
@@ -248,6 +262,24 @@ public final class Planner {
         decision.sql());
   }
 
+  /**
+   * How many delete files a data file needs for Athena's OPTIMIZE to rewrite it for them: the
+   * table's {@code optimize_rewrite_delete_file_threshold}, or Athena's default where it is not set
+   * or not a number; at least 1.
+   */
+  static long deleteFileThreshold(TableState state) {
+    long athenas = TableInspector.ATHENA_REWRITE_DELETE_FILE_THRESHOLD;
+    return Math.max(1, ownOrAthenas(state.optimizeProperties(), TableInspector.REWRITE_DELETE_FILE_THRESHOLD_PROPERTY,
+        athenas).orElse(athenas));
+  }
+
+  private static String deleteThresholdSetting(TableState state) {
+    Map<String, String> set = state.optimizeProperties();
+    String key = TableInspector.REWRITE_DELETE_FILE_THRESHOLD_PROPERTY;
+    return set.containsKey(key) ? key + " is " + set.get(key)
+        : key + " is not set (Athena's default: " + TableInspector.ATHENA_REWRITE_DELETE_FILE_THRESHOLD + ")";
+  }
+
   /** A whole-number property; Athena's default when it is not set; empty when it is not a number. */
   private static Optional<Long> ownOrAthenas(Map<String, String> properties, String key, long athenasDefault) {
     return properties.containsKey(key) ? number(properties, key) : Optional.of(athenasDefault);
@@ -286,6 +318,11 @@ public final class Planner {
         + retention + " beyond the " + policy.minSnapshotsToKeep() + " kept (" + state.snapshotCount() + " in all)";
     String metadataFigures = state.previousMetadataFiles() + " previous metadata " + files(state.previousMetadataFiles());
     boolean metadataDue = state.previousMetadataFiles() > policy.maxMetadataFilesToKeep();
+    Optional<String> sharedLocation = sharedLocation(table, state);
+    if (sharedLocation.isPresent()) {
+      return Decision.skipped(StatementKind.VACUUM, sharedLocation.get() + "; " + (expirable == 0 && !metadataDue
+          ? "nothing is due on it yet (" : "due, and skipped (") + snapshotFigures + "; " + metadataFigures + ")");
+    }
     if (expirable == 0 && !metadataDue) {
       return Decision.skipped(StatementKind.VACUUM, "no snapshot older than " + retention + " beyond the "
           + policy.minSnapshotsToKeep() + " kept (" + state.snapshotCount() + " in all); " + metadataFigures
@@ -306,6 +343,31 @@ public final class Planner {
     }
     return Decision.due(StatementKind.VACUUM, String.join("; ", why), AthenaSql.vacuum(table.database(),
         table.table()));
+  }
+
+  /**
+   * Why VACUUM must not run on the table, when another table of the catalog is stored at or under
+   * its location (VACUUM deletes every file there that the table's metadata does not reference,
+   * the other table's included), or when the catalog could not be listed to tell.
+   */
+  private static Optional<String> sharedLocation(MaintainedTable table, TableState state) {
+    CatalogLocations catalog = table.catalog();
+    List<CatalogLocations.Located> nested = catalog.nestedUnder(state.location(), table.glueName());
+    if (!nested.isEmpty()) {
+      List<String> named = nested.stream().limit(MAX_NESTED_NAMED)
+          .map(other -> other.glueName() + " (" + other.location() + ")").toList();
+      return Optional.of("VACUUM skipped: the table's location " + state.location() + " holds "
+          + (nested.size() == 1 ? "another table's: " : nested.size() + " other tables': ") + String.join(", ", named)
+          + (nested.size() > named.size() ? " and " + (nested.size() - named.size()) + " more" : "")
+          + "; VACUUM deletes every file under the location that the table's metadata does not reference, so it "
+          + "would delete theirs; store the tables so that neither lies under the other to have its snapshots "
+          + "expired");
+    }
+    if (catalog.unknown() != null) {
+      return Optional.of("VACUUM skipped: cannot tell whether another table is stored under the table's location "
+          + state.location() + " (" + catalog.unknown() + "), and VACUUM would delete such a table's files");
+    }
+    return Optional.empty();
   }
 
   /**

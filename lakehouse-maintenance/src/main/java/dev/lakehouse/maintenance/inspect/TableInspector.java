@@ -11,6 +11,7 @@ import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -38,6 +39,7 @@ import org.apache.iceberg.TableMetadataParser;
 import org.apache.iceberg.TableProperties;
 import org.apache.iceberg.io.FileIO;
 import org.apache.iceberg.types.Types;
+import org.apache.iceberg.util.ContentFileUtil;
 import org.apache.iceberg.util.PropertyUtil;
 import software.amazon.awssdk.core.exception.SdkException;
 
@@ -65,10 +67,14 @@ public final class TableInspector {
   public static final String REWRITE_DATA_FILE_THRESHOLD_PROPERTY = "optimize_rewrite_data_file_threshold";
   /** How many files Athena's OPTIMIZE needs to rewrite any where the table does not set the threshold: 5. */
   public static final long ATHENA_REWRITE_DATA_FILE_THRESHOLD = 5;
+  /** Athena's table property of how many delete files a data file needs for OPTIMIZE to rewrite it for them. */
+  public static final String REWRITE_DELETE_FILE_THRESHOLD_PROPERTY = "optimize_rewrite_delete_file_threshold";
+  /** How many delete files a data file needs for Athena's OPTIMIZE to rewrite it where the table sets none: 2. */
+  public static final long ATHENA_REWRITE_DELETE_FILE_THRESHOLD = 2;
   /** The table properties by which Athena's OPTIMIZE chooses data files and writes them. */
   public static final List<String> OPTIMIZE_PROPERTIES = List.of(WRITE_TARGET_PROPERTY, REWRITE_MIN_SIZE_PROPERTY,
       "optimize_rewrite_max_data_file_size_bytes", REWRITE_DATA_FILE_THRESHOLD_PROPERTY,
-      "optimize_rewrite_delete_file_threshold");
+      REWRITE_DELETE_FILE_THRESHOLD_PROPERTY);
   /** Iceberg's table property that, set to false, forbids deleting the table's files: no snapshot of it expires. */
   public static final String GC_ENABLED_PROPERTY = TableProperties.GC_ENABLED;
   /** The table properties a table's state keeps: VACUUM's, OPTIMIZE's and {@link #GC_ENABLED_PROPERTY}. */
@@ -193,31 +199,41 @@ public final class TableInspector {
   }
 
   private Files fromManifests(Snapshot current, Map<Integer, PartitionSpec> specs, long threshold) {
+    List<LiveDelete> deletes = new ArrayList<>();
+    for (ManifestFile manifest : current.deleteManifests(io)) {
+      try (ManifestReader<DeleteFile> reader = ManifestFiles.readDeleteManifest(manifest, io, specs)) {
+        for (DeleteFile file : reader) {
+          PartitionSpec spec = specs.get(file.specId());
+          boolean equality = file.content() == FileContent.EQUALITY_DELETES;
+          deletes.add(new LiveDelete(key(specs, file), file.specId(), path(spec, file), values(spec, file.partition()),
+              spec.isUnpartitioned(), equality, file.dataSequenceNumber(),
+              equality ? null : ContentFileUtil.referencedDataFileLocation(file)));
+        }
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    }
+    DeletesOfDataFiles deletesOf = new DeletesOfDataFiles(deletes);
     Map<String, Tally> tallies = new LinkedHashMap<>();
     long oldestData = Long.MAX_VALUE;
     for (ManifestFile manifest : current.dataManifests(io)) {
       try (ManifestReader<DataFile> reader = ManifestFiles.read(manifest, io, specs)) {
         for (DataFile file : reader) {
           long sequence = dataSequence(file);
-          tally(tallies, specs, file).data(file.fileSizeInBytes(), threshold, sequence);
+          tally(tallies, specs, file).data(file.fileSizeInBytes(), threshold, sequence,
+              deletesOf.count(key(specs, file), file.location(), sequence));
           oldestData = Math.min(oldestData, sequence);
         }
       } catch (IOException e) {
         throw new UncheckedIOException(e);
       }
     }
-    for (ManifestFile manifest : current.deleteManifests(io)) {
-      try (ManifestReader<DeleteFile> reader = ManifestFiles.readDeleteManifest(manifest, io, specs)) {
-        for (DeleteFile file : reader) {
-          Tally partition = tallies.get(key(specs, file));
-          boolean global = specs.get(file.specId()).isUnpartitioned();
-          if (appliesToDataOf(file, global ? oldestData : partition == null ? Long.MAX_VALUE
-              : partition.oldestDataSequence)) {
-            tally(tallies, specs, file).delete();
-          }
-        }
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
+    for (LiveDelete delete : deletes) {
+      Tally partition = tallies.get(delete.key());
+      if (appliesToDataOf(delete.equality(), delete.sequence(), delete.global() ? oldestData
+          : partition == null ? Long.MAX_VALUE : partition.oldestDataSequence)) {
+        tallies.computeIfAbsent(delete.key(), k -> new Tally(delete.specId(), delete.path(), delete.values()))
+            .delete();
       }
     }
     List<PartitionFiles> partitions = tallies.values().stream().map(Tally::files).toList();
@@ -231,13 +247,64 @@ public final class TableInspector {
    * equality delete to older ones only. One that applies to none (its data files were rewritten since,
    * as compaction by Spark leaves them) is dead weight no OPTIMIZE rewrites a data file for.
    */
-  private static boolean appliesToDataOf(DeleteFile file, long oldestDataSequence) {
-    Long sequence = file.dataSequenceNumber();
+  private static boolean appliesToDataOf(boolean equality, Long sequence, long oldestDataSequence) {
     if (sequence == null) {
       return true;
     }
-    return file.content() == FileContent.EQUALITY_DELETES ? oldestDataSequence < sequence
-        : oldestDataSequence <= sequence;
+    return equality ? oldestDataSequence < sequence : oldestDataSequence <= sequence;
+  }
+
+  /** A live delete file, as much of it as deciding whom it applies to takes. */
+  private record LiveDelete(String key, int specId, String path, List<PartitionValue> values, boolean global,
+      boolean equality, Long sequence, String dataFile) {}
+
+  /**
+   * How many of the live delete files are known to apply to a data file: the equality deletes of
+   * its partition (or of the whole table) newer than it, and the position deletes that name it.
+   */
+  private static final class DeletesOfDataFiles {
+    private static final String GLOBAL = "";
+    private final Map<String, long[]> equalitySequences = new HashMap<>();
+    private final Map<String, List<Long>> positionSequences = new HashMap<>();
+
+    DeletesOfDataFiles(List<LiveDelete> deletes) {
+      Map<String, List<Long>> equality = new HashMap<>();
+      for (LiveDelete delete : deletes) {
+        long sequence = delete.sequence() == null ? Long.MAX_VALUE : delete.sequence();
+        if (delete.equality()) {
+          equality.computeIfAbsent(delete.global() ? GLOBAL : delete.key(), k -> new ArrayList<>()).add(sequence);
+        } else if (delete.dataFile() != null) {
+          positionSequences.computeIfAbsent(delete.dataFile(), k -> new ArrayList<>()).add(sequence);
+        }
+      }
+      equality.forEach((key, sequences) -> equalitySequences.put(key,
+          sequences.stream().mapToLong(Long::longValue).sorted().toArray()));
+    }
+
+    int count(String key, String dataFile, long dataSequence) {
+      int count = newerThan(equalitySequences.get(key), dataSequence)
+          + newerThan(equalitySequences.get(GLOBAL), dataSequence);
+      for (long sequence : positionSequences.getOrDefault(dataFile, List.of())) {
+        if (dataSequence <= sequence) {
+          count++;
+        }
+      }
+      return count;
+    }
+
+    private static int newerThan(long[] sorted, long dataSequence) {
+      if (sorted == null) {
+        return 0;
+      }
+      int from = Arrays.binarySearch(sorted, dataSequence);
+      if (from < 0) {
+        return sorted.length - (-from - 1);
+      }
+      while (from < sorted.length && sorted[from] <= dataSequence) {
+        from++;
+      }
+      return sorted.length - from;
+    }
   }
 
   /** A file's data sequence number; 0, older than any, where it has none (format version 1). */
@@ -331,6 +398,7 @@ public final class TableInspector {
     private int smallFiles;
     private int deleteFiles;
     private long oldestDataSequence = Long.MAX_VALUE;
+    private int mostDeletesOfOneDataFile;
 
     Tally(int specId, String path, List<PartitionValue> values) {
       this.specId = specId;
@@ -338,8 +406,9 @@ public final class TableInspector {
       this.values = values;
     }
 
-    void data(long bytes, long smallFileThreshold, long dataSequence) {
+    void data(long bytes, long smallFileThreshold, long dataSequence, int deletes) {
       dataFiles++;
+      mostDeletesOfOneDataFile = Math.max(mostDeletesOfOneDataFile, deletes);
       oldestDataSequence = Math.min(oldestDataSequence, dataSequence);
       dataBytes += bytes;
       if (bytes < smallFileThreshold) {
@@ -352,7 +421,8 @@ public final class TableInspector {
     }
 
     PartitionFiles files() {
-      return new PartitionFiles(specId, path, values, dataFiles, smallFiles, deleteFiles, OptionalLong.of(dataBytes));
+      return new PartitionFiles(specId, path, values, dataFiles, smallFiles, deleteFiles, OptionalLong.of(dataBytes),
+          mostDeletesOfOneDataFile);
     }
   }
 }

@@ -15,19 +15,27 @@ import java.util.Set;
  * @param matchedBy the {@code match} of the entry that decided the policy
  * @param glueOptimizers the AWS Glue table optimizers enabled on the table, of those whose work
  *     overlaps Athena's statements (see {@link GlueOptimizers})
+ * @param catalog the locations of the catalog's tables, to keep VACUUM from deleting another table's files
  */
 public record MaintainedTable(
     String zone, String table, String database, String metadataLocation, MaintenancePolicy policy,
-    String matchedBy, Set<GlueOptimizer> glueOptimizers) {
+    String matchedBy, Set<GlueOptimizer> glueOptimizers, CatalogLocations catalog) {
 
   public MaintainedTable {
     glueOptimizers = Set.copyOf(glueOptimizers);
+    catalog = catalog == null ? CatalogLocations.NONE : catalog;
+  }
+
+  /** A table no other table of the catalog is known to lie under. */
+  public MaintainedTable(String zone, String table, String database, String metadataLocation, MaintenancePolicy policy,
+      String matchedBy, Set<GlueOptimizer> glueOptimizers) {
+    this(zone, table, database, metadataLocation, policy, matchedBy, glueOptimizers, CatalogLocations.NONE);
   }
 
   /** A table no Glue optimizer is known to work on. */
   public MaintainedTable(String zone, String table, String database, String metadataLocation, MaintenancePolicy policy,
       String matchedBy) {
-    this(zone, table, database, metadataLocation, policy, matchedBy, Set.of());
+    this(zone, table, database, metadataLocation, policy, matchedBy, Set.of(), CatalogLocations.NONE);
   }
 
   /** The table as the command line names it: {@code processed.customer_events}. */
@@ -42,11 +50,16 @@ public record MaintainedTable(
 
   /** The same table at another metadata file (after a commit). */
   public MaintainedTable at(String newMetadataLocation) {
-    return new MaintainedTable(zone, table, database, newMetadataLocation, policy, matchedBy, glueOptimizers);
+    return new MaintainedTable(zone, table, database, newMetadataLocation, policy, matchedBy, glueOptimizers, catalog);
   }
 
   /** The same table with the Glue optimizers enabled on it. */
   public MaintainedTable with(Set<GlueOptimizer> enabled) {
-    return new MaintainedTable(zone, table, database, metadataLocation, policy, matchedBy, enabled);
+    return new MaintainedTable(zone, table, database, metadataLocation, policy, matchedBy, enabled, catalog);
+  }
+
+  /** The same table with the locations of the catalog's tables. */
+  public MaintainedTable with(CatalogLocations locations) {
+    return new MaintainedTable(zone, table, database, metadataLocation, policy, matchedBy, glueOptimizers, locations);
   }
 }

@@ -10,16 +10,19 @@ import dev.lakehouse.config.model.ZoneConfig;
 import dev.lakehouse.errors.Refused;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.glue.GlueClient;
 import software.amazon.awssdk.services.glue.model.EntityNotFoundException;
+import software.amazon.awssdk.services.glue.model.GetDatabasesRequest;
 import software.amazon.awssdk.services.glue.model.GetTablesRequest;
 import software.amazon.awssdk.services.glue.model.Table;
 
@@ -62,9 +65,10 @@ public final class TableDiscovery {
       List<String> zones = List.copyOf(stack.config().zones().keySet());
       tables.sort(Comparator.comparingInt((MaintainedTable table) -> zones.indexOf(table.zone()))
           .thenComparing(MaintainedTable::table));
-      return optimizers.attach(tables);
+      return withCatalog(optimizers.attach(tables), Map.of());
     }
     List<MaintainedTable> tables = new ArrayList<>();
+    Map<String, List<Table>> listedByDatabase = new HashMap<>();
     for (Map.Entry<String, ZoneConfig> zone : stack.config().zones().entrySet()) {
       if (zone.getValue().database() == null || !selector.coversZone(zone.getKey())) {
         continue;
@@ -76,6 +80,7 @@ public final class TableDiscovery {
             + "been applied in this account and region?)", database, zone.getKey());
         continue;
       }
+      listedByDatabase.put(database, listed.get());
       for (Table table : listed.get()) {
         Optional<TableSelector.Selection> selection = selector.select(zone.getKey(), table.name());
         if (selection.isPresent() && isIceberg(table)) {
@@ -84,7 +89,65 @@ public final class TableDiscovery {
       }
       warnOfDeclaredTablesNotFound(stack, selector, zone.getKey(), database, listed.get());
     }
-    return optimizers.attach(tables);
+    return withCatalog(optimizers.attach(tables), listedByDatabase);
+  }
+
+  /** The tables, each with the locations of every table of the catalog, read once for them all. */
+  private List<MaintainedTable> withCatalog(List<MaintainedTable> tables, Map<String, List<Table>> listed) {
+    if (tables.isEmpty()) {
+      return tables;
+    }
+    CatalogLocations catalog = catalogLocations(listed);
+    return tables.stream().map(table -> table.with(catalog)).toList();
+  }
+
+  /**
+   * The locations of the tables of every Glue database the run can see: those already listed,
+   * and the others'. A database the run may not list is not one it can see; any other failure
+   * leaves the catalog unknown, and VACUUM is then skipped.
+   */
+  CatalogLocations catalogLocations(Map<String, List<Table>> listed) {
+    List<CatalogLocations.Located> located = new ArrayList<>();
+    listed.forEach((database, tables) -> tables.forEach(table -> located.addAll(locations(database, table))));
+    Set<String> databases = new TreeSet<>();
+    try {
+      glue.getDatabasesPaginator(GetDatabasesRequest.builder().build())
+          .forEach(page -> page.databaseList().forEach(database -> databases.add(database.name())));
+    } catch (SdkException e) {
+      if (!AwsErrors.isAccessDenied(e)) {
+        return new CatalogLocations(located, "the Glue databases could not be listed: " + AwsErrors.reason(e));
+      }
+      LOG.debug("Cannot list the Glue databases: {}; looking for tables under the others' locations in the zones' "
+          + "databases only", AwsErrors.reason(e));
+    }
+    databases.removeAll(listed.keySet());
+    for (String database : databases) {
+      try {
+        listTables(database).ifPresent(tables -> tables.forEach(table -> located.addAll(locations(database, table))));
+      } catch (AwsFailure e) {
+        if (!(e.getCause() instanceof SdkException cause && AwsErrors.isAccessDenied(cause))) {
+          return new CatalogLocations(located, "the tables of Glue database " + database + " could not be listed: "
+              + e.getMessage());
+        }
+      }
+    }
+    return new CatalogLocations(located, null);
+  }
+
+  /**
+   * Where a Glue table is stored: its storage descriptor's location and, for an Iceberg table,
+   * the location its metadata file lies under ({@code <location>/metadata/<file>}).
+   */
+  private static List<CatalogLocations.Located> locations(String database, Table table) {
+    String name = database + "." + table.name();
+    Set<String> found = new LinkedHashSet<>();
+    if (table.storageDescriptor() != null && table.storageDescriptor().location() != null
+        && !table.storageDescriptor().location().isBlank()) {
+      found.add(table.storageDescriptor().location());
+    }
+    metadataLocation(table).filter(location -> location.contains("/metadata/"))
+        .ifPresent(location -> found.add(location.substring(0, location.lastIndexOf("/metadata/") + 1)));
+    return found.stream().map(location -> new CatalogLocations.Located(name, location)).toList();
   }
 
   /**

@@ -10,6 +10,7 @@ import dev.lakehouse.maintenance.inspect.PartitionValue;
 import dev.lakehouse.maintenance.inspect.SnapshotInfo;
 import dev.lakehouse.maintenance.inspect.Snapshots;
 import dev.lakehouse.maintenance.inspect.TableState;
+import dev.lakehouse.maintenance.table.CatalogLocations;
 import dev.lakehouse.maintenance.table.GlueOptimizer;
 import dev.lakehouse.maintenance.table.MaintainedTable;
 import java.time.Duration;
@@ -329,6 +330,35 @@ class PlannerTest {
       assertThat(new TableState("m", location, List.of(), 1, Map.of(), 1, 0, List.of(), Set.of()).atBucketRoot())
           .as(location).isFalse();
     }
+  }
+
+  @Test
+  void neverVacuumsATableWhoseLocationHoldsAnotherTablesFiles() {
+    TableState due = state(Map.of(), snapshots(10, 30), 2, List.of(unpartitioned(5, 3, 0)));
+    CatalogLocations nested = new CatalogLocations(List.of(
+        new CatalogLocations.Located("acme_dev_processed.events", "s3://b/events"),
+        new CatalogLocations.Located("scratch.late", "s3a://b/events/late/"),
+        new CatalogLocations.Located("scratch.eventsx", "s3://b/eventsx/")), null);
+    TablePlan plan = Planner.plan(table(POLICY).with(nested), due, NOW, Scope.ALL);
+
+    assertThat(plan.decisions()).extracting(Decision::verdict)
+        .containsExactly(Verdict.DUE, Verdict.SKIPPED, Verdict.SKIPPED);
+    assertThat(plan.decisions().get(2).sql()).isNull();
+    assertThat(plan.decisions().get(2).reason()).isEqualTo("VACUUM skipped: the table's location s3://b/events holds "
+        + "another table's: scratch.late (s3a://b/events/late/); VACUUM deletes every file under the location that "
+        + "the table's metadata does not reference, so it would delete theirs; store the tables so that neither lies "
+        + "under the other to have its snapshots expired; due, and skipped (5 snapshots older than 7d beyond the 5 "
+        + "kept (10 in all); 1 previous metadata file)");
+    assertThat(plan.refused()).isFalse();
+
+    CatalogLocations unknown = new CatalogLocations(List.of(), "the Glue databases could not be listed: throttled");
+    assertThat(Planner.plan(table(POLICY).with(unknown), due, NOW, Scope.ALL).decisions().get(2).reason())
+        .startsWith("VACUUM skipped: cannot tell whether another table is stored under the table's location "
+            + "s3://b/events (the Glue databases could not be listed: throttled)");
+    CatalogLocations beside = new CatalogLocations(List.of(
+        new CatalogLocations.Located("scratch.eventsx", "s3://b/eventsx/")), null);
+    assertThat(Planner.plan(table(POLICY).with(beside), due, NOW, Scope.ALL).decisions().get(2).verdict())
+        .isEqualTo(Verdict.DUE);
   }
 
   @Test

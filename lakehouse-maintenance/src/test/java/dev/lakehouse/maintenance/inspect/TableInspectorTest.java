@@ -103,7 +103,7 @@ class TableInspectorTest {
     assertThat(state.partitions()).extracting(PartitionFiles::path).containsExactly("region=EU", "region=US");
     PartitionFiles eu = state.partitions().get(0);
     assertThat(eu).isEqualTo(new PartitionFiles(0, "region=EU",
-        List.of(new PartitionValue("region", "identity", "string", "EU")), 4, 4, 1, OptionalLong.of(40 * MB)));
+        List.of(new PartitionValue("region", "identity", "string", "EU")), 4, 4, 1, OptionalLong.of(40 * MB), 0));
     PartitionFiles us = state.partitions().get(1);
     assertThat(List.of(us.dataFiles(), us.smallFiles(), us.deleteFiles())).containsExactly(4, 3, 0);
     assertThat(us.dataBytes()).hasValue(630 * MB);
@@ -331,7 +331,7 @@ class TableInspectorTest {
     DataFile eu = file(table, "EU", 400 * MB);
     table.newAppend().appendFile(eu).appendFile(file(table, "US", 4096 * MB)).commit();
     for (int i = 0; i < 11; i++) {
-      table.newRowDelta().addDeletes(positionDeletes(table, "EU", i)).commit();
+      table.newRowDelta().addDeletes(positionDeletes(table, "EU", i, eu)).commit();
     }
     Decision due = optimizeDecision(table);
     // As Spark's compaction commits: the new file takes the sequence number of the snapshot it started from.
@@ -351,6 +351,44 @@ class TableInspectorTest {
     assertThat(optimize.verdict()).isEqualTo(Verdict.SKIPPED);
   }
 
+  @Test
+  void deleteFilesMakeOptimizeDueOnlyWhereADataFileHasAsManyAsAthenaRewritesItFor() {
+    Table table = regions("deleted");
+    List<DataFile> files = new ArrayList<>();
+    AppendFiles append = table.newAppend();
+    for (int i = 0; i < 12; i++) {
+      files.add(file(table, "EU", 400 * MB));
+      append.appendFile(files.get(i));
+    }
+    append.appendFile(file(table, "US", 400 * MB)).commit();
+    for (int i = 0; i < 11; i++) {
+      table.newRowDelta().addDeletes(positionDeletes(table, "EU", i, files.get(i))).commit();
+    }
+    table.newRowDelta().addDeletes(positionDeletes(table, "EU", 11)).commit();
+
+    Decision spread = optimizeDecision(table);
+    PartitionFiles eu = new TableInspector(io).inspect(maintained(metadataLocation(table))).partitions().get(0);
+
+    assertThat(List.of(eu.deleteFiles(), eu.mostDeletesOfOneDataFile())).containsExactly(12, 1);
+    assertThat(spread.verdict()).as("one delete file a data file, and one that may be of several: Athena's OPTIMIZE "
+        + "rewrites a data file for its deletes from 2 of them").isEqualTo(Verdict.SKIPPED);
+    assertThat(spread.reason()).contains("; but no data file is known to have 2 of them "
+        + "(optimize_rewrite_delete_file_threshold is not set (Athena's default: 2)), the fewest for which Athena's "
+        + "OPTIMIZE rewrites a data file for its deletes: it would rewrite nothing for them");
+
+    table.newRowDelta().addDeletes(positionDeletes(table, "EU", 12, files.get(0))).commit();
+    assertThat(optimizeDecision(table).sql())
+        .isEqualTo("OPTIMIZE db.events REWRITE DATA USING BIN_PACK WHERE region IN ('EU')");
+
+    table.updateProperties().set("optimize_rewrite_delete_file_threshold", "3").commit();
+    assertThat(optimizeDecision(table).verdict()).isEqualTo(Verdict.SKIPPED);
+    table.newRowDelta().addDeletes(equalityDeletes(table, "EU", 13)).commit();
+    assertThat(new TableInspector(io).inspect(maintained(metadataLocation(table))).partitions().get(0)
+        .mostDeletesOfOneDataFile()).as("an equality delete applies to every older data file of its partition")
+        .isEqualTo(3);
+    assertThat(optimizeDecision(table).verdict()).isEqualTo(Verdict.DUE);
+  }
+
   Decision optimizeDecision(Table table) {
     String location = metadataLocation(table);
     return Planner.plan(maintained(location), new TableInspector(io).inspect(maintained(location)),
@@ -362,6 +400,14 @@ class TableInspectorTest {
         .withPath(table.location() + "/data/region=" + region + "/deletes-" + index + ".parquet")
         .withFormat(FileFormat.PARQUET).withPartitionPath("region=" + region).withFileSizeInBytes(2048)
         .withRecordCount(3).build();
+  }
+
+  /** Position deletes of rows of {@code of} alone, as its manifest entry says. */
+  static org.apache.iceberg.DeleteFile positionDeletes(Table table, String region, int index, DataFile of) {
+    return FileMetadata.deleteFileBuilder(table.spec()).ofPositionDeletes()
+        .withPath(table.location() + "/data/region=" + region + "/deletes-" + index + ".parquet")
+        .withFormat(FileFormat.PARQUET).withPartitionPath("region=" + region).withFileSizeInBytes(2048)
+        .withRecordCount(3).withReferencedDataFile(of.location()).build();
   }
 
   static org.apache.iceberg.DeleteFile equalityDeletes(Table table, String region, int index) {
