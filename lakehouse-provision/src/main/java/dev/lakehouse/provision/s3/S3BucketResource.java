@@ -545,7 +545,7 @@ public final class S3BucketResource implements ResourceType<BucketSpec> {
         || s3.listObjectVersions(b -> b.bucket(observed.name()).maxKeys(1)).versions().isEmpty()) {
       return Optional.empty();
     }
-    return Optional.of(new DataRisk(DataRisk.BUCKET_OBJECTS, "bucket " + observed.name() + " would expire objects "
+    return Optional.of(new DataRisk(DataRisk.EXPIRING_OBJECTS, "bucket " + observed.name() + " would expire objects "
         + "sooner: " + String.join(", ", sooner) + "; S3 deletes those already older"));
   }
 

@@ -711,7 +711,7 @@ class S3BucketResourceTest {
     assertThat(bucket.updateRisk(ZONE, sooner)).as("nothing to expire").isEmpty();
     s3.noncurrent.add(ObjectVersion.builder().key("events/1.json").versionId("v1").isLatest(false).build());
 
-    assertThat(bucket.updateRisk(ZONE, sooner)).contains(new DataRisk(DataRisk.BUCKET_OBJECTS, "bucket " + BUCKET
+    assertThat(bucket.updateRisk(ZONE, sooner)).contains(new DataRisk(DataRisk.EXPIRING_OBJECTS, "bucket " + BUCKET
         + " would expire objects sooner: rule tier-down expires noncurrent versions after 7 days (90 days before); "
         + "S3 deletes those already older"));
     assertThat(bucket.updateRisk(sooner, ZONE)).isEmpty();
