@@ -340,9 +340,13 @@ class S3BucketResourceTest {
       return DeleteBucketResponse.builder().build();
     }
 
+    /** How many ListObjectVersions requests were made. */
+    int versionListings;
+
     /** One page: the versions, then the delete markers, as many as the request's MaxKeys lets in. */
     @Override
     public ListObjectVersionsResponse listObjectVersions(ListObjectVersionsRequest request) {
+      versionListings++;
       List<ObjectVersion> versions = new ArrayList<>(noncurrent);
       if (holdsObjects) {
         versions.add(ObjectVersion.builder().key("events/1.json").versionId(CURRENT_VERSION).isLatest(true).build());
@@ -639,6 +643,7 @@ class S3BucketResourceTest {
     assertThat(bucket.deletionRisk(ZONE)).isEmpty();
     assertThat(bucket.deletionNotes(ZONE))
         .containsExactly("the delete markers of objects deleted from it go with it (a delete marker holds no data)");
+    assertThat(s3.versionListings).as("the note reads the listing the risk paged through").isEqualTo(1);
 
     bucket.delete(ZONE);
 
