@@ -262,6 +262,8 @@ final class HumanPlanView implements PlanView {
         ? added + " added, " + changed + " changed, " + destroyed + " destroyed"
         : destroyed + " destroyed, " + plan.kept().size() + " kept";
     String done = operation == Operation.APPLY ? "Apply" : "Destroy";
+    ScheduledDeletions.of(stack, result).forEach(key -> output.result(key.address() + " is scheduled for deletion, "
+        + "not deleted: " + key.when() + ", and `aws kms cancel-key-deletion` brings it back until then."));
     if (result.succeeded()) {
       output.result(output.paint(done + " complete!", Color.GREEN) + " Resources: " + counts + ".");
     } else if (result.interrupted()) {
