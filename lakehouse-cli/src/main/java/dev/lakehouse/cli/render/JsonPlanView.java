@@ -26,7 +26,7 @@ public final class JsonPlanView implements PlanView {
   /**
    * 1.1 added the adopt action, operation, resource_drift, risks, kept and summary.adopt; 1.2
    * added unmanaged; 1.3 added resource_drift[].cause; 1.4 added resource_drift[].attributes[].cause; 1.5 added
-   * result.scheduled_for_deletion.
+   * result.scheduled_for_deletion and summary.kept.
    */
   public static final String FORMAT_VERSION = "1.5";
   private static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
@@ -119,6 +119,7 @@ public final class JsonPlanView implements PlanView {
     summary.put("change", plan.toChange());
     summary.put("destroy", plan.toDestroy());
     summary.put("adopt", plan.toAdopt());
+    summary.put("kept", plan.kept().size());
     return document;
   }
 

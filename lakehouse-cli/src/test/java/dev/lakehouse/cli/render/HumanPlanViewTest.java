@@ -106,6 +106,23 @@ class HumanPlanViewTest {
         .isEqualTo("[{\"address\":\"kms_key.lakehouse\",\"pending_window_days\":30}]");
   }
 
+  @Test
+  void aDestroyThatKeptResourcesNamesThemInItsLastLineAndCountsThemInJson() throws Exception {
+    Plan plan = new Plan(List.of(deleted("s3_bucket.raw")), List.of(), List.of(new Plan.Kept(
+        Address.parse("s3_bucket.curated"), "bucket acme-dev-curated-123456789012 holds objects")), List.of());
+    ApplyResult result = new ApplyResult(List.of(deleted("s3_bucket.raw")), Map.of(), Map.of(), false);
+    StringWriter human = new StringWriter();
+    PlanView.of(new Output(new PrintWriter(human, true), new PrintWriter(new StringWriter()), false, false, 0))
+        .applied(DEV, PlanView.Operation.DESTROY, plan, result);
+    StringWriter json = new StringWriter();
+    PlanView.of(new Output(new PrintWriter(json, true), new PrintWriter(new StringWriter()), true, false, 0))
+        .applied(DEV, PlanView.Operation.DESTROY, plan, result);
+
+    assertThat(human.toString()).endsWith("Destroy complete! Resources: 1 destroyed, 1 kept (still in the account: "
+        + "s3_bucket.curated).\n");
+    assertThat(JSON.readTree(json.toString()).path("summary").path("kept").asInt()).isEqualTo(1);
+  }
+
   private static Change deleted(String address) {
     return new Change(Address.parse(address), Action.DELETE, null, null, List.of(), List.of(), List.of());
   }
