@@ -33,6 +33,7 @@ class ProgressListenerTest {
         + "for deletion in 0.3s (not deleted yet: KMS deletes it after its waiting period; aws kms cancel-key-deletion "
         + "brings it back until then)");
     assertThat(ProgressListener.startedLine(bucket)).isEqualTo("s3_bucket.raw: deleting...");
-    assertThat(ProgressListener.finishedLine(bucket, Duration.ofMillis(300))).isEqualTo("s3_bucket.raw: deleted in 0.3s");
+    assertThat(ProgressListener.finishedLine(bucket, Duration.ofMillis(300)))
+        .isEqualTo("s3_bucket.raw: deleted in 0.3s");
   }
 }
