@@ -1,5 +1,6 @@
 package dev.lakehouse.cli;
 
+import dev.lakehouse.cli.render.ScheduledDeletions;
 import dev.lakehouse.provision.engine.Action;
 import dev.lakehouse.provision.engine.ApplyListener;
 import dev.lakehouse.provision.engine.ApplyResult;
@@ -58,10 +59,15 @@ class ProgressListener implements ApplyListener {
   }
 
   static String startedLine(Change change) {
-    return change.address() + ": " + verb(change.action(), true) + "...";
+    String verb = ScheduledDeletions.schedules(change) ? "scheduling deletion" : verb(change.action(), true);
+    return change.address() + ": " + verb + "...";
   }
 
   static String finishedLine(Change change, Duration elapsed) {
+    if (ScheduledDeletions.schedules(change)) {
+      return change.address() + ": scheduled for deletion in " + seconds(elapsed) + " (not deleted yet: KMS deletes "
+          + "it after its waiting period; aws kms cancel-key-deletion brings it back until then)";
+    }
     return change.address() + ": " + verb(change.action(), false) + " in " + seconds(elapsed);
   }
 

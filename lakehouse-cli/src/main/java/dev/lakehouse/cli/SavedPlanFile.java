@@ -349,9 +349,18 @@ final class SavedPlanFile {
         continue;
       }
       String how;
+      String toDelete = "";
       if (is == null && isKept.containsKey(address)) {
-        how = address + " would now be kept (" + isKept.get(address).path("reason").asText() + ")"
-            + (was == null ? "" : ", where the plan deletes it");
+        String reason = isKept.get(address).path("reason").asText();
+        for (JsonNode risk : now.path("risks")) {
+          String refused = "; to allow it, pass --allow-data-loss " + risk.path("kind").asText();
+          if (risk.path("address").asText().equals(address) && !risk.path("allowed").asBoolean()
+              && reason.endsWith(refused)) {
+            reason = reason.substring(0, reason.length() - refused.length());
+            toDelete = ", with --allow-data-loss " + risk.path("kind").asText() + " to delete it";
+          }
+        }
+        how = address + " would now be kept (" + reason + ")" + (was == null ? "" : ", where the plan deletes it");
       } else if (is != null && wasKept.containsKey(address)) {
         how = address + " would now be deleted, where the plan keeps it (" + wasKept.get(address).path("reason")
             .asText() + ")";
@@ -362,7 +371,7 @@ final class SavedPlanFile {
         how = address + " would now be destroyed otherwise";
       }
       throw new Refused("Cannot apply plan " + file + ": the plan is stale: " + how + otherVersion() + "; nothing was "
-          + "changed. Run " + planCommand() + " again");
+          + "changed. Run " + planCommand() + " --out " + file + " again" + toDelete);
     }
     if (!changes.equals(reread(now.get("changes")))) {
       throw new Refused("Cannot apply plan " + file + ": the plan is stale: destroy would now delete in another "

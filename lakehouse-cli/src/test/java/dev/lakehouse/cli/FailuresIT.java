@@ -165,7 +165,7 @@ class FailuresIT {
 
       assertThat(plan.exitCode()).as(plan.toString()).isZero();
       JsonNode json = new ObjectMapper().readTree(plan.stdout());
-      assertThat(json.path("format_version").asText()).isEqualTo("1.4");
+      assertThat(json.path("format_version").asText()).isEqualTo("1.5");
       assertThat(json.path("stack").path("account").asText()).isEqualTo(emulator.accountId());
       assertThat(json.path("has_changes").asBoolean()).isTrue();
       assertThat(json.path("changes")).extracting(c -> c.path("action").asText()).containsOnly("create");

@@ -116,10 +116,10 @@ class IamPoliciesIT {
       run.exec("plan.json", canonical, 0, "plan", "--destroy");
       // The changes add a rule expiring the processed zone's noncurrent versions, which it holds.
       run.exec("plan.json", changed, 0, "plan");
-      run.exec("apply.json", changed, 0, "apply", "--auto-approve", "--allow-data-loss", "bucket-objects");
+      run.exec("apply.json", changed, 0, "apply", "--auto-approve", "--allow-data-loss", "expiring-objects");
       run.exec("plan.json", undone, 0, "plan");
       run.exec("apply.json", undone, 0, "apply", "--auto-approve");
-      run.exec("apply.json", changed, 0, "apply", "--auto-approve", "--allow-data-loss", "bucket-objects");
+      run.exec("apply.json", changed, 0, "apply", "--auto-approve", "--allow-data-loss", "expiring-objects");
       long before = smallFiles(emulator);
       long after = smallFiles(emulator);
       run.exec("plan.json", changed, 0, "snapshots", "processed.customer_events");

@@ -417,8 +417,8 @@ class OperationsIT {
       Cli.Result stale = Cli.exec("apply", file.toString(), "--endpoint-url", endpoint);
       assertThat(stale.exitCode()).as(stale.toString()).isEqualTo(1);
       assertThat(stale.stderr()).isEqualTo("Error: Cannot apply plan " + file + ": the plan is stale: s3_bucket.raw "
-          + "would now be kept (bucket " + raw + " holds objects; to allow it, pass --allow-data-loss bucket-objects), "
-          + "where the plan deletes it; nothing was changed. Run plan --destroy again\n");
+          + "would now be kept (bucket " + raw + " holds objects), where the plan deletes it; nothing was changed. Run "
+          + "plan --destroy --out " + file + " again, with --allow-data-loss bucket-objects to delete it\n");
       assertThat(aws.mutatingCount()).isZero();
 
       s3.listObjectVersions(b -> b.bucket(raw)).versions().forEach(version -> s3.deleteObject(b -> b.bucket(raw)

@@ -22,7 +22,8 @@ class UsageErrorsTest {
   /** Where an AWS call would go, had one been made: nothing listens there. */
   private static final String DEAD = "http://127.0.0.1:" + Ports.freeLoopbackPort();
   private static final String KINDS =
-      "bucket-objects, database-tables, kms-key, dropped-tables, table-data, dropped-columns, saved-queries";
+      "bucket-objects, database-tables, kms-key, dropped-tables, table-data, dropped-columns, saved-queries, "
+          + "expiring-objects";
 
   @TestFactory
   Stream<DynamicTest> planApplyAndDestroyCheckTheOptionsTheyShare() {

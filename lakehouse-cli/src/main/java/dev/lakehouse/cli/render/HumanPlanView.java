@@ -260,8 +260,12 @@ final class HumanPlanView implements PlanView {
     result.skipped().forEach((address, reason) -> output.error(address + ": " + reason));
     String counts = operation == Operation.APPLY
         ? added + " added, " + changed + " changed, " + destroyed + " destroyed"
-        : destroyed + " destroyed, " + plan.kept().size() + " kept";
+        : destroyed + " destroyed, " + plan.kept().size() + " kept" + (plan.kept().isEmpty() ? ""
+            : " (still in the account: " + String.join(", ", plan.kept().stream()
+                .map(kept -> kept.address().toString()).toList()) + ")");
     String done = operation == Operation.APPLY ? "Apply" : "Destroy";
+    ScheduledDeletions.of(stack, result).forEach(key -> output.result(key.address() + " is scheduled for deletion, "
+        + "not deleted: " + key.when() + ", and `aws kms cancel-key-deletion` brings it back until then."));
     if (result.succeeded()) {
       output.result(output.paint(done + " complete!", Color.GREEN) + " Resources: " + counts + ".");
     } else if (result.interrupted()) {

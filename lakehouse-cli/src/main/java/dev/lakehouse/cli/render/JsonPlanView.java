@@ -25,9 +25,10 @@ import java.util.Map;
 public final class JsonPlanView implements PlanView {
   /**
    * 1.1 added the adopt action, operation, resource_drift, risks, kept and summary.adopt; 1.2
-   * added unmanaged; 1.3 added resource_drift[].cause; 1.4 added resource_drift[].attributes[].cause.
+   * added unmanaged; 1.3 added resource_drift[].cause; 1.4 added resource_drift[].attributes[].cause; 1.5 added
+   * result.scheduled_for_deletion and summary.kept.
    */
-  public static final String FORMAT_VERSION = "1.4";
+  public static final String FORMAT_VERSION = "1.5";
   private static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
   private final Output output;
@@ -54,6 +55,13 @@ public final class JsonPlanView implements PlanView {
     ArrayNode skipped = outcome.putArray("skipped");
     result.skipped().forEach((address, reason) -> skipped.addObject()
         .put("address", address.toString()).put("reason", reason));
+    ArrayNode scheduled = outcome.putArray("scheduled_for_deletion");
+    ScheduledDeletions.of(stack, result).forEach(key -> {
+      ObjectNode entry = scheduled.addObject().put("address", key.address().toString());
+      if (key.windowDays() != null) {
+        entry.put("pending_window_days", key.windowDays());
+      }
+    });
     print(document);
   }
 
@@ -111,6 +119,7 @@ public final class JsonPlanView implements PlanView {
     summary.put("change", plan.toChange());
     summary.put("destroy", plan.toDestroy());
     summary.put("adopt", plan.toAdopt());
+    summary.put("kept", plan.kept().size());
     return document;
   }
 

@@ -9,8 +9,10 @@ import dev.lakehouse.cli.Cli;
 import dev.lakehouse.cli.Output;
 import dev.lakehouse.config.ConfigLoader;
 import dev.lakehouse.config.Stack;
+import dev.lakehouse.provision.engine.Action;
 import dev.lakehouse.provision.engine.Address;
 import dev.lakehouse.provision.engine.ApplyResult;
+import dev.lakehouse.provision.engine.Change;
 import dev.lakehouse.provision.engine.Plan;
 import dev.lakehouse.provision.resource.Outputs;
 import java.io.PrintWriter;
@@ -83,6 +85,46 @@ class HumanPlanViewTest {
 
       assertThat(out + "" + err).contains("http://***@127.0.0.1:4566").doesNotContain("s3cr3t", "admin:");
     }
+  }
+
+  @Test
+  void aDestroyedKeyIsScheduledForDeletionNotDeletedInEitherView() throws Exception {
+    ApplyResult result = new ApplyResult(List.of(deleted("s3_bucket.raw"), deleted("kms_key.lakehouse")), Map.of(),
+        Map.of(), false);
+    StringWriter human = new StringWriter();
+    PlanView.of(new Output(new PrintWriter(human, true), new PrintWriter(new StringWriter()), false, false, 0))
+        .applied(DEV, PlanView.Operation.DESTROY, new Plan(List.of()), result);
+    StringWriter json = new StringWriter();
+    PlanView.of(new Output(new PrintWriter(json, true), new PrintWriter(new StringWriter()), true, false, 0))
+        .applied(DEV, PlanView.Operation.DESTROY, new Plan(List.of()), result);
+
+    assertThat(human.toString()).contains("kms_key.lakehouse is scheduled for deletion, not deleted: KMS deletes it "
+        + "after 30 days, and `aws kms cancel-key-deletion` brings it back until then.\nDestroy complete!");
+    JsonNode outcome = JSON.readTree(json.toString()).path("result");
+    assertThat(outcome.path("done")).hasSize(2);
+    assertThat(outcome.path("scheduled_for_deletion").toString())
+        .isEqualTo("[{\"address\":\"kms_key.lakehouse\",\"pending_window_days\":30}]");
+  }
+
+  @Test
+  void aDestroyThatKeptResourcesNamesThemInItsLastLineAndCountsThemInJson() throws Exception {
+    Plan plan = new Plan(List.of(deleted("s3_bucket.raw")), List.of(), List.of(new Plan.Kept(
+        Address.parse("s3_bucket.curated"), "bucket acme-dev-curated-123456789012 holds objects")), List.of());
+    ApplyResult result = new ApplyResult(List.of(deleted("s3_bucket.raw")), Map.of(), Map.of(), false);
+    StringWriter human = new StringWriter();
+    PlanView.of(new Output(new PrintWriter(human, true), new PrintWriter(new StringWriter()), false, false, 0))
+        .applied(DEV, PlanView.Operation.DESTROY, plan, result);
+    StringWriter json = new StringWriter();
+    PlanView.of(new Output(new PrintWriter(json, true), new PrintWriter(new StringWriter()), true, false, 0))
+        .applied(DEV, PlanView.Operation.DESTROY, plan, result);
+
+    assertThat(human.toString()).endsWith("Destroy complete! Resources: 1 destroyed, 1 kept (still in the account: "
+        + "s3_bucket.curated).\n");
+    assertThat(JSON.readTree(json.toString()).path("summary").path("kept").asInt()).isEqualTo(1);
+  }
+
+  private static Change deleted(String address) {
+    return new Change(Address.parse(address), Action.DELETE, null, null, List.of(), List.of(), List.of());
   }
 
   @Test

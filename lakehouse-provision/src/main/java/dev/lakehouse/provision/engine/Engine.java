@@ -202,11 +202,11 @@ public final class Engine {
    * (whether a bucket is empty) from AWS.
    */
   public Plan plan(LiveStack live, Set<Address> targets) {
-    Plan plan = withDeletionNotes(live, reviewCreates(live, refuseRemovals(live, live.plan(targets))));
+    Plan plan = reviewCreates(live, refuseRemovals(live, live.plan(targets)));
     List<Plan.Risk> assessed = new ArrayList<>();
     risks(live, plan).forEach((address, risks) ->
         risks.forEach(risk -> assessed.add(new Plan.Risk(address, risk, overrides.allows(risk)))));
-    return plan.withRisks(assessed);
+    return withDeletionNotes(live, plan).withRisks(assessed);
   }
 
   /**

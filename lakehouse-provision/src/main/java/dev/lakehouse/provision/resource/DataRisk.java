@@ -10,8 +10,10 @@ import java.util.List;
  * @param what what would be lost, for the message: "bucket acme-dev-raw holds objects"
  */
 public record DataRisk(String kind, String what) {
-  /** The objects of a bucket that is deleted, or that its lifecycle rules are changed to expire sooner. */
+  /** The objects, noncurrent versions and unfinished uploads of a bucket that is deleted. */
   public static final String BUCKET_OBJECTS = "bucket-objects";
+  /** The objects or noncurrent versions a bucket's lifecycle rules are changed (or adopted) to expire sooner. */
+  public static final String EXPIRING_OBJECTS = "expiring-objects";
   /** The tables of a Glue database that is deleted. */
   public static final String DATABASE_TABLES = "database-tables";
   /** Everything encrypted with a KMS key that is scheduled for deletion. */
@@ -26,7 +28,8 @@ public record DataRisk(String kind, String what) {
   public static final String SAVED_QUERIES = "saved-queries";
 
   public static final List<String> KINDS =
-      List.of(BUCKET_OBJECTS, DATABASE_TABLES, KMS_KEY, DROPPED_TABLES, TABLE_DATA, DROPPED_COLUMNS, SAVED_QUERIES);
+      List.of(BUCKET_OBJECTS, DATABASE_TABLES, KMS_KEY, DROPPED_TABLES, TABLE_DATA, DROPPED_COLUMNS, SAVED_QUERIES,
+          EXPIRING_OBJECTS);
 
   public DataRisk {
     if (!KINDS.contains(kind)) {

@@ -18,6 +18,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
@@ -56,6 +57,8 @@ public final class S3BucketResource implements ResourceType<BucketSpec> {
   private final String region;
   private final boolean emptyOnDelete;
   private final ConflictRetry retry;
+  /** Whether the last look at each bucket's data ({@link #deletionRisk}) listed delete markers, for its note. */
+  private final Map<String, Boolean> deleteMarkersListed = new ConcurrentHashMap<>();
 
   /** @param emptyOnDelete whether deleting a bucket deletes its objects too ({@code bucket-objects} allowed) */
   public S3BucketResource(S3Client s3, String region, boolean emptyOnDelete) {
@@ -493,13 +496,17 @@ public final class S3BucketResource implements ResourceType<BucketSpec> {
    * The bucket's objects, and in a versioned bucket the noncurrent versions of objects deleted or
    * overwritten, which S3 can still restore: both are data. Delete markers alone are not (they are
    * what deleting an object leaves), and go with the bucket. The listing is paged through until
-   * a current object shows; a bucket with objects answers on its first page.
+   * a current object shows; a bucket with objects answers on its first page. Whether the pages
+   * read listed delete markers is kept for {@link #deletionNotes}, which then lists nothing again.
    */
   @Override
   public Optional<DataRisk> deletionRisk(BucketSpec observed) {
     String bucket = observed.name();
     ObjectVersion noncurrent = null;
+    boolean deleteMarkers = false;
     for (ListObjectVersionsResponse page : s3.listObjectVersionsPaginator(b -> b.bucket(bucket))) {
+      deleteMarkers |= !page.deleteMarkers().isEmpty();
+      deleteMarkersListed.put(bucket, deleteMarkers);
       for (ObjectVersion version : page.versions()) {
         if (!Boolean.FALSE.equals(version.isLatest())) {
           return Optional.of(new DataRisk(DataRisk.BUCKET_OBJECTS, "bucket " + bucket + " holds objects"));
@@ -545,7 +552,7 @@ public final class S3BucketResource implements ResourceType<BucketSpec> {
         || s3.listObjectVersions(b -> b.bucket(observed.name()).maxKeys(1)).versions().isEmpty()) {
       return Optional.empty();
     }
-    return Optional.of(new DataRisk(DataRisk.BUCKET_OBJECTS, "bucket " + observed.name() + " would expire objects "
+    return Optional.of(new DataRisk(DataRisk.EXPIRING_OBJECTS, "bucket " + observed.name() + " would expire objects "
         + "sooner: " + String.join(", ", sooner) + "; S3 deletes those already older"));
   }
 
@@ -602,12 +609,17 @@ public final class S3BucketResource implements ResourceType<BucketSpec> {
     return days + (days == 1 ? " day" : " days");
   }
 
-  /** The delete markers of a versioned bucket's deleted objects go with it: they hold no data. */
+  /**
+   * The delete markers of a versioned bucket's deleted objects go with it: they hold no data. Read
+   * from the listing {@link #deletionRisk} paged through, when it looked at the bucket first.
+   */
   @Override
   public List<String> deletionNotes(BucketSpec observed) {
-    ListObjectVersionsResponse first = s3.listObjectVersions(b -> b.bucket(observed.name()).maxKeys(1));
-    return first.deleteMarkers().isEmpty() ? List.of() : List.of("the delete markers of objects deleted from it "
-        + "go with it (a delete marker holds no data)");
+    Boolean listed = deleteMarkersListed.remove(observed.name());
+    boolean deleteMarkers = listed != null ? listed
+        : !s3.listObjectVersions(b -> b.bucket(observed.name()).maxKeys(1)).deleteMarkers().isEmpty();
+    return deleteMarkers ? List.of("the delete markers of objects deleted from it go with it (a delete marker holds "
+        + "no data)") : List.of();
   }
 
   @Override

@@ -66,6 +66,8 @@ class EngineTest {
     final Set<String> notFoundButKept = ConcurrentHashMap.newKeySet();
     /** Things whose create answers "already exists" after making them, in the attempt it was sent in. */
     final Map<String, Integer> madeThenAlreadyExists = new ConcurrentHashMap<>();
+    /** The reads of what a delete loses and of what goes with it, as "risk|notes name", in order. */
+    final List<String> deletionReads = Collections.synchronizedList(new ArrayList<>());
     /** What was prepared, as "create|update name after N writes". */
     final List<String> prepared = Collections.synchronizedList(new ArrayList<>());
     final Set<String> failingPrepare = ConcurrentHashMap.newKeySet();
@@ -194,6 +196,7 @@ class EngineTest {
 
     @Override
     public List<String> deletionNotes(Thing observed) {
+      deletionReads.add("notes " + observed.name());
       return takingOthersAlong.contains(observed.name()) ? List.of("deleting it deletes its leaves") : List.of();
     }
 
@@ -220,6 +223,7 @@ class EngineTest {
 
     @Override
     public List<DataRisk> deletionRisks(Thing observed, List<Map<String, String>> goingFirst) {
+      deletionReads.add("risk " + observed.name());
       List<DataRisk> risks = new ArrayList<>(deletionRisk(observed, goingFirst).stream().toList());
       if (holdingFiles.contains(observed.name())) {
         risks.add(new DataRisk(DataRisk.TABLE_DATA, "thing " + observed.name() + " holds files"));
@@ -525,6 +529,20 @@ class EngineTest {
     assertThat(allowed.apply(again, again.plan(), ApplyListener.NONE, new Cancellation()).succeeded()).isTrue();
     assertThat(things.writes).contains("delete orphan");
     assertThat(things.store).doesNotContainKey("orphan");
+  }
+
+  @Test
+  void whatADeleteLosesIsReadBeforeWhatGoesWithItSoThatTheNoteReusesThatListing() {
+    things.store.put("orphan", new Thing("orphan", "o", null));
+    Engine engine = engine(provider("v1", true), Overrides.NONE);
+    LiveStack live = engine.read(DEV);
+
+    engine.plan(live, Set.of());
+    assertThat(things.deletionReads).containsExactly("risk orphan", "notes orphan");
+
+    things.deletionReads.clear();
+    engine.destroyPlan(live, Set.of(Address.parse("thing.orphan")));
+    assertThat(things.deletionReads).containsExactly("risk orphan", "notes orphan");
   }
 
   @Test

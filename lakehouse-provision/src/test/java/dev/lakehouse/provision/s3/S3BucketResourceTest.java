@@ -340,9 +340,13 @@ class S3BucketResourceTest {
       return DeleteBucketResponse.builder().build();
     }
 
+    /** How many ListObjectVersions requests were made. */
+    int versionListings;
+
     /** One page: the versions, then the delete markers, as many as the request's MaxKeys lets in. */
     @Override
     public ListObjectVersionsResponse listObjectVersions(ListObjectVersionsRequest request) {
+      versionListings++;
       List<ObjectVersion> versions = new ArrayList<>(noncurrent);
       if (holdsObjects) {
         versions.add(ObjectVersion.builder().key("events/1.json").versionId(CURRENT_VERSION).isLatest(true).build());
@@ -639,6 +643,7 @@ class S3BucketResourceTest {
     assertThat(bucket.deletionRisk(ZONE)).isEmpty();
     assertThat(bucket.deletionNotes(ZONE))
         .containsExactly("the delete markers of objects deleted from it go with it (a delete marker holds no data)");
+    assertThat(s3.versionListings).as("the note reads the listing the risk paged through").isEqualTo(1);
 
     bucket.delete(ZONE);
 
@@ -711,7 +716,7 @@ class S3BucketResourceTest {
     assertThat(bucket.updateRisk(ZONE, sooner)).as("nothing to expire").isEmpty();
     s3.noncurrent.add(ObjectVersion.builder().key("events/1.json").versionId("v1").isLatest(false).build());
 
-    assertThat(bucket.updateRisk(ZONE, sooner)).contains(new DataRisk(DataRisk.BUCKET_OBJECTS, "bucket " + BUCKET
+    assertThat(bucket.updateRisk(ZONE, sooner)).contains(new DataRisk(DataRisk.EXPIRING_OBJECTS, "bucket " + BUCKET
         + " would expire objects sooner: rule tier-down expires noncurrent versions after 7 days (90 days before); "
         + "S3 deletes those already older"));
     assertThat(bucket.updateRisk(sooner, ZONE)).isEmpty();
