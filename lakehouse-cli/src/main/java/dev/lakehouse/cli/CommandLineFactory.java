@@ -98,16 +98,11 @@ public final class CommandLineFactory {
   }
 
   /**
-   * Whether the problems are in the file's content, which validate can check again once fixed;
-   * not when the file is missing (or a directory) or no environment (or an unknown one) was chosen, which the
-   * problem itself says how to fix on the command line.
-   */
-  /**
    * The line under the config's problems: how many there are, or, where the one problem is that the
    * credentials are of another account than the environment's (checked once the file has passed), that.
    */
   private static String configSummary(ConfigException config) {
-    if (config.problems().stream().allMatch(StackValidator::isAccountMismatch)) {
+    if (!config.problems().isEmpty() && config.problems().stream().allMatch(StackValidator::isAccountMismatch)) {
       return "Nothing was changed: the credentials are of another account than the environment's; run it with the "
           + "environment's (its profile or role).";
     }
@@ -115,6 +110,11 @@ public final class CommandLineFactory {
     return count + (count == 1 ? " problem" : " problems") + " in the config; nothing was changed.";
   }
 
+  /**
+   * Whether the problems are in the file's content, which validate can check again once fixed;
+   * not when the file is missing (or a directory) or no environment (or an unknown one) was chosen, which the
+   * problem itself says how to fix on the command line.
+   */
   private static boolean inTheFile(ConfigException config, CommandSpec spec) {
     OptionSpec file = spec.findOption("--file");
     if (file != null && file.getValue() instanceof Path path && (!Files.exists(path) || Files.isDirectory(path))) {
