@@ -272,7 +272,8 @@ class OperationsIT {
         JsonNode document = JSON.readTree(unchanged.stdout());
         assertThat(document.path("has_changes").asBoolean()).isFalse();
         assertThat(document.path("result").toString())
-            .isEqualTo("{\"status\":\"applied\",\"done\":[],\"failed\":[],\"skipped\":[]}");
+            .isEqualTo("{\"status\":\"applied\",\"done\":[],\"failed\":[],\"skipped\":[],"
+                + "\"scheduled_for_deletion\":[]}");
       }
     }
   }
