@@ -172,7 +172,7 @@ public final class Planner {
       String unrewritten = state.partitions().stream().anyMatch(p -> p.deleteFiles() > deletesAbove)
           ? "; but no data file is known to have " + deleteThreshold + " of them (" + deleteThresholdSetting(state)
               + "), the fewest for which Athena's OPTIMIZE rewrites a data file for its deletes: it would rewrite "
-              + "nothing for them (a delete file that may apply to several data files is not counted)"
+              + "nothing for them"
           : "";
       if (unpartitioned) {
         return Decision.skipped(StatementKind.OPTIMIZE, state.smallFiles() + " " + small + ", not above "

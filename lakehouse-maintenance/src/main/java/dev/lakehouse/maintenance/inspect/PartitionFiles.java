@@ -14,11 +14,12 @@ import java.util.OptionalLong;
  * @param dataBytes the size of its data files; empty when the inspection did not need the manifests
  *     that give it (the table's size is known, and no partition is due for OPTIMIZE: see
  *     {@link TableInspector})
- * @param mostDeletesOfOneDataFile the most delete files known to apply to one of its data files, as the
- *     manifests tell without reading a delete file: every equality delete newer than the data file, and
- *     the position deletes that name it alone ({@code referenced_data_file}, or equal bounds of their
- *     {@code file_path}); at most the real count, never more. Athena's OPTIMIZE rewrites a data file
- *     for its deletes when they reach {@code optimize_rewrite_delete_file_threshold}.
+ * @param mostDeletesOfOneDataFile the most delete files that apply to one of its data files, as Iceberg's
+ *     scan planning associates them from the manifests, without reading a delete file: every equality
+ *     delete newer than the data file, and the position deletes not older than it that name it alone
+ *     ({@code referenced_data_file}, or equal bounds of their {@code file_path}), whose {@code file_path}
+ *     bounds take in its path, or that have no bounds. Athena's OPTIMIZE rewrites a data file for its
+ *     deletes when they reach {@code optimize_rewrite_delete_file_threshold}.
  */
 public record PartitionFiles(
     int specId, String path, List<PartitionValue> values, int dataFiles, int smallFiles, int deleteFiles,

@@ -29,6 +29,7 @@ import org.apache.iceberg.FileContent;
 import org.apache.iceberg.ManifestFile;
 import org.apache.iceberg.ManifestFiles;
 import org.apache.iceberg.ManifestReader;
+import org.apache.iceberg.MetadataColumns;
 import org.apache.iceberg.PartitionField;
 import org.apache.iceberg.PartitionSpec;
 import org.apache.iceberg.Snapshot;
@@ -38,6 +39,7 @@ import org.apache.iceberg.TableMetadata;
 import org.apache.iceberg.TableMetadataParser;
 import org.apache.iceberg.TableProperties;
 import org.apache.iceberg.io.FileIO;
+import org.apache.iceberg.types.Conversions;
 import org.apache.iceberg.types.Types;
 import org.apache.iceberg.util.ContentFileUtil;
 import org.apache.iceberg.util.PropertyUtil;
@@ -207,7 +209,8 @@ public final class TableInspector {
           boolean equality = file.content() == FileContent.EQUALITY_DELETES;
           deletes.add(new LiveDelete(key(specs, file), file.specId(), path(spec, file), values(spec, file.partition()),
               spec.isUnpartitioned(), equality, file.dataSequenceNumber(),
-              equality ? null : ContentFileUtil.referencedDataFileLocation(file)));
+              equality ? null : ContentFileUtil.referencedDataFileLocation(file),
+              equality ? null : pathBound(file.lowerBounds()), equality ? null : pathBound(file.upperBounds())));
         }
       } catch (IOException e) {
         throw new UncheckedIOException(e);
@@ -254,18 +257,34 @@ public final class TableInspector {
     return equality ? oldestDataSequence < sequence : oldestDataSequence <= sequence;
   }
 
-  /** A live delete file, as much of it as deciding whom it applies to takes. */
-  private record LiveDelete(String key, int specId, String path, List<PartitionValue> values, boolean global,
-      boolean equality, Long sequence, String dataFile) {}
+  /** The bound of a position delete file's {@code file_path} column; null when its manifest entry has none. */
+  private static String pathBound(Map<Integer, ByteBuffer> bounds) {
+    ByteBuffer bound = bounds == null ? null : bounds.get(MetadataColumns.DELETE_FILE_PATH.fieldId());
+    return bound == null ? null : Conversions.<CharSequence>fromByteBuffer(Types.StringType.get(), bound).toString();
+  }
 
   /**
-   * How many of the live delete files are known to apply to a data file: the equality deletes of
-   * its partition (or of the whole table) newer than it, and the position deletes that name it.
+   * A live delete file, as much of it as deciding whom it applies to takes.
+   *
+   * @param dataFile the one data file a position delete names, else null
+   * @param lowestPath the lowest data file path a position delete may name, from its metrics; null when unknown
+   * @param highestPath the highest, likewise
+   */
+  private record LiveDelete(String key, int specId, String path, List<PartitionValue> values, boolean global,
+      boolean equality, Long sequence, String dataFile, String lowestPath, String highestPath) {}
+
+  /**
+   * How many of the live delete files apply to a data file, as Iceberg's scan planning (and so
+   * Athena's OPTIMIZE) associates them, from the manifests alone: the equality deletes of its
+   * partition (or of the whole table) newer than it; the position deletes of its partition not
+   * older than it that name it alone, or whose {@code file_path} bounds take in its path, or that
+   * have no bounds (then they may apply to any data file of the partition).
    */
   private static final class DeletesOfDataFiles {
     private static final String GLOBAL = "";
     private final Map<String, long[]> equalitySequences = new HashMap<>();
     private final Map<String, List<Long>> positionSequences = new HashMap<>();
+    private final Map<String, List<LiveDelete>> positionRanges = new HashMap<>();
 
     DeletesOfDataFiles(List<LiveDelete> deletes) {
       Map<String, List<Long>> equality = new HashMap<>();
@@ -275,6 +294,8 @@ public final class TableInspector {
           equality.computeIfAbsent(delete.global() ? GLOBAL : delete.key(), k -> new ArrayList<>()).add(sequence);
         } else if (delete.dataFile() != null) {
           positionSequences.computeIfAbsent(delete.dataFile(), k -> new ArrayList<>()).add(sequence);
+        } else {
+          positionRanges.computeIfAbsent(delete.key(), k -> new ArrayList<>()).add(delete);
         }
       }
       equality.forEach((key, sequences) -> equalitySequences.put(key,
@@ -286,6 +307,13 @@ public final class TableInspector {
           + newerThan(equalitySequences.get(GLOBAL), dataSequence);
       for (long sequence : positionSequences.getOrDefault(dataFile, List.of())) {
         if (dataSequence <= sequence) {
+          count++;
+        }
+      }
+      for (LiveDelete delete : positionRanges.getOrDefault(key, List.of())) {
+        if ((delete.sequence() == null || dataSequence <= delete.sequence())
+            && (delete.lowestPath() == null || delete.lowestPath().compareTo(dataFile) <= 0)
+            && (delete.highestPath() == null || delete.highestPath().compareTo(dataFile) >= 0)) {
           count++;
         }
       }

@@ -103,7 +103,7 @@ class TableInspectorTest {
     assertThat(state.partitions()).extracting(PartitionFiles::path).containsExactly("region=EU", "region=US");
     PartitionFiles eu = state.partitions().get(0);
     assertThat(eu).isEqualTo(new PartitionFiles(0, "region=EU",
-        List.of(new PartitionValue("region", "identity", "string", "EU")), 4, 4, 1, OptionalLong.of(40 * MB), 0));
+        List.of(new PartitionValue("region", "identity", "string", "EU")), 4, 4, 1, OptionalLong.of(40 * MB), 1));
     PartitionFiles us = state.partitions().get(1);
     assertThat(List.of(us.dataFiles(), us.smallFiles(), us.deleteFiles())).containsExactly(4, 3, 0);
     assertThat(us.dataBytes()).hasValue(630 * MB);
@@ -364,14 +364,15 @@ class TableInspectorTest {
     for (int i = 0; i < 11; i++) {
       table.newRowDelta().addDeletes(positionDeletes(table, "EU", i, files.get(i))).commit();
     }
-    table.newRowDelta().addDeletes(positionDeletes(table, "EU", 11)).commit();
+    String last = files.get(11).location();
+    table.newRowDelta().addDeletes(positionDeletes(table, "EU", 11, last, last + "~")).commit();
 
     Decision spread = optimizeDecision(table);
     PartitionFiles eu = new TableInspector(io).inspect(maintained(metadataLocation(table))).partitions().get(0);
 
     assertThat(List.of(eu.deleteFiles(), eu.mostDeletesOfOneDataFile())).containsExactly(12, 1);
-    assertThat(spread.verdict()).as("one delete file a data file, and one that may be of several: Athena's OPTIMIZE "
-        + "rewrites a data file for its deletes from 2 of them").isEqualTo(Verdict.SKIPPED);
+    assertThat(spread.verdict()).as("one delete file a data file (the last by the bounds of the paths it names): "
+        + "Athena's OPTIMIZE rewrites a data file for its deletes from 2 of them").isEqualTo(Verdict.SKIPPED);
     assertThat(spread.reason()).contains("; but no data file is known to have 2 of them "
         + "(optimize_rewrite_delete_file_threshold is not set (Athena's default: 2)), the fewest for which Athena's "
         + "OPTIMIZE rewrites a data file for its deletes: it would rewrite nothing for them");
@@ -387,6 +388,18 @@ class TableInspectorTest {
         .mostDeletesOfOneDataFile()).as("an equality delete applies to every older data file of its partition")
         .isEqualTo(3);
     assertThat(optimizeDecision(table).verdict()).isEqualTo(Verdict.DUE);
+
+    table.updateProperties().set("optimize_rewrite_delete_file_threshold", "5").commit();
+    table.newRowDelta().addDeletes(positionDeletes(table, "EU", 14)).commit();
+    assertThat(new TableInspector(io).inspect(maintained(metadataLocation(table))).partitions().get(0)
+        .mostDeletesOfOneDataFile()).as("a position delete whose entry bounds no path may apply to every data file of "
+            + "its partition, as Iceberg's scan planning gives it to each").isEqualTo(4);
+    assertThat(optimizeDecision(table).verdict()).isEqualTo(Verdict.SKIPPED);
+    table.newRowDelta().addDeletes(positionDeletes(table, "EU", 15, files.get(1).location(), files.get(1).location()
+        + "~")).commit();
+    table.newRowDelta().addDeletes(positionDeletes(table, "EU", 16)).commit();
+    assertThat(optimizeDecision(table).verdict()).as("file 0: its two, the equality delete and two unbounded")
+        .isEqualTo(Verdict.DUE);
   }
 
   Decision optimizeDecision(Table table) {
@@ -408,6 +421,19 @@ class TableInspectorTest {
         .withPath(table.location() + "/data/region=" + region + "/deletes-" + index + ".parquet")
         .withFormat(FileFormat.PARQUET).withPartitionPath("region=" + region).withFileSizeInBytes(2048)
         .withRecordCount(3).withReferencedDataFile(of.location()).build();
+  }
+
+  /** Position deletes of rows of the data files whose paths lie between {@code lowest} and {@code highest}. */
+  static org.apache.iceberg.DeleteFile positionDeletes(Table table, String region, int index, String lowest,
+      String highest) {
+    int pathId = org.apache.iceberg.MetadataColumns.DELETE_FILE_PATH.fieldId();
+    return FileMetadata.deleteFileBuilder(table.spec()).ofPositionDeletes()
+        .withPath(table.location() + "/data/region=" + region + "/deletes-" + index + ".parquet")
+        .withFormat(FileFormat.PARQUET).withPartitionPath("region=" + region).withFileSizeInBytes(2048)
+        .withMetrics(new org.apache.iceberg.Metrics(3L, null, null, null, null,
+            Map.of(pathId, org.apache.iceberg.types.Conversions.toByteBuffer(Types.StringType.get(), lowest)),
+            Map.of(pathId, org.apache.iceberg.types.Conversions.toByteBuffer(Types.StringType.get(), highest))))
+        .build();
   }
 
   static org.apache.iceberg.DeleteFile equalityDeletes(Table table, String region, int index) {
