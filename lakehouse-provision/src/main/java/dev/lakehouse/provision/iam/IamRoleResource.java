@@ -112,17 +112,21 @@ public final class IamRoleResource implements ResourceType<RoleSpec> {
     if (boundary != null && (observed == null || !boundary.equals(observed.permissionsBoundary()))
         && !policyExists(boundary)) {
       missing.add("there is no managed policy " + boundary + " to be its permissions boundary, and IAM refuses a "
-          + "boundary it cannot find" + elsewhere(boundary).map(found -> "; AWS keeps its policy of that name at " + found)
-              .orElse("; correct the ARN (its name and path), or make the policy first"));
+          + "boundary it cannot find" + whatToDoAbout(boundary));
     }
     for (String arn : RoleConverters.policyChanges(attached, desired.managedPolicies()).attach()) {
       if (!policyExists(arn)) {
         missing.add("there is no managed policy " + arn + ", and IAM refuses to attach a policy it cannot find"
-            + elsewhere(arn).map(found -> "; AWS keeps its policy of that name at " + found)
-                .orElse("; correct the ARN (its name and path), or make the policy first"));
+            + whatToDoAbout(arn));
       }
     }
     return missing;
+  }
+
+  /** For a managed policy IAM does not have: where AWS keeps one of that name, else how to put it right. */
+  private String whatToDoAbout(String missingArn) {
+    return elsewhere(missingArn).map(found -> "; AWS keeps its policy of that name at " + found)
+        .orElse("; correct the ARN (its name and path), or make the policy first");
   }
 
   /** Whether IAM has the policy; a plan not allowed to ask cannot tell, and leaves it to the apply. */
